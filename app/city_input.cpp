@@ -1,0 +1,63 @@
+#include "app/city_input.h"
+
+#include <spdlog/spdlog.h>
+
+#include "core/error.h"
+#include "geo/load_city.h"
+#include "scenario/scenario.h"
+
+namespace app {
+
+void AddCityInputOptions(CLI::App& cmd, CityInputOptions& o) {
+  cmd.add_option("inputs", o.inputs,
+                 "A scenario .yaml, or city data files (.osm/.pbf, .gpkg/.shp/.geojson footprints, "
+                 ".city.json, DEM .tif)")
+      ->required();
+  cmd.add_option("--crs", o.crs, "Frame CRS, e.g. EPSG:3059 (default: scenario's, else first "
+                                 "projected source CRS, else the UTM zone)");
+  cmd.add_option("--bbox", o.bbox, "Area of interest: min_x min_y max_x max_y")->expected(4);
+  cmd.add_option("--bbox-crs", o.bbox_crs, "CRS of --bbox")->capture_default_str();
+  cmd.add_option("--height-attribute", o.height_attribute, "Footprint height attribute name");
+  cmd.add_option("--levels-attribute", o.levels_attribute, "Footprint levels attribute name");
+  cmd.add_option("--default-height", o.default_height_m,
+                 "Height (m) of buildings with no height or levels");
+}
+
+LoadedCity LoadCityInput(const CityInputOptions& o) {
+  LoadedCity loaded;
+  geo::CityLoadOptions options;
+  const bool is_scenario = o.inputs.size() == 1 && (o.inputs[0].ends_with(".yaml") ||
+                                                    o.inputs[0].ends_with(".yml"));
+  if (is_scenario) {
+    scenario::Scenario s = scenario::LoadScenario(o.inputs[0]);
+    loaded.scenario_name = s.name;
+    options = s.city;
+  } else {
+    for (const std::string& in : o.inputs) {
+      geo::CitySource src;
+      src.path = in;
+      src.height_attribute = o.height_attribute;
+      src.levels_attribute = o.levels_attribute;
+      options.sources.push_back(src);
+    }
+  }
+  if (!o.crs.empty()) options.crs = o.crs;
+  if (!o.bbox.empty()) {
+    geo::AreaOfInterest area;
+    area.bbox = std::array<double, 4>{o.bbox[0], o.bbox[1], o.bbox[2], o.bbox[3]};
+    area.crs = o.bbox_crs;
+    options.area = area;
+  }
+  if (o.default_height_m > 0) options.defaults.building_height_m = o.default_height_m;
+  loaded.city = geo::LoadCity(options, loaded.diagnostics);
+  return loaded;
+}
+
+void PrintDiagnostics(const core::Diagnostics& diagnostics) {
+  for (const auto& [kind, k] : diagnostics.kinds()) {
+    spdlog::warn("{} x {}", k.count, kind);
+    for (const auto& e : k.examples) spdlog::warn("    e.g. {}", e);
+  }
+}
+
+}  // namespace app

@@ -1,0 +1,38 @@
+// The city inputs every verb shares: a scenario file, or data files plus flags.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "geo/city_model.h"
+#include "geo/city_sources.h"
+
+namespace app {
+
+struct CityInputOptions {
+  std::vector<std::string> inputs;  // scenario.yaml, or data files
+  std::string crs;
+  std::vector<double> bbox;  // min_x min_y max_x max_y
+  std::string bbox_crs = "EPSG:4326";
+  std::string height_attribute;
+  std::string levels_attribute;
+  double default_height_m = 0;  // 0: keep the scenario's / built-in default
+};
+
+void AddCityInputOptions(CLI::App& cmd, CityInputOptions& o);
+
+struct LoadedCity {
+  std::string scenario_name;  // "" when loaded from plain files
+  geo::CityModel city;
+  core::Diagnostics diagnostics;
+};
+
+// Loads the city the options describe; throws core::InputError.
+LoadedCity LoadCityInput(const CityInputOptions& o);
+
+// Prints warnings grouped by kind with a count and the first examples.
+void PrintDiagnostics(const core::Diagnostics& diagnostics);
+
+}  // namespace app

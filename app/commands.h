@@ -1,0 +1,18 @@
+// The CLI verbs: per verb an options struct, a setup_* that declares its flags and a run_*
+// that is one pipeline from inputs to outputs.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace app {
+
+// Exit codes (documented in --help).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitInputError = 1;   // bad input file, scenario or value
+inline constexpr int kExitUsage = 2;        // wrong command line
+inline constexpr int kExitInternal = 3;     // a bug: please report
+
+void SetupInfo(CLI::App& app);
+void SetupExportMesh(CLI::App& app);
+
+}  // namespace app

@@ -1,0 +1,38 @@
+// sightline: city video-surveillance planning. A thin shell over the library: each verb parses
+// its options, runs one pipeline and maps errors to exit codes.
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "app/commands.h"
+#include "core/error.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"sightline " SIGHTLINE_VERSION
+               " - plan city CCTV on the real 3D city: import, coverage, reports"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "sightline " SIGHTLINE_VERSION);
+  app.footer(
+      "Exit codes: 0 success, 1 bad input (file, scenario or value; the message names it),\n"
+      "            2 wrong command line, 3 internal error.\n"
+      "Run `sightline <verb> --help` for a verb's options.");
+  app.add_flag_callback("-q,--quiet", [] { spdlog::set_level(spdlog::level::err); },
+                        "Only print errors");
+  app::SetupInfo(app);
+  app::SetupExportMesh(app);
+  spdlog::set_pattern("%^%l%$: %v");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? app::kExitOk : app::kExitUsage;
+  } catch (const core::InputError& e) {
+    spdlog::error("{}", e.what());
+    return app::kExitInputError;
+  } catch (const std::exception& e) {
+    spdlog::critical("internal error: {}", e.what());
+    return app::kExitInternal;
+  }
+  return app::kExitOk;
+}

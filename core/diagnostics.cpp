@@ -1,0 +1,31 @@
+#include "core/diagnostics.h"
+
+namespace core {
+
+void Diagnostics::Warn(const std::string& kind, const std::string& detail) {
+  Kind& k = kinds_[kind];
+  ++k.count;
+  if (k.examples.size() < kMaxExamples && !detail.empty()) k.examples.push_back(detail);
+}
+
+void Diagnostics::Merge(const Diagnostics& other) {
+  for (const auto& [name, kind] : other.kinds_) {
+    Kind& k = kinds_[name];
+    k.count += kind.count;
+    for (const auto& e : kind.examples)
+      if (k.examples.size() < kMaxExamples) k.examples.push_back(e);
+  }
+}
+
+std::size_t Diagnostics::Count(const std::string& kind) const {
+  auto it = kinds_.find(kind);
+  return it == kinds_.end() ? 0 : it->second.count;
+}
+
+std::size_t Diagnostics::Total() const {
+  std::size_t total = 0;
+  for (const auto& [name, kind] : kinds_) total += kind.count;
+  return total;
+}
+
+}  // namespace core

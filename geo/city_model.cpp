@@ -1,0 +1,52 @@
+#include "geo/city_model.h"
+
+#include <cmath>
+
+namespace geo {
+
+const char* SurfaceName(Surface s) {
+  switch (s) {
+    case Surface::ground: return "ground";
+    case Surface::terrain: return "terrain";
+    case Surface::wall: return "wall";
+    case Surface::roof: return "roof";
+    case Surface::underside: return "underside";
+    case Surface::vegetation: return "vegetation";
+    case Surface::water: return "water";
+    case Surface::other: return "other";
+  }
+  return "other";
+}
+
+Box3f CityModel::Bounds() const {
+  Box3f b;
+  for (const Vec3f& v : vertices) b.Extend(v);
+  return b;
+}
+
+std::size_t CityModel::CountTriangles(Surface s) const {
+  std::size_t n = 0;
+  for (Surface t : triangle_surface) n += (t == s);
+  return n;
+}
+
+double CityModel::GroundZ(double x, double y) const {
+  if (terrain) {
+    const double z = terrain->Sample(x, y);
+    if (std::isfinite(z)) return z;
+  }
+  return 0.0;
+}
+
+double Heightfield::Sample(double x, double y) const {
+  const double fx = (x - x0) / spacing, fy = (y - y0) / spacing;
+  if (nx < 2 || ny < 2 || !(fx >= 0 && fy >= 0 && fx <= nx - 1 && fy <= ny - 1))
+    return std::nan("");
+  const int i = std::min(static_cast<int>(fx), nx - 2);
+  const int j = std::min(static_cast<int>(fy), ny - 2);
+  const double tx = fx - i, ty = fy - j;
+  const double z00 = At(i, j), z10 = At(i + 1, j), z01 = At(i, j + 1), z11 = At(i + 1, j + 1);
+  return (1 - ty) * ((1 - tx) * z00 + tx * z10) + ty * ((1 - tx) * z01 + tx * z11);
+}
+
+}  // namespace geo

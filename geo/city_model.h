@@ -1,0 +1,99 @@
+// The one metric 3D city every later stage works on: a triangle mesh in the scenario frame with
+// per-triangle feature and surface class, the feature table, terrain heights and the line/point
+// layers (streets, street lamps) kept for agent paths and pole candidates.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "geo/frame.h"
+#include "geo/heightfield.h"
+#include "geo/vec.h"
+
+namespace geo {
+
+enum class Surface : std::uint8_t {
+  ground,      // flat ground plane or ground-like city objects (roads, land use)
+  terrain,     // mesh from a DEM/DSM raster
+  wall,
+  roof,
+  underside,   // downward faces: overhang bottoms, building floors
+  vegetation,
+  water,
+  other,
+};
+inline constexpr int kSurfaceCount = 8;
+const char* SurfaceName(Surface s);
+
+struct Tri {
+  std::uint32_t a = 0, b = 0, c = 0;  // vertex indices, counter-clockwise seen from outside
+};
+
+// How a building's height was obtained, for the info summary and reports.
+enum class HeightSource : std::uint8_t { none, attribute, levels, default_value, geometry };
+
+struct Feature {
+  std::string kind;       // "building", "road", "vegetation", "terrain", ...
+  std::string layer;      // source layer name
+  std::string source;     // source file name
+  std::string source_id;  // id in the source (OSM way/relation id, FID, CityJSON key)
+  std::string name;
+  double height_m = 0;      // top above base (buildings)
+  double min_height_m = 0;  // bottom of the body above base (overhangs, bridges)
+  double base_z = 0;        // z of the base in the frame's vertical datum
+  int levels = -1;
+  HeightSource height_source = HeightSource::none;
+};
+
+// A polyline kept as a layer (streets, footways), z on the ground.
+struct PathFeature {
+  std::string kind;  // OSM highway value: "residential", "footway", ...
+  std::string source_id;
+  std::string name;
+  std::vector<Vec3f> points;
+};
+
+// A point kept as a layer (street lamps, masts): candidate camera poles.
+struct PointFeature {
+  std::string kind;  // "street_lamp", "mast", ...
+  std::string source_id;
+  Vec3f position;
+};
+
+// What one input contributed, for `sightline info` and report attribution.
+struct SourceSummary {
+  std::string path;
+  std::string format;  // GDAL driver or "CityJSON"
+  std::string crs;     // source CRS name
+  Box2d extent_source; // in source CRS units
+  Box2d extent_frame;  // local frame metres
+  std::vector<std::pair<std::string, std::size_t>> features_per_layer;
+  std::size_t buildings = 0;
+  std::size_t height_from_attribute = 0;
+  std::size_t height_from_levels = 0;
+  std::size_t height_from_geometry = 0;
+  std::size_t height_defaulted = 0;
+};
+
+struct CityModel {
+  Frame frame;
+  std::vector<Vec3f> vertices;
+  std::vector<Tri> triangles;
+  std::vector<std::uint32_t> triangle_feature;  // index into features
+  std::vector<Surface> triangle_surface;
+  std::vector<Feature> features;
+  std::vector<PathFeature> paths;
+  std::vector<PointFeature> poles;
+  std::optional<Heightfield> terrain;  // present when a DEM was loaded
+  std::vector<SourceSummary> sources;
+  Box2d area;  // area of interest in frame metres (the loaded extent when none was given)
+
+  Box3f Bounds() const;
+  std::size_t CountTriangles(Surface s) const;
+  // Ground height at a local point: terrain where loaded, else 0 (the datum).
+  double GroundZ(double x, double y) const;
+};
+
+}  // namespace geo

@@ -1,0 +1,56 @@
+// What to load: the city's input files and how to read them. Filled from the scenario's `city:`
+// list or from `sightline info` arguments.
+#pragma once
+
+#include <array>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace geo {
+
+enum class SourceRole {
+  automatic,  // raster -> terrain; *.city.json -> CityJSON; *.osm/*.pbf -> OSM; else footprints
+  buildings,  // vector footprints (or OSM / CityJSON) extruded to height
+  terrain,    // DEM: ground mesh, and buildings are seated on it
+  surface,    // DSM: meshed as given (already contains buildings); nothing is seated on it
+};
+
+struct CitySource {
+  std::filesystem::path path;
+  SourceRole role = SourceRole::automatic;
+  std::string layer;  // OGR layer; empty: every polygon layer (OSM: multipolygons)
+  std::string where;  // OGR attribute filter, e.g. "building IS NOT NULL"
+  std::string crs;    // assigned CRS for files that have none (overrides nothing else)
+  // Attribute names; empty: try the usual ones (height, building:height, measuredHeight...).
+  std::string height_attribute;
+  std::string levels_attribute;
+  std::string min_height_attribute;
+};
+
+// Defaults used where the data is silent.
+struct CityDefaults {
+  double level_height_m = 3.0;     // storey height for building:levels
+  double building_height_m = 9.0;  // height of a building with no height and no levels
+  double max_height_m = 1000.0;    // heights above this are rejected as absurd
+};
+
+// Area of interest: everything outside is not loaded (buildings are kept whole when they
+// intersect it). Either a bbox or a polygon (WKT or the polygons of a vector file).
+struct AreaOfInterest {
+  std::optional<std::array<double, 4>> bbox;  // min_x, min_y, max_x, max_y in `crs`
+  std::string polygon_wkt;
+  std::filesystem::path polygon_file;
+  std::string crs = "EPSG:4326";  // CRS of bbox / WKT; a polygon file carries its own
+};
+
+struct CityLoadOptions {
+  std::vector<CitySource> sources;
+  std::string crs;  // frame CRS; empty: first projected source CRS, else the area's UTM zone
+  std::optional<AreaOfInterest> area;
+  CityDefaults defaults;
+  bool ground_plane = true;  // add a flat ground at z = 0 over the area when no terrain is given
+};
+
+}  // namespace geo

@@ -1,0 +1,375 @@
+// CityJSON 1.x/2.0 (LoD1/LoD2 solids and surfaces) parsed with nlohmann-json: GDAL 3.6 has no
+// CityJSON driver. Geometry is used as given (no extrusion): z stays in the file's vertical
+// datum, x/y are reprojected into the frame.
+#include <fstream>
+#include <limits>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <sstream>
+
+#include "core/error.h"
+#include "geo/footprint.h"
+#include "geo/gdal_util.h"
+#include "geo/source_util.h"
+
+namespace geo::detail {
+namespace {
+
+using nlohmann::json;
+constexpr std::uint32_t kUnmapped = std::numeric_limits<std::uint32_t>::max();
+
+struct Vec3d {
+  double x = 0, y = 0, z = 0;
+};
+
+std::size_t LineOfByte(const std::string& text, std::size_t byte) {
+  return 1 + std::count(text.begin(), text.begin() + std::min(byte, text.size()), '\n');
+}
+
+// "https://www.opengis.net/def/crs/EPSG/0/7415", "urn:ogc:def:crs:EPSG::7415", "EPSG:7415".
+std::string CrsFromReferenceSystem(const std::string& ref) {
+  static const std::regex epsg(R"(EPSG(?:/0/|::|:)(\d+))", std::regex::icase);
+  std::smatch m;
+  if (std::regex_search(ref, m, epsg)) return "EPSG:" + m[1].str();
+  return ref;
+}
+
+// Surface class from the object type when the geometry carries no semantics; nullopt means
+// "decide by the face normal" (wall, roof or underside).
+std::optional<Surface> ClassOfType(const std::string& type) {
+  if (type == "TINRelief") return Surface::terrain;
+  if (type == "Road" || type == "Railway" || type == "TransportSquare" || type == "LandUse" ||
+      type == "Waterway")
+    return Surface::ground;
+  if (type == "PlantCover" || type == "SolitaryVegetationObject") return Surface::vegetation;
+  if (type == "WaterBody") return Surface::water;
+  return std::nullopt;
+}
+
+std::optional<Surface> ClassOfSemantic(const std::string& s) {
+  if (s == "RoofSurface" || s == "OuterFloorSurface") return Surface::roof;
+  if (s == "WallSurface" || s == "Door" || s == "Window") return Surface::wall;
+  if (s == "GroundSurface" || s == "OuterCeilingSurface") return Surface::underside;
+  if (s == "TrafficArea" || s == "AuxiliaryTrafficArea" || s == "TransportationMarking")
+    return Surface::ground;
+  if (s == "WaterSurface" || s == "WaterGroundSurface") return Surface::water;
+  return std::nullopt;
+}
+
+Surface ClassOfNormal(double nx, double ny, double nz) {
+  const double len = std::sqrt(nx * nx + ny * ny + nz * nz);
+  if (len <= 0) return Surface::wall;
+  const double up = nz / len;
+  return up > 0.2 ? Surface::roof : (up < -0.2 ? Surface::underside : Surface::wall);
+}
+
+std::string KindOfType(const std::string& type) {
+  std::string kind;
+  for (char c : type) {
+    if (std::isupper(static_cast<unsigned char>(c)) && !kind.empty()) kind += '_';
+    kind += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return kind;  // "BuildingPart" -> "building_part"
+}
+
+class CityJsonReader {
+ public:
+  CityJsonReader(const CitySource& source, ReadContext& ctx) : source_(source), ctx_(ctx) {
+    file_ = source.path.string();
+  }
+
+  void Read() {
+    std::ifstream in(source_.path, std::ios::binary);
+    if (!in) throw core::InputError(file_, "", "cannot open file");
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    const std::string text = buffer.str();
+    json doc;
+    try {
+      doc = json::parse(text);
+    } catch (const json::parse_error& e) {
+      throw core::InputError(file_, "line " + std::to_string(LineOfByte(text, e.byte)),
+                             std::string("not valid JSON: ") + e.what());
+    }
+    if (!doc.is_object() || doc.value("type", "") != "CityJSON")
+      throw core::InputError(file_, "", "not a CityJSON file (\"type\": \"CityJSON\" missing)");
+    if (!doc.contains("vertices") || !doc["vertices"].is_array() || !doc.contains("CityObjects") ||
+        !doc["CityObjects"].is_object())
+      throw core::InputError(file_, "", "CityJSON without \"vertices\" or \"CityObjects\"");
+
+    std::string file_crs;
+    if (doc.contains("metadata") && doc["metadata"].contains("referenceSystem") &&
+        doc["metadata"]["referenceSystem"].is_string())
+      file_crs = CrsToWkt(CrsFromReferenceSystem(doc["metadata"]["referenceSystem"]), file_);
+    const std::string crs =
+        ResolveSourceCrs(file_crs, source_, ctx_.fallback_crs, ctx_.diagnostics);
+    LayerTransform transform(crs, ctx_.frame, file_);
+    summary_ = StartSummary(file_, "CityJSON " + doc.value("version", std::string("?")));
+    summary_.crs = transform.source_name();
+    ReadVertices(doc, transform);
+    model_index_.assign(vertices_.size(), kUnmapped);
+
+    first_vertex_ = ctx_.city.vertices.size();
+    for (const auto& [key, object] : doc["CityObjects"].items()) ReadObject(key, object);
+    for (const auto& [type, count] : per_type_) summary_.features_per_layer.emplace_back(type, count);
+    FinishSummary(summary_, ctx_.city, first_vertex_);
+    ctx_.city.sources.push_back(std::move(summary_));
+  }
+
+ private:
+  void ReadVertices(const json& doc, const LayerTransform& transform) {
+    std::array<double, 3> scale{1, 1, 1}, translate{0, 0, 0};
+    if (doc.contains("transform")) {
+      const json& t = doc["transform"];
+      for (int i = 0; i < 3; ++i) {
+        scale[i] = t.at("scale").at(i).get<double>();
+        translate[i] = t.at("translate").at(i).get<double>();
+      }
+    }
+    const json& vs = doc["vertices"];
+    vertices_.reserve(vs.size());
+    for (std::size_t i = 0; i < vs.size(); ++i) {
+      const json& v = vs[i];
+      if (!v.is_array() || v.size() < 3 || !v[0].is_number() || !v[1].is_number() ||
+          !v[2].is_number())
+        throw core::InputError(file_, "vertex " + std::to_string(i), "not an [x, y, z] triple");
+      Vec3d p{v[0].get<double>() * scale[0] + translate[0],
+              v[1].get<double>() * scale[1] + translate[1],
+              v[2].get<double>() * scale[2] + translate[2]};
+      summary_.extent_source.Extend(p.x, p.y);
+      if (!transform.ToLocal(p.x, p.y, ctx_.frame)) p = {NAN, NAN, NAN};
+      vertices_.push_back(p);
+    }
+  }
+
+  std::uint32_t ModelVertex(std::int64_t i) {
+    if (model_index_[i] == kUnmapped) {
+      const Vec3d& p = vertices_[i];
+      model_index_[i] = AddVertex(ctx_.city, p.x, p.y, p.z);
+    }
+    return model_index_[i];
+  }
+
+  // Every vertex index the object uses, for the area test and the bounds.
+  static void CollectIndices(const json& node, std::vector<std::int64_t>& out) {
+    if (node.is_number_integer()) {
+      out.push_back(node.get<std::int64_t>());
+    } else if (node.is_array()) {
+      for (const json& child : node) CollectIndices(child, out);
+    }
+  }
+
+  // The geometry with the highest LoD (LoD2 over LoD1 when both are present).
+  static const json* BestGeometry(const json& object) {
+    const json* best = nullptr;
+    double best_lod = -1;
+    if (!object.contains("geometry")) return nullptr;
+    for (const json& g : object["geometry"]) {
+      if (!g.contains("boundaries")) continue;  // GeometryInstance (templates)
+      double lod = 0;
+      if (g.contains("lod")) lod = g["lod"].is_string() ? std::atof(g["lod"].get<std::string>().c_str())
+                                                        : g["lod"].get<double>();
+      if (lod > best_lod) {
+        best_lod = lod;
+        best = &g;
+      }
+    }
+    return best;
+  }
+
+  void ReadObject(const std::string& key, const json& object) {
+    const std::string type = object.value("type", "");
+    const std::string where = file_ + ": CityObject " + key;
+    const json* geometry = BestGeometry(object);
+    if (!geometry) {
+      if (object.contains("geometry") && !object["geometry"].empty())
+        ctx_.diagnostics.Warn("CityJSON geometry template (GeometryInstance) skipped", where);
+      return;
+    }
+    std::vector<std::int64_t> indices;
+    CollectIndices((*geometry)["boundaries"], indices);
+    Box2d box;
+    double min_z = INFINITY, max_z = -INFINITY;
+    for (std::int64_t i : indices) {
+      if (i < 0 || static_cast<std::size_t>(i) >= vertices_.size())
+        throw core::InputError(file_, "CityObject " + key,
+                               "vertex index " + std::to_string(i) + " out of range");
+      const Vec3d& p = vertices_[i];
+      if (!std::isfinite(p.x)) {
+        ctx_.diagnostics.Warn("CityJSON object with unprojectable vertices skipped", where);
+        return;
+      }
+      box.Extend(p.x, p.y);
+      min_z = std::min(min_z, p.z);
+      max_z = std::max(max_z, p.z);
+    }
+    if (box.empty() || !InArea(box)) return;
+
+    Feature f;
+    f.kind = KindOfType(type);
+    f.layer = type;
+    f.source = source_.path.filename().string();
+    f.source_id = key;
+    f.base_z = min_z;
+    f.height_m = max_z - min_z;
+    f.height_source = HeightSource::geometry;
+    if (object.contains("attributes")) {
+      const json& a = object["attributes"];
+      if (a.contains("name") && a["name"].is_string()) f.name = a["name"];
+      if (a.contains("measuredHeight") && a["measuredHeight"].is_number()) {
+        f.height_m = a["measuredHeight"].get<double>();
+        f.height_source = HeightSource::attribute;
+      }
+    }
+    if (type == "Building") CountHeight(summary_, f.height_source);
+    ++per_type_[type];
+    fid_ = static_cast<std::uint32_t>(ctx_.city.features.size());
+    ctx_.city.features.push_back(std::move(f));
+    type_class_ = ClassOfType(type);
+    where_ = where;
+    AddGeometry(*geometry);
+  }
+
+  bool InArea(const Box2d& local) const {
+    if (ctx_.area.bounds.empty()) return true;
+    Box2d abs;
+    abs.Extend(local.min_x + ctx_.frame.origin_x, local.min_y + ctx_.frame.origin_y);
+    abs.Extend(local.max_x + ctx_.frame.origin_x, local.max_y + ctx_.frame.origin_y);
+    if (!abs.Intersects(ctx_.area.bounds)) return false;
+    if (!ctx_.area.polygon) return true;
+    OGRLinearRing ring;
+    ring.addPoint(abs.min_x, abs.min_y);
+    ring.addPoint(abs.max_x, abs.min_y);
+    ring.addPoint(abs.max_x, abs.max_y);
+    ring.addPoint(abs.min_x, abs.max_y);
+    ring.closeRings();
+    OGRPolygon poly;
+    poly.addRing(&ring);
+    return poly.Intersects(ctx_.area.polygon.get());
+  }
+
+  // Semantic class of surface `value` (index into semantics.surfaces, or null).
+  std::optional<Surface> SemanticClass(const json& semantics, const json& value) const {
+    if (!value.is_number_integer() || !semantics.contains("surfaces")) return std::nullopt;
+    const auto i = value.get<std::size_t>();
+    if (i >= semantics["surfaces"].size()) return std::nullopt;
+    return ClassOfSemantic(semantics["surfaces"][i].value("type", ""));
+  }
+
+  void AddGeometry(const json& g) {
+    const std::string type = g.value("type", "");
+    const json& b = g["boundaries"];
+    const json empty = json::array();
+    const json& semantics = g.contains("semantics") ? g["semantics"] : empty;
+    const json& values = semantics.contains("values") ? semantics["values"] : empty;
+    auto value_at = [](const json& v, std::size_t i) -> const json& {
+      static const json null_value;
+      return (v.is_array() && i < v.size()) ? v[i] : null_value;
+    };
+    // Boundaries nest surfaces in shells in solids; semantics values mirror that nesting
+    // without the ring level.
+    auto add_shell = [&](const json& shell, const json& shell_values) {
+      for (std::size_t s = 0; s < shell.size(); ++s)
+        AddSurface(shell[s], SemanticClass(semantics, value_at(shell_values, s)));
+    };
+    if (type == "MultiSurface" || type == "CompositeSurface") {
+      add_shell(b, values);
+    } else if (type == "Solid") {
+      for (std::size_t sh = 0; sh < b.size(); ++sh) add_shell(b[sh], value_at(values, sh));
+    } else if (type == "MultiSolid" || type == "CompositeSolid") {
+      for (std::size_t so = 0; so < b.size(); ++so)
+        for (std::size_t sh = 0; sh < b[so].size(); ++sh)
+          add_shell(b[so][sh], value_at(value_at(values, so), sh));
+    } else {
+      ctx_.diagnostics.Warn("CityJSON geometry type without surfaces skipped (" + type + ")", where_);
+    }
+  }
+
+  // One planar polygon: [outer ring, holes...], each a list of vertex indices.
+  void AddSurface(const json& surface, std::optional<Surface> semantic) {
+    std::vector<std::vector<std::int64_t>> rings;
+    for (const json& r : surface) {
+      auto& ring = rings.emplace_back();
+      for (const json& i : r) ring.push_back(i.get<std::int64_t>());
+      if (ring.size() > 1 && ring.front() == ring.back()) ring.pop_back();
+    }
+    if (rings.empty() || rings[0].size() < 3) {
+      ctx_.diagnostics.Warn("degenerate CityJSON surface skipped", where_);
+      return;
+    }
+    // Newell normal of the outer ring: the side the surface faces.
+    double nx = 0, ny = 0, nz = 0;
+    const auto& outer = rings[0];
+    for (std::size_t i = 0; i < outer.size(); ++i) {
+      const Vec3d& p = vertices_[outer[i]];
+      const Vec3d& q = vertices_[outer[(i + 1) % outer.size()]];
+      nx += (p.y - q.y) * (p.z + q.z);
+      ny += (p.z - q.z) * (p.x + q.x);
+      nz += (p.x - q.x) * (p.y + q.y);
+    }
+    const Surface cls = semantic.value_or(type_class_.value_or(ClassOfNormal(nx, ny, nz)));
+    if (rings.size() == 1 && outer.size() == 3) {  // already a triangle (the usual LoD1 output)
+      AddTriangle(ctx_.city, ModelVertex(outer[0]), ModelVertex(outer[1]), ModelVertex(outer[2]),
+                  fid_, cls);
+      return;
+    }
+    // Project onto the axis plane the polygon faces most, triangulate in 2D, lift back.
+    const double ax = std::abs(nx), ay = std::abs(ny), az = std::abs(nz);
+    const int drop = (az >= ax && az >= ay) ? 2 : (ax >= ay ? 0 : 1);
+    const double sign = drop == 2 ? nz : (drop == 0 ? nx : ny);
+    auto project = [&](const Vec3d& p) -> Vec2d {
+      if (drop == 2) return {p.x, p.y};
+      if (drop == 0) return {p.y, p.z};
+      return {p.z, p.x};
+    };
+    std::vector<Ring> rings2d;
+    std::vector<std::int64_t> index_of_point;
+    for (const auto& ring : rings) {
+      Ring r;
+      for (std::int64_t i : ring) {
+        r.push_back(project(vertices_[i]));
+        index_of_point.push_back(i);
+      }
+      rings2d.push_back(std::move(r));
+    }
+    const PolygonTriangulation t = TriangulatePolygon(rings2d);
+    for (const auto& tri : t.triangles) {
+      if (tri[0] >= index_of_point.size() || tri[1] >= index_of_point.size() ||
+          tri[2] >= index_of_point.size())
+        continue;  // at a self-intersection of the surface: no 3D vertex to lift to
+      const std::uint32_t a = ModelVertex(index_of_point[tri[0]]);
+      const std::uint32_t b = ModelVertex(index_of_point[tri[1]]);
+      const std::uint32_t c = ModelVertex(index_of_point[tri[2]]);
+      if (sign >= 0)
+        AddTriangle(ctx_.city, a, b, c, fid_, cls);
+      else
+        AddTriangle(ctx_.city, a, c, b, fid_, cls);
+    }
+  }
+
+  const CitySource& source_;
+  ReadContext& ctx_;
+  std::string file_;
+  SourceSummary summary_;
+  std::vector<Vec3d> vertices_;  // local frame x/y, source z
+  std::vector<std::uint32_t> model_index_;
+  std::size_t first_vertex_ = 0;
+  std::map<std::string, std::size_t> per_type_;
+  // Per object being read:
+  std::uint32_t fid_ = 0;
+  std::optional<Surface> type_class_;
+  std::string where_;
+};
+
+}  // namespace
+
+void ReadCityJson(const CitySource& source, ReadContext& ctx) {
+  try {
+    CityJsonReader(source, ctx).Read();
+  } catch (const nlohmann::json::exception& e) {
+    throw core::InputError(source.path.string(), "", std::string("malformed CityJSON: ") + e.what());
+  }
+}
+
+}  // namespace geo::detail

@@ -1,0 +1,125 @@
+#include "geo/frame.h"
+
+#include <cmath>
+
+#include "core/error.h"
+#include "geo/gdal_util.h"
+
+namespace geo {
+namespace {
+
+// The horizontal part of a CRS: a compound "RD New + NAP height" becomes "RD New", because the
+// frame transforms x/y only and keeps z in the source's vertical datum.
+OGRSpatialReference Horizontal(const std::string& wkt) {
+  OGRSpatialReference srs = detail::SpatialRefFromWkt(wkt);
+  if (srs.IsCompound()) srs.StripVertical();
+  srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  return srs;
+}
+
+}  // namespace
+
+std::string Frame::Label() const { return epsg > 0 ? "EPSG:" + std::to_string(epsg) : crs_name; }
+
+std::string CrsToWkt(const std::string& definition, const std::string& context) {
+  detail::EnsureGdal();
+  OGRSpatialReference srs;
+  CPLErrorReset();
+  if (definition.empty() || srs.SetFromUserInput(definition.c_str()) != OGRERR_NONE)
+    throw core::InputError(context, "", "unknown CRS '" + definition + "'");
+  return detail::ToWkt2(srs);
+}
+
+std::string UtmCrsWktFor(double lon_deg, double lat_deg) {
+  const int zone = std::clamp(static_cast<int>(std::floor((lon_deg + 180.0) / 6.0)) + 1, 1, 60);
+  const int epsg = (lat_deg >= 0 ? 32600 : 32700) + zone;
+  return CrsToWkt("EPSG:" + std::to_string(epsg), "");
+}
+
+Frame MakeFrame(const std::string& crs_wkt, const Box2d& extent) {
+  OGRSpatialReference srs = Horizontal(crs_wkt);
+  if (!srs.IsProjected())
+    throw core::InputError("", "", "the scenario CRS must be projected (metres), got '" +
+                                       std::string(srs.GetName() ? srs.GetName() : "?") + "'");
+  Frame f;
+  f.crs_wkt = detail::ToWkt2(srs);
+  f.crs_name = srs.GetName() ? srs.GetName() : "";
+  srs.AutoIdentifyEPSG();
+  const char* auth = srs.GetAuthorityName(nullptr);
+  const char* code = srs.GetAuthorityCode(nullptr);
+  if (auth && code && std::string(auth) == "EPSG") f.epsg = std::atoi(code);
+  if (!extent.empty()) {
+    f.origin_x = std::round((extent.min_x + extent.max_x) / 2 / 100.0) * 100.0;
+    f.origin_y = std::round((extent.min_y + extent.max_y) / 2 / 100.0) * 100.0;
+  }
+  return f;
+}
+
+void CrsTransform::Deleter::operator()(OGRCoordinateTransformation* ct) const {
+  OGRCoordinateTransformation::DestroyCT(ct);
+}
+
+CrsTransform::CrsTransform(CrsTransform&&) noexcept = default;
+CrsTransform& CrsTransform::operator=(CrsTransform&&) noexcept = default;
+CrsTransform::~CrsTransform() = default;
+
+static std::unique_ptr<OGRCoordinateTransformation, void (*)(OGRCoordinateTransformation*)>
+MakeOgrTransform(const OGRSpatialReference& from, const OGRSpatialReference& to,
+                 const std::string& context) {
+  auto destroy = [](OGRCoordinateTransformation* ct) { OGRCoordinateTransformation::DestroyCT(ct); };
+  if (from.IsSame(&to)) return {nullptr, destroy};
+  CPLErrorReset();
+  OGRCoordinateTransformation* ct = OGRCreateCoordinateTransformation(&from, &to);
+  if (!ct)
+    throw core::InputError(context, "",
+                           "no coordinate transformation from '" +
+                               std::string(from.GetName() ? from.GetName() : "?") + "' to '" +
+                               std::string(to.GetName() ? to.GetName() : "?") +
+                               "': " + detail::LastGdalError());
+  return {ct, destroy};
+}
+
+CrsTransform CrsTransform::ToFrame(const std::string& source_crs, const Frame& frame) {
+  detail::EnsureGdal();
+  const std::string wkt = CrsToWkt(source_crs, "");
+  auto ct = MakeOgrTransform(Horizontal(wkt), Horizontal(frame.crs_wkt), "");
+  CrsTransform t;
+  t.ct_.reset(ct.release());
+  t.offset_x_ = -frame.origin_x;
+  t.offset_y_ = -frame.origin_y;
+  t.to_frame_ = true;
+  return t;
+}
+
+CrsTransform CrsTransform::FromFrame(const Frame& frame, const std::string& target_crs) {
+  detail::EnsureGdal();
+  const std::string wkt = CrsToWkt(target_crs, "");
+  auto ct = MakeOgrTransform(Horizontal(frame.crs_wkt), Horizontal(wkt), "");
+  CrsTransform t;
+  t.ct_.reset(ct.release());
+  t.offset_x_ = frame.origin_x;
+  t.offset_y_ = frame.origin_y;
+  t.to_frame_ = false;
+  return t;
+}
+
+bool CrsTransform::Apply(double& x, double& y) const {
+  if (!to_frame_) {
+    x += offset_x_;
+    y += offset_y_;
+  }
+  if (ct_ && !ct_->Transform(1, &x, &y)) return false;
+  if (to_frame_) {
+    x += offset_x_;
+    y += offset_y_;
+  }
+  return std::isfinite(x) && std::isfinite(y);
+}
+
+bool CrsTransform::Apply(std::vector<Vec2d>& points) const {
+  bool ok = true;
+  for (Vec2d& p : points) ok = Apply(p.x, p.y) && ok;
+  return ok;
+}
+
+}  // namespace geo

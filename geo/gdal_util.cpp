@@ -1,0 +1,44 @@
+#include "geo/gdal_util.h"
+
+#include <cpl_error.h>
+
+#include <mutex>
+
+namespace geo::detail {
+
+void EnsureGdal() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    GDALAllRegister();
+    CPLSetErrorHandler(CPLQuietErrorHandler);
+  });
+}
+
+std::string LastGdalError() {
+  const char* msg = CPLGetLastErrorMsg();
+  return msg ? std::string(msg) : std::string();
+}
+
+DatasetPtr OpenDataset(const std::string& path, unsigned flags) {
+  EnsureGdal();
+  CPLErrorReset();
+  return DatasetPtr(GDALDataset::Open(path.c_str(), flags | GDAL_OF_READONLY));
+}
+
+OGRSpatialReference SpatialRefFromWkt(const std::string& wkt) {
+  OGRSpatialReference srs;
+  srs.importFromWkt(wkt.c_str());
+  srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  return srs;
+}
+
+std::string ToWkt2(const OGRSpatialReference& srs) {
+  const char* options[] = {"FORMAT=WKT2_2019", nullptr};
+  char* text = nullptr;
+  srs.exportToWkt(&text, options);
+  std::string wkt = text ? text : "";
+  CPLFree(text);
+  return wkt;
+}
+
+}  // namespace geo::detail

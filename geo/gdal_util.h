@@ -1,0 +1,33 @@
+// GDAL plumbing private to geo/: one-time driver registration, RAII handles, error text.
+#pragma once
+
+#include <gdal_priv.h>
+#include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
+
+#include <memory>
+#include <string>
+
+namespace geo::detail {
+
+// Registers drivers once and routes GDAL's own messages away from stderr: failures reach the
+// user through core::InputError, with GDAL's last message appended.
+void EnsureGdal();
+
+// GDAL's last error message, or "" — for appending to our own messages.
+std::string LastGdalError();
+
+struct DatasetCloser {
+  void operator()(GDALDataset* ds) const { GDALClose(ds); }
+};
+using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
+
+// Opens a dataset read-only; returns null on failure (callers raise the error with context).
+DatasetPtr OpenDataset(const std::string& path, unsigned flags);
+
+// A spatial reference in traditional GIS axis order (x = easting/longitude).
+OGRSpatialReference SpatialRefFromWkt(const std::string& wkt);
+
+std::string ToWkt2(const OGRSpatialReference& srs);
+
+}  // namespace geo::detail

@@ -1,0 +1,289 @@
+#include "geo/load_city.h"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+
+#include "core/error.h"
+#include "geo/footprint.h"
+#include "geo/gdal_util.h"
+#include "geo/readers.h"
+#include "geo/source_util.h"
+
+namespace geo {
+namespace detail {
+namespace {
+
+Box2d CityJsonExtent(const nlohmann::json& doc) {
+  Box2d box;
+  if (doc.contains("metadata") && doc["metadata"].contains("geographicalExtent")) {
+    const auto& e = doc["metadata"]["geographicalExtent"];
+    if (e.is_array() && e.size() == 6) {
+      box.Extend(e[0].get<double>(), e[1].get<double>());
+      box.Extend(e[3].get<double>(), e[4].get<double>());
+      return box;
+    }
+  }
+  std::array<double, 3> s{1, 1, 1}, t{0, 0, 0};
+  if (doc.contains("transform"))
+    for (int i = 0; i < 3; ++i) {
+      s[i] = doc["transform"]["scale"][i].get<double>();
+      t[i] = doc["transform"]["translate"][i].get<double>();
+    }
+  for (const auto& v : doc["vertices"])
+    box.Extend(v[0].get<double>() * s[0] + t[0], v[1].get<double>() * s[1] + t[1]);
+  return box;
+}
+
+}  // namespace
+
+SourceProbe ProbeSource(const CitySource& source, SourceRole role) {
+  const std::string file = source.path.string();
+  SourceProbe probe;
+  if (IsCityJson(source.path)) {
+    try {
+      std::ifstream in(source.path);
+      const auto doc = nlohmann::json::parse(in);
+      if (doc.contains("metadata") && doc["metadata"].contains("referenceSystem")) {
+        static const std::regex epsg(R"(EPSG(?:/0/|::|:)(\d+))", std::regex::icase);
+        std::smatch m;
+        const std::string ref = doc["metadata"]["referenceSystem"].get<std::string>();
+        probe.crs_wkt = CrsToWkt(std::regex_search(ref, m, epsg) ? "EPSG:" + m[1].str() : ref, file);
+      }
+      probe.extent = CityJsonExtent(doc);
+    } catch (const nlohmann::json::exception&) {
+      // Reported with its line by the reader itself.
+    }
+    return probe;
+  }
+  DatasetPtr ds = OpenDataset(file, role == SourceRole::buildings ? GDAL_OF_VECTOR : GDAL_OF_RASTER);
+  if (!ds) throw core::InputError(file, "", "cannot open: " + LastGdalError());
+  if (role != SourceRole::buildings) {
+    double gt[6];
+    if (const OGRSpatialReference* srs = ds->GetSpatialRef()) probe.crs_wkt = ToWkt2(*srs);
+    if (ds->GetGeoTransform(gt) == CE_None) {
+      probe.extent.Extend(gt[0], gt[3]);
+      probe.extent.Extend(gt[0] + ds->GetRasterXSize() * gt[1] + ds->GetRasterYSize() * gt[2],
+                          gt[3] + ds->GetRasterXSize() * gt[4] + ds->GetRasterYSize() * gt[5]);
+    }
+    return probe;
+  }
+  if (IsOsm(source.path)) probe.crs_wkt = CrsToWkt("EPSG:4326", file);
+  for (OGRLayer* layer : ds->GetLayers()) {
+    if (!source.layer.empty() && source.layer != layer->GetName()) continue;
+    if (probe.crs_wkt.empty())
+      if (const OGRSpatialReference* srs = layer->GetSpatialRef()) probe.crs_wkt = ToWkt2(*srs);
+    OGREnvelope env;
+    if (layer->GetExtent(&env, TRUE) == OGRERR_NONE) {
+      probe.extent.Extend(env.MinX, env.MinY);
+      probe.extent.Extend(env.MaxX, env.MaxY);
+    }
+  }
+  if (IsOsm(source.path) && probe.extent.empty()) {  // no header bounds: scan the features
+    for (;;) {
+      std::unique_ptr<OGRFeature> f(ds->GetNextFeature(nullptr, nullptr, nullptr, nullptr));
+      if (!f) break;
+      if (const OGRGeometry* g = f->GetGeometryRef()) {
+        OGREnvelope env;
+        g->getEnvelope(&env);
+        probe.extent.Extend(env.MinX, env.MinY);
+        probe.extent.Extend(env.MaxX, env.MaxY);
+      }
+    }
+  }
+  return probe;
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::AreaClip;
+
+// Polygon of the area in its own CRS (bbox edges densified so they bend correctly).
+std::unique_ptr<OGRGeometry> AreaGeometry(const AreaOfInterest& area, std::string& crs_wkt) {
+  crs_wkt = CrsToWkt(area.crs, "area");
+  if (area.bbox) {
+    const auto& b = *area.bbox;
+    if (!(b[0] < b[2] && b[1] < b[3]) || !std::isfinite(b[0] + b[1] + b[2] + b[3]))
+      throw core::InputError("", "area.bbox", "bbox must be [min_x, min_y, max_x, max_y] with min < max");
+    OGRLinearRing ring;
+    ring.addPoint(b[0], b[1]);
+    ring.addPoint(b[2], b[1]);
+    ring.addPoint(b[2], b[3]);
+    ring.addPoint(b[0], b[3]);
+    ring.closeRings();
+    auto poly = std::make_unique<OGRPolygon>();
+    poly->addRing(&ring);
+    poly->segmentize(std::max(b[2] - b[0], b[3] - b[1]) / 16);
+    return poly;
+  }
+  if (!area.polygon_wkt.empty()) {
+    OGRGeometry* g = nullptr;
+    if (OGRGeometryFactory::createFromWkt(area.polygon_wkt.c_str(), nullptr, &g) != OGRERR_NONE || !g)
+      throw core::InputError("", "area.wkt", "not a valid WKT polygon: '" + area.polygon_wkt + "'");
+    return std::unique_ptr<OGRGeometry>(g);
+  }
+  const std::string file = area.polygon_file.string();
+  auto ds = detail::OpenDataset(file, GDAL_OF_VECTOR);
+  if (!ds || ds->GetLayerCount() == 0)
+    throw core::InputError(file, "", "cannot open the area polygon file: " + detail::LastGdalError());
+  OGRLayer* layer = ds->GetLayer(0);
+  if (const OGRSpatialReference* srs = layer->GetSpatialRef()) crs_wkt = detail::ToWkt2(*srs);
+  auto uni = std::make_unique<OGRMultiPolygon>();
+  for (auto& f : *layer) {
+    const OGRGeometry* g = f->GetGeometryRef();
+    if (!g) continue;
+    const auto type = wkbFlatten(g->getGeometryType());
+    if (type == wkbPolygon) uni->addGeometry(g);
+    if (type == wkbMultiPolygon)
+      for (const OGRPolygon* p : *g->toMultiPolygon()) uni->addGeometry(p);
+  }
+  if (uni->IsEmpty()) throw core::InputError(file, "", "the area file contains no polygon");
+  return uni;
+}
+
+AreaClip MakeAreaClip(const AreaOfInterest& area, const Frame& frame) {
+  std::string crs_wkt;
+  std::unique_ptr<OGRGeometry> g = AreaGeometry(area, crs_wkt);
+  const detail::LayerTransform t(crs_wkt, frame, "area");
+  if (t.ogr() && g->transform(t.ogr()) != OGRERR_NONE)
+    throw core::InputError("", "area", "the area cannot be transformed into the scenario CRS");
+  if (!g->IsValid()) g.reset(g->MakeValid());
+  AreaClip clip;
+  OGREnvelope env;
+  g->getEnvelope(&env);
+  clip.bounds.Extend(env.MinX, env.MinY);
+  clip.bounds.Extend(env.MaxX, env.MaxY);
+  clip.polygon = std::shared_ptr<OGRGeometry>(g.release());
+  return clip;
+}
+
+// Projects a box given in `crs_wkt` into `target_wkt` (corners and edge midpoints).
+Box2d TransformBox(const Box2d& box, const std::string& crs_wkt, const std::string& target_wkt) {
+  Frame target;
+  target.crs_wkt = target_wkt;
+  const detail::LayerTransform t(crs_wkt, target, "");
+  Box2d out;
+  for (int i = 0; i <= 4; ++i)
+    for (int j = 0; j <= 4; ++j) {
+      double x = box.min_x + box.width() * i / 4, y = box.min_y + box.height() * j / 4;
+      if (t.ToLocal(x, y, target)) out.Extend(x, y);
+    }
+  return out;
+}
+
+Frame ChooseFrame(const CityLoadOptions& options, const std::vector<detail::SourceProbe>& probes) {
+  std::string wkt;
+  if (!options.crs.empty()) {
+    wkt = CrsToWkt(options.crs, "scenario crs");
+  } else {
+    for (const auto& p : probes) {
+      if (p.crs_wkt.empty()) continue;
+      OGRSpatialReference srs = detail::SpatialRefFromWkt(p.crs_wkt);
+      if (srs.IsProjected()) {
+        wkt = p.crs_wkt;
+        break;
+      }
+    }
+  }
+  // Extent of everything (or the area) in lon/lat, for the UTM zone and the origin.
+  const std::string wgs84 = CrsToWkt("EPSG:4326", "");
+  Box2d lonlat;
+  if (options.area) {
+    std::string area_wkt;
+    auto g = AreaGeometry(*options.area, area_wkt);
+    OGREnvelope env;
+    g->getEnvelope(&env);
+    Box2d b;
+    b.Extend(env.MinX, env.MinY);
+    b.Extend(env.MaxX, env.MaxY);
+    lonlat = TransformBox(b, area_wkt, wgs84);
+  } else {
+    for (const auto& p : probes)
+      if (!p.crs_wkt.empty() && !p.extent.empty())
+        lonlat.Extend(TransformBox(p.extent, p.crs_wkt, wgs84));
+  }
+  if (wkt.empty()) {
+    if (lonlat.empty())
+      throw core::InputError("", "", "cannot choose a CRS: give the scenario a `crs:`");
+    wkt = UtmCrsWktFor((lonlat.min_x + lonlat.max_x) / 2, (lonlat.min_y + lonlat.max_y) / 2);
+  }
+  return MakeFrame(wkt, lonlat.empty() ? Box2d{} : TransformBox(lonlat, wgs84, wkt));
+}
+
+void AddGroundPlane(CityModel& city) {
+  const Box3f bounds = city.Bounds();
+  const double z = std::min(0.0, bounds.empty() ? 0.0 : static_cast<double>(bounds.min.z));
+  Feature f;
+  f.kind = "ground";
+  f.layer = "ground plane";
+  f.base_z = z;
+  const auto fid = static_cast<std::uint32_t>(city.features.size());
+  city.features.push_back(f);
+  const Box2d& a = city.area;
+  const auto v0 = detail::AddVertex(city, a.min_x, a.min_y, z);
+  const auto v1 = detail::AddVertex(city, a.max_x, a.min_y, z);
+  const auto v2 = detail::AddVertex(city, a.max_x, a.max_y, z);
+  const auto v3 = detail::AddVertex(city, a.min_x, a.max_y, z);
+  detail::AddTriangle(city, v0, v1, v2, fid, Surface::ground);
+  detail::AddTriangle(city, v0, v2, v3, fid, Surface::ground);
+}
+
+}  // namespace
+
+CityModel LoadCity(const CityLoadOptions& options, core::Diagnostics& diagnostics) {
+  detail::EnsureGdal();
+  if (options.sources.empty()) throw core::InputError("", "city", "no city sources given");
+
+  std::vector<SourceRole> roles;
+  std::vector<detail::SourceProbe> probes;
+  for (const CitySource& s : options.sources) {
+    roles.push_back(detail::ResolveRole(s));
+    probes.push_back(detail::ProbeSource(s, roles.back()));
+  }
+
+  CityModel city;
+  city.frame = ChooseFrame(options, probes);
+  AreaClip area;
+  if (options.area) area = MakeAreaClip(*options.area, city.frame);
+  detail::ReadContext ctx{city.frame, options.defaults, area,
+                          options.crs.empty() ? "" : CrsToWkt(options.crs, "scenario crs"),
+                          diagnostics, city};
+
+  // Terrain first: buildings and street layers are seated on it.
+  bool has_raster = false;
+  for (SourceRole pass : {SourceRole::terrain, SourceRole::surface})
+    for (std::size_t i = 0; i < options.sources.size(); ++i)
+      if (roles[i] == pass) {
+        detail::ReadRasterSurface(options.sources[i], pass, ctx);
+        has_raster = true;
+      }
+  for (std::size_t i = 0; i < options.sources.size(); ++i) {
+    if (roles[i] != SourceRole::buildings) continue;
+    const CitySource& s = options.sources[i];
+    if (detail::IsCityJson(s.path))
+      detail::ReadCityJson(s, ctx);
+    else if (detail::IsOsm(s.path))
+      detail::ReadOsm(s, ctx);
+    else
+      detail::ReadVectorFootprints(s, ctx);
+  }
+
+  if (city.triangles.empty() && city.paths.empty() && city.poles.empty())
+    throw core::InputError("", options.area ? "area" : "city",
+                           options.area ? "nothing of the city lies inside the area"
+                                        : "the sources contain no usable geometry");
+  if (options.area) {
+    city.area = {area.bounds.min_x - city.frame.origin_x, area.bounds.min_y - city.frame.origin_y,
+                 area.bounds.max_x - city.frame.origin_x, area.bounds.max_y - city.frame.origin_y};
+  } else {
+    const Box3f b = city.Bounds();
+    city.area.Extend(b.min.x, b.min.y);
+    city.area.Extend(b.max.x, b.max.y);
+  }
+  if (options.ground_plane && !has_raster && !city.area.empty()) AddGroundPlane(city);
+  return city;
+}
+
+}  // namespace geo

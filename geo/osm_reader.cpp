@@ -1,0 +1,161 @@
+// OpenStreetMap .osm / .osm.pbf through GDAL's OSM driver: buildings from the multipolygons
+// layer, streets from lines, street lamps and masts from points.
+#include <map>
+
+#include "core/error.h"
+#include "geo/footprint.h"
+#include "geo/gdal_util.h"
+#include "geo/osm_tags.h"
+#include "geo/source_util.h"
+
+namespace geo::detail {
+namespace {
+
+std::optional<std::string> Field(OGRFeature& f, const char* name) {
+  const int idx = f.GetFieldIndex(name);
+  if (idx < 0 || !f.IsFieldSetAndNotNull(idx)) return std::nullopt;
+  return std::string(f.GetFieldAsString(idx));
+}
+
+std::optional<std::string> Tag(const std::map<std::string, std::string>& tags, const char* key) {
+  auto it = tags.find(key);
+  if (it == tags.end()) return std::nullopt;
+  return it->second;
+}
+
+// "way/123", "relation/456", "node/789": the id a mapper can look up. In the multipolygons
+// layer osm_id is a relation and osm_way_id a closed way; elsewhere osm_id is the element.
+std::string OsmId(OGRFeature& f, const char* element) {
+  if (auto way = Field(f, "osm_way_id")) return "way/" + *way;
+  if (auto id = Field(f, "osm_id"))
+    return (f.GetFieldIndex("osm_way_id") >= 0 ? "relation/" : std::string(element) + "/") + *id;
+  return "fid/" + std::to_string(f.GetFID());
+}
+
+struct OsmCounts {
+  std::size_t buildings = 0, paths = 0, poles = 0;
+};
+
+void ReadBuilding(OGRFeature& feature, const std::string& file, const LayerTransform& transform,
+                  ReadContext& ctx, SourceSummary& summary) {
+  auto building = Field(feature, "building");
+  if (!building || *building == "no") return;
+  const std::string id = OsmId(feature, "way");
+  const std::string where = file + ": " + id;
+  const OGRGeometry* geometry = feature.GetGeometryRef();
+  if (!geometry) return;
+  auto polygons = PrepareFootprint(*geometry, transform.ogr(), where, ctx);
+  if (polygons.empty()) return;
+  const auto tags = ParseOtherTags(Field(feature, "other_tags").value_or(""));
+  HeightTags h;
+  h.height = Tag(tags, "height");
+  if (!h.height) h.height = Tag(tags, "building:height");
+  h.min_height = Tag(tags, "min_height");
+  if (!h.min_height) h.min_height = Tag(tags, "building:min_height");
+  h.levels = Tag(tags, "building:levels");
+  h.min_level = Tag(tags, "building:min_level");
+  h.roof_levels = Tag(tags, "roof:levels");
+  const BuildingHeight height = ResolveHeight(h, ctx.defaults, where, ctx.diagnostics);
+  Feature f;
+  f.layer = "multipolygons";
+  f.source = std::filesystem::path(file).filename().string();
+  f.source_id = id;
+  f.name = Field(feature, "name").value_or("");
+  AddBuilding(polygons, std::move(f), height, where, ctx);
+  CountHeight(summary, height.source);
+}
+
+bool InArea(const OGRGeometry& g_frame, const AreaClip& area) {
+  return !area.polygon || g_frame.Intersects(area.polygon.get());
+}
+
+void ReadPath(OGRFeature& feature, const LayerTransform& transform, ReadContext& ctx,
+              OsmCounts& counts) {
+  auto highway = Field(feature, "highway");
+  const OGRGeometry* geometry = feature.GetGeometryRef();
+  if (!highway || !geometry || wkbFlatten(geometry->getGeometryType()) != wkbLineString) return;
+  std::unique_ptr<OGRGeometry> g(geometry->clone());
+  if (transform.ogr() && g->transform(transform.ogr()) != OGRERR_NONE) return;
+  if (!InArea(*g, ctx.area)) return;
+  PathFeature path;
+  path.kind = *highway;
+  path.source_id = OsmId(feature, "way");
+  path.name = Field(feature, "name").value_or("");
+  const OGRLineString& line = *g->toLineString();
+  for (int i = 0; i < line.getNumPoints(); ++i) {
+    const double x = line.getX(i) - ctx.frame.origin_x, y = line.getY(i) - ctx.frame.origin_y;
+    if (!std::isfinite(x) || !std::isfinite(y)) return;
+    path.points.push_back({static_cast<float>(x), static_cast<float>(y),
+                           static_cast<float>(ctx.city.GroundZ(x, y))});
+  }
+  ctx.city.paths.push_back(std::move(path));
+  ++counts.paths;
+}
+
+void ReadPole(OGRFeature& feature, const LayerTransform& transform, ReadContext& ctx,
+              OsmCounts& counts) {
+  std::string kind;
+  if (Field(feature, "highway").value_or("") == "street_lamp") kind = "street_lamp";
+  const std::string man_made = Field(feature, "man_made").value_or("");
+  if (man_made == "mast" || man_made == "tower" || man_made == "surveillance") kind = man_made;
+  const OGRGeometry* geometry = feature.GetGeometryRef();
+  if (kind.empty() || !geometry || wkbFlatten(geometry->getGeometryType()) != wkbPoint) return;
+  std::unique_ptr<OGRGeometry> g(geometry->clone());
+  if (transform.ogr() && g->transform(transform.ogr()) != OGRERR_NONE) return;
+  if (!InArea(*g, ctx.area)) return;
+  const double x = g->toPoint()->getX() - ctx.frame.origin_x;
+  const double y = g->toPoint()->getY() - ctx.frame.origin_y;
+  if (!std::isfinite(x) || !std::isfinite(y)) return;
+  ctx.city.poles.push_back({kind, OsmId(feature, "node"),
+                            {static_cast<float>(x), static_cast<float>(y),
+                             static_cast<float>(ctx.city.GroundZ(x, y))}});
+  ++counts.poles;
+}
+
+}  // namespace
+
+void ReadOsm(const CitySource& source, ReadContext& ctx) {
+  const std::string file = source.path.string();
+  DatasetPtr ds = OpenDataset(file, GDAL_OF_VECTOR);
+  if (!ds || std::string(ds->GetDriverName()) != "OSM")
+    throw core::InputError(file, "", "not an OpenStreetMap file GDAL can read: " + LastGdalError());
+  const LayerTransform transform(CrsToWkt("EPSG:4326", file), ctx.frame, file);
+  for (OGRLayer* layer : ds->GetLayers()) {
+    transform.SetSpatialFilter(*layer, ctx.area);
+    if (!source.where.empty() && std::string(layer->GetName()) == "multipolygons" &&
+        layer->SetAttributeFilter(source.where.c_str()) != OGRERR_NONE)
+      throw core::InputError(file, "where",
+                             "invalid filter '" + source.where + "': " + LastGdalError());
+  }
+
+  SourceSummary summary = StartSummary(file, "OSM");
+  summary.crs = transform.source_name();
+  const std::size_t first_vertex = ctx.city.vertices.size();
+  OsmCounts counts;
+  // Dataset-level iteration reads the file once, interleaving layers as the driver emits them.
+  for (;;) {
+    OGRLayer* layer = nullptr;
+    std::unique_ptr<OGRFeature> feature(ds->GetNextFeature(&layer, nullptr, nullptr, nullptr));
+    if (!feature) break;
+    const std::string name = layer ? layer->GetName() : "";
+    if (const OGRGeometry* g = feature->GetGeometryRef()) {
+      OGREnvelope env;
+      g->getEnvelope(&env);
+      summary.extent_source.Extend(env.MinX, env.MinY);
+      summary.extent_source.Extend(env.MaxX, env.MaxY);
+    }
+    if (name == "multipolygons")
+      ReadBuilding(*feature, file, transform, ctx, summary);
+    else if (name == "lines")
+      ReadPath(*feature, transform, ctx, counts);
+    else if (name == "points")
+      ReadPole(*feature, transform, ctx, counts);
+  }
+  summary.features_per_layer = {{"multipolygons: buildings", summary.buildings},
+                                {"lines: highways", counts.paths},
+                                {"points: street lamps, masts", counts.poles}};
+  FinishSummary(summary, ctx.city, first_vertex);
+  ctx.city.sources.push_back(std::move(summary));
+}
+
+}  // namespace geo::detail

@@ -1,0 +1,53 @@
+// Private to geo/: the per-format readers LoadCity dispatches to, and what they share.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/diagnostics.h"
+#include "geo/city_model.h"
+#include "geo/city_sources.h"
+
+class OGRGeometry;
+
+namespace geo::detail {
+
+// The area of interest in the frame's CRS (absolute coordinates, not local).
+struct AreaClip {
+  std::shared_ptr<OGRGeometry> polygon;  // null: no area given, keep everything
+  Box2d bounds;                          // absolute frame CRS coordinates
+};
+
+struct ReadContext {
+  const Frame& frame;
+  const CityDefaults& defaults;
+  const AreaClip& area;
+  std::string fallback_crs;  // scenario CRS assumed for files without one ("" = error)
+  core::Diagnostics& diagnostics;
+  CityModel& city;  // readers append to the mesh, features and layers
+};
+
+// The source's CRS as WKT: the file's own, else source.crs, else the context's fallback (with
+// a warning); throws core::InputError when there is none.
+std::string ResolveSourceCrs(const std::string& file_crs_wkt, const CitySource& source,
+                             const std::string& fallback_crs, core::Diagnostics& diagnostics);
+
+void ReadOsm(const CitySource& source, ReadContext& ctx);
+void ReadVectorFootprints(const CitySource& source, ReadContext& ctx);
+void ReadCityJson(const CitySource& source, ReadContext& ctx);
+// role terrain: also sets ctx.city.terrain for seating buildings.
+void ReadRasterSurface(const CitySource& source, SourceRole role, ReadContext& ctx);
+
+// CRS (WKT) and extent (source CRS units) of a source without loading it, for choosing the
+// frame. Throws core::InputError when the file cannot be opened.
+struct SourceProbe {
+  std::string crs_wkt;  // "" when the file has none
+  Box2d extent;
+};
+SourceProbe ProbeSource(const CitySource& source, SourceRole role);
+
+SourceRole ResolveRole(const CitySource& source);
+bool IsCityJson(const std::filesystem::path& path);
+bool IsOsm(const std::filesystem::path& path);
+
+}  // namespace geo::detail

@@ -1,0 +1,143 @@
+#include "geo/source_util.h"
+
+#include <algorithm>
+#include <fstream>
+
+#include "core/error.h"
+#include "geo/gdal_util.h"
+
+namespace geo::detail {
+namespace {
+
+OGRSpatialReference HorizontalSrs(const std::string& wkt) {
+  OGRSpatialReference srs = SpatialRefFromWkt(wkt);
+  if (srs.IsCompound()) srs.StripVertical();
+  srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  return srs;
+}
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+}  // namespace
+
+LayerTransform::LayerTransform(const std::string& source_crs_wkt, const Frame& frame,
+                               const std::string& file)
+    : source_(HorizontalSrs(source_crs_wkt)), frame_(HorizontalSrs(frame.crs_wkt)) {
+  source_name_ = source_.GetName() ? source_.GetName() : "unnamed CRS";
+  if (source_.IsSame(&frame_)) return;
+  CPLErrorReset();
+  to_frame_ = OGRCreateCoordinateTransformation(&source_, &frame_);
+  from_frame_ = OGRCreateCoordinateTransformation(&frame_, &source_);
+  if (!to_frame_ || !from_frame_)
+    throw core::InputError(file, "", "cannot transform from '" + source_name_ + "' to '" +
+                                         frame.crs_name + "': " + LastGdalError());
+}
+
+LayerTransform::~LayerTransform() {
+  OGRCoordinateTransformation::DestroyCT(to_frame_);
+  OGRCoordinateTransformation::DestroyCT(from_frame_);
+}
+
+void LayerTransform::SetSpatialFilter(OGRLayer& layer, const AreaClip& area) const {
+  if (!area.polygon) return;
+  std::unique_ptr<OGRGeometry> filter(area.polygon->clone());
+  if (from_frame_ && filter->transform(from_frame_) != OGRERR_NONE) return;
+  layer.SetSpatialFilter(filter.get());
+}
+
+bool LayerTransform::ToLocal(double& x, double& y, const Frame& frame) const {
+  if (to_frame_ && !to_frame_->Transform(1, &x, &y)) return false;
+  x -= frame.origin_x;
+  y -= frame.origin_y;
+  return std::isfinite(x) && std::isfinite(y);
+}
+
+bool LayerTransform::FromLocal(std::vector<double>& x, std::vector<double>& y,
+                               const Frame& frame) const {
+  for (double& v : x) v += frame.origin_x;
+  for (double& v : y) v += frame.origin_y;
+  if (!from_frame_) return true;
+  std::vector<int> ok(x.size(), 0);
+  from_frame_->Transform(x.size(), x.data(), y.data(), nullptr, ok.data());
+  bool all = true;
+  for (std::size_t i = 0; i < x.size(); ++i)
+    if (!ok[i]) {
+      x[i] = y[i] = std::nan("");
+      all = false;
+    }
+  return all;
+}
+
+std::string LayerList(GDALDataset& ds) {
+  std::string names;
+  for (OGRLayer* layer : ds.GetLayers()) names += (names.empty() ? "" : ", ") + std::string(layer->GetName());
+  return names.empty() ? " (the file has no layers)" : " (layers: " + names + ")";
+}
+
+SourceSummary StartSummary(const std::string& path, const std::string& format) {
+  SourceSummary s;
+  s.path = path;
+  s.format = format;
+  return s;
+}
+
+void CountHeight(SourceSummary& summary, HeightSource source) {
+  ++summary.buildings;
+  switch (source) {
+    case HeightSource::attribute: ++summary.height_from_attribute; break;
+    case HeightSource::levels: ++summary.height_from_levels; break;
+    case HeightSource::geometry: ++summary.height_from_geometry; break;
+    case HeightSource::default_value: ++summary.height_defaulted; break;
+    case HeightSource::none: break;
+  }
+}
+
+void FinishSummary(SourceSummary& summary, const CityModel& city, std::size_t first_vertex) {
+  for (std::size_t i = first_vertex; i < city.vertices.size(); ++i)
+    summary.extent_frame.Extend(city.vertices[i].x + city.frame.origin_x,
+                                city.vertices[i].y + city.frame.origin_y);
+}
+
+std::string ResolveSourceCrs(const std::string& file_crs_wkt, const CitySource& source,
+                             const std::string& fallback_crs, core::Diagnostics& diagnostics) {
+  if (!source.crs.empty()) return CrsToWkt(source.crs, source.path.string());
+  if (!file_crs_wkt.empty()) return file_crs_wkt;
+  if (!fallback_crs.empty()) {
+    diagnostics.Warn("source without CRS assumed to be in the scenario CRS", source.path.string());
+    return fallback_crs;
+  }
+  throw core::InputError(source.path.string(), "",
+                         "the file has no CRS; give the source a `crs:` or the scenario a `crs:`");
+}
+
+bool IsCityJson(const std::filesystem::path& path) {
+  const std::string name = Lower(path.filename().string());
+  if (name.ends_with(".city.json") || name.ends_with(".cityjson")) return true;
+  if (!name.ends_with(".json")) return false;
+  std::ifstream in(path);
+  char head[512] = {};
+  in.read(head, sizeof head - 1);
+  return std::string(head).find("\"CityJSON\"") != std::string::npos;
+}
+
+bool IsOsm(const std::filesystem::path& path) {
+  const std::string name = Lower(path.filename().string());
+  return name.ends_with(".osm") || name.ends_with(".pbf") || name.ends_with(".osm.bz2");
+}
+
+SourceRole ResolveRole(const CitySource& source) {
+  if (source.role != SourceRole::automatic) return source.role;
+  const std::string file = source.path.string();
+  if (!std::filesystem::exists(source.path))
+    throw core::InputError(file, "", "file not found");
+  if (IsCityJson(source.path) || IsOsm(source.path)) return SourceRole::buildings;
+  DatasetPtr ds = OpenDataset(file, GDAL_OF_RASTER | GDAL_OF_VECTOR);
+  if (!ds) throw core::InputError(file, "", "not a format GDAL can read: " + LastGdalError());
+  if (ds->GetRasterCount() > 0 && ds->GetLayerCount() == 0) return SourceRole::terrain;
+  return SourceRole::buildings;
+}
+
+}  // namespace geo::detail

@@ -1,0 +1,47 @@
+// Private to geo/: helpers the readers share (layer transforms, summaries, messages).
+#pragma once
+
+#include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
+
+#include <string>
+
+#include "geo/readers.h"
+
+namespace geo::detail {
+
+// The CRS transform from one layer into the frame's CRS (absolute coordinates; footprints
+// subtract the origin themselves), plus the area as a spatial filter in the layer's CRS.
+class LayerTransform {
+ public:
+  LayerTransform(const std::string& source_crs_wkt, const Frame& frame, const std::string& file);
+  ~LayerTransform();
+  LayerTransform(const LayerTransform&) = delete;
+  LayerTransform& operator=(const LayerTransform&) = delete;
+
+  OGRCoordinateTransformation* ogr() const { return to_frame_; }  // null: same CRS
+  const std::string& source_name() const { return source_name_; }
+  // Lets the driver skip features far from the area (the exact test follows per feature).
+  void SetSpatialFilter(OGRLayer& layer, const AreaClip& area) const;
+  // x, y from source CRS to local frame metres; false where the transform fails.
+  bool ToLocal(double& x, double& y, const Frame& frame) const;
+  // Local frame metres back to source CRS, n points at once.
+  bool FromLocal(std::vector<double>& x, std::vector<double>& y, const Frame& frame) const;
+
+ private:
+  OGRSpatialReference source_;
+  OGRSpatialReference frame_;
+  OGRCoordinateTransformation* to_frame_ = nullptr;
+  OGRCoordinateTransformation* from_frame_ = nullptr;
+  std::string source_name_;
+};
+
+// ", layers: a, b, c" for error messages.
+std::string LayerList(GDALDataset& ds);
+
+SourceSummary StartSummary(const std::string& path, const std::string& format);
+void CountHeight(SourceSummary& summary, HeightSource source);
+// Sets the frame extent from the vertices this source added (absolute frame CRS coordinates).
+void FinishSummary(SourceSummary& summary, const CityModel& city, std::size_t first_vertex);
+
+}  // namespace geo::detail

@@ -1,0 +1,226 @@
+// DEM/DSM rasters (GeoTIFF or any GDAL raster) resampled onto a regular grid in the frame:
+// a terrain mesh, and for a DEM the heightfield buildings and cameras are seated on.
+#include <cmath>
+
+#include "core/error.h"
+#include "geo/footprint.h"
+#include "geo/gdal_util.h"
+#include "geo/source_util.h"
+
+namespace geo::detail {
+namespace {
+
+constexpr double kMaxTerrainNodes = 4e6;  // ~2000 x 2000: keeps the mesh at 8 M triangles
+
+// A window of band 1 in memory with bilinear sampling at georeferenced points.
+class RasterWindow {
+ public:
+  RasterWindow(GDALDataset& ds, const std::string& file) {
+    if (ds.GetGeoTransform(gt_) != CE_None)
+      throw core::InputError(file, "", "raster has no georeferencing (geotransform)");
+    if (!GDALInvGeoTransform(gt_, inv_))
+      throw core::InputError(file, "", "raster geotransform is not invertible");
+    band_ = ds.GetRasterBand(1);
+    int has_nodata = 0;
+    nodata_ = band_->GetNoDataValue(&has_nodata);
+    has_nodata_ = has_nodata != 0;
+    file_ = file;
+  }
+
+  // Loads the pixels covering the given source-CRS points (plus a one-pixel margin).
+  void Load(const std::vector<double>& xs, const std::vector<double>& ys) {
+    double min_c = INFINITY, min_r = INFINITY, max_c = -INFINITY, max_r = -INFINITY;
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+      if (!std::isfinite(xs[i])) continue;
+      double c, r;
+      ToPixel(xs[i], ys[i], c, r);
+      min_c = std::min(min_c, c), max_c = std::max(max_c, c);
+      min_r = std::min(min_r, r), max_r = std::max(max_r, r);
+    }
+    const int w = band_->GetXSize(), h = band_->GetYSize();
+    x0_ = std::clamp(static_cast<int>(std::floor(min_c)) - 1, 0, w);
+    y0_ = std::clamp(static_cast<int>(std::floor(min_r)) - 1, 0, h);
+    nx_ = std::clamp(static_cast<int>(std::ceil(max_c)) + 2, 0, w) - x0_;
+    ny_ = std::clamp(static_cast<int>(std::ceil(max_r)) + 2, 0, h) - y0_;
+    if (nx_ <= 0 || ny_ <= 0) return;
+    data_.resize(static_cast<std::size_t>(nx_) * ny_);
+    CPLErrorReset();
+    if (band_->RasterIO(GF_Read, x0_, y0_, nx_, ny_, data_.data(), nx_, ny_, GDT_Float32, 0, 0) !=
+        CE_None)
+      throw core::InputError(file_, "band 1",
+                             "cannot read raster data (corrupt or truncated file?): " +
+                                 LastGdalError());
+  }
+
+  // Bilinear height at a source-CRS point; NaN outside the raster or next to nodata.
+  double Sample(double x, double y) const {
+    double c, r;
+    ToPixel(x, y, c, r);
+    c -= 0.5 + x0_;  // pixel centres
+    r -= 0.5 + y0_;
+    // Half a pixel of clamping at the raster border, so the edge pixels are used fully.
+    if (c < -0.5 || r < -0.5 || c > nx_ - 0.5 || r > ny_ - 0.5) return NAN;
+    c = std::clamp(c, 0.0, nx_ - 1.0);
+    r = std::clamp(r, 0.0, ny_ - 1.0);
+    const int i = std::min(static_cast<int>(c), nx_ - 2 < 0 ? 0 : nx_ - 2);
+    const int j = std::min(static_cast<int>(r), ny_ - 2 < 0 ? 0 : ny_ - 2);
+    const double tx = nx_ > 1 ? c - i : 0, ty = ny_ > 1 ? r - j : 0;
+    const double z00 = Value(i, j), z10 = Value(i + (nx_ > 1), j);
+    const double z01 = Value(i, j + (ny_ > 1)), z11 = Value(i + (nx_ > 1), j + (ny_ > 1));
+    return (1 - ty) * ((1 - tx) * z00 + tx * z10) + ty * ((1 - tx) * z01 + tx * z11);
+  }
+
+  // Pixel size in source CRS units (for the default grid spacing).
+  double pixel_size() const { return std::sqrt(std::abs(gt_[1] * gt_[5] - gt_[2] * gt_[4])); }
+  void ExtentCorners(std::vector<double>& xs, std::vector<double>& ys) const {
+    const double w = band_->GetXSize(), h = band_->GetYSize();
+    for (int k = 0; k <= 8; ++k)  // along the border, so curved reprojections are covered
+      for (const auto& [c, r] : {std::pair{w * k / 8, 0.0}, std::pair{w * k / 8, h},
+                                 std::pair{0.0, h * k / 8}, std::pair{w, h * k / 8}}) {
+        xs.push_back(gt_[0] + c * gt_[1] + r * gt_[2]);
+        ys.push_back(gt_[3] + c * gt_[4] + r * gt_[5]);
+      }
+  }
+
+ private:
+  void ToPixel(double x, double y, double& c, double& r) const {
+    c = inv_[0] + x * inv_[1] + y * inv_[2];
+    r = inv_[3] + x * inv_[4] + y * inv_[5];
+  }
+  double Value(int i, int j) const {
+    const float v = data_[static_cast<std::size_t>(j) * nx_ + i];
+    if (!std::isfinite(v) || (has_nodata_ && v == static_cast<float>(nodata_))) return NAN;
+    return v;
+  }
+
+  double gt_[6] = {};
+  double inv_[6] = {};
+  GDALRasterBand* band_ = nullptr;
+  double nodata_ = 0;
+  bool has_nodata_ = false;
+  std::string file_;
+  int x0_ = 0, y0_ = 0, nx_ = 0, ny_ = 0;
+  std::vector<float> data_;
+};
+
+}  // namespace
+
+void ReadRasterSurface(const CitySource& source, SourceRole role, ReadContext& ctx) {
+  const std::string file = source.path.string();
+  DatasetPtr ds = OpenDataset(file, GDAL_OF_RASTER);
+  if (!ds) throw core::InputError(file, "", "cannot open as a raster: " + LastGdalError());
+  if (ds->GetRasterCount() < 1) throw core::InputError(file, "", "raster has no bands");
+  if (role == SourceRole::terrain && ctx.city.terrain)
+    throw core::InputError(file, "", "only one terrain (DEM) raster is supported per scenario");
+  RasterWindow raster(*ds, file);
+  const OGRSpatialReference* srs = ds->GetSpatialRef();
+  const std::string crs =
+      ResolveSourceCrs(srs ? ToWkt2(*srs) : "", source, ctx.fallback_crs, ctx.diagnostics);
+  const LayerTransform transform(crs, ctx.frame, file);
+
+  SourceSummary summary = StartSummary(file, ds->GetDriverName());
+  summary.crs = transform.source_name();
+  {
+    std::vector<double> xs, ys;
+    raster.ExtentCorners(xs, ys);
+    for (std::size_t i = 0; i < xs.size(); ++i) summary.extent_source.Extend(xs[i], ys[i]);
+  }
+
+  // Grid extent in local metres: the area, or the whole raster.
+  Box2d area;
+  if (!ctx.area.bounds.empty()) {
+    area.Extend(ctx.area.bounds.min_x - ctx.frame.origin_x, ctx.area.bounds.min_y - ctx.frame.origin_y);
+    area.Extend(ctx.area.bounds.max_x - ctx.frame.origin_x, ctx.area.bounds.max_y - ctx.frame.origin_y);
+  } else {
+    std::vector<double> xs, ys;
+    raster.ExtentCorners(xs, ys);
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+      double x = xs[i], y = ys[i];
+      if (transform.ToLocal(x, y, ctx.frame)) area.Extend(x, y);
+    }
+  }
+  if (area.empty()) throw core::InputError(file, "", "raster extent cannot be placed in the frame");
+
+  // Spacing: the raster's own resolution measured in the frame, coarsened to the node limit.
+  double spacing;
+  {
+    std::vector<double> xs, ys;
+    raster.ExtentCorners(xs, ys);
+    double x0 = xs[0], y0 = ys[0];
+    double x1 = xs[0] + raster.pixel_size(), y1 = ys[0];
+    transform.ToLocal(x0, y0, ctx.frame);
+    transform.ToLocal(x1, y1, ctx.frame);
+    spacing = std::hypot(x1 - x0, y1 - y0);
+    if (!(spacing > 0)) spacing = 1.0;
+  }
+  const double nodes = (area.width() / spacing + 1) * (area.height() / spacing + 1);
+  if (nodes > kMaxTerrainNodes) {
+    spacing *= std::sqrt(nodes / kMaxTerrainNodes);
+    ctx.diagnostics.Warn("terrain resampled to a coarser grid (node limit)",
+                         file + ": " + std::to_string(spacing) + " m spacing");
+  }
+
+  Heightfield hf;
+  hf.spacing = spacing;
+  hf.x0 = std::floor(area.min_x / spacing) * spacing;
+  hf.y0 = std::floor(area.min_y / spacing) * spacing;
+  hf.nx = static_cast<int>(std::ceil((area.max_x - hf.x0) / spacing)) + 1;
+  hf.ny = static_cast<int>(std::ceil((area.max_y - hf.y0) / spacing)) + 1;
+  std::vector<double> xs, ys;
+  xs.reserve(static_cast<std::size_t>(hf.nx) * hf.ny);
+  ys.reserve(xs.capacity());
+  for (int j = 0; j < hf.ny; ++j)
+    for (int i = 0; i < hf.nx; ++i) {
+      xs.push_back(hf.x0 + i * spacing);
+      ys.push_back(hf.y0 + j * spacing);
+    }
+  transform.FromLocal(xs, ys, ctx.frame);
+  raster.Load(xs, ys);
+  hf.z.resize(xs.size());
+  std::size_t valid = 0;
+  for (std::size_t k = 0; k < xs.size(); ++k) {
+    const double z = std::isfinite(xs[k]) ? raster.Sample(xs[k], ys[k]) : NAN;
+    hf.z[k] = static_cast<float>(z);
+    valid += std::isfinite(z);
+  }
+  if (valid == 0) throw core::InputError(file, "", "the raster has no data inside the area");
+  if (valid < hf.z.size())
+    ctx.diagnostics.Warn("terrain nodes without data (nodata or outside the raster)",
+                         file + ": " + std::to_string(hf.z.size() - valid) + " nodes");
+
+  // Mesh: two up-facing triangles per grid cell whose four corners have data.
+  Feature f;
+  f.kind = role == SourceRole::terrain ? "terrain" : "surface";
+  f.layer = "band 1";
+  f.source = source.path.filename().string();
+  f.height_source = HeightSource::none;
+  const auto fid = static_cast<std::uint32_t>(ctx.city.features.size());
+  ctx.city.features.push_back(f);
+  const std::size_t first_vertex = ctx.city.vertices.size();
+  std::vector<std::uint32_t> vid(hf.z.size(), 0);
+  for (int j = 0; j < hf.ny; ++j)
+    for (int i = 0; i < hf.nx; ++i) {
+      const std::size_t k = static_cast<std::size_t>(j) * hf.nx + i;
+      if (std::isfinite(hf.z[k]))
+        vid[k] = AddVertex(ctx.city, hf.x0 + i * spacing, hf.y0 + j * spacing, hf.z[k]);
+    }
+  for (int j = 0; j + 1 < hf.ny; ++j)
+    for (int i = 0; i + 1 < hf.nx; ++i) {
+      const std::size_t k00 = static_cast<std::size_t>(j) * hf.nx + i, k10 = k00 + 1,
+                        k01 = k00 + hf.nx, k11 = k01 + 1;
+      if (!std::isfinite(hf.z[k00]) || !std::isfinite(hf.z[k10]) || !std::isfinite(hf.z[k01]) ||
+          !std::isfinite(hf.z[k11]))
+        continue;
+      AddTriangle(ctx.city, vid[k00], vid[k10], vid[k11], fid, Surface::terrain);
+      AddTriangle(ctx.city, vid[k00], vid[k11], vid[k01], fid, Surface::terrain);
+    }
+  summary.features_per_layer.emplace_back(
+      "band 1: " + std::to_string(hf.nx) + " x " + std::to_string(hf.ny) + " nodes at " +
+          std::to_string(spacing).substr(0, 5) + " m",
+      1);
+  FinishSummary(summary, ctx.city, first_vertex);
+  ctx.city.sources.push_back(std::move(summary));
+  if (role == SourceRole::terrain) ctx.city.terrain = std::move(hf);
+}
+
+}  // namespace geo::detail

@@ -1,0 +1,132 @@
+// Building footprints from any OGR vector source (GeoPackage, Shapefile, GeoJSON, FlatGeobuf...)
+// with a height or levels attribute.
+#include <algorithm>
+#include <cctype>
+
+#include "core/error.h"
+#include "geo/footprint.h"
+#include "geo/gdal_util.h"
+#include "geo/source_util.h"
+
+namespace geo::detail {
+namespace {
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+// Index of the configured attribute (error if missing), else of the first usual name found.
+int FindField(OGRFeatureDefn& defn, const std::string& configured,
+              std::initializer_list<const char*> usual, const std::string& file,
+              const std::string& option) {
+  if (!configured.empty()) {
+    const int idx = defn.GetFieldIndex(configured.c_str());
+    if (idx >= 0) return idx;
+    std::string fields;
+    for (int i = 0; i < defn.GetFieldCount(); ++i)
+      fields += (i ? ", " : "") + std::string(defn.GetFieldDefn(i)->GetNameRef());
+    throw core::InputError(file, std::string("layer '") + defn.GetName() + "'",
+                           option + " '" + configured + "' is not a field (fields: " + fields + ")");
+  }
+  for (const char* name : usual)
+    for (int i = 0; i < defn.GetFieldCount(); ++i)
+      if (Lower(defn.GetFieldDefn(i)->GetNameRef()) == Lower(name)) return i;
+  return -1;
+}
+
+std::optional<std::string> FieldText(OGRFeature& f, int idx) {
+  if (idx < 0 || !f.IsFieldSetAndNotNull(idx)) return std::nullopt;
+  return std::string(f.GetFieldAsString(idx));
+}
+
+bool HasPolygons(OGRLayer& layer) {
+  const auto type = wkbFlatten(layer.GetGeomType());
+  return type == wkbPolygon || type == wkbMultiPolygon || type == wkbUnknown ||
+         type == wkbCurvePolygon || type == wkbMultiSurface || type == wkbGeometryCollection;
+}
+
+}  // namespace
+
+void ReadVectorFootprints(const CitySource& source, ReadContext& ctx) {
+  const std::string file = source.path.string();
+  DatasetPtr ds = OpenDataset(file, GDAL_OF_VECTOR);
+  if (!ds) throw core::InputError(file, "", "cannot open as a vector dataset: " + LastGdalError());
+
+  std::vector<OGRLayer*> layers;
+  if (!source.layer.empty()) {
+    OGRLayer* layer = ds->GetLayerByName(source.layer.c_str());
+    if (!layer) throw core::InputError(file, "", "no layer '" + source.layer + "'" + LayerList(*ds));
+    layers.push_back(layer);
+  } else {
+    for (OGRLayer* layer : ds->GetLayers())
+      if (HasPolygons(*layer)) layers.push_back(layer);
+    if (layers.empty())
+      throw core::InputError(file, "", "no polygon layer to read footprints from" + LayerList(*ds));
+  }
+
+  SourceSummary summary = StartSummary(file, ds->GetDriverName());
+  const std::size_t first_vertex = ctx.city.vertices.size();
+  for (OGRLayer* layer : layers) {
+    const std::string layer_where = "layer '" + std::string(layer->GetName()) + "'";
+    const OGRSpatialReference* layer_srs = layer->GetSpatialRef();
+    const std::string crs = ResolveSourceCrs(layer_srs ? ToWkt2(*layer_srs) : "", source,
+                                             ctx.fallback_crs, ctx.diagnostics);
+    LayerTransform transform(crs, ctx.frame, file);
+    summary.crs = transform.source_name();
+    if (!source.where.empty() && layer->SetAttributeFilter(source.where.c_str()) != OGRERR_NONE)
+      throw core::InputError(file, layer_where,
+                             "invalid where filter '" + source.where + "': " + LastGdalError());
+    transform.SetSpatialFilter(*layer, ctx.area);
+
+    OGRFeatureDefn& defn = *layer->GetLayerDefn();
+    const int height_idx = FindField(defn, source.height_attribute,
+                                     {"height", "building:height", "measuredHeight", "hoogte",
+                                      "building_height", "bldg_height"},
+                                     file, "height_attribute");
+    const int levels_idx = FindField(defn, source.levels_attribute,
+                                     {"building:levels", "levels", "floors", "storeys",
+                                      "num_floors", "stories"},
+                                     file, "levels_attribute");
+    const int min_idx = FindField(defn, source.min_height_attribute,
+                                  {"min_height", "building:min_height"}, file,
+                                  "min_height_attribute");
+    const int name_idx = defn.GetFieldIndex("name");
+
+    OGREnvelope env;
+    if (layer->GetExtent(&env, TRUE) == OGRERR_NONE) {
+      summary.extent_source.Extend(env.MinX, env.MinY);
+      summary.extent_source.Extend(env.MaxX, env.MaxY);
+    }
+    std::size_t kept = 0;
+    for (auto& feature : *layer) {
+      const std::string fid = std::to_string(feature->GetFID());
+      const std::string where = file + ": " + layer_where + " feature " + fid;
+      const OGRGeometry* geometry = feature->GetGeometryRef();
+      if (!geometry) {
+        ctx.diagnostics.Warn("feature without geometry skipped", where);
+        continue;
+      }
+      auto polygons = PrepareFootprint(*geometry, transform.ogr(), where, ctx);
+      if (polygons.empty()) continue;
+      HeightTags tags;
+      tags.height = FieldText(*feature, height_idx);
+      tags.levels = FieldText(*feature, levels_idx);
+      tags.min_height = FieldText(*feature, min_idx);
+      const BuildingHeight height = ResolveHeight(tags, ctx.defaults, where, ctx.diagnostics);
+      Feature f;
+      f.layer = layer->GetName();
+      f.source = source.path.filename().string();
+      f.source_id = fid;
+      if (auto name = FieldText(*feature, name_idx)) f.name = *name;
+      AddBuilding(polygons, std::move(f), height, where, ctx);
+      CountHeight(summary, height.source);
+      ++kept;
+    }
+    summary.features_per_layer.emplace_back(layer->GetName(), kept);
+  }
+  FinishSummary(summary, ctx.city, first_vertex);
+  ctx.city.sources.push_back(std::move(summary));
+}
+
+}  // namespace geo::detail
