@@ -17,6 +17,27 @@ OGRSpatialReference Horizontal(const std::string& wkt) {
   return srs;
 }
 
+// The EPSG code of a CRS, also when it lost its identifier (the horizontal part of a compound
+// CRS): PROJ's catalogue match with 100 % confidence.
+int IdentifyEpsg(OGRSpatialReference& srs) {
+  srs.AutoIdentifyEPSG();
+  const char* auth = srs.GetAuthorityName(nullptr);
+  const char* code = srs.GetAuthorityCode(nullptr);
+  if (auth && code && std::string(auth) == "EPSG") return std::atoi(code);
+  int count = 0;
+  int* confidence = nullptr;
+  OGRSpatialReferenceH* matches = srs.FindMatches(nullptr, &count, &confidence);
+  int epsg = 0;
+  for (int i = 0; i < count && epsg == 0; ++i) {
+    auto* m = OGRSpatialReference::FromHandle(matches[i]);
+    const char* a = m->GetAuthorityName(nullptr);
+    if (confidence[i] == 100 && a && std::string(a) == "EPSG") epsg = std::atoi(m->GetAuthorityCode(nullptr));
+  }
+  OSRFreeSRSArray(matches);
+  CPLFree(confidence);
+  return epsg;
+}
+
 }  // namespace
 
 std::string Frame::Label() const { return epsg > 0 ? "EPSG:" + std::to_string(epsg) : crs_name; }
@@ -44,10 +65,7 @@ Frame MakeFrame(const std::string& crs_wkt, const Box2d& extent) {
   Frame f;
   f.crs_wkt = detail::ToWkt2(srs);
   f.crs_name = srs.GetName() ? srs.GetName() : "";
-  srs.AutoIdentifyEPSG();
-  const char* auth = srs.GetAuthorityName(nullptr);
-  const char* code = srs.GetAuthorityCode(nullptr);
-  if (auth && code && std::string(auth) == "EPSG") f.epsg = std::atoi(code);
+  f.epsg = IdentifyEpsg(srs);
   if (!extent.empty()) {
     f.origin_x = std::round((extent.min_x + extent.max_x) / 2 / 100.0) * 100.0;
     f.origin_y = std::round((extent.min_y + extent.max_y) / 2 / 100.0) * 100.0;

@@ -41,4 +41,11 @@ std::string ToWkt2(const OGRSpatialReference& srs) {
   return wkt;
 }
 
+std::string FileCrsWkt(const OGRSpatialReference* srs) {
+  if (!srs) return "";
+  const char* name = srs->GetName();
+  if (name && std::string(name).rfind("Undefined ", 0) == 0) return "";
+  return ToWkt2(*srs);
+}
+
 }  // namespace geo::detail

@@ -30,4 +30,8 @@ OGRSpatialReference SpatialRefFromWkt(const std::string& wkt);
 
 std::string ToWkt2(const OGRSpatialReference& srs);
 
+// A file's own CRS as WKT, "" when it has none. GeoPackage reports "Undefined geographic SRS"
+// / "Undefined Cartesian SRS" for layers without one: those count as none.
+std::string FileCrsWkt(const OGRSpatialReference* srs);
+
 }  // namespace geo::detail

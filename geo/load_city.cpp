@@ -60,7 +60,7 @@ SourceProbe ProbeSource(const CitySource& source, SourceRole role) {
   if (!ds) throw core::InputError(file, "", "cannot open: " + LastGdalError());
   if (role != SourceRole::buildings) {
     double gt[6];
-    if (const OGRSpatialReference* srs = ds->GetSpatialRef()) probe.crs_wkt = ToWkt2(*srs);
+    probe.crs_wkt = FileCrsWkt(ds->GetSpatialRef());
     if (ds->GetGeoTransform(gt) == CE_None) {
       probe.extent.Extend(gt[0], gt[3]);
       probe.extent.Extend(gt[0] + ds->GetRasterXSize() * gt[1] + ds->GetRasterYSize() * gt[2],
@@ -72,7 +72,7 @@ SourceProbe ProbeSource(const CitySource& source, SourceRole role) {
   for (OGRLayer* layer : ds->GetLayers()) {
     if (!source.layer.empty() && source.layer != layer->GetName()) continue;
     if (probe.crs_wkt.empty())
-      if (const OGRSpatialReference* srs = layer->GetSpatialRef()) probe.crs_wkt = ToWkt2(*srs);
+      probe.crs_wkt = FileCrsWkt(layer->GetSpatialRef());
     OGREnvelope env;
     if (layer->GetExtent(&env, TRUE) == OGRERR_NONE) {
       probe.extent.Extend(env.MinX, env.MinY);
@@ -241,6 +241,10 @@ CityModel LoadCity(const CityLoadOptions& options, core::Diagnostics& diagnostic
   for (const CitySource& s : options.sources) {
     roles.push_back(detail::ResolveRole(s));
     probes.push_back(detail::ProbeSource(s, roles.back()));
+    if (probes.back().crs_wkt.empty() && !s.crs.empty()) probes.back().crs_wkt = CrsToWkt(s.crs, s.path.string());
+    if (probes.back().crs_wkt.empty() && options.crs.empty())
+      throw core::InputError(s.path.string(), "",
+                             "the file has no CRS; give the source a `crs:` or the scenario a `crs:`");
   }
 
   CityModel city;

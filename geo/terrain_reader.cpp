@@ -70,6 +70,12 @@ class RasterWindow {
     return (1 - ty) * ((1 - tx) * z00 + tx * z10) + ty * ((1 - tx) * z01 + tx * z11);
   }
 
+  // Centre of pixel (0, 0) in source CRS coordinates.
+  void PixelCentre(double& x, double& y) const {
+    x = gt_[0] + 0.5 * gt_[1] + 0.5 * gt_[2];
+    y = gt_[3] + 0.5 * gt_[4] + 0.5 * gt_[5];
+  }
+
   // Pixel size in source CRS units (for the default grid spacing).
   double pixel_size() const { return std::sqrt(std::abs(gt_[1] * gt_[5] - gt_[2] * gt_[4])); }
   void ExtentCorners(std::vector<double>& xs, std::vector<double>& ys) const {
@@ -115,7 +121,7 @@ void ReadRasterSurface(const CitySource& source, SourceRole role, ReadContext& c
   RasterWindow raster(*ds, file);
   const OGRSpatialReference* srs = ds->GetSpatialRef();
   const std::string crs =
-      ResolveSourceCrs(srs ? ToWkt2(*srs) : "", source, ctx.fallback_crs, ctx.diagnostics);
+      ResolveSourceCrs(FileCrsWkt(srs), source, ctx.fallback_crs, ctx.diagnostics);
   const LayerTransform transform(crs, ctx.frame, file);
 
   SourceSummary summary = StartSummary(file, ds->GetDriverName());
@@ -160,10 +166,15 @@ void ReadRasterSurface(const CitySource& source, SourceRole role, ReadContext& c
                          file + ": " + std::to_string(spacing) + " m spacing");
   }
 
+  // Nodes on the pixel centres where the raster is in the frame's CRS at full resolution, so
+  // heights are the raster's own values, not averages of four pixels.
+  double cx = 0, cy = 0;
+  raster.PixelCentre(cx, cy);
+  if (!transform.ToLocal(cx, cy, ctx.frame)) cx = cy = 0;
   Heightfield hf;
   hf.spacing = spacing;
-  hf.x0 = std::floor(area.min_x / spacing) * spacing;
-  hf.y0 = std::floor(area.min_y / spacing) * spacing;
+  hf.x0 = cx + std::floor((area.min_x - cx) / spacing) * spacing;
+  hf.y0 = cy + std::floor((area.min_y - cy) / spacing) * spacing;
   hf.nx = static_cast<int>(std::ceil((area.max_x - hf.x0) / spacing)) + 1;
   hf.ny = static_cast<int>(std::ceil((area.max_y - hf.y0) / spacing)) + 1;
   std::vector<double> xs, ys;

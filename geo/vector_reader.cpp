@@ -70,7 +70,7 @@ void ReadVectorFootprints(const CitySource& source, ReadContext& ctx) {
   for (OGRLayer* layer : layers) {
     const std::string layer_where = "layer '" + std::string(layer->GetName()) + "'";
     const OGRSpatialReference* layer_srs = layer->GetSpatialRef();
-    const std::string crs = ResolveSourceCrs(layer_srs ? ToWkt2(*layer_srs) : "", source,
+    const std::string crs = ResolveSourceCrs(FileCrsWkt(layer_srs), source,
                                              ctx.fallback_crs, ctx.diagnostics);
     LayerTransform transform(crs, ctx.frame, file);
     summary.crs = transform.source_name();

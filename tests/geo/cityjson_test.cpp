@@ -1,0 +1,104 @@
+#include <gtest/gtest.h>
+
+#include "core/error.h"
+#include "test_util.h"
+
+namespace geo {
+namespace {
+
+using namespace testing_util;
+
+TEST(CityJson, DelftSampleObjectsTrianglesAndCrs) {
+  core::Diagnostics diag;
+  const CityModel city = Load({Source(DataPath("delft_lod1.city.json"))}, diag);
+  EXPECT_EQ(city.frame.epsg, 28992) << "horizontal part of EPSG:7415 (RD New + NAP)";
+  EXPECT_EQ(CountFeatures(city, "building"), 160u);
+  EXPECT_EQ(CountFeatures(city, "road"), 143u);
+  EXPECT_EQ(CountFeatures(city, "plant_cover"), 126u);
+  // Every surface of the file is already a triangle: 5,563 in the buildings' solids and
+  // 30,708 in the other objects' multisurfaces (counted with Python's json module); the
+  // loader adds 2 for the ground plane.
+  std::size_t building_tris = 0;
+  for (std::size_t t = 0; t < city.triangles.size(); ++t)
+    building_tris += city.features[city.triangle_feature[t]].kind == "building";
+  EXPECT_EQ(building_tris, 5563u);
+  EXPECT_EQ(city.triangles.size(), 5563u + 30708u + 2u);
+  EXPECT_EQ(city.CountTriangles(Surface::vegetation), 15693u);
+  EXPECT_EQ(city.CountTriangles(Surface::water), 505u);
+  // geographicalExtent x: 84616.468 .. 85140.839 (RD New metres), transform applied.
+  ASSERT_EQ(city.sources.size(), 1u);
+  EXPECT_NEAR(city.sources[0].extent_frame.min_x, 84616.468, 0.01);
+  EXPECT_NEAR(city.sources[0].extent_frame.max_x, 85140.839, 0.01);
+  EXPECT_EQ(city.sources[0].height_from_attribute, 160u) << "measuredHeight";
+}
+
+// A 10 m cube with quad faces (one roof with semantics), quantised with a transform, plus a
+// LandUse square with a hole.
+const char* kCube = R"({
+  "type": "CityJSON", "version": "2.0",
+  "metadata": {"referenceSystem": "https://www.opengis.net/def/crs/EPSG/0/3059"},
+  "transform": {"scale": [0.01, 0.01, 0.01], "translate": [500000, 300000, 10]},
+  "vertices": [[0,0,0],[1000,0,0],[1000,1000,0],[0,1000,0],[0,0,1000],[1000,0,1000],[1000,1000,1000],[0,1000,1000],
+               [2000,0,0],[4000,0,0],[4000,2000,0],[2000,2000,0],[2500,500,0],[2500,1500,0],[3500,1500,0],[3500,500,0]],
+  "CityObjects": {
+    "cube": {"type": "Building", "attributes": {"name": "Kube"},
+      "geometry": [{"type": "Solid", "lod": "1",
+        "boundaries": [[ [[0,3,2,1]], [[4,5,6,7]], [[0,1,5,4]], [[1,2,6,5]], [[2,3,7,6]], [[3,0,4,7]] ]],
+        "semantics": {"surfaces": [{"type": "GroundSurface"}, {"type": "RoofSurface"}, {"type": "WallSurface"}],
+                      "values": [[0, 1, 2, 2, 2, 2]]}}]},
+    "yard": {"type": "LandUse",
+      "geometry": [{"type": "MultiSurface", "lod": "1",
+        "boundaries": [ [[8,9,10,11],[12,13,14,15]] ]}]}
+  }
+})";
+
+TEST(CityJson, QuadSolidWithSemanticsTransformAndHole) {
+  TempDir dir;
+  core::Diagnostics diag;
+  const CityModel city = Load({Source(WriteText(dir / "cube.city.json", kCube))}, diag);
+  EXPECT_EQ(city.frame.epsg, 3059);
+  ASSERT_EQ(CountFeatures(city, "building"), 1u);
+  EXPECT_EQ(city.features[0].name, "Kube");
+  EXPECT_DOUBLE_EQ(city.features[0].base_z, 10.0);
+  EXPECT_DOUBLE_EQ(city.features[0].height_m, 10.0);
+  EXPECT_EQ(city.CountTriangles(Surface::roof), 2u);
+  EXPECT_EQ(city.CountTriangles(Surface::wall), 8u);
+  EXPECT_EQ(city.CountTriangles(Surface::underside), 2u);
+  EXPECT_NEAR(PlanArea(city, Surface::roof), 100, 1e-3);
+  // The land use square (20 x 20) minus its hole (10 x 10), plus the ground plane.
+  EXPECT_NEAR(PlanArea(city, Surface::ground) - (city.area.width() * city.area.height()), 300, 1e-2);
+  // Walls face outward: the wall at x = 500010 has a +x normal.
+  for (std::size_t t = 0; t < city.triangles.size(); ++t) {
+    if (city.triangle_surface[t] != Surface::wall) continue;
+    const auto& a = city.vertices[city.triangles[t].a];
+    const auto& b = city.vertices[city.triangles[t].b];
+    const auto& c = city.vertices[city.triangles[t].c];
+    const double nx = (b.y - a.y) * (c.z - a.z) - (b.z - a.z) * (c.y - a.y);
+    const double cx = (a.x + b.x + c.x) / 3 + city.frame.origin_x;
+    if (std::abs(cx - 500010) < 1e-3) EXPECT_GT(nx, 0);
+    if (std::abs(cx - 500000) < 1e-3) EXPECT_LT(nx, 0);
+  }
+}
+
+TEST(CityJson, MalformedJsonNamesTheLine) {
+  TempDir dir;
+  const auto path = WriteText(dir / "broken.city.json", "{\n \"type\": \"CityJSON\",\n \"vertices\": [1,2,\n}\n");
+  core::Diagnostics diag;
+  try {
+    Load({Source(path)}, diag, "EPSG:3059");
+    FAIL();
+  } catch (const core::InputError& e) {
+    EXPECT_EQ(e.where(), "line 4") << e.what();
+  }
+}
+
+TEST(CityJson, VertexIndexOutOfRangeIsAnError) {
+  TempDir dir;
+  std::string bad = kCube;
+  bad.replace(bad.find("[[0,3,2,1]]"), 11, "[[0,3,2,99]]");
+  core::Diagnostics diag;
+  EXPECT_THROW(Load({Source(WriteText(dir / "bad.city.json", bad))}, diag), core::InputError);
+}
+
+}  // namespace
+}  // namespace geo

@@ -1,0 +1,57 @@
+#include "geo/frame.h"
+
+#include <gtest/gtest.h>
+
+#include "core/error.h"
+
+namespace geo {
+namespace {
+
+TEST(Frame, UtmCentralMeridianOnEquatorIsFalseEasting) {
+  // UTM zone 32N: central meridian 9 E, false easting 500 000 m, false northing 0.
+  Frame f = MakeFrame(CrsToWkt("EPSG:32632", ""), {});
+  EXPECT_EQ(f.epsg, 32632);
+  CrsTransform t = CrsTransform::ToFrame("EPSG:4326", f);
+  double x = 9.0, y = 0.0;  // lon, lat: traditional GIS order even though EPSG:4326 is lat/lon
+  ASSERT_TRUE(t.Apply(x, y));
+  EXPECT_NEAR(x, 500000.0, 1e-6);
+  EXPECT_NEAR(y, 0.0, 1e-6);
+}
+
+TEST(Frame, Lks92PointOnCentralMeridianAndLocalOrigin) {
+  // LKS-92 / Latvia TM (EPSG:3059): central meridian 24 E, false easting 500 000 m.
+  Box2d extent;
+  extent.Extend(500040, 310060);
+  extent.Extend(500160, 310140);
+  Frame f = MakeFrame(CrsToWkt("EPSG:3059", ""), extent);
+  EXPECT_EQ(f.Label(), "EPSG:3059");
+  EXPECT_DOUBLE_EQ(f.origin_x, 500100);  // centre rounded to 100 m
+  EXPECT_DOUBLE_EQ(f.origin_y, 310100);
+  CrsTransform t = CrsTransform::ToFrame("EPSG:4326", f);
+  double x = 24.0, y = 56.65;  // on the central meridian
+  ASSERT_TRUE(t.Apply(x, y));
+  EXPECT_NEAR(x, 500000.0 - f.origin_x, 1e-6);
+}
+
+TEST(Frame, RoundTripThroughTheFrameIsExact) {
+  Frame f = MakeFrame(UtmCrsWktFor(25.01, 56.6), {});
+  EXPECT_EQ(f.epsg, 32635);  // Aizkraukle lies in UTM zone 35N
+  f.origin_x = 378000;
+  f.origin_y = 6274000;
+  CrsTransform to = CrsTransform::ToFrame("EPSG:4326", f);
+  CrsTransform back = CrsTransform::FromFrame(f, "EPSG:4326");
+  double x = 25.0123, y = 56.6012;
+  ASSERT_TRUE(to.Apply(x, y));
+  EXPECT_LT(std::abs(x), 5000) << "local coordinates stay small";
+  ASSERT_TRUE(back.Apply(x, y));
+  EXPECT_NEAR(x, 25.0123, 1e-9);
+  EXPECT_NEAR(y, 56.6012, 1e-9);
+}
+
+TEST(Frame, RejectsUnknownAndGeographicCrs) {
+  EXPECT_THROW(CrsToWkt("EPSG:999999", "scenario.yaml"), core::InputError);
+  EXPECT_THROW(MakeFrame(CrsToWkt("EPSG:4326", ""), {}), core::InputError);
+}
+
+}  // namespace
+}  // namespace geo

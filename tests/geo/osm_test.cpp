@@ -1,0 +1,177 @@
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "geo/footprint.h"
+#include "geo/osm_tags.h"
+#include "test_util.h"
+
+namespace geo {
+namespace {
+
+using namespace testing_util;
+
+// A tiny OSM XML city near (9 E, 0 N), the centre of UTM zone 32N. Squares are 0.0001 deg.
+std::string TinyOsm() {
+  std::ostringstream osm;
+  osm << "<?xml version='1.0' encoding='UTF-8'?>\n<osm version='0.6' generator='test'>\n";
+  int node = 1;
+  // Square with south-west corner (lon, lat) and side s degrees; returns its first node id.
+  auto square = [&](double lon, double lat, double s) {
+    const int first = node;
+    const double pts[4][2] = {{lon, lat}, {lon + s, lat}, {lon + s, lat + s}, {lon, lat + s}};
+    for (const auto& p : pts)
+      osm << " <node id='" << node++ << "' lat='" << p[1] << "' lon='" << p[0] << "'/>\n";
+    return first;
+  };
+  auto way = [&](int id, int first, const std::string& tags) {
+    osm << " <way id='" << id << "'>";
+    for (int k = 0; k < 4; ++k) osm << "<nd ref='" << first + k << "'/>";
+    osm << "<nd ref='" << first << "'/>" << tags << "</way>\n";
+  };
+  osm.precision(10);
+  way(10, square(9.0000, 0.0000, 0.0001), "<tag k='building' v='yes'/><tag k='height' v='12 m'/>");
+  way(11, square(9.0003, 0.0000, 0.0001), "<tag k='building' v='yes'/><tag k='building:levels' v='3'/>");
+  way(12, square(9.0006, 0.0000, 0.0001),
+      "<tag k='building' v='roof'/><tag k='height' v='10'/><tag k='min_height' v='4'/>");
+  way(13, square(9.0009, 0.0000, 0.0001), "<tag k='building' v='no'/>");
+  way(14, square(9.0012, 0.0000, 0.0001), "<tag k='building' v='yes'/><tag k='name' v='Spīdolas iela 1'/>");
+  way(20, square(9.0000, 0.0005, 0.0004), "");
+  way(21, square(9.0001, 0.0006, 0.0002), "");
+  // OSM XML order: nodes and ways before relations.
+  osm << " <node id='" << node++ << "' lat='0.0003' lon='9.0003'><tag k='highway' v='street_lamp'/></node>\n";
+  osm << " <node id='" << node << "' lat='0.0004' lon='9.0001'/>\n";
+  osm << " <way id='30'><nd ref='1'/><nd ref='" << node << "'/><tag k='highway' v='footway'/></way>\n";
+  osm << " <relation id='100'><member type='way' ref='20' role='outer'/>"
+         "<member type='way' ref='21' role='inner'/><tag k='type' v='multipolygon'/>"
+         "<tag k='building' v='yes'/><tag k='height' v='40 ft'/></relation>\n";
+  osm << "</osm>\n";
+  return osm.str();
+}
+
+const Feature* FindFeature(const CityModel& city, const std::string& id) {
+  for (const auto& f : city.features)
+    if (f.source_id == id) return &f;
+  return nullptr;
+}
+
+// z range of a feature's triangles of one class.
+std::pair<float, float> ZRange(const CityModel& city, std::uint32_t fid, Surface s) {
+  float lo = 1e9f, hi = -1e9f;
+  for (std::size_t t = 0; t < city.triangles.size(); ++t) {
+    if (city.triangle_feature[t] != fid || city.triangle_surface[t] != s) continue;
+    for (auto v : {city.triangles[t].a, city.triangles[t].b, city.triangles[t].c}) {
+      lo = std::min(lo, city.vertices[v].z);
+      hi = std::max(hi, city.vertices[v].z);
+    }
+  }
+  return {lo, hi};
+}
+
+double FeaturePlanArea(const CityModel& city, std::uint32_t fid) {
+  double area = 0;
+  for (std::size_t t = 0; t < city.triangles.size(); ++t) {
+    if (city.triangle_feature[t] != fid || city.triangle_surface[t] != Surface::roof) continue;
+    const auto& a = city.vertices[city.triangles[t].a];
+    const auto& b = city.vertices[city.triangles[t].b];
+    const auto& c = city.vertices[city.triangles[t].c];
+    area += 0.5 * ((b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y));
+  }
+  return area;
+}
+
+class TinyOsmCity : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    city = Load({Source(WriteText(dir / "tiny.osm", TinyOsm()))}, diag);
+  }
+  TempDir dir;
+  core::Diagnostics diag;
+  CityModel city;
+};
+
+TEST_F(TinyOsmCity, PicksUtmZoneAndReadsLayers) {
+  EXPECT_EQ(city.frame.epsg, 32632);
+  EXPECT_EQ(CountFeatures(city, "building"), 5u) << "building=no is not a building";
+  ASSERT_EQ(city.poles.size(), 1u);
+  EXPECT_EQ(city.poles[0].kind, "street_lamp");
+  ASSERT_EQ(city.paths.size(), 1u);
+  EXPECT_EQ(city.paths[0].kind, "footway");
+  EXPECT_EQ(diag.Count("building without height (default building_height_m used)"), 1u);
+}
+
+TEST_F(TinyOsmCity, HeightsFromTagsLevelsAndUnits) {
+  EXPECT_DOUBLE_EQ(FindFeature(city, "way/10")->height_m, 12.0);
+  EXPECT_EQ(FindFeature(city, "way/10")->height_source, HeightSource::attribute);
+  EXPECT_DOUBLE_EQ(FindFeature(city, "way/11")->height_m, 9.0);  // 3 levels x 3 m
+  EXPECT_EQ(FindFeature(city, "way/11")->height_source, HeightSource::levels);
+  EXPECT_NEAR(FindFeature(city, "relation/100")->height_m, 12.192, 1e-9);  // 40 ft
+  EXPECT_DOUBLE_EQ(FindFeature(city, "way/14")->height_m, 9.0);  // the default
+  EXPECT_EQ(FindFeature(city, "way/14")->name, "Spīdolas iela 1");
+}
+
+TEST_F(TinyOsmCity, OverhangFloatsBetweenMinHeightAndHeight) {
+  const Feature* f = FindFeature(city, "way/12");
+  ASSERT_NE(f, nullptr);
+  const auto fid = static_cast<std::uint32_t>(f - city.features.data());
+  EXPECT_DOUBLE_EQ(f->min_height_m, 4.0);
+  const auto [wall_lo, wall_hi] = ZRange(city, fid, Surface::wall);
+  EXPECT_FLOAT_EQ(wall_lo, 4.0f);
+  EXPECT_FLOAT_EQ(wall_hi, 10.0f);
+  const auto [under_lo, under_hi] = ZRange(city, fid, Surface::underside);
+  EXPECT_FLOAT_EQ(under_lo, 4.0f) << "an underside closes the floating body";
+  EXPECT_FLOAT_EQ(under_hi, 4.0f);
+  // Walls of grounded buildings start at z = 0 and they have no underside.
+  const auto grounded = static_cast<std::uint32_t>(FindFeature(city, "way/10") - city.features.data());
+  EXPECT_FLOAT_EQ(ZRange(city, grounded, Surface::wall).first, 0.0f);
+  EXPECT_EQ(ZRange(city, grounded, Surface::underside).first, 1e9f);
+}
+
+TEST_F(TinyOsmCity, MultipolygonHoleIsLeftOpen) {
+  const auto courtyard = static_cast<std::uint32_t>(FindFeature(city, "relation/100") - city.features.data());
+  const auto plain = static_cast<std::uint32_t>(FindFeature(city, "way/10") - city.features.data());
+  // Outer 4 x 4 units with a 2 x 2 hole vs a 1 x 1 square: ratio 12 (small-area projection is
+  // affine to 1e-6 here).
+  EXPECT_NEAR(FeaturePlanArea(city, courtyard) / FeaturePlanArea(city, plain), 12.0, 0.01);
+  EXPECT_NEAR(FeaturePlanArea(city, plain), 11.05 * 11.05, 3.0) << "0.0001 deg is ~11 m";
+}
+
+TEST(Osm, MonacoSampleMatchesOgrinfoCounts) {
+  core::Diagnostics diag;
+  const CityModel city = Load({Source(DataPath("monaco-latest.osm.pbf"))}, diag, "EPSG:32632");
+  // ogrinfo: SELECT COUNT(*) FROM multipolygons WHERE building IS NOT NULL -> 1205
+  EXPECT_EQ(CountFeatures(city, "building"), 1205u);
+  ASSERT_EQ(city.sources.size(), 1u);
+  const SourceSummary& s = city.sources[0];
+  EXPECT_EQ(s.height_from_attribute, 39u);  // tagged height / building:height
+  EXPECT_EQ(s.height_from_levels, 84u);     // 85 tagged building:levels, one of them "0"
+  EXPECT_EQ(s.height_defaulted, 1205u - 39u - 84u);
+  // ogrinfo: SELECT COUNT(*) FROM lines WHERE highway IS NOT NULL -> 2423
+  EXPECT_EQ(city.paths.size(), 2423u);
+  std::size_t lamps = 0;
+  for (const auto& p : city.poles) lamps += p.kind == "street_lamp";
+  EXPECT_EQ(lamps, 17u);  // ogrinfo: points WHERE highway='street_lamp'
+  EXPECT_EQ(diag.Count("invalid polygon repaired (self-intersection, spike or bad hole)"), 1u);
+  // Every building contributes walls and a roof.
+  EXPECT_GT(city.CountTriangles(Surface::wall), 2 * 4 * 1205u);
+  EXPECT_GE(city.CountTriangles(Surface::roof), 2 * 1205u);
+}
+
+TEST(Osm, OtherTagsParser) {
+  const auto tags = detail::ParseOtherTags(R"("height"=>"39","name:lv"=>"Aizkraukle \"centrs\"","x"=>"")");
+  EXPECT_EQ(tags.at("height"), "39");
+  EXPECT_EQ(tags.at("name:lv"), "Aizkraukle \"centrs\"");
+  EXPECT_EQ(tags.at("x"), "");
+}
+
+TEST(Osm, LengthParser) {
+  EXPECT_DOUBLE_EQ(*detail::ParseLength("12"), 12.0);
+  EXPECT_DOUBLE_EQ(*detail::ParseLength("12.5 m"), 12.5);
+  EXPECT_DOUBLE_EQ(*detail::ParseLength("12,5"), 12.5);
+  EXPECT_NEAR(*detail::ParseLength("10 ft"), 3.048, 1e-12);
+  EXPECT_FALSE(detail::ParseLength("tall").has_value());
+  EXPECT_FALSE(detail::ParseLength("12 storeys").has_value());
+}
+
+}  // namespace
+}  // namespace geo

@@ -1,0 +1,93 @@
+#include <gtest/gtest.h>
+
+#include "core/error.h"
+#include "test_util.h"
+
+namespace geo {
+namespace {
+
+using namespace testing_util;
+
+// A slope rising 0.1 m per metre eastwards from z = 100 at x = 500000 (LKS-92).
+double Slope(double x, double /*y*/) { return 100 + 0.1 * (x - 500000); }
+
+TEST(Terrain, DemIsMeshedAndSampledBilinearly) {
+  TempDir dir;
+  const auto dem = WriteRaster(dir / "dem.tif", 3059, 500000, 300000, 1.0, 100, 80, Slope);
+  core::Diagnostics diag;
+  const CityModel city = Load({Source(dem)}, diag);
+  ASSERT_TRUE(city.terrain.has_value());
+  EXPECT_NEAR(city.terrain->spacing, 1.0, 1e-9);
+  const double x = 500042.3 - city.frame.origin_x, y = 300040 - city.frame.origin_y;
+  EXPECT_NEAR(city.GroundZ(x, y), Slope(500042.3, 0), 1e-4);
+  EXPECT_GT(city.CountTriangles(Surface::terrain), 2u * 90 * 70);
+  EXPECT_EQ(city.CountTriangles(Surface::ground), 0u) << "no flat plane under real terrain";
+}
+
+TEST(Terrain, BuildingsAreSeatedOnTheLowestTerrainUnderThem) {
+  TempDir dir;
+  const auto dem = WriteRaster(dir / "dem.tif", 3059, 500000, 300000, 1.0, 100, 80, Slope);
+  const auto blocks = WriteVector(dir / "b.gpkg", 3059,
+      {{"POLYGON((500020 300020,500040 300020,500040 300030,500020 300030,500020 300020))", {{"height", "10"}}}});
+  core::Diagnostics diag;
+  const CityModel city = Load({Source(dem), Source(blocks)}, diag);
+  const Feature* b = nullptr;
+  for (const auto& f : city.features)
+    if (f.kind == "building") b = &f;
+  ASSERT_NE(b, nullptr);
+  EXPECT_NEAR(b->base_z, Slope(500020, 0), 1e-3) << "downhill edge: z = 102";
+  float roof = -1;
+  for (std::size_t t = 0; t < city.triangles.size(); ++t)
+    if (city.triangle_surface[t] == Surface::roof) roof = city.vertices[city.triangles[t].a].z;
+  EXPECT_NEAR(roof, 112.0, 1e-3);
+}
+
+TEST(Terrain, NodataAndAreaClip) {
+  TempDir dir;
+  // West half nodata.
+  const auto dem = WriteRaster(dir / "dem.tif", 3059, 500000, 300000, 1.0, 100, 80,
+                               [](double x, double y) { return x < 500050 ? -9999.0 : Slope(x, y); });
+  geo::CityLoadOptions options;
+  options.sources = {Source(dem)};
+  options.area = geo::AreaOfInterest{};
+  options.area->bbox = std::array<double, 4>{500030, 300010, 500090, 300050};
+  options.area->crs = "EPSG:3059";
+  core::Diagnostics diag;
+  const CityModel city = geo::LoadCity(options, diag);
+  ASSERT_TRUE(city.terrain);
+  EXPECT_NEAR(city.terrain->nx, 61, 1);
+  EXPECT_TRUE(std::isnan(city.terrain->Sample(500035 - city.frame.origin_x, 300020 - city.frame.origin_y)));
+  EXPECT_EQ(city.GroundZ(500035 - city.frame.origin_x, 300020 - city.frame.origin_y), 0.0)
+      << "where the DEM has no data the datum is the ground";
+  EXPECT_GT(diag.Count("terrain nodes without data (nodata or outside the raster)"), 0u);
+}
+
+TEST(Terrain, DelftDsmSample) {
+  core::Diagnostics diag;
+  geo::CitySource dsm = Source(DataPath("delft_dsm_1m_from_lod1.tif"));
+  dsm.role = SourceRole::surface;
+  const CityModel city = Load({dsm}, diag);
+  EXPECT_FALSE(city.terrain.has_value()) << "a DSM is meshed, nothing is seated on it";
+  const Box3f b = city.Bounds();
+  EXPECT_NEAR(b.max.z, 14.5, 0.2);  // gdalinfo: heights -0.42 .. 14.5 m
+  EXPECT_NEAR(b.min.z, -0.42, 0.1);
+}
+
+TEST(Terrain, CorruptRasterIsAnErrorNamingTheFile) {
+  TempDir dir;
+  const auto dem = WriteRaster(dir / "dem.tif", 3059, 500000, 300000, 1.0, 200, 200, Slope);
+  // Truncate the file: the header survives, the pixels do not.
+  std::filesystem::resize_file(dem, 600);
+  core::Diagnostics diag;
+  try {
+    Load({Source(dem)}, diag);
+    FAIL();
+  } catch (const core::InputError& e) {
+    EXPECT_EQ(e.file(), dem.string());
+  }
+  const auto junk = WriteText(dir / "junk.tif", "this is not a GeoTIFF");
+  EXPECT_THROW(Load({Source(junk)}, diag), core::InputError);
+}
+
+}  // namespace
+}  // namespace geo

@@ -1,0 +1,116 @@
+#include <gtest/gtest.h>
+
+#include "core/error.h"
+#include "test_util.h"
+
+namespace geo {
+namespace {
+
+using namespace testing_util;
+
+// Independent expectations from OGR itself: walls = 2 per ring edge, roof = n + 2h - 2 per
+// polygon with n ring points and h holes.
+struct Expected {
+  std::size_t features = 0, walls = 0, roofs = 0;
+};
+Expected CountWithOgr(const std::filesystem::path& path) {
+  GDALAllRegister();
+  Expected e;
+  GDALDataset* ds = GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY);
+  for (auto& f : *ds->GetLayer(0)) {
+    ++e.features;
+    const OGRGeometry* g = f->GetGeometryRef();
+    std::vector<const OGRPolygon*> polys;
+    if (wkbFlatten(g->getGeometryType()) == wkbPolygon) polys.push_back(g->toPolygon());
+    else
+      for (const OGRPolygon* p : *g->toMultiPolygon()) polys.push_back(p);
+    for (const OGRPolygon* p : polys) {
+      std::size_t n = 0;
+      for (const OGRLinearRing* r : *p) n += r->getNumPoints() - 1;
+      e.walls += 2 * n;
+      e.roofs += n + 2 * p->getNumInteriorRings() - 2;
+    }
+  }
+  GDALClose(ds);
+  return e;
+}
+
+TEST(VectorFootprints, DelftGeoJsonHeightsAndTriangleCountsMatchOgr) {
+  core::Diagnostics diag;
+  const auto path = DataPath("delft_buildings_footprints_height.geojson");
+  const CityModel city = Load({Source(path)}, diag);
+  const Expected e = CountWithOgr(path);
+  EXPECT_EQ(e.features, 160u);  // ogrinfo: Feature Count: 160
+  EXPECT_EQ(CountFeatures(city, "building"), 160u);
+  EXPECT_EQ(city.frame.epsg, 28992) << "the source's projected CRS becomes the frame";
+  EXPECT_EQ(city.CountTriangles(Surface::wall), e.walls);
+  EXPECT_EQ(city.CountTriangles(Surface::roof), e.roofs);
+  EXPECT_EQ(city.sources[0].height_from_attribute, 160u);
+  EXPECT_EQ(diag.Total(), 0u);
+}
+
+TEST(VectorFootprints, DelftBgtWithoutHeightsGetsDefaultWithCountedWarning) {
+  core::Diagnostics diag;
+  const CityModel city = Load({Source(DataPath("delft_bgt_pand.sqlite"))}, diag);
+  EXPECT_EQ(CountFeatures(city, "building"), 160u);
+  EXPECT_EQ(city.sources[0].height_defaulted, 160u);
+  EXPECT_EQ(diag.Count("building without height (default building_height_m used)"), 160u);
+  for (const auto& f : city.features)
+    if (f.kind == "building") EXPECT_DOUBLE_EQ(f.height_m, 9.0);
+}
+
+TEST(VectorFootprints, CourtyardHoleAndOverhangFromAttributes) {
+  TempDir dir;
+  const auto path = WriteVector(dir / "blocks.gpkg", 3059,
+      {{"POLYGON((500000 300000,500010 300000,500010 300010,500000 300010,500000 300000),"
+        "(500003 300003,500003 300007,500007 300007,500007 300003,500003 300003))",
+        {{"hoehe", "6"}}},
+       {"POLYGON((500020 300000,500030 300000,500030 300010,500020 300010,500020 300000))",
+        {{"hoehe", "12"}, {"min_height", "5"}}}});
+  geo::CitySource s = Source(path);
+  s.height_attribute = "hoehe";
+  core::Diagnostics diag;
+  const CityModel city = Load({s}, diag);
+  ASSERT_EQ(CountFeatures(city, "building"), 2u);
+  EXPECT_NEAR(PlanArea(city, Surface::roof), 84 + 100, 1e-3) << "courtyard of 16 m^2 left open";
+  EXPECT_NEAR(PlanArea(city, Surface::underside), 100, 1e-3) << "only the overhang floats";
+  EXPECT_EQ(city.CountTriangles(Surface::wall), 2u * 8 + 2u * 4);
+  EXPECT_DOUBLE_EQ(city.features[1].min_height_m, 5.0);
+}
+
+TEST(VectorFootprints, LevelsAttributeAndAreaClip) {
+  TempDir dir;
+  const auto path = WriteVector(dir / "blocks.geojson", 4326,
+      {{"POLYGON((24.0 56.65,24.0001 56.65,24.0001 56.6501,24.0 56.6501,24.0 56.65))", {{"floors", "4"}}},
+       {"POLYGON((24.01 56.65,24.0101 56.65,24.0101 56.6501,24.01 56.6501,24.01 56.65))", {{"floors", "2"}}}});
+  geo::CityLoadOptions options;
+  geo::CitySource s = Source(path);
+  s.levels_attribute = "floors";
+  options.sources = {s};
+  options.crs = "EPSG:3059";
+  options.area = geo::AreaOfInterest{};
+  options.area->bbox = std::array<double, 4>{23.999, 56.649, 24.005, 56.652};
+  core::Diagnostics diag;
+  const CityModel city = geo::LoadCity(options, diag);
+  ASSERT_EQ(CountFeatures(city, "building"), 1u) << "the second building lies outside the area";
+  EXPECT_DOUBLE_EQ(city.features[0].height_m, 12.0);
+  EXPECT_EQ(city.features[0].height_source, HeightSource::levels);
+}
+
+TEST(VectorFootprints, MissingConfiguredAttributeNamesTheFields) {
+  TempDir dir;
+  const auto path = WriteVector(dir / "b.gpkg", 3059,
+      {{"POLYGON((0 0,10 0,10 10,0 10,0 0))", {{"hoehe", "6"}}}});
+  geo::CitySource s = Source(path);
+  s.height_attribute = "height_m";
+  core::Diagnostics diag;
+  try {
+    Load({s}, diag);
+    FAIL() << "expected an InputError";
+  } catch (const core::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("'height_m' is not a field (fields: hoehe)"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace geo
