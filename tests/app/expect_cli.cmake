@@ -1,0 +1,18 @@
+# Runs one sightline command line and checks what a user would see.
+#   -DCMD="sightline;info;x.yaml"  -DEXPECT_CODE=0  -DEXPECT_REGEX="buildings: 160"
+#   -DEXPECT_FILE=path (must exist afterwards)  -DNO_FILE=path (must not exist afterwards)
+execute_process(COMMAND ${CMD} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+set(all "${out}${err}")
+if(NOT "${code}" STREQUAL "${EXPECT_CODE}")
+  message(FATAL_ERROR "exit code ${code}, expected ${EXPECT_CODE}\n${all}")
+endif()
+if(DEFINED EXPECT_REGEX AND NOT all MATCHES "${EXPECT_REGEX}")
+  message(FATAL_ERROR "output does not match '${EXPECT_REGEX}':\n${all}")
+endif()
+if(DEFINED EXPECT_FILE AND NOT EXISTS "${EXPECT_FILE}")
+  message(FATAL_ERROR "expected output file ${EXPECT_FILE} was not written\n${all}")
+endif()
+if(DEFINED NO_FILE AND EXISTS "${NO_FILE}")
+  message(FATAL_ERROR "a failed run left ${NO_FILE} behind\n${all}")
+endif()
+message("${all}")
