@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   CLI::App app{"sightline " SIGHTLINE_VERSION
                " - plan city CCTV on the real 3D city: import, coverage, reports"};
   app.require_subcommand(1);
+  app.fallthrough();  // global flags (-q) also after the verb
   app.set_version_flag("--version", "sightline " SIGHTLINE_VERSION);
   app.footer(
       "Exit codes: 0 success, 1 bad input (file, scenario or value; the message names it),\n"

@@ -114,3 +114,40 @@ TEST(VectorFootprints, MissingConfiguredAttributeNamesTheFields) {
 
 }  // namespace
 }  // namespace geo
+
+namespace geo {
+namespace {
+
+using namespace testing_util;
+
+TEST(VectorFootprints, PolygonAreaOfInterestInAnotherCrs) {
+  // Two blocks in LKS-92; the area is a WGS 84 triangle around the first one only.
+  TempDir dir;
+  const auto path = WriteVector(dir / "b.gpkg", 3059,
+      {{"POLYGON((500000 300000,500010 300000,500010 300010,500000 300010,500000 300000))", {{"height", "5"}}},
+       {"POLYGON((500100 300000,500110 300000,500110 300010,500100 300010,500100 300000))", {{"height", "5"}}}});
+  // Corners of the triangle from LKS-92 to lon/lat, so the test states the area in metres.
+  Frame lks = MakeFrame(CrsToWkt("EPSG:3059", ""), {});
+  CrsTransform to_wgs84 = CrsTransform::FromFrame(lks, "EPSG:4326");
+  std::string wkt = "POLYGON((";
+  for (auto [x, y] : {std::pair{499990.0, 299990.0}, {500050.0, 299990.0}, {499990.0, 300050.0},
+                      {499990.0, 299990.0}}) {
+    ASSERT_TRUE(to_wgs84.Apply(x, y));
+    wkt += std::to_string(x) + " " + std::to_string(y) + ",";
+  }
+  wkt.back() = ')';
+  wkt += ")";
+  CityLoadOptions options;
+  options.sources = {Source(path)};
+  options.area = AreaOfInterest{};
+  options.area->polygon_wkt = wkt;
+  options.area->crs = "EPSG:4326";
+  core::Diagnostics diag;
+  const CityModel city = LoadCity(options, diag);
+  ASSERT_EQ(CountFeatures(city, "building"), 1u);
+  EXPECT_EQ(city.features[0].source_id, "1");
+  EXPECT_NEAR(city.area.width(), 60, 0.1) << "the area's extent, in frame metres (WKT at 1e-6 deg)";
+}
+
+}  // namespace
+}  // namespace geo
