@@ -1,0 +1,121 @@
+#include "sim/camera.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+#include "core/error.h"
+
+namespace sim {
+namespace {
+
+constexpr double kDeg = std::numbers::pi / 180.0;
+
+// Camera basis: forward, right, up (right-handed, no roll yet applied).
+struct Basis {
+  Vec3d forward, right, up;
+};
+
+Basis CameraBasis(const Camera& c) {
+  const double yaw = c.yaw_deg * kDeg, pitch = c.pitch_deg * kDeg, roll = c.roll_deg * kDeg;
+  const Vec3d f{std::sin(yaw) * std::cos(pitch), std::cos(yaw) * std::cos(pitch), std::sin(pitch)};
+  Vec3d r{std::cos(yaw), -std::sin(yaw), 0};  // horizontal, to the right of the view
+  Vec3d u{r.y * f.z - r.z * f.y, r.z * f.x - r.x * f.z, r.x * f.y - r.y * f.x};  // r x f
+  // Roll turns right/up about the optical axis (positive: clockwise as the camera sees).
+  const double cr = std::cos(roll), sr = std::sin(roll);
+  const Vec3d r2{cr * r.x - sr * u.x, cr * r.y - sr * u.y, cr * r.z - sr * u.z};
+  const Vec3d u2{sr * r.x + cr * u.x, sr * r.y + cr * u.y, sr * r.z + cr * u.z};
+  return {f, r2, u2};
+}
+
+double Dot(const Vec3d& a, const Vec3d& b) { return a.x * b.x + a.y * b.y + a.z * b.z; }
+
+}  // namespace
+
+void ResolveAndValidate(Camera& c, const std::string& context) {
+  auto fail = [&](const std::string& problem) {
+    throw core::InputError(context, "camera '" + c.id + "'", problem);
+  };
+  if (c.hfov_deg == 0 && c.focal_length_mm > 0 && c.sensor_width_mm > 0)
+    c.hfov_deg = 2 * std::atan(c.sensor_width_mm / (2 * c.focal_length_mm)) / kDeg;
+  for (double v : {c.position.x, c.position.y, c.position.z, c.yaw_deg, c.pitch_deg, c.roll_deg,
+                   c.hfov_deg, c.min_range_m, c.max_range_m, c.cost})
+    if (!std::isfinite(v)) fail("has a NaN or infinite value");
+  if (c.width_px <= 0 || c.height_px <= 0) fail("resolution must be positive");
+  if (c.width_px > 100000 || c.height_px > 100000) fail("resolution above 100000 px is not a camera");
+  const double max_hfov = c.lens == LensModel::rectilinear ? 179.0 : 360.0;
+  if (!(c.hfov_deg > 0 && c.hfov_deg <= max_hfov))
+    fail("horizontal field of view must be in (0, " + std::to_string(static_cast<int>(max_hfov)) +
+         "] degrees (rectilinear lenses stay below 180; use a fisheye lens), got " +
+         std::to_string(c.hfov_deg));
+  if (c.pitch_deg < -90 || c.pitch_deg > 90) fail("pitch must be within [-90, 90] degrees");
+  if (!(c.min_range_m >= 0 && c.min_range_m < c.max_range_m))
+    fail("range must satisfy 0 <= min_range_m < max_range_m");
+  if (c.max_range_m > 10000) fail("max_range_m above 10 km is not a surveillance camera");
+  if (c.cost < 0) fail("cost must not be negative");
+}
+
+double VerticalFovDeg(const Camera& c) {
+  const double aspect = static_cast<double>(c.height_px) / c.width_px;
+  if (c.lens == LensModel::fisheye_equidistant) return c.hfov_deg * aspect;
+  return 2 * std::atan(std::tan(c.hfov_deg * kDeg / 2) * aspect) / kDeg;
+}
+
+Vec3d ForwardDirection(const Camera& c) { return CameraBasis(c).forward; }
+
+double PixelsPerMetreOnAxis(const Camera& c, double distance_m) {
+  if (c.lens == LensModel::fisheye_equidistant)  // r = f * theta: f = width / hfov (radians)
+    return c.width_px / (c.hfov_deg * kDeg) / distance_m;
+  return c.width_px / (2 * distance_m * std::tan(c.hfov_deg * kDeg / 2));
+}
+
+namespace {
+
+// Sensor position of a point, without clipping to the image; false when it cannot be imaged
+// (behind a rectilinear camera).
+bool SensorPosition(const Camera& c, const Basis& b, const Vec3d& p, double& u, double& v) {
+  const Vec3d d{p.x - c.position.x, p.y - c.position.y, p.z - c.position.z};
+  const double zf = Dot(d, b.forward), xr = Dot(d, b.right), yu = Dot(d, b.up);
+  if (c.lens == LensModel::rectilinear) {
+    if (zf <= 1e-9) return false;
+    const double f_px = c.width_px / (2 * std::tan(c.hfov_deg * kDeg / 2));  // focal, pixels
+    u = c.width_px / 2.0 + f_px * xr / zf;
+    v = c.height_px / 2.0 - f_px * yu / zf;
+    return true;
+  }
+  const double dist = std::sqrt(Dot(d, d));
+  if (dist <= 0) return false;
+  const double theta = std::acos(std::clamp(zf / dist, -1.0, 1.0));  // equidistant: r = f theta
+  const double f_px = c.width_px / (c.hfov_deg * kDeg);
+  const double rho = std::hypot(xr, yu);
+  u = c.width_px / 2.0 + (rho > 0 ? f_px * theta * xr / rho : 0);
+  v = c.height_px / 2.0 - (rho > 0 ? f_px * theta * yu / rho : 0);
+  return true;
+}
+
+}  // namespace
+
+std::optional<Projection> Project(const Camera& c, const Vec3d& p) {
+  const Basis b = CameraBasis(c);
+  Projection out;
+  if (!SensorPosition(c, b, p, out.u, out.v)) return std::nullopt;
+  if (out.u < 0 || out.u > c.width_px || out.v < 0 || out.v > c.height_px) return std::nullopt;
+  const Vec3d d{p.x - c.position.x, p.y - c.position.y, p.z - c.position.z};
+  out.distance_m = std::sqrt(Dot(d, d));
+  if (out.distance_m <= 0) return std::nullopt;
+  // Pixel density as DORI means it: how many pixels a horizontal metre facing the camera at the
+  // target spans on the sensor (a person's width), measured through the lens model itself so
+  // off-axis stretching is included. Horizontal and perpendicular to the line of sight:
+  Vec3d h{-d.y, d.x, 0};
+  double hn = std::hypot(h.x, h.y);
+  if (hn < 1e-12) h = b.right, hn = 1;  // looking straight down: any horizontal will do
+  constexpr double kHalf = 0.05;          // metres either side of the target
+  const Vec3d p0{p.x - h.x / hn * kHalf, p.y - h.y / hn * kHalf, p.z};
+  const Vec3d p1{p.x + h.x / hn * kHalf, p.y + h.y / hn * kHalf, p.z};
+  double u0, v0, u1, v1;
+  if (!SensorPosition(c, b, p0, u0, v0) || !SensorPosition(c, b, p1, u1, v1)) return std::nullopt;
+  out.px_per_m = std::hypot(u1 - u0, v1 - v0) / (2 * kHalf);
+  return out;
+}
+
+}  // namespace sim

@@ -1,0 +1,58 @@
+// A surveillance camera: pose in the local frame, optics, range, and what it costs.
+// Angles follow the scenario: yaw degrees clockwise from north, pitch negative looking down.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace sim {
+
+struct Vec3d {
+  double x = 0, y = 0, z = 0;
+};
+
+enum class MountType { wall, pole, roof, ceiling, other };
+enum class LensModel { rectilinear, fisheye_equidistant };
+
+struct Camera {
+  std::string id;
+  std::string model;  // catalogue entry it came from ("" if inline)
+  Vec3d position;     // local frame metres, z absolute
+  double yaw_deg = 0;
+  double pitch_deg = 0;
+  double roll_deg = 0;
+  int width_px = 1920;
+  int height_px = 1080;
+  double hfov_deg = 0;         // 0: derive from focal_length_mm and sensor_width_mm
+  double focal_length_mm = 0;  // optional
+  double sensor_width_mm = 0;  // optional
+  LensModel lens = LensModel::rectilinear;
+  double min_range_m = 0.5;    // 3D distance from the camera centre
+  double max_range_m = 150;
+  MountType mount = MountType::wall;
+  double cost = 0;
+};
+
+// Fills hfov_deg from focal length and sensor width when only those are given; then checks
+// every field. Throws core::InputError naming `context` (the scenario file) and the camera id.
+void ResolveAndValidate(Camera& camera, const std::string& context);
+
+double VerticalFovDeg(const Camera& camera);
+
+// Unit viewing direction (camera's optical axis) in the frame: x east, y north, z up.
+Vec3d ForwardDirection(const Camera& camera);
+
+// Horizontal pixel density on a plane facing the camera at `distance_m`, on the optical axis:
+// width_px / (2 d tan(HFOV / 2)) for a rectilinear lens.
+double PixelsPerMetreOnAxis(const Camera& camera, double distance_m);
+
+// Where a point lands on the sensor (pixels, origin top-left; x right, y down) and the local
+// horizontal pixel density there; nullopt when it is behind the camera or outside the image.
+struct Projection {
+  double u = 0, v = 0;      // pixel coordinates
+  double distance_m = 0;    // 3D distance from the camera centre
+  double px_per_m = 0;      // pixels spanned by a horizontal metre facing the camera there
+};
+std::optional<Projection> Project(const Camera& camera, const Vec3d& point);
+
+}  // namespace sim

@@ -1,0 +1,36 @@
+// The city as a ray-casting scene: built once, then queried from many threads at once.
+// Two implementations behind one interface: Embree (the engine) and CGAL's AABB tree (the
+// reference that tests cross-check the engine against).
+#pragma once
+
+#include <memory>
+
+#include "geo/city_model.h"
+
+namespace sim {
+
+struct Point3f {
+  float x = 0, y = 0, z = 0;
+};
+
+class Scene {
+ public:
+  virtual ~Scene() = default;
+
+  // True when any city triangle blocks the open segment from `from` to `to`. The segment is
+  // shortened by kSegmentEpsilon_m at both ends so a camera on a wall or a target on the
+  // ground does not hit the surface it sits on. Thread safe.
+  virtual bool Occluded(const Point3f& from, const Point3f& to) const = 0;
+
+  virtual const char* name() const = 0;
+
+  static constexpr float kSegmentEpsilon_m = 0.01f;
+};
+
+enum class SceneBackend { embree, cgal };
+
+// Throws std::runtime_error if the backend cannot be set up (e.g. Embree device failure).
+std::unique_ptr<Scene> BuildScene(const geo::CityModel& city,
+                                  SceneBackend backend = SceneBackend::embree);
+
+}  // namespace sim

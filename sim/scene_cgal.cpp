@@ -1,0 +1,60 @@
+// The reference scene: CGAL's AABB tree over the same triangles, in double precision. Slow,
+// simple and independent of Embree, so tests can check the engine against it.
+#include <CGAL/AABB_traits.h>
+#include <CGAL/AABB_tree.h>
+#include <CGAL/AABB_triangle_primitive.h>
+#include <CGAL/Simple_cartesian.h>
+
+#include <cmath>
+#include <vector>
+
+#include "sim/scene.h"
+
+namespace sim {
+namespace {
+
+using K = CGAL::Simple_cartesian<double>;
+using Triangles = std::vector<K::Triangle_3>;
+using Primitive = CGAL::AABB_triangle_primitive<K, Triangles::const_iterator>;
+using Tree = CGAL::AABB_tree<CGAL::AABB_traits<K, Primitive>>;
+
+class CgalScene final : public Scene {
+ public:
+  explicit CgalScene(const geo::CityModel& city) {
+    triangles_.reserve(city.triangles.size());
+    auto point = [&](std::uint32_t i) {
+      const geo::Vec3f& v = city.vertices[i];
+      return K::Point_3(v.x, v.y, v.z);
+    };
+    for (const geo::Tri& t : city.triangles) {
+      K::Triangle_3 tri(point(t.a), point(t.b), point(t.c));
+      if (!tri.is_degenerate()) triangles_.push_back(tri);
+    }
+    tree_.insert(triangles_.begin(), triangles_.end());
+    tree_.build();  // explicitly, so concurrent queries never trigger the lazy build
+  }
+
+  bool Occluded(const Point3f& from, const Point3f& to) const override {
+    const double dx = to.x - from.x, dy = to.y - from.y, dz = to.z - from.z;
+    const double length = std::sqrt(dx * dx + dy * dy + dz * dz);
+    if (length <= 2 * kSegmentEpsilon_m) return false;
+    const double t0 = kSegmentEpsilon_m / length, t1 = 1 - t0;
+    const K::Segment_3 segment(K::Point_3(from.x + t0 * dx, from.y + t0 * dy, from.z + t0 * dz),
+                               K::Point_3(from.x + t1 * dx, from.y + t1 * dy, from.z + t1 * dz));
+    return tree_.do_intersect(segment);
+  }
+
+  const char* name() const override { return "cgal"; }
+
+ private:
+  Triangles triangles_;
+  Tree tree_;
+};
+
+}  // namespace
+
+std::unique_ptr<Scene> BuildCgalScene(const geo::CityModel& city) {
+  return std::make_unique<CgalScene>(city);
+}
+
+}  // namespace sim

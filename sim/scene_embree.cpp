@@ -1,0 +1,90 @@
+// The engine's scene: one Embree triangle geometry with a high-quality BVH (the city is
+// static), queried with rtcOccluded1.
+#include <embree3/rtcore.h>
+
+#include <cmath>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+
+#include "sim/scene.h"
+
+namespace sim {
+
+std::unique_ptr<Scene> BuildCgalScene(const geo::CityModel& city);
+
+namespace {
+
+// Embree reports errors through this callback; we keep the first for the exception.
+void OnEmbreeError(void* user, RTCError code, const char* message) {
+  auto* first = static_cast<std::string*>(user);
+  if (first->empty()) first->assign("Embree error " + std::to_string(code) + ": " + (message ? message : ""));
+}
+
+class EmbreeScene final : public Scene {
+ public:
+  explicit EmbreeScene(const geo::CityModel& city) {
+    device_ = rtcNewDevice("threads=1");  // building is single-threaded: queries use TBB
+    if (!device_) throw std::runtime_error("cannot create the Embree device");
+    rtcSetDeviceErrorFunction(device_, OnEmbreeError, &error_);
+    scene_ = rtcNewScene(device_);
+    rtcSetSceneBuildQuality(scene_, RTC_BUILD_QUALITY_HIGH);
+    rtcSetSceneFlags(scene_, RTC_SCENE_FLAG_ROBUST);  // no cracks between adjacent triangles
+    RTCGeometry geom = rtcNewGeometry(device_, RTC_GEOMETRY_TYPE_TRIANGLE);
+    // Embree owns these buffers (it pads the vertex buffer as its SIMD loads require).
+    auto* vertices = static_cast<float*>(rtcSetNewGeometryBuffer(
+        geom, RTC_BUFFER_TYPE_VERTEX, 0, RTC_FORMAT_FLOAT3, 3 * sizeof(float), city.vertices.size()));
+    auto* indices = static_cast<unsigned*>(rtcSetNewGeometryBuffer(
+        geom, RTC_BUFFER_TYPE_INDEX, 0, RTC_FORMAT_UINT3, 3 * sizeof(unsigned), city.triangles.size()));
+    if (vertices && indices) {
+      std::memcpy(vertices, city.vertices.data(), city.vertices.size() * sizeof(geo::Vec3f));
+      std::memcpy(indices, city.triangles.data(), city.triangles.size() * sizeof(geo::Tri));
+    }
+    rtcCommitGeometry(geom);
+    rtcAttachGeometry(scene_, geom);
+    rtcReleaseGeometry(geom);  // the scene holds the reference now
+    rtcCommitScene(scene_);
+    if (!error_.empty()) throw std::runtime_error(error_);
+  }
+
+  ~EmbreeScene() override {
+    rtcReleaseScene(scene_);
+    rtcReleaseDevice(device_);
+  }
+
+  bool Occluded(const Point3f& from, const Point3f& to) const override {
+    const float dx = to.x - from.x, dy = to.y - from.y, dz = to.z - from.z;
+    const float length = std::sqrt(dx * dx + dy * dy + dz * dz);
+    if (length <= 2 * kSegmentEpsilon_m) return false;
+    RTCIntersectContext context;
+    rtcInitIntersectContext(&context);
+    RTCRay ray{};
+    ray.org_x = from.x;
+    ray.org_y = from.y;
+    ray.org_z = from.z;
+    ray.dir_x = dx / length;
+    ray.dir_y = dy / length;
+    ray.dir_z = dz / length;
+    ray.tnear = kSegmentEpsilon_m;
+    ray.tfar = length - kSegmentEpsilon_m;
+    ray.mask = 0xFFFFFFFFu;
+    rtcOccluded1(scene_, &context, &ray);
+    return ray.tfar < 0;  // Embree sets tfar = -inf on a hit
+  }
+
+  const char* name() const override { return "embree"; }
+
+ private:
+  RTCDevice device_ = nullptr;
+  RTCScene scene_ = nullptr;
+  std::string error_;
+};
+
+}  // namespace
+
+std::unique_ptr<Scene> BuildScene(const geo::CityModel& city, SceneBackend backend) {
+  if (backend == SceneBackend::cgal) return BuildCgalScene(city);
+  return std::make_unique<EmbreeScene>(city);
+}
+
+}  // namespace sim
