@@ -27,14 +27,6 @@ std::size_t LineOfByte(const std::string& text, std::size_t byte) {
   return 1 + std::count(text.begin(), text.begin() + std::min(byte, text.size()), '\n');
 }
 
-// "https://www.opengis.net/def/crs/EPSG/0/7415", "urn:ogc:def:crs:EPSG::7415", "EPSG:7415".
-std::string CrsFromReferenceSystem(const std::string& ref) {
-  static const std::regex epsg(R"(EPSG(?:/0/|::|:)(\d+))", std::regex::icase);
-  std::smatch m;
-  if (std::regex_search(ref, m, epsg)) return "EPSG:" + m[1].str();
-  return ref;
-}
-
 // Surface class from the object type when the geometry carries no semantics; nullopt means
 // "decide by the face normal" (wall, roof or underside).
 std::optional<Surface> ClassOfType(const std::string& type) {

@@ -8,15 +8,6 @@
 namespace geo {
 namespace {
 
-// The horizontal part of a CRS: a compound "RD New + NAP height" becomes "RD New", because the
-// frame transforms x/y only and keeps z in the source's vertical datum.
-OGRSpatialReference Horizontal(const std::string& wkt) {
-  OGRSpatialReference srs = detail::SpatialRefFromWkt(wkt);
-  if (srs.IsCompound()) srs.StripVertical();
-  srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  return srs;
-}
-
 // The EPSG code of a CRS, also when it lost its identifier (the horizontal part of a compound
 // CRS): PROJ's catalogue match with 100 % confidence.
 int IdentifyEpsg(OGRSpatialReference& srs) {
@@ -58,7 +49,7 @@ std::string UtmCrsWktFor(double lon_deg, double lat_deg) {
 }
 
 Frame MakeFrame(const std::string& crs_wkt, const Box2d& extent) {
-  OGRSpatialReference srs = Horizontal(crs_wkt);
+  OGRSpatialReference srs = detail::HorizontalSrs(crs_wkt);
   if (!srs.IsProjected())
     throw core::InputError("", "", "the scenario CRS must be projected (metres), got '" +
                                        std::string(srs.GetName() ? srs.GetName() : "?") + "'");
@@ -100,7 +91,7 @@ MakeOgrTransform(const OGRSpatialReference& from, const OGRSpatialReference& to,
 CrsTransform CrsTransform::ToFrame(const std::string& source_crs, const Frame& frame) {
   detail::EnsureGdal();
   const std::string wkt = CrsToWkt(source_crs, "");
-  auto ct = MakeOgrTransform(Horizontal(wkt), Horizontal(frame.crs_wkt), "");
+  auto ct = MakeOgrTransform(detail::HorizontalSrs(wkt), detail::HorizontalSrs(frame.crs_wkt), "");
   CrsTransform t;
   t.ct_.reset(ct.release());
   t.offset_x_ = -frame.origin_x;
@@ -112,7 +103,7 @@ CrsTransform CrsTransform::ToFrame(const std::string& source_crs, const Frame& f
 CrsTransform CrsTransform::FromFrame(const Frame& frame, const std::string& target_crs) {
   detail::EnsureGdal();
   const std::string wkt = CrsToWkt(target_crs, "");
-  auto ct = MakeOgrTransform(Horizontal(frame.crs_wkt), Horizontal(wkt), "");
+  auto ct = MakeOgrTransform(detail::HorizontalSrs(frame.crs_wkt), detail::HorizontalSrs(wkt), "");
   CrsTransform t;
   t.ct_.reset(ct.release());
   t.offset_x_ = frame.origin_x;

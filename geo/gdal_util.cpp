@@ -2,7 +2,10 @@
 
 #include <cpl_error.h>
 
+#include <algorithm>
+#include <cctype>
 #include <mutex>
+#include <regex>
 
 namespace geo::detail {
 
@@ -39,6 +42,25 @@ std::string ToWkt2(const OGRSpatialReference& srs) {
   std::string wkt = text ? text : "";
   CPLFree(text);
   return wkt;
+}
+
+OGRSpatialReference HorizontalSrs(const std::string& wkt) {
+  OGRSpatialReference srs = SpatialRefFromWkt(wkt);
+  if (srs.IsCompound()) srs.StripVertical();
+  srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  return srs;
+}
+
+std::string CrsFromReferenceSystem(const std::string& ref) {
+  static const std::regex epsg(R"(EPSG(?:/0/|::|:)(\d+))", std::regex::icase);
+  std::smatch m;
+  if (std::regex_search(ref, m, epsg)) return "EPSG:" + m[1].str();
+  return ref;
+}
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
 }
 
 std::string FileCrsWkt(const OGRSpatialReference* srs) {

@@ -30,6 +30,17 @@ OGRSpatialReference SpatialRefFromWkt(const std::string& wkt);
 
 std::string ToWkt2(const OGRSpatialReference& srs);
 
+// The horizontal part of a CRS: a compound "RD New + NAP height" becomes "RD New", because
+// frames transform x/y only and keep z in the source's vertical datum.
+OGRSpatialReference HorizontalSrs(const std::string& wkt);
+
+// "EPSG:7415" from CityJSON's referenceSystem ("https://www.opengis.net/def/crs/EPSG/0/7415",
+// "urn:ogc:def:crs:EPSG::7415"); other text is returned unchanged.
+std::string CrsFromReferenceSystem(const std::string& ref);
+
+// Lower-case ASCII copy, for case-insensitive names.
+std::string Lower(std::string s);
+
 // A file's own CRS as WKT, "" when it has none. GeoPackage reports "Undefined geographic SRS"
 // / "Undefined Cartesian SRS" for layers without one: those count as none.
 std::string FileCrsWkt(const OGRSpatialReference* srs);

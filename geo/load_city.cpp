@@ -45,10 +45,8 @@ SourceProbe ProbeSource(const CitySource& source, SourceRole role) {
       std::ifstream in(source.path);
       const auto doc = nlohmann::json::parse(in);
       if (doc.contains("metadata") && doc["metadata"].contains("referenceSystem")) {
-        static const std::regex epsg(R"(EPSG(?:/0/|::|:)(\d+))", std::regex::icase);
-        std::smatch m;
-        const std::string ref = doc["metadata"]["referenceSystem"].get<std::string>();
-        probe.crs_wkt = CrsToWkt(std::regex_search(ref, m, epsg) ? "EPSG:" + m[1].str() : ref, file);
+        probe.crs_wkt = CrsToWkt(
+            CrsFromReferenceSystem(doc["metadata"]["referenceSystem"].get<std::string>()), file);
       }
       probe.extent = CityJsonExtent(doc);
     } catch (const nlohmann::json::exception&) {
@@ -75,8 +73,7 @@ SourceProbe ProbeSource(const CitySource& source, SourceRole role) {
       probe.crs_wkt = FileCrsWkt(layer->GetSpatialRef());
     OGREnvelope env;
     if (layer->GetExtent(&env, TRUE) == OGRERR_NONE) {
-      probe.extent.Extend(env.MinX, env.MinY);
-      probe.extent.Extend(env.MaxX, env.MaxY);
+      detail::ExtendByEnvelope(probe.extent, env);
     }
   }
   if (IsOsm(source.path) && probe.extent.empty()) {  // no header bounds: scan the features
@@ -86,8 +83,7 @@ SourceProbe ProbeSource(const CitySource& source, SourceRole role) {
       if (const OGRGeometry* g = f->GetGeometryRef()) {
         OGREnvelope env;
         g->getEnvelope(&env);
-        probe.extent.Extend(env.MinX, env.MinY);
-        probe.extent.Extend(env.MaxX, env.MaxY);
+        detail::ExtendByEnvelope(probe.extent, env);
       }
     }
   }
@@ -153,8 +149,7 @@ AreaClip MakeAreaClip(const AreaOfInterest& area, const Frame& frame) {
   AreaClip clip;
   OGREnvelope env;
   g->getEnvelope(&env);
-  clip.bounds.Extend(env.MinX, env.MinY);
-  clip.bounds.Extend(env.MaxX, env.MaxY);
+  detail::ExtendByEnvelope(clip.bounds, env);
   clip.polygon = std::shared_ptr<OGRGeometry>(g.release());
   return clip;
 }
@@ -196,8 +191,7 @@ Frame ChooseFrame(const CityLoadOptions& options, const std::vector<detail::Sour
     OGREnvelope env;
     g->getEnvelope(&env);
     Box2d b;
-    b.Extend(env.MinX, env.MinY);
-    b.Extend(env.MaxX, env.MaxY);
+    detail::ExtendByEnvelope(b, env);
     lonlat = TransformBox(b, area_wkt, wgs84);
   } else {
     for (const auto& p : probes)

@@ -141,8 +141,7 @@ void ReadOsm(const CitySource& source, ReadContext& ctx) {
     if (const OGRGeometry* g = feature->GetGeometryRef()) {
       OGREnvelope env;
       g->getEnvelope(&env);
-      summary.extent_source.Extend(env.MinX, env.MinY);
-      summary.extent_source.Extend(env.MaxX, env.MaxY);
+      ExtendByEnvelope(summary.extent_source, env);
     }
     if (name == "multipolygons")
       ReadBuilding(*feature, file, transform, ctx, summary);

@@ -9,18 +9,6 @@
 namespace geo::detail {
 namespace {
 
-OGRSpatialReference HorizontalSrs(const std::string& wkt) {
-  OGRSpatialReference srs = SpatialRefFromWkt(wkt);
-  if (srs.IsCompound()) srs.StripVertical();
-  srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  return srs;
-}
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
 }  // namespace
 
 LayerTransform::LayerTransform(const std::string& source_crs_wkt, const Frame& frame,

@@ -36,6 +36,11 @@ class LayerTransform {
   std::string source_name_;
 };
 
+inline void ExtendByEnvelope(Box2d& box, const OGREnvelope& env) {
+  box.Extend(env.MinX, env.MinY);
+  box.Extend(env.MaxX, env.MaxY);
+}
+
 // ", layers: a, b, c" for error messages.
 std::string LayerList(GDALDataset& ds);
 

@@ -11,11 +11,6 @@
 namespace geo::detail {
 namespace {
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
 // Index of the configured attribute (error if missing), else of the first usual name found.
 int FindField(OGRFeatureDefn& defn, const std::string& configured,
               std::initializer_list<const char*> usual, const std::string& file,
@@ -95,8 +90,7 @@ void ReadVectorFootprints(const CitySource& source, ReadContext& ctx) {
 
     OGREnvelope env;
     if (layer->GetExtent(&env, TRUE) == OGRERR_NONE) {
-      summary.extent_source.Extend(env.MinX, env.MinY);
-      summary.extent_source.Extend(env.MaxX, env.MaxY);
+      ExtendByEnvelope(summary.extent_source, env);
     }
     std::size_t kept = 0;
     for (auto& feature : *layer) {
