@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <algorithm>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -78,7 +79,7 @@ inline std::filesystem::path WriteVector(const std::filesystem::path& path, int 
     OGRGeometry* g = nullptr;
     OGRGeometryFactory::createFromWkt(f.wkt.c_str(), nullptr, &g);
     feature.SetGeometryDirectly(g);
-    layer->CreateFeature(&feature);
+    if (layer->CreateFeature(&feature) != OGRERR_NONE) throw std::runtime_error("test: CreateFeature failed");
   }
   GDALClose(ds);
   return path;
@@ -104,7 +105,8 @@ std::filesystem::path WriteRaster(const std::filesystem::path& path, int epsg, d
           static_cast<float>(z(x0 + (c + 0.5) * pixel, gt[3] - (r + 0.5) * pixel));
   GDALRasterBand* band = ds->GetRasterBand(1);
   band->SetNoDataValue(nodata);
-  (void)band->RasterIO(GF_Write, 0, 0, width, height, data.data(), width, height, GDT_Float32, 0, 0);
+  if (band->RasterIO(GF_Write, 0, 0, width, height, data.data(), width, height, GDT_Float32, 0, 0) != CE_None)
+    throw std::runtime_error("test: RasterIO failed");
   GDALClose(ds);
   return path;
 }

@@ -82,7 +82,9 @@ TEST(BadInput, AbsurdAndNegativeHeightsFallBackWithWarning) {
   EXPECT_EQ(diag.Count("absurd height ignored (negative, zero or above max_height_m)"), 2u);
   EXPECT_EQ(diag.Count("unreadable height ignored"), 1u);
   for (const auto& f : city.features)
-    if (f.kind == "building") EXPECT_DOUBLE_EQ(f.height_m, 9.0);
+    if (f.kind == "building") {
+      EXPECT_DOUBLE_EQ(f.height_m, 9.0);
+    }
 }
 
 TEST(BadInput, CrsLessDataNeedsAScenarioCrs) {

@@ -75,8 +75,12 @@ TEST(CityJson, QuadSolidWithSemanticsTransformAndHole) {
     const auto& c = city.vertices[city.triangles[t].c];
     const double nx = (b.y - a.y) * (c.z - a.z) - (b.z - a.z) * (c.y - a.y);
     const double cx = (a.x + b.x + c.x) / 3 + city.frame.origin_x;
-    if (std::abs(cx - 500010) < 1e-3) EXPECT_GT(nx, 0);
-    if (std::abs(cx - 500000) < 1e-3) EXPECT_LT(nx, 0);
+    if (std::abs(cx - 500010) < 1e-3) {
+      EXPECT_GT(nx, 0);
+    }
+    if (std::abs(cx - 500000) < 1e-3) {
+      EXPECT_LT(nx, 0);
+    }
   }
 }
 

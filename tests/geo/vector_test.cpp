@@ -56,7 +56,9 @@ TEST(VectorFootprints, DelftBgtWithoutHeightsGetsDefaultWithCountedWarning) {
   EXPECT_EQ(city.sources[0].height_defaulted, 160u);
   EXPECT_EQ(diag.Count("building without height (default building_height_m used)"), 160u);
   for (const auto& f : city.features)
-    if (f.kind == "building") EXPECT_DOUBLE_EQ(f.height_m, 9.0);
+    if (f.kind == "building") {
+      EXPECT_DOUBLE_EQ(f.height_m, 9.0);
+    }
 }
 
 TEST(VectorFootprints, CourtyardHoleAndOverhangFromAttributes) {
