@@ -69,36 +69,41 @@ double PixelsPerMetreOnAxis(const Camera& c, double distance_m) {
   return c.width_px / (2 * distance_m * std::tan(c.hfov_deg * kDeg / 2));
 }
 
-namespace {
+Projector::Projector(const Camera& camera) : camera_(camera) {
+  const Basis b = CameraBasis(camera);
+  forward_ = b.forward;
+  right_ = b.right;
+  up_ = b.up;
+  focal_px_ = camera.lens == LensModel::rectilinear
+                  ? camera.width_px / (2 * std::tan(camera.hfov_deg * kDeg / 2))
+                  : camera.width_px / (camera.hfov_deg * kDeg);  // equidistant: r = f theta
+}
 
 // Sensor position of a point, without clipping to the image; false when it cannot be imaged
 // (behind a rectilinear camera).
-bool SensorPosition(const Camera& c, const Basis& b, const Vec3d& p, double& u, double& v) {
+bool Projector::SensorPosition(const Vec3d& p, double& u, double& v) const {
+  const Camera& c = camera_;
   const Vec3d d{p.x - c.position.x, p.y - c.position.y, p.z - c.position.z};
-  const double zf = Dot(d, b.forward), xr = Dot(d, b.right), yu = Dot(d, b.up);
+  const double zf = Dot(d, forward_), xr = Dot(d, right_), yu = Dot(d, up_);
   if (c.lens == LensModel::rectilinear) {
     if (zf <= 1e-9) return false;
-    const double f_px = c.width_px / (2 * std::tan(c.hfov_deg * kDeg / 2));  // focal, pixels
-    u = c.width_px / 2.0 + f_px * xr / zf;
-    v = c.height_px / 2.0 - f_px * yu / zf;
+    u = c.width_px / 2.0 + focal_px_ * xr / zf;
+    v = c.height_px / 2.0 - focal_px_ * yu / zf;
     return true;
   }
   const double dist = std::sqrt(Dot(d, d));
   if (dist <= 0) return false;
-  const double theta = std::acos(std::clamp(zf / dist, -1.0, 1.0));  // equidistant: r = f theta
-  const double f_px = c.width_px / (c.hfov_deg * kDeg);
+  const double theta = std::acos(std::clamp(zf / dist, -1.0, 1.0));
   const double rho = std::hypot(xr, yu);
-  u = c.width_px / 2.0 + (rho > 0 ? f_px * theta * xr / rho : 0);
-  v = c.height_px / 2.0 - (rho > 0 ? f_px * theta * yu / rho : 0);
+  u = c.width_px / 2.0 + (rho > 0 ? focal_px_ * theta * xr / rho : 0);
+  v = c.height_px / 2.0 - (rho > 0 ? focal_px_ * theta * yu / rho : 0);
   return true;
 }
 
-}  // namespace
-
-std::optional<Projection> Project(const Camera& c, const Vec3d& p) {
-  const Basis b = CameraBasis(c);
+std::optional<Projection> Projector::operator()(const Vec3d& p) const {
+  const Camera& c = camera_;
   Projection out;
-  if (!SensorPosition(c, b, p, out.u, out.v)) return std::nullopt;
+  if (!SensorPosition(p, out.u, out.v)) return std::nullopt;
   if (out.u < 0 || out.u > c.width_px || out.v < 0 || out.v > c.height_px) return std::nullopt;
   const Vec3d d{p.x - c.position.x, p.y - c.position.y, p.z - c.position.z};
   out.distance_m = std::sqrt(Dot(d, d));
@@ -108,14 +113,16 @@ std::optional<Projection> Project(const Camera& c, const Vec3d& p) {
   // off-axis stretching is included. Horizontal and perpendicular to the line of sight:
   Vec3d h{-d.y, d.x, 0};
   double hn = std::hypot(h.x, h.y);
-  if (hn < 1e-12) h = b.right, hn = 1;  // looking straight down: any horizontal will do
-  constexpr double kHalf = 0.05;          // metres either side of the target
+  if (hn < 1e-12) h = right_, hn = 1;  // looking straight down: any horizontal will do
+  constexpr double kHalf = 0.05;       // metres either side of the target
   const Vec3d p0{p.x - h.x / hn * kHalf, p.y - h.y / hn * kHalf, p.z};
   const Vec3d p1{p.x + h.x / hn * kHalf, p.y + h.y / hn * kHalf, p.z};
   double u0, v0, u1, v1;
-  if (!SensorPosition(c, b, p0, u0, v0) || !SensorPosition(c, b, p1, u1, v1)) return std::nullopt;
+  if (!SensorPosition(p0, u0, v0) || !SensorPosition(p1, u1, v1)) return std::nullopt;
   out.px_per_m = std::hypot(u1 - u0, v1 - v0) / (2 * kHalf);
   return out;
 }
+
+std::optional<Projection> Project(const Camera& c, const Vec3d& p) { return Projector(c)(p); }
 
 }  // namespace sim

@@ -55,4 +55,17 @@ struct Projection {
 };
 std::optional<Projection> Project(const Camera& camera, const Vec3d& point);
 
+// The same, with the camera's basis worked out once: for projecting many points.
+class Projector {
+ public:
+  explicit Projector(const Camera& camera);
+  std::optional<Projection> operator()(const Vec3d& point) const;
+
+ private:
+  bool SensorPosition(const Vec3d& point, double& u, double& v) const;
+  const Camera& camera_;
+  Vec3d forward_, right_, up_;
+  double focal_px_ = 0;
+};
+
 }  // namespace sim

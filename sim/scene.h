@@ -3,7 +3,9 @@
 // reference that tests cross-check the engine against).
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 
 #include "geo/city_model.h"
 
@@ -21,6 +23,15 @@ class Scene {
   // shortened by kSegmentEpsilon_m at both ends so a camera on a wall or a target on the
   // ground does not hit the surface it sits on. Thread safe.
   virtual bool Occluded(const Point3f& from, const Point3f& to) const = 0;
+
+  // The nearest triangle hit along a ray (unit direction), within max_distance; for telling
+  // whether a ground point lies inside a building (it then sees a roof from below).
+  struct Hit {
+    float distance = 0;
+    std::uint32_t triangle = 0;  // index into CityModel::triangles
+  };
+  virtual std::optional<Hit> FirstHit(const Point3f& origin, const Point3f& direction,
+                                      float max_distance) const = 0;
 
   virtual const char* name() const = 0;
 

@@ -72,6 +72,25 @@ class EmbreeScene final : public Scene {
     return ray.tfar < 0;  // Embree sets tfar = -inf on a hit
   }
 
+  std::optional<Hit> FirstHit(const Point3f& o, const Point3f& d, float max_distance) const override {
+    RTCIntersectContext context;
+    rtcInitIntersectContext(&context);
+    RTCRayHit rh{};
+    rh.ray.org_x = o.x;
+    rh.ray.org_y = o.y;
+    rh.ray.org_z = o.z;
+    rh.ray.dir_x = d.x;
+    rh.ray.dir_y = d.y;
+    rh.ray.dir_z = d.z;
+    rh.ray.tnear = 0;
+    rh.ray.tfar = max_distance;
+    rh.ray.mask = 0xFFFFFFFFu;
+    rh.hit.geomID = RTC_INVALID_GEOMETRY_ID;
+    rtcIntersect1(scene_, &context, &rh);
+    if (rh.hit.geomID == RTC_INVALID_GEOMETRY_ID) return std::nullopt;
+    return Hit{rh.ray.tfar, rh.hit.primID};
+  }
+
   const char* name() const override { return "embree"; }
 
  private:

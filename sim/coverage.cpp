@@ -1,0 +1,130 @@
+#include "sim/coverage.h"
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace sim {
+namespace {
+
+constexpr int kRowsPerTile = 16;  // a tile: a band of grid rows, one task
+
+CameraLayer ComputeRows(const Scene& scene, const Grid& grid, const Camera& camera,
+                        const Projector& project, int row0, int row1, int col0, int col1) {
+  CameraLayer out;
+  const Point3f eye{static_cast<float>(camera.position.x), static_cast<float>(camera.position.y),
+                    static_cast<float>(camera.position.z)};
+  const double r2 = camera.max_range_m * camera.max_range_m;
+  for (int row = row0; row < row1; ++row)
+    for (int col = col0; col < col1; ++col) {
+      const std::uint32_t i = grid.Index(col, row);
+      if (!grid.IsTarget(i)) continue;
+      const Point3f t = grid.Target(i);
+      const double dx = t.x - eye.x, dy = t.y - eye.y, dz = t.z - eye.z;
+      const double d2 = dx * dx + dy * dy + dz * dz;
+      if (d2 > r2 || d2 < camera.min_range_m * camera.min_range_m) continue;
+      const auto p = project({t.x, t.y, t.z});
+      if (!p) continue;
+      if (scene.Occluded(eye, t)) continue;
+      out.cells.push_back(i);
+      out.px_per_m.push_back(static_cast<float>(p->px_per_m));
+      out.depression_deg.push_back(
+          static_cast<float>(std::atan2(-dz, std::hypot(dx, dy)) * 180 / std::numbers::pi));
+    }
+  return out;
+}
+
+}  // namespace
+
+CameraLayer ComputeCameraLayer(const Scene& scene, const Grid& grid, const Camera& camera) {
+  // Only the cells within range can be seen: the window of rows/columns around the camera.
+  const double r = camera.max_range_m;
+  const int col0 = std::max(0, static_cast<int>(std::floor((camera.position.x - r - grid.min_x) / grid.resolution_m)));
+  const int col1 = std::min(grid.nx, static_cast<int>(std::ceil((camera.position.x + r - grid.min_x) / grid.resolution_m)) + 1);
+  const int row0 = std::max(0, static_cast<int>(std::floor((grid.max_y - (camera.position.y + r)) / grid.resolution_m)));
+  const int row1 = std::min(grid.ny, static_cast<int>(std::ceil((grid.max_y - (camera.position.y - r)) / grid.resolution_m)) + 1);
+  if (col0 >= col1 || row0 >= row1) return {};
+  const Projector project(camera);
+  const int tiles = (row1 - row0 + kRowsPerTile - 1) / kRowsPerTile;
+  std::vector<CameraLayer> parts(tiles);
+  tbb::parallel_for(0, tiles, [&](int k) {
+    const int a = row0 + k * kRowsPerTile;
+    parts[k] = ComputeRows(scene, grid, camera, project, a, std::min(row1, a + kRowsPerTile), col0, col1);
+  });
+  // Tiles are in row order and each is in cell order: concatenation keeps the layer sorted.
+  CameraLayer layer;
+  for (const CameraLayer& p : parts) {
+    layer.cells.insert(layer.cells.end(), p.cells.begin(), p.cells.end());
+    layer.px_per_m.insert(layer.px_per_m.end(), p.px_per_m.begin(), p.px_per_m.end());
+    layer.depression_deg.insert(layer.depression_deg.end(), p.depression_deg.begin(), p.depression_deg.end());
+  }
+  return layer;
+}
+
+Aggregate AggregateLayers(const Grid& grid, std::span<const CameraLayer> layers,
+                          const DensityLevels& levels) {
+  Aggregate a;
+  const std::size_t n = grid.size();
+  a.k.assign(n, 0);
+  a.best_px_per_m.assign(n, 0.0f);
+  a.best_camera.assign(n, -1);
+  a.best_level.assign(n, -1);
+  // Parallel over bands of cells; within a cell cameras are visited in index order.
+  const std::size_t band = static_cast<std::size_t>(grid.nx) * kRowsPerTile;
+  const std::size_t bands = (n + band - 1) / band;
+  tbb::parallel_for(std::size_t{0}, bands, [&](std::size_t b) {
+    const std::uint32_t lo = static_cast<std::uint32_t>(b * band);
+    const std::uint32_t hi = static_cast<std::uint32_t>(std::min(n, lo + band));
+    for (std::size_t c = 0; c < layers.size(); ++c) {
+      const CameraLayer& L = layers[c];
+      auto it = std::lower_bound(L.cells.begin(), L.cells.end(), lo);
+      for (auto j = static_cast<std::size_t>(it - L.cells.begin()); j < L.cells.size() && L.cells[j] < hi; ++j) {
+        const std::uint32_t cell = L.cells[j];
+        ++a.k[cell];
+        if (L.px_per_m[j] > a.best_px_per_m[cell]) {
+          a.best_px_per_m[cell] = L.px_per_m[j];
+          a.best_camera[cell] = static_cast<std::int32_t>(c);
+        }
+      }
+    }
+    for (std::uint32_t cell = lo; cell < hi; ++cell)
+      if (a.k[cell] > 0) a.best_level[cell] = static_cast<std::int8_t>(levels.Classify(a.best_px_per_m[cell]));
+  });
+  return a;
+}
+
+Coverage::Coverage(const Scene& scene, const Grid& grid, DensityLevels levels)
+    : scene_(scene), grid_(grid), levels_(std::move(levels)) {
+  aggregate_ = AggregateLayers(grid_, layers_, levels_);
+}
+
+void Coverage::SetCameras(std::span<const Camera> cameras) {
+  cameras_.assign(cameras.begin(), cameras.end());
+  layers_.assign(cameras_.size(), {});
+  tbb::parallel_for(std::size_t{0}, cameras_.size(),
+                    [&](std::size_t i) { layers_[i] = ComputeCameraLayer(scene_, grid_, cameras_[i]); });
+  aggregate_ = AggregateLayers(grid_, layers_, levels_);
+}
+
+void Coverage::UpdateCamera(std::size_t index, const Camera& camera) {
+  cameras_.at(index) = camera;
+  layers_[index] = ComputeCameraLayer(scene_, grid_, camera);
+  aggregate_ = AggregateLayers(grid_, layers_, levels_);
+}
+
+void Coverage::AddCamera(const Camera& camera) {
+  cameras_.push_back(camera);
+  layers_.push_back(ComputeCameraLayer(scene_, grid_, camera));
+  aggregate_ = AggregateLayers(grid_, layers_, levels_);
+}
+
+void Coverage::RemoveCamera(std::size_t index) {
+  cameras_.erase(cameras_.begin() + static_cast<std::ptrdiff_t>(index));
+  layers_.erase(layers_.begin() + static_cast<std::ptrdiff_t>(index));
+  aggregate_ = AggregateLayers(grid_, layers_, levels_);
+}
+
+}  // namespace sim

@@ -1,0 +1,64 @@
+// What every camera sees of the grid, and what all of them see together. Each camera's layer
+// is kept on its own, so moving, adding or removing one camera recomputes only that layer and
+// the aggregate. Results are identical for any number of threads.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "sim/camera.h"
+#include "sim/grid.h"
+#include "sim/pixel_density.h"
+#include "sim/scene.h"
+
+namespace sim {
+
+// The cells one camera sees: inside its image and range, and not occluded. Sorted by cell.
+struct CameraLayer {
+  std::vector<std::uint32_t> cells;
+  std::vector<float> px_per_m;        // pixels a facing metre spans at the target
+  std::vector<float> depression_deg;  // angle of the line of sight below the horizontal
+  double VisibleArea(const Grid& grid) const { return cells.size() * grid.CellArea(); }
+};
+
+// Per cell, over all cameras.
+struct Aggregate {
+  std::vector<std::uint16_t> k;         // number of cameras seeing the cell
+  std::vector<float> best_px_per_m;     // 0 where unseen
+  std::vector<std::int32_t> best_camera;  // index into the camera list, -1 where unseen
+  std::vector<std::int8_t> best_level;  // density level index, -1 below the first / unseen
+};
+
+CameraLayer ComputeCameraLayer(const Scene& scene, const Grid& grid, const Camera& camera);
+
+// Ties in px/m go to the lower camera index, so the result does not depend on scheduling.
+Aggregate AggregateLayers(const Grid& grid, std::span<const CameraLayer> layers,
+                          const DensityLevels& levels);
+
+// Layers plus aggregate, kept up to date as cameras change (the GUI's live model).
+class Coverage {
+ public:
+  Coverage(const Scene& scene, const Grid& grid, DensityLevels levels);
+
+  void SetCameras(std::span<const Camera> cameras);  // all layers, in parallel
+  void UpdateCamera(std::size_t index, const Camera& camera);
+  void AddCamera(const Camera& camera);
+  void RemoveCamera(std::size_t index);
+
+  const std::vector<Camera>& cameras() const { return cameras_; }
+  const std::vector<CameraLayer>& layers() const { return layers_; }
+  const Aggregate& aggregate() const { return aggregate_; }
+  const Grid& grid() const { return grid_; }
+  const DensityLevels& levels() const { return levels_; }
+
+ private:
+  const Scene& scene_;
+  const Grid& grid_;
+  DensityLevels levels_;
+  std::vector<Camera> cameras_;
+  std::vector<CameraLayer> layers_;
+  Aggregate aggregate_;
+};
+
+}  // namespace sim

@@ -1,0 +1,45 @@
+// The evaluation targets: points at a person's face height over the ground, one per grid cell,
+// outside buildings. North-up raster order, so outputs map 1:1 to GeoTIFF pixels.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "geo/city_model.h"
+#include "sim/scene.h"
+
+namespace sim {
+
+struct GridOptions {
+  double resolution_m = 0.5;  // cell size
+  double height_m = 1.7;      // target height above the ground (faces)
+};
+
+struct Grid {
+  double min_x = 0, max_y = 0;  // local frame: west edge and north edge
+  double resolution_m = 0.5;
+  double height_m = 1.7;
+  int nx = 0, ny = 0;           // columns (west to east), rows (north to south)
+  // Ground height per cell; NaN where the cell is no target (inside a building, no terrain).
+  std::vector<float> ground_z;
+
+  std::size_t size() const { return ground_z.size(); }
+  std::uint32_t Index(int col, int row) const { return static_cast<std::uint32_t>(row) * nx + col; }
+  double CellX(int col) const { return min_x + (col + 0.5) * resolution_m; }
+  double CellY(int row) const { return max_y - (row + 0.5) * resolution_m; }
+  bool IsTarget(std::uint32_t i) const { return ground_z[i] == ground_z[i]; }  // not NaN
+  Point3f Target(std::uint32_t i) const {
+    const int col = static_cast<int>(i % nx), row = static_cast<int>(i / nx);
+    return {static_cast<float>(CellX(col)), static_cast<float>(CellY(row)),
+            static_cast<float>(ground_z[i] + height_m)};
+  }
+  double CellArea() const { return resolution_m * resolution_m; }
+  std::size_t CountTargets() const;
+};
+
+// Lays the grid over the city's area. A cell is a target unless its ground point lies inside a
+// building: looking straight up from it, the first surface is seen from behind (a roof or wall
+// from inside). Cells under an overhang or a bridge see its underside from the front and stay.
+Grid MakeGrid(const geo::CityModel& city, const Scene& scene, const GridOptions& options);
+
+}  // namespace sim
