@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
                         "Only print errors");
   app::SetupInfo(app);
   app::SetupExportMesh(app);
+  app::SetupCoverage(app);
   spdlog::set_pattern("%^%l%$: %v");
   try {
     app.parse(argc, argv);

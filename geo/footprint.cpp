@@ -71,8 +71,8 @@ void Orient(Ring& ring, bool counter_clockwise) {
 
 std::vector<PolygonRings> PrepareFootprint(const OGRGeometry& geometry,
                                            OGRCoordinateTransformation* to_frame_crs,
-                                           const std::string& where, ReadContext& ctx) {
-  auto& diag = ctx.diagnostics;
+                                           const std::string& where, const Frame& frame,
+                                           const AreaClip& area, core::Diagnostics& diag) {
   std::unique_ptr<OGRGeometry> g(geometry.hasCurveGeometry() ? geometry.getLinearGeometry()
                                                              : geometry.clone());
   if (!g || g->IsEmpty()) {
@@ -89,7 +89,7 @@ std::vector<PolygonRings> PrepareFootprint(const OGRGeometry& geometry,
     diag.Warn("feature that could not be reprojected skipped", where);
     return {};
   }
-  if (ctx.area.polygon && !g->Intersects(ctx.area.polygon.get())) return {};
+  if (area.polygon && !g->Intersects(area.polygon.get())) return {};
   if (!g->IsValid()) {
     std::unique_ptr<OGRGeometry> fixed(g->MakeValid());
     if (!fixed || fixed->IsEmpty()) {
@@ -104,7 +104,7 @@ std::vector<PolygonRings> PrepareFootprint(const OGRGeometry& geometry,
   ForEachPolygon(*g, [&](OGRPolygon& poly) {
     PolygonRings rings;
     for (OGRLinearRing* ogr_ring : poly) {
-      Ring ring = ToLocalRing(*ogr_ring, ctx.frame);
+      Ring ring = ToLocalRing(*ogr_ring, frame);
       const bool outer = rings.empty();
       if (ring.size() < 3 || std::abs(SignedArea(ring)) < kMinPolygonArea_m2) {
         if (outer) {

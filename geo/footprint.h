@@ -16,7 +16,7 @@ namespace geo::detail {
 
 // One polygon of a footprint in local frame coordinates: outer ring counter-clockwise first,
 // then holes clockwise.
-using PolygonRings = std::vector<Ring>;
+using PolygonRings = Polygon;
 
 // Validates, repairs and reprojects a footprint geometry (in source CRS) into local polygons.
 // Invalid rings are repaired with GEOS MakeValid, unclosed rings closed, NaN / zero-area
@@ -24,7 +24,8 @@ using PolygonRings = std::vector<Ring>;
 // Returns no polygons when the geometry is unusable or lies outside the area.
 std::vector<PolygonRings> PrepareFootprint(const OGRGeometry& geometry,
                                            OGRCoordinateTransformation* to_frame_crs,
-                                           const std::string& where, ReadContext& ctx);
+                                           const std::string& where, const Frame& frame,
+                                           const AreaClip& area, core::Diagnostics& diagnostics);
 
 // Raw height attributes as found in the data, before interpretation.
 struct HeightTags {

@@ -44,7 +44,8 @@ void ReadBuilding(OGRFeature& feature, const std::string& file, const LayerTrans
   const std::string where = file + ": " + id;
   const OGRGeometry* geometry = feature.GetGeometryRef();
   if (!geometry) return;
-  auto polygons = PrepareFootprint(*geometry, transform.ogr(), where, ctx);
+  auto polygons =
+      PrepareFootprint(*geometry, transform.ogr(), where, ctx.frame, ctx.area, ctx.diagnostics);
   if (polygons.empty()) return;
   const auto tags = ParseOtherTags(Field(feature, "other_tags").value_or(""));
   HeightTags h;

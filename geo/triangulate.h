@@ -10,6 +10,7 @@
 namespace geo {
 
 using Ring = std::vector<Vec2d>;  // open ring: the last point is not repeated
+using Polygon = std::vector<Ring>;  // outer ring first, then holes
 
 struct PolygonTriangulation {
   // The input ring points in order (ring 0 first), then any points CGAL had to add where

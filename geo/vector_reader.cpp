@@ -101,7 +101,8 @@ void ReadVectorFootprints(const CitySource& source, ReadContext& ctx) {
         ctx.diagnostics.Warn("feature without geometry skipped", where);
         continue;
       }
-      auto polygons = PrepareFootprint(*geometry, transform.ogr(), where, ctx);
+      auto polygons = PrepareFootprint(*geometry, transform.ogr(), where, ctx.frame, ctx.area,
+                                       ctx.diagnostics);
       if (polygons.empty()) continue;
       HeightTags tags;
       tags.height = FieldText(*feature, height_idx);

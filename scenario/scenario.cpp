@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -12,9 +13,7 @@ namespace scenario {
 namespace {
 
 // Keys that belong to the scenario format but whose engines have not landed yet.
-const std::set<std::string> kNotYetSupported = {"grid",     "camera_models", "cameras",
-                                                "zones",    "optimise",      "network",
-                                                "feeds"};
+const std::set<std::string> kNotYetSupported = {"optimise", "network", "feeds"};
 
 class Parser {
  public:
@@ -113,7 +112,167 @@ class Parser {
     return d;
   }
 
-  Scenario Parse(const std::string& text) const {
+  std::string Line(const YAML::Node& node) const {
+    return node.Mark().is_null() ? "" : "line " + std::to_string(node.Mark().line + 1);
+  }
+
+  sim::DensityLevels Levels(const YAML::Node& node) const {
+    if (node.IsScalar()) {
+      try {
+        return sim::DensityPreset(node.Scalar(), file_.string());
+      } catch (const core::InputError& e) {
+        Fail(node, e.problem());
+      }
+    }
+    if (!node.IsSequence()) Fail(node, "density_levels must be a preset name or a list of {name, min_px_per_m}");
+    sim::DensityLevels levels;
+    levels.name = "scenario table";
+    for (const auto& item : node) {
+      CheckKeys(item, {"name", "min_px_per_m"}, "density_levels entry");
+      if (!item["name"] || !item["min_px_per_m"]) Fail(item, "a density level needs name and min_px_per_m");
+      levels.levels.push_back({Get<std::string>(item["name"], "name"),
+                               Get<double>(item["min_px_per_m"], "min_px_per_m")});
+    }
+    try {
+      sim::ValidateLevels(levels, file_.string());
+    } catch (const core::InputError& e) {
+      Fail(node, e.problem());
+    }
+    return levels;
+  }
+
+  sim::GridOptions GridOpts(const YAML::Node& node) const {
+    CheckKeys(node, {"resolution_m", "height_m"}, "grid");
+    sim::GridOptions g;
+    if (node["resolution_m"]) g.resolution_m = GetPositive(node["resolution_m"], "resolution_m");
+    if (node["height_m"]) {
+      g.height_m = Get<double>(node["height_m"], "grid height_m");
+      if (!(g.height_m >= 0 && g.height_m < 100)) Fail(node["height_m"], "grid height_m must be within [0, 100) m");
+    }
+    if (g.resolution_m < 0.05 || g.resolution_m > 100)
+      Fail(node["resolution_m"], "resolution_m must be within [0.05, 100] m");
+    return g;
+  }
+
+  // Keys shared by camera models and cameras.
+  static const std::set<std::string>& FieldKeys() {
+    static const std::set<std::string> keys = {"resolution", "hfov_deg", "focal_length_mm",
+                                               "sensor_width_mm", "range_m", "cost",
+                                               "bitrate_kbps", "lens", "mount"};
+    return keys;
+  }
+
+  CameraFields Fields(const YAML::Node& node) const {
+    CameraFields f;
+    if (const YAML::Node r = node["resolution"]) {
+      if (!r.IsSequence() || r.size() != 2) Fail(r, "resolution must be [width_px, height_px]");
+      f.width_px = Get<int>(r[0], "resolution width");
+      f.height_px = Get<int>(r[1], "resolution height");
+    }
+    if (node["hfov_deg"]) f.hfov_deg = Get<double>(node["hfov_deg"], "hfov_deg");
+    if (node["focal_length_mm"]) f.focal_length_mm = GetPositive(node["focal_length_mm"], "focal_length_mm");
+    if (node["sensor_width_mm"]) f.sensor_width_mm = GetPositive(node["sensor_width_mm"], "sensor_width_mm");
+    if (const YAML::Node r = node["range_m"]) {
+      if (r.IsScalar()) {
+        f.max_range_m = Get<double>(r, "range_m");
+      } else if (r.IsSequence() && r.size() == 2) {
+        f.min_range_m = Get<double>(r[0], "range_m min");
+        f.max_range_m = Get<double>(r[1], "range_m max");
+      } else {
+        Fail(r, "range_m must be max or [min, max] (metres)");
+      }
+    }
+    if (node["cost"]) f.cost = Get<double>(node["cost"], "cost");
+    if (node["bitrate_kbps"]) f.bitrate_kbps = Get<double>(node["bitrate_kbps"], "bitrate_kbps");
+    if (const YAML::Node l = node["lens"]) {
+      const std::string v = Get<std::string>(l, "lens");
+      if (v == "rectilinear") f.lens = sim::LensModel::rectilinear;
+      else if (v == "fisheye" || v == "fisheye_equidistant") f.lens = sim::LensModel::fisheye_equidistant;
+      else Fail(l, "lens must be rectilinear or fisheye, got '" + v + "'");
+    }
+    if (const YAML::Node m = node["mount"]) {
+      const std::string v = Get<std::string>(m, "mount");
+      static const std::map<std::string, sim::MountType> kinds = {
+          {"wall", sim::MountType::wall}, {"pole", sim::MountType::pole}, {"roof", sim::MountType::roof},
+          {"ceiling", sim::MountType::ceiling}, {"other", sim::MountType::other}};
+      auto it = kinds.find(v);
+      if (it == kinds.end()) Fail(m, "mount must be wall, pole, roof, ceiling or other, got '" + v + "'");
+      f.mount = it->second;
+    }
+    return f;
+  }
+
+  CameraSpec Camera(const YAML::Node& node, std::size_t index, const std::set<std::string>& models) const {
+    std::set<std::string> keys = FieldKeys();
+    keys.insert({"id", "model", "position", "crs", "height_m", "z", "yaw", "pitch", "roll"});
+    const std::string ctx = "cameras[" + std::to_string(index) + "]";
+    CheckKeys(node, keys, ctx);
+    CameraSpec c;
+    c.where = Line(node);
+    if (!node["id"]) Fail(node, ctx + " needs an id");
+    c.id = Get<std::string>(node["id"], "id");
+    if (node["model"]) {
+      c.model = Get<std::string>(node["model"], "model");
+      if (!models.count(c.model)) Fail(node["model"], "camera '" + c.id + "' refers to unknown model '" + c.model + "'");
+    }
+    const YAML::Node pos = node["position"];
+    if (!pos || !pos.IsSequence() || (pos.size() != 2 && pos.size() != 3))
+      Fail(pos ? pos : node, "camera '" + c.id + "' needs position: [x, y] (or [x, y, z])");
+    c.x = Get<double>(pos[0], "position x");
+    c.y = Get<double>(pos[1], "position y");
+    if (pos.size() == 3) c.z = Get<double>(pos[2], "position z");
+    if (node["crs"]) c.crs = Get<std::string>(node["crs"], "crs");
+    if (node["height_m"]) c.height_m = Get<double>(node["height_m"], "height_m");
+    if (node["z"]) c.z = Get<double>(node["z"], "z");
+    if (c.height_m && c.z) Fail(node, "camera '" + c.id + "': give height_m (above ground) or z (absolute), not both");
+    if (node["yaw"]) c.yaw_deg = Get<double>(node["yaw"], "yaw");
+    if (node["pitch"]) c.pitch_deg = Get<double>(node["pitch"], "pitch");
+    if (node["roll"]) c.roll_deg = Get<double>(node["roll"], "roll");
+    c.fields = Fields(node);
+    return c;
+  }
+
+  ZoneSpec Zone(const YAML::Node& node, std::size_t index) const {
+    const std::string ctx = "zones[" + std::to_string(index) + "]";
+    CheckKeys(node, {"name", "kind", "weight", "dori", "level", "k", "source", "wkt", "polygon", "crs"}, ctx);
+    ZoneSpec z;
+    z.where = Line(node);
+    z.name = node["name"] ? Get<std::string>(node["name"], "name") : "zone " + std::to_string(index + 1);
+    if (const YAML::Node k = node["kind"]) {
+      const std::string v = Get<std::string>(k, "kind");
+      if (v == "priority") z.kind = sim::ZoneKind::priority;
+      else if (v == "privacy") z.kind = sim::ZoneKind::privacy;
+      else if (v == "exclude") z.kind = sim::ZoneKind::exclude;
+      else Fail(k, "zone kind must be priority, privacy or exclude, got '" + v + "'");
+    }
+    if (node["weight"]) z.weight = GetPositive(node["weight"], "weight");
+    for (const char* key : {"dori", "level"})
+      if (const YAML::Node l = node[key]) z.required_level = Get<std::string>(l, key);
+    if (const YAML::Node k = node["k"]) {
+      z.required_k = Get<int>(k, "k");
+      if (z.required_k < 1 || z.required_k > 100) Fail(k, "k must be between 1 and 100");
+    }
+    if (node["crs"]) z.crs = Get<std::string>(node["crs"], "crs");
+    const int given = (node["source"] ? 1 : 0) + (node["wkt"] ? 1 : 0) + (node["polygon"] ? 1 : 0);
+    if (given != 1) Fail(node, ctx + " needs exactly one of source (a file), wkt or polygon ([[x, y], ...])");
+    if (node["source"]) z.source = Resolve(Get<std::string>(node["source"], "source"));
+    if (node["wkt"]) z.wkt = Get<std::string>(node["wkt"], "wkt");
+    if (const YAML::Node p = node["polygon"]) {
+      if (!p.IsSequence() || p.size() < 3) Fail(p, "polygon needs at least 3 [x, y] points");
+      std::string wkt = "POLYGON((";
+      for (std::size_t i = 0; i <= p.size(); ++i) {
+        const YAML::Node pt = p[i % p.size()];
+        if (!pt.IsSequence() || pt.size() != 2) Fail(pt, "polygon points are [x, y]");
+        wkt += (i ? "," : "") + std::to_string(Get<double>(pt[0], "x")) + " " + std::to_string(Get<double>(pt[1], "y"));
+      }
+      z.wkt = wkt + "))";
+    }
+    if (!z.required_level.empty() && levels_ && levels_->Find(z.required_level) < 0)
+      Fail(node, "zone '" + z.name + "' requires unknown density level '" + z.required_level + "'");
+    return z;
+  }
+
+  Scenario Parse(const std::string& text) {
     YAML::Node root;
     try {
       root = YAML::Load(text);
@@ -122,7 +281,8 @@ class Parser {
                              "YAML syntax error: " + e.msg);
     }
     if (!root.IsMap()) throw core::InputError(file_.string(), "", "a scenario must be a YAML mapping");
-    CheckKeys(root, {"version", "name", "crs", "area", "city", "defaults"}, "scenario");
+    CheckKeys(root, {"version", "name", "crs", "area", "city", "defaults", "grid", "density_levels",
+                     "camera_models", "cameras", "zones"}, "scenario");
     Scenario s;
     s.file = file_;
     if (!root["version"]) Fail(root, "missing `version: 1`");
@@ -136,11 +296,46 @@ class Parser {
     if (!city || !city.IsSequence() || city.size() == 0)
       Fail(city ? city : root, "`city:` must list at least one source");
     for (std::size_t i = 0; i < city.size(); ++i) s.city.sources.push_back(Source(city[i], i));
+    if (root["grid"]) s.grid = GridOpts(root["grid"]);
+    if (root["density_levels"]) s.levels = Levels(root["density_levels"]);
+    levels_ = &s.levels;
+    std::set<std::string> model_names;
+    if (const YAML::Node models = root["camera_models"]) {
+      if (!models.IsMap()) Fail(models, "camera_models must map model names to their fields");
+      for (const auto& kv : models) {
+        const std::string name = kv.first.as<std::string>();
+        CheckKeys(kv.second, FieldKeys(), "camera model '" + name + "'");
+        s.camera_models[name] = Fields(kv.second);
+        model_names.insert(name);
+      }
+    }
+    if (const YAML::Node cams = root["cameras"]) {
+      if (cams.IsMap()) {  // {source: cameras.gpkg, crs: ...}
+        CheckKeys(cams, {"source", "crs"}, "cameras");
+        if (!cams["source"]) Fail(cams, "cameras needs a list or {source: file}");
+        s.camera_source = Resolve(Get<std::string>(cams["source"], "source"));
+        if (cams["crs"]) s.camera_source_crs = Get<std::string>(cams["crs"], "crs");
+      } else if (cams.IsSequence()) {
+        std::set<std::string> ids;
+        for (std::size_t i = 0; i < cams.size(); ++i) {
+          s.cameras.push_back(Camera(cams[i], i, model_names));
+          if (!ids.insert(s.cameras.back().id).second)
+            Fail(cams[i], "duplicate camera id '" + s.cameras.back().id + "'");
+        }
+      } else {
+        Fail(cams, "cameras must be a list or {source: file}");
+      }
+    }
+    if (const YAML::Node zones = root["zones"]) {
+      if (!zones.IsSequence()) Fail(zones, "zones must be a list");
+      for (std::size_t i = 0; i < zones.size(); ++i) s.zones.push_back(Zone(zones[i], i));
+    }
     return s;
   }
 
  private:
   std::filesystem::path file_;
+  const sim::DensityLevels* levels_ = nullptr;  // set once parsed, for zone level names
 };
 
 }  // namespace

@@ -1,19 +1,71 @@
-// The scenario file (YAML, versioned): what city to load, where, and (as the engine grows)
-// cameras, zones and network. Parsed strictly: unknown keys are errors with their line.
+// The scenario file (YAML, versioned): the city to load and where, the evaluation grid, the
+// camera catalogue and cameras, and zones. Parsed strictly: unknown keys are errors with their
+// line. Positions stay in the CRS they were written in until the city's frame is known
+// (see build.h).
 #pragma once
 
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "geo/city_sources.h"
+#include "sim/camera.h"
+#include "sim/grid.h"
+#include "sim/pixel_density.h"
+#include "sim/zones.h"
 
 namespace scenario {
+
+// Camera fields a catalogue model sets and a camera may override; unset fields fall through
+// (camera -> model -> sim::Camera defaults).
+struct CameraFields {
+  std::optional<int> width_px, height_px;
+  std::optional<double> hfov_deg, focal_length_mm, sensor_width_mm;
+  std::optional<double> min_range_m, max_range_m, cost, bitrate_kbps;
+  std::optional<sim::LensModel> lens;
+  std::optional<sim::MountType> mount;
+};
+
+struct CameraSpec {
+  std::string id;
+  std::string model;         // catalogue key, "" for none
+  double x = 0, y = 0;       // position in `crs`
+  std::string crs;           // "" = the scenario's CRS
+  std::optional<double> height_m;  // above the ground under the camera
+  std::optional<double> z;         // absolute, in the city's vertical datum
+  double yaw_deg = 0, pitch_deg = 0, roll_deg = 0;
+  CameraFields fields;
+  std::string where;  // "line 12" or "cameras.gpkg feature 3", for messages
+};
+
+struct ZoneSpec {
+  std::string name;
+  sim::ZoneKind kind = sim::ZoneKind::priority;
+  double weight = 1;
+  std::string required_level;  // density level name, "" = any coverage counts
+  int required_k = 1;
+  // Geometry: WKT (inline, in `crs`), or every polygon of a vector file (attributes may set
+  // name/kind/weight/dori/k per feature).
+  std::string wkt;
+  std::string crs;  // "" = the scenario's CRS, else EPSG:4326 for coordinates written inline
+  std::filesystem::path source;
+  std::string where;
+};
 
 struct Scenario {
   std::filesystem::path file;  // the YAML file; relative paths inside resolve against its folder
   int version = 1;
   std::string name;
   geo::CityLoadOptions city;  // city sources, crs, area, defaults
+  sim::GridOptions grid;
+  sim::DensityLevels levels = sim::DoriLevels();
+  std::map<std::string, CameraFields> camera_models;
+  std::vector<CameraSpec> cameras;
+  std::filesystem::path camera_source;  // cameras from a point layer instead of (or besides) inline
+  std::string camera_source_crs;
+  std::vector<ZoneSpec> zones;
 };
 
 // Throws core::InputError naming the file and line for any problem.

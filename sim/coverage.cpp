@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <mutex>
 #include <numbers>
 
 namespace sim {
@@ -101,11 +102,18 @@ Coverage::Coverage(const Scene& scene, const Grid& grid, DensityLevels levels)
   aggregate_ = AggregateLayers(grid_, layers_, levels_);
 }
 
-void Coverage::SetCameras(std::span<const Camera> cameras) {
+void Coverage::SetCameras(std::span<const Camera> cameras, const ProgressFn& progress) {
   cameras_.assign(cameras.begin(), cameras.end());
   layers_.assign(cameras_.size(), {});
-  tbb::parallel_for(std::size_t{0}, cameras_.size(),
-                    [&](std::size_t i) { layers_[i] = ComputeCameraLayer(scene_, grid_, cameras_[i]); });
+  std::mutex progress_mutex;
+  std::size_t done = 0;
+  tbb::parallel_for(std::size_t{0}, cameras_.size(), [&](std::size_t i) {
+    layers_[i] = ComputeCameraLayer(scene_, grid_, cameras_[i]);
+    if (progress) {
+      std::lock_guard lock(progress_mutex);
+      progress(++done, cameras_.size());
+    }
+  });
   aggregate_ = AggregateLayers(grid_, layers_, levels_);
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -41,7 +42,10 @@ class Coverage {
  public:
   Coverage(const Scene& scene, const Grid& grid, DensityLevels levels);
 
-  void SetCameras(std::span<const Camera> cameras);  // all layers, in parallel
+  // Called as cameras finish (from worker threads, one call at a time): done, total.
+  using ProgressFn = std::function<void(std::size_t, std::size_t)>;
+
+  void SetCameras(std::span<const Camera> cameras, const ProgressFn& progress = {});  // parallel
   void UpdateCamera(std::size_t index, const Camera& camera);
   void AddCamera(const Camera& camera);
   void RemoveCamera(std::size_t index);

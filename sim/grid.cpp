@@ -3,6 +3,7 @@
 #include <tbb/parallel_for.h>
 
 #include <cmath>
+#include <optional>
 
 namespace sim {
 namespace {
@@ -14,6 +15,29 @@ float NormalZ(const geo::CityModel& city, std::uint32_t t) {
   const geo::Vec3f& b = city.vertices[tri.b];
   const geo::Vec3f& c = city.vertices[tri.c];
   return (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
+}
+
+// Surfaces people stand on or over; everything else is part of a structure.
+bool IsGroundLike(geo::Surface s) {
+  return s == geo::Surface::ground || s == geo::Surface::terrain || s == geo::Surface::water ||
+         s == geo::Surface::vegetation;
+}
+
+// First hit along a vertical ray that is (or is not) ground-like, stepping past the others.
+std::optional<Scene::Hit> FirstHitOfKind(const Scene& scene, const geo::CityModel& city, Point3f from,
+                                         float dir_z, float max_distance, bool ground_like) {
+  float travelled = 0;
+  for (int step = 0; step < 16; ++step) {
+    const auto hit = scene.FirstHit(from, {0, 0, dir_z}, max_distance - travelled);
+    if (!hit) return std::nullopt;
+    if (IsGroundLike(city.triangle_surface[hit->triangle]) == ground_like) {
+      return Scene::Hit{travelled + hit->distance, hit->triangle};
+    }
+    const float skip = hit->distance + 0.001f;
+    from.z += dir_z * skip;
+    travelled += skip;
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -34,14 +58,25 @@ Grid MakeGrid(const geo::CityModel& city, const Scene& scene, const GridOptions&
   g.nx = std::max(1, static_cast<int>(std::ceil(a.width() / g.resolution_m)));
   g.ny = std::max(1, static_cast<int>(std::ceil(a.height() / g.resolution_m)));
   g.ground_z.assign(static_cast<std::size_t>(g.nx) * g.ny, NAN);
-  const float top = city.Bounds().max.z + 1.0f;
+  const geo::Box3f bounds = city.Bounds();
+  const float top = bounds.max.z + 1.0f, depth = bounds.max.z - bounds.min.z + 2.0f;
   tbb::parallel_for(0, g.ny, [&](int row) {
     for (int col = 0; col < g.nx; ++col) {
       const double x = g.CellX(col), y = g.CellY(row);
-      const double z = city.GroundZ(x, y);
-      if (city.terrain && std::isnan(city.terrain->Sample(x, y))) continue;  // no terrain data
+      double z;
+      if (city.terrain) {
+        z = city.terrain->Sample(x, y);
+        if (std::isnan(z)) continue;  // no terrain data
+      } else {
+        // The ground is the highest ground-like surface (road, land use, ground plane) under
+        // the cell, looking down through roofs; none: the datum.
+        const Point3f above{static_cast<float>(x), static_cast<float>(y), top};
+        const auto ground = FirstHitOfKind(scene, city, above, -1, depth, true);
+        if (ground && city.triangle_surface[ground->triangle] == geo::Surface::water) continue;
+        z = ground ? top - ground->distance : 0.0;
+      }
       const Point3f from{static_cast<float>(x), static_cast<float>(y), static_cast<float>(z + 0.05)};
-      const auto hit = scene.FirstHit(from, {0, 0, 1}, top - from.z);
+      const auto hit = FirstHitOfKind(scene, city, from, 1, top - from.z, false);
       if (hit && NormalZ(city, hit->triangle) > 0) continue;  // a roof from below: inside
       g.ground_z[g.Index(col, row)] = static_cast<float>(z);
     }

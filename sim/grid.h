@@ -37,9 +37,11 @@ struct Grid {
   std::size_t CountTargets() const;
 };
 
-// Lays the grid over the city's area. A cell is a target unless its ground point lies inside a
-// building: looking straight up from it, the first surface is seen from behind (a roof or wall
-// from inside). Cells under an overhang or a bridge see its underside from the front and stay.
+// Lays the grid over the city's area. The ground under a cell is the terrain (DEM), else the
+// highest ground-like surface below it (road, land use, ground plane), else z = 0; cells on water
+// are no targets. A cell is a target unless its ground point lies inside a building: looking
+// straight up from it, the first structure is seen from behind (a roof from inside). Cells under
+// an overhang or a bridge see its underside from the front and stay.
 Grid MakeGrid(const geo::CityModel& city, const Scene& scene, const GridOptions& options);
 
 }  // namespace sim

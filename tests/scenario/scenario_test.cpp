@@ -49,8 +49,11 @@ TEST(Scenario, ErrorsNameFileAndLine) {
             "/tmp/s.yaml: line 3: unknown key 'heigth_attribute' in city[0] (allowed: crs, "
             "height_attribute, layer, levels_attribute, min_height_attribute, role, source, where)");
   EXPECT_EQ(ErrorOf("version: 1\ncity: [{source: a.gpkg}]\ncolour: red\n"),
-            "/tmp/s.yaml: line 3: unknown key 'colour' in scenario (allowed: area, city, crs, "
-            "defaults, name, version)");
+            "/tmp/s.yaml: line 3: unknown key 'colour' in scenario (allowed: area, camera_models, "
+            "cameras, city, crs, defaults, density_levels, grid, name, version, zones)");
+  EXPECT_NE(ErrorOf("version: 1\ncity: [{source: a.gpkg}]\nnetwork: {}\n")
+                .find("line 3: 'network' is not supported by this version of sightline yet"),
+            std::string::npos);
   EXPECT_NE(ErrorOf("version: 1\ncity: [{source: a.gpkg\n").find("line "), std::string::npos);
   EXPECT_NE(ErrorOf("version: 1\ncity: [{source: a.gpkg}]\ndefaults: {level_height_m: -3}\n")
                 .find("line 3: level_height_m must be a positive number"), std::string::npos);
@@ -61,6 +64,67 @@ TEST(Scenario, ErrorsNameFileAndLine) {
   EXPECT_NE(ErrorOf("version: 1\ncity: [{source: a.tif, role: lidar}]\n").find("role must be"),
             std::string::npos);
   EXPECT_NE(ErrorOf("version: 1\ncity: [{source: a}]\narea: {bbox: [1, 2, 3]}\n").find("line 3: bbox"),
+            std::string::npos);
+}
+
+const char* kCameras = R"yaml(version: 1
+crs: EPSG:3059
+city: [{source: town.gpkg}]
+grid: {resolution_m: 0.25, height_m: 1.6}
+density_levels: [{name: see, min_px_per_m: 10}, {name: face, min_px_per_m: 250}]
+camera_models:
+  dome: {resolution: [2688, 1520], hfov_deg: 92, range_m: [0.5, 60], cost: 450}
+  tele: {resolution: [1920, 1080], focal_length_mm: 12, sensor_width_mm: 5.6, lens: rectilinear, mount: pole}
+cameras:
+  - {id: C01, model: dome, position: [25.012, 56.601], crs: EPSG:4326, height_m: 6.0, yaw: 135, pitch: -20}
+  - {id: C02, model: tele, position: [500100, 300200], z: 12, yaw: 10, hfov_deg: 30, range_m: 200}
+zones:
+  - {name: Square, kind: priority, dori: face, k: 2, polygon: [[0, 0], [10, 0], [10, 10]]}
+  - {name: Yard, kind: privacy, wkt: "POLYGON((0 0,1 0,1 1,0 0))"}
+  - {source: zones.geojson}
+)yaml";
+
+TEST(Scenario, CamerasModelsZonesAndLevels) {
+  const Scenario s = ParseScenario(kCameras, "/w/s.yaml");
+  EXPECT_DOUBLE_EQ(s.grid.resolution_m, 0.25);
+  EXPECT_DOUBLE_EQ(s.grid.height_m, 1.6);
+  ASSERT_EQ(s.levels.levels.size(), 2u);
+  EXPECT_EQ(s.levels.Classify(300), 1);
+  ASSERT_EQ(s.camera_models.size(), 2u);
+  EXPECT_EQ(*s.camera_models.at("dome").width_px, 2688);
+  EXPECT_DOUBLE_EQ(*s.camera_models.at("dome").min_range_m, 0.5);
+  EXPECT_EQ(*s.camera_models.at("tele").mount, sim::MountType::pole);
+  ASSERT_EQ(s.cameras.size(), 2u);
+  EXPECT_EQ(s.cameras[0].crs, "EPSG:4326");
+  EXPECT_DOUBLE_EQ(*s.cameras[0].height_m, 6.0);
+  EXPECT_EQ(s.cameras[0].where, "line 10");
+  EXPECT_DOUBLE_EQ(*s.cameras[1].z, 12);
+  EXPECT_DOUBLE_EQ(*s.cameras[1].fields.hfov_deg, 30) << "camera overrides its model";
+  EXPECT_DOUBLE_EQ(*s.cameras[1].fields.max_range_m, 200);
+  ASSERT_EQ(s.zones.size(), 3u);
+  EXPECT_EQ(s.zones[0].required_level, "face");
+  EXPECT_EQ(s.zones[0].required_k, 2);
+  EXPECT_EQ(s.zones[0].wkt.rfind("POLYGON((0.000000 0.000000,10.000000 0.000000", 0), 0u) << s.zones[0].wkt;
+  EXPECT_EQ(s.zones[1].kind, sim::ZoneKind::privacy);
+  EXPECT_EQ(s.zones[2].source, "/w/zones.geojson");
+}
+
+TEST(Scenario, CameraAndZoneErrorsNameTheLine) {
+  auto with = [](const std::string& from, const std::string& to) {
+    std::string y = kCameras;
+    y.replace(y.find(from), from.size(), to);
+    return ErrorOf(y);
+  };
+  EXPECT_NE(with("model: tele", "model: zoom").find("line 11: camera 'C02' refers to unknown model 'zoom'"), std::string::npos);
+  EXPECT_NE(with("id: C02", "id: C01").find("line 11: duplicate camera id 'C01'"), std::string::npos);
+  EXPECT_NE(with("z: 12", "z: 12, height_m: 3").find("not both"), std::string::npos);
+  EXPECT_NE(with("lens: rectilinear", "lens: anamorphic").find("line 8: lens must be"), std::string::npos);
+  EXPECT_NE(with("dori: face", "dori: recognise").find("line 13: zone 'Square' requires unknown density level 'recognise'"),
+            std::string::npos);
+  EXPECT_NE(with("min_px_per_m: 250", "min_px_per_m: 5").find("ascending"), std::string::npos);
+  EXPECT_NE(with("kind: privacy", "kind: secret").find("line 14: zone kind must be"), std::string::npos);
+  EXPECT_NE(with("position: [500100, 300200]", "position: [500100]").find("needs position"), std::string::npos);
+  EXPECT_NE(with("grid: {resolution_m: 0.25", "grid: {resolution_m: 0.001").find("resolution_m must be within"),
             std::string::npos);
 }
 

@@ -1,0 +1,120 @@
+// `sightline coverage`: scenario -> city -> scene -> grid -> cameras -> coverage -> outputs.
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+#include <tbb/global_control.h>
+
+#include <chrono>
+#include <iostream>
+#include <memory>
+
+#include "app/city_input.h"
+#include "app/commands.h"
+#include "app/progress.h"
+#include "core/error.h"
+#include "geo/load_city.h"
+#include "report/coverage_outputs.h"
+#include "scenario/build.h"
+#include "sim/summary.h"
+
+namespace app {
+namespace {
+
+struct CoverageOptions {
+  std::string scenario;
+  std::string output = "out/coverage";
+  int threads = 0;
+  double resolution_m = 0;
+  bool json = false;
+};
+
+class Stopwatch {
+ public:
+  double Lap() {
+    const auto now = std::chrono::steady_clock::now();
+    const double s = std::chrono::duration<double>(now - last_).count();
+    last_ = now;
+    return s;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
+void PrintSummary(const report::CoverageRun& run, const std::string& out) {
+  const sim::CoverageSummary& s = run.summary;
+  const auto& levels = run.coverage.levels();
+  fmt::print("\n{} — {} cameras, grid {:.2g} m ({} x {} cells), {}\n", run.scenario.name,
+             s.cameras.size(), run.coverage.grid().resolution_m, run.coverage.grid().nx,
+             run.coverage.grid().ny, run.city.frame.Label());
+  const double total = s.target_m2 > 0 ? s.target_m2 : 1;
+  fmt::print("  evaluated ground     {:>12.0f} m2\n", s.target_m2);
+  fmt::print("  seen by any camera   {:>12.0f} m2  {:5.1f} %\n", s.covered_m2, 100 * s.covered_m2 / total);
+  for (std::size_t l = 0; l < levels.levels.size(); ++l)
+    fmt::print("  {:<10} >= {:>5g} px/m {:>10.0f} m2  {:5.1f} %\n", levels.levels[l].name,
+               levels.levels[l].min_px_per_m, s.at_level_m2[l], 100 * s.at_level_m2[l] / total);
+  for (std::size_t k = 2; k < s.k_histogram_m2.size(); ++k)
+    fmt::print("  seen by {} cameras    {:>12.0f} m2\n", k, s.k_histogram_m2[k]);
+  for (const sim::ZoneStats& z : run.zone_stats) {
+    if (z.kind == sim::ZoneKind::privacy)
+      fmt::print("  privacy '{}': {:.0f} m2 exposed{}{}\n", z.name, z.covered_m2,
+                 z.cameras_seeing.empty() ? "" : " to ", fmt::join(z.cameras_seeing, ", "));
+    else if (z.kind == sim::ZoneKind::priority)
+      fmt::print("  zone '{}': requirement met on {:.0f} of {:.0f} m2 ({:.1f} %)\n", z.name,
+                 z.requirement_met_m2, z.area_m2, z.area_m2 > 0 ? 100 * z.requirement_met_m2 / z.area_m2 : 0.0);
+  }
+  if (s.total_cost > 0) fmt::print("  total camera cost    {:>12.0f}\n", s.total_cost);
+  fmt::print("outputs in {}: coverage.tif, coverage.gpkg, summary.json, coverage.png\n", out);
+}
+
+void Run(const CoverageOptions& o) {
+  std::unique_ptr<tbb::global_control> threads;
+  if (o.threads > 0)
+    threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, o.threads);
+  Stopwatch watch;
+  scenario::Scenario s = scenario::LoadScenario(o.scenario);
+  if (o.resolution_m > 0) s.grid.resolution_m = o.resolution_m;
+  core::Diagnostics diag;
+  const geo::CityModel city = geo::LoadCity(s.city, diag);
+  const double t_city = watch.Lap();
+  const auto scene = sim::BuildScene(city);
+  const double t_scene = watch.Lap();
+  sim::Grid grid = sim::MakeGrid(city, *scene, s.grid);
+  const std::vector<sim::Zone> zones = scenario::BuildZones(s, city, grid, diag);
+  sim::ApplyExcludeZones(zones, grid);
+  const std::vector<sim::Camera> cameras = scenario::BuildCameras(s, city, *scene, diag);
+  if (cameras.empty()) diag.Warn("scenario without cameras: everything is a blind spot", o.scenario);
+  const double t_grid = watch.Lap();
+  sim::Coverage coverage(*scene, grid, s.levels);
+  ProgressBar bar("coverage");
+  coverage.SetCameras(cameras, [&](std::size_t done, std::size_t total) { bar.Update(done, total); });
+  bar.Finish();
+  const double t_cov = watch.Lap();
+  const std::vector<sim::ZoneStats> zone_stats = sim::ComputeZoneStats(zones, coverage);
+  const sim::CoverageSummary summary = sim::Summarise(coverage);
+  const report::CoverageRun run{s, city, coverage, zones, zone_stats, summary, diag};
+  report::WriteCoverageOutputs(run, o.output);
+  const double t_out = watch.Lap();
+  PrintDiagnostics(diag);
+  spdlog::info("times: city {:.2f} s, BVH {:.2f} s, grid+cameras {:.2f} s, coverage {:.2f} s, outputs {:.2f} s",
+               t_city, t_scene, t_grid, t_cov, t_out);
+  if (o.json)
+    std::cout << report::SummaryJson(run).dump(2) << "\n";
+  else
+    PrintSummary(run, o.output);
+}
+
+}  // namespace
+
+void SetupCoverage(CLI::App& app) {
+  auto opt = std::make_shared<CoverageOptions>();
+  CLI::App* cmd = app.add_subcommand("coverage", "Compute what the scenario's cameras see: maps, layers, figures");
+  cmd->add_option("scenario", opt->scenario, "Scenario .yaml")->required()->check(CLI::ExistingFile);
+  cmd->add_option("-o,--output", opt->output, "Output folder")->capture_default_str();
+  cmd->add_option("--threads", opt->threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--resolution", opt->resolution_m, "Grid cell size in metres (overrides the scenario)")
+      ->check(CLI::Range(0.05, 100.0));
+  cmd->add_flag("--json", opt->json, "Print summary.json to stdout instead of the text summary");
+  cmd->callback([opt] { Run(*opt); });
+}
+
+}  // namespace app

@@ -1,0 +1,169 @@
+#include "geo/vector_io.h"
+
+#include "core/atomic_file.h"
+#include "core/error.h"
+#include "geo/footprint.h"
+#include "geo/gdal_util.h"
+#include "geo/source_util.h"
+
+namespace geo {
+namespace {
+
+std::map<std::string, std::string> Attributes(OGRFeature& f) {
+  std::map<std::string, std::string> out;
+  for (int i = 0; i < f.GetFieldCount(); ++i)
+    if (f.IsFieldSetAndNotNull(i)) out[f.GetFieldDefnRef(i)->GetNameRef()] = f.GetFieldAsString(i);
+  return out;
+}
+
+std::string LayerCrs(OGRLayer& layer, const std::string& fallback, const std::string& file) {
+  std::string wkt = detail::FileCrsWkt(layer.GetSpatialRef());
+  if (!wkt.empty()) return wkt;
+  if (!fallback.empty()) return CrsToWkt(fallback, file);
+  throw core::InputError(file, "", "the file has no CRS; give it a `crs:` in the scenario");
+}
+
+}  // namespace
+
+std::vector<VectorRecord> ReadPolygonFile(const std::filesystem::path& path, const Frame& frame,
+                                          const std::string& fallback_crs,
+                                          core::Diagnostics& diagnostics) {
+  const std::string file = path.string();
+  detail::DatasetPtr ds = detail::OpenDataset(file, GDAL_OF_VECTOR);
+  if (!ds) throw core::InputError(file, "", "cannot open as a vector dataset: " + detail::LastGdalError());
+  std::vector<VectorRecord> out;
+  const detail::AreaClip everywhere;
+  for (OGRLayer* layer : ds->GetLayers()) {
+    const detail::LayerTransform t(LayerCrs(*layer, fallback_crs, file), frame, file);
+    for (auto& f : *layer) {
+      const OGRGeometry* g = f->GetGeometryRef();
+      if (!g) continue;
+      const auto type = wkbFlatten(g->getGeometryType());
+      if (type != wkbPolygon && type != wkbMultiPolygon && type != wkbCurvePolygon && type != wkbMultiSurface)
+        continue;
+      VectorRecord r;
+      r.where = file + ": feature " + std::to_string(f->GetFID());
+      r.polygons = detail::PrepareFootprint(*g, t.ogr(), r.where, frame, everywhere, diagnostics);
+      if (r.polygons.empty()) continue;
+      r.attributes = Attributes(*f);
+      out.push_back(std::move(r));
+    }
+  }
+  if (out.empty()) throw core::InputError(file, "", "no usable polygon in the file");
+  return out;
+}
+
+VectorRecord ReadPolygonWkt(const std::string& wkt, const std::string& crs, const Frame& frame,
+                            const std::string& context, core::Diagnostics& diagnostics) {
+  detail::EnsureGdal();
+  OGRGeometry* raw = nullptr;
+  if (OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &raw) != OGRERR_NONE || !raw)
+    throw core::InputError(context, "", "not a valid WKT polygon: '" + wkt.substr(0, 80) + "'");
+  std::unique_ptr<OGRGeometry> g(raw);
+  const detail::LayerTransform t(CrsToWkt(crs, context), frame, context);
+  VectorRecord r;
+  r.where = context;
+  r.polygons = detail::PrepareFootprint(*g, t.ogr(), context, frame, detail::AreaClip{}, diagnostics);
+  if (r.polygons.empty()) throw core::InputError(context, "", "the polygon is empty or degenerate");
+  return r;
+}
+
+std::vector<VectorRecord> ReadPointFile(const std::filesystem::path& path, const Frame& frame,
+                                        const std::string& fallback_crs) {
+  const std::string file = path.string();
+  detail::DatasetPtr ds = detail::OpenDataset(file, GDAL_OF_VECTOR);
+  if (!ds) throw core::InputError(file, "", "cannot open as a vector dataset: " + detail::LastGdalError());
+  std::vector<VectorRecord> out;
+  for (OGRLayer* layer : ds->GetLayers()) {
+    const detail::LayerTransform t(LayerCrs(*layer, fallback_crs, file), frame, file);
+    for (auto& f : *layer) {
+      const OGRGeometry* g = f->GetGeometryRef();
+      if (!g || wkbFlatten(g->getGeometryType()) != wkbPoint) continue;
+      const OGRPoint* p = g->toPoint();
+      VectorRecord r;
+      r.where = file + ": feature " + std::to_string(f->GetFID());
+      double x = p->getX(), y = p->getY();
+      if (!t.ToLocal(x, y, frame)) throw core::InputError(file, r.where, "point cannot be reprojected");
+      r.point = Vec2d{x, y};
+      r.has_z = p->Is3D();
+      r.z = p->getZ();
+      r.attributes = Attributes(*f);
+      out.push_back(std::move(r));
+    }
+  }
+  return out;
+}
+
+namespace {
+
+OGRPolygon ToOgr(const Polygon& polygon, const Frame& frame) {
+  OGRPolygon out;
+  for (const Ring& ring : polygon) {
+    OGRLinearRing r;
+    for (const Vec2d& p : ring) r.addPoint(p.x + frame.origin_x, p.y + frame.origin_y);
+    r.closeRings();
+    out.addRing(&r);
+  }
+  return out;
+}
+
+}  // namespace
+
+void WriteGeoPackage(const std::filesystem::path& path, const Frame& frame,
+                     const std::vector<OutputLayer>& layers) {
+  detail::EnsureGdal();
+  const std::string file = path.string();
+  core::AtomicOutput output(path);
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+  {
+    detail::DatasetPtr ds(driver->Create(output.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds) throw core::InputError(file, "", "cannot create GeoPackage: " + detail::LastGdalError());
+    OGRSpatialReference srs = detail::SpatialRefFromWkt(frame.crs_wkt);
+    // One transaction for the whole file: GeoPackage writes are slow feature by feature.
+    const bool in_transaction = ds->StartTransaction() == OGRERR_NONE;
+    for (const OutputLayer& spec : layers) {
+      const OGRwkbGeometryType type =
+          spec.geometry == OutputLayer::Geometry::point ? wkbPoint : wkbMultiPolygon;
+      OGRLayer* layer = ds->CreateLayer(spec.name.c_str(), &srs, type, nullptr);
+      if (!layer) throw core::InputError(file, spec.name, "cannot create layer: " + detail::LastGdalError());
+      for (const OutputField& field : spec.fields) {
+        OGRFieldDefn defn(field.name.c_str(), field.type == OutputField::Type::integer ? OFTInteger64
+                                              : field.type == OutputField::Type::real  ? OFTReal
+                                                                                       : OFTString);
+        if (layer->CreateField(&defn) != OGRERR_NONE)
+          throw core::InputError(file, spec.name, "cannot create field " + field.name);
+      }
+      for (const OutputFeature& of : spec.features) {
+        OGRFeature f(layer->GetLayerDefn());
+        for (std::size_t i = 0; i < of.values.size() && i < spec.fields.size(); ++i)
+          std::visit([&](const auto& v) {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::string>)
+              f.SetField(static_cast<int>(i), v.c_str());
+            else if constexpr (std::is_same_v<T, std::int64_t>)
+              f.SetField(static_cast<int>(i), static_cast<GIntBig>(v));
+            else
+              f.SetField(static_cast<int>(i), v);
+          }, of.values[i]);
+        if (spec.geometry == OutputLayer::Geometry::point) {
+          OGRPoint p(of.point.x + frame.origin_x, of.point.y + frame.origin_y);
+          f.SetGeometry(&p);
+        } else {
+          OGRMultiPolygon mp;
+          for (const Polygon& poly : of.polygons) {
+            OGRPolygon p = ToOgr(poly, frame);
+            mp.addGeometry(&p);
+          }
+          f.SetGeometry(&mp);
+        }
+        if (layer->CreateFeature(&f) != OGRERR_NONE)
+          throw core::InputError(file, spec.name, "cannot write feature: " + detail::LastGdalError());
+      }
+    }
+    if (in_transaction && ds->CommitTransaction() != OGRERR_NONE)
+      throw core::InputError(file, "", "cannot commit GeoPackage: " + detail::LastGdalError());
+  }  // closed before the rename
+  output.Commit();
+}
+
+}  // namespace geo

@@ -1,0 +1,272 @@
+#include "report/coverage_outputs.h"
+
+#include <cmath>
+#include <fstream>
+#include <numbers>
+
+#include "core/atomic_file.h"
+#include "core/error.h"
+#include "geo/raster_io.h"
+#include "geo/vector_io.h"
+
+namespace report {
+namespace {
+
+using nlohmann::json;
+constexpr double kNoData = -9999;
+
+// Field values built one by one: GCC 12 warns falsely on initializer lists of variants.
+template <typename... Args>
+std::vector<geo::FieldValue> Values(Args&&... args) {
+  std::vector<geo::FieldValue> v;
+  v.reserve(sizeof...(args));
+  (v.emplace_back(std::forward<Args>(args)), ...);
+  return v;
+}
+
+geo::OutputFeature Feature(std::vector<geo::Polygon> polygons, std::vector<geo::FieldValue> values) {
+  geo::OutputFeature f;
+  f.polygons = std::move(polygons);
+  f.values = std::move(values);
+  return f;
+}
+
+geo::RasterGrid RasterOf(const sim::Grid& g) { return {g.min_x, g.max_y, g.resolution_m, g.nx, g.ny}; }
+
+double Round(double v, double step = 0.01) { return std::round(v / step) * step; }
+
+json LevelAreas(const sim::DensityLevels& levels, const std::vector<double>& areas) {
+  json j = json::object();
+  for (std::size_t l = 0; l < levels.levels.size(); ++l) j[levels.levels[l].name] = Round(areas[l]);
+  return j;
+}
+
+void WriteTiff(const CoverageRun& run, const std::filesystem::path& path) {
+  const sim::Grid& g = run.coverage.grid();
+  const sim::Aggregate& a = run.coverage.aggregate();
+  const std::size_t n = g.size();
+  geo::RasterBand k{"cameras seeing (k)", geo::RasterBand::Type::int16, std::vector<double>(n), kNoData};
+  geo::RasterBand px{"best pixel density (px/m)", geo::RasterBand::Type::float32, std::vector<double>(n), kNoData};
+  geo::RasterBand cls{"density class (0 none, 1.." + std::to_string(run.coverage.levels().levels.size()) + " " +
+                          run.coverage.levels().name + ")",
+                      geo::RasterBand::Type::int16, std::vector<double>(n), kNoData};
+  geo::RasterBand cam{"best camera (index in coverage.gpkg cameras, -1 none)", geo::RasterBand::Type::int16,
+                      std::vector<double>(n), kNoData};
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (!g.IsTarget(i)) {
+      k.values[i] = px.values[i] = cls.values[i] = cam.values[i] = kNoData;
+      continue;
+    }
+    k.values[i] = a.k[i];
+    px.values[i] = a.best_px_per_m[i];
+    cls.values[i] = a.best_level[i] + 1;
+    cam.values[i] = a.best_camera[i];
+  }
+  geo::WriteGeoTiff(path, run.city.frame, RasterOf(g), {k, px, cls, cam});
+}
+
+// Colour-blind-safe sequential colours (viridis) from "below the first level" to the highest.
+std::array<std::uint8_t, 3> LevelColour(int level, int levels) {
+  static const std::array<std::array<std::uint8_t, 3>, 6> viridis = {
+      {{253, 231, 37}, {122, 209, 81}, {34, 168, 132}, {42, 120, 142}, {65, 68, 135}, {68, 1, 84}}};
+  const int idx = levels <= 0 ? 0 : static_cast<int>(std::lround((level + 1) * 5.0 / levels));
+  return viridis[std::clamp(idx, 0, 5)];
+}
+
+void WriteQuickLook(const CoverageRun& run, const std::filesystem::path& path) {
+  const sim::Grid& g = run.coverage.grid();
+  const sim::Aggregate& a = run.coverage.aggregate();
+  const int levels = static_cast<int>(run.coverage.levels().levels.size());
+  std::vector<std::uint8_t> rgba(g.size() * 4);
+  for (std::uint32_t i = 0; i < g.size(); ++i) {
+    std::array<std::uint8_t, 3> c;
+    if (!g.IsTarget(i)) c = {90, 90, 90};           // buildings, excluded
+    else if (a.k[i] == 0) c = {225, 225, 225};      // not seen
+    else c = LevelColour(a.best_level[i], levels);  // seen: by best density
+    rgba[4 * i] = c[0], rgba[4 * i + 1] = c[1], rgba[4 * i + 2] = c[2], rgba[4 * i + 3] = 255;
+  }
+  geo::WritePng(path, g.nx, g.ny, rgba);
+}
+
+geo::OutputLayer CameraLayer(const CoverageRun& run) {
+  using T = geo::OutputField::Type;
+  geo::OutputLayer layer{"cameras", geo::OutputLayer::Geometry::point,
+                         {{"index", T::integer}, {"id", T::text}, {"model", T::text}, {"z", T::real},
+                          {"height_above_ground_m", T::real}, {"yaw_deg", T::real}, {"pitch_deg", T::real},
+                          {"hfov_deg", T::real}, {"range_m", T::real}, {"cost", T::real}, {"visible_m2", T::real}},
+                         {}};
+  const auto& levels = run.coverage.levels().levels;
+  for (const auto& l : levels) layer.fields.push_back({l.name + "_m2", T::real});
+  for (std::size_t i = 0; i < run.coverage.cameras().size(); ++i) {
+    const sim::Camera& c = run.coverage.cameras()[i];
+    const sim::CameraSummary& s = run.summary.cameras[i];
+    geo::OutputFeature f;
+    f.point = {c.position.x, c.position.y};
+    f.values = Values(static_cast<std::int64_t>(i), c.id, c.model, c.position.z,
+                      c.position.z - run.city.GroundZ(c.position.x, c.position.y), c.yaw_deg,
+                      c.pitch_deg, c.hfov_deg, c.max_range_m, c.cost, Round(s.visible_m2));
+    std::vector<geo::FieldValue> per_level(s.at_level_m2.size());
+    std::transform(s.at_level_m2.begin(), s.at_level_m2.end(), per_level.begin(),
+                   [](double m2) { return geo::FieldValue(Round(m2)); });
+    f.values.insert(f.values.end(), per_level.begin(), per_level.end());
+    layer.features.push_back(std::move(f));
+  }
+  return layer;
+}
+
+geo::OutputLayer FovLayer(const CoverageRun& run) {
+  geo::OutputLayer layer{"fov", geo::OutputLayer::Geometry::polygon, {{"id", geo::OutputField::Type::text}}, {}};
+  for (const sim::Camera& c : run.coverage.cameras()) layer.features.push_back(Feature({FovWedge(c)}, Values(c.id)));
+  return layer;
+}
+
+// Each camera's visible cells as polygons, polygonised in the camera's own range window.
+geo::OutputLayer VisibilityLayer(const CoverageRun& run) {
+  using T = geo::OutputField::Type;
+  geo::OutputLayer layer{"visibility", geo::OutputLayer::Geometry::polygon,
+                         {{"id", T::text}, {"visible_m2", T::real}}, {}};
+  const sim::Grid& g = run.coverage.grid();
+  for (std::size_t i = 0; i < run.coverage.cameras().size(); ++i) {
+    const auto& cells = run.coverage.layers()[i].cells;
+    if (cells.empty()) continue;
+    int c0 = g.nx, c1 = 0, r0 = g.ny, r1 = 0;
+    for (std::uint32_t c : cells) {
+      const int col = static_cast<int>(c % g.nx), row = static_cast<int>(c / g.nx);
+      c0 = std::min(c0, col), c1 = std::max(c1, col), r0 = std::min(r0, row), r1 = std::max(r1, row);
+    }
+    const geo::RasterGrid window{g.min_x + c0 * g.resolution_m, g.max_y - r0 * g.resolution_m,
+                                 g.resolution_m, c1 - c0 + 1, r1 - r0 + 1};
+    std::vector<std::uint8_t> mask(static_cast<std::size_t>(window.nx) * window.ny, 0);
+    for (std::uint32_t c : cells)
+      mask[static_cast<std::size_t>(c / g.nx - r0) * window.nx + (c % g.nx - c0)] = 1;
+    geo::OutputFeature f;
+    f.polygons = geo::PolygonizeMask(mask, window);
+    f.values = Values(run.coverage.cameras()[i].id, Round(run.summary.cameras[i].visible_m2));
+    layer.features.push_back(std::move(f));
+  }
+  return layer;
+}
+
+// Target ground no camera sees: inside the priority zones when there are any, else everywhere.
+geo::OutputLayer BlindSpotLayer(const CoverageRun& run) {
+  const sim::Grid& g = run.coverage.grid();
+  const sim::Aggregate& a = run.coverage.aggregate();
+  std::vector<std::uint8_t> scope(g.size(), 0);
+  bool any_priority = false;
+  for (const sim::Zone& z : run.zones)
+    if (z.kind == sim::ZoneKind::priority) {
+      any_priority = true;
+      for (std::uint32_t c : z.cells) scope[c] = 1;
+    }
+  std::vector<std::uint8_t> mask(g.size(), 0);
+  for (std::uint32_t i = 0; i < g.size(); ++i)
+    mask[i] = g.IsTarget(i) && a.k[i] == 0 && (!any_priority || scope[i]);
+  geo::OutputLayer layer{"blind_spots", geo::OutputLayer::Geometry::polygon, {{"area_m2", geo::OutputField::Type::real}}, {}};
+  for (geo::Polygon& p : geo::PolygonizeMask(mask, RasterOf(g))) {
+    double area = std::abs(geo::SignedArea(p[0]));
+    for (std::size_t h = 1; h < p.size(); ++h) area -= std::abs(geo::SignedArea(p[h]));
+    layer.features.push_back(Feature({std::move(p)}, Values(Round(area))));
+  }
+  return layer;
+}
+
+geo::OutputLayer ZoneLayer(const CoverageRun& run) {
+  using T = geo::OutputField::Type;
+  geo::OutputLayer layer{"zones", geo::OutputLayer::Geometry::polygon,
+                         {{"name", T::text}, {"kind", T::text}, {"area_m2", T::real}, {"covered_m2", T::real},
+                          {"requirement_met_m2", T::real}, {"requirement_met_pct", T::real},
+                          {"cameras_seeing", T::text}},
+                         {}};
+  for (std::size_t i = 0; i < run.zones.size(); ++i) {
+    const sim::ZoneStats& s = run.zone_stats[i];
+    std::string ids;
+    for (const auto& id : s.cameras_seeing) ids += (ids.empty() ? "" : ",") + id;
+    layer.features.push_back(Feature(
+        run.zones[i].outline,
+        Values(s.name, std::string(sim::ZoneKindName(s.kind)), Round(s.area_m2), Round(s.covered_m2),
+               Round(s.requirement_met_m2),
+               s.area_m2 > 0 ? Round(100 * s.requirement_met_m2 / s.area_m2) : 0.0, ids)));
+  }
+  return layer;
+}
+
+}  // namespace
+
+geo::Polygon FovWedge(const sim::Camera& c) {
+  const double half = std::min(c.hfov_deg, 359.0) / 2, yaw = c.yaw_deg;
+  geo::Ring ring;
+  if (c.hfov_deg < 359) ring.push_back({c.position.x, c.position.y});
+  const int steps = std::max(4, static_cast<int>(c.hfov_deg / 5));
+  for (int s = 0; s <= steps; ++s) {
+    const double a = (yaw - half + 2 * half * s / steps) * std::numbers::pi / 180;
+    ring.push_back({c.position.x + c.max_range_m * std::sin(a), c.position.y + c.max_range_m * std::cos(a)});
+  }
+  if (geo::SignedArea(ring) < 0) std::reverse(ring.begin(), ring.end());
+  return {ring};
+}
+
+json SummaryJson(const CoverageRun& run) {
+  const sim::CoverageSummary& s = run.summary;
+  const sim::Grid& g = run.coverage.grid();
+  const sim::DensityLevels& levels = run.coverage.levels();
+  const geo::Frame& f = run.city.frame;
+  json j;
+  j["scenario"] = run.scenario.name;
+  j["crs"] = f.Label();
+  j["grid"] = {{"resolution_m", g.resolution_m}, {"target_height_m", g.height_m}, {"columns", g.nx},
+               {"rows", g.ny}, {"west", g.min_x + f.origin_x}, {"north", g.max_y + f.origin_y}};
+  j["density_levels"] = {{"name", levels.name}, {"levels", json::array()}};
+  for (const auto& l : levels.levels) j["density_levels"]["levels"].push_back({{"name", l.name}, {"min_px_per_m", l.min_px_per_m}});
+  j["area_m2"] = {{"evaluated", Round(s.target_m2)}, {"covered", Round(s.covered_m2)},
+                  {"at_level", LevelAreas(levels, s.at_level_m2)}};
+  j["covered_pct"] = s.target_m2 > 0 ? Round(100 * s.covered_m2 / s.target_m2) : 0.0;
+  j["k_histogram_m2"] = json::object();
+  for (std::size_t k = 0; k < s.k_histogram_m2.size(); ++k) j["k_histogram_m2"][std::to_string(k)] = Round(s.k_histogram_m2[k]);
+  j["zones"] = json::array();
+  j["privacy"] = json::array();
+  for (const sim::ZoneStats& z : run.zone_stats) {
+    json jz = {{"name", z.name}, {"kind", sim::ZoneKindName(z.kind)}, {"area_m2", Round(z.area_m2)},
+               {"covered_m2", Round(z.covered_m2)}, {"level_met_m2", Round(z.level_met_m2)},
+               {"k_met_m2", Round(z.k_met_m2)}, {"requirement_met_m2", Round(z.requirement_met_m2)},
+               {"cameras_seeing", z.cameras_seeing}};
+    j["zones"].push_back(jz);
+    if (z.kind == sim::ZoneKind::privacy)
+      j["privacy"].push_back({{"zone", z.name}, {"exposed_m2", Round(z.covered_m2)}, {"cameras", z.cameras_seeing}});
+  }
+  j["cameras"] = json::array();
+  for (std::size_t i = 0; i < s.cameras.size(); ++i) {
+    const sim::Camera& c = run.coverage.cameras()[i];
+    const sim::CameraSummary& cs = s.cameras[i];
+    j["cameras"].push_back({{"id", cs.id}, {"model", cs.model},
+                            {"position", {Round(c.position.x + f.origin_x), Round(c.position.y + f.origin_y), Round(c.position.z)}},
+                            {"yaw_deg", c.yaw_deg}, {"pitch_deg", c.pitch_deg}, {"hfov_deg", Round(c.hfov_deg, 0.001)},
+                            {"range_m", c.max_range_m}, {"cost", cs.cost}, {"visible_m2", Round(cs.visible_m2)},
+                            {"at_level_m2", LevelAreas(levels, cs.at_level_m2)}});
+  }
+  j["total_cost"] = s.total_cost;
+  j["warnings"] = json::object();
+  for (const auto& [kind, k] : run.diagnostics.kinds()) j["warnings"][kind] = k.count;
+  j["sources"] = json::array();
+  for (const auto& src : run.city.sources) j["sources"].push_back({{"path", src.path}, {"format", src.format}});
+  return j;
+}
+
+std::vector<std::filesystem::path> WriteCoverageOutputs(const CoverageRun& run, const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw core::InputError(dir.string(), "", "cannot create the output folder: " + ec.message());
+  const std::vector<std::filesystem::path> paths = {dir / "coverage.tif", dir / "coverage.gpkg",
+                                                    dir / "summary.json", dir / "coverage.png"};
+  WriteTiff(run, paths[0]);
+  geo::WriteGeoPackage(paths[1], run.city.frame,
+                       {CameraLayer(run), FovLayer(run), VisibilityLayer(run), BlindSpotLayer(run), ZoneLayer(run)});
+  {
+    core::AtomicOutput out(paths[2]);
+    std::ofstream(out.temp_path()) << SummaryJson(run).dump(2) << "\n";
+    out.Commit();
+  }
+  WriteQuickLook(run, paths[3]);
+  return paths;
+}
+
+}  // namespace report

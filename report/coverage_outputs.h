@@ -1,0 +1,42 @@
+// The outputs of `sightline coverage`, written atomically into one folder:
+//   coverage.tif  bands: cameras seeing (k), best px/m, density class, best camera index
+//   coverage.gpkg layers: cameras, fov (wedges), visibility (per camera), blind_spots, zones
+//   summary.json  area per density level, k histogram, zones, privacy, per camera, cost
+//   coverage.png  quick-look density map (1 pixel per grid cell)
+#pragma once
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "geo/city_model.h"
+#include "scenario/scenario.h"
+#include "sim/coverage.h"
+#include "sim/summary.h"
+#include "sim/zones.h"
+
+namespace report {
+
+// Everything one coverage run produced, for the writers (borrowed, not owned).
+struct CoverageRun {
+  const scenario::Scenario& scenario;
+  const geo::CityModel& city;
+  const sim::Coverage& coverage;
+  const std::vector<sim::Zone>& zones;
+  const std::vector<sim::ZoneStats>& zone_stats;
+  const sim::CoverageSummary& summary;
+  const core::Diagnostics& diagnostics;
+};
+
+nlohmann::json SummaryJson(const CoverageRun& run);
+
+// Writes the four outputs into `dir` (created if missing); returns their paths.
+std::vector<std::filesystem::path> WriteCoverageOutputs(const CoverageRun& run,
+                                                        const std::filesystem::path& dir);
+
+// The grid cells a camera's field of view wedge covers on the map: its position and the arc at
+// max range across the horizontal field of view (local metres).
+geo::Polygon FovWedge(const sim::Camera& camera);
+
+}  // namespace report

@@ -1,0 +1,181 @@
+#include "scenario/build.h"
+
+#include <cmath>
+#include <set>
+
+#include "core/error.h"
+#include "geo/raster_io.h"
+#include "geo/vector_io.h"
+
+namespace scenario {
+namespace {
+
+void Apply(const CameraFields& f, sim::Camera& c) {
+  if (f.width_px) c.width_px = *f.width_px;
+  if (f.height_px) c.height_px = *f.height_px;
+  if (f.hfov_deg) c.hfov_deg = *f.hfov_deg;
+  if (f.focal_length_mm) c.focal_length_mm = *f.focal_length_mm;
+  if (f.sensor_width_mm) c.sensor_width_mm = *f.sensor_width_mm;
+  if (f.min_range_m) c.min_range_m = *f.min_range_m;
+  if (f.max_range_m) c.max_range_m = *f.max_range_m;
+  if (f.cost) c.cost = *f.cost;
+  if (f.lens) c.lens = *f.lens;
+  if (f.mount) c.mount = *f.mount;
+}
+
+std::optional<double> Number(const std::map<std::string, std::string>& attrs, const char* key,
+                             const std::string& where) {
+  auto it = attrs.find(key);
+  if (it == attrs.end() || it->second.empty()) return std::nullopt;
+  char* end = nullptr;
+  const double v = std::strtod(it->second.c_str(), &end);
+  if (end == it->second.c_str() || *end != '\0')
+    throw core::InputError(where, key, "not a number: '" + it->second + "'");
+  return v;
+}
+
+// Camera specs from a point layer: attributes id, model, height_m, z, yaw, pitch, roll,
+// hfov_deg, range_m, cost.
+std::vector<CameraSpec> SpecsFromFile(const Scenario& s, const geo::Frame& frame) {
+  std::vector<CameraSpec> specs;
+  const std::string fallback = s.camera_source_crs.empty() ? s.city.crs : s.camera_source_crs;
+  for (const geo::VectorRecord& r : geo::ReadPointFile(s.camera_source, frame, fallback)) {
+    CameraSpec c;
+    c.where = r.where;
+    auto id = r.attributes.find("id");
+    if (id == r.attributes.end() || id->second.empty())
+      throw core::InputError(r.where, "", "camera point without an `id` attribute");
+    c.id = id->second;
+    if (auto m = r.attributes.find("model"); m != r.attributes.end()) c.model = m->second;
+    c.x = r.point->x;  // already local: crs "local" below
+    c.y = r.point->y;
+    c.crs = "local";
+    c.height_m = Number(r.attributes, "height_m", r.where);
+    c.z = Number(r.attributes, "z", r.where);
+    if (!c.z && !c.height_m && r.has_z) c.z = r.z;
+    c.yaw_deg = Number(r.attributes, "yaw", r.where).value_or(0);
+    c.pitch_deg = Number(r.attributes, "pitch", r.where).value_or(0);
+    c.roll_deg = Number(r.attributes, "roll", r.where).value_or(0);
+    c.fields.hfov_deg = Number(r.attributes, "hfov_deg", r.where);
+    c.fields.max_range_m = Number(r.attributes, "range_m", r.where);
+    c.fields.cost = Number(r.attributes, "cost", r.where);
+    if (!c.model.empty() && !s.camera_models.count(c.model))
+      throw core::InputError(r.where, "camera '" + c.id + "'", "unknown model '" + c.model + "'");
+    specs.push_back(std::move(c));
+  }
+  return specs;
+}
+
+bool InsideBuilding(const geo::CityModel& city, const sim::Scene& scene, const sim::Point3f& p) {
+  const auto hit = scene.FirstHit(p, {0, 0, 1}, 2000.0f);
+  if (!hit) return false;
+  const geo::Tri& t = city.triangles[hit->triangle];
+  const geo::Vec3f& a = city.vertices[t.a];
+  const geo::Vec3f& b = city.vertices[t.b];
+  const geo::Vec3f& c = city.vertices[t.c];
+  return (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x) > 0;  // roof seen from below
+}
+
+}  // namespace
+
+std::vector<sim::Camera> BuildCameras(const Scenario& s, const geo::CityModel& city,
+                                      const sim::Scene& scene, core::Diagnostics& diag) {
+  const std::string file = s.file.string();
+  std::vector<CameraSpec> specs = s.cameras;
+  if (!s.camera_source.empty()) {
+    auto more = SpecsFromFile(s, city.frame);
+    specs.insert(specs.end(), more.begin(), more.end());
+  }
+  std::set<std::string> ids;
+  std::vector<sim::Camera> cameras;
+  for (const CameraSpec& spec : specs) {
+    const std::string context = spec.where.rfind("line ", 0) == 0 ? file + ": " + spec.where : spec.where;
+    if (!ids.insert(spec.id).second)
+      throw core::InputError(context, "camera '" + spec.id + "'", "duplicate camera id");
+    sim::Camera c;
+    c.id = spec.id;
+    c.model = spec.model;
+    if (!spec.model.empty()) Apply(s.camera_models.at(spec.model), c);
+    Apply(spec.fields, c);
+    double x = spec.x, y = spec.y;
+    if (spec.crs != "local") {
+      const std::string crs = !spec.crs.empty() ? spec.crs : !s.city.crs.empty() ? s.city.crs : city.frame.crs_wkt;
+      const geo::CrsTransform t = geo::CrsTransform::ToFrame(crs, city.frame);
+      if (!std::isfinite(x) || !std::isfinite(y) || !t.Apply(x, y))
+        throw core::InputError(context, "camera '" + spec.id + "'", "position cannot be placed in the scenario CRS");
+    }
+    const double ground = city.GroundZ(x, y);
+    if (spec.z) {
+      c.position = {x, y, *spec.z};
+    } else if (spec.height_m) {
+      if (!std::isfinite(*spec.height_m) || *spec.height_m < 0 || *spec.height_m > 500)
+        throw core::InputError(context, "camera '" + spec.id + "'", "height_m must be within [0, 500] m");
+      c.position = {x, y, ground + *spec.height_m};
+    } else {
+      throw core::InputError(context, "camera '" + spec.id + "'", "needs height_m (above ground) or z");
+    }
+    c.yaw_deg = spec.yaw_deg;
+    c.pitch_deg = spec.pitch_deg;
+    c.roll_deg = spec.roll_deg;
+    sim::ResolveAndValidate(c, context);
+    const std::string where = context + ": camera '" + c.id + "'";
+    const geo::Box2d& area = city.area;
+    if (x < area.min_x || x > area.max_x || y < area.min_y || y > area.max_y)
+      diag.Warn("camera outside the area", where);
+    if (c.position.z < ground - 0.01) diag.Warn("camera below the ground", where);
+    const sim::Point3f p{static_cast<float>(x), static_cast<float>(y), static_cast<float>(c.position.z)};
+    if (InsideBuilding(city, scene, p)) diag.Warn("camera inside a building (it will see little)", where);
+    cameras.push_back(std::move(c));
+  }
+  return cameras;
+}
+
+std::vector<sim::Zone> BuildZones(const Scenario& s, const geo::CityModel& city,
+                                  const sim::Grid& grid, core::Diagnostics& diag) {
+  const std::string file = s.file.string();
+  const geo::RasterGrid raster{grid.min_x, grid.max_y, grid.resolution_m, grid.nx, grid.ny};
+  std::vector<sim::Zone> zones;
+  auto add = [&](const ZoneSpec& spec, const std::vector<geo::Polygon>& polygons, const std::string& where) {
+    sim::Zone z;
+    z.name = spec.name;
+    z.kind = spec.kind;
+    z.weight = spec.weight;
+    z.required_k = spec.required_k;
+    z.required_level = spec.required_level.empty() ? -1 : s.levels.Find(spec.required_level);
+    if (!spec.required_level.empty() && z.required_level < 0)
+      throw core::InputError(where, "zone '" + spec.name + "'", "unknown density level '" + spec.required_level + "'");
+    z.outline = polygons;
+    const auto mask = geo::RasterizePolygons(polygons, raster);
+    for (std::uint32_t i = 0; i < mask.size(); ++i)
+      if (mask[i]) z.cells.push_back(i);
+    if (z.cells.empty()) diag.Warn("zone outside the area (no grid cell inside)", where + ": zone '" + z.name + "'");
+    zones.push_back(std::move(z));
+  };
+  for (const ZoneSpec& spec : s.zones) {
+    const std::string where = file + (spec.where.empty() ? "" : ": " + spec.where);
+    const std::string crs = !spec.crs.empty() ? spec.crs : !s.city.crs.empty() ? s.city.crs : city.frame.crs_wkt;
+    if (!spec.wkt.empty()) {
+      add(spec, geo::ReadPolygonWkt(spec.wkt, crs, city.frame, where, diag).polygons, where);
+      continue;
+    }
+    for (const geo::VectorRecord& r : geo::ReadPolygonFile(spec.source, city.frame, crs, diag)) {
+      ZoneSpec per = spec;  // feature attributes refine the scenario entry
+      const auto& a = r.attributes;
+      if (auto it = a.find("name"); it != a.end()) per.name = it->second;
+      if (auto it = a.find("kind"); it != a.end()) {
+        if (it->second == "priority") per.kind = sim::ZoneKind::priority;
+        else if (it->second == "privacy") per.kind = sim::ZoneKind::privacy;
+        else if (it->second == "exclude") per.kind = sim::ZoneKind::exclude;
+        else throw core::InputError(r.where, "kind", "zone kind must be priority, privacy or exclude, got '" + it->second + "'");
+      }
+      if (auto w = Number(a, "weight", r.where)) per.weight = *w;
+      if (auto k = Number(a, "k", r.where)) per.required_k = static_cast<int>(*k);
+      for (const char* key : {"dori", "level"})
+        if (auto it = a.find(key); it != a.end() && !it->second.empty()) per.required_level = it->second;
+      add(per, r.polygons, r.where);
+    }
+  }
+  return zones;
+}
+
+}  // namespace scenario

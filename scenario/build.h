@@ -1,0 +1,27 @@
+// From scenario specs to engine objects once the city (and so the frame) is known: cameras
+// placed in the frame on the ground, zones burnt into the grid.
+#pragma once
+
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "geo/city_model.h"
+#include "scenario/scenario.h"
+#include "sim/scene.h"
+#include "sim/zones.h"
+
+namespace scenario {
+
+// Model fields, then the camera's overrides; position reprojected into the frame; z from
+// height_m above the ground (or absolute z). Validated (core::InputError names file, line and
+// camera id). Cameras inside a building, below the ground or outside the area are kept and
+// counted as warnings.
+std::vector<sim::Camera> BuildCameras(const Scenario& scenario, const geo::CityModel& city,
+                                      const sim::Scene& scene, core::Diagnostics& diagnostics);
+
+// Zones as grid cells. A zone file may set name, kind, weight, dori (or level) and k per
+// feature. A zone outside the grid is kept (empty) with a warning.
+std::vector<sim::Zone> BuildZones(const Scenario& scenario, const geo::CityModel& city,
+                                  const sim::Grid& grid, core::Diagnostics& diagnostics);
+
+}  // namespace scenario

@@ -1,0 +1,109 @@
+#include "scenario/build.h"
+
+#include <gtest/gtest.h>
+
+#include "core/error.h"
+#include "geo/load_city.h"
+#include "test_util.h"
+
+namespace scenario {
+namespace {
+
+using namespace testing_util;
+
+// A 20 m block in LKS-92 on a DEM sloping 0.1 m/m eastwards (z = 100 at x = 500000).
+class TownFixture : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    WriteRaster(dir / "dem.tif", 3059, 499900, 299900, 1.0, 300, 300,
+                [](double x, double) { return 100 + 0.1 * (x - 500000); });
+    WriteVector(dir / "blocks.gpkg", 3059,
+                {{"POLYGON((500000 300000,500020 300000,500020 300020,500000 300020,500000 300000))", {{"height", "10"}}}});
+  }
+  Scenario Parse(const std::string& rest) {
+    return ParseScenario("version: 1\ncrs: EPSG:3059\n"
+                         "area: {bbox: [499950, 299950, 500100, 300100], crs: EPSG:3059}\n"
+                         "city: [{source: dem.tif}, {source: blocks.gpkg}]\n" + rest,
+                         dir / "s.yaml");
+  }
+  TempDir dir;
+};
+
+TEST_F(TownFixture, CamerasArePlacedOnTheTerrainWithModelAndOverrides) {
+  const Scenario s = Parse(R"(camera_models:
+  dome: {resolution: [2688, 1520], hfov_deg: 92, range_m: [0.5, 60], cost: 450}
+cameras:
+  - {id: A, model: dome, position: [500050, 300010], height_m: 6, yaw: 270, pitch: -20}
+  - {id: B, model: dome, position: [500010, 300010], z: 140, yaw: 0, hfov_deg: 40}
+  - {id: C, model: dome, position: [500010, 300010], height_m: 3, yaw: 0}
+  - {id: D, model: dome, position: [501000, 300010], height_m: 3, yaw: 0}
+)");
+  core::Diagnostics diag;
+  const geo::CityModel city = geo::LoadCity(s.city, diag);
+  const auto scene = sim::BuildScene(city);
+  const auto cams = BuildCameras(s, city, *scene, diag);
+  ASSERT_EQ(cams.size(), 4u);
+  EXPECT_NEAR(cams[0].position.x + city.frame.origin_x, 500050, 1e-6);
+  EXPECT_NEAR(cams[0].position.z, 105 + 6, 1e-3) << "6 m above the DEM at x = 500050";
+  EXPECT_DOUBLE_EQ(cams[0].hfov_deg, 92);
+  EXPECT_DOUBLE_EQ(cams[0].cost, 450);
+  EXPECT_DOUBLE_EQ(cams[1].position.z, 140);
+  EXPECT_DOUBLE_EQ(cams[1].hfov_deg, 40) << "the camera overrides its model";
+  EXPECT_EQ(diag.Count("camera inside a building (it will see little)"), 1u) << "C is inside the block";
+  EXPECT_EQ(diag.Count("camera outside the area"), 1u) << "D";
+}
+
+TEST_F(TownFixture, CameraPositionsInLonLatAndBadCameras) {
+  // A point on LKS-92's central meridian (24 E) lands at x = 500000.
+  Scenario s = Parse(R"(cameras:
+  - {id: L, position: [24.0, 56.7], crs: EPSG:4326, height_m: 5, hfov_deg: 60}
+)");
+  core::Diagnostics diag;
+  const geo::CityModel city = geo::LoadCity(s.city, diag);
+  const auto scene = sim::BuildScene(city);
+  const auto cams = BuildCameras(s, city, *scene, diag);
+  EXPECT_NEAR(cams[0].position.x + city.frame.origin_x, 500000, 1e-4);
+  auto error = [&](const std::string& camera) {
+    try {
+      BuildCameras(Parse("cameras:\n  - " + camera + "\n"), city, *scene, diag);
+    } catch (const core::InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  EXPECT_NE(error("{id: X, position: [500010, 300050], hfov_deg: 60}").find("needs height_m"), std::string::npos);
+  EXPECT_NE(error("{id: X, position: [500010, 300050], height_m: 5}").find("camera 'X': horizontal field of view"),
+            std::string::npos);
+  EXPECT_NE(error("{id: X, position: [500010, 300050], height_m: 5, hfov_deg: 60, range_m: [50, 10]}").find("s.yaml: line 6: camera 'X': range"),
+            std::string::npos);
+}
+
+TEST_F(TownFixture, ZonesBecomeGridCells) {
+  WriteVector(dir / "zones.gpkg", 3059,
+              {{"POLYGON((500040 300040,500050 300040,500050 300050,500040 300050,500040 300040))",
+                {{"name", "Kiosk"}, {"kind", "exclude"}}}});
+  const Scenario s = Parse(R"(zones:
+  - {name: Square, kind: priority, k: 2, polygon: [[500060, 300060], [500080, 300060], [500080, 300080], [500060, 300080]]}
+  - {source: zones.gpkg}
+  - {name: Far, polygon: [[600000, 300000], [600010, 300000], [600010, 300010]]}
+)");
+  core::Diagnostics diag;
+  const geo::CityModel city = geo::LoadCity(s.city, diag);
+  const auto scene = sim::BuildScene(city);
+  sim::Grid grid = sim::MakeGrid(city, *scene, {1.0, 1.7});
+  const auto zones = BuildZones(s, city, grid, diag);
+  ASSERT_EQ(zones.size(), 3u);
+  EXPECT_EQ(zones[0].cells.size(), 400u) << "20 x 20 m at 1 m";
+  EXPECT_EQ(zones[0].required_k, 2);
+  EXPECT_EQ(zones[1].name, "Kiosk");
+  EXPECT_EQ(zones[1].kind, sim::ZoneKind::exclude);
+  EXPECT_EQ(zones[1].cells.size(), 100u);
+  EXPECT_TRUE(zones[2].cells.empty());
+  EXPECT_EQ(diag.Count("zone outside the area (no grid cell inside)"), 1u);
+  const std::size_t before = grid.CountTargets();
+  sim::ApplyExcludeZones(zones, grid);
+  EXPECT_EQ(grid.CountTargets(), before - 100);
+}
+
+}  // namespace
+}  // namespace scenario
