@@ -63,7 +63,7 @@ void RunScene(benchmark::State& state, sim::SceneBackend backend) {
 // The same queries straight through the Embree API, no wrapper: the ceiling for the engine.
 void BM_RawEmbreeOccluded1(benchmark::State& state) {
   const geo::CityModel& city = City();
-  RTCDevice device = rtcNewDevice("threads=1");
+  RTCDevice device = rtcNewDevice(nullptr);
   RTCScene scene = rtcNewScene(device);
   rtcSetSceneBuildQuality(scene, RTC_BUILD_QUALITY_HIGH);
   rtcSetSceneFlags(scene, RTC_SCENE_FLAG_ROBUST);

@@ -4,6 +4,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <iterator>
 #include <cmath>
 #include <mutex>
 #include <numbers>
@@ -117,18 +118,61 @@ void Coverage::SetCameras(std::span<const Camera> cameras, const ProgressFn& pro
   aggregate_ = AggregateLayers(grid_, layers_, levels_);
 }
 
+void Coverage::RecomputeCells(const std::vector<std::uint32_t>& cells) {
+  if (cells.empty()) return;
+  Aggregate& a = aggregate_;
+  for (std::uint32_t c : cells) {
+    a.k[c] = 0;
+    a.best_px_per_m[c] = 0;
+    a.best_camera[c] = -1;
+    a.best_level[c] = -1;
+  }
+  // Same visiting order as AggregateLayers (cameras by index, strict > for ties), so the result
+  // equals a full recompute bit for bit. Each pass is a merge of two sorted cell lists.
+  for (std::size_t cam = 0; cam < layers_.size(); ++cam) {
+    const CameraLayer& L = layers_[cam];
+    if (L.cells.empty() || L.cells.back() < cells.front() || L.cells.front() > cells.back()) continue;
+    std::size_t i = 0, j = static_cast<std::size_t>(
+                           std::lower_bound(L.cells.begin(), L.cells.end(), cells.front()) - L.cells.begin());
+    while (i < cells.size() && j < L.cells.size()) {
+      if (cells[i] < L.cells[j]) {
+        ++i;
+      } else if (L.cells[j] < cells[i]) {
+        ++j;
+      } else {
+        const std::uint32_t c = cells[i];
+        ++a.k[c];
+        if (L.px_per_m[j] > a.best_px_per_m[c]) {
+          a.best_px_per_m[c] = L.px_per_m[j];
+          a.best_camera[c] = static_cast<std::int32_t>(cam);
+        }
+        ++i, ++j;
+      }
+    }
+  }
+  for (std::uint32_t c : cells)
+    if (a.k[c] > 0) a.best_level[c] = static_cast<std::int8_t>(levels_.Classify(a.best_px_per_m[c]));
+}
+
 void Coverage::UpdateCamera(std::size_t index, const Camera& camera) {
   cameras_.at(index) = camera;
-  layers_[index] = ComputeCameraLayer(scene_, grid_, camera);
-  aggregate_ = AggregateLayers(grid_, layers_, levels_);
+  CameraLayer fresh = ComputeCameraLayer(scene_, grid_, camera);
+  // Only cells the camera saw before or sees now can change.
+  std::vector<std::uint32_t> changed;
+  changed.reserve(layers_[index].cells.size() + fresh.cells.size());
+  std::set_union(layers_[index].cells.begin(), layers_[index].cells.end(), fresh.cells.begin(),
+                 fresh.cells.end(), std::back_inserter(changed));
+  layers_[index] = std::move(fresh);
+  RecomputeCells(changed);
 }
 
 void Coverage::AddCamera(const Camera& camera) {
   cameras_.push_back(camera);
   layers_.push_back(ComputeCameraLayer(scene_, grid_, camera));
-  aggregate_ = AggregateLayers(grid_, layers_, levels_);
+  RecomputeCells(layers_.back().cells);
 }
 
+// Removing shifts the indices of later cameras (best_camera), so the aggregate is rebuilt.
 void Coverage::RemoveCamera(std::size_t index) {
   cameras_.erase(cameras_.begin() + static_cast<std::ptrdiff_t>(index));
   layers_.erase(layers_.begin() + static_cast<std::ptrdiff_t>(index));

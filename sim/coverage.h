@@ -57,6 +57,9 @@ class Coverage {
   const DensityLevels& levels() const { return levels_; }
 
  private:
+  // Recomputes the aggregate on `cells` (sorted) from every layer that can reach them.
+  void RecomputeCells(const std::vector<std::uint32_t>& cells);
+
   const Scene& scene_;
   const Grid& grid_;
   DensityLevels levels_;

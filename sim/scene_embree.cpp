@@ -24,7 +24,8 @@ void OnEmbreeError(void* user, RTCError code, const char* message) {
 class EmbreeScene final : public Scene {
  public:
   explicit EmbreeScene(const geo::CityModel& city) {
-    device_ = rtcNewDevice("threads=1");  // building is single-threaded: queries use TBB
+    // No "threads=N": Embree would cap TBB for the whole process with it.
+    device_ = rtcNewDevice(nullptr);
     if (!device_) throw std::runtime_error("cannot create the Embree device");
     rtcSetDeviceErrorFunction(device_, OnEmbreeError, &error_);
     scene_ = rtcNewScene(device_);
