@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's first command: installs what is missing, builds, and runs the main job on the
-# bundled real sample city (Delft centre). Outputs go to the folder printed at the end.
+# bundled real sample city (Delft centre): camera coverage maps, GIS layers and figures.
+# Outputs go to the folder printed at the end (default out/demo, or the first argument).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -11,11 +12,10 @@ SL=build/release/app/sightline
 echo
 echo "== sightline info scenarios/delft.yaml"
 "$SL" info scenarios/delft.yaml | tee "$OUT/city-info.txt"
-"$SL" info --json scenarios/delft.yaml > "$OUT/city-info.json"
 echo
-echo "== sightline export-mesh scenarios/delft.yaml -o $OUT/delft-city.ply"
-"$SL" export-mesh scenarios/delft.yaml -o "$OUT/delft-city.ply"
-"$SL" export-mesh scenarios/delft.yaml -o "$OUT/delft-city.obj"
+echo "== sightline coverage scenarios/delft.yaml -o $OUT"
+"$SL" coverage scenarios/delft.yaml -o "$OUT"
+"$SL" export-mesh scenarios/delft.yaml -o "$OUT/delft-city.ply" --quiet
 echo
 echo "Outputs written to $(cd "$OUT" && pwd):"
 ls -1 "$OUT"

@@ -1,0 +1,15 @@
+# Runs two sightline command lines and checks they wrote identical files (e.g. 1 vs 2 threads).
+#   -DCMD1="..." -DCMD2="..." -DFILE1=a/summary.json -DFILE2=b/summary.json
+foreach(n 1 2)
+  execute_process(COMMAND ${CMD${n}} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT code EQUAL 0)
+    message(FATAL_ERROR "command ${n} failed (${code}):\n${out}${err}")
+  endif()
+endforeach()
+foreach(f ${FILES})
+  execute_process(COMMAND ${CMAKE_COMMAND} -E compare_files ${DIR1}/${f} ${DIR2}/${f} RESULT_VARIABLE differ)
+  if(differ)
+    message(FATAL_ERROR "${f} differs between the two runs")
+  endif()
+endforeach()
+message("identical: ${FILES}")
