@@ -55,7 +55,8 @@ inline std::vector<sim::Camera> TownCameras(int count, double size_m = 2000, dou
   std::vector<sim::Camera> cams;
   for (int i = 0; i < count; ++i) {
     sim::Camera c;
-    c.id = "T" + std::to_string(i);
+    c.id = "T";
+    c.id += std::to_string(i);
     c.position = {pick(rng) * pitch + street_m / 2, pick(rng) * pitch + street_m / 2, 6};
     c.yaw_deg = yaw(rng);
     c.pitch_deg = -15;

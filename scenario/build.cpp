@@ -21,6 +21,7 @@ void Apply(const CameraFields& f, sim::Camera& c) {
   if (f.cost) c.cost = *f.cost;
   if (f.lens) c.lens = *f.lens;
   if (f.mount) c.mount = *f.mount;
+  if (f.distortion) c.distortion = *f.distortion;
 }
 
 std::optional<double> Number(const std::map<std::string, std::string>& attrs, const char* key,

@@ -158,7 +158,7 @@ class Parser {
   static const std::set<std::string>& FieldKeys() {
     static const std::set<std::string> keys = {"resolution", "hfov_deg", "focal_length_mm",
                                                "sensor_width_mm", "range_m", "cost",
-                                               "bitrate_kbps", "lens", "mount"};
+                                               "bitrate_kbps", "lens", "mount", "distortion"};
     return keys;
   }
 
@@ -189,6 +189,14 @@ class Parser {
       if (v == "rectilinear") f.lens = sim::LensModel::rectilinear;
       else if (v == "fisheye" || v == "fisheye_equidistant") f.lens = sim::LensModel::fisheye_equidistant;
       else Fail(l, "lens must be rectilinear or fisheye, got '" + v + "'");
+    }
+    if (const YAML::Node d = node["distortion"]) {
+      CheckKeys(d, {"k1", "k2", "k3", "p1", "p2"}, "distortion");
+      sim::Distortion dist;
+      for (auto [key, field] : {std::pair{"k1", &dist.k1}, {"k2", &dist.k2}, {"k3", &dist.k3},
+                                {"p1", &dist.p1}, {"p2", &dist.p2}})
+        if (d[key]) *field = Get<double>(d[key], key);
+      f.distortion = dist;
     }
     if (const YAML::Node m = node["mount"]) {
       const std::string v = Get<std::string>(m, "mount");

@@ -26,6 +26,7 @@ struct CameraFields {
   std::optional<double> min_range_m, max_range_m, cost, bitrate_kbps;
   std::optional<sim::LensModel> lens;
   std::optional<sim::MountType> mount;
+  std::optional<sim::Distortion> distortion;
 };
 
 struct CameraSpec {

@@ -39,8 +39,14 @@ void ResolveAndValidate(Camera& c, const std::string& context) {
   if (c.hfov_deg == 0 && c.focal_length_mm > 0 && c.sensor_width_mm > 0)
     c.hfov_deg = 2 * std::atan(c.sensor_width_mm / (2 * c.focal_length_mm)) / kDeg;
   for (double v : {c.position.x, c.position.y, c.position.z, c.yaw_deg, c.pitch_deg, c.roll_deg,
-                   c.hfov_deg, c.min_range_m, c.max_range_m, c.cost})
+                   c.hfov_deg, c.min_range_m, c.max_range_m, c.cost, c.distortion.k1,
+                   c.distortion.k2, c.distortion.k3, c.distortion.p1, c.distortion.p2})
     if (!std::isfinite(v)) fail("has a NaN or infinite value");
+  const Distortion& d = c.distortion;
+  if (std::abs(d.k1) > 5 || std::abs(d.k2) > 5 || std::abs(d.k3) > 5 || std::abs(d.p1) > 1 || std::abs(d.p2) > 1)
+    fail("distortion coefficients out of range (|k| <= 5, |p| <= 1)");
+  if (!d.none() && c.lens != LensModel::rectilinear)
+    fail("Brown-Conrady distortion applies to rectilinear lenses only");
   if (c.width_px <= 0 || c.height_px <= 0) fail("resolution must be positive");
   if (c.width_px > 100000 || c.height_px > 100000) fail("resolution above 100000 px is not a camera");
   const double max_hfov = c.lens == LensModel::rectilinear ? 179.0 : 360.0;
@@ -87,8 +93,19 @@ bool Projector::SensorPosition(const Vec3d& p, double& u, double& v) const {
   const double zf = Dot(d, forward_), xr = Dot(d, right_), yu = Dot(d, up_);
   if (c.lens == LensModel::rectilinear) {
     if (zf <= 1e-9) return false;
-    u = c.width_px / 2.0 + focal_px_ * xr / zf;
-    v = c.height_px / 2.0 - focal_px_ * yu / zf;
+    double x = xr / zf, y = yu / zf;
+    if (!c.distortion.none()) {
+      const Distortion& k = c.distortion;
+      const double r2 = x * x + y * y;
+      // Beyond the radius where the radial mapping folds back the model means nothing.
+      if (1 + r2 * (3 * k.k1 + r2 * (5 * k.k2 + r2 * 7 * k.k3)) <= 0) return false;
+      const double radial = 1 + r2 * (k.k1 + r2 * (k.k2 + r2 * k.k3));
+      const double xd = x * radial + 2 * k.p1 * x * y + k.p2 * (r2 + 2 * x * x);
+      const double yd = y * radial + k.p1 * (r2 + 2 * y * y) + 2 * k.p2 * x * y;
+      x = xd, y = yd;
+    }
+    u = c.width_px / 2.0 + focal_px_ * x;
+    v = c.height_px / 2.0 - focal_px_ * y;
     return true;
   }
   const double dist = std::sqrt(Dot(d, d));

@@ -14,6 +14,13 @@ struct Vec3d {
 enum class MountType { wall, pole, roof, ceiling, other };
 enum class LensModel { rectilinear, fisheye_equidistant };
 
+// Brown-Conrady lens distortion in OpenCV's convention (on normalised image coordinates), for
+// rectilinear lenses: radial k1..k3, tangential p1, p2. All zero: an ideal pinhole.
+struct Distortion {
+  double k1 = 0, k2 = 0, k3 = 0, p1 = 0, p2 = 0;
+  bool none() const { return k1 == 0 && k2 == 0 && k3 == 0 && p1 == 0 && p2 == 0; }
+};
+
 struct Camera {
   std::string id;
   std::string model;  // catalogue entry it came from ("" if inline)
@@ -27,6 +34,7 @@ struct Camera {
   double focal_length_mm = 0;  // optional
   double sensor_width_mm = 0;  // optional
   LensModel lens = LensModel::rectilinear;
+  Distortion distortion;       // hfov_deg describes the undistorted pinhole; this warps it
   double min_range_m = 0.5;    // 3D distance from the camera centre
   double max_range_m = 150;
   MountType mount = MountType::wall;

@@ -69,6 +69,28 @@ TEST(Camera, OffAxisDensityIsHigherThanOnAxisAtTheSameDistanceForRectilinear) {
   EXPECT_NEAR(p->px_per_m, f_px / (d * std::cos(theta) * std::cos(theta)), 0.05);
 }
 
+TEST(Camera, BarrelDistortionPullsTheEdgesInAndLowersTheirDensity) {
+  Camera pinhole = Cam(90);
+  Camera barrel = pinhole;
+  barrel.distortion.k1 = -0.2;
+  // 40 deg off-axis horizontally, 20 m away, level with the camera (which looks north).
+  const double a = 40 * std::numbers::pi / 180;
+  const Vec3d p{20 * std::sin(a), 20 * std::cos(a), 10};
+  const auto ideal = Project(pinhole, p);
+  const auto warped = Project(barrel, p);
+  ASSERT_TRUE(ideal && warped);
+  // x = tan 40 = 0.839: distorted x = x (1 - 0.2 x^2) = 0.721, so u = 960 + 960 * 0.721.
+  const double x = std::tan(a);
+  EXPECT_NEAR(warped->u, 960 + 960 * x * (1 - 0.2 * x * x), 1e-6);
+  EXPECT_LT(warped->px_per_m, ideal->px_per_m) << "barrel distortion compresses the edges";
+  // On the axis nothing changes.
+  EXPECT_NEAR(Project(barrel, {0, 20, 10})->px_per_m, Project(pinhole, {0, 20, 10})->px_per_m, 1e-3);
+  // A point beyond the pinhole's 45 deg now lands inside the image.
+  const double b = 48 * std::numbers::pi / 180;
+  EXPECT_FALSE(Project(pinhole, {20 * std::sin(b), 20 * std::cos(b), 10}));
+  EXPECT_TRUE(Project(barrel, {20 * std::sin(b), 20 * std::cos(b), 10}));
+}
+
 TEST(Camera, FocalLengthAndSensorGiveTheFieldOfView) {
   Camera c = Cam(0);
   c.focal_length_mm = 4;
