@@ -78,6 +78,36 @@ TEST_F(TownFixture, CameraPositionsInLonLatAndBadCameras) {
             std::string::npos);
 }
 
+TEST_F(TownFixture, CamerasFromAPointLayer) {
+  WriteVector(dir / "cams.gpkg", 3059,
+              {{"POINT(500050 300010)", {{"id", "P1"}, {"model", "dome"}, {"height_m", "4"}, {"yaw", "270"}}},
+               {"POINT(500060 300030)", {{"id", "P2"}, {"height_m", "5"}, {"hfov_deg", "70"}, {"range_m", "90"}}}});
+  const Scenario s = Parse(R"(camera_models:
+  dome: {resolution: [2688, 1520], hfov_deg: 92, range_m: [0.5, 60]}
+cameras: {source: cams.gpkg}
+)");
+  core::Diagnostics diag;
+  const geo::CityModel city = geo::LoadCity(s.city, diag);
+  const auto scene = sim::BuildScene(city);
+  const auto cams = BuildCameras(s, city, *scene, diag);
+  ASSERT_EQ(cams.size(), 2u);
+  EXPECT_EQ(cams[0].id, "P1");
+  EXPECT_DOUBLE_EQ(cams[0].hfov_deg, 92);
+  EXPECT_DOUBLE_EQ(cams[0].yaw_deg, 270);
+  EXPECT_NEAR(cams[0].position.z, 105 + 4, 1e-3);
+  EXPECT_DOUBLE_EQ(cams[1].hfov_deg, 70);
+  EXPECT_DOUBLE_EQ(cams[1].max_range_m, 90);
+  EXPECT_NEAR(cams[1].position.y + city.frame.origin_y, 300030, 1e-6);
+  // A point without an id is an error naming the file and feature.
+  WriteVector(dir / "anon.gpkg", 3059, {{"POINT(500050 300010)", {{"height_m", "4"}}}});
+  try {
+    BuildCameras(Parse("cameras: {source: anon.gpkg}\n"), city, *scene, diag);
+    FAIL();
+  } catch (const core::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("anon.gpkg: feature 1"), std::string::npos) << e.what();
+  }
+}
+
 TEST_F(TownFixture, ZonesBecomeGridCells) {
   WriteVector(dir / "zones.gpkg", 3059,
               {{"POLYGON((500040 300040,500050 300040,500050 300050,500040 300050,500040 300040))",
