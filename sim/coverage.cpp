@@ -16,10 +16,14 @@ constexpr int kRowsPerTile = 16;  // a tile: a band of grid rows, one task
 
 CameraLayer ComputeRows(const Scene& scene, const Grid& grid, const Camera& camera,
                         const Projector& project, int row0, int row1, int col0, int col1) {
-  CameraLayer out;
   const Point3f eye{static_cast<float>(camera.position.x), static_cast<float>(camera.position.y),
                     static_cast<float>(camera.position.z)};
   const double r2 = camera.max_range_m * camera.max_range_m;
+  const double min2 = camera.min_range_m * camera.min_range_m;
+  // Pass 1: cells in range and in the image. Pass 2: their occlusion rays, traced together.
+  std::vector<std::uint32_t> cells;
+  std::vector<Point3f> targets;
+  std::vector<float> density;
   for (int row = row0; row < row1; ++row)
     for (int col = col0; col < col1; ++col) {
       const std::uint32_t i = grid.Index(col, row);
@@ -27,15 +31,24 @@ CameraLayer ComputeRows(const Scene& scene, const Grid& grid, const Camera& came
       const Point3f t = grid.Target(i);
       const double dx = t.x - eye.x, dy = t.y - eye.y, dz = t.z - eye.z;
       const double d2 = dx * dx + dy * dy + dz * dz;
-      if (d2 > r2 || d2 < camera.min_range_m * camera.min_range_m) continue;
+      if (d2 > r2 || d2 < min2) continue;
       const auto p = project({t.x, t.y, t.z});
       if (!p) continue;
-      if (scene.Occluded(eye, t)) continue;
-      out.cells.push_back(i);
-      out.px_per_m.push_back(static_cast<float>(p->px_per_m));
-      out.depression_deg.push_back(
-          static_cast<float>(std::atan2(-dz, std::hypot(dx, dy)) * 180 / std::numbers::pi));
+      cells.push_back(i);
+      targets.push_back(t);
+      density.push_back(static_cast<float>(p->px_per_m));
     }
+  std::vector<std::uint8_t> blocked(cells.size());
+  scene.OccludedFrom(eye, targets, blocked);
+  CameraLayer out;
+  for (std::size_t k = 0; k < cells.size(); ++k) {
+    if (blocked[k]) continue;
+    const Point3f& t = targets[k];
+    out.cells.push_back(cells[k]);
+    out.px_per_m.push_back(density[k]);
+    out.depression_deg.push_back(static_cast<float>(
+        std::atan2(eye.z - t.z, std::hypot(t.x - eye.x, t.y - eye.y)) * 180 / std::numbers::pi));
+  }
   return out;
 }
 

@@ -2,6 +2,7 @@
 // static), queried with rtcOccluded1.
 #include <embree3/rtcore.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <stdexcept>
@@ -71,6 +72,40 @@ class EmbreeScene final : public Scene {
     ray.mask = 0xFFFFFFFFu;
     rtcOccluded1(scene_, &context, &ray);
     return ray.tfar < 0;  // Embree sets tfar = -inf on a hit
+  }
+
+  // Rays from one camera go through Embree's stream API in chunks. Measured (bench/README.md):
+  // the incoherent mode beats both rtcOccluded1 and the coherent mode on the sample cities.
+  void OccludedFrom(const Point3f& from, std::span<const Point3f> to,
+                    std::span<std::uint8_t> out) const override {
+    constexpr std::size_t kChunk = 256;
+    RTCRay rays[kChunk];
+    for (std::size_t base = 0; base < to.size(); base += kChunk) {
+      const std::size_t n = std::min(kChunk, to.size() - base);
+      for (std::size_t i = 0; i < n; ++i) {
+        const Point3f& t = to[base + i];
+        const float dx = t.x - from.x, dy = t.y - from.y, dz = t.z - from.z;
+        const float length = std::sqrt(dx * dx + dy * dy + dz * dz);
+        RTCRay& ray = rays[i];
+        ray = RTCRay{};
+        ray.org_x = from.x;
+        ray.org_y = from.y;
+        ray.org_z = from.z;
+        const float inv = length > 0 ? 1 / length : 0;
+        ray.dir_x = dx * inv;
+        ray.dir_y = dy * inv;
+        ray.dir_z = dz * inv;
+        ray.tnear = kSegmentEpsilon_m;
+        // Too short to test (<= 2 cm): tfar below tnear, so Embree skips it as unoccluded.
+        ray.tfar = length > 2 * kSegmentEpsilon_m ? length - kSegmentEpsilon_m : 0.0f;
+        ray.mask = 0xFFFFFFFFu;
+      }
+      RTCIntersectContext context;
+      rtcInitIntersectContext(&context);
+      context.flags = RTC_INTERSECT_CONTEXT_FLAG_INCOHERENT;
+      rtcOccluded1M(scene_, &context, rays, static_cast<unsigned>(n), sizeof(RTCRay));
+      for (std::size_t i = 0; i < n; ++i) out[base + i] = rays[i].tfar < 0;
+    }
   }
 
   std::optional<Hit> FirstHit(const Point3f& o, const Point3f& d, float max_distance) const override {

@@ -85,6 +85,13 @@ TEST(Scene, EmbreeAgreesWithCgalOnTheDelftSampleCity) {
   EXPECT_GT(blocked, kRays / 10) << "the test must actually exercise occlusion";
   EXPECT_LT(blocked, kRays * 9 / 10);
   EXPECT_LE(differ, kRays / 1000) << "grazing-ray ties only (< 0.1 %)";
+  // The batched path gives the same answers as one ray at a time.
+  std::vector<std::uint8_t> batch(kRays);
+  for (int i = 0; i < kRays; i += 100) {
+    std::vector<Point3f> fan(to.begin() + i, to.begin() + i + 100);
+    embree->OccludedFrom(from[i], fan, std::span(batch).subspan(i, 100));
+    for (int j = 0; j < 100; ++j) EXPECT_EQ(batch[i + j], embree->Occluded(from[i], to[i + j])) << i + j;
+  }
 }
 
 }  // namespace
