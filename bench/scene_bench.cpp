@@ -68,7 +68,7 @@ void RunScene(benchmark::State& state, sim::SceneBackend backend) {
   g_city = static_cast<int>(state.range(0));
   const auto scene = sim::BuildScene(City(), backend);
   const Rays& rays = CameraRays();
-  const std::size_t n = backend == sim::SceneBackend::cgal ? 20000 : rays.from.size();
+  const std::size_t n = rays.from.size();
   std::size_t blocked = 0;
   for (auto _ : state)
     for (std::size_t i = 0; i < n; ++i) blocked += scene->Occluded(rays.from[i], rays.to[i]);
