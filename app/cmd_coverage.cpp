@@ -11,9 +11,8 @@
 #include "app/commands.h"
 #include "app/progress.h"
 #include "core/error.h"
-#include "geo/load_city.h"
 #include "report/coverage_outputs.h"
-#include "scenario/build.h"
+#include "scenario/pipeline.h"
 #include "sim/summary.h"
 
 namespace app {
@@ -27,25 +26,12 @@ struct CoverageOptions {
   bool json = false;
 };
 
-class Stopwatch {
- public:
-  double Lap() {
-    const auto now = std::chrono::steady_clock::now();
-    const double s = std::chrono::duration<double>(now - last_).count();
-    last_ = now;
-    return s;
-  }
-
- private:
-  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
-};
-
 void PrintSummary(const report::CoverageRun& run, const std::string& out) {
   const sim::CoverageSummary& s = run.summary;
-  const auto& levels = run.coverage.levels();
+  const auto& levels = run.coverage->levels();
   fmt::print("\n{} — {} cameras, grid {:.2g} m ({} x {} cells), {}\n", run.scenario.name,
-             s.cameras.size(), run.coverage.grid().resolution_m, run.coverage.grid().nx,
-             run.coverage.grid().ny, run.city.frame.Label());
+             s.cameras.size(), run.coverage->grid().resolution_m, run.coverage->grid().nx,
+             run.coverage->grid().ny, run.city.frame.Label());
   const double total = s.target_m2 > 0 ? s.target_m2 : 1;
   fmt::print("  evaluated ground     {:>12.0f} m2\n", s.target_m2);
   fmt::print("  seen by any camera   {:>12.0f} m2  {:5.1f} %\n", s.covered_m2, 100 * s.covered_m2 / total);
@@ -70,37 +56,21 @@ void Run(const CoverageOptions& o) {
   std::unique_ptr<tbb::global_control> threads;
   if (o.threads > 0)
     threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, o.threads);
-  Stopwatch watch;
   scenario::Scenario s = scenario::LoadScenario(o.scenario);
   if (o.resolution_m > 0) s.grid.resolution_m = o.resolution_m;
-  core::Diagnostics diag;
-  const geo::CityModel city = geo::LoadCity(s.city, diag);
-  const double t_city = watch.Lap();
-  const auto scene = sim::BuildScene(city);
-  const double t_scene = watch.Lap();
-  sim::Grid grid = sim::MakeGrid(city, *scene, s.grid);
-  const std::vector<sim::Zone> zones = scenario::BuildZones(s, city, grid, diag);
-  sim::ApplyExcludeZones(zones, grid);
-  const std::vector<sim::Camera> cameras = scenario::BuildCameras(s, city, *scene, diag);
-  if (cameras.empty()) diag.Warn("scenario without cameras: everything is a blind spot", o.scenario);
-  const double t_grid = watch.Lap();
-  sim::Coverage coverage(*scene, grid, s.levels);
   ProgressBar bar("coverage");
-  coverage.SetCameras(cameras, [&](std::size_t done, std::size_t total) { bar.Update(done, total); });
+  const auto run = scenario::RunCoverage(std::move(s), [&](std::size_t done, std::size_t total) { bar.Update(done, total); });
   bar.Finish();
-  const double t_cov = watch.Lap();
-  const std::vector<sim::ZoneStats> zone_stats = sim::ComputeZoneStats(zones, coverage);
-  const sim::CoverageSummary summary = sim::Summarise(coverage);
-  const report::CoverageRun run{s, city, coverage, zones, zone_stats, summary, diag};
-  report::WriteCoverageOutputs(run, o.output);
-  const double t_out = watch.Lap();
-  PrintDiagnostics(diag);
+  const auto start = std::chrono::steady_clock::now();
+  report::WriteCoverageOutputs(*run, o.output);
+  const double t_out = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  PrintDiagnostics(run->diagnostics);
   spdlog::info("times: city {:.2f} s, BVH {:.2f} s, grid+cameras {:.2f} s, coverage {:.2f} s, outputs {:.2f} s",
-               t_city, t_scene, t_grid, t_cov, t_out);
+               run->times.city_s, run->times.scene_s, run->times.grid_s, run->times.coverage_s, t_out);
   if (o.json)
-    std::cout << report::SummaryJson(run).dump(2) << "\n";
+    std::cout << report::SummaryJson(*run).dump(2) << "\n";
   else
-    PrintSummary(run, o.output);
+    PrintSummary(*run, o.output);
 }
 
 }  // namespace

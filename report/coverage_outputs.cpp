@@ -42,13 +42,13 @@ json LevelAreas(const sim::DensityLevels& levels, const std::vector<double>& are
 }
 
 void WriteTiff(const CoverageRun& run, const std::filesystem::path& path) {
-  const sim::Grid& g = run.coverage.grid();
-  const sim::Aggregate& a = run.coverage.aggregate();
+  const sim::Grid& g = run.coverage->grid();
+  const sim::Aggregate& a = run.coverage->aggregate();
   const std::size_t n = g.size();
   geo::RasterBand k{"cameras seeing (k)", geo::RasterBand::Type::int16, std::vector<double>(n), kNoData};
   geo::RasterBand px{"best pixel density (px/m)", geo::RasterBand::Type::float32, std::vector<double>(n), kNoData};
-  geo::RasterBand cls{"density class (0 none, 1.." + std::to_string(run.coverage.levels().levels.size()) + " " +
-                          run.coverage.levels().name + ")",
+  geo::RasterBand cls{"density class (0 none, 1.." + std::to_string(run.coverage->levels().levels.size()) + " " +
+                          run.coverage->levels().name + ")",
                       geo::RasterBand::Type::int16, std::vector<double>(n), kNoData};
   geo::RasterBand cam{"best camera (index in coverage.gpkg cameras, -1 none)", geo::RasterBand::Type::int16,
                       std::vector<double>(n), kNoData};
@@ -74,9 +74,9 @@ std::array<std::uint8_t, 3> LevelColour(int level, int levels) {
 }
 
 void WriteQuickLook(const CoverageRun& run, const std::filesystem::path& path) {
-  const sim::Grid& g = run.coverage.grid();
-  const sim::Aggregate& a = run.coverage.aggregate();
-  const int levels = static_cast<int>(run.coverage.levels().levels.size());
+  const sim::Grid& g = run.coverage->grid();
+  const sim::Aggregate& a = run.coverage->aggregate();
+  const int levels = static_cast<int>(run.coverage->levels().levels.size());
   std::vector<std::uint8_t> rgba(g.size() * 4);
   for (std::uint32_t i = 0; i < g.size(); ++i) {
     std::array<std::uint8_t, 3> c;
@@ -95,10 +95,10 @@ geo::OutputLayer CameraLayer(const CoverageRun& run) {
                           {"height_above_ground_m", T::real}, {"yaw_deg", T::real}, {"pitch_deg", T::real},
                           {"hfov_deg", T::real}, {"range_m", T::real}, {"cost", T::real}, {"visible_m2", T::real}},
                          {}};
-  const auto& levels = run.coverage.levels().levels;
+  const auto& levels = run.coverage->levels().levels;
   for (const auto& l : levels) layer.fields.push_back({l.name + "_m2", T::real});
-  for (std::size_t i = 0; i < run.coverage.cameras().size(); ++i) {
-    const sim::Camera& c = run.coverage.cameras()[i];
+  for (std::size_t i = 0; i < run.coverage->cameras().size(); ++i) {
+    const sim::Camera& c = run.coverage->cameras()[i];
     const sim::CameraSummary& s = run.summary.cameras[i];
     geo::OutputFeature f;
     f.point = {c.position.x, c.position.y};
@@ -116,7 +116,7 @@ geo::OutputLayer CameraLayer(const CoverageRun& run) {
 
 geo::OutputLayer FovLayer(const CoverageRun& run) {
   geo::OutputLayer layer{"fov", geo::OutputLayer::Geometry::polygon, {{"id", geo::OutputField::Type::text}}, {}};
-  for (const sim::Camera& c : run.coverage.cameras()) layer.features.push_back(Feature({FovWedge(c)}, Values(c.id)));
+  for (const sim::Camera& c : run.coverage->cameras()) layer.features.push_back(Feature({FovWedge(c)}, Values(c.id)));
   return layer;
 }
 
@@ -125,9 +125,9 @@ geo::OutputLayer VisibilityLayer(const CoverageRun& run) {
   using T = geo::OutputField::Type;
   geo::OutputLayer layer{"visibility", geo::OutputLayer::Geometry::polygon,
                          {{"id", T::text}, {"visible_m2", T::real}}, {}};
-  const sim::Grid& g = run.coverage.grid();
-  for (std::size_t i = 0; i < run.coverage.cameras().size(); ++i) {
-    const auto& cells = run.coverage.layers()[i].cells;
+  const sim::Grid& g = run.coverage->grid();
+  for (std::size_t i = 0; i < run.coverage->cameras().size(); ++i) {
+    const auto& cells = run.coverage->layers()[i].cells;
     if (cells.empty()) continue;
     int c0 = g.nx, c1 = 0, r0 = g.ny, r1 = 0;
     for (std::uint32_t c : cells) {
@@ -141,7 +141,7 @@ geo::OutputLayer VisibilityLayer(const CoverageRun& run) {
       mask[static_cast<std::size_t>(c / g.nx - r0) * window.nx + (c % g.nx - c0)] = 1;
     geo::OutputFeature f;
     f.polygons = geo::PolygonizeMask(mask, window);
-    f.values = Values(run.coverage.cameras()[i].id, Round(run.summary.cameras[i].visible_m2));
+    f.values = Values(run.coverage->cameras()[i].id, Round(run.summary.cameras[i].visible_m2));
     layer.features.push_back(std::move(f));
   }
   return layer;
@@ -149,8 +149,8 @@ geo::OutputLayer VisibilityLayer(const CoverageRun& run) {
 
 // Target ground no camera sees: inside the priority zones when there are any, else everywhere.
 geo::OutputLayer BlindSpotLayer(const CoverageRun& run) {
-  const sim::Grid& g = run.coverage.grid();
-  const sim::Aggregate& a = run.coverage.aggregate();
+  const sim::Grid& g = run.coverage->grid();
+  const sim::Aggregate& a = run.coverage->aggregate();
   std::vector<std::uint8_t> scope(g.size(), 0);
   bool any_priority = false;
   for (const sim::Zone& z : run.zones)
@@ -207,8 +207,8 @@ geo::Polygon FovWedge(const sim::Camera& c) {
 
 json SummaryJson(const CoverageRun& run) {
   const sim::CoverageSummary& s = run.summary;
-  const sim::Grid& g = run.coverage.grid();
-  const sim::DensityLevels& levels = run.coverage.levels();
+  const sim::Grid& g = run.coverage->grid();
+  const sim::DensityLevels& levels = run.coverage->levels();
   const geo::Frame& f = run.city.frame;
   json j;
   j["scenario"] = run.scenario.name;
@@ -235,7 +235,7 @@ json SummaryJson(const CoverageRun& run) {
   }
   j["cameras"] = json::array();
   for (std::size_t i = 0; i < s.cameras.size(); ++i) {
-    const sim::Camera& c = run.coverage.cameras()[i];
+    const sim::Camera& c = run.coverage->cameras()[i];
     const sim::CameraSummary& cs = s.cameras[i];
     j["cameras"].push_back({{"id", cs.id}, {"model", cs.model},
                             {"position", {Round(c.position.x + f.origin_x), Round(c.position.y + f.origin_y), Round(c.position.z)}},

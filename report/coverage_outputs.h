@@ -9,25 +9,11 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "core/diagnostics.h"
-#include "geo/city_model.h"
-#include "scenario/scenario.h"
-#include "sim/coverage.h"
-#include "sim/summary.h"
-#include "sim/zones.h"
+#include "scenario/pipeline.h"
 
 namespace report {
 
-// Everything one coverage run produced, for the writers (borrowed, not owned).
-struct CoverageRun {
-  const scenario::Scenario& scenario;
-  const geo::CityModel& city;
-  const sim::Coverage& coverage;
-  const std::vector<sim::Zone>& zones;
-  const std::vector<sim::ZoneStats>& zone_stats;
-  const sim::CoverageSummary& summary;
-  const core::Diagnostics& diagnostics;
-};
+using CoverageRun = scenario::CoverageResult;
 
 nlohmann::json SummaryJson(const CoverageRun& run);
 

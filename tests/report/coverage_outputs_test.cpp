@@ -5,9 +5,6 @@
 #include <fstream>
 
 #include "core/error.h"
-#include "geo/load_city.h"
-#include "scenario/build.h"
-#include "sim/summary.h"
 #include "test_util.h"
 
 namespace report {
@@ -21,7 +18,7 @@ class OutputsFixture : public ::testing::Test {
   void SetUp() override {
     WriteVector(dir / "blocks.gpkg", 3059,
                 {{"POLYGON((500000 300000,500020 300000,500020 300020,500000 300020,500000 300000))", {{"height", "10"}}}});
-    s = scenario::ParseScenario(R"(version: 1
+    run = scenario::RunCoverage(scenario::ParseScenario(R"(version: 1
 crs: EPSG:3059
 area: {bbox: [499950, 299950, 500100, 300100], crs: EPSG:3059}
 city: [{source: blocks.gpkg}]
@@ -31,28 +28,13 @@ cameras:
   - {id: B, position: [499980, 300060], height_m: 6, yaw: 135, pitch: -15, hfov_deg: 60, range_m: 60, cost: 300}
 zones:
   - {name: Yard, kind: privacy, polygon: [[500030, 300000], [500045, 300000], [500045, 300020], [500030, 300020]]}
-)", dir / "s.yaml");
-    city = geo::LoadCity(s.city, diag);
-    scene = sim::BuildScene(city);
-    grid = sim::MakeGrid(city, *scene, s.grid);
-    zones = scenario::BuildZones(s, city, grid, diag);
-    coverage = std::make_unique<sim::Coverage>(*scene, grid, s.levels);
-    coverage->SetCameras(scenario::BuildCameras(s, city, *scene, diag));
-    stats = sim::ComputeZoneStats(zones, *coverage);
-    summary = sim::Summarise(*coverage);
+)", dir / "s.yaml"));
   }
-  CoverageRun Run() const { return {s, city, *coverage, zones, stats, summary, diag}; }
+  const CoverageRun& Run() const { return *run; }
 
   TempDir dir;
-  scenario::Scenario s;
-  core::Diagnostics diag;
-  geo::CityModel city;
-  std::unique_ptr<sim::Scene> scene;
-  sim::Grid grid;
-  std::vector<sim::Zone> zones;
-  std::unique_ptr<sim::Coverage> coverage;
-  std::vector<sim::ZoneStats> stats;
-  sim::CoverageSummary summary;
+  std::unique_ptr<scenario::CoverageResult> run;
+  const sim::Grid& grid() const { return run->grid; }
 };
 
 TEST_F(OutputsFixture, GeoTiffHasCrsGeotransformAndTheAggregate) {
@@ -69,14 +51,14 @@ TEST_F(OutputsFixture, GeoTiffHasCrsGeotransformAndTheAggregate) {
   EXPECT_DOUBLE_EQ(gt[3], 300100);  // north edge
   EXPECT_DOUBLE_EQ(gt[1], 1.0);
   EXPECT_DOUBLE_EQ(gt[5], -1.0);
-  EXPECT_EQ(ds->GetRasterXSize(), grid.nx);
-  std::vector<float> k(grid.size()), px(grid.size());
-  ASSERT_EQ(ds->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, grid.nx, grid.ny, k.data(), grid.nx, grid.ny, GDT_Float32, 0, 0), CE_None);
-  ASSERT_EQ(ds->GetRasterBand(2)->RasterIO(GF_Read, 0, 0, grid.nx, grid.ny, px.data(), grid.nx, grid.ny, GDT_Float32, 0, 0), CE_None);
-  const auto& a = coverage->aggregate();
+  EXPECT_EQ(ds->GetRasterXSize(), grid().nx);
+  std::vector<float> k(grid().size()), px(grid().size());
+  ASSERT_EQ(ds->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, grid().nx, grid().ny, k.data(), grid().nx, grid().ny, GDT_Float32, 0, 0), CE_None);
+  ASSERT_EQ(ds->GetRasterBand(2)->RasterIO(GF_Read, 0, 0, grid().nx, grid().ny, px.data(), grid().nx, grid().ny, GDT_Float32, 0, 0), CE_None);
+  const auto& a = run->coverage->aggregate();
   std::size_t seen = 0;
-  for (std::uint32_t i = 0; i < grid.size(); ++i) {
-    if (!grid.IsTarget(i)) {
+  for (std::uint32_t i = 0; i < grid().size(); ++i) {
+    if (!grid().IsTarget(i)) {
       EXPECT_EQ(k[i], -9999) << "nodata inside the block";
       continue;
     }
@@ -87,7 +69,7 @@ TEST_F(OutputsFixture, GeoTiffHasCrsGeotransformAndTheAggregate) {
   EXPECT_GT(seen, 500u);
   // A cell inside the block (x = 500010, y = 300010) is nodata.
   const int col = static_cast<int>(500010 - gt[0]), row = static_cast<int>(gt[3] - 300010);
-  EXPECT_EQ(k[static_cast<std::size_t>(row) * grid.nx + col], -9999);
+  EXPECT_EQ(k[static_cast<std::size_t>(row) * grid().nx + col], -9999);
   int has_nodata = 0;
   EXPECT_EQ(ds->GetRasterBand(1)->GetNoDataValue(&has_nodata), -9999);
   EXPECT_TRUE(has_nodata);
@@ -107,18 +89,18 @@ TEST_F(OutputsFixture, GeoPackageLayersAndSummaryJsonMatchTheRun) {
   std::unique_ptr<OGRFeature> a(cams->GetNextFeature());
   EXPECT_STREQ(a->GetFieldAsString("id"), "A");
   EXPECT_NEAR(a->GetGeometryRef()->toPoint()->getX(), 500060, 1e-6);
-  EXPECT_NEAR(a->GetFieldAsDouble("visible_m2"), summary.cameras[0].visible_m2, 0.01);
+  EXPECT_NEAR(a->GetFieldAsDouble("visible_m2"), run->summary.cameras[0].visible_m2, 0.01);
   GDALClose(ds);
 
   std::ifstream in(dir / "out" / "summary.json");
   const auto j = nlohmann::json::parse(in);
-  EXPECT_NEAR(j["area_m2"]["covered"].get<double>(), summary.covered_m2, 0.01);
-  EXPECT_NEAR(j["area_m2"]["at_level"]["detect"].get<double>(), summary.at_level_m2[0], 0.01);
+  EXPECT_NEAR(j["area_m2"]["covered"].get<double>(), run->summary.covered_m2, 0.01);
+  EXPECT_NEAR(j["area_m2"]["at_level"]["detect"].get<double>(), run->summary.at_level_m2[0], 0.01);
   EXPECT_EQ(j["cameras"].size(), 2u);
   EXPECT_DOUBLE_EQ(j["total_cost"].get<double>(), 700);
   ASSERT_EQ(j["privacy"].size(), 1u);
-  EXPECT_NEAR(j["privacy"][0]["exposed_m2"].get<double>(), stats[0].covered_m2, 0.01);
-  EXPECT_GT(stats[0].covered_m2, 0) << "camera A looks across the yard";
+  EXPECT_NEAR(j["privacy"][0]["exposed_m2"].get<double>(), run->zone_stats[0].covered_m2, 0.01);
+  EXPECT_GT(run->zone_stats[0].covered_m2, 0) << "camera A looks across the yard";
   EXPECT_EQ(j["privacy"][0]["cameras"][0], "A");
   EXPECT_TRUE(std::filesystem::exists(dir / "out" / "coverage.png"));
 }

@@ -1,0 +1,50 @@
+#include "scenario/pipeline.h"
+
+#include <chrono>
+
+#include "geo/load_city.h"
+#include "scenario/build.h"
+
+namespace scenario {
+namespace {
+
+class Stopwatch {
+ public:
+  double Lap() {
+    const auto now = std::chrono::steady_clock::now();
+    const double s = std::chrono::duration<double>(now - last_).count();
+    last_ = now;
+    return s;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
+}  // namespace
+
+std::unique_ptr<CoverageResult> RunCoverage(Scenario scenario, const sim::Coverage::ProgressFn& progress) {
+  auto r = std::make_unique<CoverageResult>();
+  r->scenario = std::move(scenario);
+  const Scenario& s = r->scenario;
+  Stopwatch watch;
+  r->city = geo::LoadCity(s.city, r->diagnostics);
+  r->times.city_s = watch.Lap();
+  r->scene = sim::BuildScene(r->city);
+  r->times.scene_s = watch.Lap();
+  r->grid = sim::MakeGrid(r->city, *r->scene, s.grid);
+  r->zones = BuildZones(s, r->city, r->grid, r->diagnostics);
+  sim::ApplyExcludeZones(r->zones, r->grid);
+  const std::vector<sim::Camera> cameras = BuildCameras(s, r->city, *r->scene, r->diagnostics);
+  if (cameras.empty())
+    r->diagnostics.Warn("scenario without cameras: everything is a blind spot", s.file.string());
+  r->times.grid_s = watch.Lap();
+  r->coverage = std::make_unique<sim::Coverage>(*r->scene, r->grid, s.levels);
+  r->coverage->SetCameras(cameras, progress);
+  r->zone_stats = sim::ComputeZoneStats(r->zones, *r->coverage);
+  r->summary = sim::Summarise(*r->coverage);
+  r->times.coverage_s = watch.Lap();
+  return r;
+}
+
+}  // namespace scenario
