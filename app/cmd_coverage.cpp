@@ -4,6 +4,7 @@
 #include <tbb/global_control.h>
 
 #include <chrono>
+#include <ctime>
 #include <iostream>
 #include <memory>
 
@@ -12,6 +13,7 @@
 #include "app/progress.h"
 #include "core/error.h"
 #include "report/coverage_outputs.h"
+#include "report/pdf_report.h"
 #include "scenario/pipeline.h"
 #include "sim/summary.h"
 
@@ -19,6 +21,7 @@ namespace app {
 namespace {
 
 struct CoverageOptions {
+  bool report = false;  // `sightline report`: also the PDF report and its figures
   std::string scenario;
   std::string output = "out/coverage";
   int threads = 0;
@@ -26,7 +29,7 @@ struct CoverageOptions {
   bool json = false;
 };
 
-void PrintSummary(const report::CoverageRun& run, const std::string& out) {
+void PrintSummary(const report::CoverageRun& run, const std::string& out, bool report) {
   const sim::CoverageSummary& s = run.summary;
   const auto& levels = run.coverage->levels();
   fmt::print("\n{} — {} cameras, grid {:.2g} m ({} x {} cells), {}\n", run.scenario.name,
@@ -49,7 +52,8 @@ void PrintSummary(const report::CoverageRun& run, const std::string& out) {
                  z.requirement_met_m2, z.area_m2, z.area_m2 > 0 ? 100 * z.requirement_met_m2 / z.area_m2 : 0.0);
   }
   if (s.total_cost > 0) fmt::print("  total camera cost    {:>12.0f}\n", s.total_cost);
-  fmt::print("outputs in {}: coverage.tif, coverage.gpkg, summary.json, coverage.png\n", out);
+  fmt::print("outputs in {}: coverage.tif, coverage.gpkg, summary.json, coverage.png{}\n", out,
+             report ? ", report.pdf, overview.png, coverage_k.png, density.png" : "");
 }
 
 void Run(const CoverageOptions& o) {
@@ -63,21 +67,34 @@ void Run(const CoverageOptions& o) {
   bar.Finish();
   const auto start = std::chrono::steady_clock::now();
   report::WriteCoverageOutputs(*run, o.output);
+  if (o.report) {
+    report::ReportOptions ro;
+    ro.software = "sightline " SIGHTLINE_VERSION;
+    const std::time_t now = std::time(nullptr);
+    char date[16];
+    std::strftime(date, sizeof date, "%Y-%m-%d", std::localtime(&now));
+    ro.date = date;
+    report::WriteReport(*run, o.output, ro);
+  }
   const double t_out = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   PrintDiagnostics(run->diagnostics);
   spdlog::info("times: city {:.2f} s, BVH {:.2f} s, grid+cameras {:.2f} s, coverage {:.2f} s, outputs {:.2f} s",
                run->times.city_s, run->times.scene_s, run->times.grid_s, run->times.coverage_s, t_out);
   if (o.json)
     std::cout << report::SummaryJson(*run).dump(2) << "\n";
-  else
-    PrintSummary(*run, o.output);
+  else if (spdlog::get_level() <= spdlog::level::info)  // not --quiet
+    PrintSummary(*run, o.output, o.report);
 }
 
 }  // namespace
 
-void SetupCoverage(CLI::App& app) {
+namespace {
+
+void SetupRun(CLI::App& app, const char* verb, const char* help, bool with_report) {
   auto opt = std::make_shared<CoverageOptions>();
-  CLI::App* cmd = app.add_subcommand("coverage", "Compute what the scenario's cameras see: maps, layers, figures");
+  opt->report = with_report;
+  opt->output = with_report ? "out/report" : "out/coverage";
+  CLI::App* cmd = app.add_subcommand(verb, help);
   cmd->add_option("scenario", opt->scenario, "Scenario .yaml")->required()->check(CLI::ExistingFile);
   cmd->add_option("-o,--output", opt->output, "Output folder")->capture_default_str();
   cmd->add_option("--threads", opt->threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
@@ -85,6 +102,16 @@ void SetupCoverage(CLI::App& app) {
       ->check(CLI::Range(0.05, 100.0));
   cmd->add_flag("--json", opt->json, "Print summary.json to stdout instead of the text summary");
   cmd->callback([opt] { Run(*opt); });
+}
+
+}  // namespace
+
+void SetupCoverage(CLI::App& app) {
+  SetupRun(app, "coverage", "Compute what the scenario's cameras see: maps, GIS layers, figures", false);
+}
+
+void SetupReport(CLI::App& app) {
+  SetupRun(app, "report", "Coverage outputs plus the PDF project report and its map figures", true);
 }
 
 }  // namespace app

@@ -15,5 +15,6 @@ inline constexpr int kExitInternal = 3;     // a bug: please report
 void SetupInfo(CLI::App& app);
 void SetupExportMesh(CLI::App& app);
 void SetupCoverage(CLI::App& app);
+void SetupReport(CLI::App& app);
 
 }  // namespace app

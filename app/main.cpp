@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   app::SetupInfo(app);
   app::SetupExportMesh(app);
   app::SetupCoverage(app);
+  app::SetupReport(app);
   spdlog::set_pattern("%^%l%$: %v");
   try {
     app.parse(argc, argv);

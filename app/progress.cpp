@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <spdlog/spdlog.h>
+
 #include <cstdio>
 
 namespace app {
@@ -9,6 +11,7 @@ namespace app {
 ProgressBar::ProgressBar(std::string label) : label_(std::move(label)), tty_(::isatty(STDERR_FILENO)) {}
 
 void ProgressBar::Update(std::size_t done, std::size_t total) {
+  if (spdlog::get_level() > spdlog::level::info) return;  // --quiet
   const int percent = total ? static_cast<int>(100 * done / total) : 100;
   if (percent == last_percent_) return;
   if (tty_) {

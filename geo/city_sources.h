@@ -27,6 +27,9 @@ struct CitySource {
   std::string height_attribute;
   std::string levels_attribute;
   std::string min_height_attribute;
+  // Licence/attribution line for reports ("© OpenStreetMap contributors, ODbL 1.0" is the
+  // default for OSM files).
+  std::string attribution;
 };
 
 // Defaults used where the data is silent.

@@ -8,6 +8,7 @@
 #include "core/error.h"
 #include "geo/raster_io.h"
 #include "geo/vector_io.h"
+#include "report/palette.h"
 
 namespace report {
 namespace {
@@ -65,14 +66,6 @@ void WriteTiff(const CoverageRun& run, const std::filesystem::path& path) {
   geo::WriteGeoTiff(path, run.city.frame, RasterOf(g), {k, px, cls, cam});
 }
 
-// Colour-blind-safe sequential colours (viridis) from "below the first level" to the highest.
-std::array<std::uint8_t, 3> LevelColour(int level, int levels) {
-  static const std::array<std::array<std::uint8_t, 3>, 6> viridis = {
-      {{253, 231, 37}, {122, 209, 81}, {34, 168, 132}, {42, 120, 142}, {65, 68, 135}, {68, 1, 84}}};
-  const int idx = levels <= 0 ? 0 : static_cast<int>(std::lround((level + 1) * 5.0 / levels));
-  return viridis[std::clamp(idx, 0, 5)];
-}
-
 void WriteQuickLook(const CoverageRun& run, const std::filesystem::path& path) {
   const sim::Grid& g = run.coverage->grid();
   const sim::Aggregate& a = run.coverage->aggregate();
@@ -80,8 +73,8 @@ void WriteQuickLook(const CoverageRun& run, const std::filesystem::path& path) {
   std::vector<std::uint8_t> rgba(g.size() * 4);
   for (std::uint32_t i = 0; i < g.size(); ++i) {
     std::array<std::uint8_t, 3> c;
-    if (!g.IsTarget(i)) c = {90, 90, 90};           // buildings, excluded
-    else if (a.k[i] == 0) c = {225, 225, 225};      // not seen
+    if (!g.IsTarget(i)) c = kBuilding;              // buildings, water, excluded
+    else if (a.k[i] == 0) c = kUnseen;              // not seen
     else c = LevelColour(a.best_level[i], levels);  // seen: by best density
     rgba[4 * i] = c[0], rgba[4 * i + 1] = c[1], rgba[4 * i + 2] = c[2], rgba[4 * i + 3] = 255;
   }
@@ -147,22 +140,9 @@ geo::OutputLayer VisibilityLayer(const CoverageRun& run) {
   return layer;
 }
 
-// Target ground no camera sees: inside the priority zones when there are any, else everywhere.
 geo::OutputLayer BlindSpotLayer(const CoverageRun& run) {
-  const sim::Grid& g = run.coverage->grid();
-  const sim::Aggregate& a = run.coverage->aggregate();
-  std::vector<std::uint8_t> scope(g.size(), 0);
-  bool any_priority = false;
-  for (const sim::Zone& z : run.zones)
-    if (z.kind == sim::ZoneKind::priority) {
-      any_priority = true;
-      for (std::uint32_t c : z.cells) scope[c] = 1;
-    }
-  std::vector<std::uint8_t> mask(g.size(), 0);
-  for (std::uint32_t i = 0; i < g.size(); ++i)
-    mask[i] = g.IsTarget(i) && a.k[i] == 0 && (!any_priority || scope[i]);
   geo::OutputLayer layer{"blind_spots", geo::OutputLayer::Geometry::polygon, {{"area_m2", geo::OutputField::Type::real}}, {}};
-  for (geo::Polygon& p : geo::PolygonizeMask(mask, RasterOf(g))) {
+  for (geo::Polygon& p : BlindSpots(run)) {
     double area = std::abs(geo::SignedArea(p[0]));
     for (std::size_t h = 1; h < p.size(); ++h) area -= std::abs(geo::SignedArea(p[h]));
     layer.features.push_back(Feature({std::move(p)}, Values(Round(area))));
@@ -191,6 +171,22 @@ geo::OutputLayer ZoneLayer(const CoverageRun& run) {
 }
 
 }  // namespace
+
+std::vector<geo::Polygon> BlindSpots(const CoverageRun& run) {
+  const sim::Grid& g = run.coverage->grid();
+  const sim::Aggregate& a = run.coverage->aggregate();
+  std::vector<std::uint8_t> scope(g.size(), 0);
+  bool any_priority = false;
+  for (const sim::Zone& z : run.zones)
+    if (z.kind == sim::ZoneKind::priority) {
+      any_priority = true;
+      for (std::uint32_t c : z.cells) scope[c] = 1;
+    }
+  std::vector<std::uint8_t> mask(g.size(), 0);
+  for (std::uint32_t i = 0; i < g.size(); ++i)
+    mask[i] = g.IsTarget(i) && a.k[i] == 0 && (!any_priority || scope[i]);
+  return geo::PolygonizeMask(mask, RasterOf(g));
+}
 
 geo::Polygon FovWedge(const sim::Camera& c) {
   const double half = std::min(c.hfov_deg, 359.0) / 2, yaw = c.yaw_deg;

@@ -21,8 +21,12 @@ nlohmann::json SummaryJson(const CoverageRun& run);
 std::vector<std::filesystem::path> WriteCoverageOutputs(const CoverageRun& run,
                                                         const std::filesystem::path& dir);
 
-// The grid cells a camera's field of view wedge covers on the map: its position and the arc at
-// max range across the horizontal field of view (local metres).
+// A camera's field of view as drawn on maps: its position and the arc at max range across the
+// horizontal field of view (local metres).
 geo::Polygon FovWedge(const sim::Camera& camera);
+
+// Target ground no camera sees, as polygons (local metres): inside the priority zones when the
+// scenario has any, else everywhere.
+std::vector<geo::Polygon> BlindSpots(const CoverageRun& run);
 
 }  // namespace report

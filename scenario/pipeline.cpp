@@ -41,6 +41,10 @@ std::unique_ptr<CoverageResult> RunCoverage(Scenario scenario, const sim::Covera
   r->times.grid_s = watch.Lap();
   r->coverage = std::make_unique<sim::Coverage>(*r->scene, r->grid, s.levels);
   r->coverage->SetCameras(cameras, progress);
+  for (std::size_t i = 0; i < cameras.size(); ++i)
+    if (r->coverage->layers()[i].cells.empty())
+      r->diagnostics.Warn("camera sees no evaluated ground (blocked, aimed away or out of the area)",
+                          s.file.string() + ": camera '" + cameras[i].id + "'");
   r->zone_stats = sim::ComputeZoneStats(r->zones, *r->coverage);
   r->summary = sim::Summarise(*r->coverage);
   r->times.coverage_s = watch.Lap();

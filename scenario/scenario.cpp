@@ -71,7 +71,7 @@ class Parser {
   geo::CitySource Source(const YAML::Node& node, std::size_t index) const {
     const std::string ctx = "city[" + std::to_string(index) + "]";
     CheckKeys(node, {"source", "role", "layer", "where", "crs", "height_attribute",
-                     "levels_attribute", "min_height_attribute"}, ctx);
+                     "levels_attribute", "min_height_attribute", "attribution"}, ctx);
     if (!node["source"]) Fail(node, ctx + " needs a `source:` file");
     geo::CitySource s;
     s.path = Resolve(Get<std::string>(node["source"], "source"));
@@ -81,6 +81,7 @@ class Parser {
     if (node["crs"]) s.crs = Get<std::string>(node["crs"], "crs");
     if (node["height_attribute"]) s.height_attribute = Get<std::string>(node["height_attribute"], "height_attribute");
     if (node["levels_attribute"]) s.levels_attribute = Get<std::string>(node["levels_attribute"], "levels_attribute");
+    if (node["attribution"]) s.attribution = Get<std::string>(node["attribution"], "attribution");
     if (node["min_height_attribute"]) s.min_height_attribute = Get<std::string>(node["min_height_attribute"], "min_height_attribute");
     return s;
   }

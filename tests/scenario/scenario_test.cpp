@@ -46,8 +46,8 @@ defaults: {level_height_m: 3.2, building_height_m: 10}
 
 TEST(Scenario, ErrorsNameFileAndLine) {
   EXPECT_EQ(ErrorOf("version: 1\ncity:\n  - {source: a.gpkg, heigth_attribute: h}\n"),
-            "/tmp/s.yaml: line 3: unknown key 'heigth_attribute' in city[0] (allowed: crs, "
-            "height_attribute, layer, levels_attribute, min_height_attribute, role, source, where)");
+            "/tmp/s.yaml: line 3: unknown key 'heigth_attribute' in city[0] (allowed: "
+            "attribution, crs, height_attribute, layer, levels_attribute, min_height_attribute, role, source, where)");
   EXPECT_EQ(ErrorOf("version: 1\ncity: [{source: a.gpkg}]\ncolour: red\n"),
             "/tmp/s.yaml: line 3: unknown key 'colour' in scenario (allowed: area, camera_models, "
             "cameras, city, crs, defaults, density_levels, grid, name, version, zones)");

@@ -1,0 +1,33 @@
+// Colours shared by every map sightline draws: colour-blind-safe and readable in print.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+
+namespace report {
+
+using Rgb = std::array<std::uint8_t, 3>;
+
+// Viridis, from "seen, below the first level" (yellow) to the highest level (dark violet).
+inline Rgb LevelColour(int level, int levels) {
+  static const std::array<Rgb, 6> viridis = {
+      {{253, 231, 37}, {122, 209, 81}, {34, 168, 132}, {42, 120, 142}, {65, 68, 135}, {68, 1, 84}}};
+  const int idx = levels <= 0 ? 0 : static_cast<int>(std::lround((level + 1) * 5.0 / levels));
+  return viridis[std::clamp(idx, 0, 5)];
+}
+
+// Cameras seeing a cell: 1, 2, 3, 4+ (ColorBrewer YlGnBu, sequential, print-safe).
+inline Rgb KColour(int k) {
+  static const std::array<Rgb, 4> ylgnbu = {{{161, 218, 180}, {65, 182, 196}, {44, 127, 184}, {37, 52, 148}}};
+  return ylgnbu[std::clamp(k, 1, 4) - 1];
+}
+
+inline constexpr Rgb kUnseen{232, 232, 232};
+inline constexpr Rgb kBuilding{110, 110, 110};
+inline constexpr Rgb kWater{166, 206, 227};
+inline constexpr Rgb kBlindSpot{213, 94, 0};  // Okabe-Ito vermillion outlines
+inline constexpr Rgb kCamera{0, 0, 0};
+
+}  // namespace report

@@ -1,0 +1,554 @@
+#include "report/pdf_report.h"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <fmt/format.h>
+
+#include <cmath>
+#include <memory>
+
+#include "core/atomic_file.h"
+#include "core/error.h"
+#include "geo/frame.h"
+#include "report/palette.h"
+
+namespace report {
+namespace {
+
+constexpr double kPageW = 595.276, kPageH = 841.890;  // A4 in points
+constexpr double kMargin = 42;
+const char* kFont = "DejaVu Sans";
+
+struct CairoDeleter {
+  void operator()(cairo_t* cr) const { cairo_destroy(cr); }
+  void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
+};
+using Context = std::unique_ptr<cairo_t, CairoDeleter>;
+using Surface = std::unique_ptr<cairo_surface_t, CairoDeleter>;
+
+void SetColour(cairo_t* cr, const Rgb& c, double alpha = 1) {
+  cairo_set_source_rgba(cr, c[0] / 255.0, c[1] / 255.0, c[2] / 255.0, alpha);
+}
+
+enum class Align { left, centre, right };
+
+// UTF-8 text (Latvian diacritics and all) at a baseline point; returns its width.
+double Text(cairo_t* cr, double x, double y, const std::string& s, double size, bool bold = false,
+            Align align = Align::left) {
+  cairo_select_font_face(cr, kFont, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size(cr, size);
+  cairo_text_extents_t e;
+  cairo_text_extents(cr, s.c_str(), &e);
+  const double dx = align == Align::left ? 0 : align == Align::centre ? -e.x_advance / 2 : -e.x_advance;
+  cairo_move_to(cr, x + dx, y);
+  cairo_show_text(cr, s.c_str());
+  return e.x_advance;
+}
+
+// Local frame metres -> page points inside a rectangle, uniform scale, north up.
+struct MapView {
+  double x = 0, y = 0, w = 0, h = 0;  // page rectangle actually used
+  double min_x = 0, max_y = 0, scale = 1;  // local metres at the rectangle's top-left; pt per m
+
+  MapView(const geo::Box2d& local, double rx, double ry, double rw, double rh) {
+    scale = std::min(rw / local.width(), rh / local.height());
+    w = local.width() * scale, h = local.height() * scale;
+    x = rx + (rw - w) / 2, y = ry;
+    min_x = local.min_x, max_y = local.max_y;
+  }
+  double Px(double lx) const { return x + (lx - min_x) * scale; }
+  double Py(double ly) const { return y + (max_y - ly) * scale; }
+};
+
+geo::Box2d GridBox(const sim::Grid& g) {
+  geo::Box2d b;
+  b.Extend(g.min_x, g.max_y - g.ny * g.resolution_m);
+  b.Extend(g.min_x + g.nx * g.resolution_m, g.max_y);
+  return b;
+}
+
+// The grid as an image, one pixel per cell, coloured by `colour(cell)`; drawn with sharp cells.
+void DrawCells(cairo_t* cr, const MapView& v, const sim::Grid& g, const std::function<Rgb(std::uint32_t)>& colour) {
+  Surface img(cairo_image_surface_create(CAIRO_FORMAT_RGB24, g.nx, g.ny));
+  cairo_surface_flush(img.get());
+  unsigned char* data = cairo_image_surface_get_data(img.get());
+  const int stride = cairo_image_surface_get_stride(img.get());
+  for (int row = 0; row < g.ny; ++row) {
+    auto* px = reinterpret_cast<std::uint32_t*>(data + static_cast<std::size_t>(row) * stride);
+    for (int col = 0; col < g.nx; ++col) {
+      const Rgb c = colour(g.Index(col, row));
+      px[col] = (static_cast<std::uint32_t>(c[0]) << 16) | (c[1] << 8) | c[2];
+    }
+  }
+  cairo_surface_mark_dirty(img.get());
+  cairo_save(cr);
+  cairo_rectangle(cr, v.x, v.y, v.w, v.h);
+  cairo_clip(cr);
+  cairo_translate(cr, v.Px(g.min_x), v.Py(g.max_y));
+  cairo_scale(cr, v.scale * g.resolution_m, v.scale * g.resolution_m);
+  cairo_set_source_surface(cr, img.get(), 0, 0);
+  cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST);
+  cairo_paint(cr);
+  cairo_restore(cr);
+}
+
+void Path(cairo_t* cr, const MapView& v, const geo::Polygon& poly) {
+  for (const geo::Ring& ring : poly) {
+    for (std::size_t i = 0; i < ring.size(); ++i) {
+      const double px = v.Px(ring[i].x), py = v.Py(ring[i].y);
+      i == 0 ? cairo_move_to(cr, px, py) : cairo_line_to(cr, px, py);
+    }
+    cairo_close_path(cr);
+  }
+}
+
+double NiceStep(double span, int wanted) {
+  const double raw = span / wanted, mag = std::pow(10, std::floor(std::log10(raw)));
+  for (double m : {1.0, 2.0, 5.0, 10.0})
+    if (m * mag >= raw) return m * mag;
+  return 10 * mag;
+}
+
+// Frame, CRS grid labels, scale bar and north arrow around a map.
+void DrawDecorations(cairo_t* cr, const MapView& v, const geo::Frame& frame) {
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  cairo_set_line_width(cr, 0.8);
+  cairo_rectangle(cr, v.x, v.y, v.w, v.h);
+  cairo_stroke(cr);
+  // Coordinate ticks and labels in the scenario CRS (metres).
+  const double width_m = v.w / v.scale, height_m = v.h / v.scale;
+  const double step = NiceStep(std::max(width_m, height_m), 5);
+  cairo_set_line_width(cr, 0.5);
+  for (double e = std::ceil((v.min_x + frame.origin_x) / step) * step; e <= v.min_x + frame.origin_x + width_m; e += step) {
+    const double px = v.Px(e - frame.origin_x);
+    cairo_move_to(cr, px, v.y + v.h);
+    cairo_line_to(cr, px, v.y + v.h + 4);
+    cairo_stroke(cr);
+    Text(cr, px, v.y + v.h + 12, fmt::format("{:.0f}", e), 6, false, Align::centre);
+  }
+  for (double n = std::ceil((v.max_y - height_m + frame.origin_y) / step) * step; n <= v.max_y + frame.origin_y; n += step) {
+    const double py = v.Py(n - frame.origin_y);
+    cairo_move_to(cr, v.x, py);
+    cairo_line_to(cr, v.x - 4, py);
+    cairo_stroke(cr);
+    cairo_save(cr);
+    cairo_translate(cr, v.x - 6, py);
+    cairo_rotate(cr, -M_PI / 2);
+    Text(cr, 0, 0, fmt::format("{:.0f}", n), 6, false, Align::centre);
+    cairo_restore(cr);
+  }
+  // Scale bar: a round length near a quarter of the map width, bottom left inside the frame.
+  const double bar_m = NiceStep(width_m / 4, 1), bar = bar_m * v.scale;
+  const double bx = v.x + 10, by = v.y + v.h - 12;
+  cairo_set_source_rgba(cr, 1, 1, 1, 0.8);
+  cairo_rectangle(cr, bx - 4, by - 12, bar + 30, 18);
+  cairo_fill(cr);
+  for (int i = 0; i < 2; ++i) {
+    cairo_rectangle(cr, bx + i * bar / 2, by - 3, bar / 2, 4);
+    i == 0 ? cairo_set_source_rgb(cr, 0, 0, 0) : cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_fill_preserve(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_set_line_width(cr, 0.5);
+    cairo_stroke(cr);
+  }
+  Text(cr, bx + bar + 4, by + 1, fmt::format("{:g} m", bar_m), 7);
+  // North arrow (grid north of the scenario CRS), top right.
+  const double nx = v.x + v.w - 16, ny = v.y + 12;
+  cairo_set_source_rgba(cr, 1, 1, 1, 0.8);
+  cairo_rectangle(cr, nx - 9, ny - 8, 18, 34);
+  cairo_fill(cr);
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  cairo_move_to(cr, nx, ny + 4);
+  cairo_line_to(cr, nx - 5, ny + 20);
+  cairo_line_to(cr, nx, ny + 16);
+  cairo_line_to(cr, nx + 5, ny + 20);
+  cairo_close_path(cr);
+  cairo_fill(cr);
+  Text(cr, nx, ny + 2, "N", 8, true, Align::centre);
+  Text(cr, v.x + v.w, v.y + v.h + 22, frame.Label() + " (" + frame.crs_name + "), metres", 6, false, Align::right);
+}
+
+void DrawCameras(cairo_t* cr, const MapView& v, const CoverageRun& run, bool wedges) {
+  for (const sim::Camera& c : run.coverage->cameras()) {
+    if (wedges) {
+      Path(cr, v, FovWedge(c));
+      SetColour(cr, {0, 114, 178}, 0.12);  // Okabe-Ito blue
+      cairo_fill_preserve(cr);
+      SetColour(cr, {0, 114, 178}, 0.6);
+      cairo_set_line_width(cr, 0.4);
+      cairo_stroke(cr);
+    }
+    const double px = v.Px(c.position.x), py = v.Py(c.position.y);
+    cairo_new_path(cr);  // text leaves a current point; the marker must not connect to it
+    cairo_arc(cr, px, py, 2.2, 0, 2 * M_PI);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_fill_preserve(cr);
+    SetColour(cr, kCamera);
+    cairo_set_line_width(cr, 1);
+    cairo_stroke(cr);
+    Text(cr, px + 3.5, py - 3, c.id, 6.5, true);
+  }
+}
+
+void DrawZones(cairo_t* cr, const MapView& v, const CoverageRun& run) {
+  for (const sim::Zone& z : run.zones) {
+    if (z.kind == sim::ZoneKind::exclude) continue;
+    for (const geo::Polygon& p : z.outline) Path(cr, v, p);
+    const bool privacy = z.kind == sim::ZoneKind::privacy;
+    SetColour(cr, privacy ? Rgb{204, 121, 167} : Rgb{0, 0, 0});  // reddish purple / black
+    const double dashes[] = {3, 2};
+    cairo_set_dash(cr, dashes, privacy ? 2 : 0, 0);
+    cairo_set_line_width(cr, 1.2);
+    cairo_stroke(cr);
+    cairo_set_dash(cr, nullptr, 0, 0);
+  }
+}
+
+void Legend(cairo_t* cr, double x, double y, const std::vector<std::pair<Rgb, std::string>>& items) {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const double ly = y + i * 13;
+    cairo_rectangle(cr, x, ly - 8, 14, 9);
+    SetColour(cr, items[i].first);
+    cairo_fill_preserve(cr);
+    cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+    cairo_set_line_width(cr, 0.4);
+    cairo_stroke(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    Text(cr, x + 19, ly, items[i].second, 7.5);
+  }
+}
+
+enum class MapKind { overview, k, density };
+
+Rgb BaseColour(const CoverageRun& run, std::uint32_t cell) {
+  if (run.grid.IsTarget(cell)) return {255, 255, 255};
+  return kBuilding;
+}
+
+// One map (into any cairo surface): rectangle rx..rw on the page, legend below it.
+void DrawMap(cairo_t* cr, const CoverageRun& run, MapKind kind, double rx, double ry, double rw, double rh) {
+  const sim::Grid& g = run.grid;
+  const sim::Aggregate& a = run.coverage->aggregate();
+  const int levels = static_cast<int>(run.coverage->levels().levels.size());
+  const MapView v(GridBox(g), rx, ry, rw, rh);
+  switch (kind) {
+    case MapKind::overview:
+      DrawCells(cr, v, g, [&](std::uint32_t c) { return BaseColour(run, c); });
+      for (const geo::PathFeature& p : run.city.paths) {
+        for (std::size_t i = 0; i < p.points.size(); ++i) {
+          const double px = v.Px(p.points[i].x), py = v.Py(p.points[i].y);
+          i == 0 ? cairo_move_to(cr, px, py) : cairo_line_to(cr, px, py);
+        }
+        cairo_set_source_rgb(cr, 0.75, 0.75, 0.75);
+        cairo_set_line_width(cr, 0.6);
+        cairo_stroke(cr);
+      }
+      break;
+    case MapKind::k:
+      DrawCells(cr, v, g, [&](std::uint32_t c) {
+        if (!g.IsTarget(c)) return kBuilding;
+        return a.k[c] == 0 ? kUnseen : KColour(a.k[c]);
+      });
+      break;
+    case MapKind::density:
+      DrawCells(cr, v, g, [&](std::uint32_t c) {
+        if (!g.IsTarget(c)) return kBuilding;
+        return a.k[c] == 0 ? kUnseen : LevelColour(a.best_level[c], levels);
+      });
+      break;
+  }
+  cairo_save(cr);
+  cairo_rectangle(cr, v.x, v.y, v.w, v.h);
+  cairo_clip(cr);
+  if (kind != MapKind::overview) {  // blind spots outlined
+    for (const geo::Polygon& p : BlindSpots(run)) Path(cr, v, p);
+    SetColour(cr, kBlindSpot);
+    cairo_set_line_width(cr, 0.7);
+    cairo_stroke(cr);
+  }
+  DrawZones(cr, v, run);
+  DrawCameras(cr, v, run, kind == MapKind::overview);
+  cairo_restore(cr);
+  DrawDecorations(cr, v, run.city.frame);
+
+  std::vector<std::pair<Rgb, std::string>> legend;
+  if (kind == MapKind::overview) {
+    legend = {{kBuilding, "buildings, water, excluded ground"}, {{255, 255, 255}, "evaluated ground"},
+              {{158, 202, 225}, "camera field of view (range wedge)"}};
+  } else if (kind == MapKind::k) {
+    legend = {{kUnseen, "not seen"}, {KColour(1), "1 camera"}, {KColour(2), "2 cameras"},
+              {KColour(3), "3 cameras"}, {KColour(4), "4 or more cameras"}, {kBlindSpot, "blind spot outline"}};
+  } else {
+    const auto& l = run.coverage->levels().levels;
+    legend.push_back({kUnseen, "not seen"});
+    legend.push_back({LevelColour(-1, levels), fmt::format("seen, below {} ({:g} px/m)", l[0].name, l[0].min_px_per_m)});
+    for (int i = 0; i < levels; ++i)
+      legend.push_back({LevelColour(i, levels), fmt::format("{} ≥ {:g} px/m", l[i].name, l[i].min_px_per_m)});
+    legend.push_back({kBlindSpot, "blind spot outline"});
+  }
+  Legend(cr, v.x, v.y + v.h + 38, legend);
+}
+
+std::string Percent(double part, double whole) {
+  return whole > 0 ? fmt::format("{:.1f} %", 100 * part / whole) : "–";
+}
+
+// A simple table: header row, then rows; returns the y below it. Column x offsets given.
+double Table(cairo_t* cr, double x, double y, const std::vector<double>& cols,
+             const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  for (std::size_t c = 0; c < header.size(); ++c) Text(cr, x + cols[c], y, header[c], 7, true);
+  cairo_set_line_width(cr, 0.5);
+  cairo_move_to(cr, x, y + 3);
+  cairo_line_to(cr, kPageW - kMargin, y + 3);
+  cairo_stroke(cr);
+  y += 13;
+  for (const auto& row : rows) {
+    for (std::size_t c = 0; c < row.size(); ++c) Text(cr, x + cols[c], y, row[c], 7);
+    y += 11;
+  }
+  return y;
+}
+
+std::string LonLat(const geo::Frame& frame, double lx, double ly) {
+  try {
+    const geo::CrsTransform t = geo::CrsTransform::FromFrame(frame, "EPSG:4326");
+    double x = lx, y = ly;
+    if (t.Apply(x, y)) return fmt::format("{:.6f}° E, {:.6f}° N", x, y);
+  } catch (const std::exception&) {
+  }
+  return "–";
+}
+
+std::string Attribution(const geo::CitySource& s) {
+  if (!s.attribution.empty()) return s.attribution;
+  const std::string name = s.path.filename().string();
+  if (name.ends_with(".osm") || name.ends_with(".pbf") || name.ends_with(".osm.bz2"))
+    return "© OpenStreetMap contributors, ODbL 1.0";
+  return "see the data's licence";
+}
+
+void TitlePage(cairo_t* cr, const CoverageRun& run, const ReportOptions& o) {
+  const auto& s = run.summary;
+  const auto& f = run.city.frame;
+  const sim::Grid& g = run.grid;
+  double y = 110;
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  Text(cr, kMargin, y, "Video surveillance coverage report", 13);
+  Text(cr, kMargin, y += 34, run.scenario.name.empty() ? "Unnamed scenario" : run.scenario.name, 22, true);
+  y += 30;
+  const geo::Box2d box = GridBox(g);
+  const std::vector<std::pair<std::string, std::string>> facts = {
+      {"Date", o.date},
+      {"Scenario file", run.scenario.file.filename().string()},
+      {"Coordinate system", f.Label() + " — " + f.crs_name},
+      {"Area", fmt::format("{:.0f} × {:.0f} m, west {:.0f}, south {:.0f}, east {:.0f}, north {:.0f}", box.width(),
+                           box.height(), box.min_x + f.origin_x, box.min_y + f.origin_y, box.max_x + f.origin_x,
+                           box.max_y + f.origin_y)},
+      {"Area centre", LonLat(f, (box.min_x + box.max_x) / 2, (box.min_y + box.max_y) / 2)},
+      {"Evaluation grid", fmt::format("{:g} m cells at {:g} m above ground ({} × {})", g.resolution_m, g.height_m, g.nx, g.ny)},
+      {"Pixel density levels", run.coverage->levels().name},
+      {"Software", o.software}};
+  for (const auto& [k, v] : facts) {
+    Text(cr, kMargin, y, k, 8.5, true);
+    Text(cr, kMargin + 120, y, v, 8.5);
+    y += 14;
+  }
+  y += 14;
+  Text(cr, kMargin, y, "Key figures", 11, true);
+  y += 16;
+  std::vector<std::pair<std::string, std::string>> figures = {
+      {"Cameras", fmt::format("{}", s.cameras.size())},
+      {"Total camera cost", fmt::format("{:.0f}", s.total_cost)},
+      {"Evaluated ground", fmt::format("{:.0f} m²", s.target_m2)},
+      {"Seen by at least one camera", fmt::format("{:.0f} m² ({})", s.covered_m2, Percent(s.covered_m2, s.target_m2))}};
+  const auto& levels = run.coverage->levels().levels;
+  for (std::size_t l = 0; l < levels.size(); ++l)
+    figures.push_back({fmt::format("At {} (≥ {:g} px/m) or better", levels[l].name, levels[l].min_px_per_m),
+                       fmt::format("{:.0f} m² ({})", s.at_level_m2[l], Percent(s.at_level_m2[l], s.target_m2))});
+  if (s.total_cost > 0)
+    figures.push_back({"Covered ground per unit of cost", fmt::format("{:.2f} m²", s.covered_m2 / s.total_cost)});
+  for (const auto& [k, v] : figures) {
+    Text(cr, kMargin, y, k, 8.5);
+    Text(cr, kMargin + 250, y, v, 8.5, true);
+    y += 13;
+  }
+  y += 18;
+  Text(cr, kMargin, y, "Data sources and attribution", 11, true);
+  y += 16;
+  for (const geo::CitySource& src : run.scenario.city.sources) {
+    Text(cr, kMargin, y, src.path.filename().string(), 8, true);
+    Text(cr, kMargin + 180, y, Attribution(src), 8);
+    y += 13;
+  }
+  if (run.diagnostics.Total() > 0) {
+    y += 12;
+    Text(cr, kMargin, y, "Import and placement warnings", 11, true);
+    y += 16;
+    for (const auto& [kind, k] : run.diagnostics.kinds()) {
+      Text(cr, kMargin, y, fmt::format("{} × {}", k.count, kind), 8);
+      y += 12;
+    }
+  }
+}
+
+void MapPage(cairo_t* cr, const CoverageRun& run, MapKind kind, const std::string& title, const std::string& note) {
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  Text(cr, kMargin, 60, title, 14, true);
+  Text(cr, kMargin, 76, note, 8);
+  DrawMap(cr, run, kind, kMargin + 12, 90, kPageW - 2 * kMargin - 12, 520);
+}
+
+void TablePages(cairo_t* cr, const CoverageRun& run) {
+  const auto& s = run.summary;
+  const auto& levels = run.coverage->levels().levels;
+  double y = 60;
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  Text(cr, kMargin, y, "Zones", 14, true);
+  y += 22;
+  if (run.zone_stats.empty()) {
+    Text(cr, kMargin, y, "The scenario defines no zones.", 8);
+    y += 16;
+  } else {
+    std::vector<std::vector<std::string>> rows;
+    for (std::size_t i = 0; i < run.zone_stats.size(); ++i) {
+      const sim::ZoneStats& z = run.zone_stats[i];
+      const sim::Zone& zone = run.zones[i];
+      const std::string need = zone.required_level >= 0 ? levels[zone.required_level].name : "any";
+      if (z.kind == sim::ZoneKind::privacy)
+        rows.push_back({z.name, "privacy", fmt::format("{:.0f}", z.area_m2), "–", "–",
+                        fmt::format("{:.0f} m² exposed", z.covered_m2),
+                        z.cameras_seeing.empty() ? "none" : fmt::format("{}", fmt::join(z.cameras_seeing, ", "))});
+      else
+        rows.push_back({z.name, sim::ZoneKindName(z.kind), fmt::format("{:.0f}", z.area_m2),
+                        fmt::format("{} ({})", need, Percent(z.level_met_m2, z.area_m2)),
+                        fmt::format("k ≥ {} ({})", zone.required_k, Percent(z.k_met_m2, z.area_m2)),
+                        Percent(z.requirement_met_m2, z.area_m2),
+                        fmt::format("{}", fmt::join(z.cameras_seeing, ", "))});
+    }
+    y = Table(cr, kMargin, y, {0, 95, 140, 190, 290, 360, 440},
+              {"zone", "kind", "area m²", "required level", "required k", "met / exposed", "cameras seeing"}, rows);
+  }
+  y += 20;
+  Text(cr, kMargin, y, "Cameras", 14, true);
+  y += 22;
+  const geo::Frame& f = run.city.frame;
+  std::vector<std::string> header = {"id", "model", "position (projected)", "mount", "yaw/pitch", "HFOV", "visible m²"};
+  for (const auto& l : levels) header.push_back(l.name.substr(0, 9));
+  header.push_back("cost");
+  std::vector<double> cols = {0, 30, 88, 170, 200, 240, 268};
+  const double level_col = std::min(40.0, 190.0 / std::max<std::size_t>(1, levels.size() + 1));
+  for (std::size_t l = 0; l < levels.size(); ++l) cols.push_back(310 + level_col * l);
+  cols.push_back(310 + level_col * levels.size());
+  std::vector<std::vector<std::string>> rows;
+  for (std::size_t i = 0; i < s.cameras.size(); ++i) {
+    const sim::Camera& c = run.coverage->cameras()[i];
+    const sim::CameraSummary& cs = s.cameras[i];
+    std::vector<std::string> row = {
+        c.id, c.model.empty() ? "–" : c.model.substr(0, 12),
+        fmt::format("{:.1f} {:.1f}", c.position.x + f.origin_x, c.position.y + f.origin_y),
+        fmt::format("{:.1f} m", c.position.z - run.city.GroundZ(c.position.x, c.position.y)),
+        fmt::format("{:.0f}°/{:.0f}°", c.yaw_deg, c.pitch_deg), fmt::format("{:.0f}°", c.hfov_deg),
+        fmt::format("{:.0f}", cs.visible_m2)};
+    for (double m2 : cs.at_level_m2) row.push_back(fmt::format("{:.0f}", m2));
+    row.push_back(fmt::format("{:.0f}", cs.cost));
+    rows.push_back(std::move(row));
+  }
+  // Paginate: the rest of this page, then full pages.
+  std::size_t next = 0;
+  while (next < rows.size() || next == 0) {
+    const std::size_t fit = static_cast<std::size_t>(std::max(1.0, (kPageH - 90 - y) / 11));
+    std::vector<std::vector<std::string>> part(rows.begin() + next, rows.begin() + std::min(rows.size(), next + fit));
+    y = Table(cr, kMargin, y, cols, header, part);
+    next += part.size();
+    if (rows.empty()) {
+      Text(cr, kMargin, y, "The scenario has no cameras: all evaluated ground is a blind spot.", 8);
+      y += 14;
+      break;
+    }
+    if (next < rows.size()) {
+      cairo_show_page(cr);
+      y = 60;
+    }
+  }
+  y += 16;
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  Text(cr, kMargin, y, "Totals", 14, true);
+  y += 18;
+  Text(cr, kMargin, y, fmt::format("Total cost: {:.0f}", s.total_cost), 9);
+  Text(cr, kMargin, y += 13, fmt::format("Covered ground: {:.0f} m² of {:.0f} m² ({})", s.covered_m2, s.target_m2,
+                                         Percent(s.covered_m2, s.target_m2)), 9);
+  if (s.total_cost > 0)
+    Text(cr, kMargin, y += 13, fmt::format("Coverage per unit of cost: {:.2f} m²", s.covered_m2 / s.total_cost), 9);
+}
+
+void Footer(cairo_t* cr, int page, const std::string& name) {
+  cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
+  Text(cr, kMargin, kPageH - 24, name, 7);
+  Text(cr, kPageW - kMargin, kPageH - 24, fmt::format("page {}", page), 7, false, Align::right);
+}
+
+void WriteFigure(const CoverageRun& run, MapKind kind, const std::filesystem::path& path) {
+  constexpr double kScale = 3;  // 3 px per point: ~1500 px wide
+  const int w = static_cast<int>((kPageW - 2 * kMargin + 40) * kScale), h = static_cast<int>(720 * kScale);
+  Surface surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h));
+  Context cr(cairo_create(surface.get()));
+  cairo_scale(cr.get(), kScale, kScale);
+  cairo_set_source_rgb(cr.get(), 1, 1, 1);
+  cairo_paint(cr.get());
+  DrawMap(cr.get(), run, kind, 20, 10, kPageW - 2 * kMargin, 560);
+  core::AtomicOutput out(path);
+  if (cairo_surface_write_to_png(surface.get(), out.temp_path().c_str()) != CAIRO_STATUS_SUCCESS)
+    throw core::InputError(path.string(), "", "cannot write PNG");
+  out.Commit();
+}
+
+}  // namespace
+
+std::vector<std::filesystem::path> WriteReport(const CoverageRun& run, const std::filesystem::path& dir,
+                                               const ReportOptions& options) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw core::InputError(dir.string(), "", "cannot create the output folder: " + ec.message());
+  const std::filesystem::path pdf = dir / "report.pdf";
+  {
+    core::AtomicOutput out(pdf);
+    Surface surface(cairo_pdf_surface_create(out.temp_path().c_str(), kPageW, kPageH));
+    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE,
+                                   ("Coverage report: " + run.scenario.name).c_str());
+    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, options.software.c_str());
+    Context cr(cairo_create(surface.get()));
+    int page = 1;
+    auto next_page = [&] {
+      Footer(cr.get(), page++, run.scenario.name);
+      cairo_show_page(cr.get());
+    };
+    TitlePage(cr.get(), run, options);
+    next_page();
+    MapPage(cr.get(), run, MapKind::overview, "Overview", "Buildings, streets, cameras with their field-of-view wedges, zones (black: priority, dashed: privacy).");
+    next_page();
+    MapPage(cr.get(), run, MapKind::k, "Coverage: cameras seeing each point",
+            fmt::format("k-coverage at {:g} m above ground; blind spots outlined.", run.grid.height_m));
+    next_page();
+    MapPage(cr.get(), run, MapKind::density, "Pixel density (" + run.coverage->levels().name + ")",
+            "Best pixel density at each point over all cameras; blind spots outlined.");
+    next_page();
+    TablePages(cr.get(), run);
+    Footer(cr.get(), page, run.scenario.name);
+    cairo_show_page(cr.get());
+    cr.reset();
+    cairo_surface_finish(surface.get());
+    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
+      throw core::InputError(pdf.string(), "", std::string("cannot write PDF: ") +
+                                                   cairo_status_to_string(cairo_surface_status(surface.get())));
+    surface.reset();
+    out.Commit();
+  }
+  std::vector<std::filesystem::path> written = {pdf, dir / "overview.png", dir / "coverage_k.png", dir / "density.png"};
+  WriteFigure(run, MapKind::overview, written[1]);
+  WriteFigure(run, MapKind::k, written[2]);
+  WriteFigure(run, MapKind::density, written[3]);
+  return written;
+}
+
+}  // namespace report

@@ -1,0 +1,32 @@
+// The project report: an A4 PDF (vector where possible) with title page, maps and tables, plus
+// the same maps as PNG figures for slides and documents.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "report/coverage_outputs.h"
+
+namespace report {
+
+struct Image {
+  int width = 0, height = 0;
+  std::vector<std::uint8_t> rgba;  // width * height * 4
+};
+
+struct ReportOptions {
+  std::string software = "sightline";  // name and version on the title page
+  std::string date;                    // printed on the title page (ISO date)
+  // Camera-eye thumbnails for the camera pages, when a renderer is available (render module).
+  std::function<std::optional<Image>(const sim::Camera&)> camera_view;
+};
+
+// Writes report.pdf and overview.png, coverage_k.png, density.png into `dir` (atomically).
+std::vector<std::filesystem::path> WriteReport(const CoverageRun& run, const std::filesystem::path& dir,
+                                               const ReportOptions& options);
+
+}  // namespace report
