@@ -1,0 +1,101 @@
+#include "report/pdf_report.h"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <regex>
+
+#include "test_util.h"
+
+namespace report {
+namespace {
+
+using namespace testing_util;
+
+// Output of a shell command (pdftotext, pdfinfo from poppler-utils).
+std::string Run(const std::string& command) {
+  std::string out;
+  std::array<char, 4096> buf{};
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return out;
+  while (std::fgets(buf.data(), buf.size(), pipe)) out += buf.data();
+  pclose(pipe);
+  return out;
+}
+
+std::string PdfText(const std::filesystem::path& pdf) { return Run("pdftotext -layout '" + pdf.string() + "' -"); }
+
+int PdfPages(const std::filesystem::path& pdf) {
+  std::smatch m;
+  const std::string info = Run("pdfinfo '" + pdf.string() + "'");
+  return std::regex_search(info, m, std::regex(R"(Pages:\s+(\d+))")) ? std::stoi(m[1]) : -1;
+}
+
+std::unique_ptr<scenario::CoverageResult> RunScenario(const TempDir& dir, const std::string& body) {
+  return scenario::RunCoverage(scenario::ParseScenario(
+      "version: 1\ncrs: EPSG:3059\narea: {bbox: [499950, 299950, 500100, 300100], crs: EPSG:3059}\n" + body,
+      dir / "s.yaml"));
+}
+
+ReportOptions Options() {
+  ReportOptions o;
+  o.software = "sightline test";
+  o.date = "2026-11-25";
+  return o;
+}
+
+TEST(PdfReport, PagesTextAndFiguresMatchTheSummary) {
+  TempDir dir;
+  WriteVector(dir / "blocks.gpkg", 3059,
+              {{"POLYGON((500000 300000,500020 300000,500020 300020,500000 300020,500000 300000))", {{"height", "10"}}}});
+  const auto run = RunScenario(dir, R"(name: "Aizkraukle, Spīdolas iela"
+city: [{source: blocks.gpkg}]
+grid: {resolution_m: 1.0}
+cameras:
+  - {id: A, position: [500060, 300010], height_m: 6, yaw: 270, pitch: -15, hfov_deg: 90, range_m: 60, cost: 400}
+  - {id: B, position: [499980, 300060], height_m: 6, yaw: 135, pitch: -15, hfov_deg: 60, range_m: 60, cost: 300}
+zones:
+  - {name: Tirgus laukums, kind: priority, dori: observe, k: 2, polygon: [[500030, 300030], [500080, 300030], [500080, 300080], [500030, 300080]]}
+  - {name: Sētas pagalms, kind: privacy, polygon: [[500030, 300000], [500045, 300000], [500045, 300020], [500030, 300020]]}
+)");
+  const auto files = WriteReport(*run, dir / "out", Options());
+  ASSERT_EQ(files.size(), 4u);
+  for (const auto& f : files) EXPECT_TRUE(std::filesystem::exists(f)) << f;
+  const auto pdf = dir / "out" / "report.pdf";
+  EXPECT_EQ(PdfPages(pdf), 5) << "title, overview, k, density, tables";
+  const std::string text = PdfText(pdf);
+  EXPECT_NE(text.find("Aizkraukle, Spīdolas iela"), std::string::npos) << "Latvian diacritics survive";
+  EXPECT_NE(text.find("Tirgus laukums"), std::string::npos);
+  EXPECT_NE(text.find("Sētas pagalms"), std::string::npos);
+  EXPECT_NE(text.find("EPSG:3059"), std::string::npos);
+  EXPECT_NE(text.find("Total cost: 700"), std::string::npos) << text;
+  const auto& s = run->summary;
+  EXPECT_NE(text.find(fmt::format("Covered ground: {:.0f} m² of {:.0f} m²", s.covered_m2, s.target_m2)), std::string::npos);
+  EXPECT_NE(text.find(fmt::format("{:.0f} m² exposed", run->zone_stats[1].covered_m2)), std::string::npos);
+  // The per-camera table carries each camera's visible area as summary.json does.
+  for (const auto& cam : s.cameras) {
+    const std::regex row("\\n\\s*" + cam.id + "\\s+.*\\s" + fmt::format("{:.0f}", cam.visible_m2) + "\\s");
+    EXPECT_TRUE(std::regex_search(text, row)) << cam.id << " " << cam.visible_m2;
+  }
+}
+
+TEST(PdfReport, ScenarioWithoutCamerasOrBuildingsStillMakesSensiblePages) {
+  TempDir dir;
+  WriteRaster(dir / "dem.tif", 3059, 499900, 299900, 2.0, 150, 150, [](double, double) { return 50.0; });
+  const auto run = RunScenario(dir, R"(city: [{source: dem.tif}]
+grid: {resolution_m: 2.0}
+zones:
+  - {name: Far away, polygon: [[600000, 300000], [600010, 300000], [600010, 300010]]}
+)");
+  WriteReport(*run, dir / "out", Options());
+  const std::string text = PdfText(dir / "out" / "report.pdf");
+  EXPECT_NE(text.find("The scenario has no cameras"), std::string::npos);
+  EXPECT_NE(text.find("zone outside the area"), std::string::npos) << "warnings are listed";
+  EXPECT_EQ(PdfPages(dir / "out" / "report.pdf"), 5);
+}
+
+}  // namespace
+}  // namespace report
