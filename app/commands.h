@@ -16,5 +16,6 @@ void SetupInfo(CLI::App& app);
 void SetupExportMesh(CLI::App& app);
 void SetupCoverage(CLI::App& app);
 void SetupReport(CLI::App& app);
+void SetupCompare(CLI::App& app);
 
 }  // namespace app

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   app::SetupExportMesh(app);
   app::SetupCoverage(app);
   app::SetupReport(app);
+  app::SetupCompare(app);
   spdlog::set_pattern("%^%l%$: %v");
   try {
     app.parse(argc, argv);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's first command: installs what is missing, builds, and runs the main job on the
-# bundled real sample city (Delft centre): camera coverage maps, GIS layers and figures.
+# bundled real sample city (Delft centre): camera coverage maps, GIS layers, figures and the
+# PDF project report, then compares the plan with a planned extension.
 # Outputs go to the folder printed at the end (default out/demo, or the first argument).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,8 +14,11 @@ echo
 echo "== sightline info scenarios/delft.yaml"
 "$SL" info scenarios/delft.yaml | tee "$OUT/city-info.txt"
 echo
-echo "== sightline coverage scenarios/delft.yaml -o $OUT"
-"$SL" coverage scenarios/delft.yaml -o "$OUT"
+echo "== sightline report scenarios/delft.yaml -o $OUT"
+"$SL" report scenarios/delft.yaml -o "$OUT"
+echo
+echo "== sightline compare scenarios/delft.yaml scenarios/delft-planned.yaml -o $OUT/compare"
+"$SL" compare scenarios/delft.yaml scenarios/delft-planned.yaml -o "$OUT/compare"
 "$SL" export-mesh scenarios/delft.yaml -o "$OUT/delft-city.ply" --quiet
 echo
 echo "Outputs written to $(cd "$OUT" && pwd):"

@@ -1,0 +1,208 @@
+#include "report/cairo_draw.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace report::draw {
+
+const char* kFont = "DejaVu Sans";
+
+
+void SetColour(cairo_t* cr, const Rgb& c, double alpha) {
+  cairo_set_source_rgba(cr, c[0] / 255.0, c[1] / 255.0, c[2] / 255.0, alpha);
+}
+
+
+// UTF-8 text (Latvian diacritics and all) at a baseline point; returns its width.
+double Text(cairo_t* cr, double x, double y, const std::string& s, double size, bool bold, Align align) {
+  cairo_select_font_face(cr, kFont, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size(cr, size);
+  cairo_text_extents_t e;
+  cairo_text_extents(cr, s.c_str(), &e);
+  const double dx = align == Align::left ? 0 : align == Align::centre ? -e.x_advance / 2 : -e.x_advance;
+  cairo_move_to(cr, x + dx, y);
+  cairo_show_text(cr, s.c_str());
+  return e.x_advance;
+}
+
+
+geo::Box2d GridBox(const sim::Grid& g) {
+  geo::Box2d b;
+  b.Extend(g.min_x, g.max_y - g.ny * g.resolution_m);
+  b.Extend(g.min_x + g.nx * g.resolution_m, g.max_y);
+  return b;
+}
+
+// The grid as an image, one pixel per cell, coloured by `colour(cell)`; drawn with sharp cells.
+void DrawCells(cairo_t* cr, const MapView& v, const sim::Grid& g, const std::function<Rgb(std::uint32_t)>& colour) {
+  Surface img(cairo_image_surface_create(CAIRO_FORMAT_RGB24, g.nx, g.ny));
+  cairo_surface_flush(img.get());
+  unsigned char* data = cairo_image_surface_get_data(img.get());
+  const int stride = cairo_image_surface_get_stride(img.get());
+  for (int row = 0; row < g.ny; ++row) {
+    auto* px = reinterpret_cast<std::uint32_t*>(data + static_cast<std::size_t>(row) * stride);
+    for (int col = 0; col < g.nx; ++col) {
+      const Rgb c = colour(g.Index(col, row));
+      px[col] = (static_cast<std::uint32_t>(c[0]) << 16) | (c[1] << 8) | c[2];
+    }
+  }
+  cairo_surface_mark_dirty(img.get());
+  cairo_save(cr);
+  cairo_rectangle(cr, v.x, v.y, v.w, v.h);
+  cairo_clip(cr);
+  cairo_translate(cr, v.Px(g.min_x), v.Py(g.max_y));
+  cairo_scale(cr, v.scale * g.resolution_m, v.scale * g.resolution_m);
+  cairo_set_source_surface(cr, img.get(), 0, 0);
+  cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST);
+  cairo_paint(cr);
+  cairo_restore(cr);
+}
+
+void Path(cairo_t* cr, const MapView& v, const geo::Polygon& poly) {
+  for (const geo::Ring& ring : poly) {
+    for (std::size_t i = 0; i < ring.size(); ++i) {
+      const double px = v.Px(ring[i].x), py = v.Py(ring[i].y);
+      i == 0 ? cairo_move_to(cr, px, py) : cairo_line_to(cr, px, py);
+    }
+    cairo_close_path(cr);
+  }
+}
+
+double NiceStep(double span, int wanted) {
+  const double raw = span / wanted, mag = std::pow(10, std::floor(std::log10(raw)));
+  for (double m : {1.0, 2.0, 5.0, 10.0})
+    if (m * mag >= raw) return m * mag;
+  return 10 * mag;
+}
+
+// Frame, CRS grid labels, scale bar and north arrow around a map.
+void DrawDecorations(cairo_t* cr, const MapView& v, const geo::Frame& frame) {
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  cairo_set_line_width(cr, 0.8);
+  cairo_rectangle(cr, v.x, v.y, v.w, v.h);
+  cairo_stroke(cr);
+  // Coordinate ticks and labels in the scenario CRS (metres).
+  const double width_m = v.w / v.scale, height_m = v.h / v.scale;
+  const double step = NiceStep(std::max(width_m, height_m), 5);
+  cairo_set_line_width(cr, 0.5);
+  for (double e = std::ceil((v.min_x + frame.origin_x) / step) * step; e <= v.min_x + frame.origin_x + width_m; e += step) {
+    const double px = v.Px(e - frame.origin_x);
+    cairo_move_to(cr, px, v.y + v.h);
+    cairo_line_to(cr, px, v.y + v.h + 4);
+    cairo_stroke(cr);
+    Text(cr, px, v.y + v.h + 12, fmt::format("{:.0f}", e), 6, false, Align::centre);
+  }
+  for (double n = std::ceil((v.max_y - height_m + frame.origin_y) / step) * step; n <= v.max_y + frame.origin_y; n += step) {
+    const double py = v.Py(n - frame.origin_y);
+    cairo_move_to(cr, v.x, py);
+    cairo_line_to(cr, v.x - 4, py);
+    cairo_stroke(cr);
+    cairo_save(cr);
+    cairo_translate(cr, v.x - 6, py);
+    cairo_rotate(cr, -M_PI / 2);
+    Text(cr, 0, 0, fmt::format("{:.0f}", n), 6, false, Align::centre);
+    cairo_restore(cr);
+  }
+  // Scale bar: a round length near a quarter of the map width, bottom left inside the frame.
+  const double bar_m = NiceStep(width_m / 4, 1), bar = bar_m * v.scale;
+  const double bx = v.x + 10, by = v.y + v.h - 12;
+  cairo_set_source_rgba(cr, 1, 1, 1, 0.8);
+  cairo_rectangle(cr, bx - 4, by - 12, bar + 30, 18);
+  cairo_fill(cr);
+  for (int i = 0; i < 2; ++i) {
+    cairo_rectangle(cr, bx + i * bar / 2, by - 3, bar / 2, 4);
+    i == 0 ? cairo_set_source_rgb(cr, 0, 0, 0) : cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_fill_preserve(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_set_line_width(cr, 0.5);
+    cairo_stroke(cr);
+  }
+  Text(cr, bx + bar + 4, by + 1, fmt::format("{:g} m", bar_m), 7);
+  // North arrow (grid north of the scenario CRS), top right.
+  const double nx = v.x + v.w - 16, ny = v.y + 12;
+  cairo_set_source_rgba(cr, 1, 1, 1, 0.8);
+  cairo_rectangle(cr, nx - 9, ny - 8, 18, 34);
+  cairo_fill(cr);
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  cairo_move_to(cr, nx, ny + 4);
+  cairo_line_to(cr, nx - 5, ny + 20);
+  cairo_line_to(cr, nx, ny + 16);
+  cairo_line_to(cr, nx + 5, ny + 20);
+  cairo_close_path(cr);
+  cairo_fill(cr);
+  Text(cr, nx, ny + 2, "N", 8, true, Align::centre);
+  Text(cr, v.x + v.w, v.y + v.h + 22, frame.Label() + " (" + frame.crs_name + "), metres", 6, false, Align::right);
+}
+
+void DrawCameras(cairo_t* cr, const MapView& v, const CoverageRun& run, bool wedges) {
+  for (const sim::Camera& c : run.coverage->cameras()) {
+    if (wedges) {
+      Path(cr, v, FovWedge(c));
+      SetColour(cr, {0, 114, 178}, 0.12);  // Okabe-Ito blue
+      cairo_fill_preserve(cr);
+      SetColour(cr, {0, 114, 178}, 0.6);
+      cairo_set_line_width(cr, 0.4);
+      cairo_stroke(cr);
+    }
+    const double px = v.Px(c.position.x), py = v.Py(c.position.y);
+    cairo_new_path(cr);  // text leaves a current point; the marker must not connect to it
+    cairo_arc(cr, px, py, 2.2, 0, 2 * M_PI);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_fill_preserve(cr);
+    SetColour(cr, kCamera);
+    cairo_set_line_width(cr, 1);
+    cairo_stroke(cr);
+    Text(cr, px + 3.5, py - 3, c.id, 6.5, true);
+  }
+}
+
+void DrawZones(cairo_t* cr, const MapView& v, const CoverageRun& run) {
+  for (const sim::Zone& z : run.zones) {
+    if (z.kind == sim::ZoneKind::exclude) continue;
+    for (const geo::Polygon& p : z.outline) Path(cr, v, p);
+    const bool privacy = z.kind == sim::ZoneKind::privacy;
+    SetColour(cr, privacy ? Rgb{204, 121, 167} : Rgb{0, 0, 0});  // reddish purple / black
+    const double dashes[] = {3, 2};
+    cairo_set_dash(cr, dashes, privacy ? 2 : 0, 0);
+    cairo_set_line_width(cr, 1.2);
+    cairo_stroke(cr);
+    cairo_set_dash(cr, nullptr, 0, 0);
+  }
+}
+
+void Legend(cairo_t* cr, double x, double y, const std::vector<std::pair<Rgb, std::string>>& items) {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const double ly = y + i * 13;
+    cairo_rectangle(cr, x, ly - 8, 14, 9);
+    SetColour(cr, items[i].first);
+    cairo_fill_preserve(cr);
+    cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+    cairo_set_line_width(cr, 0.4);
+    cairo_stroke(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    Text(cr, x + 19, ly, items[i].second, 7.5);
+  }
+}
+
+std::string Percent(double part, double whole) {
+  return whole > 0 ? fmt::format("{:.1f} %", 100 * part / whole) : "–";
+}
+
+double Table(cairo_t* cr, double x, double y, const std::vector<double>& cols,
+             const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  for (std::size_t c = 0; c < header.size(); ++c) Text(cr, x + cols[c], y, header[c], 7, true);
+  cairo_set_line_width(cr, 0.5);
+  cairo_move_to(cr, x, y + 3);
+  cairo_line_to(cr, kPageW - kMargin, y + 3);
+  cairo_stroke(cr);
+  y += 13;
+  for (const auto& row : rows) {
+    for (std::size_t c = 0; c < row.size(); ++c) Text(cr, x + cols[c], y, row[c], 7);
+    y += 11;
+  }
+  return y;
+}
+
+}  // namespace report::draw

@@ -1,0 +1,63 @@
+// Private to report/: cairo drawing shared by the PDF report, its PNG figures and the plan
+// comparison. Page units are points; map coordinates are local frame metres.
+#pragma once
+
+#include <cairo.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "report/coverage_outputs.h"
+#include "report/palette.h"
+
+namespace report::draw {
+
+constexpr double kPageW = 595.276, kPageH = 841.890;  // A4 in points
+constexpr double kMargin = 42;
+
+struct CairoDeleter {
+  void operator()(cairo_t* cr) const { cairo_destroy(cr); }
+  void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
+};
+using Context = std::unique_ptr<cairo_t, CairoDeleter>;
+using Surface = std::unique_ptr<cairo_surface_t, CairoDeleter>;
+
+enum class Align { left, centre, right };
+
+// Local frame metres -> page points inside a rectangle, uniform scale, north up.
+struct MapView {
+  double x = 0, y = 0, w = 0, h = 0;  // page rectangle actually used
+  double min_x = 0, max_y = 0, scale = 1;  // local metres at the rectangle's top-left; pt per m
+
+  MapView(const geo::Box2d& local, double rx, double ry, double rw, double rh) {
+    scale = std::min(rw / local.width(), rh / local.height());
+    w = local.width() * scale, h = local.height() * scale;
+    x = rx + (rw - w) / 2, y = ry;
+    min_x = local.min_x, max_y = local.max_y;
+  }
+  double Px(double lx) const { return x + (lx - min_x) * scale; }
+  double Py(double ly) const { return y + (max_y - ly) * scale; }
+};
+
+void SetColour(cairo_t* cr, const Rgb& c, double alpha = 1);
+// UTF-8 text (Latvian diacritics and all) at a baseline point; returns its width.
+double Text(cairo_t* cr, double x, double y, const std::string& s, double size, bool bold = false,
+            Align align = Align::left);
+geo::Box2d GridBox(const sim::Grid& g);
+// The grid as an image, one pixel per cell, coloured by `colour(cell)`; drawn with sharp cells.
+void DrawCells(cairo_t* cr, const MapView& v, const sim::Grid& g, const std::function<Rgb(std::uint32_t)>& colour);
+void Path(cairo_t* cr, const MapView& v, const geo::Polygon& poly);
+double NiceStep(double span, int wanted);
+// Frame, CRS grid labels, scale bar and north arrow around a map.
+void DrawDecorations(cairo_t* cr, const MapView& v, const geo::Frame& frame);
+void DrawCameras(cairo_t* cr, const MapView& v, const CoverageRun& run, bool wedges);
+void DrawZones(cairo_t* cr, const MapView& v, const CoverageRun& run);
+void Legend(cairo_t* cr, double x, double y, const std::vector<std::pair<Rgb, std::string>>& items);
+std::string Percent(double part, double whole);
+// A simple table: header row, then rows; returns the y below it. Column x offsets given.
+double Table(cairo_t* cr, double x, double y, const std::vector<double>& cols,
+             const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
+
+}  // namespace report::draw
