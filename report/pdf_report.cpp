@@ -261,6 +261,69 @@ void TablePages(cairo_t* cr, const CoverageRun& run) {
     Text(cr, kMargin, y += 13, fmt::format("Coverage per unit of cost: {:.2f} m²", s.covered_m2 / s.total_cost), 9);
 }
 
+// Where each camera is, for installers: lon/lat and projected coordinates, mount height.
+void PositionsPage(cairo_t* cr, const CoverageRun& run) {
+  const geo::Frame& f = run.city.frame;
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  Text(cr, kMargin, 60, "Camera positions", 14, true);
+  std::vector<std::vector<std::string>> rows;
+  for (const sim::Camera& c : run.coverage->cameras())
+    rows.push_back({c.id, LonLat(f, c.position.x, c.position.y),
+                    fmt::format("{:.2f}  {:.2f}", c.position.x + f.origin_x, c.position.y + f.origin_y),
+                    fmt::format("{:.2f}", c.position.z),
+                    fmt::format("{:.2f} m", c.position.z - run.city.GroundZ(c.position.x, c.position.y)),
+                    fmt::format("{:.1f}° / {:.1f}° / {:.1f}°", c.yaw_deg, c.pitch_deg, c.roll_deg)});
+  const std::size_t per_page = 60;
+  for (std::size_t first = 0; first < rows.size() || first == 0; first += per_page) {
+    std::vector<std::vector<std::string>> part(rows.begin() + first, rows.begin() + std::min(rows.size(), first + per_page));
+    Table(cr, kMargin, first == 0 ? 84 : 60, {0, 35, 185, 300, 345, 415},
+          {"id", "lon / lat (WGS 84)", "x  y (" + f.Label() + ")", "z", "above ground", "yaw / pitch / roll"}, part);
+    if (first + per_page < rows.size()) cairo_show_page(cr);
+    if (rows.empty()) break;
+  }
+}
+
+// Camera-eye views, when the caller can render them (options.camera_view): a grid of
+// thumbnails with the camera ids. Returns false when there is nothing to show.
+bool ThumbnailPage(cairo_t* cr, const CoverageRun& run, const ReportOptions& o) {
+  if (!o.camera_view) return false;
+  const double w = (kPageW - 2 * kMargin - 20) / 3, h = w * 9 / 16;
+  int drawn = 0;
+  for (const sim::Camera& c : run.coverage->cameras()) {
+    const std::optional<Image> img = o.camera_view(c);
+    if (!img || img->width <= 0 || img->height <= 0) continue;
+    if (drawn == 0) {
+      cairo_set_source_rgb(cr, 0, 0, 0);
+      Text(cr, kMargin, 60, "Camera views", 14, true);
+    }
+    const double x = kMargin + (drawn % 3) * (w + 10), y = 80 + (drawn / 3) * (h + 24);
+    Surface s(cairo_image_surface_create(CAIRO_FORMAT_RGB24, img->width, img->height));
+    cairo_surface_flush(s.get());
+    unsigned char* data = cairo_image_surface_get_data(s.get());
+    const int stride = cairo_image_surface_get_stride(s.get());
+    for (int r = 0; r < img->height; ++r)
+      for (int col = 0; col < img->width; ++col) {
+        const std::uint8_t* p = &img->rgba[(static_cast<std::size_t>(r) * img->width + col) * 4];
+        reinterpret_cast<std::uint32_t*>(data + static_cast<std::size_t>(r) * stride)[col] =
+            (static_cast<std::uint32_t>(p[0]) << 16) | (p[1] << 8) | p[2];
+      }
+    cairo_surface_mark_dirty(s.get());
+    cairo_save(cr);
+    cairo_translate(cr, x, y);
+    cairo_scale(cr, w / img->width, h / img->height);
+    cairo_set_source_surface(cr, s.get(), 0, 0);
+    cairo_paint(cr);
+    cairo_restore(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    Text(cr, x, y + h + 10, c.id, 8, true);
+    if (++drawn % 30 == 0) {
+      cairo_show_page(cr);
+      drawn = 0;
+    }
+  }
+  return true;
+}
+
 void Footer(cairo_t* cr, int page, const std::string& name) {
   cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
   Text(cr, kMargin, kPageH - 24, name, 7);
@@ -313,6 +376,12 @@ std::vector<std::filesystem::path> WriteReport(const CoverageRun& run, const std
             "Best pixel density at each point over all cameras; blind spots outlined.");
     next_page();
     TablePages(cr.get(), run);
+    next_page();
+    PositionsPage(cr.get(), run);
+    if (options.camera_view) {
+      next_page();
+      ThumbnailPage(cr.get(), run, options);
+    }
     Footer(cr.get(), page, run.scenario.name);
     cairo_show_page(cr.get());
     cr.reset();

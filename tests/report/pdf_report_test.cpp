@@ -65,7 +65,7 @@ zones:
   ASSERT_EQ(files.size(), 4u);
   for (const auto& f : files) EXPECT_TRUE(std::filesystem::exists(f)) << f;
   const auto pdf = dir / "out" / "report.pdf";
-  EXPECT_EQ(PdfPages(pdf), 5) << "title, overview, k, density, tables";
+  EXPECT_EQ(PdfPages(pdf), 6) << "title, overview, k, density, tables, positions";
   const std::string text = PdfText(pdf);
   EXPECT_NE(text.find("Aizkraukle, Spīdolas iela"), std::string::npos) << "Latvian diacritics survive";
   EXPECT_NE(text.find("Tirgus laukums"), std::string::npos);
@@ -75,11 +75,34 @@ zones:
   const auto& s = run->summary;
   EXPECT_NE(text.find(fmt::format("Covered ground: {:.0f} m² of {:.0f} m²", s.covered_m2, s.target_m2)), std::string::npos);
   EXPECT_NE(text.find(fmt::format("{:.0f} m² exposed", run->zone_stats[1].covered_m2)), std::string::npos);
+  EXPECT_NE(text.find("Camera positions"), std::string::npos);
+  EXPECT_NE(text.find("24.000"), std::string::npos) << "lon/lat of cameras near LKS-92's 24 E meridian";
   // The per-camera table carries each camera's visible area as summary.json does.
   for (const auto& cam : s.cameras) {
     const std::regex row("\\n\\s*" + cam.id + "\\s+.*\\s" + fmt::format("{:.0f}", cam.visible_m2) + "\\s");
     EXPECT_TRUE(std::regex_search(text, row)) << cam.id << " " << cam.visible_m2;
   }
+}
+
+TEST(PdfReport, CameraViewHookAddsAThumbnailPage) {
+  TempDir dir;
+  WriteRaster(dir / "dem.tif", 3059, 499900, 299900, 2.0, 150, 150, [](double, double) { return 50.0; });
+  const auto run = RunScenario(dir, R"(city: [{source: dem.tif}]
+grid: {resolution_m: 2.0}
+cameras:
+  - {id: Eye1, position: [500000, 300000], height_m: 6, hfov_deg: 60}
+)");
+  ReportOptions o = Options();
+  int asked = 0;
+  o.camera_view = [&](const sim::Camera&) {
+    ++asked;
+    Image img{64, 36, std::vector<std::uint8_t>(64 * 36 * 4, 128)};
+    return std::optional<Image>(img);
+  };
+  WriteReport(*run, dir / "out", o);
+  EXPECT_EQ(asked, 1);
+  EXPECT_EQ(PdfPages(dir / "out" / "report.pdf"), 7);
+  EXPECT_NE(PdfText(dir / "out" / "report.pdf").find("Camera views"), std::string::npos);
 }
 
 TEST(PdfReport, ScenarioWithoutCamerasOrBuildingsStillMakesSensiblePages) {
@@ -94,7 +117,7 @@ zones:
   const std::string text = PdfText(dir / "out" / "report.pdf");
   EXPECT_NE(text.find("The scenario has no cameras"), std::string::npos);
   EXPECT_NE(text.find("zone outside the area"), std::string::npos) << "warnings are listed";
-  EXPECT_EQ(PdfPages(dir / "out" / "report.pdf"), 5);
+  EXPECT_EQ(PdfPages(dir / "out" / "report.pdf"), 6);
 }
 
 }  // namespace
