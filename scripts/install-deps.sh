@@ -12,6 +12,8 @@ PACKAGES=(
   libembree-dev libtbb-dev
   # app/ and shared utilities
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
+  # sim/ optimiser: the exact integer program (CBC)
+  coinor-libcbc-dev
   # report/: PDF and PNG figures (cairo), fonts with Latvian diacritics, pdftotext for tests
   libcairo2-dev fonts-dejavu-core poppler-utils
   # tests and benchmarks

@@ -1,0 +1,384 @@
+#include "sim/optimise.h"
+
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <chrono>
+#include <numeric>
+#include <queue>
+#include <unordered_map>
+
+#include "core/error.h"
+
+namespace sim {
+namespace {
+
+// Cells grouped by who covers them: (k, candidate list) -> target. FNV-1a over the list.
+struct GroupKey {
+  std::uint64_t hash;
+  int k;
+  bool operator==(const GroupKey& o) const { return hash == o.hash && k == o.k; }
+};
+struct GroupKeyHash {
+  std::size_t operator()(const GroupKey& g) const { return g.hash ^ (static_cast<std::size_t>(g.k) << 56); }
+};
+
+std::uint64_t Fnv(const std::uint32_t* begin, const std::uint32_t* end) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (const std::uint32_t* p = begin; p != end; ++p) {
+    h ^= *p;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+// Cell -> candidates (CSR), from per-candidate cell lists.
+struct Inverse {
+  std::vector<std::uint32_t> start;  // size cells + 1
+  std::vector<std::uint32_t> cands;
+};
+
+Inverse Invert(std::size_t cells, const std::vector<std::vector<std::uint32_t>>& lists) {
+  Inverse inv;
+  inv.start.assign(cells + 1, 0);
+  for (const auto& l : lists)
+    for (std::uint32_t c : l) ++inv.start[c + 1];
+  std::partial_sum(inv.start.begin(), inv.start.end(), inv.start.begin());
+  inv.cands.resize(inv.start.back());
+  std::vector<std::uint32_t> fill(inv.start.begin(), inv.start.end() - 1);
+  for (std::uint32_t cand = 0; cand < lists.size(); ++cand)
+    for (std::uint32_t c : lists[cand]) inv.cands[fill[c]++] = cand;  // candidates ascending per cell
+  return inv;
+}
+
+// Groups cells with identical candidate lists (and k); appends to weights and per-candidate lists.
+template <typename WeightFn, typename KFn>
+void Group(const Inverse& inv, std::size_t cells, WeightFn weight, KFn kfn, std::vector<double>& target_weight,
+           std::vector<int>* target_k, std::vector<std::vector<std::uint32_t>>& per_candidate) {
+  std::unordered_map<GroupKey, std::vector<std::uint32_t>, GroupKeyHash> buckets;  // -> targets
+  for (std::uint32_t c = 0; c < cells; ++c) {
+    const std::uint32_t* b = inv.cands.data() + inv.start[c];
+    const std::uint32_t* e = inv.cands.data() + inv.start[c + 1];
+    if (b == e) continue;
+    const int k = kfn(c);
+    auto& bucket = buckets[GroupKey{Fnv(b, e), k}];
+    std::uint32_t target = UINT32_MAX;
+    // The bucket holds (representative cell, target) pairs: equal hashes are checked exactly.
+    for (std::size_t i = 0; i + 1 < bucket.size(); i += 2) {
+      const std::uint32_t rep = bucket[i];
+      if (std::equal(b, e, inv.cands.data() + inv.start[rep], inv.cands.data() + inv.start[rep + 1])) {
+        target = bucket[i + 1];
+        break;
+      }
+    }
+    if (target == UINT32_MAX) {
+      target = static_cast<std::uint32_t>(target_weight.size());
+      target_weight.push_back(0);
+      if (target_k) target_k->push_back(k);
+      bucket.push_back(c);
+      bucket.push_back(target);
+      for (const std::uint32_t* p = b; p != e; ++p) per_candidate[*p].push_back(target);
+    }
+    target_weight[target] += weight(c);
+  }
+}
+
+struct State {
+  const CoverageProblem& p;
+  std::vector<int> count;         // cameras covering each target
+  std::vector<int> exposed_by;    // cameras seeing each private target
+  double cost = 0;
+  int cameras = 0;                // new (non-fixed) cameras
+  explicit State(const CoverageProblem& problem)
+      : p(problem), count(problem.targets(), 0), exposed_by(problem.privacy_area.size(), 0) {}
+
+  // Coverage part of the marginal gain (partial credit up to k).
+  double CoverageGain(std::uint32_t c) const {
+    double g = 0;
+    for (std::uint32_t t : p.covers[c])
+      if (count[t] < p.k[t]) g += p.weight[t] / p.k[t];
+    return g;
+  }
+  double PenaltyGain(std::uint32_t c) const {
+    if (p.privacy_penalty == 0) return 0;
+    double a = 0;
+    for (std::uint32_t e : p.exposes[c])
+      if (exposed_by[e] == 0) a += p.privacy_area[e];
+    return p.privacy_penalty * a;
+  }
+  double Gain(std::uint32_t c) const { return CoverageGain(c) - PenaltyGain(c); }
+  double Loss(std::uint32_t c) const {  // objective lost by removing chosen c
+    double g = 0;
+    for (std::uint32_t t : p.covers[c])
+      if (count[t] <= p.k[t]) g += p.weight[t] / p.k[t];
+    if (p.privacy_penalty != 0)
+      for (std::uint32_t e : p.exposes[c])
+        if (exposed_by[e] == 1) g -= p.privacy_penalty * p.privacy_area[e];
+    return g;
+  }
+  void Add(std::uint32_t c) {
+    for (std::uint32_t t : p.covers[c]) ++count[t];
+    for (std::uint32_t e : p.exposes[c]) ++exposed_by[e];
+    if (!p.fixed[c]) cost += p.cost[c], ++cameras;
+  }
+  void Remove(std::uint32_t c) {
+    for (std::uint32_t t : p.covers[c]) --count[t];
+    for (std::uint32_t e : p.exposes[c]) --exposed_by[e];
+    if (!p.fixed[c]) cost -= p.cost[c], --cameras;
+  }
+  bool Affordable(std::uint32_t c, const Budget& b, double freed_cost = 0, int freed = 0) const {
+    if (p.fixed[c]) return true;
+    if (b.money && cost - freed_cost + p.cost[c] > *b.money + 1e-9) return false;
+    if (b.cameras && cameras - freed + 1 > *b.cameras) return false;
+    return true;
+  }
+  double Coverage() const {
+    double v = 0;
+    for (std::size_t t = 0; t < count.size(); ++t) v += p.weight[t] * std::min(count[t], p.k[t]) / p.k[t];
+    return v;
+  }
+};
+
+// No plan within the budget scores more than the current coverage plus the best set of
+// marginal gains that fits (fractional knapsack on money, top-n on cameras): valid for the
+// monotone submodular coverage part, and so for coverage minus penalties.
+double UpperBound(const State& s, const std::vector<bool>& chosen, const Budget& b) {
+  const CoverageProblem& p = s.p;
+  std::vector<std::pair<double, double>> items;  // gain, cost
+  for (std::uint32_t c = 0; c < p.candidates(); ++c)
+    if (!chosen[c] && p.allowed[c] && !p.fixed[c]) {
+      const double g = s.CoverageGain(c);
+      if (g > 0) items.emplace_back(g, p.cost[c]);
+    }
+  double bound = std::numeric_limits<double>::infinity();
+  double all = 0;
+  for (const auto& [g, c] : items) all += g;
+  if (!b.money && !b.cameras) bound = all;
+  if (b.cameras) {
+    std::vector<double> gains;
+    for (const auto& [g, c] : items) gains.push_back(g);
+    std::sort(gains.rbegin(), gains.rend());
+    double top = 0;
+    for (int i = 0; i < *b.cameras && i < static_cast<int>(gains.size()); ++i) top += gains[i];
+    bound = std::min(bound, top);
+  }
+  if (b.money) {
+    std::sort(items.begin(), items.end(), [](const auto& x, const auto& y) {
+      return x.first * std::max(y.second, 1e-9) > y.first * std::max(x.second, 1e-9);
+    });
+    double room = *b.money, take = 0;
+    for (const auto& [g, c] : items) {
+      if (room <= 0) break;
+      const double f = c <= room ? 1.0 : room / c;
+      take += f * g;
+      room -= c;
+    }
+    bound = std::min(bound, take);
+  }
+  return s.Coverage() + bound;
+}
+
+double Seconds(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+}
+
+}  // namespace
+
+CoverageProblem BuildProblem(const Scene& scene, const Grid& grid, const std::vector<Candidate>& candidates,
+                             const std::vector<Zone>& zones, const DensityLevels& levels,
+                             const ProblemOptions& options) {
+  const std::size_t n = grid.size();
+  std::vector<float> w(n, 1.0f);
+  std::vector<std::int8_t> level(n, -1);
+  std::vector<std::uint8_t> k(n, 1), priv(n, 0);
+  for (const Zone& z : zones) {
+    for (std::uint32_t c : z.cells) {
+      if (z.kind == ZoneKind::privacy) {
+        priv[c] = 1;
+      } else if (z.kind == ZoneKind::priority) {
+        w[c] = std::max(w[c], static_cast<float>(z.weight));
+        level[c] = std::max<std::int8_t>(level[c], static_cast<std::int8_t>(z.required_level));
+        k[c] = std::max<std::uint8_t>(k[c], static_cast<std::uint8_t>(std::clamp(z.required_k, 1, 255)));
+      }
+    }
+  }
+  CoverageProblem p;
+  const std::size_t m = candidates.size();
+  p.grid_cells = grid.CountTargets();
+  p.cost.resize(m);
+  p.fixed.resize(m);
+  p.allowed.assign(m, true);
+  p.privacy_penalty = options.privacy == PrivacyRule::penalty ? options.privacy_penalty : 0;
+  std::vector<std::vector<std::uint32_t>> sees(m), exposes(m);
+  tbb::parallel_for(std::size_t{0}, m, [&](std::size_t i) {
+    const CameraLayer layer = ComputeCameraLayer(scene, grid, candidates[i].camera);
+    for (std::size_t j = 0; j < layer.cells.size(); ++j) {
+      const std::uint32_t c = layer.cells[j];
+      if (priv[c]) {
+        exposes[i].push_back(c);
+      } else if (level[c] < 0 || levels.Classify(layer.px_per_m[j]) >= level[c]) {
+        sees[i].push_back(c);
+      }
+    }
+  });
+  for (std::size_t i = 0; i < m; ++i) {
+    p.cost[i] = candidates[i].camera.cost;
+    p.fixed[i] = candidates[i].fixed;
+    if (options.privacy == PrivacyRule::hard && !exposes[i].empty() && !candidates[i].fixed) {
+      p.allowed[i] = false;  // never in a plan: drop its columns
+      sees[i].clear();
+      exposes[i].clear();
+    }
+  }
+  const double area = grid.CellArea();
+  p.covers.assign(m, {});
+  p.exposes.assign(m, {});
+  {
+    const Inverse inv = Invert(n, sees);
+    for (std::size_t c = 0; c < n; ++c) p.covered_cells += inv.start[c + 1] > inv.start[c];
+    Group(inv, n, [&](std::uint32_t c) { return area * w[c]; }, [&](std::uint32_t c) { return int{k[c]}; },
+          p.weight, &p.k, p.covers);
+  }
+  {
+    const Inverse inv = Invert(n, exposes);
+    Group(inv, n, [&](std::uint32_t) { return area; }, [](std::uint32_t) { return 1; }, p.privacy_area, nullptr,
+          p.exposes);
+  }
+  for (const auto& l : p.covers) p.memory_bytes += l.size() * sizeof(std::uint32_t);
+  for (const auto& l : p.exposes) p.memory_bytes += l.size() * sizeof(std::uint32_t);
+  p.memory_bytes += p.weight.size() * (sizeof(double) + sizeof(int)) + m * 24;
+  return p;
+}
+
+double Evaluate(const CoverageProblem& p, const std::vector<std::uint32_t>& chosen) {
+  State s(p);
+  for (std::uint32_t c : chosen) s.Add(c);
+  double v = s.Coverage();
+  if (p.privacy_penalty != 0)
+    for (std::size_t e = 0; e < s.exposed_by.size(); ++e)
+      if (s.exposed_by[e] > 0) v -= p.privacy_penalty * p.privacy_area[e];
+  return v;
+}
+
+Plan SolveGreedy(const CoverageProblem& p, const Budget& budget) {
+  State s(p);
+  std::vector<bool> chosen(p.candidates(), false);
+  for (std::uint32_t c = 0; c < p.candidates(); ++c)
+    if (p.fixed[c]) s.Add(c), chosen[c] = true;
+  const bool by_ratio = budget.money.has_value();
+  auto key = [&](double gain, std::uint32_t c) { return by_ratio ? gain / std::max(p.cost[c], 1e-6) : gain; };
+  // Lazy greedy: stale keys are upper bounds (gains only shrink), re-checked on pop.
+  using Entry = std::pair<double, std::uint32_t>;
+  auto cmp = [](const Entry& a, const Entry& b) { return a.first < b.first || (a.first == b.first && a.second > b.second); };
+  std::priority_queue<Entry, std::vector<Entry>, decltype(cmp)> queue(cmp);
+  bool affordable_any = false;
+  for (std::uint32_t c = 0; c < p.candidates(); ++c) {
+    if (chosen[c] || !p.allowed[c]) continue;
+    if (!s.Affordable(c, budget)) continue;
+    affordable_any = true;
+    const double g = s.Gain(c);
+    if (g > 0) queue.push({key(g, c), c});
+  }
+  if (!affordable_any)
+    throw core::InputError("", "optimise", "no candidate is affordable: the budget is below the cheapest camera");
+  while (!queue.empty()) {
+    auto [stale, c] = queue.top();
+    queue.pop();
+    if (!s.Affordable(c, budget)) continue;
+    const double g = s.Gain(c);
+    if (g <= 1e-12) continue;
+    const double fresh = key(g, c);
+    if (!queue.empty() && fresh < queue.top().first - 1e-12) {
+      queue.push({fresh, c});
+      continue;
+    }
+    s.Add(c);
+    chosen[c] = true;
+  }
+  Plan plan;
+  plan.method = "greedy";
+  for (std::uint32_t c = 0; c < p.candidates(); ++c)
+    if (chosen[c]) plan.chosen.push_back(c);
+  plan.objective = Evaluate(p, plan.chosen);
+  plan.cost = s.cost;
+  plan.upper_bound = std::max(plan.objective, UpperBound(s, chosen, budget));
+  // The budgeted-coverage fix: the best single affordable camera can beat greedy by ratio.
+  if (by_ratio) {
+    std::vector<std::uint32_t> base;
+    for (std::uint32_t c = 0; c < p.candidates(); ++c)
+      if (p.fixed[c]) base.push_back(c);
+    State b(p);
+    for (std::uint32_t c : base) b.Add(c);
+    std::optional<std::uint32_t> best;
+    double best_gain = 0;
+    for (std::uint32_t c = 0; c < p.candidates(); ++c)
+      if (!p.fixed[c] && p.allowed[c] && b.Affordable(c, budget)) {
+        const double g = b.Gain(c);
+        if (g > best_gain + 1e-12) best_gain = g, best = c;
+      }
+    if (best) {
+      std::vector<std::uint32_t> single = base;
+      single.insert(std::upper_bound(single.begin(), single.end(), *best), *best);
+      const double v = Evaluate(p, single);
+      if (v > plan.objective + 1e-9) {
+        plan.chosen = single;
+        plan.objective = v;
+        plan.cost = p.cost[*best];
+        plan.method = "greedy (best single camera)";
+      }
+    }
+  }
+  if (plan.objective <= 0 && plan.chosen.empty())
+    throw core::InputError("", "optimise", "no candidate sees any evaluated ground (zones nobody can see?)");
+  return plan;
+}
+
+Plan ImproveBySwaps(const CoverageProblem& p, const Budget& budget, Plan plan, double seconds) {
+  const auto start = std::chrono::steady_clock::now();
+  State s(p);
+  std::vector<bool> chosen(p.candidates(), false);
+  for (std::uint32_t c : plan.chosen) s.Add(c), chosen[c] = true;
+  double value = Evaluate(p, plan.chosen);
+  bool improved = true, any = false;
+  while (improved && Seconds(start) < seconds) {
+    improved = false;
+    for (std::uint32_t out = 0; out < p.candidates() && Seconds(start) < seconds; ++out) {
+      if (!chosen[out] || p.fixed[out]) continue;
+      const double loss = s.Loss(out);
+      s.Remove(out);
+      chosen[out] = false;
+      std::optional<std::uint32_t> best;
+      double best_gain = loss + 1e-9;
+      for (std::uint32_t in = 0; in < p.candidates(); ++in) {
+        if (chosen[in] || in == out || !p.allowed[in] || !s.Affordable(in, budget)) continue;
+        const double g = s.Gain(in);
+        if (g > best_gain) best_gain = g, best = in;
+      }
+      const std::uint32_t take = best.value_or(out);
+      s.Add(take);
+      chosen[take] = true;
+      if (best) {
+        value += best_gain - loss;
+        improved = any = true;
+      }
+    }
+    // Money freed by swaps may buy another camera.
+    for (std::uint32_t in = 0; in < p.candidates(); ++in)
+      if (!chosen[in] && p.allowed[in] && s.Affordable(in, budget) && s.Gain(in) > 1e-9) {
+        value += s.Gain(in);
+        s.Add(in);
+        chosen[in] = true;
+        improved = any = true;
+      }
+  }
+  plan.chosen.clear();
+  for (std::uint32_t c = 0; c < p.candidates(); ++c)
+    if (chosen[c]) plan.chosen.push_back(c);
+  plan.objective = Evaluate(p, plan.chosen);
+  plan.cost = s.cost;
+  if (any) plan.method += "+swap";
+  plan.upper_bound = std::max(plan.upper_bound, plan.objective);
+  return plan;
+}
+
+}  // namespace sim

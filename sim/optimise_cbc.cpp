@@ -1,0 +1,119 @@
+// The placement problem as an integer program, solved by CBC (COIN-OR):
+//   max  sum_t w_t/k_t z_t - penalty sum_p a_p e_p
+//   s.t. z_t <= sum_{c covers t} x_c     (z_t in [0, k_t]: partial credit up to k cameras)
+//        x_c <= e_p for c exposing p     (e_p in [0, 1]: private ground seen)
+//        sum cost_c x_c <= budget, sum x_c <= cameras (new cameras only)
+//        x_c binary (fixed: 1; barred by the hard privacy rule: 0)
+#include <coin/Cbc_C_Interface.h>
+
+#include <cmath>
+#include <limits>
+#include <memory>
+
+#include "core/error.h"
+#include "sim/optimise.h"
+
+namespace sim {
+namespace {
+
+struct ModelDeleter {
+  void operator()(Cbc_Model* m) const { Cbc_deleteModel(m); }
+};
+
+}  // namespace
+
+Plan SolveExact(const CoverageProblem& p, const Budget& budget, const Plan& start, double seconds) {
+  const int n_cand = static_cast<int>(p.candidates());
+  const int n_tgt = static_cast<int>(p.targets());
+  const bool penalty = p.privacy_penalty > 0;
+  const int n_priv = penalty ? static_cast<int>(p.privacy_area.size()) : 0;
+  // Rows: one per target, one per (candidate, private target) pair, then budget and count.
+  std::size_t pairs = 0;
+  if (penalty)
+    for (const auto& e : p.exposes) pairs += e.size();
+  const int row_budget = n_tgt + static_cast<int>(pairs);
+  const int row_count = row_budget + (budget.money ? 1 : 0);
+  const int n_rows = row_count + (budget.cameras ? 1 : 0);
+  const int n_cols = n_cand + n_tgt + n_priv;
+
+  std::vector<CoinBigIndex> col_start(n_cols + 1, 0);
+  std::vector<int> row_index;
+  std::vector<double> value;
+  std::vector<double> col_lb(n_cols), col_ub(n_cols), obj(n_cols, 0);
+  std::vector<double> row_lb(n_rows, -std::numeric_limits<double>::max()), row_ub(n_rows, 0);
+  // Private pairs get consecutive rows in candidate order; remember which rows each p uses.
+  std::vector<std::vector<int>> priv_rows(n_priv);
+  int pair_row = n_tgt;
+  for (int c = 0; c < n_cand; ++c) {
+    for (std::uint32_t t : p.covers[c]) row_index.push_back(static_cast<int>(t)), value.push_back(-1);
+    if (penalty)
+      for (std::uint32_t e : p.exposes[c]) {
+        row_index.push_back(pair_row), value.push_back(1);
+        priv_rows[e].push_back(pair_row++);
+      }
+    if (!p.fixed[c]) {
+      if (budget.money) row_index.push_back(row_budget), value.push_back(p.cost[c]);
+      if (budget.cameras) row_index.push_back(row_count), value.push_back(1);
+    }
+    col_lb[c] = p.fixed[c] ? 1 : 0;
+    col_ub[c] = (p.fixed[c] || p.allowed[c]) ? 1 : 0;
+    col_start[c + 1] = static_cast<CoinBigIndex>(row_index.size());
+  }
+  for (int t = 0; t < n_tgt; ++t) {
+    const int col = n_cand + t;
+    row_index.push_back(t), value.push_back(1);
+    col_lb[col] = 0, col_ub[col] = p.k[t];
+    obj[col] = p.weight[t] / p.k[t];
+    col_start[col + 1] = static_cast<CoinBigIndex>(row_index.size());
+  }
+  for (int e = 0; e < n_priv; ++e) {
+    const int col = n_cand + n_tgt + e;
+    for (int r : priv_rows[e]) row_index.push_back(r), value.push_back(-1);
+    col_lb[col] = 0, col_ub[col] = 1;
+    obj[col] = -p.privacy_penalty * p.privacy_area[e];
+    col_start[col + 1] = static_cast<CoinBigIndex>(row_index.size());
+  }
+  if (budget.money) row_ub[row_budget] = *budget.money;
+  if (budget.cameras) row_ub[row_count] = *budget.cameras;
+
+  std::unique_ptr<Cbc_Model, ModelDeleter> model(Cbc_newModel());
+  Cbc_Model* m = model.get();
+  Cbc_loadProblem(m, n_cols, n_rows, col_start.data(), row_index.data(), value.data(), col_lb.data(),
+                  col_ub.data(), obj.data(), row_lb.data(), row_ub.data());
+  Cbc_setObjSense(m, -1);  // maximise
+  for (int c = 0; c < n_cand; ++c) Cbc_setInteger(m, c);
+  Cbc_setLogLevel(m, 0);
+  Cbc_setMaximumSeconds(m, seconds);
+  Cbc_setParameter(m, "threads", "1");  // deterministic
+  // Warm start from the heuristic plan.
+  std::vector<int> idx(n_cand);
+  std::vector<double> val(n_cand, 0);
+  for (int c = 0; c < n_cand; ++c) idx[c] = c;
+  for (std::uint32_t c : start.chosen) val[c] = 1;
+  Cbc_setMIPStartI(m, n_cand, idx.data(), val.data());
+  Cbc_solve(m);
+
+  Plan plan = start;
+  const double* x = Cbc_getColSolution(m);
+  if (x && Cbc_numberSavedSolutions(m) > 0) {
+    std::vector<std::uint32_t> chosen;
+    for (int c = 0; c < n_cand; ++c)
+      if (x[c] > 0.5) chosen.push_back(static_cast<std::uint32_t>(c));
+    const double v = Evaluate(p, chosen);
+    if (v >= start.objective - 1e-9) {
+      plan.chosen = chosen;
+      plan.objective = v;
+      plan.cost = 0;
+      for (std::uint32_t c : chosen)
+        if (!p.fixed[c]) plan.cost += p.cost[c];
+    }
+  }
+  plan.proven_optimal = Cbc_isProvenOptimal(m) != 0;
+  // CBC minimises internally; its best possible value comes back in the model's sense.
+  const double bound = std::abs(Cbc_getBestPossibleObjValue(m));
+  plan.upper_bound = plan.proven_optimal ? plan.objective : std::min(start.upper_bound, std::max(bound, plan.objective));
+  plan.method = plan.proven_optimal ? "cbc (optimal)" : "cbc (time limit; best plan and bound)";
+  return plan;
+}
+
+}  // namespace sim

@@ -1,0 +1,168 @@
+#include "sim/optimise.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "core/error.h"
+#include "sim/synthetic_city.h"
+
+namespace sim {
+namespace {
+
+// A random instance: m candidates, targets with weights and k, covers, private targets.
+CoverageProblem RandomProblem(std::uint32_t seed, int m, int targets, bool k2, bool privacy) {
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<double> w(1, 10), cost(100, 500);
+  std::bernoulli_distribution covers(0.25), exposes(0.15);
+  CoverageProblem p;
+  p.weight.resize(targets);
+  p.k.assign(targets, 1);
+  for (int t = 0; t < targets; ++t) {
+    p.weight[t] = w(rng);
+    if (k2 && t % 3 == 0) p.k[t] = 2;
+  }
+  p.covers.resize(m);
+  p.exposes.resize(m);
+  p.privacy_area.assign(privacy ? 5 : 0, 2.0);
+  p.privacy_penalty = privacy ? 3.0 : 0;
+  for (int c = 0; c < m; ++c) {
+    for (int t = 0; t < targets; ++t)
+      if (covers(rng)) p.covers[c].push_back(t);
+    for (std::size_t e = 0; e < p.privacy_area.size(); ++e)
+      if (exposes(rng)) p.exposes[c].push_back(static_cast<std::uint32_t>(e));
+    p.cost.push_back(std::round(cost(rng)));
+  }
+  p.fixed.assign(m, false);
+  p.allowed.assign(m, true);
+  return p;
+}
+
+double BruteForce(const CoverageProblem& p, const Budget& b) {
+  double best = -1e300;
+  const int m = static_cast<int>(p.candidates());
+  for (int mask = 0; mask < (1 << m); ++mask) {
+    std::vector<std::uint32_t> chosen;
+    double cost = 0;
+    int count = 0;
+    bool ok = true;
+    for (int c = 0; c < m; ++c) {
+      const bool in = (mask >> c) & 1;
+      if (p.fixed[c] && !in) ok = false;
+      if (in && !p.allowed[c]) ok = false;
+      if (in) {
+        chosen.push_back(c);
+        if (!p.fixed[c]) cost += p.cost[c], ++count;
+      }
+    }
+    if (!ok || (b.money && cost > *b.money + 1e-9) || (b.cameras && count > *b.cameras)) continue;
+    best = std::max(best, Evaluate(p, chosen));
+  }
+  return best;
+}
+
+struct Case {
+  std::uint32_t seed;
+  bool k2, privacy, money;
+};
+
+class TinyInstances : public ::testing::TestWithParam<Case> {};
+
+TEST_P(TinyInstances, GreedyBelowOptimumCbcEqualsItBoundsAbove) {
+  const Case c = GetParam();
+  CoverageProblem p = RandomProblem(c.seed, 9, 40, c.k2, c.privacy);
+  Budget b;
+  if (c.money) b.money = 1000; else b.cameras = 3;
+  const double opt = BruteForce(p, b);
+  const Plan greedy = SolveGreedy(p, b);
+  EXPECT_LE(greedy.objective, opt + 1e-9);
+  EXPECT_GE(greedy.upper_bound, opt - 1e-9) << "the greedy bound holds";
+  const Plan swapped = ImproveBySwaps(p, b, greedy, 5);
+  EXPECT_GE(swapped.objective, greedy.objective - 1e-9);
+  EXPECT_LE(swapped.objective, opt + 1e-9);
+  const Plan exact = SolveExact(p, b, swapped, 30);
+  EXPECT_TRUE(exact.proven_optimal);
+  EXPECT_NEAR(exact.objective, opt, 1e-6);
+  EXPECT_NEAR(exact.Gap(), 0, 1e-9);
+  // The plans respect the budget.
+  double cost = 0;
+  for (std::uint32_t i : exact.chosen) cost += p.cost[i];
+  if (c.money) {
+    EXPECT_LE(cost, 1000 + 1e-9);
+  } else {
+    EXPECT_LE(exact.chosen.size(), 3u);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Optimise, TinyInstances,
+                         ::testing::Values(Case{1, false, false, false}, Case{2, false, false, true},
+                                           Case{3, true, false, false}, Case{4, true, false, true},
+                                           Case{5, false, true, false}, Case{6, true, true, true},
+                                           Case{7, false, false, true}, Case{8, true, false, true}));
+
+TEST(Optimise, FixedCamerasAreKeptAndCostNothing) {
+  CoverageProblem p = RandomProblem(11, 8, 30, false, false);
+  p.fixed[2] = true;
+  Budget b;
+  b.money = 600;
+  const Plan g = SolveGreedy(p, b);
+  EXPECT_TRUE(std::binary_search(g.chosen.begin(), g.chosen.end(), 2u));
+  EXPECT_LE(g.cost, 600 + 1e-9) << "the fixed camera's cost is not spent again";
+  const Plan e = SolveExact(p, b, g, 30);
+  EXPECT_TRUE(std::binary_search(e.chosen.begin(), e.chosen.end(), 2u));
+  EXPECT_NEAR(e.objective, BruteForce(p, b), 1e-6);
+}
+
+TEST(Optimise, DeterministicAndBudgetTooSmallIsAnError) {
+  const CoverageProblem p = RandomProblem(21, 9, 40, true, false);
+  Budget b;
+  b.money = 900;
+  EXPECT_EQ(SolveGreedy(p, b).chosen, SolveGreedy(p, b).chosen);
+  b.money = 50;  // below every camera
+  try {
+    SolveGreedy(p, b);
+    FAIL();
+  } catch (const core::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("budget is below the cheapest camera"), std::string::npos);
+  }
+}
+
+TEST(Optimise, HardPrivacyRuleBarsCamerasThatSeePrivateGround) {
+  // Two cameras on an open square: one looks across a private yard, one away from it.
+  const testing_util::SyntheticCity s(-50, -50, 50, 50);
+  const auto scene = BuildScene(s.city());
+  const Grid grid = MakeGrid(s.city(), *scene, {1.0, 1.7});
+  auto cam = [](double yaw) {
+    Camera c;
+    c.position = {0, 0, 6};
+    c.yaw_deg = yaw;
+    c.pitch_deg = -20;
+    c.hfov_deg = 60;
+    c.max_range_m = 40;
+    c.cost = 100;
+    return Candidate{c, "pole", false};
+  };
+  Zone yard;
+  yard.name = "yard";
+  yard.kind = ZoneKind::privacy;
+  for (int col = 45; col < 55; ++col)
+    for (int row = 20; row < 30; ++row) yard.cells.push_back(grid.Index(col, row));  // ~10 m north
+  const std::vector<Candidate> cands = {cam(0), cam(180)};
+  ProblemOptions hard;
+  const CoverageProblem p = BuildProblem(*scene, grid, cands, {yard}, DoriLevels(), hard);
+  EXPECT_FALSE(p.allowed[0]) << "looks into the yard";
+  EXPECT_TRUE(p.allowed[1]);
+  Budget b;
+  b.cameras = 2;
+  const Plan plan = SolveGreedy(p, b);
+  EXPECT_EQ(plan.chosen, std::vector<std::uint32_t>{1});
+  ProblemOptions soft;
+  soft.privacy = PrivacyRule::penalty;
+  soft.privacy_penalty = 0.01;  // cheap: both cameras are worth it
+  const CoverageProblem q = BuildProblem(*scene, grid, cands, {yard}, DoriLevels(), soft);
+  EXPECT_EQ(SolveGreedy(q, b).chosen.size(), 2u);
+  EXPECT_GT(q.privacy_area.size(), 0u);
+}
+
+}  // namespace
+}  // namespace sim
