@@ -17,5 +17,6 @@ void SetupExportMesh(CLI::App& app);
 void SetupCoverage(CLI::App& app);
 void SetupReport(CLI::App& app);
 void SetupCompare(CLI::App& app);
+void SetupOptimise(CLI::App& app);
 
 }  // namespace app

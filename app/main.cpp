@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   app::SetupCoverage(app);
   app::SetupReport(app);
   app::SetupCompare(app);
+  app::SetupOptimise(app);
   spdlog::set_pattern("%^%l%$: %v");
   try {
     app.parse(argc, argv);

@@ -79,6 +79,15 @@ bool InsideBuilding(const geo::CityModel& city, const sim::Scene& scene, const s
 
 }  // namespace
 
+sim::Camera CameraFromModel(const Scenario& s, const std::string& model) {
+  sim::Camera c;
+  c.id = model;
+  c.model = model;
+  Apply(s.camera_models.at(model), c);
+  sim::ResolveAndValidate(c, s.file.string() + ": camera model '" + model + "'");
+  return c;
+}
+
 std::vector<sim::Camera> BuildCameras(const Scenario& s, const geo::CityModel& city,
                                       const sim::Scene& scene, core::Diagnostics& diag) {
   const std::string file = s.file.string();

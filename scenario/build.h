@@ -19,6 +19,9 @@ namespace scenario {
 std::vector<sim::Camera> BuildCameras(const Scenario& scenario, const geo::CityModel& city,
                                       const sim::Scene& scene, core::Diagnostics& diagnostics);
 
+// A catalogue model as a camera template (optics, range, cost), validated.
+sim::Camera CameraFromModel(const Scenario& scenario, const std::string& model);
+
 // Zones as grid cells. A zone file may set name, kind, weight, dori (or level) and k per
 // feature. A zone outside the grid is kept (empty) with a warning.
 std::vector<sim::Zone> BuildZones(const Scenario& scenario, const geo::CityModel& city,

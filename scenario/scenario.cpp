@@ -13,7 +13,7 @@ namespace scenario {
 namespace {
 
 // Keys that belong to the scenario format but whose engines have not landed yet.
-const std::set<std::string> kNotYetSupported = {"optimise", "network", "feeds"};
+const std::set<std::string> kNotYetSupported = {"network", "feeds"};
 
 class Parser {
  public:
@@ -281,6 +281,58 @@ class Parser {
     return z;
   }
 
+  std::vector<double> Numbers(const YAML::Node& node, const std::string& what) const {
+    std::vector<double> out;
+    if (node.IsScalar()) return {Get<double>(node, what)};
+    if (!node.IsSequence() || node.size() == 0) Fail(node, what + " must be a number or a list of numbers");
+    for (const auto& v : node) out.push_back(Get<double>(v, what));
+    return out;
+  }
+
+  OptimiseSpec Optimise(const YAML::Node& node, const std::set<std::string>& models) const {
+    CheckKeys(node, {"budget", "max_cameras", "models", "candidates", "privacy", "privacy_penalty",
+                     "time_limit_s", "exact"}, "optimise");
+    OptimiseSpec o;
+    o.where = Line(node);
+    if (node["budget"]) o.budget = GetPositive(node["budget"], "budget");
+    if (node["max_cameras"]) {
+      o.max_cameras = Get<int>(node["max_cameras"], "max_cameras");
+      if (*o.max_cameras < 1) Fail(node["max_cameras"], "max_cameras must be at least 1");
+    }
+    if (const YAML::Node m = node["models"]) {
+      if (!m.IsSequence()) Fail(m, "models must be a list of camera_models names");
+      for (const auto& name : m) {
+        o.models.push_back(Get<std::string>(name, "model"));
+        if (!models.count(o.models.back())) Fail(name, "optimise refers to unknown model '" + o.models.back() + "'");
+      }
+    }
+    if (const YAML::Node c = node["candidates"]) {
+      CheckKeys(c, {"facades", "poles", "spacing_m", "heights_m", "yaw_steps", "pitches_deg"}, "optimise.candidates");
+      if (c["facades"]) o.facades = Get<bool>(c["facades"], "facades");
+      if (c["poles"]) o.poles = Get<bool>(c["poles"], "poles");
+      if (c["spacing_m"]) o.spacing_m = GetPositive(c["spacing_m"], "spacing_m");
+      if (c["heights_m"]) o.heights_m = Numbers(c["heights_m"], "heights_m");
+      if (c["pitches_deg"]) o.pitches_deg = Numbers(c["pitches_deg"], "pitches_deg");
+      if (c["yaw_steps"]) {
+        o.yaw_steps = Get<int>(c["yaw_steps"], "yaw_steps");
+        if (o.yaw_steps < 1 || o.yaw_steps > 72) Fail(c["yaw_steps"], "yaw_steps must be between 1 and 72");
+      }
+    }
+    if (const YAML::Node p = node["privacy"]) {
+      const std::string v = Get<std::string>(p, "privacy");
+      if (v == "hard") o.privacy = sim::PrivacyRule::hard;
+      else if (v == "penalty") o.privacy = sim::PrivacyRule::penalty;
+      else Fail(p, "privacy must be hard (never seen) or penalty, got '" + v + "'");
+    }
+    if (node["privacy_penalty"]) o.privacy_penalty = GetPositive(node["privacy_penalty"], "privacy_penalty");
+    if (node["time_limit_s"]) o.time_limit_s = GetPositive(node["time_limit_s"], "time_limit_s");
+    if (const YAML::Node e = node["exact"]) {
+      o.exact = Get<std::string>(e, "exact");
+      if (o.exact != "auto" && o.exact != "always" && o.exact != "never") Fail(e, "exact must be auto, always or never");
+    }
+    return o;
+  }
+
   Scenario Parse(const std::string& text) {
     YAML::Node root;
     try {
@@ -291,7 +343,7 @@ class Parser {
     }
     if (!root.IsMap()) throw core::InputError(file_.string(), "", "a scenario must be a YAML mapping");
     CheckKeys(root, {"version", "name", "crs", "area", "city", "defaults", "grid", "density_levels",
-                     "camera_models", "cameras", "zones"}, "scenario");
+                     "camera_models", "cameras", "zones", "optimise"}, "scenario");
     Scenario s;
     s.file = file_;
     if (!root["version"]) Fail(root, "missing `version: 1`");
@@ -335,6 +387,7 @@ class Parser {
         Fail(cams, "cameras must be a list or {source: file}");
       }
     }
+    if (const YAML::Node o = root["optimise"]) s.optimise = Optimise(o, model_names);
     if (const YAML::Node zones = root["zones"]) {
       if (!zones.IsSequence()) Fail(zones, "zones must be a list");
       for (std::size_t i = 0; i < zones.size(); ++i) s.zones.push_back(Zone(zones[i], i));

@@ -13,6 +13,7 @@
 #include "geo/city_sources.h"
 #include "sim/camera.h"
 #include "sim/grid.h"
+#include "sim/optimise.h"
 #include "sim/pixel_density.h"
 #include "sim/zones.h"
 
@@ -55,6 +56,23 @@ struct ZoneSpec {
   std::string where;
 };
 
+// The `optimise:` section: what the placement optimiser may do.
+struct OptimiseSpec {
+  std::optional<double> budget;       // total cost of new cameras
+  std::optional<int> max_cameras;     // number of new cameras
+  std::vector<std::string> models;    // catalogue models to place; empty = all
+  bool facades = true, poles = true;
+  double spacing_m = 10;
+  std::vector<double> heights_m = {6};
+  int yaw_steps = 5;
+  std::vector<double> pitches_deg = {-15};
+  sim::PrivacyRule privacy = sim::PrivacyRule::hard;
+  double privacy_penalty = 10;
+  double time_limit_s = 30;
+  std::string exact = "auto";  // auto (CBC when small enough), always, never
+  std::string where;
+};
+
 struct Scenario {
   std::filesystem::path file;  // the YAML file; relative paths inside resolve against its folder
   int version = 1;
@@ -67,6 +85,7 @@ struct Scenario {
   std::filesystem::path camera_source;  // cameras from a point layer instead of (or besides) inline
   std::string camera_source_crs;
   std::vector<ZoneSpec> zones;
+  std::optional<OptimiseSpec> optimise;
 };
 
 // Throws core::InputError naming the file and line for any problem.

@@ -1,4 +1,5 @@
 #include "sim/optimise.h"
+#include "sim/candidates.h"
 
 #include <gtest/gtest.h>
 
@@ -162,6 +163,54 @@ TEST(Optimise, HardPrivacyRuleBarsCamerasThatSeePrivateGround) {
   const CoverageProblem q = BuildProblem(*scene, grid, cands, {yard}, DoriLevels(), soft);
   EXPECT_EQ(SolveGreedy(q, b).chosen.size(), 2u);
   EXPECT_GT(q.privacy_area.size(), 0u);
+}
+
+}  // namespace
+}  // namespace sim
+
+namespace sim {
+namespace {
+
+TEST(Candidates, FacadeMountsFaceOutwardAndPolesLookAllRound) {
+  // One 20 x 10 m block, 12 m high, and a street lamp.
+  testing_util::SyntheticCity s(-50, -50, 50, 50);
+  s.Box(0, 0, 20, 10, 0, 12);
+  geo::CityModel city = s.city();
+  city.poles.push_back({"street_lamp", "node/1", {-20, -20, 0}});
+  CandidateOptions o;
+  o.spacing_m = 10;
+  o.heights_m = {5};
+  o.yaw_steps = 3;
+  Camera model;
+  model.model = "dome";
+  model.hfov_deg = 90;
+  o.models = {model};
+  const auto cands = GenerateCandidates(city, o);
+  std::size_t facade = 0, pole = 0;
+  for (const Candidate& c : cands) {
+    const Camera& cam = c.camera;
+    if (c.source == "pole") {
+      ++pole;
+      EXPECT_DOUBLE_EQ(cam.position.z, 5);
+      continue;
+    }
+    ++facade;
+    EXPECT_DOUBLE_EQ(cam.position.z, 5);
+    // Outside the block, 25 cm off a wall.
+    const bool outside = cam.position.x < 0 || cam.position.x > 20 || cam.position.y < 0 || cam.position.y > 10;
+    EXPECT_TRUE(outside) << cam.position.x << " " << cam.position.y;
+    // The middle direction of each mount looks straight away from its wall.
+    if (cam.id.find("-1-") != std::string::npos) {
+      const double yaw = cam.yaw_deg;
+      const double expected = cam.position.y < 0 ? 180 : cam.position.y > 10 ? 0 : cam.position.x < 0 ? 270 : 90;
+      EXPECT_NEAR(yaw, expected, 1e-6);
+    }
+  }
+  // Perimeter 60 m at 10 m spacing: 2 + 1 + 2 + 1 mounts, 3 directions each; the lamp: 3.
+  EXPECT_EQ(facade, 6u * 3);
+  EXPECT_EQ(pole, 3u);
+  o.max_candidates = 10;
+  EXPECT_THROW(GenerateCandidates(city, o), core::InputError);
 }
 
 }  // namespace

@@ -1,0 +1,128 @@
+// `sightline optimise`: propose where cameras go under a budget; writes the plan as a scenario.
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+#include <tbb/global_control.h>
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "app/city_input.h"
+#include "app/commands.h"
+#include "core/atomic_file.h"
+#include "geo/vector_io.h"
+#include "scenario/optimise_run.h"
+
+namespace app {
+namespace {
+
+struct OptimiseOptions {
+  std::string scenario;
+  std::string output = "out/optimise";
+  double budget = 0;
+  int max_cameras = 0;
+  double time_limit_s = 0;
+  int threads = 0;
+  bool json = false;
+};
+
+nlohmann::json ResultJson(const scenario::OptimiseResult& r) {
+  nlohmann::json j;
+  j["scenario"] = r.base->scenario.name;
+  j["budget"] = {{"money", r.budget.money ? nlohmann::json(*r.budget.money) : nlohmann::json(nullptr)},
+                 {"cameras", r.budget.cameras ? nlohmann::json(*r.budget.cameras) : nlohmann::json(nullptr)}};
+  j["candidates"] = r.candidates.size();
+  j["matrix"] = {{"targets", r.targets}, {"grid_cells_seen", r.covered_cells},
+                 {"memory_mb", std::round(r.matrix_bytes / 1e4) / 100}, {"seconds", r.seconds_matrix}};
+  auto plan = [](const sim::Plan& p) {
+    return nlohmann::json{{"method", p.method}, {"objective_m2", std::round(p.objective * 100) / 100},
+                          {"upper_bound_m2", std::round(p.upper_bound * 100) / 100},
+                          {"gap_pct", std::round(p.Gap() * 1e4) / 100}, {"proven_optimal", p.proven_optimal},
+                          {"cost", p.cost}, {"cameras", p.chosen.size()}};
+  };
+  j["greedy"] = plan(r.greedy);
+  j["plan"] = plan(r.plan);
+  j["seconds_solve"] = r.seconds_solve;
+  j["cameras"] = nlohmann::json::array();
+  const geo::Frame& f = r.base->city.frame;
+  for (const sim::Camera& c : r.cameras)
+    j["cameras"].push_back({{"id", c.id}, {"model", c.model},
+                            {"position", {c.position.x + f.origin_x, c.position.y + f.origin_y, c.position.z}},
+                            {"yaw_deg", c.yaw_deg}, {"pitch_deg", c.pitch_deg}, {"cost", c.cost}});
+  return j;
+}
+
+void Run(const OptimiseOptions& o) {
+  std::unique_ptr<tbb::global_control> threads;
+  if (o.threads > 0)
+    threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, o.threads);
+  scenario::OptimiseOverrides over;
+  if (o.budget > 0) over.budget = o.budget;
+  if (o.max_cameras > 0) over.max_cameras = o.max_cameras;
+  if (o.time_limit_s > 0) over.time_limit_s = o.time_limit_s;
+  const scenario::Scenario s = scenario::LoadScenario(o.scenario);
+  spdlog::info("optimise: building candidates and the visibility matrix...");
+  const auto r = scenario::RunOptimise(s, over);
+  PrintDiagnostics(r->base->diagnostics);
+
+  const std::filesystem::path dir(o.output);
+  std::filesystem::create_directories(dir);
+  scenario::WriteScenarioWithCameras(s, r->cameras, r->base->city.frame, dir / "optimised.yaml");
+  geo::OutputLayer layer{"cameras", geo::OutputLayer::Geometry::point,
+                         {{"id", geo::OutputField::Type::text}, {"model", geo::OutputField::Type::text},
+                          {"z", geo::OutputField::Type::real}, {"yaw_deg", geo::OutputField::Type::real},
+                          {"pitch_deg", geo::OutputField::Type::real}, {"cost", geo::OutputField::Type::real}},
+                         {}};
+  for (const sim::Camera& c : r->cameras) {
+    geo::OutputFeature f;
+    f.point = {c.position.x, c.position.y};
+    f.values.emplace_back(c.id);
+    f.values.emplace_back(c.model);
+    f.values.emplace_back(c.position.z);
+    f.values.emplace_back(c.yaw_deg);
+    f.values.emplace_back(c.pitch_deg);
+    f.values.emplace_back(c.cost);
+    layer.features.push_back(std::move(f));
+  }
+  geo::WriteGeoPackage(dir / "cameras.gpkg", r->base->city.frame, {layer});
+  const nlohmann::json j = ResultJson(*r);
+  {
+    core::AtomicOutput out(dir / "optimise.json");
+    std::ofstream(out.temp_path()) << j.dump(2) << "\n";
+    out.Commit();
+  }
+  if (o.json) {
+    std::cout << j.dump(2) << "\n";
+    return;
+  }
+  if (spdlog::get_level() > spdlog::level::info) return;
+  fmt::print("\n{}: {} candidates, {} targets ({:.1f} MB matrix, {:.2f} s)\n", r->base->scenario.name,
+             r->candidates.size(), r->targets, r->matrix_bytes / 1e6, r->seconds_matrix);
+  fmt::print("  greedy        {:>10.0f} m2 weighted, {} cameras, cost {:.0f}\n", r->greedy.objective,
+             r->greedy.chosen.size(), r->greedy.cost);
+  fmt::print("  plan ({})  {:>10.0f} m2 weighted, {} cameras, cost {:.0f}\n", r->plan.method, r->plan.objective,
+             r->plan.chosen.size(), r->plan.cost);
+  fmt::print("  upper bound   {:>10.0f} m2: the plan is within {:.2f} % of the best possible{}\n",
+             r->plan.upper_bound, 100 * r->plan.Gap(), r->plan.proven_optimal ? " (proven optimal)" : "");
+  fmt::print("outputs in {}: optimised.yaml (open with coverage/report/compare), cameras.gpkg, optimise.json\n",
+             o.output);
+}
+
+}  // namespace
+
+void SetupOptimise(CLI::App& app) {
+  auto opt = std::make_shared<OptimiseOptions>();
+  CLI::App* cmd = app.add_subcommand("optimise", "Propose camera placements under a budget (greedy + swaps + CBC)");
+  cmd->alias("optimize");
+  cmd->add_option("scenario", opt->scenario, "Scenario .yaml with an optimise: section")->required()->check(CLI::ExistingFile);
+  cmd->add_option("-o,--output", opt->output, "Output folder")->capture_default_str();
+  cmd->add_option("--budget", opt->budget, "Total cost of new cameras (overrides the scenario)")->check(CLI::PositiveNumber);
+  cmd->add_option("--max-cameras", opt->max_cameras, "Number of new cameras (overrides the scenario)")->check(CLI::PositiveNumber);
+  cmd->add_option("--time-limit", opt->time_limit_s, "Seconds for local search and CBC")->check(CLI::PositiveNumber);
+  cmd->add_option("--threads", opt->threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--json", opt->json, "Print optimise.json to stdout");
+  cmd->callback([opt] { Run(*opt); });
+}
+
+}  // namespace app

@@ -1,0 +1,145 @@
+#include "scenario/optimise_run.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <chrono>
+#include <fmt/format.h>
+#include <fstream>
+
+#include "core/atomic_file.h"
+#include "core/error.h"
+#include "scenario/build.h"
+
+namespace scenario {
+namespace {
+
+double Since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+}  // namespace
+
+std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides& over) {
+  const std::string file = s.file.string();
+  if (!s.optimise) throw core::InputError(file, "", "no `optimise:` section: nothing to optimise");
+  const OptimiseSpec spec = *s.optimise;
+  auto r = std::make_unique<OptimiseResult>();
+  r->budget.money = over.budget ? over.budget : spec.budget;
+  r->budget.cameras = over.max_cameras ? over.max_cameras : spec.max_cameras;
+  if (!r->budget.money && !r->budget.cameras)
+    throw core::InputError(file, spec.where, "optimise needs a budget or max_cameras");
+  const double time_limit = over.time_limit_s.value_or(spec.time_limit_s);
+
+  r->base = RunCoverage(std::move(s));
+  const CoverageResult& b = *r->base;
+  const auto t0 = std::chrono::steady_clock::now();
+  sim::CandidateOptions co;
+  co.facades = spec.facades;
+  co.poles = spec.poles;
+  co.spacing_m = spec.spacing_m;
+  co.heights_m = spec.heights_m;
+  co.yaw_steps = spec.yaw_steps;
+  co.pitches_deg = spec.pitches_deg;
+  std::vector<std::string> models = spec.models;
+  if (models.empty())
+    for (const auto& [name, fields] : b.scenario.camera_models) models.push_back(name);
+  for (const std::string& m : models) co.models.push_back(CameraFromModel(b.scenario, m));
+  for (const sim::Zone& z : b.zones)
+    if (z.kind != sim::ZoneKind::priority) co.no_mount.insert(co.no_mount.end(), z.outline.begin(), z.outline.end());
+  for (const sim::Camera& fixed : b.coverage->cameras()) r->candidates.push_back({fixed, "fixed", true});
+  const auto generated = sim::GenerateCandidates(b.city, co);
+  r->candidates.insert(r->candidates.end(), generated.begin(), generated.end());
+  if (generated.empty())
+    throw core::InputError(file, spec.where, "no candidate mount points (no facades or poles in the area?)");
+  sim::ProblemOptions po;
+  po.privacy = spec.privacy;
+  po.privacy_penalty = spec.privacy_penalty;
+  const sim::CoverageProblem problem = sim::BuildProblem(*b.scene, b.grid, r->candidates, b.zones, b.coverage->levels(), po);
+  r->targets = problem.targets();
+  r->covered_cells = problem.covered_cells;
+  r->matrix_bytes = problem.memory_bytes;
+  r->seconds_matrix = Since(t0);
+
+  const auto t1 = std::chrono::steady_clock::now();
+  r->greedy = sim::SolveGreedy(problem, r->budget);
+  r->plan = sim::ImproveBySwaps(problem, r->budget, r->greedy, time_limit / 3);
+  const bool small = problem.targets() <= 200000 && problem.candidates() <= 5000;
+  if (spec.exact == "always" || (spec.exact == "auto" && small))
+    r->plan = sim::SolveExact(problem, r->budget, r->plan, std::max(1.0, time_limit - Since(t1)));
+  r->seconds_solve = Since(t1);
+
+  int next = 1;
+  for (std::uint32_t c : r->plan.chosen) {
+    sim::Camera cam = r->candidates[c].camera;
+    if (!r->candidates[c].fixed) cam.id = fmt::format("O{:02d}", next++);
+    r->cameras.push_back(cam);
+  }
+  return r;
+}
+
+// Metres to the millimetre, degrees to the hundredth, written as plain YAML numbers.
+static std::string Num(double v, int decimals) {
+  std::string s = fmt::format("{:.{}f}", v, decimals);
+  while (s.find('.') != std::string::npos && (s.back() == '0' || s.back() == '.')) {
+    const bool dot = s.back() == '.';
+    s.pop_back();
+    if (dot) break;
+  }
+  return s == "-0" ? "0" : s;
+}
+
+void WriteScenarioWithCameras(const Scenario& original, const std::vector<sim::Camera>& cameras,
+                              const geo::Frame& frame, const std::filesystem::path& out_yaml) {
+  YAML::Node root = YAML::LoadFile(original.file.string());
+  const std::filesystem::path from = original.file.parent_path();
+  const std::filesystem::path to = std::filesystem::absolute(out_yaml).parent_path();
+  auto rebase = [&](YAML::Node node) {
+    if (!node || !node.IsScalar()) return;
+    std::filesystem::path p(node.as<std::string>());
+    if (p.is_absolute()) return;
+    node = std::filesystem::relative(std::filesystem::absolute(from / p), to).string();
+  };
+  for (auto src : root["city"]) rebase(src["source"]);
+  if (root["area"]) rebase(root["area"]["polygon"]);
+  if (root["zones"])
+    for (auto z : root["zones"]) rebase(z["source"]);
+  root.remove("optimise");
+  root["name"] = (original.name.empty() ? std::string("Scenario") : original.name) + " (optimised)";
+  YAML::Node list(YAML::NodeType::Sequence);
+  for (const sim::Camera& c : cameras) {
+    YAML::Node n(YAML::NodeType::Map);
+    n.SetStyle(YAML::EmitterStyle::Flow);
+    n["id"] = c.id;
+    if (!c.model.empty()) n["model"] = c.model;
+    YAML::Node pos(YAML::NodeType::Sequence);
+    pos.SetStyle(YAML::EmitterStyle::Flow);
+    pos.push_back(Num(c.position.x + frame.origin_x, 3));
+    pos.push_back(Num(c.position.y + frame.origin_y, 3));
+    n["position"] = pos;
+    if (frame.epsg > 0 && original.city.crs.empty()) n["crs"] = frame.Label();
+    n["z"] = Num(c.position.z, 3);
+    n["yaw"] = Num(c.yaw_deg, 2);
+    n["pitch"] = Num(c.pitch_deg, 2);
+    if (c.roll_deg != 0) n["roll"] = Num(c.roll_deg, 2);
+    if (c.model.empty()) {  // no catalogue entry: write the optics out
+      YAML::Node res(YAML::NodeType::Sequence);
+      res.SetStyle(YAML::EmitterStyle::Flow);
+      res.push_back(c.width_px);
+      res.push_back(c.height_px);
+      n["resolution"] = res;
+      n["hfov_deg"] = Num(c.hfov_deg, 3);
+      n["range_m"] = Num(c.max_range_m, 3);
+      n["cost"] = Num(c.cost, 2);
+    }
+    list.push_back(n);
+  }
+  root["cameras"] = list;
+  YAML::Emitter out;
+  out << root;
+  core::AtomicOutput file(out_yaml);
+  std::ofstream(file.temp_path()) << "# Written by sightline optimise from " << original.file.filename().string()
+                                  << "\n" << out.c_str() << "\n";
+  file.Commit();
+}
+
+}  // namespace scenario

@@ -1,0 +1,40 @@
+// `sightline optimise`: from a scenario with an `optimise:` section to a camera plan, written
+// back as a scenario file that `coverage`, `report`, `compare` (and the GUI) open directly.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "scenario/pipeline.h"
+#include "sim/candidates.h"
+#include "sim/optimise.h"
+
+namespace scenario {
+
+struct OptimiseOverrides {  // command-line values win over the scenario's
+  std::optional<double> budget;
+  std::optional<int> max_cameras;
+  std::optional<double> time_limit_s;
+};
+
+struct OptimiseResult {
+  std::unique_ptr<CoverageResult> base;  // the city, grid, zones and the fixed cameras' coverage
+  std::vector<sim::Candidate> candidates;
+  std::size_t targets = 0, covered_cells = 0, matrix_bytes = 0;
+  sim::Plan greedy, plan;
+  std::vector<sim::Camera> cameras;  // the plan: fixed cameras first, then the new ones (O01, O02...)
+  sim::Budget budget;
+  double seconds_matrix = 0, seconds_solve = 0;
+};
+
+// Throws core::InputError: no `optimise:` section, no budget, no candidates, nothing visible.
+std::unique_ptr<OptimiseResult> RunOptimise(Scenario scenario, const OptimiseOverrides& overrides);
+
+// The scenario with `cameras:` replaced by `cameras` (absolute positions in the frame CRS),
+// without its `optimise:` section, and with relative paths rewritten for the new folder.
+void WriteScenarioWithCameras(const Scenario& original, const std::vector<sim::Camera>& cameras,
+                              const geo::Frame& frame, const std::filesystem::path& out_yaml);
+
+}  // namespace scenario
