@@ -47,7 +47,7 @@ void BM_GreedyVsCbcOptimum(benchmark::State& state) {
       const sim::CoverageProblem p = Instance(seed);
       sim::Budget b;
       b.money = 4000;
-      const sim::Plan heuristic = sim::ImproveBySwaps(p, b, sim::SolveGreedy(p, b), 10);
+      const sim::Plan heuristic = sim::ImproveBySwaps(p, b, sim::SolveGreedyMultiStart(p, b), 10);
       const sim::Plan exact = sim::SolveExact(p, b, heuristic, 30);
       if (!exact.proven_optimal) continue;
       ++solved;
@@ -84,7 +84,7 @@ void BM_OptimiseTown10kCandidates(benchmark::State& state) {
     const sim::CoverageProblem p = sim::BuildProblem(*scene, grid, cands, {}, sim::DoriLevels(), {});
     sim::Budget b;
     b.cameras = 50;
-    const sim::Plan plan = sim::ImproveBySwaps(p, b, sim::SolveGreedy(p, b), 5);
+    const sim::Plan plan = sim::ImproveBySwaps(p, b, sim::SolveGreedyMultiStart(p, b, 4), 5);
     targets = p.targets();
     bytes = p.memory_bytes;
     objective = plan.objective;

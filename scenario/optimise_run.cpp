@@ -61,7 +61,7 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
   r->seconds_matrix = Since(t0);
 
   const auto t1 = std::chrono::steady_clock::now();
-  r->greedy = sim::SolveGreedy(problem, r->budget);
+  r->greedy = sim::SolveGreedyMultiStart(problem, r->budget);
   r->plan = sim::ImproveBySwaps(problem, r->budget, r->greedy, time_limit / 3);
   const bool small = problem.targets() <= 200000 && problem.candidates() <= 5000;
   if (spec.exact == "always" || (spec.exact == "auto" && small))

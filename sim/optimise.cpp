@@ -260,27 +260,26 @@ double Evaluate(const CoverageProblem& p, const std::vector<std::uint32_t>& chos
   return v;
 }
 
-Plan SolveGreedy(const CoverageProblem& p, const Budget& budget) {
+namespace {
+
+// Lazy greedy from the fixed cameras plus `first` (if any), without the single-camera fix.
+Plan GreedyFrom(const CoverageProblem& p, const Budget& budget, std::optional<std::uint32_t> first) {
   State s(p);
   std::vector<bool> chosen(p.candidates(), false);
   for (std::uint32_t c = 0; c < p.candidates(); ++c)
     if (p.fixed[c]) s.Add(c), chosen[c] = true;
+  if (first && !chosen[*first] && s.Affordable(*first, budget)) s.Add(*first), chosen[*first] = true;
   const bool by_ratio = budget.money.has_value();
   auto key = [&](double gain, std::uint32_t c) { return by_ratio ? gain / std::max(p.cost[c], 1e-6) : gain; };
   // Lazy greedy: stale keys are upper bounds (gains only shrink), re-checked on pop.
   using Entry = std::pair<double, std::uint32_t>;
   auto cmp = [](const Entry& a, const Entry& b) { return a.first < b.first || (a.first == b.first && a.second > b.second); };
   std::priority_queue<Entry, std::vector<Entry>, decltype(cmp)> queue(cmp);
-  bool affordable_any = false;
   for (std::uint32_t c = 0; c < p.candidates(); ++c) {
-    if (chosen[c] || !p.allowed[c]) continue;
-    if (!s.Affordable(c, budget)) continue;
-    affordable_any = true;
+    if (chosen[c] || !p.allowed[c] || !s.Affordable(c, budget)) continue;
     const double g = s.Gain(c);
     if (g > 0) queue.push({key(g, c), c});
   }
-  if (!affordable_any)
-    throw core::InputError("", "optimise", "no candidate is affordable: the budget is below the cheapest camera");
   while (!queue.empty()) {
     auto [stale, c] = queue.top();
     queue.pop();
@@ -302,6 +301,22 @@ Plan SolveGreedy(const CoverageProblem& p, const Budget& budget) {
   plan.objective = Evaluate(p, plan.chosen);
   plan.cost = s.cost;
   plan.upper_bound = std::max(plan.objective, UpperBound(s, chosen, budget));
+  return plan;
+}
+
+}  // namespace
+
+Plan SolveGreedy(const CoverageProblem& p, const Budget& budget) {
+  const bool by_ratio = budget.money.has_value();
+  {
+    State s(p);
+    bool affordable_any = false;
+    for (std::uint32_t c = 0; c < p.candidates(); ++c)
+      affordable_any |= !p.fixed[c] && p.allowed[c] && s.Affordable(c, budget);
+    if (!affordable_any)
+      throw core::InputError("", "optimise", "no candidate is affordable: the budget is below the cheapest camera");
+  }
+  Plan plan = GreedyFrom(p, budget, std::nullopt);
   // The budgeted-coverage fix: the best single affordable camera can beat greedy by ratio.
   if (by_ratio) {
     std::vector<std::uint32_t> base;
@@ -331,6 +346,27 @@ Plan SolveGreedy(const CoverageProblem& p, const Budget& budget) {
   if (plan.objective <= 0 && plan.chosen.empty())
     throw core::InputError("", "optimise", "no candidate sees any evaluated ground (zones nobody can see?)");
   return plan;
+}
+
+Plan SolveGreedyMultiStart(const CoverageProblem& p, const Budget& budget, int starts) {
+  Plan best = SolveGreedy(p, budget);
+  // Partial enumeration: force each of the best single cameras first, greedy for the rest.
+  State empty(p);
+  for (std::uint32_t c = 0; c < p.candidates(); ++c)
+    if (p.fixed[c]) empty.Add(c);
+  std::vector<std::pair<double, std::uint32_t>> singles;
+  for (std::uint32_t c = 0; c < p.candidates(); ++c)
+    if (!p.fixed[c] && p.allowed[c] && empty.Affordable(c, budget)) singles.emplace_back(-empty.Gain(c), c);
+  std::sort(singles.begin(), singles.end());
+  for (int i = 0; i < starts && i < static_cast<int>(singles.size()); ++i) {
+    Plan plan = GreedyFrom(p, budget, singles[i].second);
+    if (plan.objective > best.objective + 1e-9) {
+      plan.method = "greedy (multi-start)";
+      plan.upper_bound = best.upper_bound;  // every greedy bound is valid: keep the first
+      best = plan;
+    }
+  }
+  return best;
 }
 
 Plan ImproveBySwaps(const CoverageProblem& p, const Budget& budget, Plan plan, double seconds) {

@@ -72,6 +72,9 @@ double Evaluate(const CoverageProblem& problem, const std::vector<std::uint32_t>
 
 // Throws core::InputError when nothing is affordable or no candidate sees anything useful.
 Plan SolveGreedy(const CoverageProblem& problem, const Budget& budget);
+// SolveGreedy, then greedy again with each of the `starts` best single cameras forced first
+// (partial enumeration); the best plan wins.
+Plan SolveGreedyMultiStart(const CoverageProblem& problem, const Budget& budget, int starts = 16);
 // First-improvement swaps (one chosen for one unchosen) until no swap helps or time runs out.
 Plan ImproveBySwaps(const CoverageProblem& problem, const Budget& budget, Plan plan, double seconds);
 // The integer program in CBC, started from `start`; returns the optimum or, at the time limit,

@@ -78,6 +78,9 @@ TEST_P(TinyInstances, GreedyBelowOptimumCbcEqualsItBoundsAbove) {
   const Plan greedy = SolveGreedy(p, b);
   EXPECT_LE(greedy.objective, opt + 1e-9);
   EXPECT_GE(greedy.upper_bound, opt - 1e-9) << "the greedy bound holds";
+  const Plan multi = SolveGreedyMultiStart(p, b);
+  EXPECT_GE(multi.objective, greedy.objective - 1e-9);
+  EXPECT_LE(multi.objective, opt + 1e-9);
   const Plan swapped = ImproveBySwaps(p, b, greedy, 5);
   EXPECT_GE(swapped.objective, greedy.objective - 1e-9);
   EXPECT_LE(swapped.objective, opt + 1e-9);
