@@ -64,3 +64,59 @@ BENCHMARK(BM_TownMoveOneCamera)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealT
 BENCHMARK(BM_TownGridSetup)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 
 }  // namespace
+
+// Fidelity benchmark side: GDAL's viewshed from all-round observers on the town's DSM (150 m
+// radius) against the engine's all-round cameras on the same observers.
+#include "geo/viewshed.h"
+#include "sim/viewshed_check.h"
+
+namespace {
+
+std::vector<std::pair<int, int>> TownObservers(const Town& t, int n) {
+  std::vector<std::pair<int, int>> cells;
+  for (const sim::Camera& c : t.cameras) {
+    const int col = static_cast<int>((c.position.x - t.grid.min_x) / t.grid.resolution_m);
+    const int row = static_cast<int>((t.grid.max_y - c.position.y) / t.grid.resolution_m);
+    if (t.grid.IsTarget(t.grid.Index(col, row))) cells.emplace_back(col, row);
+    if (static_cast<int>(cells.size()) == n) break;
+  }
+  return cells;
+}
+
+void BM_TownGdalViewshed(benchmark::State& state) {
+  Town& t = TheTown();
+  const auto dsm = sim::SurfaceHeights(t.city, *t.scene, t.grid);
+  const auto observers = TownObservers(t, static_cast<int>(state.range(0)));
+  for (auto _ : state)
+    for (const auto& [col, row] : observers) {
+      geo::ViewshedOptions o;
+      o.observer_x = t.grid.CellX(col);
+      o.observer_y = t.grid.CellY(row);
+      o.observer_height_m = 6;
+      o.max_distance_m = 150;
+      benchmark::DoNotOptimize(geo::Viewshed({t.grid.min_x, t.grid.max_y, t.grid.resolution_m, t.grid.nx, t.grid.ny}, dsm, o).data());
+    }
+  state.counters["observers"] = static_cast<double>(observers.size());
+}
+
+void BM_TownEngineAllRound(benchmark::State& state) {
+  Town& t = TheTown();
+  tbb::global_control threads(tbb::global_control::max_allowed_parallelism, 2);
+  std::vector<sim::Camera> cams;
+  for (const auto& [col, row] : TownObservers(t, static_cast<int>(state.range(0)))) {
+    sim::Camera c = sim::AllRoundObserver(t.grid, col, row, 6);
+    c.max_range_m = 150;
+    cams.push_back(c);
+  }
+  for (auto _ : state) {
+    sim::Coverage cov(*t.scene, t.grid, sim::DoriLevels());
+    cov.SetCameras(cams);
+    benchmark::DoNotOptimize(cov.aggregate().k.data());
+  }
+  state.counters["observers"] = static_cast<double>(cams.size());
+}
+
+BENCHMARK(BM_TownGdalViewshed)->Arg(10)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+BENCHMARK(BM_TownEngineAllRound)->Arg(10)->Arg(100)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+
+}  // namespace

@@ -42,6 +42,19 @@ std::optional<Scene::Hit> FirstHitOfKind(const Scene& scene, const geo::CityMode
 
 }  // namespace
 
+std::vector<float> SurfaceHeights(const geo::CityModel& city, const Scene& scene, const Grid& g) {
+  const geo::Box3f bounds = city.Bounds();
+  const float top = bounds.max.z + 1.0f, depth = bounds.max.z - bounds.min.z + 2.0f;
+  std::vector<float> z(g.size(), 0.0f);
+  tbb::parallel_for(0, g.ny, [&](int row) {
+    for (int col = 0; col < g.nx; ++col) {
+      const Point3f above{static_cast<float>(g.CellX(col)), static_cast<float>(g.CellY(row)), top};
+      if (const auto hit = scene.FirstHit(above, {0, 0, -1}, depth)) z[g.Index(col, row)] = top - hit->distance;
+    }
+  });
+  return z;
+}
+
 std::size_t Grid::CountTargets() const {
   std::size_t n = 0;
   for (std::uint32_t i = 0; i < size(); ++i) n += IsTarget(i);

@@ -37,6 +37,10 @@ struct Grid {
   std::size_t CountTargets() const;
 };
 
+// The top surface under each cell (a DSM of the mesh: roofs, terrain, ground), by a vertical
+// ray from above; cells where nothing is hit get 0.
+std::vector<float> SurfaceHeights(const geo::CityModel& city, const Scene& scene, const Grid& grid);
+
 // Lays the grid over the city's area. The ground under a cell is the terrain (DEM), else the
 // highest ground-like surface below it (road, land use, ground plane), else z = 0; cells on water
 // are no targets. A cell is a target unless its ground point lies inside a building: looking
