@@ -24,6 +24,7 @@ struct OptimiseOptions {
   int max_cameras = 0;
   double time_limit_s = 0;
   int threads = 0;
+  int seed = 1;
   bool json = false;
 };
 
@@ -61,6 +62,7 @@ void Run(const OptimiseOptions& o) {
   if (o.budget > 0) over.budget = o.budget;
   if (o.max_cameras > 0) over.max_cameras = o.max_cameras;
   if (o.time_limit_s > 0) over.time_limit_s = o.time_limit_s;
+  over.seed = o.seed;
   const scenario::Scenario s = scenario::LoadScenario(o.scenario);
   spdlog::info("optimise: building candidates and the visibility matrix...");
   const auto r = scenario::RunOptimise(s, over);
@@ -121,6 +123,8 @@ void SetupOptimise(CLI::App& app) {
   cmd->add_option("--max-cameras", opt->max_cameras, "Number of new cameras (overrides the scenario)")->check(CLI::PositiveNumber);
   cmd->add_option("--time-limit", opt->time_limit_s, "Seconds for local search and CBC")->check(CLI::PositiveNumber);
   cmd->add_option("--threads", opt->threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--seed", opt->seed, "Random seed of the exact solver (same seed, same plan when it finishes)")
+      ->capture_default_str();
   cmd->add_flag("--json", opt->json, "Print optimise.json to stdout");
   cmd->callback([opt] { Run(*opt); });
 }

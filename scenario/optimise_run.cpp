@@ -65,7 +65,7 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
   r->plan = sim::ImproveBySwaps(problem, r->budget, r->greedy, time_limit / 3);
   const bool small = problem.targets() <= 200000 && problem.candidates() <= 5000;
   if (spec.exact == "always" || (spec.exact == "auto" && small))
-    r->plan = sim::SolveExact(problem, r->budget, r->plan, std::max(1.0, time_limit - Since(t1)));
+    r->plan = sim::SolveExact(problem, r->budget, r->plan, std::max(1.0, time_limit - Since(t1)), over.seed);
   r->seconds_solve = Since(t1);
 
   int next = 1;

@@ -79,6 +79,9 @@ Plan SolveGreedyMultiStart(const CoverageProblem& problem, const Budget& budget,
 Plan ImproveBySwaps(const CoverageProblem& problem, const Budget& budget, Plan plan, double seconds);
 // The integer program in CBC, started from `start`; returns the optimum or, at the time limit,
 // the best plan found with CBC's bound.
-Plan SolveExact(const CoverageProblem& problem, const Budget& budget, const Plan& start, double seconds);
+// `seed` feeds CBC's randomised heuristics: the same seed gives the same plan whenever CBC
+// finishes within the time limit.
+Plan SolveExact(const CoverageProblem& problem, const Budget& budget, const Plan& start, double seconds,
+                int seed = 1);
 
 }  // namespace sim

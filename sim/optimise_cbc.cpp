@@ -9,6 +9,7 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <string>
 
 #include "core/error.h"
 #include "sim/optimise.h"
@@ -22,7 +23,7 @@ struct ModelDeleter {
 
 }  // namespace
 
-Plan SolveExact(const CoverageProblem& p, const Budget& budget, const Plan& start, double seconds) {
+Plan SolveExact(const CoverageProblem& p, const Budget& budget, const Plan& start, double seconds, int seed) {
   const int n_cand = static_cast<int>(p.candidates());
   const int n_tgt = static_cast<int>(p.targets());
   const bool penalty = p.privacy_penalty > 0;
@@ -85,6 +86,7 @@ Plan SolveExact(const CoverageProblem& p, const Budget& budget, const Plan& star
   Cbc_setLogLevel(m, 0);
   Cbc_setMaximumSeconds(m, seconds);
   Cbc_setParameter(m, "threads", "1");  // deterministic
+  Cbc_setParameter(m, "randomCbcSeed", std::to_string(seed).c_str());
   // Warm start from the heuristic plan.
   std::vector<int> idx(n_cand);
   std::vector<double> val(n_cand, 0);
