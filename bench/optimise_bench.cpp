@@ -47,7 +47,7 @@ void BM_GreedyVsCbcOptimum(benchmark::State& state) {
       const sim::CoverageProblem p = Instance(seed);
       sim::Budget b;
       b.money = 4000;
-      const sim::Plan heuristic = sim::ImproveBySwaps(p, b, sim::SolveGreedyMultiStart(p, b), 10);
+      const sim::Plan heuristic = sim::ImproveBySwaps(p, b, sim::SolveGreedyMultiStart(p, b, 64), 10);
       const sim::Plan exact = sim::SolveExact(p, b, heuristic, 30);
       if (!exact.proven_optimal) continue;
       ++solved;

@@ -74,7 +74,7 @@ double Evaluate(const CoverageProblem& problem, const std::vector<std::uint32_t>
 Plan SolveGreedy(const CoverageProblem& problem, const Budget& budget);
 // SolveGreedy, then greedy again with each of the `starts` best single cameras forced first
 // (partial enumeration); the best plan wins.
-Plan SolveGreedyMultiStart(const CoverageProblem& problem, const Budget& budget, int starts = 16);
+Plan SolveGreedyMultiStart(const CoverageProblem& problem, const Budget& budget, int starts = 64);
 // First-improvement swaps (one chosen for one unchosen) until no swap helps or time runs out.
 Plan ImproveBySwaps(const CoverageProblem& problem, const Budget& budget, Plan plan, double seconds);
 // The integer program in CBC, started from `start`; returns the optimum or, at the time limit,
