@@ -2,12 +2,12 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include <ctime>
 #include <iostream>
 #include <memory>
 
 #include "app/city_input.h"
 #include "app/commands.h"
+#include "app/report_options.h"
 #include "report/compare.h"
 
 namespace app {
@@ -25,13 +25,7 @@ void Run(const CompareOptions& o) {
   report::CheckComparable(*a, *b);
   PrintDiagnostics(a->diagnostics);
   PrintDiagnostics(b->diagnostics);
-  report::ReportOptions ro;
-  ro.software = "sightline " SIGHTLINE_VERSION;
-  const std::time_t now = std::time(nullptr);
-  char date[16];
-  std::strftime(date, sizeof date, "%Y-%m-%d", std::localtime(&now));
-  ro.date = date;
-  report::WriteComparison(*a, *b, o.output, ro);
+  report::WriteComparison(*a, *b, o.output, ReportOptionsToday());
   const auto j = report::ComparisonJson(*a, *b);
   if (o.json) {
     std::cout << j.dump(2) << "\n";

@@ -4,13 +4,13 @@
 #include <tbb/global_control.h>
 
 #include <chrono>
-#include <ctime>
 #include <iostream>
 #include <memory>
 
 #include "app/city_input.h"
 #include "app/commands.h"
 #include "app/progress.h"
+#include "app/report_options.h"
 #include "core/error.h"
 #include "report/coverage_outputs.h"
 #include "report/pdf_report.h"
@@ -67,15 +67,7 @@ void Run(const CoverageOptions& o) {
   bar.Finish();
   const auto start = std::chrono::steady_clock::now();
   report::WriteCoverageOutputs(*run, o.output);
-  if (o.report) {
-    report::ReportOptions ro;
-    ro.software = "sightline " SIGHTLINE_VERSION;
-    const std::time_t now = std::time(nullptr);
-    char date[16];
-    std::strftime(date, sizeof date, "%Y-%m-%d", std::localtime(&now));
-    ro.date = date;
-    report::WriteReport(*run, o.output, ro);
-  }
+  if (o.report) report::WriteReport(*run, o.output, ReportOptionsToday());
   const double t_out = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   PrintDiagnostics(run->diagnostics);
   spdlog::info("times: city {:.2f} s, BVH {:.2f} s, grid+cameras {:.2f} s, coverage {:.2f} s, outputs {:.2f} s",
