@@ -310,9 +310,15 @@ Plan SolveGreedy(const CoverageProblem& p, const Budget& budget) {
   const bool by_ratio = budget.money.has_value();
   {
     State s(p);
-    bool affordable_any = false;
-    for (std::uint32_t c = 0; c < p.candidates(); ++c)
+    bool allowed_any = false, affordable_any = false;
+    for (std::uint32_t c = 0; c < p.candidates(); ++c) {
+      allowed_any |= !p.fixed[c] && p.allowed[c];
       affordable_any |= !p.fixed[c] && p.allowed[c] && s.Affordable(c, budget);
+    }
+    if (!allowed_any)
+      throw core::InputError("", "optimise",
+                             "every candidate would see a private zone (privacy: hard): use privacy: penalty, "
+                             "other mounts or directions");
     if (!affordable_any)
       throw core::InputError("", "optimise", "no candidate is affordable: the budget is below the cheapest camera");
   }

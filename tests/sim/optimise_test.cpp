@@ -166,6 +166,14 @@ TEST(Optimise, HardPrivacyRuleBarsCamerasThatSeePrivateGround) {
   const CoverageProblem q = BuildProblem(*scene, grid, cands, {yard}, DoriLevels(), soft);
   EXPECT_EQ(SolveGreedy(q, b).chosen.size(), 2u);
   EXPECT_GT(q.privacy_area.size(), 0u);
+  // Infeasible privacy: the only candidate looks into the yard.
+  const CoverageProblem only = BuildProblem(*scene, grid, {cam(0)}, {yard}, DoriLevels(), hard);
+  try {
+    SolveGreedy(only, b);
+    FAIL();
+  } catch (const core::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("every candidate would see a private zone"), std::string::npos);
+  }
 }
 
 }  // namespace
