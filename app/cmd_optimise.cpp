@@ -25,6 +25,7 @@ struct OptimiseOptions {
   double time_limit_s = 0;
   int threads = 0;
   int seed = 1;
+  double target_pct = 0;
   bool json = false;
 };
 
@@ -40,6 +41,7 @@ nlohmann::json ResultJson(const scenario::OptimiseResult& r) {
     return nlohmann::json{{"method", p.method}, {"objective_m2", std::round(p.objective * 100) / 100},
                           {"upper_bound_m2", std::round(p.upper_bound * 100) / 100},
                           {"gap_pct", std::round(p.Gap() * 1e4) / 100}, {"proven_optimal", p.proven_optimal},
+                          {"cost_lower_bound", p.cost_lower_bound},
                           {"cost", p.cost}, {"cameras", p.chosen.size()}};
   };
   j["greedy"] = plan(r.greedy);
@@ -63,6 +65,7 @@ void Run(const OptimiseOptions& o) {
   if (o.max_cameras > 0) over.max_cameras = o.max_cameras;
   if (o.time_limit_s > 0) over.time_limit_s = o.time_limit_s;
   over.seed = o.seed;
+  if (o.target_pct > 0) over.target_coverage_pct = o.target_pct;
   const scenario::Scenario s = scenario::LoadScenario(o.scenario);
   spdlog::info("optimise: building candidates and the visibility matrix...");
   const auto r = scenario::RunOptimise(s, over);
@@ -105,8 +108,13 @@ void Run(const OptimiseOptions& o) {
              r->greedy.chosen.size(), r->greedy.cost);
   fmt::print("  plan ({})  {:>10.0f} m2 weighted, {} cameras, cost {:.0f}\n", r->plan.method, r->plan.objective,
              r->plan.chosen.size(), r->plan.cost);
-  fmt::print("  upper bound   {:>10.0f} m2: the plan is within {:.2f} % of the best possible{}\n",
-             r->plan.upper_bound, 100 * r->plan.Gap(), r->plan.proven_optimal ? " (proven optimal)" : "");
+  if (r->budget.target_objective)
+    fmt::print("  target        {:>10.0f} m2 weighted at minimum cost {:.0f}; no plan reaching it costs less than {:.0f}{}\n",
+               *r->budget.target_objective, r->plan.cost, r->plan.cost_lower_bound,
+               r->plan.proven_optimal ? " (proven optimal)" : "");
+  else
+    fmt::print("  upper bound   {:>10.0f} m2: the plan is within {:.2f} % of the best possible{}\n",
+               r->plan.upper_bound, 100 * r->plan.Gap(), r->plan.proven_optimal ? " (proven optimal)" : "");
   fmt::print("outputs in {}: optimised.yaml (open with coverage/report/compare), cameras.gpkg, optimise.json\n",
              o.output);
 }
@@ -123,6 +131,9 @@ void SetupOptimise(CLI::App& app) {
   cmd->add_option("--max-cameras", opt->max_cameras, "Number of new cameras (overrides the scenario)")->check(CLI::PositiveNumber);
   cmd->add_option("--time-limit", opt->time_limit_s, "Seconds for local search and CBC")->check(CLI::PositiveNumber);
   cmd->add_option("--threads", opt->threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--target-coverage", opt->target_pct,
+                  "Minimum cost to cover this percentage of the (weighted) evaluated ground")
+      ->check(CLI::Range(0.0, 100.0));
   cmd->add_option("--seed", opt->seed, "Random seed of the exact solver (same seed, same plan when it finishes)")
       ->capture_default_str();
   cmd->add_flag("--json", opt->json, "Print optimise.json to stdout");

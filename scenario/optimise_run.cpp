@@ -8,6 +8,7 @@
 
 #include "core/atomic_file.h"
 #include "core/error.h"
+#include "geo/vector_io.h"
 #include "scenario/build.h"
 
 namespace scenario {
@@ -26,8 +27,9 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
   auto r = std::make_unique<OptimiseResult>();
   r->budget.money = over.budget ? over.budget : spec.budget;
   r->budget.cameras = over.max_cameras ? over.max_cameras : spec.max_cameras;
-  if (!r->budget.money && !r->budget.cameras)
-    throw core::InputError(file, spec.where, "optimise needs a budget or max_cameras");
+  const std::optional<double> target_pct = over.target_coverage_pct ? over.target_coverage_pct : spec.target_coverage_pct;
+  if (!r->budget.money && !r->budget.cameras && !target_pct)
+    throw core::InputError(file, spec.where, "optimise needs a budget, max_cameras or target_coverage_pct");
   const double time_limit = over.time_limit_s.value_or(spec.time_limit_s);
 
   r->base = RunCoverage(std::move(s));
@@ -36,6 +38,11 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
   sim::CandidateOptions co;
   co.facades = spec.facades;
   co.poles = spec.poles;
+  co.roofs = spec.roofs;
+  if (!spec.poles_source.empty())
+    for (const geo::VectorRecord& rec : geo::ReadPointFile(spec.poles_source, b.city.frame, b.scenario.city.crs))
+      co.extra_poles.push_back({static_cast<float>(rec.point->x), static_cast<float>(rec.point->y),
+                                static_cast<float>(b.city.GroundZ(rec.point->x, rec.point->y))});
   co.spacing_m = spec.spacing_m;
   co.heights_m = spec.heights_m;
   co.yaw_steps = spec.yaw_steps;
@@ -55,6 +62,7 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
   po.privacy = spec.privacy;
   po.privacy_penalty = spec.privacy_penalty;
   const sim::CoverageProblem problem = sim::BuildProblem(*b.scene, b.grid, r->candidates, b.zones, b.coverage->levels(), po);
+  if (target_pct) r->budget.target_objective = *target_pct / 100 * problem.total_weight;
   r->targets = problem.targets();
   r->covered_cells = problem.covered_cells;
   r->matrix_bytes = problem.memory_bytes;
@@ -66,6 +74,8 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
   r->greedy = sim::SolveGreedyMultiStart(problem, r->budget, problem.candidates() <= 2000 ? 64 : 8);
   r->plan = sim::ImproveBySwaps(problem, r->budget, r->greedy, time_limit / 3);
   const bool small = problem.targets() <= 200000 && problem.candidates() <= 5000;
+  if (r->budget.target_objective && spec.exact == "never")
+    throw core::InputError(file, spec.where, "target_coverage_pct needs the exact solver (exact: auto or always)");
   if (spec.exact == "always" || (spec.exact == "auto" && small))
     r->plan = sim::SolveExact(problem, r->budget, r->plan, std::max(1.0, time_limit - Since(t1)), over.seed);
   r->seconds_solve = Since(t1);

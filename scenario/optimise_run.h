@@ -17,6 +17,7 @@ struct OptimiseOverrides {  // command-line values win over the scenario's
   std::optional<double> budget;
   std::optional<int> max_cameras;
   std::optional<double> time_limit_s;
+  std::optional<double> target_coverage_pct;
   int seed = 1;  // CBC's random seed
 };
 

@@ -290,11 +290,15 @@ class Parser {
   }
 
   OptimiseSpec Optimise(const YAML::Node& node, const std::set<std::string>& models) const {
-    CheckKeys(node, {"budget", "max_cameras", "models", "candidates", "privacy", "privacy_penalty",
-                     "time_limit_s", "exact"}, "optimise");
+    CheckKeys(node, {"budget", "max_cameras", "target_coverage_pct", "models", "candidates", "privacy",
+                     "privacy_penalty", "time_limit_s", "exact"}, "optimise");
     OptimiseSpec o;
     o.where = Line(node);
     if (node["budget"]) o.budget = GetPositive(node["budget"], "budget");
+    if (node["target_coverage_pct"]) {
+      o.target_coverage_pct = GetPositive(node["target_coverage_pct"], "target_coverage_pct");
+      if (*o.target_coverage_pct > 100) Fail(node["target_coverage_pct"], "target_coverage_pct must be at most 100");
+    }
     if (node["max_cameras"]) {
       o.max_cameras = Get<int>(node["max_cameras"], "max_cameras");
       if (*o.max_cameras < 1) Fail(node["max_cameras"], "max_cameras must be at least 1");
@@ -307,7 +311,10 @@ class Parser {
       }
     }
     if (const YAML::Node c = node["candidates"]) {
-      CheckKeys(c, {"facades", "poles", "spacing_m", "heights_m", "yaw_steps", "pitches_deg"}, "optimise.candidates");
+      CheckKeys(c, {"facades", "poles", "roofs", "poles_source", "spacing_m", "heights_m", "yaw_steps", "pitches_deg"},
+                "optimise.candidates");
+      if (c["roofs"]) o.roofs = Get<bool>(c["roofs"], "roofs");
+      if (c["poles_source"]) o.poles_source = Resolve(Get<std::string>(c["poles_source"], "poles_source"));
       if (c["facades"]) o.facades = Get<bool>(c["facades"], "facades");
       if (c["poles"]) o.poles = Get<bool>(c["poles"], "poles");
       if (c["spacing_m"]) o.spacing_m = GetPositive(c["spacing_m"], "spacing_m");

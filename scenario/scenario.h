@@ -60,8 +60,10 @@ struct ZoneSpec {
 struct OptimiseSpec {
   std::optional<double> budget;       // total cost of new cameras
   std::optional<int> max_cameras;     // number of new cameras
+  std::optional<double> target_coverage_pct;  // minimum cost to reach this share of the weighted ground
   std::vector<std::string> models;    // catalogue models to place; empty = all
-  bool facades = true, poles = true;
+  bool facades = true, poles = true, roofs = false;
+  std::filesystem::path poles_source;  // a points layer of more poles (any CRS)
   double spacing_m = 10;
   std::vector<double> heights_m = {6};
   int yaw_steps = 5;

@@ -57,8 +57,10 @@ void FacadeMounts(const geo::CityModel& city, const CandidateOptions& o, std::ve
                                static_cast<std::int64_t>(static_cast<std::uint32_t>(std::floor(y / cell)));
       if (!taken.insert(key).second || Excluded(o.no_mount, x, y)) continue;
       const double wall_top = v[top]->z;
-      for (double h : o.heights_m)
-        if (a.z + h < wall_top + 0.5) out.push_back({x, y, a.z + h, yaw, false, "facade"});
+      if (o.facades)
+        for (double h : o.heights_m)
+          if (a.z + h < wall_top + 0.5) out.push_back({x, y, a.z + h, yaw, false, "facade"});
+      if (o.roofs) out.push_back({x, y, wall_top + 0.5, yaw, false, "roof"});
     }
   }
 }
@@ -75,11 +77,13 @@ std::string fmt_id(const char* source, std::size_t mount, int step, double pitch
 std::vector<Candidate> GenerateCandidates(const geo::CityModel& city, const CandidateOptions& o) {
   if (o.models.empty()) throw core::InputError("", "optimise", "no camera model to place (give camera_models)");
   std::vector<Mount> mounts;
-  if (o.facades) FacadeMounts(city, o, mounts);
+  if (o.facades || o.roofs) FacadeMounts(city, o, mounts);
+  std::vector<geo::Vec3f> poles = o.extra_poles;
   if (o.poles)
-    for (const geo::PointFeature& p : city.poles)
-      if (!Excluded(o.no_mount, p.position.x, p.position.y))
-        for (double h : o.heights_m) mounts.push_back({p.position.x, p.position.y, p.position.z + h, 0, true, "pole"});
+    for (const geo::PointFeature& p : city.poles) poles.push_back(p.position);
+  for (const geo::Vec3f& p : poles)
+    if (!Excluded(o.no_mount, p.x, p.y))
+      for (double h : o.heights_m) mounts.push_back({p.x, p.y, p.z + h, 0, true, "pole"});
   const int steps = std::max(1, o.yaw_steps);
   const std::size_t total = mounts.size() * steps * o.pitches_deg.size() * o.models.size();
   if (total > o.max_candidates)

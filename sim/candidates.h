@@ -12,7 +12,9 @@ namespace sim {
 
 struct CandidateOptions {
   bool facades = true;
-  bool poles = true;
+  bool poles = true;                     // the city's street lamps and masts (OSM)
+  bool roofs = false;                    // on roof edges: 0.5 m above the wall top, facing out
+  std::vector<geo::Vec3f> extra_poles;   // more pole positions (local; z = ground), e.g. from a layer
   double spacing_m = 10;                 // between facade mounts
   std::vector<double> heights_m = {6};   // mount height above the wall's foot / the pole's base
   int yaw_steps = 5;                     // facades: across +-60 deg of the outward normal; poles: all round

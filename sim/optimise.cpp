@@ -8,6 +8,8 @@
 #include <queue>
 #include <unordered_map>
 
+#include <fmt/format.h>
+
 #include "core/error.h"
 
 namespace sim {
@@ -132,6 +134,13 @@ struct State {
     if (b.cameras && cameras - freed + 1 > *b.cameras) return false;
     return true;
   }
+  double Objective() const {
+    double v = Coverage();
+    if (p.privacy_penalty != 0)
+      for (std::size_t e = 0; e < exposed_by.size(); ++e)
+        if (exposed_by[e] > 0) v -= p.privacy_penalty * p.privacy_area[e];
+    return v;
+  }
   double Coverage() const {
     double v = 0;
     for (std::size_t t = 0; t < count.size(); ++t) v += p.weight[t] * std::min(count[t], p.k[t]) / p.k[t];
@@ -205,6 +214,8 @@ CoverageProblem BuildProblem(const Scene& scene, const Grid& grid, const std::ve
   CoverageProblem p;
   const std::size_t m = candidates.size();
   p.grid_cells = grid.CountTargets();
+  for (std::uint32_t c = 0; c < n; ++c)
+    if (grid.IsTarget(c) && !priv[c]) p.total_weight += grid.CellArea() * w[c];
   p.cost.resize(m);
   p.fixed.resize(m);
   p.allowed.assign(m, true);
@@ -253,11 +264,7 @@ CoverageProblem BuildProblem(const Scene& scene, const Grid& grid, const std::ve
 double Evaluate(const CoverageProblem& p, const std::vector<std::uint32_t>& chosen) {
   State s(p);
   for (std::uint32_t c : chosen) s.Add(c);
-  double v = s.Coverage();
-  if (p.privacy_penalty != 0)
-    for (std::size_t e = 0; e < s.exposed_by.size(); ++e)
-      if (s.exposed_by[e] > 0) v -= p.privacy_penalty * p.privacy_area[e];
-  return v;
+  return s.Objective();
 }
 
 namespace {
@@ -269,7 +276,7 @@ Plan GreedyFrom(const CoverageProblem& p, const Budget& budget, std::optional<st
   for (std::uint32_t c = 0; c < p.candidates(); ++c)
     if (p.fixed[c]) s.Add(c), chosen[c] = true;
   if (first && !chosen[*first] && s.Affordable(*first, budget)) s.Add(*first), chosen[*first] = true;
-  const bool by_ratio = budget.money.has_value();
+  const bool by_ratio = budget.money.has_value() || budget.target_objective.has_value();
   auto key = [&](double gain, std::uint32_t c) { return by_ratio ? gain / std::max(p.cost[c], 1e-6) : gain; };
   // Lazy greedy: stale keys are upper bounds (gains only shrink), re-checked on pop.
   using Entry = std::pair<double, std::uint32_t>;
@@ -280,7 +287,8 @@ Plan GreedyFrom(const CoverageProblem& p, const Budget& budget, std::optional<st
     const double g = s.Gain(c);
     if (g > 0) queue.push({key(g, c), c});
   }
-  while (!queue.empty()) {
+  auto reached = [&] { return budget.target_objective && s.Objective() >= *budget.target_objective - 1e-9; };
+  while (!queue.empty() && !reached()) {
     auto [stale, c] = queue.top();
     queue.pop();
     if (!s.Affordable(c, budget)) continue;
@@ -323,6 +331,14 @@ Plan SolveGreedy(const CoverageProblem& p, const Budget& budget) {
       throw core::InputError("", "optimise", "no candidate is affordable: the budget is below the cheapest camera");
   }
   Plan plan = GreedyFrom(p, budget, std::nullopt);
+  if (budget.target_objective) {
+    if (plan.objective < *budget.target_objective - 1e-9)
+      throw core::InputError("", "optimise",
+                             fmt::format("the target coverage cannot be reached: the candidates reach at most "
+                                         "{:.0f} of {:.0f} weighted m2", plan.objective, *budget.target_objective));
+    plan.method = "greedy (minimum cost)";
+    return plan;
+  }
   // The budgeted-coverage fix: the best single affordable camera can beat greedy by ratio.
   if (by_ratio) {
     std::vector<std::uint32_t> base;
@@ -356,6 +372,7 @@ Plan SolveGreedy(const CoverageProblem& p, const Budget& budget) {
 
 Plan SolveGreedyMultiStart(const CoverageProblem& p, const Budget& budget, int starts) {
   Plan best = SolveGreedy(p, budget);
+  if (budget.target_objective) return best;  // minimum-cost mode: CBC does the rest
   // Partial enumeration: force each of the best single cameras first, greedy for the rest.
   State empty(p);
   for (std::uint32_t c = 0; c < p.candidates(); ++c)
@@ -376,6 +393,7 @@ Plan SolveGreedyMultiStart(const CoverageProblem& p, const Budget& budget, int s
 }
 
 Plan ImproveBySwaps(const CoverageProblem& p, const Budget& budget, Plan plan, double seconds) {
+  if (budget.target_objective) return plan;  // swaps maximise coverage; minimum cost is CBC's job
   const auto start = std::chrono::steady_clock::now();
   State s(p);
   std::vector<bool> chosen(p.candidates(), false);

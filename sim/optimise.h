@@ -40,6 +40,7 @@ struct CoverageProblem {
   std::vector<bool> allowed;   // false: removed by the hard privacy rule
   double privacy_penalty = 0;  // 0 under the hard rule
   std::size_t grid_cells = 0, covered_cells = 0;
+  double total_weight = 0;  // weighted m2 of all evaluated ground outside private zones
   std::size_t memory_bytes = 0;  // of the matrix, for the report
 
   std::size_t candidates() const { return cost.size(); }
@@ -56,6 +57,8 @@ CoverageProblem BuildProblem(const Scene& scene, const Grid& grid, const std::ve
 struct Budget {
   std::optional<double> money;  // total cost of the new cameras
   std::optional<int> cameras;   // number of new cameras
+  // Minimum-cost mode: reach at least this objective (weighted m2) as cheaply as possible.
+  std::optional<double> target_objective;
 };
 
 struct Plan {
@@ -65,7 +68,9 @@ struct Plan {
   double cost = 0;                    // of the new cameras
   std::string method;                 // "greedy", "greedy+swap", "cbc optimal", "cbc (time limit)"
   bool proven_optimal = false;
+  double cost_lower_bound = 0;        // minimum-cost mode: no plan reaching the target is cheaper
   double Gap() const { return upper_bound > 0 ? std::max(0.0, (upper_bound - objective) / upper_bound) : 0.0; }
+  double CostGap() const { return cost > 0 ? std::max(0.0, (cost - cost_lower_bound) / cost) : 0.0; }
 };
 
 double Evaluate(const CoverageProblem& problem, const std::vector<std::uint32_t>& chosen);

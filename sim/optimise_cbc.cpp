@@ -32,9 +32,11 @@ Plan SolveExact(const CoverageProblem& p, const Budget& budget, const Plan& star
   std::size_t pairs = 0;
   if (penalty)
     for (const auto& e : p.exposes) pairs += e.size();
+  const bool min_cost = budget.target_objective.has_value();
   const int row_budget = n_tgt + static_cast<int>(pairs);
   const int row_count = row_budget + (budget.money ? 1 : 0);
-  const int n_rows = row_count + (budget.cameras ? 1 : 0);
+  const int row_target = row_count + (budget.cameras ? 1 : 0);
+  const int n_rows = row_target + (min_cost ? 1 : 0);
   const int n_cols = n_cand + n_tgt + n_priv;
 
   std::vector<CoinBigIndex> col_start(n_cols + 1, 0);
@@ -55,6 +57,7 @@ Plan SolveExact(const CoverageProblem& p, const Budget& budget, const Plan& star
     if (!p.fixed[c]) {
       if (budget.money) row_index.push_back(row_budget), value.push_back(p.cost[c]);
       if (budget.cameras) row_index.push_back(row_count), value.push_back(1);
+      if (min_cost) obj[c] = p.cost[c];
     }
     col_lb[c] = p.fixed[c] ? 1 : 0;
     col_ub[c] = (p.fixed[c] || p.allowed[c]) ? 1 : 0;
@@ -63,25 +66,31 @@ Plan SolveExact(const CoverageProblem& p, const Budget& budget, const Plan& star
   for (int t = 0; t < n_tgt; ++t) {
     const int col = n_cand + t;
     row_index.push_back(t), value.push_back(1);
+    if (min_cost) row_index.push_back(row_target), value.push_back(p.weight[t] / p.k[t]);
     col_lb[col] = 0, col_ub[col] = p.k[t];
-    obj[col] = p.weight[t] / p.k[t];
+    obj[col] = min_cost ? 0 : p.weight[t] / p.k[t];
     col_start[col + 1] = static_cast<CoinBigIndex>(row_index.size());
   }
   for (int e = 0; e < n_priv; ++e) {
     const int col = n_cand + n_tgt + e;
     for (int r : priv_rows[e]) row_index.push_back(r), value.push_back(-1);
+    if (min_cost) row_index.push_back(row_target), value.push_back(-p.privacy_penalty * p.privacy_area[e]);
     col_lb[col] = 0, col_ub[col] = 1;
-    obj[col] = -p.privacy_penalty * p.privacy_area[e];
+    obj[col] = min_cost ? 0 : -p.privacy_penalty * p.privacy_area[e];
     col_start[col + 1] = static_cast<CoinBigIndex>(row_index.size());
   }
   if (budget.money) row_ub[row_budget] = *budget.money;
   if (budget.cameras) row_ub[row_count] = *budget.cameras;
+  if (min_cost) {
+    row_lb[row_target] = *budget.target_objective;
+    row_ub[row_target] = std::numeric_limits<double>::max();
+  }
 
   std::unique_ptr<Cbc_Model, ModelDeleter> model(Cbc_newModel());
   Cbc_Model* m = model.get();
   Cbc_loadProblem(m, n_cols, n_rows, col_start.data(), row_index.data(), value.data(), col_lb.data(),
                   col_ub.data(), obj.data(), row_lb.data(), row_ub.data());
-  Cbc_setObjSense(m, -1);  // maximise
+  Cbc_setObjSense(m, min_cost ? 1 : -1);  // minimise cost, or maximise coverage
   for (int c = 0; c < n_cand; ++c) Cbc_setInteger(m, c);
   Cbc_setLogLevel(m, 0);
   Cbc_setMaximumSeconds(m, seconds);
@@ -102,7 +111,12 @@ Plan SolveExact(const CoverageProblem& p, const Budget& budget, const Plan& star
     for (int c = 0; c < n_cand; ++c)
       if (x[c] > 0.5) chosen.push_back(static_cast<std::uint32_t>(c));
     const double v = Evaluate(p, chosen);
-    if (v >= start.objective - 1e-9) {
+    double cost = 0;
+    for (std::uint32_t c : chosen)
+      if (!p.fixed[c]) cost += p.cost[c];
+    const bool better = min_cost ? (v >= *budget.target_objective - 1e-6 && cost <= start.cost + 1e-9)
+                                 : v >= start.objective - 1e-9;
+    if (better) {
       plan.chosen = chosen;
       plan.objective = v;
       plan.cost = 0;
@@ -111,6 +125,11 @@ Plan SolveExact(const CoverageProblem& p, const Budget& budget, const Plan& star
     }
   }
   plan.proven_optimal = Cbc_isProvenOptimal(m) != 0;
+  if (min_cost) {
+    plan.cost_lower_bound = plan.proven_optimal ? plan.cost : std::min(plan.cost, Cbc_getBestPossibleObjValue(m));
+    plan.method = plan.proven_optimal ? "cbc minimum cost (optimal)" : "cbc minimum cost (time limit; plan and bound)";
+    return plan;
+  }
   // CBC minimises internally; its best possible value comes back in the model's sense.
   const double bound = std::abs(Cbc_getBestPossibleObjValue(m));
   plan.upper_bound = plan.proven_optimal ? plan.objective : std::min(start.upper_bound, std::max(bound, plan.objective));

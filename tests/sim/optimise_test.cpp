@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <numeric>
 #include <random>
 
 #include "core/error.h"
@@ -103,6 +104,37 @@ INSTANTIATE_TEST_SUITE_P(Optimise, TinyInstances,
                                            Case{3, true, false, false}, Case{4, true, false, true},
                                            Case{5, false, true, false}, Case{6, true, true, true},
                                            Case{7, false, false, true}, Case{8, true, false, true}));
+
+TEST(Optimise, MinimumCostToReachATargetMatchesBruteForce) {
+  for (std::uint32_t seed : {31u, 32u, 33u}) {
+    const CoverageProblem p = RandomProblem(seed, 9, 40, seed % 2 == 0, false);
+    double all = Evaluate(p, [&] {
+      std::vector<std::uint32_t> v(p.candidates());
+      std::iota(v.begin(), v.end(), 0u);
+      return v;
+    }());
+    Budget b;
+    b.target_objective = 0.7 * all;
+    // Brute force: the cheapest subset reaching the target.
+    double best = 1e300;
+    for (int mask = 0; mask < (1 << 9); ++mask) {
+      std::vector<std::uint32_t> chosen;
+      double cost = 0;
+      for (int c = 0; c < 9; ++c)
+        if ((mask >> c) & 1) chosen.push_back(c), cost += p.cost[c];
+      if (cost < best && Evaluate(p, chosen) >= *b.target_objective - 1e-9) best = cost;
+    }
+    const Plan g = SolveGreedyMultiStart(p, b);
+    EXPECT_GE(g.objective, *b.target_objective - 1e-9);
+    EXPECT_GE(g.cost, best - 1e-9);
+    const Plan e = SolveExact(p, b, g, 30);
+    EXPECT_TRUE(e.proven_optimal) << seed;
+    EXPECT_NEAR(e.cost, best, 1e-6) << seed;
+    EXPECT_GE(e.objective, *b.target_objective - 1e-6);
+    b.target_objective = 1.01 * all;
+    EXPECT_THROW(SolveGreedy(p, b), core::InputError) << "an unreachable target is explained";
+  }
+}
 
 TEST(Optimise, FixedCamerasAreKeptAndCostNothing) {
   CoverageProblem p = RandomProblem(11, 8, 30, false, false);
@@ -222,6 +254,22 @@ TEST(Candidates, FacadeMountsFaceOutwardAndPolesLookAllRound) {
   EXPECT_EQ(pole, 3u);
   o.max_candidates = 10;
   EXPECT_THROW(GenerateCandidates(city, o), core::InputError);
+  // Roof edges and poles from a layer.
+  o.max_candidates = 1000;
+  o.facades = false;
+  o.poles = false;
+  o.roofs = true;
+  o.extra_poles = {{30, 30, 0}};
+  std::size_t roof = 0, extra = 0;
+  for (const Candidate& c : GenerateCandidates(city, o)) {
+    if (c.source == "roof") {
+      ++roof;
+      EXPECT_DOUBLE_EQ(c.camera.position.z, 12.5);
+    }
+    extra += c.source == "pole";
+  }
+  EXPECT_EQ(roof, 6u * 3);
+  EXPECT_EQ(extra, 3u);
 }
 
 }  // namespace
