@@ -85,6 +85,14 @@ inline std::filesystem::path WriteVector(const std::filesystem::path& path, int 
   return path;
 }
 
+// The shared small test town: one 20 x 20 m block, 10 m high, at (500000, 300000) in LKS-92
+// (EPSG:3059), written as `blocks.gpkg` in `dir`.
+inline std::filesystem::path WriteBlock(const TempDir& dir) {
+  return WriteVector(dir / "blocks.gpkg", 3059,
+                     {{"POLYGON((500000 300000,500020 300000,500020 300020,500000 300020,500000 300000))",
+                       {{"height", "10"}}}});
+}
+
 // A single-band Float32 GeoTIFF whose pixel (col, row) holds z(x, y) at the pixel centre.
 template <typename HeightFn>
 std::filesystem::path WriteRaster(const std::filesystem::path& path, int epsg, double x0, double y0,

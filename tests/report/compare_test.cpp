@@ -24,8 +24,7 @@ cameras:
 class CompareFixture : public ::testing::Test {
  protected:
   void SetUp() override {
-    WriteVector(dir / "blocks.gpkg", 3059,
-                {{"POLYGON((500000 300000,500020 300000,500020 300020,500000 300020,500000 300000))", {{"height", "10"}}}});
+    WriteBlock(dir);
   }
   std::unique_ptr<scenario::CoverageResult> Run(const std::string& yaml) {
     return scenario::RunCoverage(scenario::ParseScenario(yaml, dir / "s.yaml"));

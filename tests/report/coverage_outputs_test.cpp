@@ -16,8 +16,7 @@ using namespace testing_util;
 class OutputsFixture : public ::testing::Test {
  protected:
   void SetUp() override {
-    WriteVector(dir / "blocks.gpkg", 3059,
-                {{"POLYGON((500000 300000,500020 300000,500020 300020,500000 300020,500000 300000))", {{"height", "10"}}}});
+    WriteBlock(dir);
     run = scenario::RunCoverage(scenario::ParseScenario(R"(version: 1
 crs: EPSG:3059
 area: {bbox: [499950, 299950, 500100, 300100], crs: EPSG:3059}

@@ -49,8 +49,7 @@ ReportOptions Options() {
 
 TEST(PdfReport, PagesTextAndFiguresMatchTheSummary) {
   TempDir dir;
-  WriteVector(dir / "blocks.gpkg", 3059,
-              {{"POLYGON((500000 300000,500020 300000,500020 300020,500000 300020,500000 300000))", {{"height", "10"}}}});
+  WriteBlock(dir);
   const auto run = RunScenario(dir, R"(name: "Aizkraukle, Spīdolas iela"
 city: [{source: blocks.gpkg}]
 grid: {resolution_m: 1.0}

@@ -17,8 +17,7 @@ class TownFixture : public ::testing::Test {
   void SetUp() override {
     WriteRaster(dir / "dem.tif", 3059, 499900, 299900, 1.0, 300, 300,
                 [](double x, double) { return 100 + 0.1 * (x - 500000); });
-    WriteVector(dir / "blocks.gpkg", 3059,
-                {{"POLYGON((500000 300000,500020 300000,500020 300020,500000 300020,500000 300000))", {{"height", "10"}}}});
+    WriteBlock(dir);
   }
   Scenario Parse(const std::string& rest) {
     return ParseScenario("version: 1\ncrs: EPSG:3059\n"
