@@ -3,6 +3,10 @@
 #include <benchmark/benchmark.h>
 #include <tbb/global_control.h>
 
+#include <sys/resource.h>
+
+#include <map>
+
 #include "bench/town.h"
 #include "sim/coverage.h"
 
@@ -34,6 +38,28 @@ void BM_TownCoverage(benchmark::State& state) {
   state.counters["cells"] = static_cast<double>(t.grid.size());
   state.counters["visible_entries"] = static_cast<double>(entries);
   state.counters["cameras"] = static_cast<double>(t.cameras.size());
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  state.counters["peak_rss_MB"] = usage.ru_maxrss / 1024.0;  // whole process so far
+}
+
+// How cost grows: grid resolution (cm) x camera count, 2 threads, layers + aggregate.
+void BM_TownScaling(benchmark::State& state) {
+  static std::map<long, std::unique_ptr<Town>> towns;  // per resolution
+  const double res = state.range(0) / 100.0;
+  auto& town = towns[state.range(0)];
+  if (!town) {
+    town = std::make_unique<Town>();
+    town->grid = sim::MakeGrid(town->city, *town->scene, {res, 1.7});
+  }
+  tbb::global_control threads(tbb::global_control::max_allowed_parallelism, 2);
+  const std::vector<sim::Camera> cams = bench::TownCameras(static_cast<int>(state.range(1)));
+  for (auto _ : state) {
+    sim::Coverage cov(*town->scene, town->grid, sim::DoriLevels());
+    cov.SetCameras(cams);
+    benchmark::DoNotOptimize(cov.aggregate().k.data());
+  }
+  state.counters["cells"] = static_cast<double>(town->grid.size());
 }
 
 void BM_TownMoveOneCamera(benchmark::State& state) {
@@ -60,6 +86,9 @@ void BM_TownGridSetup(benchmark::State& state) {
 }
 
 BENCHMARK(BM_TownCoverage)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_TownScaling)
+    ->Args({100, 100})->Args({50, 25})->Args({50, 50})->Args({50, 100})->Args({50, 200})
+    ->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(2);
 BENCHMARK(BM_TownMoveOneCamera)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_TownGridSetup)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 

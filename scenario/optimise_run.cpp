@@ -63,6 +63,8 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
   po.privacy_penalty = spec.privacy_penalty;
   const sim::CoverageProblem problem = sim::BuildProblem(*b.scene, b.grid, r->candidates, b.zones, b.coverage->levels(), po);
   if (target_pct) r->budget.target_objective = *target_pct / 100 * problem.total_weight;
+  for (const std::string& zone : problem.unreachable_zones)
+    r->base->diagnostics.Warn("priority zone no candidate can see at its required level", file + ": zone '" + zone + "'");
   r->targets = problem.targets();
   r->covered_cells = problem.covered_cells;
   r->matrix_bytes = problem.memory_bytes;

@@ -247,6 +247,10 @@ CoverageProblem BuildProblem(const Scene& scene, const Grid& grid, const std::ve
   {
     const Inverse inv = Invert(n, sees);
     for (std::size_t c = 0; c < n; ++c) p.covered_cells += inv.start[c + 1] > inv.start[c];
+    for (const Zone& z : zones)
+      if (z.kind == ZoneKind::priority &&
+          std::none_of(z.cells.begin(), z.cells.end(), [&](std::uint32_t c) { return inv.start[c + 1] > inv.start[c]; }))
+        p.unreachable_zones.push_back(z.name);
     Group(inv, n, [&](std::uint32_t c) { return area * w[c]; }, [&](std::uint32_t c) { return int{k[c]}; },
           p.weight, &p.k, p.covers);
   }

@@ -41,6 +41,7 @@ struct CoverageProblem {
   double privacy_penalty = 0;  // 0 under the hard rule
   std::size_t grid_cells = 0, covered_cells = 0;
   double total_weight = 0;  // weighted m2 of all evaluated ground outside private zones
+  std::vector<std::string> unreachable_zones;  // priority zones no candidate sees at their level
   std::size_t memory_bytes = 0;  // of the matrix, for the report
 
   std::size_t candidates() const { return cost.size(); }

@@ -187,6 +187,7 @@ TEST(Optimise, HardPrivacyRuleBarsCamerasThatSeePrivateGround) {
   ProblemOptions hard;
   const CoverageProblem p = BuildProblem(*scene, grid, cands, {yard}, DoriLevels(), hard);
   EXPECT_FALSE(p.allowed[0]) << "looks into the yard";
+  EXPECT_TRUE(p.unreachable_zones.empty());
   EXPECT_TRUE(p.allowed[1]);
   Budget b;
   b.cameras = 2;
@@ -198,6 +199,14 @@ TEST(Optimise, HardPrivacyRuleBarsCamerasThatSeePrivateGround) {
   const CoverageProblem q = BuildProblem(*scene, grid, cands, {yard}, DoriLevels(), soft);
   EXPECT_EQ(SolveGreedy(q, b).chosen.size(), 2u);
   EXPECT_GT(q.privacy_area.size(), 0u);
+  // A priority zone far east, where neither camera looks, is reported.
+  Zone east;
+  east.name = "east";
+  east.kind = ZoneKind::priority;
+  for (int col = 95; col < 100; ++col)
+    for (int row = 45; row < 55; ++row) east.cells.push_back(grid.Index(col, row));
+  EXPECT_EQ(BuildProblem(*scene, grid, cands, {yard, east}, DoriLevels(), hard).unreachable_zones,
+            std::vector<std::string>{"east"});
   // Infeasible privacy: the only candidate looks into the yard.
   const CoverageProblem only = BuildProblem(*scene, grid, {cam(0)}, {yard}, DoriLevels(), hard);
   try {
