@@ -26,7 +26,14 @@ Rgb BaseColour(const CoverageRun& run, std::uint32_t cell) {
 }
 
 // One map (into any cairo surface): rectangle rx..rw on the page, legend below it.
-void DrawMap(cairo_t* cr, const CoverageRun& run, MapKind kind, double rx, double ry, double rw, double rh) {
+// What the maps draw: the run, and its blind spots polygonised once for all of them.
+struct Maps {
+  const CoverageRun& run;
+  std::vector<geo::Polygon> blind_spots;
+};
+
+void DrawMap(cairo_t* cr, const Maps& maps, MapKind kind, double rx, double ry, double rw, double rh) {
+  const CoverageRun& run = maps.run;
   const sim::Grid& g = run.grid;
   const sim::Aggregate& a = run.coverage->aggregate();
   const int levels = static_cast<int>(run.coverage->levels().levels.size());
@@ -61,7 +68,7 @@ void DrawMap(cairo_t* cr, const CoverageRun& run, MapKind kind, double rx, doubl
   cairo_rectangle(cr, v.x, v.y, v.w, v.h);
   cairo_clip(cr);
   if (kind != MapKind::overview) {  // blind spots outlined
-    for (const geo::Polygon& p : BlindSpots(run)) Path(cr, v, p);
+    for (const geo::Polygon& p : maps.blind_spots) Path(cr, v, p);
     SetColour(cr, kBlindSpot);
     cairo_set_line_width(cr, 0.7);
     cairo_stroke(cr);
@@ -171,11 +178,11 @@ void TitlePage(cairo_t* cr, const CoverageRun& run, const ReportOptions& o) {
   }
 }
 
-void MapPage(cairo_t* cr, const CoverageRun& run, MapKind kind, const std::string& title, const std::string& note) {
+void MapPage(cairo_t* cr, const Maps& maps, MapKind kind, const std::string& title, const std::string& note) {
   cairo_set_source_rgb(cr, 0, 0, 0);
   Text(cr, kMargin, 60, title, 14, true);
   Text(cr, kMargin, 76, note, 8);
-  DrawMap(cr, run, kind, kMargin + 12, 90, kPageW - 2 * kMargin - 12, 520);
+  DrawMap(cr, maps, kind, kMargin + 12, 90, kPageW - 2 * kMargin - 12, 520);
 }
 
 void TablePages(cairo_t* cr, const CoverageRun& run) {
@@ -330,7 +337,7 @@ void Footer(cairo_t* cr, int page, const std::string& name) {
   Text(cr, kPageW - kMargin, kPageH - 24, fmt::format("page {}", page), 7, false, Align::right);
 }
 
-void WriteFigure(const CoverageRun& run, MapKind kind, const std::filesystem::path& path) {
+void WriteFigure(const Maps& maps, MapKind kind, const std::filesystem::path& path) {
   constexpr double kScale = 3;  // 3 px per point: ~1500 px wide
   const int w = static_cast<int>((kPageW - 2 * kMargin + 40) * kScale), h = static_cast<int>(720 * kScale);
   Surface surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h));
@@ -338,7 +345,7 @@ void WriteFigure(const CoverageRun& run, MapKind kind, const std::filesystem::pa
   cairo_scale(cr.get(), kScale, kScale);
   cairo_set_source_rgb(cr.get(), 1, 1, 1);
   cairo_paint(cr.get());
-  DrawMap(cr.get(), run, kind, 20, 10, kPageW - 2 * kMargin, 560);
+  DrawMap(cr.get(), maps, kind, 20, 10, kPageW - 2 * kMargin, 560);
   core::AtomicOutput out(path);
   if (cairo_surface_write_to_png(surface.get(), out.temp_path().c_str()) != CAIRO_STATUS_SUCCESS)
     throw core::InputError(path.string(), "", "cannot write PNG");
@@ -353,6 +360,7 @@ std::vector<std::filesystem::path> WriteReport(const CoverageRun& run, const std
   std::filesystem::create_directories(dir, ec);
   if (ec) throw core::InputError(dir.string(), "", "cannot create the output folder: " + ec.message());
   const std::filesystem::path pdf = dir / "report.pdf";
+  const Maps maps{run, BlindSpots(run)};
   {
     core::AtomicOutput out(pdf);
     Surface surface(cairo_pdf_surface_create(out.temp_path().c_str(), kPageW, kPageH));
@@ -367,12 +375,12 @@ std::vector<std::filesystem::path> WriteReport(const CoverageRun& run, const std
     };
     TitlePage(cr.get(), run, options);
     next_page();
-    MapPage(cr.get(), run, MapKind::overview, "Overview", "Buildings, streets, cameras with their field-of-view wedges, zones (black: priority, dashed: privacy).");
+    MapPage(cr.get(), maps, MapKind::overview, "Overview", "Buildings, streets, cameras with their field-of-view wedges, zones (black: priority, dashed: privacy).");
     next_page();
-    MapPage(cr.get(), run, MapKind::k, "Coverage: cameras seeing each point",
+    MapPage(cr.get(), maps, MapKind::k, "Coverage: cameras seeing each point",
             fmt::format("k-coverage at {:g} m above ground; blind spots outlined.", run.grid.height_m));
     next_page();
-    MapPage(cr.get(), run, MapKind::density, "Pixel density (" + run.coverage->levels().name + ")",
+    MapPage(cr.get(), maps, MapKind::density, "Pixel density (" + run.coverage->levels().name + ")",
             "Best pixel density at each point over all cameras; blind spots outlined.");
     next_page();
     TablePages(cr.get(), run);
@@ -393,9 +401,9 @@ std::vector<std::filesystem::path> WriteReport(const CoverageRun& run, const std
     out.Commit();
   }
   std::vector<std::filesystem::path> written = {pdf, dir / "overview.png", dir / "coverage_k.png", dir / "density.png"};
-  WriteFigure(run, MapKind::overview, written[1]);
-  WriteFigure(run, MapKind::k, written[2]);
-  WriteFigure(run, MapKind::density, written[3]);
+  WriteFigure(maps, MapKind::overview, written[1]);
+  WriteFigure(maps, MapKind::k, written[2]);
+  WriteFigure(maps, MapKind::density, written[3]);
   return written;
 }
 
