@@ -135,15 +135,34 @@ void WriteScenarioWithCameras(const Scenario& original, const std::vector<sim::C
     n["yaw"] = Num(c.yaw_deg, 2);
     n["pitch"] = Num(c.pitch_deg, 2);
     if (c.roll_deg != 0) n["roll"] = Num(c.roll_deg, 2);
-    if (c.model.empty()) {  // no catalogue entry: write the optics out
+    // Optics: none where the catalogue model says the same, else written out (overrides).
+    const std::optional<sim::Camera> model =
+        original.camera_models.count(c.model) ? std::optional(CameraFromModel(original, c.model)) : std::nullopt;
+    if (!model || model->width_px != c.width_px || model->height_px != c.height_px) {
       YAML::Node res(YAML::NodeType::Sequence);
       res.SetStyle(YAML::EmitterStyle::Flow);
       res.push_back(c.width_px);
       res.push_back(c.height_px);
       n["resolution"] = res;
-      n["hfov_deg"] = Num(c.hfov_deg, 3);
-      n["range_m"] = Num(c.max_range_m, 3);
-      n["cost"] = Num(c.cost, 2);
+    }
+    if (!model || std::abs(model->hfov_deg - c.hfov_deg) > 1e-9) n["hfov_deg"] = Num(c.hfov_deg, 4);
+    if (!model || model->min_range_m != c.min_range_m || model->max_range_m != c.max_range_m) {
+      YAML::Node range(YAML::NodeType::Sequence);
+      range.SetStyle(YAML::EmitterStyle::Flow);
+      range.push_back(Num(c.min_range_m, 3));
+      range.push_back(Num(c.max_range_m, 3));
+      n["range_m"] = range;
+    }
+    if (!model || model->cost != c.cost) n["cost"] = Num(c.cost, 2);
+    if (!model || model->lens != c.lens)
+      n["lens"] = c.lens == sim::LensModel::fisheye_equidistant ? "fisheye" : "rectilinear";
+    const sim::Distortion& d = c.distortion;
+    if (!d.none() && (!model || model->distortion.k1 != d.k1 || model->distortion.k2 != d.k2 ||
+                      model->distortion.k3 != d.k3 || model->distortion.p1 != d.p1 || model->distortion.p2 != d.p2)) {
+      YAML::Node dist(YAML::NodeType::Map);
+      dist.SetStyle(YAML::EmitterStyle::Flow);
+      dist["k1"] = d.k1, dist["k2"] = d.k2, dist["k3"] = d.k3, dist["p1"] = d.p1, dist["p2"] = d.p2;
+      n["distortion"] = dist;
     }
     list.push_back(n);
   }

@@ -1,5 +1,9 @@
 #include "scenario/build.h"
 
+#include <fstream>
+
+#include "scenario/optimise_run.h"
+
 #include <gtest/gtest.h>
 
 #include "core/error.h"
@@ -75,6 +79,38 @@ TEST_F(TownFixture, CameraPositionsInLonLatAndBadCameras) {
             std::string::npos);
   EXPECT_NE(error("{id: X, position: [500010, 300050], height_m: 5, hfov_deg: 60, range_m: [50, 10]}").find("s.yaml: line 6: camera 'X': range"),
             std::string::npos);
+}
+
+TEST_F(TownFixture, WrittenPlanReadsBackWithTheSameCameras) {
+  std::ofstream(dir / "s.yaml") << R"(version: 1
+crs: EPSG:3059
+area: {bbox: [499950, 299950, 500100, 300100], crs: EPSG:3059}
+city: [{source: dem.tif}, {source: blocks.gpkg}]
+camera_models:
+  dome: {resolution: [2688, 1520], hfov_deg: 92, range_m: [0.5, 60], cost: 450}
+cameras:
+  - {id: A, model: dome, position: [500050, 300010], height_m: 6, yaw: 270, pitch: -20, hfov_deg: 40, distortion: {k1: -0.1}}
+  - {id: B, position: [500060, 300060], z: 111, yaw: 10, hfov_deg: 70, range_m: 90, cost: 300}
+)";
+  const Scenario s = LoadScenario(dir / "s.yaml");
+  core::Diagnostics diag;
+  const geo::CityModel city = geo::LoadCity(s.city, diag);
+  const auto scene = sim::BuildScene(city);
+  const auto cams = BuildCameras(s, city, *scene, diag);
+  std::filesystem::create_directories(dir / "plan");
+  WriteScenarioWithCameras(s, cams, city.frame, dir / "plan" / "optimised.yaml");
+  const Scenario back = LoadScenario(dir / "plan" / "optimised.yaml");
+  const auto again = BuildCameras(back, geo::LoadCity(back.city, diag), *scene, diag);
+  ASSERT_EQ(again.size(), 2u);
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(again[i].id, cams[i].id);
+    EXPECT_NEAR(again[i].position.x, cams[i].position.x, 1e-3);
+    EXPECT_NEAR(again[i].position.z, cams[i].position.z, 1e-3);
+    EXPECT_NEAR(again[i].hfov_deg, cams[i].hfov_deg, 1e-4);
+    EXPECT_DOUBLE_EQ(again[i].max_range_m, cams[i].max_range_m);
+    EXPECT_DOUBLE_EQ(again[i].cost, cams[i].cost);
+    EXPECT_DOUBLE_EQ(again[i].distortion.k1, cams[i].distortion.k1);
+  }
 }
 
 TEST_F(TownFixture, CamerasFromAPointLayer) {
