@@ -402,7 +402,6 @@ Plan ImproveBySwaps(const CoverageProblem& p, const Budget& budget, Plan plan, d
   State s(p);
   std::vector<bool> chosen(p.candidates(), false);
   for (std::uint32_t c : plan.chosen) s.Add(c), chosen[c] = true;
-  double value = Evaluate(p, plan.chosen);
   bool improved = true, any = false;
   while (improved && Seconds(start) < seconds) {
     improved = false;
@@ -421,15 +420,11 @@ Plan ImproveBySwaps(const CoverageProblem& p, const Budget& budget, Plan plan, d
       const std::uint32_t take = best.value_or(out);
       s.Add(take);
       chosen[take] = true;
-      if (best) {
-        value += best_gain - loss;
-        improved = any = true;
-      }
+      if (best) improved = any = true;
     }
     // Money freed by swaps may buy another camera.
     for (std::uint32_t in = 0; in < p.candidates(); ++in)
       if (!chosen[in] && p.allowed[in] && s.Affordable(in, budget) && s.Gain(in) > 1e-9) {
-        value += s.Gain(in);
         s.Add(in);
         chosen[in] = true;
         improved = any = true;
