@@ -123,7 +123,7 @@ void BM_TownGdalViewshed(benchmark::State& state) {
       o.observer_y = t.grid.CellY(row);
       o.observer_height_m = 6;
       o.max_distance_m = 150;
-      benchmark::DoNotOptimize(geo::Viewshed({t.grid.min_x, t.grid.max_y, t.grid.resolution_m, t.grid.nx, t.grid.ny}, dsm, o).data());
+      benchmark::DoNotOptimize(geo::Viewshed(t.grid.Raster(), dsm, o).data());
     }
   state.counters["observers"] = static_cast<double>(observers.size());
 }

@@ -32,7 +32,6 @@ geo::OutputFeature Feature(std::vector<geo::Polygon> polygons, std::vector<geo::
   return f;
 }
 
-geo::RasterGrid RasterOf(const sim::Grid& g) { return {g.min_x, g.max_y, g.resolution_m, g.nx, g.ny}; }
 
 double Round(double v, double step = 0.01) { return std::round(v / step) * step; }
 
@@ -63,7 +62,7 @@ void WriteTiff(const CoverageRun& run, const std::filesystem::path& path) {
     cls.values[i] = a.best_level[i] + 1;
     cam.values[i] = a.best_camera[i];
   }
-  geo::WriteGeoTiff(path, run.city.frame, RasterOf(g), {k, px, cls, cam});
+  geo::WriteGeoTiff(path, run.city.frame, g.Raster(), {k, px, cls, cam});
 }
 
 void WriteQuickLook(const CoverageRun& run, const std::filesystem::path& path) {
@@ -185,7 +184,7 @@ std::vector<geo::Polygon> BlindSpots(const CoverageRun& run) {
   std::vector<std::uint8_t> mask(g.size(), 0);
   for (std::uint32_t i = 0; i < g.size(); ++i)
     mask[i] = g.IsTarget(i) && a.k[i] == 0 && (!any_priority || scope[i]);
-  return geo::PolygonizeMask(mask, RasterOf(g));
+  return geo::PolygonizeMask(mask, g.Raster());
 }
 
 geo::Polygon FovWedge(const sim::Camera& c) {

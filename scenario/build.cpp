@@ -67,16 +67,6 @@ std::vector<CameraSpec> SpecsFromFile(const Scenario& s, const geo::Frame& frame
   return specs;
 }
 
-bool InsideBuilding(const geo::CityModel& city, const sim::Scene& scene, const sim::Point3f& p) {
-  const auto hit = scene.FirstHit(p, {0, 0, 1}, 2000.0f);
-  if (!hit) return false;
-  const geo::Tri& t = city.triangles[hit->triangle];
-  const geo::Vec3f& a = city.vertices[t.a];
-  const geo::Vec3f& b = city.vertices[t.b];
-  const geo::Vec3f& c = city.vertices[t.c];
-  return (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x) > 0;  // roof seen from below
-}
-
 }  // namespace
 
 sim::Camera CameraFromModel(const Scenario& s, const std::string& model) {
@@ -134,7 +124,7 @@ std::vector<sim::Camera> BuildCameras(const Scenario& s, const geo::CityModel& c
       diag.Warn("camera outside the area", where);
     if (c.position.z < ground - 0.01) diag.Warn("camera below the ground", where);
     const sim::Point3f p{static_cast<float>(x), static_cast<float>(y), static_cast<float>(c.position.z)};
-    if (InsideBuilding(city, scene, p)) diag.Warn("camera inside a building (it will see little)", where);
+    if (sim::InsideStructure(city, scene, p)) diag.Warn("camera inside a building (it will see little)", where);
     cameras.push_back(std::move(c));
   }
   return cameras;
@@ -143,7 +133,7 @@ std::vector<sim::Camera> BuildCameras(const Scenario& s, const geo::CityModel& c
 std::vector<sim::Zone> BuildZones(const Scenario& s, const geo::CityModel& city,
                                   const sim::Grid& grid, core::Diagnostics& diag) {
   const std::string file = s.file.string();
-  const geo::RasterGrid raster{grid.min_x, grid.max_y, grid.resolution_m, grid.nx, grid.ny};
+  const geo::RasterGrid raster = grid.Raster();
   std::vector<sim::Zone> zones;
   auto add = [&](const ZoneSpec& spec, const std::vector<geo::Polygon>& polygons, const std::string& where) {
     sim::Zone z;

@@ -42,6 +42,11 @@ std::optional<Scene::Hit> FirstHitOfKind(const Scene& scene, const geo::CityMode
 
 }  // namespace
 
+bool InsideStructure(const geo::CityModel& city, const Scene& scene, const Point3f& p, float max_up) {
+  const auto hit = FirstHitOfKind(scene, city, p, 1, max_up, false);
+  return hit && NormalZ(city, hit->triangle) > 0;  // a roof seen from below
+}
+
 std::vector<float> SurfaceHeights(const geo::CityModel& city, const Scene& scene, const Grid& g) {
   const geo::Box3f bounds = city.Bounds();
   const float top = bounds.max.z + 1.0f, depth = bounds.max.z - bounds.min.z + 2.0f;
@@ -89,8 +94,7 @@ Grid MakeGrid(const geo::CityModel& city, const Scene& scene, const GridOptions&
         z = ground ? top - ground->distance : 0.0;
       }
       const Point3f from{static_cast<float>(x), static_cast<float>(y), static_cast<float>(z + 0.05)};
-      const auto hit = FirstHitOfKind(scene, city, from, 1, top - from.z, false);
-      if (hit && NormalZ(city, hit->triangle) > 0) continue;  // a roof from below: inside
+      if (InsideStructure(city, scene, from, top - from.z)) continue;
       g.ground_z[g.Index(col, row)] = static_cast<float>(z);
     }
   });

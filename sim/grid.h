@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "geo/city_model.h"
+#include "geo/raster_io.h"
 #include "sim/scene.h"
 
 namespace sim {
@@ -34,8 +35,13 @@ struct Grid {
             static_cast<float>(ground_z[i] + height_m)};
   }
   double CellArea() const { return resolution_m * resolution_m; }
+  geo::RasterGrid Raster() const { return {min_x, max_y, resolution_m, nx, ny}; }
   std::size_t CountTargets() const;
 };
+
+// True when `p` lies inside a building: looking straight up (past ground-like surfaces such
+// as roads and vegetation), the first structure is seen from behind.
+bool InsideStructure(const geo::CityModel& city, const Scene& scene, const Point3f& p, float max_up = 2000.0f);
 
 // The top surface under each cell (a DSM of the mesh: roofs, terrain, ground), by a vertical
 // ray from above; cells where nothing is hit get 0.

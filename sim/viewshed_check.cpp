@@ -29,7 +29,7 @@ ViewshedComparison CompareWithViewshed(const geo::CityModel& city, const Scene& 
   o.observer_y = observer.position.y;
   o.observer_height_m = observer.position.z - dsm[grid.Index(col, row)];
   o.target_height_m = grid.height_m;
-  const auto gdal = geo::Viewshed({grid.min_x, grid.max_y, grid.resolution_m, grid.nx, grid.ny}, dsm, o);
+  const auto gdal = geo::Viewshed(grid.Raster(), dsm, o);
   std::vector<std::uint8_t> engine(grid.size(), 0);
   for (std::uint32_t c : layer.cells) engine[c] = 1;
   ViewshedComparison r;
