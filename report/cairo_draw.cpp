@@ -34,20 +34,25 @@ geo::Box2d GridBox(const sim::Grid& g) {
   return b;
 }
 
-// The grid as an image, one pixel per cell, coloured by `colour(cell)`; drawn with sharp cells.
-void DrawCells(cairo_t* cr, const MapView& v, const sim::Grid& g, const std::function<Rgb(std::uint32_t)>& colour) {
-  Surface img(cairo_image_surface_create(CAIRO_FORMAT_RGB24, g.nx, g.ny));
+Surface RgbImage(int width, int height, const std::function<Rgb(int col, int row)>& colour) {
+  Surface img(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height));
   cairo_surface_flush(img.get());
   unsigned char* data = cairo_image_surface_get_data(img.get());
   const int stride = cairo_image_surface_get_stride(img.get());
-  for (int row = 0; row < g.ny; ++row) {
+  for (int row = 0; row < height; ++row) {
     auto* px = reinterpret_cast<std::uint32_t*>(data + static_cast<std::size_t>(row) * stride);
-    for (int col = 0; col < g.nx; ++col) {
-      const Rgb c = colour(g.Index(col, row));
+    for (int col = 0; col < width; ++col) {
+      const Rgb c = colour(col, row);
       px[col] = (static_cast<std::uint32_t>(c[0]) << 16) | (c[1] << 8) | c[2];
     }
   }
   cairo_surface_mark_dirty(img.get());
+  return img;
+}
+
+// The grid as an image, one pixel per cell, coloured by `colour(cell)`; drawn with sharp cells.
+void DrawCells(cairo_t* cr, const MapView& v, const sim::Grid& g, const std::function<Rgb(std::uint32_t)>& colour) {
+  const Surface img = RgbImage(g.nx, g.ny, [&](int col, int row) { return colour(g.Index(col, row)); });
   cairo_save(cr);
   cairo_rectangle(cr, v.x, v.y, v.w, v.h);
   cairo_clip(cr);

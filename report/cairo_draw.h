@@ -46,6 +46,8 @@ void SetColour(cairo_t* cr, const Rgb& c, double alpha = 1);
 double Text(cairo_t* cr, double x, double y, const std::string& s, double size, bool bold = false,
             Align align = Align::left);
 geo::Box2d GridBox(const sim::Grid& g);
+// An RGB image surface filled pixel by pixel (row 0 at the top).
+Surface RgbImage(int width, int height, const std::function<Rgb(int col, int row)>& colour);
 // The grid as an image, one pixel per cell, coloured by `colour(cell)`; drawn with sharp cells.
 void DrawCells(cairo_t* cr, const MapView& v, const sim::Grid& g, const std::function<Rgb(std::uint32_t)>& colour);
 void Path(cairo_t* cr, const MapView& v, const geo::Polygon& poly);

@@ -304,17 +304,10 @@ bool ThumbnailPage(cairo_t* cr, const CoverageRun& run, const ReportOptions& o) 
       Text(cr, kMargin, 60, "Camera views", 14, true);
     }
     const double x = kMargin + (drawn % 3) * (w + 10), y = 80 + (drawn / 3) * (h + 24);
-    Surface s(cairo_image_surface_create(CAIRO_FORMAT_RGB24, img->width, img->height));
-    cairo_surface_flush(s.get());
-    unsigned char* data = cairo_image_surface_get_data(s.get());
-    const int stride = cairo_image_surface_get_stride(s.get());
-    for (int r = 0; r < img->height; ++r)
-      for (int col = 0; col < img->width; ++col) {
-        const std::uint8_t* p = &img->rgba[(static_cast<std::size_t>(r) * img->width + col) * 4];
-        reinterpret_cast<std::uint32_t*>(data + static_cast<std::size_t>(r) * stride)[col] =
-            (static_cast<std::uint32_t>(p[0]) << 16) | (p[1] << 8) | p[2];
-      }
-    cairo_surface_mark_dirty(s.get());
+    const Surface s = RgbImage(img->width, img->height, [&](int col, int row) {
+      const std::uint8_t* p = &img->rgba[(static_cast<std::size_t>(row) * img->width + col) * 4];
+      return Rgb{p[0], p[1], p[2]};
+    });
     cairo_save(cr);
     cairo_translate(cr, x, y);
     cairo_scale(cr, w / img->width, h / img->height);
