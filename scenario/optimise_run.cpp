@@ -103,7 +103,8 @@ static std::string Num(double v, int decimals) {
 }
 
 void WriteScenarioWithCameras(const Scenario& original, const std::vector<sim::Camera>& cameras,
-                              const geo::Frame& frame, const std::filesystem::path& out_yaml) {
+                              const geo::Frame& frame, const std::filesystem::path& out_yaml,
+                              const ScenarioWriteOptions& options) {
   YAML::Node root = YAML::LoadFile(original.file.string());
   const std::filesystem::path from = original.file.parent_path();
   const std::filesystem::path to = std::filesystem::absolute(out_yaml).parent_path();
@@ -117,8 +118,8 @@ void WriteScenarioWithCameras(const Scenario& original, const std::vector<sim::C
   if (root["area"]) rebase(root["area"]["polygon"]);
   if (root["zones"])
     for (auto z : root["zones"]) rebase(z["source"]);
-  root.remove("optimise");
-  root["name"] = (original.name.empty() ? std::string("Scenario") : original.name) + " (optimised)";
+  if (!options.keep_optimise) root.remove("optimise");
+  root["name"] = (original.name.empty() ? std::string("Scenario") : original.name) + options.name_suffix;
   YAML::Node list(YAML::NodeType::Sequence);
   for (const sim::Camera& c : cameras) {
     YAML::Node n(YAML::NodeType::Map);
@@ -170,8 +171,12 @@ void WriteScenarioWithCameras(const Scenario& original, const std::vector<sim::C
   YAML::Emitter out;
   out << root;
   core::AtomicOutput file(out_yaml);
-  std::ofstream(file.temp_path()) << "# Written by sightline optimise from " << original.file.filename().string()
-                                  << "\n" << out.c_str() << "\n";
+  {
+    std::ofstream os(file.temp_path());
+    os << "# Written by " << options.written_by << " from " << original.file.filename().string() << "\n"
+       << out.c_str() << "\n";
+    if (!os.flush()) throw std::runtime_error("cannot write " + out_yaml.string());
+  }
   file.Commit();
 }
 

@@ -34,9 +34,18 @@ struct OptimiseResult {
 // Throws core::InputError: no `optimise:` section, no budget, no candidates, nothing visible.
 std::unique_ptr<OptimiseResult> RunOptimise(Scenario scenario, const OptimiseOverrides& overrides);
 
-// The scenario with `cameras:` replaced by `cameras` (absolute positions in the frame CRS),
-// without its `optimise:` section, and with relative paths rewritten for the new folder.
+// Who writes the file and what of the original it keeps.
+struct ScenarioWriteOptions {
+  std::string written_by = "sightline optimise";  // in the header comment
+  std::string name_suffix = " (optimised)";       // appended to the scenario's name
+  bool keep_optimise = false;                     // keep the `optimise:` section
+};
+
+// The scenario with `cameras:` replaced by `cameras` (absolute positions in the frame CRS,
+// millimetres and hundredths of a degree) and with relative paths rewritten for the new
+// folder; written atomically.
 void WriteScenarioWithCameras(const Scenario& original, const std::vector<sim::Camera>& cameras,
-                              const geo::Frame& frame, const std::filesystem::path& out_yaml);
+                              const geo::Frame& frame, const std::filesystem::path& out_yaml,
+                              const ScenarioWriteOptions& options = {});
 
 }  // namespace scenario

@@ -11,12 +11,11 @@ namespace {
 
 constexpr double kDeg = std::numbers::pi / 180.0;
 
-// Camera basis: forward, right, up (right-handed, no roll yet applied).
-struct Basis {
-  Vec3d forward, right, up;
-};
+double Dot(const Vec3d& a, const Vec3d& b) { return a.x * b.x + a.y * b.y + a.z * b.z; }
 
-Basis CameraBasis(const Camera& c) {
+}  // namespace
+
+CameraAxes Axes(const Camera& c) {
   const double yaw = c.yaw_deg * kDeg, pitch = c.pitch_deg * kDeg, roll = c.roll_deg * kDeg;
   const Vec3d f{std::sin(yaw) * std::cos(pitch), std::cos(yaw) * std::cos(pitch), std::sin(pitch)};
   Vec3d r{std::cos(yaw), -std::sin(yaw), 0};  // horizontal, to the right of the view
@@ -27,10 +26,6 @@ Basis CameraBasis(const Camera& c) {
   const Vec3d u2{sr * r.x + cr * u.x, sr * r.y + cr * u.y, sr * r.z + cr * u.z};
   return {f, r2, u2};
 }
-
-double Dot(const Vec3d& a, const Vec3d& b) { return a.x * b.x + a.y * b.y + a.z * b.z; }
-
-}  // namespace
 
 void ResolveAndValidate(Camera& c, const std::string& context) {
   auto fail = [&](const std::string& problem) {
@@ -67,7 +62,7 @@ double VerticalFovDeg(const Camera& c) {
   return 2 * std::atan(std::tan(c.hfov_deg * kDeg / 2) * aspect) / kDeg;
 }
 
-Vec3d ForwardDirection(const Camera& c) { return CameraBasis(c).forward; }
+Vec3d ForwardDirection(const Camera& c) { return Axes(c).forward; }
 
 double PixelsPerMetreOnAxis(const Camera& c, double distance_m) {
   if (c.lens == LensModel::fisheye_equidistant)  // r = f * theta: f = width / hfov (radians)
@@ -75,8 +70,27 @@ double PixelsPerMetreOnAxis(const Camera& c, double distance_m) {
   return c.width_px / (2 * distance_m * std::tan(c.hfov_deg * kDeg / 2));
 }
 
+Vec3d PixelRay(const Camera& c, double u, double v) {
+  const CameraAxes a = Axes(c);
+  double x = 0, y = 0, z = 1;  // direction in camera coordinates: right, up, forward
+  if (c.lens == LensModel::rectilinear) {
+    const double f = c.width_px / (2 * std::tan(c.hfov_deg * kDeg / 2));
+    x = (u - c.width_px / 2.0) / f, y = (c.height_px / 2.0 - v) / f;
+  } else {
+    const double f = c.width_px / (c.hfov_deg * kDeg);
+    const double du = u - c.width_px / 2.0, dv = c.height_px / 2.0 - v;
+    const double rho = std::hypot(du, dv), theta = rho / f;
+    z = std::cos(theta);
+    x = rho > 0 ? std::sin(theta) * du / rho : 0, y = rho > 0 ? std::sin(theta) * dv / rho : 0;
+  }
+  Vec3d d{x * a.right.x + y * a.up.x + z * a.forward.x, x * a.right.y + y * a.up.y + z * a.forward.y,
+          x * a.right.z + y * a.up.z + z * a.forward.z};
+  const double n = std::sqrt(Dot(d, d));
+  return {d.x / n, d.y / n, d.z / n};
+}
+
 Projector::Projector(const Camera& camera) : camera_(camera) {
-  const Basis b = CameraBasis(camera);
+  const CameraAxes b = Axes(camera);
   forward_ = b.forward;
   right_ = b.right;
   up_ = b.up;

@@ -9,6 +9,7 @@ namespace sim {
 
 struct Vec3d {
   double x = 0, y = 0, z = 0;
+  bool operator==(const Vec3d&) const = default;
 };
 
 enum class MountType { wall, pole, roof, ceiling, other };
@@ -19,6 +20,7 @@ enum class LensModel { rectilinear, fisheye_equidistant };
 struct Distortion {
   double k1 = 0, k2 = 0, k3 = 0, p1 = 0, p2 = 0;
   bool none() const { return k1 == 0 && k2 == 0 && k3 == 0 && p1 == 0 && p2 == 0; }
+  bool operator==(const Distortion&) const = default;
 };
 
 struct Camera {
@@ -39,6 +41,7 @@ struct Camera {
   double max_range_m = 150;
   MountType mount = MountType::wall;
   double cost = 0;
+  bool operator==(const Camera&) const = default;
 };
 
 // Fills hfov_deg from focal length and sensor width when only those are given; then checks
@@ -49,6 +52,17 @@ double VerticalFovDeg(const Camera& camera);
 
 // Unit viewing direction (camera's optical axis) in the frame: x east, y north, z up.
 Vec3d ForwardDirection(const Camera& camera);
+
+// The camera's orthonormal axes in the frame (roll applied): the optical axis, the image's
+// right and up directions.
+struct CameraAxes {
+  Vec3d forward, right, up;
+};
+CameraAxes Axes(const Camera& camera);
+
+// Unit direction in the frame of the ray through pixel (u, v) of the undistorted lens model
+// (pinhole or equidistant fisheye): for drawing frusta and picking in camera views.
+Vec3d PixelRay(const Camera& camera, double u, double v);
 
 // Horizontal pixel density on a plane facing the camera at `distance_m`, on the optical axis:
 // width_px / (2 d tan(HFOV / 2)) for a rectilinear lens.

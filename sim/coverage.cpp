@@ -185,6 +185,37 @@ void Coverage::AddCamera(const Camera& camera) {
   RecomputeCells(layers_.back().cells);
 }
 
+void Coverage::InsertCamera(std::size_t index, const Camera& camera) {
+  if (index >= cameras_.size()) return AddCamera(camera);
+  cameras_.insert(cameras_.begin() + static_cast<std::ptrdiff_t>(index), camera);
+  layers_.insert(layers_.begin() + static_cast<std::ptrdiff_t>(index), ComputeCameraLayer(scene_, grid_, camera));
+  aggregate_ = AggregateLayers(grid_, layers_, levels_);  // later cameras' indices shifted
+}
+
+bool SameView(const Camera& a, const Camera& b) {
+  Camera x = a;
+  x.id = b.id, x.model = b.model, x.cost = b.cost, x.mount = b.mount;
+  return x == b;
+}
+
+void Coverage::Sync(std::span<const Camera> target) {
+  const std::size_t n = cameras_.size(), m = target.size();
+  auto equal_from = [&](std::size_t mine, std::size_t theirs) {  // the tails match
+    return n - mine == m - theirs && std::equal(cameras_.begin() + static_cast<std::ptrdiff_t>(mine),
+                                                cameras_.end(), target.begin() + static_cast<std::ptrdiff_t>(theirs));
+  };
+  std::size_t first = 0;  // first camera that differs
+  while (first < n && first < m && cameras_[first] == target[first]) ++first;
+  if (m == n + 1 && equal_from(first, first + 1)) return InsertCamera(first, target[first]);
+  if (n == m + 1 && equal_from(first + 1, first)) return RemoveCamera(first);
+  if (m != n) return SetCameras(target);
+  for (std::size_t i = first; i < n; ++i) {
+    if (cameras_[i] == target[i]) continue;
+    if (SameView(cameras_[i], target[i])) cameras_[i] = target[i];
+    else UpdateCamera(i, target[i]);
+  }
+}
+
 // Removing shifts the indices of later cameras (best_camera), so the aggregate is rebuilt.
 void Coverage::RemoveCamera(std::size_t index) {
   cameras_.erase(cameras_.begin() + static_cast<std::ptrdiff_t>(index));

@@ -31,6 +31,10 @@ struct Aggregate {
   std::vector<std::int8_t> best_level;  // density level index, -1 below the first / unseen
 };
 
+// True when two cameras see the same cells at the same density (pose, optics and range equal;
+// id, model, cost and mount may differ).
+bool SameView(const Camera& a, const Camera& b);
+
 CameraLayer ComputeCameraLayer(const Scene& scene, const Grid& grid, const Camera& camera);
 
 // Ties in px/m go to the lower camera index, so the result does not depend on scheduling.
@@ -48,7 +52,12 @@ class Coverage {
   void SetCameras(std::span<const Camera> cameras, const ProgressFn& progress = {});  // parallel
   void UpdateCamera(std::size_t index, const Camera& camera);
   void AddCamera(const Camera& camera);
+  void InsertCamera(std::size_t index, const Camera& camera);
   void RemoveCamera(std::size_t index);
+  // Brings the coverage to `cameras` with the least work: recomputes the layers of cameras
+  // whose view changed, handles one insertion or removal incrementally, and only falls back to
+  // SetCameras for bigger reorders. The result equals SetCameras(cameras) bit for bit.
+  void Sync(std::span<const Camera> cameras);
 
   const std::vector<Camera>& cameras() const { return cameras_; }
   const std::vector<CameraLayer>& layers() const { return layers_; }

@@ -4,6 +4,7 @@
 #include <tbb/global_control.h>
 #include <tbb/task_arena.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 
@@ -212,6 +213,38 @@ TEST_F(DelftCoverage, IncrementalUpdatesEqualAFullRecompute) {
   ExpectSameAggregate(live.aggregate(), fresh.aggregate());
   ASSERT_EQ(live.layers().size(), fresh.layers().size());
   for (std::size_t i = 0; i < cams.size(); ++i) EXPECT_EQ(live.layers()[i].cells, fresh.layers()[i].cells);
+}
+
+// The GUI's edit sequence: move, rename, insert in the middle, delete, undo back.
+TEST_F(DelftCoverage, SyncToAnyCameraListEqualsAFullRecompute) {
+  const auto start = DelftCameras(*city_);
+  Coverage live(*scene_, *grid_, DoriLevels());
+  live.SetCameras(start);
+  auto expect_synced = [&](const std::vector<Camera>& cams) {
+    live.Sync(cams);
+    Coverage fresh(*scene_, *grid_, DoriLevels());
+    fresh.SetCameras(cams);
+    EXPECT_EQ(live.cameras(), cams);
+    ExpectSameAggregate(live.aggregate(), fresh.aggregate());
+    ASSERT_EQ(live.layers().size(), fresh.layers().size());
+    for (std::size_t i = 0; i < cams.size(); ++i) EXPECT_EQ(live.layers()[i].cells, fresh.layers()[i].cells);
+  };
+  auto cams = start;
+  cams[2].position.y -= 4;
+  cams[2].pitch_deg -= 5;
+  expect_synced(cams);
+  cams[1].id = "renamed";
+  cams[1].cost += 100;
+  expect_synced(cams);
+  Camera extra = cams[0];
+  extra.yaw_deg += 120;
+  cams.insert(cams.begin() + 3, extra);
+  expect_synced(cams);
+  cams.erase(cams.begin() + 1);
+  expect_synced(cams);
+  std::reverse(cams.begin(), cams.end());
+  expect_synced(cams);
+  expect_synced(start);
 }
 
 TEST_F(DelftCoverage, EmbreeAndCgalSeeTheSameCells) {
