@@ -14,6 +14,7 @@
 #include "core/error.h"
 #include "report/coverage_outputs.h"
 #include "report/pdf_report.h"
+#include "render/report_views.h"
 #include "scenario/pipeline.h"
 #include "sim/summary.h"
 
@@ -67,7 +68,11 @@ void Run(const CoverageOptions& o) {
   bar.Finish();
   const auto start = std::chrono::steady_clock::now();
   report::WriteCoverageOutputs(*run, o.output);
-  if (o.report) report::WriteReport(*run, o.output, ReportOptionsToday());
+  if (o.report) {
+    report::ReportOptions options = ReportOptionsToday();
+    options.camera_view = render::CameraViewHook(run->city);
+    report::WriteReport(*run, o.output, options);
+  }
   const double t_out = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   PrintDiagnostics(run->diagnostics);
   spdlog::info("times: city {:.2f} s, BVH {:.2f} s, grid+cameras {:.2f} s, coverage {:.2f} s, outputs {:.2f} s",

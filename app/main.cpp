@@ -26,12 +26,15 @@ int main(int argc, char** argv) {
   app::SetupReport(app);
   app::SetupCompare(app);
   app::SetupOptimise(app);
+  app::SetupGui(app);
   spdlog::set_pattern("%^%l%$: %v");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? app::kExitOk : app::kExitUsage;
+  } catch (const app::ExitWith& e) {
+    return e.code;
   } catch (const core::InputError& e) {
     spdlog::error("{}", e.what());
     return app::kExitInputError;

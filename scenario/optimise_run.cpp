@@ -31,8 +31,13 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
   if (!r->budget.money && !r->budget.cameras && !target_pct)
     throw core::InputError(file, spec.where, "optimise needs a budget, max_cameras or target_coverage_pct");
   const double time_limit = over.time_limit_s.value_or(spec.time_limit_s);
+  auto phase = [&](const std::string& name) {
+    if (over.progress && !over.progress(name)) throw OptimiseCancelled();
+  };
 
+  phase("coverage of the installed cameras");
   r->base = RunCoverage(std::move(s));
+  phase("candidate mounts");
   const CoverageResult& b = *r->base;
   const auto t0 = std::chrono::steady_clock::now();
   sim::CandidateOptions co;
@@ -58,6 +63,7 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
   r->candidates.insert(r->candidates.end(), generated.begin(), generated.end());
   if (generated.empty())
     throw core::InputError(file, spec.where, "no candidate mount points (no facades or poles in the area?)");
+  phase(fmt::format("visibility of {} candidates", r->candidates.size()));
   sim::ProblemOptions po;
   po.privacy = spec.privacy;
   po.privacy_penalty = spec.privacy_penalty;
@@ -70,6 +76,7 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
   r->matrix_bytes = problem.memory_bytes;
   r->seconds_matrix = Since(t0);
 
+  phase("greedy and swap search");
   const auto t1 = std::chrono::steady_clock::now();
   // Partial enumeration pays on small and medium problems (within 1 % of CBC's optimum on the
   // benchmark instances with 64 starts); on large ones a few starts keep it fast.
@@ -78,6 +85,7 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
   const bool small = problem.targets() <= 200000 && problem.candidates() <= 5000;
   if (r->budget.target_objective && spec.exact == "never")
     throw core::InputError(file, spec.where, "target_coverage_pct needs the exact solver (exact: auto or always)");
+  if (spec.exact == "always" || (spec.exact == "auto" && small)) phase("exact solver (CBC)");
   if (spec.exact == "always" || (spec.exact == "auto" && small))
     r->plan = sim::SolveExact(problem, r->budget, r->plan, std::max(1.0, time_limit - Since(t1)), over.seed);
   r->seconds_solve = Since(t1);

@@ -3,6 +3,9 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
+#include <stdexcept>
+#include <string>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -19,6 +22,13 @@ struct OptimiseOverrides {  // command-line values win over the scenario's
   std::optional<double> time_limit_s;
   std::optional<double> target_coverage_pct;
   int seed = 1;  // CBC's random seed
+  // Told each phase as it starts ("visibility matrix", ...); returning false cancels the run
+  // (RunOptimise then throws OptimiseCancelled). Called on the running thread.
+  std::function<bool(const std::string& phase)> progress;
+};
+
+struct OptimiseCancelled : std::runtime_error {
+  OptimiseCancelled() : std::runtime_error("optimisation cancelled") {}
 };
 
 struct OptimiseResult {

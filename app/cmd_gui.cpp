@@ -1,0 +1,34 @@
+// `sightline gui`: the planner's desktop front end (render/gui.h); with --script it runs
+// scripted actions under a real window (Xvfb in CI) and quits.
+#include <memory>
+#include <regex>
+
+#include "app/commands.h"
+#include "app/report_options.h"
+#include "render/gui.h"
+
+namespace app {
+
+void SetupGui(CLI::App& app) {
+  auto opt = std::make_shared<render::GuiOptions>();
+  auto size = std::make_shared<std::string>("1600x960");
+  CLI::App* cmd = app.add_subcommand("gui", "Open the planner's 3D workbench (OpenSceneGraph + Dear ImGui)");
+  cmd->add_option("scenario", opt->scenario, "Scenario YAML to open")->check(CLI::ExistingFile);
+  cmd->add_option("--script", opt->script, "Run these actions (YAML list, see render/gui_script.h), then quit")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--screenshot", opt->screenshot, "Write a PNG of the window once everything is drawn, then quit");
+  cmd->add_option("--size", *size, "Window size WIDTHxHEIGHT")->default_val("1600x960");
+  cmd->callback([opt, size] {
+    std::smatch m;
+    if (!std::regex_match(*size, m, std::regex(R"((\d{3,5})x(\d{3,5}))")))
+      throw CLI::ValidationError("--size", "expected WIDTHxHEIGHT, e.g. 1600x960");
+    opt->width = std::stoi(m[1]), opt->height = std::stoi(m[2]);
+    if (!opt->screenshot.empty() && opt->script.empty() && opt->scenario.empty())
+      throw CLI::ValidationError("--screenshot", "needs a scenario or a script");
+    opt->report = ReportOptionsToday();
+    const int code = render::RunGui(*opt);
+    if (code != kExitOk) throw ExitWith(code);
+  });
+}
+
+}  // namespace app

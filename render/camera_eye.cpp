@@ -1,0 +1,100 @@
+#include "render/camera_eye.h"
+
+#include <osg/GraphicsContext>
+#include <osg/Group>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace render {
+namespace {
+constexpr double kDeg = 3.14159265358979323846 / 180.0;
+}
+
+double EyeHfovDeg(const sim::Camera& c) {
+  return c.lens == sim::LensModel::rectilinear ? c.hfov_deg : std::min(c.hfov_deg, 150.0);
+}
+
+osg::Matrixd EyeViewMatrix(const sim::Camera& c) {
+  const sim::CameraAxes a = sim::Axes(c);
+  const osg::Vec3d eye(c.position.x, c.position.y, c.position.z);
+  return osg::Matrixd::lookAt(eye, eye + osg::Vec3d(a.forward.x, a.forward.y, a.forward.z),
+                              osg::Vec3d(a.up.x, a.up.y, a.up.z));
+}
+
+osg::Matrixd EyeProjection(const sim::Camera& c, const EyeClip& clip) {
+  // Pinhole: half-width at unit depth tan(hfov/2), half-height scaled by the pixel aspect.
+  const double tx = std::tan(EyeHfovDeg(c) * kDeg / 2);
+  const double ty = tx * c.height_px / c.width_px;
+  return osg::Matrixd::frustum(-tx * clip.near_m, tx * clip.near_m, -ty * clip.near_m, ty * clip.near_m,
+                               clip.near_m, clip.far_m);
+}
+
+EyeRenderer::EyeRenderer(int width, int height) : width_(width), height_(height) {
+  osg::ref_ptr<osg::GraphicsContext::Traits> traits = new osg::GraphicsContext::Traits;
+  traits->readDISPLAY();
+  traits->setUndefinedScreenDetailsToDefaultScreen();
+  traits->x = 0, traits->y = 0, traits->width = width, traits->height = height;
+  traits->pbuffer = true;
+  traits->doubleBuffer = false;
+  traits->sharedContext = nullptr;
+  osg::ref_ptr<osg::GraphicsContext> gc = osg::GraphicsContext::createGraphicsContext(traits.get());
+  if (!gc || !gc->valid())
+    throw std::runtime_error("cannot create an off-screen GL context (is DISPLAY set? try Xvfb)");
+  osg::Camera* cam = viewer_.getCamera();
+  cam->setGraphicsContext(gc);
+  cam->setViewport(0, 0, width, height);
+  cam->setClearColor({0.78f, 0.86f, 0.94f, 1});
+  cam->setComputeNearFarMode(osg::CullSettings::DO_NOT_COMPUTE_NEAR_FAR);
+  cam->setRenderTargetImplementation(osg::Camera::FRAME_BUFFER_OBJECT);
+  colour_ = new osg::Image;
+  colour_->allocateImage(width, height, 1, GL_RGB, GL_UNSIGNED_BYTE);
+  depth_ = new osg::Image;
+  depth_->allocateImage(width, height, 1, GL_DEPTH_COMPONENT, GL_FLOAT);
+  cam->attach(osg::Camera::COLOR_BUFFER, colour_.get());
+  cam->attach(osg::Camera::DEPTH_BUFFER, depth_.get());
+  viewer_.setThreadingModel(osgViewer::Viewer::SingleThreaded);
+  viewer_.setLightingMode(osg::View::SKY_LIGHT);
+  viewer_.getLight()->setPosition({0.35f, -0.55f, 0.75f, 0});  // sun from the south-east, high
+  viewer_.getLight()->setAmbient({0.45f, 0.45f, 0.45f, 1});
+  viewer_.getLight()->setDiffuse({0.65f, 0.65f, 0.65f, 1});
+  viewer_.setSceneData(new osg::Group);
+  viewer_.realize();
+}
+
+EyeRenderer::~EyeRenderer() = default;
+
+EyeImage EyeRenderer::Render(osg::Node* scene, const sim::Camera& camera, const EyeClip& clip) {
+  return Render(scene, EyeViewMatrix(camera), EyeProjection(camera, clip), clip.near_m, clip.far_m);
+}
+
+EyeImage EyeRenderer::Render(osg::Node* scene, const osg::Matrixd& view, const osg::Matrixd& projection,
+                             double near_m, double far_m) {
+  viewer_.setSceneData(scene);
+  viewer_.getCamera()->setViewMatrix(view);
+  viewer_.getCamera()->setProjectionMatrix(projection);
+  viewer_.frame();
+  EyeImage out;
+  out.width = width_, out.height = height_;
+  out.rgb.resize(std::size_t(width_) * height_ * 3);
+  out.depth_m.resize(std::size_t(width_) * height_);
+  const bool perspective = projection(3, 3) == 0;
+  for (int row = 0; row < height_; ++row) {  // GL rows start at the bottom
+    const unsigned char* src = colour_->data(0, height_ - 1 - row);
+    std::copy(src, src + width_ * 3, out.rgb.begin() + std::size_t(row) * width_ * 3);
+    const float* d = reinterpret_cast<const float*>(depth_->data(0, height_ - 1 - row));
+    for (int col = 0; col < width_; ++col) {
+      const double z = d[col];
+      double dist = std::numeric_limits<float>::infinity();
+      if (z < 1.0) {
+        const double ndc = 2 * z - 1;
+        dist = perspective ? 2 * near_m * far_m / (far_m + near_m - ndc * (far_m - near_m))
+                           : near_m + z * (far_m - near_m);
+      }
+      out.depth_m[std::size_t(row) * width_ + col] = static_cast<float>(dist);
+    }
+  }
+  return out;
+}
+
+}  // namespace render

@@ -1,0 +1,52 @@
+// What a camera sees, rendered: view and projection matrices for a sim::Camera (pinhole model
+// of its lens; fisheye lenses are shown through a wide pinhole), and an off-screen renderer
+// that returns colour and true depth for report thumbnails, validation and synthetic frames.
+#pragma once
+
+#include <osg/Matrixd>
+#include <osg/Node>
+#include <osgViewer/Viewer>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "sim/camera.h"
+
+namespace render {
+
+struct EyeClip {
+  double near_m = 0.3, far_m = 2000;
+};
+
+osg::Matrixd EyeViewMatrix(const sim::Camera& camera);
+// Rectilinear: the camera's own HFOV and aspect (principal point at the image centre);
+// fisheye: a pinhole of at most 150 degrees (a wide-angle stand-in, the image's shape differs).
+osg::Matrixd EyeProjection(const sim::Camera& camera, const EyeClip& clip = {});
+// Horizontal field of view the eye projection uses.
+double EyeHfovDeg(const sim::Camera& camera);
+
+struct EyeImage {
+  int width = 0, height = 0;
+  std::vector<std::uint8_t> rgb;  // row 0 at the top
+  std::vector<float> depth_m;     // distance along the optical axis; +inf where nothing was hit
+};
+
+// Renders scenes off screen in a pbuffer (needs an X display; Xvfb will do). One renderer can
+// render many views; not thread safe.
+class EyeRenderer {
+ public:
+  // Throws std::runtime_error when no GL context can be made (no display).
+  EyeRenderer(int width, int height);
+  ~EyeRenderer();
+  EyeImage Render(osg::Node* scene, const sim::Camera& camera, const EyeClip& clip = {});
+  // Any view and projection (top-down map views, tests).
+  EyeImage Render(osg::Node* scene, const osg::Matrixd& view, const osg::Matrixd& projection,
+                  double near_m, double far_m);
+
+ private:
+  int width_, height_;
+  osgViewer::Viewer viewer_;
+  osg::ref_ptr<osg::Image> colour_, depth_;
+};
+
+}  // namespace render

@@ -1,0 +1,226 @@
+#include "render/city_view.h"
+
+#include <osg/BlendFunc>
+#include <osg/Depth>
+#include <osg/Geode>
+#include <osg/Geometry>
+#include <osg/LineWidth>
+#include <osg/Material>
+#include <osg/PolygonOffset>
+#include <osg/ShapeDrawable>
+#include <osg/TexEnv>
+#include <osg/TexGen>
+
+#include <cmath>
+
+namespace render {
+namespace {
+
+osg::Vec4 SurfaceColour(geo::Surface s) {
+  switch (s) {
+    case geo::Surface::ground: return {0.86f, 0.85f, 0.82f, 1};
+    case geo::Surface::terrain: return {0.80f, 0.82f, 0.74f, 1};
+    case geo::Surface::wall: return {0.93f, 0.90f, 0.84f, 1};
+    case geo::Surface::roof: return {0.64f, 0.62f, 0.62f, 1};  // neutral: blind spots are vermillion
+    case geo::Surface::underside: return {0.60f, 0.60f, 0.60f, 1};
+    case geo::Surface::vegetation: return {0.55f, 0.72f, 0.47f, 1};
+    case geo::Surface::water: return {0.55f, 0.73f, 0.86f, 1};
+    case geo::Surface::other: return {0.75f, 0.75f, 0.75f, 1};
+  }
+  return {1, 0, 1, 1};
+}
+
+osg::Vec3 V(const geo::Vec3f& v) { return {v.x, v.y, v.z}; }
+osg::Vec3 V(const sim::Vec3d& v) { return osg::Vec3(float(v.x), float(v.y), float(v.z)); }
+
+osg::ref_ptr<osg::Geometry> NewGeometry() {
+  osg::ref_ptr<osg::Geometry> g = new osg::Geometry;
+  g->setUseVertexBufferObjects(true);
+  return g;
+}
+
+// Lines drawn unlit, always in their own colour.
+osg::ref_ptr<osg::Geode> Lines(const std::vector<osg::Vec3>& points, GLenum mode, osg::Vec4 colour, float width) {
+  osg::ref_ptr<osg::Geometry> g = NewGeometry();
+  g->setVertexArray(new osg::Vec3Array(points.begin(), points.end()));
+  osg::ref_ptr<osg::Vec4Array> c = new osg::Vec4Array;
+  c->push_back(colour);
+  g->setColorArray(c, osg::Array::BIND_OVERALL);
+  g->addPrimitiveSet(new osg::DrawArrays(mode, 0, static_cast<int>(points.size())));
+  osg::ref_ptr<osg::Geode> geode = new osg::Geode;
+  geode->addDrawable(g);
+  osg::StateSet* ss = geode->getOrCreateStateSet();
+  ss->setMode(GL_LIGHTING, osg::StateAttribute::OFF | osg::StateAttribute::PROTECTED);
+  ss->setAttributeAndModes(new osg::LineWidth(width));
+  return geode;
+}
+
+}  // namespace
+
+CityNode BuildCityNode(const geo::CityModel& city) {
+  // Flat shading: every triangle gets its own three vertices and its face normal.
+  struct Part {
+    osg::ref_ptr<osg::Vec3Array> v = new osg::Vec3Array;
+    osg::ref_ptr<osg::Vec3Array> n = new osg::Vec3Array;
+    osg::ref_ptr<osg::Vec4Array> c = new osg::Vec4Array;
+  } ground, rest;
+  for (std::size_t t = 0; t < city.triangles.size(); ++t) {
+    const geo::Tri& tri = city.triangles[t];
+    const geo::Surface s = city.triangle_surface[t];
+    Part& p = (s == geo::Surface::ground || s == geo::Surface::terrain) ? ground : rest;
+    const osg::Vec3 a = V(city.vertices[tri.a]), b = V(city.vertices[tri.b]), c = V(city.vertices[tri.c]);
+    osg::Vec3 n = (b - a) ^ (c - a);
+    n.normalize();
+    for (const osg::Vec3& x : {a, b, c}) {
+      p.v->push_back(x);
+      p.n->push_back(n);
+      p.c->push_back(SurfaceColour(s));
+    }
+  }
+  auto geode = [](Part& p) {
+    osg::ref_ptr<osg::Geometry> g = NewGeometry();
+    g->setVertexArray(p.v);
+    g->setNormalArray(p.n, osg::Array::BIND_PER_VERTEX);
+    g->setColorArray(p.c, osg::Array::BIND_PER_VERTEX);
+    g->addPrimitiveSet(new osg::DrawArrays(GL_TRIANGLES, 0, static_cast<int>(p.v->size())));
+    osg::ref_ptr<osg::Geode> node = new osg::Geode;
+    node->addDrawable(g);
+    return node;
+  };
+  CityNode out;
+  out.root = new osg::Group;
+  out.ground = geode(ground);
+  out.root->addChild(out.ground);
+  out.root->addChild(geode(rest));
+  // Colours come from the vertices; both faces lit (some sources wind triangles inconsistently).
+  osg::ref_ptr<osg::Material> m = new osg::Material;
+  m->setColorMode(osg::Material::AMBIENT_AND_DIFFUSE);
+  osg::StateSet* ss = out.root->getOrCreateStateSet();
+  ss->setAttributeAndModes(m);
+  ss->setMode(GL_LIGHTING, osg::StateAttribute::ON);
+  ss->setMode(GL_NORMALIZE, osg::StateAttribute::ON);
+  ss->setMode(GL_CULL_FACE, osg::StateAttribute::OFF);
+  return out;
+}
+
+CityView::CityView(const geo::CityModel& city, const sim::Scene& scene, const sim::Grid& grid,
+                   const std::vector<sim::Zone>& zones)
+    : city_model_(city), scene_(scene), grid_(grid), root_(new osg::Group), city_(BuildCityNode(city)),
+      cameras_(new osg::Group) {
+  root_->addChild(city_.root);
+  root_->addChild(cameras_);
+
+  // Overlay: one texel per grid cell, mapped by plane equations (world x, y -> s, t) so it
+  // drapes on whatever ground the mesh has; row 0 is the north edge, as in the grid.
+  overlay_image_ = new osg::Image;
+  overlay_image_->allocateImage(std::max(grid.nx, 1), std::max(grid.ny, 1), 1, GL_RGBA, GL_UNSIGNED_BYTE);
+  std::fill_n(overlay_image_->data(), overlay_image_->getTotalSizeInBytes(), 0);
+  overlay_texture_ = new osg::Texture2D(overlay_image_);
+  overlay_texture_->setResizeNonPowerOfTwoHint(false);
+  overlay_texture_->setFilter(osg::Texture::MIN_FILTER, osg::Texture::NEAREST);
+  overlay_texture_->setFilter(osg::Texture::MAG_FILTER, osg::Texture::NEAREST);
+  overlay_texture_->setWrap(osg::Texture::WRAP_S, osg::Texture::CLAMP_TO_BORDER);
+  overlay_texture_->setWrap(osg::Texture::WRAP_T, osg::Texture::CLAMP_TO_BORDER);
+  overlay_texture_->setBorderColor({0, 0, 0, 0});
+  const double w = grid.nx * grid.resolution_m, h = grid.ny * grid.resolution_m;
+  osg::ref_ptr<osg::TexGen> texgen = new osg::TexGen;
+  texgen->setMode(osg::TexGen::OBJECT_LINEAR);
+  texgen->setPlane(osg::TexGen::S, osg::Plane(1 / w, 0, 0, -grid.min_x / w));
+  texgen->setPlane(osg::TexGen::T, osg::Plane(0, -1 / h, 0, grid.max_y / h));
+  osg::StateSet* gs = city_.ground->getOrCreateStateSet();
+  gs->setTextureAttributeAndModes(0, overlay_texture_);
+  gs->setTextureAttributeAndModes(0, texgen);
+  gs->setTextureMode(0, GL_TEXTURE_GEN_S, osg::StateAttribute::ON);
+  gs->setTextureMode(0, GL_TEXTURE_GEN_T, osg::StateAttribute::ON);
+  gs->setTextureAttribute(0, new osg::TexEnv(osg::TexEnv::DECAL));
+
+  // Zones: outlines a little above the ground.
+  osg::ref_ptr<osg::Group> zone_group = new osg::Group;
+  for (const sim::Zone& z : zones) {
+    const osg::Vec4 colour = z.kind == sim::ZoneKind::priority  ? osg::Vec4(0.0f, 0.45f, 0.70f, 1)
+                             : z.kind == sim::ZoneKind::privacy ? osg::Vec4(0.80f, 0.0f, 0.60f, 1)
+                                                                : osg::Vec4(0.35f, 0.35f, 0.35f, 1);
+    for (const geo::Polygon& poly : z.outline) {
+      for (const geo::Ring& ring : poly) {
+        std::vector<osg::Vec3> pts;
+        for (const auto& p : ring)
+          pts.emplace_back(float(p.x), float(p.y), float(city.GroundZ(p.x, p.y) + 0.3));
+        zone_group->addChild(Lines(pts, GL_LINE_LOOP, colour, 3));
+      }
+    }
+  }
+  root_->addChild(zone_group);
+}
+
+void CityView::SetOverlay(const std::vector<std::uint8_t>& rgba) {
+  unsigned char* data = overlay_image_->data();
+  const std::size_t n = overlay_image_->getTotalSizeInBytes();
+  if (rgba.size() == n) std::copy(rgba.begin(), rgba.end(), data);
+  else std::fill_n(data, n, 0);
+  overlay_image_->dirty();
+}
+
+std::vector<sim::Vec3d> ViewVolumeOutline(const sim::Camera& c, const sim::Scene& scene, int per_edge) {
+  std::vector<sim::Vec3d> out{c.position};
+  const double w = c.width_px, h = c.height_px;
+  std::vector<std::pair<double, double>> border;  // clockwise from the top-left corner
+  for (int i = 0; i < per_edge; ++i) border.emplace_back(w * i / per_edge, 0);
+  for (int i = 0; i < per_edge; ++i) border.emplace_back(w, h * i / per_edge);
+  for (int i = 0; i < per_edge; ++i) border.emplace_back(w - w * i / per_edge, h);
+  for (int i = 0; i < per_edge; ++i) border.emplace_back(0, h - h * i / per_edge);
+  const sim::Point3f o{float(c.position.x), float(c.position.y), float(c.position.z)};
+  for (const auto& [u, v] : border) {
+    const sim::Vec3d d = sim::PixelRay(c, u, v);
+    double reach = c.max_range_m;
+    if (auto hit = scene.FirstHit(o, {float(d.x), float(d.y), float(d.z)}, float(reach))) reach = hit->distance;
+    out.push_back({c.position.x + d.x * reach, c.position.y + d.y * reach, c.position.z + d.z * reach});
+  }
+  return out;
+}
+
+void CityView::SetCameras(const std::vector<sim::Camera>& cameras, const std::set<std::string>& selected) {
+  cameras_->removeChildren(0, cameras_->getNumChildren());
+  for (const sim::Camera& c : cameras) {
+    const bool sel = selected.count(c.id) > 0;
+    const osg::Vec4 colour = sel ? osg::Vec4(1.0f, 0.55f, 0.0f, 1) : osg::Vec4(0.10f, 0.10f, 0.15f, 1);
+    const osg::Vec3 p = V(c.position);
+    osg::ref_ptr<osg::Geode> body = new osg::Geode;
+    osg::ref_ptr<osg::ShapeDrawable> ball = new osg::ShapeDrawable(new osg::Sphere(p, 0.6f));
+    ball->setColor(colour);
+    body->addDrawable(ball);
+    cameras_->addChild(body);
+    // Mount: a pole down to the ground; the optical axis as a short line.
+    const float ground = float(city_model_.GroundZ(c.position.x, c.position.y));
+    if (c.mount == sim::MountType::pole)
+      cameras_->addChild(Lines({p, osg::Vec3(p.x(), p.y(), ground)}, GL_LINES, {0.3f, 0.3f, 0.3f, 1}, 2));
+    const sim::Vec3d f = sim::ForwardDirection(c);
+    cameras_->addChild(Lines({p, p + V(f) * 4.0f}, GL_LINES, colour, 3));
+    if (!sel) continue;
+
+    // The view volume: a translucent fan from the camera to where the image border rays land.
+    const std::vector<sim::Vec3d> outline = ViewVolumeOutline(c, scene_);
+    osg::ref_ptr<osg::Geometry> fan = NewGeometry();
+    osg::ref_ptr<osg::Vec3Array> verts = new osg::Vec3Array;
+    for (const sim::Vec3d& q : outline) verts->push_back(V(q));
+    verts->push_back(V(outline[1]));  // close the fan
+    fan->setVertexArray(verts);
+    osg::ref_ptr<osg::Vec4Array> col = new osg::Vec4Array;
+    col->push_back({1.0f, 1.0f, 0.85f, 0.16f});
+    fan->setColorArray(col, osg::Array::BIND_OVERALL);
+    fan->addPrimitiveSet(new osg::DrawArrays(GL_TRIANGLE_FAN, 0, static_cast<int>(verts->size())));
+    osg::ref_ptr<osg::Geode> volume = new osg::Geode;
+    volume->addDrawable(fan);
+    osg::StateSet* ss = volume->getOrCreateStateSet();
+    ss->setMode(GL_LIGHTING, osg::StateAttribute::OFF);
+    ss->setMode(GL_BLEND, osg::StateAttribute::ON);
+    ss->setAttributeAndModes(new osg::BlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA));
+    ss->setAttributeAndModes(new osg::Depth(osg::Depth::LESS, 0, 1, false));
+    ss->setRenderingHint(osg::StateSet::TRANSPARENT_BIN);
+    cameras_->addChild(volume);
+    std::vector<osg::Vec3> rim;
+    for (std::size_t i = 1; i < outline.size(); ++i) rim.push_back(V(outline[i]));
+    cameras_->addChild(Lines(rim, GL_LINE_LOOP, {1.0f, 0.6f, 0.0f, 1}, 2));
+  }
+}
+
+}  // namespace render

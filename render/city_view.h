@@ -1,0 +1,56 @@
+// The 3D scene of the planner's view (OpenSceneGraph): the city mesh shaded by surface class,
+// the coverage overlay draped on the ground, zones, camera markers and the selected cameras'
+// view volumes. Rebuilt piecewise as the plan changes; no windowing in here.
+#pragma once
+
+#include <osg/Group>
+#include <osg/Image>
+#include <osg/Texture2D>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "geo/city_model.h"
+#include "sim/camera.h"
+#include "sim/grid.h"
+#include "sim/scene.h"
+#include "sim/zones.h"
+
+namespace render {
+
+// The city mesh alone: ground (ground, terrain), structures and the rest as separate geodes
+// so the overlay drapes only the ground. Flat shaded, colours by surface class.
+struct CityNode {
+  osg::ref_ptr<osg::Group> root;
+  osg::ref_ptr<osg::Node> ground;
+};
+CityNode BuildCityNode(const geo::CityModel& city);
+
+class CityView {
+ public:
+  CityView(const geo::CityModel& city, const sim::Scene& scene, const sim::Grid& grid,
+           const std::vector<sim::Zone>& zones);
+
+  osg::Group* root() { return root_.get(); }
+  osg::Group* city() { return city_.root.get(); }  // what camera-eye views show
+
+  // RGBA per grid cell (render::OverlayRgba); empty hides the overlay.
+  void SetOverlay(const std::vector<std::uint8_t>& rgba);
+  void SetCameras(const std::vector<sim::Camera>& cameras, const std::set<std::string>& selected);
+
+ private:
+  const geo::CityModel& city_model_;
+  const sim::Scene& scene_;
+  const sim::Grid& grid_;
+  osg::ref_ptr<osg::Group> root_;
+  CityNode city_;
+  osg::ref_ptr<osg::Image> overlay_image_;
+  osg::ref_ptr<osg::Texture2D> overlay_texture_;
+  osg::ref_ptr<osg::Group> cameras_;
+};
+
+// The view volume of a camera as drawn: rays through the image border, each cut where it
+// first meets the city (or at the camera's range). Apex first, then the border points in order.
+std::vector<sim::Vec3d> ViewVolumeOutline(const sim::Camera& camera, const sim::Scene& scene, int per_edge = 8);
+
+}  // namespace render

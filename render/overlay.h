@@ -1,0 +1,22 @@
+// The coverage draped on the ground in the 3D view: one RGBA pixel per grid cell (row 0 at the
+// north edge, like the grid), transparent where there is nothing to show.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/coverage.h"
+#include "sim/zones.h"
+
+namespace render {
+
+enum class OverlayMode { off, k_coverage, density };
+const char* OverlayModeName(OverlayMode mode);
+
+// k-coverage: cameras seeing a cell (1, 2, 3, 4+); density: the best DORI/density level.
+// Blind spots (unseen targets inside priority zones, or anywhere when there are none) are
+// vermillion; privacy-zone cells that a camera sees are magenta, whatever the mode.
+std::vector<std::uint8_t> OverlayRgba(const sim::Aggregate& aggregate, const sim::Grid& grid,
+                                      const std::vector<sim::Zone>& zones, int level_count, OverlayMode mode);
+
+}  // namespace render

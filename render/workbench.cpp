@@ -1,0 +1,667 @@
+#include "render/workbench.h"
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <GL/gl.h>
+#include <imgui.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <osgGA/TerrainManipulator>
+
+#include <cmath>
+#include <fmt/format.h>
+#include <fstream>
+#include <iostream>
+
+#include "core/atomic_file.h"
+#include "core/error.h"
+#include "geo/raster_io.h"
+#include "report/coverage_outputs.h"
+#include "report/pdf_report.h"
+#include "render/camera_eye.h"
+#include "render/report_views.h"
+
+namespace render {
+namespace {
+
+double Now() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+osgGA::TerrainManipulator* Manipulator(osgViewer::Viewer& v) {
+  return dynamic_cast<osgGA::TerrainManipulator*>(v.getCameraManipulator());
+}
+
+}  // namespace
+
+Workbench::Workbench(GLFWwindow* window, const GuiOptions& options)
+    : window_(window), options_(options), width_(options.width), height_(options.height) {
+  glfwGetFramebufferSize(window, &width_, &height_);
+  viewer_ = new osgViewer::Viewer;
+  gw_ = viewer_->setUpViewerAsEmbeddedInWindow(0, 0, width_, height_);
+  viewer_->setThreadingModel(osgViewer::Viewer::SingleThreaded);
+  viewer_->getCamera()->setClearColor({0.80f, 0.87f, 0.94f, 1});
+  viewer_->setLightingMode(osg::View::SKY_LIGHT);
+  viewer_->getLight()->setPosition({0.35f, -0.55f, 0.75f, 0});  // sun from the south-east, high
+  viewer_->getLight()->setAmbient({0.45f, 0.45f, 0.45f, 1});
+  viewer_->getLight()->setDiffuse({0.65f, 0.65f, 0.65f, 1});
+  viewer_->setCameraManipulator(new osgGA::TerrainManipulator);
+  scene_root_ = new osg::Group;
+  viewer_->setSceneData(scene_root_);
+  viewer_->realize();
+
+  eye_texture_ = new osg::Texture2D;
+  eye_texture_->setTextureSize(kEyeWidth, kEyeHeight);
+  eye_texture_->setInternalFormat(GL_RGBA);
+  eye_texture_->setFilter(osg::Texture::MIN_FILTER, osg::Texture::LINEAR);
+  eye_texture_->setFilter(osg::Texture::MAG_FILTER, osg::Texture::LINEAR);
+  eye_camera_ = new osg::Camera;
+  eye_camera_->setClearColor({0.78f, 0.86f, 0.94f, 1});
+  eye_camera_->setClearMask(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+  eye_camera_->setRenderTargetImplementation(osg::Camera::FRAME_BUFFER_OBJECT);
+  eye_camera_->setRenderOrder(osg::Camera::PRE_RENDER);
+  eye_camera_->setReferenceFrame(osg::Transform::ABSOLUTE_RF);
+  eye_camera_->setViewport(0, 0, kEyeWidth, kEyeHeight);
+  eye_camera_->setComputeNearFarMode(osg::CullSettings::DO_NOT_COMPUTE_NEAR_FAR);
+  eye_camera_->attach(osg::Camera::COLOR_BUFFER, eye_texture_.get());
+  eye_camera_->setNodeMask(0);
+
+  scripted_ = !options.script.empty() || !options.screenshot.empty();
+  if (!options.script.empty()) {
+    try {
+      script_ = LoadScript(options.script);
+    } catch (const core::InputError& e) {
+      std::cerr << "error: " << e.what() << "\n";
+      exit_code_ = 1;
+      quit_ = true;
+    }
+  }
+}
+
+Workbench::~Workbench() {
+  if (optimiser_ && optimiser_->thread.joinable()) {
+    optimiser_->cancel = true;
+    optimiser_->thread.join();
+  }
+  live_.reset();  // stop the worker before the project it works on goes
+}
+
+bool Workbench::Open(const std::filesystem::path& file) {
+  std::unique_ptr<Project> next;
+  try {
+    next = Project::Open(file);
+  } catch (const std::exception& e) {  // core::InputError names file and line
+    ShowError(std::string("Cannot open the scenario: ") + e.what());
+    return false;
+  }
+  live_.reset();
+  view_.reset();
+  project_ = std::move(next);
+  for (const auto& [kind, info] : project_->run().diagnostics.kinds())
+    Notify(fmt::format("{} x {}", info.count, kind));
+  view_ = std::make_unique<CityView>(project_->run().city, *project_->run().scene, project_->run().grid,
+                                     project_->run().zones);
+  scene_root_->removeChildren(0, scene_root_->getNumChildren());
+  scene_root_->addChild(view_->root());
+  eye_camera_->removeChildren(0, eye_camera_->getNumChildren());
+  eye_camera_->addChild(view_->city());
+  scene_root_->addChild(eye_camera_);
+  live_ = std::make_unique<LiveCoverage>(*project_->run().coverage, project_->run().zones);
+  latest_.reset();
+  requested_state_ = 0;
+  shown_state_ = 0;
+  view_dirty_ = true;
+  const auto models = project_->ModelNames();
+  place_model_ = models.empty() ? "" : models.front();
+  HomeView();
+  glfwSetWindowTitle(window_, ("sightline - " + project_->path().string()).c_str());
+  if (std::filesystem::exists(Project::AutosavePath(project_->path())))
+    Notify("An autosave of unsaved edits exists: " + Project::AutosavePath(project_->path()).string());
+  return true;
+}
+
+void Workbench::ShowError(const std::string& message) {
+  error_ = message;
+  std::cerr << "error: " << message << "\n";
+  if (scripted_) {
+    exit_code_ = 1;
+    quit_ = true;
+  }
+}
+
+void Workbench::Notify(const std::string& message) {
+  notes_.emplace_back(message, Now() + 6);
+  if (notes_.size() > 5) notes_.pop_front();
+  if (scripted_) std::cout << message << "\n";
+}
+
+// ---- editing -------------------------------------------------------------------------------
+
+void Workbench::Commit(std::vector<sim::Camera> cameras, const std::string& label) {
+  project_->history().Commit(std::move(cameras), label);
+}
+
+bool Workbench::PlaceCamera(const SurfacePick& pick, const std::string& model) {
+  sim::Camera templ = project_->Template(model);
+  templ.id = NextCameraId(project_->cameras());
+  templ.model = project_->run().scenario.camera_models.count(model) ? model : "";
+  auto cam = PlaceOnSurface(project_->run().city, pick, templ, false);
+  if (!cam) {
+    Notify("Cannot place a camera on water");
+    return false;
+  }
+  std::vector<sim::Camera> cams = project_->cameras();
+  cams.push_back(*cam);
+  Commit(std::move(cams), "Place " + cam->id);
+  project_->selection = {cam->id};
+  return true;
+}
+
+bool Workbench::MoveCamera(int index, const SurfacePick& pick) {
+  std::vector<sim::Camera> cams = project_->cameras();
+  auto moved = PlaceOnSurface(project_->run().city, pick, cams[index], true);
+  if (!moved) return false;
+  cams[index] = *moved;
+  if (drag_moved_) project_->history().Amend(std::move(cams));
+  else Commit(std::move(cams), "Move " + moved->id);
+  return true;
+}
+
+void Workbench::RotateSelected(double dyaw, double dpitch, double droll) {
+  std::vector<sim::Camera> cams = project_->cameras();
+  for (sim::Camera& c : cams) {
+    if (!project_->selection.count(c.id)) continue;
+    c.yaw_deg += dyaw;
+    c.pitch_deg = std::clamp(c.pitch_deg + dpitch, -90.0, 90.0);
+    c.roll_deg += droll;
+    SnapToFilePrecision(c);
+  }
+  Commit(std::move(cams), "Rotate");
+}
+
+void Workbench::DeleteSelected() {
+  if (!project_ || project_->selection.empty()) return;
+  std::vector<sim::Camera> cams;
+  for (const sim::Camera& c : project_->cameras())
+    if (!project_->selection.count(c.id)) cams.push_back(c);
+  const std::size_t n = project_->selection.size();
+  project_->selection.clear();
+  Commit(std::move(cams), n == 1 ? "Delete camera" : fmt::format("Delete {} cameras", n));
+}
+
+void Workbench::Undo() {
+  if (!project_) return;
+  const std::string label = project_->history().UndoLabel();
+  if (project_->history().Undo()) Notify("Undone: " + label);
+}
+
+void Workbench::Redo() {
+  if (!project_) return;
+  const std::string label = project_->history().RedoLabel();
+  if (project_->history().Redo()) Notify("Redone: " + label);
+}
+
+bool Workbench::Save(const std::filesystem::path& to) {
+  if (!project_) return false;
+  try {
+    project_->Save(to);
+  } catch (const std::exception& e) {
+    ShowError(std::string("Saving failed, nothing was overwritten: ") + e.what());
+    return false;
+  }
+  Notify("Saved " + project_->path().string());
+  glfwSetWindowTitle(window_, ("sightline - " + project_->path().string()).c_str());
+  return true;
+}
+
+// ---- screen and world ----------------------------------------------------------------------
+
+std::optional<SurfacePick> Workbench::PickAtScreen(double x, double y) const {
+  if (!project_) return std::nullopt;
+  const osg::Camera* cam = viewer_->getCamera();
+  const osg::Matrixd vpw = cam->getViewMatrix() * cam->getProjectionMatrix() * cam->getViewport()->computeWindowMatrix();
+  const osg::Matrixd inv = osg::Matrixd::inverse(vpw);
+  const double wy = height_ - y;  // window coordinates start at the bottom
+  const osg::Vec3d a = osg::Vec3d(x, wy, 0) * inv, b = osg::Vec3d(x, wy, 1) * inv;
+  return PickSurface(project_->run().city, *project_->run().scene, {a.x(), a.y(), a.z()},
+                     {b.x() - a.x(), b.y() - a.y(), b.z() - a.z()});
+}
+
+bool Workbench::WorldToScreen(const sim::Vec3d& p, double& x, double& y) const {
+  const osg::Camera* cam = viewer_->getCamera();
+  const osg::Matrixd vp = cam->getViewMatrix() * cam->getProjectionMatrix();
+  const osg::Vec4d clip = osg::Vec4d(p.x, p.y, p.z, 1) * vp;
+  if (clip.w() <= 0) return false;
+  const osg::Vec3d ndc(clip.x() / clip.w(), clip.y() / clip.w(), clip.z() / clip.w());
+  const osg::Viewport* v = cam->getViewport();
+  x = v->x() + (ndc.x() + 1) / 2 * v->width();
+  y = height_ - (v->y() + (ndc.y() + 1) / 2 * v->height());
+  return std::abs(ndc.z()) <= 1;
+}
+
+int Workbench::CameraAtScreen(double x, double y) const {
+  if (!project_) return -1;
+  int best = -1;
+  double best_d = 12;  // pixels
+  const auto& cams = project_->cameras();
+  for (std::size_t i = 0; i < cams.size(); ++i) {
+    double sx = 0, sy = 0;
+    if (!WorldToScreen(cams[i].position, sx, sy)) continue;
+    const double d = std::hypot(sx - x, sy - y);
+    if (d < best_d) best_d = d, best = static_cast<int>(i);
+  }
+  return best;
+}
+
+void Workbench::ClickAt(double x, double y, bool shift) {
+  if (!project_) return;
+  if (tool_ == Tool::place) {
+    if (auto pick = PickAtScreen(x, y)) PlaceCamera(*pick, place_model_);
+    return;
+  }
+  const int hit = CameraAtScreen(x, y);
+  if (hit < 0) {
+    if (!shift) project_->selection.clear();
+    return;
+  }
+  const std::string& id = project_->cameras()[hit].id;
+  if (shift && project_->selection.count(id)) project_->selection.erase(id);
+  else if (shift) project_->selection.insert(id);
+  else project_->selection = {id};
+}
+
+void Workbench::HomeView() {
+  if (!project_) return;
+  const geo::Box2d a = project_->run().city.area;
+  const double cx = (a.min_x + a.max_x) / 2, cy = (a.min_y + a.max_y) / 2;
+  const double size = std::max(a.max_x - a.min_x, a.max_y - a.min_y);
+  const double z = project_->run().city.GroundZ(cx, cy);
+  auto* m = Manipulator(*viewer_);
+  // From the south, 50 degrees down: the usual oblique planning view, north up the screen.
+  const osg::Vec3d centre(cx, cy, z);
+  const osg::Vec3d eye = centre + osg::Vec3d(0, -0.64, 0.77) * size * 1.05;
+  m->setHomePosition(eye, centre, osg::Vec3d(0, 0, 1));
+  m->home(0);
+  top_down_ = false;
+  SetTopDown(false);
+}
+
+void Workbench::SetTopDown(bool top) {
+  top_down_ = top;
+  auto* m = Manipulator(*viewer_);
+  if (top) {
+    m->setRotation(osg::Quat());  // looking straight down, north up
+  }
+}
+
+// ---- input ----------------------------------------------------------------------------------
+
+void Workbench::MouseButton(int button, int action, int mods) {
+  ImGuiIO& io = ImGui::GetIO();
+  double x = 0, y = 0;
+  glfwGetCursorPos(window_, &x, &y);
+  const bool shift = mods & GLFW_MOD_SHIFT;
+  if (action == GLFW_PRESS && io.WantCaptureMouse) return;
+  int osg_button = button == GLFW_MOUSE_BUTTON_LEFT ? 1 : button == GLFW_MOUSE_BUTTON_MIDDLE ? 2 : 3;
+  if (button == GLFW_MOUSE_BUTTON_LEFT && action == GLFW_PRESS && project_) {
+    const int hit = tool_ == Tool::select ? CameraAtScreen(x, y) : -1;
+    if (tool_ == Tool::place || hit >= 0) {
+      ClickAt(x, y, shift);
+      if (hit >= 0 && !shift) {  // grab it: dragging moves it along the surfaces
+        drag_index_ = hit;
+        drag_moved_ = false;
+        drag_start_x_ = x, drag_start_y_ = y;
+      }
+      return;
+    }
+    drag_start_x_ = x, drag_start_y_ = y;
+  }
+  if (button == GLFW_MOUSE_BUTTON_LEFT && action == GLFW_RELEASE) {
+    if (drag_index_ >= 0) {
+      drag_index_ = -1;
+      return;
+    }
+    // A click on empty ground (no drag) clears the selection.
+    if (project_ && tool_ == Tool::select && std::hypot(x - drag_start_x_, y - drag_start_y_) < 3 && !shift)
+      project_->selection.clear();
+  }
+  if (top_down_ && osg_button == 1) osg_button = 2;  // the map view pans instead of orbiting
+  if (action == GLFW_PRESS) gw_->getEventQueue()->mouseButtonPress(float(x), float(y), osg_button);
+  else gw_->getEventQueue()->mouseButtonRelease(float(x), float(y), osg_button);
+}
+
+void Workbench::CursorMoved(double x, double y) {
+  mouse_x_ = x, mouse_y_ = y;
+  if (drag_index_ >= 0 && project_) {
+    if (!drag_moved_ && std::hypot(x - drag_start_x_, y - drag_start_y_) < 3) return;
+    if (auto pick = PickAtScreen(x, y))
+      if (MoveCamera(drag_index_, *pick)) drag_moved_ = true;
+    return;
+  }
+  gw_->getEventQueue()->mouseMotion(float(x), float(y));
+}
+
+void Workbench::Scrolled(double dy) {
+  if (ImGui::GetIO().WantCaptureMouse) return;
+  gw_->getEventQueue()->mouseScroll(dy > 0 ? osgGA::GUIEventAdapter::SCROLL_UP : osgGA::GUIEventAdapter::SCROLL_DOWN);
+}
+
+void Workbench::Key(int key, int action, int mods) {
+  if (action != GLFW_PRESS || ImGui::GetIO().WantCaptureKeyboard) return;
+  const bool ctrl = mods & GLFW_MOD_CONTROL;
+  if (ctrl && key == GLFW_KEY_Z) (mods & GLFW_MOD_SHIFT) ? Redo() : Undo();
+  else if (ctrl && key == GLFW_KEY_Y) Redo();
+  else if (ctrl && key == GLFW_KEY_S) Save();
+  else if (key == GLFW_KEY_DELETE) DeleteSelected();
+  else if (key == GLFW_KEY_ESCAPE) {
+    tool_ = Tool::select;
+    if (project_) project_->selection.clear();
+  } else if (key == GLFW_KEY_P) tool_ = Tool::place;
+  else if (key == GLFW_KEY_T) SetTopDown(!top_down_);
+  else if (key == GLFW_KEY_H) HomeView();
+}
+
+void Workbench::Resized(int width, int height) {
+  if (width <= 0 || height <= 0) return;
+  width_ = width, height_ = height;
+  gw_->resized(0, 0, width, height);
+  gw_->getEventQueue()->windowResize(0, 0, width, height);
+}
+
+void Workbench::CloseRequested() {
+  if (project_ && project_->dirty()) confirm_quit_ = true;
+  else quit_ = true;
+}
+
+// ---- the frame -------------------------------------------------------------------------------
+
+void Workbench::SyncView() {
+  if (!project_) return;
+  if (auto snap = live_->TakeNew()) {
+    latest_ = std::move(snap);
+    view_->SetOverlay(latest_->mode == OverlayMode::off ? std::vector<std::uint8_t>{} : latest_->overlay);
+  }
+  const std::uint64_t state = project_->history().state_id();
+  if (state != requested_state_ || overlay_ != requested_mode_) {
+    live_->Request(project_->cameras(), state, overlay_);
+    requested_state_ = state;
+    requested_mode_ = overlay_;
+  }
+  // Selected ids that no longer exist (deleted, undone) drop out of the selection.
+  std::erase_if(project_->selection, [&](const std::string& id) { return project_->IndexOf(id) < 0; });
+  if (state != shown_state_ || project_->selection != shown_selection_ || view_dirty_) {
+    view_->SetCameras(project_->cameras(), project_->selection);
+    shown_state_ = state;
+    shown_selection_ = project_->selection;
+    view_dirty_ = false;
+  }
+}
+
+void Workbench::UpdateEyeCamera() {
+  const int index = project_ && project_->selection.size() >= 1 ? project_->IndexOf(*project_->selection.begin()) : -1;
+  if (index < 0) {
+    eye_camera_->setNodeMask(0);
+    return;
+  }
+  const sim::Camera& c = project_->cameras()[index];
+  eye_camera_->setNodeMask(~0u);
+  eye_camera_->setViewMatrix(EyeViewMatrix(c));
+  eye_camera_->setProjectionMatrix(EyeProjection(c, {0.3, std::max(2000.0, c.max_range_m * 2)}));
+}
+
+void Workbench::Frame() {
+  const auto t0 = std::chrono::steady_clock::now();
+  SyncView();
+  UpdateEyeCamera();
+  // The 3D view fills the space between the panels.
+  const int vx = project_ ? int(kLeftWidth) : 0, vy = int(kStatusHeight);
+  const int vw = std::max(1, width_ - vx - (project_ ? int(kRightWidth) : 0));
+  const int vh = std::max(1, height_ - vy - int(kMenuHeight));
+  viewer_->getCamera()->setViewport(vx, vy, vw, vh);
+  const double aspect = double(vw) / vh;
+  if (top_down_) {  // keep the map view looking straight down, orthographic
+    auto* m = Manipulator(*viewer_);
+    m->setRotation(osg::Quat());
+    const double half_h = m->getDistance() * std::tan(osg::DegreesToRadians(15.0));
+    const double half_w = half_h * aspect;
+    viewer_->getCamera()->setProjectionMatrixAsOrtho(-half_w, half_w, -half_h, half_h, 1, m->getDistance() * 4 + 5000);
+  } else {
+    viewer_->getCamera()->setProjectionMatrixAsPerspective(30, aspect, 1, 20000);
+  }
+  viewer_->frame();
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  DrawPanels();
+  ImGui::Render();
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+  if (!pending_screenshot_.empty()) {  // the back buffer, before it is swapped away
+    TakeScreenshot(pending_screenshot_);
+    pending_screenshot_.clear();
+  }
+  last_frame_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+
+  if (project_ && !scripted_ && std::chrono::steady_clock::now() - last_autosave_ > std::chrono::seconds(60)) {
+    last_autosave_ = std::chrono::steady_clock::now();
+    try {
+      project_->Autosave();
+    } catch (const std::exception& e) {
+      Notify(std::string("Autosave failed: ") + e.what());
+    }
+  }
+  if (scripted_ && !quit_) RunScriptStep();
+}
+
+void Workbench::TakeScreenshot(const std::filesystem::path& file) {
+  std::vector<std::uint8_t> rgba(std::size_t(width_) * height_ * 4);
+  glReadBuffer(GL_BACK);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, width_, height_, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
+  std::vector<std::uint8_t> flipped(rgba.size());
+  const std::size_t row = std::size_t(width_) * 4;
+  for (int y = 0; y < height_; ++y)
+    std::copy_n(rgba.begin() + std::size_t(height_ - 1 - y) * row, row, flipped.begin() + std::size_t(y) * row);
+  for (std::size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;
+  try {
+    if (!file.parent_path().empty()) std::filesystem::create_directories(file.parent_path());
+    geo::WritePng(file, width_, height_, flipped);
+    Notify("Screenshot written to " + file.string());
+  } catch (const std::exception& e) {
+    ShowError(std::string("Cannot write the screenshot: ") + e.what());
+  }
+}
+
+void Workbench::WriteSummary(const std::filesystem::path& file) {
+  live_->WaitIdle();
+  if (auto snap = live_->TakeNew()) latest_ = std::move(snap);
+  scenario::CoverageResult& run = project_->run();
+  run.summary = latest_->summary;  // the worker is idle: its coverage can be read
+  run.zone_stats = latest_->zone_stats;
+  if (!file.parent_path().empty()) std::filesystem::create_directories(file.parent_path());
+  core::AtomicOutput out(file);
+  std::ofstream(out.temp_path()) << report::SummaryJson(run).dump(2) << "\n";
+  out.Commit();
+}
+
+void Workbench::Export(const std::string& what, const std::filesystem::path& dir) {
+  if (!project_) return;
+  live_->WaitIdle();
+  if (auto snap = live_->TakeNew()) latest_ = std::move(snap);
+  scenario::CoverageResult& run = project_->run();
+  run.summary = latest_->summary;
+  run.zone_stats = latest_->zone_stats;
+  try {
+    if (what == "report") {
+      report::ReportOptions options = options_.report;
+      GLFWwindow* window = window_;
+      options.camera_view = CameraViewHook(run.city, [window] { glfwMakeContextCurrent(window); });
+      report::WriteReport(run, dir, options);
+      options.camera_view = nullptr;  // closes the off-screen context
+      glfwMakeContextCurrent(window_);
+    } else {
+      report::WriteCoverageOutputs(run, dir);
+    }
+    Notify("Written to " + dir.string());
+  } catch (const std::exception& e) {
+    glfwMakeContextCurrent(window_);
+    ShowError(std::string("Export failed: ") + e.what());
+  }
+}
+
+// ---- scripts ---------------------------------------------------------------------------------
+
+void Workbench::RunScriptStep() {
+  if (settle_frames_ > 0) {
+    --settle_frames_;
+    return;
+  }
+  if (!project_) return;
+  // Each action starts from a settled state: the coverage of the current plan is shown.
+  if (live_->Busy() || !latest_ || latest_->state_id != project_->history().state_id() || latest_->mode != overlay_)
+    return;
+  if (script_at_ >= script_.size()) {
+    if (!options_.screenshot.empty() && pending_screenshot_.empty()) {
+      pending_screenshot_ = options_.screenshot.string();
+      options_.screenshot.clear();
+      return;
+    }
+    quit_ = true;
+    return;
+  }
+  const ScriptAction& a = script_[script_at_++];
+  const geo::Frame& frame = project_->run().city.frame;
+  auto fail = [&](const std::string& problem) {
+    ShowError(options_.script.string() + ": line " + std::to_string(a.line) + ": " + problem);
+  };
+  auto number = [&](const char* key, double fallback) {
+    auto it = a.numbers.find(key);
+    return it == a.numbers.end() ? fallback : it->second;
+  };
+  auto selected_index = [&]() {
+    if (project_->selection.size() != 1) return -1;
+    return project_->IndexOf(*project_->selection.begin());
+  };
+  settle_frames_ = 1;
+  if (a.verb == "place") {
+    const std::string model = a.model.empty() ? place_model_ : a.model;
+    if (!a.model.empty() && !project_->run().scenario.camera_models.count(a.model))
+      return fail("no camera model '" + a.model + "' in the scenario's catalogue");
+    auto pick = PickFromAbove(project_->run().city, *project_->run().scene, a.xy[0] - frame.origin_x,
+                              a.xy[1] - frame.origin_y);
+    if (!pick || !PlaceCamera(*pick, model)) return fail("nothing to place a camera on there");
+    std::vector<sim::Camera> cams = project_->cameras();
+    sim::Camera& c = cams.back();
+    if (a.numbers.count("height_m")) c.position.z = project_->run().city.GroundZ(c.position.x, c.position.y) + a.numbers.at("height_m");
+    c.yaw_deg = number("yaw", c.yaw_deg);
+    c.pitch_deg = number("pitch", c.pitch_deg);
+    SnapToFilePrecision(c);
+    project_->history().Amend(std::move(cams));
+  } else if (a.verb == "click") {
+    ClickAt(a.xy[0], a.xy[1], false);
+  } else if (a.verb == "tool") {
+    tool_ = a.text == "place" ? Tool::place : Tool::select;
+  } else if (a.verb == "select") {
+    project_->selection.clear();
+    for (const std::string& id : a.ids) {
+      if (project_->IndexOf(id) < 0) return fail("no camera '" + id + "'");
+      project_->selection.insert(id);
+    }
+  } else if (a.verb == "move") {
+    const int i = selected_index();
+    if (i < 0) return fail("move needs exactly one selected camera");
+    // A drag: the camera passes through intermediate points (one undo step in all).
+    const sim::Camera start = project_->cameras()[i];
+    const double tx = a.xy[0] - frame.origin_x, ty = a.xy[1] - frame.origin_y;
+    drag_moved_ = false;
+    for (int step = 1; step <= 4; ++step) {
+      const double f = step / 4.0;
+      auto pick = PickFromAbove(project_->run().city, *project_->run().scene,
+                                start.position.x + (tx - start.position.x) * f,
+                                start.position.y + (ty - start.position.y) * f);
+      if (pick && MoveCamera(i, *pick)) drag_moved_ = true;
+    }
+    drag_moved_ = false;
+  } else if (a.verb == "rotate") {
+    if (project_->selection.empty()) return fail("rotate needs a selected camera");
+    RotateSelected(number("yaw", 0), number("pitch", 0), number("roll", 0));
+  } else if (a.verb == "set") {
+    const int i = selected_index();
+    if (i < 0) return fail("set needs exactly one selected camera");
+    std::vector<sim::Camera> cams = project_->cameras();
+    sim::Camera& c = cams[i];
+    if (!a.model.empty()) {
+      if (!project_->run().scenario.camera_models.count(a.model)) return fail("no camera model '" + a.model + "'");
+      sim::Camera m = project_->Template(a.model);
+      m.id = c.id, m.position = c.position, m.yaw_deg = c.yaw_deg, m.pitch_deg = c.pitch_deg, m.roll_deg = c.roll_deg;
+      m.mount = c.mount;
+      c = m;
+    }
+    c.yaw_deg = number("yaw", c.yaw_deg);
+    c.pitch_deg = number("pitch", c.pitch_deg);
+    c.roll_deg = number("roll", c.roll_deg);
+    if (a.numbers.count("height_m")) c.position.z = project_->run().city.GroundZ(c.position.x, c.position.y) + a.numbers.at("height_m");
+    c.hfov_deg = number("hfov_deg", c.hfov_deg);
+    c.max_range_m = number("max_range_m", c.max_range_m);
+    c.cost = number("cost", c.cost);
+    if (!a.text.empty()) {
+      if (project_->IndexOf(a.text) >= 0 && a.text != c.id) return fail("camera id '" + a.text + "' is taken");
+      project_->selection = {a.text};
+      c.id = a.text;
+    }
+    SnapToFilePrecision(c);
+    try {
+      sim::ResolveAndValidate(c, options_.script.string());
+    } catch (const std::exception& e) {
+      return fail(e.what());
+    }
+    Commit(std::move(cams), "Edit " + c.id);
+  } else if (a.verb == "delete") {
+    if (project_->selection.empty()) return fail("delete needs a selected camera");
+    DeleteSelected();
+  } else if (a.verb == "undo") {
+    if (!project_->history().CanUndo()) return fail("nothing to undo");
+    Undo();
+  } else if (a.verb == "redo") {
+    if (!project_->history().CanRedo()) return fail("nothing to redo");
+    Redo();
+  } else if (a.verb == "view") {
+    if (a.text == "home") HomeView();
+    else SetTopDown(a.text == "top");
+    settle_frames_ = 3;
+  } else if (a.verb == "overlay") {
+    overlay_ = a.text == "k" ? OverlayMode::k_coverage : a.text == "density" ? OverlayMode::density : OverlayMode::off;
+  } else if (a.verb == "save") {
+    Save(a.text);
+  } else if (a.verb == "summary") {
+    WriteSummary(a.text);
+  } else if (a.verb == "export" || a.verb == "report") {
+    Export(a.verb, a.text);
+  } else if (a.verb == "screenshot") {
+    pending_screenshot_ = a.text;
+  } else if (a.verb == "eye") {
+    const int i = selected_index();
+    if (i < 0) return fail("eye needs exactly one selected camera");
+    try {
+      EyeRenderer eye(kEyeWidth, kEyeHeight);
+      const sim::Camera& c = project_->cameras()[i];
+      const EyeImage img = eye.Render(view_->city(), c, {0.3, std::max(2000.0, c.max_range_m * 2)});
+      std::vector<std::uint8_t> rgba;
+      for (std::size_t p = 0; p < img.rgb.size(); p += 3) rgba.insert(rgba.end(), {img.rgb[p], img.rgb[p + 1], img.rgb[p + 2], 255});
+      glfwMakeContextCurrent(window_);
+      geo::WritePng(a.text, img.width, img.height, rgba);
+    } catch (const std::exception& e) {
+      glfwMakeContextCurrent(window_);
+      return fail(e.what());
+    }
+  } else if (a.verb == "open") {
+    Open(a.text);
+  } else if (a.verb == "frames") {
+    settle_frames_ = static_cast<int>(number("frames", 1));
+  } else if (a.verb == "benchmark") {
+    RunBenchmark(static_cast<int>(number("frames", 60)), static_cast<int>(number("moves", 30)));
+  }
+}
+
+}  // namespace render

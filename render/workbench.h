@@ -1,0 +1,165 @@
+// The GUI's state and behaviour behind RunGui: the open project, its live coverage and 3D
+// view, the edit tools, the panels and the script runner. Internal to render/.
+#pragma once
+
+#include <osg/Camera>
+#include <osg/Texture2D>
+#include <osgViewer/Viewer>
+
+#include <atomic>
+#include <chrono>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "render/city_view.h"
+#include "render/gui.h"
+#include "render/gui_script.h"
+#include "render/live_coverage.h"
+#include "render/placement.h"
+#include "render/project.h"
+
+struct GLFWwindow;
+
+namespace render {
+
+enum class Tool { select, place };
+
+// Fixed layout (pixels): the 3D view sits between the side panels, under the menu bar.
+inline constexpr float kLeftWidth = 330, kRightWidth = 400, kStatusHeight = 26, kMenuHeight = 22;
+
+// An optimiser run in the background on a snapshot of the plan.
+struct OptimiserJob {
+  std::thread thread;
+  std::atomic<bool> cancel{false}, done{false};
+  std::mutex mutex;
+  std::string phase, error;
+  std::vector<sim::Camera> cameras;  // the plan, when done without error
+  std::string summary;
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+};
+
+class Workbench {
+ public:
+  Workbench(GLFWwindow* window, const GuiOptions& options);
+  ~Workbench();
+
+  // Opens a scenario; on failure shows the error (file, line) and keeps the current project.
+  bool Open(const std::filesystem::path& file);
+  // One frame: take finished coverage, draw the 3D view and the panels, run script steps.
+  void Frame();
+  bool WantsToQuit() const { return quit_; }
+  int exit_code() const { return exit_code_; }
+
+  // Input from GLFW (after ImGui has seen it).
+  void MouseButton(int button, int action, int mods);
+  void CursorMoved(double x, double y);
+  void Scrolled(double dy);
+  void Key(int key, int action, int mods);
+  void Resized(int width, int height);
+  void CloseRequested();
+
+ private:
+  // Editing (each edit is one undo step).
+  void Commit(std::vector<sim::Camera> cameras, const std::string& label);
+  bool PlaceCamera(const SurfacePick& pick, const std::string& model);
+  bool MoveCamera(int index, const SurfacePick& pick);
+  void RotateSelected(double dyaw, double dpitch, double droll);
+  void DeleteSelected();
+  void Undo();
+  void Redo();
+  bool Save(const std::filesystem::path& to = {});
+
+  // Screen <-> world.
+  std::optional<SurfacePick> PickAtScreen(double x, double y) const;
+  int CameraAtScreen(double x, double y) const;  // index or -1
+  bool WorldToScreen(const sim::Vec3d& p, double& x, double& y) const;
+  void ClickAt(double x, double y, bool shift);
+  void HomeView();
+  void SetTopDown(bool top);
+
+  // Frame parts.
+  void SyncView();
+  void UpdateEyeCamera();
+  void DrawPanels();
+  void DrawMenu();
+  void DrawProjectPanel();
+  void DrawCameraPanel();
+  void DrawInspector();
+  void DrawEyeInset();
+  void DrawViewDecorations();
+  void DrawDialogs();
+  void DrawStatusBar();
+  void Export(const std::string& what, const std::filesystem::path& dir);
+  void WriteSummary(const std::filesystem::path& file);
+  void TakeScreenshot(const std::filesystem::path& file);
+  void RunScriptStep();
+  void RunBenchmark(int frames, int moves);
+  void DrawOptimiser();
+  void StartOptimiser();
+  void ShowError(const std::string& message);
+  void Notify(const std::string& message);
+
+  GLFWwindow* window_;
+  GuiOptions options_;
+  int width_, height_;
+  osg::ref_ptr<osgViewer::Viewer> viewer_;
+  osg::ref_ptr<osgViewer::GraphicsWindowEmbedded> gw_;
+  osg::ref_ptr<osg::Group> scene_root_;
+
+  // The open project (null until one opened) and what hangs off it.
+  std::unique_ptr<Project> project_;
+  std::unique_ptr<LiveCoverage> live_;
+  std::unique_ptr<CityView> view_;
+  std::optional<CoverageSnapshot> latest_;
+  std::uint64_t requested_state_ = 0;
+  OverlayMode requested_mode_ = OverlayMode::off;
+  std::uint64_t shown_state_ = 0;
+  std::set<std::string> shown_selection_;
+  bool view_dirty_ = true;
+
+  // Camera-eye inset: a pre-render camera drawing the city into a texture.
+  osg::ref_ptr<osg::Camera> eye_camera_;
+  osg::ref_ptr<osg::Texture2D> eye_texture_;
+  static constexpr int kEyeWidth = 640, kEyeHeight = 480;
+
+  // Tools and view.
+  Tool tool_ = Tool::select;
+  std::string place_model_;
+  OverlayMode overlay_ = OverlayMode::k_coverage;
+  bool top_down_ = false;
+  double mouse_x_ = 0, mouse_y_ = 0;
+  std::string editing_;  // camera whose inspector field is being dragged (amends, no new undo step)
+  int drag_index_ = -1;
+  bool drag_moved_ = false;
+  double drag_start_x_ = 0, drag_start_y_ = 0;
+  int sort_column_ = 0;
+  bool sort_ascending_ = true;
+
+  // Messages and dialogs.
+  std::string error_;                  // modal error (bad file), shown until dismissed
+  std::deque<std::pair<std::string, double>> notes_;  // transient messages with expiry time
+  bool confirm_quit_ = false, quit_ = false;
+  int exit_code_ = 0;
+  char path_buffer_[1024] = {};
+  std::string path_dialog_;            // "open", "save_as", "export", "report", "screenshot"
+  std::string pending_screenshot_;
+  std::chrono::steady_clock::time_point last_autosave_ = std::chrono::steady_clock::now();
+
+  // Script.
+  std::vector<ScriptAction> script_;
+  std::size_t script_at_ = 0;
+  int settle_frames_ = 0;
+  bool scripted_ = false;
+
+  std::unique_ptr<OptimiserJob> optimiser_;
+
+  // Timing of the last frames (for the status bar and the benchmark).
+  double last_frame_ms_ = 0;
+};
+
+}  // namespace render
