@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 bash scripts/build.sh
-ctest --preset release --output-on-failure -j "$(nproc)"
+# GUI and rendering tests need an X display: Xvfb when none is set.
+bash scripts/with-display.sh ctest --preset release --output-on-failure -j "$(nproc)"

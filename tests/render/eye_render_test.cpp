@@ -1,0 +1,216 @@
+// Cross-checks of the coverage engine against rendering (OpenSceneGraph, off screen), and the
+// GUI driven by a script in a real window. Needs an X display: scripts/test.sh starts Xvfb.
+#include <gdal_priv.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <fmt/format.h>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "render/camera_eye.h"
+#include "render/city_view.h"
+#include "render/gui.h"
+#include "render/project.h"
+#include "sim/coverage.h"
+#include "sim/synthetic_city.h"
+#include "test_util.h"
+
+namespace render {
+namespace {
+
+bool HaveDisplay() { return std::getenv("DISPLAY") != nullptr; }
+#define REQUIRE_DISPLAY() \
+  if (!HaveDisplay()) GTEST_SKIP() << "needs an X display (scripts/test.sh runs the tests under Xvfb)"
+
+double AxisDepth(const sim::Camera& c, const sim::Point3f& p) {
+  const sim::Vec3d f = sim::ForwardDirection(c);
+  return (p.x - c.position.x) * f.x + (p.y - c.position.y) * f.y + (p.z - c.position.z) * f.z;
+}
+
+struct Agreement {
+  std::size_t checked = 0, agree = 0, visible = 0, hidden = 0;
+  double Pct() const { return checked ? 100.0 * agree / checked : 0; }
+};
+
+// Every target in the camera's image and range: the engine calls it visible exactly when the
+// rendered surface at its pixel lies behind it (nothing drawn in front).
+Agreement CheckAgainstRender(const geo::CityModel& city, const sim::Scene& scene, const sim::Grid& grid,
+                             const sim::Camera& cam, int width, int height) {
+  const sim::CameraLayer layer = sim::ComputeCameraLayer(scene, grid, cam);
+  const std::set<std::uint32_t> seen(layer.cells.begin(), layer.cells.end());
+  EyeRenderer renderer(width, height);
+  const EyeClip clip{1.0, 1000.0};
+  const EyeImage img = renderer.Render(BuildCityNode(city).root.get(), cam, clip);
+  Agreement a;
+  for (std::uint32_t i = 0; i < grid.size(); ++i) {
+    if (!grid.IsTarget(i)) continue;
+    const sim::Point3f t = grid.Target(i);
+    const auto proj = sim::Project(cam, {t.x, t.y, t.z});
+    if (!proj || proj->distance_m > cam.max_range_m || proj->distance_m < cam.min_range_m) continue;
+    const int px = static_cast<int>(proj->u * width / cam.width_px);
+    const int py = static_cast<int>(proj->v * height / cam.height_px);
+    if (px < 1 || py < 1 || px >= width - 1 || py >= height - 1) continue;
+    const double depth = AxisDepth(cam, t);
+    // The pixel and its neighbours: a target on a silhouette edge is not a disagreement.
+    int behind = 0, front = 0;
+    for (int dy = -1; dy <= 1; ++dy)
+      for (int dx = -1; dx <= 1; ++dx)
+        ++(img.depth_m[std::size_t(py + dy) * width + px + dx] >= depth - 0.05 ? behind : front);
+    if (behind && front) continue;
+    const bool render_visible = front == 0;
+    ++a.checked;
+    const bool engine_visible = seen.count(i) > 0;
+    a.agree += engine_visible == render_visible;
+    (engine_visible ? a.visible : a.hidden) += 1;
+  }
+  return a;
+}
+
+TEST(RenderCrossCheck, VisibleCellsProjectToPixelsWithNothingInFront) {
+  REQUIRE_DISPLAY();
+  testing_util::SyntheticCity town(-60, -60, 60, 60);
+  town.Box(-30, 10, -10, 30, 0, 15).Box(5, 5, 15, 15, 0, 8).Box(20, -30, 40, -20, 0, 20).Box(-20, -25, -5, -15, 3, 6);
+  const geo::CityModel& city = town.city();
+  const auto scene = sim::BuildScene(city);
+  const sim::Grid grid = sim::MakeGrid(city, *scene, {0.5, 1.7});
+  sim::Camera cam;
+  cam.position = {-45, -45, 8};
+  cam.yaw_deg = 45, cam.pitch_deg = -12;
+  cam.width_px = 1280, cam.height_px = 720, cam.hfov_deg = 75, cam.max_range_m = 150;
+  const Agreement a = CheckAgainstRender(city, *scene, grid, cam, 1280, 720);
+  EXPECT_GT(a.visible, 5000u);
+  EXPECT_GT(a.hidden, 1000u);  // the boxes hide a good part of the town
+  EXPECT_GE(a.Pct(), 99.5) << a.checked << " targets checked";
+  std::cout << "synthetic town: " << a.Pct() << " % of " << a.checked << " targets agree with the render\n";
+}
+
+TEST(RenderCrossCheck, DelftCamerasAgreeWithTheirRenderedViews) {
+  REQUIRE_DISPLAY();
+  auto project = Project::Open(std::filesystem::path(SIGHTLINE_SCENARIO_DIR) / "delft.yaml");
+  const auto& run = project->run();
+  for (const sim::Camera& cam : project->cameras()) {
+    if (cam.lens != sim::LensModel::rectilinear) continue;  // the eye view of a fisheye is a stand-in
+    const Agreement a = CheckAgainstRender(run.city, *run.scene, run.grid, cam, 960, 960 * cam.height_px / cam.width_px);
+    EXPECT_GE(a.Pct(), 98.0) << cam.id << ": " << a.checked << " targets";
+    EXPECT_GT(a.checked, 500u) << cam.id;
+    std::cout << "Delft " << cam.id << ": " << a.Pct() << " % of " << a.checked << " targets agree\n";
+  }
+}
+
+// Pixels a rendered 1 m board spans along the image row through its centre.
+double BoardWidthPx(const sim::Camera& cam, const sim::Vec3d& centre) {
+  const sim::Vec3d d{centre.x - cam.position.x, centre.y - cam.position.y, centre.z - cam.position.z};
+  // A thin board facing the camera: its horizontal edge is perpendicular to the line of sight.
+  const double h = std::hypot(d.x, d.y);
+  const double rx = d.y / h, ry = -d.x / h;  // horizontal, across the line of sight
+  geo::CityModel city;
+  auto v = [&](double s, double z) {
+    city.vertices.push_back({float(centre.x + rx * s), float(centre.y + ry * s), float(centre.z + z)});
+  };
+  v(-0.5, -0.5), v(0.5, -0.5), v(0.5, 0.5), v(-0.5, 0.5);
+  city.triangles = {{0, 1, 2}, {0, 2, 3}};
+  city.triangle_feature = {0, 0};
+  city.triangle_surface = {geo::Surface::wall, geo::Surface::wall};
+  EyeRenderer renderer(cam.width_px, cam.height_px);
+  const EyeImage img = renderer.Render(BuildCityNode(city).root.get(), cam, {1.0, 500.0});
+  const auto p = sim::Project(cam, centre);
+  const int row = static_cast<int>(p->v);
+  int count = 0;
+  for (int col = 0; col < img.width; ++col) count += std::isfinite(img.depth_m[std::size_t(row) * img.width + col]);
+  return count;
+}
+
+TEST(RenderCrossCheck, PredictedPixelsPerMetreMatchARenderedOneMetreBoard) {
+  REQUIRE_DISPLAY();
+  sim::Camera cam;
+  cam.position = {0, 0, 5};
+  cam.width_px = 1920, cam.height_px = 1080, cam.hfov_deg = 60, cam.max_range_m = 300;
+  for (double distance : {10.0, 25.0, 60.0}) {
+    const sim::Vec3d on_axis{0, distance, 5};
+    const double predicted = sim::PixelsPerMetreOnAxis(cam, distance);
+    const double measured = BoardWidthPx(cam, on_axis);
+    EXPECT_NEAR(measured, predicted, 0.05 * predicted) << distance << " m on axis";
+    std::cout << "board at " << distance << " m: predicted " << predicted << " px, rendered " << measured << " px\n";
+  }
+  // Off axis, 20 degrees to the side and below: the engine's local density through the lens.
+  cam.yaw_deg = 20, cam.pitch_deg = -8;
+  const sim::Vec3d off{0, 30, 3};
+  const double predicted = sim::Project(cam, off)->px_per_m;
+  const double measured = BoardWidthPx(cam, off);
+  EXPECT_NEAR(measured, predicted, 0.05 * predicted);
+  std::cout << "board off axis: predicted " << predicted << " px, rendered " << measured << " px\n";
+}
+
+// The whole front end in a real window: load, place, move, rotate, delete, undo, save, and
+// the saved plan's coverage equals what the GUI showed.
+TEST(GuiSession, ScriptedEditsSaveAPlanWhoseCoverageMatchesTheLiveFigures) {
+  REQUIRE_DISPLAY();
+  testing_util::TempDir dir;
+  const auto plan = dir / "plan.yaml", summary = dir / "summary.json", shot = dir / "gui.png";
+  const auto script = testing_util::WriteText(dir / "actions.yaml", fmt::format(R"yaml(
+- place: {{at: [84975, 447515], model: bullet-4mp}}
+- select: C07
+- move: {{to: [84970, 447520]}}
+- rotate: {{yaw: 40, pitch: -5}}
+- place: {{at: [84930, 447500], model: bullet-8mp-tele}}
+- select: C08
+- delete
+- select: C02
+- delete
+- undo
+- select: C03
+- set: {{yaw: 80, height_m: 7}}
+- overlay: density
+- save: {}
+- summary: {}
+- screenshot: {}
+)yaml", plan.string(), summary.string(), shot.string()));
+  GuiOptions options;
+  options.scenario = std::filesystem::path(SIGHTLINE_SCENARIO_DIR) / "delft.yaml";
+  options.script = script;
+  options.width = 1280, options.height = 800;
+  ASSERT_EQ(RunGui(options), 0);
+
+  auto saved = Project::Open(plan);
+  std::vector<std::string> ids;
+  for (const sim::Camera& c : saved->cameras()) ids.push_back(c.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"C01", "C02", "C03", "C04", "C05", "C06", "C07"}));
+  const sim::Camera& c07 = saved->cameras()[6];
+  EXPECT_NEAR(c07.position.x + saved->run().city.frame.origin_x, 84970, 0.01);
+  EXPECT_NEAR(c07.yaw_deg, 40, 1e-9);
+  EXPECT_NEAR(saved->cameras()[2].yaw_deg, 80, 1e-9);
+
+  const nlohmann::json live = nlohmann::json::parse(std::ifstream(summary));
+  const sim::CoverageSummary& fresh = saved->run().summary;
+  EXPECT_NEAR(live["area_m2"]["covered"].get<double>(), fresh.covered_m2, 1e-6);
+  EXPECT_NEAR(live["total_cost"].get<double>(), fresh.total_cost, 1e-6);
+  ASSERT_EQ(live["cameras"].size(), fresh.cameras.size());
+  for (std::size_t i = 0; i < fresh.cameras.size(); ++i)
+    EXPECT_NEAR(live["cameras"][i]["visible_m2"].get<double>(), fresh.cameras[i].visible_m2, 1e-6);
+
+  // The screenshot shows something: many colours, not one flat fill.
+  GDALAllRegister();
+  GDALDataset* png = static_cast<GDALDataset*>(GDALOpen(shot.c_str(), GA_ReadOnly));
+  ASSERT_NE(png, nullptr);
+  EXPECT_EQ(png->GetRasterXSize(), 1280);
+  std::vector<std::uint8_t> rgb(1280 * 800 * 3);
+  int bands[3] = {1, 2, 3};
+  ASSERT_EQ(png->RasterIO(GF_Read, 0, 0, 1280, 800, rgb.data(), 1280, 800, GDT_Byte, 3, bands, 3, 1280 * 3, 1, nullptr), CE_None);
+  GDALClose(png);
+  std::set<std::uint32_t> colours;
+  double sum = 0, sum2 = 0;
+  for (std::size_t i = 0; i < rgb.size(); i += 3) {
+    colours.insert(rgb[i] << 16 | rgb[i + 1] << 8 | rgb[i + 2]);
+    sum += rgb[i], sum2 += double(rgb[i]) * rgb[i];
+  }
+  const double n = rgb.size() / 3.0, sd = std::sqrt(sum2 / n - (sum / n) * (sum / n));
+  EXPECT_GT(colours.size(), 500u);
+  EXPECT_GT(sd, 20.0);
+}
+
+}  // namespace
+}  // namespace render
