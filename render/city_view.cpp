@@ -150,6 +150,32 @@ CityView::CityView(const geo::CityModel& city, const sim::Scene& scene, const si
     }
   }
   root_->addChild(zone_group);
+
+  // Streets (OSM highways) as lines just above the ground.
+  streets_ = new osg::Group;
+  for (const geo::PathFeature& path : city.paths) {
+    std::vector<osg::Vec3> pts;
+    for (const geo::Vec3f& p : path.points) pts.emplace_back(p.x, p.y, p.z + 0.15f);
+    if (pts.size() >= 2) streets_->addChild(Lines(pts, GL_LINE_STRIP, {0.45f, 0.45f, 0.50f, 1}, 2));
+  }
+  root_->addChild(streets_);
+
+  // Labels: the centre of each named building's roof, a metre above its top.
+  struct Acc {
+    double x = 0, y = 0, n = 0;
+    float top = -1e30f;
+  };
+  std::vector<Acc> acc(city.features.size());
+  for (std::size_t t = 0; t < city.triangles.size(); ++t) {
+    const std::uint32_t f = city.triangle_feature[t];
+    if (f >= city.features.size() || city.features[f].name.empty() || city.triangle_surface[t] != geo::Surface::roof) continue;
+    for (std::uint32_t v : {city.triangles[t].a, city.triangles[t].b, city.triangles[t].c}) {
+      acc[f].x += city.vertices[v].x, acc[f].y += city.vertices[v].y, acc[f].n += 1;
+      acc[f].top = std::max(acc[f].top, city.vertices[v].z);
+    }
+  }
+  for (std::size_t f = 0; f < acc.size(); ++f)
+    if (acc[f].n > 0) labels_.push_back({city.features[f].name, {acc[f].x / acc[f].n, acc[f].y / acc[f].n, acc[f].top + 1.0}});
 }
 
 void CityView::SetOverlay(const std::vector<std::uint8_t>& rgba) {

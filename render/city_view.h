@@ -34,6 +34,14 @@ class CityView {
   osg::Group* root() { return root_.get(); }
   osg::Group* city() { return city_.root.get(); }  // what camera-eye views show
 
+  // Named buildings (OSM name, CityJSON attribute) with a point above their roof, for labels.
+  struct Label {
+    std::string text;
+    sim::Vec3d position;
+  };
+  const std::vector<Label>& building_labels() const { return labels_; }
+  void ShowStreets(bool on) { streets_->setNodeMask(on ? ~0u : 0u); }
+
   // RGBA per grid cell (render::OverlayRgba); empty hides the overlay.
   void SetOverlay(const std::vector<std::uint8_t>& rgba);
   void SetCameras(const std::vector<sim::Camera>& cameras, const std::set<std::string>& selected);
@@ -47,6 +55,8 @@ class CityView {
   osg::ref_ptr<osg::Image> overlay_image_;
   osg::ref_ptr<osg::Texture2D> overlay_texture_;
   osg::ref_ptr<osg::Group> cameras_;
+  osg::ref_ptr<osg::Group> streets_;
+  std::vector<Label> labels_;
 };
 
 // The view volume of a camera as drawn: rays through the image border, each cut where it

@@ -8,6 +8,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <spdlog/spdlog.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -61,7 +62,7 @@ int RunGui(const GuiOptions& options) {
   }
   // A compatibility context: OpenSceneGraph draws with the fixed-function pipeline, ImGui with
   // GLSL 1.30; Mesa (llvmpipe under Xvfb included) gives the highest compatibility version.
-  glfwWindowHint(GLFW_SAMPLES, 4);
+  glfwWindowHint(GLFW_SAMPLES, std::getenv("SIGHTLINE_NO_MSAA") ? 0 : 4);
   GLFWwindow* window = glfwCreateWindow(options.width, options.height, "sightline", nullptr, nullptr);
   if (!window) {
     glfwWindowHint(GLFW_SAMPLES, 0);

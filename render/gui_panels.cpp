@@ -131,7 +131,7 @@ void Workbench::DrawProjectPanel() {
         if (ImGui::Selectable(m.c_str(), m == place_model_)) place_model_ = m;
       ImGui::EndCombo();
     }
-    ImGui::TextDisabled("Click a facade (wall mount), the ground (pole)\nor a roof. Drag a camera to move it.");
+    ImGui::TextDisabled("Click a facade (wall mount), the ground (pole)\nor a roof. Drag a camera (or its label) to\nmove it; arrow keys turn it (Shift: 10\u00b0).");
   }
   if (ImGui::CollapsingHeader("Layers", ImGuiTreeNodeFlags_DefaultOpen)) {
     int mode = static_cast<int>(overlay_);
@@ -139,6 +139,10 @@ void Workbench::DrawProjectPanel() {
     ImGui::RadioButton("Pixel density (DORI)", &mode, static_cast<int>(OverlayMode::density));
     ImGui::RadioButton("Off", &mode, static_cast<int>(OverlayMode::off));
     overlay_ = static_cast<OverlayMode>(mode);
+    if (!view_->building_labels().empty()) ImGui::Checkbox("Building names", &show_names_);
+    if (!run.city.paths.empty()) {
+      if (ImGui::Checkbox("Streets", &show_streets_)) view_->ShowStreets(show_streets_);
+    }
     const sim::DensityLevels& levels = run.scenario.levels;
     if (overlay_ == OverlayMode::k_coverage) {
       for (int k = 1; k <= 4; ++k) LegendSwatch(report::KColour(k), k < 4 ? fmt::format("{} camera{}", k, k > 1 ? "s" : "") : "4 or more");
@@ -152,6 +156,9 @@ void Workbench::DrawProjectPanel() {
       LegendSwatch(report::kBlindSpot, "blind spot (priority zones)");
       LegendSwatch({204, 0, 153}, "privacy zone exposed");
     }
+    ImGui::TextColored({0.0f, 0.45f, 0.70f, 1}, "\u2014 priority zone");
+    ImGui::SameLine();
+    ImGui::TextColored({0.80f, 0.0f, 0.60f, 1}, "  \u2014 privacy zone");
   }
   if (latest_ && ImGui::CollapsingHeader("Totals", ImGuiTreeNodeFlags_DefaultOpen)) {
     const sim::CoverageSummary& s = latest_->summary;
@@ -241,7 +248,7 @@ void Workbench::DrawOptimiser() {
   }
 }
 
-void Workbench::StartOptimiser() {
+void Workbench::StartOptimiser(std::optional<double> time_limit_s) {
   // The optimiser works on a saved copy of the current plan (fixed cameras) in the temp folder.
   const std::filesystem::path tmp = std::filesystem::temp_directory_path() / fmt::format("sightline-optimise-{}.yaml", ::getpid());
   try {
@@ -257,8 +264,9 @@ void Workbench::StartOptimiser() {
   optimiser_ = std::make_unique<OptimiserJob>();
   OptimiserJob* job = optimiser_.get();
   job->phase = "starting";
-  job->thread = std::thread([job, tmp] {
+  job->thread = std::thread([job, tmp, time_limit_s] {
     scenario::OptimiseOverrides over;
+    over.time_limit_s = time_limit_s;
     over.progress = [job](const std::string& phase) {
       std::lock_guard lock(job->mutex);
       job->phase = phase;
@@ -478,6 +486,34 @@ void Workbench::DrawEyeInset() {
 
 void Workbench::DrawViewDecorations() {
   ImDrawList* dl = ImGui::GetBackgroundDrawList();
+  dl->PushClipRect({kLeftWidth, kMenuHeight}, {width_ - kRightWidth, height_ - kStatusHeight}, true);
+  // Building names: those nearest the screen centre first, at most 60, none overlapping.
+  if (show_names_) {
+    std::vector<std::pair<double, ImVec2>> shown;
+    std::vector<std::pair<double, std::size_t>> order;
+    const auto& labels = view_->building_labels();
+    const double mx = kLeftWidth + (width_ - kLeftWidth - kRightWidth) / 2.0, my = height_ / 2.0;
+    std::vector<ImVec2> at(labels.size());
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+      double x = 0, y = 0;
+      if (!WorldToScreen(labels[i].position, x, y) || x < kLeftWidth || x > width_ - kRightWidth) continue;
+      at[i] = ImVec2(float(x), float(y));
+      order.emplace_back(std::hypot(x - mx, y - my), i);
+    }
+    std::sort(order.begin(), order.end());
+    std::vector<ImVec4> boxes;
+    for (const auto& [d, i] : order) {
+      if (boxes.size() >= 60) break;
+      const ImVec2 size = ImGui::CalcTextSize(labels[i].text.c_str());
+      const ImVec4 box(at[i].x - size.x / 2, at[i].y - size.y / 2, at[i].x + size.x / 2, at[i].y + size.y / 2);
+      bool overlaps = false;
+      for (const ImVec4& b : boxes) overlaps |= box.x < b.z && b.x < box.z && box.y < b.w && b.y < box.w;
+      if (overlaps) continue;
+      boxes.push_back(box);
+      dl->AddText({box.x + 1, box.y + 1}, IM_COL32(255, 255, 255, 200), labels[i].text.c_str());
+      dl->AddText({box.x, box.y}, IM_COL32(60, 40, 20, 255), labels[i].text.c_str());
+    }
+  }
   // Camera labels.
   for (const sim::Camera& c : project_->cameras()) {
     double x = 0, y = 0;
@@ -491,7 +527,7 @@ void Workbench::DrawViewDecorations() {
   }
   // North arrow and scale bar, bottom left of the 3D view, from the view's centre point.
   auto* m = dynamic_cast<osgGA::TerrainManipulator*>(viewer_->getCameraManipulator());
-  if (!m) return;
+  if (!m) return dl->PopClipRect();
   const osg::Vec3d centre = m->getCenter();
   double cx = 0, cy = 0, nx = 0, ny = 0;
   if (WorldToScreen({centre.x(), centre.y(), centre.z()}, cx, cy) &&
@@ -533,6 +569,7 @@ void Workbench::DrawViewDecorations() {
       }
     }
   }
+  dl->PopClipRect();
 }
 
 void Workbench::DrawStatusBar() {
@@ -596,6 +633,25 @@ void Workbench::DrawDialogs() {
     ImGui::TextDisabled(project_ ? "The open project is unchanged." : "");
     if (ImGui::Button("OK", {120, 0})) {
       error_.clear();
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+  if (offer_autosave_) ImGui::OpenPopup("Restore autosave?");
+  if (ImGui::BeginPopupModal("Restore autosave?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::Text("Unsaved edits of this project were kept in\n%s", Project::AutosavePath(project_->path()).string().c_str());
+    if (ImGui::Button("Restore them")) {
+      try {
+        Commit(project_->LoadAutosave(), "Restore autosave");
+      } catch (const std::exception& e) {
+        ShowError(std::string("Cannot restore the autosave: ") + e.what());
+      }
+      offer_autosave_ = false;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Keep the saved plan")) {
+      offer_autosave_ = false;
       ImGui::CloseCurrentPopup();
     }
     ImGui::EndPopup();
@@ -692,6 +748,15 @@ void Workbench::RunBenchmark(int frames, int moves) {
     }
     requested_state_ = project_->history().state_id();
   }
+  // The same plan recomputed from scratch (what a tool without per-camera layers would do on
+  // every move), on the worker's coverage while it is idle.
+  std::vector<double> full_ms;
+  live_->WaitIdle();
+  for (int i = 0; i < 3 && !cams.empty(); ++i) {
+    const auto t0 = std::chrono::steady_clock::now();
+    project_->run().coverage->SetCameras(project_->cameras());
+    full_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+  }
   auto stats = [](std::vector<double> v) {
     if (v.empty()) return std::string("n/a");
     std::sort(v.begin(), v.end());
@@ -704,7 +769,14 @@ void Workbench::RunBenchmark(int frames, int moves) {
             << ", grid " << project_->run().grid.nx << " x " << project_->run().grid.ny << " cells at "
             << project_->run().grid.resolution_m << " m\n"
             << "  frame time:                " << stats(frame_ms) << "\n"
-            << "  camera move (incremental): " << stats(sync_ms) << "\n";
+            << "  camera move (incremental): " << stats(sync_ms) << "\n"
+            << "  full recompute, " << project_->cameras().size() << " cameras: " << stats(full_ms) << "\n";
+  if (!sync_ms.empty() && !full_ms.empty()) {
+    std::sort(sync_ms.begin(), sync_ms.end());
+    std::sort(full_ms.begin(), full_ms.end());
+    std::cout << fmt::format("  incremental move vs full recompute (medians): {:.1f} x faster\n",
+                             full_ms[full_ms.size() / 2] / sync_ms[sync_ms.size() / 2]);
+  }
 }
 
 }  // namespace render

@@ -83,6 +83,8 @@ std::vector<ScriptAction> LoadScript(const std::filesystem::path& file) {
         if (value["id"]) a.text = value["id"].as<std::string>();
       } else if (a.verb == "frames") {
         a.numbers["frames"] = value.as<int>();
+      } else if (a.verb == "optimise") {
+        numbers({"time_limit_s"});
       } else if (a.verb == "benchmark") {
         numbers({"frames", "moves"});
       } else {

@@ -19,6 +19,7 @@
 //   - screenshot: out/gui.png
 //   - eye: out/eye.png             # the selected camera's view
 //   - open: other.yaml             # opens another scenario (errors are shown, project kept)
+//   - optimise: {time_limit_s: 5}  # run the scenario's optimiser and apply its plan
 //   - frames: 10                   # just render frames
 //   - benchmark: {frames: 120, moves: 40}
 #pragma once

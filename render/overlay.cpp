@@ -20,9 +20,7 @@ std::vector<std::uint8_t> OverlayRgba(const sim::Aggregate& a, const sim::Grid& 
   auto put = [&](std::size_t cell, report::Rgb c, std::uint8_t alpha) {
     rgba[cell * 4 + 0] = c[0], rgba[cell * 4 + 1] = c[1], rgba[cell * 4 + 2] = c[2], rgba[cell * 4 + 3] = alpha;
   };
-  bool any_priority = false;
-  for (const sim::Zone& z : zones) any_priority |= z.kind == sim::ZoneKind::priority;
-  std::vector<std::uint8_t> blind_candidate(grid.size(), any_priority ? 0 : 1);
+  std::vector<std::uint8_t> blind_candidate(grid.size(), 0);
   for (const sim::Zone& z : zones)
     if (z.kind == sim::ZoneKind::priority)
       for (std::uint32_t c : z.cells) blind_candidate[c] = 1;

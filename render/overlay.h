@@ -14,8 +14,9 @@ enum class OverlayMode { off, k_coverage, density };
 const char* OverlayModeName(OverlayMode mode);
 
 // k-coverage: cameras seeing a cell (1, 2, 3, 4+); density: the best DORI/density level.
-// Blind spots (unseen targets inside priority zones, or anywhere when there are none) are
-// vermillion; privacy-zone cells that a camera sees are magenta, whatever the mode.
+// Blind spots (unseen targets inside priority zones) are vermillion; unseen ground elsewhere
+// stays bare, so a city without zones is not painted over. Privacy-zone cells that a camera
+// sees are magenta, whatever the mode.
 std::vector<std::uint8_t> OverlayRgba(const sim::Aggregate& aggregate, const sim::Grid& grid,
                                       const std::vector<sim::Zone>& zones, int level_count, OverlayMode mode);
 

@@ -66,6 +66,12 @@ void Project::Autosave() {
   autosaved_state_ = history_.state_id();
 }
 
+std::vector<sim::Camera> Project::LoadAutosave() const {
+  const scenario::Scenario saved = scenario::LoadScenario(AutosavePath(path_));
+  core::Diagnostics ignored;
+  return scenario::BuildCameras(saved, run_->city, *run_->scene, ignored);
+}
+
 std::filesystem::path Project::AutosavePath(const std::filesystem::path& file) {
   return file.parent_path() / (file.stem().string() + ".autosave.yaml");
 }

@@ -42,6 +42,8 @@ class Project {
   // Writes the unsaved plan beside the project (<name>.autosave.yaml) when dirty.
   void Autosave();
   static std::filesystem::path AutosavePath(const std::filesystem::path& scenario_file);
+  // The cameras of the autosave file, placed in this project's city (throws core::InputError).
+  std::vector<sim::Camera> LoadAutosave() const;
 
  private:
   Project(std::unique_ptr<scenario::CoverageResult> run, std::filesystem::path path);

@@ -115,8 +115,7 @@ bool Workbench::Open(const std::filesystem::path& file) {
   place_model_ = models.empty() ? "" : models.front();
   HomeView();
   glfwSetWindowTitle(window_, ("sightline - " + project_->path().string()).c_str());
-  if (std::filesystem::exists(Project::AutosavePath(project_->path())))
-    Notify("An autosave of unsaved edits exists: " + Project::AutosavePath(project_->path()).string());
+  offer_autosave_ = !scripted_ && std::filesystem::exists(Project::AutosavePath(project_->path()));
   return true;
 }
 
@@ -177,6 +176,23 @@ void Workbench::RotateSelected(double dyaw, double dpitch, double droll) {
     SnapToFilePrecision(c);
   }
   Commit(std::move(cams), "Rotate");
+}
+
+void Workbench::NudgeSelected(double dyaw, double dpitch) {
+  if (!project_ || project_->selection.empty()) return;
+  // Key repeats within a moment are one undo step.
+  const double now = Now();
+  const bool same_gesture = now - last_nudge_ < 1.5 && project_->history().UndoLabel() == "Rotate";
+  last_nudge_ = now;
+  std::vector<sim::Camera> cams = project_->cameras();
+  for (sim::Camera& c : cams) {
+    if (!project_->selection.count(c.id)) continue;
+    c.yaw_deg += dyaw;
+    c.pitch_deg = std::clamp(c.pitch_deg + dpitch, -90.0, 90.0);
+    SnapToFilePrecision(c);
+  }
+  if (same_gesture) project_->history().Amend(std::move(cams));
+  else Commit(std::move(cams), "Rotate");
 }
 
 void Workbench::DeleteSelected() {
@@ -242,13 +258,16 @@ bool Workbench::WorldToScreen(const sim::Vec3d& p, double& x, double& y) const {
 int Workbench::CameraAtScreen(double x, double y) const {
   if (!project_) return -1;
   int best = -1;
-  double best_d = 12;  // pixels
+  double best_d = 16;  // pixels from the marker
   const auto& cams = project_->cameras();
   for (std::size_t i = 0; i < cams.size(); ++i) {
     double sx = 0, sy = 0;
     if (!WorldToScreen(cams[i].position, sx, sy)) continue;
     const double d = std::hypot(sx - x, sy - y);
     if (d < best_d) best_d = d, best = static_cast<int>(i);
+    // The id label beside the marker is a handle too.
+    const ImVec2 size = ImGui::CalcTextSize(cams[i].id.c_str());
+    if (best < 0 && x >= sx + 5 && x <= sx + 11 + size.x && y >= sy - 21 && y <= sy - 19 + size.y) best = static_cast<int>(i);
   }
   return best;
 }
@@ -347,7 +366,13 @@ void Workbench::Scrolled(double dy) {
 }
 
 void Workbench::Key(int key, int action, int mods) {
-  if (action != GLFW_PRESS || ImGui::GetIO().WantCaptureKeyboard) return;
+  if (action == GLFW_RELEASE || ImGui::GetIO().WantCaptureKeyboard) return;
+  const double step = (mods & GLFW_MOD_SHIFT) ? 10 : 1;
+  if (key == GLFW_KEY_LEFT) return NudgeSelected(-step, 0);  // arrows turn the selected cameras
+  if (key == GLFW_KEY_RIGHT) return NudgeSelected(step, 0);
+  if (key == GLFW_KEY_UP) return NudgeSelected(0, step);
+  if (key == GLFW_KEY_DOWN) return NudgeSelected(0, -step);
+  if (action != GLFW_PRESS) return;
   const bool ctrl = mods & GLFW_MOD_CONTROL;
   if (ctrl && key == GLFW_KEY_Z) (mods & GLFW_MOD_SHIFT) ? Redo() : Undo();
   else if (ctrl && key == GLFW_KEY_Y) Redo();
@@ -659,6 +684,18 @@ void Workbench::RunScriptStep() {
     Open(a.text);
   } else if (a.verb == "frames") {
     settle_frames_ = static_cast<int>(number("frames", 1));
+  } else if (a.verb == "optimise") {
+    if (!project_->run().scenario.optimise) return fail("the scenario has no optimise: section");
+    StartOptimiser(a.numbers.count("time_limit_s") ? std::optional(a.numbers.at("time_limit_s")) : std::nullopt);
+    if (!optimiser_) return;
+    optimiser_->thread.join();
+    const std::string error = optimiser_->error;
+    std::vector<sim::Camera> cams = optimiser_->cameras;
+    Notify(error.empty() ? "Optimiser: " + optimiser_->summary : "Optimiser failed: " + error);
+    optimiser_.reset();
+    if (!error.empty()) return fail(error);
+    for (sim::Camera& c : cams) SnapToFilePrecision(c);
+    Commit(std::move(cams), "Optimised plan");
   } else if (a.verb == "benchmark") {
     RunBenchmark(static_cast<int>(number("frames", 60)), static_cast<int>(number("moves", 30)));
   }

@@ -69,6 +69,7 @@ class Workbench {
   bool PlaceCamera(const SurfacePick& pick, const std::string& model);
   bool MoveCamera(int index, const SurfacePick& pick);
   void RotateSelected(double dyaw, double dpitch, double droll);
+  void NudgeSelected(double dyaw, double dpitch);  // arrow keys
   void DeleteSelected();
   void Undo();
   void Redo();
@@ -100,7 +101,7 @@ class Workbench {
   void RunScriptStep();
   void RunBenchmark(int frames, int moves);
   void DrawOptimiser();
-  void StartOptimiser();
+  void StartOptimiser(std::optional<double> time_limit_s = {});
   void ShowError(const std::string& message);
   void Notify(const std::string& message);
 
@@ -132,8 +133,10 @@ class Workbench {
   std::string place_model_;
   OverlayMode overlay_ = OverlayMode::k_coverage;
   bool top_down_ = false;
+  bool show_names_ = true, show_streets_ = true;
   double mouse_x_ = 0, mouse_y_ = 0;
   std::string editing_;  // camera whose inspector field is being dragged (amends, no new undo step)
+  double last_nudge_ = 0;
   int drag_index_ = -1;
   bool drag_moved_ = false;
   double drag_start_x_ = 0, drag_start_y_ = 0;
@@ -143,7 +146,7 @@ class Workbench {
   // Messages and dialogs.
   std::string error_;                  // modal error (bad file), shown until dismissed
   std::deque<std::pair<std::string, double>> notes_;  // transient messages with expiry time
-  bool confirm_quit_ = false, quit_ = false;
+  bool confirm_quit_ = false, quit_ = false, offer_autosave_ = false;
   int exit_code_ = 0;
   char path_buffer_[1024] = {};
   std::string path_dialog_;            // "open", "save_as", "export", "report", "screenshot"

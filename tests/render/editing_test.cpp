@@ -135,9 +135,8 @@ TEST(Overlay, ColoursFollowTheMapPaletteBlindSpotsAndExposedPrivacy) {
   privacy.cells = {2};
   const auto rgba = OverlayRgba(a, g, {privacy}, 4, OverlayMode::k_coverage);
   ASSERT_EQ(rgba.size(), 16u);
-  // No priority zone: an unseen target anywhere is a blind spot.
-  EXPECT_EQ(rgba[0], report::kBlindSpot[0]);
-  EXPECT_GT(rgba[3], 0);
+  // Unseen ground outside priority zones stays bare.
+  EXPECT_EQ(rgba[3], 0);
   EXPECT_EQ(rgba[4], report::KColour(1)[0]);
   EXPECT_EQ(rgba[8], 204);   // privacy cell seen: magenta
   EXPECT_EQ(rgba[15], 0);    // no target: transparent
@@ -145,10 +144,13 @@ TEST(Overlay, ColoursFollowTheMapPaletteBlindSpotsAndExposedPrivacy) {
   EXPECT_EQ(density[4], report::LevelColour(0, 4)[0]);
   EXPECT_EQ(density[8], report::LevelColour(3, 4)[0]);
   for (std::uint8_t v : OverlayRgba(a, g, {}, 4, OverlayMode::off)) EXPECT_EQ(v, 0);
-  // With a priority zone only its unseen cells are blind spots.
+  // Unseen cells of a priority zone are blind spots.
   sim::Zone plaza;
-  plaza.cells = {1};
-  EXPECT_EQ(OverlayRgba(a, g, {plaza}, 4, OverlayMode::k_coverage)[3], 0);
+  plaza.cells = {0, 1};
+  const auto with_zone = OverlayRgba(a, g, {plaza}, 4, OverlayMode::k_coverage);
+  EXPECT_EQ(with_zone[0], report::kBlindSpot[0]);
+  EXPECT_GT(with_zone[3], 0);
+  EXPECT_EQ(with_zone[4], report::KColour(1)[0]);
 }
 
 TEST(GuiScript, ParsesEveryActionAndNamesTheLineOfABadOne) {

@@ -99,6 +99,7 @@ TEST(Project, AutosaveKeepsUnsavedEditsBesideTheFileAndSavingRemovesIt) {
   const auto autosave = Project::AutosavePath(dir / "copy.yaml");
   ASSERT_TRUE(std::filesystem::exists(autosave));
   EXPECT_EQ(Project::Open(autosave)->cameras().size(), 5u);
+  EXPECT_EQ(copy->LoadAutosave(), cams);
   EXPECT_EQ(Project::Open(dir / "copy.yaml")->cameras().size(), 6u);  // the file is untouched
   copy->Save();
   EXPECT_FALSE(std::filesystem::exists(autosave));
