@@ -414,8 +414,8 @@ void Workbench::DrawInspector() {
   c.position.z = ground + height;
   const double yaw_min = -360, yaw_max = 720, pmin = -90, pmax = 90, rmin = -180, rmax = 180;
   track(ImGui::DragScalar("yaw (from north)", ImGuiDataType_Double, &c.yaw_deg, 0.5f, &yaw_min, &yaw_max, "%.1f\u00b0"));
-  track(ImGui::SliderScalar("pitch", ImGuiDataType_Double, &c.pitch_deg, &pmin, &pmax, "%.1f\u00b0"));
-  track(ImGui::SliderScalar("roll", ImGuiDataType_Double, &c.roll_deg, &rmin, &rmax, "%.1f\u00b0"));
+  track(ImGui::DragScalar("pitch", ImGuiDataType_Double, &c.pitch_deg, 0.2f, &pmin, &pmax, "%.1f\u00b0"));
+  track(ImGui::DragScalar("roll", ImGuiDataType_Double, &c.roll_deg, 0.2f, &rmin, &rmax, "%.1f\u00b0"));
   const double fmin = 2, fmax = c.lens == sim::LensModel::rectilinear ? 170 : 360;
   track(ImGui::DragScalar("HFOV", ImGuiDataType_Double, &c.hfov_deg, 0.2f, &fmin, &fmax, "%.1f\u00b0"));
   int res[2] = {c.width_px, c.height_px};

@@ -15,11 +15,15 @@ echo "== sightline info scenarios/delft.yaml"
 "$SL" info scenarios/delft.yaml | tee "$OUT/city-info.txt"
 echo
 echo "== sightline report scenarios/delft.yaml -o $OUT"
-"$SL" report scenarios/delft.yaml -o "$OUT"
+# Camera-eye thumbnails in the report and the GUI screenshot need a display (Xvfb if none).
+bash scripts/with-display.sh "$SL" report scenarios/delft.yaml -o "$OUT"
 echo
 echo "== sightline compare scenarios/delft.yaml scenarios/delft-planned.yaml -o $OUT/compare"
 "$SL" compare scenarios/delft.yaml scenarios/delft-planned.yaml -o "$OUT/compare"
 "$SL" export-mesh scenarios/delft.yaml -o "$OUT/delft-city.ply" --quiet
+echo
+echo "== sightline gui scenarios/delft.yaml --screenshot $OUT/gui.png"
+bash scripts/with-display.sh "$SL" gui scenarios/delft.yaml --screenshot "$OUT/gui.png" --size 1600x960
 echo
 echo "Outputs written to $(cd "$OUT" && pwd):"
 ls -1 "$OUT"
