@@ -15,6 +15,7 @@
 #include "render/city_view.h"
 #include "render/gui.h"
 #include "render/project.h"
+#include "render/render_check.h"
 #include "sim/coverage.h"
 #include "sim/synthetic_city.h"
 #include "test_util.h"
@@ -25,50 +26,6 @@ namespace {
 bool HaveDisplay() { return std::getenv("DISPLAY") != nullptr; }
 #define REQUIRE_DISPLAY() \
   if (!HaveDisplay()) GTEST_SKIP() << "needs an X display (scripts/test.sh runs the tests under Xvfb)"
-
-double AxisDepth(const sim::Camera& c, const sim::Point3f& p) {
-  const sim::Vec3d f = sim::ForwardDirection(c);
-  return (p.x - c.position.x) * f.x + (p.y - c.position.y) * f.y + (p.z - c.position.z) * f.z;
-}
-
-struct Agreement {
-  std::size_t checked = 0, agree = 0, visible = 0, hidden = 0;
-  double Pct() const { return checked ? 100.0 * agree / checked : 0; }
-};
-
-// Every target in the camera's image and range: the engine calls it visible exactly when the
-// rendered surface at its pixel lies behind it (nothing drawn in front).
-Agreement CheckAgainstRender(const geo::CityModel& city, const sim::Scene& scene, const sim::Grid& grid,
-                             const sim::Camera& cam, int width, int height) {
-  const sim::CameraLayer layer = sim::ComputeCameraLayer(scene, grid, cam);
-  const std::set<std::uint32_t> seen(layer.cells.begin(), layer.cells.end());
-  EyeRenderer renderer(width, height);
-  const EyeClip clip{1.0, 1000.0};
-  const EyeImage img = renderer.Render(BuildCityNode(city).root.get(), cam, clip);
-  Agreement a;
-  for (std::uint32_t i = 0; i < grid.size(); ++i) {
-    if (!grid.IsTarget(i)) continue;
-    const sim::Point3f t = grid.Target(i);
-    const auto proj = sim::Project(cam, {t.x, t.y, t.z});
-    if (!proj || proj->distance_m > cam.max_range_m || proj->distance_m < cam.min_range_m) continue;
-    const int px = static_cast<int>(proj->u * width / cam.width_px);
-    const int py = static_cast<int>(proj->v * height / cam.height_px);
-    if (px < 1 || py < 1 || px >= width - 1 || py >= height - 1) continue;
-    const double depth = AxisDepth(cam, t);
-    // The pixel and its neighbours: a target on a silhouette edge is not a disagreement.
-    int behind = 0, front = 0;
-    for (int dy = -1; dy <= 1; ++dy)
-      for (int dx = -1; dx <= 1; ++dx)
-        ++(img.depth_m[std::size_t(py + dy) * width + px + dx] >= depth - 0.05 ? behind : front);
-    if (behind && front) continue;
-    const bool render_visible = front == 0;
-    ++a.checked;
-    const bool engine_visible = seen.count(i) > 0;
-    a.agree += engine_visible == render_visible;
-    (engine_visible ? a.visible : a.hidden) += 1;
-  }
-  return a;
-}
 
 TEST(RenderCrossCheck, VisibleCellsProjectToPixelsWithNothingInFront) {
   REQUIRE_DISPLAY();
@@ -81,7 +38,7 @@ TEST(RenderCrossCheck, VisibleCellsProjectToPixelsWithNothingInFront) {
   cam.position = {-45, -45, 8};
   cam.yaw_deg = 45, cam.pitch_deg = -12;
   cam.width_px = 1280, cam.height_px = 720, cam.hfov_deg = 75, cam.max_range_m = 150;
-  const Agreement a = CheckAgainstRender(city, *scene, grid, cam, 1280, 720);
+  const RenderAgreement a = CompareWithRender(city, *scene, grid, cam, 1280, 720);
   EXPECT_GT(a.visible, 5000u);
   EXPECT_GT(a.hidden, 1000u);  // the boxes hide a good part of the town
   EXPECT_GE(a.Pct(), 99.5) << a.checked << " targets checked";
@@ -94,34 +51,11 @@ TEST(RenderCrossCheck, DelftCamerasAgreeWithTheirRenderedViews) {
   const auto& run = project->run();
   for (const sim::Camera& cam : project->cameras()) {
     if (cam.lens != sim::LensModel::rectilinear) continue;  // the eye view of a fisheye is a stand-in
-    const Agreement a = CheckAgainstRender(run.city, *run.scene, run.grid, cam, 960, 960 * cam.height_px / cam.width_px);
+    const RenderAgreement a = CompareWithRender(run.city, *run.scene, run.grid, cam, 960, 960 * cam.height_px / cam.width_px);
     EXPECT_GE(a.Pct(), 98.0) << cam.id << ": " << a.checked << " targets";
     EXPECT_GT(a.checked, 500u) << cam.id;
-    std::cout << "Delft " << cam.id << ": " << a.Pct() << " % of " << a.checked << " targets agree\n";
+    std::cout << "Delft " << cam.id << ": " << a.Pct() << " % of " << a.checked << " targets agree (" << a.on_edges << " on silhouette edges)\n";
   }
-}
-
-// Pixels a rendered 1 m board spans along the image row through its centre.
-double BoardWidthPx(const sim::Camera& cam, const sim::Vec3d& centre) {
-  const sim::Vec3d d{centre.x - cam.position.x, centre.y - cam.position.y, centre.z - cam.position.z};
-  // A thin board facing the camera: its horizontal edge is perpendicular to the line of sight.
-  const double h = std::hypot(d.x, d.y);
-  const double rx = d.y / h, ry = -d.x / h;  // horizontal, across the line of sight
-  geo::CityModel city;
-  auto v = [&](double s, double z) {
-    city.vertices.push_back({float(centre.x + rx * s), float(centre.y + ry * s), float(centre.z + z)});
-  };
-  v(-0.5, -0.5), v(0.5, -0.5), v(0.5, 0.5), v(-0.5, 0.5);
-  city.triangles = {{0, 1, 2}, {0, 2, 3}};
-  city.triangle_feature = {0, 0};
-  city.triangle_surface = {geo::Surface::wall, geo::Surface::wall};
-  EyeRenderer renderer(cam.width_px, cam.height_px);
-  const EyeImage img = renderer.Render(BuildCityNode(city).root.get(), cam, {1.0, 500.0});
-  const auto p = sim::Project(cam, centre);
-  const int row = static_cast<int>(p->v);
-  int count = 0;
-  for (int col = 0; col < img.width; ++col) count += std::isfinite(img.depth_m[std::size_t(row) * img.width + col]);
-  return count;
 }
 
 TEST(RenderCrossCheck, PredictedPixelsPerMetreMatchARenderedOneMetreBoard) {
@@ -132,7 +66,7 @@ TEST(RenderCrossCheck, PredictedPixelsPerMetreMatchARenderedOneMetreBoard) {
   for (double distance : {10.0, 25.0, 60.0}) {
     const sim::Vec3d on_axis{0, distance, 5};
     const double predicted = sim::PixelsPerMetreOnAxis(cam, distance);
-    const double measured = BoardWidthPx(cam, on_axis);
+    const double measured = RenderedBoardWidthPx(cam, on_axis);
     EXPECT_NEAR(measured, predicted, 0.05 * predicted) << distance << " m on axis";
     std::cout << "board at " << distance << " m: predicted " << predicted << " px, rendered " << measured << " px\n";
   }
@@ -140,7 +74,7 @@ TEST(RenderCrossCheck, PredictedPixelsPerMetreMatchARenderedOneMetreBoard) {
   cam.yaw_deg = 20, cam.pitch_deg = -8;
   const sim::Vec3d off{0, 30, 3};
   const double predicted = sim::Project(cam, off)->px_per_m;
-  const double measured = BoardWidthPx(cam, off);
+  const double measured = RenderedBoardWidthPx(cam, off);
   EXPECT_NEAR(measured, predicted, 0.05 * predicted);
   std::cout << "board off axis: predicted " << predicted << " px, rendered " << measured << " px\n";
 }
