@@ -171,6 +171,14 @@ void Workbench::DrawProjectPanel() {
     for (std::size_t k = 2; k < s.k_histogram_m2.size(); ++k) k2 += s.k_histogram_m2[k];
     ImGui::Text("Seen by 2+ cameras: %.1f %%", Pct(k2, s.target_m2));
     if (s.covered_m2 > 0 && s.total_cost > 0) ImGui::Text("Cost per covered m\u00b2: %.2f", s.total_cost / s.covered_m2);
+    double exposed = 0;
+    bool any_privacy = false;
+    for (const sim::ZoneStats& z : latest_->zone_stats)
+      if (z.kind == sim::ZoneKind::privacy) exposed += z.covered_m2, any_privacy = true;
+    if (any_privacy) {
+      if (exposed > 0) ImGui::TextColored({0.8f, 0, 0.6f, 1}, "Privacy exposure: %s", Area(exposed).c_str());
+      else ImGui::Text("Privacy exposure: none");
+    }
   }
   if (latest_ && !latest_->zone_stats.empty() && ImGui::CollapsingHeader("Zones", ImGuiTreeNodeFlags_DefaultOpen)) {
     if (ImGui::BeginTable("zones", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {

@@ -54,7 +54,14 @@ std::vector<ScriptAction> LoadScript(const std::filesystem::path& file) {
           a.numbers[key] = kv.second.as<double>();
         }
       };
-      if (kPathVerbs.count(a.verb) || a.verb == "view" || a.verb == "overlay" || a.verb == "tool") {
+      if (a.verb == "open" && value.IsMap()) {
+        if (!value["file"]) fail("open needs file:");
+        a.text = value["file"].as<std::string>();
+        if (value["expect"]) {
+          if (value["expect"].as<std::string>() != "error") fail("open's expect: can only be error");
+          a.expect_error = true;
+        }
+      } else if (kPathVerbs.count(a.verb) || a.verb == "view" || a.verb == "overlay" || a.verb == "tool") {
         a.text = value.as<std::string>();
         if (a.verb == "view" && a.text != "top" && a.text != "3d" && a.text != "home") fail("view is top, 3d or home");
         if (a.verb == "overlay" && a.text != "k" && a.text != "density" && a.text != "off")

@@ -19,6 +19,7 @@
 //   - screenshot: out/gui.png
 //   - eye: out/eye.png             # the selected camera's view
 //   - open: other.yaml             # opens another scenario (errors are shown, project kept)
+//   - open: {file: bad.yaml, expect: error}   # must fail and leave the project as it was
 //   - optimise: {time_limit_s: 5}  # run the scenario's optimiser and apply its plan
 //   - frames: 10                   # just render frames
 //   - benchmark: {frames: 120, moves: 40}
@@ -39,6 +40,7 @@ struct ScriptAction {
   std::array<double, 2> xy{0, 0};      // place/move: frame CRS; click: pixels
   std::map<std::string, double> numbers;  // rotate/set/benchmark fields
   std::string model;                   // place/set
+  bool expect_error = false;           // open: the file must be refused
   int line = 0;                        // for messages
 };
 

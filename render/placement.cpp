@@ -64,6 +64,11 @@ std::optional<sim::Camera> PlaceOnSurface(const geo::CityModel& city, const Surf
     c.mount = sim::MountType::roof;
   } else {
     c.position = {p.x, p.y, p.z + rules.pole_height_m};
+    double best = rules.pole_snap_m;
+    for (const geo::PointFeature& pole : city.poles) {
+      const double d = std::hypot(pole.position.x - p.x, pole.position.y - p.y);
+      if (d < best) best = d, c.position = {pole.position.x, pole.position.y, pole.position.z + rules.pole_height_m};
+    }
     c.mount = sim::MountType::pole;
   }
   if (!moving) c.pitch_deg = templ.pitch_deg != 0 ? templ.pitch_deg : rules.default_pitch_deg;

@@ -31,10 +31,12 @@ struct PlacementRules {
   double roof_mast_m = 1.0;       // mast on a roof edge
   double min_wall_height_m = 2.5; // a facade mount lower than this is lifted (vandalism)
   double default_pitch_deg = -15;
+  double pole_snap_m = 2.0;       // a ground click this close to a street lamp/mast mounts on it
 };
 
 // A camera with `templ`'s optics and id dropped on `pick`: on a wall it faces out of the
-// facade; on the ground it stands on a pole; on a roof on a short mast. A new camera gets
+// facade; on the ground it stands on a pole (the nearest OSM street lamp or mast when one is
+// within `pole_snap_m`); on a roof on a short mast. A new camera gets
 // the template's pitch (or the default); a camera being `moving` keeps its yaw and pitch
 // except that a facade turns it outwards.
 // nullopt on water. Positions are rounded to the millimetre, angles to 0.01 degree: what the

@@ -121,6 +121,7 @@ bool Workbench::Open(const std::filesystem::path& file) {
 
 void Workbench::ShowError(const std::string& message) {
   error_ = message;
+  if (expecting_error_) return;
   std::cerr << "error: " << message << "\n";
   if (scripted_) {
     exit_code_ = 1;
@@ -680,6 +681,17 @@ void Workbench::RunScriptStep() {
       glfwMakeContextCurrent(window_);
       return fail(e.what());
     }
+  } else if (a.verb == "open" && a.expect_error) {
+    const std::uint64_t before = project_->history().state_id();
+    const std::filesystem::path path = project_->path();
+    expecting_error_ = true;
+    const bool opened = Open(a.text);
+    expecting_error_ = false;
+    if (opened) return fail("expected '" + a.text + "' to be refused");
+    if (error_.empty()) return fail("no error was shown");
+    Notify("Refused as expected: " + error_);
+    error_.clear();
+    if (project_->path() != path || project_->history().state_id() != before) return fail("the open project changed");
   } else if (a.verb == "open") {
     Open(a.text);
   } else if (a.verb == "frames") {

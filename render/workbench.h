@@ -158,6 +158,7 @@ class Workbench {
   std::size_t script_at_ = 0;
   int settle_frames_ = 0;
   bool scripted_ = false;
+  bool expecting_error_ = false;  // a script's `open: {expect: error}` is running
 
   std::unique_ptr<OptimiserJob> optimiser_;
 

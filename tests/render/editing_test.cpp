@@ -101,6 +101,12 @@ TEST_F(Placement, GroundGetsAPoleAndRoofAMastAndMovingKeepsTheAim) {
   ASSERT_TRUE(roof);
   EXPECT_EQ(roof->surface, geo::Surface::roof);
   EXPECT_NEAR(PlaceOnSurface(city_, *roof, templ, false)->position.z, 13, 1e-6);
+  // Next to a street lamp the camera goes on the lamp.
+  geo::CityModel with_lamp = city_;
+  with_lamp.poles.push_back({"street_lamp", "n1", {-21.0f, 31.0f, 0.0f}});
+  const auto lamp = PlaceOnSurface(with_lamp, *ground, templ, false);
+  EXPECT_EQ(lamp->position.x, -21.0);
+  EXPECT_EQ(lamp->position.y, 31.0);
   SurfacePick water = *ground;
   water.surface = geo::Surface::water;
   EXPECT_FALSE(PlaceOnSurface(city_, water, templ, false));

@@ -85,8 +85,11 @@ TEST(GuiSession, ScriptedEditsSaveAPlanWhoseCoverageMatchesTheLiveFigures) {
   REQUIRE_DISPLAY();
   testing_util::TempDir dir;
   const auto plan = dir / "plan.yaml", summary = dir / "summary.json", shot = dir / "gui.png";
+  // A broken scenario opened mid-session is refused with its line; the edits so far survive.
+  const auto broken = testing_util::WriteText(dir / "broken.yaml", "version: 1\ncity: [{source: x.gpkg}]\ngrid: {resolution: 1}\n");
   const auto script = testing_util::WriteText(dir / "actions.yaml", fmt::format(R"yaml(
 - place: {{at: [84975, 447515], model: bullet-4mp}}
+- open: {{file: {}, expect: error}}
 - select: C07
 - move: {{to: [84970, 447520]}}
 - rotate: {{yaw: 40, pitch: -5}}
@@ -102,7 +105,7 @@ TEST(GuiSession, ScriptedEditsSaveAPlanWhoseCoverageMatchesTheLiveFigures) {
 - save: {}
 - summary: {}
 - screenshot: {}
-)yaml", plan.string(), summary.string(), shot.string()));
+)yaml", broken.string(), plan.string(), summary.string(), shot.string()));
   GuiOptions options;
   options.scenario = std::filesystem::path(SIGHTLINE_SCENARIO_DIR) / "delft.yaml";
   options.script = script;
