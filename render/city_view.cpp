@@ -12,6 +12,7 @@
 #include <osg/TexGen>
 
 #include <cmath>
+#include <map>
 
 namespace render {
 namespace {
@@ -56,6 +57,61 @@ osg::ref_ptr<osg::Geode> Lines(const std::vector<osg::Vec3>& points, GLenum mode
 }
 
 }  // namespace
+
+// Uploads the overlay image: whole on the first use in a context, afterwards only the rectangle
+// of cells that changed (a big city's overlay is hundreds of MB; a camera move touches a few
+// thousand cells). Other contexts (off-screen renders) re-upload it whole when it changed.
+class OverlayUpload : public osg::Texture2D::SubloadCallback {
+ public:
+  void MarkChanged(int x0, int y0, int x1, int y1) {  // inclusive cell bounds
+    ++revision_;
+    if (x0 > x1) return;
+    if (rect_empty_) x0_ = x0, y0_ = y0, x1_ = x1, y1_ = y1, rect_empty_ = false;
+    else x0_ = std::min(x0_, x0), y0_ = std::min(y0_, y0), x1_ = std::max(x1_, x1), y1_ = std::max(y1_, y1);
+  }
+  void MarkAllChanged() { MarkChanged(0, 0, -1, -1), whole_ = true; }
+
+  // The size never changes: an existing texture object stays valid (OSG's own profile check
+  // would recreate it every frame).
+  bool textureObjectValid(const osg::Texture2D& texture, osg::State& state) const override {
+    const osg::Texture::TextureObject* t = texture.getTextureObject(state.getContextID());
+    return t && t->id() != 0;
+  }
+
+  void load(const osg::Texture2D& texture, osg::State& state) const override {
+    const osg::Image* img = texture.getImage();
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, img->s(), img->t(), 0, GL_RGBA, GL_UNSIGNED_BYTE, img->data());
+    uploaded_[state.getContextID()] = revision_;
+    if (primary_ < 0) primary_ = int(state.getContextID());
+  }
+  void subload(const osg::Texture2D& texture, osg::State& state) const override {
+    const unsigned id = state.getContextID();
+    if (uploaded_[id] == revision_) return;
+    const osg::Image* img = texture.getImage();
+    if (int(id) != primary_ || whole_) {
+      load(texture, state);
+      if (int(id) == primary_) whole_ = false, rect_empty_ = true;
+      return;
+    }
+    if (!rect_empty_) {
+      glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+      glPixelStorei(GL_UNPACK_ROW_LENGTH, img->s());
+      glTexSubImage2D(GL_TEXTURE_2D, 0, x0_, y0_, x1_ - x0_ + 1, y1_ - y0_ + 1, GL_RGBA, GL_UNSIGNED_BYTE,
+                      img->data(x0_, y0_));
+      glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+      rect_empty_ = true;
+    }
+    uploaded_[id] = revision_;
+  }
+
+ private:
+  std::uint64_t revision_ = 1;
+  mutable std::map<unsigned, std::uint64_t> uploaded_;
+  mutable int primary_ = -1;
+  mutable bool rect_empty_ = true, whole_ = false;
+  mutable int x0_ = 0, y0_ = 0, x1_ = 0, y1_ = 0;
+};
 
 CityNode BuildCityNode(const geo::CityModel& city) {
   // Flat shading: every triangle gets its own three vertices and its face normal.
@@ -116,6 +172,9 @@ CityView::CityView(const geo::CityModel& city, const sim::Scene& scene, const si
   overlay_image_->allocateImage(std::max(grid.nx, 1), std::max(grid.ny, 1), 1, GL_RGBA, GL_UNSIGNED_BYTE);
   std::fill_n(overlay_image_->data(), overlay_image_->getTotalSizeInBytes(), 0);
   overlay_texture_ = new osg::Texture2D(overlay_image_);
+  overlay_texture_->setTextureSize(overlay_image_->s(), overlay_image_->t());
+  overlay_upload_ = new OverlayUpload;
+  overlay_texture_->setSubloadCallback(overlay_upload_);
   overlay_texture_->setResizeNonPowerOfTwoHint(false);
   overlay_texture_->setFilter(osg::Texture::MIN_FILTER, osg::Texture::NEAREST);
   overlay_texture_->setFilter(osg::Texture::MAG_FILTER, osg::Texture::NEAREST);
@@ -178,12 +237,25 @@ CityView::CityView(const geo::CityModel& city, const sim::Scene& scene, const si
     if (acc[f].n > 0) labels_.push_back({city.features[f].name, {acc[f].x / acc[f].n, acc[f].y / acc[f].n, acc[f].top + 1.0}});
 }
 
+CityView::~CityView() = default;
+
 void CityView::SetOverlay(const std::vector<std::uint8_t>& rgba) {
   unsigned char* data = overlay_image_->data();
   const std::size_t n = overlay_image_->getTotalSizeInBytes();
   if (rgba.size() == n) std::copy(rgba.begin(), rgba.end(), data);
   else std::fill_n(data, n, 0);
-  overlay_image_->dirty();
+  overlay_upload_->MarkAllChanged();
+}
+
+void CityView::UpdateOverlay(const std::vector<std::uint32_t>& cells, const std::vector<std::uint8_t>& rgba) {
+  unsigned char* data = overlay_image_->data();
+  int x0 = grid_.nx, y0 = grid_.ny, x1 = -1, y1 = -1;
+  for (std::size_t j = 0; j < cells.size(); ++j) {
+    std::copy_n(rgba.begin() + j * 4, 4, data + std::size_t(cells[j]) * 4);
+    const int col = int(cells[j] % grid_.nx), row = int(cells[j] / grid_.nx);
+    x0 = std::min(x0, col), x1 = std::max(x1, col), y0 = std::min(y0, row), y1 = std::max(y1, row);
+  }
+  overlay_upload_->MarkChanged(x0, y0, x1, y1);
 }
 
 std::vector<sim::Vec3d> ViewVolumeOutline(const sim::Camera& c, const sim::Scene& scene, int per_edge) {

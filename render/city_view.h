@@ -18,6 +18,8 @@
 
 namespace render {
 
+class OverlayUpload;
+
 // The city mesh alone: ground (ground, terrain), structures and the rest as separate geodes
 // so the overlay drapes only the ground. Flat shaded, colours by surface class.
 struct CityNode {
@@ -30,6 +32,7 @@ class CityView {
  public:
   CityView(const geo::CityModel& city, const sim::Scene& scene, const sim::Grid& grid,
            const std::vector<sim::Zone>& zones);
+  ~CityView();
 
   osg::Group* root() { return root_.get(); }
   osg::Group* city() { return city_.root.get(); }  // what camera-eye views show
@@ -42,8 +45,10 @@ class CityView {
   const std::vector<Label>& building_labels() const { return labels_; }
   void ShowStreets(bool on) { streets_->setNodeMask(on ? ~0u : 0u); }
 
-  // RGBA per grid cell (render::OverlayRgba); empty hides the overlay.
+  // RGBA per grid cell (render::OverlayPainter); empty hides the overlay.
   void SetOverlay(const std::vector<std::uint8_t>& rgba);
+  // Repaints only `cells` (4 bytes each in `rgba`); only the rectangle around them is uploaded.
+  void UpdateOverlay(const std::vector<std::uint32_t>& cells, const std::vector<std::uint8_t>& rgba);
   void SetCameras(const std::vector<sim::Camera>& cameras, const std::set<std::string>& selected);
 
  private:
@@ -54,6 +59,7 @@ class CityView {
   CityNode city_;
   osg::ref_ptr<osg::Image> overlay_image_;
   osg::ref_ptr<osg::Texture2D> overlay_texture_;
+  osg::ref_ptr<OverlayUpload> overlay_upload_;
   osg::ref_ptr<osg::Group> cameras_;
   osg::ref_ptr<osg::Group> streets_;
   std::vector<Label> labels_;

@@ -593,9 +593,9 @@ void Workbench::DrawStatusBar() {
       const sim::Grid& g = project_->run().grid;
       const int col = int(std::floor((pick->point.x - g.min_x) / g.resolution_m));
       const int row = int(std::floor((g.max_y - pick->point.y) / g.resolution_m));
-      if (latest_ && col >= 0 && row >= 0 && col < g.nx && row < g.ny) {
+      if (latest_ && shown_aggregate_.k.size() == g.size() && col >= 0 && row >= 0 && col < g.nx && row < g.ny) {
         const std::uint32_t i = g.Index(col, row);
-        const sim::Aggregate& a = *latest_->aggregate;
+        const sim::Aggregate& a = shown_aggregate_;
         if (g.IsTarget(i) && a.k[i] > 0) {
           const auto& levels = project_->run().scenario.levels.levels;
           text += fmt::format("  |  k = {}, best {:.0f} px/m ({}) by {}", a.k[i], a.best_px_per_m[i],
@@ -737,10 +737,10 @@ void Workbench::RunBenchmark(int frames, int moves) {
     frame_ms.push_back(last_frame_ms_);
     glfwSwapBuffers(window_);
   }
-  std::vector<double> sync_ms;
-  const auto& cams = project_->cameras();
-  if (!cams.empty()) {
-    const std::string id = cams.front().id;
+  std::vector<double> sync_ms, total_ms;
+  const bool have_cameras = !project_->cameras().empty();
+  if (have_cameras) {
+    const std::string id = project_->cameras().front().id;
     for (int i = 0; i < moves; ++i) {
       std::vector<sim::Camera> next = project_->cameras();
       sim::Camera& c = next[project_->IndexOf(id)];
@@ -751,7 +751,8 @@ void Workbench::RunBenchmark(int frames, int moves) {
       live_->WaitIdle();
       if (auto snap = live_->TakeNew()) {
         sync_ms.push_back(snap->sync_ms);
-        latest_ = std::move(snap);
+        total_ms.push_back(snap->total_ms);
+        Absorb(std::move(*snap));
       }
     }
     requested_state_ = project_->history().state_id();
@@ -760,7 +761,7 @@ void Workbench::RunBenchmark(int frames, int moves) {
   // every move), on the worker's coverage while it is idle.
   std::vector<double> full_ms;
   live_->WaitIdle();
-  for (int i = 0; i < 3 && !cams.empty(); ++i) {
+  for (int i = 0; i < 3 && have_cameras; ++i) {
     const auto t0 = std::chrono::steady_clock::now();
     project_->run().coverage->SetCameras(project_->cameras());
     full_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
@@ -778,6 +779,7 @@ void Workbench::RunBenchmark(int frames, int moves) {
             << project_->run().grid.resolution_m << " m\n"
             << "  frame time:                " << stats(frame_ms) << "\n"
             << "  camera move (incremental): " << stats(sync_ms) << "\n"
+            << "  move incl. statistics and overlay image: " << stats(total_ms) << "\n"
             << "  full recompute, " << project_->cameras().size() << " cameras: " << stats(full_ms) << "\n";
   if (!sync_ms.empty() && !full_ms.empty()) {
     std::sort(sync_ms.begin(), sync_ms.end());

@@ -3,9 +3,63 @@
 #include <chrono>
 
 namespace render {
+namespace {
+
+void Put(sim::Aggregate& to, std::size_t at, const sim::Aggregate& from, std::size_t i) {
+  to.k[at] = from.k[i];
+  to.best_px_per_m[at] = from.best_px_per_m[i];
+  to.best_camera[at] = from.best_camera[i];
+  to.best_level[at] = from.best_level[i];
+}
+
+void Append(sim::Aggregate& to, const sim::Aggregate& from, std::size_t i) {
+  to.k.push_back(from.k[i]);
+  to.best_px_per_m.push_back(from.best_px_per_m[i]);
+  to.best_camera.push_back(from.best_camera[i]);
+  to.best_level.push_back(from.best_level[i]);
+}
+
+}  // namespace
+
+void CoverageSnapshot::ApplyTo(sim::Aggregate& aggregate, std::vector<std::uint8_t>& rgba) const {
+  if (full) {
+    aggregate = values;
+    rgba = overlay;
+    return;
+  }
+  for (std::size_t j = 0; j < cells.size(); ++j) {
+    Put(aggregate, cells[j], values, j);
+    std::copy_n(overlay.begin() + j * 4, 4, rgba.begin() + std::size_t(cells[j]) * 4);
+  }
+}
+
+void CoverageSnapshot::Merge(CoverageSnapshot&& newer) {
+  if (newer.full) {
+    *this = std::move(newer);
+    return;
+  }
+  if (full) {
+    newer.ApplyTo(values, overlay);
+  } else {  // both partial: later entries win when the UI applies them in order
+    for (std::size_t j = 0; j < newer.cells.size(); ++j) {
+      cells.push_back(newer.cells[j]);
+      Append(values, newer.values, j);
+    }
+    overlay.insert(overlay.end(), newer.overlay.begin(), newer.overlay.end());
+  }
+  state_id = newer.state_id;
+  cameras = std::move(newer.cameras);
+  summary = std::move(newer.summary);
+  zone_stats = std::move(newer.zone_stats);
+  mode = newer.mode;
+  sync_ms = newer.sync_ms;
+  total_ms = newer.total_ms;
+}
 
 LiveCoverage::LiveCoverage(sim::Coverage& coverage, const std::vector<sim::Zone>& zones)
-    : coverage_(coverage), zones_(zones), worker_([this] { Work(); }) {}
+    : coverage_(coverage), zones_(zones),
+      painter_(coverage.grid(), zones, static_cast<int>(coverage.levels().levels.size())),
+      worker_([this] { Work(); }) {}
 
 LiveCoverage::~LiveCoverage() {
   {
@@ -41,11 +95,46 @@ bool LiveCoverage::Busy() const {
   return pending_ || working_;
 }
 
-void LiveCoverage::Work() {
+CoverageSnapshot LiveCoverage::Compute(const Job& job) {
   using Clock = std::chrono::steady_clock;
-  auto ms = [](Clock::time_point a, Clock::time_point b) {
-    return std::chrono::duration<double, std::milli>(b - a).count();
-  };
+  const auto t0 = Clock::now();
+  const auto changed = coverage_.Sync(job.cameras);
+  const auto t1 = Clock::now();
+  const sim::Grid& grid = coverage_.grid();
+  const sim::Aggregate& a = coverage_.aggregate();
+  CoverageSnapshot s;
+  s.state_id = job.state_id;
+  s.cameras = coverage_.cameras();
+  s.mode = job.mode;
+  s.full = !published_ || !changed || job.mode != published_mode_;
+  if (s.full) {
+    tally_ = sim::TallyCells(grid, a, static_cast<int>(coverage_.levels().levels.size()));
+    counted_k_ = a.k;
+    counted_level_ = a.best_level;
+    s.values = a;
+    s.overlay = painter_.Paint(a, job.mode);
+  } else {
+    s.cells = *changed;
+    for (std::uint32_t c : s.cells) {  // re-count the changed cells: old values out, new in
+      tally_.Count(grid, c, counted_k_[c], counted_level_[c], -1);
+      tally_.Count(grid, c, a.k[c], a.best_level[c], +1);
+      counted_k_[c] = a.k[c];
+      counted_level_[c] = a.best_level[c];
+      Append(s.values, a, c);
+      const auto rgba = painter_.Colour(a, c, job.mode);
+      s.overlay.insert(s.overlay.end(), rgba.begin(), rgba.end());
+    }
+  }
+  published_ = true;
+  published_mode_ = job.mode;
+  s.summary = sim::Summarise(coverage_, tally_);
+  s.zone_stats = sim::ComputeZoneStats(zones_, coverage_);
+  s.sync_ms = std::chrono::duration<double, std::milli>(t1 - t0).count();
+  s.total_ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+  return s;
+}
+
+void LiveCoverage::Work() {
   for (;;) {
     Job job;
     {
@@ -56,23 +145,11 @@ void LiveCoverage::Work() {
       pending_.reset();
       working_ = true;
     }
-    const auto t0 = Clock::now();
-    coverage_.Sync(job.cameras);
-    const auto t1 = Clock::now();
-    CoverageSnapshot s;
-    s.state_id = job.state_id;
-    s.cameras = coverage_.cameras();
-    s.aggregate = std::make_shared<const sim::Aggregate>(coverage_.aggregate());
-    s.summary = sim::Summarise(coverage_);
-    s.zone_stats = sim::ComputeZoneStats(zones_, coverage_);
-    s.mode = job.mode;
-    s.overlay = OverlayRgba(coverage_.aggregate(), coverage_.grid(), zones_,
-                            static_cast<int>(coverage_.levels().levels.size()), job.mode);
-    s.sync_ms = ms(t0, t1);
-    s.total_ms = ms(t0, Clock::now());
+    CoverageSnapshot s = Compute(job);
     {
       std::lock_guard lock(mutex_);
-      ready_ = std::move(s);
+      if (ready_) ready_->Merge(std::move(s));
+      else ready_ = std::move(s);
       working_ = false;
     }
     idle_.notify_all();

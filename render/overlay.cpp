@@ -3,6 +3,10 @@
 #include "report/palette.h"
 
 namespace render {
+namespace {
+constexpr std::uint8_t kPriority = 1, kPrivacy = 2;
+constexpr report::Rgb kExposed{204, 0, 153};
+}  // namespace
 
 const char* OverlayModeName(OverlayMode mode) {
   switch (mode) {
@@ -13,33 +17,37 @@ const char* OverlayModeName(OverlayMode mode) {
   return "?";
 }
 
+OverlayPainter::OverlayPainter(const sim::Grid& grid, const std::vector<sim::Zone>& zones, int level_count)
+    : grid_(grid), level_count_(level_count), role_(grid.size(), 0) {
+  for (const sim::Zone& z : zones) {
+    const std::uint8_t bit = z.kind == sim::ZoneKind::priority ? kPriority
+                             : z.kind == sim::ZoneKind::privacy ? kPrivacy : 0;
+    for (std::uint32_t c : z.cells) role_[c] |= bit;
+  }
+}
+
+std::array<std::uint8_t, 4> OverlayPainter::Colour(const sim::Aggregate& a, std::uint32_t i, OverlayMode mode) const {
+  auto rgba = [](report::Rgb c, std::uint8_t alpha) { return std::array<std::uint8_t, 4>{c[0], c[1], c[2], alpha}; };
+  if (mode == OverlayMode::off || !grid_.IsTarget(i)) return {0, 0, 0, 0};
+  if (a.k[i] == 0) return (role_[i] & kPriority) ? rgba(report::kBlindSpot, 150) : std::array<std::uint8_t, 4>{0, 0, 0, 0};
+  if (role_[i] & kPrivacy) return rgba(kExposed, 230);
+  return mode == OverlayMode::k_coverage ? rgba(report::KColour(a.k[i]), 200)
+                                         : rgba(report::LevelColour(a.best_level[i], level_count_), 200);
+}
+
+std::vector<std::uint8_t> OverlayPainter::Paint(const sim::Aggregate& a, OverlayMode mode) const {
+  std::vector<std::uint8_t> out(grid_.size() * 4, 0);
+  if (mode == OverlayMode::off) return out;
+  for (std::uint32_t i = 0; i < grid_.size(); ++i) {
+    const auto c = Colour(a, i, mode);
+    std::copy(c.begin(), c.end(), out.begin() + std::size_t(i) * 4);
+  }
+  return out;
+}
+
 std::vector<std::uint8_t> OverlayRgba(const sim::Aggregate& a, const sim::Grid& grid,
                                       const std::vector<sim::Zone>& zones, int level_count, OverlayMode mode) {
-  std::vector<std::uint8_t> rgba(grid.size() * 4, 0);
-  if (mode == OverlayMode::off) return rgba;
-  auto put = [&](std::size_t cell, report::Rgb c, std::uint8_t alpha) {
-    rgba[cell * 4 + 0] = c[0], rgba[cell * 4 + 1] = c[1], rgba[cell * 4 + 2] = c[2], rgba[cell * 4 + 3] = alpha;
-  };
-  std::vector<std::uint8_t> blind_candidate(grid.size(), 0);
-  for (const sim::Zone& z : zones)
-    if (z.kind == sim::ZoneKind::priority)
-      for (std::uint32_t c : z.cells) blind_candidate[c] = 1;
-
-  for (std::size_t i = 0; i < grid.size(); ++i) {
-    if (!grid.IsTarget(static_cast<std::uint32_t>(i))) continue;
-    if (a.k[i] == 0) {
-      if (blind_candidate[i]) put(i, report::kBlindSpot, 150);
-      continue;
-    }
-    if (mode == OverlayMode::k_coverage) put(i, report::KColour(a.k[i]), 200);
-    else put(i, report::LevelColour(a.best_level[i], level_count), 200);
-  }
-  static constexpr report::Rgb kExposed{204, 0, 153};
-  for (const sim::Zone& z : zones)
-    if (z.kind == sim::ZoneKind::privacy)
-      for (std::uint32_t c : z.cells)
-        if (a.k[c] > 0) put(c, kExposed, 230);
-  return rgba;
+  return OverlayPainter(grid, zones, level_count).Paint(a, mode);
 }
 
 }  // namespace render

@@ -108,6 +108,8 @@ bool Workbench::Open(const std::filesystem::path& file) {
   scene_root_->addChild(eye_camera_);
   live_ = std::make_unique<LiveCoverage>(*project_->run().coverage, project_->run().zones);
   latest_.reset();
+  shown_aggregate_ = {};
+  shown_overlay_.clear();
   requested_state_ = 0;
   shown_state_ = 0;
   view_dirty_ = true;
@@ -401,12 +403,17 @@ void Workbench::CloseRequested() {
 
 // ---- the frame -------------------------------------------------------------------------------
 
+void Workbench::Absorb(CoverageSnapshot snap) {
+  snap.ApplyTo(shown_aggregate_, shown_overlay_);
+  if (snap.full) view_->SetOverlay(shown_overlay_);
+  else view_->UpdateOverlay(snap.cells, snap.overlay);
+  snap.cells.clear(), snap.overlay.clear(), snap.values = {};  // absorbed: keep the figures only
+  latest_ = std::move(snap);
+}
+
 void Workbench::SyncView() {
   if (!project_) return;
-  if (auto snap = live_->TakeNew()) {
-    latest_ = std::move(snap);
-    view_->SetOverlay(latest_->mode == OverlayMode::off ? std::vector<std::uint8_t>{} : latest_->overlay);
-  }
+  if (auto snap = live_->TakeNew()) Absorb(std::move(*snap));
   const std::uint64_t state = project_->history().state_id();
   if (state != requested_state_ || overlay_ != requested_mode_) {
     live_->Request(project_->cameras(), state, overlay_);
@@ -501,7 +508,7 @@ void Workbench::TakeScreenshot(const std::filesystem::path& file) {
 
 void Workbench::WriteSummary(const std::filesystem::path& file) {
   live_->WaitIdle();
-  if (auto snap = live_->TakeNew()) latest_ = std::move(snap);
+  if (auto snap = live_->TakeNew()) Absorb(std::move(*snap));
   scenario::CoverageResult& run = project_->run();
   run.summary = latest_->summary;  // the worker is idle: its coverage can be read
   run.zone_stats = latest_->zone_stats;
@@ -514,7 +521,7 @@ void Workbench::WriteSummary(const std::filesystem::path& file) {
 void Workbench::Export(const std::string& what, const std::filesystem::path& dir) {
   if (!project_) return;
   live_->WaitIdle();
-  if (auto snap = live_->TakeNew()) latest_ = std::move(snap);
+  if (auto snap = live_->TakeNew()) Absorb(std::move(*snap));
   scenario::CoverageResult& run = project_->run();
   run.summary = latest_->summary;
   run.zone_stats = latest_->zone_stats;

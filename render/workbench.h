@@ -85,6 +85,7 @@ class Workbench {
 
   // Frame parts.
   void SyncView();
+  void Absorb(CoverageSnapshot snapshot);  // applies a snapshot's changes to the view
   void UpdateEyeCamera();
   void DrawPanels();
   void DrawMenu();
@@ -116,7 +117,9 @@ class Workbench {
   std::unique_ptr<Project> project_;
   std::unique_ptr<LiveCoverage> live_;
   std::unique_ptr<CityView> view_;
-  std::optional<CoverageSnapshot> latest_;
+  std::optional<CoverageSnapshot> latest_;  // figures of the newest snapshot (its deltas absorbed)
+  sim::Aggregate shown_aggregate_;          // per cell, as drawn (status bar look-ups)
+  std::vector<std::uint8_t> shown_overlay_;
   std::uint64_t requested_state_ = 0;
   OverlayMode requested_mode_ = OverlayMode::off;
   std::uint64_t shown_state_ = 0;

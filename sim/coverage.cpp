@@ -167,7 +167,9 @@ void Coverage::RecomputeCells(const std::vector<std::uint32_t>& cells) {
     if (a.k[c] > 0) a.best_level[c] = static_cast<std::int8_t>(levels_.Classify(a.best_px_per_m[c]));
 }
 
-void Coverage::UpdateCamera(std::size_t index, const Camera& camera) {
+void Coverage::UpdateCamera(std::size_t index, const Camera& camera) { ReplaceLayer(index, camera); }
+
+std::vector<std::uint32_t> Coverage::ReplaceLayer(std::size_t index, const Camera& camera) {
   cameras_.at(index) = camera;
   CameraLayer fresh = ComputeCameraLayer(scene_, grid_, camera);
   // Only cells the camera saw before or sees now can change.
@@ -177,6 +179,7 @@ void Coverage::UpdateCamera(std::size_t index, const Camera& camera) {
                  fresh.cells.end(), std::back_inserter(changed));
   layers_[index] = std::move(fresh);
   RecomputeCells(changed);
+  return changed;
 }
 
 void Coverage::AddCamera(const Camera& camera) {
@@ -198,7 +201,7 @@ bool SameView(const Camera& a, const Camera& b) {
   return x == b;
 }
 
-void Coverage::Sync(std::span<const Camera> target) {
+std::optional<std::vector<std::uint32_t>> Coverage::Sync(std::span<const Camera> target) {
   const std::size_t n = cameras_.size(), m = target.size();
   auto equal_from = [&](std::size_t mine, std::size_t theirs) {  // the tails match
     return n - mine == m - theirs && std::equal(cameras_.begin() + static_cast<std::ptrdiff_t>(mine),
@@ -206,14 +209,36 @@ void Coverage::Sync(std::span<const Camera> target) {
   };
   std::size_t first = 0;  // first camera that differs
   while (first < n && first < m && cameras_[first] == target[first]) ++first;
-  if (m == n + 1 && equal_from(first, first + 1)) return InsertCamera(first, target[first]);
-  if (n == m + 1 && equal_from(first + 1, first)) return RemoveCamera(first);
-  if (m != n) return SetCameras(target);
+  if (m == n + 1 && first == n) {  // appended: only its cells change
+    AddCamera(target[first]);
+    return layers_.back().cells;
+  }
+  if (m == n + 1 && equal_from(first, first + 1)) {
+    InsertCamera(first, target[first]);
+    return std::nullopt;
+  }
+  if (n == m + 1 && equal_from(first + 1, first)) {
+    RemoveCamera(first);
+    return std::nullopt;
+  }
+  if (m != n) {
+    SetCameras(target);
+    return std::nullopt;
+  }
+  std::vector<std::uint32_t> changed;
   for (std::size_t i = first; i < n; ++i) {
     if (cameras_[i] == target[i]) continue;
-    if (SameView(cameras_[i], target[i])) cameras_[i] = target[i];
-    else UpdateCamera(i, target[i]);
+    if (SameView(cameras_[i], target[i])) {
+      cameras_[i] = target[i];
+      continue;
+    }
+    std::vector<std::uint32_t> cells = ReplaceLayer(i, target[i]);
+    std::vector<std::uint32_t> merged;
+    merged.reserve(changed.size() + cells.size());
+    std::set_union(changed.begin(), changed.end(), cells.begin(), cells.end(), std::back_inserter(merged));
+    changed = std::move(merged);
   }
+  return changed;
 }
 
 // Removing shifts the indices of later cameras (best_camera), so the aggregate is rebuilt.

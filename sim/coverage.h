@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -57,7 +58,9 @@ class Coverage {
   // Brings the coverage to `cameras` with the least work: recomputes the layers of cameras
   // whose view changed, handles one insertion or removal incrementally, and only falls back to
   // SetCameras for bigger reorders. The result equals SetCameras(cameras) bit for bit.
-  void Sync(std::span<const Camera> cameras);
+  // Returns the cells whose aggregate may have changed (sorted), or nullopt when any may have
+  // (insertions, removals and reorders shift camera indices everywhere).
+  std::optional<std::vector<std::uint32_t>> Sync(std::span<const Camera> cameras);
 
   const std::vector<Camera>& cameras() const { return cameras_; }
   const std::vector<CameraLayer>& layers() const { return layers_; }
@@ -66,6 +69,8 @@ class Coverage {
   const DensityLevels& levels() const { return levels_; }
 
  private:
+  // UpdateCamera's work; returns the cells it recomputed.
+  std::vector<std::uint32_t> ReplaceLayer(std::size_t index, const Camera& camera);
   // Recomputes the aggregate on `cells` (sorted) from every layer that can reach them.
   void RecomputeCells(const std::vector<std::uint32_t>& cells);
 

@@ -2,23 +2,40 @@
 
 namespace sim {
 
+void CoverageTally::Count(const Grid& grid, std::uint32_t c, std::uint16_t k, std::int8_t best_level, int sign) {
+  if (!grid.IsTarget(c)) return;
+  auto add = [sign](std::size_t& v) { v = sign > 0 ? v + 1 : v - 1; };
+  add(targets);
+  if (k >= k_cells.size()) k_cells.resize(k + 1, 0);
+  add(k_cells[k]);
+  if (k == 0) return;
+  add(covered);
+  for (int l = 0; l <= best_level && l < static_cast<int>(level_cells.size()); ++l) add(level_cells[l]);
+}
+
+CoverageTally TallyCells(const Grid& grid, const Aggregate& a, int level_count) {
+  CoverageTally t;
+  t.level_cells.assign(static_cast<std::size_t>(level_count), 0);
+  for (std::uint32_t c = 0; c < grid.size(); ++c) t.Count(grid, c, a.k[c], a.best_level[c], +1);
+  return t;
+}
+
 CoverageSummary Summarise(const Coverage& coverage) {
+  return Summarise(coverage, TallyCells(coverage.grid(), coverage.aggregate(),
+                                        static_cast<int>(coverage.levels().levels.size())));
+}
+
+CoverageSummary Summarise(const Coverage& coverage, const CoverageTally& t) {
   const Grid& grid = coverage.grid();
-  const Aggregate& a = coverage.aggregate();
   const DensityLevels& levels = coverage.levels();
   const double cell = grid.CellArea();
   CoverageSummary s;
-  s.at_level_m2.assign(levels.levels.size(), 0);
-  for (std::uint32_t c = 0; c < grid.size(); ++c) {
-    if (!grid.IsTarget(c)) continue;
-    s.target_m2 += cell;
-    if (a.k[c] >= s.k_histogram_m2.size()) s.k_histogram_m2.resize(a.k[c] + 1, 0);
-    s.k_histogram_m2[a.k[c]] += cell;
-    if (a.k[c] == 0) continue;
-    s.covered_m2 += cell;
-    for (int l = 0; l <= a.best_level[c]; ++l) s.at_level_m2[l] += cell;
-  }
-  if (s.k_histogram_m2.empty()) s.k_histogram_m2.push_back(0);
+  s.target_m2 = t.targets * cell;
+  s.covered_m2 = t.covered * cell;
+  for (std::size_t n : t.level_cells) s.at_level_m2.push_back(n * cell);
+  std::size_t size = t.k_cells.size();
+  while (size > 1 && t.k_cells[size - 1] == 0) --size;  // up to the highest k that occurs
+  for (std::size_t k = 0; k < std::max<std::size_t>(size, 1); ++k) s.k_histogram_m2.push_back(k < size ? t.k_cells[k] * cell : 0);
   for (std::size_t i = 0; i < coverage.cameras().size(); ++i) {
     const Camera& cam = coverage.cameras()[i];
     const CameraLayer& L = coverage.layers()[i];

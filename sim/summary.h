@@ -25,6 +25,21 @@ struct CoverageSummary {
   double total_cost = 0;
 };
 
+// Cell counts behind the area figures, kept exactly (integers) so they can be updated cell by
+// cell as cameras move and still equal a fresh count.
+struct CoverageTally {
+  std::size_t targets = 0, covered = 0;
+  std::vector<std::size_t> k_cells;      // [k]: target cells seen by exactly k cameras
+  std::vector<std::size_t> level_cells;  // [l]: covered cells whose best level is >= l
+
+  // Counts (sign +1) or uncounts (-1) one cell with the given aggregate values.
+  void Count(const Grid& grid, std::uint32_t cell, std::uint16_t k, std::int8_t best_level, int sign);
+};
+CoverageTally TallyCells(const Grid& grid, const Aggregate& aggregate, int level_count);
+
 CoverageSummary Summarise(const Coverage& coverage);
+// The same from a tally of the coverage's current aggregate (per-camera figures come from the
+// layers).
+CoverageSummary Summarise(const Coverage& coverage, const CoverageTally& tally);
 
 }  // namespace sim

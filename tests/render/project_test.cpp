@@ -86,6 +86,51 @@ TEST_F(DelftProject, EditsThroughTheLiveWorkerMatchACoverageRunOfTheSavedFile) {
     EXPECT_DOUBLE_EQ(snap->zone_stats[i].requirement_met_m2, reopened->run().zone_stats[i].requirement_met_m2);
 }
 
+// What the UI holds, built from the worker's deltas (taken at once, or merged while it did not
+// look), equals a full repaint of the current coverage, and the figures a fresh summary.
+TEST_F(DelftProject, LiveDeltasAddUpToTheFullState) {
+  Project& p = *project_;
+  auto coverage = std::make_unique<sim::Coverage>(*p.run().scene, p.run().grid, p.run().scenario.levels);
+  coverage->SetCameras(p.cameras());
+  LiveCoverage live(*coverage, p.run().zones);
+  sim::Aggregate shown;
+  std::vector<std::uint8_t> overlay;
+  std::vector<sim::Camera> cams = p.cameras();
+  std::uint64_t id = 1;
+  auto post = [&](bool take) {
+    live.Request(cams, id++, OverlayMode::density);
+    live.WaitIdle();
+    if (take) live.TakeNew()->ApplyTo(shown, overlay);
+  };
+  post(true);
+  for (int step = 0; step < 6; ++step) {
+    cams[step % cams.size()].yaw_deg += 25;
+    cams[(step + 2) % cams.size()].position.x += 1.5;
+    post(step % 3 == 2);  // two of three snapshots are merged before the UI takes them
+  }
+  cams.push_back(cams[0]);
+  cams.back().id = "extra";
+  cams.back().yaw_deg += 180;
+  post(false);
+  cams[1].pitch_deg -= 10;
+  post(true);
+  const sim::Aggregate& a = coverage->aggregate();
+  EXPECT_EQ(shown.k, a.k);
+  EXPECT_EQ(shown.best_px_per_m, a.best_px_per_m);
+  EXPECT_EQ(shown.best_camera, a.best_camera);
+  EXPECT_EQ(overlay, OverlayRgba(a, p.run().grid, p.run().zones, 4, OverlayMode::density));
+  live.Request(cams, id++, OverlayMode::density);
+  live.WaitIdle();
+  const auto last = live.TakeNew();
+  ASSERT_TRUE(last);
+  EXPECT_FALSE(last->full);
+  EXPECT_TRUE(last->cells.empty());  // nothing changed
+  const sim::CoverageSummary fresh = sim::Summarise(*coverage);
+  EXPECT_EQ(last->summary.at_level_m2, fresh.at_level_m2);
+  EXPECT_EQ(last->summary.k_histogram_m2, fresh.k_histogram_m2);
+  EXPECT_EQ(last->summary.covered_m2, fresh.covered_m2);
+}
+
 TEST(Project, AutosaveKeepsUnsavedEditsBesideTheFileAndSavingRemovesIt) {
   testing_util::TempDir dir;
   // A copy of the scenario in a new folder: relative data paths are rebased on save.

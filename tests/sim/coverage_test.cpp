@@ -221,7 +221,20 @@ TEST_F(DelftCoverage, SyncToAnyCameraListEqualsAFullRecompute) {
   Coverage live(*scene_, *grid_, DoriLevels());
   live.SetCameras(start);
   auto expect_synced = [&](const std::vector<Camera>& cams) {
-    live.Sync(cams);
+    const Aggregate before = live.aggregate();
+    const auto changed = live.Sync(cams);
+    if (changed) {  // every cell that changed is reported
+      const Aggregate& after = live.aggregate();
+      std::size_t differ = 0;
+      for (std::uint32_t c = 0; c < before.k.size(); ++c) {
+        if (before.k[c] == after.k[c] && before.best_camera[c] == after.best_camera[c] &&
+            before.best_px_per_m[c] == after.best_px_per_m[c])
+          continue;
+        ++differ;
+        EXPECT_TRUE(std::binary_search(changed->begin(), changed->end(), c)) << "cell " << c;
+      }
+      EXPECT_LE(differ, changed->size());
+    }
     Coverage fresh(*scene_, *grid_, DoriLevels());
     fresh.SetCameras(cams);
     EXPECT_EQ(live.cameras(), cams);
@@ -235,6 +248,11 @@ TEST_F(DelftCoverage, SyncToAnyCameraListEqualsAFullRecompute) {
   expect_synced(cams);
   cams[1].id = "renamed";
   cams[1].cost += 100;
+  expect_synced(cams);
+  EXPECT_TRUE(live.Sync(cams)->empty());  // nothing to do
+  Camera appended = cams[4];
+  appended.yaw_deg += 90;
+  cams.push_back(appended);
   expect_synced(cams);
   Camera extra = cams[0];
   extra.yaw_deg += 120;
