@@ -2,7 +2,9 @@
 
 #include <osg/GraphicsContext>
 #include <osg/Group>
+#include <chrono>
 #include <cmath>
+#include <thread>
 #include <limits>
 #include <stdexcept>
 
@@ -38,7 +40,13 @@ EyeRenderer::EyeRenderer(int width, int height) : width_(width), height_(height)
   traits->pbuffer = true;
   traits->doubleBuffer = false;
   traits->sharedContext = nullptr;
-  osg::ref_ptr<osg::GraphicsContext> gc = osg::GraphicsContext::createGraphicsContext(traits.get());
+  // An X server busy with other GL clients (parallel tests on one Xvfb) now and then refuses a
+  // pbuffer; a moment later it gives one.
+  osg::ref_ptr<osg::GraphicsContext> gc;
+  for (int attempt = 0; attempt < 5 && (!gc || !gc->valid()); ++attempt) {
+    if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(100 * attempt));
+    gc = osg::GraphicsContext::createGraphicsContext(traits.get());
+  }
   if (!gc || !gc->valid())
     throw std::runtime_error("cannot create an off-screen GL context (is DISPLAY set? try Xvfb)");
   osg::Camera* cam = viewer_.getCamera();
