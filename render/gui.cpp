@@ -91,8 +91,7 @@ int RunGui(const GuiOptions& options) {
   {
     Workbench bench(window, options);
     glfwSetWindowUserPointer(window, &bench);
-    bool opened = options.scenario.empty() || bench.Open(options.scenario);
-    if (!opened && !options.script.empty()) code = 1;  // a script cannot go on without its project
+    if (!options.scenario.empty()) bench.RequestOpen(options.scenario);  // after a first frame
     while (code == 0 && !bench.WantsToQuit()) {
       glfwPollEvents();
       bench.Frame();

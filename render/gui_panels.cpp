@@ -48,6 +48,12 @@ void Workbench::DrawPanels() {
     DrawProjectPanel();
     DrawCameraPanel();
     DrawViewDecorations();
+  } else if (!pending_open_.empty()) {
+    ImGui::SetNextWindowPos({width_ / 2.0f - 220, height_ / 2.0f - 40});
+    ImGui::SetNextWindowSize({440, 0});
+    ImGui::Begin("Loading", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+    ImGui::TextWrapped("Loading %s: city, ray-casting scene, grid and coverage...", pending_open_.filename().string().c_str());
+    ImGui::End();
   } else {
     ImGui::SetNextWindowPos({width_ / 2.0f - 220, height_ / 2.0f - 60});
     ImGui::SetNextWindowSize({440, 0});
@@ -711,7 +717,7 @@ void Workbench::DrawDialogs() {
             return;
           }
         }
-        Open(path);
+        RequestOpen(path);
       } else if (what == "save_as") Save(path);
       else if (what == "export" || what == "report") Export(what, path);
       else if (what == "screenshot") pending_screenshot_ = path;

@@ -444,6 +444,11 @@ void Workbench::UpdateEyeCamera() {
 
 void Workbench::Frame() {
   const auto t0 = std::chrono::steady_clock::now();
+  if (!pending_open_.empty() && --pending_open_frames_ <= 0) {
+    const std::filesystem::path file = std::move(pending_open_);
+    pending_open_.clear();
+    if (!Open(file) && scripted_) return;  // ShowError has ended the script
+  }
   SyncView();
   UpdateEyeCamera();
   // The 3D view fills the space between the panels.
@@ -550,9 +555,10 @@ void Workbench::RunScriptStep() {
     --settle_frames_;
     return;
   }
-  if (!project_) return;
+  if (!pending_open_.empty()) return;  // still loading
   // Each action starts from a settled state: the coverage of the current plan is shown.
-  if (live_->Busy() || !latest_ || latest_->state_id != project_->history().state_id() || latest_->mode != overlay_)
+  if (project_ && (live_->Busy() || !latest_ || latest_->state_id != project_->history().state_id() ||
+                   latest_->mode != overlay_))
     return;
   if (script_at_ >= script_.size()) {
     if (!options_.screenshot.empty() && pending_screenshot_.empty()) {
@@ -564,10 +570,16 @@ void Workbench::RunScriptStep() {
     return;
   }
   const ScriptAction& a = script_[script_at_++];
-  const geo::Frame& frame = project_->run().city.frame;
   auto fail = [&](const std::string& problem) {
     ShowError(options_.script.string() + ": line " + std::to_string(a.line) + ": " + problem);
   };
+  if (!project_) {
+    if (a.verb == "open" && !a.expect_error) Open(a.text);
+    else if (a.verb == "screenshot") pending_screenshot_ = a.text;
+    else if (a.verb != "frames") fail("no scenario is open: give one on the command line or open: one first");
+    return;
+  }
+  const geo::Frame& frame = project_->run().city.frame;
   auto number = [&](const char* key, double fallback) {
     auto it = a.numbers.find(key);
     return it == a.numbers.end() ? fallback : it->second;

@@ -50,6 +50,8 @@ class Workbench {
 
   // Opens a scenario; on failure shows the error (file, line) and keeps the current project.
   bool Open(const std::filesystem::path& file);
+  // Opens it after the next frame has shown "Loading..." (loading a city takes seconds).
+  void RequestOpen(const std::filesystem::path& file) { pending_open_ = file, pending_open_frames_ = 2; }
   // One frame: take finished coverage, draw the 3D view and the panels, run script steps.
   void Frame();
   bool WantsToQuit() const { return quit_; }
@@ -154,6 +156,8 @@ class Workbench {
   char path_buffer_[1024] = {};
   std::string path_dialog_;            // "open", "save_as", "export", "report", "screenshot"
   std::string pending_screenshot_;
+  std::filesystem::path pending_open_;
+  int pending_open_frames_ = 0;
   std::chrono::steady_clock::time_point last_autosave_ = std::chrono::steady_clock::now();
 
   // Script.
