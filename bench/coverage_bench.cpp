@@ -29,8 +29,7 @@ void BM_TownCoverage(benchmark::State& state) {
   tbb::global_control threads(tbb::global_control::max_allowed_parallelism, state.range(0));
   std::size_t entries = 0;
   for (auto _ : state) {
-    sim::Coverage cov(*t.scene, t.grid, sim::DoriLevels());
-    cov.SetCameras(t.cameras);
+    sim::Coverage cov(*t.scene, t.grid, sim::DoriLevels(), t.cameras);
     entries = 0;
     for (const auto& l : cov.layers()) entries += l.cells.size();
     benchmark::DoNotOptimize(cov.aggregate().k.data());
@@ -55,8 +54,7 @@ void BM_TownScaling(benchmark::State& state) {
   tbb::global_control threads(tbb::global_control::max_allowed_parallelism, 2);
   const std::vector<sim::Camera> cams = bench::TownCameras(static_cast<int>(state.range(1)));
   for (auto _ : state) {
-    sim::Coverage cov(*town->scene, town->grid, sim::DoriLevels());
-    cov.SetCameras(cams);
+    sim::Coverage cov(*town->scene, town->grid, sim::DoriLevels(), cams);
     benchmark::DoNotOptimize(cov.aggregate().k.data());
   }
   state.counters["cells"] = static_cast<double>(town->grid.size());
@@ -138,8 +136,7 @@ void BM_TownEngineAllRound(benchmark::State& state) {
     cams.push_back(c);
   }
   for (auto _ : state) {
-    sim::Coverage cov(*t.scene, t.grid, sim::DoriLevels());
-    cov.SetCameras(cams);
+    sim::Coverage cov(*t.scene, t.grid, sim::DoriLevels(), cams);
     benchmark::DoNotOptimize(cov.aggregate().k.data());
   }
   state.counters["observers"] = static_cast<double>(cams.size());

@@ -109,8 +109,8 @@ CoverageSnapshot LiveCoverage::Compute(const Job& job) {
   s.full = !published_ || !changed || job.mode != published_mode_;
   if (s.full) {
     tally_ = sim::TallyCells(grid, a, static_cast<int>(coverage_.levels().levels.size()));
-    counted_k_ = a.k;
-    counted_level_ = a.best_level;
+    counted_k_.assign(a.k.begin(), a.k.end());
+    counted_level_.assign(a.best_level.begin(), a.best_level.end());
     s.values = a;
     s.overlay = painter_.Paint(a, job.mode);
   } else {

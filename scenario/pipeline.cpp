@@ -39,8 +39,7 @@ std::unique_ptr<CoverageResult> RunCoverage(Scenario scenario, const sim::Covera
   if (cameras.empty())
     r->diagnostics.Warn("scenario without cameras: everything is a blind spot", s.file.string());
   r->times.grid_s = watch.Lap();
-  r->coverage = std::make_unique<sim::Coverage>(*r->scene, r->grid, s.levels);
-  r->coverage->SetCameras(cameras, progress);
+  r->coverage = std::make_unique<sim::Coverage>(*r->scene, r->grid, s.levels, cameras, progress);
   for (std::size_t i = 0; i < cameras.size(); ++i)
     if (r->coverage->layers()[i].cells.empty())
       r->diagnostics.Warn("camera sees no evaluated ground (blocked, aimed away or out of the area)",

@@ -143,14 +143,14 @@ std::optional<Projection> Projector::operator()(const Vec3d& p) const {
   // target spans on the sensor (a person's width), measured through the lens model itself so
   // off-axis stretching is included. Horizontal and perpendicular to the line of sight:
   Vec3d h{-d.y, d.x, 0};
-  double hn = std::hypot(h.x, h.y);
+  double hn = std::sqrt(h.x * h.x + h.y * h.y);  // (std::hypot's overflow care costs 10 % here)
   if (hn < 1e-12) h = right_, hn = 1;  // looking straight down: any horizontal will do
   constexpr double kHalf = 0.05;       // metres either side of the target
   const Vec3d p0{p.x - h.x / hn * kHalf, p.y - h.y / hn * kHalf, p.z};
   const Vec3d p1{p.x + h.x / hn * kHalf, p.y + h.y / hn * kHalf, p.z};
   double u0, v0, u1, v1;
   if (!SensorPosition(p0, u0, v0) || !SensorPosition(p1, u1, v1)) return std::nullopt;
-  out.px_per_m = std::hypot(u1 - u0, v1 - v0) / (2 * kHalf);
+  out.px_per_m = std::sqrt((u1 - u0) * (u1 - u0) + (v1 - v0) * (v1 - v0)) / (2 * kHalf);
   return out;
 }
 

@@ -24,13 +24,23 @@ CameraLayer ComputeRows(const Scene& scene, const Grid& grid, const Camera& came
   std::vector<std::uint32_t> cells;
   std::vector<Point3f> targets;
   std::vector<float> density;
-  for (int row = row0; row < row1; ++row)
-    for (int col = col0; col < col1; ++col) {
+  for (int row = row0; row < row1; ++row) {
+    // Only the columns whose horizontal distance can be within range (the exact 3D test below
+    // decides): the range disc's chord on this row, not the whole window.
+    const double dy = grid.CellY(row) - eye.y;
+    const double half = r2 - dy * dy;
+    if (half < 0) continue;
+    const double reach = std::sqrt(half) + grid.resolution_m;
+    const int c0 = std::max(col0, static_cast<int>(std::floor((eye.x - reach - grid.min_x) / grid.resolution_m)));
+    const int c1 = std::min(col1, static_cast<int>(std::ceil((eye.x + reach - grid.min_x) / grid.resolution_m)) + 1);
+    const float y = static_cast<float>(grid.CellY(row));
+    for (int col = c0; col < c1; ++col) {
       const std::uint32_t i = grid.Index(col, row);
-      if (!grid.IsTarget(i)) continue;
-      const Point3f t = grid.Target(i);
-      const double dx = t.x - eye.x, dy = t.y - eye.y, dz = t.z - eye.z;
-      const double d2 = dx * dx + dy * dy + dz * dz;
+      const float ground = grid.ground_z[i];
+      if (ground != ground) continue;  // no target (NaN)
+      const Point3f t{static_cast<float>(grid.CellX(col)), y, static_cast<float>(ground + grid.height_m)};
+      const double dx = t.x - eye.x, dty = t.y - eye.y, dz = t.z - eye.z;
+      const double d2 = dx * dx + dty * dty + dz * dz;
       if (d2 > r2 || d2 < min2) continue;
       const auto p = project({t.x, t.y, t.z});
       if (!p) continue;
@@ -38,6 +48,7 @@ CameraLayer ComputeRows(const Scene& scene, const Grid& grid, const Camera& came
       targets.push_back(t);
       density.push_back(static_cast<float>(p->px_per_m));
     }
+  }
   std::vector<std::uint8_t> blocked(cells.size());
   scene.OccludedFrom(eye, targets, blocked);
   CameraLayer out;
@@ -47,7 +58,8 @@ CameraLayer ComputeRows(const Scene& scene, const Grid& grid, const Camera& came
     out.cells.push_back(cells[k]);
     out.px_per_m.push_back(density[k]);
     out.depression_deg.push_back(static_cast<float>(
-        std::atan2(eye.z - t.z, std::hypot(t.x - eye.x, t.y - eye.y)) * 180 / std::numbers::pi));
+        std::atan2(eye.z - t.z, std::sqrt(double(t.x - eye.x) * (t.x - eye.x) + double(t.y - eye.y) * (t.y - eye.y))) *
+        180 / std::numbers::pi));
   }
   return out;
 }
@@ -82,17 +94,27 @@ CameraLayer ComputeCameraLayer(const Scene& scene, const Grid& grid, const Camer
 Aggregate AggregateLayers(const Grid& grid, std::span<const CameraLayer> layers,
                           const DensityLevels& levels) {
   Aggregate a;
+  AggregateInto(grid, layers, levels, a);
+  return a;
+}
+
+void AggregateInto(const Grid& grid, std::span<const CameraLayer> layers, const DensityLevels& levels,
+                   Aggregate& a) {
   const std::size_t n = grid.size();
-  a.k.assign(n, 0);
-  a.best_px_per_m.assign(n, 0.0f);
-  a.best_camera.assign(n, -1);
-  a.best_level.assign(n, -1);
+  a.k.resize(n);  // not zeroed: each band initialises its own cells below
+  a.best_px_per_m.resize(n);
+  a.best_camera.resize(n);
+  a.best_level.resize(n);
   // Parallel over bands of cells; within a cell cameras are visited in index order.
   const std::size_t band = static_cast<std::size_t>(grid.nx) * kRowsPerTile;
   const std::size_t bands = (n + band - 1) / band;
   tbb::parallel_for(std::size_t{0}, bands, [&](std::size_t b) {
     const std::uint32_t lo = static_cast<std::uint32_t>(b * band);
     const std::uint32_t hi = static_cast<std::uint32_t>(std::min(n, lo + band));
+    std::fill(a.k.begin() + lo, a.k.begin() + hi, 0);
+    std::fill(a.best_px_per_m.begin() + lo, a.best_px_per_m.begin() + hi, 0.0f);
+    std::fill(a.best_camera.begin() + lo, a.best_camera.begin() + hi, -1);
+    std::fill(a.best_level.begin() + lo, a.best_level.begin() + hi, -1);
     for (std::size_t c = 0; c < layers.size(); ++c) {
       const CameraLayer& L = layers[c];
       auto it = std::lower_bound(L.cells.begin(), L.cells.end(), lo);
@@ -108,12 +130,12 @@ Aggregate AggregateLayers(const Grid& grid, std::span<const CameraLayer> layers,
     for (std::uint32_t cell = lo; cell < hi; ++cell)
       if (a.k[cell] > 0) a.best_level[cell] = static_cast<std::int8_t>(levels.Classify(a.best_px_per_m[cell]));
   });
-  return a;
 }
 
-Coverage::Coverage(const Scene& scene, const Grid& grid, DensityLevels levels)
+Coverage::Coverage(const Scene& scene, const Grid& grid, DensityLevels levels, std::span<const Camera> cameras,
+                   const ProgressFn& progress)
     : scene_(scene), grid_(grid), levels_(std::move(levels)) {
-  aggregate_ = AggregateLayers(grid_, layers_, levels_);
+  SetCameras(cameras, progress);
 }
 
 void Coverage::SetCameras(std::span<const Camera> cameras, const ProgressFn& progress) {
@@ -128,7 +150,7 @@ void Coverage::SetCameras(std::span<const Camera> cameras, const ProgressFn& pro
       progress(++done, cameras_.size());
     }
   });
-  aggregate_ = AggregateLayers(grid_, layers_, levels_);
+  AggregateInto(grid_, layers_, levels_, aggregate_);
 }
 
 void Coverage::RecomputeCells(const std::vector<std::uint32_t>& cells) {
@@ -192,7 +214,7 @@ void Coverage::InsertCamera(std::size_t index, const Camera& camera) {
   if (index >= cameras_.size()) return AddCamera(camera);
   cameras_.insert(cameras_.begin() + static_cast<std::ptrdiff_t>(index), camera);
   layers_.insert(layers_.begin() + static_cast<std::ptrdiff_t>(index), ComputeCameraLayer(scene_, grid_, camera));
-  aggregate_ = AggregateLayers(grid_, layers_, levels_);  // later cameras' indices shifted
+  AggregateInto(grid_, layers_, levels_, aggregate_);  // later cameras' indices shifted
 }
 
 bool SameView(const Camera& a, const Camera& b) {
@@ -245,7 +267,7 @@ std::optional<std::vector<std::uint32_t>> Coverage::Sync(std::span<const Camera>
 void Coverage::RemoveCamera(std::size_t index) {
   cameras_.erase(cameras_.begin() + static_cast<std::ptrdiff_t>(index));
   layers_.erase(layers_.begin() + static_cast<std::ptrdiff_t>(index));
-  aggregate_ = AggregateLayers(grid_, layers_, levels_);
+  AggregateInto(grid_, layers_, levels_, aggregate_);
 }
 
 }  // namespace sim

@@ -6,7 +6,9 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <memory>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "sim/camera.h"
@@ -24,12 +26,33 @@ struct CameraLayer {
   double VisibleArea(const Grid& grid) const { return cells.size() * grid.CellArea(); }
 };
 
+// Vector storage that resizes without zeroing: the aggregate initialises its cells in parallel
+// bands, so a big grid's pages are first touched by all threads instead of one serial memset
+// (16 M cells are 176 MB).
+template <class T>
+struct NoInitAllocator : std::allocator<T> {
+  template <class U>
+  struct rebind {
+    using other = NoInitAllocator<U>;
+  };
+  NoInitAllocator() = default;
+  template <class U>
+  NoInitAllocator(const NoInitAllocator<U>&) noexcept {}
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    if constexpr (sizeof...(Args) == 0) ::new (static_cast<void*>(p)) U;
+    else ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+template <class T>
+using CellVector = std::vector<T, NoInitAllocator<T>>;
+
 // Per cell, over all cameras.
 struct Aggregate {
-  std::vector<std::uint16_t> k;         // number of cameras seeing the cell
-  std::vector<float> best_px_per_m;     // 0 where unseen
-  std::vector<std::int32_t> best_camera;  // index into the camera list, -1 where unseen
-  std::vector<std::int8_t> best_level;  // density level index, -1 below the first / unseen
+  CellVector<std::uint16_t> k;         // number of cameras seeing the cell
+  CellVector<float> best_px_per_m;     // 0 where unseen
+  CellVector<std::int32_t> best_camera;  // index into the camera list, -1 where unseen
+  CellVector<std::int8_t> best_level;  // density level index, -1 below the first / unseen
 };
 
 // True when two cameras see the same cells at the same density (pose, optics and range equal;
@@ -41,14 +64,20 @@ CameraLayer ComputeCameraLayer(const Scene& scene, const Grid& grid, const Camer
 // Ties in px/m go to the lower camera index, so the result does not depend on scheduling.
 Aggregate AggregateLayers(const Grid& grid, std::span<const CameraLayer> layers,
                           const DensityLevels& levels);
+// The same into an existing aggregate, reusing its storage when it is the grid's size.
+void AggregateInto(const Grid& grid, std::span<const CameraLayer> layers, const DensityLevels& levels,
+                   Aggregate& aggregate);
 
 // Layers plus aggregate, kept up to date as cameras change (the GUI's live model).
 class Coverage {
  public:
-  Coverage(const Scene& scene, const Grid& grid, DensityLevels levels);
-
   // Called as cameras finish (from worker threads, one call at a time): done, total.
   using ProgressFn = std::function<void(std::size_t, std::size_t)>;
+
+  // With `cameras` computed at once (one pass over the grid, not two as construction followed
+  // by SetCameras would make).
+  Coverage(const Scene& scene, const Grid& grid, DensityLevels levels, std::span<const Camera> cameras = {},
+           const ProgressFn& progress = {});
 
   void SetCameras(std::span<const Camera> cameras, const ProgressFn& progress = {});  // parallel
   void UpdateCamera(std::size_t index, const Camera& camera);
