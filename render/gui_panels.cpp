@@ -137,7 +137,7 @@ void Workbench::DrawProjectPanel() {
         if (ImGui::Selectable(m.c_str(), m == place_model_)) place_model_ = m;
       ImGui::EndCombo();
     }
-    ImGui::TextDisabled("Click a facade (wall mount), the ground (pole)\nor a roof. Drag a camera (or its label) to\nmove it; arrow keys turn it (Shift: 10\u00b0).");
+    ImGui::TextDisabled("Click a facade (wall mount), the ground (pole)\nor a roof. Drag a camera (or its label) to\nmove it; Ctrl+drag aims the selection at the\nground; arrow keys turn it (Shift: 10\u00b0).");
   }
   if (ImGui::CollapsingHeader("Layers", ImGuiTreeNodeFlags_DefaultOpen)) {
     int mode = static_cast<int>(overlay_);
@@ -358,6 +358,13 @@ void Workbench::DrawCameraPanel() {
         } else {
           project_->selection = {c.id};
         }
+      }
+      if (s && ImGui::IsItemHovered()) {
+        std::string tip = fmt::format("{}: seen {:.0f} m\u00b2", c.id, s->visible_m2);
+        const auto& names = project_->run().scenario.levels.levels;
+        for (std::size_t l = 0; l < names.size() && l < s->at_level_m2.size(); ++l)
+          tip += fmt::format("\n  {} or better: {:.0f} m\u00b2", names[l].name, s->at_level_m2[l]);
+        ImGui::SetTooltip("%s", tip.c_str());
       }
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(c.model.empty() ? "(custom)" : c.model.c_str());

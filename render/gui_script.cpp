@@ -79,6 +79,9 @@ std::vector<ScriptAction> LoadScript(const std::filesystem::path& file) {
           for (const auto& id : value) a.ids.push_back(id.as<std::string>());
         else
           a.ids.push_back(value.as<std::string>());
+      } else if (a.verb == "aim") {
+        if (!value["at"]) fail("aim needs at: [x, y]");
+        a.xy = pair(value["at"]);
       } else if (a.verb == "move") {
         if (!value["to"]) fail("move needs to: [x, y]");
         a.xy = pair(value["to"]);

@@ -7,6 +7,7 @@
 //   - select: C03                  # or [C01, C02]; [] clears
 //   - move: {to: [84960, 447510]}  # drag the selected camera there (along the surface)
 //   - rotate: {yaw: 30, pitch: -5} # turn the selected cameras by these angles
+//   - aim: {at: [84950, 447500]}   # the selected cameras look at that ground point (Ctrl+drag)
 //   - set: {yaw: 120, pitch: -20, height_m: 5, model: bullet-8mp-tele, id: X1}
 //   - delete                       # the selected cameras
 //   - undo / redo

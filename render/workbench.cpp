@@ -198,6 +198,23 @@ void Workbench::NudgeSelected(double dyaw, double dpitch) {
   else Commit(std::move(cams), "Rotate");
 }
 
+void Workbench::AimSelectedAt(const sim::Vec3d& target, bool continuing) {
+  std::vector<sim::Camera> cams = project_->cameras();
+  for (sim::Camera& c : cams) {
+    if (!project_->selection.count(c.id)) continue;
+    // Aim at a person's face height over the point, as the coverage targets are.
+    const double dx = target.x - c.position.x, dy = target.y - c.position.y;
+    const double dz = target.z + project_->run().grid.height_m - c.position.z;
+    const double h = std::sqrt(dx * dx + dy * dy);
+    if (h < 0.1) continue;
+    c.yaw_deg = std::atan2(dx, dy) * 180 / 3.14159265358979323846;
+    c.pitch_deg = std::atan2(dz, h) * 180 / 3.14159265358979323846;
+    SnapToFilePrecision(c);
+  }
+  if (continuing && project_->history().UndoLabel() == "Aim") project_->history().Amend(std::move(cams));
+  else Commit(std::move(cams), "Aim");
+}
+
 void Workbench::DeleteSelected() {
   if (!project_ || project_->selection.empty()) return;
   std::vector<sim::Camera> cams;
@@ -325,6 +342,16 @@ void Workbench::MouseButton(int button, int action, int mods) {
   const bool shift = mods & GLFW_MOD_SHIFT;
   if (action == GLFW_PRESS && io.WantCaptureMouse) return;
   int osg_button = button == GLFW_MOUSE_BUTTON_LEFT ? 1 : button == GLFW_MOUSE_BUTTON_MIDDLE ? 2 : 3;
+  const bool ctrl = mods & GLFW_MOD_CONTROL;
+  if (button == GLFW_MOUSE_BUTTON_LEFT && action == GLFW_PRESS && project_ && ctrl && !project_->selection.empty()) {
+    aiming_ = true;  // Ctrl+drag: the selected cameras look at the point under the mouse
+    if (auto pick = PickAtScreen(x, y)) AimSelectedAt(pick->point, false);
+    return;
+  }
+  if (button == GLFW_MOUSE_BUTTON_LEFT && action == GLFW_RELEASE && aiming_) {
+    aiming_ = false;
+    return;
+  }
   if (button == GLFW_MOUSE_BUTTON_LEFT && action == GLFW_PRESS && project_) {
     const int hit = tool_ == Tool::select ? CameraAtScreen(x, y) : -1;
     if (tool_ == Tool::place || hit >= 0) {
@@ -354,6 +381,10 @@ void Workbench::MouseButton(int button, int action, int mods) {
 
 void Workbench::CursorMoved(double x, double y) {
   mouse_x_ = x, mouse_y_ = y;
+  if (aiming_ && project_) {
+    if (auto pick = PickAtScreen(x, y)) AimSelectedAt(pick->point, true);
+    return;
+  }
   if (drag_index_ >= 0 && project_) {
     if (!drag_moved_ && std::hypot(x - drag_start_x_, y - drag_start_y_) < 3) return;
     if (auto pick = PickAtScreen(x, y))
@@ -628,6 +659,12 @@ void Workbench::RunScriptStep() {
       if (pick && MoveCamera(i, *pick)) drag_moved_ = true;
     }
     drag_moved_ = false;
+  } else if (a.verb == "aim") {
+    if (project_->selection.empty()) return fail("aim needs a selected camera");
+    auto pick = PickFromAbove(project_->run().city, *project_->run().scene, a.xy[0] - frame.origin_x,
+                              a.xy[1] - frame.origin_y);
+    if (!pick) return fail("nothing to aim at there");
+    AimSelectedAt(pick->point, false);
   } else if (a.verb == "rotate") {
     if (project_->selection.empty()) return fail("rotate needs a selected camera");
     RotateSelected(number("yaw", 0), number("pitch", 0), number("roll", 0));

@@ -72,6 +72,7 @@ class Workbench {
   bool MoveCamera(int index, const SurfacePick& pick);
   void RotateSelected(double dyaw, double dpitch, double droll);
   void NudgeSelected(double dyaw, double dpitch);  // arrow keys
+  void AimSelectedAt(const sim::Vec3d& target, bool continuing);  // Ctrl+drag
   void DeleteSelected();
   void Undo();
   void Redo();
@@ -142,6 +143,7 @@ class Workbench {
   double mouse_x_ = 0, mouse_y_ = 0;
   std::string editing_;  // camera whose inspector field is being dragged (amends, no new undo step)
   double last_nudge_ = 0;
+  bool aiming_ = false;
   int drag_index_ = -1;
   bool drag_moved_ = false;
   double drag_start_x_ = 0, drag_start_y_ = 0;

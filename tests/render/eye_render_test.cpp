@@ -101,6 +101,8 @@ TEST(GuiSession, ScriptedEditsSaveAPlanWhoseCoverageMatchesTheLiveFigures) {
 - undo
 - select: C03
 - set: {{yaw: 80, height_m: 7}}
+- select: C04
+- aim: {{at: [84961.5, 447570.5]}}
 - overlay: density
 - save: {}
 - summary: {}
@@ -120,6 +122,8 @@ TEST(GuiSession, ScriptedEditsSaveAPlanWhoseCoverageMatchesTheLiveFigures) {
   EXPECT_NEAR(c07.position.x + saved->run().city.frame.origin_x, 84970, 0.01);
   EXPECT_NEAR(c07.yaw_deg, 40, 1e-9);
   EXPECT_NEAR(saved->cameras()[2].yaw_deg, 80, 1e-9);
+  EXPECT_NEAR(saved->cameras()[3].yaw_deg, 180, 0.01);  // aimed due south, 30 m away
+  EXPECT_LT(saved->cameras()[3].pitch_deg, -5);
 
   const nlohmann::json live = nlohmann::json::parse(std::ifstream(summary));
   const sim::CoverageSummary& fresh = saved->run().summary;
