@@ -36,9 +36,9 @@ osgGA::TerrainManipulator* Manipulator(osgViewer::Viewer& v) {
 
 Workbench::Workbench(GLFWwindow* window, const GuiOptions& options)
     : window_(window), options_(options), width_(options.width), height_(options.height) {
-  glfwGetFramebufferSize(window, &width_, &height_);
   viewer_ = new osgViewer::Viewer;
   gw_ = viewer_->setUpViewerAsEmbeddedInWindow(0, 0, width_, height_);
+  UpdateSizes();
   viewer_->setThreadingModel(osgViewer::Viewer::SingleThreaded);
   viewer_->getCamera()->setClearColor({0.80f, 0.87f, 0.94f, 1});
   viewer_->setLightingMode(osg::View::SKY_LIGHT);
@@ -257,8 +257,9 @@ std::optional<SurfacePick> Workbench::PickAtScreen(double x, double y) const {
   const osg::Camera* cam = viewer_->getCamera();
   const osg::Matrixd vpw = cam->getViewMatrix() * cam->getProjectionMatrix() * cam->getViewport()->computeWindowMatrix();
   const osg::Matrixd inv = osg::Matrixd::inverse(vpw);
-  const double wy = height_ - y;  // window coordinates start at the bottom
-  const osg::Vec3d a = osg::Vec3d(x, wy, 0) * inv, b = osg::Vec3d(x, wy, 1) * inv;
+  // Cursor (window units, from the top) to GL window coordinates (pixels, from the bottom).
+  const double px = x * scale_, py = (height_ - y) * scale_;
+  const osg::Vec3d a = osg::Vec3d(px, py, 0) * inv, b = osg::Vec3d(px, py, 1) * inv;
   return PickSurface(project_->run().city, *project_->run().scene, {a.x(), a.y(), a.z()},
                      {b.x() - a.x(), b.y() - a.y(), b.z() - a.z()});
 }
@@ -270,8 +271,8 @@ bool Workbench::WorldToScreen(const sim::Vec3d& p, double& x, double& y) const {
   if (clip.w() <= 0) return false;
   const osg::Vec3d ndc(clip.x() / clip.w(), clip.y() / clip.w(), clip.z() / clip.w());
   const osg::Viewport* v = cam->getViewport();
-  x = v->x() + (ndc.x() + 1) / 2 * v->width();
-  y = height_ - (v->y() + (ndc.y() + 1) / 2 * v->height());
+  x = (v->x() + (ndc.x() + 1) / 2 * v->width()) / scale_;
+  y = height_ - (v->y() + (ndc.y() + 1) / 2 * v->height()) / scale_;
   return std::abs(ndc.z()) <= 1;
 }
 
@@ -420,11 +421,18 @@ void Workbench::Key(int key, int action, int mods) {
   else if (key == GLFW_KEY_H) HomeView();
 }
 
-void Workbench::Resized(int width, int height) {
-  if (width <= 0 || height <= 0) return;
-  width_ = width, height_ = height;
-  gw_->resized(0, 0, width, height);
-  gw_->getEventQueue()->windowResize(0, 0, width, height);
+void Workbench::Resized(int, int) { UpdateSizes(); }
+
+// Window units (cursor, ImGui layout) and framebuffer pixels (GL) differ on HiDPI screens.
+void Workbench::UpdateSizes() {
+  int w = 0, h = 0, fw = 0, fh = 0;
+  glfwGetWindowSize(window_, &w, &h);
+  glfwGetFramebufferSize(window_, &fw, &fh);
+  if (w <= 0 || h <= 0 || fw <= 0 || fh <= 0) return;
+  width_ = w, height_ = h, fb_width_ = fw, fb_height_ = fh;
+  scale_ = double(fw) / w;
+  gw_->resized(0, 0, fw, fh);
+  gw_->getEventQueue()->windowResize(0, 0, w, h);
 }
 
 void Workbench::CloseRequested() {
@@ -483,9 +491,9 @@ void Workbench::Frame() {
   SyncView();
   UpdateEyeCamera();
   // The 3D view fills the space between the panels.
-  const int vx = project_ ? int(kLeftWidth) : 0, vy = int(kStatusHeight);
-  const int vw = std::max(1, width_ - vx - (project_ ? int(kRightWidth) : 0));
-  const int vh = std::max(1, height_ - vy - int(kMenuHeight));
+  const int vx = int((project_ ? kLeftWidth : 0) * scale_), vy = int(kStatusHeight * scale_);
+  const int vw = std::max(1, fb_width_ - vx - int((project_ ? kRightWidth : 0) * scale_));
+  const int vh = std::max(1, fb_height_ - vy - int(kMenuHeight * scale_));
   viewer_->getCamera()->setViewport(vx, vy, vw, vh);
   const double aspect = double(vw) / vh;
   if (top_down_) {  // keep the map view looking straight down, orthographic
@@ -524,18 +532,19 @@ void Workbench::Frame() {
 }
 
 void Workbench::TakeScreenshot(const std::filesystem::path& file) {
-  std::vector<std::uint8_t> rgba(std::size_t(width_) * height_ * 4);
+  const int w = fb_width_, h = fb_height_;
+  std::vector<std::uint8_t> rgba(std::size_t(w) * h * 4);
   glReadBuffer(GL_BACK);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
-  glReadPixels(0, 0, width_, height_, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
+  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
   std::vector<std::uint8_t> flipped(rgba.size());
-  const std::size_t row = std::size_t(width_) * 4;
-  for (int y = 0; y < height_; ++y)
-    std::copy_n(rgba.begin() + std::size_t(height_ - 1 - y) * row, row, flipped.begin() + std::size_t(y) * row);
+  const std::size_t row = std::size_t(w) * 4;
+  for (int y = 0; y < h; ++y)
+    std::copy_n(rgba.begin() + std::size_t(h - 1 - y) * row, row, flipped.begin() + std::size_t(y) * row);
   for (std::size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;
   try {
     if (!file.parent_path().empty()) std::filesystem::create_directories(file.parent_path());
-    geo::WritePng(file, width_, height_, flipped);
+    geo::WritePng(file, w, h, flipped);
     Notify("Screenshot written to " + file.string());
   } catch (const std::exception& e) {
     ShowError(std::string("Cannot write the screenshot: ") + e.what());

@@ -62,7 +62,7 @@ class Workbench {
   void CursorMoved(double x, double y);
   void Scrolled(double dy);
   void Key(int key, int action, int mods);
-  void Resized(int width, int height);
+  void Resized(int width, int height);  // framebuffer size changed
   void CloseRequested();
 
  private:
@@ -88,6 +88,7 @@ class Workbench {
 
   // Frame parts.
   void SyncView();
+  void UpdateSizes();
   void Absorb(CoverageSnapshot snapshot);  // applies a snapshot's changes to the view
   void UpdateEyeCamera();
   void DrawPanels();
@@ -111,7 +112,9 @@ class Workbench {
 
   GLFWwindow* window_;
   GuiOptions options_;
-  int width_, height_;
+  int width_, height_;              // window units: cursor positions and ImGui layout
+  int fb_width_ = 1, fb_height_ = 1;  // framebuffer pixels: GL viewport and screenshots
+  double scale_ = 1;                // framebuffer pixels per window unit (HiDPI)
   osg::ref_ptr<osgViewer::Viewer> viewer_;
   osg::ref_ptr<osgViewer::GraphicsWindowEmbedded> gw_;
   osg::ref_ptr<osg::Group> scene_root_;
