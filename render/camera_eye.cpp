@@ -3,6 +3,7 @@
 #include <osg/GraphicsContext>
 #include <osg/Group>
 #include <chrono>
+#include <algorithm>
 #include <cmath>
 #include <thread>
 #include <limits>
@@ -73,7 +74,66 @@ EyeRenderer::EyeRenderer(int width, int height) : width_(width), height_(height)
 EyeRenderer::~EyeRenderer() = default;
 
 EyeImage EyeRenderer::Render(osg::Node* scene, const sim::Camera& camera, const EyeClip& clip) {
-  return Render(scene, EyeViewMatrix(camera), EyeProjection(camera, clip), clip.near_m, clip.far_m);
+  EyeImage img = Render(scene, EyeViewMatrix(camera), EyeProjection(camera, clip), clip.near_m, clip.far_m);
+  // Range along each pixel's ray: depth times the ray's length per unit of depth.
+  const double tx = std::tan(EyeHfovDeg(camera) * kDeg / 2), ty = tx * camera.height_px / camera.width_px;
+  img.range_m.resize(img.depth_m.size());
+  for (int row = 0; row < img.height; ++row)
+    for (int col = 0; col < img.width; ++col) {
+      const double x = ((col + 0.5) / img.width * 2 - 1) * tx, y = (1 - (row + 0.5) / img.height * 2) * ty;
+      const std::size_t i = std::size_t(row) * img.width + col;
+      img.range_m[i] = static_cast<float>(img.depth_m[i] * std::sqrt(1 + x * x + y * y));
+    }
+  return img;
+}
+
+EyeImage EyeRenderer::RenderThroughLens(osg::Node* scene, const sim::Camera& camera, const EyeClip& clip) {
+  if (camera.lens == sim::LensModel::rectilinear && camera.distortion.none()) return Render(scene, camera, clip);
+  const int size = std::max(width_, height_);
+  if (!faces_ || faces_->width_ != size) faces_ = std::make_unique<EyeRenderer>(size, size);
+  // Six views along the camera's own axes, 90 degrees each: together they see every direction.
+  const sim::CameraAxes a = sim::Axes(camera);
+  const osg::Vec3d f(a.forward.x, a.forward.y, a.forward.z), r(a.right.x, a.right.y, a.right.z),
+      u(a.up.x, a.up.y, a.up.z);
+  struct Face {
+    osg::Vec3d forward, up, right;
+    EyeImage image;
+  };
+  std::vector<Face> faces = {{f, u, {}, {}}, {-f, u, {}, {}}, {r, u, {}, {}}, {-r, u, {}, {}}, {u, -f, {}, {}}, {-u, f, {}, {}}};
+  const osg::Vec3d eye(camera.position.x, camera.position.y, camera.position.z);
+  const osg::Matrixd projection = osg::Matrixd::frustum(-clip.near_m, clip.near_m, -clip.near_m, clip.near_m,
+                                                        clip.near_m, clip.far_m);
+  for (Face& face : faces) {
+    face.right = face.forward ^ face.up;  // as gluLookAt: screen x = forward x up
+    face.image = faces_->Render(scene, osg::Matrixd::lookAt(eye, eye + face.forward, face.up), projection,
+                                clip.near_m, clip.far_m);
+  }
+  EyeImage out;
+  out.width = width_, out.height = height_;
+  out.rgb.assign(std::size_t(width_) * height_ * 3, 0);
+  out.depth_m.assign(std::size_t(width_) * height_, std::numeric_limits<float>::infinity());
+  out.range_m = out.depth_m;
+  for (int row = 0; row < height_; ++row)
+    for (int col = 0; col < width_; ++col) {
+      const double uc = (col + 0.5) / width_ * camera.width_px, vc = (row + 0.5) / height_ * camera.height_px;
+      const sim::Vec3d dv = sim::PixelRay(camera, uc, vc);
+      const osg::Vec3d d(dv.x, dv.y, dv.z);
+      const Face* best = &faces[0];
+      for (const Face& face : faces)
+        if (d * face.forward > d * best->forward) best = &face;
+      const double along = d * best->forward;
+      const double x = (d * best->right) / along, y = (d * best->up) / along;
+      const int fc = std::clamp(static_cast<int>((x + 1) / 2 * size), 0, size - 1);
+      const int fr = std::clamp(static_cast<int>((1 - y) / 2 * size), 0, size - 1);
+      const std::size_t src = std::size_t(fr) * size + fc, dst = std::size_t(row) * width_ + col;
+      std::copy_n(best->image.rgb.begin() + src * 3, 3, out.rgb.begin() + dst * 3);
+      const float depth = best->image.depth_m[src];
+      if (std::isfinite(depth)) {
+        out.range_m[dst] = static_cast<float>(depth / along);
+        out.depth_m[dst] = static_cast<float>(out.range_m[dst] * (d * f));
+      }
+    }
+  return out;
 }
 
 EyeImage EyeRenderer::Render(osg::Node* scene, const osg::Matrixd& view, const osg::Matrixd& projection,

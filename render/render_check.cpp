@@ -10,10 +10,6 @@
 namespace render {
 namespace {
 
-double AxisDepth(const sim::Camera& c, const sim::Point3f& p) {
-  const sim::Vec3d f = sim::ForwardDirection(c);
-  return (p.x - c.position.x) * f.x + (p.y - c.position.y) * f.y + (p.z - c.position.z) * f.z;
-}
 
 }  // namespace
 
@@ -22,7 +18,7 @@ RenderAgreement CompareWithRender(const geo::CityModel& city, const sim::Scene& 
   const sim::CameraLayer layer = sim::ComputeCameraLayer(scene, grid, cam);
   const std::set<std::uint32_t> seen(layer.cells.begin(), layer.cells.end());
   EyeRenderer renderer(width, height);
-  const EyeImage img = renderer.Render(BuildCityNode(city).root.get(), cam, {1.0, 1000.0});
+  const EyeImage img = renderer.RenderThroughLens(BuildCityNode(city).root.get(), cam, {0.5, 1000.0});
   RenderAgreement a;
   for (std::uint32_t i = 0; i < grid.size(); ++i) {
     if (!grid.IsTarget(i)) continue;
@@ -32,11 +28,11 @@ RenderAgreement CompareWithRender(const geo::CityModel& city, const sim::Scene& 
     const int px = static_cast<int>(proj->u * width / cam.width_px);
     const int py = static_cast<int>(proj->v * height / cam.height_px);
     if (px < 1 || py < 1 || px >= width - 1 || py >= height - 1) continue;
-    const double depth = AxisDepth(cam, t);
+    const double range = proj->distance_m;
     int behind = 0, front = 0;
     for (int dy = -1; dy <= 1; ++dy)
       for (int dx = -1; dx <= 1; ++dx)
-        ++(img.depth_m[std::size_t(py + dy) * width + px + dx] >= depth - 0.05 ? behind : front);
+        ++(img.range_m[std::size_t(py + dy) * width + px + dx] >= range - 0.05 ? behind : front);
     if (behind && front) {
       ++a.on_edges;
       continue;

@@ -22,9 +22,10 @@ struct RenderAgreement {
   double Pct() const { return checked ? 100.0 * agree / checked : 0; }
 };
 
-// Renders the camera's view (pinhole, width x height pixels) and checks every grid target in
-// its image and range: the engine calls it visible exactly when no rendered surface lies in
-// front of it at its pixel (depth along the optical axis, 5 cm tolerance).
+// Renders the camera's view through its lens (EyeRenderer::RenderThroughLens, width x height
+// pixels) and checks every grid target in its image and range: the engine calls it visible
+// exactly when no rendered surface lies in front of it at its pixel (distance along the
+// pixel's ray, 5 cm tolerance).
 RenderAgreement CompareWithRender(const geo::CityModel& city, const sim::Scene& scene, const sim::Grid& grid,
                                   const sim::Camera& camera, int width, int height);
 

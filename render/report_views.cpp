@@ -28,7 +28,7 @@ std::function<std::optional<report::Image>(const sim::Camera&)> CameraViewHook(
       }
     }
     if (!state->renderer) return std::nullopt;
-    const EyeImage img = state->renderer->Render(state->scene.get(), c, {0.3, std::max(2000.0, c.max_range_m * 2)});
+    const EyeImage img = state->renderer->RenderThroughLens(state->scene.get(), c, {0.3, std::max(2000.0, c.max_range_m * 2)});
     if (after_render) after_render();
     report::Image out{img.width, img.height, {}};
     out.rgba.reserve(img.rgb.size() / 3 * 4);

@@ -737,7 +737,7 @@ void Workbench::RunScriptStep() {
     try {
       EyeRenderer eye(kEyeWidth, kEyeHeight);
       const sim::Camera& c = project_->cameras()[i];
-      const EyeImage img = eye.Render(view_->city(), c, {0.3, std::max(2000.0, c.max_range_m * 2)});
+      const EyeImage img = eye.RenderThroughLens(view_->city(), c, {0.3, std::max(2000.0, c.max_range_m * 2)});
       std::vector<std::uint8_t> rgba;
       for (std::size_t p = 0; p < img.rgb.size(); p += 3) rgba.insert(rgba.end(), {img.rgb[p], img.rgb[p + 1], img.rgb[p + 2], 255});
       glfwMakeContextCurrent(window_);

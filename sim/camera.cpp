@@ -75,7 +75,18 @@ Vec3d PixelRay(const Camera& c, double u, double v) {
   double x = 0, y = 0, z = 1;  // direction in camera coordinates: right, up, forward
   if (c.lens == LensModel::rectilinear) {
     const double f = c.width_px / (2 * std::tan(c.hfov_deg * kDeg / 2));
-    x = (u - c.width_px / 2.0) / f, y = (c.height_px / 2.0 - v) / f;
+    const double xd = (u - c.width_px / 2.0) / f, yd = (c.height_px / 2.0 - v) / f;
+    x = xd, y = yd;
+    if (!c.distortion.none()) {  // undistort by fixed-point iteration (as OpenCV does)
+      const Distortion& k = c.distortion;
+      for (int i = 0; i < 20; ++i) {
+        const double r2 = x * x + y * y;
+        const double radial = 1 + r2 * (k.k1 + r2 * (k.k2 + r2 * k.k3));
+        const double tx = 2 * k.p1 * x * y + k.p2 * (r2 + 2 * x * x);
+        const double ty = k.p1 * (r2 + 2 * y * y) + 2 * k.p2 * x * y;
+        x = (xd - tx) / radial, y = (yd - ty) / radial;
+      }
+    }
   } else {
     const double f = c.width_px / (c.hfov_deg * kDeg);
     const double du = u - c.width_px / 2.0, dv = c.height_px / 2.0 - v;

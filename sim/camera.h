@@ -60,8 +60,9 @@ struct CameraAxes {
 };
 CameraAxes Axes(const Camera& camera);
 
-// Unit direction in the frame of the ray through pixel (u, v) of the undistorted lens model
-// (pinhole or equidistant fisheye): for drawing frusta and picking in camera views.
+// Unit direction in the frame of the ray through pixel (u, v): the inverse of Project, through
+// the lens model (pinhole with Brown-Conrady distortion, undone iteratively; or equidistant
+// fisheye). For drawing frusta, picking in camera views and rendering what the lens sees.
 Vec3d PixelRay(const Camera& camera, double u, double v);
 
 // Horizontal pixel density on a plane facing the camera at `distance_m`, on the optical axis:

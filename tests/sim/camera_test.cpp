@@ -130,3 +130,33 @@ TEST(Camera, ImpossibleSpecsAreRejectedWithTheCameraId) {
 
 }  // namespace
 }  // namespace sim
+
+namespace sim {
+namespace {
+
+// PixelRay inverts Project through every lens model: the ray through a pixel lands on it.
+TEST(Camera, PixelRayIsTheInverseOfProjection) {
+  Camera pinhole;
+  pinhole.position = {3, -4, 6};
+  pinhole.yaw_deg = 30, pinhole.pitch_deg = -20, pinhole.roll_deg = 5;
+  pinhole.width_px = 1920, pinhole.height_px = 1080, pinhole.hfov_deg = 90, pinhole.max_range_m = 500;
+  Camera barrel = pinhole;
+  barrel.distortion = {-0.25, 0.08, -0.01, 0.001, -0.0005};
+  Camera fisheye = pinhole;
+  fisheye.lens = LensModel::fisheye_equidistant;
+  fisheye.hfov_deg = 180, fisheye.width_px = 2000, fisheye.height_px = 2000;
+  for (const Camera& c : {pinhole, barrel, fisheye})
+    for (double u : {10.0, 500.0, c.width_px / 2.0, c.width_px - 30.0})
+      for (double v : {20.0, c.height_px / 2.0, c.height_px - 15.0}) {
+        if (c.lens == LensModel::fisheye_equidistant && std::hypot(u - 1000, v - 1000) > 990) continue;
+        const Vec3d d = PixelRay(c, u, v);
+        const Vec3d p{c.position.x + 20 * d.x, c.position.y + 20 * d.y, c.position.z + 20 * d.z};
+        const auto back = Project(c, p);
+        ASSERT_TRUE(back) << u << " " << v;
+        EXPECT_NEAR(back->u, u, 1e-3) << u << " " << v;
+        EXPECT_NEAR(back->v, v, 1e-3) << u << " " << v;
+      }
+}
+
+}  // namespace
+}  // namespace sim
