@@ -91,7 +91,7 @@ int RunGui(const GuiOptions& options) {
   {
     Workbench bench(window, options);
     glfwSetWindowUserPointer(window, &bench);
-    if (!options.scenario.empty()) bench.RequestOpen(options.scenario);  // after a first frame
+    if (!options.scenario.empty()) bench.RequestOpen(options.scenario);  // loads in the background
     while (code == 0 && !bench.WantsToQuit()) {
       glfwPollEvents();
       bench.Frame();

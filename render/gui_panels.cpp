@@ -48,19 +48,24 @@ void Workbench::DrawPanels() {
     DrawProjectPanel();
     DrawCameraPanel();
     DrawViewDecorations();
-  } else if (!pending_open_.empty()) {
-    ImGui::SetNextWindowPos({width_ / 2.0f - 220, height_ / 2.0f - 40});
-    ImGui::SetNextWindowSize({440, 0});
-    ImGui::Begin("Loading", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
-    ImGui::TextWrapped("Loading %s: city, ray-casting scene, grid and coverage...", pending_open_.filename().string().c_str());
-    ImGui::End();
-  } else {
+  } else if (!loading_) {
     ImGui::SetNextWindowPos({width_ / 2.0f - 220, height_ / 2.0f - 60});
     ImGui::SetNextWindowSize({440, 0});
     ImGui::Begin("Welcome", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize);
     ImGui::TextWrapped("No scenario open. File > Open a scenario YAML (for example scenarios/delft.yaml), "
                        "or start with: sightline gui scenarios/delft.yaml");
     if (ImGui::Button("Open scenario...")) path_dialog_ = "open";
+    ImGui::End();
+  }
+  if (loading_) {  // a scenario loads in the background; the open project stays usable
+    ImGui::SetNextWindowPos({width_ / 2.0f - 220, height_ / 2.0f - 40});
+    ImGui::SetNextWindowSize({440, 0});
+    ImGui::Begin("Loading", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - loading_->started).count();
+    ImGui::TextWrapped("Loading %s (%.0f s)", loading_->file.filename().string().c_str(), s);
+    const std::size_t total = loading_->cameras_total, done = loading_->cameras_done;
+    if (total > 0) ImGui::ProgressBar(float(done) / total, {-1, 0}, fmt::format("coverage: camera {} of {}", done, total).c_str());
+    else ImGui::TextDisabled("city, ray-casting scene, grid...");
     ImGui::End();
   }
   DrawStatusBar();

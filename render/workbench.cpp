@@ -79,6 +79,7 @@ Workbench::Workbench(GLFWwindow* window, const GuiOptions& options)
 }
 
 Workbench::~Workbench() {
+  if (loading_) loading_->result.wait();
   if (optimiser_ && optimiser_->thread.joinable()) {
     optimiser_->cancel = true;
     optimiser_->thread.join();
@@ -94,6 +95,40 @@ bool Workbench::Open(const std::filesystem::path& file) {
     ShowError(std::string("Cannot open the scenario: ") + e.what());
     return false;
   }
+  Install(std::move(next));
+  return true;
+}
+
+void Workbench::RequestOpen(const std::filesystem::path& file) {
+  if (loading_) return Notify("Still loading " + loading_->file.filename().string());
+  auto job = std::make_shared<LoadJob>();
+  job->file = file;
+  job->started = std::chrono::steady_clock::now();
+  job->result = std::async(std::launch::async, [job] {
+    return Project::Open(job->file, [job](std::size_t done, std::size_t total) {
+      job->cameras_done = done, job->cameras_total = total;
+    });
+  });
+  loading_ = job;
+}
+
+void Workbench::FinishLoading() {
+  if (!loading_ || loading_->result.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+  const std::shared_ptr<LoadJob> job = std::move(loading_);
+  loading_.reset();
+  try {
+    Install(job->result.get());
+  } catch (const std::exception& e) {  // core::InputError names file and line
+    ShowError(std::string("Cannot open the scenario: ") + e.what());
+  }
+}
+
+void Workbench::Install(std::unique_ptr<Project> next) {
+  if (optimiser_ && optimiser_->thread.joinable()) {  // its plan belongs to the old project
+    optimiser_->cancel = true;
+    optimiser_->thread.join();
+  }
+  optimiser_.reset();
   live_.reset();
   view_.reset();
   project_ = std::move(next);
@@ -118,7 +153,6 @@ bool Workbench::Open(const std::filesystem::path& file) {
   HomeView();
   glfwSetWindowTitle(window_, ("sightline - " + project_->path().string()).c_str());
   offer_autosave_ = !scripted_ && std::filesystem::exists(Project::AutosavePath(project_->path()));
-  return true;
 }
 
 void Workbench::ShowError(const std::string& message) {
@@ -483,11 +517,7 @@ void Workbench::UpdateEyeCamera() {
 
 void Workbench::Frame() {
   const auto t0 = std::chrono::steady_clock::now();
-  if (!pending_open_.empty() && --pending_open_frames_ <= 0) {
-    const std::filesystem::path file = std::move(pending_open_);
-    pending_open_.clear();
-    if (!Open(file) && scripted_) return;  // ShowError has ended the script
-  }
+  FinishLoading();
   SyncView();
   UpdateEyeCamera();
   // The 3D view fills the space between the panels.
@@ -595,7 +625,7 @@ void Workbench::RunScriptStep() {
     --settle_frames_;
     return;
   }
-  if (!pending_open_.empty()) return;  // still loading
+  if (loading_) return;  // still loading
   // Each action starts from a settled state: the coverage of the current plan is shown.
   if (project_ && (live_->Busy() || !latest_ || latest_->state_id != project_->history().state_id() ||
                    latest_->mode != overlay_))

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <deque>
+#include <future>
 #include <mutex>
 #include <thread>
 #include <memory>
@@ -50,8 +51,8 @@ class Workbench {
 
   // Opens a scenario; on failure shows the error (file, line) and keeps the current project.
   bool Open(const std::filesystem::path& file);
-  // Opens it after the next frame has shown "Loading..." (loading a city takes seconds).
-  void RequestOpen(const std::filesystem::path& file) { pending_open_ = file, pending_open_frames_ = 2; }
+  // Loads it in the background (a city takes seconds); the UI stays live and shows progress.
+  void RequestOpen(const std::filesystem::path& file);
   // One frame: take finished coverage, draw the 3D view and the panels, run script steps.
   void Frame();
   bool WantsToQuit() const { return quit_; }
@@ -89,6 +90,8 @@ class Workbench {
   // Frame parts.
   void SyncView();
   void UpdateSizes();
+  void FinishLoading();                            // installs a background load when done
+  void Install(std::unique_ptr<Project> project);  // makes it the open project
   void Absorb(CoverageSnapshot snapshot);  // applies a snapshot's changes to the view
   void UpdateEyeCamera();
   void DrawPanels();
@@ -161,8 +164,13 @@ class Workbench {
   char path_buffer_[1024] = {};
   std::string path_dialog_;            // "open", "save_as", "export", "report", "screenshot"
   std::string pending_screenshot_;
-  std::filesystem::path pending_open_;
-  int pending_open_frames_ = 0;
+  struct LoadJob {
+    std::filesystem::path file;
+    std::future<std::unique_ptr<Project>> result;
+    std::atomic<std::size_t> cameras_done{0}, cameras_total{0};
+    std::chrono::steady_clock::time_point started;
+  };
+  std::shared_ptr<LoadJob> loading_;
   std::chrono::steady_clock::time_point last_autosave_ = std::chrono::steady_clock::now();
 
   // Script.
