@@ -129,6 +129,13 @@ void Workbench::Install(std::unique_ptr<Project> next) {
     optimiser_->thread.join();
   }
   optimiser_.reset();
+  if (project_ && project_->dirty()) {  // edits made while the new one loaded are kept too
+    try {
+      project_->Autosave();
+    } catch (const std::exception& e) {
+      Notify(std::string("Autosave failed: ") + e.what());
+    }
+  }
   live_.reset();
   view_.reset();
   project_ = std::move(next);
