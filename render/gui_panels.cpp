@@ -452,12 +452,35 @@ void Workbench::DrawInspector() {
   c.min_range_m = std::max(0.0, range[0]), c.max_range_m = std::max(c.min_range_m + 0.1, range[1]);
   const double cmin = 0;
   track(ImGui::DragScalar("cost", ImGuiDataType_Double, &c.cost, 5.0f, &cmin, nullptr, "%.0f"));
+  if (ImGui::TreeNode("Lens")) {
+    int lens = c.lens == sim::LensModel::rectilinear ? 0 : 1;
+    if (ImGui::Combo("projection", &lens, "rectilinear\0fisheye (equidistant)\0")) {
+      c.lens = lens == 0 ? sim::LensModel::rectilinear : sim::LensModel::fisheye_equidistant;
+      if (c.lens == sim::LensModel::rectilinear) c.hfov_deg = std::min(c.hfov_deg, 170.0);
+      else c.distortion = {};
+      changed = finished = true;
+    }
+    if (c.lens == sim::LensModel::rectilinear) {  // Brown-Conrady, OpenCV's convention
+      double radial[3] = {c.distortion.k1, c.distortion.k2, c.distortion.k3};
+      double tangential[2] = {c.distortion.p1, c.distortion.p2};
+      track(ImGui::DragScalarN("k1 k2 k3", ImGuiDataType_Double, radial, 3, 0.002f, nullptr, nullptr, "%.3f"));
+      track(ImGui::DragScalarN("p1 p2", ImGuiDataType_Double, tangential, 2, 0.0005f, nullptr, nullptr, "%.4f"));
+      c.distortion = {radial[0], radial[1], radial[2], tangential[0], tangential[1]};
+    }
+    ImGui::TreePop();
+  }
   ImGui::PopItemWidth();
   ImGui::TextDisabled("%s mount, %.0f px/m on axis at 10 m", c.mount == sim::MountType::wall ? "wall"
                       : c.mount == sim::MountType::pole ? "pole" : c.mount == sim::MountType::roof ? "roof" : "other",
                       sim::PixelsPerMetreOnAxis(c, 10));
   if (!changed || c == before) return;
   SnapToFilePrecision(c);
+  try {  // an impossible lens (distortion folding back, zero field) is refused, the plan unchanged
+    sim::ResolveAndValidate(c, "inspector");
+  } catch (const std::exception& e) {
+    Notify(e.what());
+    return;
+  }
   std::vector<sim::Camera> cams = project_->cameras();
   cams[index] = c;
   // While a slider is held the plan is amended (live coverage follows); one undo step per edit.
