@@ -496,7 +496,7 @@ void Workbench::DrawEyeInset() {
   const sim::Camera& c = project_->cameras()[index];
   ImGui::Separator();
   ImGui::Text("Camera eye: %s", c.id.c_str());
-  const osg::Texture::TextureObject* tex = eye_texture_->getTextureObject(gw_->getState()->getContextID());
+  const osg::Texture::TextureObject* tex = eye_->texture()->getTextureObject(gw_->getState()->getContextID());
   const float w = ImGui::GetContentRegionAvail().x;
   const float h = w * c.height_px / c.width_px;
   if (!tex) {
@@ -504,18 +504,13 @@ void Workbench::DrawEyeInset() {
     return;
   }
   ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(tex->id())), {w, h}, {0, 1}, {1, 0});
-  if (c.lens != sim::LensModel::rectilinear) ImGui::TextDisabled("fisheye shown as a %.0f\u00b0 pinhole view", EyeHfovDeg(c));
-  if (!ImGui::IsItemHovered() && c.lens == sim::LensModel::rectilinear) {
+  if (!ImGui::IsItemHovered()) {
     ImGui::TextDisabled("Hover the view for the pixel density there.");
     return;
   }
-  if (!ImGui::IsItemHovered()) return;
   // What the camera sees under the cursor: the surface point and its density through the lens.
   const ImVec2 p0 = ImGui::GetItemRectMin(), mouse = ImGui::GetIO().MousePos;
-  sim::Camera pinhole = c;
-  pinhole.lens = sim::LensModel::rectilinear;
-  pinhole.hfov_deg = EyeHfovDeg(c);
-  const sim::Vec3d dir = sim::PixelRay(pinhole, (mouse.x - p0.x) / w * c.width_px, (mouse.y - p0.y) / h * c.height_px);
+  const sim::Vec3d dir = sim::PixelRay(c, (mouse.x - p0.x) / w * c.width_px, (mouse.y - p0.y) / h * c.height_px);
   const auto pick = PickSurface(project_->run().city, *project_->run().scene, c.position, dir);
   if (!pick) {
     ImGui::Text("sky");

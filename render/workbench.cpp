@@ -50,21 +50,7 @@ Workbench::Workbench(GLFWwindow* window, const GuiOptions& options)
   viewer_->setSceneData(scene_root_);
   viewer_->realize();
 
-  eye_texture_ = new osg::Texture2D;
-  eye_texture_->setTextureSize(kEyeWidth, kEyeHeight);
-  eye_texture_->setInternalFormat(GL_RGBA);
-  eye_texture_->setFilter(osg::Texture::MIN_FILTER, osg::Texture::LINEAR);
-  eye_texture_->setFilter(osg::Texture::MAG_FILTER, osg::Texture::LINEAR);
-  eye_camera_ = new osg::Camera;
-  eye_camera_->setClearColor({0.78f, 0.86f, 0.94f, 1});
-  eye_camera_->setClearMask(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
-  eye_camera_->setRenderTargetImplementation(osg::Camera::FRAME_BUFFER_OBJECT);
-  eye_camera_->setRenderOrder(osg::Camera::PRE_RENDER);
-  eye_camera_->setReferenceFrame(osg::Transform::ABSOLUTE_RF);
-  eye_camera_->setViewport(0, 0, kEyeWidth, kEyeHeight);
-  eye_camera_->setComputeNearFarMode(osg::CullSettings::DO_NOT_COMPUTE_NEAR_FAR);
-  eye_camera_->attach(osg::Camera::COLOR_BUFFER, eye_texture_.get());
-  eye_camera_->setNodeMask(0);
+  eye_ = std::make_unique<LensView>(kEyeWidth, kEyeHeight);
 
   scripted_ = !options.script.empty() || !options.screenshot.empty();
   if (!options.script.empty()) {
@@ -145,9 +131,8 @@ void Workbench::Install(std::unique_ptr<Project> next) {
                                      project_->run().zones);
   scene_root_->removeChildren(0, scene_root_->getNumChildren());
   scene_root_->addChild(view_->root());
-  eye_camera_->removeChildren(0, eye_camera_->getNumChildren());
-  eye_camera_->addChild(view_->city());
-  scene_root_->addChild(eye_camera_);
+  eye_->SetScene(view_->city());
+  scene_root_->addChild(eye_->node());
   live_ = std::make_unique<LiveCoverage>(*project_->run().coverage, project_->run().zones);
   latest_.reset();
   shown_aggregate_ = {};
@@ -511,15 +496,8 @@ void Workbench::SyncView() {
 }
 
 void Workbench::UpdateEyeCamera() {
-  const int index = project_ && project_->selection.size() >= 1 ? project_->IndexOf(*project_->selection.begin()) : -1;
-  if (index < 0) {
-    eye_camera_->setNodeMask(0);
-    return;
-  }
-  const sim::Camera& c = project_->cameras()[index];
-  eye_camera_->setNodeMask(~0u);
-  eye_camera_->setViewMatrix(EyeViewMatrix(c));
-  eye_camera_->setProjectionMatrix(EyeProjection(c, {0.3, std::max(2000.0, c.max_range_m * 2)}));
+  const int index = project_ && project_->selection.size() == 1 ? project_->IndexOf(*project_->selection.begin()) : -1;
+  eye_->SetCamera(index >= 0 ? &project_->cameras()[index] : nullptr);
 }
 
 void Workbench::Frame() {

@@ -20,6 +20,7 @@
 #include "render/city_view.h"
 #include "render/gui.h"
 #include "render/gui_script.h"
+#include "render/lens_view.h"
 #include "render/live_coverage.h"
 #include "render/placement.h"
 #include "render/project.h"
@@ -135,10 +136,9 @@ class Workbench {
   std::set<std::string> shown_selection_;
   bool view_dirty_ = true;
 
-  // Camera-eye inset: a pre-render camera drawing the city into a texture.
-  osg::ref_ptr<osg::Camera> eye_camera_;
-  osg::ref_ptr<osg::Texture2D> eye_texture_;
+  // Camera-eye inset: pre-render cameras drawing the city into a texture through the lens.
   static constexpr int kEyeWidth = 640, kEyeHeight = 480;
+  std::unique_ptr<LensView> eye_;
 
   // Tools and view.
   Tool tool_ = Tool::select;
