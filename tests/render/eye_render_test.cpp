@@ -183,3 +183,39 @@ TEST(GuiSession, ScriptedEditsSaveAPlanWhoseCoverageMatchesTheLiveFigures) {
 
 }  // namespace
 }  // namespace render
+
+namespace render {
+namespace {
+
+// The optimiser from the GUI: runs on the current plan, its plan is one undoable edit; exports
+// and the report come from the live figures.
+TEST(GuiSession, OptimiserPlanIsOneUndoableEditAndExportsWork) {
+  REQUIRE_DISPLAY();
+  testing_util::TempDir dir;
+  const auto script = testing_util::WriteText(dir / "actions.yaml", fmt::format(R"yaml(
+- optimise: {{time_limit_s: 2}}
+- save: {}
+- export: {}
+- undo
+- save: {}
+- report: {}
+)yaml", (dir / "optimised.yaml").string(), (dir / "coverage").string(), (dir / "undone.yaml").string(),
+                                                                           (dir / "report").string()));
+  GuiOptions options;
+  options.scenario = std::filesystem::path(SIGHTLINE_SCENARIO_DIR) / "delft.yaml";
+  options.script = script;
+  options.width = 1280, options.height = 800;
+  ASSERT_EQ(RunGui(options), 0);
+  auto optimised = Project::Open(dir / "optimised.yaml");
+  EXPECT_GT(optimised->cameras().size(), 6u);  // the budget buys new cameras; C01..C06 stay
+  EXPECT_EQ(optimised->cameras()[0].id, "C01");
+  EXPECT_EQ(Project::Open(dir / "undone.yaml")->cameras().size(), 6u);
+  for (const char* f : {"coverage/coverage.tif", "coverage/coverage.gpkg", "coverage/summary.json",
+                        "report/report.pdf", "report/overview.png"})
+    EXPECT_TRUE(std::filesystem::exists(dir / f)) << f;
+  const nlohmann::json summary = nlohmann::json::parse(std::ifstream(dir / "coverage/summary.json"));
+  EXPECT_NEAR(summary["area_m2"]["covered"].get<double>(), optimised->run().summary.covered_m2, 1e-6);
+}
+
+}  // namespace
+}  // namespace render
