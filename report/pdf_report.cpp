@@ -290,38 +290,49 @@ void PositionsPage(cairo_t* cr, const CoverageRun& run) {
   }
 }
 
-// Camera-eye views, when the caller can render them (options.camera_view): a grid of
-// thumbnails with the camera ids. Returns false when there is nothing to show.
-bool ThumbnailPage(cairo_t* cr, const CoverageRun& run, const ReportOptions& o) {
-  if (!o.camera_view) return false;
+// Camera-eye views rendered by the caller (options.camera_view), with the camera ids: a grid of
+// thumbnails. Cameras it could not render are left out.
+struct CameraView {
+  std::string id;
+  Image image;
+};
+
+std::vector<CameraView> RenderCameraViews(const CoverageRun& run, const ReportOptions& o) {
+  std::vector<CameraView> views;
+  if (!o.camera_view) return views;
+  for (const sim::Camera& c : run.coverage->cameras())
+    if (std::optional<Image> img = o.camera_view(c); img && img->width > 0 && img->height > 0)
+      views.push_back({c.id, std::move(*img)});
+  return views;
+}
+
+void ThumbnailPage(cairo_t* cr, const std::vector<CameraView>& views) {
   const double w = (kPageW - 2 * kMargin - 20) / 3, h = w * 9 / 16;
   int drawn = 0;
-  for (const sim::Camera& c : run.coverage->cameras()) {
-    const std::optional<Image> img = o.camera_view(c);
-    if (!img || img->width <= 0 || img->height <= 0) continue;
+  for (const CameraView& view : views) {
+    const Image& img = view.image;
     if (drawn == 0) {
       cairo_set_source_rgb(cr, 0, 0, 0);
       Text(cr, kMargin, 60, "Camera views", 14, true);
     }
     const double x = kMargin + (drawn % 3) * (w + 10), y = 80 + (drawn / 3) * (h + 24);
-    const Surface s = RgbImage(img->width, img->height, [&](int col, int row) {
-      const std::uint8_t* p = &img->rgba[(static_cast<std::size_t>(row) * img->width + col) * 4];
+    const Surface s = RgbImage(img.width, img.height, [&](int col, int row) {
+      const std::uint8_t* p = &img.rgba[(static_cast<std::size_t>(row) * img.width + col) * 4];
       return Rgb{p[0], p[1], p[2]};
     });
     cairo_save(cr);
     cairo_translate(cr, x, y);
-    cairo_scale(cr, w / img->width, h / img->height);
+    cairo_scale(cr, w / img.width, h / img.height);
     cairo_set_source_surface(cr, s.get(), 0, 0);
     cairo_paint(cr);
     cairo_restore(cr);
     cairo_set_source_rgb(cr, 0, 0, 0);
-    Text(cr, x, y + h + 10, c.id, 8, true);
+    Text(cr, x, y + h + 10, view.id, 8, true);
     if (++drawn % 30 == 0) {
       cairo_show_page(cr);
       drawn = 0;
     }
   }
-  return true;
 }
 
 void Footer(cairo_t* cr, int page, const std::string& name) {
@@ -379,9 +390,9 @@ std::vector<std::filesystem::path> WriteReport(const CoverageRun& run, const std
     TablePages(cr.get(), run);
     next_page();
     PositionsPage(cr.get(), run);
-    if (options.camera_view) {
+    if (const auto views = RenderCameraViews(run, options); !views.empty()) {
       next_page();
-      ThumbnailPage(cr.get(), run, options);
+      ThumbnailPage(cr.get(), views);
     }
     Footer(cr.get(), page, run.scenario.name);
     cairo_show_page(cr.get());

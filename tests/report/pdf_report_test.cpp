@@ -102,6 +102,10 @@ cameras:
   EXPECT_EQ(asked, 1);
   EXPECT_EQ(PdfPages(dir / "out" / "report.pdf"), 7);
   EXPECT_NE(PdfText(dir / "out" / "report.pdf").find("Camera views"), std::string::npos);
+  // A renderer that cannot render (no display) adds no empty page.
+  o.camera_view = [&](const sim::Camera&) { return std::optional<Image>(); };
+  WriteReport(*run, dir / "out2", o);
+  EXPECT_EQ(PdfPages(dir / "out2" / "report.pdf"), 6);
 }
 
 TEST(PdfReport, ScenarioWithoutCamerasOrBuildingsStillMakesSensiblePages) {
