@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cmath>
+#include <map>
 #include <memory>
 
 #include "render/camera_eye.h"
@@ -12,23 +14,28 @@ namespace render {
 std::function<std::optional<report::Image>(const sim::Camera&)> CameraViewHook(
     const geo::CityModel& city, std::function<void()> after_render) {
   struct State {
-    bool tried = false;
-    std::unique_ptr<EyeRenderer> renderer;
+    bool tried = false, usable = false;
+    std::map<std::pair<int, int>, std::unique_ptr<EyeRenderer>> renderers;  // by thumbnail size
     osg::ref_ptr<osg::Node> scene;
   };
   auto state = std::make_shared<State>();
   return [state, &city, after_render](const sim::Camera& c) -> std::optional<report::Image> {
+    // Thumbnails 480 pixels wide in the camera's own aspect.
+    const std::pair<int, int> size{480, std::max(1, static_cast<int>(std::lround(480.0 * c.height_px / c.width_px)))};
     if (!state->tried) {
       state->tried = true;
       try {
-        state->renderer = std::make_unique<EyeRenderer>(480, 270);
+        state->renderers[size] = std::make_unique<EyeRenderer>(size.first, size.second);
         state->scene = BuildCityNode(city).root;
+        state->usable = true;
       } catch (const std::exception& e) {
         spdlog::info("report without camera-eye thumbnails: {}", e.what());
       }
     }
-    if (!state->renderer) return std::nullopt;
-    const EyeImage img = state->renderer->RenderThroughLens(state->scene.get(), c, {0.3, std::max(2000.0, c.max_range_m * 2)});
+    if (!state->usable) return std::nullopt;
+    auto& renderer = state->renderers[size];
+    if (!renderer) renderer = std::make_unique<EyeRenderer>(size.first, size.second);
+    const EyeImage img = renderer->RenderThroughLens(state->scene.get(), c, {0.3, std::max(2000.0, c.max_range_m * 2)});
     if (after_render) after_render();
     report::Image out{img.width, img.height, {}};
     out.rgba.reserve(img.rgb.size() / 3 * 4);

@@ -320,9 +320,11 @@ void ThumbnailPage(cairo_t* cr, const std::vector<CameraView>& views) {
       const std::uint8_t* p = &img.rgba[(static_cast<std::size_t>(row) * img.width + col) * 4];
       return Rgb{p[0], p[1], p[2]};
     });
+    // Fit the cell keeping the camera's aspect, centred.
+    const double scale = std::min(w / img.width, h / img.height);
     cairo_save(cr);
-    cairo_translate(cr, x, y);
-    cairo_scale(cr, w / img.width, h / img.height);
+    cairo_translate(cr, x + (w - img.width * scale) / 2, y + (h - img.height * scale) / 2);
+    cairo_scale(cr, scale, scale);
     cairo_set_source_surface(cr, s.get(), 0, 0);
     cairo_paint(cr);
     cairo_restore(cr);
