@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <iostream>
 #include <map>
+#include <utility>
 #include <unistd.h>
 
 #include "report/palette.h"
@@ -714,7 +715,7 @@ void Workbench::DrawDialogs() {
     ImGui::EndPopup();
   }
   if (!path_dialog_.empty()) {
-    ImGui::OpenPopup("path");
+    ImGui::OpenPopup("File");
     if (path_buffer_[0] == 0 && project_) {
       const std::filesystem::path dir = project_->path().parent_path();
       const std::string suggestion = path_dialog_ == "save_as" ? (dir / (project_->path().stem().string() + "-edited.yaml")).string()
@@ -725,14 +726,16 @@ void Workbench::DrawDialogs() {
       std::snprintf(path_buffer_, sizeof path_buffer_, "%s", suggestion.c_str());
     }
   }
-  if (ImGui::BeginPopupModal("path", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+  if (ImGui::BeginPopupModal("File", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     const char* title = path_dialog_ == "open" ? "Open scenario (YAML file)" : path_dialog_ == "save_as" ? "Save scenario as"
                         : path_dialog_ == "export" ? "Export coverage into folder" : path_dialog_ == "report" ? "Write report into folder"
                         : "Save screenshot as (PNG)";
     ImGui::TextUnformatted(title);
     ImGui::SetNextItemWidth(520);
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();  // type the path at once
     const bool enter = ImGui::InputText("##path", path_buffer_, sizeof path_buffer_, ImGuiInputTextFlags_EnterReturnsTrue);
-    if (enter || ImGui::Button("OK", {120, 0})) {
+    const int key = std::exchange(path_key_, 0);
+    if (enter || key > 0 || ImGui::Button("OK", {120, 0})) {
       const std::string path = path_buffer_, what = path_dialog_;
       path_dialog_.clear();
       path_buffer_[0] = 0;
@@ -753,7 +756,7 @@ void Workbench::DrawDialogs() {
       else if (what == "screenshot") pending_screenshot_ = path;
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel", {120, 0})) {
+    if (ImGui::Button("Cancel", {120, 0}) || key < 0) {
       path_dialog_.clear();
       path_buffer_[0] = 0;
       ImGui::CloseCurrentPopup();

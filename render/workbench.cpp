@@ -427,6 +427,12 @@ void Workbench::Scrolled(double dy) {
 }
 
 void Workbench::Key(int key, int action, int mods) {
+  // ImGui 1.86 samples key states once a frame, so a press and release between two frames
+  // (fast typists, xdotool) is lost: the path dialog takes Enter and Escape from here too.
+  if (action == GLFW_PRESS && !path_dialog_.empty()) {
+    if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER) path_key_ = +1;
+    if (key == GLFW_KEY_ESCAPE) path_key_ = -1;
+  }
   if (action == GLFW_RELEASE || ImGui::GetIO().WantCaptureKeyboard) return;
   const double step = (mods & GLFW_MOD_SHIFT) ? 10 : 1;
   if (key == GLFW_KEY_LEFT) return NudgeSelected(-step, 0);  // arrows turn the selected cameras

@@ -162,7 +162,8 @@ class Workbench {
   bool confirm_quit_ = false, quit_ = false, offer_autosave_ = false;
   int exit_code_ = 0;
   char path_buffer_[1024] = {};
-  std::string path_dialog_;            // "open", "save_as", "export", "report", "screenshot"
+  std::string path_dialog_;
+  int path_key_ = 0;                   // Enter (+1) or Escape (-1) pressed in the path dialog            // "open", "save_as", "export", "report", "screenshot"
   std::string pending_screenshot_;
   struct LoadJob {
     std::filesystem::path file;
