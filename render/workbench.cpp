@@ -367,7 +367,11 @@ void Workbench::MouseButton(int button, int action, int mods) {
   double x = 0, y = 0;
   glfwGetCursorPos(window_, &x, &y);
   const bool shift = mods & GLFW_MOD_SHIFT;
-  if (action == GLFW_PRESS && io.WantCaptureMouse) return;
+  // A button pressed over a panel belongs to ImGui until it is released.
+  const std::size_t b = std::min<std::size_t>(static_cast<std::size_t>(std::max(button, 0)), pressed_in_view_.size() - 1);
+  if (action == GLFW_PRESS) pressed_in_view_[b] = !io.WantCaptureMouse;
+  if (!pressed_in_view_[b]) return;
+  if (action == GLFW_RELEASE) pressed_in_view_[b] = false;
   int osg_button = button == GLFW_MOUSE_BUTTON_LEFT ? 1 : button == GLFW_MOUSE_BUTTON_MIDDLE ? 2 : 3;
   const bool ctrl = mods & GLFW_MOD_CONTROL;
   if (button == GLFW_MOUSE_BUTTON_LEFT && action == GLFW_PRESS && project_ && ctrl && !project_->selection.empty()) {
@@ -391,6 +395,7 @@ void Workbench::MouseButton(int button, int action, int mods) {
       return;
     }
     drag_start_x_ = x, drag_start_y_ = y;
+    empty_click_ = true;  // unless it turns into an orbit
   }
   if (button == GLFW_MOUSE_BUTTON_LEFT && action == GLFW_RELEASE) {
     if (drag_index_ >= 0) {
@@ -398,8 +403,10 @@ void Workbench::MouseButton(int button, int action, int mods) {
       return;
     }
     // A click on empty ground (no drag) clears the selection.
-    if (project_ && tool_ == Tool::select && std::hypot(x - drag_start_x_, y - drag_start_y_) < 3 && !shift)
+    if (project_ && empty_click_ && tool_ == Tool::select && std::hypot(x - drag_start_x_, y - drag_start_y_) < 3 &&
+        !shift)
       project_->selection.clear();
+    empty_click_ = false;
   }
   if (top_down_ && osg_button == 1) osg_button = 2;  // the map view pans instead of orbiting
   if (action == GLFW_PRESS) gw_->getEventQueue()->mouseButtonPress(float(x), float(y), osg_button);

@@ -6,6 +6,7 @@
 #include <osg/Texture2D>
 #include <osgViewer/Viewer>
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <deque>
@@ -149,6 +150,8 @@ class Workbench {
   double mouse_x_ = 0, mouse_y_ = 0;
   std::string editing_;  // camera whose inspector field is being dragged (amends, no new undo step)
   double last_nudge_ = 0;
+  std::array<bool, 3> pressed_in_view_{};  // per mouse button: the press went to the 3D view
+  bool empty_click_ = false;               // the left press hit no camera (a click may deselect)
   bool aiming_ = false;
   int drag_index_ = -1;
   bool drag_moved_ = false;
