@@ -27,18 +27,27 @@ bool HaveDisplay() { return std::getenv("DISPLAY") != nullptr; }
 #define REQUIRE_DISPLAY() \
   if (!HaveDisplay()) GTEST_SKIP() << "needs an X display (scripts/test.sh runs the tests under Xvfb)"
 
+// The synthetic town of these checks: three blocks of 8 to 20 m, optionally an overhang.
+struct TestTown {
+  testing_util::SyntheticCity builder{-60, -60, 60, 60};
+  std::unique_ptr<sim::Scene> scene;
+  sim::Grid grid;
+  explicit TestTown(bool overhang) {
+    builder.Box(-30, 10, -10, 30, 0, 15).Box(5, 5, 15, 15, 0, 8).Box(20, -30, 40, -20, 0, 20);
+    if (overhang) builder.Box(-20, -25, -5, -15, 3, 6);
+    scene = sim::BuildScene(builder.city());
+    grid = sim::MakeGrid(builder.city(), *scene, {0.5, 1.7});
+  }
+};
+
 TEST(RenderCrossCheck, VisibleCellsProjectToPixelsWithNothingInFront) {
   REQUIRE_DISPLAY();
-  testing_util::SyntheticCity town(-60, -60, 60, 60);
-  town.Box(-30, 10, -10, 30, 0, 15).Box(5, 5, 15, 15, 0, 8).Box(20, -30, 40, -20, 0, 20).Box(-20, -25, -5, -15, 3, 6);
-  const geo::CityModel& city = town.city();
-  const auto scene = sim::BuildScene(city);
-  const sim::Grid grid = sim::MakeGrid(city, *scene, {0.5, 1.7});
+  const TestTown town(true);
   sim::Camera cam;
   cam.position = {-45, -45, 8};
   cam.yaw_deg = 45, cam.pitch_deg = -12;
   cam.width_px = 1280, cam.height_px = 720, cam.hfov_deg = 75, cam.max_range_m = 150;
-  const RenderAgreement a = CompareWithRender(city, *scene, grid, cam, 1280, 720);
+  const RenderAgreement a = CompareWithRender(town.builder.city(), *town.scene, town.grid, cam, 1280, 720);
   EXPECT_GT(a.visible, 5000u);
   EXPECT_GT(a.hidden, 1000u);  // the boxes hide a good part of the town
   EXPECT_GE(a.Pct(), 99.5) << a.checked << " targets checked";
@@ -61,11 +70,7 @@ TEST(RenderCrossCheck, DelftCamerasAgreeWithTheirRenderedViews) {
 // a fisheye on the synthetic town.
 TEST(RenderCrossCheck, DistortedAndFisheyeLensesAgreeToo) {
   REQUIRE_DISPLAY();
-  testing_util::SyntheticCity town(-60, -60, 60, 60);
-  town.Box(-30, 10, -10, 30, 0, 15).Box(5, 5, 15, 15, 0, 8).Box(20, -30, 40, -20, 0, 20);
-  const geo::CityModel& city = town.city();
-  const auto scene = sim::BuildScene(city);
-  const sim::Grid grid = sim::MakeGrid(city, *scene, {0.5, 1.7});
+  const TestTown town(false);
   sim::Camera barrel;
   barrel.position = {-45, -45, 8};
   barrel.yaw_deg = 45, barrel.pitch_deg = -15;
@@ -77,7 +82,7 @@ TEST(RenderCrossCheck, DistortedAndFisheyeLensesAgreeToo) {
   fisheye.lens = sim::LensModel::fisheye_equidistant;
   fisheye.width_px = 960, fisheye.height_px = 960, fisheye.hfov_deg = 180, fisheye.max_range_m = 40;
   for (const sim::Camera& cam : {barrel, fisheye}) {
-    const RenderAgreement a = CompareWithRender(city, *scene, grid, cam, cam.width_px, cam.height_px);
+    const RenderAgreement a = CompareWithRender(town.builder.city(), *town.scene, town.grid, cam, cam.width_px, cam.height_px);
     EXPECT_GT(a.visible, 2000u);
     EXPECT_GT(a.hidden, 200u);
     EXPECT_GE(a.Pct(), 99.0) << a.checked << " targets";
