@@ -144,16 +144,13 @@ void LensView::SetCamera(const sim::Camera* camera) {
         osg::Matrixd::frustum(-clip.near_m, clip.near_m, -clip.near_m, clip.near_m, clip.near_m, clip.far_m));
   }
   const sim::CameraAxes a = sim::Axes(c);
-  const double focal = c.lens == sim::LensModel::rectilinear
-                           ? c.width_px / (2 * std::tan(c.hfov_deg * 3.14159265358979323846 / 360))
-                           : c.width_px / (c.hfov_deg * 3.14159265358979323846 / 180);
   auto vec3 = [&](const char* name, const osg::Vec3f& v) { lens_state_->getOrCreateUniform(name, osg::Uniform::FLOAT_VEC3)->set(v); };
   auto vec2 = [&](const char* name, const osg::Vec2f& v) { lens_state_->getOrCreateUniform(name, osg::Uniform::FLOAT_VEC2)->set(v); };
   vec3("forward", osg::Vec3f(a.forward.x, a.forward.y, a.forward.z));
   vec3("right", osg::Vec3f(a.right.x, a.right.y, a.right.z));
   vec3("up", osg::Vec3f(a.up.x, a.up.y, a.up.z));
   vec2("size", osg::Vec2f(c.width_px, c.height_px));
-  lens_state_->getOrCreateUniform("focal", osg::Uniform::FLOAT)->set(float(focal));
+  lens_state_->getOrCreateUniform("focal", osg::Uniform::FLOAT)->set(float(sim::FocalPx(c)));
   lens_state_->getOrCreateUniform("fisheye", osg::Uniform::INT)->set(c.lens == sim::LensModel::fisheye_equidistant ? 1 : 0);
   vec3("k", osg::Vec3f(c.distortion.k1, c.distortion.k2, c.distortion.k3));
   vec2("p", osg::Vec2f(c.distortion.p1, c.distortion.p2));

@@ -85,9 +85,10 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
   const bool small = problem.targets() <= 200000 && problem.candidates() <= 5000;
   if (r->budget.target_objective && spec.exact == "never")
     throw core::InputError(file, spec.where, "target_coverage_pct needs the exact solver (exact: auto or always)");
-  if (spec.exact == "always" || (spec.exact == "auto" && small)) phase("exact solver (CBC)");
-  if (spec.exact == "always" || (spec.exact == "auto" && small))
+  if (spec.exact == "always" || (spec.exact == "auto" && small)) {
+    phase("exact solver (CBC)");
     r->plan = sim::SolveExact(problem, r->budget, r->plan, std::max(1.0, time_limit - Since(t1)), over.seed);
+  }
   r->seconds_solve = Since(t1);
 
   int next = 1;

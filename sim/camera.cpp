@@ -13,7 +13,22 @@ constexpr double kDeg = std::numbers::pi / 180.0;
 
 double Dot(const Vec3d& a, const Vec3d& b) { return a.x * b.x + a.y * b.y + a.z * b.z; }
 
+// Brown-Conrady at normalised coordinates (x, y): distorted = (x, y) * radial + (tx, ty).
+struct DistortionTerms {
+  double radial, tx, ty;
+};
+DistortionTerms Terms(const Distortion& k, double x, double y) {
+  const double r2 = x * x + y * y;
+  return {1 + r2 * (k.k1 + r2 * (k.k2 + r2 * k.k3)), 2 * k.p1 * x * y + k.p2 * (r2 + 2 * x * x),
+          k.p1 * (r2 + 2 * y * y) + 2 * k.p2 * x * y};
+}
+
 }  // namespace
+
+double FocalPx(const Camera& c) {
+  return c.lens == LensModel::rectilinear ? c.width_px / (2 * std::tan(c.hfov_deg * kDeg / 2))
+                                          : c.width_px / (c.hfov_deg * kDeg);  // equidistant: r = f theta
+}
 
 CameraAxes Axes(const Camera& c) {
   const double yaw = c.yaw_deg * kDeg, pitch = c.pitch_deg * kDeg, roll = c.roll_deg * kDeg;
@@ -64,31 +79,23 @@ double VerticalFovDeg(const Camera& c) {
 
 Vec3d ForwardDirection(const Camera& c) { return Axes(c).forward; }
 
-double PixelsPerMetreOnAxis(const Camera& c, double distance_m) {
-  if (c.lens == LensModel::fisheye_equidistant)  // r = f * theta: f = width / hfov (radians)
-    return c.width_px / (c.hfov_deg * kDeg) / distance_m;
-  return c.width_px / (2 * distance_m * std::tan(c.hfov_deg * kDeg / 2));
-}
+double PixelsPerMetreOnAxis(const Camera& c, double distance_m) { return FocalPx(c) / distance_m; }
 
 Vec3d PixelRay(const Camera& c, double u, double v) {
   const CameraAxes a = Axes(c);
   double x = 0, y = 0, z = 1;  // direction in camera coordinates: right, up, forward
+  const double f = FocalPx(c);
   if (c.lens == LensModel::rectilinear) {
-    const double f = c.width_px / (2 * std::tan(c.hfov_deg * kDeg / 2));
     const double xd = (u - c.width_px / 2.0) / f, yd = (c.height_px / 2.0 - v) / f;
     x = xd, y = yd;
     if (!c.distortion.none()) {  // undistort by fixed-point iteration (as OpenCV does)
       const Distortion& k = c.distortion;
       for (int i = 0; i < 20; ++i) {
-        const double r2 = x * x + y * y;
-        const double radial = 1 + r2 * (k.k1 + r2 * (k.k2 + r2 * k.k3));
-        const double tx = 2 * k.p1 * x * y + k.p2 * (r2 + 2 * x * x);
-        const double ty = k.p1 * (r2 + 2 * y * y) + 2 * k.p2 * x * y;
-        x = (xd - tx) / radial, y = (yd - ty) / radial;
+        const DistortionTerms t = Terms(k, x, y);
+        x = (xd - t.tx) / t.radial, y = (yd - t.ty) / t.radial;
       }
     }
   } else {
-    const double f = c.width_px / (c.hfov_deg * kDeg);
     const double du = u - c.width_px / 2.0, dv = c.height_px / 2.0 - v;
     const double rho = std::hypot(du, dv), theta = rho / f;
     z = std::cos(theta);
@@ -105,9 +112,7 @@ Projector::Projector(const Camera& camera) : camera_(camera) {
   forward_ = b.forward;
   right_ = b.right;
   up_ = b.up;
-  focal_px_ = camera.lens == LensModel::rectilinear
-                  ? camera.width_px / (2 * std::tan(camera.hfov_deg * kDeg / 2))
-                  : camera.width_px / (camera.hfov_deg * kDeg);  // equidistant: r = f theta
+  focal_px_ = FocalPx(camera);
 }
 
 // Sensor position of a point, without clipping to the image; false when it cannot be imaged
@@ -124,10 +129,8 @@ bool Projector::SensorPosition(const Vec3d& p, double& u, double& v) const {
       const double r2 = x * x + y * y;
       // Beyond the radius where the radial mapping folds back the model means nothing.
       if (1 + r2 * (3 * k.k1 + r2 * (5 * k.k2 + r2 * 7 * k.k3)) <= 0) return false;
-      const double radial = 1 + r2 * (k.k1 + r2 * (k.k2 + r2 * k.k3));
-      const double xd = x * radial + 2 * k.p1 * x * y + k.p2 * (r2 + 2 * x * x);
-      const double yd = y * radial + k.p1 * (r2 + 2 * y * y) + 2 * k.p2 * x * y;
-      x = xd, y = yd;
+      const DistortionTerms t = Terms(k, x, y);
+      x = x * t.radial + t.tx, y = y * t.radial + t.ty;
     }
     u = c.width_px / 2.0 + focal_px_ * x;
     v = c.height_px / 2.0 - focal_px_ * y;

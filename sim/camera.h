@@ -60,6 +60,10 @@ struct CameraAxes {
 };
 CameraAxes Axes(const Camera& camera);
 
+// Focal length in pixels: width / (2 tan(HFOV / 2)) for a pinhole, width / HFOV (radians) for
+// an equidistant fisheye (r = f theta).
+double FocalPx(const Camera& camera);
+
 // Unit direction in the frame of the ray through pixel (u, v): the inverse of Project, through
 // the lens model (pinhole with Brown-Conrady distortion, undone iteratively; or equidistant
 // fisheye). For drawing frusta, picking in camera views and rendering what the lens sees.

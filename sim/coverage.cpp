@@ -33,12 +33,10 @@ CameraLayer ComputeRows(const Scene& scene, const Grid& grid, const Camera& came
     const double reach = std::sqrt(half) + grid.resolution_m;
     const int c0 = std::max(col0, static_cast<int>(std::floor((eye.x - reach - grid.min_x) / grid.resolution_m)));
     const int c1 = std::min(col1, static_cast<int>(std::ceil((eye.x + reach - grid.min_x) / grid.resolution_m)) + 1);
-    const float y = static_cast<float>(grid.CellY(row));
     for (int col = c0; col < c1; ++col) {
       const std::uint32_t i = grid.Index(col, row);
-      const float ground = grid.ground_z[i];
-      if (ground != ground) continue;  // no target (NaN)
-      const Point3f t{static_cast<float>(grid.CellX(col)), y, static_cast<float>(ground + grid.height_m)};
+      if (!grid.IsTarget(i)) continue;
+      const Point3f t = grid.Target(col, row);
       const double dx = t.x - eye.x, dty = t.y - eye.y, dz = t.z - eye.z;
       const double d2 = dx * dx + dty * dty + dz * dz;
       if (d2 > r2 || d2 < min2) continue;

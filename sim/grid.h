@@ -30,9 +30,12 @@ struct Grid {
   double CellY(int row) const { return max_y - (row + 0.5) * resolution_m; }
   bool IsTarget(std::uint32_t i) const { return ground_z[i] == ground_z[i]; }  // not NaN
   Point3f Target(std::uint32_t i) const {
-    const int col = static_cast<int>(i % nx), row = static_cast<int>(i / nx);
+    return Target(static_cast<int>(i % nx), static_cast<int>(i / nx));
+  }
+  // The same without the division, for loops that walk rows and columns.
+  Point3f Target(int col, int row) const {
     return {static_cast<float>(CellX(col)), static_cast<float>(CellY(row)),
-            static_cast<float>(ground_z[i] + height_m)};
+            static_cast<float>(ground_z[Index(col, row)] + height_m)};
   }
   double CellArea() const { return resolution_m * resolution_m; }
   geo::RasterGrid Raster() const { return {min_x, max_y, resolution_m, nx, ny}; }

@@ -35,7 +35,8 @@ CoverageSummary Summarise(const Coverage& coverage, const CoverageTally& t) {
   for (std::size_t n : t.level_cells) s.at_level_m2.push_back(n * cell);
   std::size_t size = t.k_cells.size();
   while (size > 1 && t.k_cells[size - 1] == 0) --size;  // up to the highest k that occurs
-  for (std::size_t k = 0; k < std::max<std::size_t>(size, 1); ++k) s.k_histogram_m2.push_back(k < size ? t.k_cells[k] * cell : 0);
+  s.k_histogram_m2.assign(std::max<std::size_t>(size, 1), 0);
+  for (std::size_t k = 0; k < size; ++k) s.k_histogram_m2[k] = t.k_cells[k] * cell;
   for (std::size_t i = 0; i < coverage.cameras().size(); ++i) {
     const Camera& cam = coverage.cameras()[i];
     const CameraLayer& L = coverage.layers()[i];
