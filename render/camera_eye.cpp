@@ -14,6 +14,15 @@ namespace {
 constexpr double kDeg = 3.14159265358979323846 / 180.0;
 }
 
+EyeClip ViewClip(const sim::Camera& c) { return {0.3, std::max(2000.0, c.max_range_m * 2)}; }
+
+std::vector<std::uint8_t> EyeImage::Rgba() const {
+  std::vector<std::uint8_t> out;
+  out.reserve(rgb.size() / 3 * 4);
+  for (std::size_t i = 0; i < rgb.size(); i += 3) out.insert(out.end(), {rgb[i], rgb[i + 1], rgb[i + 2], 255});
+  return out;
+}
+
 double EyeHfovDeg(const sim::Camera& c) {
   return c.lens == sim::LensModel::rectilinear ? c.hfov_deg : std::min(c.hfov_deg, 150.0);
 }

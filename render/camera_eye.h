@@ -18,6 +18,8 @@ namespace render {
 struct EyeClip {
   double near_m = 0.3, far_m = 2000;
 };
+// Clip planes for showing what a camera sees: 30 cm, and far enough for any city beyond its range.
+EyeClip ViewClip(const sim::Camera& camera);
 
 osg::Matrixd EyeViewMatrix(const sim::Camera& camera);
 // Rectilinear: the camera's own HFOV and aspect (principal point at the image centre);
@@ -31,6 +33,7 @@ struct EyeImage {
   std::vector<std::uint8_t> rgb;  // row 0 at the top
   std::vector<float> depth_m;     // distance along the optical axis; +inf where nothing was hit
   std::vector<float> range_m;     // distance from the camera along each pixel's ray (camera renders)
+  std::vector<std::uint8_t> Rgba() const;  // the colours with an opaque alpha channel
 };
 
 // Renders scenes off screen in a pbuffer (needs an X display; Xvfb will do). One renderer can

@@ -254,18 +254,13 @@ void Workbench::DrawOptimiser() {
     if (!optimiser_->error.empty()) ImGui::TextWrapped("%s", optimiser_->error.c_str());
     else ImGui::TextWrapped("%s", optimiser_->summary.c_str());
     if (optimiser_->error.empty() && ImGui::Button("Apply plan (undoable)")) {
-      std::vector<sim::Camera> cams = optimiser_->cameras;
-      for (sim::Camera& c : cams) SnapToFilePrecision(c);
-      Commit(std::move(cams), "Optimised plan");
+      ApplyOptimisedPlan(optimiser_->cameras);
       close = true;
     }
     ImGui::SameLine();
     close |= ImGui::Button("Close");
   }
-  if (close) {
-    optimiser_->thread.join();
-    optimiser_.reset();
-  }
+  if (close) StopOptimiser();  // finished: this only joins the thread
 }
 
 void Workbench::StartOptimiser(std::optional<double> time_limit_s) {
@@ -423,10 +418,7 @@ void Workbench::DrawInspector() {
   if (!models.empty() && ImGui::BeginCombo("model", c.model.empty() ? "(custom)" : c.model.c_str())) {
     for (const std::string& m : models)
       if (ImGui::Selectable(m.c_str(), m == c.model)) {
-        sim::Camera t = project_->Template(m);
-        t.id = c.id, t.position = c.position, t.yaw_deg = c.yaw_deg, t.pitch_deg = c.pitch_deg;
-        t.roll_deg = c.roll_deg, t.mount = c.mount;
-        c = t;
+        c = project_->WithModel(c, m);
         changed = finished = true;
       }
     ImGui::EndCombo();

@@ -127,7 +127,7 @@ void LensView::SetCamera(const sim::Camera* camera) {
   for (auto& f : faces_) f->setNodeMask(lens ? ~0u : 0u);
   if (!camera) return;
   const sim::Camera& c = *camera;
-  const EyeClip clip{0.3, std::max(2000.0, c.max_range_m * 2)};
+  const EyeClip clip = ViewClip(c);
   if (!lens) {
     direct_->setViewMatrix(EyeViewMatrix(c));
     direct_->setProjectionMatrix(EyeProjection(c, clip));

@@ -50,6 +50,13 @@ sim::Camera Project::Template(const std::string& model) const {
   return c;
 }
 
+sim::Camera Project::WithModel(const sim::Camera& c, const std::string& model) const {
+  sim::Camera t = Template(model);
+  t.id = c.id, t.position = c.position, t.yaw_deg = c.yaw_deg, t.pitch_deg = c.pitch_deg, t.roll_deg = c.roll_deg;
+  t.mount = c.mount;
+  return t;
+}
+
 void Project::Save(const std::filesystem::path& to) {
   const std::filesystem::path target = to.empty() ? path_ : std::filesystem::absolute(to);
   scenario::WriteScenarioWithCameras(run_->scenario, cameras(), run_->city.frame, target, GuiWrite());

@@ -34,6 +34,8 @@ class Project {
   // Catalogue models by name and a camera built from one (validated).
   std::vector<std::string> ModelNames() const;
   sim::Camera Template(const std::string& model) const;
+  // `camera` with another catalogue model's optics, range and cost; id and pose are kept.
+  sim::Camera WithModel(const sim::Camera& camera, const std::string& model) const;
 
   bool dirty() const { return history_.state_id() != saved_state_; }
   // Writes the scenario with the current cameras (atomically); `to` empty = the project's own

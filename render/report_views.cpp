@@ -35,13 +35,9 @@ std::function<std::optional<report::Image>(const sim::Camera&)> CameraViewHook(
     if (!state->usable) return std::nullopt;
     auto& renderer = state->renderers[size];
     if (!renderer) renderer = std::make_unique<EyeRenderer>(size.first, size.second);
-    const EyeImage img = renderer->RenderThroughLens(state->scene.get(), c, {0.3, std::max(2000.0, c.max_range_m * 2)});
+    const EyeImage img = renderer->RenderThroughLens(state->scene.get(), c, ViewClip(c));
     if (after_render) after_render();
-    report::Image out{img.width, img.height, {}};
-    out.rgba.reserve(img.rgb.size() / 3 * 4);
-    for (std::size_t i = 0; i < img.rgb.size(); i += 3)
-      out.rgba.insert(out.rgba.end(), {img.rgb[i], img.rgb[i + 1], img.rgb[i + 2], 255});
-    return out;
+    return report::Image{img.width, img.height, img.Rgba()};
   };
 }
 

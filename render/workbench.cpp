@@ -66,10 +66,7 @@ Workbench::Workbench(GLFWwindow* window, const GuiOptions& options)
 
 Workbench::~Workbench() {
   if (loading_) loading_->result.wait();
-  if (optimiser_ && optimiser_->thread.joinable()) {
-    optimiser_->cancel = true;
-    optimiser_->thread.join();
-  }
+  StopOptimiser();
   live_.reset();  // stop the worker before the project it works on goes
 }
 
@@ -110,11 +107,7 @@ void Workbench::FinishLoading() {
 }
 
 void Workbench::Install(std::unique_ptr<Project> next) {
-  if (optimiser_ && optimiser_->thread.joinable()) {  // its plan belongs to the old project
-    optimiser_->cancel = true;
-    optimiser_->thread.join();
-  }
-  optimiser_.reset();
+  StopOptimiser();  // its plan belongs to the old project
   if (project_ && project_->dirty()) {  // edits made while the new one loaded are kept too
     try {
       project_->Autosave();
@@ -195,50 +188,61 @@ bool Workbench::MoveCamera(int index, const SurfacePick& pick) {
   return true;
 }
 
-void Workbench::RotateSelected(double dyaw, double dpitch, double droll) {
+void Workbench::EditSelected(const std::string& label, bool continuing,
+                             const std::function<void(sim::Camera&)>& edit) {
   std::vector<sim::Camera> cams = project_->cameras();
   for (sim::Camera& c : cams) {
     if (!project_->selection.count(c.id)) continue;
+    edit(c);
+    SnapToFilePrecision(c);
+  }
+  // A gesture that goes on (a drag, key repeats) stays one undo step.
+  if (continuing && project_->history().UndoLabel() == label) project_->history().Amend(std::move(cams));
+  else Commit(std::move(cams), label);
+}
+
+void Workbench::RotateSelected(double dyaw, double dpitch, double droll) {
+  EditSelected("Rotate", false, [&](sim::Camera& c) {
     c.yaw_deg += dyaw;
     c.pitch_deg = std::clamp(c.pitch_deg + dpitch, -90.0, 90.0);
     c.roll_deg += droll;
-    SnapToFilePrecision(c);
-  }
-  Commit(std::move(cams), "Rotate");
+  });
 }
 
 void Workbench::NudgeSelected(double dyaw, double dpitch) {
   if (!project_ || project_->selection.empty()) return;
-  // Key repeats within a moment are one undo step.
   const double now = Now();
-  const bool same_gesture = now - last_nudge_ < 1.5 && project_->history().UndoLabel() == "Rotate";
+  const bool repeat = now - last_nudge_ < 1.5;  // key repeats within a moment
   last_nudge_ = now;
-  std::vector<sim::Camera> cams = project_->cameras();
-  for (sim::Camera& c : cams) {
-    if (!project_->selection.count(c.id)) continue;
+  EditSelected("Rotate", repeat, [&](sim::Camera& c) {
     c.yaw_deg += dyaw;
     c.pitch_deg = std::clamp(c.pitch_deg + dpitch, -90.0, 90.0);
-    SnapToFilePrecision(c);
-  }
-  if (same_gesture) project_->history().Amend(std::move(cams));
-  else Commit(std::move(cams), "Rotate");
+  });
 }
 
 void Workbench::AimSelectedAt(const sim::Vec3d& target, bool continuing) {
-  std::vector<sim::Camera> cams = project_->cameras();
-  for (sim::Camera& c : cams) {
-    if (!project_->selection.count(c.id)) continue;
+  EditSelected("Aim", continuing, [&](sim::Camera& c) {
     // Aim at a person's face height over the point, as the coverage targets are.
     const double dx = target.x - c.position.x, dy = target.y - c.position.y;
     const double dz = target.z + project_->run().grid.height_m - c.position.z;
     const double h = std::sqrt(dx * dx + dy * dy);
-    if (h < 0.1) continue;
+    if (h < 0.1) return;
     c.yaw_deg = std::atan2(dx, dy) * 180 / 3.14159265358979323846;
     c.pitch_deg = std::atan2(dz, h) * 180 / 3.14159265358979323846;
-    SnapToFilePrecision(c);
+  });
+}
+
+void Workbench::ApplyOptimisedPlan(std::vector<sim::Camera> cameras) {
+  for (sim::Camera& c : cameras) SnapToFilePrecision(c);
+  Commit(std::move(cameras), "Optimised plan");
+}
+
+void Workbench::StopOptimiser() {
+  if (optimiser_ && optimiser_->thread.joinable()) {
+    optimiser_->cancel = true;
+    optimiser_->thread.join();
   }
-  if (continuing && project_->history().UndoLabel() == "Aim") project_->history().Amend(std::move(cams));
-  else Commit(std::move(cams), "Aim");
+  optimiser_.reset();
 }
 
 void Workbench::DeleteSelected() {
@@ -579,12 +583,17 @@ void Workbench::TakeScreenshot(const std::filesystem::path& file) {
   }
 }
 
-void Workbench::WriteSummary(const std::filesystem::path& file) {
+scenario::CoverageResult& Workbench::SettledRun() {
   live_->WaitIdle();
   if (auto snap = live_->TakeNew()) Absorb(std::move(*snap));
   scenario::CoverageResult& run = project_->run();
   run.summary = latest_->summary;  // the worker is idle: its coverage can be read
   run.zone_stats = latest_->zone_stats;
+  return run;
+}
+
+void Workbench::WriteSummary(const std::filesystem::path& file) {
+  const scenario::CoverageResult& run = SettledRun();
   if (!file.parent_path().empty()) std::filesystem::create_directories(file.parent_path());
   core::AtomicOutput out(file);
   std::ofstream(out.temp_path()) << report::SummaryJson(run).dump(2) << "\n";
@@ -593,11 +602,7 @@ void Workbench::WriteSummary(const std::filesystem::path& file) {
 
 void Workbench::Export(const std::string& what, const std::filesystem::path& dir) {
   if (!project_) return;
-  live_->WaitIdle();
-  if (auto snap = live_->TakeNew()) Absorb(std::move(*snap));
-  scenario::CoverageResult& run = project_->run();
-  run.summary = latest_->summary;
-  run.zone_stats = latest_->zone_stats;
+  const scenario::CoverageResult& run = SettledRun();
   try {
     if (what == "report") {
       report::ReportOptions options = options_.report;
@@ -648,6 +653,9 @@ void Workbench::RunScriptStep() {
     return;
   }
   const geo::Frame& frame = project_->run().city.frame;
+  auto pick_at = [&](double x, double y) {  // frame CRS coordinates, as scenario files write them
+    return PickFromAbove(project_->run().city, *project_->run().scene, x - frame.origin_x, y - frame.origin_y);
+  };
   auto number = [&](const char* key, double fallback) {
     auto it = a.numbers.find(key);
     return it == a.numbers.end() ? fallback : it->second;
@@ -661,8 +669,7 @@ void Workbench::RunScriptStep() {
     const std::string model = a.model.empty() ? place_model_ : a.model;
     if (!a.model.empty() && !project_->run().scenario.camera_models.count(a.model))
       return fail("no camera model '" + a.model + "' in the scenario's catalogue");
-    auto pick = PickFromAbove(project_->run().city, *project_->run().scene, a.xy[0] - frame.origin_x,
-                              a.xy[1] - frame.origin_y);
+    auto pick = pick_at(a.xy[0], a.xy[1]);
     if (!pick || !PlaceCamera(*pick, model)) return fail("nothing to place a camera on there");
     std::vector<sim::Camera> cams = project_->cameras();
     sim::Camera& c = cams.back();
@@ -685,21 +692,18 @@ void Workbench::RunScriptStep() {
     const int i = selected_index();
     if (i < 0) return fail("move needs exactly one selected camera");
     // A drag: the camera passes through intermediate points (one undo step in all).
-    const sim::Camera start = project_->cameras()[i];
-    const double tx = a.xy[0] - frame.origin_x, ty = a.xy[1] - frame.origin_y;
+    const double x0 = project_->cameras()[i].position.x + frame.origin_x;
+    const double y0 = project_->cameras()[i].position.y + frame.origin_y;
     drag_moved_ = false;
     for (int step = 1; step <= 4; ++step) {
       const double f = step / 4.0;
-      auto pick = PickFromAbove(project_->run().city, *project_->run().scene,
-                                start.position.x + (tx - start.position.x) * f,
-                                start.position.y + (ty - start.position.y) * f);
+      auto pick = pick_at(x0 + (a.xy[0] - x0) * f, y0 + (a.xy[1] - y0) * f);
       if (pick && MoveCamera(i, *pick)) drag_moved_ = true;
     }
     drag_moved_ = false;
   } else if (a.verb == "aim") {
     if (project_->selection.empty()) return fail("aim needs a selected camera");
-    auto pick = PickFromAbove(project_->run().city, *project_->run().scene, a.xy[0] - frame.origin_x,
-                              a.xy[1] - frame.origin_y);
+    auto pick = pick_at(a.xy[0], a.xy[1]);
     if (!pick) return fail("nothing to aim at there");
     AimSelectedAt(pick->point, false);
   } else if (a.verb == "rotate") {
@@ -712,10 +716,7 @@ void Workbench::RunScriptStep() {
     sim::Camera& c = cams[i];
     if (!a.model.empty()) {
       if (!project_->run().scenario.camera_models.count(a.model)) return fail("no camera model '" + a.model + "'");
-      sim::Camera m = project_->Template(a.model);
-      m.id = c.id, m.position = c.position, m.yaw_deg = c.yaw_deg, m.pitch_deg = c.pitch_deg, m.roll_deg = c.roll_deg;
-      m.mount = c.mount;
-      c = m;
+      c = project_->WithModel(c, a.model);
     }
     c.yaw_deg = number("yaw", c.yaw_deg);
     c.pitch_deg = number("pitch", c.pitch_deg);
@@ -765,11 +766,9 @@ void Workbench::RunScriptStep() {
     try {
       EyeRenderer eye(kEyeWidth, kEyeHeight);
       const sim::Camera& c = project_->cameras()[i];
-      const EyeImage img = eye.RenderThroughLens(view_->city(), c, {0.3, std::max(2000.0, c.max_range_m * 2)});
-      std::vector<std::uint8_t> rgba;
-      for (std::size_t p = 0; p < img.rgb.size(); p += 3) rgba.insert(rgba.end(), {img.rgb[p], img.rgb[p + 1], img.rgb[p + 2], 255});
+      const EyeImage img = eye.RenderThroughLens(view_->city(), c, ViewClip(c));
       glfwMakeContextCurrent(window_);
-      geo::WritePng(a.text, img.width, img.height, rgba);
+      geo::WritePng(a.text, img.width, img.height, img.Rgba());
     } catch (const std::exception& e) {
       glfwMakeContextCurrent(window_);
       return fail(e.what());
@@ -799,8 +798,7 @@ void Workbench::RunScriptStep() {
     Notify(error.empty() ? "Optimiser: " + optimiser_->summary : "Optimiser failed: " + error);
     optimiser_.reset();
     if (!error.empty()) return fail(error);
-    for (sim::Camera& c : cams) SnapToFilePrecision(c);
-    Commit(std::move(cams), "Optimised plan");
+    ApplyOptimisedPlan(std::move(cams));
   } else if (a.verb == "benchmark") {
     RunBenchmark(static_cast<int>(number("frames", 60)), static_cast<int>(number("moves", 30)));
   }

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <deque>
+#include <functional>
 #include <future>
 #include <mutex>
 #include <thread>
@@ -73,6 +74,9 @@ class Workbench {
   void Commit(std::vector<sim::Camera> cameras, const std::string& label);
   bool PlaceCamera(const SurfacePick& pick, const std::string& model);
   bool MoveCamera(int index, const SurfacePick& pick);
+  // Applies `edit` to every selected camera (snapped to file precision) as the edit `label`;
+  // `continuing` amends the last step when it has the same label (one gesture, one undo step).
+  void EditSelected(const std::string& label, bool continuing, const std::function<void(sim::Camera&)>& edit);
   void RotateSelected(double dyaw, double dpitch, double droll);
   void NudgeSelected(double dyaw, double dpitch);  // arrow keys
   void AimSelectedAt(const sim::Vec3d& target, bool continuing);  // Ctrl+drag
@@ -106,12 +110,16 @@ class Workbench {
   void DrawDialogs();
   void DrawStatusBar();
   void Export(const std::string& what, const std::filesystem::path& dir);
+  // The run with the live figures, once the worker is idle (exports read its coverage).
+  scenario::CoverageResult& SettledRun();
   void WriteSummary(const std::filesystem::path& file);
   void TakeScreenshot(const std::filesystem::path& file);
   void RunScriptStep();
   void RunBenchmark(int frames, int moves);
   void DrawOptimiser();
   void StartOptimiser(std::optional<double> time_limit_s = {});
+  void StopOptimiser();  // cancels and waits for a running optimiser
+  void ApplyOptimisedPlan(std::vector<sim::Camera> cameras);
   void ShowError(const std::string& message);
   void Notify(const std::string& message);
 
