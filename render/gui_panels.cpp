@@ -17,6 +17,7 @@
 
 #include "report/palette.h"
 #include "render/camera_eye.h"
+#include "render/edit_checks.h"
 #include "render/workbench.h"
 #include "scenario/optimise_run.h"
 #include "sim/camera.h"
@@ -55,7 +56,7 @@ void Workbench::DrawPanels() {
     ImGui::Begin("Welcome", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize);
     ImGui::TextWrapped("No scenario open. File > Open a scenario YAML (for example scenarios/delft.yaml), "
                        "or start with: sightline gui scenarios/delft.yaml");
-    if (ImGui::Button("Open scenario...")) path_dialog_ = "open";
+    if (ImGui::Button("Open scenario...")) Browse("open");
     ImGui::End();
   }
   if (loading_) {  // a scenario loads in the background; the open project stays usable
@@ -77,13 +78,18 @@ void Workbench::DrawMenu() {
   if (!ImGui::BeginMainMenuBar()) return;
   const bool has = project_ != nullptr;
   if (ImGui::BeginMenu("File")) {
-    if (ImGui::MenuItem("Open scenario...")) path_dialog_ = "open";
+    if (ImGui::MenuItem("Open scenario...", "Ctrl+O")) Browse("open");
+    if (ImGui::BeginMenu("Open recent", !browser_.recent.empty())) {
+      for (const std::filesystem::path& r : browser_.recent)
+        if (ImGui::MenuItem(r.filename().string().c_str(), nullptr, false, std::filesystem::exists(r))) Chosen("open", r);
+      ImGui::EndMenu();
+    }
     if (ImGui::MenuItem("Save", "Ctrl+S", false, has)) Save();
-    if (ImGui::MenuItem("Save as...", nullptr, false, has)) path_dialog_ = "save_as";
+    if (ImGui::MenuItem("Save as...", "Ctrl+Shift+S", false, has)) Browse("save_as");
     ImGui::Separator();
-    if (ImGui::MenuItem("Export coverage (GeoTIFF, GeoPackage, JSON)...", nullptr, false, has)) path_dialog_ = "export";
-    if (ImGui::MenuItem("Export report (PDF)...", nullptr, false, has)) path_dialog_ = "report";
-    if (ImGui::MenuItem("Screenshot...")) path_dialog_ = "screenshot";
+    if (ImGui::MenuItem("Export coverage (GeoTIFF, GeoPackage, JSON)...", nullptr, false, has)) Browse("export");
+    if (ImGui::MenuItem("Export report (PDF)...", nullptr, false, has)) Browse("report");
+    if (ImGui::MenuItem("Screenshot...")) Browse("screenshot");
     ImGui::Separator();
     if (ImGui::MenuItem("Quit")) CloseRequested();
     ImGui::EndMenu();
@@ -311,6 +317,12 @@ void Workbench::DrawCameraPanel() {
   ImGui::Begin("Cameras", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
   const auto& cams = project_->cameras();
   const int level_count = static_cast<int>(project_->run().scenario.levels.levels.size());
+  if (inside_state_ != project_->history().state_id()) {  // cameras inside a building, once per plan
+    inside_.clear();
+    for (const sim::Camera& c : cams)
+      if (InsideBuilding(*project_, c)) inside_.insert(c.id);
+    inside_state_ = project_->history().state_id();
+  }
   // Per camera: visible area and area at the level the report leads with (recognise, or the
   // third level), from the latest finished coverage.
   const int lead = std::min(2, level_count - 1);
@@ -352,7 +364,12 @@ void Workbench::DrawCameraPanel() {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       const bool selected = project_->selection.count(c.id) > 0;
-      if (ImGui::Selectable(c.id.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns)) {
+      const bool inside = inside_.count(c.id) > 0;
+      if (inside) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.85f, 0.1f, 0.1f, 1));
+      const std::string label = (inside ? c.id + "  (inside a building)" : c.id) + "##" + c.id;
+      const bool clicked = ImGui::Selectable(label.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns);
+      if (inside) ImGui::PopStyleColor();
+      if (clicked) {
         if (ImGui::GetIO().KeyShift || ImGui::GetIO().KeyCtrl) {
           if (selected) project_->selection.erase(c.id);
           else project_->selection.insert(c.id);
@@ -362,6 +379,7 @@ void Workbench::DrawCameraPanel() {
       }
       if (s && ImGui::IsItemHovered()) {
         std::string tip = fmt::format("{}: seen {:.0f} m\u00b2", c.id, s->visible_m2);
+        if (inside) tip += "\nInside a building: it sees nothing but its cost counts. Move it out.";
         const auto& names = project_->run().scenario.levels.levels;
         for (std::size_t l = 0; l < names.size() && l < s->at_level_m2.size(); ++l)
           tip += fmt::format("\n  {} or better: {:.0f} m\u00b2", names[l].name, s->at_level_m2[l]);
@@ -397,12 +415,17 @@ void Workbench::DrawInspector() {
   }
   const int index = project_->IndexOf(*project_->selection.begin());
   if (index < 0) return;
-  sim::Camera c = project_->cameras()[index];
+  const sim::Camera& applied = project_->cameras()[index];
+  // A value being typed lives in the draft until Enter or focus loss; a mouse drag applies as
+  // it goes (the coverage follows the hand).
+  if (draft_ && draft_->id != applied.id) draft_.reset();
+  sim::Camera c = draft_ ? *draft_ : applied;
   const sim::Camera before = c;
   const geo::Frame& frame = project_->run().city.frame;
-  bool changed = false, finished = false;
+  bool changed = false, finished = false, active = false;
   auto track = [&](bool edited) {
     changed |= edited;
+    active |= ImGui::IsItemActive();
     finished |= ImGui::IsItemDeactivatedAfterEdit();
   };
   ImGui::PushItemWidth(-150);
@@ -421,6 +444,10 @@ void Workbench::DrawInspector() {
         c = project_->WithModel(c, m);
         changed = finished = true;
       }
+    if (ImGui::Selectable("(custom)", c.model.empty())) {  // keeps the optics, free to change
+      c.model.clear();
+      changed = finished = true;
+    }
     ImGui::EndCombo();
   }
   double xy[2] = {c.position.x + frame.origin_x, c.position.y + frame.origin_y};
@@ -428,7 +455,7 @@ void Workbench::DrawInspector() {
   c.position.x = xy[0] - frame.origin_x, c.position.y = xy[1] - frame.origin_y;
   const double ground = project_->run().city.GroundZ(c.position.x, c.position.y);
   double height = c.position.z - ground;
-  const double hmin = 0.3, hmax = 60;
+  const double hmin = 0, hmax = 60;
   track(ImGui::DragScalar("height above ground", ImGuiDataType_Double, &height, 0.05f, &hmin, &hmax, "%.2f m"));
   c.position.z = ground + height;
   const double yaw_min = -360, yaw_max = 720, pmin = -90, pmax = 90, rmin = -180, rmax = 180;
@@ -466,12 +493,20 @@ void Workbench::DrawInspector() {
   ImGui::TextDisabled("%s mount, %.0f px/m on axis at 10 m", c.mount == sim::MountType::wall ? "wall"
                       : c.mount == sim::MountType::pole ? "pole" : c.mount == sim::MountType::roof ? "roof" : "other",
                       sim::PixelsPerMetreOnAxis(c, 10));
-  if (!changed || c == before) return;
+  if (!project_->run().scenario.camera_models.count(c.model) || c.model.empty())
+    ImGui::TextDisabled("Type a value and press Enter (or click elsewhere) to apply it.");
+  else
+    ImGui::TextDisabled("%s: fixed %.1f\u00b0 lens. Enter or click elsewhere applies.", c.model.c_str(),
+                        project_->Template(c.model).hfov_deg);
+  // A mouse drag applies as it goes; typed text waits for Enter or focus loss.
+  const bool dragging = changed && ImGui::IsMouseDown(ImGuiMouseButton_Left) && !ImGui::GetIO().WantTextInput;
+  if (active && !finished) draft_ = c;
+  else draft_.reset();
+  if (!(finished || dragging) || c == applied) return;
   SnapToFilePrecision(c);
-  try {  // an impossible lens (distortion folding back, zero field) is refused, the plan unchanged
-    sim::ResolveAndValidate(c, "inspector");
-  } catch (const std::exception& e) {
-    Notify(e.what());
+  if (const std::string why = RefusedEdit(*project_, applied, c); !why.empty()) {
+    draft_.reset();  // the field shows the applied value again
+    if (finished) Notify("Refused: " + why);  // once per attempt, not per keystroke or drag step
     return;
   }
   std::vector<sim::Camera> cams = project_->cameras();
@@ -688,6 +723,7 @@ void Workbench::DrawDialogs() {
     }
     ImGui::SameLine();
     if (ImGui::Button("Keep the saved plan")) {
+      project_->DiscardAutosave();
       offer_autosave_ = false;
       ImGui::CloseCurrentPopup();
     }
@@ -698,7 +734,10 @@ void Workbench::DrawDialogs() {
     ImGui::Text("The camera plan has unsaved changes.");
     if (ImGui::Button("Save and quit")) quit_ = Save();
     ImGui::SameLine();
-    if (ImGui::Button("Quit without saving")) quit_ = true;
+    if (ImGui::Button("Quit without saving")) {
+      project_->DiscardAutosave();
+      quit_ = true;
+    }
     ImGui::SameLine();
     if (ImGui::Button("Cancel")) {
       confirm_quit_ = false;
@@ -706,54 +745,48 @@ void Workbench::DrawDialogs() {
     }
     ImGui::EndPopup();
   }
-  if (!path_dialog_.empty()) {
-    ImGui::OpenPopup("File");
-    if (path_buffer_[0] == 0 && project_) {
-      const std::filesystem::path dir = project_->path().parent_path();
-      const std::string suggestion = path_dialog_ == "save_as" ? (dir / (project_->path().stem().string() + "-edited.yaml")).string()
-                                     : path_dialog_ == "export"  ? (dir / "coverage").string()
-                                     : path_dialog_ == "report"  ? (dir / "report").string()
-                                     : path_dialog_ == "screenshot" ? (dir / "screenshot.png").string()
-                                                                    : project_->path().string();
-      std::snprintf(path_buffer_, sizeof path_buffer_, "%s", suggestion.c_str());
-    }
+  if (auto chosen = DrawFileBrowser(browser_, std::exchange(path_key_, 0))) Chosen(browser_.purpose, *chosen);
+}
+
+void Workbench::Browse(const std::string& purpose) {
+  const std::filesystem::path dir = project_ ? project_->path().parent_path() : std::filesystem::current_path();
+  const FileFilter yaml{"Scenarios (*.yaml, *.yml)", {".yaml", ".yml"}}, all{"All files", {}};
+  if (purpose == "open") {
+    OpenBrowser(browser_, BrowseFor::open_file, purpose, "Open scenario", dir, "", {yaml, all});
+  } else if (purpose == "save_as" && project_) {
+    OpenBrowser(browser_, BrowseFor::save_file, purpose, "Save scenario as", dir,
+                project_->path().stem().string() + "-edited.yaml", {yaml});
+  } else if (purpose == "export" && project_) {
+    OpenBrowser(browser_, BrowseFor::folder, purpose, "Export coverage into folder", dir, "coverage", {});
+  } else if (purpose == "report" && project_) {
+    OpenBrowser(browser_, BrowseFor::folder, purpose, "Write report into folder", dir, "report", {});
+  } else if (purpose == "screenshot") {
+    OpenBrowser(browser_, BrowseFor::save_file, purpose, "Save screenshot as", dir, "screenshot.png",
+                {{"PNG images (*.png)", {".png"}}});
+  } else {
+    return;
   }
-  if (ImGui::BeginPopupModal("File", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-    const char* title = path_dialog_ == "open" ? "Open scenario (YAML file)" : path_dialog_ == "save_as" ? "Save scenario as"
-                        : path_dialog_ == "export" ? "Export coverage into folder" : path_dialog_ == "report" ? "Write report into folder"
-                        : "Save screenshot as (PNG)";
-    ImGui::TextUnformatted(title);
-    ImGui::SetNextItemWidth(520);
-    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();  // type the path at once
-    const bool enter = ImGui::InputText("##path", path_buffer_, sizeof path_buffer_, ImGuiInputTextFlags_EnterReturnsTrue);
-    const int key = std::exchange(path_key_, 0);
-    if (enter || key > 0 || ImGui::Button("OK", {120, 0})) {
-      const std::string path = path_buffer_, what = path_dialog_;
-      path_dialog_.clear();
-      path_buffer_[0] = 0;
-      ImGui::CloseCurrentPopup();
-      if (what == "open") {
-        if (project_ && project_->dirty()) {  // nothing is lost: the edits go to the autosave file
-          try {
-            project_->Autosave();
-            Notify("Unsaved edits kept in " + Project::AutosavePath(project_->path()).string());
-          } catch (const std::exception& e) {
-            ShowError(std::string("Cannot keep the unsaved edits, not opening: ") + e.what());
-            return;
-          }
-        }
-        RequestOpen(path);
-      } else if (what == "save_as") Save(path);
-      else if (what == "export" || what == "report") Export(what, path);
-      else if (what == "screenshot") pending_screenshot_ = path;
+  browser_.recent = recent_;
+}
+
+void Workbench::Chosen(const std::string& purpose, const std::filesystem::path& path) {
+  if (purpose == "open") {
+    if (project_ && project_->dirty()) {  // nothing is lost: the edits go to the autosave file
+      try {
+        project_->Autosave();
+        Notify("Unsaved edits kept in " + Project::AutosavePath(project_->path()).string());
+      } catch (const std::exception& e) {
+        ShowError(std::string("Cannot keep the unsaved edits, not opening: ") + e.what());
+        return;
+      }
     }
-    ImGui::SameLine();
-    if (ImGui::Button("Cancel", {120, 0}) || key < 0) {
-      path_dialog_.clear();
-      path_buffer_[0] = 0;
-      ImGui::CloseCurrentPopup();
-    }
-    ImGui::EndPopup();
+    RequestOpen(path);
+  } else if (purpose == "save_as") {
+    if (Save(path)) RememberFile(path);
+  } else if (purpose == "export" || purpose == "report") {
+    Export(purpose, path);
+  } else if (purpose == "screenshot") {
+    pending_screenshot_ = path.string();
   }
 }
 

@@ -61,12 +61,15 @@ std::vector<ScriptAction> LoadScript(const std::filesystem::path& file) {
           if (value["expect"].as<std::string>() != "error") fail("open's expect: can only be error");
           a.expect_error = true;
         }
-      } else if (kPathVerbs.count(a.verb) || a.verb == "view" || a.verb == "overlay" || a.verb == "tool") {
+      } else if (kPathVerbs.count(a.verb) || a.verb == "view" || a.verb == "overlay" || a.verb == "tool" ||
+                 a.verb == "dialog") {
         a.text = value.as<std::string>();
         if (a.verb == "view" && a.text != "top" && a.text != "3d" && a.text != "home") fail("view is top, 3d or home");
         if (a.verb == "overlay" && a.text != "k" && a.text != "density" && a.text != "off")
           fail("overlay is k, density or off");
         if (a.verb == "tool" && a.text != "place" && a.text != "select") fail("tool is place or select");
+        if (a.verb == "dialog" && !std::set<std::string>{"open", "save_as", "export", "report", "screenshot"}.count(a.text))
+          fail("dialog is open, save_as, export, report or screenshot");
       } else if (a.verb == "place") {
         if (!value["at"]) fail("place needs at: [x, y]");
         a.xy = pair(value["at"]);

@@ -22,6 +22,7 @@
 //   - open: other.yaml             # opens another scenario (errors are shown, project kept)
 //   - open: {file: bad.yaml, expect: error}   # must fail and leave the project as it was
 //   - optimise: {time_limit_s: 5}  # run the scenario's optimiser and apply its plan
+//   - dialog: save_as              # show the file browser (open, save_as, export, report, screenshot)
 //   - frames: 10                   # just render frames
 //   - benchmark: {frames: 120, moves: 40}
 #pragma once

@@ -1,11 +1,23 @@
 #include "render/project.h"
 
+#include <fstream>
+#include <sstream>
+
+#include "core/atomic_file.h"
 #include "scenario/build.h"
 #include "scenario/optimise_run.h"
+#include "scenario/plan_text.h"
 
 namespace render {
 
 namespace {
+std::string ReadText(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
 scenario::ScenarioWriteOptions GuiWrite() {
   scenario::ScenarioWriteOptions o;
   o.written_by = "sightline gui";
@@ -16,7 +28,8 @@ scenario::ScenarioWriteOptions GuiWrite() {
 }  // namespace
 
 Project::Project(std::unique_ptr<scenario::CoverageResult> run, std::filesystem::path path)
-    : run_(std::move(run)), path_(std::move(path)), history_(run_->coverage->cameras()) {
+    : run_(std::move(run)), path_(std::move(path)), text_(ReadText(path_)), base_(run_->coverage->cameras()),
+      history_(run_->coverage->cameras()) {
   saved_state_ = autosaved_state_ = history_.state_id();
 }
 
@@ -57,19 +70,57 @@ sim::Camera Project::WithModel(const sim::Camera& c, const std::string& model) c
   return t;
 }
 
+std::vector<sim::Camera> Project::WritePlan(const std::filesystem::path& target) const {
+  scenario::PlanTextOptions o;
+  o.from_file = path_;
+  o.to_file = target;
+  const geo::CityModel& city = run_->city;
+  o.ground_z = [&city](double x, double y) { return city.GroundZ(x, y); };
+  auto plan = scenario::RewritePlanText(text_, run_->scenario, city.frame, base_, cameras(), o);
+  if (!plan) {  // cameras from a file or a flow list: the whole scenario is written anew
+    scenario::WriteScenarioWithCameras(run_->scenario, cameras(), city.frame, target, GuiWrite());
+    return cameras();
+  }
+  if (!target.parent_path().empty()) std::filesystem::create_directories(target.parent_path());
+  core::AtomicOutput out(target);
+  {
+    std::ofstream os(out.temp_path(), std::ios::binary);
+    os << plan->text;
+    if (!os.flush()) throw std::runtime_error("cannot write " + target.string());
+  }
+  out.Commit();
+  return plan->cameras;
+}
+
 void Project::Save(const std::filesystem::path& to) {
   const std::filesystem::path target = to.empty() ? path_ : std::filesystem::absolute(to);
-  scenario::WriteScenarioWithCameras(run_->scenario, cameras(), run_->city.frame, target, GuiWrite());
+  std::vector<sim::Camera> written = WritePlan(target);
   std::error_code ignored;
   std::filesystem::remove(AutosavePath(path_), ignored);
+  if (written != cameras()) history_.Amend(written);  // heights above ground to the millimetre
   path_ = target;
   run_->scenario.file = target;  // later saves rebase relative paths from here
+  text_ = ReadText(target);
+  base_ = std::move(written);
   saved_state_ = autosaved_state_ = history_.state_id();
 }
 
 void Project::Autosave() {
   if (!dirty() || autosaved_state_ == history_.state_id()) return;
-  scenario::WriteScenarioWithCameras(run_->scenario, cameras(), run_->city.frame, AutosavePath(path_), GuiWrite());
+  WritePlan(AutosavePath(path_));
+  autosaved_state_ = history_.state_id();
+}
+
+bool Project::HasFreshAutosave(const std::filesystem::path& file) {
+  std::error_code e1, e2;
+  const auto autosaved = std::filesystem::last_write_time(AutosavePath(file), e1);
+  const auto saved = std::filesystem::last_write_time(file, e2);
+  return !e1 && (e2 || autosaved > saved);
+}
+
+void Project::DiscardAutosave() {
+  std::error_code ignored;
+  std::filesystem::remove(AutosavePath(path_), ignored);
   autosaved_state_ = history_.state_id();
 }
 

@@ -39,18 +39,28 @@ class Project {
 
   bool dirty() const { return history_.state_id() != saved_state_; }
   // Writes the scenario with the current cameras (atomically); `to` empty = the project's own
-  // file. The project then lives at `to`. The autosave file is removed.
+  // file. Only the cameras that changed are rewritten, in the planner's form (height_m, mount,
+  // comments and layout kept). The project then lives at `to`. The autosave file is removed.
   void Save(const std::filesystem::path& to = {});
   // Writes the unsaved plan beside the project (<name>.autosave.yaml) when dirty.
   void Autosave();
   static std::filesystem::path AutosavePath(const std::filesystem::path& scenario_file);
+  // An autosave worth offering: present and newer than the scenario file itself.
+  static bool HasFreshAutosave(const std::filesystem::path& scenario_file);
+  // The planner chose the saved plan (or quit without saving): the autosave goes.
+  void DiscardAutosave();
   // The cameras of the autosave file, placed in this project's city (throws core::InputError).
   std::vector<sim::Camera> LoadAutosave() const;
 
  private:
   Project(std::unique_ptr<scenario::CoverageResult> run, std::filesystem::path path);
+  // Writes the plan to `target` as an edit of the file's own text (comments, layout and the
+  // planner's forms kept); returns the cameras as the written file reads back.
+  std::vector<sim::Camera> WritePlan(const std::filesystem::path& target) const;
   std::unique_ptr<scenario::CoverageResult> run_;
   std::filesystem::path path_;
+  std::string text_;                 // the file's text as last read or saved
+  std::vector<sim::Camera> base_;    // the cameras that text describes
   CameraHistory history_;
   std::uint64_t saved_state_ = 0;
   std::uint64_t autosaved_state_ = 0;

@@ -19,6 +19,8 @@
 #include "report/coverage_outputs.h"
 #include "report/pdf_report.h"
 #include "render/camera_eye.h"
+#include "render/edit_checks.h"
+#include "render/home_view.h"
 #include "render/report_views.h"
 
 namespace render {
@@ -53,6 +55,7 @@ Workbench::Workbench(GLFWwindow* window, const GuiOptions& options)
   eye_ = std::make_unique<LensView>(kEyeWidth, kEyeHeight);
 
   scripted_ = !options.script.empty() || !options.screenshot.empty();
+  if (!scripted_) recent_ = LoadRecent();
   if (!options.script.empty()) {
     try {
       script_ = LoadScript(options.script);
@@ -137,7 +140,13 @@ void Workbench::Install(std::unique_ptr<Project> next) {
   place_model_ = models.empty() ? "" : models.front();
   HomeView();
   glfwSetWindowTitle(window_, ("sightline - " + project_->path().string()).c_str());
-  offer_autosave_ = !scripted_ && std::filesystem::exists(Project::AutosavePath(project_->path()));
+  RememberFile(project_->path());
+  offer_autosave_ = !scripted_ && Project::HasFreshAutosave(project_->path());
+}
+
+void Workbench::RememberFile(const std::filesystem::path& file) {
+  Remember(recent_, file);
+  if (!scripted_) SaveRecent(recent_);
 }
 
 void Workbench::ShowError(const std::string& message) {
@@ -342,15 +351,15 @@ void Workbench::ClickAt(double x, double y, bool shift) {
 
 void Workbench::HomeView() {
   if (!project_) return;
-  const geo::Box2d a = project_->run().city.area;
-  const double cx = (a.min_x + a.max_x) / 2, cy = (a.min_y + a.max_y) / 2;
-  const double size = std::max(a.max_x - a.min_x, a.max_y - a.min_y);
-  const double z = project_->run().city.GroundZ(cx, cy);
+  const geo::CityModel& city = project_->run().city;
+  const geo::Box3f bounds = city.Bounds();
+  const geo::Box2d& a = city.area;
+  HomeViewOptions o;
+  o.aspect = std::max(1.0, width_ - double(kLeftWidth + kRightWidth)) / std::max(1.0, height_ - double(kStatusHeight + kMenuHeight));
+  const double ground = city.GroundZ((a.min_x + a.max_x) / 2, (a.min_y + a.max_y) / 2);
+  const EyePose pose = FrameArea(a, ground, std::min<double>(ground, bounds.min.z), std::max<double>(ground, bounds.max.z), o);
   auto* m = Manipulator(*viewer_);
-  // From the south, 50 degrees down: the usual oblique planning view, north up the screen.
-  const osg::Vec3d centre(cx, cy, z);
-  const osg::Vec3d eye = centre + osg::Vec3d(0, -0.64, 0.77) * size * 1.05;
-  m->setHomePosition(eye, centre, osg::Vec3d(0, 0, 1));
+  m->setHomePosition(pose.eye, pose.centre, osg::Vec3d(0, 0, 1));
   m->home(0);
   top_down_ = false;
   SetTopDown(false);
@@ -440,7 +449,7 @@ void Workbench::Scrolled(double dy) {
 void Workbench::Key(int key, int action, int mods) {
   // ImGui 1.86 samples key states once a frame, so a press and release between two frames
   // (fast typists, xdotool) is lost: the path dialog takes Enter and Escape from here too.
-  if (action == GLFW_PRESS && !path_dialog_.empty()) {
+  if (action == GLFW_PRESS && browser_.open) {
     if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER) path_key_ = +1;
     if (key == GLFW_KEY_ESCAPE) path_key_ = -1;
   }
@@ -454,7 +463,9 @@ void Workbench::Key(int key, int action, int mods) {
   const bool ctrl = mods & GLFW_MOD_CONTROL;
   if (ctrl && key == GLFW_KEY_Z) (mods & GLFW_MOD_SHIFT) ? Redo() : Undo();
   else if (ctrl && key == GLFW_KEY_Y) Redo();
+  else if (ctrl && key == GLFW_KEY_S && (mods & GLFW_MOD_SHIFT)) Browse("save_as");
   else if (ctrl && key == GLFW_KEY_S) Save();
+  else if (ctrl && key == GLFW_KEY_O) Browse("open");
   else if (key == GLFW_KEY_DELETE) DeleteSelected();
   else if (key == GLFW_KEY_ESCAPE) {
     tool_ = Tool::select;
@@ -731,11 +742,7 @@ void Workbench::RunScriptStep() {
       c.id = a.text;
     }
     SnapToFilePrecision(c);
-    try {
-      sim::ResolveAndValidate(c, options_.script.string());
-    } catch (const std::exception& e) {
-      return fail(e.what());
-    }
+    if (const std::string why = RefusedEdit(*project_, project_->cameras()[i], c); !why.empty()) return fail(why);
     Commit(std::move(cams), "Edit " + c.id);
   } else if (a.verb == "delete") {
     if (project_->selection.empty()) return fail("delete needs a selected camera");
@@ -764,9 +771,12 @@ void Workbench::RunScriptStep() {
     const int i = selected_index();
     if (i < 0) return fail("eye needs exactly one selected camera");
     try {
-      EyeRenderer eye(kEyeWidth, kEyeHeight);
-      const sim::Camera& c = project_->cameras()[i];
-      const EyeImage img = eye.RenderThroughLens(view_->city(), c, ViewClip(c));
+      EyeImage img;
+      {  // the off-screen context goes before the window's is made current again
+        EyeRenderer eye(kEyeWidth, kEyeHeight);
+        const sim::Camera& c = project_->cameras()[i];
+        img = eye.RenderThroughLens(view_->city(), c, ViewClip(c));
+      }
       glfwMakeContextCurrent(window_);
       geo::WritePng(a.text, img.width, img.height, img.Rgba());
     } catch (const std::exception& e) {
@@ -786,6 +796,9 @@ void Workbench::RunScriptStep() {
     if (project_->path() != path || project_->history().state_id() != before) return fail("the open project changed");
   } else if (a.verb == "open") {
     Open(a.text);
+  } else if (a.verb == "dialog") {
+    Browse(a.text);
+    settle_frames_ = 2;
   } else if (a.verb == "frames") {
     settle_frames_ = static_cast<int>(number("frames", 1));
   } else if (a.verb == "optimise") {

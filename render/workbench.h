@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "render/city_view.h"
+#include "render/file_browser.h"
 #include "render/gui.h"
 #include "render/gui_script.h"
 #include "render/lens_view.h"
@@ -108,6 +109,10 @@ class Workbench {
   void DrawEyeInset();
   void DrawViewDecorations();
   void DrawDialogs();
+  // Opens the file browser for "open", "save_as", "export", "report" or "screenshot".
+  void Browse(const std::string& purpose);
+  void Chosen(const std::string& purpose, const std::filesystem::path& path);
+  void RememberFile(const std::filesystem::path& file);  // recent files (kept across sessions)
   void DrawStatusBar();
   void Export(const std::string& what, const std::filesystem::path& dir);
   // The run with the live figures, once the worker is idle (exports read its coverage).
@@ -157,6 +162,10 @@ class Workbench {
   bool show_names_ = true, show_streets_ = true;
   double mouse_x_ = 0, mouse_y_ = 0;
   std::string editing_;  // camera whose inspector field is being dragged (amends, no new undo step)
+  // The inspector's copy while a field is being typed in: applied on Enter or focus loss.
+  std::optional<sim::Camera> draft_;
+  std::set<std::string> inside_;  // cameras inside a building (marked in the list)
+  std::uint64_t inside_state_ = 0;
   double last_nudge_ = 0;
   std::array<bool, 3> pressed_in_view_{};  // per mouse button: the press went to the 3D view
   bool empty_click_ = false;               // the left press hit no camera (a click may deselect)
@@ -172,9 +181,9 @@ class Workbench {
   std::deque<std::pair<std::string, double>> notes_;  // transient messages with expiry time
   bool confirm_quit_ = false, quit_ = false, offer_autosave_ = false;
   int exit_code_ = 0;
-  char path_buffer_[1024] = {};
-  std::string path_dialog_;
-  int path_key_ = 0;                   // Enter (+1) or Escape (-1) pressed in the path dialog            // "open", "save_as", "export", "report", "screenshot"
+  FileBrowser browser_;                // open, save as, export, report, screenshot
+  std::vector<std::filesystem::path> recent_;  // scenarios opened or saved, most recent first
+  int path_key_ = 0;                   // Enter (+1) or Escape (-1) pressed while the browser is open
   std::string pending_screenshot_;
   struct LoadJob {
     std::filesystem::path file;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace report::draw {
@@ -150,16 +151,30 @@ void DrawCameras(cairo_t* cr, const MapView& v, const CoverageRun& run, bool wed
       cairo_set_line_width(cr, 0.4);
       cairo_stroke(cr);
     }
-    const double px = v.Px(c.position.x), py = v.Py(c.position.y);
-    cairo_new_path(cr);  // text leaves a current point; the marker must not connect to it
-    cairo_arc(cr, px, py, 2.2, 0, 2 * M_PI);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_fill_preserve(cr);
-    SetColour(cr, kCamera);
-    cairo_set_line_width(cr, 1);
-    cairo_stroke(cr);
-    Text(cr, px + 3.5, py - 3, c.id, 6.5, true);
+    DrawCameraMarker(cr, v, c, MarkerShape::circle, kCamera, c.id);
   }
+}
+
+void DrawCameraMarker(cairo_t* cr, const MapView& v, const sim::Camera& c, MarkerShape shape, const Rgb& colour,
+                      const std::string& label) {
+  const double px = v.Px(c.position.x), py = v.Py(c.position.y);
+  cairo_new_path(cr);  // text leaves a current point; the marker must not connect to it
+  if (shape == MarkerShape::circle) {
+    cairo_arc(cr, px, py, 2.2, 0, 2 * M_PI);
+  } else if (shape == MarkerShape::square) {
+    cairo_rectangle(cr, px - 2.4, py - 2.4, 4.8, 4.8);
+  } else {
+    cairo_move_to(cr, px, py - 3);
+    cairo_line_to(cr, px + 2.8, py + 2);
+    cairo_line_to(cr, px - 2.8, py + 2);
+    cairo_close_path(cr);
+  }
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_fill_preserve(cr);
+  SetColour(cr, colour);
+  cairo_set_line_width(cr, 1);
+  cairo_stroke(cr);
+  Text(cr, px + 3.5, py - 3, label, 6.5, true);
 }
 
 void DrawZones(cairo_t* cr, const MapView& v, const CoverageRun& run) {
@@ -177,16 +192,19 @@ void DrawZones(cairo_t* cr, const MapView& v, const CoverageRun& run) {
 }
 
 void Legend(cairo_t* cr, double x, double y, const std::vector<std::pair<Rgb, std::string>>& items) {
+  // More than five entries go in two columns, so the legend stays short.
+  const std::size_t per_column = items.size() > 5 ? (items.size() + 1) / 2 : items.size();
   for (std::size_t i = 0; i < items.size(); ++i) {
-    const double ly = y + i * 13;
-    cairo_rectangle(cr, x, ly - 8, 14, 9);
+    const double ly = y + (i % per_column) * 13;
+    const double x0 = x + (i / per_column) * 250.0;
+    cairo_rectangle(cr, x0, ly - 8, 14, 9);
     SetColour(cr, items[i].first);
     cairo_fill_preserve(cr);
     cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
     cairo_set_line_width(cr, 0.4);
     cairo_stroke(cr);
     cairo_set_source_rgb(cr, 0, 0, 0);
-    Text(cr, x + 19, ly, items[i].second, 7.5);
+    Text(cr, x0 + 19, ly, items[i].second, 7.5);
   }
 }
 
@@ -194,18 +212,72 @@ std::string Percent(double part, double whole) {
   return whole > 0 ? fmt::format("{:.1f} %", 100 * part / whole) : "–";
 }
 
-double Table(cairo_t* cr, double x, double y, const std::vector<double>& cols,
-             const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
+double TextWidth(cairo_t* cr, const std::string& s, double size, bool bold) {
+  cairo_select_font_face(cr, kFont, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size(cr, size);
+  cairo_text_extents_t e;
+  cairo_text_extents(cr, s.c_str(), &e);
+  return e.x_advance;
+}
+
+double WrappedText(cairo_t* cr, double x, double y, const std::string& s, double size, bool bold, double max_width,
+                   double line_height) {
+  std::vector<std::string> words;
+  for (std::size_t at = 0; at < s.size();) {
+    const std::size_t space = s.find(' ', at);
+    const std::size_t end = space == std::string::npos ? s.size() : space;
+    if (end > at) words.push_back(s.substr(at, end - at));
+    at = end + 1;
+  }
+  std::string line;
+  auto flush = [&] {
+    if (line.empty()) return;
+    Text(cr, x, y, line, size, bold);
+    y += line_height;
+    line.clear();
+  };
+  for (const std::string& w : words) {
+    const std::string longer = line.empty() ? w : line + " " + w;
+    if (!line.empty() && TextWidth(cr, longer, size, bold) > max_width) {
+      flush();
+      line = w;
+    } else {
+      line = longer;
+    }
+  }
+  flush();
+  return y;
+}
+
+double Table(cairo_t* cr, double x, double y, const std::vector<std::string>& header,
+             const std::vector<std::vector<std::string>>& rows, double max_width) {
+  // Columns as wide as their widest text plus a gap; a table wider than the page gets a
+  // smaller font rather than overlapping headers.
+  constexpr double kGap = 6;
+  double size = 7;
+  std::vector<double> widths;
+  for (; size >= 4.5; size -= 0.5) {
+    widths.assign(header.size(), 0);
+    for (std::size_t c = 0; c < header.size(); ++c) widths[c] = TextWidth(cr, header[c], size, true);
+    for (const auto& row : rows)
+      for (std::size_t c = 0; c < row.size() && c < widths.size(); ++c)
+        widths[c] = std::max(widths[c], TextWidth(cr, row[c], size, false));
+    double total = 0;
+    for (double w : widths) total += w + kGap;
+    if (total <= max_width) break;
+  }
+  std::vector<double> cols(header.size(), 0);
+  for (std::size_t c = 1; c < cols.size(); ++c) cols[c] = cols[c - 1] + widths[c - 1] + kGap;
   cairo_set_source_rgb(cr, 0, 0, 0);
-  for (std::size_t c = 0; c < header.size(); ++c) Text(cr, x + cols[c], y, header[c], 7, true);
+  for (std::size_t c = 0; c < header.size(); ++c) Text(cr, x + cols[c], y, header[c], size, true);
   cairo_set_line_width(cr, 0.5);
   cairo_move_to(cr, x, y + 3);
-  cairo_line_to(cr, kPageW - kMargin, y + 3);
+  cairo_line_to(cr, x + max_width, y + 3);
   cairo_stroke(cr);
-  y += 13;
+  y += size + 6;
   for (const auto& row : rows) {
-    for (std::size_t c = 0; c < row.size(); ++c) Text(cr, x + cols[c], y, row[c], 7);
-    y += 11;
+    for (std::size_t c = 0; c < row.size() && c < cols.size(); ++c) Text(cr, x + cols[c], y, row[c], size);
+    y += size + 4;
   }
   return y;
 }

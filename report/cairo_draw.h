@@ -55,11 +55,20 @@ double NiceStep(double span, int wanted);
 // Frame, CRS grid labels, scale bar and north arrow around a map.
 void DrawDecorations(cairo_t* cr, const MapView& v, const geo::Frame& frame);
 void DrawCameras(cairo_t* cr, const MapView& v, const CoverageRun& run, bool wedges);
+enum class MarkerShape { circle, square, triangle };
+// One camera's marker and label (in `colour`; the label in the current source colour).
+void DrawCameraMarker(cairo_t* cr, const MapView& v, const sim::Camera& c, MarkerShape shape, const Rgb& colour,
+                      const std::string& label);
 void DrawZones(cairo_t* cr, const MapView& v, const CoverageRun& run);
 void Legend(cairo_t* cr, double x, double y, const std::vector<std::pair<Rgb, std::string>>& items);
 std::string Percent(double part, double whole);
-// A simple table: header row, then rows; returns the y below it. Column x offsets given.
-double Table(cairo_t* cr, double x, double y, const std::vector<double>& cols,
-             const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
+double TextWidth(cairo_t* cr, const std::string& s, double size, bool bold = false);
+// Text broken into lines at spaces to fit `max_width`; returns the baseline below the last line.
+double WrappedText(cairo_t* cr, double x, double y, const std::string& s, double size, bool bold, double max_width,
+                   double line_height);
+// A table: header row, then rows; columns sized to their text within `max_width` (the font
+// shrinks down to 4.5 pt when they do not fit). Returns the y below it.
+double Table(cairo_t* cr, double x, double y, const std::vector<std::string>& header,
+             const std::vector<std::vector<std::string>>& rows, double max_width = kPageW - 2 * kMargin);
 
 }  // namespace report::draw

@@ -3,6 +3,7 @@
 #include <cairo-pdf.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 
@@ -20,6 +21,8 @@ using nlohmann::json;
 constexpr Rgb kGained{0, 158, 115};     // Okabe-Ito bluish green
 constexpr Rgb kLost{213, 94, 0};        // vermillion
 constexpr Rgb kKept{190, 210, 230};     // seen in both
+constexpr Rgb kPlanA{204, 102, 0};      // cameras only in plan A: dark orange squares
+constexpr Rgb kPlanB{0, 90, 160};       // cameras only in plan B: dark blue triangles
 
 enum class Change { none, neither, kept, gained, lost };
 
@@ -53,12 +56,32 @@ void DrawDifference(cairo_t* cr, const CoverageRun& a, const CoverageRun& b, dou
   cairo_rectangle(cr, v.x, v.y, v.w, v.h);
   cairo_clip(cr);
   DrawZones(cr, v, b);
-  DrawCameras(cr, v, b, false);
+  // Both plans' cameras: one shared by both (same id and pose) once, the others marked A or B.
+  const std::vector<sim::Camera>& in_a = a.coverage->cameras();
+  const std::vector<sim::Camera>& in_b = b.coverage->cameras();
+  auto holds = [](const std::vector<sim::Camera>& plan, const sim::Camera& c) {
+    return std::any_of(plan.begin(), plan.end(), [&](const sim::Camera& o) {
+      return o.id == c.id && o.position == c.position && o.yaw_deg == c.yaw_deg && o.pitch_deg == c.pitch_deg;
+    });
+  };
+  for (const sim::Camera& c : in_a)
+    if (!holds(in_b, c)) {
+      SetColour(cr, kPlanA);
+      DrawCameraMarker(cr, v, c, MarkerShape::square, kPlanA, c.id + " (A)");
+    }
+  for (const sim::Camera& c : in_b) {
+    const bool shared = holds(in_a, c);
+    SetColour(cr, shared ? kCamera : kPlanB);
+    DrawCameraMarker(cr, v, c, shared ? MarkerShape::circle : MarkerShape::triangle, shared ? kCamera : kPlanB,
+                     shared ? c.id : c.id + " (B)");
+  }
   cairo_restore(cr);
   DrawDecorations(cr, v, b.city.frame);
   Legend(cr, v.x, v.y + v.h + 38,
          {{kGained, "seen only in plan B (gained)"}, {kLost, "seen only in plan A (lost)"},
-          {kKept, "seen in both"}, {kUnseen, "seen in neither"}, {kBuilding, "buildings, water, excluded"}});
+          {kKept, "seen in both"}, {kUnseen, "seen in neither"}, {kBuilding, "buildings, water, excluded"},
+          {kPlanA, "camera only in plan A (square)"}, {kPlanB, "camera only in plan B (triangle)"},
+          {kCamera, "camera in both plans (circle)"}});
 }
 
 }  // namespace
@@ -144,7 +167,7 @@ std::vector<std::filesystem::path> WriteComparison(const CoverageRun& a, const C
           z.contains("exposed_m2") ? z["exposed_m2"] : z["requirement_met_m2"], " m²");
     rows.push_back({"gained / lost ground", "", "", fmt::format("+{:.0f} / -{:.0f} m²", j["area_m2"]["gained"].get<double>(),
                                                                 j["area_m2"]["lost"].get<double>())});
-    Table(cr.get(), kMargin, 600, {0, 200, 290, 380}, {"figure", "plan A", "plan B", "change"}, rows);
+    Table(cr.get(), kMargin, 600, {"figure", "plan A", "plan B", "change"}, rows);
     cairo_show_page(cr.get());
     cr.reset();
     cairo_surface_finish(surface.get());

@@ -1,6 +1,7 @@
 #include "report/coverage_outputs.h"
 
 #include <cmath>
+#include <fmt/format.h>
 #include <fstream>
 #include <numbers>
 
@@ -8,6 +9,7 @@
 #include "core/error.h"
 #include "geo/raster_io.h"
 #include "geo/vector_io.h"
+#include "report/cairo_draw.h"
 #include "report/palette.h"
 
 namespace report {
@@ -68,16 +70,55 @@ void WriteTiff(const CoverageRun& run, const std::filesystem::path& path) {
 void WriteQuickLook(const CoverageRun& run, const std::filesystem::path& path) {
   const sim::Grid& g = run.coverage->grid();
   const sim::Aggregate& a = run.coverage->aggregate();
-  const int levels = static_cast<int>(run.coverage->levels().levels.size());
-  std::vector<std::uint8_t> rgba(g.size() * 4);
-  for (std::uint32_t i = 0; i < g.size(); ++i) {
-    std::array<std::uint8_t, 3> c;
-    if (!g.IsTarget(i)) c = kBuilding;              // buildings, water, excluded
-    else if (a.k[i] == 0) c = kUnseen;              // not seen
-    else c = LevelColour(a.best_level[i], levels);  // seen: by best density
-    rgba[4 * i] = c[0], rgba[4 * i + 1] = c[1], rgba[4 * i + 2] = c[2], rgba[4 * i + 3] = 255;
+  const auto& levels = run.coverage->levels().levels;
+  const int n = static_cast<int>(levels.size());
+  // Small grids are upsampled (whole pixels per cell, sharp) to at least 1000 px on the long
+  // side, so the picture reads on a screen; a legend goes below the map.
+  const int scale = std::max(1, static_cast<int>(std::ceil(1000.0 / std::max(1, std::max(g.nx, g.ny)))));
+  const int map_w = g.nx * scale, map_h = g.ny * scale;
+  std::vector<std::pair<Rgb, std::string>> legend = {{kBuilding, "buildings, water, excluded ground"},
+                                                     {kUnseen, "not seen"}};
+  if (n > 0) legend.push_back({LevelColour(-1, n), fmt::format("seen, below {} ({:g} px/m)", levels[0].name,
+                                                                   levels[0].min_px_per_m)});
+  for (int i = 0; i < n; ++i)
+    legend.push_back({LevelColour(i, n), fmt::format("{} \u2265 {:g} px/m", levels[i].name, levels[i].min_px_per_m)});
+  const double text_px = std::max(13.0, map_w / 80.0);
+  const int row_h = static_cast<int>(text_px * 1.6), columns = map_w >= 40 * text_px ? 2 : 1;
+  const int legend_h = static_cast<int>(text_px * 1.5 + row_h * ((legend.size() + columns - 1) / columns));
+  const int width = std::max(map_w, static_cast<int>(text_px * 24)), height = map_h + legend_h;
+  draw::Surface surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height));
+  draw::Context cr(cairo_create(surface.get()));
+  cairo_set_source_rgb(cr.get(), 1, 1, 1);
+  cairo_paint(cr.get());
+  const draw::Surface cells = draw::RgbImage(g.nx, g.ny, [&](int col, int row) {
+    const std::uint32_t i = g.Index(col, row);
+    if (!g.IsTarget(i)) return kBuilding;                    // buildings, water, excluded
+    if (a.k[i] == 0) return kUnseen;                          // not seen
+    return LevelColour(a.best_level[i], n);                   // seen: by best density
+  });
+  cairo_save(cr.get());
+  cairo_scale(cr.get(), scale, scale);
+  cairo_set_source_surface(cr.get(), cells.get(), 0, 0);
+  cairo_pattern_set_filter(cairo_get_source(cr.get()), CAIRO_FILTER_NEAREST);
+  cairo_paint(cr.get());
+  cairo_restore(cr.get());
+  for (std::size_t i = 0; i < legend.size(); ++i) {
+    const double x = 10 + static_cast<double>(i % columns) * width / columns;
+    const double y = map_h + text_px * 0.8 + row_h * static_cast<double>(i / columns);
+    cairo_rectangle(cr.get(), x, y, text_px * 1.4, text_px);
+    draw::SetColour(cr.get(), legend[i].first);
+    cairo_fill_preserve(cr.get());
+    cairo_set_source_rgb(cr.get(), 0.3, 0.3, 0.3);
+    cairo_set_line_width(cr.get(), 1);
+    cairo_stroke(cr.get());
+    cairo_set_source_rgb(cr.get(), 0, 0, 0);
+    draw::Text(cr.get(), x + text_px * 2, y + text_px * 0.85, legend[i].second, text_px);
   }
-  geo::WritePng(path, g.nx, g.ny, rgba);
+  cr.reset();
+  core::AtomicOutput out(path);
+  if (cairo_surface_write_to_png(surface.get(), out.temp_path().c_str()) != CAIRO_STATUS_SUCCESS)
+    throw core::InputError(path.string(), "", "cannot write PNG");
+  out.Commit();
 }
 
 geo::OutputLayer CameraLayer(const CoverageRun& run) {

@@ -5,11 +5,13 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <limits>
 #include <memory>
 
 #include "core/atomic_file.h"
 #include "core/error.h"
 #include "geo/frame.h"
+#include "geo/relief.h"
 #include "report/cairo_draw.h"
 #include "report/palette.h"
 
@@ -19,6 +21,20 @@ namespace {
 using namespace draw;
 
 enum class MapKind { overview, k, density };
+
+const char* MountName(sim::MountType m) {  // as the scenario file spells it
+  switch (m) {
+    case sim::MountType::wall: return "wall";
+    case sim::MountType::pole: return "pole";
+    case sim::MountType::roof: return "roof";
+    case sim::MountType::ceiling: return "ceiling";
+    case sim::MountType::other: break;
+  }
+  return "other";
+}
+
+
+
 
 Rgb BaseColour(const CoverageRun& run, std::uint32_t cell) {
   if (run.grid.IsTarget(cell)) return {255, 255, 255};
@@ -30,7 +46,60 @@ Rgb BaseColour(const CoverageRun& run, std::uint32_t cell) {
 struct Maps {
   const CoverageRun& run;
   std::vector<geo::Polygon> blind_spots;
+  geo::Hillshade relief;  // of the DEM, when the scene has one
+  std::vector<geo::ContourLine> contours;
+  double contour_interval_m = 0;
 };
+
+Maps MapsOf(const CoverageRun& run) {
+  Maps maps{run, BlindSpots(run), {}, {}, 0};
+  if (!run.city.terrain) return maps;
+  const geo::Heightfield& h = *run.city.terrain;
+  float lo = std::numeric_limits<float>::infinity(), hi = -lo;
+  for (float z : h.z)
+    if (std::isfinite(z)) lo = std::min(lo, z), hi = std::max(hi, z);
+  maps.relief = geo::ShadeRelief(h);
+  if (hi > lo) {
+    maps.contour_interval_m = NiceStep(hi - lo, 8);
+    maps.contours = geo::ContourLines(h, maps.contour_interval_m);
+  }
+  return maps;
+}
+
+// Shaded relief (multiplied over the cells) and contour lines of the DEM under the map.
+void DrawRelief(cairo_t* cr, const MapView& v, const Maps& maps, double strength) {
+  if (!maps.run.city.terrain) return;
+  const geo::Heightfield& h = *maps.run.city.terrain;
+  cairo_save(cr);
+  cairo_rectangle(cr, v.x, v.y, v.w, v.h);
+  cairo_clip(cr);
+  if (!maps.relief.shade.empty()) {
+    const geo::Hillshade& r = maps.relief;
+    const Surface img = RgbImage(r.nx, r.ny, [&](int col, int row) {
+      const std::uint8_t s = r.shade[static_cast<std::size_t>(row) * r.nx + col];
+      const std::uint8_t lit = s == 0 ? 255 : s;  // 0: no data, left unshaded
+      return Rgb{lit, lit, lit};
+    });
+    cairo_save(cr);
+    cairo_translate(cr, v.Px(h.x0 - h.spacing / 2), v.Py(h.y0 + (h.ny - 0.5) * h.spacing));
+    cairo_scale(cr, v.scale * h.spacing, v.scale * h.spacing);
+    cairo_set_source_surface(cr, img.get(), 0, 0);
+    cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_BILINEAR);
+    cairo_set_operator(cr, CAIRO_OPERATOR_MULTIPLY);
+    cairo_paint_with_alpha(cr, strength);
+    cairo_restore(cr);
+  }
+  for (const geo::ContourLine& line : maps.contours) {
+    for (std::size_t i = 0; i < line.points.size(); ++i)
+      i == 0 ? cairo_move_to(cr, v.Px(line.points[i].x), v.Py(line.points[i].y))
+             : cairo_line_to(cr, v.Px(line.points[i].x), v.Py(line.points[i].y));
+    const bool index_line = std::fmod(std::abs(line.z), 5 * maps.contour_interval_m) < 1e-6;
+    SetColour(cr, {140, 95, 50}, index_line ? 0.8 : 0.55);
+    cairo_set_line_width(cr, index_line ? 0.6 : 0.3);
+    cairo_stroke(cr);
+  }
+  cairo_restore(cr);
+}
 
 void DrawMap(cairo_t* cr, const Maps& maps, MapKind kind, double rx, double ry, double rw, double rh) {
   const CoverageRun& run = maps.run;
@@ -64,6 +133,7 @@ void DrawMap(cairo_t* cr, const Maps& maps, MapKind kind, double rx, double ry, 
       });
       break;
   }
+  DrawRelief(cr, v, maps, kind == MapKind::overview ? 0.6 : 0.35);
   cairo_save(cr);
   cairo_rectangle(cr, v.x, v.y, v.w, v.h);
   cairo_clip(cr);
@@ -93,6 +163,8 @@ void DrawMap(cairo_t* cr, const Maps& maps, MapKind kind, double rx, double ry, 
       legend.push_back({LevelColour(i, levels), fmt::format("{} ≥ {:g} px/m", l[i].name, l[i].min_px_per_m)});
     legend.push_back({kBlindSpot, "blind spot outline"});
   }
+  if (maps.contour_interval_m > 0)
+    legend.push_back({{140, 95, 50}, fmt::format("terrain: shaded relief, contours every {:g} m", maps.contour_interval_m)});
   Legend(cr, v.x, v.y + v.h + 38, legend);
 }
 
@@ -121,8 +193,10 @@ void TitlePage(cairo_t* cr, const CoverageRun& run, const ReportOptions& o) {
   double y = 110;
   cairo_set_source_rgb(cr, 0, 0, 0);
   Text(cr, kMargin, y, "Video surveillance coverage report", 13);
-  Text(cr, kMargin, y += 34, run.scenario.name.empty() ? "Unnamed scenario" : run.scenario.name, 22, true);
-  y += 30;
+  // Long names wrap rather than run off the page.
+  y = WrappedText(cr, kMargin, y + 34, run.scenario.name.empty() ? "Unnamed scenario" : run.scenario.name, 22, true,
+                  kPageW - 2 * kMargin, 26);
+  y += 4;
   const geo::Box2d box = GridBox(g);
   const std::vector<std::pair<std::string, std::string>> facts = {
       {"Date", o.date},
@@ -137,8 +211,7 @@ void TitlePage(cairo_t* cr, const CoverageRun& run, const ReportOptions& o) {
       {"Software", o.software}};
   for (const auto& [k, v] : facts) {
     Text(cr, kMargin, y, k, 8.5, true);
-    Text(cr, kMargin + 120, y, v, 8.5);
-    y += 14;
+    y = WrappedText(cr, kMargin + 120, y, v, 8.5, false, kPageW - 2 * kMargin - 120, 11) + 3;
   }
   y += 14;
   Text(cr, kMargin, y, "Key figures", 11, true);
@@ -155,7 +228,7 @@ void TitlePage(cairo_t* cr, const CoverageRun& run, const ReportOptions& o) {
   if (s.total_cost > 0)
     figures.push_back({"Covered ground per unit of cost", fmt::format("{:.2f} m²", s.covered_m2 / s.total_cost)});
   for (const auto& [k, v] : figures) {
-    Text(cr, kMargin, y, k, 8.5);
+    WrappedText(cr, kMargin, y, k, 8.5, false, 245, 11);
     Text(cr, kMargin + 250, y, v, 8.5, true);
     y += 13;
   }
@@ -164,8 +237,7 @@ void TitlePage(cairo_t* cr, const CoverageRun& run, const ReportOptions& o) {
   y += 16;
   for (const geo::CitySource& src : run.scenario.city.sources) {
     Text(cr, kMargin, y, src.path.filename().string(), 8, true);
-    Text(cr, kMargin + 180, y, Attribution(src), 8);
-    y += 13;
+    y = WrappedText(cr, kMargin + 180, y, Attribution(src), 8, false, kPageW - 2 * kMargin - 180, 10) + 3;
   }
   if (run.diagnostics.Total() > 0) {
     y += 12;
@@ -180,9 +252,9 @@ void TitlePage(cairo_t* cr, const CoverageRun& run, const ReportOptions& o) {
 
 void MapPage(cairo_t* cr, const Maps& maps, MapKind kind, const std::string& title, const std::string& note) {
   cairo_set_source_rgb(cr, 0, 0, 0);
-  Text(cr, kMargin, 60, title, 14, true);
-  Text(cr, kMargin, 76, note, 8);
-  DrawMap(cr, maps, kind, kMargin + 12, 90, kPageW - 2 * kMargin - 12, 520);
+  const double y = WrappedText(cr, kMargin, 60, title, 14, true, kPageW - 2 * kMargin, 17);
+  const double top = WrappedText(cr, kMargin, y - 1, note, 8, false, kPageW - 2 * kMargin, 10) + 4;
+  DrawMap(cr, maps, kind, kMargin + 12, std::max(90.0, top), kPageW - 2 * kMargin - 12, 520);
 }
 
 void TablePages(cairo_t* cr, const CoverageRun& run) {
@@ -212,27 +284,24 @@ void TablePages(cairo_t* cr, const CoverageRun& run) {
                         Percent(z.requirement_met_m2, z.area_m2),
                         fmt::format("{}", fmt::join(z.cameras_seeing, ", "))});
     }
-    y = Table(cr, kMargin, y, {0, 95, 140, 190, 290, 360, 440},
-              {"zone", "kind", "area m²", "required level", "required k", "met / exposed", "cameras seeing"}, rows);
+    y = Table(cr, kMargin, y, {"zone", "kind", "area m²", "required level", "required k", "met / exposed", "cameras seeing"},
+              rows);
   }
   y += 20;
   Text(cr, kMargin, y, "Cameras", 14, true);
   y += 22;
   const geo::Frame& f = run.city.frame;
-  std::vector<std::string> header = {"id", "model", "position (projected)", "mount", "yaw/pitch", "HFOV", "visible m²"};
-  for (const auto& l : levels) header.push_back(l.name.substr(0, 9));
+  std::vector<std::string> header = {"id", "model", "position (projected)", "mount", "height", "yaw/pitch", "HFOV",
+                                     "visible m²"};
+  for (const auto& l : levels) header.push_back(l.name + " m²");
   header.push_back("cost");
-  std::vector<double> cols = {0, 30, 88, 170, 200, 240, 268};
-  const double level_col = std::min(40.0, 190.0 / std::max<std::size_t>(1, levels.size() + 1));
-  for (std::size_t l = 0; l < levels.size(); ++l) cols.push_back(310 + level_col * l);
-  cols.push_back(310 + level_col * levels.size());
   std::vector<std::vector<std::string>> rows;
   for (std::size_t i = 0; i < s.cameras.size(); ++i) {
     const sim::Camera& c = run.coverage->cameras()[i];
     const sim::CameraSummary& cs = s.cameras[i];
     std::vector<std::string> row = {
-        c.id, c.model.empty() ? "–" : c.model.substr(0, 12),
-        fmt::format("{:.1f} {:.1f}", c.position.x + f.origin_x, c.position.y + f.origin_y),
+        c.id, c.model.empty() ? "–" : c.model,
+        fmt::format("{:.1f} {:.1f}", c.position.x + f.origin_x, c.position.y + f.origin_y), MountName(c.mount),
         fmt::format("{:.1f} m", c.position.z - run.city.GroundZ(c.position.x, c.position.y)),
         fmt::format("{:.0f}°/{:.0f}°", c.yaw_deg, c.pitch_deg), fmt::format("{:.0f}°", c.hfov_deg),
         fmt::format("{:.0f}", cs.visible_m2)};
@@ -245,7 +314,7 @@ void TablePages(cairo_t* cr, const CoverageRun& run) {
   while (next < rows.size() || next == 0) {
     const std::size_t fit = static_cast<std::size_t>(std::max(1.0, (kPageH - 90 - y) / 11));
     std::vector<std::vector<std::string>> part(rows.begin() + next, rows.begin() + std::min(rows.size(), next + fit));
-    y = Table(cr, kMargin, y, cols, header, part);
+    y = Table(cr, kMargin, y, header, part);
     next += part.size();
     if (rows.empty()) {
       Text(cr, kMargin, y, "The scenario has no cameras: all evaluated ground is a blind spot.", 8);
@@ -283,7 +352,7 @@ void PositionsPage(cairo_t* cr, const CoverageRun& run) {
   const std::size_t per_page = 60;
   for (std::size_t first = 0; first < rows.size() || first == 0; first += per_page) {
     std::vector<std::vector<std::string>> part(rows.begin() + first, rows.begin() + std::min(rows.size(), first + per_page));
-    Table(cr, kMargin, first == 0 ? 84 : 60, {0, 35, 185, 300, 345, 415},
+    Table(cr, kMargin, first == 0 ? 84 : 60,
           {"id", "lon / lat (WGS 84)", "x  y (" + f.Label() + ")", "z", "above ground", "yaw / pitch / roll"}, part);
     if (first + per_page < rows.size()) cairo_show_page(cr);
     if (rows.empty()) break;
@@ -366,7 +435,7 @@ std::vector<std::filesystem::path> WriteReport(const CoverageRun& run, const std
   std::filesystem::create_directories(dir, ec);
   if (ec) throw core::InputError(dir.string(), "", "cannot create the output folder: " + ec.message());
   const std::filesystem::path pdf = dir / "report.pdf";
-  const Maps maps{run, BlindSpots(run)};
+  const Maps maps = MapsOf(run);
   {
     core::AtomicOutput out(pdf);
     Surface surface(cairo_pdf_surface_create(out.temp_path().c_str(), kPageW, kPageH));

@@ -5,6 +5,10 @@
 #include "core/error.h"
 #include "render/camera_history.h"
 #include "render/gui_script.h"
+#include "render/home_view.h"
+
+#include <osg/Matrixd>
+#include <tuple>
 #include "render/overlay.h"
 #include "render/placement.h"
 #include "report/palette.h"
@@ -198,6 +202,40 @@ TEST(GuiScript, ParsesEveryActionAndNamesTheLineOfABadOne) {
   EXPECT_THROW(LoadScript(bad), core::InputError);
   testing_util::WriteText(bad, "- view: sideways\n");
   EXPECT_THROW(LoadScript(bad), core::InputError);
+}
+
+}  // namespace
+}  // namespace render
+
+namespace render {
+namespace {
+
+// The home view shows the whole area, ground to roofs, whatever the 3D view's shape, and not
+// from needlessly far away.
+TEST(HomeView, FramesEveryCornerOfTheAreaTightly) {
+  for (const auto& [w, h, aspect, top] : std::vector<std::tuple<double, double, double, double>>{
+           {290, 210, 550.0 / 752, 40}, {1200, 150, 1.8, 25}, {100, 900, 1.2, 120}}) {
+    geo::Box2d area;
+    area.Extend(-w / 2, -h / 2);
+    area.Extend(w / 2, h / 2);
+    HomeViewOptions o;
+    o.aspect = aspect;
+    const EyePose pose = FrameArea(area, 2, 0, top, o);
+    const osg::Matrixd vp = osg::Matrixd::lookAt(pose.eye, pose.centre, osg::Vec3d(0, 0, 1)) *
+                            osg::Matrixd::perspective(o.vertical_fov_deg, aspect, 1, 1e6);
+    double widest = 0;
+    for (double x : {area.min_x, area.max_x})
+      for (double y : {area.min_y, area.max_y})
+        for (double z : {0.0, top}) {
+          const osg::Vec4d clip = osg::Vec4d(x, y, z, 1) * vp;
+          ASSERT_GT(clip.w(), 0);
+          const double nx = clip.x() / clip.w(), ny = clip.y() / clip.w();
+          EXPECT_LE(std::abs(nx), 1.0) << w << " x " << h;
+          EXPECT_LE(std::abs(ny), 1.0) << w << " x " << h;
+          widest = std::max({widest, std::abs(nx), std::abs(ny)});
+        }
+    EXPECT_GT(widest, 0.9) << "framed tightly, " << w << " x " << h;
+  }
 }
 
 }  // namespace

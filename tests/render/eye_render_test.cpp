@@ -224,3 +224,56 @@ TEST(GuiSession, OptimiserPlanIsOneUndoableEditAndExportsWork) {
 
 }  // namespace
 }  // namespace render
+
+namespace render {
+namespace {
+
+// Distinct colours and the spread of the red channel of a PNG: a black or flat picture has few
+// and none.
+std::pair<std::size_t, double> PngStats(const std::filesystem::path& file) {
+  GDALAllRegister();
+  GDALDataset* png = static_cast<GDALDataset*>(GDALOpen(file.c_str(), GA_ReadOnly));
+  if (!png) return {0, 0};
+  const int w = png->GetRasterXSize(), h = png->GetRasterYSize();
+  std::vector<std::uint8_t> rgb(std::size_t(w) * h * 3);
+  int bands[3] = {1, 2, 3};
+  const CPLErr err = png->RasterIO(GF_Read, 0, 0, w, h, rgb.data(), w, h, GDT_Byte, 3, bands, 3, w * 3, 1, nullptr);
+  GDALClose(png);
+  if (err != CE_None) return {0, 0};
+  std::set<std::uint32_t> colours;
+  double sum = 0, sum2 = 0;
+  for (std::size_t i = 0; i < rgb.size(); i += 3) {
+    colours.insert(rgb[i] << 16 | rgb[i + 1] << 8 | rgb[i + 2]);
+    sum += rgb[i], sum2 += double(rgb[i]) * rgb[i];
+  }
+  const double n = rgb.size() / 3.0;
+  return {colours.size(), std::sqrt(std::max(0.0, sum2 / n - (sum / n) * (sum / n)))};
+}
+
+// An `eye` export renders in its own off-screen context; the window's must be current again
+// afterwards, or every later screenshot is black. The file browser opens afresh over the view.
+TEST(GuiSession, ScreenshotsAfterAnEyeExportShowTheCity) {
+  REQUIRE_DISPLAY();
+  testing_util::TempDir dir;
+  const auto script = testing_util::WriteText(dir / "actions.yaml", fmt::format(R"yaml(
+- select: C02
+- eye: {}
+- screenshot: {}
+- view: home
+- dialog: save_as
+- screenshot: {}
+)yaml", (dir / "eye.png").string(), (dir / "after.png").string(), (dir / "browser.png").string()));
+  GuiOptions options;
+  options.scenario = std::filesystem::path(SIGHTLINE_SCENARIO_DIR) / "delft.yaml";
+  options.script = script;
+  options.width = 1280, options.height = 800;
+  ASSERT_EQ(RunGui(options), 0);
+  for (const char* f : {"eye.png", "after.png", "browser.png"}) {
+    const auto [colours, sd] = PngStats(dir / f);
+    EXPECT_GT(colours, 50u) << f;
+    EXPECT_GT(sd, 15.0) << f;
+  }
+}
+
+}  // namespace
+}  // namespace render

@@ -3,6 +3,10 @@
 #include <gtest/gtest.h>
 
 #include "core/error.h"
+#include <fstream>
+#include <sstream>
+
+#include "render/edit_checks.h"
 #include "render/live_coverage.h"
 #include "render/placement.h"
 #include "render/project.h"
@@ -161,6 +165,142 @@ TEST(Project, ABrokenScenarioIsAnInputErrorNamingTheLine) {
     EXPECT_NE(std::string(e.what()).find("bad.yaml"), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("line 4"), std::string::npos) << e.what();
   }
+}
+
+}  // namespace
+}  // namespace render
+
+namespace render {
+namespace {
+
+// The Delft scenario copied into `dir` with its data path made absolute: the planner's own
+// file, comments and all.
+std::filesystem::path CopyOfDelft(const testing_util::TempDir& dir) {
+  std::ifstream in(kDelft);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string yaml = text.str();
+  const std::string rel = "../data/delft_lod1.city.json";
+  yaml.replace(yaml.find(rel), rel.size(), testing_util::DataPath("delft_lod1.city.json").string());
+  return testing_util::WriteText(dir / "delft.yaml", yaml);
+}
+
+std::vector<std::string> LinesOf(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+TEST(Project, SaveEditsOnlyTheEditedCamerasLinesAndTheFileGivesTheLiveFigures) {
+  testing_util::TempDir dir;
+  const auto file = CopyOfDelft(dir);
+  const std::vector<std::string> before = LinesOf(file);
+  auto p = Project::Open(file);
+  std::vector<sim::Camera> cams = p->cameras();
+  ASSERT_EQ(cams[2].id, "C03");
+  cams[2].yaw_deg = 131.5;
+  cams[2].position.x += 2;  // along the street: the height above ground is kept as height_m
+  cams[2].position.z = p->run().city.GroundZ(cams[2].position.x, cams[2].position.y) + 5.5;
+  SnapToFilePrecision(cams[2]);
+  p->history().Commit(cams, "Edit C03");
+  LiveCoverage live(*p->run().coverage, p->run().zones);
+  p->Save();
+  live.Request(p->cameras(), p->history().state_id(), OverlayMode::k_coverage);
+  live.WaitIdle();
+  const auto snap = live.TakeNew();
+  ASSERT_TRUE(snap);
+
+  const std::vector<std::string> after = LinesOf(file);
+  ASSERT_EQ(after.size(), before.size());
+  int differing = 0;
+  for (std::size_t i = 0; i < before.size(); ++i)
+    if (before[i] != after[i]) {
+      ++differing;
+      EXPECT_EQ(after[i], "  - {id: C03, model: bullet-4mp, position: [84918.5, 447478], height_m: 5.5, yaw: 131.5, "
+                          "pitch: -12}");
+    }
+  EXPECT_EQ(differing, 1);
+  auto reopened = Project::Open(file);
+  EXPECT_EQ(reopened->cameras(), p->cameras());
+  const sim::CoverageSummary& fresh = reopened->run().summary;
+  EXPECT_DOUBLE_EQ(snap->summary.covered_m2, fresh.covered_m2);
+  EXPECT_EQ(snap->summary.at_level_m2, fresh.at_level_m2);
+  EXPECT_EQ(snap->summary.k_histogram_m2, fresh.k_histogram_m2);
+}
+
+TEST(Project, AWallCameraPlacedInTheGuiReopensOnItsWall) {
+  testing_util::TempDir dir;
+  auto p = Project::Open(CopyOfDelft(dir));
+  std::vector<sim::Camera> cams = p->cameras();
+  sim::Camera wall = p->Template("bullet-4mp");  // the model says pole
+  wall.id = "W1";
+  wall.position = cams[0].position;
+  wall.mount = sim::MountType::wall;
+  cams.push_back(wall);
+  p->history().Commit(cams, "Place W1");
+  p->Save(dir / "plan.yaml");
+  auto reopened = Project::Open(dir / "plan.yaml");
+  ASSERT_EQ(reopened->cameras().size(), 7u);
+  EXPECT_EQ(reopened->cameras()[6].mount, sim::MountType::wall);
+  EXPECT_EQ(reopened->cameras()[0].mount, sim::MountType::pole);
+  EXPECT_EQ(reopened->cameras(), p->cameras());
+  // Comments came along to the new folder, and the city path still resolves.
+  const auto lines = LinesOf(dir / "plan.yaml");
+  EXPECT_NE(std::find(lines.begin(), lines.end(), "# The README's demo runs on this scenario."), lines.end());
+}
+
+TEST(Project, DiscardedOrStaleAutosavesAreNotOffered) {
+  testing_util::TempDir dir;
+  const auto file = CopyOfDelft(dir);
+  auto p = Project::Open(file);
+  std::vector<sim::Camera> cams = p->cameras();
+  cams.pop_back();
+  p->history().Commit(cams, "Delete");
+  EXPECT_FALSE(Project::HasFreshAutosave(file));
+  p->Autosave();
+  EXPECT_TRUE(Project::HasFreshAutosave(file));
+  // The scenario saved later by someone else: the older autosave is not offered.
+  std::filesystem::last_write_time(file, std::filesystem::last_write_time(Project::AutosavePath(file)) +
+                                             std::chrono::seconds(5));
+  EXPECT_FALSE(Project::HasFreshAutosave(file));
+  std::filesystem::last_write_time(file, std::filesystem::last_write_time(Project::AutosavePath(file)) -
+                                             std::chrono::seconds(5));
+  EXPECT_TRUE(Project::HasFreshAutosave(file));
+  p->DiscardAutosave();  // "Keep the saved plan" or "Quit without saving"
+  EXPECT_FALSE(std::filesystem::exists(Project::AutosavePath(file)));
+  EXPECT_FALSE(Project::HasFreshAutosave(file));
+}
+
+TEST(Project, ImpossibleEditsAreRefusedWithTheReason) {
+  testing_util::TempDir dir;
+  auto p = Project::Open(CopyOfDelft(dir));
+  const sim::Camera c = p->cameras()[0];  // bullet-4mp: a fixed 85 degree lens
+  sim::Camera low = c;
+  low.position.z = p->run().city.GroundZ(c.position.x, c.position.y) - 3;
+  EXPECT_NE(RefusedEdit(*p, c, low).find("below the ground"), std::string::npos);
+  sim::Camera narrow = c;
+  narrow.hfov_deg = 1;
+  EXPECT_NE(RefusedEdit(*p, c, narrow).find("fixed 85.0\u00b0 lens"), std::string::npos) << RefusedEdit(*p, c, narrow);
+  narrow.model.clear();  // a custom camera may have any lens the engine accepts
+  EXPECT_EQ(RefusedEdit(*p, c, narrow), "");
+  sim::Camera turned = c;
+  turned.yaw_deg += 30;
+  EXPECT_EQ(RefusedEdit(*p, c, turned), "");
+  // Into a building: under a roof, 2 m below it.
+  const geo::CityModel& city = p->run().city;
+  std::optional<sim::Vec3d> indoors;
+  for (double x = city.area.min_x; x < city.area.max_x && !indoors; x += 3)
+    for (double y = city.area.min_y; y < city.area.max_y && !indoors; y += 3)
+      if (auto pick = PickFromAbove(city, *p->run().scene, x, y); pick && pick->surface == geo::Surface::roof &&
+                                                                   pick->point.z - city.GroundZ(x, y) > 6)
+        indoors = sim::Vec3d{x, y, pick->point.z - 2};
+  ASSERT_TRUE(indoors);
+  sim::Camera inside = c;
+  inside.position = *indoors;
+  EXPECT_TRUE(InsideBuilding(*p, inside));
+  EXPECT_FALSE(InsideBuilding(*p, c));
+  EXPECT_NE(RefusedEdit(*p, c, inside).find("inside a building"), std::string::npos);
 }
 
 }  // namespace
