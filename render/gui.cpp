@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <set>
 
 #include "core/error.h"
 #include "render/workbench.h"
@@ -19,6 +20,13 @@ namespace render {
 namespace {
 
 Workbench* From(GLFWwindow* w) { return static_cast<Workbench*>(glfwGetWindowUserPointer(w)); }
+
+// ImGui 1.86 samples key states once a frame: a key pressed and released between two frames
+// (a quick tap on a slow software-rendered frame, xdotool) is never seen down, so Enter would
+// not apply a typed value. Such a tap is held down for one frame.
+struct QuickTaps {
+  std::set<int> pressed, held;
+} taps;
 
 // Our callbacks are installed before ImGui's, which call them first and then update ImGui.
 void InstallCallbacks(GLFWwindow* w) {
@@ -32,6 +40,9 @@ void InstallCallbacks(GLFWwindow* w) {
     if (auto* wb = From(win)) wb->Scrolled(dy);
   });
   glfwSetKeyCallback(w, [](GLFWwindow* win, int key, int, int action, int mods) {
+    const bool tracked = key >= 0 && key < IM_ARRAYSIZE(ImGui::GetIO().KeysDown);
+    if (tracked && action == GLFW_PRESS) taps.pressed.insert(key);
+    else if (tracked && action == GLFW_RELEASE && taps.pressed.count(key)) taps.held.insert(key);
     if (auto* wb = From(win)) wb->Key(key, action, mods);
   });
   glfwSetFramebufferSizeCallback(w, [](GLFWwindow* win, int width, int height) {
@@ -92,8 +103,13 @@ int RunGui(const GuiOptions& options) {
     Workbench bench(window, options);
     glfwSetWindowUserPointer(window, &bench);
     if (!options.scenario.empty()) bench.RequestOpen(options.scenario);  // loads in the background
+    ImGuiIO& io = ImGui::GetIO();
     while (code == 0 && !bench.WantsToQuit()) {
+      for (int key : taps.held) io.KeysDown[key] = false;  // the held tap ends
+      taps.held.clear();
+      taps.pressed.clear();
       glfwPollEvents();
+      for (int key : taps.held) io.KeysDown[key] = true;
       bench.Frame();
       glfwSwapBuffers(window);
     }
