@@ -6,6 +6,7 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <map>
+#include <set>
 
 #include "scenario/build.h"
 
@@ -321,14 +322,19 @@ std::optional<PlanText> RewritePlanText(const std::string& text, const Scenario&
   }
 
   // The new list: kept, edited and new cameras in the plan's order.
+  std::set<std::string> ids;
+  for (const sim::Camera& c : cameras) ids.insert(c.id);
   std::string out;
-  for (sim::Camera& c : cameras) {
+  for (std::size_t k = 0; k < cameras.size(); ++k) {
+    sim::Camera& c = cameras[k];
     const auto found = by_id.find(c.id);
-    if (found == by_id.end()) {
+    std::size_t i = found == by_id.end() ? items.size() : found->second;
+    // A camera renamed where it stands: the same place in the plan, its old id gone.
+    if (found == by_id.end() && k < items.size() && !ids.count(base[k].id)) i = k;
+    if (i == items.size()) {
       out += EmitItem(writer.Fields(c, YAML::Node(), nullptr), flow_items, dash_indent);
       continue;
     }
-    const std::size_t i = found->second;
     const Item& item = items[i];
     std::string body = text.substr(item.begin, item.end - item.begin);
     if (!body.empty() && body.back() != '\n') body += '\n';

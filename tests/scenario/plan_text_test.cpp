@@ -88,8 +88,25 @@ TEST_F(PlanTextTest, OneEditedValueChangesOneLine) {
   const auto before = Lines(kPlan), after = Lines(Rewrite(cams).text);
   ASSERT_EQ(before.size(), after.size());
   for (std::size_t i = 0; i < before.size(); ++i) {
-    if (before[i].find("yaw: 180") == std::string::npos) EXPECT_EQ(before[i], after[i]) << "line " << i + 1;
-    else EXPECT_EQ(after[i], "    yaw: 200");
+    if (before[i].find("yaw: 180") == std::string::npos) {
+      EXPECT_EQ(before[i], after[i]) << "line " << i + 1;
+    } else {
+      EXPECT_EQ(after[i], "    yaw: 200");
+    }
+  }
+}
+
+TEST_F(PlanTextTest, ARenamedCameraKeepsItsLines) {
+  std::vector<sim::Camera> cams = base;
+  cams[1].id = "B-north";
+  const auto before = Lines(kPlan), after = Lines(Rewrite(cams).text);
+  ASSERT_EQ(before.size(), after.size());
+  for (std::size_t i = 0; i < before.size(); ++i) {
+    if (before[i].find("id: B") == std::string::npos) {
+      EXPECT_EQ(before[i], after[i]) << "line " << i + 1;
+    } else {
+      EXPECT_EQ(after[i], "  - id: B-north            # block style, absolute height");
+    }
   }
 }
 
@@ -103,7 +120,9 @@ TEST_F(PlanTextTest, AMovedWallCameraKeepsHeightAboveGroundMountAndComment) {
   const auto before = Lines(kPlan), after = Lines(r.text);
   ASSERT_EQ(before.size(), after.size());
   for (std::size_t i = 0; i < before.size(); ++i) {
-    if (i != 10) EXPECT_EQ(before[i], after[i]) << "line " << i + 1;
+    if (i != 10) {
+      EXPECT_EQ(before[i], after[i]) << "line " << i + 1;
+    }
   }
   EXPECT_EQ(after[10], "  - {id: A, model: dome, position: [500030.5, 300010], height_m: 6, yaw: 90, pitch: -25, "
                        "mount: wall}  # east wall");
