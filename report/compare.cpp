@@ -21,7 +21,7 @@ using nlohmann::json;
 constexpr Rgb kGained{0, 158, 115};     // Okabe-Ito bluish green
 constexpr Rgb kLost{213, 94, 0};        // vermillion
 constexpr Rgb kKept{190, 210, 230};     // seen in both
-constexpr Rgb kPlanA{204, 102, 0};      // cameras only in plan A: dark orange squares
+constexpr Rgb kPlanA{110, 50, 150};     // cameras only in plan A: purple squares (not the lost colour)
 constexpr Rgb kPlanB{0, 90, 160};       // cameras only in plan B: dark blue triangles
 
 enum class Change { none, neither, kept, gained, lost };

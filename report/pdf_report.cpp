@@ -58,8 +58,9 @@ Maps MapsOf(const CoverageRun& run) {
   float lo = std::numeric_limits<float>::infinity(), hi = -lo;
   for (float z : h.z)
     if (std::isfinite(z)) lo = std::min(lo, z), hi = std::max(hi, z);
+  if (!(hi - lo >= 1)) return maps;  // flat: nothing to show
   maps.relief = geo::ShadeRelief(h);
-  if (hi > lo) {
+  {
     maps.contour_interval_m = NiceStep(hi - lo, 8);
     maps.contours = geo::ContourLines(h, maps.contour_interval_m);
   }
@@ -76,8 +77,9 @@ void DrawRelief(cairo_t* cr, const MapView& v, const Maps& maps, double strength
   if (!maps.relief.shade.empty()) {
     const geo::Hillshade& r = maps.relief;
     const Surface img = RgbImage(r.nx, r.ny, [&](int col, int row) {
-      const std::uint8_t s = r.shade[static_cast<std::size_t>(row) * r.nx + col];
-      const std::uint8_t lit = s == 0 ? 255 : s;  // 0: no data, left unshaded
+      // Flat ground (lit at the sun's 45 degrees: 180) stays white; slopes away darken.
+      const int s = r.shade[static_cast<std::size_t>(row) * r.nx + col];
+      const auto lit = static_cast<std::uint8_t>(s == 0 ? 255 : std::min(255, s * 255 / 180));  // 0: no data
       return Rgb{lit, lit, lit};
     });
     cairo_save(cr);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "core/error.h"
 #include "test_util.h"
 
@@ -49,6 +51,25 @@ TEST_F(CompareFixture, AddingACameraOnlyGainsAndTheDeltasAddUp) {
   // Swapping the plans swaps gained and lost.
   const auto back = ComparisonJson(*b, *a);
   EXPECT_DOUBLE_EQ(back["area_m2"]["lost"].get<double>(), j["area_m2"]["gained"].get<double>());
+}
+
+// The map shows both plans' cameras: a shared one once, the others marked with their plan.
+TEST_F(CompareFixture, TheMapMarksEachPlansOwnCameras) {
+  const auto a = Run(std::string(kBase) +
+                     "  - {id: Old, position: [499990, 300090], height_m: 5, yaw: 180, pitch: -10, hfov_deg: 60, range_m: 40}\n");
+  const auto b = Run(std::string(kBase) +
+                     "  - {id: New, position: [499980, 300060], height_m: 6, yaw: 135, pitch: -15, hfov_deg: 60, range_m: 60}\n");
+  WriteComparison(*a, *b, dir / "out", {});
+  FILE* pipe = popen(("pdftotext '" + (dir / "out" / "compare.pdf").string() + "' -").c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string text;
+  for (char buf[4096]; std::fgets(buf, sizeof buf, pipe);) text += buf;
+  pclose(pipe);
+  EXPECT_NE(text.find("Old (A)"), std::string::npos) << text;
+  EXPECT_NE(text.find("New (B)"), std::string::npos) << text;
+  EXPECT_EQ(text.find("A (A)"), std::string::npos) << "camera A is in both plans";
+  EXPECT_EQ(text.find("A (B)"), std::string::npos);
+  EXPECT_NE(text.find("camera only in plan A"), std::string::npos);
 }
 
 TEST_F(CompareFixture, DifferentGridsCannotBeCompared) {

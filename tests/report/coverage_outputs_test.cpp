@@ -101,7 +101,12 @@ TEST_F(OutputsFixture, GeoPackageLayersAndSummaryJsonMatchTheRun) {
   EXPECT_NEAR(j["privacy"][0]["exposed_m2"].get<double>(), run->zone_stats[0].covered_m2, 0.01);
   EXPECT_GT(run->zone_stats[0].covered_m2, 0) << "camera A looks across the yard";
   EXPECT_EQ(j["privacy"][0]["cameras"][0], "A");
-  EXPECT_TRUE(std::filesystem::exists(dir / "out" / "coverage.png"));
+  // The quick look: a 150 x 150 grid upsampled to at least 1000 px, a legend below it.
+  GDALDataset* png = GDALDataset::Open((dir / "out" / "coverage.png").c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY);
+  ASSERT_NE(png, nullptr);
+  EXPECT_GE(png->GetRasterXSize(), 1000);
+  EXPECT_GT(png->GetRasterYSize(), grid().ny * (png->GetRasterXSize() / grid().nx)) << "room for the legend";
+  GDALClose(png);
 }
 
 TEST_F(OutputsFixture, AFailedWriteLeavesNoPartialFiles) {

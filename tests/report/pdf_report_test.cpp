@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <regex>
@@ -121,6 +122,34 @@ zones:
   EXPECT_NE(text.find("The scenario has no cameras"), std::string::npos);
   EXPECT_NE(text.find("zone outside the area"), std::string::npos) << "warnings are listed";
   EXPECT_EQ(PdfPages(dir / "out" / "report.pdf"), 6);
+}
+
+// Long titles wrap, table headers stand apart, the mount column says how each camera is
+// mounted, and a hilly DEM gets relief and contours on the maps.
+TEST(PdfReport, LongTitlesWrapHeadersStandApartMountsAndRelief) {
+  TempDir dir;
+  WriteBlock(dir);
+  // A valley: 40 m of relief across the area.
+  WriteRaster(dir / "dem.tif", 3059, 499900, 299900, 2.0, 150, 150,
+              [](double x, double) { return 100 + std::abs(x - 500025) * 0.4; });
+  const auto run = RunScenario(dir, R"(name: "Aizkraukle old town, river embankment and market square: night shift surveillance upgrade, phase two"
+city: [{source: dem.tif}, {source: blocks.gpkg}]
+grid: {resolution_m: 2.0}
+cameras:
+  - {id: A, position: [500020.3, 300010], height_m: 6, yaw: 90, pitch: -15, hfov_deg: 90, range_m: 60, cost: 400, mount: wall}
+  - {id: B, position: [499980, 300060], height_m: 6, yaw: 135, pitch: -15, hfov_deg: 60, range_m: 60, cost: 300, mount: pole}
+)");
+  WriteReport(*run, dir / "out", Options());
+  const std::string text = PdfText(dir / "out" / "report.pdf");
+  // The title is on two or more lines: its first and last words on different lines.
+  const std::size_t first = text.find("Aizkraukle old town"), last = text.find("phase two");
+  ASSERT_NE(first, std::string::npos) << text;
+  ASSERT_NE(last, std::string::npos) << text;
+  EXPECT_NE(text.substr(first, last - first).find('\n'), std::string::npos);
+  EXPECT_TRUE(std::regex_search(text, std::regex("recognise m²\\s+identify m²"))) << text;
+  EXPECT_TRUE(std::regex_search(text, std::regex("\\n\\s*A\\s+–\\s+[0-9. ]+\\s+wall\\s+6\\.0 m"))) << text;
+  EXPECT_TRUE(std::regex_search(text, std::regex("\\n\\s*B\\s+–\\s+[0-9. ]+\\s+pole\\s+6\\.0 m"))) << text;
+  EXPECT_NE(text.find("shaded relief, contours every 5 m"), std::string::npos) << text;
 }
 
 }  // namespace
