@@ -100,6 +100,17 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
   return r;
 }
 
+static const char* MountName(sim::MountType m) {  // as the scenario file spells it
+  switch (m) {
+    case sim::MountType::wall: return "wall";
+    case sim::MountType::pole: return "pole";
+    case sim::MountType::roof: return "roof";
+    case sim::MountType::ceiling: return "ceiling";
+    case sim::MountType::other: break;
+  }
+  return "other";
+}
+
 // Metres to the millimetre, degrees to the hundredth, written as plain YAML numbers.
 static std::string Num(double v, int decimals) {
   std::string s = fmt::format("{:.{}f}", v, decimals);
@@ -164,6 +175,9 @@ void WriteScenarioWithCameras(const Scenario& original, const std::vector<sim::C
       n["range_m"] = range;
     }
     if (!model || model->cost != c.cost) n["cost"] = Num(c.cost, 2);
+    // The mount kind when it is not what the model (or the default) says: a facade camera
+    // of a pole model stays on its wall.
+    if (c.mount != (model ? model->mount : sim::Camera{}.mount)) n["mount"] = MountName(c.mount);
     if (!model || model->lens != c.lens)
       n["lens"] = c.lens == sim::LensModel::fisheye_equidistant ? "fisheye" : "rectilinear";
     const sim::Distortion& d = c.distortion;

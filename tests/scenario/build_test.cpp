@@ -90,7 +90,7 @@ camera_models:
   dome: {resolution: [2688, 1520], hfov_deg: 92, range_m: [0.5, 60], cost: 450}
 cameras:
   - {id: A, model: dome, position: [500050, 300010], height_m: 6, yaw: 270, pitch: -20, hfov_deg: 40, distortion: {k1: -0.1}}
-  - {id: B, position: [500060, 300060], z: 111, yaw: 10, hfov_deg: 70, range_m: 90, cost: 300}
+  - {id: B, position: [500060, 300060], z: 111, yaw: 10, hfov_deg: 70, range_m: 90, cost: 300, mount: pole}
 )";
   const Scenario s = LoadScenario(dir / "s.yaml");
   core::Diagnostics diag;
@@ -110,7 +110,9 @@ cameras:
     EXPECT_DOUBLE_EQ(again[i].max_range_m, cams[i].max_range_m);
     EXPECT_DOUBLE_EQ(again[i].cost, cams[i].cost);
     EXPECT_DOUBLE_EQ(again[i].distortion.k1, cams[i].distortion.k1);
+    EXPECT_EQ(again[i].mount, cams[i].mount) << "a pole stays a pole, a wall mount a wall mount";
   }
+  EXPECT_EQ(again[1].mount, sim::MountType::pole);
 }
 
 TEST_F(TownFixture, CamerasFromAPointLayer) {
