@@ -11,7 +11,7 @@
 namespace geo {
 
 struct Hillshade {
-  int nx = 0, ny = 0;      // one value per heightfield node, row 0 at the north
+  int nx = 0, ny = 0;               // one value per heightfield node, row 0 at the north
   std::vector<std::uint8_t> shade;  // 0 black .. 255 lit; 0 also where there is no data
 };
 

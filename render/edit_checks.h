@@ -16,6 +16,7 @@ bool InsideBuilding(const Project& project, const sim::Camera& camera);
 //  - an HFOV the catalogue model's lens cannot give (a fixed lens has one HFOV);
 //  - a move into a building (a camera already inside may still be edited, to get it out);
 //  - any field the engine refuses (sim::ResolveAndValidate: zero field, folding distortion...).
-std::string RefusedEdit(const Project& project, const sim::Camera& before, const sim::Camera& after);
+std::string RefusedEdit(const Project& project, const sim::Camera& before,
+                        const sim::Camera& after);
 
 }  // namespace render

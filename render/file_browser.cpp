@@ -13,14 +13,16 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
 }
 
 bool Matches(const fs::path& file, const FileFilter& filter) {
   if (filter.extensions.empty()) return true;
   const std::string ext = Lower(file.extension().string());
-  return std::find(filter.extensions.begin(), filter.extensions.end(), ext) != filter.extensions.end();
+  return std::find(filter.extensions.begin(), filter.extensions.end(), ext) !=
+         filter.extensions.end();
 }
 
 fs::path Home() {
@@ -33,7 +35,9 @@ fs::path RecentFile() {
   return (config && *config ? fs::path(config) : Home() / ".config") / "sightline" / "recent.txt";
 }
 
-void Copy(char* to, std::size_t size, const std::string& from) { std::snprintf(to, size, "%s", from.c_str()); }
+void Copy(char* to, std::size_t size, const std::string& from) {
+  std::snprintf(to, size, "%s", from.c_str());
+}
 
 const FileFilter& CurrentFilter(const FileBrowser& b) {
   static const FileFilter all{"All files", {}};
@@ -49,8 +53,9 @@ void Navigate(FileBrowser& b, const fs::path& folder) {
 
 }  // namespace
 
-void OpenBrowser(FileBrowser& b, BrowseFor mode, const std::string& purpose, const std::string& title,
-                 const fs::path& folder, const std::string& suggested_name, std::vector<FileFilter> filters) {
+void OpenBrowser(FileBrowser& b, BrowseFor mode, const std::string& purpose,
+                 const std::string& title, const fs::path& folder,
+                 const std::string& suggested_name, std::vector<FileFilter> filters) {
   b.mode = mode;
   b.purpose = purpose;
   b.title = title;
@@ -67,13 +72,15 @@ void OpenBrowser(FileBrowser& b, BrowseFor mode, const std::string& purpose, con
 std::vector<fs::directory_entry> ListFolder(const fs::path& folder, const FileFilter& filter) {
   std::vector<fs::directory_entry> dirs, files;
   std::error_code e;
-  for (fs::directory_iterator it(folder, fs::directory_options::skip_permission_denied, e), end; !e && it != end;
-       it.increment(e)) {
+  for (fs::directory_iterator it(folder, fs::directory_options::skip_permission_denied, e), end;
+       !e && it != end; it.increment(e)) {
     const std::string name = it->path().filename().string();
     if (name.empty() || name[0] == '.') continue;
     std::error_code s;
-    if (it->is_directory(s)) dirs.push_back(*it);
-    else if (Matches(it->path(), filter)) files.push_back(*it);
+    if (it->is_directory(s))
+      dirs.push_back(*it);
+    else if (Matches(it->path(), filter))
+      files.push_back(*it);
   }
   auto by_name = [](const fs::directory_entry& a, const fs::directory_entry& b) {
     return Lower(a.path().filename().string()) < Lower(b.path().filename().string());
@@ -84,15 +91,19 @@ std::vector<fs::directory_entry> ListFolder(const fs::path& folder, const FileFi
   return dirs;
 }
 
-fs::path ResolveTyped(const fs::path& folder, const std::string& typed, BrowseFor mode, const FileFilter& filter) {
+fs::path ResolveTyped(const fs::path& folder, const std::string& typed, BrowseFor mode,
+                      const FileFilter& filter) {
   std::string t = typed;
   while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back()))) t.pop_back();
   t.erase(0, std::min(t.size(), t.find_first_not_of(" \t")));
   fs::path p;
-  if (t == "~" || t.rfind("~/", 0) == 0) p = Home() / t.substr(std::min<std::size_t>(2, t.size()));
-  else p = fs::path(t).is_absolute() ? fs::path(t) : folder / t;
+  if (t == "~" || t.rfind("~/", 0) == 0)
+    p = Home() / t.substr(std::min<std::size_t>(2, t.size()));
+  else
+    p = fs::path(t).is_absolute() ? fs::path(t) : folder / t;
   p = p.lexically_normal();
-  if (mode == BrowseFor::save_file && !filter.extensions.empty() && !p.filename().empty() && !Matches(p, filter))
+  if (mode == BrowseFor::save_file && !filter.extensions.empty() && !p.filename().empty() &&
+      !Matches(p, filter))
     p += filter.extensions.front();
   return p;
 }
@@ -124,7 +135,8 @@ std::optional<fs::path> DrawFileBrowser(FileBrowser& b, int key) {
   const std::string popup = b.title + "###file browser";
   if (!ImGui::IsPopupOpen(popup.c_str())) ImGui::OpenPopup(popup.c_str());
   ImGui::SetNextWindowSize({760, 500}, ImGuiCond_Appearing);
-  if (!ImGui::BeginPopupModal(popup.c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings)) return std::nullopt;
+  if (!ImGui::BeginPopupModal(popup.c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings))
+    return std::nullopt;
   ImGui::PushID(b.generation);
   std::optional<fs::path> chosen;
   auto close = [&] {
@@ -136,8 +148,9 @@ std::optional<fs::path> DrawFileBrowser(FileBrowser& b, int key) {
 
   if (b.confirm_replace) {  // asked once; Enter replaces, Escape goes back to the browser
     const bool folder = fs::is_directory(*b.confirm_replace);
-    ImGui::TextWrapped(folder ? "The folder %s exists; files of the same names in it will be replaced."
-                              : "%s already exists. Replace it?",
+    ImGui::TextWrapped(folder
+                           ? "The folder %s exists; files of the same names in it will be replaced."
+                           : "%s already exists. Replace it?",
                        b.confirm_replace->string().c_str());
     if (ImGui::Button(folder ? "Write into it" : "Replace", {140, 0}) || key > 0) {
       chosen = *b.confirm_replace;
@@ -156,12 +169,16 @@ std::optional<fs::path> DrawFileBrowser(FileBrowser& b, int key) {
   if (ImGui::Button("Home")) Navigate(b, Home());
   ImGui::SameLine();
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::InputText("##folder", b.folder_text, sizeof b.folder_text, ImGuiInputTextFlags_EnterReturnsTrue)) {
+  if (ImGui::InputText("##folder", b.folder_text, sizeof b.folder_text,
+                       ImGuiInputTextFlags_EnterReturnsTrue)) {
     const fs::path typed = ResolveTyped(b.folder, b.folder_text, BrowseFor::folder, filter);
-    if (fs::is_directory(typed)) Navigate(b, typed);
-    else b.error = "no such folder: " + typed.string();
+    if (fs::is_directory(typed))
+      Navigate(b, typed);
+    else
+      b.error = "no such folder: " + typed.string();
   }
-  const float footer = ImGui::GetFrameHeightWithSpacing() * 2 + (b.error.empty() ? 0 : ImGui::GetTextLineHeightWithSpacing());
+  const float footer = ImGui::GetFrameHeightWithSpacing() * 2 +
+                       (b.error.empty() ? 0 : ImGui::GetTextLineHeightWithSpacing());
   if (b.mode == BrowseFor::open_file && !b.recent.empty()) {
     ImGui::BeginChild("recent", {230, -footer}, true);
     ImGui::TextDisabled("Recent");
@@ -170,7 +187,8 @@ std::optional<fs::path> DrawFileBrowser(FileBrowser& b, int key) {
         chosen = r;
         close();
       }
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s%s", r.string().c_str(), fs::exists(r) ? "" : " (gone)");
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s%s", r.string().c_str(), fs::exists(r) ? "" : " (gone)");
     }
     ImGui::EndChild();
     ImGui::SameLine();
@@ -192,7 +210,8 @@ std::optional<fs::path> DrawFileBrowser(FileBrowser& b, int key) {
       }
     }
   }
-  if (b.listing.empty()) ImGui::TextDisabled(filter.extensions.empty() ? "(empty folder)" : "(no matching files here)");
+  if (b.listing.empty())
+    ImGui::TextDisabled(filter.extensions.empty() ? "(empty folder)" : "(no matching files here)");
   ImGui::EndChild();
   if (enter_folder) Navigate(b, *enter_folder);
 
@@ -200,8 +219,9 @@ std::optional<fs::path> DrawFileBrowser(FileBrowser& b, int key) {
   const char* name_label = b.mode == BrowseFor::folder ? "folder name" : "file name";
   ImGui::SetNextItemWidth(420);
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-  const bool typed_enter = ImGui::InputText(name_label, b.name, sizeof b.name,
-                                            ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
+  const bool typed_enter =
+      ImGui::InputText(name_label, b.name, sizeof b.name,
+                       ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
   if (b.filters.size() > 1) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
@@ -214,7 +234,9 @@ std::optional<fs::path> DrawFileBrowser(FileBrowser& b, int key) {
       ImGui::EndCombo();
     }
   }
-  const char* ok = b.mode == BrowseFor::open_file ? "Open" : b.mode == BrowseFor::folder ? "Choose" : "Save";
+  const char* ok = b.mode == BrowseFor::open_file ? "Open"
+                   : b.mode == BrowseFor::folder  ? "Choose"
+                                                  : "Save";
   const bool submit = ImGui::Button(ok, {120, 0}) || typed_enter || key > 0;
   ImGui::SameLine();
   const bool cancel = ImGui::Button("Cancel", {120, 0}) || key < 0;

@@ -38,12 +38,13 @@ struct FileBrowser {
 
 // Opens `b` afresh in `folder` with `suggested_name` in the name field (selected, so typing
 // replaces it).
-void OpenBrowser(FileBrowser& b, BrowseFor mode, const std::string& purpose, const std::string& title,
-                 const std::filesystem::path& folder, const std::string& suggested_name,
-                 std::vector<FileFilter> filters);
+void OpenBrowser(FileBrowser& b, BrowseFor mode, const std::string& purpose,
+                 const std::string& title, const std::filesystem::path& folder,
+                 const std::string& suggested_name, std::vector<FileFilter> filters);
 
 // Folders first, then files matching the filter, each sorted by name; hidden entries skipped.
-std::vector<std::filesystem::directory_entry> ListFolder(const std::filesystem::path& folder, const FileFilter& filter);
+std::vector<std::filesystem::directory_entry> ListFolder(const std::filesystem::path& folder,
+                                                         const FileFilter& filter);
 
 // What a typed name means: an absolute path or ~/..., else a name in `folder`. Saving with a
 // filter adds its first extension when the name has none of them.
@@ -51,7 +52,8 @@ std::filesystem::path ResolveTyped(const std::filesystem::path& folder, const st
                                    BrowseFor mode, const FileFilter& filter);
 
 // Adds `file` at the front of `recent` (no duplicates, at most `keep`).
-void Remember(std::vector<std::filesystem::path>& recent, const std::filesystem::path& file, std::size_t keep = 10);
+void Remember(std::vector<std::filesystem::path>& recent, const std::filesystem::path& file,
+              std::size_t keep = 10);
 // Recent files in $XDG_CONFIG_HOME/sightline/recent.txt (or ~/.config/...), one per line.
 std::vector<std::filesystem::path> LoadRecent();
 void SaveRecent(const std::vector<std::filesystem::path>& recent);

@@ -5,7 +5,8 @@
 
 namespace render {
 
-EyePose FrameArea(const geo::Box2d& a, double ground_z, double z_low, double z_high, const HomeViewOptions& o) {
+EyePose FrameArea(const geo::Box2d& a, double ground_z, double z_low, double z_high,
+                  const HomeViewOptions& o) {
   const osg::Vec3d centre((a.min_x + a.max_x) / 2, (a.min_y + a.max_y) / 2, ground_z);
   osg::Vec3d back(0, -0.64, 0.77);  // from the south, about 50 degrees down
   back.normalize();
@@ -18,7 +19,8 @@ EyePose FrameArea(const geo::Box2d& a, double ground_z, double z_low, double z_h
     for (double y : {a.min_y, a.max_y})
       for (double z : {std::min(z_low, ground_z), std::max(z_high, ground_z)}) {
         const osg::Vec3d p = osg::Vec3d(x, y, z) - centre;
-        distance = std::max({distance, std::abs(p * right) / tan_h - p * forward, std::abs(p * up) / tan_v - p * forward});
+        distance = std::max({distance, std::abs(p * right) / tan_h - p * forward,
+                             std::abs(p * up) / tan_v - p * forward});
       }
   return {centre + back * distance * o.margin, centre};
 }

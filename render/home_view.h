@@ -19,6 +19,7 @@ struct EyePose {
 };
 
 // `area` in local frame metres; `ground_z` under its centre; `z_low`..`z_high` what stands in it.
-EyePose FrameArea(const geo::Box2d& area, double ground_z, double z_low, double z_high, const HomeViewOptions& options);
+EyePose FrameArea(const geo::Box2d& area, double ground_z, double z_low, double z_high,
+                  const HomeViewOptions& options);
 
 }  // namespace render

@@ -1,10 +1,10 @@
 #include "scenario/plan_text.h"
 
+#include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 #include <map>
 #include <set>
 
@@ -39,15 +39,18 @@ std::string FlowText(const YAML::Node& n) {
   return e.c_str();
 }
 
-
-
 const char* MountName(sim::MountType m) {  // as the scenario file spells it
   switch (m) {
-    case sim::MountType::wall: return "wall";
-    case sim::MountType::pole: return "pole";
-    case sim::MountType::roof: return "roof";
-    case sim::MountType::ceiling: return "ceiling";
-    case sim::MountType::other: break;
+    case sim::MountType::wall:
+      return "wall";
+    case sim::MountType::pole:
+      return "pole";
+    case sim::MountType::roof:
+      return "roof";
+    case sim::MountType::ceiling:
+      return "ceiling";
+    case sim::MountType::other:
+      break;
   }
   return "other";
 }
@@ -76,21 +79,26 @@ std::size_t ScalarEnd(const std::string& t, std::size_t pos, bool in_flow) {
   if (pos >= t.size()) return pos;
   if (t[pos] == '"') {
     for (std::size_t i = pos + 1; i < t.size(); ++i) {
-      if (t[i] == '\\') ++i;
-      else if (t[i] == '"') return i + 1;
+      if (t[i] == '\\')
+        ++i;
+      else if (t[i] == '"')
+        return i + 1;
     }
     return t.size();
   }
   if (t[pos] == '\'') {
     for (std::size_t i = pos + 1; i < t.size(); ++i)
       if (t[i] == '\'') {
-        if (i + 1 < t.size() && t[i + 1] == '\'') ++i;
-        else return i + 1;
+        if (i + 1 < t.size() && t[i + 1] == '\'')
+          ++i;
+        else
+          return i + 1;
       }
     return t.size();
   }
   std::size_t i = pos;
-  while (i < t.size() && t[i] != '\n' && !(in_flow && (t[i] == ',' || t[i] == ']' || t[i] == '}')) &&
+  while (i < t.size() && t[i] != '\n' &&
+         !(in_flow && (t[i] == ',' || t[i] == ']' || t[i] == '}')) &&
          !(t[i] == '#' && i > pos && (t[i - 1] == ' ' || t[i - 1] == '\t')))
     ++i;
   while (i > pos && (t[i - 1] == ' ' || t[i - 1] == '\t' || t[i - 1] == '\r')) --i;
@@ -107,8 +115,8 @@ struct Field {
   std::string key;
   std::vector<std::string> values;  // one for a scalar, several for a flow sequence
   bool sequence = false;
-  bool changed = false;       // differs from the original text
-  std::string original;       // the original value (flow text) when unchanged
+  bool changed = false;  // differs from the original text
+  std::string original;  // the original value (flow text) when unchanged
   std::string Text() const {
     if (!changed) return original;
     if (!sequence) return values.front();
@@ -120,14 +128,16 @@ struct Field {
 
 class CameraWriter {
  public:
-  CameraWriter(const Scenario& s, const geo::Frame& frame, const PlanTextOptions& o) : s_(s), frame_(frame), o_(o) {}
+  CameraWriter(const Scenario& s, const geo::Frame& frame, const PlanTextOptions& o)
+      : s_(s), frame_(frame), o_(o) {}
 
   // The fields of `c`, starting from `node` (the original item, or null for a new camera whose
   // base is absent). Adjusts c.position.z to what the file will read back.
   std::vector<Field> Fields(sim::Camera& c, const YAML::Node& node, const sim::Camera* base) const {
     std::vector<Field> f;
     if (node && node.IsMap())
-      for (const auto& kv : node) f.push_back({kv.first.as<std::string>(), {}, false, false, FlowText(kv.second)});
+      for (const auto& kv : node)
+        f.push_back({kv.first.as<std::string>(), {}, false, false, FlowText(kv.second)});
     auto find = [&](const std::string& key) -> Field* {
       for (Field& x : f)
         if (x.key == key) return &x;
@@ -144,27 +154,35 @@ class CameraWriter {
     const bool is_new = base == nullptr;
     if (is_new || c.id != base->id) set("id", {Scalar(c.id)}, false);
     if (is_new || c.model != base->model) {
-      if (c.model.empty()) drop("model");
-      else set("model", {Scalar(c.model)}, false);
+      if (c.model.empty())
+        drop("model");
+      else
+        set("model", {Scalar(c.model)}, false);
     }
     // Position and height, in the form the planner used (height_m unless z was written).
     const YAML::Node pos = node ? node["position"] : YAML::Node();
     const bool z_in_position = pos && pos.IsSequence() && pos.size() == 3;
     const bool absolute_z = (node && node["z"]) || z_in_position;
-    const bool moved = is_new || c.position.x != base->position.x || c.position.y != base->position.y;
+    const bool moved =
+        is_new || c.position.x != base->position.x || c.position.y != base->position.y;
     const bool raised = is_new || c.position.z != base->position.z;
     if (moved) {
-      std::vector<std::string> xy = {Num(c.position.x + frame_.origin_x, 3), Num(c.position.y + frame_.origin_y, 3)};
+      std::vector<std::string> xy = {Num(c.position.x + frame_.origin_x, 3),
+                                     Num(c.position.y + frame_.origin_y, 3)};
       if (z_in_position) xy.push_back(Num(c.position.z, 3));
       set("position", xy, true);
       // Written in the frame's CRS now; a camera's own `crs:` would misplace it.
       if (find("crs")) {
-        if (frame_.epsg > 0) set("crs", {Scalar(frame_.Label())}, false);
-        else drop("crs");
+        if (frame_.epsg > 0)
+          set("crs", {Scalar(frame_.Label())}, false);
+        else
+          drop("crs");
       }
     } else if (raised && z_in_position) {
-      set("position", {Num(c.position.x + frame_.origin_x, 3), Num(c.position.y + frame_.origin_y, 3),
-                       Num(c.position.z, 3)}, true);
+      set("position",
+          {Num(c.position.x + frame_.origin_x, 3), Num(c.position.y + frame_.origin_y, 3),
+           Num(c.position.z, 3)},
+          true);
     }
     if (!absolute_z && (moved || raised) && o_.ground_z) {
       const double ground = o_.ground_z(c.position.x, c.position.y);
@@ -176,34 +194,42 @@ class CameraWriter {
       set("z", {Num(c.position.z, 3)}, false);
     }
     auto angle = [&](const char* key, double now, double before) {
-      if (is_new ? now != 0 || std::string(key) != "roll" : now != before) set(key, {Num(now, 2)}, false);
+      if (is_new ? now != 0 || std::string(key) != "roll" : now != before)
+        set(key, {Num(now, 2)}, false);
     };
     angle("yaw", c.yaw_deg, is_new ? 0 : base->yaw_deg);
     angle("pitch", c.pitch_deg, is_new ? 0 : base->pitch_deg);
     angle("roll", c.roll_deg, is_new ? 0 : base->roll_deg);
 
     // Optics: kept as written while they are the same; otherwise the overrides of the model.
-    const std::optional<sim::Camera> model =
-        s_.camera_models.count(c.model) ? std::optional(CameraFromModel(s_, c.model)) : std::nullopt;
+    const std::optional<sim::Camera> model = s_.camera_models.count(c.model)
+                                                 ? std::optional(CameraFromModel(s_, c.model))
+                                                 : std::nullopt;
     const bool optics_same = !is_new && c.model == base->model && c.width_px == base->width_px &&
                              c.height_px == base->height_px && c.hfov_deg == base->hfov_deg &&
-                             c.min_range_m == base->min_range_m && c.max_range_m == base->max_range_m &&
-                             c.cost == base->cost && c.lens == base->lens && c.distortion == base->distortion;
+                             c.min_range_m == base->min_range_m &&
+                             c.max_range_m == base->max_range_m && c.cost == base->cost &&
+                             c.lens == base->lens && c.distortion == base->distortion;
     if (!optics_same) {
-      for (const char* key : {"resolution", "hfov_deg", "focal_length_mm", "sensor_width_mm", "range_m", "cost", "lens",
-                              "distortion"})
+      for (const char* key : {"resolution", "hfov_deg", "focal_length_mm", "sensor_width_mm",
+                              "range_m", "cost", "lens", "distortion"})
         drop(key);
       if (!model || model->width_px != c.width_px || model->height_px != c.height_px)
         set("resolution", {std::to_string(c.width_px), std::to_string(c.height_px)}, true);
-      if (!model || std::abs(model->hfov_deg - c.hfov_deg) > 1e-9) set("hfov_deg", {Num(c.hfov_deg, 4)}, false);
+      if (!model || std::abs(model->hfov_deg - c.hfov_deg) > 1e-9)
+        set("hfov_deg", {Num(c.hfov_deg, 4)}, false);
       if (!model || model->min_range_m != c.min_range_m || model->max_range_m != c.max_range_m)
         set("range_m", {Num(c.min_range_m, 3), Num(c.max_range_m, 3)}, true);
       if (!model || model->cost != c.cost) set("cost", {Num(c.cost, 2)}, false);
       if (!model || model->lens != c.lens)
-        set("lens", {c.lens == sim::LensModel::fisheye_equidistant ? "fisheye" : "rectilinear"}, false);
+        set("lens", {c.lens == sim::LensModel::fisheye_equidistant ? "fisheye" : "rectilinear"},
+            false);
       const sim::Distortion& d = c.distortion;
       if (!d.none() && (!model || !(model->distortion == d)))
-        set("distortion", {fmt::format("{{k1: {}, k2: {}, k3: {}, p1: {}, p2: {}}}", d.k1, d.k2, d.k3, d.p1, d.p2)}, false);
+        set("distortion",
+            {fmt::format("{{k1: {}, k2: {}, k3: {}, p1: {}, p2: {}}}", d.k1, d.k2, d.k3, d.p1,
+                         d.p2)},
+            false);
     }
     // The mount kind: written when it is not what the model (or the default) implies.
     const sim::MountType implied = model ? model->mount : sim::Camera{}.mount;
@@ -226,18 +252,22 @@ std::string EmitItem(const std::vector<Field>& fields, bool flow, const std::str
   std::string out = dash_indent + "- ";
   if (flow) {
     out += "{";
-    for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? ", " : "") + fields[i].key + ": " + fields[i].Text();
+    for (std::size_t i = 0; i < fields.size(); ++i)
+      out += (i ? ", " : "") + fields[i].key + ": " + fields[i].Text();
     return out + "}\n";
   }
   for (std::size_t i = 0; i < fields.size(); ++i)
-    out += (i ? dash_indent + "  " : std::string()) + fields[i].key + ": " + fields[i].Text() + "\n";
+    out +=
+        (i ? dash_indent + "  " : std::string()) + fields[i].key + ": " + fields[i].Text() + "\n";
   return out;
 }
 
 }  // namespace
 
-std::optional<PlanText> RewritePlanText(const std::string& text, const Scenario& scenario, const geo::Frame& frame,
-                                        const std::vector<sim::Camera>& base, std::vector<sim::Camera> cameras,
+std::optional<PlanText> RewritePlanText(const std::string& text, const Scenario& scenario,
+                                        const geo::Frame& frame,
+                                        const std::vector<sim::Camera>& base,
+                                        std::vector<sim::Camera> cameras,
                                         const PlanTextOptions& options) {
   if (!scenario.camera_source.empty()) return std::nullopt;
   YAML::Node root;
@@ -249,7 +279,8 @@ std::optional<PlanText> RewritePlanText(const std::string& text, const Scenario&
   if (!root.IsMap()) return std::nullopt;
   const YAML::Node list = root["cameras"];
   const bool empty_list = !list || list.IsNull() || (list.IsSequence() && list.size() == 0);
-  if (!empty_list && (!list.IsSequence() || list.Style() == YAML::EmitterStyle::Flow)) return std::nullopt;
+  if (!empty_list && (!list.IsSequence() || list.Style() == YAML::EmitterStyle::Flow))
+    return std::nullopt;
   if (!empty_list && list.size() != base.size()) return std::nullopt;
 
   std::vector<Replacement> edits;
@@ -267,7 +298,8 @@ std::optional<PlanText> RewritePlanText(const std::string& text, const Scenario&
       const std::size_t at = n.Mark().pos;
       const bool in_flow = parent.Style() == YAML::EmitterStyle::Flow;
       edits.push_back({at, ScalarEnd(text, at, in_flow),
-                       Scalar(std::filesystem::relative(std::filesystem::absolute(from / p), to).generic_string())});
+                       Scalar(std::filesystem::relative(std::filesystem::absolute(from / p), to)
+                                  .generic_string())});
     };
     if (root["city"] && root["city"].IsSequence())
       for (const auto& src : root["city"])
@@ -293,10 +325,13 @@ std::optional<PlanText> RewritePlanText(const std::string& text, const Scenario&
     std::vector<std::size_t> starts;
     for (std::size_t i = 0; i < list.size(); ++i) {
       std::size_t at = list[i].Mark().pos;
-      while (at > 0 && (text[at - 1] == ' ' || text[at - 1] == '\n' || text[at - 1] == '\r' || text[at - 1] == '\t')) --at;
+      while (at > 0 && (text[at - 1] == ' ' || text[at - 1] == '\n' || text[at - 1] == '\r' ||
+                        text[at - 1] == '\t'))
+        --at;
       if (at == 0 || text[at - 1] != '-') return std::nullopt;
       const std::size_t line = LineStart(text, at - 1);
-      if (text.find_first_not_of(" \t", line) != at - 1) return std::nullopt;  // "- " is the first thing on its line
+      if (text.find_first_not_of(" \t", line) != at - 1)
+        return std::nullopt;  // "- " is the first thing on its line
       starts.push_back(line);
       if (i == 0) dash_indent = text.substr(line, at - 1 - line);
     }
@@ -315,7 +350,8 @@ std::optional<PlanText> RewritePlanText(const std::string& text, const Scenario&
       }
       items.push_back({i == 0 ? starts[0] : items.back().end, starts[i], end});
       const YAML::Node node = list[i];
-      if (!node.IsMap() || base[i].id != (node["id"] ? node["id"].as<std::string>("") : "")) return std::nullopt;
+      if (!node.IsMap() || base[i].id != (node["id"] ? node["id"].as<std::string>("") : ""))
+        return std::nullopt;
       by_id[base[i].id] = i;
     }
     flow_items = list[0].Style() == YAML::EmitterStyle::Flow;
@@ -352,9 +388,10 @@ std::optional<PlanText> RewritePlanText(const std::string& text, const Scenario&
     for (std::size_t k = 0; in_place && k < keys.size(); ++k) {
       const Field& f = fields[k];
       const YAML::Node v = node[keys[k]];
-      in_place = f.key == keys[k] && (!f.changed || (!f.sequence && v.IsScalar()) ||
-                                      (f.sequence && v.IsSequence() && v.size() == f.values.size() &&
-                                       v.Style() == YAML::EmitterStyle::Flow));
+      in_place =
+          f.key == keys[k] && (!f.changed || (!f.sequence && v.IsScalar()) ||
+                               (f.sequence && v.IsSequence() && v.size() == f.values.size() &&
+                                v.Style() == YAML::EmitterStyle::Flow));
     }
     if (!in_place) {
       out += lead + EmitItem(fields, node.Style() == YAML::EmitterStyle::Flow, dash_indent);
@@ -370,11 +407,13 @@ std::optional<PlanText> RewritePlanText(const std::string& text, const Scenario&
       const Field& f = fields[k];
       if (!f.changed) continue;
       const YAML::Node v = node[keys[k]];
-      if (!f.sequence) replace(v, f.values.front(), flow);
+      if (!f.sequence)
+        replace(v, f.values.front(), flow);
       else
         for (std::size_t e = 0; e < f.values.size(); ++e) replace(v[e], f.values[e], true);
     }
-    std::sort(local.begin(), local.end(), [](const Replacement& a, const Replacement& b) { return a.begin > b.begin; });
+    std::sort(local.begin(), local.end(),
+              [](const Replacement& a, const Replacement& b) { return a.begin > b.begin; });
     for (const Replacement& r : local) body.replace(r.begin, r.end - r.begin, r.text);
     out += lead + body;
   }
@@ -386,22 +425,27 @@ std::optional<PlanText> RewritePlanText(const std::string& text, const Scenario&
       if (!brackets && !list.IsNull()) return std::nullopt;
       std::string items = "\n";
       items.append(out, 0, out.empty() ? 0 : out.size() - 1);
-      if (brackets) edits.push_back({at, at + 2, out.empty() ? std::string("[]") : items});
+      if (brackets)
+        edits.push_back({at, at + 2, out.empty() ? std::string("[]") : items});
       else if (!out.empty()) {
         // `cameras:` followed by nothing: the items go on the next lines.
         std::size_t key_at = 0;
         for (const auto& kv : root)
           if (kv.first.as<std::string>() == "cameras") key_at = kv.first.Mark().pos;
         const std::size_t line_end = NextLine(text, key_at);
-        edits.push_back({line_end, line_end, (line_end > 0 && text[line_end - 1] != '\n' ? "\n" : "") + out});
+        edits.push_back(
+            {line_end, line_end, (line_end > 0 && text[line_end - 1] != '\n' ? "\n" : "") + out});
       }
     } else if (!out.empty()) {
-      edits.push_back({text.size(), text.size(), std::string(!text.empty() && text.back() != '\n' ? "\n" : "") + "cameras:\n" + out});
+      edits.push_back(
+          {text.size(), text.size(),
+           std::string(!text.empty() && text.back() != '\n' ? "\n" : "") + "cameras:\n" + out});
     }
   } else {
     edits.push_back({items.front().begin, items.back().end, out});
   }
-  std::sort(edits.begin(), edits.end(), [](const Replacement& a, const Replacement& b) { return a.begin > b.begin; });
+  std::sort(edits.begin(), edits.end(),
+            [](const Replacement& a, const Replacement& b) { return a.begin > b.begin; });
   PlanText result{text, std::move(cameras)};
   for (const Replacement& r : edits) result.text.replace(r.begin, r.end - r.begin, r.text);
   return result;

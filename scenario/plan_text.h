@@ -36,7 +36,9 @@ struct PlanText {
 // in the style of the others. nullopt when the text cannot be edited this way (cameras from a
 // `source:` file, a flow-style list, a list that does not match `base`): then re-emit the file.
 std::optional<PlanText> RewritePlanText(const std::string& text, const Scenario& scenario,
-                                        const geo::Frame& frame, const std::vector<sim::Camera>& base,
-                                        std::vector<sim::Camera> cameras, const PlanTextOptions& options);
+                                        const geo::Frame& frame,
+                                        const std::vector<sim::Camera>& base,
+                                        std::vector<sim::Camera> cameras,
+                                        const PlanTextOptions& options);
 
 }  // namespace scenario

@@ -28,7 +28,8 @@ TEST(FileBrowser, ListsFoldersFirstThenMatchingFilesWithoutHiddenOnes) {
   WriteText(dir / "notes.txt", "");
   WriteText(dir / ".hidden.yaml", "");
   const FileFilter yaml{"Scenarios", {".yaml", ".yml"}}, all{"All files", {}};
-  EXPECT_EQ(Names(ListFolder(dir.path(), yaml)), (std::vector<std::string>{"Archive", "plans", "A.YML", "b.yaml"}));
+  EXPECT_EQ(Names(ListFolder(dir.path(), yaml)),
+            (std::vector<std::string>{"Archive", "plans", "A.YML", "b.yaml"}));
   EXPECT_EQ(Names(ListFolder(dir.path(), all)),
             (std::vector<std::string>{"Archive", "plans", "A.YML", "b.yaml", "notes.txt"}));
   EXPECT_TRUE(ListFolder(dir / "missing", all).empty());
@@ -38,13 +39,15 @@ TEST(FileBrowser, TypedNamesAreNamesInTheFolderOrWholePaths) {
   const FileFilter yaml{"Scenarios", {".yaml", ".yml"}};
   const std::filesystem::path folder = "/data/plans";
   EXPECT_EQ(ResolveTyped(folder, "final", BrowseFor::save_file, yaml), "/data/plans/final.yaml");
-  EXPECT_EQ(ResolveTyped(folder, " final.yml ", BrowseFor::save_file, yaml), "/data/plans/final.yml");
+  EXPECT_EQ(ResolveTyped(folder, " final.yml ", BrowseFor::save_file, yaml),
+            "/data/plans/final.yml");
   EXPECT_EQ(ResolveTyped(folder, "../exp1", BrowseFor::folder, {}), "/data/exp1");
   EXPECT_EQ(ResolveTyped(folder, "/tmp/x.yaml", BrowseFor::open_file, yaml), "/tmp/x.yaml");
   EXPECT_EQ(ResolveTyped(folder, "exp1", BrowseFor::folder, {}), "/data/plans/exp1");
   const std::string home = std::getenv("HOME") ? std::getenv("HOME") : "";
   setenv("HOME", "/home/planner", 1);
-  EXPECT_EQ(ResolveTyped(folder, "~/city.yaml", BrowseFor::open_file, yaml), "/home/planner/city.yaml");
+  EXPECT_EQ(ResolveTyped(folder, "~/city.yaml", BrowseFor::open_file, yaml),
+            "/home/planner/city.yaml");
   setenv("HOME", home.c_str(), 1);
 }
 

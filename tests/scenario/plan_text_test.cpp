@@ -124,8 +124,10 @@ TEST_F(PlanTextTest, AMovedWallCameraKeepsHeightAboveGroundMountAndComment) {
       EXPECT_EQ(before[i], after[i]) << "line " << i + 1;
     }
   }
-  EXPECT_EQ(after[10], "  - {id: A, model: dome, position: [500030.5, 300010], height_m: 6, yaw: 90, pitch: -25, "
-                       "mount: wall}  # east wall");
+  EXPECT_EQ(
+      after[10],
+      "  - {id: A, model: dome, position: [500030.5, 300010], height_m: 6, yaw: 90, pitch: -25, "
+      "mount: wall}  # east wall");
   const auto reread = Reread(r.text);
   EXPECT_EQ(reread[0].mount, sim::MountType::wall);
   EXPECT_NEAR(reread[0].position.z, cams[0].position.z, 1e-9);
@@ -147,7 +149,8 @@ TEST_F(PlanTextTest, DeletedAndNewCamerasAndAbsoluteHeights) {
   const std::string& t = r.text;
   EXPECT_EQ(t.find("id: C"), std::string::npos);
   EXPECT_NE(t.find("    z: 115\n"), std::string::npos) << t;
-  EXPECT_NE(t.find("  - {id: D, model: dome, position: [499990.5, 300050], height_m: 5.25, yaw: 12.5, pitch: -20, "
+  EXPECT_NE(t.find("  - {id: D, model: dome, position: [499990.5, 300050], height_m: 5.25, yaw: "
+                   "12.5, pitch: -20, "
                    "hfov_deg: 60, mount: wall}\n"),
             std::string::npos)
       << t;
@@ -164,15 +167,19 @@ TEST_F(PlanTextTest, DeletedAndNewCamerasAndAbsoluteHeights) {
 TEST_F(PlanTextTest, SavedElsewhereRelativePathsFollowAndAnEmptyListGrows) {
   options.to_file = dir / "sub" / "plan.yaml";
   const std::string moved = Rewrite(base).text;
-  EXPECT_NE(moved.find("city: [{source: ../dem.tif}, {source: ../blocks.gpkg}]   # terrain and the block"),
+  EXPECT_NE(moved.find(
+                "city: [{source: ../dem.tif}, {source: ../blocks.gpkg}]   # terrain and the block"),
             std::string::npos)
       << moved;
   options.to_file = options.from_file;
   const std::string empty =
-      "version: 1\ncrs: EPSG:3059\ncity: [{source: dem.tif}, {source: blocks.gpkg}]\ncamera_models:\n"
-      "  dome: {resolution: [2688, 1520], hfov_deg: 92, range_m: [0.5, 60], cost: 450, mount: pole}\n"
+      "version: 1\ncrs: EPSG:3059\ncity: [{source: dem.tif}, {source: "
+      "blocks.gpkg}]\ncamera_models:\n"
+      "  dome: {resolution: [2688, 1520], hfov_deg: 92, range_m: [0.5, 60], cost: 450, mount: "
+      "pole}\n"
       "cameras: []  # none yet\n";
-  auto r = RewritePlanText(empty, ParseScenario(empty, dir / "plan.yaml"), city.frame, {}, base, options);
+  auto r = RewritePlanText(empty, ParseScenario(empty, dir / "plan.yaml"), city.frame, {}, base,
+                           options);
   ASSERT_TRUE(r);
   const auto reread = Reread(r->text);
   ASSERT_EQ(reread.size(), 3u) << r->text;
