@@ -593,8 +593,10 @@ void Workbench::DrawViewDecorations() {
     const bool sel = project_->selection.count(c.id) > 0;
     const ImVec2 at(float(x) + 8, float(y) - 20);
     const ImVec2 size = ImGui::CalcTextSize(c.id.c_str());
+    const bool inside = inside_.count(c.id) > 0;  // inside a building: red, as in the list
     dl->AddRectFilled({at.x - 3, at.y - 1}, {at.x + size.x + 3, at.y + size.y + 1},
-                      sel ? IM_COL32(255, 140, 0, 230) : IM_COL32(255, 255, 255, 210), 3);
+                      sel ? IM_COL32(255, 140, 0, 230) : inside ? IM_COL32(230, 60, 60, 230) : IM_COL32(255, 255, 255, 210),
+                      3);
     dl->AddText(at, IM_COL32(20, 20, 30, 255), c.id.c_str());
   }
   // North arrow and scale bar, bottom left of the 3D view, from the view's centre point.
