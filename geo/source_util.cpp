@@ -1,5 +1,7 @@
 #include "geo/source_util.h"
 
+#include <cpl_vsi.h>
+
 #include <algorithm>
 #include <fstream>
 
@@ -119,8 +121,8 @@ bool IsOsm(const std::filesystem::path& path) {
 SourceRole ResolveRole(const CitySource& source) {
   if (source.role != SourceRole::automatic) return source.role;
   const std::string file = source.path.string();
-  if (!std::filesystem::exists(source.path))
-    throw core::InputError(file, "", "file not found");
+  VSIStatBufL stat;  // GDAL's stat: also sees in-memory (/vsimem/) files
+  if (VSIStatL(file.c_str(), &stat) != 0) throw core::InputError(file, "", "file not found");
   if (IsCityJson(source.path) || IsOsm(source.path)) return SourceRole::buildings;
   DatasetPtr ds = OpenDataset(file, GDAL_OF_RASTER | GDAL_OF_VECTOR);
   if (!ds) throw core::InputError(file, "", "not a format GDAL can read: " + LastGdalError());

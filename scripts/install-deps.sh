@@ -22,6 +22,8 @@ PACKAGES=(
   xvfb xauth x11-utils libgl1-mesa-dri libglx-mesa0
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
+  # fuzzing (scripts/fuzz.sh: clang's libFuzzer + ASan/UBSan runtimes) and the TSan run
+  clang-14 libclang-rt-14-dev util-linux
 )
 
 missing=()

@@ -1,0 +1,231 @@
+// Corpus: every importer (GeoJSON/OGR footprints, CityJSON, OSM, rasters) fed broken files,
+// through a scenario and through `sightline info <file>`.
+#include <cmath>
+
+#include "app/corpus/corpus.h"
+#include "test_util.h"
+
+namespace corpus {
+namespace {
+
+namespace fs = std::filesystem;
+const std::string kSource = "  - {source: city.geojson, height_attribute: height}";
+
+// `info` on one data file (besides the base files), expecting `code` and `message`.
+CorpusCase InfoOn(std::string name, std::string file, std::string bytes, int code, std::string message,
+                  std::vector<std::string> extra_args = {}) {
+  CorpusCase c{.name = std::move(name), .files = {{file, std::move(bytes)}}, .args = {"info", file},
+               .exit_code = code, .message = std::move(message)};
+  c.args.insert(c.args.end(), extra_args.begin(), extra_args.end());
+  return c;
+}
+
+// A scenario whose only city source is `file`, run with coverage.
+CorpusCase CoverageOn(std::string name, std::string file, std::string bytes, std::string source_line,
+                      int code, std::string message) {
+  return {.name = std::move(name),
+          .files = {{file, std::move(bytes)}, {"scenario.yaml", Scenario(kSource, source_line)}},
+          .args = {"coverage", "scenario.yaml", "-o", "{out}"}, .exit_code = code, .message = std::move(message)};
+}
+
+CorpusCase Pending(CorpusCase c, std::string why) {
+  c.pending = std::move(why);
+  return c;
+}
+
+// A 10 m CityJSON cube at (85000, 447500) in EPSG:28992; `boundaries` and `vertices` replaceable.
+const std::string kCubeBoundaries = "[[[[0, 3, 2, 1]], [[4, 5, 6, 7]], [[0, 1, 5, 4]], [[1, 2, 6, 5]], [[2, 3, 7, 6]], [[3, 0, 4, 7]]]]";
+const std::string kCubeVertices = "[[0, 0, 0], [10, 0, 0], [10, 10, 0], [0, 10, 0], [0, 0, 10], [10, 0, 10], [10, 10, 10], [0, 10, 10]]";
+std::string CityJson(const std::string& boundaries = kCubeBoundaries, const std::string& vertices = kCubeVertices,
+                     const std::string& transform = R"({"scale": [1, 1, 1], "translate": [85000, 447500, 0]})",
+                     const std::string& crs = "https://www.opengis.net/def/crs/EPSG/0/28992") {
+  return R"({"type": "CityJSON", "version": "2.0",
+"transform": )" + transform + R"(,
+"metadata": {"referenceSystem": ")" + crs + R"("},
+"CityObjects": {"b1": {"type": "Building", "geometry": [{"type": "Solid", "lod": "1", "boundaries": )" +
+         boundaries + R"(}]}},
+"vertices": )" + vertices + "}\n";
+}
+CorpusCase CityJsonCase(std::string name, std::string bytes, int code, std::string message) {
+  return InfoOn(std::move(name), "town.city.json", std::move(bytes), code, std::move(message), {"--crs", "EPSG:28992"});
+}
+
+// A small OSM XML town near Delft: one building way on four nodes.
+std::string Osm(const std::string& nodes_extra = "", const std::string& way_nodes = R"(<nd ref="1"/><nd ref="2"/><nd ref="3"/><nd ref="4"/><nd ref="1"/>)",
+                const std::string& lat1 = "52.0100") {
+  return R"(<?xml version="1.0" encoding="UTF-8"?>
+<osm version="0.6" generator="corpus">
+ <node id="1" lat=")" + lat1 + R"(" lon="4.3570"/>
+ <node id="2" lat="52.0100" lon="4.3572"/>
+ <node id="3" lat="52.0102" lon="4.3572"/>
+ <node id="4" lat="52.0102" lon="4.3570"/>
+)" + nodes_extra + R"( <way id="10">)" + way_nodes + R"(<tag k="building" v="yes"/><tag k="height" v="12"/></way>
+</osm>
+)";
+}
+CorpusCase OsmCase(std::string name, std::string bytes, int code, std::string message) {
+  return InfoOn(std::move(name), "town.osm", std::move(bytes), code, std::move(message), {"--crs", "EPSG:28992"});
+}
+
+// A 20 x 20 DEM of 1 m cells over the base town, values from `z`.
+template <typename Z>
+std::function<void(const fs::path&)> Dem(Z z, int size = 20, int epsg = 28992) {
+  return [z, size, epsg](const fs::path& dir) {
+    testing_util::WriteRaster(dir / "dem.tif", epsg, 85000, 447500, 1.0, size, size, z);
+  };
+}
+CorpusCase DemCase(std::string name, std::function<void(const fs::path&)> generate, int code, std::string message) {
+  return {.name = std::move(name), .generate = std::move(generate), .args = {"info", "dem.tif", "--crs", "EPSG:28992"},
+          .exit_code = code, .message = std::move(message)};
+}
+
+}  // namespace
+
+std::vector<CorpusCase> ImportCases() {
+  const std::string b1 = R"("coordinates": [[[85000, 447500], [85020, 447500], [85020, 447520], [85000, 447520], [85000, 447500]]])";
+  return {
+      // GeoJSON footprints through a scenario (coverage) and through info.
+      {.name = "geojson_truncated", .files = {{"city.geojson", BaseCity().substr(0, 300)}},
+       .args = {"coverage", "scenario.yaml", "-o", "{out}"}, .message = "city.geojson"},
+      {.name = "geojson_empty_collection", .files = {{"city.geojson", R"({"type": "FeatureCollection", "features": []})"}},
+       .args = {"coverage", "scenario.yaml", "-o", "{out}"}, .message = "city.geojson"},
+      InfoOn("geojson_random_bytes", "noise.geojson", Bytes("\x13\x37\xde\xad\xbe\xef garbage \x01\x02"), 1, "noise.geojson: "),
+      InfoOn("geojson_points_only", "points.geojson",
+             R"({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [4.35, 52.0]}}]})",
+             1, "points.geojson: "),
+      InfoOn("geojson_unclosed_ring_is_closed", "city.geojson",
+             City(b1, R"("coordinates": [[[85000, 447500], [85020, 447500], [85020, 447520], [85000, 447520]]])"), 0,
+             "unclosed ring closed"),
+      InfoOn("geojson_bowtie_is_repaired", "city.geojson",
+             City(b1, R"("coordinates": [[[85000, 447500], [85020, 447520], [85020, 447500], [85000, 447520], [85000, 447500]]])"), 0,
+             "invalid polygon repaired"),
+      InfoOn("geojson_negative_height_falls_back", "city.geojson", City("\"height\": 10", "\"height\": -10"), 0, "warnings: +[1-9]"),
+      InfoOn("geojson_text_height_falls_back", "city.geojson", City("\"height\": 10", "\"height\": \"tall\""), 0, "warnings: +[1-9]"),
+      InfoOn("geojson_null_geometry_skipped", "city.geojson",
+             City(R"("geometry": {"type": "Polygon", )" + b1 + "}", R"("geometry": null)"), 0, "buildings: 1 "),
+      InfoOn("geojson_zero_area_skipped", "city.geojson",
+             City(b1, R"("coordinates": [[[85000, 447500], [85010, 447500], [85020, 447500], [85000, 447500]]])"), 0, "buildings: 1 "),
+      InfoOn("geojson_infinite_coordinate", "city.geojson", City("[85020, 447520]", "[1e999, 447520]"), 0, "buildings: 1 "),
+      Pending(CoverageOn("geojson_huge_coordinates", "city.geojson", City(b1, R"("coordinates": [[[1e300, 447500], [1e301, 447500], [1e301, 447520], [1e300, 447500]]])"),
+                         kSource, 0, "warnings"),
+              "#13 point 1: coordinates beyond 1e7 m are not bounded"),
+      Pending(CoverageOn("geojson_two_point_ring_in_area", "city.geojson", City(b1, R"("coordinates": [[[85000, 447500], [85020, 447500]]])"),
+                         kSource, 0, "skipped"),
+              "#13 point 9: bad features vanish silently in area mode"),
+      Pending(CoverageOn("geojson_no_crs_projected_numbers", "plain.geojson",
+                 R"({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"height": 5}, "geometry": {"type": "Polygon", )" + b1 + "}}]}",
+                 "  - {source: plain.geojson}", 1, "plain.geojson"),
+              "#13 point 9: 'nothing of the city lies inside the area' names no source"),
+      CoverageOn("geojson_deep_nesting", "deep.geojson",
+                 R"({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": )" +
+                     std::string(100000, '[') + std::string(100000, ']') + "}}]}",
+                 "  - {source: deep.geojson}", 1, "deep.geojson"),
+      CoverageOn("source_missing", "other.txt", "x", "  - {source: nowhere.geojson}", 1, "nowhere.geojson: file not found"),
+      Pending(CoverageOn("source_is_a_directory", "folder.geojson/readme.txt", "x", "  - {source: folder.geojson}", 1, "folder.geojson: .*[a-z]{4}"),
+              "#13 point 8: a directory gives 'not a format GDAL can read: ' with an empty reason"),
+      CoverageOn("source_layer_missing", "other.txt", "x", "  - {source: city.geojson, layer: roads}", 1, "city.geojson: no layer 'roads'"),
+      CoverageOn("source_bad_where", "other.txt", "x", "  - {source: city.geojson, where: 'height >>> 3'}", 1, "city.geojson"),
+      CoverageOn("source_crs_unknown", "plain.geojson",
+                 R"({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"height": 5}, "geometry": {"type": "Polygon", )" + b1 + "}}]}",
+                 "  - {source: plain.geojson, crs: EPSG:999999}", 1, "EPSG:999999"),
+      InfoOn("gpkg_truncated", "city.gpkg", Bytes("SQLite format 3\0\x10\0\x01\x01"), 1, "city.gpkg: "),
+      InfoOn("shapefile_without_dbf", "city.shp", Bytes("\0\0\x27\x0a") + std::string(96, '\0'), 1, "city.shp: "),
+      // CityJSON.
+      CityJsonCase("cityjson_valid_cube", CityJson(), 0, "buildings: 1 "),
+      CityJsonCase("cityjson_syntax_error", CityJson().substr(0, 120), 1, "town.city.json: line [0-9]+: not valid JSON"),
+      CityJsonCase("cityjson_wrong_type", Replace(CityJson(), "\"type\": \"CityJSON\"", "\"type\": \"GeoJSON\""), 1,
+                   "town.city.json: not a CityJSON file"),
+      CityJsonCase("cityjson_no_vertices", Replace(CityJson(), "\"vertices\":", "\"points\":"), 1,
+                   "town.city.json: CityJSON without \"vertices\""),
+      CityJsonCase("cityjson_vertex_not_triple", CityJson(kCubeBoundaries, Replace(kCubeVertices, "[10, 0, 0]", "[10, 0]")), 1,
+                   "town.city.json: vertex 1: not an \\[x, y, z\\] triple"),
+      CityJsonCase("cityjson_vertex_text", CityJson(kCubeBoundaries, Replace(kCubeVertices, "[10, 0, 0]", "[10, \"0\", 0]")), 1,
+                   "town.city.json: vertex 1: not an \\[x, y, z\\] triple"),
+      CityJsonCase("cityjson_index_out_of_range", CityJson(Replace(kCubeBoundaries, "[[0, 3, 2, 1]]", "[[0, 3, 2, 99]]")), 1,
+                   "town.city.json: CityObject b1: vertex index 99 out of range"),
+      CityJsonCase("cityjson_negative_index", CityJson(Replace(kCubeBoundaries, "[[0, 3, 2, 1]]", "[[0, 3, 2, -1]]")), 1,
+                   "town.city.json: CityObject b1: vertex index -1 out of range"),
+      Pending(CityJsonCase("cityjson_float_index_huge", CityJson(Replace(kCubeBoundaries, "[[0, 3, 2, 1]]", "[[0, 1, 2, 1e12]]")), 1,
+                           "town.city.json: CityObject b1: "),
+              "#13 point 2: float vertex indices are not bounds-checked (segfault)"),
+      Pending(CityJsonCase("cityjson_float_index_negative", CityJson(Replace(kCubeBoundaries, "[[0, 3, 2, 1]]", "[[0, 3, 2, -1.0]]")), 1,
+                           "town.city.json: CityObject b1: "),
+              "#13 point 2: -1.0 reads out of bounds and exits 0"),
+      Pending(CityJsonCase("cityjson_deep_nesting", CityJson(std::string(200000, '[') + std::string(200000, ']')), 1,
+                           "town.city.json: CityObject b1: "),
+              "#13 point 3: deep nesting overflows the stack"),
+      Pending(CityJsonCase("cityjson_huge_z", CityJson(kCubeBoundaries, Replace(kCubeVertices, "[10, 10, 10]", "[10, 10, 1e40]")), 1,
+                           "town.city.json: "),
+              "#13 point 1: z = 1e40 becomes inf as float"),
+      CityJsonCase("cityjson_index_text", CityJson(Replace(kCubeBoundaries, "[[0, 3, 2, 1]]", "[[0, 3, 2, \"one\"]]")), 1,
+                   "town.city.json: .*malformed CityJSON"),
+      Pending(CityJsonCase("cityjson_boundaries_string", CityJson("\"boundaries\""), 1, "town.city.json: "), "#13 point 9: 'city: the sources contain no usable geometry' names no source"),
+      CityJsonCase("cityjson_transform_text", CityJson(kCubeBoundaries, kCubeVertices, R"({"scale": ["a", 1, 1], "translate": [0, 0, 0]})"), 1,
+                   "town.city.json: .*malformed CityJSON"),
+      CityJsonCase("cityjson_transform_short", CityJson(kCubeBoundaries, kCubeVertices, R"({"scale": [1, 1], "translate": [0, 0, 0]})"), 1,
+                   "town.city.json: .*malformed CityJSON"),
+      CityJsonCase("cityjson_unknown_crs", CityJson(kCubeBoundaries, kCubeVertices, R"({"scale": [1, 1, 1], "translate": [85000, 447500, 0]})",
+                                                    "https://www.opengis.net/def/crs/EPSG/0/999999"), 1, "town.city.json: .*999999"),
+      CityJsonCase("cityjson_lod_object", Replace(CityJson(), "\"lod\": \"1\"", "\"lod\": {}"), 1, "town.city.json: "),
+      CityJsonCase("cityjson_empty_objects", Replace(CityJson(), "\"b1\": {", "\"_\": {\"type\": \"Building\"}, \"b0\": {"), 0, "buildings: 1 "),
+      CityJsonCase("cityjson_degenerate_surface", CityJson(Replace(kCubeBoundaries, "[[0, 3, 2, 1]]", "[[0, 3]]")), 0, "warnings: +[1-9]"),
+      CityJsonCase("cityjson_nan_vertex", CityJson(kCubeBoundaries, Replace(kCubeVertices, "[10, 0, 0]", "[NaN, 0, 0]")), 1,
+                   "town.city.json: line [0-9]+: not valid JSON"),
+      Pending(CityJsonCase("cityjson_geometry_not_a_list", Replace(CityJson(), "\"geometry\": [", "\"geometry\": 5, \"g\": ["), 1, "town.city.json"),
+              "#13 point 9: 'city: the sources contain no usable geometry' names no source"),
+      // OpenStreetMap.
+      OsmCase("osm_valid_town", Osm(), 0, "buildings: 1 "),
+      Pending(OsmCase("osm_truncated_xml", Osm().substr(0, 200), 1, "town.osm: "), "#13 point 9: 'city: the sources contain no usable geometry' names no source"),
+      OsmCase("osm_not_xml", "this is not OpenStreetMap data\n", 1, "town.osm: "),
+      OsmCase("osm_empty", "", 1, "town.osm: "),
+      Pending(InfoOn("osm_pbf_garbage", "town.osm.pbf", Bytes("\0\0\0\x0d\x0a\x09OSMHeader\x18garbage"), 1, "town.osm.pbf: ",
+                     {"--crs", "EPSG:28992"}), "#13 point 9: 'city: the sources contain no usable geometry' names no source"),
+      Pending(OsmCase("osm_way_with_missing_node", Osm("", R"(<nd ref="1"/><nd ref="2"/><nd ref="99"/><nd ref="4"/><nd ref="1"/>)"), 1,
+                      "town.osm: .*(way 10|skipped)"),
+              "#13 point 9: OSM ways with a missing node disappear without a word"),
+      Pending(OsmCase("osm_latitude_999", Osm("", R"(<nd ref="1"/><nd ref="2"/><nd ref="3"/><nd ref="4"/><nd ref="1"/>)", "999"), 1,
+                      "town.osm: .*(way 10|skipped)"),
+              "#13 point 9: lat=\"999\" disappears without a word"),
+      OsmCase("osm_height_text", Replace(Osm(), "v=\"12\"", "v=\"very tall\""), 0, "warnings: +[1-9]"),
+      // Rasters (DEM).
+      DemCase("dem_valid", Dem([](double, double) { return 2.0; }), 0, "mesh: "),
+      InfoOn("tif_random_bytes", "dem.tif", Bytes("II*\0\x08\0\0\0garbage-garbage"), 1, "dem.tif: "),
+      InfoOn("tif_empty", "dem.tif", "", 1, "dem.tif: "),
+      DemCase("dem_all_nodata", Dem([](double, double) { return -9999.0; }), 1, "dem.tif: the raster has no data"),
+      DemCase("dem_nan_cells", Dem([](double x, double) { return x < 85010 ? NAN : 2.0; }), 0, "mesh: "),
+      Pending(DemCase("dem_one_cell", Dem([](double, double) { return 2.0; }, 1), 1, "dem.tif: "),
+              "#13 point 10: a 1 x 1 DEM gives 0 m2 evaluated and exit 0"),
+      Pending(DemCase("dem_huge_cell", Dem([](double x, double) { return x < 85002 ? 3e38 : 2.0; }), 0, "dem.tif: .*nodata"),
+              "#13 point 1: DEM cells of 3e38 reach Embree"),
+      {.name = "dem_without_crs",
+       .generate = [](const fs::path& dir) {
+         GDALAllRegister();
+         GDALDataset* ds = GetGDALDriverManager()->GetDriverByName("GTiff")->Create((dir / "dem.tif").c_str(), 4, 4, 1, GDT_Float32, nullptr);
+         double gt[6] = {85000, 1, 0, 447504, 0, -1};
+         ds->SetGeoTransform(gt);
+         GDALClose(ds);
+       },
+       .args = {"info", "dem.tif"}, .message = "dem.tif: the file has no CRS"},
+      {.name = "dem_without_geotransform",
+       .generate = [](const fs::path& dir) {
+         GDALAllRegister();
+         GDALClose(GetGDALDriverManager()->GetDriverByName("GTiff")->Create((dir / "dem.tif").c_str(), 4, 4, 1, GDT_Float32, nullptr));
+       },
+       .args = {"info", "dem.tif", "--crs", "EPSG:28992"}, .message = "dem.tif: "},
+      {.name = "dem_two_terrains",
+       .files = {{"scenario.yaml", Scenario(kSource, kSource + "\n  - {source: dem.tif, role: terrain}\n  - {source: dem2.tif, role: terrain}")}},
+       .generate = [](const fs::path& dir) {
+         testing_util::WriteRaster(dir / "dem.tif", 28992, 84980, 447480, 1.0, 60, 60, [](double, double) { return 1.0; });
+         testing_util::WriteRaster(dir / "dem2.tif", 28992, 84980, 447480, 1.0, 60, 60, [](double, double) { return 1.0; });
+       },
+       .args = {"coverage", "scenario.yaml", "-o", "{out}"}, .message = "dem2.tif: only one terrain"},
+      {.name = "dem_outside_area",
+       .files = {{"scenario.yaml", Scenario(kSource, kSource + "\n  - {source: dem.tif, role: terrain}")}},
+       .generate = [](const fs::path& dir) {
+         testing_util::WriteRaster(dir / "dem.tif", 28992, 90000, 440000, 1.0, 10, 10, [](double, double) { return 1.0; });
+       },
+       .args = {"coverage", "scenario.yaml", "-o", "{out}"}, .message = "dem.tif: "},
+  };
+}
+
+}  // namespace corpus
