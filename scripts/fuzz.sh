@@ -32,12 +32,12 @@ for target in "${targets[@]}"; do
   # GDAL and PROJ keep caches in process-wide singletons on purpose: reachable, not leaks.
   if ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
       "build/fuzz/fuzz/fuzz_$target" "${args[@]}" "$corpus" "fuzz/seeds/$target" >"$log" 2>&1; then
-    grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$log" | tr '\n' ' '
-    echo
+    # The last "#N" status line holds the executions (in plain and fork mode alike).
+    echo "fuzz_$target: $(grep -oE '^#[0-9]+' "$log" | tail -n 1 | tr -d '#') executions, no finding"
     # Fork mode goes on after findings: count them from the artifacts.
     if [ -n "${FUZZ_KEEP_GOING:-}" ] && [ -n "$(ls -A "$findings")" ]; then
       failed+=("$target")
-      echo "fuzz_$target: $(ls "$findings" | wc -l) finding(s) in $findings/"
+      echo "fuzz_$target: $(ls "$findings" | wc -l) finding(s) in $findings/ (see $log)"
     fi
   else
     failed+=("$target")
