@@ -1,5 +1,8 @@
 // DEM/DSM rasters (GeoTIFF or any GDAL raster) resampled onto a regular grid in the frame:
 // a terrain mesh, and for a DEM the heightfield buildings and cameras are seated on.
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <cmath>
 
 #include "core/error.h"
@@ -11,6 +14,7 @@ namespace geo::detail {
 namespace {
 
 constexpr double kMaxTerrainNodes = 4e6;  // ~2000 x 2000: keeps the mesh at 8 M triangles
+constexpr double kMaxRasterCoordinate = 1e9;  // source CRS units (m or degrees): beyond any real raster
 
 // A window of band 1 in memory with bilinear sampling at georeferenced points.
 class RasterWindow {
@@ -21,6 +25,17 @@ class RasterWindow {
     if (!GDALInvGeoTransform(gt_, inv_))
       throw core::InputError(file, "", "raster geotransform is not invertible");
     band_ = ds.GetRasterBand(1);
+    // A corrupt header can hold any double: an origin or pixel size no real raster has would
+    // overflow the pixel windows and grid sizes computed from them (found by fuzz_tif).
+    std::vector<double> xs, ys;
+    ExtentCorners(xs, ys);
+    const bool finite = std::all_of(gt_, gt_ + 6, [](double v) { return std::isfinite(v); }) &&
+                        std::all_of(inv_, inv_ + 6, [](double v) { return std::isfinite(v); });
+    const auto absurd = [](double v) { return !(std::abs(v) < kMaxRasterCoordinate); };
+    if (!finite || !(pixel_size() > 1e-9) || std::any_of(xs.begin(), xs.end(), absurd) ||
+        std::any_of(ys.begin(), ys.end(), absurd))
+      throw core::InputError(file, "", fmt::format("raster georeferencing is unusable (origin {:g} {:g}, pixel size {:g} x {:g})",
+                                                   gt_[0], gt_[3], gt_[1], gt_[5]));
     int has_nodata = 0;
     nodata_ = band_->GetNoDataValue(&has_nodata);
     has_nodata_ = has_nodata != 0;
@@ -34,14 +49,17 @@ class RasterWindow {
       if (!std::isfinite(xs[i])) continue;
       double c, r;
       ToPixel(xs[i], ys[i], c, r);
+      if (!std::isfinite(c) || !std::isfinite(r)) continue;
       min_c = std::min(min_c, c), max_c = std::max(max_c, c);
       min_r = std::min(min_r, r), max_r = std::max(max_r, r);
     }
     const int w = band_->GetXSize(), h = band_->GetYSize();
-    x0_ = std::clamp(static_cast<int>(std::floor(min_c)) - 1, 0, w);
-    y0_ = std::clamp(static_cast<int>(std::floor(min_r)) - 1, 0, h);
-    nx_ = std::clamp(static_cast<int>(std::ceil(max_c)) + 2, 0, w) - x0_;
-    ny_ = std::clamp(static_cast<int>(std::ceil(max_r)) + 2, 0, h) - y0_;
+    // Clamped as doubles: points far outside the raster must not overflow an int.
+    const auto index = [](double v, int hi) { return static_cast<int>(std::clamp(v, 0.0, static_cast<double>(hi))); };
+    x0_ = index(std::floor(min_c) - 1, w);
+    y0_ = index(std::floor(min_r) - 1, h);
+    nx_ = index(std::ceil(max_c) + 2, w) - x0_;
+    ny_ = index(std::ceil(max_r) + 2, h) - y0_;
     if (nx_ <= 0 || ny_ <= 0) return;
     data_.resize(static_cast<std::size_t>(nx_) * ny_);
     CPLErrorReset();
@@ -159,6 +177,8 @@ void ReadRasterSurface(const CitySource& source, SourceRole role, ReadContext& c
     spacing = std::hypot(x1 - x0, y1 - y0);
     if (!(spacing > 0)) spacing = 1.0;
   }
+  if (!std::isfinite(area.width()) || !std::isfinite(area.height()) || !std::isfinite(spacing))
+    throw core::InputError(file, "", "raster extent cannot be placed in the frame");
   const double nodes = (area.width() / spacing + 1) * (area.height() / spacing + 1);
   if (nodes > kMaxTerrainNodes) {
     spacing *= std::sqrt(nodes / kMaxTerrainNodes);

@@ -33,7 +33,7 @@ for target in "${targets[@]}"; do
   if ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
       "build/fuzz/fuzz/fuzz_$target" "${args[@]}" "$corpus" "fuzz/seeds/$target" >"$log" 2>&1; then
     # The last "#N" status line holds the executions (in plain and fork mode alike).
-    echo "fuzz_$target: $(grep -oE '^#[0-9]+' "$log" | tail -n 1 | tr -d '#') executions, no finding"
+    echo "fuzz_$target: $(grep -oE '^#[0-9]+' "$log" | tail -n 1 | tr -d "#") executions"
     # Fork mode goes on after findings: count them from the artifacts.
     if [ -n "${FUZZ_KEEP_GOING:-}" ] && [ -n "$(ls -A "$findings")" ]; then
       failed+=("$target")

@@ -206,6 +206,25 @@ std::vector<CorpusCase> ImportCases() {
          GDALClose(ds);
        },
        .args = {"info", "dem.tif"}, .message = "dem.tif: the file has no CRS"},
+      // Found by fuzz_tif: corrupt headers with absurd origins or pixel sizes crashed the reader.
+      {.name = "dem_absurd_origin",
+       .generate = [](const fs::path& dir) {
+         GDALAllRegister();
+         GDALDataset* ds = GetGDALDriverManager()->GetDriverByName("GTiff")->Create((dir / "dem.tif").c_str(), 4, 4, 1, GDT_Float32, nullptr);
+         double gt[6] = {4e30, 2, 0, 3.5e300, 0, -2};
+         ds->SetGeoTransform(gt);
+         GDALClose(ds);
+       },
+       .args = {"info", "dem.tif", "--crs", "EPSG:28992"}, .message = "dem.tif: raster georeferencing is unusable"},
+      {.name = "dem_absurd_pixel_size",
+       .generate = [](const fs::path& dir) {
+         GDALAllRegister();
+         GDALDataset* ds = GetGDALDriverManager()->GetDriverByName("GTiff")->Create((dir / "dem.tif").c_str(), 4, 4, 1, GDT_Float32, nullptr);
+         double gt[6] = {85000, 2, 0, 447508, 0, -5e250};
+         ds->SetGeoTransform(gt);
+         GDALClose(ds);
+       },
+       .args = {"info", "dem.tif", "--crs", "EPSG:28992"}, .message = "dem.tif: raster georeferencing is unusable"},
       {.name = "dem_without_geotransform",
        .generate = [](const fs::path& dir) {
          GDALAllRegister();
