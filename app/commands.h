@@ -24,5 +24,6 @@ void SetupReport(CLI::App& app);
 void SetupCompare(CLI::App& app);
 void SetupOptimise(CLI::App& app);
 void SetupGui(CLI::App& app);
+void SetupAgents(CLI::App& app);
 
 }  // namespace app

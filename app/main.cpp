@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   app::SetupReport(app);
   app::SetupCompare(app);
   app::SetupOptimise(app);
+  app::SetupAgents(app);
   app::SetupGui(app);
   spdlog::set_pattern("%^%l%$: %v");
   try {

@@ -122,8 +122,9 @@ void WriteGeoPackage(const std::filesystem::path& path, const Frame& frame,
     // One transaction for the whole file: GeoPackage writes are slow feature by feature.
     const bool in_transaction = ds->StartTransaction() == OGRERR_NONE;
     for (const OutputLayer& spec : layers) {
-      const OGRwkbGeometryType type =
-          spec.geometry == OutputLayer::Geometry::point ? wkbPoint : wkbMultiPolygon;
+      const OGRwkbGeometryType type = spec.geometry == OutputLayer::Geometry::point    ? wkbPoint
+                                      : spec.geometry == OutputLayer::Geometry::line_m ? wkbLineStringM
+                                                                                       : wkbMultiPolygon;
       OGRLayer* layer = ds->CreateLayer(spec.name.c_str(), &srs, type, nullptr);
       if (!layer) throw core::InputError(file, spec.name, "cannot create layer: " + detail::LastGdalError());
       for (const OutputField& field : spec.fields) {
@@ -148,6 +149,12 @@ void WriteGeoPackage(const std::filesystem::path& path, const Frame& frame,
         if (spec.geometry == OutputLayer::Geometry::point) {
           OGRPoint p(of.point.x + frame.origin_x, of.point.y + frame.origin_y);
           f.SetGeometry(&p);
+        } else if (spec.geometry == OutputLayer::Geometry::line_m) {
+          OGRLineString line;
+          for (std::size_t v = 0; v < of.line.size(); ++v)
+            line.addPointM(of.line[v].x + frame.origin_x, of.line[v].y + frame.origin_y,
+                           v < of.line_m.size() ? of.line_m[v] : 0.0);
+          f.SetGeometry(&line);
         } else {
           OGRMultiPolygon mp;
           for (const Polygon& poly : of.polygons) {

@@ -54,11 +54,13 @@ struct OutputField {
 struct OutputFeature {
   std::vector<Polygon> polygons;  // local metres; empty for point layers
   Vec2d point;                    // point layers
+  std::vector<Vec2d> line;        // line layers (local metres)
+  std::vector<double> line_m;     // measure per line vertex (e.g. time in s); empty: no M
   std::vector<FieldValue> values; // one per layer field, in order
 };
 
 struct OutputLayer {
-  enum class Geometry { point, polygon };
+  enum class Geometry { point, polygon, line_m };  // line_m: LineStringM (x, y, measure)
   std::string name;
   Geometry geometry = Geometry::polygon;
   std::vector<OutputField> fields;

@@ -138,6 +138,13 @@ void WriteScenarioWithCameras(const Scenario& original, const std::vector<sim::C
   if (root["area"]) rebase(root["area"]["polygon"]);
   if (root["zones"])
     for (auto z : root["zones"]) rebase(z["source"]);
+  if (YAML::Node agents = root["agents"]; agents && agents.IsMap()) {
+    rebase(agents["sumo_net"]);
+    if (agents["routes"] && agents["routes"].IsSequence())
+      for (auto r : agents["routes"]) rebase(r);
+    else
+      rebase(agents["routes"]);
+  }
   if (!options.keep_optimise) root.remove("optimise");
   root["name"] = (original.name.empty() ? std::string("Scenario") : original.name) + options.name_suffix;
   YAML::Node list(YAML::NodeType::Sequence);

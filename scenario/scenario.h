@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "geo/city_sources.h"
+#include "scenario/agents_spec.h"
 #include "sim/camera.h"
 #include "sim/grid.h"
 #include "sim/optimise.h"
@@ -88,6 +89,7 @@ struct Scenario {
   std::string camera_source_crs;
   std::vector<ZoneSpec> zones;
   std::optional<OptimiseSpec> optimise;
+  std::optional<AgentsSpec> agents;
 };
 
 // Throws core::InputError naming the file and line for any problem.

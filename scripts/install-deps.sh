@@ -20,6 +20,9 @@ PACKAGES=(
   # X server with software OpenGL for the GUI and rendering tests (Xvfb, Mesa llvmpipe)
   libopenscenegraph-dev libimgui-dev libglfw3-dev libfreetype-dev libgl1-mesa-dev
   xvfb xauth x11-utils libgl1-mesa-dri libglx-mesa0
+  # agents/: SUMO (netconvert, libsumocpp with headers and CMake config), osmium to cut OSM
+  # areas out as the XML netconvert reads
+  sumo osmium-tool
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # fuzzing (scripts/fuzz.sh: clang's libFuzzer + ASan/UBSan runtimes) and the TSan run

@@ -1,0 +1,47 @@
+// One `sightline agents` run: the coverage run's city, scene, grid, zones and cameras, agents
+// moved by their source (scripted walkers and/or SUMO), people-time counted at every step and
+// tracks sampled for the outputs.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "agents/agent.h"
+#include "agents/people_time.h"
+#include "core/diagnostics.h"
+#include "scenario/pipeline.h"
+
+namespace agents {
+
+struct AgentsRunOptions {
+  std::optional<double> duration_s;    // overrides the scenario's agents.duration_s
+  std::optional<std::uint32_t> seed;   // overrides agents.seed
+  std::filesystem::path work_dir;      // where a SUMO network and trips are built (kept for users)
+  // Simulated seconds done and total, called once per simulated second at most.
+  std::function<void(double, double)> progress;
+};
+
+struct TrackPoint {
+  double t_s = 0;
+  AgentState state;
+  StateView view;
+};
+
+struct AgentsResult {
+  scenario::AgentsSpec spec;      // as run, with the options' overrides
+  std::vector<AgentInfo> agents;  // index = AgentState::agent
+  std::vector<TrackPoint> tracks; // every output_step_s, in time then agent order
+  PeopleTime people_time;
+  core::Diagnostics diagnostics;
+  double simulate_s = 0;          // wall time of simulation and visibility together
+  std::size_t steps = 0;
+};
+
+// Throws core::InputError for a scenario without an `agents:` section (saying what to add) and
+// for unusable SUMO input.
+AgentsResult RunAgents(const scenario::CoverageResult& run, const AgentsRunOptions& options);
+
+}  // namespace agents
