@@ -70,7 +70,10 @@ class SumoSource : public AgentSource {
     std::vector<std::string> args = {"-n", o.net_file.string(), "--step-length", std::to_string(o.step_s),
                                      "--begin", "0", "--end", std::to_string(o.duration_s + o.step_s),
                                      "--seed", std::to_string(o.seed), "--no-step-log", "true",
-                                     "--no-warnings", "true", "--duration-log.disable", "true"};
+                                     "--no-warnings", "true", "--duration-log.disable", "true",
+                                     // Pedestrians do not jostle: they follow their walks, and a walk the
+                                     // striping model finds disconnected cannot stop the run.
+                                     "--pedestrian.model", "nonInteracting"};
     std::string routes;
     for (const auto& r : o.route_files) {
       if (!std::filesystem::exists(r)) throw core::InputError(r.string(), "", "route file not found");
@@ -99,7 +102,13 @@ class SumoSource : public AgentSource {
   bool Next(Snapshot& out) override {
     const double t = static_cast<double>(step_) * options_.step_s;
     if (t > options_.duration_s + 1e-9) return false;
-    if (step_ > 0) libsumo::Simulation::step();
+    if (step_ > 0) {
+      try {
+        libsumo::Simulation::step();
+      } catch (const std::exception& e) {
+        throw std::runtime_error(std::string("SUMO stopped at t = ") + std::to_string(t) + " s: " + e.what());
+      }
+    }
     ++step_;
     out.t_s = t;
     out.states.clear();
@@ -187,11 +196,21 @@ class SumoSource : public AgentSource {
           const std::string& from = walkable.Pick(rng);
           const std::string& to = walkable.Pick(rng);
           if (from == to) continue;
+          // Walking only: one walking stage whose edges start where the person appears.
           const auto stages = libsumo::Simulation::findIntermodalRoute(from, to, "", depart);
-          if (stages.empty() || stages.front().edges.empty()) continue;
-          libsumo::Person::add(id, from, 0, depart);
-          for (const auto& stage : stages) libsumo::Person::appendStage(id, stage);
-          added = true;
+          if (stages.size() != 1 || stages[0].type != libsumo::STAGE_WALKING || stages[0].edges.empty() ||
+              stages[0].edges.front() != from)
+            continue;
+          try {
+            libsumo::Person::add(id, from, 0, depart);
+            libsumo::Person::appendWalkingStage(id, stages[0].edges, stages[0].arrivalPos);
+            added = true;
+          } catch (const std::exception&) {  // SUMO refused the walk: drop the trip
+            try {
+              libsumo::Person::remove(id);
+            } catch (const std::exception&) {
+            }
+          }
         }
         if (!added) diagnostics_.Warn("random pedestrian trip without a route (dropped)", net + ": " + id);
       }
@@ -210,9 +229,12 @@ class SumoSource : public AgentSource {
           if (from == to) continue;
           const libsumo::TraCIStage route = libsumo::Simulation::findRoute(from, to, "DEFAULT_VEHTYPE", depart);
           if (route.edges.empty()) continue;
-          libsumo::Route::add("route_" + id, route.edges);
-          libsumo::Vehicle::add(id, "route_" + id, "DEFAULT_VEHTYPE", std::to_string(depart), "best", "base", "0");
-          added = true;
+          try {
+            libsumo::Route::add("route_" + id + "_" + std::to_string(attempt), route.edges);
+            libsumo::Vehicle::add(id, "route_" + id + "_" + std::to_string(attempt), "DEFAULT_VEHTYPE", std::to_string(depart), "best", "base", "0");
+            added = true;
+          } catch (const std::exception&) {  // SUMO refused the route: drop the trip
+          }
         }
         if (!added) diagnostics_.Warn("random vehicle trip without a route (dropped)", net + ": " + id);
       }

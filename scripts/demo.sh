@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's first command: installs what is missing, builds, and runs the main job on the
 # bundled real sample city (Delft centre): camera coverage maps, GIS layers, figures and the
-# PDF project report, then compares the plan with a planned extension.
+# PDF project report, then compares the plan with a planned extension and measures the
+# people-time the cameras see of walkers crossing the plaza.
 # Outputs go to the folder printed at the end (default out/demo, or the first argument).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +22,9 @@ echo
 echo "== sightline compare scenarios/delft.yaml scenarios/delft-planned.yaml -o $OUT/compare"
 "$SL" compare scenarios/delft.yaml scenarios/delft-planned.yaml -o "$OUT/compare"
 "$SL" export-mesh scenarios/delft.yaml -o "$OUT/delft-city.ply" --quiet
+echo
+echo "== sightline agents scenarios/delft.yaml -o $OUT/agents"
+"$SL" agents scenarios/delft.yaml -o "$OUT/agents"
 echo
 echo "== sightline gui scenarios/delft.yaml --screenshot $OUT/gui.png"
 bash scripts/with-display.sh "$SL" gui scenarios/delft.yaml --screenshot "$OUT/gui.png" --size 1600x960

@@ -49,7 +49,7 @@ TEST(Scenario, ErrorsNameFileAndLine) {
             "/tmp/s.yaml: line 3: unknown key 'heigth_attribute' in city[0] (allowed: "
             "attribution, crs, height_attribute, layer, levels_attribute, min_height_attribute, role, source, where)");
   EXPECT_EQ(ErrorOf("version: 1\ncity: [{source: a.gpkg}]\ncolour: red\n"),
-            "/tmp/s.yaml: line 3: unknown key 'colour' in scenario (allowed: area, camera_models, "
+            "/tmp/s.yaml: line 3: unknown key 'colour' in scenario (allowed: agents, area, camera_models, "
             "cameras, city, crs, defaults, density_levels, grid, name, optimise, version, zones)");
   EXPECT_NE(ErrorOf("version: 1\ncity: [{source: a.gpkg}]\nnetwork: {}\n")
                 .find("line 3: 'network' is not supported by this version of sightline yet"),
