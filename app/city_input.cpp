@@ -6,6 +6,7 @@
 
 #include "core/error.h"
 #include "core/limits.h"
+#include "geo/frame.h"
 #include "geo/load_city.h"
 #include "scenario/scenario.h"
 
@@ -57,7 +58,10 @@ LoadedCity LoadCityInput(const CityInputOptions& o) {
       options.sources.push_back(src);
     }
   }
-  if (!o.crs.empty()) options.crs = o.crs;
+  if (!o.crs.empty()) {
+    geo::CrsToWkt(o.crs, "--crs");  // "--crs: unknown CRS '...'" before any file is read
+    options.crs = o.crs;
+  }
   if (!o.bbox.empty()) {
     geo::AreaOfInterest area;
     area.bbox = std::array<double, 4>{o.bbox[0], o.bbox[1], o.bbox[2], o.bbox[3]};
