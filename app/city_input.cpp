@@ -2,7 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cstdlib>
+
 #include "core/error.h"
+#include "core/limits.h"
+#include "geo/frame.h"
 #include "geo/load_city.h"
 #include "scenario/scenario.h"
 
@@ -15,12 +19,25 @@ void AddCityInputOptions(CLI::App& cmd, CityInputOptions& o) {
       ->required();
   cmd.add_option("--crs", o.crs, "Frame CRS, e.g. EPSG:3059 (default: scenario's, else first "
                                  "projected source CRS, else the UTM zone)");
-  cmd.add_option("--bbox", o.bbox, "Area of interest: min_x min_y max_x max_y")->expected(4);
+  cmd.add_option("--bbox", o.bbox, "Area of interest: min_x min_y max_x max_y")
+      ->expected(4)
+      ->check(CLI::Validator(
+          [](const std::string& text) -> std::string {
+            const double v = std::strtod(text.c_str(), nullptr);
+            return core::SaneXY(v) ? "" : "a bbox value must be a finite coordinate below 1e7 in magnitude";
+          },
+          "COORDINATE"));
   cmd.add_option("--bbox-crs", o.bbox_crs, "CRS of --bbox")->capture_default_str();
   cmd.add_option("--height-attribute", o.height_attribute, "Footprint height attribute name");
   cmd.add_option("--levels-attribute", o.levels_attribute, "Footprint levels attribute name");
   cmd.add_option("--default-height", o.default_height_m,
-                 "Height (m) of buildings with no height or levels");
+                 "Height (m) of buildings with no height or levels")
+      ->check(CLI::Validator(
+          [](const std::string& text) -> std::string {
+            const double v = std::strtod(text.c_str(), nullptr);
+            return v > 0 && v <= 1000 ? "" : "must be a height in metres within (0, 1000], got " + text;
+          },
+          "METRES"));
 }
 
 LoadedCity LoadCityInput(const CityInputOptions& o) {
@@ -41,7 +58,10 @@ LoadedCity LoadCityInput(const CityInputOptions& o) {
       options.sources.push_back(src);
     }
   }
-  if (!o.crs.empty()) options.crs = o.crs;
+  if (!o.crs.empty()) {
+    geo::CrsToWkt(o.crs, "--crs");  // "--crs: unknown CRS '...'" before any file is read
+    options.crs = o.crs;
+  }
   if (!o.bbox.empty()) {
     geo::AreaOfInterest area;
     area.bbox = std::array<double, 4>{o.bbox[0], o.bbox[1], o.bbox[2], o.bbox[3]};

@@ -8,6 +8,7 @@
 #include "app/city_input.h"
 #include "app/commands.h"
 #include "app/report_options.h"
+#include "core/output_folder.h"
 #include "report/compare.h"
 
 namespace app {
@@ -20,15 +21,17 @@ struct CompareOptions {
 };
 
 void Run(const CompareOptions& o) {
+  core::OutputFolder out(o.output);
   const auto a = scenario::RunCoverage(scenario::LoadScenario(o.a));
   const auto b = scenario::RunCoverage(scenario::LoadScenario(o.b));
   report::CheckComparable(*a, *b);
   PrintDiagnostics(a->diagnostics);
   PrintDiagnostics(b->diagnostics);
-  report::WriteComparison(*a, *b, o.output, ReportOptionsToday());
+  out.Write([&](const std::filesystem::path& folder) { report::WriteComparison(*a, *b, folder, ReportOptionsToday()); });
+  out.Commit();
   const auto j = report::ComparisonJson(*a, *b);
   if (o.json) {
-    std::cout << j.dump(2) << "\n";
+    std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return;
   }
   if (spdlog::get_level() > spdlog::level::info) return;

@@ -12,6 +12,7 @@
 #include "app/progress.h"
 #include "app/report_options.h"
 #include "core/error.h"
+#include "core/output_folder.h"
 #include "report/coverage_outputs.h"
 #include "report/pdf_report.h"
 #include "render/report_views.h"
@@ -61,24 +62,29 @@ void Run(const CoverageOptions& o) {
   std::unique_ptr<tbb::global_control> threads;
   if (o.threads > 0)
     threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, o.threads);
+  // Locked from the start, so a second run into the same folder stops before its long work.
+  core::OutputFolder out(o.output);
   scenario::Scenario s = scenario::LoadScenario(o.scenario);
   if (o.resolution_m > 0) s.grid.resolution_m = o.resolution_m;
   ProgressBar bar("coverage");
   const auto run = scenario::RunCoverage(std::move(s), [&](std::size_t done, std::size_t total) { bar.Update(done, total); });
   bar.Finish();
   const auto start = std::chrono::steady_clock::now();
-  report::WriteCoverageOutputs(*run, o.output);
-  if (o.report) {
-    report::ReportOptions options = ReportOptionsToday();
-    options.camera_view = render::CameraViewHook(run->city);
-    report::WriteReport(*run, o.output, options);
-  }
+  out.Write([&](const std::filesystem::path& folder) {
+    report::WriteCoverageOutputs(*run, folder);
+    if (o.report) {
+      report::ReportOptions options = ReportOptionsToday();
+      options.camera_view = render::CameraViewHook(run->city);
+      report::WriteReport(*run, folder, options);
+    }
+  });
+  out.Commit();
   const double t_out = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   PrintDiagnostics(run->diagnostics);
   spdlog::info("times: city {:.2f} s, BVH {:.2f} s, grid+cameras {:.2f} s, coverage {:.2f} s, outputs {:.2f} s",
                run->times.city_s, run->times.scene_s, run->times.grid_s, run->times.coverage_s, t_out);
   if (o.json)
-    std::cout << report::SummaryJson(*run).dump(2) << "\n";
+    std::cout << report::SummaryJson(*run).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   else if (spdlog::get_level() <= spdlog::level::info)  // not --quiet
     PrintSummary(*run, o.output, o.report);
 }

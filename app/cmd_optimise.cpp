@@ -11,6 +11,7 @@
 #include "app/city_input.h"
 #include "app/commands.h"
 #include "core/atomic_file.h"
+#include "core/output_folder.h"
 #include "geo/vector_io.h"
 #include "scenario/optimise_run.h"
 
@@ -66,39 +67,41 @@ void Run(const OptimiseOptions& o) {
   if (o.time_limit_s > 0) over.time_limit_s = o.time_limit_s;
   over.seed = o.seed;
   if (o.target_pct > 0) over.target_coverage_pct = o.target_pct;
+  core::OutputFolder out(o.output);
   const scenario::Scenario s = scenario::LoadScenario(o.scenario);
   spdlog::info("optimise: building candidates and the visibility matrix...");
   const auto r = scenario::RunOptimise(s, over);
   PrintDiagnostics(r->base->diagnostics);
 
-  const std::filesystem::path dir(o.output);
-  std::filesystem::create_directories(dir);
-  scenario::WriteScenarioWithCameras(s, r->cameras, r->base->city.frame, dir / "optimised.yaml");
-  geo::OutputLayer layer{"cameras", geo::OutputLayer::Geometry::point,
-                         {{"id", geo::OutputField::Type::text}, {"model", geo::OutputField::Type::text},
-                          {"z", geo::OutputField::Type::real}, {"yaw_deg", geo::OutputField::Type::real},
-                          {"pitch_deg", geo::OutputField::Type::real}, {"cost", geo::OutputField::Type::real}},
-                         {}};
-  for (const sim::Camera& c : r->cameras) {
-    geo::OutputFeature f;
-    f.point = {c.position.x, c.position.y};
-    f.values.emplace_back(c.id);
-    f.values.emplace_back(c.model);
-    f.values.emplace_back(c.position.z);
-    f.values.emplace_back(c.yaw_deg);
-    f.values.emplace_back(c.pitch_deg);
-    f.values.emplace_back(c.cost);
-    layer.features.push_back(std::move(f));
-  }
-  geo::WriteGeoPackage(dir / "cameras.gpkg", r->base->city.frame, {layer});
   const nlohmann::json j = ResultJson(*r);
-  {
-    core::AtomicOutput out(dir / "optimise.json");
-    std::ofstream(out.temp_path()) << j.dump(2) << "\n";
-    out.Commit();
-  }
+  out.Write([&](const std::filesystem::path& dir) {
+    scenario::WriteScenarioWithCameras(s, r->cameras, r->base->city.frame, dir / "optimised.yaml");
+    geo::OutputLayer layer{"cameras", geo::OutputLayer::Geometry::point,
+                           {{"id", geo::OutputField::Type::text}, {"model", geo::OutputField::Type::text},
+                            {"z", geo::OutputField::Type::real}, {"yaw_deg", geo::OutputField::Type::real},
+                            {"pitch_deg", geo::OutputField::Type::real}, {"cost", geo::OutputField::Type::real}},
+                           {}};
+    for (const sim::Camera& c : r->cameras) {
+      geo::OutputFeature f;
+      f.point = {c.position.x, c.position.y};
+      f.values.emplace_back(c.id);
+      f.values.emplace_back(c.model);
+      f.values.emplace_back(c.position.z);
+      f.values.emplace_back(c.yaw_deg);
+      f.values.emplace_back(c.pitch_deg);
+      f.values.emplace_back(c.cost);
+      layer.features.push_back(std::move(f));
+    }
+    geo::WriteGeoPackage(dir / "cameras.gpkg", r->base->city.frame, {layer});
+    {
+      core::AtomicOutput file(dir / "optimise.json");
+      file.WriteText(j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+      file.Commit();
+    }
+  });
+  out.Commit();
   if (o.json) {
-    std::cout << j.dump(2) << "\n";
+    std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return;
   }
   if (spdlog::get_level() > spdlog::level::info) return;

@@ -1,8 +1,10 @@
 // sightline: city video-surveillance planning. A thin shell over the library: each verb parses
 // its options, runs one pipeline and maps errors to exit codes.
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <iostream>
 
 #include "app/commands.h"
@@ -28,6 +30,11 @@ int main(int argc, char** argv) {
   app::SetupOptimise(app);
   app::SetupAgents(app);
   app::SetupGui(app);
+  // A file size limit (ulimit -f) makes writes fail with EFBIG instead of killing the process:
+  // the writer then reports which file could not be written and the outputs stay consistent.
+  std::signal(SIGXFSZ, SIG_IGN);
+  // Logs and diagnostics on stderr, data on stdout (so `--json` output parses as is).
+  spdlog::set_default_logger(spdlog::stderr_color_mt("sightline"));
   spdlog::set_pattern("%^%l%$: %v");
   try {
     app.parse(argc, argv);

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "core/limits.h"
 #include "geo/footprint.h"
 #include "geo/gdal_util.h"
 #include "geo/source_util.h"
@@ -130,6 +131,7 @@ class CityJsonReader {
               v[2].get<double>() * scale[2] + translate[2]};
       summary_.extent_source.Extend(p.x, p.y);
       if (!transform.ToLocal(p.x, p.y, ctx_.frame)) p = {NAN, NAN, NAN};
+      else if (!core::SaneXY(p.x) || !core::SaneXY(p.y) || !core::SaneZ(p.z)) p = {INFINITY, INFINITY, INFINITY};
       vertices_.push_back(p);
     }
   }
@@ -142,13 +144,47 @@ class CityJsonReader {
     return model_index_[i];
   }
 
-  // Every vertex index the object uses, for the area test and the bounds.
-  static void CollectIndices(const json& node, std::vector<std::int64_t>& out) {
-    if (node.is_number_integer()) {
-      out.push_back(node.get<std::int64_t>());
-    } else if (node.is_array()) {
-      for (const json& child : node) CollectIndices(child, out);
+  // How deep a geometry type nests its vertex indices in "boundaries" (lists of lists).
+  static int IndexDepth(const std::string& type) {
+    if (type == "MultiPoint" || type == "GeometryInstance") return 1;
+    if (type == "MultiLineString") return 2;
+    if (type == "MultiSurface" || type == "CompositeSurface") return 3;
+    if (type == "Solid") return 4;
+    if (type == "MultiSolid" || type == "CompositeSolid") return 5;
+    return 0;
+  }
+
+  // Every vertex index the object uses, for the area test and the bounds. Checks the whole
+  // structure first, iteratively (a file nested 200,000 deep must not exhaust the stack):
+  // lists exactly as deep as the geometry type says, integer indices within the vertices.
+  std::vector<std::int64_t> CheckedIndices(const json& geometry, const std::string& key) const {
+    const std::string type = geometry.value("type", "");
+    const int depth = IndexDepth(type);
+    auto fail = [&](const std::string& problem) {
+      throw core::InputError(file_, "CityObject " + key, problem);
+    };
+    std::vector<std::int64_t> out;
+    std::vector<std::pair<const json*, int>> stack{{&geometry["boundaries"], 0}};
+    while (!stack.empty()) {
+      const auto [node, level] = stack.back();
+      stack.pop_back();
+      if (level < depth) {
+        if (!node->is_array())
+          fail("boundaries of a " + type + " must be lists nested " + std::to_string(depth) + " deep");
+        for (auto it = node->rbegin(); it != node->rend(); ++it) stack.emplace_back(&*it, level + 1);
+        continue;
+      }
+      if (node->is_array()) fail("boundaries nested deeper than a " + type + " allows");
+      if (!node->is_number_integer()) fail("vertex index " + node->dump() + " is not a whole number");
+      const std::int64_t i = node->is_number_unsigned() && node->get<std::uint64_t>() > INT64_MAX
+                                 ? -1
+                                 : node->get<std::int64_t>();
+      if (i < 0 || static_cast<std::size_t>(i) >= vertices_.size())
+        fail("vertex index " + node->dump() + " out of range (the file has " +
+             std::to_string(vertices_.size()) + " vertices)");
+      out.push_back(i);
     }
+    return out;
   }
 
   // The geometry with the highest LoD (LoD2 over LoD1 when both are present).
@@ -178,17 +214,22 @@ class CityJsonReader {
         ctx_.diagnostics.Warn("CityJSON geometry template (GeometryInstance) skipped", where);
       return;
     }
-    std::vector<std::int64_t> indices;
-    CollectIndices((*geometry)["boundaries"], indices);
+    if (IndexDepth(geometry->value("type", "")) == 0) {
+      ctx_.diagnostics.Warn("CityJSON geometry of unknown type skipped", where);
+      return;
+    }
+    const std::vector<std::int64_t> indices = CheckedIndices(*geometry, key);
     Box2d box;
     double min_z = INFINITY, max_z = -INFINITY;
     for (std::int64_t i : indices) {
-      if (i < 0 || static_cast<std::size_t>(i) >= vertices_.size())
-        throw core::InputError(file_, "CityObject " + key,
-                               "vertex index " + std::to_string(i) + " out of range");
       const Vec3d& p = vertices_[i];
-      if (!std::isfinite(p.x)) {
+      if (std::isnan(p.x)) {
         ctx_.diagnostics.Warn("CityJSON object with unprojectable vertices skipped", where);
+        return;
+      }
+      if (!std::isfinite(p.x)) {
+        ctx_.diagnostics.Warn("CityJSON object with vertices outside the supported range skipped "
+                              "(|x|, |y| < 1e7 m, |z| < 1e4 m)", where);
         return;
       }
       box.Extend(p.x, p.y);

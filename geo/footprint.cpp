@@ -6,6 +6,8 @@
 #include <cmath>
 #include <functional>
 
+#include "core/limits.h"
+
 namespace geo::detail {
 namespace {
 
@@ -87,6 +89,13 @@ std::vector<PolygonRings> PrepareFootprint(const OGRGeometry& geometry,
   if (CloseRings(*g)) diag.Warn("unclosed ring closed", where);
   if (to_frame_crs && g->transform(to_frame_crs) != OGRERR_NONE) {
     diag.Warn("feature that could not be reprojected skipped", where);
+    return {};
+  }
+  OGREnvelope extent;
+  g->getEnvelope(&extent);
+  if (!core::SaneXY(extent.MinX - frame.origin_x) || !core::SaneXY(extent.MaxX - frame.origin_x) ||
+      !core::SaneXY(extent.MinY - frame.origin_y) || !core::SaneXY(extent.MaxY - frame.origin_y)) {
+    diag.Warn("feature outside the supported range skipped (|x|, |y| < 1e7 m from the frame origin)", where);
     return {};
   }
   if (area.polygon && !g->Intersects(area.polygon.get())) return {};

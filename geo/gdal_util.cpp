@@ -4,6 +4,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <regex>
 
@@ -20,6 +24,16 @@ void EnsureGdal() {
 std::string LastGdalError() {
   const char* msg = CPLGetLastErrorMsg();
   return msg ? std::string(msg) : std::string();
+}
+
+std::string WhyNotOpened(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return "it is a folder, not a data file";
+  if (!std::filesystem::exists(path, ec)) return "file not found";
+  if (std::filesystem::file_size(path, ec) == 0 && !ec) return "the file is empty";
+  if (!std::ifstream(path)) return std::string("cannot read it: ") + std::strerror(errno);
+  const std::string gdal = LastGdalError();
+  return gdal.empty() ? "no GDAL driver recognises its contents" : gdal;
 }
 
 DatasetPtr OpenDataset(const std::string& path, unsigned flags) {

@@ -16,6 +16,9 @@ void EnsureGdal();
 
 // GDAL's last error message, or "" — for appending to our own messages.
 std::string LastGdalError();
+// Why GDAL could not open `path`, in words: a folder, an empty or unreadable file, or GDAL's
+// own last message (never an empty reason).
+std::string WhyNotOpened(const std::string& path);
 
 struct DatasetCloser {
   void operator()(GDALDataset* ds) const { GDALClose(ds); }

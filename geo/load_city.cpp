@@ -54,7 +54,7 @@ SourceProbe ProbeSource(const CitySource& source, SourceRole role) {
     return probe;
   }
   DatasetPtr ds = OpenDataset(file, role == SourceRole::buildings ? GDAL_OF_VECTOR : GDAL_OF_RASTER);
-  if (!ds) throw core::InputError(file, "", "cannot open: " + LastGdalError());
+  if (!ds) throw core::InputError(file, "", "cannot open: " + WhyNotOpened(file));
   if (role != SourceRole::buildings) {
     double gt[6];
     probe.crs_wkt = FileCrsWkt(ds->GetSpatialRef());
@@ -267,10 +267,16 @@ CityModel LoadCity(const CityLoadOptions& options, core::Diagnostics& diagnostic
       detail::ReadVectorFootprints(s, ctx);
   }
 
-  if (city.triangles.empty() && city.paths.empty() && city.poles.empty())
-    throw core::InputError("", options.area ? "area" : "city",
-                           options.area ? "nothing of the city lies inside the area"
-                                        : "the sources contain no usable geometry");
+  if (city.triangles.empty() && city.paths.empty() && city.poles.empty()) {
+    // Name the sources and say what was skipped: often the reason nothing is left.
+    std::string files, skipped;
+    for (const CitySource& s : options.sources) files += (files.empty() ? "" : ", ") + s.path.string();
+    for (const auto& [kind, k] : diagnostics.kinds())
+      skipped += "; " + std::to_string(k.count) + " x " + kind + (k.examples.empty() ? "" : " (e.g. " + k.examples[0] + ")");
+    throw core::InputError(files, options.area ? "area" : "",
+                           (options.area ? "nothing of the city lies inside the area"
+                                         : "the sources contain no usable geometry") + skipped);
+  }
   if (options.area) {
     city.area = {area.bounds.min_x - city.frame.origin_x, area.bounds.min_y - city.frame.origin_y,
                  area.bounds.max_x - city.frame.origin_x, area.bounds.max_y - city.frame.origin_y};

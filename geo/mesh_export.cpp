@@ -22,9 +22,8 @@ constexpr std::array<std::array<std::uint8_t, 3>, kSurfaceCount> kSurfaceColour 
     {204, 121, 167},  // other (reddish purple)
 }};
 
-std::ofstream OpenOut(const std::filesystem::path& path, std::ios::openmode mode) {
-  std::ofstream out(path, mode);
-  if (!out) throw core::InputError(path.string(), "", "cannot write (folder missing or read-only?)");
+std::ofstream OpenOut(const core::AtomicOutput& file, std::ios::openmode mode) {
+  std::ofstream out = file.OpenStream(mode);
   out.precision(10);
   return out;
 }
@@ -39,9 +38,9 @@ void Header(std::ostream& out, const CityModel& city, const MeshExportOptions& o
       << "\n";
 }
 
-void WriteObj(const CityModel& city, const std::filesystem::path& path,
+void WriteObj(const CityModel& city, const core::AtomicOutput& file,
               const std::filesystem::path& mtl_name, const MeshExportOptions& o) {
-  std::ofstream out = OpenOut(path, std::ios::out);
+  std::ofstream out = OpenOut(file, std::ios::out);
   Header(out, city, o, "#");
   out << "mtllib " << mtl_name.string() << "\n";
   const double dx = o.absolute_coordinates ? city.frame.origin_x : 0;
@@ -61,17 +60,17 @@ void WriteObj(const CityModel& city, const std::filesystem::path& path,
       out << "f " << tri.a + 1 << ' ' << tri.b + 1 << ' ' << tri.c + 1 << '\n';
     }
   }
-  if (!out.flush()) throw core::InputError(path.string(), "", "write failed (disk full?)");
+  file.CloseAndCheck(out);
 }
 
-void WriteMtl(const std::filesystem::path& path) {
-  std::ofstream out = OpenOut(path, std::ios::out);
+void WriteMtl(const core::AtomicOutput& file) {
+  std::ofstream out = OpenOut(file, std::ios::out);
   for (int s = 0; s < kSurfaceCount; ++s) {
     const auto& c = kSurfaceColour[s];
     out << "newmtl " << SurfaceName(static_cast<Surface>(s)) << "\nKd " << c[0] / 255.0 << ' '
         << c[1] / 255.0 << ' ' << c[2] / 255.0 << "\n\n";
   }
-  if (!out.flush()) throw core::InputError(path.string(), "", "write failed (disk full?)");
+  file.CloseAndCheck(out);
 }
 
 template <typename T>
@@ -79,9 +78,9 @@ void Put(std::ostream& out, T value) {
   out.write(reinterpret_cast<const char*>(&value), sizeof value);  // little-endian host
 }
 
-void WritePly(const CityModel& city, const std::filesystem::path& path,
+void WritePly(const CityModel& city, const core::AtomicOutput& file,
               const MeshExportOptions& o) {
-  std::ofstream out = OpenOut(path, std::ios::out | std::ios::binary);
+  std::ofstream out = OpenOut(file, std::ios::out | std::ios::binary);
   out << "ply\nformat binary_little_endian 1.0\n";
   std::ostringstream header;
   Header(header, city, o, "comment");
@@ -116,7 +115,7 @@ void WritePly(const CityModel& city, const std::filesystem::path& path,
     Put<std::uint8_t>(out, s);
     for (std::uint8_t c : kSurfaceColour[s]) Put<std::uint8_t>(out, c);
   }
-  if (!out.flush()) throw core::InputError(path.string(), "", "write failed (disk full?)");
+  file.CloseAndCheck(out);
 }
 
 }  // namespace
@@ -136,11 +135,11 @@ void ExportMesh(const CityModel& city, const std::filesystem::path& path,
     std::filesystem::path mtl = path;
     mtl.replace_extension(".mtl");
     core::AtomicOutput material(mtl);
-    WriteObj(city, mesh.temp_path(), mtl.filename(), options);
-    WriteMtl(material.temp_path());
+    WriteObj(city, mesh, mtl.filename(), options);
+    WriteMtl(material);
     material.Commit();
   } else {
-    WritePly(city, mesh.temp_path(), options);
+    WritePly(city, mesh, options);
   }
   mesh.Commit();
 }

@@ -119,7 +119,7 @@ void ReadOsm(const CitySource& source, ReadContext& ctx) {
   const std::string file = source.path.string();
   DatasetPtr ds = OpenDataset(file, GDAL_OF_VECTOR);
   if (!ds || std::string(ds->GetDriverName()) != "OSM")
-    throw core::InputError(file, "", "not an OpenStreetMap file GDAL can read: " + LastGdalError());
+    throw core::InputError(file, "", "not an OpenStreetMap file GDAL can read: " + WhyNotOpened(file));
   const LayerTransform transform(CrsToWkt("EPSG:4326", file), ctx.frame, file);
   for (OGRLayer* layer : ds->GetLayers()) {
     transform.SetSpatialFilter(*layer, ctx.area);

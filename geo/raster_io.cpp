@@ -122,7 +122,10 @@ void WriteGeoTiff(const std::filesystem::path& path, const Frame& frame, const R
   detail::DatasetPtr out(gtiff->CreateCopy(output.temp_path().c_str(), mem.get(), FALSE,
                                            const_cast<char**>(options), nullptr, nullptr));
   if (!out) throw core::InputError(file, "", "cannot write GeoTIFF: " + detail::LastGdalError());
-  out.reset();  // flush and close before the rename
+  CPLErrorReset();
+  out.reset();  // flush and close before the rename; a full disk shows up here
+  if (CPLGetLastErrorType() >= CE_Failure)
+    throw core::InputError(file, "", "cannot write GeoTIFF: " + detail::LastGdalError());
   output.Commit();
 }
 
@@ -139,7 +142,10 @@ void WritePng(const std::filesystem::path& path, int width, int height,
   GDALDriver* png = GetGDALDriverManager()->GetDriverByName("PNG");
   detail::DatasetPtr out(png->CreateCopy(output.temp_path().c_str(), ds.get(), FALSE, nullptr, nullptr, nullptr));
   if (!out) throw core::InputError(file, "", "cannot write PNG: " + detail::LastGdalError());
+  CPLErrorReset();
   out.reset();
+  if (CPLGetLastErrorType() >= CE_Failure)
+    throw core::InputError(file, "", "cannot write PNG: " + detail::LastGdalError());
   output.Commit();
 }
 

@@ -125,7 +125,7 @@ SourceRole ResolveRole(const CitySource& source) {
   if (VSIStatL(file.c_str(), &stat) != 0) throw core::InputError(file, "", "file not found");
   if (IsCityJson(source.path) || IsOsm(source.path)) return SourceRole::buildings;
   DatasetPtr ds = OpenDataset(file, GDAL_OF_RASTER | GDAL_OF_VECTOR);
-  if (!ds) throw core::InputError(file, "", "not a format GDAL can read: " + LastGdalError());
+  if (!ds) throw core::InputError(file, "", "not a format GDAL can read: " + WhyNotOpened(file));
   if (ds->GetRasterCount() > 0 && ds->GetLayerCount() == 0) return SourceRole::terrain;
   return SourceRole::buildings;
 }

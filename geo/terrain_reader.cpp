@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "core/error.h"
+#include "core/limits.h"
 #include "geo/footprint.h"
 #include "geo/gdal_util.h"
 #include "geo/source_util.h"
@@ -68,6 +69,18 @@ class RasterWindow {
       throw core::InputError(file_, "band 1",
                              "cannot read raster data (corrupt or truncated file?): " +
                                  LastGdalError());
+  }
+
+  // Pixels outside the plausible elevation range become nodata: a corrupt file's garbage
+  // (up to 3.4e38) would otherwise reach the mesh and overflow Embree's float bounds.
+  std::size_t DropImplausible() {
+    std::size_t dropped = 0;
+    for (float& v : data_)
+      if (std::isfinite(v) && !(has_nodata_ && v == static_cast<float>(nodata_)) && !core::SaneTerrain(v)) {
+        v = NAN;
+        ++dropped;
+      }
+    return dropped;
   }
 
   // Bilinear height at a source-CRS point; NaN outside the raster or next to nodata.
@@ -164,6 +177,9 @@ void ReadRasterSurface(const CitySource& source, SourceRole role, ReadContext& c
     }
   }
   if (area.empty()) throw core::InputError(file, "", "raster extent cannot be placed in the frame");
+  if (!core::SaneXY(area.min_x) || !core::SaneXY(area.max_x) || !core::SaneXY(area.min_y) || !core::SaneXY(area.max_y))
+    throw core::InputError(file, "", "raster extent lies outside the supported range (|x|, |y| < 1e7 m from the "
+                                     "frame origin): is its georeferencing corrupt?");
 
   // Spacing: the raster's own resolution measured in the frame, coarsened to the node limit.
   double spacing;
@@ -207,6 +223,9 @@ void ReadRasterSurface(const CitySource& source, SourceRole role, ReadContext& c
     }
   transform.FromLocal(xs, ys, ctx.frame);
   raster.Load(xs, ys);
+  if (const std::size_t dropped = raster.DropImplausible())
+    ctx.diagnostics.Warn("raster values outside -500..9000 m treated as nodata",
+                         file + ": band 1: " + std::to_string(dropped) + " pixels");
   hf.z.resize(xs.size());
   std::size_t valid = 0;
   for (std::size_t k = 0; k < xs.size(); ++k) {

@@ -169,7 +169,11 @@ void WriteGeoPackage(const std::filesystem::path& path, const Frame& frame,
     }
     if (in_transaction && ds->CommitTransaction() != OGRERR_NONE)
       throw core::InputError(file, "", "cannot commit GeoPackage: " + detail::LastGdalError());
-  }  // closed before the rename
+    CPLErrorReset();
+    ds.reset();  // closed before the rename; a full disk shows up here
+    if (CPLGetLastErrorType() >= CE_Failure)
+      throw core::InputError(file, "", "cannot write GeoPackage: " + detail::LastGdalError());
+  }
   output.Commit();
 }
 

@@ -2,6 +2,8 @@
 // with a height or levels attribute.
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <unordered_set>
 
 #include "core/error.h"
 #include "geo/footprint.h"
@@ -39,6 +41,28 @@ bool HasPolygons(OGRLayer& layer) {
   const auto type = wkbFlatten(layer.GetGeomType());
   return type == wkbPolygon || type == wkbMultiPolygon || type == wkbUnknown ||
          type == wkbCurvePolygon || type == wkbMultiSurface || type == wkbGeometryCollection;
+}
+
+// GDAL's spatial filter (set when an area is given) silently hides features without usable
+// geometry (null, empty, NaN coordinates): a second, cheap pass without it counts them, so
+// they are reported as they are without an area.
+void CountHiddenByFilter(OGRLayer& layer, const std::unordered_set<GIntBig>& seen, const std::string& where,
+                         core::Diagnostics& diag) {
+  layer.SetSpatialFilter(nullptr);
+  layer.ResetReading();
+  for (auto& feature : layer) {
+    if (seen.count(feature->GetFID())) continue;
+    const std::string at = where + " feature " + std::to_string(feature->GetFID());
+    const OGRGeometry* geometry = feature->GetGeometryRef();
+    if (!geometry || geometry->IsEmpty()) {
+      diag.Warn("feature without geometry skipped", at);
+      continue;
+    }
+    OGREnvelope e;
+    geometry->getEnvelope(&e);
+    if (!std::isfinite(e.MinX) || !std::isfinite(e.MinY) || !std::isfinite(e.MaxX) || !std::isfinite(e.MaxY))
+      diag.Warn("feature with NaN/infinite coordinates skipped", at);
+  }
 }
 
 }  // namespace
@@ -93,7 +117,9 @@ void ReadVectorFootprints(const CitySource& source, ReadContext& ctx) {
       ExtendByEnvelope(summary.extent_source, env);
     }
     std::size_t kept = 0;
+    std::unordered_set<GIntBig> seen;
     for (auto& feature : *layer) {
+      if (ctx.area.polygon) seen.insert(feature->GetFID());
       const std::string fid = std::to_string(feature->GetFID());
       const std::string where = file + ": " + layer_where + " feature " + fid;
       const OGRGeometry* geometry = feature->GetGeometryRef();
@@ -118,6 +144,7 @@ void ReadVectorFootprints(const CitySource& source, ReadContext& ctx) {
       CountHeight(summary, height.source);
       ++kept;
     }
+    if (ctx.area.polygon) CountHiddenByFilter(*layer, seen, file + ": " + layer_where, ctx.diagnostics);
     summary.features_per_layer.emplace_back(layer->GetName(), kept);
   }
   FinishSummary(summary, ctx.city, first_vertex);

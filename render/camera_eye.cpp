@@ -2,10 +2,13 @@
 
 #include <osg/GraphicsContext>
 #include <osg/Group>
+#include <osg/Notify>
 #include <chrono>
 #include <algorithm>
 #include <cmath>
 #include <thread>
+#include <cstdio>
+#include <mutex>
 #include <limits>
 #include <stdexcept>
 
@@ -42,7 +45,19 @@ osg::Matrixd EyeProjection(const sim::Camera& c, const EyeClip& clip) {
                                clip.near_m, clip.far_m);
 }
 
+namespace {
+
+// OSG prints notices ("Unable to open display") on stdout: keep stdout for data.
+class StderrNotifyHandler : public osg::NotifyHandler {
+ public:
+  void notify(osg::NotifySeverity, const char* message) override { std::fputs(message, stderr); }
+};
+
+}  // namespace
+
 EyeRenderer::EyeRenderer(int width, int height) : width_(width), height_(height) {
+  static std::once_flag notify_once;
+  std::call_once(notify_once, [] { osg::setNotifyHandler(new StderrNotifyHandler); });
   osg::ref_ptr<osg::GraphicsContext::Traits> traits = new osg::GraphicsContext::Traits;
   traits->readDISPLAY();
   traits->setUndefinedScreenDetailsToDefaultScreen();

@@ -83,11 +83,7 @@ std::vector<sim::Camera> Project::WritePlan(const std::filesystem::path& target)
   }
   if (!target.parent_path().empty()) std::filesystem::create_directories(target.parent_path());
   core::AtomicOutput out(target);
-  {
-    std::ofstream os(out.temp_path(), std::ios::binary);
-    os << plan->text;
-    if (!os.flush()) throw std::runtime_error("cannot write " + target.string());
-  }
+  out.WriteText(plan->text);  // a full disk is an InputError naming the target, shown in the GUI
   out.Commit();
   return plan->cameras;
 }

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <map>
 #include <memory>
 
@@ -24,12 +25,17 @@ std::function<std::optional<report::Image>(const sim::Camera&)> CameraViewHook(
     const std::pair<int, int> size{480, std::max(1, static_cast<int>(std::lround(480.0 * c.height_px / c.width_px)))};
     if (!state->tried) {
       state->tried = true;
+      const char* display = std::getenv("DISPLAY");
+      if (!display || !*display) {
+        spdlog::warn("no X display: the report leaves out the camera views (run it under xvfb-run to include them)");
+        return std::nullopt;
+      }
       try {
         state->renderers[size] = std::make_unique<EyeRenderer>(size.first, size.second);
         state->scene = BuildCityNode(city).root;
         state->usable = true;
       } catch (const std::exception& e) {
-        spdlog::info("report without camera-eye thumbnails: {}", e.what());
+        spdlog::warn("the report leaves out the camera views: {}", e.what());
       }
     }
     if (!state->usable) return std::nullopt;

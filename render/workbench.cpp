@@ -607,7 +607,7 @@ void Workbench::WriteSummary(const std::filesystem::path& file) {
   const scenario::CoverageResult& run = SettledRun();
   if (!file.parent_path().empty()) std::filesystem::create_directories(file.parent_path());
   core::AtomicOutput out(file);
-  std::ofstream(out.temp_path()) << report::SummaryJson(run).dump(2) << "\n";
+  out.WriteText(report::SummaryJson(run).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
   out.Commit();
 }
 

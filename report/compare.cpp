@@ -140,7 +140,7 @@ std::vector<std::filesystem::path> WriteComparison(const CoverageRun& a, const C
                                                     dir / "difference.tif"};
   {
     core::AtomicOutput out(files[0]);
-    std::ofstream(out.temp_path()) << j.dump(2) << "\n";
+    out.WriteText(j.dump(2, ' ', false, json::error_handler_t::replace) + "\n");
     out.Commit();
   }
   {

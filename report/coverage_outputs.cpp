@@ -298,7 +298,8 @@ std::vector<std::filesystem::path> WriteCoverageOutputs(const CoverageRun& run, 
                        {CameraLayer(run), FovLayer(run), VisibilityLayer(run), BlindSpotLayer(run), ZoneLayer(run)});
   {
     core::AtomicOutput out(paths[2]);
-    std::ofstream(out.temp_path()) << SummaryJson(run).dump(2) << "\n";
+    // Text from the sources is checked for UTF-8 where it is read; replace is the last guard.
+    out.WriteText(SummaryJson(run).dump(2, ' ', false, json::error_handler_t::replace) + "\n");
     out.Commit();
   }
   WriteQuickLook(run, paths[3]);

@@ -466,6 +466,13 @@ std::vector<std::filesystem::path> WriteReport(const CoverageRun& run, const std
     if (const auto views = RenderCameraViews(run, options); !views.empty()) {
       next_page();
       ThumbnailPage(cr.get(), views);
+    } else if (options.camera_view && !run.coverage->cameras().empty()) {
+      // Say so in the report itself: a reader cannot see the log.
+      next_page();
+      cairo_set_source_rgb(cr.get(), 0, 0, 0);
+      Text(cr.get(), kMargin, 60, "Camera views", 14, true);
+      Text(cr.get(), kMargin, 84,
+           "Left out: they could not be rendered where this report was made (no X display or OpenGL).", 9);
     }
     Footer(cr.get(), page, run.scenario.name);
     cairo_show_page(cr.get());

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/error.h"
+#include "core/utf8.h"
 #include "geo/raster_io.h"
 #include "geo/vector_io.h"
 
@@ -48,6 +49,8 @@ std::vector<CameraSpec> SpecsFromFile(const Scenario& s, const geo::Frame& frame
       throw core::InputError(r.where, "", "camera point without an `id` attribute");
     c.id = id->second;
     if (auto m = r.attributes.find("model"); m != r.attributes.end()) c.model = m->second;
+    if (!core::IsValidUtf8(c.id) || !core::IsValidUtf8(c.model))
+      throw core::InputError(r.where, "", "camera id or model is not valid UTF-8");
     c.x = r.point->x;  // already local: crs "local" below
     c.y = r.point->y;
     c.crs = "local";
@@ -162,6 +165,7 @@ std::vector<sim::Zone> BuildZones(const Scenario& s, const geo::CityModel& city,
       ZoneSpec per = spec;  // feature attributes refine the scenario entry
       const auto& a = r.attributes;
       if (auto it = a.find("name"); it != a.end()) per.name = it->second;
+      if (!core::IsValidUtf8(per.name)) throw core::InputError(r.where, "name", "not valid UTF-8");
       if (auto it = a.find("kind"); it != a.end()) {
         if (it->second == "priority") per.kind = sim::ZoneKind::priority;
         else if (it->second == "privacy") per.kind = sim::ZoneKind::privacy;

@@ -201,12 +201,8 @@ void WriteScenarioWithCameras(const Scenario& original, const std::vector<sim::C
   YAML::Emitter out;
   out << root;
   core::AtomicOutput file(out_yaml);
-  {
-    std::ofstream os(file.temp_path());
-    os << "# Written by " << options.written_by << " from " << original.file.filename().string() << "\n"
-       << out.c_str() << "\n";
-    if (!os.flush()) throw std::runtime_error("cannot write " + out_yaml.string());
-  }
+  file.WriteText("# Written by " + options.written_by + " from " + original.file.filename().string() + "\n" +
+                 out.c_str() + "\n");
   file.Commit();
 }
 

@@ -1,7 +1,10 @@
 #include "scenario/pipeline.h"
 
 #include <chrono>
+#include <cmath>
+#include <string>
 
+#include "core/error.h"
 #include "geo/load_city.h"
 #include "scenario/build.h"
 
@@ -21,6 +24,22 @@ class Stopwatch {
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
 
+// Why no grid cell is a target: a run that evaluates 0 m2 must say so, not report zeros.
+std::string NothingToEvaluate(const CoverageResult& r) {
+  const sim::Grid& g = r.grid;
+  std::string why = "nothing to evaluate: none of the " + std::to_string(g.size()) + " grid cells has open ground";
+  if (const auto& t = r.city.terrain) {
+    std::size_t with_data = 0;
+    for (int row = 0; row < g.ny; ++row)
+      for (int col = 0; col < g.nx; ++col) with_data += !std::isnan(t->Sample(g.CellX(col), g.CellY(row)));
+    why += " (the terrain raster has data under " + std::to_string(with_data) +
+           " of them: a DEM must cover the area, with at least 2 x 2 pixels)";
+  } else {
+    why += " (every cell lies inside a building, on water or in an exclude zone)";
+  }
+  return why;
+}
+
 }  // namespace
 
 std::unique_ptr<CoverageResult> RunCoverage(Scenario scenario, const sim::Coverage::ProgressFn& progress) {
@@ -35,6 +54,7 @@ std::unique_ptr<CoverageResult> RunCoverage(Scenario scenario, const sim::Covera
   r->grid = sim::MakeGrid(r->city, *r->scene, s.grid);
   r->zones = BuildZones(s, r->city, r->grid, r->diagnostics);
   sim::ApplyExcludeZones(r->zones, r->grid);
+  if (r->grid.CountTargets() == 0) throw core::InputError(s.file.string(), "", NothingToEvaluate(*r));
   const std::vector<sim::Camera> cameras = BuildCameras(s, r->city, *r->scene, r->diagnostics);
   if (cameras.empty())
     r->diagnostics.Warn("scenario without cameras: everything is a blind spot", s.file.string());

@@ -2,12 +2,18 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 #include "core/error.h"
+#include "core/limits.h"
+#include "core/utf8.h"
+#include "geo/frame.h"
 
 namespace scenario {
 namespace {
@@ -54,6 +60,77 @@ class Parser {
     return v;
   }
 
+  // A length or height in metres: positive and below the frame's bound (1e308 is finite, but
+  // no building is that tall and Embree cannot take it).
+  double GetPositiveHeight(const YAML::Node& node, const std::string& what) const {
+    const double v = GetPositive(node, what);
+    if (!core::SaneZ(v)) Fail(node, what + " must be below 10000 m");
+    return v;
+  }
+
+  double GetCoordinate(const YAML::Node& node, const std::string& what) const {
+    const double v = Get<double>(node, what);
+    if (!core::SaneXY(v)) Fail(node, what + " must be a finite coordinate below 1e7 in magnitude");
+    return v;
+  }
+
+  double GetInRange(const YAML::Node& node, const std::string& what, double lo, double hi) const {
+    const double v = Get<double>(node, what);
+    if (!(v >= lo && v <= hi)) Fail(node, what + " must be within [" + Format(lo) + ", " + Format(hi) + "]");
+    return v;
+  }
+
+  static std::string Format(double v) {
+    std::ostringstream os;
+    os << v;
+    return os.str();
+  }
+
+  // One pass over the whole document before anything is interpreted: every key a plain
+  // scalar, no key twice in one mapping (yaml-cpp keeps the first silently), every text valid
+  // UTF-8. Iterative, so no document can exhaust the stack; aliases are not followed twice in
+  // a way that could explode (the node budget bounds "billion laughs" documents).
+  void CheckDocument(const YAML::Node& root) const {
+    constexpr std::size_t kMaxNodes = 50'000'000;
+    std::size_t visited = 0;
+    std::vector<std::pair<YAML::Node, std::string>> stack{{root, "value"}};  // node, its key
+    while (!stack.empty()) {
+      auto [node, name] = std::move(stack.back());
+      stack.pop_back();
+      if (++visited > kMaxNodes) Fail(node, "the document has too many nodes (aliases expanding?)");
+      if (node.IsScalar()) {
+        if (!core::IsValidUtf8(node.Scalar())) Fail(node, name + " is not valid UTF-8");
+      } else if (node.IsSequence()) {
+        for (const YAML::Node& item : node) stack.emplace_back(item, name);
+      } else if (node.IsMap()) {
+        std::map<std::string, int> lines;  // key -> line of its first occurrence
+        for (const auto& kv : node) {
+          if (!kv.first.IsScalar()) Fail(kv.first, "a key must be a plain name, not a list or mapping");
+          const std::string& key = kv.first.Scalar();
+          if (!core::IsValidUtf8(key)) Fail(kv.first, "a key is not valid UTF-8");
+          const int line = kv.first.Mark().line + 1;
+          if (auto [it, fresh] = lines.emplace(key, line); !fresh)
+            Fail(kv.first, "duplicate key '" + key + "' (first given on line " + std::to_string(it->second) + ")");
+          stack.emplace_back(kv.second, "'" + key + "'");
+        }
+      }
+    }
+  }
+
+  // A CRS definition PROJ understands, checked here so the error names the scenario line
+  // (each distinct definition once: 100,000 cameras may all say EPSG:4326).
+  std::string GetCrs(const YAML::Node& node, const std::string& what) const {
+    const std::string crs = Get<std::string>(node, what);
+    if (known_crs_.count(crs)) return crs;
+    try {
+      geo::CrsToWkt(crs, "");
+    } catch (const core::InputError&) {
+      Fail(node, what + ": unknown CRS '" + crs + "'");
+    }
+    known_crs_.insert(crs);
+    return crs;
+  }
+
   std::filesystem::path Resolve(const std::string& path) const {
     std::filesystem::path p(path);
     return (p.is_absolute() ? p : file_.parent_path() / p).lexically_normal();
@@ -78,7 +155,7 @@ class Parser {
     if (node["role"]) s.role = Role(node["role"]);
     if (node["layer"]) s.layer = Get<std::string>(node["layer"], "layer");
     if (node["where"]) s.where = Get<std::string>(node["where"], "where");
-    if (node["crs"]) s.crs = Get<std::string>(node["crs"], "crs");
+    if (node["crs"]) s.crs = GetCrs(node["crs"], "crs");
     if (node["height_attribute"]) s.height_attribute = Get<std::string>(node["height_attribute"], "height_attribute");
     if (node["levels_attribute"]) s.levels_attribute = Get<std::string>(node["levels_attribute"], "levels_attribute");
     if (node["attribution"]) s.attribution = Get<std::string>(node["attribution"], "attribution");
@@ -91,11 +168,11 @@ class Parser {
     geo::AreaOfInterest a;
     const int given = (node["bbox"] ? 1 : 0) + (node["polygon"] ? 1 : 0) + (node["wkt"] ? 1 : 0);
     if (given != 1) Fail(node, "area needs exactly one of bbox, polygon (a file) or wkt");
-    if (node["crs"]) a.crs = Get<std::string>(node["crs"], "area crs");
+    if (node["crs"]) a.crs = GetCrs(node["crs"], "area crs");
     if (const YAML::Node b = node["bbox"]) {
       if (!b.IsSequence() || b.size() != 4) Fail(b, "bbox must be [min_x, min_y, max_x, max_y]");
       std::array<double, 4> v{};
-      for (int i = 0; i < 4; ++i) v[i] = Get<double>(b[i], "bbox value");
+      for (int i = 0; i < 4; ++i) v[i] = GetCoordinate(b[i], "bbox value");
       if (!(v[0] < v[2] && v[1] < v[3])) Fail(b, "bbox must have min_x < max_x and min_y < max_y");
       a.bbox = v;
     }
@@ -107,9 +184,9 @@ class Parser {
   geo::CityDefaults Defaults(const YAML::Node& node) const {
     CheckKeys(node, {"level_height_m", "building_height_m", "max_height_m"}, "defaults");
     geo::CityDefaults d;
-    if (node["level_height_m"]) d.level_height_m = GetPositive(node["level_height_m"], "level_height_m");
-    if (node["building_height_m"]) d.building_height_m = GetPositive(node["building_height_m"], "building_height_m");
-    if (node["max_height_m"]) d.max_height_m = GetPositive(node["max_height_m"], "max_height_m");
+    if (node["level_height_m"]) d.level_height_m = GetPositiveHeight(node["level_height_m"], "level_height_m");
+    if (node["building_height_m"]) d.building_height_m = GetPositiveHeight(node["building_height_m"], "building_height_m");
+    if (node["max_height_m"]) d.max_height_m = GetPositiveHeight(node["max_height_m"], "max_height_m");
     return d;
   }
 
@@ -227,16 +304,17 @@ class Parser {
     const YAML::Node pos = node["position"];
     if (!pos || !pos.IsSequence() || (pos.size() != 2 && pos.size() != 3))
       Fail(pos ? pos : node, "camera '" + c.id + "' needs position: [x, y] (or [x, y, z])");
-    c.x = Get<double>(pos[0], "position x");
-    c.y = Get<double>(pos[1], "position y");
-    if (pos.size() == 3) c.z = Get<double>(pos[2], "position z");
-    if (node["crs"]) c.crs = Get<std::string>(node["crs"], "crs");
-    if (node["height_m"]) c.height_m = Get<double>(node["height_m"], "height_m");
-    if (node["z"]) c.z = Get<double>(node["z"], "z");
+    c.x = GetCoordinate(pos[0], "camera '" + c.id + "' position x");
+    c.y = GetCoordinate(pos[1], "camera '" + c.id + "' position y");
+    const double z_max = core::kMaxAbsZ_m;
+    if (pos.size() == 3) c.z = GetInRange(pos[2], "camera '" + c.id + "' position z", -z_max, z_max);
+    if (node["crs"]) c.crs = GetCrs(node["crs"], "crs");
+    if (node["height_m"]) c.height_m = GetInRange(node["height_m"], "camera '" + c.id + "' height_m", 0, 500);
+    if (node["z"]) c.z = GetInRange(node["z"], "camera '" + c.id + "' z", -z_max, z_max);
     if (c.height_m && c.z) Fail(node, "camera '" + c.id + "': give height_m (above ground) or z (absolute), not both");
-    if (node["yaw"]) c.yaw_deg = Get<double>(node["yaw"], "yaw");
-    if (node["pitch"]) c.pitch_deg = Get<double>(node["pitch"], "pitch");
-    if (node["roll"]) c.roll_deg = Get<double>(node["roll"], "roll");
+    if (node["yaw"]) c.yaw_deg = GetInRange(node["yaw"], "camera '" + c.id + "' yaw", -360, 360);
+    if (node["pitch"]) c.pitch_deg = GetInRange(node["pitch"], "camera '" + c.id + "' pitch", -90, 90);
+    if (node["roll"]) c.roll_deg = GetInRange(node["roll"], "camera '" + c.id + "' roll", -360, 360);
     c.fields = Fields(node);
     return c;
   }
@@ -261,7 +339,7 @@ class Parser {
       z.required_k = Get<int>(k, "k");
       if (z.required_k < 1 || z.required_k > 100) Fail(k, "k must be between 1 and 100");
     }
-    if (node["crs"]) z.crs = Get<std::string>(node["crs"], "crs");
+    if (node["crs"]) z.crs = GetCrs(node["crs"], "crs");
     const int given = (node["source"] ? 1 : 0) + (node["wkt"] ? 1 : 0) + (node["polygon"] ? 1 : 0);
     if (given != 1) Fail(node, ctx + " needs exactly one of source (a file), wkt or polygon ([[x, y], ...])");
     if (node["source"]) z.source = Resolve(Get<std::string>(node["source"], "source"));
@@ -272,7 +350,7 @@ class Parser {
       for (std::size_t i = 0; i <= p.size(); ++i) {
         const YAML::Node pt = p[i % p.size()];
         if (!pt.IsSequence() || pt.size() != 2) Fail(pt, "polygon points are [x, y]");
-        wkt += (i ? "," : "") + std::to_string(Get<double>(pt[0], "x")) + " " + std::to_string(Get<double>(pt[1], "y"));
+        wkt += (i ? "," : "") + std::to_string(GetCoordinate(pt[0], "x")) + " " + std::to_string(GetCoordinate(pt[1], "y"));
       }
       z.wkt = wkt + "))";
     }
@@ -319,7 +397,11 @@ class Parser {
       if (c["poles"]) o.poles = Get<bool>(c["poles"], "poles");
       if (c["spacing_m"]) o.spacing_m = GetPositive(c["spacing_m"], "spacing_m");
       if (c["heights_m"]) o.heights_m = Numbers(c["heights_m"], "heights_m");
+      for (double h : o.heights_m)
+        if (!(h > 0 && h <= 500)) Fail(c["heights_m"], "heights_m must be within (0, 500] m");
       if (c["pitches_deg"]) o.pitches_deg = Numbers(c["pitches_deg"], "pitches_deg");
+      for (double p : o.pitches_deg)
+        if (!(p >= -90 && p <= 90)) Fail(c["pitches_deg"], "pitches_deg must be within [-90, 90]");
       if (c["yaw_steps"]) {
         o.yaw_steps = Get<int>(c["yaw_steps"], "yaw_steps");
         if (o.yaw_steps < 1 || o.yaw_steps > 72) Fail(c["yaw_steps"], "yaw_steps must be between 1 and 72");
@@ -406,6 +488,11 @@ class Parser {
   }
 
   Scenario Parse(const std::string& text) {
+    if (const std::size_t nul = text.find('\0'); nul != std::string::npos) {
+      const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n');
+      throw core::InputError(file_.string(), "line " + std::to_string(line),
+                             "contains a NUL byte (a binary file, not YAML text?)");
+    }
     YAML::Node root;
     try {
       root = YAML::Load(text);
@@ -414,6 +501,7 @@ class Parser {
                              "YAML syntax error: " + e.msg);
     }
     if (!root.IsMap()) throw core::InputError(file_.string(), "", "a scenario must be a YAML mapping");
+    CheckDocument(root);
     CheckKeys(root, {"version", "name", "crs", "area", "city", "defaults", "grid", "density_levels",
                      "camera_models", "cameras", "zones", "optimise", "agents"}, "scenario");
     Scenario s;
@@ -422,7 +510,7 @@ class Parser {
     s.version = Get<int>(root["version"], "version");
     if (s.version != 1) Fail(root["version"], "unsupported scenario version " + std::to_string(s.version) + " (this sightline reads version 1)");
     if (root["name"]) s.name = Get<std::string>(root["name"], "name");
-    if (root["crs"]) s.city.crs = Get<std::string>(root["crs"], "crs");
+    if (root["crs"]) s.city.crs = GetCrs(root["crs"], "crs");
     if (root["area"]) s.city.area = Area(root["area"]);
     if (root["defaults"]) s.city.defaults = Defaults(root["defaults"]);
     const YAML::Node city = root["city"];
@@ -447,7 +535,7 @@ class Parser {
         CheckKeys(cams, {"source", "crs"}, "cameras");
         if (!cams["source"]) Fail(cams, "cameras needs a list or {source: file}");
         s.camera_source = Resolve(Get<std::string>(cams["source"], "source"));
-        if (cams["crs"]) s.camera_source_crs = Get<std::string>(cams["crs"], "crs");
+        if (cams["crs"]) s.camera_source_crs = GetCrs(cams["crs"], "crs");
       } else if (cams.IsSequence()) {
         std::set<std::string> ids;
         for (std::size_t i = 0; i < cams.size(); ++i) {
@@ -471,6 +559,7 @@ class Parser {
  private:
   std::filesystem::path file_;
   const sim::DensityLevels* levels_ = nullptr;  // set once parsed, for zone level names
+  mutable std::set<std::string> known_crs_;     // definitions already checked
 };
 
 }  // namespace

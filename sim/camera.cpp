@@ -5,6 +5,7 @@
 #include <numbers>
 
 #include "core/error.h"
+#include "core/limits.h"
 
 namespace sim {
 namespace {
@@ -65,6 +66,10 @@ void ResolveAndValidate(Camera& c, const std::string& context) {
          "] degrees (rectilinear lenses stay below 180; use a fisheye lens), got " +
          std::to_string(c.hfov_deg));
   if (c.pitch_deg < -90 || c.pitch_deg > 90) fail("pitch must be within [-90, 90] degrees");
+  if (std::abs(c.yaw_deg) > 360 || std::abs(c.roll_deg) > 360) fail("yaw and roll must be within [-360, 360] degrees");
+  // Finite doubles can still overflow as floats in Embree's ray setup (it then aborts).
+  if (!core::SaneXY(c.position.x) || !core::SaneXY(c.position.y) || !core::SaneZ(c.position.z))
+    fail("position is outside the supported range (|x|, |y| < 1e7 m, |z| < 1e4 m in the frame)");
   if (!(c.min_range_m >= 0 && c.min_range_m < c.max_range_m))
     fail("range must satisfy 0 <= min_range_m < max_range_m");
   if (c.max_range_m > 10000) fail("max_range_m above 10 km is not a surveillance camera");

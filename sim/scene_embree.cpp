@@ -8,6 +8,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/error.h"
+#include "core/limits.h"
 #include "sim/scene.h"
 
 namespace sim {
@@ -135,9 +137,28 @@ class EmbreeScene final : public Scene {
   std::string error_;
 };
 
+// The last guard before Embree, which aborts (instead of failing) on vertices that overflow
+// its float bounds: the readers should have refused them, so name the feature they came from.
+void CheckMeshRange(const geo::CityModel& city) {
+  for (std::size_t t = 0; t < city.triangles.size(); ++t) {
+    const geo::Tri& tri = city.triangles[t];
+    for (std::uint32_t v : {tri.a, tri.b, tri.c}) {
+      const bool sane = v < city.vertices.size() && core::SaneXY(city.vertices[v].x) &&
+                        core::SaneXY(city.vertices[v].y) && core::SaneZ(city.vertices[v].z);
+      if (sane) continue;
+      const std::uint32_t fid = t < city.triangle_feature.size() ? city.triangle_feature[t] : 0;
+      const geo::Feature* f = fid < city.features.size() ? &city.features[fid] : nullptr;
+      throw core::InputError(f ? f->source : "", f ? "feature " + f->source_id : "city mesh",
+                             "a vertex lies outside the supported range (|x|, |y| < 1e7 m, |z| < 1e4 m "
+                             "in the frame) or does not exist");
+    }
+  }
+}
+
 }  // namespace
 
 std::unique_ptr<Scene> BuildScene(const geo::CityModel& city, SceneBackend backend) {
+  CheckMeshRange(city);
   if (backend == SceneBackend::cgal) return BuildCgalScene(city);
   return std::make_unique<EmbreeScene>(city);
 }

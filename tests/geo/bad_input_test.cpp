@@ -109,7 +109,7 @@ TEST(BadInput, AreaContainingNothingIsAnError) {
   options.area->crs = "EPSG:3059";
   core::Diagnostics diag;
   EXPECT_EQ(ErrorOf([&] { geo::LoadCity(options, diag); }),
-            "area: nothing of the city lies inside the area");
+            path.string() + ": area: nothing of the city lies inside the area");
 }
 
 TEST(BadInput, UnknownCrsInScenario) {

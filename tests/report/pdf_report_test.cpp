@@ -103,10 +103,12 @@ cameras:
   EXPECT_EQ(asked, 1);
   EXPECT_EQ(PdfPages(dir / "out" / "report.pdf"), 7);
   EXPECT_NE(PdfText(dir / "out" / "report.pdf").find("Camera views"), std::string::npos);
-  // A renderer that cannot render (no display) adds no empty page.
+  // A renderer that cannot render (no display): no empty page of thumbnails, but the report
+  // says the views were left out (its reader cannot see the log).
   o.camera_view = [&](const sim::Camera&) { return std::optional<Image>(); };
   WriteReport(*run, dir / "out2", o);
-  EXPECT_EQ(PdfPages(dir / "out2" / "report.pdf"), 6);
+  EXPECT_EQ(PdfPages(dir / "out2" / "report.pdf"), 7);
+  EXPECT_NE(PdfText(dir / "out2" / "report.pdf").find("Left out: they could not be rendered"), std::string::npos);
 }
 
 TEST(PdfReport, ScenarioWithoutCamerasOrBuildingsStillMakesSensiblePages) {

@@ -1,0 +1,159 @@
+#include "core/output_folder.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <set>
+#include <string>
+
+#include "core/cleanup_on_signal.h"
+#include "core/error.h"
+
+namespace core {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::set<std::string> ReadManifest(const fs::path& folder) {
+  std::set<std::string> names;
+  std::ifstream in(folder / OutputFolder::kManifestName);
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty() && line.find('/') == std::string::npos && line != "." && line != "..") names.insert(line);
+  return names;
+}
+
+std::set<std::string> Entries(const fs::path& folder) {
+  std::set<std::string> names;
+  for (const auto& entry : fs::directory_iterator(folder)) names.insert(entry.path().filename().string());
+  return names;
+}
+
+void WriteManifest(const fs::path& folder, const std::set<std::string>& names) {
+  const fs::path path = folder / OutputFolder::kManifestName;
+  std::ofstream out(path);
+  for (const std::string& name : names) out << name << "\n";
+  out.close();
+  if (!out) throw InputError(path.string(), "", "cannot write: " + std::string(std::strerror(errno)));
+}
+
+// Takes the lock file beside the target. flock() locks are released by the kernel when the
+// process dies, so a crashed run never leaves the folder locked.
+int Lock(const fs::path& lock_path, const fs::path& target) {
+  for (int attempt = 0; attempt < 10; ++attempt) {
+    const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0)
+      throw InputError(target.string(), "", "cannot create the lock file " + lock_path.string() + ": " +
+                                                std::strerror(errno));
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      char pid[32] = {};
+      const ssize_t n = ::pread(fd, pid, sizeof pid - 1, 0);
+      ::close(fd);
+      const std::string holder = n > 0 ? " (pid " + std::string(pid, static_cast<std::size_t>(n)) + ")" : "";
+      throw InputError(target.string(), "",
+                       "another sightline run" + holder +
+                           " is writing this output folder; wait for it to finish or choose another -o");
+    }
+    // The previous holder removes the file when it is done: make sure ours is still the one
+    // on disk, else two runs could each hold a lock on a different file.
+    struct stat held {}, on_disk {};
+    if (::fstat(fd, &held) == 0 && ::stat(lock_path.c_str(), &on_disk) == 0 && held.st_ino == on_disk.st_ino &&
+        held.st_dev == on_disk.st_dev) {
+      const std::string pid = std::to_string(::getpid());
+      if (::ftruncate(fd, 0) == 0 && ::pwrite(fd, pid.data(), pid.size(), 0) < 0) {
+        // the pid is only for the message of a second run
+      }
+      return fd;
+    }
+    ::close(fd);
+  }
+  throw InputError(target.string(), "", "cannot lock the output folder (lock file keeps changing)");
+}
+
+}  // namespace
+
+OutputFolder::OutputFolder(fs::path target) : target_(std::move(target)) {
+  if (target_.empty()) target_ = ".";
+  if (!target_.has_filename()) target_ = target_.parent_path();  // "out/" -> "out"
+  target_ = fs::absolute(target_).lexically_normal();
+  if (!target_.has_filename()) target_ = target_.parent_path();
+  std::error_code ec;
+  if (fs::exists(target_, ec) && !fs::is_directory(target_, ec))
+    throw InputError(target_.string(), "", "exists and is not a folder: choose an output folder with -o");
+  const fs::path parent = target_.parent_path();
+  fs::create_directories(parent, ec);
+  if (ec) throw InputError(parent.string(), "", "cannot create the output folder: " + ec.message());
+  const std::string name = target_.filename().string();
+  lock_path_ = parent / ("." + name + ".lock");
+  lock_fd_ = Lock(lock_path_, target_);
+  lock_slot_ = RemoveOnSignal(lock_path_, TempKind::file);
+  staging_ = parent / ("." + name + ".tmp-" + std::to_string(::getpid()));
+  fs::remove_all(staging_, ec);  // left by an earlier process with our pid that was killed
+  if (!fs::create_directory(staging_, ec) || ec) {
+    Release(lock_slot_);
+    ::unlink(lock_path_.c_str());
+    ::close(lock_fd_);
+    throw InputError(target_.string(), "", "cannot create a folder beside it: " + ec.message());
+  }
+  signal_slot_ = RemoveOnSignal(staging_, TempKind::folder);
+}
+
+OutputFolder::~OutputFolder() {
+  Release(signal_slot_);
+  Release(lock_slot_);
+  std::error_code ignored;
+  if (!committed_) fs::remove_all(staging_, ignored);
+  ::unlink(lock_path_.c_str());  // while still held: see Lock() for why that is safe
+  ::close(lock_fd_);
+}
+
+void OutputFolder::Write(const std::function<void(const fs::path& folder)>& write) const {
+  try {
+    write(staging_);
+  } catch (const InputError& e) {
+    const std::string staged = staging_.string();
+    if (e.file().rfind(staged, 0) != 0) throw;
+    throw InputError(target_.string() + e.file().substr(staged.size()), e.where(), e.problem());
+  }
+}
+
+void OutputFolder::Commit() {
+  std::set<std::string> written;
+  for (const auto& entry : fs::directory_iterator(staging_)) written.insert(entry.path().filename().string());
+  WriteManifest(staging_, written);
+  HoldSignals hold;
+  std::error_code ec;
+  if (!fs::exists(target_, ec)) {
+    fs::rename(staging_, target_, ec);
+    if (ec) throw InputError(target_.string(), "", "cannot move the outputs in place: " + ec.message());
+    committed_ = true;
+    return;
+  }
+  const std::set<std::string> previous = ReadManifest(target_);
+  bool only_previous_set = true;
+  for (const std::string& name : Entries(target_))
+    if (name != kManifestName && !previous.count(name)) only_previous_set = false;
+  if (only_previous_set && ::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, target_.c_str(), RENAME_EXCHANGE) == 0) {
+    committed_ = true;
+    fs::remove_all(staging_, ec);  // the previous set, now under the staging name
+    return;
+  }
+  // The folder holds other files too (or the file system cannot exchange folders): replace
+  // file by file. The manifest goes last, so it never lists files that are not there yet.
+  for (const std::string& name : written) {
+    fs::rename(staging_ / name, target_ / name, ec);
+    if (ec) throw InputError((target_ / name).string(), "", "cannot move the output in place: " + ec.message());
+  }
+  for (const std::string& name : previous)
+    if (!written.count(name)) fs::remove_all(target_ / name, ec);
+  fs::rename(staging_ / kManifestName, target_ / kManifestName, ec);
+  committed_ = true;
+  fs::remove_all(staging_, ec);
+}
+
+}  // namespace core

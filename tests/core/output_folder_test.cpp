@@ -1,0 +1,173 @@
+// Output sets: a run's files appear together or not at all, a failed or killed run leaves the
+// previous set as it was, a second writer is refused, and full disks are reported by name.
+#include "core/output_folder.h"
+
+#include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <fstream>
+#include <sstream>
+
+#include "core/atomic_file.h"
+#include "core/error.h"
+#include "test_util.h"
+
+namespace core {
+namespace {
+
+namespace fs = std::filesystem;
+using testing_util::TempDir;
+
+std::string Read(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void Put(const fs::path& p, const std::string& text) {
+  AtomicOutput out(p);
+  out.WriteText(text);
+  out.Commit();
+}
+
+std::size_t Entries(const fs::path& folder) {
+  std::size_t n = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(folder)) ++n;
+  return n;
+}
+
+TEST(OutputFolder, FirstRunAppearsWholeWithAManifest) {
+  TempDir dir;
+  {
+    OutputFolder out(dir / "run");
+    EXPECT_FALSE(fs::exists(dir / "run")) << "nothing under the final name before Commit";
+    Put(out.staging() / "a.json", "A1");
+    Put(out.staging() / "b.tif", "B1");
+    out.Commit();
+  }
+  EXPECT_EQ(Read(dir / "run" / "a.json"), "A1");
+  EXPECT_EQ(Read(dir / "run" / OutputFolder::kManifestName), "a.json\nb.tif\n");
+  EXPECT_EQ(Entries(dir.path()), 1u) << "no staging folder or lock file left beside it";
+}
+
+TEST(OutputFolder, NextRunReplacesTheWholeSetAndKeepsTheUsersFiles) {
+  TempDir dir;
+  {
+    OutputFolder out(dir / "run");
+    Put(out.staging() / "a.json", "A1");
+    Put(out.staging() / "report.pdf", "R1");
+    out.Commit();
+  }
+  {  // only our files in the folder: swapped in one rename
+    OutputFolder out(dir / "run");
+    Put(out.staging() / "a.json", "A2");
+    out.Commit();
+  }
+  EXPECT_EQ(Read(dir / "run" / "a.json"), "A2");
+  EXPECT_FALSE(fs::exists(dir / "run" / "report.pdf")) << "a file of the previous set would mix two runs";
+  std::ofstream(dir / "run" / "notes.txt") << "mine";
+  fs::create_directories(dir / "run" / "compare");
+  {  // the user's files are there too: file by file, theirs untouched
+    OutputFolder out(dir / "run");
+    Put(out.staging() / "b.json", "B3");
+    out.Commit();
+  }
+  EXPECT_FALSE(fs::exists(dir / "run" / "a.json"));
+  EXPECT_EQ(Read(dir / "run" / "b.json"), "B3");
+  EXPECT_EQ(Read(dir / "run" / "notes.txt"), "mine");
+  EXPECT_TRUE(fs::is_directory(dir / "run" / "compare"));
+  EXPECT_EQ(Entries(dir.path()), 1u);
+}
+
+TEST(OutputFolder, AFailedRunLeavesThePreviousSetUntouched) {
+  TempDir dir;
+  {
+    OutputFolder out(dir / "run");
+    Put(out.staging() / "a.json", "good");
+    out.Commit();
+  }
+  try {
+    OutputFolder out(dir / "run");
+    Put(out.staging() / "a.json", "half");
+    throw InputError("x.yaml", "line 3", "bad");
+  } catch (const InputError&) {
+  }
+  EXPECT_EQ(Read(dir / "run" / "a.json"), "good");
+  EXPECT_EQ(Entries(dir.path()), 1u);
+}
+
+TEST(OutputFolder, ASecondWriterIsRefusedWithAClearMessage) {
+  TempDir dir;
+  OutputFolder first(dir / "run");
+  try {
+    OutputFolder second(dir / "run");
+    FAIL() << "two writers into one folder";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("another sightline run (pid " + std::to_string(::getpid()) +
+                                         ") is writing this output folder"),
+              std::string::npos)
+        << e.what();
+  }
+  OutputFolder other(dir / "other");  // a different folder is fine
+}
+
+TEST(OutputFolder, AnExistingFileIsNotAFolder) {
+  TempDir dir;
+  std::ofstream(dir / "plan.yaml") << "version: 1\n";
+  EXPECT_THROW(OutputFolder(dir / "plan.yaml"), InputError);
+  EXPECT_EQ(Read(dir / "plan.yaml"), "version: 1\n");
+}
+
+TEST(OutputFolder, SigtermRemovesTheStagingFolderAndKeepsThePreviousSet) {
+  TempDir dir;
+  {
+    OutputFolder out(dir / "run");
+    Put(out.staging() / "a.json", "good");
+    out.Commit();
+  }
+  const pid_t child = ::fork();
+  if (child == 0) {
+    OutputFolder out(dir / "run");
+    Put(out.staging() / "a.json", "half");
+    AtomicOutput pending(out.staging() / "b.tif");
+    std::ofstream(pending.temp_path()) << "partial";
+    ::raise(SIGTERM);
+    ::_exit(0);  // not reached
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status));
+  EXPECT_EQ(WTERMSIG(status), SIGTERM);
+  EXPECT_EQ(Read(dir / "run" / "a.json"), "good");
+  EXPECT_EQ(Entries(dir / "run"), 2u);
+  EXPECT_EQ(Entries(dir.path()), 1u) << "staging folder or lock file left behind";
+}
+
+TEST(AtomicOutput, AFileSizeLimitIsAnErrorNamingTheTarget) {
+  TempDir dir;
+  const pid_t child = ::fork();
+  if (child == 0) {
+    std::signal(SIGXFSZ, SIG_IGN);
+    const rlimit limit{4096, 4096};
+    ::setrlimit(RLIMIT_FSIZE, &limit);
+    try {
+      Put(dir / "summary.json", std::string(100000, 'x'));
+    } catch (const InputError& e) {
+      const bool named = std::string(e.what()).find((dir / "summary.json").string() + ": cannot write: ") == 0;
+      const bool clean = !fs::exists(dir / "summary.json") && Entries(dir.path()) == 0;
+      ::_exit(named && clean ? 0 : 2);
+    }
+    ::_exit(1);
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "1: no error, 2: wrong file named or temp file left";
+}
+
+}  // namespace
+}  // namespace core

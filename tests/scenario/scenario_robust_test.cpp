@@ -1,0 +1,106 @@
+// Adversarial scenario files: every one is refused with the file, the line and the reason,
+// never accepted silently and never an internal error.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "core/error.h"
+#include "core/utf8.h"
+#include "scenario/pipeline.h"
+#include "scenario/scenario.h"
+#include "test_util.h"
+
+namespace scenario {
+namespace {
+
+std::string ErrorOf(const std::string& yaml) {
+  try {
+    ParseScenario(yaml, "/tmp/s.yaml");
+  } catch (const core::InputError& e) {
+    return e.what();
+  }
+  return "(accepted)";
+}
+
+const std::string kHead = "version: 1\ncity: [{source: a.gpkg}]\n";
+
+TEST(ScenarioRobust, DuplicateKeysNameBothLines) {
+  EXPECT_EQ(ErrorOf(kHead + "name: A\nname: B\n"), "/tmp/s.yaml: line 4: duplicate key 'name' (first given on line 3)");
+  EXPECT_EQ(ErrorOf(kHead + "cameras:\n  - {id: C1, position: [0, 0], z: 5,\n     yaw: 10, yaw: 20}\n"),
+            "/tmp/s.yaml: line 5: duplicate key 'yaw' (first given on line 5)");
+}
+
+TEST(ScenarioRobust, NonScalarKeyIsAnInputError) {
+  EXPECT_EQ(ErrorOf(kHead + "? [a, b]\n: 1\n"), "/tmp/s.yaml: line 3: a key must be a plain name, not a list or mapping");
+}
+
+TEST(ScenarioRobust, InvalidUtf8NamesTheKeyAndLine) {
+  EXPECT_EQ(ErrorOf(kHead + "name: \"caf\xe9\"\n"), "/tmp/s.yaml: line 3: 'name' is not valid UTF-8");
+  EXPECT_EQ(ErrorOf(kHead + "cameras:\n  - {id: \"C\xff\", position: [0, 0], z: 5}\n"),
+            "/tmp/s.yaml: line 4: 'id' is not valid UTF-8");
+  // Valid multi-byte text passes.
+  EXPECT_EQ(ErrorOf(kHead + "name: \"Caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x93\xb7\"\n"), "(accepted)");
+}
+
+TEST(ScenarioRobust, NulByteIsNamedAsSuch) {
+  EXPECT_EQ(ErrorOf(kHead + std::string("name: a\0b\n", 10)),
+            "/tmp/s.yaml: line 3: contains a NUL byte (a binary file, not YAML text?)");
+}
+
+TEST(ScenarioRobust, HugeFiniteNumbersAreRefused) {
+  EXPECT_NE(ErrorOf(kHead + "cameras: [{id: C1, position: [0, 0], z: 1e308}]\n").find("line 3: camera 'C1' z must be within [-10000, 10000]"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf(kHead + "cameras: [{id: C1, position: [1e308, 0], z: 5}]\n")
+                .find("line 3: camera 'C1' position x must be a finite coordinate below 1e7"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf(kHead + "cameras: [{id: C1, position: [0, 0, 1e40]}]\n").find("line 3: camera 'C1' position z"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf(kHead + "cameras: [{id: C1, position: [0, 0], z: 5, yaw: 1e308}]\n")
+                .find("line 3: camera 'C1' yaw must be within [-360, 360]"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf(kHead + "cameras: [{id: C1, position: [0, 0], height_m: .nan}]\n").find("camera 'C1' height_m"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf(kHead + "defaults: {building_height_m: 1e308}\n").find("line 3: building_height_m must be below 10000 m"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf(kHead + "area: {bbox: [0, 0, .inf, 10]}\n").find("line 3: bbox value must be a finite coordinate"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf(kHead + "zones: [{kind: priority, polygon: [[0, 0], [1e300, 0], [0, 1]]}]\n").find("line 3: x must be a finite"),
+            std::string::npos);
+}
+
+TEST(ScenarioRobust, DeepNestingIsAnErrorNotACrash) {
+  std::string deep = kHead + "name: ";
+  for (int i = 0; i < 100000; ++i) deep += "[";
+  EXPECT_NE(ErrorOf(deep).find("/tmp/s.yaml: line 3"), std::string::npos);
+}
+
+TEST(Utf8, AcceptsWellFormedAndRejectsTheRest) {
+  EXPECT_TRUE(core::IsValidUtf8("plain ascii"));
+  EXPECT_TRUE(core::IsValidUtf8("\xc3\xa9\xe2\x82\xac\xf0\x9f\x93\xb7"));
+  EXPECT_FALSE(core::IsValidUtf8("\xe9"));              // Latin-1
+  EXPECT_FALSE(core::IsValidUtf8("\xc0\xaf"));          // overlong '/'
+  EXPECT_FALSE(core::IsValidUtf8("\xed\xa0\x80"));      // UTF-16 surrogate
+  EXPECT_FALSE(core::IsValidUtf8("\xf4\x90\x80\x80"));  // above U+10FFFF
+  EXPECT_FALSE(core::IsValidUtf8("\xe2\x82"));          // truncated
+}
+
+// A 1 x 1 pixel DEM: no terrain mesh, no ground under any cell. The run used to report
+// 0 m2 evaluated and exit 0; now it says why there is nothing to evaluate.
+TEST(ScenarioRobust, NothingToEvaluateSaysWhy) {
+  testing_util::TempDir dir;
+  testing_util::WriteRaster(dir / "dem.tif", 3059, 500000, 300000, 1, 1, 1, [](double, double) { return 5.0; });
+  const auto file = testing_util::WriteText(dir / "s.yaml", "version: 1\ncity:\n  - {source: blocks.gpkg}\n"
+                                                            "  - {source: dem.tif, role: terrain}\n");
+  testing_util::WriteBlock(dir);
+  try {
+    RunCoverage(LoadScenario(file));
+    FAIL() << "accepted";
+  } catch (const core::InputError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("s.yaml: nothing to evaluate: none of the"), std::string::npos) << what;
+    EXPECT_NE(what.find("the terrain raster has data under 0 of them"), std::string::npos) << what;
+  }
+}
+
+}  // namespace
+}  // namespace scenario
