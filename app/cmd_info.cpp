@@ -48,6 +48,18 @@ nlohmann::json BoxJson(const geo::Box2d& b) {
   return {b.min_x, b.min_y, b.max_x, b.max_y};
 }
 
+// Plan area of the up-facing water surfaces (m2): water is no target and no mount.
+double WaterArea(const geo::CityModel& c) {
+  double area = 0;
+  for (std::size_t t = 0; t < c.triangles.size(); ++t) {
+    if (c.triangle_surface[t] != geo::Surface::water) continue;
+    const geo::Vec3f &a = c.vertices[c.triangles[t].a], &b = c.vertices[c.triangles[t].b],
+                     &d = c.vertices[c.triangles[t].c];
+    area += std::max(0.0, 0.5 * ((b.x - a.x) * (d.y - a.y) - (b.y - a.y) * (d.x - a.x)));
+  }
+  return area;
+}
+
 nlohmann::json InfoJson(const LoadedCity& loaded) {
   const geo::CityModel& c = loaded.city;
   nlohmann::json j;
@@ -76,6 +88,8 @@ nlohmann::json InfoJson(const LoadedCity& loaded) {
     j["mesh"]["triangles_by_surface"][geo::SurfaceName(static_cast<geo::Surface>(s))] =
         c.CountTriangles(static_cast<geo::Surface>(s));
   j["layers"] = {{"paths", c.paths.size()}, {"poles", c.poles.size()}};
+  j["ground"] = geo::GroundSourceName(c.ground_source);
+  j["water_m2"] = WaterArea(c);
   j["terrain"] = c.terrain ? nlohmann::json{{"nx", c.terrain->nx}, {"ny", c.terrain->ny},
                                             {"spacing_m", c.terrain->spacing}}
                            : nlohmann::json(nullptr);
@@ -111,9 +125,11 @@ void PrintInfo(const LoadedCity& loaded) {
                b.min.x, b.max.x, b.min.y, b.max.y, b.min.z, b.max.z);
   fmt::print("layers:    {} street/path lines, {} poles (street lamps, masts)\n", c.paths.size(),
              c.poles.size());
+  fmt::print("ground:    {}", geo::GroundSourceName(c.ground_source));
   if (c.terrain)
-    fmt::print("terrain:   {} x {} nodes at {:.2f} m\n", c.terrain->nx, c.terrain->ny,
-               c.terrain->spacing);
+    fmt::print(", {} x {} nodes at {:.2f} m", c.terrain->nx, c.terrain->ny, c.terrain->spacing);
+  if (c.surface) fmt::print("; DSM {} x {} nodes for occlusion", c.surface->nx, c.surface->ny);
+  fmt::print("\nwater:     {:.0f} m2 (no targets, no mounts)\n", WaterArea(c));
   fmt::print("warnings:  {}\n", loaded.diagnostics.Total());
   for (const auto& [kind, k] : loaded.diagnostics.kinds()) {
     fmt::print("  {:>6} x {}\n", k.count, kind);

@@ -18,6 +18,16 @@ const char* SurfaceName(Surface s) {
   return "other";
 }
 
+const char* GroundSourceName(GroundSource s) {
+  switch (s) {
+    case GroundSource::datum: return "flat at z = 0 (no DEM, no heights in the model)";
+    case GroundSource::dem: return "DEM";
+    case GroundSource::dtm_from_dsm: return "derived from the DSM (morphological opening)";
+    case GroundSource::model: return "derived from the model (terrain objects, building bases)";
+  }
+  return "?";
+}
+
 Box3f CityModel::Bounds() const {
   Box3f b;
   for (const Vec3f& v : vertices) b.Extend(v);
@@ -45,8 +55,10 @@ double Heightfield::Sample(double x, double y) const {
   const int i = std::min(static_cast<int>(fx), nx - 2);
   const int j = std::min(static_cast<int>(fy), ny - 2);
   const double tx = fx - i, ty = fy - j;
-  const double z00 = At(i, j), z10 = At(i + 1, j), z01 = At(i, j + 1), z11 = At(i + 1, j + 1);
-  return (1 - ty) * ((1 - tx) * z00 + tx * z10) + ty * ((1 - tx) * z01 + tx * z11);
+  // Corners of zero weight do not count, so the last row and column (next to no data beyond
+  // the raster) sample their own values.
+  auto lerp = [](double a, double b, double t) { return t == 0 ? a : t == 1 ? b : (1 - t) * a + t * b; };
+  return lerp(lerp(At(i, j), At(i + 1, j), tx), lerp(At(i, j + 1), At(i + 1, j + 1), tx), ty);
 }
 
 }  // namespace geo

@@ -45,6 +45,9 @@ struct Feature {
   double base_z = 0;        // z of the base in the frame's vertical datum
   int levels = -1;
   HeightSource height_source = HeightSource::none;
+  // Placed on the ground by sightline (an extruded footprint, a 2D water area): it carries no
+  // height of its own and is seated by construction.
+  bool placed_on_ground = false;
 };
 
 // A polyline kept as a layer (streets, footways), z on the ground.
@@ -77,6 +80,15 @@ struct SourceSummary {
   std::size_t height_defaulted = 0;
 };
 
+// Where the ground heights (CityModel::terrain) come from, for `info` and reports.
+enum class GroundSource : std::uint8_t {
+  datum,          // nothing says: flat ground at z = 0
+  dem,            // a DEM raster (role terrain)
+  dtm_from_dsm,   // derived from a DSM by morphological opening (geo/derived_ground.h)
+  model,          // a TIN through the model's terrain objects and building bases
+};
+const char* GroundSourceName(GroundSource s);
+
 struct CityModel {
   Frame frame;
   std::vector<Vec3f> vertices;
@@ -86,13 +98,17 @@ struct CityModel {
   std::vector<Feature> features;
   std::vector<PathFeature> paths;
   std::vector<PointFeature> poles;
-  std::optional<Heightfield> terrain;  // present when a DEM was loaded
+  // The ground people stand on (targets, camera height_m, mounts): a DEM, or derived (see
+  // ground_source); absent when the ground is the datum z = 0.
+  std::optional<Heightfield> terrain;
+  GroundSource ground_source = GroundSource::datum;
+  std::optional<Heightfield> surface;  // a DSM raster (role surface), when one was loaded
   std::vector<SourceSummary> sources;
   Box2d area;  // area of interest in frame metres (the loaded extent when none was given)
 
   Box3f Bounds() const;
   std::size_t CountTriangles(Surface s) const;
-  // Ground height at a local point: terrain where loaded, else 0 (the datum).
+  // Ground height at a local point: terrain where known, else 0 (the datum).
   double GroundZ(double x, double y) const;
 };
 

@@ -48,12 +48,25 @@ struct AreaOfInterest {
   std::string crs = "EPSG:4326";  // CRS of bbox / WKT; a polygon file carries its own
 };
 
+// How the ground is found when no DEM gives it, and how buildings are seated on it.
+struct GroundOptions {
+  double snap_tolerance_m = 0.5;  // building bases this close above/below the ground are put on it
+  double float_warning_m = 1.0;   // bases further above (floating) or below (sinking) are reported
+  // DTM from a DSM alone: grey-scale opening with a square window this wide removes every
+  // object narrower than it (buildings, tree crowns) and keeps planar slopes.
+  double dsm_opening_window_m = 40.0;
+  double max_nodes = 4e6;  // derived ground heightfield: coarser spacing beyond this many nodes
+};
+
 struct CityLoadOptions {
   std::vector<CitySource> sources;
   std::string crs;  // frame CRS; empty: first projected source CRS, else the area's UTM zone
   std::optional<AreaOfInterest> area;
   CityDefaults defaults;
-  bool ground_plane = true;  // add a flat ground at z = 0 over the area when no terrain is given
+  // Add a ground over the area when no DEM is given: derived from the model's own heights
+  // (terrain objects, building bases) or a flat plane at z = 0 when it has none.
+  bool ground_plane = true;
+  GroundOptions ground;
 };
 
 }  // namespace geo

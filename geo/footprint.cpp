@@ -258,6 +258,7 @@ std::uint32_t AddBuilding(const std::vector<PolygonRings>& polygons, Feature fea
   }
   feature.kind = "building";
   feature.base_z = base;
+  feature.placed_on_ground = true;
   feature.height_m = height.height_m;
   feature.min_height_m = height.min_height_m;
   feature.levels = height.levels;

@@ -7,6 +7,7 @@
 #include "geo/gdal_util.h"
 #include "geo/osm_tags.h"
 #include "geo/source_util.h"
+#include "geo/water.h"
 
 namespace geo::detail {
 namespace {
@@ -33,8 +34,79 @@ std::string OsmId(OGRFeature& f, const char* element) {
 }
 
 struct OsmCounts {
-  std::size_t buildings = 0, paths = 0, poles = 0;
+  std::size_t buildings = 0, paths = 0, poles = 0, water = 0;
+  std::vector<std::unique_ptr<OGRGeometry>> coastlines;  // frame CRS, absolute
 };
+
+// A field of the layer, else the same key in other_tags (osmconf.ini decides which).
+std::string FieldOrTag(OGRFeature& f, const char* key) {
+  if (auto v = Field(f, key)) return *v;
+  const auto tags = ParseOtherTags(Field(f, "other_tags").value_or(""));
+  return Tag(tags, key).value_or("");
+}
+
+// natural=water, waterway=riverbank...: a water surface on the ground (no target, no mount).
+void ReadWater(OGRFeature& feature, const std::string& file, const LayerTransform& transform,
+               ReadContext& ctx, OsmCounts& counts) {
+  if (Field(feature, "building")) return;
+  if (!IsWaterArea(FieldOrTag(feature, "natural"), FieldOrTag(feature, "waterway"),
+                   FieldOrTag(feature, "landuse")))
+    return;
+  const OGRGeometry* geometry = feature.GetGeometryRef();
+  if (!geometry) return;
+  const std::string where = file + ": " + OsmId(feature, "way");
+  std::unique_ptr<OGRGeometry> g(geometry->clone());
+  if (transform.ogr() && g->transform(transform.ogr()) != OGRERR_NONE) return;
+  if (ctx.area.polygon) {  // a lake or a bay reaches far beyond the area: keep what is inside
+    if (!g->IsValid()) g.reset(g->MakeValid());
+    if (!g) return;
+    g.reset(g->Intersection(ctx.area.polygon.get()));
+    if (!g || g->IsEmpty()) return;
+  }
+  auto polygons = PrepareFootprint(*g, nullptr, where, ctx.frame, ctx.area, ctx.diagnostics);
+  if (polygons.empty()) return;
+  Feature f;
+  f.layer = "multipolygons";
+  f.source = std::filesystem::path(file).filename().string();
+  f.source_id = OsmId(feature, "way");
+  f.name = Field(feature, "name").value_or("");
+  AddWaterArea(polygons, std::move(f), ctx);
+  ++counts.water;
+}
+
+// Coastline ways (land on their left). With an area, GDAL's OSM driver drops ways that have
+// nodes outside it, so only coastlines within the area are found.
+void ReadCoastline(OGRFeature& feature, const LayerTransform& transform, OsmCounts& counts) {
+  const OGRGeometry* geometry = feature.GetGeometryRef();
+  if (!geometry || FieldOrTag(feature, "natural") != "coastline") return;
+  std::unique_ptr<OGRGeometry> g(geometry->clone());
+  if (transform.ogr() && g->transform(transform.ogr()) != OGRERR_NONE) return;
+  counts.coastlines.push_back(std::move(g));
+}
+
+// The region the sea is cut from: the area, else everything read (frame CRS, absolute).
+std::unique_ptr<OGRGeometry> SeaRegion(const ReadContext& ctx, const OsmCounts& counts,
+                                       std::size_t first_vertex) {
+  if (ctx.area.polygon) return std::unique_ptr<OGRGeometry>(ctx.area.polygon->clone());
+  Box2d box;
+  for (std::size_t v = first_vertex; v < ctx.city.vertices.size(); ++v)
+    box.Extend(ctx.city.vertices[v].x + ctx.frame.origin_x, ctx.city.vertices[v].y + ctx.frame.origin_y);
+  for (const auto& c : counts.coastlines) {
+    OGREnvelope env;
+    c->getEnvelope(&env);
+    ExtendByEnvelope(box, env);
+  }
+  if (box.empty()) return nullptr;
+  OGRLinearRing ring;
+  ring.addPoint(box.min_x, box.min_y);
+  ring.addPoint(box.max_x, box.min_y);
+  ring.addPoint(box.max_x, box.max_y);
+  ring.addPoint(box.min_x, box.max_y);
+  ring.closeRings();
+  auto poly = std::make_unique<OGRPolygon>();
+  poly->addRing(&ring);
+  return poly;
+}
 
 void ReadBuilding(OGRFeature& feature, const std::string& file, const LayerTransform& transform,
                   ReadContext& ctx, SourceSummary& summary) {
@@ -144,14 +216,27 @@ void ReadOsm(const CitySource& source, ReadContext& ctx) {
       g->getEnvelope(&env);
       ExtendByEnvelope(summary.extent_source, env);
     }
-    if (name == "multipolygons")
+    if (name == "multipolygons") {
       ReadBuilding(*feature, file, transform, ctx, summary);
-    else if (name == "lines")
+      ReadWater(*feature, file, transform, ctx, counts);
+    } else if (name == "lines") {
       ReadPath(*feature, transform, ctx, counts);
+      ReadCoastline(*feature, transform, counts);
+    }
     else if (name == "points")
       ReadPole(*feature, transform, ctx, counts);
   }
+  std::size_t sea_faces = 0;
+  if (!counts.coastlines.empty())
+    if (auto region = SeaRegion(ctx, counts, first_vertex)) {
+      const std::size_t before = ctx.city.features.size();
+      AddSeaFromCoastlines(counts.coastlines, *region, ctx);
+      sea_faces = ctx.city.features.size() - before;
+    }
   summary.features_per_layer = {{"multipolygons: buildings", summary.buildings},
+                                {"multipolygons: water areas", counts.water},
+                                {"lines: coastline ways", counts.coastlines.size()},
+                                {"coastline: sea areas", sea_faces},
                                 {"lines: highways", counts.paths},
                                 {"points: street lamps, masts", counts.poles}};
   FinishSummary(summary, ctx.city, first_vertex);

@@ -270,7 +270,12 @@ void ReadRasterSurface(const CitySource& source, SourceRole role, ReadContext& c
       1);
   FinishSummary(summary, ctx.city, first_vertex);
   ctx.city.sources.push_back(std::move(summary));
-  if (role == SourceRole::terrain) ctx.city.terrain = std::move(hf);
+  if (role == SourceRole::terrain) {
+    ctx.city.terrain = std::move(hf);
+    ctx.city.ground_source = GroundSource::dem;
+  } else if (!ctx.city.surface) {
+    ctx.city.surface = std::move(hf);
+  }
 }
 
 }  // namespace geo::detail

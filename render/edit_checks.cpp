@@ -11,7 +11,7 @@ namespace render {
 bool InsideBuilding(const Project& project, const sim::Camera& c) {
   const sim::Point3f p{static_cast<float>(c.position.x), static_cast<float>(c.position.y),
                        static_cast<float>(c.position.z)};
-  return sim::InsideStructure(project.run().city, *project.run().scene, p);
+  return sim::InsideSolid(project.run().city, *project.run().scene, p);  // an eave above is not "inside"
 }
 
 std::string RefusedEdit(const Project& project, const sim::Camera& before,

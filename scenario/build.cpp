@@ -127,7 +127,8 @@ std::vector<sim::Camera> BuildCameras(const Scenario& s, const geo::CityModel& c
       diag.Warn("camera outside the area", where);
     if (c.position.z < ground - 0.01) diag.Warn("camera below the ground", where);
     const sim::Point3f p{static_cast<float>(x), static_cast<float>(y), static_cast<float>(c.position.z)};
-    if (sim::InsideStructure(city, scene, p)) diag.Warn("camera inside a building (it will see little)", where);
+    if (sim::InsideSolid(city, scene, p)) diag.Warn("camera inside a building (it will see little)", where);
+    else if (sim::UnderTerrainSurface(city, scene, p)) diag.Warn("camera below the surface (DSM)", where);
     cameras.push_back(std::move(c));
   }
   return cameras;

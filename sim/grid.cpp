@@ -40,7 +40,68 @@ std::optional<Scene::Hit> FirstHitOfKind(const Scene& scene, const geo::CityMode
   return std::nullopt;
 }
 
+// A water surface within a metre above or 1.5 m below the ground z at (x, y).
+bool WaterNear(const Scene& scene, const geo::CityModel& city, double x, double y, double z) {
+  Point3f from{static_cast<float>(x), static_cast<float>(y), static_cast<float>(z + 1.0)};
+  float left = 2.5f;
+  for (int step = 0; step < 16 && left > 0; ++step) {
+    const auto hit = scene.FirstHit(from, {0, 0, -1}, left);
+    if (!hit) return false;
+    if (city.triangle_surface[hit->triangle] == geo::Surface::water) return true;
+    from.z -= hit->distance + 0.001f;
+    left -= hit->distance + 0.001f;
+  }
+  return false;
+}
+
+// Structure surfaces a ray crosses (ground-like ones do not count), up to max_distance.
+int CountCrossings(const geo::CityModel& city, const Scene& scene, Point3f from, const Point3f& dir,
+                   float max_distance) {
+  int crossings = 0;
+  float travelled = 0;
+  for (int step = 0; step < 64 && travelled < max_distance; ++step) {
+    const auto hit = scene.FirstHit(from, dir, max_distance - travelled);
+    if (!hit) break;
+    crossings += !IsGroundLike(city.triangle_surface[hit->triangle]);
+    const float skip = hit->distance + 0.001f;
+    from = {from.x + dir.x * skip, from.y + dir.y * skip, from.z + dir.z * skip};
+    travelled += skip;
+  }
+  return crossings;
+}
+
 }  // namespace
+
+bool InsideSolid(const geo::CityModel& city, const Scene& scene, const Point3f& p) {
+  const geo::Box3f b = city.Bounds();
+  const float reach = std::hypot(b.max.x - b.min.x, b.max.y - b.min.y, b.max.z - b.min.z) + 1.0f;
+  int odd = 0, rays = 0;
+  auto cast = [&](const Point3f& dir) {
+    odd += CountCrossings(city, scene, p, dir, reach) % 2;
+    ++rays;
+  };
+  cast({0, 0, 1});
+  const float rise = 0.5f, run = std::sqrt(1 - rise * rise);  // 30 degrees up
+  for (int k = 0; k < 8; ++k) {
+    const double azimuth = (k + 0.37) * 2 * 3.14159265358979 / 8;  // off the axes walls follow
+    cast({static_cast<float>(run * std::sin(azimuth)), static_cast<float>(run * std::cos(azimuth)), rise});
+  }
+  return 2 * odd > rays;
+}
+
+bool UnderTerrainSurface(const geo::CityModel& city, const Scene& scene, const Point3f& p) {
+  const geo::Box3f b = city.Bounds();
+  Point3f from = p;
+  float left = b.max.z - p.z + 1.0f;
+  for (int step = 0; step < 16 && left > 0; ++step) {
+    const auto hit = scene.FirstHit(from, {0, 0, 1}, left);
+    if (!hit) return false;
+    if (city.triangle_surface[hit->triangle] == geo::Surface::terrain) return NormalZ(city, hit->triangle) > 0;
+    from.z += hit->distance + 0.001f;
+    left -= hit->distance + 0.001f;
+  }
+  return false;
+}
 
 bool InsideStructure(const geo::CityModel& city, const Scene& scene, const Point3f& p, float max_up) {
   const auto hit = FirstHitOfKind(scene, city, p, 1, max_up, false);
@@ -85,6 +146,9 @@ Grid MakeGrid(const geo::CityModel& city, const Scene& scene, const GridOptions&
       if (city.terrain) {
         z = city.terrain->Sample(x, y);
         if (std::isnan(z)) continue;  // no terrain data
+        if (WaterNear(scene, city, x, y, z)) continue;
+        const Point3f target{static_cast<float>(x), static_cast<float>(y), static_cast<float>(z + g.height_m)};
+        if (UnderTerrainSurface(city, scene, target)) continue;  // inside the DSM's buildings and crowns
       } else {
         // The ground is the highest ground-like surface (road, land use, ground plane) under
         // the cell, looking down through roofs; none: the datum.
@@ -92,9 +156,13 @@ Grid MakeGrid(const geo::CityModel& city, const Scene& scene, const GridOptions&
         const auto ground = FirstHitOfKind(scene, city, above, -1, depth, true);
         if (ground && city.triangle_surface[ground->triangle] == geo::Surface::water) continue;
         z = ground ? top - ground->distance : 0.0;
+        if (WaterNear(scene, city, x, y, z)) continue;  // water laid on the ground plane
       }
       const Point3f from{static_cast<float>(x), static_cast<float>(y), static_cast<float>(z + 0.05)};
-      if (InsideStructure(city, scene, from, top - from.z)) continue;
+      const auto structure = FirstHitOfKind(scene, city, from, 1, top - from.z, false);
+      if (structure && (NormalZ(city, structure->triangle) > 0 ||  // a roof seen from inside
+                        structure->distance + 0.05 < options.min_clear_height_m))
+        continue;
       g.ground_z[g.Index(col, row)] = static_cast<float>(z);
     }
   });

@@ -14,6 +14,9 @@ namespace sim {
 struct GridOptions {
   double resolution_m = 0.5;  // cell size
   double height_m = 1.7;      // target height above the ground (faces)
+  // A structure's underside lower than this over the ground closes the cell (a building base a
+  // few cm above the DEM); a real passage or overhang, higher, keeps it a target.
+  double min_clear_height_m = 2.0;
 };
 
 struct Grid {
@@ -46,15 +49,26 @@ struct Grid {
 // as roads and vegetation), the first structure is seen from behind.
 bool InsideStructure(const geo::CityModel& city, const Scene& scene, const Point3f& p, float max_up = 2000.0f);
 
+// True when `p` lies inside a closed structure: rays in nine directions (straight up and eight
+// rising at 30 degrees) count the structure surfaces they cross, and most counts are odd. A
+// camera under an eave, or on a facade mount, is outside: only the rays that pass through
+// the overhang count one crossing.
+bool InsideSolid(const geo::CityModel& city, const Scene& scene, const Point3f& p);
+
+// True when a raster surface (a DSM, or a TIN relief) lies above `p`: a 2.5D surface has nothing
+// under it that a camera could see, so `p` is buried in it.
+bool UnderTerrainSurface(const geo::CityModel& city, const Scene& scene, const Point3f& p);
+
 // The top surface under each cell (a DSM of the mesh: roofs, terrain, ground), by a vertical
 // ray from above; cells where nothing is hit get 0.
 std::vector<float> SurfaceHeights(const geo::CityModel& city, const Scene& scene, const Grid& grid);
 
-// Lays the grid over the city's area. The ground under a cell is the terrain (DEM), else the
-// highest ground-like surface below it (road, land use, ground plane), else z = 0; cells on water
-// are no targets. A cell is a target unless its ground point lies inside a building: looking
-// straight up from it, the first structure is seen from behind (a roof from inside). Cells under
-// an overhang or a bridge see its underside from the front and stay.
+// Lays the grid over the city's area. The ground under a cell is city.terrain (a DEM, or the
+// ground derived from a DSM or from the model), else the highest ground-like surface below it
+// (road, land use, ground plane), else z = 0; cells on water are no targets. A cell is a target
+// unless its ground point lies inside a building (looking straight up, the first structure is
+// seen from behind: a roof from inside), under a structure lower than min_clear_height_m, or its
+// target point lies under a DSM. Cells under a real overhang or bridge stay.
 Grid MakeGrid(const geo::CityModel& city, const Scene& scene, const GridOptions& options);
 
 }  // namespace sim

@@ -17,12 +17,17 @@ TEST(CityJson, DelftSampleObjectsTrianglesAndCrs) {
   EXPECT_EQ(CountFeatures(city, "plant_cover"), 126u);
   // Every surface of the file is already a triangle: 5,563 in the buildings' solids and
   // 30,708 in the other objects' multisurfaces (counted with Python's json module); the
-  // loader adds 2 for the ground plane.
+  // loader adds the derived ground's faces that no terrain object covers.
   std::size_t building_tris = 0;
   for (std::size_t t = 0; t < city.triangles.size(); ++t)
     building_tris += city.features[city.triangle_feature[t]].kind == "building";
   EXPECT_EQ(building_tris, 5563u);
-  EXPECT_EQ(city.triangles.size(), 5563u + 30708u + 2u);
+  std::size_t derived = 0;
+  for (std::size_t t = 0; t < city.triangles.size(); ++t)
+    derived += city.features[city.triangle_feature[t]].layer == "derived ground";
+  EXPECT_GT(derived, 0u);
+  EXPECT_EQ(city.triangles.size(), 5563u + 30708u + derived);
+  EXPECT_EQ(city.ground_source, GroundSource::model);
   EXPECT_EQ(city.CountTriangles(Surface::vegetation), 15693u);
   EXPECT_EQ(city.CountTriangles(Surface::water), 505u);
   // geographicalExtent x: 84616.468 .. 85140.839 (RD New metres), transform applied.
@@ -65,8 +70,16 @@ TEST(CityJson, QuadSolidWithSemanticsTransformAndHole) {
   EXPECT_EQ(city.CountTriangles(Surface::wall), 8u);
   EXPECT_EQ(city.CountTriangles(Surface::underside), 2u);
   EXPECT_NEAR(PlanArea(city, Surface::roof), 100, 1e-3);
-  // The land use square (20 x 20) minus its hole (10 x 10), plus the ground plane.
-  EXPECT_NEAR(PlanArea(city, Surface::ground) - (city.area.width() * city.area.height()), 300, 1e-2);
+  // The land use square (20 x 20) minus its hole (10 x 10).
+  double land_use = 0;
+  for (std::size_t t = 0; t < city.triangles.size(); ++t) {
+    if (city.features[city.triangle_feature[t]].kind != "land_use") continue;
+    const auto& a = city.vertices[city.triangles[t].a];
+    const auto& b = city.vertices[city.triangles[t].b];
+    const auto& c = city.vertices[city.triangles[t].c];
+    land_use += 0.5 * std::abs((b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y));
+  }
+  EXPECT_NEAR(land_use, 300, 1e-2);
   // Walls face outward: the wall at x = 500010 has a +x normal.
   for (std::size_t t = 0; t < city.triangles.size(); ++t) {
     if (city.triangle_surface[t] != Surface::wall) continue;

@@ -1,0 +1,156 @@
+// Real-shaped city data end to end: a LoD2 model at national heights without a DEM, a DSM-only
+// scene with cameras, facade cameras under an eave, water from OpenStreetMap.
+#include <gtest/gtest.h>
+
+#include "geo/city_json_writer.h"
+#include "scenario/build.h"
+#include "scenario/pipeline.h"
+#include "sim/candidates.h"
+#include "sim/grid.h"
+#include "test_util.h"
+
+namespace scenario {
+namespace {
+
+using namespace testing_util;
+
+// Zurich-like LoD2 at 410-414 m, ground rising eastwards, an eave of 1 m on the first block's
+// west side (roof 15 m above its base). No DEM.
+std::filesystem::path WriteLod2Town(const TempDir& dir) {
+  return CityJsonWriter()
+      .Add(Lod2Building{0, 0, 20, 20, 410.0, 425.0, 1.0})
+      .Add(Lod2Building{50, 0, 70, 20, 412.0, 430.0})
+      .Add(Lod2Building{0, 50, 20, 70, 411.0, 423.0})
+      .Write(dir / "zurich.city.json");
+}
+
+constexpr const char* kModels = R"(camera_models:
+  dome: {resolution: [2688, 1520], hfov_deg: 92, range_m: [0.5, 60], cost: 450}
+)";
+
+TEST(GroundScenario, Lod2AtNationalHeightsCamerasOnFacadesSeeTheGroundBetweenBuildings) {
+  TempDir dir;
+  WriteLod2Town(dir);
+  // Camera 25 cm west of the first block's west wall, 6 m up, under its eave, looking west;
+  // a second one east of it on the street, looking at the second block.
+  Scenario s = ParseScenario(std::string("version: 1\ncity: [{source: zurich.city.json}]\n"
+                                         "area: {bbox: [2682960, 1246980, 2683090, 1247090], crs: EPSG:2056}\n"
+                                         "grid: {resolution_m: 1.0}\n") +
+                                 kModels +
+                                 "cameras:\n"
+                                 "  - {id: EAVE, model: dome, position: [2682999.75, 1247010], height_m: 6, yaw: 270, pitch: -25}\n"
+                                 "  - {id: STREET, model: dome, position: [2683035, 1247025], height_m: 4, yaw: 135, pitch: -20}\n",
+                             dir / "s.yaml");
+  const auto r = RunCoverage(std::move(s));
+  const auto& cams = r->coverage->cameras();
+  ASSERT_EQ(cams.size(), 2u);
+  EXPECT_NEAR(cams[0].position.z, 416.0, 0.05) << "6 m above the block's base, on its facade";
+  EXPECT_NEAR(cams[1].position.z, 411.0 + 4.0, 0.3) << "4 m above the ground between the blocks";
+  EXPECT_EQ(r->diagnostics.Count("camera inside a building (it will see little)"), 0u);
+  EXPECT_EQ(r->city.ground_source, geo::GroundSource::model);
+  // The ground between the buildings is seen, and the footprints are no targets.
+  EXPECT_GT(r->summary.covered_m2, 500.0);
+  EXPECT_NEAR(r->summary.target_m2, 130.0 * 110.0 - 3 * 400.0, 30.0);
+}
+
+TEST(GroundScenario, EaveOverAFacadeCameraIsNotInsideTheBuildingButItsInteriorIs) {
+  TempDir dir;
+  core::Diagnostics diag;
+  const geo::CityModel city = Load({Source(WriteLod2Town(dir))}, diag);
+  const auto scene = sim::BuildScene(city);
+  const double ox = 2683000 - city.frame.origin_x, oy = 1247000 - city.frame.origin_y;
+  auto at = [&](double x, double y, double z) {
+    return sim::Point3f{static_cast<float>(ox + x), static_cast<float>(oy + y), static_cast<float>(z)};
+  };
+  const sim::Point3f under_eave = at(-0.25, 10, 416);
+  EXPECT_TRUE(sim::InsideStructure(city, *scene, under_eave)) << "the old one-ray test sees the eave from below";
+  EXPECT_FALSE(sim::InsideSolid(city, *scene, under_eave));
+  EXPECT_TRUE(sim::InsideSolid(city, *scene, at(10, 10, 416)));
+  EXPECT_TRUE(sim::InsideSolid(city, *scene, at(0.3, 10, 416))) << "just inside the wall";
+  EXPECT_FALSE(sim::InsideSolid(city, *scene, at(35, 10, 414)));
+
+  // The optimiser's own facade mounts are outside every building.
+  sim::CandidateOptions options;
+  options.models.push_back(sim::Camera{});
+  options.models.back().id = "dome";
+  options.models.back().hfov_deg = 90;
+  options.spacing_m = 5;
+  options.heights_m = {3, 6, 9};
+  const auto candidates = sim::GenerateCandidates(city, options);
+  ASSERT_GT(candidates.size(), 20u) << "mounts on facades at 410 m, not 'no candidate mount points'";
+  for (const auto& c : candidates) {
+    const sim::Point3f p{static_cast<float>(c.camera.position.x), static_cast<float>(c.camera.position.y),
+                         static_cast<float>(c.camera.position.z)};
+    ASSERT_FALSE(sim::InsideSolid(city, *scene, p)) << c.camera.id;
+  }
+}
+
+TEST(GroundScenario, DsmOnlyCamerasStandOnTheDerivedGroundAndOneInsideABlockIsReported) {
+  TempDir dir;
+  WriteRaster(dir / "dsm.tif", 32616, 400000, 4600000, 1.0, 100, 100, [](double x, double y) {
+    const bool block = x > 400040 && x < 400060 && y > 4600040 && y < 4600060;
+    return 180.0 + (block ? 15.0 : 0.0);
+  });
+  Scenario s = ParseScenario(std::string("version: 1\ncity: [{source: dsm.tif, role: surface}]\n"
+                                         "area: {bbox: [400000, 4600000, 400100, 4600100], crs: EPSG:32616}\n"
+                                         "grid: {resolution_m: 1.0}\n") +
+                                 kModels +
+                                 "cameras:\n"
+                                 "  - {id: POLE, model: dome, position: [400020, 4600050], height_m: 6, yaw: 90, pitch: -20}\n"
+                                 "  - {id: BURIED, model: dome, position: [400050, 4600050], height_m: 6, yaw: 90, pitch: -20}\n",
+                             dir / "s.yaml");
+  const auto r = RunCoverage(std::move(s));
+  const auto& cams = r->coverage->cameras();
+  EXPECT_NEAR(cams[0].position.z, 186.0, 0.01) << "height_m above the DTM, not above z = 0";
+  EXPECT_NEAR(cams[1].position.z, 186.0, 0.01);
+  EXPECT_EQ(r->diagnostics.Count("camera below the surface (DSM)"), 1u);
+  EXPECT_NEAR(r->summary.target_m2, 100.0 * 100.0 - 400.0, 1.0) << "targets on the ground, not on the roof";
+  EXPECT_GT(r->summary.covered_m2, 300.0);
+}
+
+// OSM with a lake (natural=water), a building on land and one on a pier, and a coastline
+// running east at lat 43.7320 (land on its left: the sea is to the south). No area: the sea is
+// cut from the data's extent.
+TEST(GroundScenario, OsmWaterAndSeaAreNoTargets) {
+  TempDir dir;
+  WriteText(dir / "coast.osm", R"(<?xml version="1.0" encoding="UTF-8"?>
+<osm version="0.6" generator="test">
+  <node id="1" lat="43.7330" lon="7.4210" version="1"/>
+  <node id="2" lat="43.7330" lon="7.4220" version="1"/>
+  <node id="3" lat="43.7335" lon="7.4220" version="1"/>
+  <node id="4" lat="43.7335" lon="7.4210" version="1"/>
+  <node id="10" lat="43.7320" lon="7.4190" version="1"/>
+  <node id="11" lat="43.7320" lon="7.4230" version="1"/>
+  <node id="12" lat="43.7320" lon="7.4270" version="1"/>
+  <node id="20" lat="43.7325" lon="7.4240" version="1"/>
+  <node id="21" lat="43.7325" lon="7.4250" version="1"/>
+  <node id="22" lat="43.7330" lon="7.4250" version="1"/>
+  <node id="23" lat="43.7330" lon="7.4240" version="1"/>
+  <node id="30" lat="43.7300" lon="7.4240" version="1"/>
+  <node id="31" lat="43.7300" lon="7.4250" version="1"/>
+  <node id="32" lat="43.7303" lon="7.4250" version="1"/>
+  <node id="33" lat="43.7303" lon="7.4240" version="1"/>
+  <way id="100" version="1"><nd ref="1"/><nd ref="2"/><nd ref="3"/><nd ref="4"/><nd ref="1"/>
+    <tag k="natural" v="water"/></way>
+  <way id="101" version="1"><nd ref="10"/><nd ref="11"/><nd ref="12"/><tag k="natural" v="coastline"/></way>
+  <way id="102" version="1"><nd ref="20"/><nd ref="21"/><nd ref="22"/><nd ref="23"/><nd ref="20"/>
+    <tag k="building" v="yes"/><tag k="height" v="10"/></way>
+  <way id="103" version="1"><nd ref="30"/><nd ref="31"/><nd ref="32"/><nd ref="33"/><nd ref="30"/>
+    <tag k="building" v="yes"/><tag k="height" v="5"/></way>
+</osm>
+)");
+  Scenario s = ParseScenario(std::string("version: 1\ncrs: EPSG:32632\ncity: [{source: coast.osm}]\n"
+                                         "grid: {resolution_m: 1.0}\n") +
+                                 kModels + "cameras: []\n",
+                             dir / "s.yaml");
+  const auto r = RunCoverage(std::move(s));
+  const double area = r->grid.size() * r->grid.CellArea();
+  // Land: the northern 15 of the 35 ten-thousandths of a degree, less the lake and the
+  // building (each 0.001 x 0.0005 deg).
+  const double lake = 0.001 * 0.0005 * 111200 * 111200 * std::cos(43.733 * 3.14159265 / 180);
+  EXPECT_NEAR(r->summary.target_m2, area * 15.0 / 35.0 - 2 * lake, 0.03 * area);
+  EXPECT_GT(r->city.CountTriangles(geo::Surface::water), 0u);
+}
+
+}  // namespace
+}  // namespace scenario
