@@ -23,6 +23,7 @@ void Run(const CompareOptions& o) {
   const auto a = scenario::RunCoverage(scenario::LoadScenario(o.a));
   const auto b = scenario::RunCoverage(scenario::LoadScenario(o.b));
   report::CheckComparable(*a, *b);
+  LogCitySources(a->city);
   PrintDiagnostics(a->diagnostics);
   PrintDiagnostics(b->diagnostics);
   report::WriteComparison(*a, *b, o.output, ReportOptionsToday());

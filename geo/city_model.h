@@ -45,6 +45,7 @@ struct Feature {
   double base_z = 0;        // z of the base in the frame's vertical datum
   int levels = -1;
   HeightSource height_source = HeightSource::none;
+  int parent = -1;  // a BuildingPart's Building (index into features); -1 for none
 };
 
 // A polyline kept as a layer (streets, footways), z on the ground.
@@ -70,11 +71,19 @@ struct SourceSummary {
   Box2d extent_source; // in source CRS units
   Box2d extent_frame;  // local frame metres
   std::vector<std::pair<std::string, std::size_t>> features_per_layer;
-  std::size_t buildings = 0;
+  std::size_t buildings = 0;       // Buildings, each counted once however many parts it has
+  std::size_t building_parts = 0;  // BuildingParts (CityJSON, CityGML)
+  std::vector<std::pair<std::string, std::size_t>> lod_used;  // LoD ("2", "1.2") -> objects
   std::size_t height_from_attribute = 0;
   std::size_t height_from_levels = 0;
   std::size_t height_from_geometry = 0;
   std::size_t height_defaulted = 0;
+};
+
+// Buildings (a Building made of parts counts once) and their BuildingParts.
+struct BuildingCount {
+  std::size_t buildings = 0;
+  std::size_t parts = 0;
 };
 
 struct CityModel {
@@ -92,6 +101,7 @@ struct CityModel {
 
   Box3f Bounds() const;
   std::size_t CountTriangles(Surface s) const;
+  BuildingCount CountBuildings() const;
   // Ground height at a local point: terrain where loaded, else 0 (the datum).
   double GroundZ(double x, double y) const;
 };
