@@ -1,5 +1,10 @@
 #include "app/city_input.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
 #include <spdlog/spdlog.h>
 
 #include <cstdlib>
@@ -71,6 +76,37 @@ LoadedCity LoadCityInput(const CityInputOptions& o) {
   if (o.default_height_m > 0) options.defaults.building_height_m = o.default_height_m;
   loaded.city = geo::LoadCity(options, loaded.diagnostics);
   return loaded;
+}
+
+std::string LodUsedText(const geo::SourceSummary& source) {
+  std::string text;
+  for (const auto& [lod, n] : source.lod_used)
+    text += fmt::format("{}{} ({} objects)", text.empty() ? "" : ", ", lod, n);
+  return text;
+}
+
+void LogCitySources(const geo::CityModel& city) {
+  for (const geo::SourceSummary& s : city.sources) {
+    std::string line = fmt::format("{}: {}", s.path, s.format);
+    if (s.buildings > 0) line += fmt::format(", {} buildings", s.buildings);
+    if (s.building_parts > 0) line += fmt::format(" ({} BuildingParts)", s.building_parts);
+    if (!s.lod_used.empty()) line += ", LoD used " + LodUsedText(s);
+    spdlog::info("{}", line);
+  }
+}
+
+std::uint64_t ParseMemorySize(const std::string& text, const std::string& option) {
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  std::string unit(end);
+  unit.erase(std::remove(unit.begin(), unit.end(), ' '), unit.end());
+  for (char& c : unit) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (!unit.empty() && unit.back() == 'B') unit.pop_back();
+  if (!unit.empty() && unit.back() == 'I') unit.pop_back();
+  const double scale = unit == "" || unit == "M" ? 1e6 : unit == "G" ? 1e9 : unit == "T" ? 1e12 : unit == "K" ? 1e3 : 0;
+  if (end == text.c_str() || !(value > 0) || scale == 0)
+    throw core::InputError(option, "", "not a memory size: '" + text + "' (e.g. 8G or 512M)");
+  return static_cast<std::uint64_t>(value * scale);
 }
 
 void PrintDiagnostics(const core::Diagnostics& diagnostics) {

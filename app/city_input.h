@@ -2,6 +2,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,17 @@ struct LoadedCity {
 
 // Loads the city the options describe; throws core::InputError.
 LoadedCity LoadCityInput(const CityInputOptions& o);
+
+// "2 (49 objects), 1 (3 objects)": the LoDs a CityJSON/CityGML source was read at.
+std::string LodUsedText(const geo::SourceSummary& source);
+// Logs (stderr) what each source gave: buildings, BuildingParts, the LoD used.
+void LogCitySources(const geo::CityModel& city);
+
+// "8G", "512M", "8GB", "1.5 GiB" -> bytes (a bare number is MB); throws core::InputError.
+std::uint64_t ParseMemorySize(const std::string& text, const std::string& option);
+inline constexpr const char* kMaxMemoryHelp =
+    "Memory the run may take, e.g. 8G or 512M (default: what is available); larger runs stop "
+    "at once with the estimate";
 
 // Prints warnings grouped by kind with a count and the first examples.
 void PrintDiagnostics(const core::Diagnostics& diagnostics);

@@ -25,6 +25,7 @@ void Run(const CompareOptions& o) {
   const auto a = scenario::RunCoverage(scenario::LoadScenario(o.a));
   const auto b = scenario::RunCoverage(scenario::LoadScenario(o.b));
   report::CheckComparable(*a, *b);
+  LogCitySources(a->city);
   PrintDiagnostics(a->diagnostics);
   PrintDiagnostics(b->diagnostics);
   out.Write([&](const std::filesystem::path& folder) { report::WriteComparison(*a, *b, folder, ReportOptionsToday()); });

@@ -28,6 +28,7 @@ struct CoverageOptions {
   std::string output = "out/coverage";
   int threads = 0;
   double resolution_m = 0;
+  std::string max_memory;
   bool json = false;
 };
 
@@ -66,6 +67,7 @@ void Run(const CoverageOptions& o) {
   core::OutputFolder out(o.output);
   scenario::Scenario s = scenario::LoadScenario(o.scenario);
   if (o.resolution_m > 0) s.grid.resolution_m = o.resolution_m;
+  if (!o.max_memory.empty()) s.max_memory_bytes = ParseMemorySize(o.max_memory, "--max-memory");
   ProgressBar bar("coverage");
   const auto run = scenario::RunCoverage(std::move(s), [&](std::size_t done, std::size_t total) { bar.Update(done, total); });
   bar.Finish();
@@ -80,6 +82,7 @@ void Run(const CoverageOptions& o) {
   });
   out.Commit();
   const double t_out = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  LogCitySources(run->city);
   PrintDiagnostics(run->diagnostics);
   spdlog::info("times: city {:.2f} s, BVH {:.2f} s, grid+cameras {:.2f} s, coverage {:.2f} s, outputs {:.2f} s",
                run->times.city_s, run->times.scene_s, run->times.grid_s, run->times.coverage_s, t_out);
@@ -103,6 +106,7 @@ void SetupRun(CLI::App& app, const char* verb, const char* help, bool with_repor
   cmd->add_option("--threads", opt->threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
   cmd->add_option("--resolution", opt->resolution_m, "Grid cell size in metres (overrides the scenario)")
       ->check(CLI::Range(0.05, 100.0));
+  cmd->add_option("--max-memory", opt->max_memory, kMaxMemoryHelp);
   cmd->add_flag("--json", opt->json, "Print summary.json to stdout instead of the text summary");
   cmd->callback([opt] { Run(*opt); });
 }

@@ -29,6 +29,7 @@ void SetupExportMesh(CLI::App& app) {
   cmd->callback([opt] {
     geo::MeshFormatFor(opt->output);  // reject a bad extension before the long import
     const LoadedCity loaded = LoadCityInput(opt->city);
+    LogCitySources(loaded.city);
     PrintDiagnostics(loaded.diagnostics);
     geo::MeshExportOptions options;
     options.absolute_coordinates = opt->absolute;

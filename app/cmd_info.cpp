@@ -43,6 +43,10 @@ std::string BoxText(const geo::Box2d& b) {
                      b.max_y, b.width(), b.height());
 }
 
+std::string PartsText(std::size_t parts) {
+  return parts > 0 ? fmt::format(", {} BuildingParts", parts) : "";
+}
+
 nlohmann::json BoxJson(const geo::Box2d& b) {
   if (b.empty()) return nullptr;
   return {b.min_x, b.min_y, b.max_x, b.max_y};
@@ -73,15 +77,17 @@ nlohmann::json InfoJson(const LoadedCity& loaded) {
                          {"extent_source", BoxJson(s.extent_source)},
                          {"extent_frame", BoxJson(s.extent_frame)},
                          {"buildings", s.buildings},
+                         {"building_parts", s.building_parts},
                          {"height_from_attribute", s.height_from_attribute},
                          {"height_from_levels", s.height_from_levels},
                          {"height_from_geometry", s.height_from_geometry},
                          {"height_defaulted", s.height_defaulted}};
     for (const auto& [layer, n] : s.features_per_layer) js["features"][layer] = n;
+    for (const auto& [lod, n] : s.lod_used) js["lod_used"][lod] = n;
     j["sources"].push_back(js);
   }
   const HeightStats h = BuildingHeights(c);
-  j["buildings"] = {{"count", h.count}, {"height_min_m", h.min}, {"height_median_m", h.median},
+  j["buildings"] = {{"count", h.count}, {"parts", c.CountBuildings().parts}, {"height_min_m", h.min}, {"height_median_m", h.median},
                     {"height_max_m", h.max}};
   j["mesh"] = {{"vertices", c.vertices.size()}, {"triangles", c.triangles.size()}};
   for (int s = 0; s < geo::kSurfaceCount; ++s)
@@ -108,12 +114,13 @@ void PrintInfo(const LoadedCity& loaded) {
     fmt::print("  extent (frame CRS):  {}\n", BoxText(s.extent_frame));
     for (const auto& [layer, n] : s.features_per_layer) fmt::print("  {:<32} {:>8}\n", layer, n);
     if (s.buildings > 0)
-      fmt::print("  buildings: {} (height from attribute {}, levels {}, geometry {}, default {})\n",
-                 s.buildings, s.height_from_attribute, s.height_from_levels,
-                 s.height_from_geometry, s.height_defaulted);
+      fmt::print("  buildings: {}{} (height from attribute {}, levels {}, geometry {}, default {})\n",
+                 s.buildings, PartsText(s.building_parts), s.height_from_attribute,
+                 s.height_from_levels, s.height_from_geometry, s.height_defaulted);
+    if (!s.lod_used.empty()) fmt::print("  LoD used: {}\n", LodUsedText(s));
   }
   const HeightStats h = BuildingHeights(c);
-  fmt::print("\nbuildings: {}", h.count);
+  fmt::print("\nbuildings: {}{}", h.count, PartsText(c.CountBuildings().parts));
   if (h.count) fmt::print("  height min {:.1f} m, median {:.1f} m, max {:.1f} m", h.min, h.median, h.max);
   fmt::print("\nmesh:      {} vertices, {} triangles\n", c.vertices.size(), c.triangles.size());
   for (int s = 0; s < geo::kSurfaceCount; ++s)

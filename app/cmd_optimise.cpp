@@ -27,6 +27,7 @@ struct OptimiseOptions {
   int threads = 0;
   int seed = 1;
   double target_pct = 0;
+  std::string max_memory;
   bool json = false;
 };
 
@@ -68,9 +69,11 @@ void Run(const OptimiseOptions& o) {
   over.seed = o.seed;
   if (o.target_pct > 0) over.target_coverage_pct = o.target_pct;
   core::OutputFolder out(o.output);
-  const scenario::Scenario s = scenario::LoadScenario(o.scenario);
+  scenario::Scenario s = scenario::LoadScenario(o.scenario);
+  if (!o.max_memory.empty()) s.max_memory_bytes = ParseMemorySize(o.max_memory, "--max-memory");
   spdlog::info("optimise: building candidates and the visibility matrix...");
   const auto r = scenario::RunOptimise(s, over);
+  LogCitySources(r->base->city);
   PrintDiagnostics(r->base->diagnostics);
 
   const nlohmann::json j = ResultJson(*r);
@@ -133,6 +136,7 @@ void SetupOptimise(CLI::App& app) {
   cmd->add_option("--budget", opt->budget, "Total cost of new cameras (overrides the scenario)")->check(CLI::PositiveNumber);
   cmd->add_option("--max-cameras", opt->max_cameras, "Number of new cameras (overrides the scenario)")->check(CLI::PositiveNumber);
   cmd->add_option("--time-limit", opt->time_limit_s, "Seconds for local search and CBC")->check(CLI::PositiveNumber);
+  cmd->add_option("--max-memory", opt->max_memory, kMaxMemoryHelp);
   cmd->add_option("--threads", opt->threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
   cmd->add_option("--target-coverage", opt->target_pct,
                   "Minimum cost to cover this percentage of the (weighted) evaluated ground")

@@ -40,6 +40,15 @@ std::size_t CityModel::CountTriangles(Surface s) const {
   return n;
 }
 
+BuildingCount CityModel::CountBuildings() const {
+  BuildingCount n;
+  for (const Feature& f : features) {
+    n.buildings += f.kind == "building";
+    n.parts += f.kind == "building_part";
+  }
+  return n;
+}
+
 double CityModel::GroundZ(double x, double y) const {
   if (terrain) {
     const double z = terrain->Sample(x, y);

@@ -48,6 +48,7 @@ struct Feature {
   // Placed on the ground by sightline (an extruded footprint, a 2D water area): it carries no
   // height of its own and is seated by construction.
   bool placed_on_ground = false;
+  int parent = -1;  // a BuildingPart's Building (index into features); -1 for none
 };
 
 // A polyline kept as a layer (streets, footways), z on the ground.
@@ -73,7 +74,9 @@ struct SourceSummary {
   Box2d extent_source; // in source CRS units
   Box2d extent_frame;  // local frame metres
   std::vector<std::pair<std::string, std::size_t>> features_per_layer;
-  std::size_t buildings = 0;
+  std::size_t buildings = 0;       // Buildings, each counted once however many parts it has
+  std::size_t building_parts = 0;  // BuildingParts (CityJSON, CityGML)
+  std::vector<std::pair<std::string, std::size_t>> lod_used;  // LoD ("2", "1.2") -> objects
   std::size_t height_from_attribute = 0;
   std::size_t height_from_levels = 0;
   std::size_t height_from_geometry = 0;
@@ -88,6 +91,12 @@ enum class GroundSource : std::uint8_t {
   model,          // a TIN through the model's terrain objects and building bases
 };
 const char* GroundSourceName(GroundSource s);
+
+// Buildings (a Building made of parts counts once) and their BuildingParts.
+struct BuildingCount {
+  std::size_t buildings = 0;
+  std::size_t parts = 0;
+};
 
 struct CityModel {
   Frame frame;
@@ -108,6 +117,7 @@ struct CityModel {
 
   Box3f Bounds() const;
   std::size_t CountTriangles(Surface s) const;
+  BuildingCount CountBuildings() const;
   // Ground height at a local point: terrain where known, else 0 (the datum).
   double GroundZ(double x, double y) const;
 };

@@ -27,6 +27,9 @@ struct CitySource {
   std::string height_attribute;
   std::string levels_attribute;
   std::string min_height_attribute;
+  // Level of detail of CityJSON/CityGML objects: "2", "1.2"... ("2" takes the highest 2.x);
+  // empty: the highest each object has.
+  std::string lod;
   // Licence/attribution line for reports ("© OpenStreetMap contributors, ODbL 1.0" is the
   // default for OSM files).
   std::string attribution;
@@ -45,7 +48,9 @@ struct AreaOfInterest {
   std::optional<std::array<double, 4>> bbox;  // min_x, min_y, max_x, max_y in `crs`
   std::string polygon_wkt;
   std::filesystem::path polygon_file;
-  std::string crs = "EPSG:4326";  // CRS of bbox / WKT; a polygon file carries its own
+  // CRS of bbox / WKT (a polygon file carries its own); "": the scenario's `crs:`, else
+  // EPSG:4326, and LoadCity says which it assumed.
+  std::string crs;
 };
 
 // How the ground is found when no DEM gives it, and how buildings are seated on it.

@@ -9,6 +9,7 @@
 
 #include "core/error.h"
 #include "core/limits.h"
+#include "geo/city_objects.h"
 #include "geo/footprint.h"
 #include "geo/gdal_util.h"
 #include "geo/source_util.h"
@@ -19,50 +20,14 @@ namespace {
 using nlohmann::json;
 constexpr std::uint32_t kUnmapped = std::numeric_limits<std::uint32_t>::max();
 
-struct Vec3d {
-  double x = 0, y = 0, z = 0;
-};
-
 std::size_t LineOfByte(const std::string& text, std::size_t byte) {
   return 1 + std::count(text.begin(), text.begin() + std::min(byte, text.size()), '\n');
 }
 
-// Surface class from the object type when the geometry carries no semantics; nullopt means
-// "decide by the face normal" (wall, roof or underside).
-std::optional<Surface> ClassOfType(const std::string& type) {
-  if (type == "TINRelief") return Surface::terrain;
-  if (type == "Road" || type == "Railway" || type == "TransportSquare" || type == "LandUse" ||
-      type == "Waterway")
-    return Surface::ground;
-  if (type == "PlantCover" || type == "SolitaryVegetationObject") return Surface::vegetation;
-  if (type == "WaterBody") return Surface::water;
-  return std::nullopt;
-}
-
-std::optional<Surface> ClassOfSemantic(const std::string& s) {
-  if (s == "RoofSurface" || s == "OuterFloorSurface") return Surface::roof;
-  if (s == "WallSurface" || s == "Door" || s == "Window") return Surface::wall;
-  if (s == "GroundSurface" || s == "OuterCeilingSurface") return Surface::underside;
-  if (s == "TrafficArea" || s == "AuxiliaryTrafficArea" || s == "TransportationMarking")
-    return Surface::ground;
-  if (s == "WaterSurface" || s == "WaterGroundSurface") return Surface::water;
-  return std::nullopt;
-}
-
-Surface ClassOfNormal(double nx, double ny, double nz) {
-  const double len = std::sqrt(nx * nx + ny * ny + nz * nz);
-  if (len <= 0) return Surface::wall;
-  const double up = nz / len;
-  return up > 0.2 ? Surface::roof : (up < -0.2 ? Surface::underside : Surface::wall);
-}
-
-std::string KindOfType(const std::string& type) {
-  std::string kind;
-  for (char c : type) {
-    if (std::isupper(static_cast<unsigned char>(c)) && !kind.empty()) kind += '_';
-    kind += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return kind;  // "BuildingPart" -> "building_part"
+double LodOf(const json& geometry) {
+  if (!geometry.contains("lod")) return 0;
+  const json& l = geometry["lod"];
+  return l.is_string() ? std::atof(l.get<std::string>().c_str()) : (l.is_number() ? l.get<double>() : 0);
 }
 
 class CityJsonReader {
@@ -99,11 +64,15 @@ class CityJsonReader {
     LayerTransform transform(crs, ctx_.frame, file_);
     summary_ = StartSummary(file_, "CityJSON " + doc.value("version", std::string("?")));
     summary_.crs = transform.source_name();
+    if (transform.z_unit_assumed())
+      ctx_.diagnostics.Warn("z of a model in a feet CRS without vertical CRS taken in feet", file_);
     ReadVertices(doc, transform);
     model_index_.assign(vertices_.size(), kUnmapped);
 
     first_vertex_ = ctx_.city.vertices.size();
     for (const auto& [key, object] : doc["CityObjects"].items()) ReadObject(key, object);
+    LinkParts(doc["CityObjects"]);
+    if (summary_.buildings > 0) per_type_["Building"] = summary_.buildings;  // with those of parts only
     for (const auto& [type, count] : per_type_) summary_.features_per_layer.emplace_back(type, count);
     FinishSummary(summary_, ctx_.city, first_vertex_);
     ctx_.city.sources.push_back(std::move(summary_));
@@ -128,7 +97,7 @@ class CityJsonReader {
         throw core::InputError(file_, "vertex " + std::to_string(i), "not an [x, y, z] triple");
       Vec3d p{v[0].get<double>() * scale[0] + translate[0],
               v[1].get<double>() * scale[1] + translate[1],
-              v[2].get<double>() * scale[2] + translate[2]};
+              (v[2].get<double>() * scale[2] + translate[2]) * transform.z_to_metres()};
       summary_.extent_source.Extend(p.x, p.y);
       if (!transform.ToLocal(p.x, p.y, ctx_.frame)) p = {NAN, NAN, NAN};
       else if (!core::SaneXY(p.x) || !core::SaneXY(p.y) || !core::SaneZ(p.z)) p = {INFINITY, INFINITY, INFINITY};
@@ -187,28 +156,53 @@ class CityJsonReader {
     return out;
   }
 
-  // The geometry with the highest LoD (LoD2 over LoD1 when both are present).
-  static const json* BestGeometry(const json& object) {
-    const json* best = nullptr;
-    double best_lod = -1;
-    if (!object.contains("geometry")) return nullptr;
+  // The geometry at the source's `lod:` (default: the highest the object has).
+  const json* ChooseGeometry(const json& object, const std::string& where) {
+    if (!object.contains("geometry") || !object["geometry"].is_array()) return nullptr;
+    std::vector<const json*> candidates;
+    std::vector<double> lods;
     for (const json& g : object["geometry"]) {
       if (!g.contains("boundaries")) continue;  // GeometryInstance (templates)
-      double lod = 0;
-      if (g.contains("lod")) lod = g["lod"].is_string() ? std::atof(g["lod"].get<std::string>().c_str())
-                                                        : g["lod"].get<double>();
-      if (lod > best_lod) {
-        best_lod = lod;
-        best = &g;
-      }
+      candidates.push_back(&g);
+      lods.push_back(LodOf(g));
     }
-    return best;
+    const LodChoice choice = ChooseLod(lods, source_.lod);
+    if (choice.index < 0) return nullptr;
+    if (!choice.exact)
+      ctx_.diagnostics.Warn("object without the requested LoD " + source_.lod + " (nearest LoD used)",
+                            where + ": LoD " + LodText(lods[choice.index]));
+    chosen_lod_ = lods[choice.index];
+    return candidates[choice.index];
+  }
+
+  // The Building a part belongs to, through parts of parts.
+  static std::string BuildingOf(const json& objects, std::string key) {
+    for (int depth = 0; depth < 16; ++depth) {
+      const json& o = objects[key];
+      if (o.value("type", "") != "BuildingPart" || !o.contains("parents") ||
+          !o["parents"].is_array() || o["parents"].empty() || !o["parents"][0].is_string() ||
+          !objects.contains(o["parents"][0].get<std::string>()))
+        return key;
+      key = o["parents"][0].get<std::string>();
+    }
+    return key;
+  }
+
+  void LinkParts(const json& objects) {
+    std::vector<PartOfBuilding> parts;
+    for (auto& [key, fid] : part_features_) {
+      const std::string building = BuildingOf(objects, key);
+      if (building == key) continue;  // an orphan part stays a part of nothing
+      parts.push_back({fid, building});
+    }
+    LinkBuildingParts(parts, building_features_, source_.path.filename().string(), summary_,
+                      ctx_.city);
   }
 
   void ReadObject(const std::string& key, const json& object) {
     const std::string type = object.value("type", "");
     const std::string where = file_ + ": CityObject " + key;
-    const json* geometry = BestGeometry(object);
+    const json* geometry = ChooseGeometry(object, where);
     if (!geometry) {
       if (object.contains("geometry") && !object["geometry"].empty())
         ctx_.diagnostics.Warn("CityJSON geometry template (GeometryInstance) skipped", where);
@@ -236,10 +230,10 @@ class CityJsonReader {
       min_z = std::min(min_z, p.z);
       max_z = std::max(max_z, p.z);
     }
-    if (box.empty() || !InArea(box)) return;
+    if (box.empty() || !BoxInArea(box, ctx_)) return;
 
     Feature f;
-    f.kind = KindOfType(type);
+    f.kind = KindOfObjectType(type);
     f.layer = type;
     f.source = source_.path.filename().string();
     f.source_id = key;
@@ -254,31 +248,18 @@ class CityJsonReader {
         f.height_source = HeightSource::attribute;
       }
     }
-    if (type == "Building") CountHeight(summary_, f.height_source);
-    ++per_type_[type];
     fid_ = static_cast<std::uint32_t>(ctx_.city.features.size());
+    if (type == "Building") {
+      CountHeight(summary_, f.height_source);
+      building_features_[key] = fid_;
+    }
+    if (type == "BuildingPart") part_features_.emplace_back(key, fid_);
+    ++per_type_[type];
+    CountLod(summary_, chosen_lod_);
     ctx_.city.features.push_back(std::move(f));
-    type_class_ = ClassOfType(type);
+    type_class_ = ClassOfObjectType(type);
     where_ = where;
     AddGeometry(*geometry);
-  }
-
-  bool InArea(const Box2d& local) const {
-    if (ctx_.area.bounds.empty()) return true;
-    Box2d abs;
-    abs.Extend(local.min_x + ctx_.frame.origin_x, local.min_y + ctx_.frame.origin_y);
-    abs.Extend(local.max_x + ctx_.frame.origin_x, local.max_y + ctx_.frame.origin_y);
-    if (!abs.Intersects(ctx_.area.bounds)) return false;
-    if (!ctx_.area.polygon) return true;
-    OGRLinearRing ring;
-    ring.addPoint(abs.min_x, abs.min_y);
-    ring.addPoint(abs.max_x, abs.min_y);
-    ring.addPoint(abs.max_x, abs.max_y);
-    ring.addPoint(abs.min_x, abs.max_y);
-    ring.closeRings();
-    OGRPolygon poly;
-    poly.addRing(&ring);
-    return poly.Intersects(ctx_.area.polygon.get());
   }
 
   // Semantic class of surface `value` (index into semantics.surfaces, or null).
@@ -286,7 +267,7 @@ class CityJsonReader {
     if (!value.is_number_integer() || !semantics.contains("surfaces")) return std::nullopt;
     const auto i = value.get<std::size_t>();
     if (i >= semantics["surfaces"].size()) return std::nullopt;
-    return ClassOfSemantic(semantics["surfaces"][i].value("type", ""));
+    return ClassOfSemanticSurface(semantics["surfaces"][i].value("type", ""));
   }
 
   void AddGeometry(const json& g) {
@@ -330,54 +311,13 @@ class CityJsonReader {
       ctx_.diagnostics.Warn("degenerate CityJSON surface skipped", where_);
       return;
     }
-    // Newell normal of the outer ring: the side the surface faces.
-    double nx = 0, ny = 0, nz = 0;
-    const auto& outer = rings[0];
-    for (std::size_t i = 0; i < outer.size(); ++i) {
-      const Vec3d& p = vertices_[outer[i]];
-      const Vec3d& q = vertices_[outer[(i + 1) % outer.size()]];
-      nx += (p.y - q.y) * (p.z + q.z);
-      ny += (p.z - q.z) * (p.x + q.x);
-      nz += (p.x - q.x) * (p.y + q.y);
-    }
-    const Surface cls = semantic.value_or(type_class_.value_or(ClassOfNormal(nx, ny, nz)));
-    if (rings.size() == 1 && outer.size() == 3) {  // already a triangle (the usual LoD1 output)
-      AddTriangle(ctx_.city, ModelVertex(outer[0]), ModelVertex(outer[1]), ModelVertex(outer[2]),
-                  fid_, cls);
-      return;
-    }
-    // Project onto the axis plane the polygon faces most, triangulate in 2D, lift back.
-    const double ax = std::abs(nx), ay = std::abs(ny), az = std::abs(nz);
-    const int drop = (az >= ax && az >= ay) ? 2 : (ax >= ay ? 0 : 1);
-    const double sign = drop == 2 ? nz : (drop == 0 ? nx : ny);
-    auto project = [&](const Vec3d& p) -> Vec2d {
-      if (drop == 2) return {p.x, p.y};
-      if (drop == 0) return {p.y, p.z};
-      return {p.z, p.x};
+    const std::function<const Vec3d&(std::int64_t)> point = [&](std::int64_t i) -> const Vec3d& {
+      return vertices_[i];
     };
-    std::vector<Ring> rings2d;
-    std::vector<std::int64_t> index_of_point;
-    for (const auto& ring : rings) {
-      Ring r;
-      for (std::int64_t i : ring) {
-        r.push_back(project(vertices_[i]));
-        index_of_point.push_back(i);
-      }
-      rings2d.push_back(std::move(r));
-    }
-    const PolygonTriangulation t = TriangulatePolygon(rings2d);
-    for (const auto& tri : t.triangles) {
-      if (tri[0] >= index_of_point.size() || tri[1] >= index_of_point.size() ||
-          tri[2] >= index_of_point.size())
-        continue;  // at a self-intersection of the surface: no 3D vertex to lift to
-      const std::uint32_t a = ModelVertex(index_of_point[tri[0]]);
-      const std::uint32_t b = ModelVertex(index_of_point[tri[1]]);
-      const std::uint32_t c = ModelVertex(index_of_point[tri[2]]);
-      if (sign >= 0)
-        AddTriangle(ctx_.city, a, b, c, fid_, cls);
-      else
-        AddTriangle(ctx_.city, a, c, b, fid_, cls);
-    }
+    const std::function<std::uint32_t(std::int64_t)> mesh_vertex = [&](std::int64_t i) {
+      return ModelVertex(i);
+    };
+    AddPlanarSurface({rings, point, mesh_vertex}, semantic ? semantic : type_class_, fid_, ctx_.city);
   }
 
   const CitySource& source_;
@@ -388,8 +328,11 @@ class CityJsonReader {
   std::vector<std::uint32_t> model_index_;
   std::size_t first_vertex_ = 0;
   std::map<std::string, std::size_t> per_type_;
+  std::map<std::string, std::uint32_t> building_features_;               // key -> feature
+  std::vector<std::pair<std::string, std::uint32_t>> part_features_;      // key -> feature
   // Per object being read:
   std::uint32_t fid_ = 0;
+  double chosen_lod_ = 0;
   std::optional<Surface> type_class_;
   std::string where_;
 };

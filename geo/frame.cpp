@@ -54,12 +54,26 @@ Frame MakeFrame(const std::string& crs_wkt, const Box2d& extent) {
     throw core::InputError("", "", "the scenario CRS must be projected (metres), got '" +
                                        std::string(srs.GetName() ? srs.GetName() : "?") + "'");
   Frame f;
+  const char* unit_name = nullptr;
+  const double metres_per_unit = srs.GetLinearUnits(&unit_name);
+  Box2d box = extent;
+  if (std::abs(metres_per_unit - 1.0) > 1e-9) {
+    // Every length inside the engine is a metre (grid, heights, ranges, areas): compute in
+    // the same projection with metre units instead of mixing units.
+    f.feet_crs_name = srs.GetName() ? srs.GetName() : "?";
+    f.feet_unit_name = unit_name ? unit_name : "?";
+    srs.SetLinearUnitsAndUpdateParameters(SRS_UL_METER, 1.0);
+    srs.SetProjCS((f.feet_crs_name + ", in metres").c_str());
+    if (!box.empty())
+      box = {box.min_x * metres_per_unit, box.min_y * metres_per_unit, box.max_x * metres_per_unit,
+             box.max_y * metres_per_unit};  // only for the origin: false origins scale alike
+  }
   f.crs_wkt = detail::ToWkt2(srs);
   f.crs_name = srs.GetName() ? srs.GetName() : "";
   f.epsg = IdentifyEpsg(srs);
-  if (!extent.empty()) {
-    f.origin_x = std::round((extent.min_x + extent.max_x) / 2 / 100.0) * 100.0;
-    f.origin_y = std::round((extent.min_y + extent.max_y) / 2 / 100.0) * 100.0;
+  if (!box.empty()) {
+    f.origin_x = std::round((box.min_x + box.max_x) / 2 / 100.0) * 100.0;
+    f.origin_y = std::round((box.min_y + box.max_y) / 2 / 100.0) * 100.0;
   }
   return f;
 }

@@ -19,6 +19,11 @@ struct Frame {
   int epsg = 0;          // EPSG code of the horizontal CRS, 0 if it has none
   double origin_x = 0;   // local origin, in CRS units (metres)
   double origin_y = 0;
+  // When the CRS given is in feet: its name and unit. The frame is then the same projection
+  // in metres (its "metric twin"), so grid, heights and areas stay metres; outputs carry the
+  // twin, which any GIS reprojects onto the original exactly.
+  std::string feet_crs_name;  // "" for a metric CRS
+  std::string feet_unit_name; // "US survey foot", "foot"
 
   bool valid() const { return !crs_wkt.empty(); }
   // "EPSG:28992" when known, else the CRS name.
@@ -33,7 +38,8 @@ std::string CrsToWkt(const std::string& definition, const std::string& context);
 std::string UtmCrsWktFor(double lon_deg, double lat_deg);
 
 // Makes a frame in `crs_wkt` whose origin is the centre of `extent` (CRS units) rounded to
-// 100 m, so local coordinates are small and the origin is a readable number.
+// 100 m, so local coordinates are small and the origin is a readable number. A CRS whose unit
+// is not the metre (State Plane feet...) becomes its metric twin (see Frame::feet_crs_name).
 Frame MakeFrame(const std::string& crs_wkt, const Box2d& extent);
 
 // Transforms 2D points from a source CRS into a frame's local coordinates (or back).

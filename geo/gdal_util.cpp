@@ -39,7 +39,11 @@ std::string WhyNotOpened(const std::string& path) {
 DatasetPtr OpenDataset(const std::string& path, unsigned flags) {
   EnsureGdal();
   CPLErrorReset();
-  return DatasetPtr(GDALDataset::Open(path.c_str(), flags | GDAL_OF_READONLY));
+  // Never write next to the user's inputs: GDAL's GML driver leaves .gfs sidecars by default.
+  const char* const open_options[] = {"WRITE_GFS=NO", nullptr};
+  DatasetPtr ds(GDALDataset::Open(path.c_str(), flags | GDAL_OF_READONLY, nullptr, open_options));
+  if (ds) CPLErrorReset();  // drivers without WRITE_GFS warn that they ignore it
+  return ds;
 }
 
 OGRSpatialReference SpatialRefFromWkt(const std::string& wkt) {

@@ -40,6 +40,12 @@ Box2d CityJsonExtent(const nlohmann::json& doc) {
 SourceProbe ProbeSource(const CitySource& source, SourceRole role) {
   const std::string file = source.path.string();
   SourceProbe probe;
+  if (IsCityGml(source.path)) {
+    probe.citygml = ParseCityGml(source);
+    probe.crs_wkt = probe.citygml->crs_wkt;
+    probe.extent = probe.citygml->extent;
+    return probe;
+  }
   if (IsCityJson(source.path)) {
     try {
       std::ifstream in(source.path);
@@ -98,7 +104,7 @@ using detail::AreaClip;
 
 // Polygon of the area in its own CRS (bbox edges densified so they bend correctly).
 std::unique_ptr<OGRGeometry> AreaGeometry(const AreaOfInterest& area, std::string& crs_wkt) {
-  crs_wkt = CrsToWkt(area.crs, "area");
+  if (!area.crs.empty()) crs_wkt = CrsToWkt(area.crs, "area");
   if (area.bbox) {
     const auto& b = *area.bbox;
     if (!(b[0] < b[2] && b[1] < b[3]) || !std::isfinite(b[0] + b[1] + b[2] + b[3]))
@@ -237,11 +243,31 @@ void AddGroundPlane(CityModel& city) {
   detail::AddTriangle(city, v0, v2, v3, fid, Surface::ground);
 }
 
+// The area with its CRS resolved: an area without one is in the scenario's CRS (as cameras
+// and zones are), else in lon/lat; either way the assumption is reported.
+std::optional<AreaOfInterest> ResolveAreaCrs(const CityLoadOptions& options,
+                                             core::Diagnostics& diagnostics) {
+  std::optional<AreaOfInterest> area = options.area;
+  if (!area || !area->crs.empty()) return area;
+  if (!area->polygon_file.empty()) {  // the file's own CRS, if it has one
+    auto ds = detail::OpenDataset(area->polygon_file.string(), GDAL_OF_VECTOR);
+    if (ds && ds->GetLayerCount() > 0 && !detail::FileCrsWkt(ds->GetLayer(0)->GetSpatialRef()).empty())
+      return area;
+  }
+  area->crs = options.crs.empty() ? "EPSG:4326" : options.crs;
+  diagnostics.Warn("area assumed in " + area->crs +
+                       (options.crs.empty() ? " (lon/lat: the scenario has no crs)" : " (the scenario crs)"),
+                   "area");
+  return area;
+}
+
 }  // namespace
 
-CityModel LoadCity(const CityLoadOptions& options, core::Diagnostics& diagnostics) {
+CityModel LoadCity(const CityLoadOptions& original_options, core::Diagnostics& diagnostics) {
   detail::EnsureGdal();
-  if (options.sources.empty()) throw core::InputError("", "city", "no city sources given");
+  if (original_options.sources.empty()) throw core::InputError("", "city", "no city sources given");
+  CityLoadOptions options = original_options;
+  options.area = ResolveAreaCrs(original_options, diagnostics);
 
   std::vector<SourceRole> roles;
   std::vector<detail::SourceProbe> probes;
@@ -256,6 +282,10 @@ CityModel LoadCity(const CityLoadOptions& options, core::Diagnostics& diagnostic
 
   CityModel city;
   city.frame = ChooseFrame(options, probes);
+  if (!city.frame.feet_crs_name.empty())
+    diagnostics.Warn("CRS in " + city.frame.feet_unit_name +
+                         ": computed and written in metres, in the same projection",
+                     city.frame.feet_crs_name + " -> " + city.frame.Label());
   AreaClip area;
   if (options.area) area = MakeAreaClip(*options.area, city.frame);
   detail::ReadContext ctx{city.frame, options.defaults, area,
@@ -277,7 +307,9 @@ CityModel LoadCity(const CityLoadOptions& options, core::Diagnostics& diagnostic
   for (std::size_t i = 0; i < options.sources.size(); ++i) {
     if (roles[i] != SourceRole::buildings) continue;
     const CitySource& s = options.sources[i];
-    if (detail::IsCityJson(s.path))
+    if (probes[i].citygml)
+      detail::ReadCityGml(s, *probes[i].citygml, ctx);
+    else if (detail::IsCityJson(s.path))
       detail::ReadCityJson(s, ctx);
     else if (detail::IsOsm(s.path))
       detail::ReadOsm(s, ctx);

@@ -3,12 +3,16 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/diagnostics.h"
 #include "geo/city_model.h"
 #include "geo/city_sources.h"
 
 class OGRGeometry;
+namespace citygml {
+class CityModel;
+}
 
 namespace geo::detail {
 
@@ -35,6 +39,16 @@ std::string ResolveSourceCrs(const std::string& file_crs_wkt, const CitySource& 
 void ReadOsm(const CitySource& source, ReadContext& ctx);
 void ReadVectorFootprints(const CitySource& source, ReadContext& ctx);
 void ReadCityJson(const CitySource& source, ReadContext& ctx);
+// A CityGML file parsed once (libcitygml) when probed, read from memory afterwards.
+struct CityGmlDocument {
+  std::shared_ptr<const citygml::CityModel> model;
+  std::string crs_wkt;  // from the srsName of its envelope or geometries; "" when none
+  Box2d extent;         // source CRS units
+  std::vector<std::string> warnings;  // the parser's own
+};
+// Throws core::InputError when the file is not CityGML libcitygml can read.
+std::shared_ptr<const CityGmlDocument> ParseCityGml(const CitySource& source);
+void ReadCityGml(const CitySource& source, const CityGmlDocument& document, ReadContext& ctx);
 // role terrain: also sets ctx.city.terrain for seating buildings.
 void ReadRasterSurface(const CitySource& source, SourceRole role, ReadContext& ctx);
 
@@ -43,11 +57,14 @@ void ReadRasterSurface(const CitySource& source, SourceRole role, ReadContext& c
 struct SourceProbe {
   std::string crs_wkt;  // "" when the file has none
   Box2d extent;
+  std::shared_ptr<const CityGmlDocument> citygml;  // CityGML sources: the parsed file
 };
 SourceProbe ProbeSource(const CitySource& source, SourceRole role);
 
 SourceRole ResolveRole(const CitySource& source);
 bool IsCityJson(const std::filesystem::path& path);
+// .gml/.xml/.citygml files in a CityGML namespace.
+bool IsCityGml(const std::filesystem::path& path);
 bool IsOsm(const std::filesystem::path& path);
 
 }  // namespace geo::detail

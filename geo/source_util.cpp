@@ -17,6 +17,14 @@ LayerTransform::LayerTransform(const std::string& source_crs_wkt, const Frame& f
                                const std::string& file)
     : source_(HorizontalSrs(source_crs_wkt)), frame_(HorizontalSrs(frame.crs_wkt)) {
   source_name_ = source_.GetName() ? source_.GetName() : "unnamed CRS";
+  const OGRSpatialReference full = SpatialRefFromWkt(source_crs_wkt);
+  if (full.IsCompound() || full.IsVertical()) {
+    z_to_metres_ = full.GetTargetLinearUnits("VERT_CS");
+  } else if (source_.IsProjected() && std::abs(source_.GetLinearUnits() - 1.0) > 1e-9) {
+    z_to_metres_ = source_.GetLinearUnits();
+    z_unit_assumed_ = true;
+  }
+  if (!(z_to_metres_ > 0)) z_to_metres_ = 1;
   if (source_.IsSame(&frame_)) return;
   CPLErrorReset();
   to_frame_ = OGRCreateCoordinateTransformation(&source_, &frame_);
@@ -123,7 +131,9 @@ SourceRole ResolveRole(const CitySource& source) {
   const std::string file = source.path.string();
   VSIStatBufL stat;  // GDAL's stat: also sees in-memory (/vsimem/) files
   if (VSIStatL(file.c_str(), &stat) != 0) throw core::InputError(file, "", "file not found");
-  if (IsCityJson(source.path) || IsOsm(source.path)) return SourceRole::buildings;
+  // Before GDAL sees it: its GML driver would take a CityGML file for a flat vector layer.
+  if (IsCityJson(source.path) || IsCityGml(source.path) || IsOsm(source.path))
+    return SourceRole::buildings;
   DatasetPtr ds = OpenDataset(file, GDAL_OF_RASTER | GDAL_OF_VECTOR);
   if (!ds) throw core::InputError(file, "", "not a format GDAL can read: " + WhyNotOpened(file));
   if (ds->GetRasterCount() > 0 && ds->GetLayerCount() == 0) return SourceRole::terrain;

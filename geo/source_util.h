@@ -27,6 +27,11 @@ class LayerTransform {
   bool ToLocal(double& x, double& y, const Frame& frame) const;
   // Local frame metres back to source CRS, n points at once.
   bool FromLocal(std::vector<double>& x, std::vector<double>& y, const Frame& frame) const;
+  // Metres per z unit of the source: the vertical CRS's unit when the CRS is compound, else
+  // the unit of a projected CRS in feet (State Plane city models carry z in feet too), else 1.
+  double z_to_metres() const { return z_to_metres_; }
+  // Whether z_to_metres() was taken from the horizontal unit (an assumption worth a warning).
+  bool z_unit_assumed() const { return z_unit_assumed_; }
 
  private:
   OGRSpatialReference source_;
@@ -34,6 +39,8 @@ class LayerTransform {
   OGRCoordinateTransformation* to_frame_ = nullptr;
   OGRCoordinateTransformation* from_frame_ = nullptr;
   std::string source_name_;
+  double z_to_metres_ = 1;
+  bool z_unit_assumed_ = false;
 };
 
 inline void ExtendByEnvelope(Box2d& box, const OGREnvelope& env) {

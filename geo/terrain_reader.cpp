@@ -142,6 +142,20 @@ class RasterWindow {
 
 }  // namespace
 
+// Metres per raster value: the band's unit when it names one, else the CRS's z unit.
+double RasterZToMetres(GDALRasterBand& band, const LayerTransform& transform,
+                       const std::string& file, core::Diagnostics& diagnostics) {
+  const std::string unit = Lower(band.GetUnitType() ? band.GetUnitType() : "");
+  if (unit == "m" || unit == "metre" || unit == "meter" || unit == "metres" || unit == "meters")
+    return 1;
+  if (unit == "ft" || unit == "foot" || unit == "feet" || unit == "international foot") return 0.3048;
+  if (unit == "us-ft" || unit == "ftus" || unit == "us survey foot" || unit == "us_survey_foot")
+    return 1200.0 / 3937.0;
+  if (transform.z_unit_assumed())
+    diagnostics.Warn("raster values in a feet CRS without unit taken in feet", file);
+  return transform.z_to_metres();
+}
+
 void ReadRasterSurface(const CitySource& source, SourceRole role, ReadContext& ctx) {
   const std::string file = source.path.string();
   DatasetPtr ds = OpenDataset(file, GDAL_OF_RASTER);
@@ -154,6 +168,7 @@ void ReadRasterSurface(const CitySource& source, SourceRole role, ReadContext& c
   const std::string crs =
       ResolveSourceCrs(FileCrsWkt(srs), source, ctx.fallback_crs, ctx.diagnostics);
   const LayerTransform transform(crs, ctx.frame, file);
+  const double z_to_metres = RasterZToMetres(*ds->GetRasterBand(1), transform, file, ctx.diagnostics);
 
   SourceSummary summary = StartSummary(file, ds->GetDriverName());
   summary.crs = transform.source_name();
@@ -230,7 +245,7 @@ void ReadRasterSurface(const CitySource& source, SourceRole role, ReadContext& c
   std::size_t valid = 0;
   for (std::size_t k = 0; k < xs.size(); ++k) {
     const double z = std::isfinite(xs[k]) ? raster.Sample(xs[k], ys[k]) : NAN;
-    hf.z[k] = static_cast<float>(z);
+    hf.z[k] = static_cast<float>(z * z_to_metres);
     valid += std::isfinite(z);
   }
   if (valid == 0) throw core::InputError(file, "", "the raster has no data inside the area");

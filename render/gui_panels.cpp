@@ -133,9 +133,12 @@ void Workbench::DrawProjectPanel() {
     ImGui::TextWrapped("%s", run.scenario.name.c_str());
     ImGui::TextDisabled("%s", project_->path().filename().string().c_str());
     ImGui::Text("CRS %s", run.city.frame.Label().c_str());
-    std::size_t buildings = 0;
-    for (const geo::Feature& f : run.city.features) buildings += f.kind == "building";
-    ImGui::Text("%zu buildings, %zu triangles", buildings, run.city.triangles.size());
+    const geo::BuildingCount buildings = run.city.CountBuildings();
+    if (buildings.parts > 0)
+      ImGui::Text("%zu buildings (%zu parts), %zu triangles", buildings.buildings, buildings.parts,
+                  run.city.triangles.size());
+    else
+      ImGui::Text("%zu buildings, %zu triangles", buildings.buildings, run.city.triangles.size());
     ImGui::Text("Grid %.2f m, %d x %d cells", run.grid.resolution_m, run.grid.nx, run.grid.ny);
   }
   if (ImGui::CollapsingHeader("Tools", ImGuiTreeNodeFlags_DefaultOpen)) {

@@ -5,11 +5,14 @@
 #include <chrono>
 #include <fmt/format.h>
 #include <fstream>
+#include <optional>
 
 #include "core/atomic_file.h"
 #include "core/error.h"
+#include "geo/frame.h"
 #include "geo/vector_io.h"
 #include "scenario/build.h"
+#include "sim/memory_budget.h"
 
 namespace scenario {
 namespace {
@@ -63,6 +66,8 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
   r->candidates.insert(r->candidates.end(), generated.begin(), generated.end());
   if (generated.empty())
     throw core::InputError(file, spec.where, "no candidate mount points (no facades or poles in the area?)");
+  sim::CheckOptimiserMemory(b.city.area, b.grid.resolution_m, r->candidates,
+                            {b.scenario.max_memory_bytes, file});
   phase(fmt::format("visibility of {} candidates", r->candidates.size()));
   sim::ProblemOptions po;
   po.privacy = spec.privacy;
@@ -147,6 +152,9 @@ void WriteScenarioWithCameras(const Scenario& original, const std::vector<sim::C
   }
   if (!options.keep_optimise) root.remove("optimise");
   root["name"] = (original.name.empty() ? std::string("Scenario") : original.name) + options.name_suffix;
+  std::optional<geo::CrsTransform> to_scenario_crs;
+  if (!original.city.crs.empty() && !frame.feet_crs_name.empty())
+    to_scenario_crs.emplace(geo::CrsTransform::FromFrame(frame, original.city.crs));
   YAML::Node list(YAML::NodeType::Sequence);
   for (const sim::Camera& c : cameras) {
     YAML::Node n(YAML::NodeType::Map);
@@ -155,8 +163,16 @@ void WriteScenarioWithCameras(const Scenario& original, const std::vector<sim::C
     if (!c.model.empty()) n["model"] = c.model;
     YAML::Node pos(YAML::NodeType::Sequence);
     pos.SetStyle(YAML::EmitterStyle::Flow);
-    pos.push_back(Num(c.position.x + frame.origin_x, 3));
-    pos.push_back(Num(c.position.y + frame.origin_y, 3));
+    // In the scenario's own CRS: the frame is its metric twin when that CRS is in feet.
+    double x = c.position.x, y = c.position.y;
+    if (to_scenario_crs) {
+      to_scenario_crs->Apply(x, y);
+    } else {
+      x += frame.origin_x;
+      y += frame.origin_y;
+    }
+    pos.push_back(Num(x, 3));
+    pos.push_back(Num(y, 3));
     n["position"] = pos;
     if (frame.epsg > 0 && original.city.crs.empty()) n["crs"] = frame.Label();
     n["z"] = Num(c.position.z, 3);

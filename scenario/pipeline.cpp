@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "geo/load_city.h"
 #include "scenario/build.h"
+#include "sim/memory_budget.h"
 
 namespace scenario {
 namespace {
@@ -49,6 +50,7 @@ std::unique_ptr<CoverageResult> RunCoverage(Scenario scenario, const sim::Covera
   Stopwatch watch;
   r->city = geo::LoadCity(s.city, r->diagnostics);
   r->times.city_s = watch.Lap();
+  sim::CheckCoverageMemory(r->city.area, s.grid.resolution_m, {s.max_memory_bytes, s.file.string()});
   r->scene = sim::BuildScene(r->city);
   r->times.scene_s = watch.Lap();
   r->grid = sim::MakeGrid(r->city, *r->scene, s.grid);

@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 
+#include "geo/frame.h"
 #include "scenario/build.h"
 
 namespace scenario {
@@ -129,7 +131,11 @@ struct Field {
 class CameraWriter {
  public:
   CameraWriter(const Scenario& s, const geo::Frame& frame, const PlanTextOptions& o)
-      : s_(s), frame_(frame), o_(o) {}
+      : s_(s), frame_(frame), o_(o) {
+    // A scenario in a feet CRS runs in its metric twin: positions go back into the file's CRS.
+    if (!frame.feet_crs_name.empty() && !s.city.crs.empty())
+      to_scenario_crs_.emplace(geo::CrsTransform::FromFrame(frame, s.city.crs));
+  }
 
   // The fields of `c`, starting from `node` (the original item, or null for a new camera whose
   // base is absent). Adjusts c.position.z to what the file will read back.
@@ -167,22 +173,20 @@ class CameraWriter {
         is_new || c.position.x != base->position.x || c.position.y != base->position.y;
     const bool raised = is_new || c.position.z != base->position.z;
     if (moved) {
-      std::vector<std::string> xy = {Num(c.position.x + frame_.origin_x, 3),
-                                     Num(c.position.y + frame_.origin_y, 3)};
+      std::vector<std::string> xy = WrittenXY(c);
       if (z_in_position) xy.push_back(Num(c.position.z, 3));
       set("position", xy, true);
       // Written in the frame's CRS now; a camera's own `crs:` would misplace it.
       if (find("crs")) {
-        if (frame_.epsg > 0)
+        if (frame_.epsg > 0 && !to_scenario_crs_)
           set("crs", {Scalar(frame_.Label())}, false);
         else
           drop("crs");
       }
     } else if (raised && z_in_position) {
-      set("position",
-          {Num(c.position.x + frame_.origin_x, 3), Num(c.position.y + frame_.origin_y, 3),
-           Num(c.position.z, 3)},
-          true);
+      std::vector<std::string> xyz = WrittenXY(c);
+      xyz.push_back(Num(c.position.z, 3));
+      set("position", xyz, true);
     }
     if (!absolute_z && (moved || raised) && o_.ground_z) {
       const double ground = o_.ground_z(c.position.x, c.position.y);
@@ -242,9 +246,22 @@ class CameraWriter {
   }
 
  private:
+  // x, y as the file gives them: the frame's CRS, or the scenario's when the frame is its twin.
+  std::vector<std::string> WrittenXY(const sim::Camera& c) const {
+    double x = c.position.x, y = c.position.y;
+    if (to_scenario_crs_) {
+      to_scenario_crs_->Apply(x, y);
+    } else {
+      x += frame_.origin_x;
+      y += frame_.origin_y;
+    }
+    return {Num(x, 3), Num(y, 3)};
+  }
+
   const Scenario& s_;
   const geo::Frame& frame_;
   const PlanTextOptions& o_;
+  std::optional<geo::CrsTransform> to_scenario_crs_;
 };
 
 // The item's text in the given style. `dash_indent` is the text before "- ".

@@ -148,7 +148,7 @@ class Parser {
   geo::CitySource Source(const YAML::Node& node, std::size_t index) const {
     const std::string ctx = "city[" + std::to_string(index) + "]";
     CheckKeys(node, {"source", "role", "layer", "where", "crs", "height_attribute",
-                     "levels_attribute", "min_height_attribute", "attribution"}, ctx);
+                     "levels_attribute", "min_height_attribute", "attribution", "lod"}, ctx);
     if (!node["source"]) Fail(node, ctx + " needs a `source:` file");
     geo::CitySource s;
     s.path = Resolve(Get<std::string>(node["source"], "source"));
@@ -159,8 +159,19 @@ class Parser {
     if (node["height_attribute"]) s.height_attribute = Get<std::string>(node["height_attribute"], "height_attribute");
     if (node["levels_attribute"]) s.levels_attribute = Get<std::string>(node["levels_attribute"], "levels_attribute");
     if (node["attribution"]) s.attribution = Get<std::string>(node["attribution"], "attribution");
+    if (node["lod"]) s.lod = Lod(node["lod"]);
     if (node["min_height_attribute"]) s.min_height_attribute = Get<std::string>(node["min_height_attribute"], "min_height_attribute");
     return s;
+  }
+
+  // "2", "1.2": a CityGML/CityJSON level of detail from 0 to 4.
+  std::string Lod(const YAML::Node& node) const {
+    const std::string text = Get<std::string>(node, "lod");
+    char* end = nullptr;
+    const double lod = std::strtod(text.c_str(), &end);
+    if (text.empty() || *end != '\0' || !(lod >= 0 && lod <= 4))
+      Fail(node, "lod must be a level of detail from 0 to 4 (e.g. 2 or 1.2); got '" + text + "'");
+    return text;
   }
 
   geo::AreaOfInterest Area(const YAML::Node& node) const {

@@ -4,6 +4,7 @@
 // (see build.h).
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -90,6 +91,8 @@ struct Scenario {
   std::vector<ZoneSpec> zones;
   std::optional<OptimiseSpec> optimise;
   std::optional<AgentsSpec> agents;
+  // Not from the file: the memory a run may take (--max-memory), 0 = what is available.
+  std::uint64_t max_memory_bytes = 0;
 };
 
 // Throws core::InputError naming the file and line for any problem.

@@ -92,6 +92,7 @@ TEST(VectorFootprints, LevelsAttributeAndAreaClip) {
   options.crs = "EPSG:3059";
   options.area = geo::AreaOfInterest{};
   options.area->bbox = std::array<double, 4>{23.999, 56.649, 24.005, 56.652};
+  options.area->crs = "EPSG:4326";
   core::Diagnostics diag;
   const CityModel city = geo::LoadCity(options, diag);
   ASSERT_EQ(CountFeatures(city, "building"), 1u) << "the second building lies outside the area";
@@ -149,6 +150,36 @@ TEST(VectorFootprints, PolygonAreaOfInterestInAnotherCrs) {
   ASSERT_EQ(CountFeatures(city, "building"), 1u);
   EXPECT_EQ(city.features[0].source_id, "1");
   EXPECT_NEAR(city.area.width(), 60, 0.1) << "the area's extent, in frame metres (WKT at 1e-6 deg)";
+}
+
+// An area bbox without its own crs is in the scenario crs (as cameras are), and says so;
+// without a scenario crs it is lon/lat, and says that.
+TEST(VectorFootprints, AreaWithoutCrsUsesTheScenarioCrs) {
+  TempDir dir;
+  const auto path = WriteVector(dir / "blocks.gpkg", 3059,
+      {{"POLYGON((500000 300000,500010 300000,500010 300010,500000 300010,500000 300000))", {{"height", "6"}}},
+       {"POLYGON((500100 300000,500110 300000,500110 300010,500100 300010,500100 300000))", {{"height", "6"}}}});
+  geo::CityLoadOptions options;
+  options.sources = {Source(path)};
+  options.crs = "EPSG:3059";
+  options.area = geo::AreaOfInterest{};
+  options.area->bbox = std::array<double, 4>{499990, 299990, 500050, 300030};
+  core::Diagnostics diag;
+  const CityModel city = geo::LoadCity(options, diag);
+  EXPECT_EQ(CountFeatures(city, "building"), 1u) << "only the first block lies in the area";
+  EXPECT_NEAR(city.area.width(), 60, 1e-6);
+  EXPECT_NEAR(city.area.height(), 40, 1e-6);
+  EXPECT_EQ(diag.Count("area assumed in EPSG:3059 (the scenario crs)"), 1u);
+
+  options.crs.clear();
+  options.area->bbox = std::array<double, 4>{23.999, 56.649, 24.005, 56.652};  // lon/lat
+  core::Diagnostics diag2;
+  try {
+    geo::LoadCity(options, diag2);
+  } catch (const core::InputError&) {
+    // nothing of these blocks lies at that lon/lat: what matters is what was assumed
+  }
+  EXPECT_EQ(diag2.Count("area assumed in EPSG:4326 (lon/lat: the scenario has no crs)"), 1u);
 }
 
 }  // namespace

@@ -47,7 +47,10 @@ defaults: {level_height_m: 3.2, building_height_m: 10}
 TEST(Scenario, ErrorsNameFileAndLine) {
   EXPECT_EQ(ErrorOf("version: 1\ncity:\n  - {source: a.gpkg, heigth_attribute: h}\n"),
             "/tmp/s.yaml: line 3: unknown key 'heigth_attribute' in city[0] (allowed: "
-            "attribution, crs, height_attribute, layer, levels_attribute, min_height_attribute, role, source, where)");
+            "attribution, crs, height_attribute, layer, levels_attribute, lod, min_height_attribute, role, source, "
+            "where)");
+  EXPECT_EQ(ErrorOf("version: 1\ncity:\n  - {source: a.gml, lod: 7}\n"),
+            "/tmp/s.yaml: line 3: lod must be a level of detail from 0 to 4 (e.g. 2 or 1.2); got '7'");
   EXPECT_EQ(ErrorOf("version: 1\ncity: [{source: a.gpkg}]\ncolour: red\n"),
             "/tmp/s.yaml: line 3: unknown key 'colour' in scenario (allowed: agents, area, camera_models, "
             "cameras, city, crs, defaults, density_levels, grid, name, optimise, version, zones)");

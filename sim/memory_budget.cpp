@@ -1,0 +1,111 @@
+#include "sim/memory_budget.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <numbers>
+#include <sstream>
+
+#include "core/error.h"
+
+namespace sim {
+namespace {
+
+// Bytes the optimiser keeps per grid cell (weight, level, k, privacy flag) and per cell a
+// candidate sees (its index in the cell's list of candidates).
+constexpr double kMatrixBytesPerCell = 8;
+constexpr double kMatrixBytesPerSeenCell = 4;
+
+std::uint64_t CgroupLimitBytes() {
+  for (const char* path : {"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"}) {
+    std::ifstream in(path);
+    std::string text;
+    if (in >> text && text != "max") {
+      const double v = std::atof(text.c_str());
+      if (v > 0 && v < 1e18) return static_cast<std::uint64_t>(v);
+    }
+  }
+  return 0;
+}
+
+std::uint64_t Limit(const MemoryBudget& budget) {
+  return budget.limit_bytes > 0 ? budget.limit_bytes : AvailableMemoryBytes();
+}
+
+std::string LimitText(const MemoryBudget& budget, std::uint64_t limit) {
+  return budget.limit_bytes > 0 ? "the limit of " + MemoryText(static_cast<double>(limit)) + " (--max-memory)"
+                                : MemoryText(static_cast<double>(limit)) + " available";
+}
+
+}  // namespace
+
+std::uint64_t AvailableMemoryBytes() {
+  std::ifstream in("/proc/meminfo");
+  std::string line;
+  std::uint64_t available = 0;
+  while (std::getline(in, line))
+    if (line.rfind("MemAvailable:", 0) == 0) {
+      std::istringstream fields(line.substr(13));
+      std::uint64_t kb = 0;
+      fields >> kb;
+      available = kb * 1024;
+    }
+  const std::uint64_t cgroup = CgroupLimitBytes();
+  if (cgroup > 0 && (available == 0 || cgroup < available)) available = cgroup;
+  return available;
+}
+
+std::string MemoryText(double bytes) {
+  if (bytes >= 1e9) return fmt::format("{:.1f} GB", bytes / 1e9);
+  return fmt::format("{:.0f} MB", std::max(1.0, bytes / 1e6));
+}
+
+void CheckCoverageMemory(const geo::Box2d& area, double resolution_m, const MemoryBudget& budget) {
+  if (area.empty() || !(resolution_m > 0)) return;
+  const double cells = std::ceil(area.width() / resolution_m) * std::ceil(area.height() / resolution_m);
+  const double needed = cells * kCoverageBytesPerCell;
+  const std::uint64_t limit = Limit(budget);
+  if (limit == 0 || needed <= static_cast<double>(limit)) return;
+  // The coarsest "nice" resolution that fits, for the advice.
+  double fits = resolution_m;
+  for (double r : {0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0})
+    if (r > resolution_m) {
+      fits = r;
+      if (needed * (resolution_m * resolution_m) / (r * r) <= static_cast<double>(limit)) break;
+    }
+  throw core::InputError(
+      budget.context, "grid",
+      fmt::format("the coverage grid needs about {} ({:.0f} million cells of {} m over {:.1f} x {:.1f} km, "
+                  "~{:.0f} bytes each) but {}: give a smaller `area:` or a coarser "
+                  "`grid: {{resolution_m: {}}}` (--resolution {} needs about {})",
+                  MemoryText(needed), cells / 1e6, resolution_m, area.width() / 1000,
+                  area.height() / 1000, kCoverageBytesPerCell, LimitText(budget, limit), fits, fits,
+                  MemoryText(needed * (resolution_m * resolution_m) / (fits * fits))));
+}
+
+void CheckOptimiserMemory(const geo::Box2d& area, double resolution_m,
+                          const std::vector<Candidate>& candidates, const MemoryBudget& budget) {
+  if (area.empty() || !(resolution_m > 0)) return;
+  const double grid_cells = std::ceil(area.width() / resolution_m) * std::ceil(area.height() / resolution_m);
+  double seen = 0;
+  for (const Candidate& c : candidates) {
+    const double fov = std::clamp(c.camera.hfov_deg, 0.0, 360.0) / 360.0;
+    const double wedge_m2 = std::numbers::pi * c.camera.max_range_m * c.camera.max_range_m * fov;
+    seen += std::min(grid_cells, wedge_m2 / (resolution_m * resolution_m));
+  }
+  const double needed = grid_cells * kMatrixBytesPerCell + seen * kMatrixBytesPerSeenCell;
+  const std::uint64_t limit = Limit(budget);
+  if (limit == 0 || needed <= static_cast<double>(limit)) return;
+  throw core::InputError(
+      budget.context, "optimise",
+      fmt::format("the optimiser's visibility matrix could need about {} ({} candidates seeing up to "
+                  "{:.0f} million cells of {} m) but {}: use fewer candidates (a larger "
+                  "`spacing_m`, fewer `yaw_steps`, `heights_m`, `pitches_deg` or `models`), a "
+                  "smaller `area:` or a coarser `grid: {{resolution_m: ...}}`",
+                  MemoryText(needed), candidates.size(), seen / 1e6, resolution_m,
+                  LimitText(budget, limit)));
+}
+
+}  // namespace sim

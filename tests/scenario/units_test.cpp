@@ -1,0 +1,116 @@
+// Units and limits: a CRS in US survey feet gives the same metres as its metric twin, and a
+// run too big for the memory stops up front with the estimate.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "core/error.h"
+#include "scenario/pipeline.h"
+#include "sim/memory_budget.h"
+#include "test_util.h"
+
+namespace scenario {
+namespace {
+
+using namespace testing_util;
+
+constexpr double kFtPerM = 3937.0 / 1200.0;  // US survey feet per metre
+
+// One 20 x 20 x 10 m block on a flat 10 m DEM, a camera 6 m above the ground looking at it,
+// and a 150 x 150 m area: in EPSG:32118 (NAD83 / New York Long Island, metres) or written in
+// EPSG:2263 (the same projection in US survey feet), every coordinate and DEM value in feet.
+std::unique_ptr<CoverageResult> RunTown(const TempDir& dir, bool feet) {
+  const double k = feet ? kFtPerM : 1.0;
+  const int epsg = feet ? 2263 : 32118;
+  const std::string tag = feet ? "ft" : "m";
+  auto p = [&](double x, double y) { return fmt::format("{:.4f} {:.4f}", x * k, y * k); };
+  WriteVector(dir / ("block_" + tag + ".gpkg"), epsg,
+              {{"POLYGON((" + p(300050, 60050) + "," + p(300070, 60050) + "," + p(300070, 60070) + "," +
+                    p(300050, 60070) + "," + p(300050, 60050) + "))",
+                {{"height", "10"}}}});
+  WriteRaster(dir / ("dem_" + tag + ".tif"), epsg, 299950 * k, 59950 * k, 1.0 * k, 250, 250,
+              [&](double, double) { return 10 * k; });
+  const std::string yaml = fmt::format(R"(version: 1
+crs: EPSG:{0}
+area: {{bbox: [{1:.4f}, {2:.4f}, {3:.4f}, {4:.4f}]}}
+city: [{{source: dem_{5}.tif, role: terrain}}, {{source: block_{5}.gpkg}}]
+grid: {{resolution_m: 0.5}}
+camera_models:
+  dome: {{resolution: [2688, 1520], hfov_deg: 92, range_m: [0.5, 60]}}
+cameras:
+  - {{id: A, model: dome, position: [{6:.4f}, {7:.4f}], height_m: 6, yaw: 45, pitch: -20}}
+)",
+                                       epsg, 300000 * k, 60000 * k, 300150 * k, 60150 * k, tag,
+                                       300030 * k, 60030 * k);
+  return RunCoverage(ParseScenario(yaml, dir / ("s_" + tag + ".yaml")));
+}
+
+TEST(Units, FeetCrsGivesTheSameSquareMetresAsItsMetricTwin) {
+  TempDir dir;
+  const auto m = RunTown(dir, false);
+  const auto ft = RunTown(dir, true);
+  EXPECT_TRUE(m->city.frame.feet_crs_name.empty());
+  EXPECT_NE(ft->city.frame.feet_crs_name.find("ftUS"), std::string::npos) << ft->city.frame.feet_crs_name;
+  EXPECT_EQ(ft->diagnostics.Count("CRS in US survey foot: computed and written in metres, in the same projection"), 1u);
+  // The grid is metres in both: 150 m at 0.5 m is 300 cells, not 300 cells over 150 ft.
+  EXPECT_EQ(ft->grid.nx, 300);
+  EXPECT_EQ(ft->grid.ny, m->grid.ny);
+  EXPECT_DOUBLE_EQ(ft->grid.resolution_m, 0.5);
+  // Heights: the DEM's 32.8 ft are 10 m, the camera 6 m above them.
+  ASSERT_EQ(ft->coverage->cameras().size(), 1u);
+  EXPECT_NEAR(ft->coverage->cameras()[0].position.z, 16, 1e-3);
+  EXPECT_NEAR(m->coverage->cameras()[0].position.z, 16, 1e-3);
+  // Areas in m2 agree (ground minus the 400 m2 block; what the camera sees).
+  EXPECT_NEAR(m->summary.target_m2, 150 * 150 - 400, 2);
+  EXPECT_NEAR(ft->summary.target_m2, m->summary.target_m2, 1);
+  EXPECT_GT(m->summary.covered_m2, 500);
+  EXPECT_NEAR(ft->summary.covered_m2, m->summary.covered_m2, 0.005 * m->summary.covered_m2);
+  for (std::size_t l = 0; l < m->summary.at_level_m2.size(); ++l)
+    EXPECT_NEAR(ft->summary.at_level_m2[l], m->summary.at_level_m2[l], 0.005 * m->summary.covered_m2 + 1);
+}
+
+TEST(Units, CoverageGridBeyondTheMemoryLimitStopsWithAdvice) {
+  TempDir dir;
+  WriteBlock(dir);
+  Scenario s = ParseScenario(R"(version: 1
+crs: EPSG:3059
+area: {bbox: [499000, 299000, 501000, 301000]}
+city: [{source: blocks.gpkg}]
+grid: {resolution_m: 0.1}
+)",
+                             dir / "big.yaml");
+  s.max_memory_bytes = 1'000'000'000;  // 2 x 2 km at 0.1 m: 400 million cells, ~56 GB
+  try {
+    RunCoverage(s);
+    ADD_FAILURE() << "must refuse";
+  } catch (const core::InputError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("big.yaml"), std::string::npos) << what;
+    EXPECT_NE(what.find("400 million cells"), std::string::npos) << what;
+    EXPECT_NE(what.find("56.0 GB"), std::string::npos) << what;
+    EXPECT_NE(what.find("1.0 GB (--max-memory)"), std::string::npos) << what;
+    EXPECT_NE(what.find("resolution_m: 1"), std::string::npos) << "1 m needs 560 MB: " << what;
+  }
+  s.grid.resolution_m = 1;  // 4 million cells fit
+  EXPECT_NO_THROW(RunCoverage(s));
+}
+
+TEST(Units, OptimiserMatrixBeyondTheLimitStopsWithAdvice) {
+  sim::Candidate c;
+  c.camera.hfov_deg = 90;
+  c.camera.max_range_m = 100;
+  const std::vector<sim::Candidate> candidates(1000, c);
+  // 1 km2 at 0.5 m: 4 million cells x 8 B, plus 1000 x (pi 100^2 / 4 / 0.25 = 31,416 cells) x 4 B.
+  const geo::Box2d area{0, 0, 1000, 1000};
+  EXPECT_NO_THROW(sim::CheckOptimiserMemory(area, 0.5, candidates, {200'000'000, "s.yaml"}));
+  try {
+    sim::CheckOptimiserMemory(area, 0.5, candidates, {100'000'000, "s.yaml"});
+    ADD_FAILURE() << "158 MB needed, 100 MB allowed";
+  } catch (const core::InputError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("158 MB"), std::string::npos) << what;
+    EXPECT_NE(what.find("spacing_m"), std::string::npos) << what;
+  }
+}
+
+}  // namespace
+}  // namespace scenario
