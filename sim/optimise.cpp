@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <limits>
 #include <numeric>
 #include <queue>
 #include <unordered_map>
@@ -187,24 +189,38 @@ double UpperBound(const State& s, const std::vector<bool>& chosen, const Budget&
   return s.Coverage() + bound;
 }
 
-double Seconds(std::chrono::steady_clock::time_point since) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+}  // namespace
+
+double StopControl::SecondsLeft() const {
+  if (Cancelled()) return 0;
+  if (deadline == std::chrono::steady_clock::time_point::max()) return 1e9;
+  return std::max(0.0, std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count());
 }
 
-}  // namespace
+StopControl StopControl::In(double seconds, const std::atomic<bool>* cancel) {
+  StopControl s;
+  s.cancel = cancel;
+  if (seconds < 1e8)
+    s.deadline = std::chrono::steady_clock::now() +
+                 std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(seconds));
+  return s;
+}
 
 CoverageProblem BuildProblem(const Scene& scene, const Grid& grid, const std::vector<Candidate>& candidates,
                              const std::vector<Zone>& zones, const DensityLevels& levels,
                              const ProblemOptions& options) {
   const std::size_t n = grid.size();
   std::vector<float> w(n, 1.0f);
-  std::vector<std::int8_t> level(n, -1);
-  std::vector<std::uint8_t> k(n, 1), priv(n, 0);
+  // Required density per cell: the zone's level, and everywhere at least the first level
+  // (ground seen below it cannot be told from noise: it is not covered).
+  std::vector<std::int8_t> level(n, 0);
+  std::vector<std::uint8_t> k(n, 1), priv(n, 0), prio(n, 0);
   for (const Zone& z : zones) {
     for (std::uint32_t c : z.cells) {
       if (z.kind == ZoneKind::privacy) {
         priv[c] = 1;
       } else if (z.kind == ZoneKind::priority) {
+        prio[c] = 1;
         w[c] = std::max(w[c], static_cast<float>(z.weight));
         level[c] = std::max<std::int8_t>(level[c], static_cast<std::int8_t>(z.required_level));
         k[c] = std::max<std::uint8_t>(k[c], static_cast<std::uint8_t>(std::clamp(z.required_k, 1, 255)));
@@ -214,31 +230,36 @@ CoverageProblem BuildProblem(const Scene& scene, const Grid& grid, const std::ve
   CoverageProblem p;
   const std::size_t m = candidates.size();
   p.grid_cells = grid.CountTargets();
-  for (std::uint32_t c = 0; c < n; ++c)
-    if (grid.IsTarget(c) && !priv[c]) p.total_weight += grid.CellArea() * w[c];
   p.cost.resize(m);
   p.fixed.resize(m);
   p.allowed.assign(m, true);
   p.privacy_penalty = options.privacy == PrivacyRule::penalty ? options.privacy_penalty : 0;
   std::vector<std::vector<std::uint32_t>> sees(m), exposes(m);
   tbb::parallel_for(std::size_t{0}, m, [&](std::size_t i) {
+    if (options.cancel && options.cancel->load(std::memory_order_relaxed)) return;
     const CameraLayer layer = ComputeCameraLayer(scene, grid, candidates[i].camera);
     for (std::size_t j = 0; j < layer.cells.size(); ++j) {
       const std::uint32_t c = layer.cells[j];
       if (priv[c]) {
         exposes[i].push_back(c);
-      } else if (level[c] < 0 || levels.Classify(layer.px_per_m[j]) >= level[c]) {
+      } else if (levels.Classify(layer.px_per_m[j]) >= level[c]) {
         sees[i].push_back(c);
       }
     }
+    sees[i].shrink_to_fit();
+    exposes[i].shrink_to_fit();
   });
+  if (options.cancel && options.cancel->load()) {
+    p.cancelled = true;
+    return p;
+  }
   for (std::size_t i = 0; i < m; ++i) {
     p.cost[i] = candidates[i].camera.cost;
     p.fixed[i] = candidates[i].fixed;
     if (options.privacy == PrivacyRule::hard && !exposes[i].empty() && !candidates[i].fixed) {
       p.allowed[i] = false;  // never in a plan: drop its columns
-      sees[i].clear();
-      exposes[i].clear();
+      std::vector<std::uint32_t>().swap(sees[i]);
+      std::vector<std::uint32_t>().swap(exposes[i]);
     }
   }
   const double area = grid.CellArea();
@@ -246,23 +267,58 @@ CoverageProblem BuildProblem(const Scene& scene, const Grid& grid, const std::ve
   p.exposes.assign(m, {});
   {
     const Inverse inv = Invert(n, sees);
-    for (std::size_t c = 0; c < n; ++c) p.covered_cells += inv.start[c + 1] > inv.start[c];
+    std::vector<std::vector<std::uint32_t>>().swap(sees);  // the inverse holds the same lists
+    auto covered = [&](std::uint32_t c) { return inv.start[c + 1] > inv.start[c]; };
+    // The priority factor: everything outside priority zones that any candidate covers, over
+    // the smallest credit step in a priority zone.
+    double other = 0, smallest_step = std::numeric_limits<double>::infinity();
+    for (std::uint32_t c = 0; c < n; ++c) {
+      if (!grid.IsTarget(c) || priv[c]) continue;
+      p.total_weight += area * w[c];
+      if (!covered(c)) continue;
+      ++p.covered_cells;
+      if (prio[c]) smallest_step = std::min(smallest_step, area * w[c] / k[c]);
+      else other += area * w[c];
+    }
+    if (options.priority_first && std::isfinite(smallest_step) && other > 0)
+      p.priority_factor = 1 + other / smallest_step;
     for (const Zone& z : zones)
-      if (z.kind == ZoneKind::priority &&
-          std::none_of(z.cells.begin(), z.cells.end(), [&](std::uint32_t c) { return inv.start[c + 1] > inv.start[c]; }))
+      if (z.kind == ZoneKind::priority && std::none_of(z.cells.begin(), z.cells.end(), covered))
         p.unreachable_zones.push_back(z.name);
-    Group(inv, n, [&](std::uint32_t c) { return area * w[c]; }, [&](std::uint32_t c) { return int{k[c]}; },
-          p.weight, &p.k, p.covers);
+    const double factor = p.priority_factor;
+    // Priority is part of the group key (as bit 8 of k), so a target is all priority or none.
+    Group(inv, n, [&](std::uint32_t c) { return area * w[c] * (prio[c] ? factor : 1.0); },
+          [&](std::uint32_t c) { return int{k[c]} | (prio[c] << 8); }, p.weight, &p.k, p.covers);
+    p.priority.resize(p.k.size());
+    for (std::size_t t = 0; t < p.k.size(); ++t) {
+      p.priority[t] = static_cast<std::uint8_t>(p.k[t] >> 8);
+      p.k[t] &= 0xff;
+    }
   }
   {
     const Inverse inv = Invert(n, exposes);
     Group(inv, n, [&](std::uint32_t) { return area; }, [](std::uint32_t) { return 1; }, p.privacy_area, nullptr,
           p.exposes);
   }
+  for (auto& l : p.covers) l.shrink_to_fit();
+  for (auto& l : p.exposes) l.shrink_to_fit();
   for (const auto& l : p.covers) p.memory_bytes += l.size() * sizeof(std::uint32_t);
   for (const auto& l : p.exposes) p.memory_bytes += l.size() * sizeof(std::uint32_t);
-  p.memory_bytes += p.weight.size() * (sizeof(double) + sizeof(int)) + m * 24;
+  p.memory_bytes += p.weight.size() * (sizeof(double) + sizeof(int) + 1) + m * 24;
   return p;
+}
+
+MetArea Met(const CoverageProblem& p, const std::vector<std::uint32_t>& chosen) {
+  std::vector<int> count(p.targets(), 0);
+  for (std::uint32_t c : chosen)
+    for (std::uint32_t t : p.covers[c]) ++count[t];
+  MetArea m;
+  for (std::size_t t = 0; t < count.size(); ++t) {
+    const double credit = p.weight[t] * std::min(count[t], p.k[t]) / p.k[t];
+    if (t < p.priority.size() && p.priority[t]) m.priority_m2 += credit / p.priority_factor;
+    else m.other_m2 += credit;
+  }
+  return m;
 }
 
 double Evaluate(const CoverageProblem& p, const std::vector<std::uint32_t>& chosen) {
@@ -397,15 +453,18 @@ Plan SolveGreedyMultiStart(const CoverageProblem& p, const Budget& budget, int s
 }
 
 Plan ImproveBySwaps(const CoverageProblem& p, const Budget& budget, Plan plan, double seconds) {
+  return ImproveBySwaps(p, budget, std::move(plan), StopControl::In(seconds));
+}
+
+Plan ImproveBySwaps(const CoverageProblem& p, const Budget& budget, Plan plan, const StopControl& stop) {
   if (budget.target_objective) return plan;  // swaps maximise coverage; minimum cost is CBC's job
-  const auto start = std::chrono::steady_clock::now();
   State s(p);
   std::vector<bool> chosen(p.candidates(), false);
   for (std::uint32_t c : plan.chosen) s.Add(c), chosen[c] = true;
   bool improved = true, any = false;
-  while (improved && Seconds(start) < seconds) {
+  while (improved && !stop.Expired()) {
     improved = false;
-    for (std::uint32_t out = 0; out < p.candidates() && Seconds(start) < seconds; ++out) {
+    for (std::uint32_t out = 0; out < p.candidates() && !stop.Expired(); ++out) {
       if (!chosen[out] || p.fixed[out]) continue;
       const double loss = s.Loss(out);
       s.Remove(out);
@@ -436,6 +495,7 @@ Plan ImproveBySwaps(const CoverageProblem& p, const Budget& budget, Plan plan, d
   plan.objective = Evaluate(p, plan.chosen);
   plan.cost = s.cost;
   if (any) plan.method += "+swap";
+  plan.stopped = stop.Cancelled();
   plan.upper_bound = std::max(plan.upper_bound, plan.objective);
   return plan;
 }
