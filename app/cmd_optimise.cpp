@@ -40,8 +40,8 @@ nlohmann::json ResultJson(const scenario::OptimiseResult& r) {
   j["matrix"] = {{"targets", r.targets}, {"grid_cells_seen", r.covered_cells},
                  {"memory_mb", std::round(r.matrix_bytes / 1e4) / 100}, {"seconds", r.seconds_matrix}};
   auto plan = [](const sim::Plan& p) {
-    return nlohmann::json{{"method", p.method}, {"objective_m2", std::round(p.objective * 100) / 100},
-                          {"upper_bound_m2", std::round(p.upper_bound * 100) / 100},
+    return nlohmann::json{{"method", p.method}, {"objective", std::round(p.objective * 100) / 100},
+                          {"upper_bound", std::round(p.upper_bound * 100) / 100},
                           {"gap_pct", std::round(p.Gap() * 1e4) / 100}, {"proven_optimal", p.proven_optimal},
                           {"cost_lower_bound", p.cost_lower_bound},
                           {"cost", p.cost}, {"cameras", p.chosen.size()}};

@@ -76,9 +76,20 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
   po.privacy = spec.privacy;
   po.privacy_penalty = spec.privacy_penalty;
   po.priority_first = !target_pct;  // a target share is of plain weighted m2
-  po.cancel = over.cancel;
+  // Casting may use the budget up to 80 %: the greedy needs the rest.
+  po.stop = stop;
+  po.stop.deadline = std::min(stop.deadline, std::chrono::steady_clock::now() +
+                                                 std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                     std::chrono::duration<double>(0.8 * stop.SecondsLeft())));
   const sim::CoverageProblem problem = sim::BuildProblem(*b.scene, b.grid, r->candidates, b.zones, b.coverage->levels(), po);
   if (problem.cancelled) throw OptimiseCancelled();
+  const std::size_t new_candidates = r->candidates.size() - b.coverage->cameras().size();
+  if (problem.unevaluated >= new_candidates)
+    throw core::InputError(file, spec.where, fmt::format("time_limit_s ({:.0f} s) ran out before any candidate was evaluated: "
+                                                         "raise it, or use fewer candidates", time_limit));
+  if (problem.unevaluated > 0)
+    r->base->diagnostics.Warn(fmt::format("time limit: {} of {} candidates left unevaluated (raise time_limit_s or use "
+                                          "fewer candidates)", problem.unevaluated, new_candidates), file);
   if (target_pct) r->budget.target_objective = *target_pct / 100 * problem.total_weight;
   for (const std::string& zone : problem.unreachable_zones)
     r->base->diagnostics.Warn("priority zone no candidate can see at its required level", file + ": zone '" + zone + "'");
@@ -91,7 +102,7 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
   const auto t1 = std::chrono::steady_clock::now();
   // Partial enumeration pays on small and medium problems (within 1 % of CBC's optimum on the
   // benchmark instances with 64 starts); on large ones a few starts keep it fast.
-  r->greedy = sim::SolveGreedyMultiStart(problem, r->budget, problem.candidates() <= 2000 ? 64 : 8);
+  r->greedy = sim::SolveGreedyMultiStart(problem, r->budget, problem.candidates() <= 2000 ? 64 : 8, stop);
   // Swaps get a third of what is left, CBC the rest; neither runs past the run's budget.
   sim::StopControl swaps = stop;
   swaps.deadline = std::min(stop.deadline, std::chrono::steady_clock::now() +

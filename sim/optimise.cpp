@@ -36,6 +36,43 @@ std::uint64_t Fnv(const std::uint32_t* begin, const std::uint32_t* end) {
   return h;
 }
 
+// A candidate's covered cells (ascending) as LEB128 deltas: one or two bytes a cell instead of
+// four. The uncompressed visibility lists were most of the optimiser's peak memory.
+void EncodeCells(const std::vector<std::uint32_t>& cells, std::vector<std::uint8_t>& out) {
+  std::uint32_t previous = 0;
+  for (std::uint32_t c : cells) {
+    std::uint32_t delta = c - previous;
+    previous = c;
+    while (delta >= 0x80) {
+      out.push_back(static_cast<std::uint8_t>(delta | 0x80));
+      delta >>= 7;
+    }
+    out.push_back(static_cast<std::uint8_t>(delta));
+  }
+}
+
+template <typename Fn>
+void ForEachCell(const std::vector<std::uint8_t>& bytes, Fn fn) {
+  std::uint32_t cell = 0;
+  for (std::size_t i = 0; i < bytes.size();) {
+    std::uint32_t delta = 0;
+    for (int shift = 0;; shift += 7) {
+      const std::uint8_t b = bytes[i++];
+      delta |= static_cast<std::uint32_t>(b & 0x7f) << shift;
+      if (!(b & 0x80)) break;
+    }
+    cell += delta;
+    fn(cell);
+  }
+}
+
+std::uint64_t SplitMix(std::uint64_t x) {
+  x += 0x9e3779b97f4a7c15ull;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+  return x ^ (x >> 31);
+}
+
 // Cell -> candidates (CSR), from per-candidate cell lists.
 struct Inverse {
   std::vector<std::uint32_t> start;  // size cells + 1
@@ -234,31 +271,39 @@ CoverageProblem BuildProblem(const Scene& scene, const Grid& grid, const std::ve
   p.fixed.resize(m);
   p.allowed.assign(m, true);
   p.privacy_penalty = options.privacy == PrivacyRule::penalty ? options.privacy_penalty : 0;
-  std::vector<std::vector<std::uint32_t>> sees(m), exposes(m);
+  // Per candidate: cells covered at their required density (delta-coded), private cells seen.
+  std::vector<std::vector<std::uint8_t>> sees(m);
+  std::vector<std::vector<std::uint32_t>> exposes(m);
+  std::vector<std::uint8_t> evaluated(m, 0);
   tbb::parallel_for(std::size_t{0}, m, [&](std::size_t i) {
-    if (options.cancel && options.cancel->load(std::memory_order_relaxed)) return;
+    // Cancelled, or out of time: the rest is left out (installed cameras are always cast).
+    if (options.stop.Cancelled() || (!candidates[i].fixed && options.stop.Expired())) return;
     const CameraLayer layer = ComputeCameraLayer(scene, grid, candidates[i].camera);
+    std::vector<std::uint32_t> cells;
     for (std::size_t j = 0; j < layer.cells.size(); ++j) {
       const std::uint32_t c = layer.cells[j];
       if (priv[c]) {
         exposes[i].push_back(c);
       } else if (levels.Classify(layer.px_per_m[j]) >= level[c]) {
-        sees[i].push_back(c);
+        cells.push_back(c);
       }
     }
+    EncodeCells(cells, sees[i]);
     sees[i].shrink_to_fit();
     exposes[i].shrink_to_fit();
+    evaluated[i] = 1;
   });
-  if (options.cancel && options.cancel->load()) {
+  if (options.stop.Cancelled()) {
     p.cancelled = true;
     return p;
   }
   for (std::size_t i = 0; i < m; ++i) {
     p.cost[i] = candidates[i].camera.cost;
     p.fixed[i] = candidates[i].fixed;
-    if (options.privacy == PrivacyRule::hard && !exposes[i].empty() && !candidates[i].fixed) {
+    if (!evaluated[i]) ++p.unevaluated;
+    if (!candidates[i].fixed && ((options.privacy == PrivacyRule::hard && !exposes[i].empty()) || !evaluated[i])) {
       p.allowed[i] = false;  // never in a plan: drop its columns
-      std::vector<std::uint32_t>().swap(sees[i]);
+      std::vector<std::uint8_t>().swap(sees[i]);
       std::vector<std::uint32_t>().swap(exposes[i]);
     }
   }
@@ -266,9 +311,14 @@ CoverageProblem BuildProblem(const Scene& scene, const Grid& grid, const std::ve
   p.covers.assign(m, {});
   p.exposes.assign(m, {});
   {
-    const Inverse inv = Invert(n, sees);
-    std::vector<std::vector<std::uint32_t>>().swap(sees);  // the inverse holds the same lists
-    auto covered = [&](std::uint32_t c) { return inv.start[c + 1] > inv.start[c]; };
+    // Cells covered by the same candidates (and with the same k and priority) are one target.
+    // Each cell's candidate set is summarised by a 64-bit signature mixed in candidate order,
+    // so no cell -> candidates inverse is held (that doubled the peak memory); two different
+    // sets share a signature with probability ~ sets^2 / 2^65, negligible.
+    std::vector<std::uint64_t> slot(n, 0);  // signature (0: nobody covers it), then target
+    for (std::size_t i = 0; i < m; ++i)
+      ForEachCell(sees[i], [&](std::uint32_t c) { slot[c] = std::max<std::uint64_t>(1, SplitMix(slot[c] ^ (i + 1))); });
+    auto covered = [&](std::uint32_t c) { return slot[c] != 0; };
     // The priority factor: everything outside priority zones that any candidate covers, over
     // the smallest credit step in a priority zone.
     double other = 0, smallest_step = std::numeric_limits<double>::infinity();
@@ -286,13 +336,29 @@ CoverageProblem BuildProblem(const Scene& scene, const Grid& grid, const std::ve
       if (z.kind == ZoneKind::priority && std::none_of(z.cells.begin(), z.cells.end(), covered))
         p.unreachable_zones.push_back(z.name);
     const double factor = p.priority_factor;
-    // Priority is part of the group key (as bit 8 of k), so a target is all priority or none.
-    Group(inv, n, [&](std::uint32_t c) { return area * w[c] * (prio[c] ? factor : 1.0); },
-          [&](std::uint32_t c) { return int{k[c]} | (prio[c] << 8); }, p.weight, &p.k, p.covers);
-    p.priority.resize(p.k.size());
-    for (std::size_t t = 0; t < p.k.size(); ++t) {
-      p.priority[t] = static_cast<std::uint8_t>(p.k[t] >> 8);
-      p.k[t] &= 0xff;
+    {
+      std::unordered_map<std::uint64_t, std::uint32_t> target_of;
+      for (std::uint32_t c = 0; c < n; ++c) {
+        if (!covered(c)) continue;
+        const std::uint64_t key = SplitMix(slot[c] ^ (static_cast<std::uint64_t>(k[c] | (prio[c] << 8)) << 40));
+        const auto [it, fresh] = target_of.try_emplace(key, static_cast<std::uint32_t>(p.weight.size()));
+        if (fresh) {
+          p.weight.push_back(0);
+          p.k.push_back(k[c]);
+          p.priority.push_back(prio[c]);
+        }
+        p.weight[it->second] += area * w[c] * (prio[c] ? factor : 1.0);
+        slot[c] = it->second;
+      }
+    }
+    std::vector<std::uint32_t> last(p.targets(), UINT32_MAX);  // the candidate that listed it last
+    for (std::uint32_t i = 0; i < m; ++i) {
+      ForEachCell(sees[i], [&](std::uint32_t c) {
+        const auto t = static_cast<std::uint32_t>(slot[c]);
+        if (last[t] != i) last[t] = i, p.covers[i].push_back(t);
+      });
+      std::vector<std::uint8_t>().swap(sees[i]);
+      std::sort(p.covers[i].begin(), p.covers[i].end());
     }
   }
   {
@@ -430,7 +496,7 @@ Plan SolveGreedy(const CoverageProblem& p, const Budget& budget) {
   return plan;
 }
 
-Plan SolveGreedyMultiStart(const CoverageProblem& p, const Budget& budget, int starts) {
+Plan SolveGreedyMultiStart(const CoverageProblem& p, const Budget& budget, int starts, const StopControl& stop) {
   Plan best = SolveGreedy(p, budget);
   if (budget.target_objective) return best;  // minimum-cost mode: CBC does the rest
   // Partial enumeration: force each of the best single cameras first, greedy for the rest.
@@ -441,7 +507,7 @@ Plan SolveGreedyMultiStart(const CoverageProblem& p, const Budget& budget, int s
   for (std::uint32_t c = 0; c < p.candidates(); ++c)
     if (!p.fixed[c] && p.allowed[c] && empty.Affordable(c, budget)) singles.emplace_back(-empty.Gain(c), c);
   std::sort(singles.begin(), singles.end());
-  for (int i = 0; i < starts && i < static_cast<int>(singles.size()); ++i) {
+  for (int i = 0; i < starts && i < static_cast<int>(singles.size()) && !stop.Expired(); ++i) {
     Plan plan = GreedyFrom(p, budget, singles[i].second);
     if (plan.objective > best.objective + 1e-9) {
       plan.method = "greedy (multi-start)";

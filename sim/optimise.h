@@ -41,7 +41,9 @@ struct ProblemOptions {
   // Priority zones first: a weighted m2 of a priority zone's requirement outweighs all the other
   // ground together (lexicographic objective by weights; see BuildProblem).
   bool priority_first = true;
-  const std::atomic<bool>* cancel = nullptr;  // raised: stop casting (CoverageProblem::cancelled)
+  // Cancel: stop casting (CoverageProblem::cancelled). Deadline: candidates not cast by then are
+  // left out of the plan (CoverageProblem::unevaluated).
+  StopControl stop;
 };
 
 // The visibility matrix, compressed: grid cells covered by exactly the same candidates are one
@@ -62,7 +64,8 @@ struct CoverageProblem {
   double total_weight = 0;  // weighted m2 of all evaluated ground outside private zones
   std::vector<std::string> unreachable_zones;  // priority zones no candidate sees at their level
   std::size_t memory_bytes = 0;  // of the matrix, for the report
-  bool cancelled = false;        // ProblemOptions::cancel was raised: incomplete, do not solve
+  bool cancelled = false;        // ProblemOptions::stop was cancelled: incomplete, do not solve
+  std::size_t unevaluated = 0;   // candidates left out at the deadline (not allowed)
 
   std::size_t candidates() const { return cost.size(); }
   std::size_t targets() const { return weight.size(); }
@@ -114,7 +117,9 @@ MetArea Met(const CoverageProblem& problem, const std::vector<std::uint32_t>& ch
 Plan SolveGreedy(const CoverageProblem& problem, const Budget& budget);
 // SolveGreedy, then greedy again with each of the `starts` best single cameras forced first
 // (partial enumeration); the best plan wins.
-Plan SolveGreedyMultiStart(const CoverageProblem& problem, const Budget& budget, int starts = 64);
+// More starts stop at `stop` (the first greedy always runs).
+Plan SolveGreedyMultiStart(const CoverageProblem& problem, const Budget& budget, int starts = 64,
+                           const StopControl& stop = {});
 // First-improvement swaps (one chosen for one unchosen) until no swap helps or `stop` expires.
 Plan ImproveBySwaps(const CoverageProblem& problem, const Budget& budget, Plan plan, const StopControl& stop);
 Plan ImproveBySwaps(const CoverageProblem& problem, const Budget& budget, Plan plan, double seconds);

@@ -269,6 +269,20 @@ TEST(Optimise, PriorityZonesCountFirstAndGroundBelowDetectIsNotCovered) {
   EXPECT_GT(below, 0u) << "the camera sees ground below detect";
   const CoverageProblem only_a = BuildProblem(*scene, grid, {cands[0]}, {}, levels, ProblemOptions{});
   EXPECT_EQ(only_a.covered_cells, detect);
+  EXPECT_DOUBLE_EQ(std::accumulate(only_a.weight.begin(), only_a.weight.end(), 0.0), detect * grid.CellArea())
+      << "one target holding every cell A covers";
+  EXPECT_EQ(only_a.targets(), 1u);
+  // Cells with the same candidates are one target: A alone, B alone (split by priority), both.
+  EXPECT_EQ(p.targets(), 3u);
+  // Out of time before casting: the installed camera is still cast, the candidates are left out.
+  std::vector<Candidate> with_fixed = cands;
+  with_fixed[0].fixed = true;
+  ProblemOptions late;
+  late.stop.deadline = std::chrono::steady_clock::now();
+  const CoverageProblem cut = BuildProblem(*scene, grid, with_fixed, {plaza}, levels, late);
+  EXPECT_EQ(cut.unevaluated, 1u);
+  EXPECT_FALSE(cut.allowed[1]);
+  EXPECT_EQ(cut.covered_cells, detect) << "the installed camera's coverage is there";
 }
 
 // A hard random instance: cancel stops CBC inside branch and bound, keeping the best plan; a
