@@ -76,11 +76,10 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
   po.privacy = spec.privacy;
   po.privacy_penalty = spec.privacy_penalty;
   po.priority_first = !target_pct;  // a target share is of plain weighted m2
-  // Casting may use the budget up to 80 %: the greedy needs the rest.
-  po.stop = stop;
-  po.stop.deadline = std::min(stop.deadline, std::chrono::steady_clock::now() +
-                                                 std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                                     std::chrono::duration<double>(0.8 * stop.SecondsLeft())));
+  // Casting is not cut by the deadline (cancel only): a plan from a part of the candidates
+  // made short limits fail on a loaded machine. BuildProblem can stop at a deadline
+  // (ProblemOptions::stop) when a caller wants that.
+  po.stop.cancel = over.cancel;
   const sim::CoverageProblem problem = sim::BuildProblem(*b.scene, b.grid, r->candidates, b.zones, b.coverage->levels(), po);
   if (problem.cancelled) throw OptimiseCancelled();
   const std::size_t new_candidates = r->candidates.size() - b.coverage->cameras().size();
