@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <tbb/global_control.h>
 
+#include <chrono>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -13,6 +14,7 @@
 #include "core/atomic_file.h"
 #include "core/output_folder.h"
 #include "geo/vector_io.h"
+#include "scenario/camera_fields.h"
 #include "scenario/optimise_run.h"
 
 namespace app {
@@ -40,14 +42,22 @@ nlohmann::json ResultJson(const scenario::OptimiseResult& r) {
   j["matrix"] = {{"targets", r.targets}, {"grid_cells_seen", r.covered_cells},
                  {"memory_mb", std::round(r.matrix_bytes / 1e4) / 100}, {"seconds", r.seconds_matrix}};
   auto plan = [](const sim::Plan& p) {
-    return nlohmann::json{{"method", p.method}, {"objective_m2", std::round(p.objective * 100) / 100},
-                          {"upper_bound_m2", std::round(p.upper_bound * 100) / 100},
+    return nlohmann::json{{"method", p.method}, {"objective", std::round(p.objective * 100) / 100},
+                          {"upper_bound", std::round(p.upper_bound * 100) / 100},
                           {"gap_pct", std::round(p.Gap() * 1e4) / 100}, {"proven_optimal", p.proven_optimal},
                           {"cost_lower_bound", p.cost_lower_bound},
                           {"cost", p.cost}, {"cameras", p.chosen.size()}};
   };
   j["greedy"] = plan(r.greedy);
   j["plan"] = plan(r.plan);
+  // The objective ranks priority zones first (sim::BuildProblem); these are plain weighted m2.
+  auto met = [](const sim::MetArea& m) {
+    return nlohmann::json{{"priority_zones", std::round(m.priority_m2 * 100) / 100},
+                          {"elsewhere", std::round(m.other_m2 * 100) / 100}};
+  };
+  j["greedy"]["met_m2"] = met(r.greedy_met);
+  j["plan"]["met_m2"] = met(r.met);
+  j["plan"]["cancelled"] = r.cancelled;
   j["seconds_solve"] = r.seconds_solve;
   j["cameras"] = nlohmann::json::array();
   const geo::Frame& f = r.base->city.frame;
@@ -59,6 +69,7 @@ nlohmann::json ResultJson(const scenario::OptimiseResult& r) {
 }
 
 void Run(const OptimiseOptions& o) {
+  const auto started = std::chrono::steady_clock::now();  // the time limit counts from here
   std::unique_ptr<tbb::global_control> threads;
   if (o.threads > 0)
     threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, o.threads);
@@ -67,6 +78,7 @@ void Run(const OptimiseOptions& o) {
   if (o.max_cameras > 0) over.max_cameras = o.max_cameras;
   if (o.time_limit_s > 0) over.time_limit_s = o.time_limit_s;
   over.seed = o.seed;
+  over.started = started;
   if (o.target_pct > 0) over.target_coverage_pct = o.target_pct;
   core::OutputFolder out(o.output);
   scenario::Scenario s = scenario::LoadScenario(o.scenario);
@@ -79,20 +91,11 @@ void Run(const OptimiseOptions& o) {
   const nlohmann::json j = ResultJson(*r);
   out.Write([&](const std::filesystem::path& dir) {
     scenario::WriteScenarioWithCameras(s, r->cameras, r->base->city.frame, dir / "optimised.yaml");
-    geo::OutputLayer layer{"cameras", geo::OutputLayer::Geometry::point,
-                           {{"id", geo::OutputField::Type::text}, {"model", geo::OutputField::Type::text},
-                            {"z", geo::OutputField::Type::real}, {"yaw_deg", geo::OutputField::Type::real},
-                            {"pitch_deg", geo::OutputField::Type::real}, {"cost", geo::OutputField::Type::real}},
-                           {}};
+    geo::OutputLayer layer{"cameras", geo::OutputLayer::Geometry::point, scenario::CameraLayerFields(), {}};
     for (const sim::Camera& c : r->cameras) {
       geo::OutputFeature f;
       f.point = {c.position.x, c.position.y};
-      f.values.emplace_back(c.id);
-      f.values.emplace_back(c.model);
-      f.values.emplace_back(c.position.z);
-      f.values.emplace_back(c.yaw_deg);
-      f.values.emplace_back(c.pitch_deg);
-      f.values.emplace_back(c.cost);
+      f.values = scenario::CameraLayerValues(c, r->base->city.GroundZ(c.position.x, c.position.y));
       layer.features.push_back(std::move(f));
     }
     geo::WriteGeoPackage(dir / "cameras.gpkg", r->base->city.frame, {layer});
@@ -110,17 +113,19 @@ void Run(const OptimiseOptions& o) {
   if (spdlog::get_level() > spdlog::level::info) return;
   fmt::print("\n{}: {} candidates, {} targets ({:.1f} MB matrix, {:.2f} s)\n", r->base->scenario.name,
              r->candidates.size(), r->targets, r->matrix_bytes / 1e6, r->seconds_matrix);
-  fmt::print("  greedy        {:>10.0f} m2 weighted, {} cameras, cost {:.0f}\n", r->greedy.objective,
-             r->greedy.chosen.size(), r->greedy.cost);
-  fmt::print("  plan ({})  {:>10.0f} m2 weighted, {} cameras, cost {:.0f}\n", r->plan.method, r->plan.objective,
-             r->plan.chosen.size(), r->plan.cost);
+  // The objective ranks priority zones first (its units are not m2): print plain weighted m2.
+  fmt::print("  greedy        {:>10.0f} m2 met in priority zones, {:.0f} m2 elsewhere, {} cameras, cost {:.0f}\n",
+             r->greedy_met.priority_m2, r->greedy_met.other_m2, r->greedy.chosen.size(), r->greedy.cost);
+  fmt::print("  plan ({})  {:>10.0f} m2 met in priority zones, {:.0f} m2 elsewhere, {} cameras, cost {:.0f}{}\n",
+             r->plan.method, r->met.priority_m2, r->met.other_m2, r->plan.chosen.size(), r->plan.cost,
+             r->cancelled ? " (cancelled: best plan so far)" : "");
   if (r->budget.target_objective)
     fmt::print("  target        {:>10.0f} m2 weighted at minimum cost {:.0f}; no plan reaching it costs less than {:.0f}{}\n",
                *r->budget.target_objective, r->plan.cost, r->plan.cost_lower_bound,
                r->plan.proven_optimal ? " (proven optimal)" : "");
   else
-    fmt::print("  upper bound   {:>10.0f} m2: the plan is within {:.2f} % of the best possible{}\n",
-               r->plan.upper_bound, 100 * r->plan.Gap(), r->plan.proven_optimal ? " (proven optimal)" : "");
+    fmt::print("  upper bound   the plan is within {:.2f} % of the best possible objective{}\n", 100 * r->plan.Gap(),
+               r->plan.proven_optimal ? " (proven optimal)" : "");
   fmt::print("outputs in {}: optimised.yaml (open with coverage/report/compare), cameras.gpkg, optimise.json\n",
              o.output);
 }
@@ -135,7 +140,7 @@ void SetupOptimise(CLI::App& app) {
   cmd->add_option("-o,--output", opt->output, "Output folder")->capture_default_str();
   cmd->add_option("--budget", opt->budget, "Total cost of new cameras (overrides the scenario)")->check(CLI::PositiveNumber);
   cmd->add_option("--max-cameras", opt->max_cameras, "Number of new cameras (overrides the scenario)")->check(CLI::PositiveNumber);
-  cmd->add_option("--time-limit", opt->time_limit_s, "Seconds for local search and CBC")->check(CLI::PositiveNumber);
+  cmd->add_option("--time-limit", opt->time_limit_s, "Wall-clock seconds for the whole run, set-up included (stops earlier once the plan is proven optimal)")->check(CLI::PositiveNumber);
   cmd->add_option("--max-memory", opt->max_memory, kMaxMemoryHelp);
   cmd->add_option("--threads", opt->threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
   cmd->add_option("--target-coverage", opt->target_pct,

@@ -1,5 +1,7 @@
 #include "geo/vector_io.h"
 
+#include <cmath>
+
 #include "core/atomic_file.h"
 #include "core/error.h"
 #include "geo/footprint.h"
@@ -68,22 +70,95 @@ VectorRecord ReadPolygonWkt(const std::string& wkt, const std::string& crs, cons
   return r;
 }
 
+namespace {
+
+bool SameName(const std::string& a, const std::string& b) { return EQUAL(a.c_str(), b.c_str()); }
+
+// The first of `names` among the layer's fields, "" if none.
+std::string FirstColumn(OGRLayer& layer, const std::vector<std::string>& names) {
+  OGRFeatureDefn* defn = layer.GetLayerDefn();
+  for (const std::string& name : names)
+    for (int i = 0; i < defn->GetFieldCount(); ++i)
+      if (SameName(defn->GetFieldDefn(i)->GetNameRef(), name)) return defn->GetFieldDefn(i)->GetNameRef();
+  return "";
+}
+
+// A CSV list without geometry is reopened with its coordinate columns as the geometry (GDAL's
+// X_POSSIBLE_NAMES); the CRS follows the columns: lon/lat are EPSG:4326 unless the source says.
+struct CsvPoints {
+  detail::DatasetPtr ds;
+  std::string crs;
+};
+
+CsvPoints OpenCsvPoints(const std::string& file, detail::DatasetPtr plain, const PointFileOptions& o) {
+  OGRLayer* layer = plain->GetLayer(0);
+  if (!layer) throw core::InputError(file, "", "the CSV file has no rows");
+  std::string x = FirstColumn(*layer, o.lon_columns), y = FirstColumn(*layer, o.lat_columns);
+  std::string crs = o.crs.empty() ? std::string("EPSG:4326") : o.crs;
+  if (x.empty() || y.empty()) {
+    x = FirstColumn(*layer, o.x_columns), y = FirstColumn(*layer, o.y_columns);
+    crs = !o.crs.empty() ? o.crs : o.fallback_crs;
+  }
+  if (x.empty() || y.empty()) {
+    std::string found;
+    OGRFeatureDefn* defn = layer->GetLayerDefn();
+    for (int i = 0; i < defn->GetFieldCount(); ++i) found += (i ? ", " : "") + std::string(defn->GetFieldDefn(i)->GetNameRef());
+    throw core::InputError(file, "header", "no position columns: expected x and y (or lon and lat), found " + found);
+  }
+  if (crs.empty())
+    throw core::InputError(file, "", "columns " + x + ", " + y + " have no CRS; give the source a `crs:` or the scenario one");
+  plain.reset();
+  const std::string xs = "X_POSSIBLE_NAMES=" + x, ys = "Y_POSSIBLE_NAMES=" + y;
+  const char* options[] = {xs.c_str(), ys.c_str(), "KEEP_GEOM_COLUMNS=NO", nullptr};
+  CPLErrorReset();
+  detail::DatasetPtr ds(static_cast<GDALDataset*>(
+      GDALOpenEx(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, options, nullptr)));
+  if (!ds) throw core::InputError(file, "", "cannot open as CSV: " + detail::LastGdalError());
+  return {std::move(ds), CrsToWkt(crs, file)};
+}
+
+}  // namespace
+
 std::vector<VectorRecord> ReadPointFile(const std::filesystem::path& path, const Frame& frame,
                                         const std::string& fallback_crs) {
+  PointFileOptions o;
+  o.fallback_crs = fallback_crs;
+  return ReadPointFile(path, frame, o);
+}
+
+std::vector<VectorRecord> ReadPointFile(const std::filesystem::path& path, const Frame& frame,
+                                        const PointFileOptions& o) {
   const std::string file = path.string();
   detail::DatasetPtr ds = detail::OpenDataset(file, GDAL_OF_VECTOR);
   if (!ds) throw core::InputError(file, "", "cannot open as a vector dataset: " + detail::LastGdalError());
+  std::string csv_crs;
+  const bool csv = SameName(ds->GetDriver()->GetDescription(), "CSV");
+  if (csv && ds->GetLayerCount() > 0 && ds->GetLayer(0)->GetGeomType() == wkbNone) {
+    CsvPoints points = OpenCsvPoints(file, std::move(ds), o);
+    ds = std::move(points.ds);
+    csv_crs = points.crs;
+  }
+  std::vector<OGRLayer*> layers;
+  for (OGRLayer* layer : ds->GetLayers())
+    if (!o.layer.empty() && SameName(layer->GetName(), o.layer)) layers = {layer};
+  if (layers.empty())
+    for (OGRLayer* layer : ds->GetLayers()) layers.push_back(layer);
   std::vector<VectorRecord> out;
-  for (OGRLayer* layer : ds->GetLayers()) {
-    const detail::LayerTransform t(LayerCrs(*layer, fallback_crs, file), frame, file);
+  for (OGRLayer* layer : layers) {
+    const std::string crs =
+        !csv_crs.empty() ? csv_crs : LayerCrs(*layer, !o.crs.empty() ? o.crs : o.fallback_crs, file);
+    const detail::LayerTransform t(crs, frame, file);
+    const bool by_row = csv;  // CSV rows are numbered from the header line
     for (auto& f : *layer) {
       const OGRGeometry* g = f->GetGeometryRef();
       if (!g || wkbFlatten(g->getGeometryType()) != wkbPoint) continue;
       const OGRPoint* p = g->toPoint();
       VectorRecord r;
-      r.where = file + ": feature " + std::to_string(f->GetFID());
+      r.where = by_row ? file + ": line " + std::to_string(f->GetFID() + 1)
+                       : file + ": feature " + std::to_string(f->GetFID());
       double x = p->getX(), y = p->getY();
-      if (!t.ToLocal(x, y, frame)) throw core::InputError(file, r.where, "point cannot be reprojected");
+      if (!std::isfinite(x) || !std::isfinite(y) || !t.ToLocal(x, y, frame))
+        throw core::InputError(r.where, "", "point cannot be placed in the scenario CRS");
       r.point = Vec2d{x, y};
       r.has_z = p->Is3D();
       r.z = p->getZ();

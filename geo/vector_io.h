@@ -37,7 +37,19 @@ std::vector<VectorRecord> ReadPolygonFile(const std::filesystem::path& path, con
 VectorRecord ReadPolygonWkt(const std::string& wkt, const std::string& crs, const Frame& frame,
                             const std::string& context, core::Diagnostics& diagnostics);
 
-// Every point feature of a vector file (cameras, poles).
+// How to read a points file: which layer, which CRS, and for CSV which columns hold positions.
+struct PointFileOptions {
+  std::string crs;           // the source's own `crs:`, for files without a CRS
+  std::string fallback_crs;  // else this (the scenario's); "" = a file without CRS is an error
+  std::string layer;         // read only this layer when the file has it, else every point layer
+  // CSV (no geometry column): the first of these columns present (any case) give the position.
+  // Projected columns are in `crs`/`fallback_crs`; geographic ones in EPSG:4326 unless `crs`.
+  std::vector<std::string> x_columns, y_columns, lon_columns, lat_columns;
+};
+
+// Every point feature of a vector file (cameras, poles); CSV lists with coordinate columns too.
+std::vector<VectorRecord> ReadPointFile(const std::filesystem::path& path, const Frame& frame,
+                                        const PointFileOptions& options);
 std::vector<VectorRecord> ReadPointFile(const std::filesystem::path& path, const Frame& frame,
                                         const std::string& fallback_crs);
 

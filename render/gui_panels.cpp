@@ -256,7 +256,7 @@ void Workbench::DrawOptimiser() {
     if (!optimiser_->done) {
       ImGui::Text("%s... (%.0f s)", optimiser_->phase.c_str(), elapsed);
       ImGui::ProgressBar(-1.0f * float(ImGui::GetTime()), {-1, 0}, "working");
-      if (optimiser_->cancel) ImGui::TextDisabled("cancelling at the next phase...");
+      if (optimiser_->cancel) ImGui::TextDisabled("cancelling (the best plan so far is kept)...");
       else if (ImGui::Button("Cancel")) optimiser_->cancel = true;
       return;
     }
@@ -291,6 +291,7 @@ void Workbench::StartOptimiser(std::optional<double> time_limit_s) {
   job->thread = std::thread([job, tmp, time_limit_s] {
     scenario::OptimiseOverrides over;
     over.time_limit_s = time_limit_s;
+    over.cancel = &job->cancel;
     over.progress = [job](const std::string& phase) {
       std::lock_guard lock(job->mutex);
       job->phase = phase;
@@ -300,9 +301,11 @@ void Workbench::StartOptimiser(std::optional<double> time_limit_s) {
       auto r = scenario::RunOptimise(scenario::LoadScenario(tmp), over);
       std::lock_guard lock(job->mutex);
       job->cameras = r->cameras;
-      job->summary = fmt::format("{} cameras ({} new), objective {:.0f} of bound {:.0f} weighted m\u00b2, in {:.1f} s",
-                                 r->cameras.size(), r->cameras.size() - r->base->coverage->cameras().size(),
-                                 r->plan.objective, r->plan.upper_bound, r->seconds_matrix + r->seconds_solve);
+      job->summary = fmt::format("{}{} cameras ({} new): {:.0f} m\u00b2 met in priority zones, {:.0f} m\u00b2 elsewhere "
+                                 "(weighted), within {:.2f} % of the bound, in {:.1f} s",
+                                 r->cancelled ? "Cancelled; best plan so far: " : "", r->cameras.size(),
+                                 r->cameras.size() - r->base->coverage->cameras().size(), r->met.priority_m2,
+                                 r->met.other_m2, 100 * r->plan.Gap(), r->seconds_matrix + r->seconds_solve);
     } catch (const std::exception& e) {
       std::lock_guard lock(job->mutex);
       job->error = e.what();

@@ -11,6 +11,7 @@
 #include "geo/vector_io.h"
 #include "report/cairo_draw.h"
 #include "report/palette.h"
+#include "scenario/camera_fields.h"
 
 namespace report {
 namespace {
@@ -121,13 +122,13 @@ void WriteQuickLook(const CoverageRun& run, const std::filesystem::path& path) {
   out.Commit();
 }
 
+// The camera field table's columns (read back by `cameras: {source: coverage.gpkg}`), then
+// what each camera sees.
 geo::OutputLayer CameraLayer(const CoverageRun& run) {
   using T = geo::OutputField::Type;
-  geo::OutputLayer layer{"cameras", geo::OutputLayer::Geometry::point,
-                         {{"index", T::integer}, {"id", T::text}, {"model", T::text}, {"z", T::real},
-                          {"height_above_ground_m", T::real}, {"yaw_deg", T::real}, {"pitch_deg", T::real},
-                          {"hfov_deg", T::real}, {"range_m", T::real}, {"cost", T::real}, {"visible_m2", T::real}},
-                         {}};
+  geo::OutputLayer layer{"cameras", geo::OutputLayer::Geometry::point, {{"index", T::integer}}, {}};
+  for (const geo::OutputField& f : scenario::CameraLayerFields()) layer.fields.push_back(f);
+  layer.fields.push_back({"visible_m2", T::real});
   const auto& levels = run.coverage->levels().levels;
   for (const auto& l : levels) layer.fields.push_back({l.name + "_m2", T::real});
   for (std::size_t i = 0; i < run.coverage->cameras().size(); ++i) {
@@ -135,13 +136,11 @@ geo::OutputLayer CameraLayer(const CoverageRun& run) {
     const sim::CameraSummary& s = run.summary.cameras[i];
     geo::OutputFeature f;
     f.point = {c.position.x, c.position.y};
-    f.values = Values(static_cast<std::int64_t>(i), c.id, c.model, c.position.z,
-                      c.position.z - run.city.GroundZ(c.position.x, c.position.y), c.yaw_deg,
-                      c.pitch_deg, c.hfov_deg, c.max_range_m, c.cost, Round(s.visible_m2));
-    std::vector<geo::FieldValue> per_level(s.at_level_m2.size());
-    std::transform(s.at_level_m2.begin(), s.at_level_m2.end(), per_level.begin(),
-                   [](double m2) { return geo::FieldValue(Round(m2)); });
-    f.values.insert(f.values.end(), per_level.begin(), per_level.end());
+    f.values = Values(static_cast<std::int64_t>(i));
+    for (geo::FieldValue& v : scenario::CameraLayerValues(c, run.city.GroundZ(c.position.x, c.position.y)))
+      f.values.push_back(std::move(v));
+    f.values.emplace_back(Round(s.visible_m2));
+    for (double m2 : s.at_level_m2) f.values.emplace_back(Round(m2));
     layer.features.push_back(std::move(f));
   }
   return layer;

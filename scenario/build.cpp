@@ -1,5 +1,7 @@
 #include "scenario/build.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <set>
 
@@ -7,6 +9,7 @@
 #include "core/utf8.h"
 #include "geo/raster_io.h"
 #include "geo/vector_io.h"
+#include "scenario/camera_fields.h"
 
 namespace scenario {
 namespace {
@@ -36,37 +39,38 @@ std::optional<double> Number(const std::map<std::string, std::string>& attrs, co
   return v;
 }
 
-// Camera specs from a point layer: attributes id, model, height_m, z, yaw, pitch, roll,
-// hfov_deg, range_m, cost.
-std::vector<CameraSpec> SpecsFromFile(const Scenario& s, const geo::Frame& frame) {
+// Camera specs from a point layer or CSV list; attribute names from the camera field table.
+std::vector<CameraSpec> SpecsFromFile(const Scenario& s, const geo::Frame& frame, core::Diagnostics& diag) {
+  using A = CameraAttribute;
+  geo::PointFileOptions o;
+  o.crs = s.camera_source_crs;
+  o.fallback_crs = s.city.crs;
+  o.layer = s.camera_source_layer.empty() ? "cameras" : s.camera_source_layer;  // coverage.gpkg's
+  o.x_columns = NamesOf({A::x});
+  o.y_columns = NamesOf({A::y});
+  o.lon_columns = NamesOf({A::lon});
+  o.lat_columns = NamesOf({A::lat});
+  // Statistics that coverage.gpkg writes beside the camera fields: read back, they mean nothing.
+  std::vector<std::string> ignored = {"index", "visible_m2", "fid"};
+  for (const auto& level : s.levels.levels) {
+    std::string name = level.name + "_m2";
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    ignored.push_back(name);
+  }
   std::vector<CameraSpec> specs;
-  const std::string fallback = s.camera_source_crs.empty() ? s.city.crs : s.camera_source_crs;
-  for (const geo::VectorRecord& r : geo::ReadPointFile(s.camera_source, frame, fallback)) {
-    CameraSpec c;
-    c.where = r.where;
-    auto id = r.attributes.find("id");
-    if (id == r.attributes.end() || id->second.empty())
-      throw core::InputError(r.where, "", "camera point without an `id` attribute");
-    c.id = id->second;
-    if (auto m = r.attributes.find("model"); m != r.attributes.end()) c.model = m->second;
+  for (const geo::VectorRecord& r : geo::ReadPointFile(s.camera_source, frame, o)) {
+    CameraSpec c = CameraSpecFromAttributes(r, ignored, diag);
     if (!core::IsValidUtf8(c.id) || !core::IsValidUtf8(c.model))
       throw core::InputError(r.where, "", "camera id or model is not valid UTF-8");
     c.x = r.point->x;  // already local: crs "local" below
     c.y = r.point->y;
     c.crs = "local";
-    c.height_m = Number(r.attributes, "height_m", r.where);
-    c.z = Number(r.attributes, "z", r.where);
-    if (!c.z && !c.height_m && r.has_z) c.z = r.z;
-    c.yaw_deg = Number(r.attributes, "yaw", r.where).value_or(0);
-    c.pitch_deg = Number(r.attributes, "pitch", r.where).value_or(0);
-    c.roll_deg = Number(r.attributes, "roll", r.where).value_or(0);
-    c.fields.hfov_deg = Number(r.attributes, "hfov_deg", r.where);
-    c.fields.max_range_m = Number(r.attributes, "range_m", r.where);
-    c.fields.cost = Number(r.attributes, "cost", r.where);
     if (!c.model.empty() && !s.camera_models.count(c.model))
       throw core::InputError(r.where, "camera '" + c.id + "'", "unknown model '" + c.model + "'");
     specs.push_back(std::move(c));
   }
+  if (specs.empty())
+    throw core::InputError(s.camera_source.string(), "", "no camera points in the file");
   return specs;
 }
 
@@ -86,7 +90,7 @@ std::vector<sim::Camera> BuildCameras(const Scenario& s, const geo::CityModel& c
   const std::string file = s.file.string();
   std::vector<CameraSpec> specs = s.cameras;
   if (!s.camera_source.empty()) {
-    auto more = SpecsFromFile(s, city.frame);
+    auto more = SpecsFromFile(s, city.frame, diag);
     specs.insert(specs.end(), more.begin(), more.end());
   }
   std::set<std::string> ids;
@@ -108,6 +112,8 @@ std::vector<sim::Camera> BuildCameras(const Scenario& s, const geo::CityModel& c
         throw core::InputError(context, "camera '" + spec.id + "'", "position cannot be placed in the scenario CRS");
     }
     const double ground = city.GroundZ(x, y);
+    if (spec.z && spec.height_m && std::abs(ground + *spec.height_m - *spec.z) > 0.05)
+      diag.Warn("camera z and height_m disagree (z used)", context + ": camera '" + spec.id + "'");
     if (spec.z) {
       c.position = {x, y, *spec.z};
     } else if (spec.height_m) {

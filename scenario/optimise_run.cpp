@@ -34,8 +34,13 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
   if (!r->budget.money && !r->budget.cameras && !target_pct)
     throw core::InputError(file, spec.where, "optimise needs a budget, max_cameras or target_coverage_pct");
   const double time_limit = over.time_limit_s.value_or(spec.time_limit_s);
+  // One wall-clock budget for the whole run, from here.
+  sim::StopControl stop = sim::StopControl::In(time_limit, over.cancel);
+  if (over.started)
+    stop.deadline = *over.started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                        std::chrono::duration<double>(time_limit));
   auto phase = [&](const std::string& name) {
-    if (over.progress && !over.progress(name)) throw OptimiseCancelled();
+    if ((over.progress && !over.progress(name)) || stop.Cancelled()) throw OptimiseCancelled();
   };
 
   phase("coverage of the installed cameras");
@@ -46,6 +51,9 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
   sim::CandidateOptions co;
   co.facades = spec.facades;
   co.poles = spec.poles;
+  if (spec.poles && spec.poles_asked && spec.poles_source.empty() && b.city.poles.empty())
+    r->base->diagnostics.Warn("poles: true, but the city has no street lamps or masts (OSM) and no poles_source is given: no pole candidates",
+                              file + (spec.where.empty() ? "" : ": " + spec.where));
   co.roofs = spec.roofs;
   if (!spec.poles_source.empty())
     for (const geo::VectorRecord& rec : geo::ReadPointFile(spec.poles_source, b.city.frame, b.scenario.city.crs))
@@ -72,7 +80,20 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
   sim::ProblemOptions po;
   po.privacy = spec.privacy;
   po.privacy_penalty = spec.privacy_penalty;
+  po.priority_first = !target_pct;  // a target share is of plain weighted m2
+  // Casting is not cut by the deadline (cancel only): a plan from a part of the candidates
+  // made short limits fail on a loaded machine. BuildProblem can stop at a deadline
+  // (ProblemOptions::stop) when a caller wants that.
+  po.stop.cancel = over.cancel;
   const sim::CoverageProblem problem = sim::BuildProblem(*b.scene, b.grid, r->candidates, b.zones, b.coverage->levels(), po);
+  if (problem.cancelled) throw OptimiseCancelled();
+  const std::size_t new_candidates = r->candidates.size() - b.coverage->cameras().size();
+  if (problem.unevaluated >= new_candidates)
+    throw core::InputError(file, spec.where, fmt::format("time_limit_s ({:.0f} s) ran out before any candidate was evaluated: "
+                                                         "raise it, or use fewer candidates", time_limit));
+  if (problem.unevaluated > 0)
+    r->base->diagnostics.Warn(fmt::format("time limit: {} of {} candidates left unevaluated (raise time_limit_s or use "
+                                          "fewer candidates)", problem.unevaluated, new_candidates), file);
   if (target_pct) r->budget.target_objective = *target_pct / 100 * problem.total_weight;
   for (const std::string& zone : problem.unreachable_zones)
     r->base->diagnostics.Warn("priority zone no candidate can see at its required level", file + ": zone '" + zone + "'");
@@ -85,17 +106,30 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
   const auto t1 = std::chrono::steady_clock::now();
   // Partial enumeration pays on small and medium problems (within 1 % of CBC's optimum on the
   // benchmark instances with 64 starts); on large ones a few starts keep it fast.
-  r->greedy = sim::SolveGreedyMultiStart(problem, r->budget, problem.candidates() <= 2000 ? 64 : 8);
-  r->plan = sim::ImproveBySwaps(problem, r->budget, r->greedy, time_limit / 3);
+  r->greedy = sim::SolveGreedyMultiStart(problem, r->budget, problem.candidates() <= 2000 ? 64 : 8, stop);
+  // Swaps get a third of what is left, CBC the rest; neither runs past the run's budget.
+  sim::StopControl swaps = stop;
+  swaps.deadline = std::min(stop.deadline, std::chrono::steady_clock::now() +
+                                               std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                   std::chrono::duration<double>(stop.SecondsLeft() / 3)));
+  r->plan = sim::ImproveBySwaps(problem, r->budget, r->greedy, swaps);
   const bool small = problem.targets() <= 200000 && problem.candidates() <= 5000;
   if (r->budget.target_objective && spec.exact == "never")
     throw core::InputError(file, spec.where, "target_coverage_pct needs the exact solver (exact: auto or always)");
-  if (spec.exact == "always" || (spec.exact == "auto" && small)) {
+  const bool proven = !r->budget.target_objective && r->plan.Gap() <= 0;  // the bound is met: nothing to search
+  if (proven) {
+    r->plan.proven_optimal = true;
+  } else if (!stop.Cancelled() && (spec.exact == "always" || (spec.exact == "auto" && small))) {
     phase("exact solver (CBC)");
-    r->plan = sim::SolveExact(problem, r->budget, r->plan, std::max(1.0, time_limit - Since(t1)), over.seed);
+    if (stop.SecondsLeft() <= 0)
+      r->base->diagnostics.Warn("the time limit was spent before the exact solver (plan from greedy and swaps)", file);
+    r->plan = sim::SolveExact(problem, r->budget, r->plan, stop, over.seed);
   }
+  r->cancelled = stop.Cancelled();
   r->seconds_solve = Since(t1);
 
+  r->met = sim::Met(problem, r->plan.chosen);
+  r->greedy_met = sim::Met(problem, r->greedy.chosen);
   int next = 1;
   for (std::uint32_t c : r->plan.chosen) {
     sim::Camera cam = r->candidates[c].camera;

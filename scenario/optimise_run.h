@@ -2,6 +2,8 @@
 // back as a scenario file that `coverage`, `report`, `compare` (and the GUI) open directly.
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <stdexcept>
@@ -25,6 +27,12 @@ struct OptimiseOverrides {  // command-line values win over the scenario's
   // Told each phase as it starts ("visibility matrix", ...); returning false cancels the run
   // (RunOptimise then throws OptimiseCancelled). Called on the running thread.
   std::function<bool(const std::string& phase)> progress;
+  // Raised by another thread (the GUI's Cancel): the run stops within about a second, inside
+  // CBC too. Once a plan exists RunOptimise returns the best so far (OptimiseResult::cancelled);
+  // before that it throws OptimiseCancelled.
+  const std::atomic<bool>* cancel = nullptr;
+  // When the run began for the user (the time limit counts from here); unset = RunOptimise's start.
+  std::optional<std::chrono::steady_clock::time_point> started;
 };
 
 struct OptimiseCancelled : std::runtime_error {
@@ -36,11 +44,16 @@ struct OptimiseResult {
   std::vector<sim::Candidate> candidates;
   std::size_t targets = 0, covered_cells = 0, matrix_bytes = 0;
   sim::Plan greedy, plan;
+  sim::MetArea greedy_met;  // the greedy plan's credit
+  sim::MetArea met;        // the plan's credit in weighted m2: priority zones, the rest
+  bool cancelled = false;  // stopped by OptimiseOverrides::cancel: `plan` is the best found so far
   std::vector<sim::Camera> cameras;  // the plan: fixed cameras first, then the new ones (O01, O02...)
   sim::Budget budget;
   double seconds_matrix = 0, seconds_solve = 0;
 };
 
+// The time limit is a wall-clock budget for the whole run, set-up included; the solvers stop
+// earlier once the plan is proven optimal.
 // Throws core::InputError: no `optimise:` section, no budget, no candidates, nothing visible.
 std::unique_ptr<OptimiseResult> RunOptimise(Scenario scenario, const OptimiseOverrides& overrides);
 

@@ -14,6 +14,7 @@
 #include "core/limits.h"
 #include "core/utf8.h"
 #include "geo/frame.h"
+#include "scenario/camera_fields.h"
 
 namespace scenario {
 namespace {
@@ -243,12 +244,43 @@ class Parser {
     return g;
   }
 
-  // Keys shared by camera models and cameras.
+  // Keys shared by camera models and cameras: the optics, range and cost of the camera field
+  // table (camera_fields.h); placement keys are a camera's own.
+  static bool IsPlacement(CameraAttribute a) {
+    using A = CameraAttribute;
+    return a == A::id || a == A::model || a == A::z || a == A::height_m || a == A::yaw || a == A::pitch ||
+           a == A::roll || a == A::x || a == A::y || a == A::lon || a == A::lat;
+  }
   static const std::set<std::string>& FieldKeys() {
-    static const std::set<std::string> keys = {"resolution", "hfov_deg", "focal_length_mm",
-                                               "sensor_width_mm", "range_m", "cost",
-                                               "bitrate_kbps", "lens", "mount", "distortion"};
+    static const std::set<std::string> keys = [] {
+      std::set<std::string> k;
+      for (const CameraField& f : CameraFieldTable())
+        if (!IsPlacement(f.attribute) && !f.yaml_key.empty()) k.emplace(f.yaml_key);
+      return k;
+    }();
     return keys;
+  }
+  // A camera's keys: every YAML key of the table, plus the layer names of its angles (yaw_deg...).
+  static const std::set<std::string>& CameraKeys() {
+    static const std::set<std::string> keys = [] {
+      std::set<std::string> k = {"position", "crs"};
+      for (const CameraField& f : CameraFieldTable())
+        if (!f.yaml_key.empty()) {
+          k.emplace(f.yaml_key);
+          if (IsPlacement(f.attribute)) k.emplace(f.name);
+        }
+      return k;
+    }();
+    return keys;
+  }
+  // The node of a placement field under its YAML key or its layer name, not both.
+  YAML::Node Placement(const YAML::Node& node, CameraAttribute a) const {
+    const CameraField& f = Field(a);
+    const YAML::Node by_key = node[std::string(f.yaml_key)];
+    const YAML::Node by_name = node[std::string(f.name)];
+    if (by_key && by_name && f.yaml_key != f.name)
+      Fail(by_name, "give " + std::string(f.yaml_key) + " or " + std::string(f.name) + ", not both");
+    return by_key ? by_key : by_name;
   }
 
   CameraFields Fields(const YAML::Node& node) const {
@@ -275,9 +307,8 @@ class Parser {
     if (node["bitrate_kbps"]) f.bitrate_kbps = Get<double>(node["bitrate_kbps"], "bitrate_kbps");
     if (const YAML::Node l = node["lens"]) {
       const std::string v = Get<std::string>(l, "lens");
-      if (v == "rectilinear") f.lens = sim::LensModel::rectilinear;
-      else if (v == "fisheye" || v == "fisheye_equidistant") f.lens = sim::LensModel::fisheye_equidistant;
-      else Fail(l, "lens must be rectilinear or fisheye, got '" + v + "'");
+      f.lens = ParseLens(v);
+      if (!f.lens) Fail(l, "lens must be rectilinear or fisheye, got '" + v + "'");
     }
     if (const YAML::Node d = node["distortion"]) {
       CheckKeys(d, {"k1", "k2", "k3", "p1", "p2"}, "distortion");
@@ -289,21 +320,15 @@ class Parser {
     }
     if (const YAML::Node m = node["mount"]) {
       const std::string v = Get<std::string>(m, "mount");
-      static const std::map<std::string, sim::MountType> kinds = {
-          {"wall", sim::MountType::wall}, {"pole", sim::MountType::pole}, {"roof", sim::MountType::roof},
-          {"ceiling", sim::MountType::ceiling}, {"other", sim::MountType::other}};
-      auto it = kinds.find(v);
-      if (it == kinds.end()) Fail(m, "mount must be wall, pole, roof, ceiling or other, got '" + v + "'");
-      f.mount = it->second;
+      f.mount = ParseMount(v);
+      if (!f.mount) Fail(m, "mount must be wall, pole, roof, ceiling or other, got '" + v + "'");
     }
     return f;
   }
 
   CameraSpec Camera(const YAML::Node& node, std::size_t index, const std::set<std::string>& models) const {
-    std::set<std::string> keys = FieldKeys();
-    keys.insert({"id", "model", "position", "crs", "height_m", "z", "yaw", "pitch", "roll"});
     const std::string ctx = "cameras[" + std::to_string(index) + "]";
-    CheckKeys(node, keys, ctx);
+    CheckKeys(node, CameraKeys(), ctx);
     CameraSpec c;
     c.where = Line(node);
     if (!node["id"]) Fail(node, ctx + " needs an id");
@@ -320,12 +345,13 @@ class Parser {
     const double z_max = core::kMaxAbsZ_m;
     if (pos.size() == 3) c.z = GetInRange(pos[2], "camera '" + c.id + "' position z", -z_max, z_max);
     if (node["crs"]) c.crs = GetCrs(node["crs"], "crs");
-    if (node["height_m"]) c.height_m = GetInRange(node["height_m"], "camera '" + c.id + "' height_m", 0, 500);
-    if (node["z"]) c.z = GetInRange(node["z"], "camera '" + c.id + "' z", -z_max, z_max);
+    using A = CameraAttribute;
+    if (const YAML::Node h = Placement(node, A::height_m)) c.height_m = GetInRange(h, "camera '" + c.id + "' height_m", 0, 500);
+    if (const YAML::Node z = Placement(node, A::z)) c.z = GetInRange(z, "camera '" + c.id + "' z", -z_max, z_max);
     if (c.height_m && c.z) Fail(node, "camera '" + c.id + "': give height_m (above ground) or z (absolute), not both");
-    if (node["yaw"]) c.yaw_deg = GetInRange(node["yaw"], "camera '" + c.id + "' yaw", -360, 360);
-    if (node["pitch"]) c.pitch_deg = GetInRange(node["pitch"], "camera '" + c.id + "' pitch", -90, 90);
-    if (node["roll"]) c.roll_deg = GetInRange(node["roll"], "camera '" + c.id + "' roll", -360, 360);
+    if (const YAML::Node v = Placement(node, A::yaw)) c.yaw_deg = GetInRange(v, "camera '" + c.id + "' yaw", -360, 360);
+    if (const YAML::Node v = Placement(node, A::pitch)) c.pitch_deg = GetInRange(v, "camera '" + c.id + "' pitch", -90, 90);
+    if (const YAML::Node v = Placement(node, A::roll)) c.roll_deg = GetInRange(v, "camera '" + c.id + "' roll", -360, 360);
     c.fields = Fields(node);
     return c;
   }
@@ -405,7 +431,7 @@ class Parser {
       if (c["roofs"]) o.roofs = Get<bool>(c["roofs"], "roofs");
       if (c["poles_source"]) o.poles_source = Resolve(Get<std::string>(c["poles_source"], "poles_source"));
       if (c["facades"]) o.facades = Get<bool>(c["facades"], "facades");
-      if (c["poles"]) o.poles = Get<bool>(c["poles"], "poles");
+      if (c["poles"]) o.poles = Get<bool>(c["poles"], "poles"), o.poles_asked = true;
       if (c["spacing_m"]) o.spacing_m = GetPositive(c["spacing_m"], "spacing_m");
       if (c["heights_m"]) o.heights_m = Numbers(c["heights_m"], "heights_m");
       for (double h : o.heights_m)
@@ -543,10 +569,11 @@ class Parser {
     }
     if (const YAML::Node cams = root["cameras"]) {
       if (cams.IsMap()) {  // {source: cameras.gpkg, crs: ...}
-        CheckKeys(cams, {"source", "crs"}, "cameras");
+        CheckKeys(cams, {"source", "crs", "layer"}, "cameras");
         if (!cams["source"]) Fail(cams, "cameras needs a list or {source: file}");
         s.camera_source = Resolve(Get<std::string>(cams["source"], "source"));
         if (cams["crs"]) s.camera_source_crs = GetCrs(cams["crs"], "crs");
+        if (cams["layer"]) s.camera_source_layer = Get<std::string>(cams["layer"], "layer");
       } else if (cams.IsSequence()) {
         std::set<std::string> ids;
         for (std::size_t i = 0; i < cams.size(); ++i) {

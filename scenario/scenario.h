@@ -65,6 +65,7 @@ struct OptimiseSpec {
   std::optional<double> target_coverage_pct;  // minimum cost to reach this share of the weighted ground
   std::vector<std::string> models;    // catalogue models to place; empty = all
   bool facades = true, poles = true, roofs = false;
+  bool poles_asked = false;  // `poles:` written in the file (then no poles at all is a warning)
   std::filesystem::path poles_source;  // a points layer of more poles (any CRS)
   double spacing_m = 10;
   std::vector<double> heights_m = {6};
@@ -87,7 +88,8 @@ struct Scenario {
   std::map<std::string, CameraFields> camera_models;
   std::vector<CameraSpec> cameras;
   std::filesystem::path camera_source;  // cameras from a point layer instead of (or besides) inline
-  std::string camera_source_crs;
+  std::string camera_source_crs;    // for a file without CRS (a CSV list with x, y columns)
+  std::string camera_source_layer;  // "" = the `cameras` layer if there is one, else every point layer
   std::vector<ZoneSpec> zones;
   std::optional<OptimiseSpec> optimise;
   std::optional<AgentsSpec> agents;

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <limits>
 #include <numeric>
 #include <queue>
 #include <unordered_map>
@@ -32,6 +34,43 @@ std::uint64_t Fnv(const std::uint32_t* begin, const std::uint32_t* end) {
     h *= 1099511628211ull;
   }
   return h;
+}
+
+// A candidate's covered cells (ascending) as LEB128 deltas: one or two bytes a cell instead of
+// four. The uncompressed visibility lists were most of the optimiser's peak memory.
+void EncodeCells(const std::vector<std::uint32_t>& cells, std::vector<std::uint8_t>& out) {
+  std::uint32_t previous = 0;
+  for (std::uint32_t c : cells) {
+    std::uint32_t delta = c - previous;
+    previous = c;
+    while (delta >= 0x80) {
+      out.push_back(static_cast<std::uint8_t>(delta | 0x80));
+      delta >>= 7;
+    }
+    out.push_back(static_cast<std::uint8_t>(delta));
+  }
+}
+
+template <typename Fn>
+void ForEachCell(const std::vector<std::uint8_t>& bytes, Fn fn) {
+  std::uint32_t cell = 0;
+  for (std::size_t i = 0; i < bytes.size();) {
+    std::uint32_t delta = 0;
+    for (int shift = 0;; shift += 7) {
+      const std::uint8_t b = bytes[i++];
+      delta |= static_cast<std::uint32_t>(b & 0x7f) << shift;
+      if (!(b & 0x80)) break;
+    }
+    cell += delta;
+    fn(cell);
+  }
+}
+
+std::uint64_t SplitMix(std::uint64_t x) {
+  x += 0x9e3779b97f4a7c15ull;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+  return x ^ (x >> 31);
 }
 
 // Cell -> candidates (CSR), from per-candidate cell lists.
@@ -187,24 +226,38 @@ double UpperBound(const State& s, const std::vector<bool>& chosen, const Budget&
   return s.Coverage() + bound;
 }
 
-double Seconds(std::chrono::steady_clock::time_point since) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+}  // namespace
+
+double StopControl::SecondsLeft() const {
+  if (Cancelled()) return 0;
+  if (deadline == std::chrono::steady_clock::time_point::max()) return 1e9;
+  return std::max(0.0, std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count());
 }
 
-}  // namespace
+StopControl StopControl::In(double seconds, const std::atomic<bool>* cancel) {
+  StopControl s;
+  s.cancel = cancel;
+  if (seconds < 1e8)
+    s.deadline = std::chrono::steady_clock::now() +
+                 std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(seconds));
+  return s;
+}
 
 CoverageProblem BuildProblem(const Scene& scene, const Grid& grid, const std::vector<Candidate>& candidates,
                              const std::vector<Zone>& zones, const DensityLevels& levels,
                              const ProblemOptions& options) {
   const std::size_t n = grid.size();
   std::vector<float> w(n, 1.0f);
-  std::vector<std::int8_t> level(n, -1);
-  std::vector<std::uint8_t> k(n, 1), priv(n, 0);
+  // Required density per cell: the zone's level, and everywhere at least the first level
+  // (ground seen below it cannot be told from noise: it is not covered).
+  std::vector<std::int8_t> level(n, 0);
+  std::vector<std::uint8_t> k(n, 1), priv(n, 0), prio(n, 0);
   for (const Zone& z : zones) {
     for (std::uint32_t c : z.cells) {
       if (z.kind == ZoneKind::privacy) {
         priv[c] = 1;
       } else if (z.kind == ZoneKind::priority) {
+        prio[c] = 1;
         w[c] = std::max(w[c], static_cast<float>(z.weight));
         level[c] = std::max<std::int8_t>(level[c], static_cast<std::int8_t>(z.required_level));
         k[c] = std::max<std::uint8_t>(k[c], static_cast<std::uint8_t>(std::clamp(z.required_k, 1, 255)));
@@ -214,55 +267,124 @@ CoverageProblem BuildProblem(const Scene& scene, const Grid& grid, const std::ve
   CoverageProblem p;
   const std::size_t m = candidates.size();
   p.grid_cells = grid.CountTargets();
-  for (std::uint32_t c = 0; c < n; ++c)
-    if (grid.IsTarget(c) && !priv[c]) p.total_weight += grid.CellArea() * w[c];
   p.cost.resize(m);
   p.fixed.resize(m);
   p.allowed.assign(m, true);
   p.privacy_penalty = options.privacy == PrivacyRule::penalty ? options.privacy_penalty : 0;
-  std::vector<std::vector<std::uint32_t>> sees(m), exposes(m);
+  // Per candidate: cells covered at their required density (delta-coded), private cells seen.
+  std::vector<std::vector<std::uint8_t>> sees(m);
+  std::vector<std::vector<std::uint32_t>> exposes(m);
+  std::vector<std::uint8_t> evaluated(m, 0);
   tbb::parallel_for(std::size_t{0}, m, [&](std::size_t i) {
+    // Cancelled, or out of time: the rest is left out (installed cameras are always cast).
+    if (options.stop.Cancelled() || (!candidates[i].fixed && options.stop.Expired())) return;
     const CameraLayer layer = ComputeCameraLayer(scene, grid, candidates[i].camera);
+    std::vector<std::uint32_t> cells;
     for (std::size_t j = 0; j < layer.cells.size(); ++j) {
       const std::uint32_t c = layer.cells[j];
       if (priv[c]) {
         exposes[i].push_back(c);
-      } else if (level[c] < 0 || levels.Classify(layer.px_per_m[j]) >= level[c]) {
-        sees[i].push_back(c);
+      } else if (levels.Classify(layer.px_per_m[j]) >= level[c]) {
+        cells.push_back(c);
       }
     }
+    EncodeCells(cells, sees[i]);
+    sees[i].shrink_to_fit();
+    exposes[i].shrink_to_fit();
+    evaluated[i] = 1;
   });
+  if (options.stop.Cancelled()) {
+    p.cancelled = true;
+    return p;
+  }
   for (std::size_t i = 0; i < m; ++i) {
     p.cost[i] = candidates[i].camera.cost;
     p.fixed[i] = candidates[i].fixed;
-    if (options.privacy == PrivacyRule::hard && !exposes[i].empty() && !candidates[i].fixed) {
+    if (!evaluated[i]) ++p.unevaluated;
+    if (!candidates[i].fixed && ((options.privacy == PrivacyRule::hard && !exposes[i].empty()) || !evaluated[i])) {
       p.allowed[i] = false;  // never in a plan: drop its columns
-      sees[i].clear();
-      exposes[i].clear();
+      std::vector<std::uint8_t>().swap(sees[i]);
+      std::vector<std::uint32_t>().swap(exposes[i]);
     }
   }
   const double area = grid.CellArea();
   p.covers.assign(m, {});
   p.exposes.assign(m, {});
   {
-    const Inverse inv = Invert(n, sees);
-    for (std::size_t c = 0; c < n; ++c) p.covered_cells += inv.start[c + 1] > inv.start[c];
+    // Cells covered by the same candidates (and with the same k and priority) are one target.
+    // Each cell's candidate set is summarised by a 64-bit signature mixed in candidate order,
+    // so no cell -> candidates inverse is held (that doubled the peak memory); two different
+    // sets share a signature with probability ~ sets^2 / 2^65, negligible.
+    std::vector<std::uint64_t> slot(n, 0);  // signature (0: nobody covers it), then target
+    for (std::size_t i = 0; i < m; ++i)
+      ForEachCell(sees[i], [&](std::uint32_t c) { slot[c] = std::max<std::uint64_t>(1, SplitMix(slot[c] ^ (i + 1))); });
+    auto covered = [&](std::uint32_t c) { return slot[c] != 0; };
+    // The priority factor: everything outside priority zones that any candidate covers, over
+    // the smallest credit step in a priority zone.
+    double other = 0, smallest_step = std::numeric_limits<double>::infinity();
+    for (std::uint32_t c = 0; c < n; ++c) {
+      if (!grid.IsTarget(c) || priv[c]) continue;
+      p.total_weight += area * w[c];
+      if (!covered(c)) continue;
+      ++p.covered_cells;
+      if (prio[c]) smallest_step = std::min(smallest_step, area * w[c] / k[c]);
+      else other += area * w[c];
+    }
+    if (options.priority_first && std::isfinite(smallest_step) && other > 0)
+      p.priority_factor = 1 + other / smallest_step;
     for (const Zone& z : zones)
-      if (z.kind == ZoneKind::priority &&
-          std::none_of(z.cells.begin(), z.cells.end(), [&](std::uint32_t c) { return inv.start[c + 1] > inv.start[c]; }))
+      if (z.kind == ZoneKind::priority && std::none_of(z.cells.begin(), z.cells.end(), covered))
         p.unreachable_zones.push_back(z.name);
-    Group(inv, n, [&](std::uint32_t c) { return area * w[c]; }, [&](std::uint32_t c) { return int{k[c]}; },
-          p.weight, &p.k, p.covers);
+    const double factor = p.priority_factor;
+    {
+      std::unordered_map<std::uint64_t, std::uint32_t> target_of;
+      for (std::uint32_t c = 0; c < n; ++c) {
+        if (!covered(c)) continue;
+        const std::uint64_t key = SplitMix(slot[c] ^ (static_cast<std::uint64_t>(k[c] | (prio[c] << 8)) << 40));
+        const auto [it, fresh] = target_of.try_emplace(key, static_cast<std::uint32_t>(p.weight.size()));
+        if (fresh) {
+          p.weight.push_back(0);
+          p.k.push_back(k[c]);
+          p.priority.push_back(prio[c]);
+        }
+        p.weight[it->second] += area * w[c] * (prio[c] ? factor : 1.0);
+        slot[c] = it->second;
+      }
+    }
+    std::vector<std::uint32_t> last(p.targets(), UINT32_MAX);  // the candidate that listed it last
+    for (std::uint32_t i = 0; i < m; ++i) {
+      ForEachCell(sees[i], [&](std::uint32_t c) {
+        const auto t = static_cast<std::uint32_t>(slot[c]);
+        if (last[t] != i) last[t] = i, p.covers[i].push_back(t);
+      });
+      std::vector<std::uint8_t>().swap(sees[i]);
+      std::sort(p.covers[i].begin(), p.covers[i].end());
+    }
   }
   {
     const Inverse inv = Invert(n, exposes);
     Group(inv, n, [&](std::uint32_t) { return area; }, [](std::uint32_t) { return 1; }, p.privacy_area, nullptr,
           p.exposes);
   }
+  for (auto& l : p.covers) l.shrink_to_fit();
+  for (auto& l : p.exposes) l.shrink_to_fit();
   for (const auto& l : p.covers) p.memory_bytes += l.size() * sizeof(std::uint32_t);
   for (const auto& l : p.exposes) p.memory_bytes += l.size() * sizeof(std::uint32_t);
-  p.memory_bytes += p.weight.size() * (sizeof(double) + sizeof(int)) + m * 24;
+  p.memory_bytes += p.weight.size() * (sizeof(double) + sizeof(int) + 1) + m * 24;
   return p;
+}
+
+MetArea Met(const CoverageProblem& p, const std::vector<std::uint32_t>& chosen) {
+  std::vector<int> count(p.targets(), 0);
+  for (std::uint32_t c : chosen)
+    for (std::uint32_t t : p.covers[c]) ++count[t];
+  MetArea m;
+  for (std::size_t t = 0; t < count.size(); ++t) {
+    const double credit = p.weight[t] * std::min(count[t], p.k[t]) / p.k[t];
+    if (t < p.priority.size() && p.priority[t]) m.priority_m2 += credit / p.priority_factor;
+    else m.other_m2 += credit;
+  }
+  return m;
 }
 
 double Evaluate(const CoverageProblem& p, const std::vector<std::uint32_t>& chosen) {
@@ -374,7 +496,7 @@ Plan SolveGreedy(const CoverageProblem& p, const Budget& budget) {
   return plan;
 }
 
-Plan SolveGreedyMultiStart(const CoverageProblem& p, const Budget& budget, int starts) {
+Plan SolveGreedyMultiStart(const CoverageProblem& p, const Budget& budget, int starts, const StopControl& stop) {
   Plan best = SolveGreedy(p, budget);
   if (budget.target_objective) return best;  // minimum-cost mode: CBC does the rest
   // Partial enumeration: force each of the best single cameras first, greedy for the rest.
@@ -385,7 +507,7 @@ Plan SolveGreedyMultiStart(const CoverageProblem& p, const Budget& budget, int s
   for (std::uint32_t c = 0; c < p.candidates(); ++c)
     if (!p.fixed[c] && p.allowed[c] && empty.Affordable(c, budget)) singles.emplace_back(-empty.Gain(c), c);
   std::sort(singles.begin(), singles.end());
-  for (int i = 0; i < starts && i < static_cast<int>(singles.size()); ++i) {
+  for (int i = 0; i < starts && i < static_cast<int>(singles.size()) && !stop.Expired(); ++i) {
     Plan plan = GreedyFrom(p, budget, singles[i].second);
     if (plan.objective > best.objective + 1e-9) {
       plan.method = "greedy (multi-start)";
@@ -397,15 +519,18 @@ Plan SolveGreedyMultiStart(const CoverageProblem& p, const Budget& budget, int s
 }
 
 Plan ImproveBySwaps(const CoverageProblem& p, const Budget& budget, Plan plan, double seconds) {
+  return ImproveBySwaps(p, budget, std::move(plan), StopControl::In(seconds));
+}
+
+Plan ImproveBySwaps(const CoverageProblem& p, const Budget& budget, Plan plan, const StopControl& stop) {
   if (budget.target_objective) return plan;  // swaps maximise coverage; minimum cost is CBC's job
-  const auto start = std::chrono::steady_clock::now();
   State s(p);
   std::vector<bool> chosen(p.candidates(), false);
   for (std::uint32_t c : plan.chosen) s.Add(c), chosen[c] = true;
   bool improved = true, any = false;
-  while (improved && Seconds(start) < seconds) {
+  while (improved && !stop.Expired()) {
     improved = false;
-    for (std::uint32_t out = 0; out < p.candidates() && Seconds(start) < seconds; ++out) {
+    for (std::uint32_t out = 0; out < p.candidates() && !stop.Expired(); ++out) {
       if (!chosen[out] || p.fixed[out]) continue;
       const double loss = s.Loss(out);
       s.Remove(out);
@@ -436,6 +561,7 @@ Plan ImproveBySwaps(const CoverageProblem& p, const Budget& budget, Plan plan, d
   plan.objective = Evaluate(p, plan.chosen);
   plan.cost = s.cost;
   if (any) plan.method += "+swap";
+  plan.stopped = stop.Cancelled();
   plan.upper_bound = std::max(plan.upper_bound, plan.objective);
   return plan;
 }

@@ -4,7 +4,12 @@
 //        x_c <= e_p for c exposing p     (e_p in [0, 1]: private ground seen)
 //        sum cost_c x_c <= budget, sum x_c <= cameras (new cameras only)
 //        x_c binary (fixed: 1; barred by the hard privacy rule: 0)
-#include <coin/Cbc_C_Interface.h>
+// Through CBC's C++ API (the C API has no way to stop a running solve): CbcMain1 as the C API
+// runs it, plus an event handler that stops branch and bound at the deadline or on cancel.
+#include <coin/CbcEventHandler.hpp>
+#include <coin/CbcModel.hpp>
+#include <coin/CbcSolver.hpp>
+#include <coin/OsiClpSolverInterface.hpp>
 
 #include <cmath>
 #include <limits>
@@ -17,13 +22,25 @@
 namespace sim {
 namespace {
 
-struct ModelDeleter {
-  void operator()(Cbc_Model* m) const { Cbc_deleteModel(m); }
+// Asked at every node, solution and cut pass: stop when the deadline passed or Cancel was pressed.
+class StopHandler : public CbcEventHandler {
+ public:
+  explicit StopHandler(const StopControl& stop) : stop_(stop) {}
+  CbcAction event(CbcEvent) override { return stop_.Expired() ? stop : noAction; }
+  CbcEventHandler* clone() const override { return new StopHandler(*this); }
+
+ private:
+  StopControl stop_;
 };
 
 }  // namespace
 
 Plan SolveExact(const CoverageProblem& p, const Budget& budget, const Plan& start, double seconds, int seed) {
+  return SolveExact(p, budget, start, StopControl::In(seconds), seed);
+}
+
+Plan SolveExact(const CoverageProblem& p, const Budget& budget, const Plan& start, const StopControl& stop,
+                int seed) {
   const int n_cand = static_cast<int>(p.candidates());
   const int n_tgt = static_cast<int>(p.targets());
   const bool penalty = p.privacy_penalty > 0;
@@ -86,27 +103,44 @@ Plan SolveExact(const CoverageProblem& p, const Budget& budget, const Plan& star
     row_ub[row_target] = std::numeric_limits<double>::max();
   }
 
-  std::unique_ptr<Cbc_Model, ModelDeleter> model(Cbc_newModel());
-  Cbc_Model* m = model.get();
-  Cbc_loadProblem(m, n_cols, n_rows, col_start.data(), row_index.data(), value.data(), col_lb.data(),
-                  col_ub.data(), obj.data(), row_lb.data(), row_ub.data());
-  Cbc_setObjSense(m, min_cost ? 1 : -1);  // minimise cost, or maximise coverage
-  for (int c = 0; c < n_cand; ++c) Cbc_setInteger(m, c);
-  Cbc_setLogLevel(m, 0);
-  Cbc_setMaximumSeconds(m, seconds);
-  Cbc_setParameter(m, "threads", "1");  // deterministic
-  Cbc_setParameter(m, "randomCbcSeed", std::to_string(seed).c_str());
-  // Warm start from the heuristic plan.
-  std::vector<int> idx(n_cand);
+  OsiClpSolverInterface solver;
+  solver.loadProblem(n_cols, n_rows, col_start.data(), row_index.data(), value.data(), col_lb.data(),
+                     col_ub.data(), obj.data(), row_lb.data(), row_ub.data());
+  // The matrix lives in the solver now: free our copy before CBC makes its own.
+  std::vector<CoinBigIndex>().swap(col_start);
+  std::vector<int>().swap(row_index);
+  std::vector<double>().swap(value);
+  solver.setObjSense(min_cost ? 1 : -1);  // minimise cost, or maximise coverage
+  for (int c = 0; c < n_cand; ++c) solver.setInteger(c);
+  solver.messageHandler()->setLogLevel(0);
+  CbcModel model(solver);
+  CbcSolverUsefulData data;
+  CbcMain0(model, data);
+  model.messageHandler()->setLogLevel(0);
+  const StopHandler handler(stop);
+  model.passInEventHandler(&handler);
+  // Warm start from the heuristic plan (by column name, as CbcMain1 reads it).
+  std::vector<std::string> names(n_cand);
+  std::vector<const char*> name_ptrs(n_cand);
   std::vector<double> val(n_cand, 0);
-  for (int c = 0; c < n_cand; ++c) idx[c] = c;
+  for (int c = 0; c < n_cand; ++c) names[c] = model.solver()->getColName(c), name_ptrs[c] = names[c].c_str();
   for (std::uint32_t c : start.chosen) val[c] = 1;
-  Cbc_setMIPStartI(m, n_cand, idx.data(), val.data());
-  Cbc_solve(m);
+  model.setMIPStart(n_cand, name_ptrs.data(), val.data());
+  const std::string seconds = std::to_string(std::max(0.05, stop.SecondsLeft()));
+  const std::string seed_text = std::to_string(seed);
+  // Single thread: deterministic. Elapsed time: the limit is wall clock, as the user reads it.
+  const char* argv[] = {"sightline", "-log", "0", "-threads", "1", "-randomCbcSeed", seed_text.c_str(),
+                        "-timeMode", "elapsed", "-seconds", seconds.c_str(), "-solve", "-quit"};
+  if (stop.Expired()) {  // no time left after the set-up: the heuristic plan stands
+    Plan plan = start;
+    plan.stopped = stop.Cancelled();
+    return plan;
+  }
+  CbcMain1(static_cast<int>(std::size(argv)), argv, model, nullptr, data);
 
   Plan plan = start;
-  const double* x = Cbc_getColSolution(m);
-  if (x && Cbc_numberSavedSolutions(m) > 0) {
+  const double* x = model.bestSolution();
+  if (x) {
     std::vector<std::uint32_t> chosen;
     for (int c = 0; c < n_cand; ++c)
       if (x[c] > 0.5) chosen.push_back(static_cast<std::uint32_t>(c));
@@ -124,16 +158,19 @@ Plan SolveExact(const CoverageProblem& p, const Budget& budget, const Plan& star
         if (!p.fixed[c]) plan.cost += p.cost[c];
     }
   }
-  plan.proven_optimal = Cbc_isProvenOptimal(m) != 0;
+  plan.stopped = stop.Cancelled();
+  plan.proven_optimal = !plan.stopped && model.isProvenOptimal();
   if (min_cost) {
-    plan.cost_lower_bound = plan.proven_optimal ? plan.cost : std::min(plan.cost, Cbc_getBestPossibleObjValue(m));
+    plan.cost_lower_bound = plan.proven_optimal ? plan.cost : std::min(plan.cost, model.getBestPossibleObjValue());
     plan.method = plan.proven_optimal ? "cbc minimum cost (optimal)" : "cbc minimum cost (time limit; plan and bound)";
     return plan;
   }
   // CBC minimises internally; its best possible value comes back in the model's sense.
-  const double bound = std::abs(Cbc_getBestPossibleObjValue(m));
+  const double bound = std::abs(model.getBestPossibleObjValue());
   plan.upper_bound = plan.proven_optimal ? plan.objective : std::min(start.upper_bound, std::max(bound, plan.objective));
-  plan.method = plan.proven_optimal ? "cbc (optimal)" : "cbc (time limit; best plan and bound)";
+  plan.method = plan.proven_optimal ? "cbc (optimal)"
+                : plan.stopped      ? "cbc (cancelled; best plan so far)"
+                                    : "cbc (time limit; best plan and bound)";
   return plan;
 }
 

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "core/error.h"
+#include "scenario/scenario.h"
 #include "test_util.h"
 
 namespace report {
@@ -114,6 +115,124 @@ TEST_F(OutputsFixture, AFailedWriteLeavesNoPartialFiles) {
   EXPECT_THROW(WriteCoverageOutputs(Run(), dir / "blocker" / "out"), core::InputError);
   for (const auto& e : std::filesystem::directory_iterator(dir.path()))
     EXPECT_EQ(e.path().string().find(".tmp-"), std::string::npos) << e.path();
+}
+
+
+// Every camera field the engine uses survives coverage.gpkg -> `cameras: {source: ...}`:
+// the coverage of the read-back plan is the same cell for cell (yaw and pitch used to fall to 0).
+TEST(CameraRoundTrip, CoverageGpkgAsCameraSourceGivesIdenticalCoverage) {
+  TempDir dir;
+  WriteBlock(dir);
+  const std::string city = R"(version: 1
+crs: EPSG:3059
+area: {bbox: [499950, 299950, 500100, 300100], crs: EPSG:3059}
+city: [{source: blocks.gpkg}]
+grid: {resolution_m: 1.0}
+camera_models:
+  dome: {resolution: [2688, 1520], hfov_deg: 92, range_m: [0.5, 60], cost: 450, mount: pole}
+)";
+  const auto first = scenario::RunCoverage(scenario::ParseScenario(city + R"(cameras:
+  - {id: A, model: dome, position: [500060, 300010], height_m: 6, yaw: 250, pitch: -25, roll: 3}
+  - {id: B, position: [499980, 300060], z: 7.5, yaw: 135, pitch: -15, hfov_deg: 60, range_m: [2, 55], cost: 300,
+     resolution: [1280, 720], distortion: {k1: -0.12, p2: 0.001}}
+  - {id: C, position: [500080, 300080], height_m: 9, yaw: 200, pitch: -60, hfov_deg: 180, lens: fisheye, range_m: 40}
+)", dir / "s.yaml"));
+  WriteCoverageOutputs(*first, dir / "out");
+  const std::string yaml = city + "cameras: {source: out/coverage.gpkg}\n";
+  std::ofstream(dir / "back.yaml") << yaml;
+  const auto back = scenario::RunCoverage(scenario::LoadScenario(dir / "back.yaml"));
+  ASSERT_EQ(back->coverage->cameras().size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    const sim::Camera& a = first->coverage->cameras()[i];
+    const sim::Camera& b = back->coverage->cameras()[i];
+    EXPECT_EQ(b.id, a.id);
+    EXPECT_EQ(b.model, a.model);
+    EXPECT_DOUBLE_EQ(b.yaw_deg, a.yaw_deg) << a.id;
+    EXPECT_DOUBLE_EQ(b.pitch_deg, a.pitch_deg) << a.id;
+    EXPECT_DOUBLE_EQ(b.roll_deg, a.roll_deg) << a.id;
+    EXPECT_DOUBLE_EQ(b.position.z, a.position.z) << a.id;
+    EXPECT_EQ(b.width_px, a.width_px) << a.id;
+    EXPECT_EQ(b.lens, a.lens) << a.id;
+    EXPECT_EQ(b.mount, a.mount) << a.id;
+    EXPECT_EQ(b.distortion, a.distortion) << a.id;
+    EXPECT_DOUBLE_EQ(b.min_range_m, a.min_range_m) << a.id;
+  }
+  EXPECT_EQ(back->coverage->aggregate().k, first->coverage->aggregate().k);
+  EXPECT_EQ(back->coverage->aggregate().best_px_per_m, first->coverage->aggregate().best_px_per_m);
+  EXPECT_DOUBLE_EQ(back->summary.covered_m2, first->summary.covered_m2);
+  EXPECT_GT(first->summary.covered_m2, 1000);
+  EXPECT_EQ(back->diagnostics.Total(), 0u) << "coverage.gpkg's statistics are known, not unknown attributes";
+}
+
+// A camera layer written by other tools: unknown attributes and a missing direction are
+// warnings, never a silent 0; aliases (heading, tilt) are read.
+TEST(CameraRoundTrip, ForeignLayerAttributesAreReadOrReported) {
+  TempDir dir;
+  WriteBlock(dir);
+  WriteVector(dir / "cams.gpkg", 3059,
+              {{"POINT(500060 300010)", {{"id", "H"}, {"height_m", "6"}, {"heading", "250"}, {"tilt", "-20"},
+                                         {"hfov_deg", "80"}, {"colour", "red"}}},
+               {"POINT(499980 300060)", {{"id", "N"}, {"height_m", "6"}, {"hfov_deg", "80"}}}});
+  const auto run = scenario::RunCoverage(scenario::ParseScenario(R"(version: 1
+crs: EPSG:3059
+area: {bbox: [499950, 299950, 500100, 300100], crs: EPSG:3059}
+city: [{source: blocks.gpkg}]
+cameras: {source: cams.gpkg}
+)", dir / "s.yaml"));
+  const auto& cams = run->coverage->cameras();
+  ASSERT_EQ(cams.size(), 2u);
+  EXPECT_DOUBLE_EQ(cams[0].yaw_deg, 250);
+  EXPECT_DOUBLE_EQ(cams[0].pitch_deg, -20);
+  EXPECT_EQ(run->diagnostics.Count("unknown camera attribute ignored"), 1u) << "colour";
+  EXPECT_EQ(run->diagnostics.Count("camera without yaw_deg (0 degrees assumed)"), 1u) << "N";
+  EXPECT_EQ(run->diagnostics.Count("camera without pitch_deg (0 degrees assumed)"), 1u) << "N";
+  // A value that is not a number names the feature and the column.
+  WriteVector(dir / "bad.gpkg", 3059, {{"POINT(500060 300010)", {{"id", "X"}, {"height_m", "6"}, {"yaw_deg", "east"}}}});
+  try {
+    scenario::RunCoverage(scenario::ParseScenario(R"(version: 1
+crs: EPSG:3059
+area: {bbox: [499950, 299950, 500100, 300100], crs: EPSG:3059}
+city: [{source: blocks.gpkg}]
+cameras: {source: bad.gpkg}
+)", dir / "s.yaml"));
+    FAIL();
+  } catch (const core::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("bad.gpkg: feature 1"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("yaw_deg"), std::string::npos) << e.what();
+  }
+}
+
+// CSV camera lists: x, y in the scenario CRS, or lon, lat (EPSG:4326 unless the source says).
+TEST(CameraRoundTrip, CsvCameraLists) {
+  TempDir dir;
+  WriteBlock(dir);
+  const std::string head = R"(version: 1
+crs: EPSG:3059
+area: {bbox: [499950, 299950, 500100, 300100], crs: EPSG:3059}
+city: [{source: blocks.gpkg}]
+)";
+  WriteText(dir / "xy.csv", "id,X,Y,height_m,yaw_deg,pitch_deg,hfov_deg\nC1,500060,300010,6,250,-20,80\nC2,499980,300060,5,135,-15,60\n");
+  auto run = scenario::RunCoverage(scenario::ParseScenario(head + "cameras: {source: xy.csv}\n", dir / "s.yaml"));
+  ASSERT_EQ(run->coverage->cameras().size(), 2u);
+  const sim::Camera& c1 = run->coverage->cameras()[0];
+  EXPECT_NEAR(c1.position.x + run->city.frame.origin_x, 500060, 1e-6);
+  EXPECT_NEAR(c1.position.y + run->city.frame.origin_y, 300010, 1e-6);
+  EXPECT_DOUBLE_EQ(c1.yaw_deg, 250);
+  EXPECT_EQ(run->diagnostics.Total(), 0u) << "x and y are the position, not unknown attributes";
+  // LKS-92's central meridian is 24 E: lon 24 lands on x = 500000.
+  WriteText(dir / "ll.csv", "longitude;latitude;id;height_m;yaw;pitch;hfov_deg\n24.0;56.7;L;5;90;-10;60\n");
+  run = scenario::RunCoverage(scenario::ParseScenario(head + "cameras: {source: ll.csv}\n", dir / "s.yaml"));
+  ASSERT_EQ(run->coverage->cameras().size(), 1u);
+  EXPECT_NEAR(run->coverage->cameras()[0].position.x + run->city.frame.origin_x, 500000, 1e-3);
+  // Without position columns: an error naming the file and what it found.
+  WriteText(dir / "none.csv", "id,east_ish,north_ish\nA,1,2\n");
+  try {
+    scenario::RunCoverage(scenario::ParseScenario(head + "cameras: {source: none.csv}\n", dir / "s.yaml"));
+    FAIL();
+  } catch (const core::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("none.csv"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("east_ish"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace

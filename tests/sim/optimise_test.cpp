@@ -3,7 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <numeric>
+#include <thread>
 #include <random>
 
 #include "core/error.h"
@@ -217,6 +220,105 @@ TEST(Optimise, HardPrivacyRuleBarsCamerasThatSeePrivateGround) {
   }
 }
 
+
+// The priority rule on an open square: A looks north over plenty of open ground, B looks south
+// at a small priority zone that asks for "recognise". By area A wins; priority first, B does.
+TEST(Optimise, PriorityZonesCountFirstAndGroundBelowDetectIsNotCovered) {
+  const testing_util::SyntheticCity s(-50, -50, 50, 50);
+  const auto scene = BuildScene(s.city());
+  const Grid grid = MakeGrid(s.city(), *scene, {1.0, 1.7});
+  auto cam = [](double yaw, double hfov, double range) {
+    Camera c;
+    c.position = {0, 0, 6};
+    c.yaw_deg = yaw;
+    c.pitch_deg = -20;
+    c.hfov_deg = hfov;
+    c.max_range_m = range;
+    c.cost = 100;
+    return Candidate{c, "pole", false};
+  };
+  const std::vector<Candidate> cands = {cam(0, 90, 200), cam(180, 30, 30)};
+  const DensityLevels levels = DoriLevels();
+  Zone plaza;
+  plaza.name = "plaza";
+  plaza.kind = ZoneKind::priority;
+  plaza.required_level = levels.Find("recognise");
+  for (int col = 49; col <= 51; ++col)  // x from -1 to 2 m
+    for (int row = 58; row <= 62; ++row) plaza.cells.push_back(grid.Index(col, row));  // y from -8 to -13 m
+  Budget one;
+  one.cameras = 1;
+  ProblemOptions by_area;
+  by_area.priority_first = false;
+  const CoverageProblem old_rule = BuildProblem(*scene, grid, cands, {plaza}, levels, by_area);
+  EXPECT_EQ(SolveGreedy(old_rule, one).chosen, std::vector<std::uint32_t>{0}) << "A sees more ground";
+  EXPECT_EQ(SolveExact(old_rule, one, SolveGreedy(old_rule, one), 10).chosen, std::vector<std::uint32_t>{0});
+  const CoverageProblem p = BuildProblem(*scene, grid, cands, {plaza}, levels, ProblemOptions{});
+  EXPECT_GT(p.priority_factor, 1000);
+  const Plan greedy = SolveGreedy(p, one);
+  EXPECT_EQ(greedy.chosen, std::vector<std::uint32_t>{1}) << "B meets the plaza's requirement";
+  EXPECT_EQ(SolveExact(p, one, greedy, 10).chosen, std::vector<std::uint32_t>{1});
+  const MetArea met = Met(p, {1});
+  EXPECT_DOUBLE_EQ(met.priority_m2, 15) << "all 15 cells of the plaza, in plain m2";
+  EXPECT_GT(Met(p, {0}).other_m2, 5 * met.other_m2);
+  EXPECT_DOUBLE_EQ(Met(p, {0}).priority_m2, 0);
+  // A's 200 m range reaches far beyond the first DORI level: only cells seen at "detect" or
+  // better count (the layer's own cells at that density, no more).
+  const CameraLayer layer = ComputeCameraLayer(*scene, grid, cands[0].camera);
+  std::size_t detect = 0, below = 0;
+  for (float px : layer.px_per_m) (levels.Classify(px) >= 0 ? detect : below) += 1;
+  EXPECT_GT(below, 0u) << "the camera sees ground below detect";
+  const CoverageProblem only_a = BuildProblem(*scene, grid, {cands[0]}, {}, levels, ProblemOptions{});
+  EXPECT_EQ(only_a.covered_cells, detect);
+  EXPECT_DOUBLE_EQ(std::accumulate(only_a.weight.begin(), only_a.weight.end(), 0.0), detect * grid.CellArea())
+      << "one target holding every cell A covers";
+  EXPECT_EQ(only_a.targets(), 1u);
+  // Cells with the same candidates are one target: A alone, B alone (split by priority), both.
+  EXPECT_EQ(p.targets(), 3u);
+  // Out of time before casting: the installed camera is still cast, the candidates are left out.
+  std::vector<Candidate> with_fixed = cands;
+  with_fixed[0].fixed = true;
+  ProblemOptions late;
+  late.stop.deadline = std::chrono::steady_clock::now();
+  const CoverageProblem cut = BuildProblem(*scene, grid, with_fixed, {plaza}, levels, late);
+  EXPECT_EQ(cut.unevaluated, 1u);
+  EXPECT_FALSE(cut.allowed[1]);
+  EXPECT_EQ(cut.covered_cells, detect) << "the installed camera's coverage is there";
+}
+
+// A hard random instance: cancel stops CBC inside branch and bound, keeping the best plan; a
+// deadline stops it too. (Bounds are loose: what is tested is that it stops, not how fast.)
+TEST(Optimise, CancelAndDeadlineStopCbcWithTheBestPlanSoFar) {
+  const CoverageProblem p = RandomProblem(7, 160, 1200, true, false);
+  Budget b;
+  b.cameras = 14;
+  const Plan start = SolveGreedy(p, b);
+  std::atomic<bool> cancel{false};
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    cancel = true;
+  });
+  const auto t0 = std::chrono::steady_clock::now();
+  const Plan plan = SolveExact(p, b, start, StopControl::In(120, &cancel));
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  canceller.join();
+  if (!plan.proven_optimal) {  // CBC had not finished when Cancel came
+    EXPECT_TRUE(plan.stopped);
+    EXPECT_LT(seconds, 20) << "far below the 120 s limit";
+    EXPECT_NE(plan.method.find("cancelled"), std::string::npos) << plan.method;
+  }
+  EXPECT_GE(plan.objective, start.objective - 1e-9) << "never worse than the plan it started from";
+  EXPECT_NEAR(Evaluate(p, plan.chosen), plan.objective, 1e-6);
+  // Already cancelled: no search, the start plan comes back.
+  const Plan at_once = SolveExact(p, b, start, StopControl::In(120, &cancel));
+  EXPECT_EQ(at_once.chosen, start.chosen);
+  EXPECT_TRUE(at_once.stopped);
+  // A deadline in the past: the start plan, not cancelled.
+  StopControl past;
+  past.deadline = std::chrono::steady_clock::now();
+  const Plan late = SolveExact(p, b, start, past);
+  EXPECT_EQ(late.chosen, start.chosen);
+  EXPECT_FALSE(late.stopped);
+}
 }  // namespace
 }  // namespace sim
 
