@@ -39,6 +39,15 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    // CLI11 answers a mistyped verb with "A subcommand is required": name the word instead.
+    if (argc > 1 && argv[1][0] != '-' && app.get_subcommands().empty()) {
+      std::string verbs;
+      for (const CLI::App* verb : app.get_subcommands([](CLI::App*) { return true; }))
+        verbs += (verbs.empty() ? "" : ", ") + verb->get_name();
+      std::cerr << "error: unknown verb '" << argv[1] << "'; the verbs are: " << verbs
+                << "\nRun with --help for more information.\n";
+      return app::kExitUsage;
+    }
     const int code = app.exit(e);
     return code == 0 ? app::kExitOk : app::kExitUsage;
   } catch (const app::ExitWith& e) {

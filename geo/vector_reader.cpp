@@ -43,25 +43,28 @@ bool HasPolygons(OGRLayer& layer) {
          type == wkbCurvePolygon || type == wkbMultiSurface || type == wkbGeometryCollection;
 }
 
-// GDAL's spatial filter (set when an area is given) silently hides features without usable
-// geometry (null, empty, NaN coordinates): a second, cheap pass without it counts them, so
-// they are reported as they are without an area.
-void CountHiddenByFilter(OGRLayer& layer, const std::unordered_set<GIntBig>& seen, const std::string& where,
-                         core::Diagnostics& diag) {
+// GDAL's spatial filter (set when an area is given) silently hides broken features (null or
+// empty geometry, NaN or absurd coordinates, degenerate rings) along with those truly outside
+// the area. A second pass without it runs the same footprint checks on what was hidden: a
+// feature that could not be used anywhere is reported as it would be without an area; a usable
+// one outside the area stays silent.
+void ReportBrokenHiddenByFilter(OGRLayer& layer, const std::unordered_set<GIntBig>& seen,
+                                const LayerTransform& transform, const std::string& where,
+                                const ReadContext& ctx, core::Diagnostics& diag) {
   layer.SetSpatialFilter(nullptr);
   layer.ResetReading();
+  const AreaClip everywhere;
   for (auto& feature : layer) {
     if (seen.count(feature->GetFID())) continue;
     const std::string at = where + " feature " + std::to_string(feature->GetFID());
     const OGRGeometry* geometry = feature->GetGeometryRef();
-    if (!geometry || geometry->IsEmpty()) {
+    if (!geometry) {
       diag.Warn("feature without geometry skipped", at);
       continue;
     }
-    OGREnvelope e;
-    geometry->getEnvelope(&e);
-    if (!std::isfinite(e.MinX) || !std::isfinite(e.MinY) || !std::isfinite(e.MaxX) || !std::isfinite(e.MaxY))
-      diag.Warn("feature with NaN/infinite coordinates skipped", at);
+    core::Diagnostics found;
+    if (PrepareFootprint(*geometry, transform.ogr(), at, ctx.frame, everywhere, found).empty())
+      diag.Merge(found);
   }
 }
 
@@ -144,7 +147,8 @@ void ReadVectorFootprints(const CitySource& source, ReadContext& ctx) {
       CountHeight(summary, height.source);
       ++kept;
     }
-    if (ctx.area.polygon) CountHiddenByFilter(*layer, seen, file + ": " + layer_where, ctx.diagnostics);
+    if (ctx.area.polygon)
+      ReportBrokenHiddenByFilter(*layer, seen, transform, file + ": " + layer_where, ctx, ctx.diagnostics);
     summary.features_per_layer.emplace_back(layer->GetName(), kept);
   }
   FinishSummary(summary, ctx.city, first_vertex);

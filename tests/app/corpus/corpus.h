@@ -29,6 +29,12 @@ struct CorpusCase {
   std::string pending{};
 };
 
+// `c` marked as a known bug that is not fixed yet: skipped with `why` until the fix lands.
+inline CorpusCase Pending(CorpusCase c, std::string why) {
+  c.pending = std::move(why);
+  return c;
+}
+
 // The base town every case starts from: two footprint blocks in EPSG:28992 (city.geojson) and
 // a scenario with one camera, a zone and an optimise section that every verb runs on in a second.
 const std::string& BaseScenario();

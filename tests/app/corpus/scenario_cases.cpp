@@ -17,10 +17,6 @@ CorpusCase Bad(std::string name, std::string verb, std::string yaml, std::string
           .exit_code = 1, .message = std::move(message)};
 }
 
-CorpusCase Pending(CorpusCase c, std::string why) {
-  c.pending = std::move(why);
-  return c;
-}
 
 }  // namespace
 
