@@ -20,6 +20,7 @@ class Ground {
   bool InArea(double x, double y) const;
   // The cell index under (x, y); the point must be in the area.
   std::uint32_t Cell(double x, double y) const;
+  const sim::Grid& grid() const { return grid_; }
 
  private:
   const sim::Grid& grid_;

@@ -8,14 +8,21 @@
 
 #include "core/atomic_file.h"
 #include "core/error.h"
+#include "geo/raster_io.h"
 #include "geo/vector_io.h"
+#include "agents/flow.h"
 
 namespace agents {
 namespace {
 
 using json = nlohmann::json;
 
-double Round(double v, double step = 0.01) { return std::round(v / step) * step; }
+// Divided by a whole number, the result is the double nearest the decimal (12.34, not
+// 12.340000000000002), so agents.json prints short numbers.
+double Round(double v, double step = 0.01) {
+  const double per_unit = std::round(1 / step);
+  return std::round(v * per_unit) / per_unit;
+}
 double Pct(double part, double whole) { return whole > 0 ? Round(100 * part / whole) : 0.0; }
 
 json Seen(const SeenTime& t, const sim::DensityLevels& levels) {
@@ -108,6 +115,17 @@ void WriteGpkg(const AgentsResult& r, const scenario::CoverageResult& run, const
   geo::WriteGeoPackage(path, run.city.frame, {points, lines});
 }
 
+
+void WriteFlowTif(const AgentsResult& r, const scenario::CoverageResult& run, const std::filesystem::path& path) {
+  const sim::Grid& g = run.grid;
+  constexpr double kNoData = -9999;
+  geo::RasterBand flow{"pedestrians per 100 m2 (mean over the run, smoothed)", geo::RasterBand::Type::float32,
+                       std::vector<double>(g.size(), kNoData), kNoData};
+  for (std::uint32_t i = 0; i < g.size() && i < r.flow.size(); ++i)
+    if (g.IsTarget(i)) flow.values[i] = r.flow[i];
+  geo::WriteGeoTiff(path, run.city.frame, g.Raster(), {flow});
+}
+
 }  // namespace
 
 json AgentsJson(const AgentsResult& r, const scenario::CoverageResult& run) {
@@ -151,9 +169,40 @@ json AgentsJson(const AgentsResult& r, const scenario::CoverageResult& run) {
                            {"seen_s_at", at},
                            {"first_seen_s", t.first_seen_s >= 0 ? json(Round(t.first_seen_s, 0.001)) : json(nullptr)}});
   }
+  float peak = 0;
+  for (float v : r.flow) peak = std::max(peak, v);
+  j["flow"] = {{"raster", "flow.tif"},
+               {"unit", "pedestrians per 100 m2, mean over the run"},
+               {"smoothing_m", FlowOptions{}.smoothing_m},
+               {"peak", Round(peak, 0.001)}};
   j["warnings"] = json::object();
   for (const auto& [kind, k] : r.diagnostics.kinds()) j["warnings"][kind] = k.count;
   return j;
+}
+
+
+report::PeopleSection PeopleSectionOf(const AgentsResult& r, const scenario::CoverageResult& run) {
+  const sim::DensityLevels& levels = run.coverage->levels();
+  report::PeopleSection section;
+  section.source = r.spec.UsesSumo() ? "People and vehicles simulated by SUMO" : "Scripted walkers";
+  section.duration_s = r.spec.duration_s;
+  section.flow = r.flow;
+  const int recognise = std::min<int>(2, static_cast<int>(levels.levels.size()) - 1);
+  for (const bool people : {true, false}) {
+    const SeenTime& t = people ? r.people_time.totals.people : r.people_time.totals.vehicles;
+    if (t.in_area_s <= 0) continue;
+    report::PeopleSection::Row row{people ? "people" : "vehicles", t.in_area_s, Pct(t.seen_s, t.in_area_s),
+                                   Pct(t.seen_by_2_s, t.in_area_s), {}, 0, 0};
+    for (double s : t.at_level_s) row.at_level_pct.push_back(Pct(s, t.in_area_s));
+    for (std::size_t a = 0; a < r.agents.size(); ++a) {
+      const AgentTime& at = r.people_time.agents[a];
+      if (scenario::IsPerson(r.agents[a].agent_class) != people || at.time.in_area_s <= 0) continue;
+      ++row.agents;
+      if (recognise >= 0 && at.best_level >= recognise) ++row.agents_ever_at_recognise;
+    }
+    section.rows.push_back(std::move(row));
+  }
+  return section;
 }
 
 std::vector<std::filesystem::path> WriteAgentsOutputs(const AgentsResult& r, const scenario::CoverageResult& run,
@@ -161,7 +210,8 @@ std::vector<std::filesystem::path> WriteAgentsOutputs(const AgentsResult& r, con
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw core::InputError(dir.string(), "", "cannot create the output folder: " + ec.message());
-  const std::vector<std::filesystem::path> paths = {dir / "agents.json", dir / "tracks.csv", dir / "agents.gpkg"};
+  const std::vector<std::filesystem::path> paths = {dir / "agents.json", dir / "tracks.csv", dir / "agents.gpkg",
+                                                    dir / "flow.tif"};
   {
     core::AtomicOutput out(paths[0]);
     std::ofstream(out.temp_path()) << AgentsJson(r, run).dump(2) << "\n";
@@ -169,6 +219,7 @@ std::vector<std::filesystem::path> WriteAgentsOutputs(const AgentsResult& r, con
   }
   WriteTracksCsv(r, run.city.frame, paths[1]);
   WriteGpkg(r, run, paths[2]);
+  WriteFlowTif(r, run, paths[3]);
   return paths;
 }
 

@@ -33,6 +33,7 @@ PeopleTimeCounter::PeopleTimeCounter(const sim::Scene& scene, std::span<const si
   result_.totals = EmptyGroup(n);
   result_.cameras.assign(cameras.size(), EmptyGroup(n));
   result_.zones.assign(zones.size(), EmptyGroup(n));
+  result_.person_s_per_cell.assign(ground.grid().size(), 0.0f);
   for (const sim::Zone& z : zones) {
     zone_cells_.push_back(z.cells);
     std::sort(zone_cells_.back().begin(), zone_cells_.back().end());
@@ -79,6 +80,7 @@ void PeopleTimeCounter::Add(const Snapshot& snapshot, const std::vector<AgentInf
     if (k > 0 && a.first_seen_s < 0) a.first_seen_s = snapshot.t_s;
     a.best_level = std::max(a.best_level, level);
     const std::uint32_t cell = ground_.Cell(s.x, s.y);
+    if (scenario::IsPerson(cls)) result_.person_s_per_cell[cell] += static_cast<float>(dt);
     for (std::size_t z = 0; z < zones_.size(); ++z)
       if (std::binary_search(zone_cells_[z].begin(), zone_cells_[z].end(), cell))
         Count(result_.zones[z].For(cls), dt, k, level);

@@ -43,6 +43,9 @@ struct PeopleTime {
   std::vector<GroupTime> cameras;  // per camera: seconds it sees, at levels by its own px/m
   std::vector<GroupTime> zones;    // per zone: seconds inside, seen, at levels
   std::vector<AgentTime> agents;   // per agent index of the source
+  // Per grid cell: seconds people (pedestrians, cyclists) spent on it, seen or not. The raw
+  // material of the flow raster (flow.h).
+  std::vector<float> person_s_per_cell;
 };
 
 // What the cameras make of one agent at one step (for tracks.csv and agents.gpkg).

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "agents/flow.h"
 #include "agents/sumo_source.h"
 #include "agents/walkers.h"
 #include "core/error.h"
@@ -125,12 +126,22 @@ AgentsResult RunAgents(const scenario::CoverageResult& run, const AgentsRunOptio
   result.simulate_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   result.agents = source->agents();
   result.people_time = counter.result();
+  result.flow = PedestrianDensity(result.people_time.person_s_per_cell, run.grid, spec.duration_s);
   result.people_time.agents.resize(result.agents.size(), {{0, 0, 0, std::vector<double>(run.coverage->levels().levels.size(), 0)}, -1, -1});
   for (std::size_t a = 0; a < result.agents.size(); ++a)
     if (result.people_time.agents[a].time.in_area_s == 0)
       result.diagnostics.Warn("agent never inside the area (not counted)",
                               s.file.string() + ": agent '" + result.agents[a].id + "'");
   return result;
+}
+
+std::vector<float> FlowWeightsOf(const scenario::CoverageResult& run, const AgentsRunOptions& options) {
+  const AgentsResult r = RunAgents(run, options);
+  std::vector<float> weights = FlowWeights(r.flow, run.grid);
+  if (std::all_of(weights.begin(), weights.end(), [](float w) { return w == 0; }))
+    throw core::InputError(run.scenario.file.string(), r.spec.where,
+                           "weight_by: flow, but no pedestrian walked inside the area in the agents simulation");
+  return weights;
 }
 
 }  // namespace agents

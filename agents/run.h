@@ -35,6 +35,7 @@ struct AgentsResult {
   std::vector<AgentInfo> agents;  // index = AgentState::agent
   std::vector<TrackPoint> tracks; // every output_step_s, in time then agent order
   PeopleTime people_time;
+  std::vector<float> flow;        // pedestrians per 100 m2 per grid cell (flow.h)
   core::Diagnostics diagnostics;
   double simulate_s = 0;          // wall time of simulation and visibility together
   std::size_t steps = 0;
@@ -43,5 +44,10 @@ struct AgentsResult {
 // Throws core::InputError for a scenario without an `agents:` section (saying what to add) and
 // for unusable SUMO input.
 AgentsResult RunAgents(const scenario::CoverageResult& run, const AgentsRunOptions& options);
+
+// For `optimise: {weight_by: flow}`: runs the scenario's agents over `run` and returns the
+// optimiser's per-cell weights (flow.h: FlowWeights). Throws core::InputError when no
+// pedestrian ever walks inside the area.
+std::vector<float> FlowWeightsOf(const scenario::CoverageResult& run, const AgentsRunOptions& options);
 
 }  // namespace agents

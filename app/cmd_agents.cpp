@@ -11,6 +11,7 @@
 #include "app/city_input.h"
 #include "app/commands.h"
 #include "app/progress.h"
+#include "core/output_folder.h"
 #include "scenario/pipeline.h"
 
 namespace app {
@@ -52,13 +53,15 @@ void PrintTable(const agents::AgentsResult& r, const scenario::CoverageResult& r
       fmt::print("  zone '{}': {:.0f} person-s inside, {:.1f} % seen\n", run.zones[z].name, p.in_area_s,
                  100 * p.seen_s / p.in_area_s);
   }
-  fmt::print("outputs in {}: agents.json, tracks.csv, agents.gpkg\n", out);
+  fmt::print("outputs in {}: agents.json, tracks.csv, agents.gpkg, flow.tif\n", out);
 }
 
 void Run(const AgentsOptions& o) {
   std::unique_ptr<tbb::global_control> threads;
   if (o.threads > 0)
     threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, o.threads);
+  // The run's files (and SUMO's network and routes) are staged and committed as one set.
+  core::OutputFolder out(o.output);
   scenario::Scenario s = scenario::LoadScenario(o.scenario);
   ProgressBar coverage_bar("coverage");
   const auto run = scenario::RunCoverage(std::move(s), [&](std::size_t done, std::size_t total) {
@@ -68,14 +71,15 @@ void Run(const AgentsOptions& o) {
   agents::AgentsRunOptions options;
   if (o.duration_s > 0) options.duration_s = o.duration_s;
   if (o.seed >= 0) options.seed = static_cast<std::uint32_t>(o.seed);
-  options.work_dir = o.output;
+  options.work_dir = out.staging();
   ProgressBar bar("agents");
   options.progress = [&](double t, double total) {
     bar.Update(static_cast<std::size_t>(t), static_cast<std::size_t>(total));
   };
   const agents::AgentsResult result = agents::RunAgents(*run, options);
   bar.Finish();
-  agents::WriteAgentsOutputs(result, *run, o.output);
+  out.Write([&](const std::filesystem::path& folder) { agents::WriteAgentsOutputs(result, *run, folder); });
+  out.Commit();
   core::Diagnostics all = run->diagnostics;
   all.Merge(result.diagnostics);
   PrintDiagnostics(all);

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <memory>
 
+#include "agents/outputs.h"
 #include "app/city_input.h"
 #include "app/commands.h"
 #include "app/progress.h"
@@ -76,6 +77,12 @@ void Run(const CoverageOptions& o) {
     report::WriteCoverageOutputs(*run, folder);
     if (o.report) {
       report::ReportOptions options = ReportOptionsToday();
+      if (run->scenario.agents) {  // the people page: the scenario's agents walk once more
+        spdlog::info("report: simulating the agents for the people page...");
+        agents::AgentsRunOptions agents_options;
+        agents_options.work_dir = folder / "agents";
+        options.people = agents::PeopleSectionOf(agents::RunAgents(*run, agents_options), *run);
+      }
       options.camera_view = render::CameraViewHook(run->city);
       report::WriteReport(*run, folder, options);
     }

@@ -9,6 +9,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "agents/run.h"
 #include "app/city_input.h"
 #include "app/commands.h"
 #include "core/atomic_file.h"
@@ -36,6 +37,8 @@ struct OptimiseOptions {
 nlohmann::json ResultJson(const scenario::OptimiseResult& r) {
   nlohmann::json j;
   j["scenario"] = r.base->scenario.name;
+  const auto& spec = r.base->scenario.optimise;
+  j["weight_by"] = spec && spec->weight_by_flow ? "flow" : "area";
   j["budget"] = {{"money", r.budget.money ? nlohmann::json(*r.budget.money) : nlohmann::json(nullptr)},
                  {"cameras", r.budget.cameras ? nlohmann::json(*r.budget.cameras) : nlohmann::json(nullptr)}};
   j["candidates"] = r.candidates.size();
@@ -83,6 +86,13 @@ void Run(const OptimiseOptions& o) {
   core::OutputFolder out(o.output);
   scenario::Scenario s = scenario::LoadScenario(o.scenario);
   if (!o.max_memory.empty()) s.max_memory_bytes = ParseMemorySize(o.max_memory, "--max-memory");
+  // weight_by: flow: the scenario's people walk first (agents:), and their flow weights the ground.
+  over.cell_weights = [&](const scenario::CoverageResult& base) {
+    spdlog::info("optimise: simulating the agents for the pedestrian flow...");
+    agents::AgentsRunOptions options;
+    options.work_dir = out.staging() / "agents";
+    return agents::FlowWeightsOf(base, options);
+  };
   spdlog::info("optimise: building candidates and the visibility matrix...");
   const auto r = scenario::RunOptimise(s, over);
   LogCitySources(r->base->city);
@@ -113,6 +123,8 @@ void Run(const OptimiseOptions& o) {
   if (spdlog::get_level() > spdlog::level::info) return;
   fmt::print("\n{}: {} candidates, {} targets ({:.1f} MB matrix, {:.2f} s)\n", r->base->scenario.name,
              r->candidates.size(), r->targets, r->matrix_bytes / 1e6, r->seconds_matrix);
+  if (s.optimise && s.optimise->weight_by_flow)
+    fmt::print("  weighted by   pedestrian flow: an m2 counts by the people on it (mean over the area = 1)\n");
   // The objective ranks priority zones first (its units are not m2): print plain weighted m2.
   fmt::print("  greedy        {:>10.0f} m2 met in priority zones, {:.0f} m2 elsewhere, {} cameras, cost {:.0f}\n",
              r->greedy_met.priority_m2, r->greedy_met.other_m2, r->greedy.chosen.size(), r->greedy.cost);

@@ -24,6 +24,16 @@ inline Rgb KColour(int k) {
   return ylgnbu[std::clamp(k, 1, 4) - 1];
 }
 
+// Pedestrian flow from none (light grey) to the peak (dark red), ColorBrewer YlOrRd; on a
+// square-root scale, since a plaza's flow is tens of times a side street's.
+inline Rgb FlowColour(float value, float peak) {
+  static const std::array<Rgb, 6> ylorrd = {
+      {{255, 255, 178}, {254, 217, 118}, {254, 178, 76}, {253, 141, 60}, {240, 59, 32}, {189, 0, 38}}};
+  if (!(value > 0) || !(peak > 0)) return {240, 240, 240};
+  const double t = std::sqrt(std::min(1.0, static_cast<double>(value) / peak));
+  return ylorrd[std::clamp(static_cast<int>(t * 5.999), 0, 5)];
+}
+
 inline constexpr Rgb kUnseen{232, 232, 232};
 inline constexpr Rgb kBuilding{110, 110, 110};
 inline constexpr Rgb kWater{166, 206, 227};

@@ -20,18 +20,7 @@ namespace {
 
 using namespace draw;
 
-enum class MapKind { overview, k, density };
-
-const char* MountName(sim::MountType m) {  // as the scenario file spells it
-  switch (m) {
-    case sim::MountType::wall: return "wall";
-    case sim::MountType::pole: return "pole";
-    case sim::MountType::roof: return "roof";
-    case sim::MountType::ceiling: return "ceiling";
-    case sim::MountType::other: break;
-  }
-  return "other";
-}
+enum class MapKind { overview, k, density, flow };
 
 
 
@@ -45,14 +34,16 @@ Rgb BaseColour(const CoverageRun& run, std::uint32_t cell) {
 // What the maps draw: the run, and its blind spots polygonised once for all of them.
 struct Maps {
   const CoverageRun& run;
+  const std::vector<float>* flow = nullptr;  // pedestrians per 100 m2 (MapKind::flow)
   std::vector<geo::Polygon> blind_spots;
   geo::Hillshade relief;  // of the DEM, when the scene has one
   std::vector<geo::ContourLine> contours;
   double contour_interval_m = 0;
+  float flow_peak = 0;
 };
 
 Maps MapsOf(const CoverageRun& run) {
-  Maps maps{run, BlindSpots(run), {}, {}, 0};
+  Maps maps{run, nullptr, BlindSpots(run), {}, {}, 0};
   if (!run.city.terrain) return maps;
   const geo::Heightfield& h = *run.city.terrain;
   float lo = std::numeric_limits<float>::infinity(), hi = -lo;
@@ -134,12 +125,18 @@ void DrawMap(cairo_t* cr, const Maps& maps, MapKind kind, double rx, double ry, 
         return a.k[c] == 0 ? kUnseen : LevelColour(a.best_level[c], levels);
       });
       break;
+    case MapKind::flow:
+      DrawCells(cr, v, g, [&](std::uint32_t c) {
+        if (!g.IsTarget(c)) return kBuilding;
+        return FlowColour(maps.flow && c < maps.flow->size() ? (*maps.flow)[c] : 0.0f, maps.flow_peak);
+      });
+      break;
   }
   DrawRelief(cr, v, maps, kind == MapKind::overview ? 0.6 : 0.35);
   cairo_save(cr);
   cairo_rectangle(cr, v.x, v.y, v.w, v.h);
   cairo_clip(cr);
-  if (kind != MapKind::overview) {  // blind spots outlined
+  if (kind == MapKind::k || kind == MapKind::density) {  // blind spots outlined
     for (const geo::Polygon& p : maps.blind_spots) Path(cr, v, p);
     SetColour(cr, kBlindSpot);
     cairo_set_line_width(cr, 0.7);
@@ -157,6 +154,11 @@ void DrawMap(cairo_t* cr, const Maps& maps, MapKind kind, double rx, double ry, 
   } else if (kind == MapKind::k) {
     legend = {{kUnseen, "not seen"}, {KColour(1), "1 camera"}, {KColour(2), "2 cameras"},
               {KColour(3), "3 cameras"}, {KColour(4), "4 or more cameras"}, {kBlindSpot, "blind spot outline"}};
+  } else if (kind == MapKind::flow) {
+    legend = {{FlowColour(0, 1), "nobody walked here"}};
+    for (double f : {0.1, 0.4, 1.0})
+      legend.push_back({FlowColour(static_cast<float>(f * maps.flow_peak), maps.flow_peak),
+                        fmt::format("{:.2g} pedestrians per 100 m² (mean)", f * maps.flow_peak)});
   } else {
     const auto& l = run.coverage->levels().levels;
     legend.push_back({kUnseen, "not seen"});
@@ -303,7 +305,7 @@ void TablePages(cairo_t* cr, const CoverageRun& run) {
     const sim::CameraSummary& cs = s.cameras[i];
     std::vector<std::string> row = {
         c.id, c.model.empty() ? "–" : c.model,
-        fmt::format("{:.1f} {:.1f}", c.position.x + f.origin_x, c.position.y + f.origin_y), MountName(c.mount),
+        fmt::format("{:.1f} {:.1f}", c.position.x + f.origin_x, c.position.y + f.origin_y), sim::MountName(c.mount),
         fmt::format("{:.1f} m", c.position.z - run.city.GroundZ(c.position.x, c.position.y)),
         fmt::format("{:.0f}°/{:.0f}°", c.yaw_deg, c.pitch_deg), fmt::format("{:.0f}°", c.hfov_deg),
         fmt::format("{:.0f}", cs.visible_m2)};
@@ -408,6 +410,31 @@ void ThumbnailPage(cairo_t* cr, const std::vector<CameraView>& views) {
   }
 }
 
+void PeoplePage(cairo_t* cr, const Maps& maps, const PeopleSection& people) {
+  const auto& levels = maps.run.coverage->levels().levels;
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  double y = WrappedText(cr, kMargin, 60, "People and vehicles", 14, true, kPageW - 2 * kMargin, 17);
+  y = WrappedText(cr, kMargin, y - 1,
+                  fmt::format("{} over {:.0f} s. The map shows where pedestrians walk (mean pedestrians per 100 m², "
+                              "smoothed; flow.tif). The table gives the share of agent-seconds in the area that the "
+                              "cameras see, by the best pixel density of any camera on the agent's body.",
+                              people.source, people.duration_s),
+                  8, false, kPageW - 2 * kMargin, 10) + 4;
+  DrawMap(cr, maps, MapKind::flow, kMargin + 12, y, kPageW - 2 * kMargin - 12, 400);
+  std::vector<std::string> header = {"", "agents", "agent-s in area", "seen", "by 2+"};
+  for (const auto& l : levels) header.push_back(l.name);
+  header.push_back("ever ≥ " + (levels.size() > 2 ? levels[2].name : std::string("top level")));
+  std::vector<std::vector<std::string>> rows;
+  for (const PeopleSection::Row& r : people.rows) {
+    std::vector<std::string> row = {r.group, fmt::format("{}", r.agents), fmt::format("{:.0f}", r.in_area_s),
+                                    fmt::format("{:.1f} %", r.seen_pct), fmt::format("{:.1f} %", r.seen_by_2_pct)};
+    for (double p : r.at_level_pct) row.push_back(fmt::format("{:.1f} %", p));
+    row.push_back(r.agents > 0 ? fmt::format("{:.0f} %", 100.0 * r.agents_ever_at_recognise / r.agents) : "–");
+    rows.push_back(std::move(row));
+  }
+  Table(cr, kMargin, y + 400 + 70, header, rows);
+}
+
 void Footer(cairo_t* cr, int page, const std::string& name) {
   cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
   Text(cr, kMargin, kPageH - 24, name, 7);
@@ -462,6 +489,13 @@ std::vector<std::filesystem::path> WriteReport(const CoverageRun& run, const std
     next_page();
     TablePages(cr.get(), run);
     next_page();
+    if (options.people) {
+      Maps flow_maps = maps;
+      flow_maps.flow = &options.people->flow;
+      for (float f : options.people->flow) flow_maps.flow_peak = std::max(flow_maps.flow_peak, f);
+      PeoplePage(cr.get(), flow_maps, *options.people);
+      next_page();
+    }
     PositionsPage(cr.get(), run);
     if (const auto views = RenderCameraViews(run, options); !views.empty()) {
       next_page();

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "report/people_section.h"
 #include "report/coverage_outputs.h"
 
 namespace report {
@@ -23,6 +24,8 @@ struct ReportOptions {
   std::string date;                    // printed on the title page (ISO date)
   // Camera-eye thumbnails for the camera pages, when a renderer is available (render module).
   std::function<std::optional<Image>(const sim::Camera&)> camera_view;
+  // People and vehicles (agents module): a flow heat map and people-time seen, on a page of their own.
+  std::optional<PeopleSection> people;
 };
 
 // Writes report.pdf and overview.png, coverage_k.png, density.png into `dir` (atomically).

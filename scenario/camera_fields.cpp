@@ -98,17 +98,6 @@ std::string LensName(sim::LensModel lens) {
   return lens == sim::LensModel::fisheye_equidistant ? "fisheye" : "rectilinear";
 }
 
-std::string MountName(sim::MountType mount) {
-  switch (mount) {
-    case sim::MountType::wall: return "wall";
-    case sim::MountType::pole: return "pole";
-    case sim::MountType::roof: return "roof";
-    case sim::MountType::ceiling: return "ceiling";
-    case sim::MountType::other: return "other";
-  }
-  return "other";
-}
-
 std::vector<geo::OutputField> CameraLayerFields() {
   std::vector<geo::OutputField> out;
   for (const CameraField& f : CameraFieldTable()) {
@@ -140,7 +129,7 @@ std::vector<geo::FieldValue> CameraLayerValues(const sim::Camera& c, double grou
       case A::max_range_m: out.emplace_back(c.max_range_m); break;
       case A::cost: out.emplace_back(c.cost); break;
       case A::lens: out.emplace_back(LensName(c.lens)); break;
-      case A::mount: out.emplace_back(MountName(c.mount)); break;
+      case A::mount: out.emplace_back(sim::MountName(c.mount)); break;
       case A::k1: out.emplace_back(c.distortion.k1); break;
       case A::k2: out.emplace_back(c.distortion.k2); break;
       case A::k3: out.emplace_back(c.distortion.k3); break;

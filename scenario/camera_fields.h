@@ -47,7 +47,6 @@ std::vector<std::string> NamesOf(std::initializer_list<CameraAttribute> attribut
 std::optional<sim::LensModel> ParseLens(const std::string& word);
 std::optional<sim::MountType> ParseMount(const std::string& word);
 std::string LensName(sim::LensModel lens);
-std::string MountName(sim::MountType mount);
 
 // Camera layers as written: the table's written fields, then `extra` (outputs only).
 std::vector<geo::OutputField> CameraLayerFields();

@@ -85,6 +85,12 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
   // made short limits fail on a loaded machine. BuildProblem can stop at a deadline
   // (ProblemOptions::stop) when a caller wants that.
   po.stop.cancel = over.cancel;
+  if (spec.weight_by_flow) {
+    if (!over.cell_weights)
+      throw core::InputError(file, spec.where, "weight_by: flow needs the people simulation, which this tool cannot run");
+    phase("pedestrian flow");
+    po.cell_weight = over.cell_weights(b);
+  }
   const sim::CoverageProblem problem = sim::BuildProblem(*b.scene, b.grid, r->candidates, b.zones, b.coverage->levels(), po);
   if (problem.cancelled) throw OptimiseCancelled();
   const std::size_t new_candidates = r->candidates.size() - b.coverage->cameras().size();
@@ -137,17 +143,6 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
     r->cameras.push_back(cam);
   }
   return r;
-}
-
-static const char* MountName(sim::MountType m) {  // as the scenario file spells it
-  switch (m) {
-    case sim::MountType::wall: return "wall";
-    case sim::MountType::pole: return "pole";
-    case sim::MountType::roof: return "roof";
-    case sim::MountType::ceiling: return "ceiling";
-    case sim::MountType::other: break;
-  }
-  return "other";
 }
 
 // Metres to the millimetre, degrees to the hundredth, written as plain YAML numbers.
@@ -234,7 +229,7 @@ void WriteScenarioWithCameras(const Scenario& original, const std::vector<sim::C
     if (!model || model->cost != c.cost) n["cost"] = Num(c.cost, 2);
     // The mount kind when it is not what the model (or the default) says: a facade camera
     // of a pole model stays on its wall.
-    if (c.mount != (model ? model->mount : sim::Camera{}.mount)) n["mount"] = MountName(c.mount);
+    if (c.mount != (model ? model->mount : sim::Camera{}.mount)) n["mount"] = sim::MountName(c.mount);
     if (!model || model->lens != c.lens)
       n["lens"] = c.lens == sim::LensModel::fisheye_equidistant ? "fisheye" : "rectilinear";
     const sim::Distortion& d = c.distortion;

@@ -33,6 +33,9 @@ struct OptimiseOverrides {  // command-line values win over the scenario's
   const std::atomic<bool>* cancel = nullptr;
   // When the run began for the user (the time limit counts from here); unset = RunOptimise's start.
   std::optional<std::chrono::steady_clock::time_point> started;
+  // Per grid cell weights from the base run, for `weight_by: flow` (the agents module runs the
+  // people and returns their flow: agents::FlowWeightsOf). Unset with weight_by: flow is an error.
+  std::function<std::vector<float>(const CoverageResult& base)> cell_weights;
 };
 
 struct OptimiseCancelled : std::runtime_error {

@@ -41,22 +41,6 @@ std::string FlowText(const YAML::Node& n) {
   return e.c_str();
 }
 
-const char* MountName(sim::MountType m) {  // as the scenario file spells it
-  switch (m) {
-    case sim::MountType::wall:
-      return "wall";
-    case sim::MountType::pole:
-      return "pole";
-    case sim::MountType::roof:
-      return "roof";
-    case sim::MountType::ceiling:
-      return "ceiling";
-    case sim::MountType::other:
-      break;
-  }
-  return "other";
-}
-
 std::size_t LineStart(const std::string& t, std::size_t pos) {
   while (pos > 0 && t[pos - 1] != '\n') --pos;
   return pos;
@@ -238,9 +222,9 @@ class CameraWriter {
     // The mount kind: written when it is not what the model (or the default) implies.
     const sim::MountType implied = model ? model->mount : sim::Camera{}.mount;
     if (find("mount")) {
-      if (is_new || c.mount != base->mount) set("mount", {MountName(c.mount)}, false);
+      if (is_new || c.mount != base->mount) set("mount", {sim::MountName(c.mount)}, false);
     } else if (c.mount != implied) {
-      set("mount", {MountName(c.mount)}, false);
+      set("mount", {sim::MountName(c.mount)}, false);
     }
     return f;
   }

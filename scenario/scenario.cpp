@@ -406,7 +406,7 @@ class Parser {
 
   OptimiseSpec Optimise(const YAML::Node& node, const std::set<std::string>& models) const {
     CheckKeys(node, {"budget", "max_cameras", "target_coverage_pct", "models", "candidates", "privacy",
-                     "privacy_penalty", "time_limit_s", "exact"}, "optimise");
+                     "privacy_penalty", "time_limit_s", "exact", "weight_by"}, "optimise");
     OptimiseSpec o;
     o.where = Line(node);
     if (node["budget"]) o.budget = GetPositive(node["budget"], "budget");
@@ -455,6 +455,11 @@ class Parser {
     if (const YAML::Node e = node["exact"]) {
       o.exact = Get<std::string>(e, "exact");
       if (o.exact != "auto" && o.exact != "always" && o.exact != "never") Fail(e, "exact must be auto, always or never");
+    }
+    if (const YAML::Node w = node["weight_by"]) {
+      const std::string v = Get<std::string>(w, "weight_by");
+      if (v != "area" && v != "flow") Fail(w, "weight_by must be area or flow, got '" + v + "'");
+      o.weight_by_flow = v == "flow";
     }
     return o;
   }

@@ -75,6 +75,9 @@ struct OptimiseSpec {
   double privacy_penalty = 10;
   double time_limit_s = 30;
   std::string exact = "auto";  // auto (CBC when small enough), always, never
+  // weight_by: flow: ground counts by the pedestrian flow of the `agents:` simulation (people
+  // per m2) instead of by area alone.
+  bool weight_by_flow = false;
   std::string where;
 };
 

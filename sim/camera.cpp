@@ -175,4 +175,15 @@ std::optional<Projection> Projector::operator()(const Vec3d& p) const {
 
 std::optional<Projection> Project(const Camera& c, const Vec3d& p) { return Projector(c)(p); }
 
+const char* MountName(MountType mount) {
+  switch (mount) {
+    case MountType::wall: return "wall";
+    case MountType::pole: return "pole";
+    case MountType::roof: return "roof";
+    case MountType::ceiling: return "ceiling";
+    case MountType::other: break;
+  }
+  return "other";
+}
+
 }  // namespace sim

@@ -13,6 +13,8 @@ struct Vec3d {
 };
 
 enum class MountType { wall, pole, roof, ceiling, other };
+// As the scenario file spells it ("wall", "pole", ...).
+const char* MountName(MountType mount);
 enum class LensModel { rectilinear, fisheye_equidistant };
 
 // Brown-Conrady lens distortion in OpenCV's convention (on normalised image coordinates), for

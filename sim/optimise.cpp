@@ -8,6 +8,7 @@
 #include <limits>
 #include <numeric>
 #include <queue>
+#include <stdexcept>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -264,6 +265,10 @@ CoverageProblem BuildProblem(const Scene& scene, const Grid& grid, const std::ve
       }
     }
   }
+  if (!options.cell_weight.empty()) {
+    if (options.cell_weight.size() != n) throw std::invalid_argument("BuildProblem: cell_weight is not one per grid cell");
+    for (std::size_t c = 0; c < n; ++c) w[c] *= std::max(0.0f, options.cell_weight[c]);
+  }
   CoverageProblem p;
   const std::size_t m = candidates.size();
   p.grid_cells = grid.CountTargets();
@@ -327,7 +332,7 @@ CoverageProblem BuildProblem(const Scene& scene, const Grid& grid, const std::ve
       p.total_weight += area * w[c];
       if (!covered(c)) continue;
       ++p.covered_cells;
-      if (prio[c]) smallest_step = std::min(smallest_step, area * w[c] / k[c]);
+      if (prio[c] && w[c] > 0) smallest_step = std::min(smallest_step, area * w[c] / k[c]);
       else other += area * w[c];
     }
     if (options.priority_first && std::isfinite(smallest_step) && other > 0)

@@ -41,6 +41,9 @@ struct ProblemOptions {
   // Priority zones first: a weighted m2 of a priority zone's requirement outweighs all the other
   // ground together (lexicographic objective by weights; see BuildProblem).
   bool priority_first = true;
+  // Per grid cell: a multiplier of its weight, e.g. the pedestrian flow (`weight_by: flow`), so
+  // that a plan covers where people walk. Empty: every cell counts by its area alone.
+  std::vector<float> cell_weight;
   // Cancel: stop casting (CoverageProblem::cancelled). Deadline: candidates not cast by then are
   // left out of the plan (CoverageProblem::unevaluated).
   StopControl stop;
@@ -74,7 +77,8 @@ struct CoverageProblem {
 // Builds every candidate's coverage layer (in parallel) and the compressed matrix. A cell counts
 // as covered by a candidate when seen at the density its zone requires, and elsewhere at the
 // first density level at least (ground seen below it is not covered). Zone weights multiply the
-// cell area; cells in several zones take the largest weight, level and k.
+// cell area (and ProblemOptions::cell_weight, when given); cells in several zones take the
+// largest weight, level and k.
 // Priority first (the default): cells of priority zones (every zone of kind priority) are
 // multiplied by priority_factor = 1 + (weighted m2 of every other
 // coverable cell) / (smallest credit step of a priority cell: m2 x weight / k), so that one

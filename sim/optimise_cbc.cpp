@@ -7,6 +7,7 @@
 // Through CBC's C++ API (the C API has no way to stop a running solve): CbcMain1 as the C API
 // runs it, plus an event handler that stops branch and bound at the deadline or on cancel.
 #include <coin/CbcEventHandler.hpp>
+#include <coin/CoinError.hpp>
 #include <coin/CbcModel.hpp>
 #include <coin/CbcSolver.hpp>
 #include <coin/OsiClpSolverInterface.hpp>
@@ -14,6 +15,7 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/error.h"
@@ -113,33 +115,51 @@ Plan SolveExact(const CoverageProblem& p, const Budget& budget, const Plan& star
   solver.setObjSense(min_cost ? 1 : -1);  // minimise cost, or maximise coverage
   for (int c = 0; c < n_cand; ++c) solver.setInteger(c);
   solver.messageHandler()->setLogLevel(0);
-  CbcModel model(solver);
-  CbcSolverUsefulData data;
-  CbcMain0(model, data);
-  model.messageHandler()->setLogLevel(0);
-  const StopHandler handler(stop);
-  model.passInEventHandler(&handler);
-  // Warm start from the heuristic plan (by column name, as CbcMain1 reads it).
-  std::vector<std::string> names(n_cand);
-  std::vector<const char*> name_ptrs(n_cand);
-  std::vector<double> val(n_cand, 0);
-  for (int c = 0; c < n_cand; ++c) names[c] = model.solver()->getColName(c), name_ptrs[c] = names[c].c_str();
-  for (std::uint32_t c : start.chosen) val[c] = 1;
-  model.setMIPStart(n_cand, name_ptrs.data(), val.data());
-  const std::string seconds = std::to_string(std::max(0.05, stop.SecondsLeft()));
-  const std::string seed_text = std::to_string(seed);
-  // Single thread: deterministic. Elapsed time: the limit is wall clock, as the user reads it.
-  const char* argv[] = {"sightline", "-log", "0", "-threads", "1", "-randomCbcSeed", seed_text.c_str(),
-                        "-timeMode", "elapsed", "-seconds", seconds.c_str(), "-solve", "-quit"};
   if (stop.Expired()) {  // no time left after the set-up: the heuristic plan stands
     Plan plan = start;
     plan.stopped = stop.Cancelled();
     return plan;
   }
-  CbcMain1(static_cast<int>(std::size(argv)), argv, model, nullptr, data);
+  const StopHandler handler(stop);
+  const std::string seed_text = std::to_string(seed);
+  auto solve = [&](CbcModel& model, bool warm_start) {
+    CbcSolverUsefulData data;
+    CbcMain0(model, data);
+    model.messageHandler()->setLogLevel(0);
+    model.passInEventHandler(&handler);
+    if (warm_start) {  // from the heuristic plan (by column name, as CbcMain1 reads it)
+      std::vector<std::string> names(n_cand);
+      std::vector<const char*> name_ptrs(n_cand);
+      std::vector<double> val(n_cand, 0);
+      for (int c = 0; c < n_cand; ++c) names[c] = model.solver()->getColName(c), name_ptrs[c] = names[c].c_str();
+      for (std::uint32_t c : start.chosen) val[c] = 1;
+      model.setMIPStart(n_cand, name_ptrs.data(), val.data());
+    }
+    const std::string seconds = std::to_string(std::max(0.05, stop.SecondsLeft()));
+    // Single thread: deterministic. Elapsed time: the limit is wall clock, as the user reads it.
+    const char* argv[] = {"sightline", "-log", "0", "-threads", "1", "-randomCbcSeed", seed_text.c_str(),
+                          "-timeMode", "elapsed", "-seconds", seconds.c_str(), "-solve", "-quit"};
+    CbcMain1(static_cast<int>(std::size(argv)), argv, model, nullptr, data);
+  };
+  std::optional<CbcModel> model(std::in_place, solver);
+  try {
+    solve(*model, true);
+  } catch (const CoinError&) {
+    // CBC 2.10 can throw on a warm start when its preprocessing dropped columns the start names
+    // ("Illegal index ... in ClpModel::getColumnName", seen with max_cameras: 1): solve cold.
+    model.emplace(solver);
+    try {
+      solve(*model, false);
+    } catch (const CoinError& e) {
+      Plan plan = start;
+      plan.stopped = stop.Cancelled();
+      plan.method += " (CBC failed: " + e.message() + ")";
+      return plan;
+    }
+  }
 
   Plan plan = start;
-  const double* x = model.bestSolution();
+  const double* x = model->bestSolution();
   if (x) {
     std::vector<std::uint32_t> chosen;
     for (int c = 0; c < n_cand; ++c)
@@ -159,14 +179,14 @@ Plan SolveExact(const CoverageProblem& p, const Budget& budget, const Plan& star
     }
   }
   plan.stopped = stop.Cancelled();
-  plan.proven_optimal = !plan.stopped && model.isProvenOptimal();
+  plan.proven_optimal = !plan.stopped && model->isProvenOptimal();
   if (min_cost) {
-    plan.cost_lower_bound = plan.proven_optimal ? plan.cost : std::min(plan.cost, model.getBestPossibleObjValue());
+    plan.cost_lower_bound = plan.proven_optimal ? plan.cost : std::min(plan.cost, model->getBestPossibleObjValue());
     plan.method = plan.proven_optimal ? "cbc minimum cost (optimal)" : "cbc minimum cost (time limit; plan and bound)";
     return plan;
   }
   // CBC minimises internally; its best possible value comes back in the model's sense.
-  const double bound = std::abs(model.getBestPossibleObjValue());
+  const double bound = std::abs(model->getBestPossibleObjValue());
   plan.upper_bound = plan.proven_optimal ? plan.objective : std::min(start.upper_bound, std::max(bound, plan.objective));
   plan.method = plan.proven_optimal ? "cbc (optimal)"
                 : plan.stopped      ? "cbc (cancelled; best plan so far)"

@@ -5,9 +5,14 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <regex>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "agents/outputs.h"
+#include "scenario/optimise_run.h"
+#include "scenario/pipeline.h"
+#include "sim/coverage.h"
 #include "core/error.h"
 #include "scenario/scenario.h"
 #include "test_util.h"
@@ -130,6 +135,73 @@ TEST_F(AgentsRun, ScenarioWithoutAgentsSaysWhatToAdd) {
     FAIL() << "expected an InputError";
   } catch (const core::InputError& e) {
     EXPECT_NE(std::string(e.what()).find("no `agents:` section: add one"), std::string::npos) << e.what();
+  }
+}
+
+TEST_F(AgentsRun, OptimiseWeightedByFlowCoversWherePeopleWalk) {
+  // People walk only along the north side of the block (y = 300035); one new camera may be
+  // placed on any facade. Weighted by flow, it must watch that walkway: most of the walked
+  // cells are covered, and the plan is stated as flow-weighted.
+  const std::string yaml =
+      "version: 1\ncrs: EPSG:3059\n"
+      "area: {bbox: [499950, 299950, 500100, 300100], crs: EPSG:3059}\n"
+      "city: [{source: dem.tif}, {source: blocks.gpkg}]\n"
+      "camera_models:\n  dome: {resolution: [1920, 1080], hfov_deg: 90, range_m: 60, cost: 100}\n"
+      "agents:\n  duration_s: 120\n  walkers:\n"
+      "    - {id: P1, path: [[499960, 300035], [500090, 300035]], speed_mps: 1.3}\n"
+      "    - {id: P2, path: [[500090, 300036], [499960, 300036]], speed_mps: 1.1, start_s: 10}\n"
+      "optimise: {max_cameras: 1, weight_by: flow, time_limit_s: 20, candidates: {facades: true, poles: false, spacing_m: 5}}\n";
+  const scenario::Scenario s = scenario::ParseScenario(yaml, dir / "s.yaml");
+  ASSERT_TRUE(s.optimise && s.optimise->weight_by_flow);
+
+  scenario::OptimiseOverrides without_agents;
+  try {
+    scenario::RunOptimise(s, without_agents);
+    FAIL() << "weight_by: flow without a way to simulate people must be refused";
+  } catch (const core::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("weight_by: flow needs the people simulation"), std::string::npos) << e.what();
+  }
+
+  scenario::OptimiseOverrides over;
+  over.cell_weights = [](const scenario::CoverageResult& base) { return FlowWeightsOf(base, {}); };
+  const auto r = scenario::RunOptimise(s, over);
+  ASSERT_EQ(r->cameras.size(), 1u);
+  // Walked cells a plan's camera covers (the walkway is 130 m long; one 90 degree camera on a
+  // facade 15 m away sees about 30 m of it near and more further off).
+  const auto walked_cells_covered = [](const scenario::OptimiseResult& plan, int& walked) {
+    const sim::Grid& g = plan.base->grid;
+    const sim::CameraLayer layer = sim::ComputeCameraLayer(*plan.base->scene, g, plan.cameras.back());
+    const std::set<std::uint32_t> seen(layer.cells.begin(), layer.cells.end());
+    int covered = 0;
+    walked = 0;
+    for (double x = 499962; x <= 500088; x += 1) {
+      const double lx = x - plan.base->city.frame.origin_x, ly = 300035.5 - plan.base->city.frame.origin_y;
+      const std::uint32_t cell = g.Index(static_cast<int>((lx - g.min_x) / g.resolution_m),
+                                         static_cast<int>((g.max_y - ly) / g.resolution_m));
+      if (!g.IsTarget(cell)) continue;
+      ++walked;
+      covered += seen.count(cell) ? 1 : 0;
+    }
+    return covered;
+  };
+  ASSERT_EQ(r->cameras.size(), 1u);
+  int walked = 0;
+  const int by_flow = walked_cells_covered(*r, walked);
+  ASSERT_GT(walked, 100);
+  EXPECT_GT(by_flow, 0.3 * walked);
+  scenario::Scenario by_area_scenario = s;
+  by_area_scenario.optimise->weight_by_flow = false;
+  const auto by_area = scenario::RunOptimise(by_area_scenario, over);
+  EXPECT_GE(by_flow, walked_cells_covered(*by_area, walked)) << "weighting by flow never watches the walkway less";
+  EXPECT_GT(r->cameras[0].position.y + r->base->city.frame.origin_y, 300010) << "on the north side";
+
+  // Nobody inside the area: said so, not a plan weighted by nothing.
+  const std::string away = std::regex_replace(yaml, std::regex("300035\\]|300036\\]"), "309000]");
+  try {
+    scenario::RunOptimise(scenario::ParseScenario(away, dir / "s.yaml"), over);
+    FAIL() << "a flow of nobody must be refused";
+  } catch (const core::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("no pedestrian walked inside the area"), std::string::npos) << e.what();
   }
 }
 

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <numbers>
 
+#include "agents/flow.h"
 #include "agents/walkers.h"
 #include "sim/grid.h"
 #include "sim/synthetic_city.h"
@@ -180,6 +181,45 @@ TEST(PeopleTime, SameResultForOneAndManyThreads) {
   for (std::size_t c = 0; c < cams.size(); ++c)
     EXPECT_EQ(one.time.cameras[c].people.seen_s, many.time.cameras[c].people.seen_s);
   EXPECT_GT(one.time.totals.people.seen_s, 0);
+}
+
+}  // namespace
+}  // namespace agents
+
+namespace agents {
+namespace {
+
+TEST(PedestrianFlow, DensityKeepsThePersonSecondsAndPeaksOnThePath) {
+  // One walker for 40 s along y = 20 across a 100 x 60 m plane, in a 60 s run: the field holds
+  // 40 person-seconds (the Gaussian spreads it, the plane's edges are far), its ridge lies on
+  // y = 20, and a cell 10 m off the path has nothing left (5 sigma).
+  const SyntheticCity city(-50, -10, 50, 50);
+  const geo::CityModel& model = city.city();
+  const auto scene = sim::BuildScene(model);
+  const sim::Grid grid = sim::MakeGrid(model, *scene, {0.5, 1.7});
+  const Outcome r = Simulate(city, {LookingNorth(0, 0, 1)}, {Straight("W1", {-30, 20}, {30, 20}, 1.5)}, 60);
+  ASSERT_EQ(r.time.person_s_per_cell.size(), grid.size());
+  const std::vector<float> density = PedestrianDensity(r.time.person_s_per_cell, grid, 60);
+  double person_s = 0;
+  for (float v : density) person_s += v / 100.0 * grid.CellArea() * 60;
+  EXPECT_NEAR(person_s, 40, 0.05 * 40);
+  const auto at = [&](double x, double y) {
+    const int col = static_cast<int>((x - grid.min_x) / grid.resolution_m);
+    const int row = static_cast<int>((grid.max_y - y) / grid.resolution_m);
+    return density[grid.Index(col, row)];
+  };
+  EXPECT_GT(at(0, 20), at(0, 22));
+  EXPECT_GT(at(0, 22), at(0, 25));
+  EXPECT_EQ(at(0, 30), 0.0f);
+  EXPECT_EQ(at(40, 20), 0.0f) << "east of where the walker stopped";
+  // Weights: mean 1 over the targets, zero where nobody walked.
+  const std::vector<float> weights = FlowWeights(density, grid);
+  double sum = 0;
+  std::size_t targets = 0;
+  for (std::uint32_t i = 0; i < grid.size(); ++i)
+    if (grid.IsTarget(i)) sum += weights[i], ++targets;
+  EXPECT_NEAR(sum / targets, 1.0, 1e-4);
+  EXPECT_EQ(FlowWeights(std::vector<float>(grid.size(), 0.0f), grid), std::vector<float>(grid.size(), 0.0f));
 }
 
 }  // namespace
