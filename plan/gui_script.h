@@ -33,7 +33,7 @@
 #include <string>
 #include <vector>
 
-namespace render {
+namespace plan {
 
 struct ScriptAction {
   std::string verb;                    // place, click, select, move, ...
@@ -49,4 +49,4 @@ struct ScriptAction {
 // Throws core::InputError naming the file and line for unknown verbs or bad values.
 std::vector<ScriptAction> LoadScript(const std::filesystem::path& file);
 
-}  // namespace render
+}  // namespace plan

@@ -3,19 +3,18 @@
 #include <gtest/gtest.h>
 
 #include "core/error.h"
-#include "render/camera_history.h"
-#include "render/gui_script.h"
-#include "render/home_view.h"
+#include "plan/camera_history.h"
+#include "plan/gui_script.h"
+#include "plan/home_view.h"
 
-#include <osg/Matrixd>
 #include <tuple>
-#include "render/overlay.h"
-#include "render/placement.h"
+#include "plan/overlay.h"
+#include "plan/placement.h"
 #include "report/palette.h"
 #include "sim/synthetic_city.h"
 #include "test_util.h"
 
-namespace render {
+namespace plan {
 namespace {
 
 sim::Camera Cam(const std::string& id, double x) {
@@ -205,10 +204,20 @@ TEST(GuiScript, ParsesEveryActionAndNamesTheLineOfABadOne) {
 }
 
 }  // namespace
-}  // namespace render
+}  // namespace plan
 
-namespace render {
+namespace plan {
 namespace {
+
+sim::Vec3d Sub(const sim::Vec3d& a, const sim::Vec3d& b) { return {a.x - b.x, a.y - b.y, a.z - b.z}; }
+double Dot(const sim::Vec3d& a, const sim::Vec3d& b) { return a.x * b.x + a.y * b.y + a.z * b.z; }
+sim::Vec3d Cross(const sim::Vec3d& a, const sim::Vec3d& b) {
+  return {a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x};
+}
+sim::Vec3d Unit(const sim::Vec3d& a) {
+  const double n = std::sqrt(Dot(a, a));
+  return {a.x / n, a.y / n, a.z / n};
+}
 
 // The home view shows the whole area, ground to roofs, whatever the 3D view's shape, and not
 // from needlessly far away.
@@ -221,15 +230,17 @@ TEST(HomeView, FramesEveryCornerOfTheAreaTightly) {
     HomeViewOptions o;
     o.aspect = aspect;
     const EyePose pose = FrameArea(area, 2, 0, top, o);
-    const osg::Matrixd vp = osg::Matrixd::lookAt(pose.eye, pose.centre, osg::Vec3d(0, 0, 1)) *
-                            osg::Matrixd::perspective(o.vertical_fov_deg, aspect, 1, 1e6);
+    // The view as a perspective camera at the pose, up +z (what the GUI's manipulator sets).
+    const sim::Vec3d f = Unit(Sub(pose.centre, pose.eye)), s = Unit(Cross(f, {0, 0, 1})), u = Cross(s, f);
+    const double tan_v = std::tan(o.vertical_fov_deg * M_PI / 360);
     double widest = 0;
     for (double x : {area.min_x, area.max_x})
       for (double y : {area.min_y, area.max_y})
         for (double z : {0.0, top}) {
-          const osg::Vec4d clip = osg::Vec4d(x, y, z, 1) * vp;
-          ASSERT_GT(clip.w(), 0);
-          const double nx = clip.x() / clip.w(), ny = clip.y() / clip.w();
+          const sim::Vec3d d = Sub({x, y, z}, pose.eye);
+          const double depth = Dot(d, f);
+          ASSERT_GT(depth, 0);
+          const double nx = Dot(d, s) / (depth * tan_v * aspect), ny = Dot(d, u) / (depth * tan_v);
           EXPECT_LE(std::abs(nx), 1.0) << w << " x " << h;
           EXPECT_LE(std::abs(ny), 1.0) << w << " x " << h;
           widest = std::max({widest, std::abs(nx), std::abs(ny)});
@@ -239,4 +250,4 @@ TEST(HomeView, FramesEveryCornerOfTheAreaTightly) {
 }
 
 }  // namespace
-}  // namespace render
+}  // namespace plan

@@ -1,8 +1,8 @@
-#include "render/overlay.h"
+#include "plan/overlay.h"
 
 #include "report/palette.h"
 
-namespace render {
+namespace plan {
 namespace {
 constexpr std::uint8_t kPriority = 1, kPrivacy = 2;
 constexpr report::Rgb kExposed{204, 0, 153};
@@ -50,4 +50,4 @@ std::vector<std::uint8_t> OverlayRgba(const sim::Aggregate& a, const sim::Grid& 
   return OverlayPainter(grid, zones, level_count).Paint(a, mode);
 }
 
-}  // namespace render
+}  // namespace plan

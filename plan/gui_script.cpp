@@ -1,4 +1,4 @@
-#include "render/gui_script.h"
+#include "plan/gui_script.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -6,7 +6,7 @@
 
 #include "core/error.h"
 
-namespace render {
+namespace plan {
 namespace {
 
 const std::set<std::string> kPathVerbs = {"save", "summary", "export", "report", "screenshot", "eye", "open"};
@@ -111,4 +111,4 @@ std::vector<ScriptAction> LoadScript(const std::filesystem::path& file) {
   return out;
 }
 
-}  // namespace render
+}  // namespace plan

@@ -8,7 +8,7 @@
 
 #include "sim/camera.h"
 
-namespace render {
+namespace plan {
 
 class CameraHistory {
  public:
@@ -42,4 +42,4 @@ class CameraHistory {
   std::uint64_t next_id_ = 1;
 };
 
-}  // namespace render
+}  // namespace plan

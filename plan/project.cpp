@@ -1,4 +1,4 @@
-#include "render/project.h"
+#include "plan/project.h"
 
 #include <fstream>
 #include <sstream>
@@ -8,7 +8,7 @@
 #include "scenario/optimise_run.h"
 #include "scenario/plan_text.h"
 
-namespace render {
+namespace plan {
 
 namespace {
 std::string ReadText(const std::filesystem::path& file) {
@@ -130,4 +130,4 @@ std::filesystem::path Project::AutosavePath(const std::filesystem::path& file) {
   return file.parent_path() / (file.stem().string() + ".autosave.yaml");
 }
 
-}  // namespace render
+}  // namespace plan

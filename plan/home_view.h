@@ -1,12 +1,12 @@
 // The workbench's home view: the oblique planning view (from the south, 50 degrees down, north
 // up the screen) backed off until the whole area, ground to highest roof, fits the 3D view.
+// Plain geometry (no GL): the GUI hands the pose to its OSG manipulator.
 #pragma once
 
-#include <osg/Vec3d>
-
 #include "geo/vec.h"
+#include "sim/camera.h"
 
-namespace render {
+namespace plan {
 
 struct HomeViewOptions {
   double vertical_fov_deg = 30;  // the 3D view's perspective
@@ -15,11 +15,11 @@ struct HomeViewOptions {
 };
 
 struct EyePose {
-  osg::Vec3d eye, centre;
+  sim::Vec3d eye, centre;  // local frame metres; up is +z
 };
 
 // `area` in local frame metres; `ground_z` under its centre; `z_low`..`z_high` what stands in it.
 EyePose FrameArea(const geo::Box2d& area, double ground_z, double z_low, double z_high,
                   const HomeViewOptions& options);
 
-}  // namespace render
+}  // namespace plan

@@ -14,11 +14,11 @@
 #include <thread>
 #include <vector>
 
-#include "render/overlay.h"
+#include "plan/overlay.h"
 #include "sim/summary.h"
 #include "sim/zones.h"
 
-namespace render {
+namespace plan {
 
 struct CoverageSnapshot {
   std::uint64_t state_id = 0;  // the plan it was computed for (CameraHistory::state_id)
@@ -83,4 +83,4 @@ class LiveCoverage {
   std::thread worker_;
 };
 
-}  // namespace render
+}  // namespace plan

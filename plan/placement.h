@@ -10,7 +10,7 @@
 #include "sim/camera.h"
 #include "sim/scene.h"
 
-namespace render {
+namespace plan {
 
 struct SurfacePick {
   sim::Vec3d point;   // local frame metres
@@ -51,4 +51,4 @@ void SnapToFilePrecision(sim::Camera& camera);
 // The next free id of the form C01, C02, ... among `cameras`.
 std::string NextCameraId(const std::vector<sim::Camera>& cameras, const std::string& prefix = "C");
 
-}  // namespace render
+}  // namespace plan

@@ -1,6 +1,6 @@
-// The workbench's file browser: an ImGui modal over std::filesystem with folders, files filtered
-// by extension, recent files and a name field that starts afresh each time it opens. Plain
-// state plus free functions (the listing and path rules are tested without a window).
+// The workbench's file browser without its window: plain state (folders, files filtered by
+// extension, recent files, a name field that starts afresh each time it opens) and the listing
+// and path rules, tested without a display. file_dialog.h draws it with ImGui.
 #pragma once
 
 #include <filesystem>
@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace render {
+namespace gui {
 
 enum class BrowseFor { open_file, save_file, folder };
 
@@ -58,9 +58,11 @@ void Remember(std::vector<std::filesystem::path>& recent, const std::filesystem:
 std::vector<std::filesystem::path> LoadRecent();
 void SaveRecent(const std::vector<std::filesystem::path>& recent);
 
-// Draws the browser while it is open. `key` is Enter (+1) or Escape (-1) seen by the window
-// this frame (ImGui 1.86 can miss quick taps). Returns the chosen path once; Escape or Cancel
-// closes it without one.
-std::optional<std::filesystem::path> DrawFileBrowser(FileBrowser& b, int key);
+// The filter in use, the folder shown (listing refreshed), the user's home folder.
+const FileFilter& CurrentFilter(const FileBrowser& b);
+void Navigate(FileBrowser& b, const std::filesystem::path& folder);
+std::filesystem::path HomeFolder();
+// Copies `from` into a fixed text field, cut to fit.
+void CopyText(char* to, std::size_t size, const std::string& from);
 
-}  // namespace render
+}  // namespace gui

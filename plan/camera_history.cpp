@@ -1,6 +1,6 @@
-#include "render/camera_history.h"
+#include "plan/camera_history.h"
 
-namespace render {
+namespace plan {
 
 CameraHistory::CameraHistory(std::vector<sim::Camera> initial) {
   states_.push_back({std::move(initial), "", next_id_++});
@@ -36,4 +36,4 @@ const std::string& CameraHistory::RedoLabel() const {
   return CanRedo() ? states_[at_ + 1].label : none;
 }
 
-}  // namespace render
+}  // namespace plan

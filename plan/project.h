@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "render/camera_history.h"
+#include "plan/camera_history.h"
 #include "scenario/pipeline.h"
 
-namespace render {
+namespace plan {
 
 class Project {
  public:
@@ -66,4 +66,4 @@ class Project {
   std::uint64_t autosaved_state_ = 0;
 };
 
-}  // namespace render
+}  // namespace plan

@@ -4,9 +4,9 @@
 
 #include <string>
 
-#include "render/project.h"
+#include "plan/project.h"
 
-namespace render {
+namespace plan {
 
 // True when the camera's centre lies inside a building (it would see nothing but be counted).
 bool InsideBuilding(const Project& project, const sim::Camera& camera);
@@ -19,4 +19,4 @@ bool InsideBuilding(const Project& project, const sim::Camera& camera);
 std::string RefusedEdit(const Project& project, const sim::Camera& before,
                         const sim::Camera& after);
 
-}  // namespace render
+}  // namespace plan

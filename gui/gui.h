@@ -6,7 +6,7 @@
 
 #include "report/pdf_report.h"
 
-namespace render {
+namespace gui {
 
 struct GuiOptions {
   std::filesystem::path scenario;    // opened at start ("" = empty window, File > Open)
@@ -19,4 +19,4 @@ struct GuiOptions {
 // Returns the process exit code: 0 done, 1 bad input (scenario or script), 3 no display/GL.
 int RunGui(const GuiOptions& options);
 
-}  // namespace render
+}  // namespace gui

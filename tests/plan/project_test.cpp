@@ -6,13 +6,13 @@
 #include <fstream>
 #include <sstream>
 
-#include "render/edit_checks.h"
-#include "render/live_coverage.h"
-#include "render/placement.h"
-#include "render/project.h"
+#include "plan/edit_checks.h"
+#include "plan/live_coverage.h"
+#include "plan/placement.h"
+#include "plan/project.h"
 #include "test_util.h"
 
-namespace render {
+namespace plan {
 namespace {
 
 const std::filesystem::path kDelft = std::filesystem::path(SIGHTLINE_SCENARIO_DIR) / "delft.yaml";
@@ -168,9 +168,9 @@ TEST(Project, ABrokenScenarioIsAnInputErrorNamingTheLine) {
 }
 
 }  // namespace
-}  // namespace render
+}  // namespace plan
 
-namespace render {
+namespace plan {
 namespace {
 
 // The Delft scenario copied into `dir` with its data path made absolute: the planner's own
@@ -304,4 +304,4 @@ TEST(Project, ImpossibleEditsAreRefusedWithTheReason) {
 }
 
 }  // namespace
-}  // namespace render
+}  // namespace plan

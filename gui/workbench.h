@@ -20,17 +20,19 @@
 #include <vector>
 
 #include "render/city_view.h"
-#include "render/file_browser.h"
-#include "render/gui.h"
-#include "render/gui_script.h"
+#include "plan/edit_command.h"
+#include "gui/file_browser.h"
+#include "gui/file_dialog.h"
+#include "gui/gui.h"
+#include "plan/gui_script.h"
 #include "render/lens_view.h"
-#include "render/live_coverage.h"
-#include "render/placement.h"
-#include "render/project.h"
+#include "plan/live_coverage.h"
+#include "plan/placement.h"
+#include "plan/project.h"
 
 struct GLFWwindow;
 
-namespace render {
+namespace gui {
 
 enum class Tool { select, place };
 
@@ -71,23 +73,14 @@ class Workbench {
   void CloseRequested();
 
  private:
-  // Editing (each edit is one undo step).
-  void Commit(std::vector<sim::Camera> cameras, const std::string& label);
-  bool PlaceCamera(const SurfacePick& pick, const std::string& model);
-  bool MoveCamera(int index, const SurfacePick& pick);
-  // Applies `edit` to every selected camera (snapped to file precision) as the edit `label`;
-  // `continuing` amends the last step when it has the same label (one gesture, one undo step).
-  void EditSelected(const std::string& label, bool continuing, const std::function<void(sim::Camera&)>& edit);
-  void RotateSelected(double dyaw, double dpitch, double droll);
+  // Every edit of the plan goes through here (plan::ApplyEdit): messages become notes, a
+  // failed save an error. Returns what happened, so a caller can say why an edit was refused.
+  plan::EditResult Edit(const plan::EditCommand& edit, plan::Gesture gesture = plan::Gesture::starts);
   void NudgeSelected(double dyaw, double dpitch);  // arrow keys
-  void AimSelectedAt(const sim::Vec3d& target, bool continuing);  // Ctrl+drag
-  void DeleteSelected();
-  void Undo();
-  void Redo();
-  bool Save(const std::filesystem::path& to = {});
+  void ApplyOptimisedPlan(std::vector<sim::Camera> cameras);
 
   // Screen <-> world.
-  std::optional<SurfacePick> PickAtScreen(double x, double y) const;
+  std::optional<plan::SurfacePick> PickAtScreen(double x, double y) const;
   int CameraAtScreen(double x, double y) const;  // index or -1
   bool WorldToScreen(const sim::Vec3d& p, double& x, double& y) const;
   void ClickAt(double x, double y, bool shift);
@@ -98,8 +91,8 @@ class Workbench {
   void SyncView();
   void UpdateSizes();
   void FinishLoading();                            // installs a background load when done
-  void Install(std::unique_ptr<Project> project);  // makes it the open project
-  void Absorb(CoverageSnapshot snapshot);  // applies a snapshot's changes to the view
+  void Install(std::unique_ptr<plan::Project> project);  // makes it the open project
+  void Absorb(plan::CoverageSnapshot snapshot);  // applies a snapshot's changes to the view
   void UpdateEyeCamera();
   void DrawPanels();
   void DrawMenu();
@@ -124,7 +117,6 @@ class Workbench {
   void DrawOptimiser();
   void StartOptimiser(std::optional<double> time_limit_s = {});
   void StopOptimiser();  // cancels and waits for a running optimiser
-  void ApplyOptimisedPlan(std::vector<sim::Camera> cameras);
   void ShowError(const std::string& message);
   void Notify(const std::string& message);
 
@@ -138,26 +130,26 @@ class Workbench {
   osg::ref_ptr<osg::Group> scene_root_;
 
   // The open project (null until one opened) and what hangs off it.
-  std::unique_ptr<Project> project_;
-  std::unique_ptr<LiveCoverage> live_;
-  std::unique_ptr<CityView> view_;
-  std::optional<CoverageSnapshot> latest_;  // figures of the newest snapshot (its deltas absorbed)
+  std::unique_ptr<plan::Project> project_;
+  std::unique_ptr<plan::LiveCoverage> live_;
+  std::unique_ptr<render::CityView> view_;
+  std::optional<plan::CoverageSnapshot> latest_;  // figures of the newest snapshot (its deltas absorbed)
   sim::Aggregate shown_aggregate_;          // per cell, as drawn (status bar look-ups)
   std::vector<std::uint8_t> shown_overlay_;
   std::uint64_t requested_state_ = 0;
-  OverlayMode requested_mode_ = OverlayMode::off;
+  plan::OverlayMode requested_mode_ = plan::OverlayMode::off;
   std::uint64_t shown_state_ = 0;
   std::set<std::string> shown_selection_;
   bool view_dirty_ = true;
 
   // Camera-eye inset: pre-render cameras drawing the city into a texture through the lens.
   static constexpr int kEyeWidth = 640, kEyeHeight = 480;
-  std::unique_ptr<LensView> eye_;
+  std::unique_ptr<render::LensView> eye_;
 
   // Tools and view.
   Tool tool_ = Tool::select;
   std::string place_model_;
-  OverlayMode overlay_ = OverlayMode::k_coverage;
+  plan::OverlayMode overlay_ = plan::OverlayMode::k_coverage;
   bool top_down_ = false;
   bool show_names_ = true, show_streets_ = true;
   double mouse_x_ = 0, mouse_y_ = 0;
@@ -187,7 +179,7 @@ class Workbench {
   std::string pending_screenshot_;
   struct LoadJob {
     std::filesystem::path file;
-    std::future<std::unique_ptr<Project>> result;
+    std::future<std::unique_ptr<plan::Project>> result;
     std::atomic<std::size_t> cameras_done{0}, cameras_total{0};
     std::chrono::steady_clock::time_point started;
   };
@@ -195,7 +187,7 @@ class Workbench {
   std::chrono::steady_clock::time_point last_autosave_ = std::chrono::steady_clock::now();
 
   // Script.
-  std::vector<ScriptAction> script_;
+  std::vector<plan::ScriptAction> script_;
   std::size_t script_at_ = 0;
   int settle_frames_ = 0;
   bool scripted_ = false;
@@ -207,4 +199,4 @@ class Workbench {
   double last_frame_ms_ = 0;
 };
 
-}  // namespace render
+}  // namespace gui

@@ -1,4 +1,4 @@
-#include "render/workbench.h"
+#include "gui/workbench.h"
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -19,11 +19,12 @@
 #include "report/coverage_outputs.h"
 #include "report/pdf_report.h"
 #include "render/camera_eye.h"
-#include "render/edit_checks.h"
-#include "render/home_view.h"
+#include "plan/edit_checks.h"
+#include "plan/edit_command.h"
+#include "plan/home_view.h"
 #include "render/report_views.h"
 
-namespace render {
+namespace gui {
 namespace {
 
 double Now() {
@@ -52,13 +53,13 @@ Workbench::Workbench(GLFWwindow* window, const GuiOptions& options)
   viewer_->setSceneData(scene_root_);
   viewer_->realize();
 
-  eye_ = std::make_unique<LensView>(kEyeWidth, kEyeHeight);
+  eye_ = std::make_unique<render::LensView>(kEyeWidth, kEyeHeight);
 
   scripted_ = !options.script.empty() || !options.screenshot.empty();
   if (!scripted_) recent_ = LoadRecent();
   if (!options.script.empty()) {
     try {
-      script_ = LoadScript(options.script);
+      script_ = plan::LoadScript(options.script);
     } catch (const core::InputError& e) {
       std::cerr << "error: " << e.what() << "\n";
       exit_code_ = 1;
@@ -74,9 +75,9 @@ Workbench::~Workbench() {
 }
 
 bool Workbench::Open(const std::filesystem::path& file) {
-  std::unique_ptr<Project> next;
+  std::unique_ptr<plan::Project> next;
   try {
-    next = Project::Open(file);
+    next = plan::Project::Open(file);
   } catch (const std::exception& e) {  // core::InputError names file and line
     ShowError(std::string("Cannot open the scenario: ") + e.what());
     return false;
@@ -91,7 +92,7 @@ void Workbench::RequestOpen(const std::filesystem::path& file) {
   job->file = file;
   job->started = std::chrono::steady_clock::now();
   job->result = std::async(std::launch::async, [job] {
-    return Project::Open(job->file, [job](std::size_t done, std::size_t total) {
+    return plan::Project::Open(job->file, [job](std::size_t done, std::size_t total) {
       job->cameras_done = done, job->cameras_total = total;
     });
   });
@@ -109,7 +110,7 @@ void Workbench::FinishLoading() {
   }
 }
 
-void Workbench::Install(std::unique_ptr<Project> next) {
+void Workbench::Install(std::unique_ptr<plan::Project> next) {
   StopOptimiser();  // its plan belongs to the old project
   if (project_ && project_->dirty()) {  // edits made while the new one loaded are kept too
     try {
@@ -123,13 +124,13 @@ void Workbench::Install(std::unique_ptr<Project> next) {
   project_ = std::move(next);
   for (const auto& [kind, info] : project_->run().diagnostics.kinds())
     Notify(fmt::format("{} x {}", info.count, kind));
-  view_ = std::make_unique<CityView>(project_->run().city, *project_->run().scene, project_->run().grid,
+  view_ = std::make_unique<render::CityView>(project_->run().city, *project_->run().scene, project_->run().grid,
                                      project_->run().zones);
   scene_root_->removeChildren(0, scene_root_->getNumChildren());
   scene_root_->addChild(view_->root());
   eye_->SetScene(view_->city());
   scene_root_->addChild(eye_->node());
-  live_ = std::make_unique<LiveCoverage>(*project_->run().coverage, project_->run().zones);
+  live_ = std::make_unique<plan::LiveCoverage>(*project_->run().coverage, project_->run().zones);
   latest_.reset();
   shown_aggregate_ = {};
   shown_overlay_.clear();
@@ -141,7 +142,7 @@ void Workbench::Install(std::unique_ptr<Project> next) {
   HomeView();
   glfwSetWindowTitle(window_, ("sightline - " + project_->path().string()).c_str());
   RememberFile(project_->path());
-  offer_autosave_ = !scripted_ && Project::HasFreshAutosave(project_->path());
+  offer_autosave_ = !scripted_ && plan::Project::HasFreshAutosave(project_->path());
 }
 
 void Workbench::RememberFile(const std::filesystem::path& file) {
@@ -167,55 +168,14 @@ void Workbench::Notify(const std::string& message) {
 
 // ---- editing -------------------------------------------------------------------------------
 
-void Workbench::Commit(std::vector<sim::Camera> cameras, const std::string& label) {
-  project_->history().Commit(std::move(cameras), label);
-}
-
-bool Workbench::PlaceCamera(const SurfacePick& pick, const std::string& model) {
-  sim::Camera templ = project_->Template(model);
-  templ.id = NextCameraId(project_->cameras());
-  templ.model = project_->run().scenario.camera_models.count(model) ? model : "";
-  auto cam = PlaceOnSurface(project_->run().city, pick, templ, false);
-  if (!cam) {
-    Notify("Cannot place a camera on water");
-    return false;
-  }
-  std::vector<sim::Camera> cams = project_->cameras();
-  cams.push_back(*cam);
-  Commit(std::move(cams), "Place " + cam->id);
-  project_->selection = {cam->id};
-  return true;
-}
-
-bool Workbench::MoveCamera(int index, const SurfacePick& pick) {
-  std::vector<sim::Camera> cams = project_->cameras();
-  auto moved = PlaceOnSurface(project_->run().city, pick, cams[index], true);
-  if (!moved) return false;
-  cams[index] = *moved;
-  if (drag_moved_) project_->history().Amend(std::move(cams));
-  else Commit(std::move(cams), "Move " + moved->id);
-  return true;
-}
-
-void Workbench::EditSelected(const std::string& label, bool continuing,
-                             const std::function<void(sim::Camera&)>& edit) {
-  std::vector<sim::Camera> cams = project_->cameras();
-  for (sim::Camera& c : cams) {
-    if (!project_->selection.count(c.id)) continue;
-    edit(c);
-    SnapToFilePrecision(c);
-  }
-  // A gesture that goes on (a drag, key repeats) stays one undo step.
-  if (continuing && project_->history().UndoLabel() == label) project_->history().Amend(std::move(cams));
-  else Commit(std::move(cams), label);
-}
-
-void Workbench::RotateSelected(double dyaw, double dpitch, double droll) {
-  EditSelected("Rotate", false, [&](sim::Camera& c) {
-    c.yaw_deg += dyaw;
-    c.pitch_deg = std::clamp(c.pitch_deg + dpitch, -90.0, 90.0);
-    c.roll_deg += droll;
-  });
+plan::EditResult Workbench::Edit(const plan::EditCommand& edit, plan::Gesture gesture) {
+  if (!project_) return {plan::EditResult::Outcome::refused, "no scenario is open"};
+  plan::EditResult r = plan::ApplyEdit(*project_, edit, gesture);
+  if (r.outcome == plan::EditResult::Outcome::failed) ShowError(r.message);
+  else if (r.applied() && !r.message.empty()) Notify(r.message);
+  if (r.applied() && std::holds_alternative<plan::Save>(edit))
+    glfwSetWindowTitle(window_, ("sightline - " + project_->path().string()).c_str());
+  return r;
 }
 
 void Workbench::NudgeSelected(double dyaw, double dpitch) {
@@ -223,27 +183,12 @@ void Workbench::NudgeSelected(double dyaw, double dpitch) {
   const double now = Now();
   const bool repeat = now - last_nudge_ < 1.5;  // key repeats within a moment
   last_nudge_ = now;
-  EditSelected("Rotate", repeat, [&](sim::Camera& c) {
-    c.yaw_deg += dyaw;
-    c.pitch_deg = std::clamp(c.pitch_deg + dpitch, -90.0, 90.0);
-  });
-}
-
-void Workbench::AimSelectedAt(const sim::Vec3d& target, bool continuing) {
-  EditSelected("Aim", continuing, [&](sim::Camera& c) {
-    // Aim at a person's face height over the point, as the coverage targets are.
-    const double dx = target.x - c.position.x, dy = target.y - c.position.y;
-    const double dz = target.z + project_->run().grid.height_m - c.position.z;
-    const double h = std::sqrt(dx * dx + dy * dy);
-    if (h < 0.1) return;
-    c.yaw_deg = std::atan2(dx, dy) * 180 / 3.14159265358979323846;
-    c.pitch_deg = std::atan2(dz, h) * 180 / 3.14159265358979323846;
-  });
+  Edit(plan::RotateSelected{dyaw, dpitch, 0}, repeat ? plan::Gesture::continues : plan::Gesture::starts);
 }
 
 void Workbench::ApplyOptimisedPlan(std::vector<sim::Camera> cameras) {
-  for (sim::Camera& c : cameras) SnapToFilePrecision(c);
-  Commit(std::move(cameras), "Optimised plan");
+  for (sim::Camera& c : cameras) plan::SnapToFilePrecision(c);
+  Edit(plan::ReplacePlan{std::move(cameras), "Optimised plan"});
 }
 
 void Workbench::StopOptimiser() {
@@ -254,44 +199,9 @@ void Workbench::StopOptimiser() {
   optimiser_.reset();
 }
 
-void Workbench::DeleteSelected() {
-  if (!project_ || project_->selection.empty()) return;
-  std::vector<sim::Camera> cams;
-  for (const sim::Camera& c : project_->cameras())
-    if (!project_->selection.count(c.id)) cams.push_back(c);
-  const std::size_t n = project_->selection.size();
-  project_->selection.clear();
-  Commit(std::move(cams), n == 1 ? "Delete camera" : fmt::format("Delete {} cameras", n));
-}
-
-void Workbench::Undo() {
-  if (!project_) return;
-  const std::string label = project_->history().UndoLabel();
-  if (project_->history().Undo()) Notify("Undone: " + label);
-}
-
-void Workbench::Redo() {
-  if (!project_) return;
-  const std::string label = project_->history().RedoLabel();
-  if (project_->history().Redo()) Notify("Redone: " + label);
-}
-
-bool Workbench::Save(const std::filesystem::path& to) {
-  if (!project_) return false;
-  try {
-    project_->Save(to);
-  } catch (const std::exception& e) {
-    ShowError(std::string("Saving failed, nothing was overwritten: ") + e.what());
-    return false;
-  }
-  Notify("Saved " + project_->path().string());
-  glfwSetWindowTitle(window_, ("sightline - " + project_->path().string()).c_str());
-  return true;
-}
-
 // ---- screen and world ----------------------------------------------------------------------
 
-std::optional<SurfacePick> Workbench::PickAtScreen(double x, double y) const {
+std::optional<plan::SurfacePick> Workbench::PickAtScreen(double x, double y) const {
   if (!project_) return std::nullopt;
   const osg::Camera* cam = viewer_->getCamera();
   const osg::Matrixd vpw = cam->getViewMatrix() * cam->getProjectionMatrix() * cam->getViewport()->computeWindowMatrix();
@@ -299,7 +209,7 @@ std::optional<SurfacePick> Workbench::PickAtScreen(double x, double y) const {
   // Cursor (window units, from the top) to GL window coordinates (pixels, from the bottom).
   const double px = x * scale_, py = (height_ - y) * scale_;
   const osg::Vec3d a = osg::Vec3d(px, py, 0) * inv, b = osg::Vec3d(px, py, 1) * inv;
-  return PickSurface(project_->run().city, *project_->run().scene, {a.x(), a.y(), a.z()},
+  return plan::PickSurface(project_->run().city, *project_->run().scene, {a.x(), a.y(), a.z()},
                      {b.x() - a.x(), b.y() - a.y(), b.z() - a.z()});
 }
 
@@ -335,7 +245,8 @@ int Workbench::CameraAtScreen(double x, double y) const {
 void Workbench::ClickAt(double x, double y, bool shift) {
   if (!project_) return;
   if (tool_ == Tool::place) {
-    if (auto pick = PickAtScreen(x, y)) PlaceCamera(*pick, place_model_);
+    if (auto pick = PickAtScreen(x, y))
+      if (const plan::EditResult r = Edit(plan::PlaceCamera{*pick, place_model_}); !r.applied()) Notify(r.message);
     return;
   }
   const int hit = CameraAtScreen(x, y);
@@ -354,12 +265,12 @@ void Workbench::HomeView() {
   const geo::CityModel& city = project_->run().city;
   const geo::Box3f bounds = city.Bounds();
   const geo::Box2d& a = city.area;
-  HomeViewOptions o;
+  plan::HomeViewOptions o;
   o.aspect = std::max(1.0, width_ - double(kLeftWidth + kRightWidth)) / std::max(1.0, height_ - double(kStatusHeight + kMenuHeight));
   const double ground = city.GroundZ((a.min_x + a.max_x) / 2, (a.min_y + a.max_y) / 2);
-  const EyePose pose = FrameArea(a, ground, std::min<double>(ground, bounds.min.z), std::max<double>(ground, bounds.max.z), o);
+  const plan::EyePose pose = plan::FrameArea(a, ground, std::min<double>(ground, bounds.min.z), std::max<double>(ground, bounds.max.z), o);
   auto* m = Manipulator(*viewer_);
-  m->setHomePosition(pose.eye, pose.centre, osg::Vec3d(0, 0, 1));
+  m->setHomePosition({pose.eye.x, pose.eye.y, pose.eye.z}, {pose.centre.x, pose.centre.y, pose.centre.z}, osg::Vec3d(0, 0, 1));
   m->home(0);
   top_down_ = false;
   SetTopDown(false);
@@ -389,7 +300,7 @@ void Workbench::MouseButton(int button, int action, int mods) {
   const bool ctrl = mods & GLFW_MOD_CONTROL;
   if (button == GLFW_MOUSE_BUTTON_LEFT && action == GLFW_PRESS && project_ && ctrl && !project_->selection.empty()) {
     aiming_ = true;  // Ctrl+drag: the selected cameras look at the point under the mouse
-    if (auto pick = PickAtScreen(x, y)) AimSelectedAt(pick->point, false);
+    if (auto pick = PickAtScreen(x, y)) Edit(plan::AimSelected{pick->point});
     return;
   }
   if (button == GLFW_MOUSE_BUTTON_LEFT && action == GLFW_RELEASE && aiming_) {
@@ -429,13 +340,14 @@ void Workbench::MouseButton(int button, int action, int mods) {
 void Workbench::CursorMoved(double x, double y) {
   mouse_x_ = x, mouse_y_ = y;
   if (aiming_ && project_) {
-    if (auto pick = PickAtScreen(x, y)) AimSelectedAt(pick->point, true);
+    if (auto pick = PickAtScreen(x, y)) Edit(plan::AimSelected{pick->point}, plan::Gesture::continues);
     return;
   }
   if (drag_index_ >= 0 && project_) {
     if (!drag_moved_ && std::hypot(x - drag_start_x_, y - drag_start_y_) < 3) return;
+    const plan::Gesture gesture = drag_moved_ ? plan::Gesture::continues : plan::Gesture::starts;
     if (auto pick = PickAtScreen(x, y))
-      if (MoveCamera(drag_index_, *pick)) drag_moved_ = true;
+      if (Edit(plan::MoveCamera{project_->cameras()[drag_index_].id, *pick}, gesture).applied()) drag_moved_ = true;
     return;
   }
   gw_->getEventQueue()->mouseMotion(float(x), float(y));
@@ -461,12 +373,13 @@ void Workbench::Key(int key, int action, int mods) {
   if (key == GLFW_KEY_DOWN) return NudgeSelected(0, -step);
   if (action != GLFW_PRESS) return;
   const bool ctrl = mods & GLFW_MOD_CONTROL;
-  if (ctrl && key == GLFW_KEY_Z) (mods & GLFW_MOD_SHIFT) ? Redo() : Undo();
-  else if (ctrl && key == GLFW_KEY_Y) Redo();
+  if (ctrl && key == GLFW_KEY_Z && (mods & GLFW_MOD_SHIFT)) Edit(plan::Redo{});
+  else if (ctrl && key == GLFW_KEY_Z) Edit(plan::Undo{});
+  else if (ctrl && key == GLFW_KEY_Y) Edit(plan::Redo{});
   else if (ctrl && key == GLFW_KEY_S && (mods & GLFW_MOD_SHIFT)) Browse("save_as");
-  else if (ctrl && key == GLFW_KEY_S) Save();
+  else if (ctrl && key == GLFW_KEY_S) Edit(plan::Save{});
   else if (ctrl && key == GLFW_KEY_O) Browse("open");
-  else if (key == GLFW_KEY_DELETE) DeleteSelected();
+  else if (key == GLFW_KEY_DELETE) Edit(plan::DeleteSelected{});
   else if (key == GLFW_KEY_ESCAPE) {
     tool_ = Tool::select;
     if (project_) project_->selection.clear();
@@ -496,7 +409,7 @@ void Workbench::CloseRequested() {
 
 // ---- the frame -------------------------------------------------------------------------------
 
-void Workbench::Absorb(CoverageSnapshot snap) {
+void Workbench::Absorb(plan::CoverageSnapshot snap) {
   snap.ApplyTo(shown_aggregate_, shown_overlay_);
   if (snap.full) view_->SetOverlay(shown_overlay_);
   else view_->UpdateOverlay(snap.cells, snap.overlay);
@@ -618,7 +531,7 @@ void Workbench::Export(const std::string& what, const std::filesystem::path& dir
     if (what == "report") {
       report::ReportOptions options = options_.report;
       GLFWwindow* window = window_;
-      options.camera_view = CameraViewHook(run.city, [window] { glfwMakeContextCurrent(window); });
+      options.camera_view = render::CameraViewHook(run.city, [window] { glfwMakeContextCurrent(window); });
       report::WriteReport(run, dir, options);
       options.camera_view = nullptr;  // closes the off-screen context
       glfwMakeContextCurrent(window_);
@@ -653,7 +566,7 @@ void Workbench::RunScriptStep() {
     quit_ = true;
     return;
   }
-  const ScriptAction& a = script_[script_at_++];
+  const plan::ScriptAction& a = script_[script_at_++];
   auto fail = [&](const std::string& problem) {
     ShowError(options_.script.string() + ": line " + std::to_string(a.line) + ": " + problem);
   };
@@ -665,11 +578,15 @@ void Workbench::RunScriptStep() {
   }
   const geo::Frame& frame = project_->run().city.frame;
   auto pick_at = [&](double x, double y) {  // frame CRS coordinates, as scenario files write them
-    return PickFromAbove(project_->run().city, *project_->run().scene, x - frame.origin_x, y - frame.origin_y);
+    return plan::PickFromAbove(project_->run().city, *project_->run().scene, x - frame.origin_x, y - frame.origin_y);
   };
   auto number = [&](const char* key, double fallback) {
     auto it = a.numbers.find(key);
     return it == a.numbers.end() ? fallback : it->second;
+  };
+  auto optional = [&](const char* key) -> std::optional<double> {
+    auto it = a.numbers.find(key);
+    return it == a.numbers.end() ? std::nullopt : std::optional(it->second);
   };
   auto selected_index = [&]() {
     if (project_->selection.size() != 1) return -1;
@@ -681,14 +598,8 @@ void Workbench::RunScriptStep() {
     if (!a.model.empty() && !project_->run().scenario.camera_models.count(a.model))
       return fail("no camera model '" + a.model + "' in the scenario's catalogue");
     auto pick = pick_at(a.xy[0], a.xy[1]);
-    if (!pick || !PlaceCamera(*pick, model)) return fail("nothing to place a camera on there");
-    std::vector<sim::Camera> cams = project_->cameras();
-    sim::Camera& c = cams.back();
-    if (a.numbers.count("height_m")) c.position.z = project_->run().city.GroundZ(c.position.x, c.position.y) + a.numbers.at("height_m");
-    c.yaw_deg = number("yaw", c.yaw_deg);
-    c.pitch_deg = number("pitch", c.pitch_deg);
-    SnapToFilePrecision(c);
-    project_->history().Amend(std::move(cams));
+    if (!pick || !Edit(plan::PlaceCamera{*pick, model, optional("height_m"), optional("yaw"), optional("pitch")}).applied())
+      return fail("nothing to place a camera on there");
   } else if (a.verb == "click") {
     ClickAt(a.xy[0], a.xy[1], false);
   } else if (a.verb == "tool") {
@@ -705,21 +616,22 @@ void Workbench::RunScriptStep() {
     // A drag: the camera passes through intermediate points (one undo step in all).
     const double x0 = project_->cameras()[i].position.x + frame.origin_x;
     const double y0 = project_->cameras()[i].position.y + frame.origin_y;
-    drag_moved_ = false;
+    const std::string id = project_->cameras()[i].id;
+    bool moved = false;
     for (int step = 1; step <= 4; ++step) {
       const double f = step / 4.0;
       auto pick = pick_at(x0 + (a.xy[0] - x0) * f, y0 + (a.xy[1] - y0) * f);
-      if (pick && MoveCamera(i, *pick)) drag_moved_ = true;
+      const plan::Gesture gesture = moved ? plan::Gesture::continues : plan::Gesture::starts;
+      if (pick && Edit(plan::MoveCamera{id, *pick}, gesture).applied()) moved = true;
     }
-    drag_moved_ = false;
   } else if (a.verb == "aim") {
     if (project_->selection.empty()) return fail("aim needs a selected camera");
     auto pick = pick_at(a.xy[0], a.xy[1]);
     if (!pick) return fail("nothing to aim at there");
-    AimSelectedAt(pick->point, false);
+    Edit(plan::AimSelected{pick->point});
   } else if (a.verb == "rotate") {
     if (project_->selection.empty()) return fail("rotate needs a selected camera");
-    RotateSelected(number("yaw", 0), number("pitch", 0), number("roll", 0));
+    Edit(plan::RotateSelected{number("yaw", 0), number("pitch", 0), number("roll", 0)});
   } else if (a.verb == "set") {
     const int i = selected_index();
     if (i < 0) return fail("set needs exactly one selected camera");
@@ -736,31 +648,23 @@ void Workbench::RunScriptStep() {
     c.hfov_deg = number("hfov_deg", c.hfov_deg);
     c.max_range_m = number("max_range_m", c.max_range_m);
     c.cost = number("cost", c.cost);
-    if (!a.text.empty()) {
-      if (project_->IndexOf(a.text) >= 0 && a.text != c.id) return fail("camera id '" + a.text + "' is taken");
-      project_->selection = {a.text};
-      c.id = a.text;
-    }
-    SnapToFilePrecision(c);
-    if (const std::string why = RefusedEdit(*project_, project_->cameras()[i], c); !why.empty()) return fail(why);
-    Commit(std::move(cams), "Edit " + c.id);
+    if (!a.text.empty()) c.id = a.text;
+    if (const plan::EditResult r = Edit(plan::ReplaceCamera{project_->cameras()[i].id, c}); !r.applied())
+      return fail(r.message);
   } else if (a.verb == "delete") {
     if (project_->selection.empty()) return fail("delete needs a selected camera");
-    DeleteSelected();
-  } else if (a.verb == "undo") {
-    if (!project_->history().CanUndo()) return fail("nothing to undo");
-    Undo();
-  } else if (a.verb == "redo") {
-    if (!project_->history().CanRedo()) return fail("nothing to redo");
-    Redo();
+    Edit(plan::DeleteSelected{});
+  } else if (a.verb == "undo" || a.verb == "redo") {
+    const plan::EditResult r = a.verb == "undo" ? Edit(plan::Undo{}) : Edit(plan::Redo{});
+    if (!r.applied()) return fail(r.message);
   } else if (a.verb == "view") {
     if (a.text == "home") HomeView();
     else SetTopDown(a.text == "top");
     settle_frames_ = 3;
   } else if (a.verb == "overlay") {
-    overlay_ = a.text == "k" ? OverlayMode::k_coverage : a.text == "density" ? OverlayMode::density : OverlayMode::off;
+    overlay_ = a.text == "k" ? plan::OverlayMode::k_coverage : a.text == "density" ? plan::OverlayMode::density : plan::OverlayMode::off;
   } else if (a.verb == "save") {
-    Save(a.text);
+    Edit(plan::Save{a.text});
   } else if (a.verb == "summary") {
     WriteSummary(a.text);
   } else if (a.verb == "export" || a.verb == "report") {
@@ -771,11 +675,11 @@ void Workbench::RunScriptStep() {
     const int i = selected_index();
     if (i < 0) return fail("eye needs exactly one selected camera");
     try {
-      EyeImage img;
+      render::EyeImage img;
       {  // the off-screen context goes before the window's is made current again
-        EyeRenderer eye(kEyeWidth, kEyeHeight);
+        render::EyeRenderer eye(kEyeWidth, kEyeHeight);
         const sim::Camera& c = project_->cameras()[i];
-        img = eye.RenderThroughLens(view_->city(), c, ViewClip(c));
+        img = eye.RenderThroughLens(view_->city(), c, render::ViewClip(c));
       }
       glfwMakeContextCurrent(window_);
       geo::WritePng(a.text, img.width, img.height, img.Rgba());
@@ -817,4 +721,4 @@ void Workbench::RunScriptStep() {
   }
 }
 
-}  // namespace render
+}  // namespace gui

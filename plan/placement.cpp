@@ -1,10 +1,10 @@
-#include "render/placement.h"
+#include "plan/placement.h"
 
 #include <cmath>
 #include <fmt/format.h>
 #include <set>
 
-namespace render {
+namespace plan {
 namespace {
 
 constexpr double kRadToDeg = 180.0 / 3.14159265358979323846;
@@ -93,4 +93,4 @@ std::string NextCameraId(const std::vector<sim::Camera>& cameras, const std::str
   }
 }
 
-}  // namespace render
+}  // namespace plan

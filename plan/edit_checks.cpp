@@ -1,4 +1,4 @@
-#include "render/edit_checks.h"
+#include "plan/edit_checks.h"
 
 #include <fmt/format.h>
 
@@ -6,7 +6,7 @@
 
 #include "sim/grid.h"
 
-namespace render {
+namespace plan {
 
 bool InsideBuilding(const Project& project, const sim::Camera& c) {
   const sim::Point3f p{static_cast<float>(c.position.x), static_cast<float>(c.position.y),
@@ -41,4 +41,4 @@ std::string RefusedEdit(const Project& project, const sim::Camera& before,
   return "";
 }
 
-}  // namespace render
+}  // namespace plan

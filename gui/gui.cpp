@@ -1,4 +1,4 @@
-#include "render/gui.h"
+#include "gui/gui.h"
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -14,9 +14,9 @@
 #include <set>
 
 #include "core/error.h"
-#include "render/workbench.h"
+#include "gui/workbench.h"
 
-namespace render {
+namespace gui {
 namespace {
 
 Workbench* From(GLFWwindow* w) { return static_cast<Workbench*>(glfwGetWindowUserPointer(w)); }
@@ -124,4 +124,4 @@ int RunGui(const GuiOptions& options) {
   return code;
 }
 
-}  // namespace render
+}  // namespace gui

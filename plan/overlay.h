@@ -11,7 +11,7 @@
 #include "sim/coverage.h"
 #include "sim/zones.h"
 
-namespace render {
+namespace plan {
 
 enum class OverlayMode { off, k_coverage, density };
 const char* OverlayModeName(OverlayMode mode);
@@ -37,4 +37,4 @@ class OverlayPainter {
 std::vector<std::uint8_t> OverlayRgba(const sim::Aggregate& aggregate, const sim::Grid& grid,
                                       const std::vector<sim::Zone>& zones, int level_count, OverlayMode mode);
 
-}  // namespace render
+}  // namespace plan

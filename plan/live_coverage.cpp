@@ -1,8 +1,8 @@
-#include "render/live_coverage.h"
+#include "plan/live_coverage.h"
 
 #include <chrono>
 
-namespace render {
+namespace plan {
 namespace {
 
 void Put(sim::Aggregate& to, std::size_t at, const sim::Aggregate& from, std::size_t i) {
@@ -156,4 +156,4 @@ void LiveCoverage::Work() {
   }
 }
 
-}  // namespace render
+}  // namespace plan

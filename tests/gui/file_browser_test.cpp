@@ -1,12 +1,12 @@
 // The file browser's rules without a window: what a folder lists under a filter, what a typed
 // name means, recent files.
-#include "render/file_browser.h"
+#include "gui/file_browser.h"
 
 #include <gtest/gtest.h>
 
 #include "test_util.h"
 
-namespace render {
+namespace gui {
 namespace {
 
 using testing_util::TempDir;
@@ -72,4 +72,4 @@ TEST(FileBrowser, OpeningStartsAfreshAndRecentFilesPersist) {
 }
 
 }  // namespace
-}  // namespace render
+}  // namespace gui

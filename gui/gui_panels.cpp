@@ -17,12 +17,12 @@
 
 #include "report/palette.h"
 #include "render/camera_eye.h"
-#include "render/edit_checks.h"
-#include "render/workbench.h"
+#include "plan/edit_checks.h"
+#include "gui/workbench.h"
 #include "scenario/optimise_run.h"
 #include "sim/camera.h"
 
-namespace render {
+namespace gui {
 namespace {
 
 
@@ -84,7 +84,7 @@ void Workbench::DrawMenu() {
         if (ImGui::MenuItem(r.filename().string().c_str(), nullptr, false, std::filesystem::exists(r))) Chosen("open", r);
       ImGui::EndMenu();
     }
-    if (ImGui::MenuItem("Save", "Ctrl+S", false, has)) Save();
+    if (ImGui::MenuItem("Save", "Ctrl+S", false, has)) Edit(plan::Save{});
     if (ImGui::MenuItem("Save as...", "Ctrl+Shift+S", false, has)) Browse("save_as");
     ImGui::Separator();
     if (ImGui::MenuItem("Export coverage (GeoTIFF, GeoPackage, JSON)...", nullptr, false, has)) Browse("export");
@@ -97,10 +97,10 @@ void Workbench::DrawMenu() {
   if (ImGui::BeginMenu("Edit", has)) {
     const std::string undo = "Undo " + project_->history().UndoLabel();
     const std::string redo = "Redo " + project_->history().RedoLabel();
-    if (ImGui::MenuItem(undo.c_str(), "Ctrl+Z", false, project_->history().CanUndo())) Undo();
-    if (ImGui::MenuItem(redo.c_str(), "Ctrl+Y", false, project_->history().CanRedo())) Redo();
+    if (ImGui::MenuItem(undo.c_str(), "Ctrl+Z", false, project_->history().CanUndo())) Edit(plan::Undo{});
+    if (ImGui::MenuItem(redo.c_str(), "Ctrl+Y", false, project_->history().CanRedo())) Edit(plan::Redo{});
     ImGui::Separator();
-    if (ImGui::MenuItem("Delete selected", "Del", false, !project_->selection.empty())) DeleteSelected();
+    if (ImGui::MenuItem("Delete selected", "Del", false, !project_->selection.empty())) Edit(plan::DeleteSelected{});
     if (ImGui::MenuItem("Select all")) {
       project_->selection.clear();
       for (const sim::Camera& c : project_->cameras()) project_->selection.insert(c.id);
@@ -112,8 +112,8 @@ void Workbench::DrawMenu() {
     if (ImGui::MenuItem("Top-down map", "T", top_down_)) SetTopDown(true);
     if (ImGui::MenuItem("Home", "H")) HomeView();
     ImGui::Separator();
-    for (OverlayMode m : {OverlayMode::k_coverage, OverlayMode::density, OverlayMode::off})
-      if (ImGui::MenuItem(OverlayModeName(m), nullptr, overlay_ == m)) overlay_ = m;
+    for (plan::OverlayMode m : {plan::OverlayMode::k_coverage, plan::OverlayMode::density, plan::OverlayMode::off})
+      if (ImGui::MenuItem(plan::OverlayModeName(m), nullptr, overlay_ == m)) overlay_ = m;
     ImGui::EndMenu();
   }
   if (has) {
@@ -156,24 +156,24 @@ void Workbench::DrawProjectPanel() {
   }
   if (ImGui::CollapsingHeader("Layers", ImGuiTreeNodeFlags_DefaultOpen)) {
     int mode = static_cast<int>(overlay_);
-    ImGui::RadioButton("Cameras seeing (k)", &mode, static_cast<int>(OverlayMode::k_coverage));
-    ImGui::RadioButton("Pixel density (DORI)", &mode, static_cast<int>(OverlayMode::density));
-    ImGui::RadioButton("Off", &mode, static_cast<int>(OverlayMode::off));
-    overlay_ = static_cast<OverlayMode>(mode);
+    ImGui::RadioButton("Cameras seeing (k)", &mode, static_cast<int>(plan::OverlayMode::k_coverage));
+    ImGui::RadioButton("Pixel density (DORI)", &mode, static_cast<int>(plan::OverlayMode::density));
+    ImGui::RadioButton("Off", &mode, static_cast<int>(plan::OverlayMode::off));
+    overlay_ = static_cast<plan::OverlayMode>(mode);
     if (!view_->building_labels().empty()) ImGui::Checkbox("Building names", &show_names_);
     if (!run.city.paths.empty()) {
       if (ImGui::Checkbox("Streets", &show_streets_)) view_->ShowStreets(show_streets_);
     }
     const sim::DensityLevels& levels = run.scenario.levels;
-    if (overlay_ == OverlayMode::k_coverage) {
+    if (overlay_ == plan::OverlayMode::k_coverage) {
       for (int k = 1; k <= 4; ++k) LegendSwatch(report::KColour(k), k < 4 ? fmt::format("{} camera{}", k, k > 1 ? "s" : "") : "4 or more");
-    } else if (overlay_ == OverlayMode::density) {
+    } else if (overlay_ == plan::OverlayMode::density) {
       const int n = static_cast<int>(levels.levels.size());
       LegendSwatch(report::LevelColour(-1, n), fmt::format("seen, below {}", levels.levels.empty() ? "" : levels.levels[0].name));
       for (int i = 0; i < n; ++i)
         LegendSwatch(report::LevelColour(i, n), fmt::format("{} (>= {:g} px/m)", levels.levels[i].name, levels.levels[i].min_px_per_m));
     }
-    if (overlay_ != OverlayMode::off) {
+    if (overlay_ != plan::OverlayMode::off) {
       LegendSwatch(report::kBlindSpot, "blind spot (priority zones)");
       LegendSwatch({204, 0, 153}, "privacy zone exposed");
     }
@@ -326,7 +326,7 @@ void Workbench::DrawCameraPanel() {
   if (inside_state_ != project_->history().state_id()) {  // cameras inside a building, once per plan
     inside_.clear();
     for (const sim::Camera& c : cams)
-      if (InsideBuilding(*project_, c)) inside_.insert(c.id);
+      if (plan::InsideBuilding(*project_, c)) inside_.insert(c.id);
     inside_state_ = project_->history().state_id();
   }
   // Per camera: visible area and area at the level the report leads with (recognise, or the
@@ -402,11 +402,11 @@ void Workbench::DrawCameraPanel() {
     }
     ImGui::EndTable();
   }
-  if (ImGui::Button("Delete selected") ) DeleteSelected();
+  if (ImGui::Button("Delete selected")) Edit(plan::DeleteSelected{});
   ImGui::SameLine();
-  if (ImGui::Button("Undo")) Undo();
+  if (ImGui::Button("Undo")) Edit(plan::Undo{});
   ImGui::SameLine();
-  if (ImGui::Button("Redo")) Redo();
+  if (ImGui::Button("Redo")) Edit(plan::Redo{});
   ImGui::Separator();
   DrawInspector();
   DrawEyeInset();
@@ -439,8 +439,7 @@ void Workbench::DrawInspector() {
   std::snprintf(id, sizeof id, "%s", c.id.c_str());
   if (ImGui::InputText("id", id, sizeof id, ImGuiInputTextFlags_EnterReturnsTrue) && id[0] &&
       project_->IndexOf(id) < 0) {
-    c.id = id;
-    project_->selection = {c.id};
+    c.id = id;  // the selection follows once the edit is applied
     changed = finished = true;
   }
   const auto models = project_->ModelNames();
@@ -509,17 +508,13 @@ void Workbench::DrawInspector() {
   if (active && !finished) draft_ = c;
   else draft_.reset();
   if (!(finished || dragging) || c == applied) return;
-  SnapToFilePrecision(c);
-  if (const std::string why = RefusedEdit(*project_, applied, c); !why.empty()) {
+  // While a slider is held the plan is amended (live coverage follows); one undo step per edit.
+  const plan::Gesture gesture = editing_ == c.id ? plan::Gesture::continues : plan::Gesture::starts;
+  if (const plan::EditResult r = Edit(plan::ReplaceCamera{applied.id, c}, gesture); !r.applied()) {
     draft_.reset();  // the field shows the applied value again
-    if (finished) Notify("Refused: " + why);  // once per attempt, not per keystroke or drag step
+    if (finished) Notify("Refused: " + r.message);  // once per attempt, not per keystroke or drag step
     return;
   }
-  std::vector<sim::Camera> cams = project_->cameras();
-  cams[index] = c;
-  // While a slider is held the plan is amended (live coverage follows); one undo step per edit.
-  if (editing_ == c.id) project_->history().Amend(std::move(cams));
-  else Commit(std::move(cams), "Edit " + c.id);
   editing_ = finished ? std::string() : c.id;
 }
 
@@ -545,7 +540,7 @@ void Workbench::DrawEyeInset() {
   // What the camera sees under the cursor: the surface point and its density through the lens.
   const ImVec2 p0 = ImGui::GetItemRectMin(), mouse = ImGui::GetIO().MousePos;
   const sim::Vec3d dir = sim::PixelRay(c, (mouse.x - p0.x) / w * c.width_px, (mouse.y - p0.y) / h * c.height_px);
-  const auto pick = PickSurface(project_->run().city, *project_->run().scene, c.position, dir);
+  const auto pick = plan::PickSurface(project_->run().city, *project_->run().scene, c.position, dir);
   if (!pick) {
     ImGui::Text("sky");
     return;
@@ -719,10 +714,10 @@ void Workbench::DrawDialogs() {
   }
   if (offer_autosave_) ImGui::OpenPopup("Restore autosave?");
   if (ImGui::BeginPopupModal("Restore autosave?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-    ImGui::Text("Unsaved edits of this project were kept in\n%s", Project::AutosavePath(project_->path()).string().c_str());
+    ImGui::Text("Unsaved edits of this project were kept in\n%s", plan::Project::AutosavePath(project_->path()).string().c_str());
     if (ImGui::Button("Restore them")) {
       try {
-        Commit(project_->LoadAutosave(), "Restore autosave");
+        Edit(plan::ReplacePlan{project_->LoadAutosave(), "Restore autosave"});
       } catch (const std::exception& e) {
         ShowError(std::string("Cannot restore the autosave: ") + e.what());
       }
@@ -740,7 +735,7 @@ void Workbench::DrawDialogs() {
   if (confirm_quit_) ImGui::OpenPopup("Unsaved changes");
   if (ImGui::BeginPopupModal("Unsaved changes", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     ImGui::Text("The camera plan has unsaved changes.");
-    if (ImGui::Button("Save and quit")) quit_ = Save();
+    if (ImGui::Button("Save and quit")) quit_ = Edit(plan::Save{}).applied();
     ImGui::SameLine();
     if (ImGui::Button("Quit without saving")) {
       project_->DiscardAutosave();
@@ -782,7 +777,7 @@ void Workbench::Chosen(const std::string& purpose, const std::filesystem::path& 
     if (project_ && project_->dirty()) {  // nothing is lost: the edits go to the autosave file
       try {
         project_->Autosave();
-        Notify("Unsaved edits kept in " + Project::AutosavePath(project_->path()).string());
+        Notify("Unsaved edits kept in " + plan::Project::AutosavePath(project_->path()).string());
       } catch (const std::exception& e) {
         ShowError(std::string("Cannot keep the unsaved edits, not opening: ") + e.what());
         return;
@@ -790,7 +785,7 @@ void Workbench::Chosen(const std::string& purpose, const std::filesystem::path& 
     }
     RequestOpen(path);
   } else if (purpose == "save_as") {
-    if (Save(path)) RememberFile(path);
+    if (Edit(plan::Save{path}).applied()) RememberFile(path);
   } else if (purpose == "export" || purpose == "report") {
     Export(purpose, path);
   } else if (purpose == "screenshot") {
@@ -818,7 +813,7 @@ void Workbench::RunBenchmark(int frames, int moves) {
       sim::Camera& c = next[project_->IndexOf(id)];
       c.position.x += (i % 2 ? -1.0 : 1.0) * 0.5;  // a drag, half a metre a step
       c.yaw_deg += 1;
-      project_->history().Commit(std::move(next), "benchmark move");
+      Edit(plan::ReplacePlan{std::move(next), "benchmark move"});
       live_->Request(project_->cameras(), project_->history().state_id(), overlay_);
       live_->WaitIdle();
       if (auto snap = live_->TakeNew()) {
@@ -861,4 +856,4 @@ void Workbench::RunBenchmark(int frames, int moves) {
   }
 }
 
-}  // namespace render
+}  // namespace gui
