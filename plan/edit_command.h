@@ -19,7 +19,7 @@ namespace plan {
 struct PlaceCamera {
   SurfacePick pick;
   std::string model;                // catalogue name; "" or unknown: the project's default optics
-  std::optional<double> height_m{}; // above the ground, instead of the mount's own height
+  std::optional<double> height_m{};  // above the ground, instead of the mount's own height
   std::optional<double> yaw_deg{};  // instead of the facade's or the template's
   std::optional<double> pitch_deg{};
 };
