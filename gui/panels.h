@@ -1,6 +1,7 @@
 // The workbench's panels: free functions over the workbench state, each in its own file under
 // gui/panels/, registered there with the dock it lives in and its place in that dock. Adding a
-// panel (a feeds player, a network view, a job list) is one new file in gui/panels/.
+// panel (a feeds player, a network view, a job list) is one new file in gui/panels/; what it
+// must keep between frames beyond plain widget state goes into WorkbenchState.
 #pragma once
 
 #include <vector>

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "gui/commands.h"
-#include "gui/gui.h"
+#include "gui/gui_options.h"
 #include "gui/workbench_state.h"
 #include "plan/gui_script.h"
 

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "gui/file_browser.h"
-#include "gui/gui.h"
+#include "gui/gui_options.h"
 #include "gui/jobs.h"
 #include "plan/live_coverage.h"
 #include "plan/project.h"
