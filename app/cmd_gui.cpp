@@ -1,20 +1,20 @@
-// `sightline gui`: the planner's desktop front end (render/gui.h); with --script it runs
+// `sightline gui`: the planner's desktop front end (gui/gui.h); with --script it runs
 // scripted actions under a real window (Xvfb in CI) and quits.
 #include <memory>
 #include <regex>
 
 #include "app/commands.h"
 #include "app/report_options.h"
-#include "render/gui.h"
+#include "gui/gui.h"
 
 namespace app {
 
 void SetupGui(CLI::App& app) {
-  auto opt = std::make_shared<render::GuiOptions>();
+  auto opt = std::make_shared<gui::GuiOptions>();
   auto size = std::make_shared<std::string>("1600x960");
   CLI::App* cmd = app.add_subcommand("gui", "Open the planner's 3D workbench (OpenSceneGraph + Dear ImGui)");
   cmd->add_option("scenario", opt->scenario, "Scenario YAML to open")->check(CLI::ExistingFile);
-  cmd->add_option("--script", opt->script, "Run these actions (YAML list, see render/gui_script.h), then quit")
+  cmd->add_option("--script", opt->script, "Run these actions (YAML list, see plan/gui_script.h), then quit")
       ->check(CLI::ExistingFile);
   cmd->add_option("--screenshot", opt->screenshot, "Write a PNG of the window once everything is drawn, then quit");
   cmd->add_option("--size", *size, "Window size WIDTHxHEIGHT")->default_val("1600x960");
@@ -26,7 +26,7 @@ void SetupGui(CLI::App& app) {
     if (!opt->screenshot.empty() && opt->script.empty() && opt->scenario.empty())
       throw CLI::ValidationError("--screenshot", "needs a scenario or a script");
     opt->report = ReportOptionsToday();
-    const int code = render::RunGui(*opt);
+    const int code = gui::RunGui(*opt);
     if (code != kExitOk) throw ExitWith(code);
   });
 }

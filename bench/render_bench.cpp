@@ -7,7 +7,7 @@
 #include <chrono>
 #include <cmath>
 
-#include "render/project.h"
+#include "plan/project.h"
 #include "render/render_check.h"
 #include "sim/coverage.h"
 
@@ -16,7 +16,7 @@ namespace {
 const std::filesystem::path kDelft = std::filesystem::path(SIGHTLINE_SCENARIO_DIR) / "delft.yaml";
 
 void BM_RenderCrossCheckDelft(benchmark::State& state) {
-  auto project = render::Project::Open(kDelft);
+  auto project = plan::Project::Open(kDelft);
   const auto& run = project->run();
   const sim::Camera& cam = project->cameras()[static_cast<std::size_t>(state.range(0))];
   render::RenderAgreement a;
@@ -34,7 +34,7 @@ void BM_RenderCrossCheckDelft(benchmark::State& state) {
 BENCHMARK(BM_RenderCrossCheckDelft)->DenseRange(0, 5)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 void BM_BoardPixelsPerMetre(benchmark::State& state) {
-  auto project = render::Project::Open(kDelft);
+  auto project = plan::Project::Open(kDelft);
   const std::vector<std::string> models = project->ModelNames();
   const std::string& model = models[static_cast<std::size_t>(state.range(0)) % models.size()];
   sim::Camera cam = project->Template(model);

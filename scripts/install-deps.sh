@@ -18,7 +18,7 @@ PACKAGES=(
   coinor-libcbc-dev
   # report/: PDF and PNG figures (cairo), fonts with Latvian diacritics, pdftotext for tests
   libcairo2-dev fonts-dejavu-core poppler-utils
-  # render/: 3D view (OpenSceneGraph), GUI (Dear ImGui with GLFW + OpenGL3 backends), and an
+  # render/: 3D view (OpenSceneGraph); gui/: Dear ImGui with GLFW + OpenGL3 backends; and an
   # X server with software OpenGL for the GUI and rendering tests (Xvfb, Mesa llvmpipe)
   libopenscenegraph-dev libimgui-dev libglfw3-dev libfreetype-dev libgl1-mesa-dev
   xvfb xauth x11-utils libgl1-mesa-dri libglx-mesa0

@@ -11,10 +11,10 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "gui/gui.h"
+#include "plan/project.h"
 #include "render/camera_eye.h"
 #include "render/city_view.h"
-#include "render/gui.h"
-#include "render/project.h"
 #include "render/render_check.h"
 #include "sim/coverage.h"
 #include "sim/synthetic_city.h"
@@ -56,7 +56,7 @@ TEST(RenderCrossCheck, VisibleCellsProjectToPixelsWithNothingInFront) {
 
 TEST(RenderCrossCheck, DelftCamerasAgreeWithTheirRenderedViews) {
   REQUIRE_DISPLAY();
-  auto project = Project::Open(std::filesystem::path(SIGHTLINE_SCENARIO_DIR) / "delft.yaml");
+  auto project = plan::Project::Open(std::filesystem::path(SIGHTLINE_SCENARIO_DIR) / "delft.yaml");
   const auto& run = project->run();
   for (const sim::Camera& cam : project->cameras()) {
     const RenderAgreement a = CompareWithRender(run.city, *run.scene, run.grid, cam, 960, 960 * cam.height_px / cam.width_px);
@@ -141,13 +141,13 @@ TEST(GuiSession, ScriptedEditsSaveAPlanWhoseCoverageMatchesTheLiveFigures) {
 - summary: {}
 - screenshot: {}
 )yaml", broken.string(), plan.string(), summary.string(), shot.string()));
-  GuiOptions options;
+  gui::GuiOptions options;
   options.scenario = std::filesystem::path(SIGHTLINE_SCENARIO_DIR) / "delft.yaml";
   options.script = script;
   options.width = 1280, options.height = 800;
-  ASSERT_EQ(RunGui(options), 0);
+  ASSERT_EQ(gui::RunGui(options), 0);
 
-  auto saved = Project::Open(plan);
+  auto saved = plan::Project::Open(plan);
   std::vector<std::string> ids;
   for (const sim::Camera& c : saved->cameras()) ids.push_back(c.id);
   EXPECT_EQ(ids, (std::vector<std::string>{"C01", "C02", "C03", "C04", "C05", "C06", "C07"}));
@@ -206,15 +206,15 @@ TEST(GuiSession, OptimiserPlanIsOneUndoableEditAndExportsWork) {
 - report: {}
 )yaml", (dir / "optimised.yaml").string(), (dir / "coverage").string(), (dir / "undone.yaml").string(),
                                                                            (dir / "report").string()));
-  GuiOptions options;
+  gui::GuiOptions options;
   options.scenario = std::filesystem::path(SIGHTLINE_SCENARIO_DIR) / "delft.yaml";
   options.script = script;
   options.width = 1280, options.height = 800;
-  ASSERT_EQ(RunGui(options), 0);
-  auto optimised = Project::Open(dir / "optimised.yaml");
+  ASSERT_EQ(gui::RunGui(options), 0);
+  auto optimised = plan::Project::Open(dir / "optimised.yaml");
   EXPECT_GT(optimised->cameras().size(), 6u);  // the budget buys new cameras; C01..C06 stay
   EXPECT_EQ(optimised->cameras()[0].id, "C01");
-  EXPECT_EQ(Project::Open(dir / "undone.yaml")->cameras().size(), 6u);
+  EXPECT_EQ(plan::Project::Open(dir / "undone.yaml")->cameras().size(), 6u);
   for (const char* f : {"coverage/coverage.tif", "coverage/coverage.gpkg", "coverage/summary.json",
                         "report/report.pdf", "report/overview.png"})
     EXPECT_TRUE(std::filesystem::exists(dir / f)) << f;
@@ -263,11 +263,11 @@ TEST(GuiSession, ScreenshotsAfterAnEyeExportShowTheCity) {
 - dialog: save_as
 - screenshot: {}
 )yaml", (dir / "eye.png").string(), (dir / "after.png").string(), (dir / "browser.png").string()));
-  GuiOptions options;
+  gui::GuiOptions options;
   options.scenario = std::filesystem::path(SIGHTLINE_SCENARIO_DIR) / "delft.yaml";
   options.script = script;
   options.width = 1280, options.height = 800;
-  ASSERT_EQ(RunGui(options), 0);
+  ASSERT_EQ(gui::RunGui(options), 0);
   for (const char* f : {"eye.png", "after.png", "browser.png"}) {
     const auto [colours, sd] = PngStats(dir / f);
     EXPECT_GT(colours, 50u) << f;

@@ -1,0 +1,54 @@
+// Work the workbench runs off the UI thread: loading a scenario and running the optimiser.
+// Each job is plain shared state: the worker writes, the UI reads under the rules noted here.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "plan/edit_command.h"
+#include "plan/project.h"
+
+namespace gui {
+
+// A scenario loading in the background (a city takes seconds); the UI stays live.
+struct LoadJob {
+  std::filesystem::path file;
+  std::future<std::unique_ptr<plan::Project>> result;
+  std::atomic<std::size_t> cameras_done{0}, cameras_total{0};  // coverage progress
+  std::chrono::steady_clock::time_point started;
+};
+
+// Starts loading `file`; the project (or the exception of a bad file) waits in `result`.
+std::shared_ptr<LoadJob> StartLoading(const std::filesystem::path& file);
+
+// An optimiser run in the background on a snapshot of the plan.
+struct OptimiserJob {
+  std::thread thread;
+  std::atomic<bool> cancel{false}, done{false};
+  std::mutex mutex;  // guards phase, error, cameras and summary
+  std::string phase, error;
+  std::vector<sim::Camera> cameras;  // the plan, when done without error
+  std::string summary;
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+};
+
+// Runs the scenario's optimiser on a saved copy of the current plan (its cameras stay fixed).
+// Throws when that copy cannot be written.
+std::unique_ptr<OptimiserJob> StartOptimiser(const plan::Project& project,
+                                             std::optional<double> time_limit_s);
+
+// Cancels a running optimiser and waits for it; a finished one is just joined.
+void StopOptimiser(std::unique_ptr<OptimiserJob>& job);
+
+// The optimiser's plan as one undoable edit, snapped to file precision like every hand edit.
+plan::ReplacePlan OptimisedPlanEdit(std::vector<sim::Camera> cameras);
+
+}  // namespace gui

@@ -1,0 +1,55 @@
+#include "gui/panels.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+namespace gui {
+namespace {
+
+// A function-local registry: panel files register during static initialisation, in any order.
+std::vector<Panel>& Registry() {
+  static std::vector<Panel> panels;
+  return panels;
+}
+
+void DrawDock(WorkbenchState& s, Commands& commands, Dock dock) {
+  const float top = ImGui::GetFrameHeight();
+  const bool left = dock == Dock::left;
+  ImGui::SetNextWindowPos({left ? 0 : s.width - kRightWidth, top});
+  ImGui::SetNextWindowSize({left ? kLeftWidth : kRightWidth, s.height - top - kStatusHeight});
+  ImGui::Begin(left ? "Project" : "Cameras", nullptr,
+               ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+  for (const Panel& p : PanelsIn(dock)) p.draw(s, commands);
+  ImGui::End();
+}
+
+}  // namespace
+
+bool RegisterPanel(const Panel& panel) {
+  Registry().push_back(panel);
+  return true;
+}
+
+std::vector<Panel> PanelsIn(Dock dock) {
+  std::vector<Panel> out;
+  for (const Panel& p : Registry())
+    if (p.dock == dock) out.push_back(p);
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Panel& a, const Panel& b) { return a.order < b.order; });
+  return out;
+}
+
+void DrawPanels(WorkbenchState& s, Commands& commands) {
+  if (ImGui::BeginMainMenuBar()) {
+    for (const Panel& p : PanelsIn(Dock::menu_bar)) p.draw(s, commands);
+    ImGui::EndMainMenuBar();
+  }
+  if (s.project) {
+    DrawDock(s, commands, Dock::left);
+    DrawDock(s, commands, Dock::right);
+  }
+  for (const Panel& p : PanelsIn(Dock::screen)) p.draw(s, commands);
+}
+
+}  // namespace gui

@@ -1,0 +1,62 @@
+// Project panel: the coverage overlay, building names, streets, and the legend.
+#include <fmt/format.h>
+#include <imgui.h>
+
+#include "gui/panels.h"
+#include "report/palette.h"
+
+namespace gui {
+namespace {
+
+ImU32 Colour(const report::Rgb& c, int alpha = 255) { return IM_COL32(c[0], c[1], c[2], alpha); }
+
+void LegendSwatch(const report::Rgb& c, const std::string& label) {
+  ImVec2 p = ImGui::GetCursorScreenPos();
+  ImGui::GetWindowDrawList()->AddRectFilled(p, {p.x + 14, p.y + 14}, Colour(c));
+  ImGui::Dummy({18, 14});
+  ImGui::SameLine();
+  ImGui::TextUnformatted(label.c_str());
+}
+
+void DrawLayers(WorkbenchState& s, Commands&) {
+  const scenario::CoverageResult& run = s.project->run();
+  if (ImGui::CollapsingHeader("Layers", ImGuiTreeNodeFlags_DefaultOpen)) {
+    int mode = static_cast<int>(s.overlay);
+    ImGui::RadioButton("Cameras seeing (k)", &mode,
+                       static_cast<int>(plan::OverlayMode::k_coverage));
+    ImGui::RadioButton("Pixel density (DORI)", &mode, static_cast<int>(plan::OverlayMode::density));
+    ImGui::RadioButton("Off", &mode, static_cast<int>(plan::OverlayMode::off));
+    s.overlay = static_cast<plan::OverlayMode>(mode);
+    if (!s.view->building_labels().empty()) ImGui::Checkbox("Building names", &s.show_names);
+    if (!run.city.paths.empty()) {
+      if (ImGui::Checkbox("Streets", &s.show_streets)) s.view->ShowStreets(s.show_streets);
+    }
+    const sim::DensityLevels& levels = run.scenario.levels;
+    if (s.overlay == plan::OverlayMode::k_coverage) {
+      for (int k = 1; k <= 4; ++k)
+        LegendSwatch(report::KColour(k),
+                     k < 4 ? fmt::format("{} camera{}", k, k > 1 ? "s" : "") : "4 or more");
+    } else if (s.overlay == plan::OverlayMode::density) {
+      const int n = static_cast<int>(levels.levels.size());
+      LegendSwatch(
+          report::LevelColour(-1, n),
+          fmt::format("seen, below {}", levels.levels.empty() ? "" : levels.levels[0].name));
+      for (int i = 0; i < n; ++i)
+        LegendSwatch(
+            report::LevelColour(i, n),
+            fmt::format("{} (>= {:g} px/m)", levels.levels[i].name, levels.levels[i].min_px_per_m));
+    }
+    if (s.overlay != plan::OverlayMode::off) {
+      LegendSwatch(report::kBlindSpot, "blind spot (priority zones)");
+      LegendSwatch({204, 0, 153}, "privacy zone exposed");
+    }
+    ImGui::TextColored({0.0f, 0.45f, 0.70f, 1}, "\u2014 priority zone");
+    ImGui::SameLine();
+    ImGui::TextColored({0.80f, 0.0f, 0.60f, 1}, "  \u2014 privacy zone");
+  }
+}
+
+[[maybe_unused]] const bool registered = RegisterPanel({"layers", Dock::left, 30, DrawLayers});
+
+}  // namespace
+}  // namespace gui

@@ -1,0 +1,410 @@
+#include "gui/workbench.h"
+
+#define GLFW_INCLUDE_NONE
+#include <GL/gl.h>
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <fmt/format.h>
+#include <imgui.h>
+
+#include <cmath>
+#include <iostream>
+#include <osgGA/TerrainManipulator>
+#include <variant>
+
+#include "core/atomic_file.h"
+#include "core/error.h"
+#include "geo/raster_io.h"
+#include "gui/panels.h"
+#include "plan/edit_command.h"
+#include "plan/home_view.h"
+#include "render/report_views.h"
+#include "report/coverage_outputs.h"
+#include "report/pdf_report.h"
+
+namespace gui {
+namespace {
+
+osgGA::TerrainManipulator* Manipulator(osgViewer::Viewer& v) {
+  return dynamic_cast<osgGA::TerrainManipulator*>(v.getCameraManipulator());
+}
+
+}  // namespace
+
+Workbench::Workbench(GLFWwindow* window, const GuiOptions& options) {
+  state_.window = window;
+  state_.options = options;
+  state_.width = options.width;
+  state_.height = options.height;
+  state_.viewer = new osgViewer::Viewer;
+  state_.gw = state_.viewer->setUpViewerAsEmbeddedInWindow(0, 0, state_.width, state_.height);
+  UpdateSizes();
+  state_.viewer->setThreadingModel(osgViewer::Viewer::SingleThreaded);
+  state_.viewer->getCamera()->setClearColor({0.80f, 0.87f, 0.94f, 1});
+  state_.viewer->setLightingMode(osg::View::SKY_LIGHT);
+  state_.viewer->getLight()->setPosition(
+      {0.35f, -0.55f, 0.75f, 0});  // sun from the south-east, high
+  state_.viewer->getLight()->setAmbient({0.45f, 0.45f, 0.45f, 1});
+  state_.viewer->getLight()->setDiffuse({0.65f, 0.65f, 0.65f, 1});
+  state_.viewer->setCameraManipulator(new osgGA::TerrainManipulator);
+  state_.scene_root = new osg::Group;
+  state_.viewer->setSceneData(state_.scene_root);
+  state_.viewer->realize();
+
+  state_.eye = std::make_unique<render::LensView>(kEyeWidth, kEyeHeight);
+
+  state_.scripted = !options.script.empty() || !options.screenshot.empty();
+  if (!state_.scripted) state_.recent = LoadRecent();
+  if (!options.script.empty()) {
+    try {
+      script_ = plan::LoadScript(options.script);
+    } catch (const core::InputError& e) {
+      std::cerr << "error: " << e.what() << "\n";
+      state_.exit_code = 1;
+      state_.quit = true;
+    }
+  }
+}
+
+Workbench::~Workbench() {
+  if (state_.loading) state_.loading->result.wait();
+  StopOptimiser();
+  state_.live.reset();  // stop the worker before the project it works on goes
+}
+
+bool Workbench::Open(const std::filesystem::path& file) {
+  std::unique_ptr<plan::Project> next;
+  try {
+    next = plan::Project::Open(file);
+  } catch (const std::exception& e) {  // core::InputError names file and line
+    ShowError(state_, std::string("Cannot open the scenario: ") + e.what());
+    return false;
+  }
+  Install(std::move(next));
+  return true;
+}
+
+void Workbench::RequestOpen(const std::filesystem::path& file) {
+  if (state_.loading)
+    return Notify(state_, "Still loading " + state_.loading->file.filename().string());
+  state_.loading = StartLoading(file);
+}
+
+void Workbench::FinishLoading() {
+  if (!state_.loading ||
+      state_.loading->result.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+    return;
+  const std::shared_ptr<LoadJob> job = std::move(state_.loading);
+  state_.loading.reset();
+  try {
+    Install(job->result.get());
+  } catch (const std::exception& e) {  // core::InputError names file and line
+    ShowError(state_, std::string("Cannot open the scenario: ") + e.what());
+  }
+}
+
+void Workbench::Install(std::unique_ptr<plan::Project> next) {
+  StopOptimiser();  // its plan belongs to the old project
+  if (state_.project &&
+      state_.project->dirty()) {  // edits made while the new one loaded are kept too
+    try {
+      state_.project->Autosave();
+    } catch (const std::exception& e) {
+      Notify(state_, std::string("Autosave failed: ") + e.what());
+    }
+  }
+  state_.live.reset();
+  state_.view.reset();
+  state_.project = std::move(next);
+  for (const auto& [kind, info] : state_.project->run().diagnostics.kinds())
+    Notify(state_, fmt::format("{} x {}", info.count, kind));
+  state_.view =
+      std::make_unique<render::CityView>(state_.project->run().city, *state_.project->run().scene,
+                                         state_.project->run().grid, state_.project->run().zones);
+  state_.scene_root->removeChildren(0, state_.scene_root->getNumChildren());
+  state_.scene_root->addChild(state_.view->root());
+  state_.eye->SetScene(state_.view->city());
+  state_.scene_root->addChild(state_.eye->node());
+  state_.live = std::make_unique<plan::LiveCoverage>(*state_.project->run().coverage,
+                                                     state_.project->run().zones);
+  state_.latest.reset();
+  state_.shown_aggregate = {};
+  state_.shown_overlay.clear();
+  state_.requested_state = 0;
+  state_.shown_state = 0;
+  state_.view_dirty = true;
+  const auto models = state_.project->ModelNames();
+  state_.place_model = models.empty() ? "" : models.front();
+  HomeView();
+  glfwSetWindowTitle(state_.window, ("sightline - " + state_.project->path().string()).c_str());
+  RememberFile(state_.project->path());
+  state_.offer_autosave =
+      !state_.scripted && plan::Project::HasFreshAutosave(state_.project->path());
+}
+
+void Workbench::RememberFile(const std::filesystem::path& file) {
+  Remember(state_.recent, file);
+  if (!state_.scripted) SaveRecent(state_.recent);
+}
+
+// ---- editing -------------------------------------------------------------------------------
+
+plan::EditResult Workbench::Edit(const plan::EditCommand& edit, plan::Gesture gesture) {
+  if (!state_.project) return {plan::EditResult::Outcome::refused, "no scenario is open"};
+  plan::EditResult r = plan::ApplyEdit(*state_.project, edit, gesture);
+  if (r.outcome == plan::EditResult::Outcome::failed)
+    ShowError(state_, r.message);
+  else if (r.applied() && !r.message.empty())
+    Notify(state_, r.message);
+  if (r.applied() && std::holds_alternative<plan::Save>(edit))
+    glfwSetWindowTitle(state_.window, ("sightline - " + state_.project->path().string()).c_str());
+  return r;
+}
+
+void Workbench::NudgeSelected(double dyaw, double dpitch) {
+  if (!state_.project || state_.project->selection.empty()) return;
+  const double now = Now();
+  const bool repeat = now - last_nudge_ < 1.5;  // key repeats within a moment
+  last_nudge_ = now;
+  Edit(plan::RotateSelected{dyaw, dpitch, 0},
+       repeat ? plan::Gesture::continues : plan::Gesture::starts);
+}
+
+void Workbench::StopOptimiser() { gui::StopOptimiser(state_.optimiser); }
+
+void Workbench::StartOptimiser(std::optional<double> time_limit_s) {
+  try {
+    state_.optimiser = gui::StartOptimiser(*state_.project, time_limit_s);
+  } catch (const std::exception& e) {
+    ShowError(state_, std::string("Cannot start the optimiser: ") + e.what());
+  }
+}
+
+void Workbench::FileChosen(const std::string& purpose, const std::filesystem::path& path) {
+  if (purpose == "open") {
+    if (state_.project &&
+        state_.project->dirty()) {  // nothing is lost: the edits go to the autosave file
+      try {
+        state_.project->Autosave();
+        Notify(state_, "Unsaved edits kept in " +
+                           plan::Project::AutosavePath(state_.project->path()).string());
+      } catch (const std::exception& e) {
+        ShowError(state_, std::string("Cannot keep the unsaved edits, not opening: ") + e.what());
+        return;
+      }
+    }
+    RequestOpen(path);
+  } else if (purpose == "save_as") {
+    if (Edit(plan::Save{path}).applied()) RememberFile(path);
+  } else if (purpose == "export" || purpose == "report") {
+    Export(purpose, path);
+  } else if (purpose == "screenshot") {
+    state_.pending_screenshot = path.string();
+  }
+}
+
+void Workbench::HomeView() {
+  if (!state_.project) return;
+  const geo::CityModel& city = state_.project->run().city;
+  const geo::Box3f bounds = city.Bounds();
+  const geo::Box2d& a = city.area;
+  plan::HomeViewOptions o;
+  o.aspect = std::max(1.0, state_.width - double(kLeftWidth + kRightWidth)) /
+             std::max(1.0, state_.height - double(kStatusHeight + kMenuHeight));
+  const double ground = city.GroundZ((a.min_x + a.max_x) / 2, (a.min_y + a.max_y) / 2);
+  const plan::EyePose pose = plan::FrameArea(a, ground, std::min<double>(ground, bounds.min.z),
+                                             std::max<double>(ground, bounds.max.z), o);
+  auto* m = Manipulator(*state_.viewer);
+  m->setHomePosition({pose.eye.x, pose.eye.y, pose.eye.z},
+                     {pose.centre.x, pose.centre.y, pose.centre.z}, osg::Vec3d(0, 0, 1));
+  m->home(0);
+  state_.top_down = false;
+  SetTopDown(false);
+}
+
+void Workbench::SetTopDown(bool top) {
+  state_.top_down = top;
+  auto* m = Manipulator(*state_.viewer);
+  if (top) {
+    m->setRotation(osg::Quat());  // looking straight down, north up
+  }
+}
+
+void Workbench::Resized(int, int) { UpdateSizes(); }
+
+// Window units (cursor, ImGui layout) and framebuffer pixels (GL) differ on HiDPI screens.
+void Workbench::UpdateSizes() {
+  int w = 0, h = 0, fw = 0, fh = 0;
+  glfwGetWindowSize(state_.window, &w, &h);
+  glfwGetFramebufferSize(state_.window, &fw, &fh);
+  if (w <= 0 || h <= 0 || fw <= 0 || fh <= 0) return;
+  state_.width = w, state_.height = h, state_.fb_width = fw, state_.fb_height = fh;
+  state_.scale = double(fw) / w;
+  state_.gw->resized(0, 0, fw, fh);
+  state_.gw->getEventQueue()->windowResize(0, 0, w, h);
+}
+
+void Workbench::CloseRequested() {
+  if (state_.project && state_.project->dirty())
+    state_.confirm_quit = true;
+  else
+    state_.quit = true;
+}
+
+// ---- the frame -------------------------------------------------------------------------------
+
+void Workbench::Absorb(plan::CoverageSnapshot snap) {
+  snap.ApplyTo(state_.shown_aggregate, state_.shown_overlay);
+  if (snap.full)
+    state_.view->SetOverlay(state_.shown_overlay);
+  else
+    state_.view->UpdateOverlay(snap.cells, snap.overlay);
+  snap.cells.clear(), snap.overlay.clear(), snap.values = {};  // absorbed: keep the figures only
+  state_.latest = std::move(snap);
+}
+
+void Workbench::SyncView() {
+  if (!state_.project) return;
+  if (auto snap = state_.live->TakeNew()) Absorb(std::move(*snap));
+  const std::uint64_t state = state_.project->history().state_id();
+  if (state != state_.requested_state || state_.overlay != state_.requested_mode) {
+    state_.live->Request(state_.project->cameras(), state, state_.overlay);
+    state_.requested_state = state;
+    state_.requested_mode = state_.overlay;
+  }
+  // Selected ids that no longer exist (deleted, undone) drop out of the selection.
+  std::erase_if(state_.project->selection,
+                [&](const std::string& id) { return state_.project->IndexOf(id) < 0; });
+  if (state != state_.shown_state || state_.project->selection != state_.shown_selection ||
+      state_.view_dirty) {
+    state_.view->SetCameras(state_.project->cameras(), state_.project->selection);
+    state_.shown_state = state;
+    state_.shown_selection = state_.project->selection;
+    state_.view_dirty = false;
+  }
+}
+
+void Workbench::UpdateEyeCamera() {
+  const int index = state_.project && state_.project->selection.size() == 1
+                        ? state_.project->IndexOf(*state_.project->selection.begin())
+                        : -1;
+  state_.eye->SetCamera(index >= 0 ? &state_.project->cameras()[index] : nullptr);
+}
+
+void Workbench::Frame() {
+  const auto t0 = std::chrono::steady_clock::now();
+  FinishLoading();
+  SyncView();
+  UpdateEyeCamera();
+  // The 3D view fills the space between the panels.
+  const int vx = int((state_.project ? kLeftWidth : 0) * state_.scale),
+            vy = int(kStatusHeight * state_.scale);
+  const int vw =
+      std::max(1, state_.fb_width - vx - int((state_.project ? kRightWidth : 0) * state_.scale));
+  const int vh = std::max(1, state_.fb_height - vy - int(kMenuHeight * state_.scale));
+  state_.viewer->getCamera()->setViewport(vx, vy, vw, vh);
+  const double aspect = double(vw) / vh;
+  if (state_.top_down) {  // keep the map view looking straight down, orthographic
+    auto* m = Manipulator(*state_.viewer);
+    m->setRotation(osg::Quat());
+    const double half_h = m->getDistance() * std::tan(osg::DegreesToRadians(15.0));
+    const double half_w = half_h * aspect;
+    state_.viewer->getCamera()->setProjectionMatrixAsOrtho(-half_w, half_w, -half_h, half_h, 1,
+                                                           m->getDistance() * 4 + 5000);
+  } else {
+    state_.viewer->getCamera()->setProjectionMatrixAsPerspective(30, aspect, 1, 20000);
+  }
+  state_.viewer->frame();
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  DrawPanels();
+  ImGui::Render();
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+  if (!state_.pending_screenshot.empty()) {  // the back buffer, before it is swapped away
+    TakeScreenshot(state_.pending_screenshot);
+    state_.pending_screenshot.clear();
+  }
+  state_.last_frame_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+
+  if (state_.project && !state_.scripted &&
+      std::chrono::steady_clock::now() - state_.last_autosave > std::chrono::seconds(60)) {
+    state_.last_autosave = std::chrono::steady_clock::now();
+    try {
+      state_.project->Autosave();
+    } catch (const std::exception& e) {
+      Notify(state_, std::string("Autosave failed: ") + e.what());
+    }
+  }
+  if (state_.scripted && !state_.quit) RunScriptStep();
+}
+
+void Workbench::TakeScreenshot(const std::filesystem::path& file) {
+  const int w = state_.fb_width, h = state_.fb_height;
+  std::vector<std::uint8_t> rgba(std::size_t(w) * h * 4);
+  glReadBuffer(GL_BACK);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
+  std::vector<std::uint8_t> flipped(rgba.size());
+  const std::size_t row = std::size_t(w) * 4;
+  for (int y = 0; y < h; ++y)
+    std::copy_n(rgba.begin() + std::size_t(h - 1 - y) * row, row,
+                flipped.begin() + std::size_t(y) * row);
+  for (std::size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;
+  try {
+    if (!file.parent_path().empty()) std::filesystem::create_directories(file.parent_path());
+    geo::WritePng(file, w, h, flipped);
+    Notify(state_, "Screenshot written to " + file.string());
+  } catch (const std::exception& e) {
+    ShowError(state_, std::string("Cannot write the screenshot: ") + e.what());
+  }
+}
+
+scenario::CoverageResult& Workbench::SettledRun() {
+  state_.live->WaitIdle();
+  if (auto snap = state_.live->TakeNew()) Absorb(std::move(*snap));
+  scenario::CoverageResult& run = state_.project->run();
+  run.summary = state_.latest->summary;  // the worker is idle: its coverage can be read
+  run.zone_stats = state_.latest->zone_stats;
+  return run;
+}
+
+void Workbench::WriteSummary(const std::filesystem::path& file) {
+  const scenario::CoverageResult& run = SettledRun();
+  if (!file.parent_path().empty()) std::filesystem::create_directories(file.parent_path());
+  core::AtomicOutput out(file);
+  out.WriteText(
+      report::SummaryJson(run).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+      "\n");
+  out.Commit();
+}
+
+void Workbench::Export(const std::string& what, const std::filesystem::path& dir) {
+  if (!state_.project) return;
+  const scenario::CoverageResult& run = SettledRun();
+  try {
+    if (what == "report") {
+      report::ReportOptions options = state_.options.report;
+      GLFWwindow* window = state_.window;
+      options.camera_view =
+          render::CameraViewHook(run.city, [window] { glfwMakeContextCurrent(window); });
+      report::WriteReport(run, dir, options);
+      options.camera_view = nullptr;  // closes the off-screen context
+      glfwMakeContextCurrent(state_.window);
+    } else {
+      report::WriteCoverageOutputs(run, dir);
+    }
+    Notify(state_, "Written to " + dir.string());
+  } catch (const std::exception& e) {
+    glfwMakeContextCurrent(state_.window);
+    ShowError(state_, std::string("Export failed: ") + e.what());
+  }
+}
+
+void Workbench::DrawPanels() { gui::DrawPanels(state_, *this); }
+
+}  // namespace gui

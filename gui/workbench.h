@@ -1,0 +1,98 @@
+// The workbench behind RunGui: owns the window's state (workbench_state.h), turns GLFW input
+// into edits and view changes, runs a frame (coverage in, 3D view, panels) and scripted
+// sessions. Every change to the plan goes through Commands::Edit. Internal to gui/.
+#pragma once
+
+#include <array>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gui/commands.h"
+#include "gui/gui_options.h"
+#include "gui/workbench_state.h"
+#include "plan/gui_script.h"
+
+struct GLFWwindow;
+
+namespace gui {
+
+class Workbench : public Commands {
+ public:
+  Workbench(GLFWwindow* window, const GuiOptions& options);
+  ~Workbench() override;
+
+  // Loads a scenario in the background (a city takes seconds); the UI stays live and shows
+  // progress.
+  void RequestOpen(const std::filesystem::path& file);
+  // One frame: take finished coverage, draw the 3D view and the panels, run script steps.
+  void Frame();
+  bool WantsToQuit() const { return state_.quit; }
+  int exit_code() const { return state_.exit_code; }
+
+  // Input from GLFW (after ImGui has seen it); workbench_input.cpp.
+  void MouseButton(int button, int action, int mods);
+  void CursorMoved(double x, double y);
+  void Scrolled(double dy);
+  void Key(int key, int action, int mods);
+  void Resized(int width, int height);  // framebuffer size changed
+
+  // Commands.
+  plan::EditResult Edit(const plan::EditCommand& edit,
+                        plan::Gesture gesture = plan::Gesture::starts) override;
+  void FileChosen(const std::string& purpose, const std::filesystem::path& path) override;
+  void HomeView() override;
+  void SetTopDown(bool top) override;
+  void CloseRequested() override;
+  void StartOptimiser(std::optional<double> time_limit_s = {}) override;
+  void StopOptimiser() override;
+
+ private:
+  // Opens a scenario now; on failure shows the error (file, line) and keeps the current project.
+  bool Open(const std::filesystem::path& file);
+  void FinishLoading();                                  // installs a background load when done
+  void Install(std::unique_ptr<plan::Project> project);  // makes it the open project
+  void RememberFile(const std::filesystem::path& file);  // recent files (kept across sessions)
+
+  // Frame parts.
+  void SyncView();
+  void UpdateSizes();
+  void Absorb(plan::CoverageSnapshot snapshot);  // applies a snapshot's changes to the view
+  void UpdateEyeCamera();
+  void DrawPanels();
+  void TakeScreenshot(const std::filesystem::path& file);
+
+  // Outputs of the live plan. The run with the live figures, once the worker is idle (exports
+  // read its coverage).
+  scenario::CoverageResult& SettledRun();
+  void WriteSummary(const std::filesystem::path& file);
+  void Export(const std::string& what, const std::filesystem::path& dir);
+
+  // Input helpers.
+  void ClickAt(double x, double y, bool shift);
+  void NudgeSelected(double dyaw, double dpitch);  // arrow keys
+
+  // Scripts (workbench_script.cpp).
+  void RunScriptStep();
+  void RunBenchmark(int frames, int moves);
+
+  WorkbenchState state_;
+
+  // Mouse gestures in the 3D view.
+  std::array<bool, 3> pressed_in_view_{};  // per mouse button: the press went to the 3D view
+  bool empty_click_ = false;               // the left press hit no camera (a click may deselect)
+  bool aiming_ = false;                    // Ctrl+drag
+  int drag_index_ = -1;                    // camera being dragged
+  bool drag_moved_ = false;
+  double drag_start_x_ = 0, drag_start_y_ = 0;
+  double last_nudge_ = 0;  // arrow keys: repeats within a moment are one step
+
+  // The script being run.
+  std::vector<plan::ScriptAction> script_;
+  std::size_t script_at_ = 0;
+  int settle_frames_ = 0;
+};
+
+}  // namespace gui

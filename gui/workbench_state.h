@@ -1,0 +1,113 @@
+// Everything the workbench's panels read and change, in one plain struct: the window's size,
+// the 3D view, the open project and what hangs off it, tool and view settings, messages,
+// dialogs and background jobs. Panels are free functions over it (panels.h); the Workbench
+// owns it, feeds it input and runs the frame.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <osg/Group>
+#include <osgViewer/Viewer>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "gui/file_browser.h"
+#include "gui/gui_options.h"
+#include "gui/jobs.h"
+#include "plan/live_coverage.h"
+#include "plan/project.h"
+#include "render/city_view.h"
+#include "render/lens_view.h"
+
+struct GLFWwindow;
+
+namespace gui {
+
+enum class Tool { select, place };
+
+// Fixed layout (window units): the 3D view sits between the side panels, under the menu bar.
+inline constexpr float kLeftWidth = 330, kRightWidth = 400, kStatusHeight = 26, kMenuHeight = 22;
+// The camera-eye inset's texture (pixels).
+inline constexpr int kEyeWidth = 640, kEyeHeight = 480;
+
+struct WorkbenchState {
+  GuiOptions options;
+  bool scripted = false;  // a script or screenshot run: no dialogs wait for a person
+
+  // The window: window units for cursor positions and ImGui layout, framebuffer pixels for GL
+  // (they differ on HiDPI screens).
+  GLFWwindow* window = nullptr;
+  int width = 0, height = 0;
+  int fb_width = 1, fb_height = 1;
+  double scale = 1;  // framebuffer pixels per window unit
+
+  // The 3D view, embedded in the window, and the camera-eye inset drawn in the same scene.
+  osg::ref_ptr<osgViewer::Viewer> viewer;
+  osg::ref_ptr<osgViewer::GraphicsWindowEmbedded> gw;
+  osg::ref_ptr<osg::Group> scene_root;
+  std::unique_ptr<render::LensView> eye;
+
+  // The open project (null until one opened) and what hangs off it.
+  std::unique_ptr<plan::Project> project;
+  std::unique_ptr<plan::LiveCoverage> live;
+  std::unique_ptr<render::CityView> view;
+  std::optional<plan::CoverageSnapshot>
+      latest;                      // figures of the newest snapshot (its deltas absorbed)
+  sim::Aggregate shown_aggregate;  // per cell, as drawn (status bar look-ups)
+  std::vector<std::uint8_t> shown_overlay;
+  std::uint64_t requested_state = 0;
+  plan::OverlayMode requested_mode = plan::OverlayMode::off;
+  std::uint64_t shown_state = 0;
+  std::set<std::string> shown_selection;
+  bool view_dirty = true;
+
+  // Tools and view settings.
+  Tool tool = Tool::select;
+  std::string place_model;
+  plan::OverlayMode overlay = plan::OverlayMode::k_coverage;
+  bool top_down = false;
+  bool show_names = true, show_streets = true;
+  double mouse_x = 0, mouse_y = 0;  // window units
+
+  // What panels remember between frames.
+  std::string editing;  // camera whose inspector field is being dragged (amends, no new undo step)
+  std::optional<sim::Camera>
+      draft;                       // the inspector's copy while a field is typed in (Enter applies)
+  std::set<std::string> inside;    // cameras inside a building (marked in the list)
+  std::uint64_t inside_state = 0;  // the plan `inside` was worked out for
+  int sort_column = 0;
+  bool sort_ascending = true;
+
+  // Messages and dialogs.
+  std::string error;  // modal error (bad file), shown until dismissed
+  std::deque<std::pair<std::string, double>> notes;  // transient messages with expiry time (s)
+  bool expecting_error = false;  // a script's `open: {expect: error}` is running
+  bool confirm_quit = false, quit = false, offer_autosave = false;
+  int exit_code = 0;
+  FileBrowser browser;                        // open, save as, export, report, screenshot
+  std::vector<std::filesystem::path> recent;  // scenarios opened or saved, most recent first
+  int path_key = 0;                // Enter (+1) or Escape (-1) pressed while the browser is open
+  std::string pending_screenshot;  // taken at the end of this frame
+
+  // Background work.
+  std::shared_ptr<LoadJob> loading;
+  std::unique_ptr<OptimiserJob> optimiser;
+  std::chrono::steady_clock::time_point last_autosave = std::chrono::steady_clock::now();
+  double last_frame_ms = 0;
+};
+
+// Seconds on a steady clock (note expiry, key repeats).
+double Now();
+// A transient note at the top of the view (and on stdout in scripted runs).
+void Notify(WorkbenchState& s, const std::string& message);
+// A modal error; a scripted run stops with exit code 1 unless the script expects it.
+void ShowError(WorkbenchState& s, const std::string& message);
+// Opens the file browser for "open", "save_as", "export", "report" or "screenshot".
+void Browse(WorkbenchState& s, const std::string& purpose);
+
+}  // namespace gui

@@ -1,0 +1,88 @@
+// One path for every change to the camera plan. The GUI's panels, its mouse and keyboard input
+// and scripted sessions describe an edit as an EditCommand and hand it to ApplyEdit, the only
+// code that commits to the project's history: so every edit is validated the same way and is
+// one undo step, whoever made it. A new front end (feeds, network panels, background jobs)
+// adds a command here rather than its own way of touching the plan.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "plan/placement.h"
+#include "plan/project.h"
+
+namespace plan {
+
+// A new camera of a catalogue model dropped on a surface; it becomes the selection.
+struct PlaceCamera {
+  SurfacePick pick;
+  std::string model;                // catalogue name; "" or unknown: the project's default optics
+  std::optional<double> height_m{};  // above the ground, instead of the mount's own height
+  std::optional<double> yaw_deg{};  // instead of the facade's or the template's
+  std::optional<double> pitch_deg{};
+};
+
+// A camera dragged along the surfaces to `pick` (it keeps its aim unless a facade turns it).
+struct MoveCamera {
+  std::string id;
+  SurfacePick pick;
+};
+
+// A camera replaced by an edited copy (inspector fields, a script's `set`). A new id must be
+// free and carries the selection with it; edit_checks.h says what is refused.
+struct ReplaceCamera {
+  std::string id;  // the camera as it is now
+  sim::Camera camera;
+};
+
+// The selected cameras turned by these angles (pitch kept within +-90 degrees).
+struct RotateSelected {
+  double yaw_deg = 0, pitch_deg = 0, roll_deg = 0;
+};
+
+// The selected cameras look at a person's face height over `target` (local frame metres).
+struct AimSelected {
+  sim::Vec3d target;
+};
+
+struct DeleteSelected {};
+
+// A whole plan at once (the optimiser's plan, a restored autosave), taken as given.
+struct ReplacePlan {
+  std::vector<sim::Camera> cameras;
+  std::string label;  // the undo step's name
+};
+
+struct Undo {};
+struct Redo {};
+
+// Writes the scenario with the plan; an empty `to` is the project's own file.
+struct Save {
+  std::filesystem::path to;
+};
+
+using EditCommand = std::variant<PlaceCamera, MoveCamera, ReplaceCamera, RotateSelected, AimSelected,
+                                 DeleteSelected, ReplacePlan, Undo, Redo, Save>;
+
+// A drag, a held slider or repeated keys make one undo step: an edit that `continues` amends
+// the last step when that step was made by the same edit ("Move C03", "Rotate", "Edit C03").
+enum class Gesture { starts, continues };
+
+struct EditResult {
+  enum class Outcome {
+    applied,  // done (a no-op edit counts as done)
+    refused,  // not possible as asked; the plan is unchanged and `message` says why
+    failed,   // writing failed (Save); nothing was overwritten
+  };
+  Outcome outcome = Outcome::applied;
+  std::string message;  // what happened, in words for the planner ("Undone: Move C03")
+  bool applied() const { return outcome == Outcome::applied; }
+};
+
+// Applies `command` to the project's plan and selection. Cameras edited by hand are snapped to
+// file precision, so a saved plan reproduces the live coverage exactly.
+EditResult ApplyEdit(Project& project, const EditCommand& command, Gesture gesture = Gesture::starts);
+
+}  // namespace plan

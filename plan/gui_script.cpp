@@ -1,0 +1,114 @@
+#include "plan/gui_script.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <set>
+
+#include "core/error.h"
+
+namespace plan {
+namespace {
+
+const std::set<std::string> kPathVerbs = {"save", "summary", "export", "report", "screenshot", "eye", "open"};
+const std::set<std::string> kBareVerbs = {"delete", "undo", "redo"};
+
+}  // namespace
+
+std::vector<ScriptAction> LoadScript(const std::filesystem::path& file) {
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(file.string());
+  } catch (const YAML::BadFile&) {
+    throw core::InputError(file.string(), "", "cannot open the script");
+  } catch (const YAML::Exception& e) {
+    throw core::InputError(file.string(), "line " + std::to_string(e.mark.line + 1), e.msg);
+  }
+  if (!root.IsSequence()) throw core::InputError(file.string(), "", "a script is a YAML list of actions");
+  std::vector<ScriptAction> out;
+  for (const YAML::Node& item : root) {
+    ScriptAction a;
+    a.line = item.Mark().line + 1;
+    const std::string where = "line " + std::to_string(a.line);
+    auto fail = [&](const std::string& problem) { throw core::InputError(file.string(), where, problem); };
+    try {
+      YAML::Node value;
+      if (item.IsScalar()) {
+        a.verb = item.as<std::string>();
+        if (!kBareVerbs.count(a.verb)) fail("unknown action '" + a.verb + "' (or it needs a value)");
+        out.push_back(a);
+        continue;
+      }
+      if (!item.IsMap() || item.size() != 1) fail("each action is one `verb: value` pair");
+      a.verb = item.begin()->first.as<std::string>();
+      value = item.begin()->second;
+      auto pair = [&](const YAML::Node& n) {
+        if (!n.IsSequence() || n.size() != 2) fail("'" + a.verb + "' needs two numbers [x, y]");
+        return std::array<double, 2>{n[0].as<double>(), n[1].as<double>()};
+      };
+      auto numbers = [&](std::set<std::string> allowed) {
+        if (!value.IsMap()) fail("'" + a.verb + "' needs a map of values");
+        for (const auto& kv : value) {
+          const std::string key = kv.first.as<std::string>();
+          if (key == "to" || key == "at" || key == "model" || key == "id") continue;
+          if (!allowed.count(key)) fail("'" + a.verb + "' has no field '" + key + "'");
+          a.numbers[key] = kv.second.as<double>();
+        }
+      };
+      if (a.verb == "open" && value.IsMap()) {
+        if (!value["file"]) fail("open needs file:");
+        a.text = value["file"].as<std::string>();
+        if (value["expect"]) {
+          if (value["expect"].as<std::string>() != "error") fail("open's expect: can only be error");
+          a.expect_error = true;
+        }
+      } else if (kPathVerbs.count(a.verb) || a.verb == "view" || a.verb == "overlay" || a.verb == "tool" ||
+                 a.verb == "dialog") {
+        a.text = value.as<std::string>();
+        if (a.verb == "view" && a.text != "top" && a.text != "3d" && a.text != "home") fail("view is top, 3d or home");
+        if (a.verb == "overlay" && a.text != "k" && a.text != "density" && a.text != "off")
+          fail("overlay is k, density or off");
+        if (a.verb == "tool" && a.text != "place" && a.text != "select") fail("tool is place or select");
+        if (a.verb == "dialog" && !std::set<std::string>{"open", "save_as", "export", "report", "screenshot"}.count(a.text))
+          fail("dialog is open, save_as, export, report or screenshot");
+      } else if (a.verb == "place") {
+        if (!value["at"]) fail("place needs at: [x, y]");
+        a.xy = pair(value["at"]);
+        if (value["model"]) a.model = value["model"].as<std::string>();
+        numbers({"height_m", "yaw", "pitch"});
+      } else if (a.verb == "click") {
+        a.xy = pair(value);
+      } else if (a.verb == "select") {
+        if (value.IsSequence())
+          for (const auto& id : value) a.ids.push_back(id.as<std::string>());
+        else
+          a.ids.push_back(value.as<std::string>());
+      } else if (a.verb == "aim") {
+        if (!value["at"]) fail("aim needs at: [x, y]");
+        a.xy = pair(value["at"]);
+      } else if (a.verb == "move") {
+        if (!value["to"]) fail("move needs to: [x, y]");
+        a.xy = pair(value["to"]);
+      } else if (a.verb == "rotate") {
+        numbers({"yaw", "pitch", "roll"});
+      } else if (a.verb == "set") {
+        numbers({"yaw", "pitch", "roll", "height_m", "hfov_deg", "max_range_m", "cost"});
+        if (value["model"]) a.model = value["model"].as<std::string>();
+        if (value["id"]) a.text = value["id"].as<std::string>();
+      } else if (a.verb == "frames") {
+        a.numbers["frames"] = value.as<int>();
+      } else if (a.verb == "optimise") {
+        numbers({"time_limit_s"});
+      } else if (a.verb == "benchmark") {
+        numbers({"frames", "moves"});
+      } else {
+        fail("unknown action '" + a.verb + "'");
+      }
+    } catch (const YAML::Exception& e) {
+      fail("bad value: " + e.msg);
+    }
+    out.push_back(a);
+  }
+  return out;
+}
+
+}  // namespace plan

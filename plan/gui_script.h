@@ -1,0 +1,52 @@
+// Scripted GUI sessions (`sightline gui --script actions.yaml`): what a planner does with the
+// mouse and menus, as a YAML list, so tests under Xvfb and benchmarks drive the real front end.
+//
+//   - place: {at: [84950, 447500], model: bullet-4mp}   # drop a camera (frame CRS coordinates)
+//   - click: [800, 450]            # a left click at a window pixel with the current tool
+//   - tool: place | select
+//   - select: C03                  # or [C01, C02]; [] clears
+//   - move: {to: [84960, 447510]}  # drag the selected camera there (along the surface)
+//   - rotate: {yaw: 30, pitch: -5} # turn the selected cameras by these angles
+//   - aim: {at: [84950, 447500]}   # the selected cameras look at that ground point (Ctrl+drag)
+//   - set: {yaw: 120, pitch: -20, height_m: 5, model: bullet-8mp-tele, id: X1}
+//   - delete                       # the selected cameras
+//   - undo / redo
+//   - view: top | 3d | home
+//   - overlay: k | density | off
+//   - save: out/plan.yaml          # the scenario with the edited plan
+//   - summary: out/summary.json    # the live coverage figures (as `sightline coverage` writes)
+//   - export: out/coverage         # coverage.tif/.gpkg/.png + summary.json
+//   - report: out/report           # report.pdf and maps
+//   - screenshot: out/gui.png
+//   - eye: out/eye.png             # the selected camera's view
+//   - open: other.yaml             # opens another scenario (errors are shown, project kept)
+//   - open: {file: bad.yaml, expect: error}   # must fail and leave the project as it was
+//   - optimise: {time_limit_s: 5}  # run the scenario's optimiser and apply its plan
+//   - dialog: save_as              # show the file browser (open, save_as, export, report, screenshot)
+//   - frames: 10                   # just render frames
+//   - benchmark: {frames: 120, moves: 40}
+#pragma once
+
+#include <array>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace plan {
+
+struct ScriptAction {
+  std::string verb;                    // place, click, select, move, ...
+  std::string text;                    // path, mode, tool, id
+  std::vector<std::string> ids;        // select
+  std::array<double, 2> xy{0, 0};      // place/move: frame CRS; click: pixels
+  std::map<std::string, double> numbers;  // rotate/set/benchmark fields
+  std::string model;                   // place/set
+  bool expect_error = false;           // open: the file must be refused
+  int line = 0;                        // for messages
+};
+
+// Throws core::InputError naming the file and line for unknown verbs or bad values.
+std::vector<ScriptAction> LoadScript(const std::filesystem::path& file);
+
+}  // namespace plan

@@ -1,0 +1,69 @@
+// The planner's open project: the scenario with its city and coverage as loaded, the camera
+// plan being edited (undo/redo, selection) and whether it is saved. No GL in here: the GUI and
+// the tests drive the same object.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "plan/camera_history.h"
+#include "scenario/pipeline.h"
+
+namespace plan {
+
+class Project {
+ public:
+  // Loads the scenario and computes its coverage. Throws core::InputError for bad input.
+  static std::unique_ptr<Project> Open(const std::filesystem::path& scenario_file,
+                                       const sim::Coverage::ProgressFn& progress = {});
+
+  // The loaded run. Its `coverage` belongs to the live coverage worker once the GUI starts one.
+  scenario::CoverageResult& run() { return *run_; }
+  const scenario::CoverageResult& run() const { return *run_; }
+  const std::filesystem::path& path() const { return path_; }
+  std::string Title() const;
+
+  CameraHistory& history() { return history_; }
+  const std::vector<sim::Camera>& cameras() const { return history_.current(); }
+  std::set<std::string> selection;  // camera ids
+  int IndexOf(const std::string& id) const;  // -1 if absent
+
+  // Catalogue models by name and a camera built from one (validated).
+  std::vector<std::string> ModelNames() const;
+  sim::Camera Template(const std::string& model) const;
+  // `camera` with another catalogue model's optics, range and cost; id and pose are kept.
+  sim::Camera WithModel(const sim::Camera& camera, const std::string& model) const;
+
+  bool dirty() const { return history_.state_id() != saved_state_; }
+  // Writes the scenario with the current cameras (atomically); `to` empty = the project's own
+  // file. Only the cameras that changed are rewritten, in the planner's form (height_m, mount,
+  // comments and layout kept). The project then lives at `to`. The autosave file is removed.
+  void Save(const std::filesystem::path& to = {});
+  // Writes the unsaved plan beside the project (<name>.autosave.yaml) when dirty.
+  void Autosave();
+  static std::filesystem::path AutosavePath(const std::filesystem::path& scenario_file);
+  // An autosave worth offering: present and newer than the scenario file itself.
+  static bool HasFreshAutosave(const std::filesystem::path& scenario_file);
+  // The planner chose the saved plan (or quit without saving): the autosave goes.
+  void DiscardAutosave();
+  // The cameras of the autosave file, placed in this project's city (throws core::InputError).
+  std::vector<sim::Camera> LoadAutosave() const;
+
+ private:
+  Project(std::unique_ptr<scenario::CoverageResult> run, std::filesystem::path path);
+  // Writes the plan to `target` as an edit of the file's own text (comments, layout and the
+  // planner's forms kept); returns the cameras as the written file reads back.
+  std::vector<sim::Camera> WritePlan(const std::filesystem::path& target) const;
+  std::unique_ptr<scenario::CoverageResult> run_;
+  std::filesystem::path path_;
+  std::string text_;                 // the file's text as last read or saved
+  std::vector<sim::Camera> base_;    // the cameras that text describes
+  CameraHistory history_;
+  std::uint64_t saved_state_ = 0;
+  std::uint64_t autosaved_state_ = 0;
+};
+
+}  // namespace plan

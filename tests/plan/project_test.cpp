@@ -1,0 +1,307 @@
+// The planner's project without a window: open, edit through the live coverage worker, save,
+// reopen; the live figures equal a fresh `coverage` run of the saved file.
+#include <gtest/gtest.h>
+
+#include "core/error.h"
+#include <fstream>
+#include <sstream>
+
+#include "plan/edit_checks.h"
+#include "plan/live_coverage.h"
+#include "plan/placement.h"
+#include "plan/project.h"
+#include "test_util.h"
+
+namespace plan {
+namespace {
+
+const std::filesystem::path kDelft = std::filesystem::path(SIGHTLINE_SCENARIO_DIR) / "delft.yaml";
+
+class DelftProject : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { project_ = Project::Open(kDelft).release(); }
+  static void TearDownTestSuite() { delete project_; }
+  static Project* project_;
+};
+Project* DelftProject::project_ = nullptr;
+
+TEST_F(DelftProject, EditsThroughTheLiveWorkerMatchACoverageRunOfTheSavedFile) {
+  Project& p = *project_;
+  const geo::Frame& f = p.run().city.frame;
+  EXPECT_FALSE(p.dirty());
+  ASSERT_EQ(p.cameras().size(), 6u);
+  std::vector<sim::Camera> cams = p.cameras();
+  // Place a camera on the ground of the plaza, turn another, drop a third.
+  auto pick = PickFromAbove(p.run().city, *p.run().scene, 84975 - f.origin_x, 447515 - f.origin_y);
+  ASSERT_TRUE(pick);
+  sim::Camera templ = p.Template("bullet-4mp");
+  templ.id = NextCameraId(cams);
+  auto placed = PlaceOnSurface(p.run().city, *pick, templ, false);
+  ASSERT_TRUE(placed);
+  EXPECT_EQ(placed->id, "C07");
+  cams.push_back(*placed);
+  p.history().Commit(cams, "Place C07");
+  cams[0].yaw_deg = 120;
+  p.history().Commit(cams, "Rotate C01");
+  cams.erase(cams.begin() + 2);
+  p.history().Commit(cams, "Delete C03");
+  EXPECT_TRUE(p.dirty());
+
+  LiveCoverage live(*p.run().coverage, p.run().zones);
+  // Several requests while the worker is busy: only the newest counts in the end.
+  p.history().Undo();
+  live.Request(p.cameras(), p.history().state_id(), OverlayMode::k_coverage);
+  p.history().Redo();
+  live.Request(p.cameras(), p.history().state_id(), OverlayMode::density);
+  live.WaitIdle();
+  auto snap = live.TakeNew();
+  ASSERT_TRUE(snap);
+  EXPECT_EQ(snap->state_id, p.history().state_id());
+  EXPECT_EQ(snap->cameras, p.cameras());
+  EXPECT_EQ(snap->overlay.size(), p.run().grid.size() * 4);
+  EXPECT_FALSE(live.TakeNew());  // taken once
+
+  testing_util::TempDir dir;
+  const auto saved = dir / "plan.yaml";
+  p.Save(saved);
+  EXPECT_FALSE(p.dirty());
+  EXPECT_EQ(p.path(), saved);
+  auto reopened = Project::Open(saved);
+  ASSERT_EQ(reopened->cameras().size(), p.cameras().size());
+  for (std::size_t i = 0; i < p.cameras().size(); ++i) {
+    const sim::Camera& a = p.cameras()[i];
+    const sim::Camera& b = reopened->cameras()[i];
+    EXPECT_EQ(a.id, b.id);
+    EXPECT_NEAR(a.position.x, b.position.x, 1e-6);
+    EXPECT_NEAR(a.position.y, b.position.y, 1e-6);
+    EXPECT_NEAR(a.position.z, b.position.z, 1e-6);
+    EXPECT_NEAR(a.yaw_deg, b.yaw_deg, 1e-9);
+    EXPECT_NEAR(a.pitch_deg, b.pitch_deg, 1e-9);
+    EXPECT_EQ(a.model, b.model);
+    EXPECT_EQ(a.hfov_deg, b.hfov_deg);
+  }
+  const sim::CoverageSummary& fresh = reopened->run().summary;
+  EXPECT_DOUBLE_EQ(snap->summary.covered_m2, fresh.covered_m2);
+  EXPECT_EQ(snap->summary.at_level_m2, fresh.at_level_m2);
+  EXPECT_EQ(snap->summary.k_histogram_m2, fresh.k_histogram_m2);
+  EXPECT_DOUBLE_EQ(snap->summary.total_cost, fresh.total_cost);
+  ASSERT_EQ(snap->zone_stats.size(), reopened->run().zone_stats.size());
+  for (std::size_t i = 0; i < snap->zone_stats.size(); ++i)
+    EXPECT_DOUBLE_EQ(snap->zone_stats[i].requirement_met_m2, reopened->run().zone_stats[i].requirement_met_m2);
+}
+
+// What the UI holds, built from the worker's deltas (taken at once, or merged while it did not
+// look), equals a full repaint of the current coverage, and the figures a fresh summary.
+TEST_F(DelftProject, LiveDeltasAddUpToTheFullState) {
+  Project& p = *project_;
+  auto coverage = std::make_unique<sim::Coverage>(*p.run().scene, p.run().grid, p.run().scenario.levels);
+  coverage->SetCameras(p.cameras());
+  LiveCoverage live(*coverage, p.run().zones);
+  sim::Aggregate shown;
+  std::vector<std::uint8_t> overlay;
+  std::vector<sim::Camera> cams = p.cameras();
+  std::uint64_t id = 1;
+  auto post = [&](bool take) {
+    live.Request(cams, id++, OverlayMode::density);
+    live.WaitIdle();
+    if (take) live.TakeNew()->ApplyTo(shown, overlay);
+  };
+  post(true);
+  for (int step = 0; step < 6; ++step) {
+    cams[step % cams.size()].yaw_deg += 25;
+    cams[(step + 2) % cams.size()].position.x += 1.5;
+    post(step % 3 == 2);  // two of three snapshots are merged before the UI takes them
+  }
+  cams.push_back(cams[0]);
+  cams.back().id = "extra";
+  cams.back().yaw_deg += 180;
+  post(false);
+  cams[1].pitch_deg -= 10;
+  post(true);
+  const sim::Aggregate& a = coverage->aggregate();
+  EXPECT_EQ(shown.k, a.k);
+  EXPECT_EQ(shown.best_px_per_m, a.best_px_per_m);
+  EXPECT_EQ(shown.best_camera, a.best_camera);
+  EXPECT_EQ(overlay, OverlayRgba(a, p.run().grid, p.run().zones, 4, OverlayMode::density));
+  live.Request(cams, id++, OverlayMode::density);
+  live.WaitIdle();
+  const auto last = live.TakeNew();
+  ASSERT_TRUE(last);
+  EXPECT_FALSE(last->full);
+  EXPECT_TRUE(last->cells.empty());  // nothing changed
+  const sim::CoverageSummary fresh = sim::Summarise(*coverage);
+  EXPECT_EQ(last->summary.at_level_m2, fresh.at_level_m2);
+  EXPECT_EQ(last->summary.k_histogram_m2, fresh.k_histogram_m2);
+  EXPECT_EQ(last->summary.covered_m2, fresh.covered_m2);
+}
+
+TEST(Project, AutosaveKeepsUnsavedEditsBesideTheFileAndSavingRemovesIt) {
+  testing_util::TempDir dir;
+  // A copy of the scenario in a new folder: relative data paths are rebased on save.
+  auto p = Project::Open(kDelft);
+  p->Save(dir / "copy.yaml");
+  auto copy = Project::Open(dir / "copy.yaml");
+  std::vector<sim::Camera> cams = copy->cameras();
+  cams.pop_back();
+  copy->history().Commit(cams, "Delete");
+  copy->Autosave();
+  const auto autosave = Project::AutosavePath(dir / "copy.yaml");
+  ASSERT_TRUE(std::filesystem::exists(autosave));
+  EXPECT_EQ(Project::Open(autosave)->cameras().size(), 5u);
+  EXPECT_EQ(copy->LoadAutosave(), cams);
+  EXPECT_EQ(Project::Open(dir / "copy.yaml")->cameras().size(), 6u);  // the file is untouched
+  copy->Save();
+  EXPECT_FALSE(std::filesystem::exists(autosave));
+  EXPECT_EQ(Project::Open(dir / "copy.yaml")->cameras().size(), 5u);
+}
+
+TEST(Project, ABrokenScenarioIsAnInputErrorNamingTheLine) {
+  testing_util::TempDir dir;
+  const auto bad = testing_util::WriteText(dir / "bad.yaml", "version: 1\ncity:\n  - {source: nowhere.gpkg}\ncamras: []\n");
+  try {
+    Project::Open(bad);
+    FAIL() << "opened a broken scenario";
+  } catch (const core::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("bad.yaml"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("line 4"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace plan
+
+namespace plan {
+namespace {
+
+// The Delft scenario copied into `dir` with its data path made absolute: the planner's own
+// file, comments and all.
+std::filesystem::path CopyOfDelft(const testing_util::TempDir& dir) {
+  std::ifstream in(kDelft);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string yaml = text.str();
+  const std::string rel = "../data/delft_lod1.city.json";
+  yaml.replace(yaml.find(rel), rel.size(), testing_util::DataPath("delft_lod1.city.json").string());
+  return testing_util::WriteText(dir / "delft.yaml", yaml);
+}
+
+std::vector<std::string> LinesOf(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+TEST(Project, SaveEditsOnlyTheEditedCamerasLinesAndTheFileGivesTheLiveFigures) {
+  testing_util::TempDir dir;
+  const auto file = CopyOfDelft(dir);
+  const std::vector<std::string> before = LinesOf(file);
+  auto p = Project::Open(file);
+  std::vector<sim::Camera> cams = p->cameras();
+  ASSERT_EQ(cams[2].id, "C03");
+  cams[2].yaw_deg = 131.5;
+  cams[2].position.x += 2;  // along the street: the height above ground is kept as height_m
+  cams[2].position.z = p->run().city.GroundZ(cams[2].position.x, cams[2].position.y) + 5.5;
+  SnapToFilePrecision(cams[2]);
+  p->history().Commit(cams, "Edit C03");
+  LiveCoverage live(*p->run().coverage, p->run().zones);
+  p->Save();
+  live.Request(p->cameras(), p->history().state_id(), OverlayMode::k_coverage);
+  live.WaitIdle();
+  const auto snap = live.TakeNew();
+  ASSERT_TRUE(snap);
+
+  const std::vector<std::string> after = LinesOf(file);
+  ASSERT_EQ(after.size(), before.size());
+  int differing = 0;
+  for (std::size_t i = 0; i < before.size(); ++i)
+    if (before[i] != after[i]) {
+      ++differing;
+      EXPECT_EQ(after[i], "  - {id: C03, model: bullet-4mp, position: [84918.5, 447478], height_m: 5.5, yaw: 131.5, "
+                          "pitch: -12}");
+    }
+  EXPECT_EQ(differing, 1);
+  auto reopened = Project::Open(file);
+  EXPECT_EQ(reopened->cameras(), p->cameras());
+  const sim::CoverageSummary& fresh = reopened->run().summary;
+  EXPECT_DOUBLE_EQ(snap->summary.covered_m2, fresh.covered_m2);
+  EXPECT_EQ(snap->summary.at_level_m2, fresh.at_level_m2);
+  EXPECT_EQ(snap->summary.k_histogram_m2, fresh.k_histogram_m2);
+}
+
+TEST(Project, AWallCameraPlacedInTheGuiReopensOnItsWall) {
+  testing_util::TempDir dir;
+  auto p = Project::Open(CopyOfDelft(dir));
+  std::vector<sim::Camera> cams = p->cameras();
+  sim::Camera wall = p->Template("bullet-4mp");  // the model says pole
+  wall.id = "W1";
+  wall.position = cams[0].position;
+  wall.mount = sim::MountType::wall;
+  cams.push_back(wall);
+  p->history().Commit(cams, "Place W1");
+  p->Save(dir / "plan.yaml");
+  auto reopened = Project::Open(dir / "plan.yaml");
+  ASSERT_EQ(reopened->cameras().size(), 7u);
+  EXPECT_EQ(reopened->cameras()[6].mount, sim::MountType::wall);
+  EXPECT_EQ(reopened->cameras()[0].mount, sim::MountType::pole);
+  EXPECT_EQ(reopened->cameras(), p->cameras());
+  // Comments came along to the new folder, and the city path still resolves.
+  const auto lines = LinesOf(dir / "plan.yaml");
+  EXPECT_NE(std::find(lines.begin(), lines.end(), "# The README's demo runs on this scenario."), lines.end());
+}
+
+TEST(Project, DiscardedOrStaleAutosavesAreNotOffered) {
+  testing_util::TempDir dir;
+  const auto file = CopyOfDelft(dir);
+  auto p = Project::Open(file);
+  std::vector<sim::Camera> cams = p->cameras();
+  cams.pop_back();
+  p->history().Commit(cams, "Delete");
+  EXPECT_FALSE(Project::HasFreshAutosave(file));
+  p->Autosave();
+  EXPECT_TRUE(Project::HasFreshAutosave(file));
+  // The scenario saved later by someone else: the older autosave is not offered.
+  std::filesystem::last_write_time(file, std::filesystem::last_write_time(Project::AutosavePath(file)) +
+                                             std::chrono::seconds(5));
+  EXPECT_FALSE(Project::HasFreshAutosave(file));
+  std::filesystem::last_write_time(file, std::filesystem::last_write_time(Project::AutosavePath(file)) -
+                                             std::chrono::seconds(5));
+  EXPECT_TRUE(Project::HasFreshAutosave(file));
+  p->DiscardAutosave();  // "Keep the saved plan" or "Quit without saving"
+  EXPECT_FALSE(std::filesystem::exists(Project::AutosavePath(file)));
+  EXPECT_FALSE(Project::HasFreshAutosave(file));
+}
+
+TEST(Project, ImpossibleEditsAreRefusedWithTheReason) {
+  testing_util::TempDir dir;
+  auto p = Project::Open(CopyOfDelft(dir));
+  const sim::Camera c = p->cameras()[0];  // bullet-4mp: a fixed 85 degree lens
+  sim::Camera low = c;
+  low.position.z = p->run().city.GroundZ(c.position.x, c.position.y) - 3;
+  EXPECT_NE(RefusedEdit(*p, c, low).find("below the ground"), std::string::npos);
+  sim::Camera narrow = c;
+  narrow.hfov_deg = 1;
+  EXPECT_NE(RefusedEdit(*p, c, narrow).find("fixed 85.0\u00b0 lens"), std::string::npos) << RefusedEdit(*p, c, narrow);
+  narrow.model.clear();  // a custom camera may have any lens the engine accepts
+  EXPECT_EQ(RefusedEdit(*p, c, narrow), "");
+  sim::Camera turned = c;
+  turned.yaw_deg += 30;
+  EXPECT_EQ(RefusedEdit(*p, c, turned), "");
+  // Into a building: under a roof, 2 m below it.
+  const geo::CityModel& city = p->run().city;
+  std::optional<sim::Vec3d> indoors;
+  for (double x = city.area.min_x; x < city.area.max_x && !indoors; x += 3)
+    for (double y = city.area.min_y; y < city.area.max_y && !indoors; y += 3)
+      if (auto pick = PickFromAbove(city, *p->run().scene, x, y); pick && pick->surface == geo::Surface::roof &&
+                                                                   pick->point.z - city.GroundZ(x, y) > 6)
+        indoors = sim::Vec3d{x, y, pick->point.z - 2};
+  ASSERT_TRUE(indoors);
+  sim::Camera inside = c;
+  inside.position = *indoors;
+  EXPECT_TRUE(InsideBuilding(*p, inside));
+  EXPECT_FALSE(InsideBuilding(*p, c));
+  EXPECT_NE(RefusedEdit(*p, c, inside).find("inside a building"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace plan
