@@ -93,6 +93,7 @@ void SetupFeeds(CLI::App& app) {
       ->check(CLI::ExistingFile);
   cmd->add_option("-o,--output", opt->output, "Output folder")->capture_default_str();
   cmd->add_option("--duration", opt->run.duration_s, "Seconds of video")->capture_default_str();
+  cmd->add_option("--start", opt->run.start_s, "Simulated seconds before the first frame")->capture_default_str();
   cmd->add_option("--fps", opt->run.fps, "Frames per second")->capture_default_str();
   cmd->add_option("--cameras", opt->cameras, "Camera ids, comma separated (default: all)");
   cmd->add_option("--size", opt->size, "Every camera's image size WIDTHxHEIGHT (default: each camera's own; HFOV kept)");

@@ -42,7 +42,22 @@ std::map<std::uint32_t, std::int64_t> CountIds(const render::EyeImage& img) {
 }  // namespace
 
 CameraView::CameraView(const sim::Camera& camera)
-    : camera_(camera), renderer_(std::make_unique<render::EyeRenderer>(camera.width_px, camera.height_px)) {}
+    : camera_(camera), renderer_(std::make_unique<render::EyeRenderer>(camera.width_px, camera.height_px)) {
+  // The widest angle off the optical axis the image shows: at a corner (radial lens models).
+  const sim::Vec3d f = sim::Axes(camera).forward;
+  for (const auto& [u, v] : {std::pair{0.0, 0.0}, {double(camera.width_px), 0.0}, {0.0, double(camera.height_px)},
+                             {double(camera.width_px), double(camera.height_px)}}) {
+    const sim::Vec3d d = sim::PixelRay(camera, u, v);
+    half_angle_rad_ = std::max(half_angle_rad_, std::acos(std::clamp(d.x * f.x + d.y * f.y + d.z * f.z, -1.0, 1.0)));
+  }
+}
+
+bool CameraView::MaySee(const std::vector<BodyBox>& body) const {
+  const Sphere s = Bound(camera_, body);
+  const sim::Vec3d f = sim::Axes(camera_).forward;
+  const double off = std::acos(std::clamp(s.dir.x * f.x + s.dir.y * f.y + s.dir.z * f.z, -1.0, 1.0));
+  return off <= half_angle_rad_ + s.radius_rad + 0.01;
+}
 
 CameraView::~CameraView() = default;
 
@@ -53,6 +68,9 @@ render::EyeImage CameraView::Draw(osg::Node* node) {
 CameraView::Frame CameraView::Render(FeedScene& scene, bool colour) {
   Frame frame;
   if (colour) frame.colour = Draw(scene.colour());
+  // No agent near the view: nothing to label, no id pass.
+  if (std::none_of(scene.bodies().begin(), scene.bodies().end(), [&](const auto& b) { return MaySee(b); }))
+    return frame;
   const render::EyeImage ids = Draw(scene.ids());
   const int w = ids.width, h = ids.height;
   // Tight boxes of the visible pixels.

@@ -42,7 +42,10 @@ class CameraView {
 
  private:
   render::EyeImage Draw(osg::Node* node);
+  // Whether the body's bounding sphere reaches into the image's cone (conservative).
+  bool MaySee(const std::vector<BodyBox>& body) const;
   sim::Camera camera_;
+  double half_angle_rad_ = 0;
   std::unique_ptr<render::EyeRenderer> renderer_;
 };
 

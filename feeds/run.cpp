@@ -15,6 +15,7 @@
 #include "feeds/camera_view.h"
 #include "feeds/labels_io.h"
 #include "feeds/scene.h"
+#include "sim/body_view.h"
 
 namespace feeds {
 namespace {
@@ -83,10 +84,21 @@ void Expose(std::vector<std::uint8_t>& rgb, double daylight, double noise, std::
   }
 }
 
+// Agents stand on the grid's ground; the rendered mesh can lie a few centimetres above it
+// between cell centres. Stand them on the mesh, so the ground does not hide their feet.
+void StandOnMesh(const sim::Scene& scene, agents::Snapshot& snapshot) {
+  for (agents::AgentState& s : snapshot.states) {
+    const float lift = 1.0f;
+    const auto hit = scene.FirstHit({float(s.x), float(s.y), float(s.z + lift)}, {0, 0, -1}, 2 * lift);
+    if (hit) s.z = s.z + lift - hit->distance;
+  }
+}
+
 struct CameraRun {
   std::unique_ptr<CameraView> view;
   std::unique_ptr<H264Writer> writer;
   std::vector<std::vector<AgentLabel>> labels;  // per frame
+  std::vector<std::vector<double>> raycast;     // per frame and label: the engine's visibility
 };
 
 }  // namespace
@@ -107,6 +119,7 @@ void CheckFeedsOptions(const FeedsOptions& o) {
   if (!(o.daylight >= 0 && o.daylight <= 1)) bad("--daylight", "must be in [0, 1] (0 night, 1 day)");
   if (!(o.noise >= 0 && o.noise <= 0.5)) bad("--noise", "must be in [0, 0.5]");
   if (std::llround(o.duration_s * o.fps) < 1) bad("--duration", "shorter than one frame");
+  if (!(o.start_s >= 0) || o.start_s > 24 * 3600) bad("--start", "must be 0..86400 s");
 }
 
 bool CanRender(std::string& why) {
@@ -124,7 +137,7 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
   CheckFeedsOptions(o);
   agents::RequireAgents(run.scenario);
   scenario::AgentsSpec spec = *run.scenario.agents;
-  spec.duration_s = o.duration_s;
+  spec.duration_s = o.start_s + o.duration_s;
   spec.step_s = 1.0 / o.fps;
   if (o.seed) spec.seed = *o.seed;
   const std::vector<sim::Camera> cameras = SelectCameras(run, o);
@@ -145,11 +158,24 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
     cams[c].writer = std::make_unique<H264Writer>(folder / (cameras[c].id + ".mp4"), enc);
   }
 
-  // Frame n of every camera: the agents at t = n / fps.
+  // The same cameras for the ray-cast visibility, their range lifted: a box is a box at any range.
+  std::vector<sim::Camera> unlimited = cameras;
+  for (sim::Camera& c : unlimited) c.min_range_m = 0, c.max_range_m = 1e5;
+
+  // Frame n of every camera: the agents at t = start + n / fps.
   agents::Snapshot snapshot;
+  const std::size_t skip = static_cast<std::size_t>(std::llround(o.start_s * o.fps));
+  for (std::size_t n = 0; n < skip && source->Next(snapshot); ++n) scene.Update(source->agents(), snapshot);
   for (std::size_t n = 0; n < frames; ++n) {
-    if (!source->Next(snapshot)) snapshot.states.clear(), snapshot.t_s = double(n) / o.fps;  // source ended early
+    if (!source->Next(snapshot)) snapshot.states.clear(), snapshot.t_s = o.start_s + double(n) / o.fps;  // source ended
+    StandOnMesh(*run.scene, snapshot);
     scene.Update(source->agents(), snapshot);
+    // The coverage engine's view of the same bodies (three sample rays each), reported beside.
+    std::vector<sim::BodyPose> poses;
+    for (const agents::AgentState& s : snapshot.states)
+      poses.push_back({{s.x, s.y, s.z}, source->agents()[s.agent].size.height_m});
+    std::vector<sim::BodyView> views;
+    sim::ViewBodies(*run.scene, unlimited, poses, {}, views);
     for (std::size_t c = 0; c < cams.size(); ++c) {
       auto t0 = Clock::now();
       CameraView::Frame frame = cams[c].view->Render(scene);
@@ -158,6 +184,13 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
       t0 = Clock::now();
       cams[c].writer->Add(frame.colour.rgb);
       result.encode_s += Seconds(t0);
+      std::vector<double> raycast;
+      for (const AgentLabel& l : frame.labels) {
+        const auto it = std::find_if(snapshot.states.begin(), snapshot.states.end(),
+                                     [&](const agents::AgentState& s) { return s.agent == l.agent; });
+        raycast.push_back(views[c * poses.size() + (it - snapshot.states.begin())].samples_seen / 3.0);
+      }
+      cams[c].raycast.push_back(std::move(raycast));
       cams[c].labels.push_back(std::move(frame.labels));
     }
     if (o.progress) o.progress(n + 1, frames);
@@ -175,7 +208,7 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
                {"categories", CocoCategories()}};
   json calibration = {{"crs", geo_frame.Label()}, {"cameras", json::array()}};
   json feeds_json = {{"scenario", run.scenario.file.string()}, {"fps", o.fps}, {"frames", frames},
-                     {"duration_s", double(frames) / o.fps}, {"cameras", json::array()}};
+                     {"start_s", o.start_s}, {"duration_s", double(frames) / o.fps}, {"cameras", json::array()}};
   std::int64_t image_id = 0, annotation_id = 0;
   for (std::size_t c = 0; c < cams.size(); ++c) {
     const sim::Camera& cam = cameras[c];
@@ -194,11 +227,15 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
     for (const PacketInfo& p : feed.packets) trace += fmt::format("{},{},{},{}\n", p.pts + 1, p.pts, p.type, p.bytes);
     coco["videos"].push_back({{"id", c + 1}, {"name", cam.id}, {"file_name", cam.id + ".mp4"}});
     std::set<std::uint32_t> seen;
+    double diff_sum = 0, raycast_sum = 0, pixel_sum = 0;
     for (std::size_t n = 0; n < frames; ++n) {
       coco["images"].push_back({{"id", ++image_id}, {"video_id", c + 1}, {"camera", cam.id}, {"frame_id", n + 1},
                                 {"file_name", fmt::format("{}/img1/{:06d}.jpg", cam.id, n + 1)},
                                 {"width", cam.width_px}, {"height", cam.height_px}});
-      for (const AgentLabel& l : cams[c].labels[n]) {
+      for (std::size_t k = 0; k < cams[c].labels[n].size(); ++k) {
+        const AgentLabel& l = cams[c].labels[n][k];
+        const double raycast = cams[c].raycast[n][k];
+        diff_sum += raycast - l.visibility, raycast_sum += raycast, pixel_sum += l.visibility;
         const agents::AgentInfo& info = infos[l.agent];
         gt += MotLine({int(n + 1), int(l.agent + 1), l.left + 1, l.top + 1, l.width, l.height, 1,
                        MotClass(info.agent_class), l.visibility});
@@ -206,6 +243,7 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
             {{"id", ++annotation_id}, {"image_id", image_id}, {"category_id", CocoCategory(info.agent_class)},
              {"bbox", {l.left, l.top, l.width, l.height}}, {"area", l.visible_px}, {"iscrowd", 0},
              {"track_id", l.agent + 1}, {"agent_id", info.id}, {"visibility", std::round(l.visibility * 1e4) / 1e4},
+             {"raycast_visibility", std::round(raycast * 1e4) / 1e4},
              {"world_xy", {std::round((l.x + geo_frame.origin_x) * 1e3) / 1e3,
                            std::round((l.y + geo_frame.origin_y) * 1e3) / 1e3}}});
         ++feed.boxes;
@@ -227,7 +265,13 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
          {"bitrate_kbps", std::round(feed.bitrate_kbps * 10) / 10}, {"frame_types", types},
          {"encoder", {{"codec", "h264 (libx264)"}, {"preset", o.preset}, {"gop", 2 * o.fps},
                       {"rate_control", o.kbps > 0 ? json{{"kbps", o.kbps}} : json{{"crf", o.crf}}}}},
-         {"boxes", feed.boxes}, {"agents_seen", seen.size()}});
+         {"boxes", feed.boxes}, {"agents_seen", seen.size()},
+         {"visibility", {{"mean_pixels", feed.boxes ? pixel_sum / feed.boxes : 0.0},
+                         {"mean_raycast", feed.boxes ? raycast_sum / feed.boxes : 0.0},
+                         {"mean_difference", feed.boxes ? diff_sum / feed.boxes : 0.0},
+                         {"note", "raycast: the coverage engine's 3 sample rays (feet, torso, head) per box, "
+                                  "at any range, other agents not occluding"}}}});
+    feed.raycast_minus_pixels = feed.boxes ? diff_sum / feed.boxes : 0.0;
     result.cameras.push_back(std::move(feed));
   }
   result.total_s = Seconds(start);

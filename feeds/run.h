@@ -20,7 +20,8 @@
 namespace feeds {
 
 struct FeedsOptions {
-  double duration_s = 30;             // simulated seconds; frames = round(duration_s x fps)
+  double start_s = 0;                 // simulated seconds before the first frame (agents move meanwhile)
+  double duration_s = 30;             // seconds of video; frames = round(duration_s x fps)
   int fps = 15;                       // frames per second of every feed (and the agents' step)
   int width = 0, height = 0;          // 0: each camera's own resolution; else every camera's
   std::vector<std::string> cameras;   // camera ids; empty: all of the scenario's
@@ -47,6 +48,7 @@ struct CameraFeed {
   std::int64_t stream_bytes = 0;
   double bitrate_kbps = 0;       // measured: stream bytes over the feed's duration
   std::size_t boxes = 0;         // gt.txt rows
+  double raycast_minus_pixels = 0;  // mean over boxes: the engine's ray-cast visibility - the pixel one
 };
 
 struct FeedsResult {
