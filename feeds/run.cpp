@@ -94,6 +94,8 @@ void StandOnMesh(const sim::Scene& scene, agents::Snapshot& snapshot) {
   }
 }
 
+constexpr int kComparableHeightPx = 16;
+
 struct CameraRun {
   std::unique_ptr<CameraView> view;
   std::unique_ptr<H264Writer> writer;
@@ -227,7 +229,8 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
     for (const PacketInfo& p : feed.packets) trace += fmt::format("{},{},{},{}\n", p.pts + 1, p.pts, p.type, p.bytes);
     coco["videos"].push_back({{"id", c + 1}, {"name", cam.id}, {"file_name", cam.id + ".mp4"}});
     std::set<std::uint32_t> seen;
-    double diff_sum = 0, raycast_sum = 0, pixel_sum = 0;
+    double diff_sum = 0, raycast_sum = 0, pixel_sum = 0, big_diff_sum = 0;
+    std::size_t big = 0;  // boxes at least kComparableHeightPx tall
     for (std::size_t n = 0; n < frames; ++n) {
       coco["images"].push_back({{"id", ++image_id}, {"video_id", c + 1}, {"camera", cam.id}, {"frame_id", n + 1},
                                 {"file_name", fmt::format("{}/img1/{:06d}.jpg", cam.id, n + 1)},
@@ -236,6 +239,7 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
         const AgentLabel& l = cams[c].labels[n][k];
         const double raycast = cams[c].raycast[n][k];
         diff_sum += raycast - l.visibility, raycast_sum += raycast, pixel_sum += l.visibility;
+        if (l.height >= kComparableHeightPx) big_diff_sum += raycast - l.visibility, ++big;
         const agents::AgentInfo& info = infos[l.agent];
         gt += MotLine({int(n + 1), int(l.agent + 1), l.left + 1, l.top + 1, l.width, l.height, 1,
                        MotClass(info.agent_class), l.visibility});
@@ -269,9 +273,12 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
          {"visibility", {{"mean_pixels", feed.boxes ? pixel_sum / feed.boxes : 0.0},
                          {"mean_raycast", feed.boxes ? raycast_sum / feed.boxes : 0.0},
                          {"mean_difference", feed.boxes ? diff_sum / feed.boxes : 0.0},
+                         {"boxes_16px", big},
+                         {"mean_difference_16px", big ? big_diff_sum / big : 0.0},
                          {"note", "raycast: the coverage engine's 3 sample rays (feet, torso, head) per box, "
-                                  "at any range, other agents not occluding"}}}});
-    feed.raycast_minus_pixels = feed.boxes ? diff_sum / feed.boxes : 0.0;
+                                  "at any range, other agents not occluding; _16px: boxes at least 16 px tall (below that, "
+                                  "a visibility ratio is a few pixels)"}}}});
+    feed.raycast_minus_pixels = big ? big_diff_sum / big : 0.0;
     result.cameras.push_back(std::move(feed));
   }
   result.total_s = Seconds(start);

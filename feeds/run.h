@@ -48,7 +48,9 @@ struct CameraFeed {
   std::int64_t stream_bytes = 0;
   double bitrate_kbps = 0;       // measured: stream bytes over the feed's duration
   std::size_t boxes = 0;         // gt.txt rows
-  double raycast_minus_pixels = 0;  // mean over boxes: the engine's ray-cast visibility - the pixel one
+  // Mean over boxes at least 16 px tall: the engine's ray-cast visibility (feet, torso, head
+  // rays; agents do not hide one another there) minus the pixel one.
+  double raycast_minus_pixels = 0;
 };
 
 struct FeedsResult {
