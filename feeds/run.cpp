@@ -90,7 +90,8 @@ void StandOnMesh(const sim::Scene& scene, agents::Snapshot& snapshot) {
   for (agents::AgentState& s : snapshot.states) {
     const float lift = 1.0f;
     const auto hit = scene.FirstHit({float(s.x), float(s.y), float(s.z + lift)}, {0, 0, -1}, 2 * lift);
-    if (hit) s.z = s.z + lift - hit->distance;
+    // Only a surface near the grid's ground: not a canopy or an overhang above the agent.
+    if (hit && std::abs(hit->distance - lift) < 0.5f) s.z = s.z + lift - hit->distance;
   }
 }
 
