@@ -99,7 +99,8 @@ void SetupFeeds(CLI::App& app) {
   cmd->add_option("--size", opt->size, "Every camera's image size WIDTHxHEIGHT (default: each camera's own; HFOV kept)");
   cmd->add_option("--crf", opt->run.crf, "x264 constant quality 0..51 (lower: better)")->capture_default_str();
   cmd->add_option("--kbps", opt->run.kbps, "Average bitrate in kbit/s instead of CRF");
-  cmd->add_option("--daylight", opt->run.daylight, "1 day ... 0 night (sky, gain, noise)")->capture_default_str();
+  cmd->add_option("--time", opt->run.time_utc, "UTC time YYYY-MM-DDTHH:MM: the sun's place lights the scene and sets the daylight");
+  cmd->add_option("--daylight", opt->run.daylight, "1 day ... 0 night (sky, gain, noise); default: from --time, else 1");
   cmd->add_option("--noise", opt->run.noise, "Sensor noise, sd as a fraction of full scale (by day)")
       ->capture_default_str();
   cmd->add_option("--seed", opt->seed, "Random seed (overrides agents.seed)")->check(CLI::Range(0L, 2147483647L));

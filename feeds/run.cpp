@@ -15,6 +15,8 @@
 #include "feeds/camera_view.h"
 #include "feeds/labels_io.h"
 #include "feeds/scene.h"
+#include "feeds/sun.h"
+#include "geo/frame.h"
 #include "sim/body_view.h"
 
 namespace feeds {
@@ -67,7 +69,7 @@ std::uint64_t Mix(std::uint64_t x) {
 // and frame so a run repeats exactly.
 void Expose(std::vector<std::uint8_t>& rgb, double daylight, double noise, std::uint64_t seed) {
   const double d = std::clamp(daylight, 0.0, 1.0);
-  const double gain = 0.18 + 0.82 * d;
+  const double gain = 0.22 + 0.78 * d;
   const double tint[3] = {gain * (1 - 0.2 * (1 - d)), gain * (1 - 0.1 * (1 - d)), gain};
   const double sigma = noise * 255 * (1 + 3 * (1 - d)) * std::sqrt(6.0);  // triangular noise of that sd
   if (d == 1 && sigma == 0) return;
@@ -119,7 +121,9 @@ void CheckFeedsOptions(const FeedsOptions& o) {
   }
   if (o.crf < 0 || o.crf > 51) bad("--crf", "must be 0..51");
   if (o.kbps < 0 || o.kbps > 200000) bad("--kbps", "must be 0 (CRF) ..200000");
-  if (!(o.daylight >= 0 && o.daylight <= 1)) bad("--daylight", "must be in [0, 1] (0 night, 1 day)");
+  if (o.daylight && !(*o.daylight >= 0 && *o.daylight <= 1)) bad("--daylight", "must be in [0, 1] (0 night, 1 day)");
+  if (!o.time_utc.empty() && !DaysSinceJ2000(o.time_utc))
+    bad("--time", "'" + o.time_utc + "' is not a UTC time YYYY-MM-DDTHH:MM");
   if (!(o.noise >= 0 && o.noise <= 0.5)) bad("--noise", "must be in [0, 0.5]");
   if (std::llround(o.duration_s * o.fps) < 1) bad("--duration", "shorter than one frame");
   if (!(o.start_s >= 0) || o.start_s > 24 * 3600) bad("--start", "must be 0..86400 s");
@@ -150,7 +154,17 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
   const agents::Ground ground(run.grid);
   std::unique_ptr<agents::AgentSource> source =
       agents::MakeAgentSource(run, spec, ground, o.work_dir, result.diagnostics);
-  FeedScene scene(run.city, {spec.seed, o.daylight});
+  // The sun over the area's centre at the given time; the daylight knob follows it unless given.
+  SceneLook look{spec.seed, o.daylight.value_or(1), std::nullopt};
+  if (!o.time_utc.empty()) {
+    double lon = (run.city.area.min_x + run.city.area.max_x) / 2, lat = (run.city.area.min_y + run.city.area.max_y) / 2;
+    if (!geo::CrsTransform::FromFrame(run.city.frame, "EPSG:4326").Apply(lon, lat))
+      throw core::InputError(run.scenario.file.string(), "", "--time: cannot place the area on the globe for the sun");
+    look.sun = Sun(lon, lat, *DaysSinceJ2000(o.time_utc));
+    if (!o.daylight) look.daylight = DaylightAt(look.sun->elevation_deg);
+  }
+  const double daylight = look.daylight;
+  FeedScene scene(run.city, look);
 
   std::vector<CameraRun> cams(cameras.size());
   for (std::size_t c = 0; c < cameras.size(); ++c) {
@@ -182,7 +196,7 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
     for (std::size_t c = 0; c < cams.size(); ++c) {
       auto t0 = Clock::now();
       CameraView::Frame frame = cams[c].view->Render(scene);
-      Expose(frame.colour.rgb, o.daylight, o.noise, (std::uint64_t(spec.seed) << 40) ^ (c << 24) ^ n);
+      Expose(frame.colour.rgb, daylight, o.noise, (std::uint64_t(spec.seed) << 40) ^ (c << 24) ^ n);
       result.render_s += Seconds(t0);
       t0 = Clock::now();
       cams[c].writer->Add(frame.colour.rgb);
@@ -285,7 +299,10 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
   result.total_s = Seconds(start);
   feeds_json["agents"] = infos.size();
   feeds_json["seed"] = spec.seed;
-  feeds_json["daylight"] = o.daylight;
+  feeds_json["daylight"] = daylight;
+  if (look.sun)
+    feeds_json["sun"] = {{"time_utc", o.time_utc}, {"azimuth_deg", std::round(look.sun->azimuth_deg * 100) / 100},
+                         {"elevation_deg", std::round(look.sun->elevation_deg * 100) / 100}};
   WriteText(folder / "annotations.json", coco.dump(1));
   WriteText(folder / "calibration.json", calibration.dump(2));
   WriteText(folder / "feeds.json", feeds_json.dump(2));

@@ -28,7 +28,8 @@ struct FeedsOptions {
   int crf = 23;                       // x264 constant quality, used when kbps == 0
   int kbps = 0;                       // > 0: average bitrate mode
   std::string preset = "veryfast";    // x264 preset
-  double daylight = 1;                // 1 day ... 0 night: sky colour and image gain
+  std::string time_utc;               // "YYYY-MM-DDTHH:MM" (UTC): the sun lights the scene from its place
+  std::optional<double> daylight;     // 1 day ... 0 night: sky, gain, noise; default: from the sun, else 1
   double noise = 0.01;                // sensor noise, standard deviation as a fraction of full scale (day)
   std::optional<std::uint32_t> seed;  // overrides agents.seed (looks, noise, SUMO demand)
   std::filesystem::path work_dir;     // where a SUMO network is built

@@ -3,6 +3,8 @@
 #include <osg/ClearNode>
 #include <osg/Geode>
 #include <osg/Geometry>
+#include <osg/Light>
+#include <osg/LightSource>
 #include <osg/Material>
 #include <cmath>
 #include <numbers>
@@ -223,6 +225,22 @@ FeedScene::FeedScene(const geo::CityModel& city, const SceneLook& look) : look_(
   const double d = std::clamp(look.daylight, 0.0, 1.0);
   const osg::Vec4 day(0.62f, 0.76f, 0.93f, 1), night(0.05f, 0.07f, 0.16f, 1);
   colour_ = Sky(night * (1 - d) + day * d);
+  if (look.sun) {
+    // Light 0 in the scene, in world coordinates (under the view matrix only), replaces the
+    // renderer's: positional state set later in the frame wins.
+    const double az = look.sun->azimuth_deg * std::numbers::pi / 180, el = look.sun->elevation_deg * std::numbers::pi / 180;
+    const float direct = static_cast<float>(0.7 * std::clamp(std::sin(el) * 4, 0.0, 1.0));
+    // Ambient a little stronger when the sun is low: the image gain (feeds/run.cpp) darkens nights.
+    const float ambient = static_cast<float>(0.45 - 0.15 * d);
+    osg::ref_ptr<osg::Light> light = new osg::Light(0);
+    light->setPosition({float(std::sin(az) * std::cos(el)), float(std::cos(az) * std::cos(el)), float(std::sin(el)), 0});
+    light->setAmbient({ambient, ambient, ambient, 1});
+    light->setDiffuse({direct, direct, direct * 0.95f, 1});
+    light->setSpecular({0, 0, 0, 1});
+    osg::ref_ptr<osg::LightSource> source = new osg::LightSource;
+    source->setLight(light);
+    colour_->addChild(source);
+  }
   colour_->addChild(render::BuildCityNode(city).root);
   colour_agents_ = new osg::Group;
   colour_->addChild(colour_agents_);

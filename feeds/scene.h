@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "agents/agent.h"
+#include "feeds/sun.h"
 #include "geo/city_model.h"
 #include "sim/camera.h"
 
@@ -43,6 +44,9 @@ std::optional<std::uint32_t> AgentFromColour(const std::uint8_t* rgb);
 struct SceneLook {
   std::uint32_t seed = 1;
   double daylight = 1;  // 1 day, 0 night: sky colour (the image's gain is applied after rendering)
+  // The sun lights the scene from here (with ambient light by `daylight`); none: the renderer's
+  // fixed light, high in the south-east.
+  std::optional<SunPosition> sun;
 };
 
 class FeedScene {

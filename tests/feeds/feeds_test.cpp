@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "feeds/encoder.h"
 #include "feeds/labels_io.h"
+#include "feeds/sun.h"
 #include "sim/camera.h"
 
 namespace feeds {
@@ -127,6 +128,31 @@ TEST(FeedsLabels, CalibrationReproducesTheEngineProjection) {
   const double v = j["K"][1][1].get<double>() * cam[1] / cam[2] + j["K"][1][2].get<double>();
   EXPECT_NEAR(u, proj->u, 1e-6);
   EXPECT_NEAR(v, proj->v, 1e-6);
+}
+
+}  // namespace
+}  // namespace feeds
+
+namespace feeds {
+namespace {
+
+TEST(FeedsSun, DelftMidsummerNoonAndMidnight) {
+  const auto noon = DaysSinceJ2000("2026-06-21T11:40");  // Delft's solar noon is about 11:43 UTC
+  ASSERT_TRUE(noon);
+  const SunPosition s = Sun(4.36, 52.01, *noon);
+  EXPECT_NEAR(s.elevation_deg, 90 - 52.01 + 23.44, 0.5);  // the sun's highest, at the solstice
+  EXPECT_NEAR(s.azimuth_deg, 180, 3);
+  EXPECT_DOUBLE_EQ(DaylightAt(s.elevation_deg), 1.0);
+  const SunPosition night = Sun(4.36, 52.01, *DaysSinceJ2000("2026-06-21T23:40Z"));
+  EXPECT_LT(night.elevation_deg, -10);
+  EXPECT_DOUBLE_EQ(DaylightAt(night.elevation_deg), 0.0);
+  // Sunset in Delft on 21 June is about 20:07 UTC, in the west-north-west.
+  const SunPosition dusk = Sun(4.36, 52.01, *DaysSinceJ2000("2026-06-21T20:07"));
+  EXPECT_NEAR(dusk.elevation_deg, -0.8, 1.0);  // -0.83: the sun's rim on the horizon
+  EXPECT_NEAR(dusk.azimuth_deg, 309, 3);
+  EXPECT_FALSE(DaysSinceJ2000("2026-06-21 12:00"));
+  EXPECT_FALSE(DaysSinceJ2000("2026-13-01T12:00"));
+  EXPECT_FALSE(DaysSinceJ2000("noon"));
 }
 
 }  // namespace
