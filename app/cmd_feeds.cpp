@@ -47,63 +47,77 @@ void Run(FeedsCliOptions& o) {
   core::OutputFolder out(o.output);
   std::string why;
   if (!feeds::CanRender(why)) {
-    std::cerr << "error: cannot render off screen (no display? run under Xvfb: xvfb-run sightline feeds ...): "
+    std::cerr << "error: cannot render off screen (no display? run under Xvfb: xvfb-run sightline "
+                 "feeds ...): "
               << why << "\n";
     throw ExitWith{kExitInternal};
   }
   scenario::Scenario s = scenario::LoadScenario(o.scenario);
   agents::RequireAgents(s);  // says what to add, before the coverage run
   ProgressBar coverage_bar("coverage");
-  const auto run = scenario::RunCoverage(std::move(s), [&](std::size_t done, std::size_t total) {
-    coverage_bar.Update(done, total);
-  });
+  const auto run = scenario::RunCoverage(
+      std::move(s), [&](std::size_t done, std::size_t total) { coverage_bar.Update(done, total); });
   coverage_bar.Finish();
   o.run.work_dir = o.output;
   ProgressBar bar("feeds");
   o.run.progress = [&](std::size_t done, std::size_t total) { bar.Update(done, total); };
   feeds::FeedsResult result;
-  out.Write([&](const std::filesystem::path& folder) { result = feeds::RunFeeds(*run, o.run, folder); });
+  out.Write(
+      [&](const std::filesystem::path& folder) { result = feeds::RunFeeds(*run, o.run, folder); });
   bar.Finish();
   out.Commit();
   core::Diagnostics all = run->diagnostics;
   all.Merge(result.diagnostics);
   PrintDiagnostics(all);
-  spdlog::info("feeds: {} cameras x {} frames in {:.1f} s: {:.1f} camera-frames/s (render+labels {:.1f} s, encode {:.1f} s)",
-               result.cameras.size(), result.frames, result.total_s, result.CameraFramesPerSecond(), result.render_s,
-               result.encode_s);
+  spdlog::info(
+      "feeds: {} cameras x {} frames in {:.1f} s: {:.1f} camera-frames/s (render+labels {:.1f} s, "
+      "encode {:.1f} s)",
+      result.cameras.size(), result.frames, result.total_s, result.CameraFramesPerSecond(),
+      result.render_s, result.encode_s);
   if (spdlog::get_level() > spdlog::level::info) return;
-  fmt::print("\n{} — {} agents, {} frames at {} fps per camera\n", run->scenario.name, result.agents, result.frames,
-             o.run.fps);
+  fmt::print("\n{} — {} agents, {} frames at {} fps per camera\n", run->scenario.name,
+             result.agents, result.frames, o.run.fps);
   for (const feeds::CameraFeed& f : result.cameras)
-    fmt::print("  {:<8} {}x{}  {:>8.1f} kbit/s  {:>6} boxes\n", f.camera.id, f.camera.width_px, f.camera.height_px,
-               f.bitrate_kbps, f.boxes);
-  fmt::print("outputs in {}: <cam>.mp4, <cam>/gt/gt.txt, <cam>/seqinfo.ini, <cam>/frames.csv, annotations.json, "
-             "calibration.json, feeds.json\n",
-             o.output);
+    fmt::print("  {:<8} {}x{}  {:>8.1f} kbit/s  {:>6} boxes\n", f.camera.id, f.camera.width_px,
+               f.camera.height_px, f.bitrate_kbps, f.boxes);
+  fmt::print(
+      "outputs in {}: <cam>.mp4, <cam>/gt/gt.txt, <cam>/seqinfo.ini, <cam>/frames.csv, "
+      "annotations.json, "
+      "calibration.json, feeds.json\n",
+      o.output);
 }
 
 }  // namespace
 
 void SetupFeeds(CLI::App& app) {
   auto opt = std::make_shared<FeedsCliOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "feeds", "Synthetic video of the cameras (H.264 MP4) with exact labels: MOTChallenge, COCO, calibration");
+  CLI::App* cmd = app.add_subcommand("feeds",
+                                     "Synthetic video of the cameras (H.264 MP4) with exact "
+                                     "labels: MOTChallenge, COCO, calibration");
   cmd->add_option("scenario", opt->scenario, "Scenario .yaml with cameras and an `agents:` section")
       ->required()
       ->check(CLI::ExistingFile);
   cmd->add_option("-o,--output", opt->output, "Output folder")->capture_default_str();
   cmd->add_option("--duration", opt->run.duration_s, "Seconds of video")->capture_default_str();
-  cmd->add_option("--start", opt->run.start_s, "Simulated seconds before the first frame")->capture_default_str();
+  cmd->add_option("--start", opt->run.start_s, "Simulated seconds before the first frame")
+      ->capture_default_str();
   cmd->add_option("--fps", opt->run.fps, "Frames per second")->capture_default_str();
   cmd->add_option("--cameras", opt->cameras, "Camera ids, comma separated (default: all)");
-  cmd->add_option("--size", opt->size, "Every camera's image size WIDTHxHEIGHT (default: each camera's own; HFOV kept)");
-  cmd->add_option("--crf", opt->run.crf, "x264 constant quality 0..51 (lower: better)")->capture_default_str();
-  cmd->add_option("--kbps", opt->run.kbps, "Average bitrate in kbit/s instead of CRF");
-  cmd->add_option("--time", opt->run.time_utc, "UTC time YYYY-MM-DDTHH:MM: the sun's place lights the scene and sets the daylight");
-  cmd->add_option("--daylight", opt->run.daylight, "1 day ... 0 night (sky, gain, noise); default: from --time, else 1");
-  cmd->add_option("--noise", opt->run.noise, "Sensor noise, sd as a fraction of full scale (by day)")
+  cmd->add_option("--size", opt->size,
+                  "Every camera's image size WIDTHxHEIGHT (default: each camera's own; HFOV kept)");
+  cmd->add_option("--crf", opt->run.crf, "x264 constant quality 0..51 (lower: better)")
       ->capture_default_str();
-  cmd->add_option("--seed", opt->seed, "Random seed (overrides agents.seed)")->check(CLI::Range(0L, 2147483647L));
+  cmd->add_option("--kbps", opt->run.kbps, "Average bitrate in kbit/s instead of CRF");
+  cmd->add_option(
+      "--time", opt->run.time_utc,
+      "UTC time YYYY-MM-DDTHH:MM: the sun's place lights the scene and sets the daylight");
+  cmd->add_option("--daylight", opt->run.daylight,
+                  "1 day ... 0 night (sky, gain, noise); default: from --time, else 1");
+  cmd->add_option("--noise", opt->run.noise,
+                  "Sensor noise, sd as a fraction of full scale (by day)")
+      ->capture_default_str();
+  cmd->add_option("--seed", opt->seed, "Random seed (overrides agents.seed)")
+      ->check(CLI::Range(0L, 2147483647L));
   cmd->callback([opt] { Run(*opt); });
 }
 

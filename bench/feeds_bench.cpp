@@ -64,10 +64,14 @@ int main(int argc, char** argv) {
   for (const auto& c : r.cameras) boxes += c.boxes;
   std::filesystem::remove_all(dir);
 
-  fmt::print("Delft, {} pinhole cameras x {} frames at {}x{}, {} boxes\n", cameras.size(), frames, width, height, boxes);
+  fmt::print("Delft, {} pinhole cameras x {} frames at {}x{}, {} boxes\n", cameras.size(), frames,
+             width, height, boxes);
   fmt::print("  rendering alone (colour, readback):      {:6.1f} camera-frames/s\n", render_fps);
-  fmt::print("  feeds (render + labels + H.264 + files): {:6.1f} camera-frames/s  (render+labels {:.1f} s, encode {:.1f} s, all {:.1f} s)\n",
-             r.CameraFramesPerSecond(), r.render_s, r.encode_s, r.total_s);
-  fmt::print("  feeds / rendering alone:                 {:6.2f}\n", r.CameraFramesPerSecond() / render_fps);
+  fmt::print(
+      "  feeds (render + labels + H.264 + files): {:6.1f} camera-frames/s  (render+labels {:.1f} "
+      "s, encode {:.1f} s, all {:.1f} s)\n",
+      r.CameraFramesPerSecond(), r.render_s, r.encode_s, r.total_s);
+  fmt::print("  feeds / rendering alone:                 {:6.2f}\n",
+             r.CameraFramesPerSecond() / render_fps);
   return 0;
 }

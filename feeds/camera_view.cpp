@@ -21,13 +21,15 @@ Sphere Bound(const sim::Camera& camera, const std::vector<BodyBox>& body) {
     }
   const sim::Vec3d c{(lo.x + hi.x) / 2 - camera.position.x, (lo.y + hi.y) / 2 - camera.position.y,
                      (lo.z + hi.z) / 2 - camera.position.z};
-  const double r = std::hypot(hi.x - lo.x, hi.y - lo.y, hi.z - lo.z) / 2, d = std::hypot(c.x, c.y, c.z);
+  const double r = std::hypot(hi.x - lo.x, hi.y - lo.y, hi.z - lo.z) / 2,
+               d = std::hypot(c.x, c.y, c.z);
   if (d <= r) return {{0, 0, 1}, M_PI};  // around the camera: overlaps everything
   return {{c.x / d, c.y / d, c.z / d}, std::asin(r / d)};
 }
 
 bool Overlap(const Sphere& a, const Sphere& b) {
-  const double dot = std::clamp(a.dir.x * b.dir.x + a.dir.y * b.dir.y + a.dir.z * b.dir.z, -1.0, 1.0);
+  const double dot =
+      std::clamp(a.dir.x * b.dir.x + a.dir.y * b.dir.y + a.dir.z * b.dir.z, -1.0, 1.0);
   return std::acos(dot) <= a.radius_rad + b.radius_rad + 1e-3;
 }
 
@@ -42,20 +44,25 @@ std::map<std::uint32_t, std::int64_t> CountIds(const render::EyeImage& img) {
 }  // namespace
 
 CameraView::CameraView(const sim::Camera& camera)
-    : camera_(camera), renderer_(std::make_unique<render::EyeRenderer>(camera.width_px, camera.height_px)) {
+    : camera_(camera),
+      renderer_(std::make_unique<render::EyeRenderer>(camera.width_px, camera.height_px)) {
   // The widest angle off the optical axis the image shows: at a corner (radial lens models).
   const sim::Vec3d f = sim::Axes(camera).forward;
-  for (const auto& [u, v] : {std::pair{0.0, 0.0}, {double(camera.width_px), 0.0}, {0.0, double(camera.height_px)},
+  for (const auto& [u, v] : {std::pair{0.0, 0.0},
+                             {double(camera.width_px), 0.0},
+                             {0.0, double(camera.height_px)},
                              {double(camera.width_px), double(camera.height_px)}}) {
     const sim::Vec3d d = sim::PixelRay(camera, u, v);
-    half_angle_rad_ = std::max(half_angle_rad_, std::acos(std::clamp(d.x * f.x + d.y * f.y + d.z * f.z, -1.0, 1.0)));
+    half_angle_rad_ = std::max(half_angle_rad_,
+                               std::acos(std::clamp(d.x * f.x + d.y * f.y + d.z * f.z, -1.0, 1.0)));
   }
 }
 
 bool CameraView::MaySee(const std::vector<BodyBox>& body) const {
   const Sphere s = Bound(camera_, body);
   const sim::Vec3d f = sim::Axes(camera_).forward;
-  const double off = std::acos(std::clamp(s.dir.x * f.x + s.dir.y * f.y + s.dir.z * f.z, -1.0, 1.0));
+  const double off =
+      std::acos(std::clamp(s.dir.x * f.x + s.dir.y * f.y + s.dir.z * f.z, -1.0, 1.0));
   return off <= half_angle_rad_ + s.radius_rad + 0.01;
 }
 
@@ -69,7 +76,8 @@ CameraView::Frame CameraView::Render(FeedScene& scene, bool colour) {
   Frame frame;
   if (colour) frame.colour = Draw(scene.colour());
   // No agent near the view: nothing to label, no id pass.
-  if (std::none_of(scene.bodies().begin(), scene.bodies().end(), [&](const auto& b) { return MaySee(b); }))
+  if (std::none_of(scene.bodies().begin(), scene.bodies().end(),
+                   [&](const auto& b) { return MaySee(b); }))
     return frame;
   const render::EyeImage ids = Draw(scene.ids());
   const int w = ids.width, h = ids.height;
@@ -98,8 +106,8 @@ CameraView::Frame CameraView::Render(FeedScene& scene, bool colour) {
     if (!labels.count(snap.states[i].agent)) continue;
     const Sphere s = Bound(camera_, scene.bodies()[i]);
     std::size_t p = 0;
-    while (p < passes.size() &&
-           std::any_of(pass_bounds[p].begin(), pass_bounds[p].end(), [&](const Sphere& o) { return Overlap(s, o); }))
+    while (p < passes.size() && std::any_of(pass_bounds[p].begin(), pass_bounds[p].end(),
+                                            [&](const Sphere& o) { return Overlap(s, o); }))
       ++p;
     if (p == passes.size()) passes.emplace_back(), pass_bounds.emplace_back();
     passes[p].push_back(i);

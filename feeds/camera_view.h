@@ -15,13 +15,13 @@
 namespace feeds {
 
 struct AgentLabel {
-  std::uint32_t agent = 0;             // index into the source's agents (the global id - 1)
-  int left = 0, top = 0;               // pixels, 0-based, of the box's top-left pixel
-  int width = 0, height = 0;           // 0 when nothing of the agent is visible
-  std::int64_t visible_px = 0;         // pixels showing the agent
-  std::int64_t alone_px = 0;           // pixels it covers with nothing in front (0: not rendered)
-  double visibility = 0;               // visible_px / alone_px
-  double x = 0, y = 0, z = 0;          // the agent's feet, local frame metres
+  std::uint32_t agent = 0;      // index into the source's agents (the global id - 1)
+  int left = 0, top = 0;        // pixels, 0-based, of the box's top-left pixel
+  int width = 0, height = 0;    // 0 when nothing of the agent is visible
+  std::int64_t visible_px = 0;  // pixels showing the agent
+  std::int64_t alone_px = 0;    // pixels it covers with nothing in front (0: not rendered)
+  double visibility = 0;        // visible_px / alone_px
+  double x = 0, y = 0, z = 0;   // the agent's feet, local frame metres
 };
 
 // Renders frames of one camera. Needs an X display (throws std::runtime_error without one);

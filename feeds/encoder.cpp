@@ -124,7 +124,8 @@ H264Writer::H264Writer(const std::filesystem::path& path, const EncoderOptions& 
   if (!x264) throw std::runtime_error("libavcodec was built without libx264 (the H.264 encoder)");
   m.stream = avformat_new_stream(m.out.ctx, nullptr);
   m.codec.ctx = avcodec_alloc_context3(x264);
-  if (!m.stream || !m.codec.ctx) throw std::runtime_error("out of memory setting up the H.264 encoder");
+  if (!m.stream || !m.codec.ctx)
+    throw std::runtime_error("out of memory setting up the H.264 encoder");
   AVCodecContext* c = m.codec.ctx;
   c->width = options.width;
   c->height = options.height;
@@ -159,8 +160,8 @@ H264Writer::H264Writer(const std::filesystem::path& path, const EncoderOptions& 
   m.yuv.frame->height = c->height;
   r = av_frame_get_buffer(m.yuv.frame, 0);
   if (r < 0) throw std::runtime_error("cannot allocate a video frame: " + AvError(r));
-  m.sws = sws_getContext(c->width, c->height, AV_PIX_FMT_RGB24, c->width, c->height, AV_PIX_FMT_YUV420P,
-                         SWS_BILINEAR, nullptr, nullptr, nullptr);
+  m.sws = sws_getContext(c->width, c->height, AV_PIX_FMT_RGB24, c->width, c->height,
+                         AV_PIX_FMT_YUV420P, SWS_BILINEAR, nullptr, nullptr, nullptr);
   if (!m.sws) throw std::runtime_error("cannot set up the RGB to YUV conversion");
 }
 
@@ -169,7 +170,8 @@ H264Writer::~H264Writer() = default;
 void H264Writer::Add(const std::vector<std::uint8_t>& rgb) {
   Impl& m = *impl_;
   const EncoderOptions& o = m.options;
-  if (rgb.size() != std::size_t(o.width) * o.height * 3) throw std::logic_error("H264Writer::Add: wrong frame size");
+  if (rgb.size() != std::size_t(o.width) * o.height * 3)
+    throw std::logic_error("H264Writer::Add: wrong frame size");
   int r = av_frame_make_writable(m.yuv.frame);
   if (r < 0) throw std::runtime_error("cannot reuse the video frame: " + AvError(r));
   const std::uint8_t* src[1] = {rgb.data()};
@@ -198,7 +200,8 @@ VideoInfo ReadVideo(const std::filesystem::path& path) {
   int r = avformat_open_input(&in.ctx, path.c_str(), nullptr, nullptr);
   if (r < 0) throw core::InputError(path.string(), "", "cannot open the video: " + AvError(r));
   r = avformat_find_stream_info(in.ctx, nullptr);
-  if (r < 0) throw core::InputError(path.string(), "", "cannot read the video's streams: " + AvError(r));
+  if (r < 0)
+    throw core::InputError(path.string(), "", "cannot read the video's streams: " + AvError(r));
   const AVCodec* decoder = nullptr;
   const int index = av_find_best_stream(in.ctx, AVMEDIA_TYPE_VIDEO, -1, -1, &decoder, 0);
   if (index < 0 || !decoder) throw core::InputError(path.string(), "", "no decodable video stream");

@@ -10,8 +10,8 @@
 namespace feeds {
 
 std::string MotLine(const MotRow& r) {
-  return fmt::format("{},{},{},{},{},{},{},{},{:.4f}\n", r.frame, r.id, r.left, r.top, r.width, r.height, r.conf,
-                     r.mot_class, r.visibility);
+  return fmt::format("{},{},{},{},{},{},{},{},{:.4f}\n", r.frame, r.id, r.left, r.top, r.width,
+                     r.height, r.conf, r.mot_class, r.visibility);
 }
 
 std::vector<MotRow> ReadMotGt(std::istream& in, const std::string& file) {
@@ -24,7 +24,8 @@ std::vector<MotRow> ReadMotGt(std::istream& in, const std::string& file) {
     std::vector<std::string> f;
     std::stringstream ss(line);
     for (std::string field; std::getline(ss, field, ',');) f.push_back(field);
-    if (f.size() != 9) throw core::InputError(file, where, fmt::format("expected 9 fields, found {}", f.size()));
+    if (f.size() != 9)
+      throw core::InputError(file, where, fmt::format("expected 9 fields, found {}", f.size()));
     const auto integer = [&](int i, const char* name) {
       int v = 0;
       const auto [end, ec] = std::from_chars(f[i].data(), f[i].data() + f[i].size(), v);
@@ -34,17 +35,22 @@ std::vector<MotRow> ReadMotGt(std::istream& in, const std::string& file) {
     };
     MotRow r;
     r.frame = integer(0, "frame"), r.id = integer(1, "id");
-    r.left = integer(2, "left"), r.top = integer(3, "top"), r.width = integer(4, "width"), r.height = integer(5, "height");
+    r.left = integer(2, "left"), r.top = integer(3, "top"), r.width = integer(4, "width"),
+    r.height = integer(5, "height");
     r.conf = integer(6, "conf"), r.mot_class = integer(7, "class");
     const auto [end, ec] = std::from_chars(f[8].data(), f[8].data() + f[8].size(), r.visibility);
     if (ec != std::errc() || end != f[8].data() + f[8].size())
       throw core::InputError(file, where, "visibility is not a number: '" + f[8] + "'");
     if (r.frame < 1 || r.id < 1) throw core::InputError(file, where, "frame and id start at 1");
-    if (r.width < 1 || r.height < 1) throw core::InputError(file, where, "box width and height must be positive");
+    if (r.width < 1 || r.height < 1)
+      throw core::InputError(file, where, "box width and height must be positive");
     if (r.conf != 0 && r.conf != 1) throw core::InputError(file, where, "conf must be 0 or 1");
-    if (r.mot_class < 1 || r.mot_class > 12) throw core::InputError(file, where, "class must be 1..12");
-    if (!(r.visibility >= 0 && r.visibility <= 1)) throw core::InputError(file, where, "visibility must be in [0, 1]");
-    if (!rows.empty() && r.frame < rows.back().frame) throw core::InputError(file, where, "frames must ascend");
+    if (r.mot_class < 1 || r.mot_class > 12)
+      throw core::InputError(file, where, "class must be 1..12");
+    if (!(r.visibility >= 0 && r.visibility <= 1))
+      throw core::InputError(file, where, "visibility must be in [0, 1]");
+    if (!rows.empty() && r.frame < rows.back().frame)
+      throw core::InputError(file, where, "frames must ascend");
     rows.push_back(r);
   }
   return rows;
@@ -53,20 +59,28 @@ std::vector<MotRow> ReadMotGt(std::istream& in, const std::string& file) {
 int MotClass(scenario::AgentClass c) {
   using scenario::AgentClass;
   switch (c) {
-    case AgentClass::pedestrian: return 1;
-    case AgentClass::bicycle: return 2;
-    default: return 3;
+    case AgentClass::pedestrian:
+      return 1;
+    case AgentClass::bicycle:
+      return 2;
+    default:
+      return 3;
   }
 }
 
 int CocoCategory(scenario::AgentClass c) {
   using scenario::AgentClass;
   switch (c) {
-    case AgentClass::pedestrian: return 1;
-    case AgentClass::bicycle: return 2;
-    case AgentClass::car: return 3;
-    case AgentClass::bus: return 6;
-    case AgentClass::van: return 8;
+    case AgentClass::pedestrian:
+      return 1;
+    case AgentClass::bicycle:
+      return 2;
+    case AgentClass::car:
+      return 3;
+    case AgentClass::bus:
+      return 6;
+    case AgentClass::van:
+      return 8;
   }
   return 1;
 }
@@ -81,7 +95,8 @@ nlohmann::json CocoCategories() {
 
 std::string SeqInfo(const std::string& name, int fps, int frames, int width, int height) {
   return fmt::format(
-      "[Sequence]\nname={}\nimDir=img1\nframeRate={}\nseqLength={}\nimWidth={}\nimHeight={}\nimExt=.jpg\n"
+      "[Sequence]\nname={}\nimDir=img1\nframeRate={}\nseqLength={}\nimWidth={}\nimHeight={}\nimExt="
+      ".jpg\n"
       "; frames are not extracted: they are the frames of ../{}.mp4 (frame n = image n)\n",
       name, fps, frames, width, height, name);
 }
@@ -91,7 +106,8 @@ nlohmann::json CalibrationJson(const sim::Camera& c, const geo::Frame& frame) {
   const double f = sim::FocalPx(c);
   // OpenCV's camera axes: x right, y down, z forward.
   const sim::Vec3d rows[3] = {a.right, {-a.up.x, -a.up.y, -a.up.z}, a.forward};
-  const sim::Vec3d centre{c.position.x + frame.origin_x, c.position.y + frame.origin_y, c.position.z};
+  const sim::Vec3d centre{c.position.x + frame.origin_x, c.position.y + frame.origin_y,
+                          c.position.z};
   nlohmann::json R = nlohmann::json::array(), t = nlohmann::json::array();
   for (const sim::Vec3d& r : rows) {
     R.push_back({r.x, r.y, r.z});
@@ -104,10 +120,12 @@ nlohmann::json CalibrationJson(const sim::Camera& c, const geo::Frame& frame) {
           {"R", R},
           {"t", t},
           {"model", fisheye ? "fisheye_equidistant" : "pinhole"},
-          {"distortion", fisheye ? nlohmann::json::array({0.0, 0.0, 0.0, 0.0})
-                                 : nlohmann::json::array({c.distortion.k1, c.distortion.k2, c.distortion.p1,
-                                                          c.distortion.p2, c.distortion.k3})},
-          {"distortion_order", fisheye ? "OpenCV fisheye: k1, k2, k3, k4 (r = f theta)" : "OpenCV: k1, k2, p1, p2, k3"},
+          {"distortion",
+           fisheye ? nlohmann::json::array({0.0, 0.0, 0.0, 0.0})
+                   : nlohmann::json::array({c.distortion.k1, c.distortion.k2, c.distortion.p1,
+                                            c.distortion.p2, c.distortion.k3})},
+          {"distortion_order",
+           fisheye ? "OpenCV fisheye: k1, k2, k3, k4 (r = f theta)" : "OpenCV: k1, k2, p1, p2, k3"},
           {"position", {centre.x, centre.y, centre.z}},
           {"yaw_deg", c.yaw_deg},
           {"pitch_deg", c.pitch_deg},

@@ -25,7 +25,9 @@ namespace {
 using json = nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
-double Seconds(Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); }
+double Seconds(Clock::time_point since) {
+  return std::chrono::duration<double>(Clock::now() - since).count();
+}
 
 void WriteText(const std::filesystem::path& path, const std::string& text) {
   std::ofstream f(path, std::ios::binary);
@@ -42,19 +44,23 @@ std::vector<sim::Camera> SelectCameras(const scenario::CoverageResult& run, cons
   for (const std::string& id : o.cameras)
     if (std::none_of(all.begin(), all.end(), [&](const sim::Camera& c) { return c.id == id; }))
       throw core::InputError(run.scenario.file.string(), "",
-                             fmt::format("--cameras: no camera '{}' in the scenario (it has: {})", id,
-                                         known.empty() ? "none" : known));
+                             fmt::format("--cameras: no camera '{}' in the scenario (it has: {})",
+                                         id, known.empty() ? "none" : known));
   std::vector<sim::Camera> out;
   for (sim::Camera c : all) {
-    if (!o.cameras.empty() && std::find(o.cameras.begin(), o.cameras.end(), c.id) == o.cameras.end()) continue;
+    if (!o.cameras.empty() &&
+        std::find(o.cameras.begin(), o.cameras.end(), c.id) == o.cameras.end())
+      continue;
     if (o.width > 0) c.width_px = o.width, c.height_px = o.height;
     if (c.width_px % 2 || c.height_px % 2)
-      throw core::InputError(run.scenario.file.string(), "",
-                             fmt::format("camera '{}': {}x{} px is odd; H.264 4:2:0 needs even sizes (give --size)",
-                                         c.id, c.width_px, c.height_px));
+      throw core::InputError(
+          run.scenario.file.string(), "",
+          fmt::format("camera '{}': {}x{} px is odd; H.264 4:2:0 needs even sizes (give --size)",
+                      c.id, c.width_px, c.height_px));
     out.push_back(c);
   }
-  if (out.empty()) throw core::InputError(run.scenario.file.string(), "", "the scenario has no cameras to render");
+  if (out.empty())
+    throw core::InputError(run.scenario.file.string(), "", "the scenario has no cameras to render");
   return out;
 }
 
@@ -71,7 +77,8 @@ void Expose(std::vector<std::uint8_t>& rgb, double daylight, double noise, std::
   const double d = std::clamp(daylight, 0.0, 1.0);
   const double gain = 0.22 + 0.78 * d;
   const double tint[3] = {gain * (1 - 0.2 * (1 - d)), gain * (1 - 0.1 * (1 - d)), gain};
-  const double sigma = noise * 255 * (1 + 3 * (1 - d)) * std::sqrt(6.0);  // triangular noise of that sd
+  const double sigma =
+      noise * 255 * (1 + 3 * (1 - d)) * std::sqrt(6.0);  // triangular noise of that sd
   if (d == 1 && sigma == 0) return;
   std::uint64_t state = Mix(seed);
   for (std::size_t i = 0; i < rgb.size(); ++i) {
@@ -91,7 +98,8 @@ void Expose(std::vector<std::uint8_t>& rgb, double daylight, double noise, std::
 void StandOnMesh(const sim::Scene& scene, agents::Snapshot& snapshot) {
   for (agents::AgentState& s : snapshot.states) {
     const float lift = 1.0f;
-    const auto hit = scene.FirstHit({float(s.x), float(s.y), float(s.z + lift)}, {0, 0, -1}, 2 * lift);
+    const auto hit =
+        scene.FirstHit({float(s.x), float(s.y), float(s.z + lift)}, {0, 0, -1}, 2 * lift);
     // Only a surface near the grid's ground: not a canopy or an overhang above the agent.
     if (hit && std::abs(hit->distance - lift) < 0.5f) s.z = s.z + lift - hit->distance;
   }
@@ -112,16 +120,20 @@ void CheckFeedsOptions(const FeedsOptions& o) {
   const auto bad = [](const std::string& option, const std::string& problem) {
     throw core::InputError("", option, problem);
   };
-  if (!(o.duration_s > 0) || o.duration_s > 24 * 3600) bad("--duration", "must be more than 0 and at most 86400 s");
+  if (!(o.duration_s > 0) || o.duration_s > 24 * 3600)
+    bad("--duration", "must be more than 0 and at most 86400 s");
   if (o.fps < 1 || o.fps > 120) bad("--fps", "must be 1..120 frames per second");
   if (o.width != 0 || o.height != 0) {
     if (o.width < 16 || o.height < 16 || o.width > 7680 || o.height > 4320)
-      bad("--size", fmt::format("{}x{}: each side must be 16..7680 x 16..4320 px", o.width, o.height));
-    if (o.width % 2 || o.height % 2) bad("--size", fmt::format("{}x{}: H.264 4:2:0 needs even sizes", o.width, o.height));
+      bad("--size",
+          fmt::format("{}x{}: each side must be 16..7680 x 16..4320 px", o.width, o.height));
+    if (o.width % 2 || o.height % 2)
+      bad("--size", fmt::format("{}x{}: H.264 4:2:0 needs even sizes", o.width, o.height));
   }
   if (o.crf < 0 || o.crf > 51) bad("--crf", "must be 0..51");
   if (o.kbps < 0 || o.kbps > 200000) bad("--kbps", "must be 0 (CRF) ..200000");
-  if (o.daylight && !(*o.daylight >= 0 && *o.daylight <= 1)) bad("--daylight", "must be in [0, 1] (0 night, 1 day)");
+  if (o.daylight && !(*o.daylight >= 0 && *o.daylight <= 1))
+    bad("--daylight", "must be in [0, 1] (0 night, 1 day)");
   if (!o.time_utc.empty() && !DaysSinceJ2000(o.time_utc))
     bad("--time", "'" + o.time_utc + "' is not a UTC time YYYY-MM-DDTHH:MM");
   if (!(o.noise >= 0 && o.noise <= 0.5)) bad("--noise", "must be in [0, 0.5]");
@@ -139,7 +151,8 @@ bool CanRender(std::string& why) {
   }
 }
 
-FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o, const std::filesystem::path& folder) {
+FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
+                     const std::filesystem::path& folder) {
   const auto start = Clock::now();
   CheckFeedsOptions(o);
   agents::RequireAgents(run.scenario);
@@ -157,9 +170,11 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
   // The sun over the area's centre at the given time; the daylight knob follows it unless given.
   SceneLook look{spec.seed, o.daylight.value_or(1), std::nullopt};
   if (!o.time_utc.empty()) {
-    double lon = (run.city.area.min_x + run.city.area.max_x) / 2, lat = (run.city.area.min_y + run.city.area.max_y) / 2;
+    double lon = (run.city.area.min_x + run.city.area.max_x) / 2,
+           lat = (run.city.area.min_y + run.city.area.max_y) / 2;
     if (!geo::CrsTransform::FromFrame(run.city.frame, "EPSG:4326").Apply(lon, lat))
-      throw core::InputError(run.scenario.file.string(), "", "--time: cannot place the area on the globe for the sun");
+      throw core::InputError(run.scenario.file.string(), "",
+                             "--time: cannot place the area on the globe for the sun");
     look.sun = Sun(lon, lat, *DaysSinceJ2000(o.time_utc));
     if (!o.daylight) look.daylight = DaylightAt(look.sun->elevation_deg);
   }
@@ -182,9 +197,11 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
   // Frame n of every camera: the agents at t = start + n / fps.
   agents::Snapshot snapshot;
   const std::size_t skip = static_cast<std::size_t>(std::llround(o.start_s * o.fps));
-  for (std::size_t n = 0; n < skip && source->Next(snapshot); ++n) scene.Update(source->agents(), snapshot);
+  for (std::size_t n = 0; n < skip && source->Next(snapshot); ++n)
+    scene.Update(source->agents(), snapshot);
   for (std::size_t n = 0; n < frames; ++n) {
-    if (!source->Next(snapshot)) snapshot.states.clear(), snapshot.t_s = o.start_s + double(n) / o.fps;  // source ended
+    if (!source->Next(snapshot))
+      snapshot.states.clear(), snapshot.t_s = o.start_s + double(n) / o.fps;  // source ended
     StandOnMesh(*run.scene, snapshot);
     scene.Update(source->agents(), snapshot);
     // The coverage engine's view of the same bodies (three sample rays each), reported beside.
@@ -203,9 +220,11 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
       result.encode_s += Seconds(t0);
       std::vector<double> raycast;
       for (const AgentLabel& l : frame.labels) {
-        const auto it = std::find_if(snapshot.states.begin(), snapshot.states.end(),
-                                     [&](const agents::AgentState& s) { return s.agent == l.agent; });
-        raycast.push_back(views[c * poses.size() + (it - snapshot.states.begin())].samples_seen / 3.0);
+        const auto it =
+            std::find_if(snapshot.states.begin(), snapshot.states.end(),
+                         [&](const agents::AgentState& s) { return s.agent == l.agent; });
+        raycast.push_back(views[c * poses.size() + (it - snapshot.states.begin())].samples_seen /
+                          3.0);
       }
       cams[c].raycast.push_back(std::move(raycast));
       cams[c].labels.push_back(std::move(frame.labels));
@@ -218,14 +237,19 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
 
   // Labels and traces per camera; COCO and calibration for all.
   const geo::Frame& geo_frame = run.city.frame;
-  json coco = {{"info", {{"description", "sightline feeds: " + run.scenario.name}, {"version", "1.0"}}},
-               {"videos", json::array()},
-               {"images", json::array()},
-               {"annotations", json::array()},
-               {"categories", CocoCategories()}};
+  json coco = {
+      {"info", {{"description", "sightline feeds: " + run.scenario.name}, {"version", "1.0"}}},
+      {"videos", json::array()},
+      {"images", json::array()},
+      {"annotations", json::array()},
+      {"categories", CocoCategories()}};
   json calibration = {{"crs", geo_frame.Label()}, {"cameras", json::array()}};
-  json feeds_json = {{"scenario", run.scenario.file.string()}, {"fps", o.fps}, {"frames", frames},
-                     {"start_s", o.start_s}, {"duration_s", double(frames) / o.fps}, {"cameras", json::array()}};
+  json feeds_json = {{"scenario", run.scenario.file.string()},
+                     {"fps", o.fps},
+                     {"frames", frames},
+                     {"start_s", o.start_s},
+                     {"duration_s", double(frames) / o.fps},
+                     {"cameras", json::array()}};
   std::int64_t image_id = 0, annotation_id = 0;
   for (std::size_t c = 0; c < cams.size(); ++c) {
     const sim::Camera& cam = cameras[c];
@@ -241,15 +265,20 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
     const std::filesystem::path dir = folder / cam.id;
     std::filesystem::create_directories(dir / "gt");
     std::string gt, trace = "frame,pts,type,bytes\n";
-    for (const PacketInfo& p : feed.packets) trace += fmt::format("{},{},{},{}\n", p.pts + 1, p.pts, p.type, p.bytes);
+    for (const PacketInfo& p : feed.packets)
+      trace += fmt::format("{},{},{},{}\n", p.pts + 1, p.pts, p.type, p.bytes);
     coco["videos"].push_back({{"id", c + 1}, {"name", cam.id}, {"file_name", cam.id + ".mp4"}});
     std::set<std::uint32_t> seen;
     double diff_sum = 0, raycast_sum = 0, pixel_sum = 0, big_diff_sum = 0;
     std::size_t big = 0;  // boxes at least kComparableHeightPx tall
     for (std::size_t n = 0; n < frames; ++n) {
-      coco["images"].push_back({{"id", ++image_id}, {"video_id", c + 1}, {"camera", cam.id}, {"frame_id", n + 1},
+      coco["images"].push_back({{"id", ++image_id},
+                                {"video_id", c + 1},
+                                {"camera", cam.id},
+                                {"frame_id", n + 1},
                                 {"file_name", fmt::format("{}/img1/{:06d}.jpg", cam.id, n + 1)},
-                                {"width", cam.width_px}, {"height", cam.height_px}});
+                                {"width", cam.width_px},
+                                {"height", cam.height_px}});
       for (std::size_t k = 0; k < cams[c].labels[n].size(); ++k) {
         const AgentLabel& l = cams[c].labels[n][k];
         const double raycast = cams[c].raycast[n][k];
@@ -258,41 +287,62 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
         const agents::AgentInfo& info = infos[l.agent];
         gt += MotLine({int(n + 1), int(l.agent + 1), l.left + 1, l.top + 1, l.width, l.height, 1,
                        MotClass(info.agent_class), l.visibility});
-        coco["annotations"].push_back(
-            {{"id", ++annotation_id}, {"image_id", image_id}, {"category_id", CocoCategory(info.agent_class)},
-             {"bbox", {l.left, l.top, l.width, l.height}}, {"area", l.visible_px}, {"iscrowd", 0},
-             {"track_id", l.agent + 1}, {"agent_id", info.id}, {"visibility", std::round(l.visibility * 1e4) / 1e4},
-             {"raycast_visibility", std::round(raycast * 1e4) / 1e4},
-             {"world_xy", {std::round((l.x + geo_frame.origin_x) * 1e3) / 1e3,
-                           std::round((l.y + geo_frame.origin_y) * 1e3) / 1e3}}});
+        coco["annotations"].push_back({{"id", ++annotation_id},
+                                       {"image_id", image_id},
+                                       {"category_id", CocoCategory(info.agent_class)},
+                                       {"bbox", {l.left, l.top, l.width, l.height}},
+                                       {"area", l.visible_px},
+                                       {"iscrowd", 0},
+                                       {"track_id", l.agent + 1},
+                                       {"agent_id", info.id},
+                                       {"visibility", std::round(l.visibility * 1e4) / 1e4},
+                                       {"raycast_visibility", std::round(raycast * 1e4) / 1e4},
+                                       {"world_xy",
+                                        {std::round((l.x + geo_frame.origin_x) * 1e3) / 1e3,
+                                         std::round((l.y + geo_frame.origin_y) * 1e3) / 1e3}}});
         ++feed.boxes;
         seen.insert(l.agent);
       }
     }
     WriteText(dir / "gt" / "gt.txt", gt);
-    WriteText(dir / "seqinfo.ini", SeqInfo(cam.id, o.fps, int(frames), cam.width_px, cam.height_px));
+    WriteText(dir / "seqinfo.ini",
+              SeqInfo(cam.id, o.fps, int(frames), cam.width_px, cam.height_px));
     WriteText(dir / "frames.csv", trace);
     calibration["cameras"].push_back(CalibrationJson(cam, geo_frame));
     std::map<char, std::pair<int, std::int64_t>> by_type;
-    for (const PacketInfo& p : feed.packets) ++by_type[p.type].first, by_type[p.type].second += p.bytes;
+    for (const PacketInfo& p : feed.packets)
+      ++by_type[p.type].first, by_type[p.type].second += p.bytes;
     json types = json::object();
     for (const auto& [type, v] : by_type)
-      types[std::string(1, type)] = {{"count", v.first}, {"mean_bytes", v.second / std::max(1, v.first)}};
+      types[std::string(1, type)] = {{"count", v.first},
+                                     {"mean_bytes", v.second / std::max(1, v.first)}};
     feeds_json["cameras"].push_back(
-        {{"id", cam.id}, {"file", cam.id + ".mp4"}, {"width", cam.width_px}, {"height", cam.height_px},
-         {"frames", frames}, {"stream_bytes", feed.stream_bytes},
-         {"bitrate_kbps", std::round(feed.bitrate_kbps * 10) / 10}, {"frame_types", types},
-         {"encoder", {{"codec", "h264 (libx264)"}, {"preset", o.preset}, {"gop", 2 * o.fps},
-                      {"rate_control", o.kbps > 0 ? json{{"kbps", o.kbps}} : json{{"crf", o.crf}}}}},
-         {"boxes", feed.boxes}, {"agents_seen", seen.size()},
-         {"visibility", {{"mean_pixels", feed.boxes ? pixel_sum / feed.boxes : 0.0},
-                         {"mean_raycast", feed.boxes ? raycast_sum / feed.boxes : 0.0},
-                         {"mean_difference", feed.boxes ? diff_sum / feed.boxes : 0.0},
-                         {"boxes_16px", big},
-                         {"mean_difference_16px", big ? big_diff_sum / big : 0.0},
-                         {"note", "raycast: the coverage engine's 3 sample rays (feet, torso, head) per box, "
-                                  "at any range, other agents not occluding; _16px: boxes at least 16 px tall (below that, "
-                                  "a visibility ratio is a few pixels)"}}}});
+        {{"id", cam.id},
+         {"file", cam.id + ".mp4"},
+         {"width", cam.width_px},
+         {"height", cam.height_px},
+         {"frames", frames},
+         {"stream_bytes", feed.stream_bytes},
+         {"bitrate_kbps", std::round(feed.bitrate_kbps * 10) / 10},
+         {"frame_types", types},
+         {"encoder",
+          {{"codec", "h264 (libx264)"},
+           {"preset", o.preset},
+           {"gop", 2 * o.fps},
+           {"rate_control", o.kbps > 0 ? json{{"kbps", o.kbps}} : json{{"crf", o.crf}}}}},
+         {"boxes", feed.boxes},
+         {"agents_seen", seen.size()},
+         {"visibility",
+          {{"mean_pixels", feed.boxes ? pixel_sum / feed.boxes : 0.0},
+           {"mean_raycast", feed.boxes ? raycast_sum / feed.boxes : 0.0},
+           {"mean_difference", feed.boxes ? diff_sum / feed.boxes : 0.0},
+           {"boxes_16px", big},
+           {"mean_difference_16px", big ? big_diff_sum / big : 0.0},
+           {"note",
+            "raycast: the coverage engine's 3 sample rays (feet, torso, head) per box, "
+            "at any range, other agents not occluding; _16px: boxes at least 16 px tall (below "
+            "that, "
+            "a visibility ratio is a few pixels)"}}}});
     feed.raycast_minus_pixels = big ? big_diff_sum / big : 0.0;
     result.cameras.push_back(std::move(feed));
   }
@@ -301,7 +351,8 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
   feeds_json["seed"] = spec.seed;
   feeds_json["daylight"] = daylight;
   if (look.sun)
-    feeds_json["sun"] = {{"time_utc", o.time_utc}, {"azimuth_deg", std::round(look.sun->azimuth_deg * 100) / 100},
+    feeds_json["sun"] = {{"time_utc", o.time_utc},
+                         {"azimuth_deg", std::round(look.sun->azimuth_deg * 100) / 100},
                          {"elevation_deg", std::round(look.sun->elevation_deg * 100) / 100}};
   WriteText(folder / "annotations.json", coco.dump(1));
   WriteText(folder / "calibration.json", calibration.dump(2));

@@ -1,13 +1,13 @@
 #include "feeds/scene.h"
 
+#include <cmath>
+#include <numbers>
 #include <osg/ClearNode>
 #include <osg/Geode>
 #include <osg/Geometry>
 #include <osg/Light>
 #include <osg/LightSource>
 #include <osg/Material>
-#include <cmath>
-#include <numbers>
 #include <string>
 
 #include "render/city_view.h"
@@ -42,13 +42,15 @@ struct Looks {
   }
 };
 
-const Rgb kShirts[] = {{180, 40, 40},  {40, 70, 150},  {230, 200, 60}, {60, 140, 70},  {240, 240, 235},
-                       {30, 30, 35},   {200, 110, 40}, {120, 60, 140}, {90, 160, 200}, {170, 170, 175},
-                       {220, 120, 150}, {110, 80, 50}};
-const Rgb kTrousers[] = {{35, 40, 70}, {30, 30, 30}, {90, 90, 95}, {120, 100, 70}, {60, 70, 110}, {150, 140, 120}};
-const Rgb kSkin[] = {{240, 200, 170}, {225, 180, 140}, {190, 140, 100}, {140, 95, 65}, {95, 65, 45}};
-const Rgb kCars[] = {{200, 200, 205}, {30, 30, 35},   {245, 245, 245}, {150, 20, 25}, {20, 50, 120},
-                     {110, 115, 120}, {60, 90, 60},   {200, 170, 40},  {90, 40, 30},  {70, 130, 180}};
+const Rgb kShirts[] = {{180, 40, 40},   {40, 70, 150},   {230, 200, 60},  {60, 140, 70},
+                       {240, 240, 235}, {30, 30, 35},    {200, 110, 40},  {120, 60, 140},
+                       {90, 160, 200},  {170, 170, 175}, {220, 120, 150}, {110, 80, 50}};
+const Rgb kTrousers[] = {{35, 40, 70},   {30, 30, 30},  {90, 90, 95},
+                         {120, 100, 70}, {60, 70, 110}, {150, 140, 120}};
+const Rgb kSkin[] = {
+    {240, 200, 170}, {225, 180, 140}, {190, 140, 100}, {140, 95, 65}, {95, 65, 45}};
+const Rgb kCars[] = {{200, 200, 205}, {30, 30, 35}, {245, 245, 245}, {150, 20, 25}, {20, 50, 120},
+                     {110, 115, 120}, {60, 90, 60}, {200, 170, 40},  {90, 40, 30},  {70, 130, 180}};
 const Rgb kGlass{40, 55, 70}, kTyre{25, 25, 25}, kBike{50, 50, 55};
 
 // Places boxes given in an agent's own axes (x right, y forward, z up; origin at its feet).
@@ -68,7 +70,8 @@ struct Placer {
       const double ry = y - pivot.y, rz = z - pivot.z;  // swing about the pivot's x axis
       y = pivot.y + ry * cs - rz * sn;
       z = pivot.z + ry * sn + rz * cs;
-      b.corners[i] = {origin.x + x * right.x + y * forward.x, origin.y + x * right.y + y * forward.y, origin.z + z};
+      b.corners[i] = {origin.x + x * right.x + y * forward.x,
+                      origin.y + x * right.y + y * forward.y, origin.z + z};
     }
     out->push_back(b);
   }
@@ -77,18 +80,21 @@ struct Placer {
 void Person(const Placer& p, Looks& looks, double height_m, double phase, bool riding) {
   const double H = height_m * (0.9 + 0.18 * looks.Uniform());
   const Rgb shirt = looks.Pick(kShirts), trousers = looks.Pick(kTrousers), skin = looks.Pick(kSkin);
-  const double legs = riding ? 0.25 : std::sin(phase) * 0.45, arms = riding ? -0.6 : -std::sin(phase) * 0.35;
+  const double legs = riding ? 0.25 : std::sin(phase) * 0.45,
+               arms = riding ? -0.6 : -std::sin(phase) * 0.35;
   const double hip = 0.47 * H, shoulder = 0.80 * H;
   for (int side : {-1, 1}) {
     p.Box({side * 0.09, 0, hip / 2}, {0.065, 0.07, hip / 2}, trousers, side * legs, {0, 0, hip});
-    p.Box({side * 0.245, 0, shoulder - 0.185 * H}, {0.05, 0.055, 0.185 * H}, shirt, side * arms, {0, 0, shoulder});
+    p.Box({side * 0.245, 0, shoulder - 0.185 * H}, {0.05, 0.055, 0.185 * H}, shirt, side * arms,
+          {0, 0, shoulder});
   }
   p.Box({0, 0, (hip + 0.82 * H) / 2}, {0.19, 0.11, (0.82 * H - hip) / 2}, shirt);
   p.Box({0, 0.01, 0.915 * H}, {0.085, 0.1, 0.085 * H}, skin);
 }
 
 void Vehicle(const Placer& p, Looks& looks, const scenario::AgentSize& size, bool boxy) {
-  const double L = size.length_m * (0.95 + 0.1 * looks.Uniform()), W = size.width_m, H = size.height_m;
+  const double L = size.length_m * (0.95 + 0.1 * looks.Uniform()), W = size.width_m,
+               H = size.height_m;
   const Rgb body = looks.Pick(kCars);
   const double sill = std::min(0.3, 0.18 * H), waist = boxy ? 0.45 * H : 0.6 * H;
   p.Box({0, 0, (sill + waist) / 2}, {W / 2, L / 2, (waist - sill) / 2}, body);
@@ -103,7 +109,8 @@ void Vehicle(const Placer& p, Looks& looks, const scenario::AgentSize& size, boo
 
 void AddBoxes(const std::vector<BodyBox>& boxes, const std::optional<Rgb>& flat, osg::Vec3Array& v,
               osg::Vec3Array& n, osg::Vec4ubArray& c) {
-  static const int kFaces[6][4] = {{0, 3, 2, 1}, {4, 5, 6, 7}, {0, 1, 5, 4}, {1, 2, 6, 5}, {2, 3, 7, 6}, {3, 0, 4, 7}};
+  static const int kFaces[6][4] = {{0, 3, 2, 1}, {4, 5, 6, 7}, {0, 1, 5, 4},
+                                   {1, 2, 6, 5}, {2, 3, 7, 6}, {3, 0, 4, 7}};
   for (const BodyBox& b : boxes) {
     const Rgb col = flat ? *flat : b.colour;
     for (const auto& f : kFaces) {
@@ -125,7 +132,8 @@ osg::ref_ptr<osg::Geode> BoxesNode(const std::vector<std::vector<BodyBox>>& bodi
   osg::ref_ptr<osg::Vec3Array> v = new osg::Vec3Array, n = new osg::Vec3Array;
   osg::ref_ptr<osg::Vec4ubArray> c = new osg::Vec4ubArray;
   for (std::size_t i = 0; i < bodies.size(); ++i)
-    AddBoxes(bodies[i], flat_ids ? std::optional<Rgb>(IdColour(agent_of_body[i])) : std::nullopt, *v, *n, *c);
+    AddBoxes(bodies[i], flat_ids ? std::optional<Rgb>(IdColour(agent_of_body[i])) : std::nullopt,
+             *v, *n, *c);
   osg::ref_ptr<osg::Geode> geode = new osg::Geode;
   if (v->empty()) return geode;
   osg::ref_ptr<osg::Geometry> g = new osg::Geometry;
@@ -141,7 +149,8 @@ osg::ref_ptr<osg::Geode> BoxesNode(const std::vector<std::vector<BodyBox>>& bodi
 
 // Flat colours: no lighting, no blending or dithering that could change an id.
 void FlatState(osg::StateSet* ss) {
-  const auto off = osg::StateAttribute::OFF | osg::StateAttribute::OVERRIDE | osg::StateAttribute::PROTECTED;
+  const auto off =
+      osg::StateAttribute::OFF | osg::StateAttribute::OVERRIDE | osg::StateAttribute::PROTECTED;
   ss->setMode(GL_LIGHTING, off);
   ss->setMode(GL_BLEND, off);
   ss->setMode(GL_DITHER, off);
@@ -180,11 +189,14 @@ osg::ref_ptr<osg::Geode> BlackCity(const geo::CityModel& city) {
 
 }  // namespace
 
-std::vector<BodyBox> AgentBody(const agents::AgentInfo& info, const agents::AgentState& state, double walk_phase,
-                               std::uint32_t seed) {
+std::vector<BodyBox> AgentBody(const agents::AgentInfo& info, const agents::AgentState& state,
+                               double walk_phase, std::uint32_t seed) {
   std::vector<BodyBox> out;
   const double h = state.heading_deg * std::numbers::pi / 180;
-  const Placer p{{state.x, state.y, state.z}, {std::cos(h), -std::sin(h), 0}, {std::sin(h), std::cos(h), 0}, &out};
+  const Placer p{{state.x, state.y, state.z},
+                 {std::cos(h), -std::sin(h), 0},
+                 {std::sin(h), std::cos(h), 0},
+                 &out};
   Looks looks(info.id, seed);
   using scenario::AgentClass;
   switch (info.agent_class) {
@@ -228,12 +240,14 @@ FeedScene::FeedScene(const geo::CityModel& city, const SceneLook& look) : look_(
   if (look.sun) {
     // Light 0 in the scene, in world coordinates (under the view matrix only), replaces the
     // renderer's: positional state set later in the frame wins.
-    const double az = look.sun->azimuth_deg * std::numbers::pi / 180, el = look.sun->elevation_deg * std::numbers::pi / 180;
+    const double az = look.sun->azimuth_deg * std::numbers::pi / 180,
+                 el = look.sun->elevation_deg * std::numbers::pi / 180;
     const float direct = static_cast<float>(0.7 * std::clamp(std::sin(el) * 4, 0.0, 1.0));
     // Ambient a little stronger when the sun is low: the image gain (feeds/run.cpp) darkens nights.
     const float ambient = static_cast<float>(0.45 - 0.15 * d);
     osg::ref_ptr<osg::Light> light = new osg::Light(0);
-    light->setPosition({float(std::sin(az) * std::cos(el)), float(std::cos(az) * std::cos(el)), float(std::sin(el)), 0});
+    light->setPosition({float(std::sin(az) * std::cos(el)), float(std::cos(az) * std::cos(el)),
+                        float(std::sin(el)), 0});
     light->setAmbient({ambient, ambient, ambient, 1});
     light->setDiffuse({direct, direct, direct * 0.95f, 1});
     light->setSpecular({0, 0, 0, 1});
@@ -260,7 +274,8 @@ FeedScene::FeedScene(const geo::CityModel& city, const SceneLook& look) : look_(
   ids_->addChild(id_agents_);
 }
 
-void FeedScene::Update(const std::vector<agents::AgentInfo>& agents, const agents::Snapshot& snapshot) {
+void FeedScene::Update(const std::vector<agents::AgentInfo>& agents,
+                       const agents::Snapshot& snapshot) {
   snapshot_ = snapshot;
   walked_m_.resize(agents.size(), 0);
   last_xy_.resize(agents.size());
@@ -268,8 +283,11 @@ void FeedScene::Update(const std::vector<agents::AgentInfo>& agents, const agent
   std::vector<std::uint32_t> index;
   for (const agents::AgentState& s : snapshot.states) {
     auto& last = last_xy_[s.agent];
-    if (!last) walked_m_[s.agent] = Looks(agents[s.agent].id, look_.seed).Uniform() * kStrideM;  // out of step
-    else walked_m_[s.agent] += std::hypot(s.x - (*last)[0], s.y - (*last)[1]);
+    if (!last)
+      walked_m_[s.agent] =
+          Looks(agents[s.agent].id, look_.seed).Uniform() * kStrideM;  // out of step
+    else
+      walked_m_[s.agent] += std::hypot(s.x - (*last)[0], s.y - (*last)[1]);
     last = std::array<double, 2>{s.x, s.y};
     const double phase = 2 * std::numbers::pi * walked_m_[s.agent] / kStrideM;
     bodies_.push_back(AgentBody(agents[s.agent], s, phase, look_.seed));

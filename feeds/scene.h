@@ -7,10 +7,10 @@
 // Deterministic: the looks depend only on the agents' ids and the seed.
 #pragma once
 
-#include <osg/Group>
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <osg/Group>
 #include <vector>
 
 #include "agents/agent.h"
@@ -71,7 +71,7 @@ class FeedScene {
   osg::ref_ptr<osg::Group> colour_, ids_, colour_agents_, id_agents_;
   agents::Snapshot snapshot_;
   std::vector<std::vector<BodyBox>> bodies_;
-  std::vector<double> walked_m_;           // per agent index
+  std::vector<double> walked_m_;  // per agent index
   std::vector<std::optional<std::array<double, 2>>> last_xy_;
 };
 

@@ -2,6 +2,7 @@
 // analytic projection of the agents' bodies, occlusion by buildings and walls, ids across
 // cameras, and a whole run on the sample city read back.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -10,7 +11,6 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <unistd.h>
 
 #include "feeds/camera_view.h"
 #include "feeds/encoder.h"
@@ -23,12 +23,15 @@
 namespace feeds {
 namespace {
 
-#define REQUIRE_DISPLAY() \
-  if (!std::getenv("DISPLAY")) GTEST_SKIP() << "needs an X display (scripts/test.sh runs the tests under Xvfb)"
+#define REQUIRE_DISPLAY()      \
+  if (!std::getenv("DISPLAY")) \
+  GTEST_SKIP() << "needs an X display (scripts/test.sh runs the tests under Xvfb)"
 
 const std::vector<agents::AgentInfo> kAgents = {
-    {"P1", scenario::AgentClass::pedestrian, scenario::DefaultSize(scenario::AgentClass::pedestrian)},
-    {"P2", scenario::AgentClass::pedestrian, scenario::DefaultSize(scenario::AgentClass::pedestrian)},
+    {"P1", scenario::AgentClass::pedestrian,
+     scenario::DefaultSize(scenario::AgentClass::pedestrian)},
+    {"P2", scenario::AgentClass::pedestrian,
+     scenario::DefaultSize(scenario::AgentClass::pedestrian)},
     {"V1", scenario::AgentClass::car, scenario::DefaultSize(scenario::AgentClass::car)}};
 
 agents::Snapshot At(std::vector<agents::AgentState> states) { return {0, std::move(states)}; }
@@ -57,7 +60,8 @@ PixelBox Projected(const sim::Camera& cam, const std::vector<BodyBox>& body) {
         const sim::Vec3d& p = box.corners[e[0]];
         const sim::Vec3d& q = box.corners[e[1]];
         const double f = s / 16.0;
-        const auto pr = sim::Project(cam, {p.x + f * (q.x - p.x), p.y + f * (q.y - p.y), p.z + f * (q.z - p.z)});
+        const auto pr = sim::Project(
+            cam, {p.x + f * (q.x - p.x), p.y + f * (q.y - p.y), p.z + f * (q.z - p.z)});
         if (!pr) continue;
         b.left = std::min(b.left, pr->u), b.right = std::max(b.right, pr->u);
         b.top = std::min(b.top, pr->v), b.bottom = std::max(b.bottom, pr->v);
@@ -65,7 +69,8 @@ PixelBox Projected(const sim::Camera& cam, const std::vector<BodyBox>& body) {
   return b;
 }
 
-void ExpectBoxMatches(const sim::Camera& cam, const AgentLabel& l, const std::vector<BodyBox>& body) {
+void ExpectBoxMatches(const sim::Camera& cam, const AgentLabel& l,
+                      const std::vector<BodyBox>& body) {
   const PixelBox want = Projected(cam, body);
   // Pixel (col, row) covers [col, col + 1): the box's edges in continuous pixel coordinates.
   EXPECT_NEAR(l.left, want.left, 2.0);
@@ -91,7 +96,8 @@ TEST(FeedsRender, PinholeBoxIsTheProjectedBody) {
   EXPECT_GT(f.labels[0].height, 40);
   // The colour image shows something other than sky where the person stands.
   const AgentLabel& l = f.labels[0];
-  const std::size_t centre = (std::size_t(l.top + l.height / 2) * cam.width_px + l.left + l.width / 2) * 3;
+  const std::size_t centre =
+      (std::size_t(l.top + l.height / 2) * cam.width_px + l.left + l.width / 2) * 3;
   EXPECT_NE(f.colour.rgb[centre + 2], f.colour.rgb[2]);
 }
 
@@ -176,11 +182,13 @@ namespace {
 // MOT reader, ids shared across cameras, pixel visibility against the engine's ray casts.
 TEST(FeedsRun, DelftFeedsDecodeParseAndAgreeWithTheEngine) {
   REQUIRE_DISPLAY();
-  const auto run = scenario::RunCoverage(scenario::LoadScenario(std::filesystem::path(SIGHTLINE_SCENARIO_DIR) / "delft.yaml"));
+  const auto run = scenario::RunCoverage(
+      scenario::LoadScenario(std::filesystem::path(SIGHTLINE_SCENARIO_DIR) / "delft.yaml"));
   FeedsOptions o;
   o.cameras = {"C01", "C04"};
   o.width = 480, o.height = 270, o.fps = 10, o.start_s = 40, o.duration_s = 1.5;
-  const auto dir = std::filesystem::temp_directory_path() / ("sightline_feeds_run_" + std::to_string(::getpid()));
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("sightline_feeds_run_" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   const FeedsResult r = RunFeeds(*run, o, dir);
@@ -215,11 +223,13 @@ TEST(FeedsRun, DelftFeedsDecodeParseAndAgreeWithTheEngine) {
     EXPECT_LE(std::abs(f.raycast_minus_pixels), 0.05) << id;
   }
   // Global ids: some walker is in both views, under the same id.
-  EXPECT_TRUE(std::any_of(cameras_of_id.begin(), cameras_of_id.end(), [](const auto& kv) { return kv.second.size() == 2; }));
+  EXPECT_TRUE(std::any_of(cameras_of_id.begin(), cameras_of_id.end(),
+                          [](const auto& kv) { return kv.second.size() == 2; }));
   const nlohmann::json coco = nlohmann::json::parse(std::ifstream(dir / "annotations.json"));
   std::map<int, std::string> agent_of_track;
   for (const auto& a : coco["annotations"]) {
-    const auto [it, fresh] = agent_of_track.try_emplace(a["track_id"].get<int>(), a["agent_id"].get<std::string>());
+    const auto [it, fresh] =
+        agent_of_track.try_emplace(a["track_id"].get<int>(), a["agent_id"].get<std::string>());
     EXPECT_EQ(it->second, a["agent_id"].get<std::string>());
   }
   EXPECT_EQ(coco["images"].size(), 30u);

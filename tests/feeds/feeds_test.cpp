@@ -16,7 +16,8 @@ namespace feeds {
 namespace {
 
 std::filesystem::path TempDir(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() / ("sightline_feeds_" + name + "_" + std::to_string(::getpid()));
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("sightline_feeds_" + name + "_" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
@@ -76,7 +77,8 @@ TEST(FeedsEncoder, FrameSizeTraceAddsUpToTheStream) {
   const VideoInfo v = ReadVideo(dir / "b.mp4");
   EXPECT_EQ(sum, v.stream_bytes);
   ASSERT_EQ(v.packet_bytes.size(), writer.packets().size());
-  for (std::size_t i = 0; i < v.packet_bytes.size(); ++i) EXPECT_EQ(v.packet_bytes[i], writer.packets()[i].bytes) << i;
+  for (std::size_t i = 0; i < v.packet_bytes.size(); ++i)
+    EXPECT_EQ(v.packet_bytes[i], writer.packets()[i].bytes) << i;
   EXPECT_LT(v.stream_bytes, std::int64_t(std::filesystem::file_size(dir / "b.mp4")));
   std::filesystem::remove_all(dir);
 }
@@ -88,7 +90,8 @@ TEST(FeedsEncoder, UnwritableFileIsAnInputError) {
 }
 
 TEST(FeedsLabels, StrictMotReaderTakesWhatWeWrite) {
-  std::stringstream ok(MotLine({1, 3, 10, 20, 30, 80, 1, 1, 0.75}) + MotLine({2, 3, 11, 20, 30, 80, 1, 1, 1.0}));
+  std::stringstream ok(MotLine({1, 3, 10, 20, 30, 80, 1, 1, 0.75}) +
+                       MotLine({2, 3, 11, 20, 30, 80, 1, 1, 1.0}));
   const auto rows = ReadMotGt(ok, "gt.txt");
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].id, 3);
@@ -97,9 +100,10 @@ TEST(FeedsLabels, StrictMotReaderTakesWhatWeWrite) {
 }
 
 TEST(FeedsLabels, StrictMotReaderRefusesMalformedRows) {
-  for (const std::string bad : {"1,3,10,20,30,80,1,1\n", "0,3,10,20,30,80,1,1,0.5\n", "1,3,10.5,20,30,80,1,1,0.5\n",
-                                "1,3,10,20,0,80,1,1,0.5\n", "1,3,10,20,30,80,1,1,1.5\n", "1,3,10,20,30,80,1,13,0.5\n",
-                                "2,1,1,1,1,1,1,1,1\n1,1,1,1,1,1,1,1,1\n"}) {
+  for (const std::string bad :
+       {"1,3,10,20,30,80,1,1\n", "0,3,10,20,30,80,1,1,0.5\n", "1,3,10.5,20,30,80,1,1,0.5\n",
+        "1,3,10,20,0,80,1,1,0.5\n", "1,3,10,20,30,80,1,1,1.5\n", "1,3,10,20,30,80,1,13,0.5\n",
+        "2,1,1,1,1,1,1,1,1\n1,1,1,1,1,1,1,1,1\n"}) {
     std::stringstream in(bad);
     EXPECT_THROW(ReadMotGt(in, "gt.txt"), core::InputError) << bad;
   }
