@@ -70,40 +70,46 @@ std::filesystem::path Network(const scenario::CoverageResult& run, const scenari
 
 }  // namespace
 
-AgentsResult RunAgents(const scenario::CoverageResult& run, const AgentsRunOptions& options) {
+std::unique_ptr<AgentSource> MakeAgentSource(const scenario::CoverageResult& run, const scenario::AgentsSpec& spec,
+                                             const Ground& ground, const std::filesystem::path& work_dir,
+                                             core::Diagnostics& diagnostics) {
   const scenario::Scenario& s = run.scenario;
+  if (spec.UsesSumo() && !spec.walkers.empty())
+    throw core::InputError(s.file.string(), spec.where,
+                           "agents: give either SUMO demand (rates, routes) or scripted walkers, not both (yet)");
+  if (!spec.UsesSumo())
+    return MakeWalkerSource(ScriptedWalkers(spec, run.city.frame), ground, {spec.step_s, spec.duration_s});
+  SumoOptions sumo;
+  sumo.net_file = Network(run, spec, work_dir.empty() ? std::filesystem::temp_directory_path() / "sightline_sumo" : work_dir);
+  sumo.route_files = spec.routes;
+  sumo.pedestrians_per_hour = spec.pedestrians_per_hour;
+  sumo.vehicles_per_hour = spec.vehicles_per_hour;
+  sumo.seed = spec.seed;
+  sumo.step_s = spec.step_s;
+  sumo.duration_s = spec.duration_s;
+  return MakeSumoSource(sumo, NetFrame::Read(sumo.net_file, run.city.frame), ground, diagnostics);
+}
+
+void RequireAgents(const scenario::Scenario& s) {
   if (!s.agents)
     throw core::InputError(s.file.string(), "",
                            "no `agents:` section: add one with scripted walkers "
                            "(agents: {walkers: [{id: W1, path: [[x, y], [x, y]], speed_mps: 1.3}]}) "
                            "or random demand on the city's streets (agents: {pedestrians_per_hour: 2000, "
                            "vehicles_per_hour: 600})");
+}
+
+AgentsResult RunAgents(const scenario::CoverageResult& run, const AgentsRunOptions& options) {
+  const scenario::Scenario& s = run.scenario;
+  RequireAgents(s);
   AgentsResult result;
   result.spec = *s.agents;
   scenario::AgentsSpec& spec = result.spec;
   if (options.duration_s) spec.duration_s = *options.duration_s;
   if (options.seed) spec.seed = *options.seed;
-  if (spec.UsesSumo() && !spec.walkers.empty())
-    throw core::InputError(s.file.string(), spec.where,
-                           "agents: give either SUMO demand (rates, routes) or scripted walkers, not both (yet)");
 
   const Ground ground(run.grid);
-  std::unique_ptr<AgentSource> source;
-  if (spec.UsesSumo()) {
-    const std::filesystem::path work_dir =
-        options.work_dir.empty() ? std::filesystem::temp_directory_path() / "sightline_sumo" : options.work_dir;
-    SumoOptions sumo;
-    sumo.net_file = Network(run, spec, work_dir);
-    sumo.route_files = spec.routes;
-    sumo.pedestrians_per_hour = spec.pedestrians_per_hour;
-    sumo.vehicles_per_hour = spec.vehicles_per_hour;
-    sumo.seed = spec.seed;
-    sumo.step_s = spec.step_s;
-    sumo.duration_s = spec.duration_s;
-    source = MakeSumoSource(sumo, NetFrame::Read(sumo.net_file, run.city.frame), ground, result.diagnostics);
-  } else {
-    source = MakeWalkerSource(ScriptedWalkers(spec, run.city.frame), ground, {spec.step_s, spec.duration_s});
-  }
+  std::unique_ptr<AgentSource> source = MakeAgentSource(run, spec, ground, options.work_dir, result.diagnostics);
 
   const auto& cameras = run.coverage->cameras();
   PeopleTimeCounter counter(*run.scene, cameras, ground, run.zones, run.coverage->levels(), spec.step_s);

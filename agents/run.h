@@ -6,10 +6,12 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
 #include "agents/agent.h"
+#include "agents/ground.h"
 #include "agents/people_time.h"
 #include "core/diagnostics.h"
 #include "scenario/pipeline.h"
@@ -40,6 +42,16 @@ struct AgentsResult {
   double simulate_s = 0;          // wall time of simulation and visibility together
   std::size_t steps = 0;
 };
+
+// Throws core::InputError for a scenario without an `agents:` section, saying what to add.
+void RequireAgents(const scenario::Scenario& scenario);
+
+// The agents of `spec` on the run's city: scripted walkers, or SUMO (a network built from the
+// city's OSM in `work_dir` unless the spec names one), stepping at spec.step_s up to
+// spec.duration_s. `ground` must outlive the source. Throws core::InputError for unusable input.
+std::unique_ptr<AgentSource> MakeAgentSource(const scenario::CoverageResult& run, const scenario::AgentsSpec& spec,
+                                             const Ground& ground, const std::filesystem::path& work_dir,
+                                             core::Diagnostics& diagnostics);
 
 // Throws core::InputError for a scenario without an `agents:` section (saying what to add) and
 // for unusable SUMO input.

@@ -2,7 +2,7 @@
 # The README's first command: installs what is missing, builds, and runs the main job on the
 # bundled real sample city (Delft centre): camera coverage maps, GIS layers, figures and the
 # PDF project report, then compares the plan with a planned extension and measures the
-# people-time the cameras see of walkers crossing the plaza.
+# people-time the cameras see of walkers crossing the plaza, and renders labelled video of them.
 # Outputs go to the folder printed at the end (default out/demo, or the first argument).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +25,10 @@ echo "== sightline compare scenarios/delft.yaml scenarios/delft-planned.yaml -o 
 echo
 echo "== sightline agents scenarios/delft.yaml -o $OUT/agents"
 "$SL" agents scenarios/delft.yaml -o "$OUT/agents"
+echo
+echo "== sightline feeds scenarios/delft.yaml -o $OUT/feeds (4 s of video from two cameras)"
+bash scripts/with-display.sh "$SL" feeds scenarios/delft.yaml -o "$OUT/feeds" --start 40 --duration 4 \
+  --cameras C01,C06 --size 640x360
 echo
 echo "== sightline gui scenarios/delft.yaml --screenshot $OUT/gui.png"
 bash scripts/with-display.sh "$SL" gui scenarios/delft.yaml --screenshot "$OUT/gui.png" --size 1600x960

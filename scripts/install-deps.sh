@@ -25,6 +25,10 @@ PACKAGES=(
   # agents/: SUMO (netconvert, libsumocpp with headers and CMake config), osmium to cut OSM
   # areas out as the XML netconvert reads
   sumo osmium-tool
+  # feeds/: H.264 MP4 through libav (libavcodec with libx264, libavformat, libswscale)
+  libavcodec-dev libavformat-dev libswscale-dev libavutil-dev libx264-dev
+  # looking at feeds: scripts/feeds_label_frame.py extracts a frame (ffmpeg), draws boxes (convert)
+  ffmpeg imagemagick
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # fuzzing (scripts/fuzz.sh: clang's libFuzzer + ASan/UBSan runtimes) and the TSan run

@@ -1,0 +1,124 @@
+// `sightline feeds`: synthetic video of the planned cameras with exact labels (feeds/run.h):
+// one H.264 MP4 per camera, MOTChallenge and COCO ground truth, calibration, bitrates.
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+#include <memory>
+#include <regex>
+#include <sstream>
+
+#include "agents/run.h"
+#include "app/city_input.h"
+#include "app/commands.h"
+#include "app/progress.h"
+#include "core/error.h"
+#include "core/output_folder.h"
+#include "feeds/run.h"
+#include "scenario/pipeline.h"
+
+namespace app {
+namespace {
+
+struct FeedsCliOptions {
+  std::string scenario;
+  std::string output = "out/feeds";
+  std::string size;     // WIDTHxHEIGHT
+  std::string cameras;  // C01,C02
+  long seed = -1;
+  feeds::FeedsOptions run;
+};
+
+void Run(FeedsCliOptions& o) {
+  if (!o.size.empty()) {
+    std::smatch m;
+    if (!std::regex_match(o.size, m, std::regex(R"((\d{1,6})x(\d{1,6}))")))
+      throw CLI::ValidationError("--size", "expected WIDTHxHEIGHT, e.g. 1280x720");
+    o.run.width = std::stoi(m[1]), o.run.height = std::stoi(m[2]);
+    if (o.run.width == 0 || o.run.height == 0)
+      throw core::InputError("", "--size", o.size + ": width and height must be more than 0");
+  }
+  std::stringstream ids(o.cameras);
+  for (std::string id; std::getline(ids, id, ',');)
+    if (!id.empty()) o.run.cameras.push_back(id);
+  if (o.seed >= 0) o.run.seed = static_cast<std::uint32_t>(o.seed);
+  feeds::CheckFeedsOptions(o.run);  // before the long work
+  // Locked from the start, so a second run into the same folder stops before its long work.
+  core::OutputFolder out(o.output);
+  std::string why;
+  if (!feeds::CanRender(why)) {
+    std::cerr << "error: cannot render off screen (no display? run under Xvfb: xvfb-run sightline "
+                 "feeds ...): "
+              << why << "\n";
+    throw ExitWith{kExitInternal};
+  }
+  scenario::Scenario s = scenario::LoadScenario(o.scenario);
+  agents::RequireAgents(s);  // says what to add, before the coverage run
+  ProgressBar coverage_bar("coverage");
+  const auto run = scenario::RunCoverage(
+      std::move(s), [&](std::size_t done, std::size_t total) { coverage_bar.Update(done, total); });
+  coverage_bar.Finish();
+  o.run.work_dir = out.staging() / "agents";  // SUMO network and trips: part of the set
+  ProgressBar bar("feeds");
+  o.run.progress = [&](std::size_t done, std::size_t total) { bar.Update(done, total); };
+  feeds::FeedsResult result;
+  out.Write(
+      [&](const std::filesystem::path& folder) { result = feeds::RunFeeds(*run, o.run, folder); });
+  bar.Finish();
+  out.Commit();
+  core::Diagnostics all = run->diagnostics;
+  all.Merge(result.diagnostics);
+  PrintDiagnostics(all);
+  spdlog::info(
+      "feeds: {} cameras x {} frames in {:.1f} s: {:.1f} camera-frames/s (render+labels {:.1f} s, "
+      "encode {:.1f} s)",
+      result.cameras.size(), result.frames, result.total_s, result.CameraFramesPerSecond(),
+      result.render_s, result.encode_s);
+  if (spdlog::get_level() > spdlog::level::info) return;
+  fmt::print("\n{} — {} agents, {} frames at {} fps per camera\n", run->scenario.name,
+             result.agents, result.frames, o.run.fps);
+  for (const feeds::CameraFeed& f : result.cameras)
+    fmt::print("  {:<8} {}x{}  {:>8.1f} kbit/s  {:>6} boxes\n", f.camera.id, f.camera.width_px,
+               f.camera.height_px, f.bitrate_kbps, f.boxes);
+  fmt::print(
+      "outputs in {}: <cam>.mp4, <cam>/gt/gt.txt, <cam>/seqinfo.ini, <cam>/frames.csv, "
+      "annotations.json, "
+      "calibration.json, feeds.json\n",
+      o.output);
+}
+
+}  // namespace
+
+void SetupFeeds(CLI::App& app) {
+  auto opt = std::make_shared<FeedsCliOptions>();
+  CLI::App* cmd = app.add_subcommand("feeds",
+                                     "Synthetic video of the cameras (H.264 MP4) with exact "
+                                     "labels: MOTChallenge, COCO, calibration");
+  cmd->add_option("scenario", opt->scenario, "Scenario .yaml with cameras and an `agents:` section")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("-o,--output", opt->output, "Output folder")->capture_default_str();
+  cmd->add_option("--duration", opt->run.duration_s, "Seconds of video")->capture_default_str();
+  cmd->add_option("--start", opt->run.start_s, "Simulated seconds before the first frame")
+      ->capture_default_str();
+  cmd->add_option("--fps", opt->run.fps, "Frames per second")->capture_default_str();
+  cmd->add_option("--cameras", opt->cameras, "Camera ids, comma separated (default: all)");
+  cmd->add_option("--size", opt->size,
+                  "Every camera's image size WIDTHxHEIGHT (default: each camera's own; HFOV kept)");
+  cmd->add_option("--crf", opt->run.crf, "x264 constant quality 0..51 (lower: better)")
+      ->capture_default_str();
+  cmd->add_option("--kbps", opt->run.kbps, "Average bitrate in kbit/s instead of CRF");
+  cmd->add_option(
+      "--time", opt->run.time_utc,
+      "UTC time YYYY-MM-DDTHH:MM: the sun's place lights the scene and sets the daylight");
+  cmd->add_option("--daylight", opt->run.daylight,
+                  "1 day ... 0 night (sky, gain, noise); default: from --time, else 1");
+  cmd->add_option("--noise", opt->run.noise,
+                  "Sensor noise, sd as a fraction of full scale (by day)")
+      ->capture_default_str();
+  cmd->add_option("--seed", opt->seed, "Random seed (overrides agents.seed)")
+      ->check(CLI::Range(0L, 2147483647L));
+  cmd->callback([opt] { Run(*opt); });
+}
+
+}  // namespace app

@@ -1,0 +1,363 @@
+#include "feeds/run.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "agents/run.h"
+#include "core/error.h"
+#include "feeds/camera_view.h"
+#include "feeds/labels_io.h"
+#include "feeds/scene.h"
+#include "feeds/sun.h"
+#include "geo/frame.h"
+#include "sim/body_view.h"
+
+namespace feeds {
+namespace {
+
+using json = nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+double Seconds(Clock::time_point since) {
+  return std::chrono::duration<double>(Clock::now() - since).count();
+}
+
+void WriteText(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream f(path, std::ios::binary);
+  f << text;
+  f.close();
+  if (!f) throw core::InputError(path.string(), "", "cannot write (disk full or no permission?)");
+}
+
+// The cameras asked for, in the scenario's order, at the requested size (HFOV kept).
+std::vector<sim::Camera> SelectCameras(const scenario::CoverageResult& run, const FeedsOptions& o) {
+  const std::vector<sim::Camera>& all = run.coverage->cameras();
+  std::string known;
+  for (const sim::Camera& c : all) known += (known.empty() ? "" : ", ") + c.id;
+  for (const std::string& id : o.cameras)
+    if (std::none_of(all.begin(), all.end(), [&](const sim::Camera& c) { return c.id == id; }))
+      throw core::InputError(run.scenario.file.string(), "",
+                             fmt::format("--cameras: no camera '{}' in the scenario (it has: {})",
+                                         id, known.empty() ? "none" : known));
+  std::vector<sim::Camera> out;
+  for (sim::Camera c : all) {
+    if (!o.cameras.empty() &&
+        std::find(o.cameras.begin(), o.cameras.end(), c.id) == o.cameras.end())
+      continue;
+    if (o.width > 0) c.width_px = o.width, c.height_px = o.height;
+    if (c.width_px % 2 || c.height_px % 2)
+      throw core::InputError(
+          run.scenario.file.string(), "",
+          fmt::format("camera '{}': {}x{} px is odd; H.264 4:2:0 needs even sizes (give --size)",
+                      c.id, c.width_px, c.height_px));
+    out.push_back(c);
+  }
+  if (out.empty())
+    throw core::InputError(run.scenario.file.string(), "", "the scenario has no cameras to render");
+  return out;
+}
+
+std::uint64_t Mix(std::uint64_t x) {
+  x += 0x9e3779b97f4a7c15ull;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+  return x ^ (x >> 31);
+}
+
+// The sensor: gain and tint by daylight, then noise (stronger at night), seeded per camera
+// and frame so a run repeats exactly.
+void Expose(std::vector<std::uint8_t>& rgb, double daylight, double noise, std::uint64_t seed) {
+  const double d = std::clamp(daylight, 0.0, 1.0);
+  const double gain = 0.22 + 0.78 * d;
+  const double tint[3] = {gain * (1 - 0.2 * (1 - d)), gain * (1 - 0.1 * (1 - d)), gain};
+  const double sigma =
+      noise * 255 * (1 + 3 * (1 - d)) * std::sqrt(6.0);  // triangular noise of that sd
+  if (d == 1 && sigma == 0) return;
+  std::uint64_t state = Mix(seed);
+  for (std::size_t i = 0; i < rgb.size(); ++i) {
+    double v = rgb[i] * tint[i % 3];
+    if (sigma > 0) {
+      if (i % 2 == 0) state = Mix(state);
+      const std::uint32_t bits = static_cast<std::uint32_t>(state >> (i % 2 ? 32 : 0));
+      const double u1 = (bits & 0xffff) / 65536.0, u2 = (bits >> 16) / 65536.0;
+      v += (u1 + u2 - 1) * sigma / 2;
+    }
+    rgb[i] = static_cast<std::uint8_t>(std::clamp(std::lround(v), 0L, 255L));
+  }
+}
+
+// Agents stand on the grid's ground; the rendered mesh can lie a few centimetres above it
+// between cell centres. Stand them on the mesh, so the ground does not hide their feet.
+void StandOnMesh(const sim::Scene& scene, agents::Snapshot& snapshot) {
+  for (agents::AgentState& s : snapshot.states) {
+    const float lift = 1.0f;
+    const auto hit =
+        scene.FirstHit({float(s.x), float(s.y), float(s.z + lift)}, {0, 0, -1}, 2 * lift);
+    // Only a surface near the grid's ground: not a canopy or an overhang above the agent.
+    if (hit && std::abs(hit->distance - lift) < 0.5f) s.z = s.z + lift - hit->distance;
+  }
+}
+
+constexpr int kComparableHeightPx = 16;
+
+struct CameraRun {
+  std::unique_ptr<CameraView> view;
+  std::unique_ptr<H264Writer> writer;
+  std::vector<std::vector<AgentLabel>> labels;  // per frame
+  std::vector<std::vector<double>> raycast;     // per frame and label: the engine's visibility
+};
+
+}  // namespace
+
+void CheckFeedsOptions(const FeedsOptions& o) {
+  const auto bad = [](const std::string& option, const std::string& problem) {
+    throw core::InputError("", option, problem);
+  };
+  if (!(o.duration_s > 0) || o.duration_s > 24 * 3600)
+    bad("--duration", "must be more than 0 and at most 86400 s");
+  if (o.fps < 1 || o.fps > 120) bad("--fps", "must be 1..120 frames per second");
+  if (o.width != 0 || o.height != 0) {
+    if (o.width < 16 || o.height < 16 || o.width > 7680 || o.height > 4320)
+      bad("--size",
+          fmt::format("{}x{}: each side must be 16..7680 x 16..4320 px", o.width, o.height));
+    if (o.width % 2 || o.height % 2)
+      bad("--size", fmt::format("{}x{}: H.264 4:2:0 needs even sizes", o.width, o.height));
+  }
+  if (o.crf < 0 || o.crf > 51) bad("--crf", "must be 0..51");
+  if (o.kbps < 0 || o.kbps > 200000) bad("--kbps", "must be 0 (CRF) ..200000");
+  if (o.daylight && !(*o.daylight >= 0 && *o.daylight <= 1))
+    bad("--daylight", "must be in [0, 1] (0 night, 1 day)");
+  if (!o.time_utc.empty() && !DaysSinceJ2000(o.time_utc))
+    bad("--time", "'" + o.time_utc + "' is not a UTC time YYYY-MM-DDTHH:MM");
+  if (!(o.noise >= 0 && o.noise <= 0.5)) bad("--noise", "must be in [0, 0.5]");
+  if (std::llround(o.duration_s * o.fps) < 1) bad("--duration", "shorter than one frame");
+  if (!(o.start_s >= 0) || o.start_s > 24 * 3600) bad("--start", "must be 0..86400 s");
+}
+
+bool CanRender(std::string& why) {
+  try {
+    render::EyeRenderer probe(16, 16);
+    return true;
+  } catch (const std::exception& e) {
+    why = e.what();
+    return false;
+  }
+}
+
+FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
+                     const std::filesystem::path& folder) {
+  const auto start = Clock::now();
+  CheckFeedsOptions(o);
+  agents::RequireAgents(run.scenario);
+  scenario::AgentsSpec spec = *run.scenario.agents;
+  spec.duration_s = o.start_s + o.duration_s;
+  spec.step_s = 1.0 / o.fps;
+  if (o.seed) spec.seed = *o.seed;
+  const std::vector<sim::Camera> cameras = SelectCameras(run, o);
+  const std::size_t frames = static_cast<std::size_t>(std::llround(o.duration_s * o.fps));
+
+  FeedsResult result;
+  const agents::Ground ground(run.grid);
+  std::unique_ptr<agents::AgentSource> source =
+      agents::MakeAgentSource(run, spec, ground, o.work_dir, result.diagnostics);
+  // The sun over the area's centre at the given time; the daylight knob follows it unless given.
+  SceneLook look{spec.seed, o.daylight.value_or(1), std::nullopt};
+  if (!o.time_utc.empty()) {
+    double lon = (run.city.area.min_x + run.city.area.max_x) / 2,
+           lat = (run.city.area.min_y + run.city.area.max_y) / 2;
+    if (!geo::CrsTransform::FromFrame(run.city.frame, "EPSG:4326").Apply(lon, lat))
+      throw core::InputError(run.scenario.file.string(), "",
+                             "--time: cannot place the area on the globe for the sun");
+    look.sun = Sun(lon, lat, *DaysSinceJ2000(o.time_utc));
+    if (!o.daylight) look.daylight = DaylightAt(look.sun->elevation_deg);
+  }
+  const double daylight = look.daylight;
+  FeedScene scene(run.city, look);
+
+  std::vector<CameraRun> cams(cameras.size());
+  for (std::size_t c = 0; c < cameras.size(); ++c) {
+    cams[c].view = std::make_unique<CameraView>(cameras[c]);
+    EncoderOptions enc;
+    enc.width = cameras[c].width_px, enc.height = cameras[c].height_px;
+    enc.fps = o.fps, enc.crf = o.crf, enc.kbps = o.kbps, enc.preset = o.preset;
+    cams[c].writer = std::make_unique<H264Writer>(folder / (cameras[c].id + ".mp4"), enc);
+  }
+
+  // The same cameras for the ray-cast visibility, their range lifted: a box is a box at any range.
+  std::vector<sim::Camera> unlimited = cameras;
+  for (sim::Camera& c : unlimited) c.min_range_m = 0, c.max_range_m = 1e5;
+
+  // Frame n of every camera: the agents at t = start + n / fps.
+  agents::Snapshot snapshot;
+  const std::size_t skip = static_cast<std::size_t>(std::llround(o.start_s * o.fps));
+  for (std::size_t n = 0; n < skip && source->Next(snapshot); ++n)
+    scene.Update(source->agents(), snapshot);
+  for (std::size_t n = 0; n < frames; ++n) {
+    if (!source->Next(snapshot))
+      snapshot.states.clear(), snapshot.t_s = o.start_s + double(n) / o.fps;  // source ended
+    StandOnMesh(*run.scene, snapshot);
+    scene.Update(source->agents(), snapshot);
+    // The coverage engine's view of the same bodies (three sample rays each), reported beside.
+    std::vector<sim::BodyPose> poses;
+    for (const agents::AgentState& s : snapshot.states)
+      poses.push_back({{s.x, s.y, s.z}, source->agents()[s.agent].size.height_m});
+    std::vector<sim::BodyView> views;
+    sim::ViewBodies(*run.scene, unlimited, poses, {}, views);
+    for (std::size_t c = 0; c < cams.size(); ++c) {
+      auto t0 = Clock::now();
+      CameraView::Frame frame = cams[c].view->Render(scene);
+      Expose(frame.colour.rgb, daylight, o.noise, (std::uint64_t(spec.seed) << 40) ^ (c << 24) ^ n);
+      result.render_s += Seconds(t0);
+      t0 = Clock::now();
+      cams[c].writer->Add(frame.colour.rgb);
+      result.encode_s += Seconds(t0);
+      std::vector<double> raycast;
+      for (const AgentLabel& l : frame.labels) {
+        const auto it =
+            std::find_if(snapshot.states.begin(), snapshot.states.end(),
+                         [&](const agents::AgentState& s) { return s.agent == l.agent; });
+        raycast.push_back(views[c * poses.size() + (it - snapshot.states.begin())].samples_seen /
+                          3.0);
+      }
+      cams[c].raycast.push_back(std::move(raycast));
+      cams[c].labels.push_back(std::move(frame.labels));
+    }
+    if (o.progress) o.progress(n + 1, frames);
+  }
+  const std::vector<agents::AgentInfo>& infos = source->agents();
+  result.frames = frames;
+  result.agents = infos.size();
+
+  // Labels and traces per camera; COCO and calibration for all.
+  const geo::Frame& geo_frame = run.city.frame;
+  json coco = {
+      {"info", {{"description", "sightline feeds: " + run.scenario.name}, {"version", "1.0"}}},
+      {"videos", json::array()},
+      {"images", json::array()},
+      {"annotations", json::array()},
+      {"categories", CocoCategories()}};
+  json calibration = {{"crs", geo_frame.Label()}, {"cameras", json::array()}};
+  json feeds_json = {{"scenario", run.scenario.file.string()},
+                     {"fps", o.fps},
+                     {"frames", frames},
+                     {"start_s", o.start_s},
+                     {"duration_s", double(frames) / o.fps},
+                     {"cameras", json::array()}};
+  std::int64_t image_id = 0, annotation_id = 0;
+  for (std::size_t c = 0; c < cams.size(); ++c) {
+    const sim::Camera& cam = cameras[c];
+    auto t0 = Clock::now();
+    cams[c].writer->Finish();
+    result.encode_s += Seconds(t0);
+    CameraFeed feed;
+    feed.camera = cam;
+    feed.packets = cams[c].writer->packets();
+    for (const PacketInfo& p : feed.packets) feed.stream_bytes += p.bytes;
+    feed.bitrate_kbps = feed.stream_bytes * 8.0 / (double(frames) / o.fps) / 1000;
+
+    const std::filesystem::path dir = folder / cam.id;
+    std::filesystem::create_directories(dir / "gt");
+    std::string gt, trace = "frame,pts,type,bytes\n";
+    for (const PacketInfo& p : feed.packets)
+      trace += fmt::format("{},{},{},{}\n", p.pts + 1, p.pts, p.type, p.bytes);
+    coco["videos"].push_back({{"id", c + 1}, {"name", cam.id}, {"file_name", cam.id + ".mp4"}});
+    std::set<std::uint32_t> seen;
+    double diff_sum = 0, raycast_sum = 0, pixel_sum = 0, big_diff_sum = 0;
+    std::size_t big = 0;  // boxes at least kComparableHeightPx tall
+    for (std::size_t n = 0; n < frames; ++n) {
+      coco["images"].push_back({{"id", ++image_id},
+                                {"video_id", c + 1},
+                                {"camera", cam.id},
+                                {"frame_id", n + 1},
+                                {"file_name", fmt::format("{}/img1/{:06d}.jpg", cam.id, n + 1)},
+                                {"width", cam.width_px},
+                                {"height", cam.height_px}});
+      for (std::size_t k = 0; k < cams[c].labels[n].size(); ++k) {
+        const AgentLabel& l = cams[c].labels[n][k];
+        const double raycast = cams[c].raycast[n][k];
+        diff_sum += raycast - l.visibility, raycast_sum += raycast, pixel_sum += l.visibility;
+        if (l.height >= kComparableHeightPx) big_diff_sum += raycast - l.visibility, ++big;
+        const agents::AgentInfo& info = infos[l.agent];
+        gt += MotLine({int(n + 1), int(l.agent + 1), l.left + 1, l.top + 1, l.width, l.height, 1,
+                       MotClass(info.agent_class), l.visibility});
+        coco["annotations"].push_back({{"id", ++annotation_id},
+                                       {"image_id", image_id},
+                                       {"category_id", CocoCategory(info.agent_class)},
+                                       {"bbox", {l.left, l.top, l.width, l.height}},
+                                       {"area", l.visible_px},
+                                       {"iscrowd", 0},
+                                       {"track_id", l.agent + 1},
+                                       {"agent_id", info.id},
+                                       {"visibility", std::round(l.visibility * 1e4) / 1e4},
+                                       {"raycast_visibility", std::round(raycast * 1e4) / 1e4},
+                                       {"world_xy",
+                                        {std::round((l.x + geo_frame.origin_x) * 1e3) / 1e3,
+                                         std::round((l.y + geo_frame.origin_y) * 1e3) / 1e3}}});
+        ++feed.boxes;
+        seen.insert(l.agent);
+      }
+    }
+    WriteText(dir / "gt" / "gt.txt", gt);
+    WriteText(dir / "seqinfo.ini",
+              SeqInfo(cam.id, o.fps, int(frames), cam.width_px, cam.height_px));
+    WriteText(dir / "frames.csv", trace);
+    calibration["cameras"].push_back(CalibrationJson(cam, geo_frame));
+    std::map<char, std::pair<int, std::int64_t>> by_type;
+    for (const PacketInfo& p : feed.packets)
+      ++by_type[p.type].first, by_type[p.type].second += p.bytes;
+    json types = json::object();
+    for (const auto& [type, v] : by_type)
+      types[std::string(1, type)] = {{"count", v.first},
+                                     {"mean_bytes", v.second / std::max(1, v.first)}};
+    feeds_json["cameras"].push_back(
+        {{"id", cam.id},
+         {"file", cam.id + ".mp4"},
+         {"width", cam.width_px},
+         {"height", cam.height_px},
+         {"frames", frames},
+         {"stream_bytes", feed.stream_bytes},
+         {"bitrate_kbps", std::round(feed.bitrate_kbps * 10) / 10},
+         {"frame_types", types},
+         {"encoder",
+          {{"codec", "h264 (libx264)"},
+           {"preset", o.preset},
+           {"gop", 2 * o.fps},
+           {"rate_control", o.kbps > 0 ? json{{"kbps", o.kbps}} : json{{"crf", o.crf}}}}},
+         {"boxes", feed.boxes},
+         {"agents_seen", seen.size()},
+         {"visibility",
+          {{"mean_pixels", feed.boxes ? pixel_sum / feed.boxes : 0.0},
+           {"mean_raycast", feed.boxes ? raycast_sum / feed.boxes : 0.0},
+           {"mean_difference", feed.boxes ? diff_sum / feed.boxes : 0.0},
+           {"boxes_16px", big},
+           {"mean_difference_16px", big ? big_diff_sum / big : 0.0},
+           {"note",
+            "raycast: the coverage engine's 3 sample rays (feet, torso, head) per box, "
+            "at any range, other agents not occluding; _16px: boxes at least 16 px tall (below "
+            "that, "
+            "a visibility ratio is a few pixels)"}}}});
+    feed.raycast_minus_pixels = big ? big_diff_sum / big : 0.0;
+    result.cameras.push_back(std::move(feed));
+  }
+  result.total_s = Seconds(start);
+  feeds_json["agents"] = infos.size();
+  feeds_json["seed"] = spec.seed;
+  feeds_json["daylight"] = daylight;
+  if (look.sun)
+    feeds_json["sun"] = {{"time_utc", o.time_utc},
+                         {"azimuth_deg", std::round(look.sun->azimuth_deg * 100) / 100},
+                         {"elevation_deg", std::round(look.sun->elevation_deg * 100) / 100}};
+  WriteText(folder / "annotations.json", coco.dump(1));
+  WriteText(folder / "calibration.json", calibration.dump(2));
+  WriteText(folder / "feeds.json", feeds_json.dump(2));
+  return result;
+}
+
+}  // namespace feeds

@@ -1,0 +1,75 @@
+// One `sightline feeds` run: the coverage run's city and cameras, agents moved by their source
+// at the feed's frame rate, and per camera and frame a rendered colour image through the lens,
+// encoded to H.264 MP4, with exact labels from an instance-id pass. Every camera shows the
+// same simulation instant in frame n (t = n / fps). Outputs (all in one folder):
+//   <cam>.mp4, <cam>/gt/gt.txt, <cam>/seqinfo.ini, <cam>/frames.csv,
+//   annotations.json (COCO with track ids), calibration.json, feeds.json (measured bitrates).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "feeds/encoder.h"
+#include "scenario/pipeline.h"
+
+namespace feeds {
+
+struct FeedsOptions {
+  double start_s = 0;         // simulated seconds before the first frame (agents move meanwhile)
+  double duration_s = 30;     // seconds of video; frames = round(duration_s x fps)
+  int fps = 15;               // frames per second of every feed (and the agents' step)
+  int width = 0, height = 0;  // 0: each camera's own resolution; else every camera's
+  std::vector<std::string> cameras;  // camera ids; empty: all of the scenario's
+  int crf = 23;                      // x264 constant quality, used when kbps == 0
+  int kbps = 0;                      // > 0: average bitrate mode
+  std::string preset = "veryfast";   // x264 preset
+  std::string time_utc;  // "YYYY-MM-DDTHH:MM" (UTC): the sun lights the scene from its place
+  std::optional<double>
+      daylight;         // 1 day ... 0 night: sky, gain, noise; default: from the sun, else 1
+  double noise = 0.01;  // sensor noise, standard deviation as a fraction of full scale (day)
+  std::optional<std::uint32_t> seed;  // overrides agents.seed (looks, noise, SUMO demand)
+  std::filesystem::path work_dir;     // where a SUMO network is built
+  // Frames done and total (all cameras of one instant count as one frame).
+  std::function<void(std::size_t, std::size_t)> progress;
+};
+
+// Throws core::InputError naming the option for values that are zero, negative or absurd.
+void CheckFeedsOptions(const FeedsOptions& options);
+
+// False (with the reason in `why`) when no off-screen GL context can be made: no display.
+bool CanRender(std::string& why);
+
+struct CameraFeed {
+  sim::Camera camera;  // as rendered (the requested size applied)
+  std::vector<PacketInfo> packets;
+  std::int64_t stream_bytes = 0;
+  double bitrate_kbps = 0;  // measured: stream bytes over the feed's duration
+  std::size_t boxes = 0;    // gt.txt rows
+  // Mean over boxes at least 16 px tall: the engine's ray-cast visibility (feet, torso, head
+  // rays; agents do not hide one another there) minus the pixel one.
+  double raycast_minus_pixels = 0;
+};
+
+struct FeedsResult {
+  std::vector<CameraFeed> cameras;
+  std::size_t frames = 0;  // per camera
+  std::size_t agents = 0;
+  double render_s = 0, encode_s = 0, total_s = 0;  // wall time: rendering + labels, encoding, all
+  core::Diagnostics diagnostics;
+  double CameraFramesPerSecond() const {
+    return total_s > 0 ? frames * cameras.size() / total_s : 0;
+  }
+};
+
+// Writes the outputs into `folder` (a core::OutputFolder's staging folder). Throws
+// core::InputError for bad options, unknown cameras, a scenario without agents and unwritable
+// files; std::runtime_error when no GL context can be made.
+FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& options,
+                     const std::filesystem::path& folder);
+
+}  // namespace feeds

@@ -1,0 +1,78 @@
+// The world a feed shows: the city (render::BuildCityNode) with people and vehicles drawn as
+// boxes — people articulated (legs and arms swing with a walk cycle driven by the distance
+// walked), varied in height and clothing by their id; vehicles a body, a cabin and wheels in
+// varied colours — under a sky whose colour follows the day/night knob. Three views of one
+// instant: the lit colour scene, the instance-id scene (the city black, each agent its own
+// flat colour, no lighting) and agents alone (no city) for the unoccluded pixel counts.
+// Deterministic: the looks depend only on the agents' ids and the seed.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <osg/Group>
+#include <vector>
+
+#include "agents/agent.h"
+#include "feeds/sun.h"
+#include "geo/city_model.h"
+#include "sim/camera.h"
+
+namespace feeds {
+
+struct Rgb {
+  std::uint8_t r = 0, g = 0, b = 0;
+  bool operator==(const Rgb&) const = default;
+};
+
+// One box of an agent's body in the frame: corners 0-3 the bottom (-x-y, +x-y, +x+y, -x+y in
+// the part's own axes), 4-7 the top above them.
+struct BodyBox {
+  std::array<sim::Vec3d, 8> corners;
+  Rgb colour;
+};
+
+// The boxes of an agent at `state`; `walk_phase` (radians) sets the swing of legs and arms.
+std::vector<BodyBox> AgentBody(const agents::AgentInfo& info, const agents::AgentState& state,
+                               double walk_phase, std::uint32_t seed);
+
+// Colour of agent index `agent` in the instance-id pass: agent + 1 as 24 bits (black: none).
+Rgb IdColour(std::uint32_t agent);
+// The agent a pixel of the id pass shows; nullopt for the background and the city.
+std::optional<std::uint32_t> AgentFromColour(const std::uint8_t* rgb);
+
+struct SceneLook {
+  std::uint32_t seed = 1;
+  double daylight = 1;  // 1 day, 0 night: sky colour (the image's gain is applied after rendering)
+  // The sun lights the scene from here (with ambient light by `daylight`); none: the renderer's
+  // fixed light, high in the south-east.
+  std::optional<SunPosition> sun;
+};
+
+class FeedScene {
+ public:
+  FeedScene(const geo::CityModel& city, const SceneLook& look);
+
+  // Moves the agents to `snapshot`; walk phases advance with the distance each agent moved
+  // since the previous call.
+  void Update(const std::vector<agents::AgentInfo>& agents, const agents::Snapshot& snapshot);
+
+  osg::Node* colour() { return colour_.get(); }
+  osg::Node* ids() { return ids_.get(); }
+  // The listed agents (indices into the snapshot's agent list) alone, in their id colours.
+  osg::ref_ptr<osg::Node> Alone(const std::vector<std::uint32_t>& agents) const;
+
+  // The current snapshot's agents, their body boxes in the same order.
+  const agents::Snapshot& snapshot() const { return snapshot_; }
+  const std::vector<std::vector<BodyBox>>& bodies() const { return bodies_; }
+
+ private:
+  SceneLook look_;
+  osg::ref_ptr<osg::Group> colour_, ids_, colour_agents_, id_agents_;
+  agents::Snapshot snapshot_;
+  std::vector<std::vector<BodyBox>> bodies_;
+  std::vector<double> walked_m_;  // per agent index
+  std::vector<std::optional<std::array<double, 2>>> last_xy_;
+};
+
+}  // namespace feeds

@@ -1,0 +1,240 @@
+// Feeds rendered off screen (needs an X display; scripts/test.sh runs Xvfb): boxes against the
+// analytic projection of the agents' bodies, occlusion by buildings and walls, ids across
+// cameras, and a whole run on the sample city read back.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "feeds/camera_view.h"
+#include "feeds/encoder.h"
+#include "feeds/labels_io.h"
+#include "feeds/run.h"
+#include "feeds/scene.h"
+#include "scenario/pipeline.h"
+#include "sim/synthetic_city.h"
+
+namespace feeds {
+namespace {
+
+#define REQUIRE_DISPLAY()      \
+  if (!std::getenv("DISPLAY")) \
+  GTEST_SKIP() << "needs an X display (scripts/test.sh runs the tests under Xvfb)"
+
+const std::vector<agents::AgentInfo> kAgents = {
+    {"P1", scenario::AgentClass::pedestrian,
+     scenario::DefaultSize(scenario::AgentClass::pedestrian)},
+    {"P2", scenario::AgentClass::pedestrian,
+     scenario::DefaultSize(scenario::AgentClass::pedestrian)},
+    {"V1", scenario::AgentClass::car, scenario::DefaultSize(scenario::AgentClass::car)}};
+
+agents::Snapshot At(std::vector<agents::AgentState> states) { return {0, std::move(states)}; }
+
+sim::Camera LookingNorth(double x, double y, double z, double pitch_deg = 0) {
+  sim::Camera c;
+  c.id = "T";
+  c.position = {x, y, z};
+  c.yaw_deg = 0, c.pitch_deg = pitch_deg;
+  c.width_px = 640, c.height_px = 360, c.hfov_deg = 60, c.max_range_m = 200;
+  return c;
+}
+
+// The box the camera's lens model gives the body's boxes (edges sampled: straight edges bend
+// under distortion).
+struct PixelBox {
+  double left = 1e9, top = 1e9, right = -1e9, bottom = -1e9;
+};
+PixelBox Projected(const sim::Camera& cam, const std::vector<BodyBox>& body) {
+  static const int kEdges[12][2] = {{0, 1}, {1, 2}, {2, 3}, {3, 0}, {4, 5}, {5, 6},
+                                    {6, 7}, {7, 4}, {0, 4}, {1, 5}, {2, 6}, {3, 7}};
+  PixelBox b;
+  for (const BodyBox& box : body)
+    for (const auto& e : kEdges)
+      for (int s = 0; s <= 16; ++s) {
+        const sim::Vec3d& p = box.corners[e[0]];
+        const sim::Vec3d& q = box.corners[e[1]];
+        const double f = s / 16.0;
+        const auto pr = sim::Project(
+            cam, {p.x + f * (q.x - p.x), p.y + f * (q.y - p.y), p.z + f * (q.z - p.z)});
+        if (!pr) continue;
+        b.left = std::min(b.left, pr->u), b.right = std::max(b.right, pr->u);
+        b.top = std::min(b.top, pr->v), b.bottom = std::max(b.bottom, pr->v);
+      }
+  return b;
+}
+
+void ExpectBoxMatches(const sim::Camera& cam, const AgentLabel& l,
+                      const std::vector<BodyBox>& body) {
+  const PixelBox want = Projected(cam, body);
+  // Pixel (col, row) covers [col, col + 1): the box's edges in continuous pixel coordinates.
+  EXPECT_NEAR(l.left, want.left, 2.0);
+  EXPECT_NEAR(l.left + l.width, want.right, 2.0);
+  EXPECT_NEAR(l.top, want.top, 2.0);
+  EXPECT_NEAR(l.top + l.height, want.bottom, 2.0);
+}
+
+TEST(FeedsRender, PinholeBoxIsTheProjectedBody) {
+  REQUIRE_DISPLAY();
+  testing_util::SyntheticCity city(-50, -50, 50, 50);
+  FeedScene scene(city.city(), {});
+  scene.Update(kAgents, At({{0, 1.5, 12, 0, 30}, {2, -4, 20, 0, 90}}));
+  const sim::Camera cam = LookingNorth(0, 0, 4, -8);
+  CameraView view(cam);
+  const CameraView::Frame f = view.Render(scene);
+  ASSERT_EQ(f.labels.size(), 2u);
+  EXPECT_EQ(f.labels[0].agent, 0u);
+  EXPECT_EQ(f.labels[1].agent, 2u);
+  ExpectBoxMatches(cam, f.labels[0], scene.bodies()[0]);
+  ExpectBoxMatches(cam, f.labels[1], scene.bodies()[1]);
+  EXPECT_NEAR(f.labels[0].visibility, 1.0, 0.01);
+  EXPECT_GT(f.labels[0].height, 40);
+  // The colour image shows something other than sky where the person stands.
+  const AgentLabel& l = f.labels[0];
+  const std::size_t centre =
+      (std::size_t(l.top + l.height / 2) * cam.width_px + l.left + l.width / 2) * 3;
+  EXPECT_NE(f.colour.rgb[centre + 2], f.colour.rgb[2]);
+}
+
+TEST(FeedsRender, DistortedLensBoxIsTheProjectedBody) {
+  REQUIRE_DISPLAY();
+  testing_util::SyntheticCity city(-50, -50, 50, 50);
+  FeedScene scene(city.city(), {});
+  scene.Update(kAgents, At({{0, 5, 10, 0, 0}}));
+  sim::Camera cam = LookingNorth(0, 0, 4, -10);
+  cam.hfov_deg = 90;
+  cam.distortion = {-0.18, 0.03, 0, 0, 0};
+  CameraView view(cam);
+  const CameraView::Frame f = view.Render(scene, false);
+  ASSERT_EQ(f.labels.size(), 1u);
+  ExpectBoxMatches(cam, f.labels[0], scene.bodies()[0]);
+}
+
+TEST(FeedsRender, AgentBehindABuildingHasNoBox) {
+  REQUIRE_DISPLAY();
+  testing_util::SyntheticCity city(-50, -50, 50, 50);
+  city.Box(-5, 8, 5, 14, 0, 10);  // a building between the camera and P1
+  FeedScene scene(city.city(), {});
+  scene.Update(kAgents, At({{0, 0, 20, 0, 0}, {1, 12, 14, 0, 0}}));
+  sim::Camera cam = LookingNorth(0, 0, 2);
+  cam.hfov_deg = 90;
+  CameraView view(cam);
+  const CameraView::Frame f = view.Render(scene, false);
+  ASSERT_EQ(f.labels.size(), 1u);
+  EXPECT_EQ(f.labels[0].agent, 1u);  // P2 beside the building is seen, P1 is not
+  EXPECT_NEAR(f.labels[0].visibility, 1.0, 0.01);
+}
+
+TEST(FeedsRender, AgentHalfBehindAWallIsHalfVisible) {
+  REQUIRE_DISPLAY();
+  testing_util::SyntheticCity city(-50, -50, 50, 50);
+  city.Box(-6, 17, 0, 17.2, 0, 3);  // a wall whose edge lines up with the agent's middle
+  FeedScene scene(city.city(), {});
+  scene.Update(kAgents, At({{0, 0, 20, 0, 180}}));  // facing the camera
+  CameraView view(LookingNorth(0, 0, 0.9));
+  const CameraView::Frame f = view.Render(scene, false);
+  ASSERT_EQ(f.labels.size(), 1u);
+  EXPECT_NEAR(f.labels[0].visibility, 0.5, 0.05);
+  EXPECT_GT(f.labels[0].alone_px, f.labels[0].visible_px);
+}
+
+TEST(FeedsRender, SameAgentSameIdInTwoCameras) {
+  REQUIRE_DISPLAY();
+  testing_util::SyntheticCity city(-50, -50, 50, 50);
+  FeedScene scene(city.city(), {});
+  scene.Update(kAgents, At({{1, 0, 15, 0, 45}}));
+  sim::Camera south = LookingNorth(0, 0, 4, -10), east = LookingNorth(15, 15, 4, -10);
+  east.yaw_deg = 270;
+  CameraView a(south), b(east);
+  const auto fa = a.Render(scene, false), fb = b.Render(scene, false);
+  ASSERT_EQ(fa.labels.size(), 1u);
+  ASSERT_EQ(fb.labels.size(), 1u);
+  EXPECT_EQ(fa.labels[0].agent, 1u);
+  EXPECT_EQ(fb.labels[0].agent, 1u);
+}
+
+// Agents that overlap in the image: each one's unoccluded pixels come from its own pass.
+TEST(FeedsRender, AgentInFrontOfAnotherHidesPartOfIt) {
+  REQUIRE_DISPLAY();
+  testing_util::SyntheticCity city(-50, -50, 50, 50);
+  FeedScene scene(city.city(), {});
+  scene.Update(kAgents, At({{0, 0, 10, 0, 0}, {1, 0.2, 14, 0, 0}}));
+  CameraView view(LookingNorth(0, 0, 1.5));
+  const auto f = view.Render(scene, false);
+  ASSERT_EQ(f.labels.size(), 2u);
+  EXPECT_NEAR(f.labels[0].visibility, 1.0, 0.01);
+  EXPECT_LT(f.labels[1].visibility, 0.6);
+  EXPECT_GT(f.labels[1].alone_px, 0);
+}
+
+}  // namespace
+}  // namespace feeds
+
+namespace feeds {
+namespace {
+
+// The whole run on the sample city: what a user gets, read back with libav and the strict
+// MOT reader, ids shared across cameras, pixel visibility against the engine's ray casts.
+TEST(FeedsRun, DelftFeedsDecodeParseAndAgreeWithTheEngine) {
+  REQUIRE_DISPLAY();
+  const auto run = scenario::RunCoverage(
+      scenario::LoadScenario(std::filesystem::path(SIGHTLINE_SCENARIO_DIR) / "delft.yaml"));
+  FeedsOptions o;
+  o.cameras = {"C01", "C04"};
+  o.width = 480, o.height = 270, o.fps = 10, o.start_s = 40, o.duration_s = 1.5;
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("sightline_feeds_run_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const FeedsResult r = RunFeeds(*run, o, dir);
+  ASSERT_EQ(r.cameras.size(), 2u);
+  EXPECT_EQ(r.frames, 15u);
+  std::map<int, std::set<std::string>> cameras_of_id;
+  for (const CameraFeed& f : r.cameras) {
+    const std::string id = f.camera.id;
+    const VideoInfo v = ReadVideo(dir / (id + ".mp4"));
+    EXPECT_EQ(v.frames, 15) << id;
+    EXPECT_EQ(v.width, 480) << id;
+    EXPECT_EQ(v.height, 270) << id;
+    EXPECT_NEAR(v.fps, 10, 1e-6) << id;
+    // frames.csv adds up to the stream.
+    std::ifstream trace(dir / id / "frames.csv");
+    std::string line;
+    std::getline(trace, line);
+    std::int64_t sum = 0, rows = 0;
+    while (std::getline(trace, line)) sum += std::stoll(line.substr(line.rfind(',') + 1)), ++rows;
+    EXPECT_EQ(rows, 15) << id;
+    EXPECT_EQ(sum, v.stream_bytes) << id;
+    std::ifstream gt(dir / id / "gt" / "gt.txt");
+    const std::vector<MotRow> rows_gt = ReadMotGt(gt, id + "/gt/gt.txt");
+    EXPECT_EQ(rows_gt.size(), f.boxes) << id;
+    EXPECT_GT(f.boxes, 10u) << id;
+    for (const MotRow& m : rows_gt) {
+      EXPECT_LE(m.left + m.width - 1, 480);
+      EXPECT_LE(m.top + m.height - 1, 270);
+      cameras_of_id[m.id].insert(id);
+    }
+    // The check: pixel and ray-cast visibility agree within 0.05 on average.
+    EXPECT_LE(std::abs(f.raycast_minus_pixels), 0.05) << id;
+  }
+  // Global ids: some walker is in both views, under the same id.
+  EXPECT_TRUE(std::any_of(cameras_of_id.begin(), cameras_of_id.end(),
+                          [](const auto& kv) { return kv.second.size() == 2; }));
+  const nlohmann::json coco = nlohmann::json::parse(std::ifstream(dir / "annotations.json"));
+  std::map<int, std::string> agent_of_track;
+  for (const auto& a : coco["annotations"]) {
+    const auto [it, fresh] =
+        agent_of_track.try_emplace(a["track_id"].get<int>(), a["agent_id"].get<std::string>());
+    EXPECT_EQ(it->second, a["agent_id"].get<std::string>());
+  }
+  EXPECT_EQ(coco["images"].size(), 30u);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace feeds
