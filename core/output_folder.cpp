@@ -83,6 +83,13 @@ OutputFolder::OutputFolder(fs::path target) : target_(std::move(target)) {
   target_ = fs::absolute(target_).lexically_normal();
   if (!target_.has_filename()) target_ = target_.parent_path();
   std::error_code ec;
+  // A link to a folder (out -> /data/runs/today): the run replaces what it points to, and the
+  // link stays; swapping the staging folder in would replace the link itself.
+  if (fs::is_symlink(target_, ec)) {
+    const fs::path real = fs::canonical(target_, ec);
+    if (ec) throw InputError(target_.string(), "", "is a symbolic link to nothing (" + ec.message() + "): choose an output folder with -o");
+    target_ = real;
+  }
   if (fs::exists(target_, ec) && !fs::is_directory(target_, ec))
     throw InputError(target_.string(), "", "exists and is not a folder: choose an output folder with -o");
   const fs::path parent = target_.parent_path();
@@ -146,6 +153,11 @@ void OutputFolder::Commit() {
   // The folder holds other files too (or the file system cannot exchange folders): replace
   // file by file. The manifest goes last, so it never lists files that are not there yet.
   for (const std::string& name : written) {
+    // A folder of ours (a camera's labels) replaces its namesake whole: rename() cannot put a
+    // folder over a non-empty one.
+    if (fs::is_directory(staging_ / name, ec) && fs::is_directory(target_ / name, ec) &&
+        !fs::is_symlink(target_ / name, ec))
+      fs::remove_all(target_ / name, ec);
     fs::rename(staging_ / name, target_ / name, ec);
     if (ec) throw InputError((target_ / name).string(), "", "cannot move the output in place: " + ec.message());
   }

@@ -83,6 +83,42 @@ TEST(OutputFolder, NextRunReplacesTheWholeSetAndKeepsTheUsersFiles) {
   EXPECT_EQ(Entries(dir.path()), 1u);
 }
 
+TEST(OutputFolder, ALinkToAFolderStaysALinkAndItsFolderGetsTheSet) {
+  TempDir dir;
+  fs::create_directories(dir / "real");
+  fs::create_directory_symlink(dir / "real", dir / "out");
+  for (const char* text : {"A1", "A2"}) {
+    OutputFolder out(dir / "out");
+    Put(out.staging() / "a.json", text);
+    out.Commit();
+  }
+  EXPECT_TRUE(fs::is_symlink(dir / "out")) << "the user's link is kept";
+  EXPECT_EQ(Read(dir / "real" / "a.json"), "A2");
+  fs::create_directory_symlink(dir / "nowhere", dir / "dangling");
+  try {
+    OutputFolder out(dir / "dangling");
+    FAIL() << "a link to nothing must be refused";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("symbolic link to nothing"), std::string::npos) << e.what();
+  }
+}
+
+TEST(OutputFolder, SubfoldersOfTheSetReplaceTheirNamesakesAmongTheUsersFiles) {
+  TempDir dir;
+  fs::create_directories(dir / "run" / "C01" / "gt");
+  std::ofstream(dir / "run" / "C01" / "gt" / "old.txt") << "old";
+  std::ofstream(dir / "run" / "notes.txt") << "mine";
+  {
+    OutputFolder out(dir / "run");
+    fs::create_directories(out.staging() / "C01" / "gt");
+    Put(out.staging() / "C01" / "gt" / "gt.txt", "1,1");
+    out.Commit();
+  }
+  EXPECT_EQ(Read(dir / "run" / "C01" / "gt" / "gt.txt"), "1,1");
+  EXPECT_FALSE(fs::exists(dir / "run" / "C01" / "gt" / "old.txt"));
+  EXPECT_EQ(Read(dir / "run" / "notes.txt"), "mine");
+}
+
 TEST(OutputFolder, AFailedRunLeavesThePreviousSetUntouched) {
   TempDir dir;
   {
