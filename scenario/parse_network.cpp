@@ -1,6 +1,7 @@
 // Section `network:` (nodes, links, streams per camera, storage, failures). Checks what one
-// entry can show (kinds, values, ids that exist); the topology as a whole (paths, cycles) is
-// net/'s to check.
+// entry can show (kinds, values, node ids unique); references to cameras and the topology as a
+// whole (paths, cycles) are net/'s to check when the network is built: a plan edited in the GUI
+// (a camera deleted) or cameras from a file still load here.
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -37,7 +38,7 @@ NetNodeSpec Parser::NetNode(const YAML::Node& node, std::size_t index) const {
   return n;
 }
 
-NetLinkSpec Parser::NetLink(const YAML::Node& node, std::size_t index, const std::set<std::string>& ids) const {
+NetLinkSpec Parser::NetLink(const YAML::Node& node, std::size_t index) const {
   const std::string ctx = "network.links[" + std::to_string(index) + "]";
   CheckKeys(node, {"from", "to", "capacity_mbps", "mbps", "latency_ms", "loss_pct", "queue_packets", "medium"}, ctx);
   NetLinkSpec l;
@@ -46,8 +47,6 @@ NetLinkSpec Parser::NetLink(const YAML::Node& node, std::size_t index, const std
   l.from = Get<std::string>(node["from"], "from");
   l.to = Get<std::string>(node["to"], "to");
   const std::string name = "link " + l.from + " - " + l.to;
-  for (const auto& [key, id] : {std::pair{"from", l.from}, {"to", l.to}})
-    if (!ids.count(id)) Fail(node[key], name + ": unknown node '" + id + "' (not a network node or camera)");
   if (l.from == l.to) Fail(node, name + " connects a node to itself");
   if (node["capacity_mbps"] && node["mbps"]) Fail(node["mbps"], name + ": give capacity_mbps or mbps, not both");
   const YAML::Node cap = node["capacity_mbps"] ? node["capacity_mbps"] : node["mbps"];
@@ -121,7 +120,7 @@ StreamSpec Parser::Stream(const YAML::Node& node, const std::string& camera) con
   return s;
 }
 
-FailureSpec Parser::Failure(const YAML::Node& node, std::size_t index, const std::set<std::string>& ids) const {
+FailureSpec Parser::Failure(const YAML::Node& node, std::size_t index) const {
   const std::string ctx = "network.failures[" + std::to_string(index) + "]";
   CheckKeys(node, {"link", "node", "at_s", "for_s"}, ctx);
   FailureSpec f;
@@ -132,10 +131,7 @@ FailureSpec Parser::Failure(const YAML::Node& node, std::size_t index, const std
     f.link_from = Get<std::string>(l[0], "link from");
     f.link_to = Get<std::string>(l[1], "link to");
   }
-  if (const YAML::Node n = node["node"]) {
-    f.node = Get<std::string>(n, "node");
-    if (!ids.count(f.node)) Fail(n, ctx + ": unknown node '" + f.node + "'");
-  }
+  if (const YAML::Node n = node["node"]) f.node = Get<std::string>(n, "node");
   if (!node["at_s"]) Fail(node, ctx + " needs at_s (seconds into the run)");
   f.at_s = GetNonNegative(node["at_s"], ctx + " at_s");
   if (node["for_s"]) f.for_s = GetNonNegative(node["for_s"], ctx + " for_s");
@@ -161,13 +157,12 @@ NetworkSpec Parser::Network(const YAML::Node& node, const std::vector<CameraSpec
   if (n.nodes.empty()) Fail(node, "network needs nodes (at least one recorder)");
   if (const YAML::Node links = node["links"]) {
     if (!links.IsSequence()) Fail(links, "network.links must be a list");
-    for (std::size_t i = 0; i < links.size(); ++i) n.links.push_back(NetLink(links[i], i, ids));
+    for (std::size_t i = 0; i < links.size(); ++i) n.links.push_back(NetLink(links[i], i));
   }
   if (const YAML::Node streams = node["streams"]) {
     if (!streams.IsMap()) Fail(streams, "network.streams must map camera ids (or default) to lists of streams");
     for (const auto& kv : streams) {
       const std::string cam = kv.first.Scalar();
-      if (cam != "default" && !camera_ids.count(cam)) Fail(kv.first, "network.streams: unknown camera '" + cam + "'");
       const YAML::Node list = kv.second;
       if (!list.IsSequence()) Fail(kv.second, "network.streams '" + cam + "' must be a list of streams");
       std::set<std::string> names;
@@ -194,7 +189,7 @@ NetworkSpec Parser::Network(const YAML::Node& node, const std::vector<CameraSpec
   if (const YAML::Node f = node["failures"]) {
     if (!f.IsSequence()) Fail(f, "network.failures must be a list");
     for (std::size_t i = 0; i < f.size(); ++i) {
-      n.failures.push_back(Failure(f[i], i, ids));
+      n.failures.push_back(Failure(f[i], i));
       const FailureSpec& fs = n.failures.back();
       if (!fs.link_from.empty()) {
         const bool found = std::any_of(n.links.begin(), n.links.end(), [&](const NetLinkSpec& l) {

@@ -84,12 +84,12 @@ class Parser {
   double GetNonNegative(const YAML::Node& node, const std::string& what) const;
   WalkerSpec Walker(const YAML::Node& node, std::size_t index) const;
   AgentsSpec Agents(const YAML::Node& node) const;
-  // `network:` (parse_network.cpp); `cameras` for the ids links and streams may name.
+  // `network:` (parse_network.cpp); `cameras` so that no node takes a camera's id.
   NetworkSpec Network(const YAML::Node& node, const std::vector<CameraSpec>& cameras) const;
   NetNodeSpec NetNode(const YAML::Node& node, std::size_t index) const;
-  NetLinkSpec NetLink(const YAML::Node& node, std::size_t index, const std::set<std::string>& ids) const;
+  NetLinkSpec NetLink(const YAML::Node& node, std::size_t index) const;
   StreamSpec Stream(const YAML::Node& node, const std::string& camera) const;
-  FailureSpec Failure(const YAML::Node& node, std::size_t index, const std::set<std::string>& ids) const;
+  FailureSpec Failure(const YAML::Node& node, std::size_t index) const;
 
   // The whole document: one call per section.
   Scenario Parse(const std::string& text);

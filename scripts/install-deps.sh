@@ -25,6 +25,9 @@ PACKAGES=(
   # agents/: SUMO (netconvert, libsumocpp with headers and CMake config), osmium to cut OSM
   # areas out as the XML netconvert reads
   sumo osmium-tool
+  # net/: ns-3 packet-level network simulation; its CMake package also needs the `ns3` helper
+  # binaries its targets reference and libgsl-dev, else find_package(ns3) fails
+  libns3-dev ns3 libgsl-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # fuzzing (scripts/fuzz.sh: clang's libFuzzer + ASan/UBSan runtimes) and the TSan run
