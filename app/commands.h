@@ -25,5 +25,6 @@ void SetupCompare(CLI::App& app);
 void SetupOptimise(CLI::App& app);
 void SetupGui(CLI::App& app);
 void SetupAgents(CLI::App& app);
+void SetupNetwork(CLI::App& app);
 
 }  // namespace app
