@@ -68,7 +68,17 @@ class PacketRun {
     StartStreams();
     ScheduleFailures();
     ns3::FlowMonitorHelper flow_helper;
-    Ptr<ns3::FlowMonitor> monitor = flow_helper.InstallAll();
+    Ptr<ns3::FlowMonitor> monitor;
+    if (t_.monitor_endpoints_only) {
+      std::vector<bool> endpoint(t_.is_camera.size(), false);
+      for (const StreamIn& s : t_.streams) endpoint[s.camera] = endpoint[s.destination] = true;
+      ns3::NodeContainer ends;
+      for (std::size_t n = 0; n < endpoint.size(); ++n)
+        if (endpoint[n]) ends.Add(nodes_.Get(static_cast<std::uint32_t>(n)));
+      monitor = flow_helper.Install(ends);
+    } else {
+      monitor = flow_helper.InstallAll();
+    }
     ns3::Simulator::Stop(ns3::Seconds(duration_s_ + 0.5));  // the last frames arrive
     ns3::Simulator::Run();
     SimResult r = Collect(monitor, flow_helper);

@@ -39,6 +39,7 @@ struct Job {
   double duration_s = 10, window_s = 1;
   unsigned seed = 1;
   int payload_bytes = 1400;
+  bool monitor_endpoints_only = false;  // FlowMonitor on stream sources and destinations only
 };
 
 // Throws std::runtime_error when ns-3 cannot build or run the network.

@@ -58,6 +58,8 @@ SimResult SimulatePackets(const Topology& t, const SimOptions& options) {
   job.window_s = options.window_s;
   job.seed = t.seed;
   job.payload_bytes = kPayloadBytes;
+  // Delay, jitter and loss per stream are end to end: the probes at both ends give them.
+  job.monitor_endpoints_only = options.aggregate_access;
   const SimResult run = ns3run::Run(job);
 
   // Back to the topology's links and cameras.

@@ -15,7 +15,8 @@ struct SimOptions {
   double window_s = 1;    // utilisation windows (mean and p99 over them)
   // The faster mode: a camera's own access link, loaded below `fold_below_utilisation` and
   // touched by no failure, is taken from the closed form; the camera's packets enter at the
-  // link's far end, spaced at the link's rate. Shared links stay packet by packet.
+  // link's far end, spaced at the link's rate. Shared links stay packet by packet; FlowMonitor
+  // probes only the streams' ends.
   bool aggregate_access = false;
   double fold_below_utilisation = 0.8;
 };
