@@ -31,7 +31,7 @@ Estimate ClosedForm(const Topology& t) {
     LinkFigures f;
     f.link = static_cast<int>(i);
     f.forward = forward[i] >= backward[i];
-    f.offered_mbps = std::max(forward[i], backward[i]);
+    f.offered_mbps = l.shared ? forward[i] + backward[i] : std::max(forward[i], backward[i]);
     const double rho = f.offered_mbps / l.capacity_mbps;
     f.overloaded = rho > 1;
     f.utilisation = std::min(rho, 1.0);

@@ -2,6 +2,7 @@
 #include "net/ns3_runner.h"
 
 #include <ns3/core-module.h>
+#include <ns3/csma-module.h>
 #include <ns3/flow-monitor-module.h>
 #include <ns3/internet-module.h>
 #include <ns3/network-module.h>
@@ -65,6 +66,8 @@ class PacketRun {
     BuildNodes();
     BuildLinks();
     ns3::Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+    // CSMA segments speak ARP: resolved up front, so no frame burst waits on a request.
+    ns3::NeighborCacheHelper().PopulateNeighborCache();
     StartStreams();
     ScheduleFailures();
     ns3::FlowMonitorHelper flow_helper;
@@ -101,13 +104,25 @@ class PacketRun {
     ifaces_.resize(t_.links.size());
     for (std::size_t i = 0; i < t_.links.size(); ++i) {
       const LinkIn& l = t_.links[i];
-      ns3::PointToPointHelper p2p;
-      p2p.SetDeviceAttribute("DataRate", ns3::DataRateValue(ns3::DataRate(static_cast<std::uint64_t>(l.capacity_mbps * 1e6))));
-      p2p.SetChannelAttribute("Delay", ns3::TimeValue(ns3::MicroSeconds(static_cast<std::int64_t>(l.latency_ms * 1000))));
       // Packets wait in a FIFO queue disc of `queue_packets` per port (the switch's buffer);
       // the device holds only the packet about to go out.
-      p2p.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize", ns3::QueueSizeValue(ns3::QueueSize("1p")));
-      ns3::NetDeviceContainer devices = p2p.Install(nodes_.Get(l.a), nodes_.Get(l.b));
+      const ns3::DataRate rate(static_cast<std::uint64_t>(l.capacity_mbps * 1e6));
+      const ns3::Time delay = ns3::MicroSeconds(static_cast<std::int64_t>(l.latency_ms * 1000));
+      const ns3::QueueSizeValue one_packet(ns3::QueueSize("1p"));
+      ns3::NetDeviceContainer devices;
+      if (l.csma) {
+        ns3::CsmaHelper csma;
+        csma.SetChannelAttribute("DataRate", ns3::DataRateValue(rate));
+        csma.SetChannelAttribute("Delay", ns3::TimeValue(delay));
+        csma.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize", one_packet);
+        devices = csma.Install(ns3::NodeContainer(nodes_.Get(l.a), nodes_.Get(l.b)));
+      } else {
+        ns3::PointToPointHelper p2p;
+        p2p.SetDeviceAttribute("DataRate", ns3::DataRateValue(rate));
+        p2p.SetChannelAttribute("Delay", ns3::TimeValue(delay));
+        p2p.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize", one_packet);
+        devices = p2p.Install(nodes_.Get(l.a), nodes_.Get(l.b));
+      }
       std::array<Ptr<ns3::QueueDisc>, 2> discs;
       for (int end = 0; end < 2; ++end) {
         const int node = end == 0 ? l.a : l.b;
@@ -121,7 +136,7 @@ class PacketRun {
       address.NewNetwork();
       for (int end = 0; end < 2; ++end) {
         const int node = end == 0 ? l.a : l.b;
-        auto dev = ns3::DynamicCast<ns3::PointToPointNetDevice>(devices.Get(end));
+        Ptr<ns3::NetDevice> dev = devices.Get(end);
         if (l.loss_pct > 0) {
           auto em = ns3::CreateObject<ns3::RateErrorModel>();
           em->SetAttribute("ErrorUnit", ns3::EnumValue(ns3::RateErrorModel::ERROR_UNIT_PACKET));
@@ -139,7 +154,7 @@ class PacketRun {
   // Per direction: what the queue disc takes in or drops, the wait from its enqueue to the
   // start of transmission on the device, bytes sent per window, and the receiving end's
   // random losses.
-  void Watch(const Ptr<ns3::PointToPointNetDevice>& dev, const Ptr<ns3::QueueDisc>& disc, Direction& d,
+  void Watch(const Ptr<ns3::NetDevice>& dev, const Ptr<ns3::QueueDisc>& disc, Direction& d,
              const LinkIn& l, const Ptr<ns3::NetDevice>& peer) {
     d.window_bytes.assign(static_cast<std::size_t>(std::ceil(duration_s_ / window_s_)) + 1, 0);
     const double bit_ms = 1e-3 / l.capacity_mbps;  // ms per bit
@@ -267,6 +282,12 @@ class PacketRun {
       f.link = static_cast<int>(i);
       f.forward = busy == 0;
       const double capacity_bps = l.capacity_mbps * 1e6;
+      if (l.csma) {  // one medium for both directions
+        const Direction& other = dirs_[i][1 - busy];
+        d.bytes += other.bytes;
+        for (std::size_t w = 0; w < d.window_bytes.size(); ++w) d.window_bytes[w] += other.window_bytes[w];
+        d.enqueued += other.enqueued, d.dropped += other.dropped, d.corrupted += other.corrupted;
+      }
       f.utilisation = d.bytes * 8 / (capacity_bps * duration_s_);
       std::vector<float> windows;
       for (std::size_t w = 0; w < full_windows && w < d.window_bytes.size(); ++w)

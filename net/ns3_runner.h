@@ -14,6 +14,7 @@ struct LinkIn {
   int a = -1, b = -1;
   double capacity_mbps = 0, latency_ms = 0, loss_pct = 0;
   int queue_packets = 100;
+  bool csma = false;  // a shared half-duplex segment instead of point-to-point
 };
 
 struct StreamIn {

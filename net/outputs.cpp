@@ -33,7 +33,7 @@ json NetworkJson(const NetworkRun& run) {
               {"to", t.nodes[l.b].id},
               {"capacity_mbps", l.capacity_mbps},
               {"latency_ms", l.latency_ms},
-              {"medium", l.radio ? "radio" : "wired"},
+              {"medium", l.radio ? "radio" : l.shared ? "csma" : "wired"},
               {"auto_attached", l.auto_attached},
               // The closed form's figures at the top level, the ns-3 run's beside them.
               {"offered_mbps", Round(cf.offered_mbps)},

@@ -48,7 +48,7 @@ SimResult SimulatePackets(const Topology& t, const SimOptions& options) {
     }
     job_link[i] = static_cast<int>(job.links.size());
     topo_link.push_back(static_cast<int>(i));
-    job.links.push_back({l.a, l.b, l.capacity_mbps, l.latency_ms, l.loss_pct, l.queue_packets});
+    job.links.push_back({l.a, l.b, l.capacity_mbps, l.latency_ms, l.loss_pct, l.queue_packets, l.shared});
   }
   for (const Stream& s : t.streams)
     job.streams.push_back({source[s.camera], s.destination, s.frames.fps, s.frames.gop_frames, s.frames.p_frame_bytes,

@@ -111,6 +111,7 @@ class Builder {
       l.loss_pct = ls.loss_pct;
       l.queue_packets = ls.queue_packets;
       l.radio = ls.medium == scenario::LinkMedium::radio;
+      l.shared = ls.medium == scenario::LinkMedium::csma;
       l.where = ls.where;
       t_.links.push_back(l);
     }

@@ -33,6 +33,7 @@ struct Link {
   double loss_pct = 0;
   int queue_packets = 100;
   bool radio = false;
+  bool shared = false;  // CSMA: both directions share the capacity (half duplex)
   bool auto_attached = false;  // a camera attached to the nearest switch or AP
   std::string where;
 };

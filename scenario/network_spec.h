@@ -26,7 +26,9 @@ struct NetNodeSpec {
   std::string where;                  // "line 12"
 };
 
-enum class LinkMedium { wired, radio };
+// wired: full-duplex point-to-point (each direction has the capacity); csma: one shared,
+// half-duplex Ethernet segment (both directions share it); radio: a point-to-point radio link.
+enum class LinkMedium { wired, radio, csma };
 
 struct NetLinkSpec {
   std::string from, to;          // node or camera ids

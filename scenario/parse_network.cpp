@@ -64,7 +64,8 @@ NetLinkSpec Parser::NetLink(const YAML::Node& node, std::size_t index) const {
     const std::string v = Get<std::string>(m, "medium");
     if (v == "wired") l.medium = LinkMedium::wired;
     else if (v == "radio") l.medium = LinkMedium::radio;
-    else Fail(m, name + ": medium must be wired or radio, got '" + v + "'");
+    else if (v == "csma") l.medium = LinkMedium::csma;
+    else Fail(m, name + ": medium must be wired, radio or csma, got '" + v + "'");
   }
   return l;
 }

@@ -101,6 +101,27 @@ TEST(NetPackets, SameSeedSameFigures) {
   EXPECT_GT(a.links[2].loss_pct, 0);  // the 1 % random loss happened
 }
 
+TEST(NetPackets, CsmaSegmentIsSharedByBothDirections) {
+  // C1 records on R1 across the segment, C2 on R2 the other way: 4 + 4 Mb/s on one 10 Mb/s
+  // half-duplex segment is 82 %, where a full-duplex link would show 41 % each way.
+  const Topology t = test::Build(
+      "  - {id: C1, position: [0, 0]}\n  - {id: C2, position: [9, 0]}\n",
+      "  duration_s: 3\n  iframe_ratio: 1\n"
+      "  nodes: [{id: swA, kind: switch}, {id: swB, kind: switch},\n"
+      "          {id: R1, kind: recorder, storage_tb: 4}, {id: R2, kind: recorder, storage_tb: 4}]\n"
+      "  links:\n"
+      "    - {from: C1, to: swA, capacity_mbps: 100}\n    - {from: C2, to: swB, capacity_mbps: 100}\n"
+      "    - {from: swA, to: swB, capacity_mbps: 10, medium: csma}\n"
+      "    - {from: swB, to: R1, capacity_mbps: 100}\n    - {from: swA, to: R2, capacity_mbps: 100}\n"
+      "  streams:\n    C1: [{bitrate_kbps: 4000, to: R1}]\n    C2: [{bitrate_kbps: 4000, to: R2}]\n");
+  const Estimate e = ClosedForm(t);
+  EXPECT_NEAR(e.links[2].utilisation, 8.0 * 1430 / 1400 / 10, 0.01);
+  const SimResult r = SimulatePackets(t);
+  EXPECT_NEAR(r.links[2].utilisation, e.links[2].utilisation, 0.05 * e.links[2].utilisation);
+  EXPECT_LT(r.links[2].loss_pct, 0.5);
+  EXPECT_EQ(r.streams[0].received_packets, r.streams[0].sent_packets);
+}
+
 TEST(NetPackets, AggregateAccessMatchesTheNaiveRunOnSharedLinks) {
   std::string cams;
   for (int i = 0; i < 20; ++i)
