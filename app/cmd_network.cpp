@@ -65,7 +65,8 @@ void PrintTable(const net::NetworkRun& run, const std::string& out) {
                t.links[i].capacity_mbps, cf.offered_mbps, 100 * f.utilisation, 100 * f.utilisation_p99, f.loss_pct,
                f.delay_ms_mean, f.delay_ms_p99, cf.overloaded ? "  OVERLOADED" : "");
   }
-  fmt::print("(figures from {}; offered from the closed form)\n", run.packets ? "the ns-3 run" : "the closed form");
+  fmt::print("{}", run.packets ? "(offered: closed form; utilisation, loss and delay: the ns-3 run)\n"
+                                : "(closed form only: sums of stream bitrates, M/D/1 queueing)\n");
   for (const net::RecorderFigures& r : run.closed_form.recorders)
     fmt::print("recorder {:<12} needs {:8.2f} TB for {:g} days, has {:g} TB{}\n", t.nodes[r.node].id, r.storage_tb_needed,
                t.retention_days, r.storage_tb, r.fits ? "" : "  TOO SMALL");

@@ -26,9 +26,11 @@ using ns3::Ptr;
 
 constexpr std::uint16_t kFirstPort = 5000;
 constexpr int kWireHeaderBytes = 30;  // IPv4 + UDP + PPP
-// The camera's own send buffer: a frame leaves the encoder as one burst and drains at the
-// access link's rate; only switch and recorder ports drop at their `queue_packets`.
-constexpr int kCameraQueuePackets = 100000;
+// The camera's own send buffer (2000 packets, 2.9 MB): a frame, an I-frame of a 4K stream
+// included, leaves the encoder as one burst and drains at the access link's rate; switch and
+// recorder ports drop at their `queue_packets`. A camera whose own link is too slow loses
+// what the buffer cannot hold.
+constexpr int kCameraQueuePackets = 2000;
 
 double Percentile(std::vector<float>& v, double q) {
   if (v.empty()) return 0;
@@ -56,7 +58,8 @@ struct StreamState {
 
 class PacketRun {
  public:
-  explicit PacketRun(const Job& job) : t_(job), duration_s_(job.duration_s), window_s_(job.window_s) {}
+  explicit PacketRun(const Job& job)
+      : t_(job), duration_s_(job.duration_s), window_s_(std::min(job.window_s, job.duration_s)) {}
 
   SimResult Run() {
     const auto start = std::chrono::steady_clock::now();
