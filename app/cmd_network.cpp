@@ -56,17 +56,24 @@ report::NetworkDiagram Diagram(const net::NetworkRun& run, const std::string& na
 
 void PrintTable(const net::NetworkRun& run, const std::string& out) {
   const net::Topology& t = run.topology;
-  fmt::print("{:<22} {:>9} {:>9} {:>7} {:>7} {:>7} {:>8} {:>8}\n", "link", "capacity", "offered", "util", "p99",
-             "loss%", "delay", "p99 ms");
+  // Both estimates side by side: where they differ, bursts and queues are at work.
+  fmt::print("{:<22} {:>8} {:>8} | {:>7} {:>7} {:>8} | {:>7} {:>7} {:>7} {:>8} {:>8}\n", "link", "capacity", "offered",
+             "util", "loss%", "delay", "util", "p99", "loss%", "delay", "p99 ms");
+  fmt::print("{:<22} {:>8} {:>8} | {:^24} | {:^42}\n", "", "Mb/s", "Mb/s", "closed form", run.packets ? "ns-3" : "");
   for (std::size_t i = 0; i < t.links.size(); ++i) {
     const net::LinkFigures& cf = run.closed_form.links[i];
-    const net::LinkFigures& f = run.packets ? run.packets->links[i] : cf;
-    fmt::print("{:<22} {:>9.0f} {:>9.2f} {:>6.1f}% {:>6.1f}% {:>7.2f} {:>8.3f} {:>8.3f}{}\n", t.LinkName(static_cast<int>(i)),
-               t.links[i].capacity_mbps, cf.offered_mbps, 100 * f.utilisation, 100 * f.utilisation_p99, f.loss_pct,
-               f.delay_ms_mean, f.delay_ms_p99, cf.overloaded ? "  OVERLOADED" : "");
+    std::string packets;
+    if (run.packets) {
+      const net::LinkFigures& f = run.packets->links[i];
+      packets = fmt::format("{:>6.1f}% {:>6.1f}% {:>7.2f} {:>8.3f} {:>8.3f}", 100 * f.utilisation, 100 * f.utilisation_p99,
+                            f.loss_pct, f.delay_ms_mean, f.delay_ms_p99);
+    }
+    fmt::print("{:<22} {:>8.0f} {:>8.2f} | {:>6.1f}% {:>7.2f} {:>8.3f} | {}{}\n", t.LinkName(static_cast<int>(i)),
+               t.links[i].capacity_mbps, cf.offered_mbps, 100 * cf.utilisation, cf.loss_pct, cf.delay_ms_mean, packets,
+               cf.overloaded ? "  OVERLOADED" : "");
   }
-  fmt::print("{}", run.packets ? "(offered: closed form; utilisation, loss and delay: the ns-3 run)\n"
-                                : "(closed form only: sums of stream bitrates, M/D/1 queueing)\n");
+  fmt::print("(delays in ms per link: queueing + transmission + propagation{})\n",
+             run.packets ? "; ns-3 utilisation is what the link carried, p99 over 1 s windows" : "");
   for (const net::RecorderFigures& r : run.closed_form.recorders)
     fmt::print("recorder {:<12} needs {:8.2f} TB for {:g} days, has {:g} TB{}\n", t.nodes[r.node].id, r.storage_tb_needed,
                t.retention_days, r.storage_tb, r.fits ? "" : "  TOO SMALL");
