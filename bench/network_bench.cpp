@@ -48,17 +48,22 @@ int main(int argc, char** argv) {
   fast.aggregate_access = true;
   const net::SimResult a = net::SimulatePackets(t, naive);
   const net::SimResult b = net::SimulatePackets(t, fast);
-  fmt::print("star: {} cameras x 4 Mb/s CBR, 100 Mb/s access, 1 Gb/s uplink, {:g} s simulated\n", cameras, seconds);
+  fmt::print("star: {} cameras x 4 Mb/s CBR, 100 Mb/s access, 1 Gb/s uplink, {:g} s simulated\n",
+             cameras, seconds);
   fmt::print("{:<28} {:>10} {:>14} {:>12}\n", "mode", "wall s", "wall s / sim s", "packets");
-  fmt::print("{:<28} {:>10.2f} {:>14.3f} {:>12}\n", "naive packet-level", a.wall_s, a.wall_s / seconds, a.packets);
-  fmt::print("{:<28} {:>10.2f} {:>14.3f} {:>12}\n", "aggregate access links", b.wall_s, b.wall_s / seconds, b.packets);
-  fmt::print("speed-up: {:.2f}x ({} access links from the closed form)\n", a.wall_s / b.wall_s, b.links_folded);
+  fmt::print("{:<28} {:>10.2f} {:>14.3f} {:>12}\n", "naive packet-level", a.wall_s,
+             a.wall_s / seconds, a.packets);
+  fmt::print("{:<28} {:>10.2f} {:>14.3f} {:>12}\n", "aggregate access links", b.wall_s,
+             b.wall_s / seconds, b.packets);
+  fmt::print("speed-up: {:.2f}x ({} access links from the closed form)\n", a.wall_s / b.wall_s,
+             b.links_folded);
   const net::LinkFigures &ua = a.links[0], &ub = b.links[0];
-  fmt::print("uplink: utilisation {:.4f} vs {:.4f} ({:.2f} %), delay mean {:.4f} vs {:.4f} ms ({:.2f} %), "
-             "p99 {:.4f} vs {:.4f} ms, loss {:.3f} vs {:.3f} %\n",
-             ua.utilisation, ub.utilisation, 100 * RelDiff(ub.utilisation, ua.utilisation), ua.delay_ms_mean,
-             ub.delay_ms_mean, 100 * RelDiff(ub.delay_ms_mean, ua.delay_ms_mean), ua.delay_ms_p99, ub.delay_ms_p99,
-             ua.loss_pct, ub.loss_pct);
+  fmt::print(
+      "uplink: utilisation {:.4f} vs {:.4f} ({:.2f} %), delay mean {:.4f} vs {:.4f} ms ({:.2f} %), "
+      "p99 {:.4f} vs {:.4f} ms, loss {:.3f} vs {:.3f} %\n",
+      ua.utilisation, ub.utilisation, 100 * RelDiff(ub.utilisation, ua.utilisation),
+      ua.delay_ms_mean, ub.delay_ms_mean, 100 * RelDiff(ub.delay_ms_mean, ua.delay_ms_mean),
+      ua.delay_ms_p99, ub.delay_ms_p99, ua.loss_pct, ub.loss_pct);
   const net::Estimate cf = net::ClosedForm(t);
   fmt::print("closed form uplink utilisation {:.4f}\n", cf.links[0].utilisation);
   return 0;

@@ -45,8 +45,9 @@ constexpr double kSmartCodecFactor = 0.5;
 double ModelBitrateKbps(const BitrateInput& in) {
   const double pixels = static_cast<double>(in.width_px) * in.height_px;
   const double night = 1 + std::clamp(in.night_fraction, 0.0, 1.0) * (kNightFactor - 1);
-  return kAnchorKbps * std::pow(pixels / kAnchorPixels, kPixelExponent) * std::pow(in.fps / kAnchorFps, kFpsExponent) *
-         Quality(in.quality) * Complexity(in.complexity) * (in.codec == VideoCodec::h265 ? kH265Factor : 1.0) *
+  return kAnchorKbps * std::pow(pixels / kAnchorPixels, kPixelExponent) *
+         std::pow(in.fps / kAnchorFps, kFpsExponent) * Quality(in.quality) *
+         Complexity(in.complexity) * (in.codec == VideoCodec::h265 ? kH265Factor : 1.0) *
          (in.smart_codec ? kSmartCodecFactor : 1.0) * night;
 }
 
@@ -62,10 +63,14 @@ FramePlan MakeFramePlan(double kbps, double fps, double gop_s, double iframe_rat
   p.gop_frames = std::max(1, static_cast<int>(std::lround(gop_s * fps)));
   const double mean = kbps * 1000 / 8 / fps;  // bytes per frame
   // mean = (I + (N-1) P) / N with I = r P.
-  p.p_frame_bytes = p.gop_frames == 1 ? mean : mean * p.gop_frames / (iframe_ratio + p.gop_frames - 1);
+  p.p_frame_bytes =
+      p.gop_frames == 1 ? mean : mean * p.gop_frames / (iframe_ratio + p.gop_frames - 1);
   p.i_frame_bytes = p.gop_frames == 1 ? mean : iframe_ratio * p.p_frame_bytes;
-  const auto packets = [](double bytes) { return std::ceil(std::max(1.0, std::round(bytes)) / kPayloadBytes); };
-  p.packets_per_s = (packets(p.i_frame_bytes) + (p.gop_frames - 1) * packets(p.p_frame_bytes)) * fps / p.gop_frames;
+  const auto packets = [](double bytes) {
+    return std::ceil(std::max(1.0, std::round(bytes)) / kPayloadBytes);
+  };
+  p.packets_per_s = (packets(p.i_frame_bytes) + (p.gop_frames - 1) * packets(p.p_frame_bytes)) *
+                    fps / p.gop_frames;
   return p;
 }
 

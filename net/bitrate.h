@@ -33,8 +33,8 @@ struct FramePlan {
   double fps = 25;
   int gop_frames = 25;
   double p_frame_bytes = 0, i_frame_bytes = 0;
-  double packets_per_s = 0;   // mean, headers included in WireKbps
-  double WireKbps() const;    // on the link: payload + IP/UDP/PPP headers
+  double packets_per_s = 0;  // mean, headers included in WireKbps
+  double WireKbps() const;   // on the link: payload + IP/UDP/PPP headers
 };
 
 inline constexpr int kPayloadBytes = 1400;

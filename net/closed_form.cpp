@@ -25,7 +25,8 @@ Estimate ClosedForm(const Topology& t) {
   Estimate e;
   std::vector<double> forward(t.links.size(), 0), backward(t.links.size(), 0);
   for (const Stream& s : t.streams)
-    for (const Hop& h : Route(t, s.camera, s.destination)) (h.forward ? forward : backward)[h.link] += s.WireMbps();
+    for (const Hop& h : Route(t, s.camera, s.destination))
+      (h.forward ? forward : backward)[h.link] += s.WireMbps();
   for (std::size_t i = 0; i < t.links.size(); ++i) {
     const Link& l = t.links[i];
     LinkFigures f;
@@ -40,7 +41,9 @@ Estimate ClosedForm(const Topology& t) {
     f.loss_pct = 100 * (1 - (1 - queue_loss) * (1 - l.loss_pct / 100));
     const double tx_ms = (kPayloadBytes + kHeaderBytes) * 8 / (l.capacity_mbps * 1000);
     f.delay_ms_mean = l.latency_ms + tx_ms + QueueWaitMs(rho, l.capacity_mbps, l.queue_packets);
-    f.delay_ms_p99 = rho >= 1 ? f.delay_ms_mean : l.latency_ms + tx_ms + 4.6 * QueueWaitMs(rho, l.capacity_mbps, l.queue_packets);
+    f.delay_ms_p99 =
+        rho >= 1 ? f.delay_ms_mean
+                 : l.latency_ms + tx_ms + 4.6 * QueueWaitMs(rho, l.capacity_mbps, l.queue_packets);
     e.links.push_back(f);
   }
   for (std::size_t n = 0; n < t.nodes.size(); ++n) {
@@ -60,17 +63,21 @@ Estimate ClosedForm(const Topology& t) {
     const Failure& fl = t.failures[i];
     std::vector<bool> down(t.links.size(), false);
     for (std::size_t l = 0; l < t.links.size(); ++l)
-      down[l] = static_cast<int>(l) == fl.link || t.links[l].a == fl.node || t.links[l].b == fl.node;
+      down[l] =
+          static_cast<int>(l) == fl.link || t.links[l].a == fl.node || t.links[l].b == fl.node;
     FailureFigures f;
     f.failure = static_cast<int>(i);
-    f.outage_s = fl.for_s > 0 ? std::min(fl.for_s, std::max(0.0, t.duration_s - fl.at_s)) : std::max(0.0, t.duration_s - fl.at_s);
+    f.outage_s = fl.for_s > 0 ? std::min(fl.for_s, std::max(0.0, t.duration_s - fl.at_s))
+                              : std::max(0.0, t.duration_s - fl.at_s);
     for (const Stream& s : t.streams) {
       if (!s.recorded) continue;
       const std::vector<Hop> before = Route(t, s.camera, s.destination);
-      const bool used = std::any_of(before.begin(), before.end(), [&](const Hop& h) { return down[h.link]; }) ||
-                        s.destination == fl.node || s.camera == fl.node;
+      const bool used =
+          std::any_of(before.begin(), before.end(), [&](const Hop& h) { return down[h.link]; }) ||
+          s.destination == fl.node || s.camera == fl.node;
       if (!used) continue;
-      const bool cut = s.destination == fl.node || s.camera == fl.node || Route(t, s.camera, s.destination, down).empty();
+      const bool cut = s.destination == fl.node || s.camera == fl.node ||
+                       Route(t, s.camera, s.destination, down).empty();
       auto& list = cut ? f.cameras_cut : f.rerouted;
       if (std::find(list.begin(), list.end(), s.camera) == list.end()) list.push_back(s.camera);
     }

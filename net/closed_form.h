@@ -15,7 +15,7 @@ struct RecorderFigures {
   int node = -1;
   double storage_tb_needed = 0;  // retention × recorded bitrate × overhead
   double storage_tb = 0;
-  double recorded_mbps = 0;      // mean rate written
+  double recorded_mbps = 0;  // mean rate written
   bool fits = true;
 };
 

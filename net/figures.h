@@ -16,7 +16,7 @@ struct LinkFigures {
   double utilisation_p99 = 0;  // over 1 s windows
   double loss_pct = 0;
   double delay_ms_mean = 0, delay_ms_p99 = 0;  // queueing + transmission + propagation
-  bool overloaded = false;     // offered load above capacity
+  bool overloaded = false;                     // offered load above capacity
 };
 
 struct StreamFigures {
@@ -34,8 +34,8 @@ struct SimResult {
   std::vector<double> camera_outage_s;  // per node (cameras only): recording lost, seconds
   double simulated_s = 0;
   double wall_s = 0;
-  std::uint64_t packets = 0;            // packets sent by all streams
-  int links_folded = 0;                 // access links taken from the closed form (aggregate mode)
+  std::uint64_t packets = 0;  // packets sent by all streams
+  int links_folded = 0;       // access links taken from the closed form (aggregate mode)
 };
 
 }  // namespace net

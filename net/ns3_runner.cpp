@@ -34,7 +34,8 @@ constexpr int kCameraQueuePackets = 2000;
 
 double Percentile(std::vector<float>& v, double q) {
   if (v.empty()) return 0;
-  const auto k = static_cast<std::ptrdiff_t>(std::min<double>(v.size() - 1, std::floor(q * v.size())));
+  const auto k =
+      static_cast<std::ptrdiff_t>(std::min<double>(v.size() - 1, std::floor(q * v.size())));
   std::nth_element(v.begin(), v.begin() + k, v.end());
   return v[k];
 }
@@ -65,7 +66,8 @@ class PacketRun {
     const auto start = std::chrono::steady_clock::now();
     ns3::RngSeedManager::SetSeed(t_.seed);
     ns3::RngSeedManager::SetRun(1);
-    ns3::Config::SetDefault("ns3::Ipv4GlobalRouting::RespondToInterfaceEvents", ns3::BooleanValue(true));
+    ns3::Config::SetDefault("ns3::Ipv4GlobalRouting::RespondToInterfaceEvents",
+                            ns3::BooleanValue(true));
     BuildNodes();
     BuildLinks();
     ns3::Ipv4GlobalRoutingHelper::PopulateRoutingTables();
@@ -131,8 +133,9 @@ class PacketRun {
         const int node = end == 0 ? l.a : l.b;
         const int packets = t_.is_camera[node] ? kCameraQueuePackets : l.queue_packets;
         ns3::TrafficControlHelper tch;
-        tch.SetRootQueueDisc("ns3::FifoQueueDisc", "MaxSize",
-                             ns3::QueueSizeValue(ns3::QueueSize(ns3::QueueSizeUnit::PACKETS, packets)));
+        tch.SetRootQueueDisc(
+            "ns3::FifoQueueDisc", "MaxSize",
+            ns3::QueueSizeValue(ns3::QueueSize(ns3::QueueSizeUnit::PACKETS, packets)));
         discs[end] = tch.Install(devices.Get(end)).Get(0);
       }
       ns3::Ipv4InterfaceContainer ifc = address.Assign(devices);
@@ -162,15 +165,18 @@ class PacketRun {
     d.window_bytes.assign(static_cast<std::size_t>(std::ceil(duration_s_ / window_s_)) + 1, 0);
     const double bit_ms = 1e-3 / l.capacity_mbps;  // ms per bit
     const double latency_ms = l.latency_ms;
-    disc->TraceConnectWithoutContext("Enqueue", ns3::Callback<void, Ptr<const ns3::QueueDiscItem>>(
-        [&d](Ptr<const ns3::QueueDiscItem>) {
+    disc->TraceConnectWithoutContext(
+        "Enqueue",
+        ns3::Callback<void, Ptr<const ns3::QueueDiscItem>>([&d](Ptr<const ns3::QueueDiscItem>) {
           ++d.enqueued;
           d.enqueue_ns.push_back(ns3::Simulator::Now().GetNanoSeconds());
         }));
-    disc->TraceConnectWithoutContext("Drop", ns3::Callback<void, Ptr<const ns3::QueueDiscItem>>(
-        [&d](Ptr<const ns3::QueueDiscItem>) { ++d.dropped; }));
-    dev->TraceConnectWithoutContext("PhyTxBegin", ns3::Callback<void, Ptr<const ns3::Packet>>(
-        [&d, this, bit_ms, latency_ms](Ptr<const ns3::Packet> p) {
+    disc->TraceConnectWithoutContext("Drop",
+                                     ns3::Callback<void, Ptr<const ns3::QueueDiscItem>>(
+                                         [&d](Ptr<const ns3::QueueDiscItem>) { ++d.dropped; }));
+    dev->TraceConnectWithoutContext(
+        "PhyTxBegin", ns3::Callback<void, Ptr<const ns3::Packet>>([&d, this, bit_ms, latency_ms](
+                                                                      Ptr<const ns3::Packet> p) {
           const std::int64_t now = ns3::Simulator::Now().GetNanoSeconds();
           double wait_ms = 0;
           if (!d.enqueue_ns.empty()) {
@@ -185,8 +191,9 @@ class PacketRun {
             d.window_bytes[static_cast<std::size_t>(t / window_s_)] += bytes;
           }
         }));
-    peer->TraceConnectWithoutContext("PhyRxDrop", ns3::Callback<void, Ptr<const ns3::Packet>>(
-        [&d](Ptr<const ns3::Packet>) { ++d.corrupted; }));
+    peer->TraceConnectWithoutContext("PhyRxDrop",
+                                     ns3::Callback<void, Ptr<const ns3::Packet>>(
+                                         [&d](Ptr<const ns3::Packet>) { ++d.corrupted; }));
   }
 
   void StartStreams() {
@@ -197,9 +204,11 @@ class PacketRun {
       const StreamIn& s = t_.streams[i];
       StreamState& st = states_[i];
       const auto port = static_cast<std::uint16_t>(kFirstPort + i);
-      st.rx = ns3::Socket::CreateSocket(nodes_.Get(s.destination), ns3::UdpSocketFactory::GetTypeId());
+      st.rx =
+          ns3::Socket::CreateSocket(nodes_.Get(s.destination), ns3::UdpSocketFactory::GetTypeId());
       st.rx->Bind(ns3::InetSocketAddress(ns3::Ipv4Address::GetAny(), port));
-      st.rx->SetRecvCallback(ns3::Callback<void, Ptr<ns3::Socket>>([this, i](Ptr<ns3::Socket> socket) { Receive(i, socket); }));
+      st.rx->SetRecvCallback(ns3::Callback<void, Ptr<ns3::Socket>>(
+          [this, i](Ptr<ns3::Socket> socket) { Receive(i, socket); }));
       st.tx = ns3::Socket::CreateSocket(nodes_.Get(s.camera), ns3::UdpSocketFactory::GetTypeId());
       st.tx->Bind();
       st.tx->Connect(ns3::InetSocketAddress(address_[s.destination], port));
@@ -214,14 +223,16 @@ class PacketRun {
     const StreamIn& s = t_.streams[i];
     StreamState& st = states_[i];
     const bool iframe = st.frame % s.gop_frames == 0;
-    auto bytes = static_cast<std::int64_t>(std::llround((iframe ? s.i_frame_bytes : s.p_frame_bytes) * st.scale));
+    auto bytes = static_cast<std::int64_t>(
+        std::llround((iframe ? s.i_frame_bytes : s.p_frame_bytes) * st.scale));
     bytes = std::max<std::int64_t>(bytes, 1);
     double at_s = 0;
     while (bytes > 0) {
       const auto size = static_cast<std::uint32_t>(std::min<std::int64_t>(bytes, t_.payload_bytes));
       if (s.pace_mbps > 0 && at_s > 0) {
         Ptr<ns3::Socket> tx = st.tx;
-        ns3::Simulator::Schedule(ns3::Seconds(at_s), [tx, size] { tx->Send(ns3::Create<ns3::Packet>(size)); });
+        ns3::Simulator::Schedule(ns3::Seconds(at_s),
+                                 [tx, size] { tx->Send(ns3::Create<ns3::Packet>(size)); });
       } else {
         st.tx->Send(ns3::Create<ns3::Packet>(size));
       }
@@ -231,7 +242,8 @@ class PacketRun {
     }
     ++st.frame;
     const double next = ns3::Simulator::Now().GetSeconds() + 1 / s.fps;
-    if (next < duration_s_) ns3::Simulator::Schedule(ns3::Seconds(1 / s.fps), [this, i] { SendFrame(i); });
+    if (next < duration_s_)
+      ns3::Simulator::Schedule(ns3::Seconds(1 / s.fps), [this, i] { SendFrame(i); });
   }
 
   // Recording outage: gaps between packets longer than a few frame intervals.
@@ -265,7 +277,9 @@ class PacketRun {
   void ScheduleFailures() {
     for (const FailureIn& f : t_.failures) {
       if (f.at_s >= duration_s_) continue;
-      const auto set = [this, f](bool up) { f.link >= 0 ? SetLink(f.link, up) : SetNode(f.node, up); };
+      const auto set = [this, f](bool up) {
+        f.link >= 0 ? SetLink(f.link, up) : SetNode(f.node, up);
+      };
       ns3::Simulator::Schedule(ns3::Seconds(f.at_s), [set] { set(false); });
       if (f.for_s > 0 && f.at_s + f.for_s < duration_s_)
         ns3::Simulator::Schedule(ns3::Seconds(f.at_s + f.for_s), [set] { set(true); });
@@ -276,7 +290,8 @@ class PacketRun {
     SimResult r;
     r.simulated_s = duration_s_;
     r.packets = packets_;
-    const std::size_t full_windows = std::max<std::size_t>(1, static_cast<std::size_t>(duration_s_ / window_s_));
+    const std::size_t full_windows =
+        std::max<std::size_t>(1, static_cast<std::size_t>(duration_s_ / window_s_));
     for (std::size_t i = 0; i < t_.links.size(); ++i) {
       const LinkIn& l = t_.links[i];
       const int busy = dirs_[i][0].bytes >= dirs_[i][1].bytes ? 0 : 1;
@@ -288,7 +303,8 @@ class PacketRun {
       if (l.csma) {  // one medium for both directions
         const Direction& other = dirs_[i][1 - busy];
         d.bytes += other.bytes;
-        for (std::size_t w = 0; w < d.window_bytes.size(); ++w) d.window_bytes[w] += other.window_bytes[w];
+        for (std::size_t w = 0; w < d.window_bytes.size(); ++w)
+          d.window_bytes[w] += other.window_bytes[w];
         d.enqueued += other.enqueued, d.dropped += other.dropped, d.corrupted += other.corrupted;
       }
       f.utilisation = d.bytes * 8 / (capacity_bps * duration_s_);
@@ -297,7 +313,9 @@ class PacketRun {
         windows.push_back(static_cast<float>(d.window_bytes[w] * 8 / (capacity_bps * window_s_)));
       f.utilisation_p99 = Percentile(windows, 0.99);
       const std::uint64_t offered = d.enqueued + d.dropped;
-      f.offered_mbps = offered > 0 ? d.bytes * 8 / duration_s_ / 1e6 * offered / std::max<std::uint64_t>(1, d.enqueued) : 0;
+      f.offered_mbps = offered > 0 ? d.bytes * 8 / duration_s_ / 1e6 * offered /
+                                         std::max<std::uint64_t>(1, d.enqueued)
+                                   : 0;
       f.loss_pct = offered > 0 ? 100.0 * (d.dropped + d.corrupted) / offered : 0;
       double sum = 0;
       for (float v : d.delay_ms) sum += v;
@@ -346,9 +364,9 @@ class PacketRun {
   const Job& t_;
   double duration_s_, window_s_;
   ns3::NodeContainer nodes_;
-  std::vector<std::array<Direction, 2>> dirs_;           // per link: a → b, b → a
-  std::vector<std::array<std::uint32_t, 2>> ifaces_;     // per link: Ipv4 interface at a, at b
-  std::map<int, ns3::Ipv4Address> address_;              // a node's first address
+  std::vector<std::array<Direction, 2>> dirs_;        // per link: a → b, b → a
+  std::vector<std::array<std::uint32_t, 2>> ifaces_;  // per link: Ipv4 interface at a, at b
+  std::map<int, ns3::Ipv4Address> address_;           // a node's first address
   std::vector<StreamState> states_;
   std::uint64_t packets_ = 0;
 };

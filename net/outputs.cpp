@@ -14,7 +14,8 @@ double Round(double v, double step = 0.001) { return std::round(v / step) * step
 json Figures(const LinkFigures& f) {
   return {{"direction", f.forward ? "from-to" : "to-from"},
           {"offered_mbps", Round(f.offered_mbps)},
-          {"utilisation", {{"mean", Round(f.utilisation, 1e-4)}, {"p99", Round(f.utilisation_p99, 1e-4)}}},
+          {"utilisation",
+           {{"mean", Round(f.utilisation, 1e-4)}, {"p99", Round(f.utilisation_p99, 1e-4)}}},
           {"loss_pct", Round(f.loss_pct)},
           {"delay_ms_mean", Round(f.delay_ms_mean)},
           {"delay_ms_p99", Round(f.delay_ms_p99)},
@@ -33,11 +34,14 @@ json NetworkJson(const NetworkRun& run) {
               {"to", t.nodes[l.b].id},
               {"capacity_mbps", l.capacity_mbps},
               {"latency_ms", l.latency_ms},
-              {"medium", l.radio ? "radio" : l.shared ? "csma" : "wired"},
+              {"medium", l.radio    ? "radio"
+                         : l.shared ? "csma"
+                                    : "wired"},
               {"auto_attached", l.auto_attached},
               // The closed form's figures at the top level, the ns-3 run's beside them.
               {"offered_mbps", Round(cf.offered_mbps)},
-              {"utilisation", {{"mean", Round(cf.utilisation, 1e-4)}, {"p99", Round(cf.utilisation_p99, 1e-4)}}},
+              {"utilisation",
+               {{"mean", Round(cf.utilisation, 1e-4)}, {"p99", Round(cf.utilisation_p99, 1e-4)}}},
               {"loss_pct", Round(cf.loss_pct)},
               {"delay_ms_mean", Round(cf.delay_ms_mean)},
               {"delay_ms_p99", Round(cf.delay_ms_p99)},
@@ -64,10 +68,11 @@ json NetworkJson(const NetworkRun& run) {
               {"storage_tb", Round(StorageTb(s, t.retention_days, t.overhead_factor))}};
     if (run.packets) {
       const StreamFigures& f = run.packets->streams[i];
-      j["ns3"] = {{"sent_packets", f.sent_packets},       {"received_packets", f.received_packets},
-                  {"loss_pct", Round(f.loss_pct)},         {"throughput_mbps", Round(f.throughput_mbps)},
-                  {"delay_ms_mean", Round(f.delay_ms_mean)}, {"delay_ms_p99", Round(f.delay_ms_p99)},
-                  {"jitter_ms", Round(f.jitter_ms)}};
+      j["ns3"] = {
+          {"sent_packets", f.sent_packets},          {"received_packets", f.received_packets},
+          {"loss_pct", Round(f.loss_pct)},           {"throughput_mbps", Round(f.throughput_mbps)},
+          {"delay_ms_mean", Round(f.delay_ms_mean)}, {"delay_ms_p99", Round(f.delay_ms_p99)},
+          {"jitter_ms", Round(f.jitter_ms)}};
     }
     streams.push_back(j);
   }
@@ -81,17 +86,27 @@ json NetworkJson(const NetworkRun& run) {
       cut.push_back(cam);
     }
     for (int c : f.rerouted) rerouted.push_back(t.nodes[c].id);
-    failures.push_back({{"element", fl.Name(t)}, {"at_s", fl.at_s}, {"for_s", fl.for_s},
-                        {"cameras_cut", cut}, {"rerouted", rerouted}, {"redundant_path", !f.rerouted.empty()}});
+    failures.push_back({{"element", fl.Name(t)},
+                        {"at_s", fl.at_s},
+                        {"for_s", fl.for_s},
+                        {"cameras_cut", cut},
+                        {"rerouted", rerouted},
+                        {"redundant_path", !f.rerouted.empty()}});
   }
   json unreachable = json::array();
   for (int c : t.unreachable) unreachable.push_back(t.nodes[c].id);
-  json j = {{"retention_days", t.retention_days}, {"overhead_factor", t.overhead_factor},
-            {"links", links}, {"recorders", recorders}, {"streams", streams},
-            {"failures", failures}, {"unreachable_cameras", unreachable}};
+  json j = {{"retention_days", t.retention_days},
+            {"overhead_factor", t.overhead_factor},
+            {"links", links},
+            {"recorders", recorders},
+            {"streams", streams},
+            {"failures", failures},
+            {"unreachable_cameras", unreachable}};
   if (run.packets)
-    j["ns3"] = {{"simulated_s", run.packets->simulated_s}, {"seed", t.seed},
-                {"packets", run.packets->packets}, {"wall_s", Round(run.packets->wall_s)}};
+    j["ns3"] = {{"simulated_s", run.packets->simulated_s},
+                {"seed", t.seed},
+                {"packets", run.packets->packets},
+                {"wall_s", Round(run.packets->wall_s)}};
   return j;
 }
 

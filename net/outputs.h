@@ -3,9 +3,8 @@
 #pragma once
 
 #include <filesystem>
-#include <optional>
-
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "net/closed_form.h"
 #include "net/packet_sim.h"

@@ -15,12 +15,18 @@ namespace {
 NodeKind FromSpec(scenario::NetNodeKind k) {
   using K = scenario::NetNodeKind;
   switch (k) {
-    case K::switch_: return NodeKind::switch_;
-    case K::router: return NodeKind::router;
-    case K::recorder: return NodeKind::recorder;
-    case K::centre: return NodeKind::centre;
-    case K::access_point: return NodeKind::access_point;
-    case K::radio: return NodeKind::radio;
+    case K::switch_:
+      return NodeKind::switch_;
+    case K::router:
+      return NodeKind::router;
+    case K::recorder:
+      return NodeKind::recorder;
+    case K::centre:
+      return NodeKind::centre;
+    case K::access_point:
+      return NodeKind::access_point;
+    case K::radio:
+      return NodeKind::radio;
   }
   return NodeKind::switch_;
 }
@@ -30,7 +36,8 @@ template <typename T>
 std::optional<T> CameraField(const scenario::Scenario& s, const scenario::CameraSpec& c,
                              std::optional<T> scenario::CameraFields::*field) {
   if (c.fields.*field) return c.fields.*field;
-  if (const auto m = s.camera_models.find(c.model); m != s.camera_models.end()) return m->second.*field;
+  if (const auto m = s.camera_models.find(c.model); m != s.camera_models.end())
+    return m->second.*field;
   return std::nullopt;
 }
 
@@ -55,8 +62,10 @@ class Builder {
     CheckCycles();
     AttachUnwired();
     for (const auto& [camera, streams] : spec_.streams)
-      if (camera != "default" && (t_.Find(camera) < 0 || t_.nodes[t_.Find(camera)].kind != NodeKind::camera))
-        Fail(streams.empty() ? spec_.where : streams.front().where, "network.streams: unknown camera '" + camera + "'");
+      if (camera != "default" &&
+          (t_.Find(camera) < 0 || t_.nodes[t_.Find(camera)].kind != NodeKind::camera))
+        Fail(streams.empty() ? spec_.where : streams.front().where,
+             "network.streams: unknown camera '" + camera + "'");
     for (std::size_t c = 0; c < s_.cameras.size(); ++c) AddStreams(static_cast<int>(c));
     AddFailures();
     return std::move(t_);
@@ -84,14 +93,16 @@ class Builder {
       n.kind = FromSpec(ns.kind);
       n.storage_tb = ns.storage_tb.value_or(0);
       if (n.kind == NodeKind::recorder && !(n.storage_tb > 0))
-        Fail(ns.where, "recorder '" + n.id + "' has no storage: give storage_tb (usable terabytes)");
+        Fail(ns.where,
+             "recorder '" + n.id + "' has no storage: give storage_tb (usable terabytes)");
       n.has_position = ns.x && ns.y;
       n.x = ns.x.value_or(0), n.y = ns.y.value_or(0);
       n.where = ns.where;
       range_m_.push_back(ns.range_m.value_or(spec_.attach_range_m));
       t_.nodes.push_back(n);
     }
-    if (std::none_of(t_.nodes.begin(), t_.nodes.end(), [](const Node& n) { return n.kind == NodeKind::recorder; }))
+    if (std::none_of(t_.nodes.begin(), t_.nodes.end(),
+                     [](const Node& n) { return n.kind == NodeKind::recorder; }))
       Fail(spec_.where, "network has no recorder (a node with kind: recorder and storage_tb)");
   }
 
@@ -102,10 +113,12 @@ class Builder {
       l.b = t_.Find(ls.to);
       const std::string name = "link " + ls.from + " - " + ls.to;
       if (l.a < 0 || l.b < 0)
-        Fail(ls.where, name + ": unknown node '" + (l.a < 0 ? ls.from : ls.to) + "' (not a network node or camera)");
+        Fail(ls.where, name + ": unknown node '" + (l.a < 0 ? ls.from : ls.to) +
+                           "' (not a network node or camera)");
       if (!(ls.capacity_mbps > 0)) Fail(ls.where, name + ": capacity_mbps must be positive");
       for (const Link& o : t_.links)
-        if ((o.a == l.a && o.b == l.b) || (o.a == l.b && o.b == l.a)) Fail(ls.where, name + " is given twice");
+        if ((o.a == l.a && o.b == l.b) || (o.a == l.b && o.b == l.a))
+          Fail(ls.where, name + " is given twice");
       l.capacity_mbps = ls.capacity_mbps;
       l.latency_ms = ls.latency_ms;
       l.loss_pct = ls.loss_pct;
@@ -130,9 +143,10 @@ class Builder {
     for (std::size_t i = 0; i < t_.links.size(); ++i) {
       const int ra = root(t_.links[i].a), rb = root(t_.links[i].b);
       if (ra == rb)
-        Fail(t_.links[i].where, "link " + t_.LinkName(static_cast<int>(i)) +
-                                    " closes a cycle in the wired tree; set network.allow_cycles: true for rings "
-                                    "with redundant paths");
+        Fail(t_.links[i].where,
+             "link " + t_.LinkName(static_cast<int>(i)) +
+                 " closes a cycle in the wired tree; set network.allow_cycles: true for rings "
+                 "with redundant paths");
       parent[ra] = rb;
     }
   }
@@ -150,7 +164,9 @@ class Builder {
       for (int n = first_node; n < static_cast<int>(t_.nodes.size()); ++n) {
         const Node& node = t_.nodes[n];
         if (!node.has_position) continue;
-        if (node.kind != NodeKind::switch_ && node.kind != NodeKind::access_point && node.kind != NodeKind::radio) continue;
+        if (node.kind != NodeKind::switch_ && node.kind != NodeKind::access_point &&
+            node.kind != NodeKind::radio)
+          continue;
         const double d = std::hypot(node.x - cam.x, node.y - cam.y);
         if (d <= range_m_[n - first_node] && d < best_d) best = n, best_d = d;
       }
@@ -187,20 +203,24 @@ class Builder {
   int Destination(int camera, const std::string& to, const std::string& where) const {
     if (to == "recorder") return Nearest(camera, NodeKind::recorder);
     if (to == "centre") {
-      const bool any_centre = std::any_of(t_.nodes.begin(), t_.nodes.end(), [](const Node& n) { return n.kind == NodeKind::centre; });
+      const bool any_centre = std::any_of(t_.nodes.begin(), t_.nodes.end(),
+                                          [](const Node& n) { return n.kind == NodeKind::centre; });
       return Nearest(camera, any_centre ? NodeKind::centre : NodeKind::recorder);
     }
     const int n = t_.Find(to);
     if (n < 0 || t_.nodes[n].kind == NodeKind::camera)
-      Fail(where, "camera '" + t_.nodes[camera].id + "': stream destination '" + to + "' is not a network node");
+      Fail(where, "camera '" + t_.nodes[camera].id + "': stream destination '" + to +
+                      "' is not a network node");
     return Route(t_, camera, n).empty() ? -1 : n;
   }
 
   void AddStreams(int c) {
     const scenario::CameraSpec& cam = s_.cameras[c];
     std::vector<scenario::StreamSpec> list;
-    if (auto it = spec_.streams.find(cam.id); it != spec_.streams.end()) list = it->second;
-    else if (auto d = spec_.streams.find("default"); d != spec_.streams.end()) list = d->second;
+    if (auto it = spec_.streams.find(cam.id); it != spec_.streams.end())
+      list = it->second;
+    else if (auto d = spec_.streams.find("default"); d != spec_.streams.end())
+      list = d->second;
     double iframe_ratio = spec_.iframe_ratio;
     if (list.empty()) {
       // A simple scenario: the camera's bitrate_kbps is one CBR recording stream.
@@ -238,7 +258,8 @@ class Builder {
                                                                       : 0;
       // Main and sub streams flow all the time (the recorder detects motion); an event
       // stream flows only while there is an event.
-      st.network_duty = ss.name == "event" && ss.record == scenario::RecordMode::motion ? ss.motion_fraction : 1;
+      st.network_duty =
+          ss.name == "event" && ss.record == scenario::RecordMode::motion ? ss.motion_fraction : 1;
       st.frames = MakeFramePlan(st.kbps, ss.fps, spec_.gop_s, iframe_ratio);
       const std::string to = !ss.to.empty() ? ss.to : ss.name == "sub" ? "centre" : "recorder";
       st.destination = Destination(c, to, ss.where.empty() ? cam.where : ss.where);
@@ -263,9 +284,11 @@ class Builder {
       } else {
         const int a = t_.Find(fs.link_from), b = t_.Find(fs.link_to);
         for (std::size_t i = 0; i < t_.links.size(); ++i)
-          if ((t_.links[i].a == a && t_.links[i].b == b) || (t_.links[i].a == b && t_.links[i].b == a))
+          if ((t_.links[i].a == a && t_.links[i].b == b) ||
+              (t_.links[i].a == b && t_.links[i].b == a))
             f.link = static_cast<int>(i);
-        if (f.link < 0) Fail(fs.where, "failure of unknown link " + fs.link_from + " - " + fs.link_to);
+        if (f.link < 0)
+          Fail(fs.where, "failure of unknown link " + fs.link_from + " - " + fs.link_to);
       }
       t_.failures.push_back(f);
     }
@@ -281,13 +304,20 @@ class Builder {
 
 const char* NodeKindName(NodeKind k) {
   switch (k) {
-    case NodeKind::camera: return "camera";
-    case NodeKind::switch_: return "switch";
-    case NodeKind::router: return "router";
-    case NodeKind::recorder: return "recorder";
-    case NodeKind::centre: return "centre";
-    case NodeKind::access_point: return "access_point";
-    case NodeKind::radio: return "radio";
+    case NodeKind::camera:
+      return "camera";
+    case NodeKind::switch_:
+      return "switch";
+    case NodeKind::router:
+      return "router";
+    case NodeKind::recorder:
+      return "recorder";
+    case NodeKind::centre:
+      return "centre";
+    case NodeKind::access_point:
+      return "access_point";
+    case NodeKind::radio:
+      return "radio";
   }
   return "?";
 }
@@ -307,10 +337,12 @@ std::string Topology::LinkName(int link) const {
 }
 
 Topology BuildTopology(const scenario::Scenario& s) {
-  if (!s.network) throw core::InputError(s.file.string(), "", "the scenario has no `network:` section");
+  if (!s.network)
+    throw core::InputError(s.file.string(), "", "the scenario has no `network:` section");
   if (!s.camera_source.empty())
     throw core::InputError(s.file.string(), s.network->where,
-                           "network: cameras from a file (cameras: {source: ...}) are not supported yet; list them inline");
+                           "network: cameras from a file (cameras: {source: ...}) are not "
+                           "supported yet; list them inline");
   return Builder(s, *s.network).Build();
 }
 
@@ -318,10 +350,11 @@ void CheckReachable(const Topology& t) {
   if (t.unreachable.empty()) return;
   std::string names;
   for (int c : t.unreachable) names += (names.empty() ? "" : ", ") + t.nodes[c].id;
-  throw core::InputError(t.file.string(), t.nodes[t.unreachable.front()].where,
-                         "camera" + std::string(t.unreachable.size() > 1 ? "s " : " ") + names +
-                             " ha" + (t.unreachable.size() > 1 ? "ve" : "s") +
-                             " no path to a recorder (not wired, and no switch or access point within range)");
+  throw core::InputError(
+      t.file.string(), t.nodes[t.unreachable.front()].where,
+      "camera" + std::string(t.unreachable.size() > 1 ? "s " : " ") + names + " ha" +
+          (t.unreachable.size() > 1 ? "ve" : "s") +
+          " no path to a recorder (not wired, and no switch or access point within range)");
 }
 
 std::vector<Hop> Route(const Topology& t, int from, int to, const std::vector<bool>& down) {

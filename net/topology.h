@@ -23,7 +23,7 @@ struct Node {
   double storage_tb = 0;      // recorders
   bool has_position = false;  // x, y in the scenario CRS
   double x = 0, y = 0;
-  std::string where;          // "line 12", for messages
+  std::string where;  // "line 12", for messages
 };
 
 struct Link {
@@ -33,7 +33,7 @@ struct Link {
   double loss_pct = 0;
   int queue_packets = 100;
   bool radio = false;
-  bool shared = false;  // CSMA: both directions share the capacity (half duplex)
+  bool shared = false;         // CSMA: both directions share the capacity (half duplex)
   bool auto_attached = false;  // a camera attached to the nearest switch or AP
   std::string where;
 };
@@ -41,12 +41,12 @@ struct Link {
 enum class Record { continuous, motion, schedule, none };
 
 struct Stream {
-  int camera = -1;           // node index
+  int camera = -1;  // node index
   std::string name = "main";
-  int destination = -1;      // node index (a recorder or the centre)
-  double kbps = 0;           // mean payload bitrate while it flows
-  double network_duty = 1;   // share of the time it flows (event streams: the motion share)
-  double storage_duty = 1;   // share of the time recorded
+  int destination = -1;     // node index (a recorder or the centre)
+  double kbps = 0;          // mean payload bitrate while it flows
+  double network_duty = 1;  // share of the time it flows (event streams: the motion share)
+  double storage_duty = 1;  // share of the time recorded
   bool recorded = true;
   FramePlan frames;
   double WireMbps() const { return frames.WireKbps() * network_duty / 1000; }

@@ -18,9 +18,9 @@ namespace {
 
 using namespace draw;
 
-constexpr double kW = 760, kH = 560;  // points; the PNG at 2 px per point
-constexpr Rgb kLinkOk{0, 114, 178};    // Okabe-Ito blue
-constexpr Rgb kLinkBusy{230, 159, 0};  // Okabe-Ito orange: above 80 %
+constexpr double kW = 760, kH = 560;     // points; the PNG at 2 px per point
+constexpr Rgb kLinkOk{0, 114, 178};      // Okabe-Ito blue
+constexpr Rgb kLinkBusy{230, 159, 0};    // Okabe-Ito orange: above 80 %
 constexpr Rgb kOverloaded = kBlindSpot;  // vermillion
 
 // Every node gets a place: its own, else the mean of placed neighbours (a few passes, so a
@@ -86,8 +86,10 @@ void Marker(cairo_t* cr, const std::string& kind, double x, double y) {
   } else {
     cairo_rectangle(cr, x - r, y - r, 2 * r, 2 * r);
   }
-  if (kind == "recorder") cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
-  else cairo_set_source_rgb(cr, 1, 1, 1);
+  if (kind == "recorder")
+    cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+  else
+    cairo_set_source_rgb(cr, 1, 1, 1);
   cairo_fill_preserve(cr);
   cairo_set_source_rgb(cr, 0, 0, 0);
   cairo_stroke(cr);
@@ -101,13 +103,15 @@ void Draw(cairo_t* cr, const NetworkDiagram& d) {
   const auto pos = Place(d);
   double min_x = std::numeric_limits<double>::max(), max_x = -min_x, min_y = min_x, max_y = -min_x;
   for (const auto& p : pos)
-    min_x = std::min(min_x, p[0]), max_x = std::max(max_x, p[0]), min_y = std::min(min_y, p[1]), max_y = std::max(max_y, p[1]);
+    min_x = std::min(min_x, p[0]), max_x = std::max(max_x, p[0]), min_y = std::min(min_y, p[1]),
+    max_y = std::max(max_y, p[1]);
   if (pos.empty()) min_x = min_y = 0, max_x = max_y = 1;
   const double pad = 0.06 * std::max({max_x - min_x, max_y - min_y, 10.0});
   min_x -= pad, max_x += pad, min_y -= pad, max_y += pad;
   const double box_x = 24, box_y = 44, box_w = kW - 48, box_h = kH - 44 - 110;
   const double scale = std::min(box_w / (max_x - min_x), box_h / (max_y - min_y));
-  const double ox = box_x + (box_w - (max_x - min_x) * scale) / 2, oy = box_y + (box_h - (max_y - min_y) * scale) / 2;
+  const double ox = box_x + (box_w - (max_x - min_x) * scale) / 2,
+               oy = box_y + (box_h - (max_y - min_y) * scale) / 2;
   const auto px = [&](double x) { return ox + (x - min_x) * scale; };
   const auto py = [&](double y) { return oy + (max_y - y) * scale; };
   for (const DiagramLink& l : d.links) {
@@ -118,7 +122,8 @@ void Draw(cairo_t* cr, const NetworkDiagram& d) {
       const double dash[] = {4, 2.5};
       cairo_set_dash(cr, dash, 2, 0);
     }
-    const double x1 = px(pos[l.a][0]), y1 = py(pos[l.a][1]), x2 = px(pos[l.b][0]), y2 = py(pos[l.b][1]);
+    const double x1 = px(pos[l.a][0]), y1 = py(pos[l.a][1]), x2 = px(pos[l.b][0]),
+                 y2 = py(pos[l.b][1]);
     cairo_move_to(cr, x1, y1);
     cairo_line_to(cr, x2, y2);
     cairo_stroke(cr);
@@ -134,10 +139,13 @@ void Draw(cairo_t* cr, const NetworkDiagram& d) {
     cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
     Text(cr, px(pos[i][0]) + 8, py(pos[i][1]) + 3, d.nodes[i].id, 7.5, d.nodes[i].kind != "camera");
   }
-  Legend(cr, 24, kH - 100, {{kLinkOk, "link up to 80 % of capacity"}, {kLinkBusy, "link above 80 %"},
-                            {kOverloaded, "overloaded: offered load above capacity"}});
+  Legend(cr, 24, kH - 100,
+         {{kLinkOk, "link up to 80 % of capacity"},
+          {kLinkBusy, "link above 80 %"},
+          {kOverloaded, "overloaded: offered load above capacity"}});
   cairo_set_source_rgb(cr, 0, 0, 0);
-  Text(cr, 300, kH - 100, "● camera   □ switch/router   ■ recorder   ◇ centre   △ AP/radio (dashed: radio link)", 7.5);
+  Text(cr, 300, kH - 100,
+       "● camera   □ switch/router   ■ recorder   ◇ centre   △ AP/radio (dashed: radio link)", 7.5);
   double y = kH - 56;
   for (const std::string& note : d.notes) {
     Text(cr, 24, y, note, 8);
@@ -148,7 +156,8 @@ void Draw(cairo_t* cr, const NetworkDiagram& d) {
 
 }  // namespace
 
-void WriteNetworkDiagram(const NetworkDiagram& d, const std::filesystem::path& png, const std::filesystem::path& pdf) {
+void WriteNetworkDiagram(const NetworkDiagram& d, const std::filesystem::path& png,
+                         const std::filesystem::path& pdf) {
   {
     core::AtomicOutput out(pdf);
     Surface surface(cairo_pdf_surface_create(out.temp_path().c_str(), kW, kH));
@@ -157,13 +166,15 @@ void WriteNetworkDiagram(const NetworkDiagram& d, const std::filesystem::path& p
     cairo_show_page(cr.get());
     cr.reset();
     cairo_surface_finish(surface.get());
-    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) throw core::InputError(pdf.string(), "", "cannot write PDF");
+    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
+      throw core::InputError(pdf.string(), "", "cannot write PDF");
     surface.reset();
     out.Commit();
   }
   {
     constexpr double kScale = 2;
-    Surface surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, static_cast<int>(kW * kScale), static_cast<int>(kH * kScale)));
+    Surface surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, static_cast<int>(kW * kScale),
+                                               static_cast<int>(kH * kScale)));
     Context cr(cairo_create(surface.get()));
     cairo_scale(cr.get(), kScale, kScale);
     Draw(cr.get(), d);

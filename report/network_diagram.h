@@ -18,11 +18,11 @@ struct DiagramNode {
 };
 
 struct DiagramLink {
-  int a = -1, b = -1;      // node indices
+  int a = -1, b = -1;  // node indices
   double capacity_mbps = 0;
-  double utilisation = 0;  // mean carried / capacity, 0..1
-  double offered_mbps = 0; // mean offered load (labels an overloaded link)
-  bool overloaded = false; // offered above capacity
+  double utilisation = 0;   // mean carried / capacity, 0..1
+  double offered_mbps = 0;  // mean offered load (labels an overloaded link)
+  bool overloaded = false;  // offered above capacity
   bool radio = false;
 };
 
@@ -34,6 +34,7 @@ struct NetworkDiagram {
 };
 
 // Writes both files (each atomically). Throws core::InputError naming a file it cannot write.
-void WriteNetworkDiagram(const NetworkDiagram& d, const std::filesystem::path& png, const std::filesystem::path& pdf);
+void WriteNetworkDiagram(const NetworkDiagram& d, const std::filesystem::path& png,
+                         const std::filesystem::path& pdf);
 
 }  // namespace report

@@ -1,8 +1,8 @@
 // The bitrate model against the reference points of issue #16 (sources in net/bitrate.cpp
 // and bench/README.md), each within ±25 %.
-#include <gtest/gtest.h>
-
 #include "net/bitrate.h"
+
+#include <gtest/gtest.h>
 
 namespace net {
 namespace {

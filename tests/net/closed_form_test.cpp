@@ -1,7 +1,8 @@
 // The closed form: bitrates summed along routes, storage by hand, failures that cut cameras.
+#include "net/closed_form.h"
+
 #include <gtest/gtest.h>
 
-#include "net/closed_form.h"
 #include "tests/net/net_test_util.h"
 
 namespace net {
@@ -20,7 +21,8 @@ const std::string kTree =
     "  links:\n"
     "    - {from: C1, to: sw1, capacity_mbps: 100}\n    - {from: C2, to: sw1, capacity_mbps: 100}\n"
     "    - {from: C3, to: sw2, capacity_mbps: 100}\n"
-    "    - {from: sw1, to: core, capacity_mbps: 1000}\n    - {from: sw2, to: core, capacity_mbps: 10}\n"
+    "    - {from: sw1, to: core, capacity_mbps: 1000}\n    - {from: sw2, to: core, capacity_mbps: "
+    "10}\n"
     "    - {from: core, to: nvr, capacity_mbps: 1000}\n"
     "  failures:\n    - {link: [sw1, core], at_s: 1, for_s: 1}\n";
 
@@ -31,8 +33,8 @@ TEST(NetClosedForm, SumsStreamsAlongTheirRoutes) {
   EXPECT_NEAR(w4, 4.0 * 1430 / 1400, 0.01);  // headers of full 1400-byte payloads
   ASSERT_EQ(e.links.size(), 6u);
   EXPECT_NEAR(e.links[0].offered_mbps, w4, 1e-9);
-  EXPECT_NEAR(e.links[3].offered_mbps, 2 * w4, 1e-9);           // sw1 - core
-  EXPECT_NEAR(e.links[5].offered_mbps, 2 * w4 + w8, 1e-9);      // core - nvr
+  EXPECT_NEAR(e.links[3].offered_mbps, 2 * w4, 1e-9);       // sw1 - core
+  EXPECT_NEAR(e.links[5].offered_mbps, 2 * w4 + w8, 1e-9);  // core - nvr
   EXPECT_TRUE(e.links[5].forward);
   EXPECT_NEAR(w8, 8.0 * 1430 / 1400, 0.01);
   EXPECT_NEAR(e.links[4].utilisation, w8 / 10, 1e-9);  // sw2 - core: 8.2 Mb/s on 10
@@ -60,12 +62,14 @@ TEST(NetClosedForm, StorageMatchesHandCalculation) {
 
   // Motion recording of a modelled stream, 25 % of the time, 7 days, no overhead.
   const Topology t = test::Build("  - {id: C1, position: [0, 0]}\n",
-      "  retention_days: 7\n  overhead: 1\n"
-      "  nodes: [{id: nvr, kind: recorder, storage_tb: 1}]\n"
-      "  links: [{from: C1, to: nvr, capacity_mbps: 100}]\n"
-      "  streams:\n    C1: [{name: main, resolution: [1920, 1080], fps: 12, quality: high, record: {motion: 0.25}}]\n");
+                                 "  retention_days: 7\n  overhead: 1\n"
+                                 "  nodes: [{id: nvr, kind: recorder, storage_tb: 1}]\n"
+                                 "  links: [{from: C1, to: nvr, capacity_mbps: 100}]\n"
+                                 "  streams:\n    C1: [{name: main, resolution: [1920, 1080], fps: "
+                                 "12, quality: high, record: {motion: 0.25}}]\n");
   const double kbps = t.streams[0].kbps;
-  EXPECT_NEAR(ClosedForm(t).recorders[0].storage_tb_needed, kbps * 1000 / 8 * 86400 * 7 * 0.25 / 1e12, 1e-12);
+  EXPECT_NEAR(ClosedForm(t).recorders[0].storage_tb_needed,
+              kbps * 1000 / 8 * 86400 * 7 * 0.25 / 1e12, 1e-12);
   EXPECT_NEAR(kbps, 4100, 1);  // the model's anchor
 }
 

@@ -10,8 +10,9 @@ namespace net::test {
 
 // A scenario with `cameras` (YAML list items) and a `network:` body (indented by 2).
 inline scenario::Scenario Parse(const std::string& cameras, const std::string& network) {
-  return scenario::ParseScenario("version: 1\ncity: [{source: a.gpkg}]\ncameras:\n" + cameras + "network:\n" + network,
-                                 "/tmp/net.yaml");
+  return scenario::ParseScenario(
+      "version: 1\ncity: [{source: a.gpkg}]\ncameras:\n" + cameras + "network:\n" + network,
+      "/tmp/net.yaml");
 }
 
 inline Topology Build(const std::string& cameras, const std::string& network) {

@@ -1,7 +1,8 @@
 // network.json: the fields issue #16 names, for the closed form and the ns-3 run.
+#include "net/outputs.h"
+
 #include <gtest/gtest.h>
 
-#include "net/outputs.h"
 #include "tests/net/net_test_util.h"
 
 namespace net {
@@ -23,14 +24,16 @@ TEST(NetOutputs, NetworkJsonHoldsBothEstimatesPerLinkAndStoragePerRecorder) {
   EXPECT_EQ(l["to"], "nvr");
   EXPECT_EQ(l["capacity_mbps"], 100);
   for (const nlohmann::json& f : {l, l["closed_form"], l["ns3"]}) {
-    for (const char* key : {"offered_mbps", "loss_pct", "delay_ms_mean", "delay_ms_p99"}) EXPECT_TRUE(f.contains(key)) << key;
+    for (const char* key : {"offered_mbps", "loss_pct", "delay_ms_mean", "delay_ms_p99"})
+      EXPECT_TRUE(f.contains(key)) << key;
     EXPECT_TRUE(f["utilisation"].contains("mean"));
     EXPECT_TRUE(f["utilisation"].contains("p99"));
   }
   EXPECT_NEAR(l["closed_form"]["utilisation"]["mean"].get<double>(), 0.0409, 0.0002);
   ASSERT_EQ(j["recorders"].size(), 1u);
   EXPECT_EQ(j["recorders"][0]["id"], "nvr");
-  EXPECT_NEAR(j["recorders"][0]["storage_tb_needed"].get<double>(), 4e6 / 8 * 86400 * 30 / 1e12, 0.001);  // 1.296
+  EXPECT_NEAR(j["recorders"][0]["storage_tb_needed"].get<double>(), 4e6 / 8 * 86400 * 30 / 1e12,
+              0.001);  // 1.296
   EXPECT_EQ(j["recorders"][0]["storage_tb"], 2);
   EXPECT_EQ(j["recorders"][0]["fits"], true);
   ASSERT_EQ(j["failures"].size(), 1u);

@@ -1,9 +1,10 @@
 // The packet-level run on ns-3 against hand figures and the closed form. Simulated times are
 // short (2-4 s) so each test takes well under 10 s.
+#include "net/packet_sim.h"
+
 #include <gtest/gtest.h>
 
 #include "net/closed_form.h"
-#include "net/packet_sim.h"
 #include "tests/net/net_test_util.h"
 
 namespace net {
@@ -48,12 +49,13 @@ TEST(NetPackets, OverloadedLinkLosesTheExcessAndItsQueueFills) {
 TEST(NetPackets, AgreesWithTheClosedFormForConstantBitrates) {
   std::string cams;
   for (int i = 0; i < 6; ++i)
-    cams += "  - {id: C" + std::to_string(i) + ", position: [" + std::to_string(i * 10) + ", 0], bitrate_kbps: " +
-            std::to_string(2000 + 1000 * i) + "}\n";
+    cams += "  - {id: C" + std::to_string(i) + ", position: [" + std::to_string(i * 10) +
+            ", 0], bitrate_kbps: " + std::to_string(2000 + 1000 * i) + "}\n";
   const Topology t = test::Build(cams,
-      "  duration_s: 4\n  attach_range_m: 200\n  attach_mbps: 100\n"
-      "  nodes: [{id: sw, kind: switch, position: [0, 10]}, {id: nvr, kind: recorder, storage_tb: 4}]\n"
-      "  links: [{from: sw, to: nvr, capacity_mbps: 100}]\n");
+                                 "  duration_s: 4\n  attach_range_m: 200\n  attach_mbps: 100\n"
+                                 "  nodes: [{id: sw, kind: switch, position: [0, 10]}, {id: nvr, "
+                                 "kind: recorder, storage_tb: 4}]\n"
+                                 "  links: [{from: sw, to: nvr, capacity_mbps: 100}]\n");
   const Estimate e = ClosedForm(t);
   const SimResult r = SimulatePackets(t);
   ASSERT_EQ(r.links.size(), t.links.size());
@@ -67,31 +69,35 @@ TEST(NetPackets, AgreesWithTheClosedFormForConstantBitrates) {
 
 TEST(NetPackets, FailedLinkCutsExactlyTheCamerasBehindIt) {
   const Topology t = test::Build(
-      "  - {id: C1, position: [0, 0], bitrate_kbps: 2000}\n  - {id: C2, position: [5, 0], bitrate_kbps: 2000}\n"
+      "  - {id: C1, position: [0, 0], bitrate_kbps: 2000}\n  - {id: C2, position: [5, 0], "
+      "bitrate_kbps: 2000}\n"
       "  - {id: C3, position: [90, 0], bitrate_kbps: 2000}\n",
       "  duration_s: 3\n"
       "  nodes: [{id: sw1, kind: switch}, {id: sw2, kind: switch}, {id: core, kind: router},\n"
       "          {id: nvr, kind: recorder, storage_tb: 4}]\n"
       "  links:\n"
-      "    - {from: C1, to: sw1, capacity_mbps: 100}\n    - {from: C2, to: sw1, capacity_mbps: 100}\n"
+      "    - {from: C1, to: sw1, capacity_mbps: 100}\n    - {from: C2, to: sw1, capacity_mbps: "
+      "100}\n"
       "    - {from: C3, to: sw2, capacity_mbps: 100}\n"
-      "    - {from: sw1, to: core, capacity_mbps: 1000}\n    - {from: sw2, to: core, capacity_mbps: 1000}\n"
+      "    - {from: sw1, to: core, capacity_mbps: 1000}\n    - {from: sw2, to: core, "
+      "capacity_mbps: 1000}\n"
       "    - {from: core, to: nvr, capacity_mbps: 1000}\n"
       "  failures: [{link: [sw1, core], at_s: 1, for_s: 1}]\n");
   const SimResult r = SimulatePackets(t);
   EXPECT_NEAR(r.camera_outage_s[0], 1.0, 0.15);  // C1 and C2 lose a second of recording
   EXPECT_NEAR(r.camera_outage_s[1], 1.0, 0.15);
-  EXPECT_EQ(r.camera_outage_s[2], 0);            // C3 records on
+  EXPECT_EQ(r.camera_outage_s[2], 0);  // C3 records on
   EXPECT_EQ(ClosedForm(t).failures[0].cameras_cut, (std::vector<int>{0, 1}));
 }
 
 TEST(NetPackets, SameSeedSameFigures) {
-  const Topology t = test::Build(
-      "  - {id: C1, position: [0, 0]}\n  - {id: C2, position: [5, 0]}\n",
-      "  duration_s: 2\n  seed: 3\n"
-      "  nodes: [{id: sw, kind: switch}, {id: nvr, kind: recorder, storage_tb: 4}]\n"
-      "  links:\n    - {from: C1, to: sw, capacity_mbps: 100}\n    - {from: C2, to: sw, capacity_mbps: 100}\n"
-      "    - {from: sw, to: nvr, capacity_mbps: 20, loss_pct: 1}\n");
+  const Topology t =
+      test::Build("  - {id: C1, position: [0, 0]}\n  - {id: C2, position: [5, 0]}\n",
+                  "  duration_s: 2\n  seed: 3\n"
+                  "  nodes: [{id: sw, kind: switch}, {id: nvr, kind: recorder, storage_tb: 4}]\n"
+                  "  links:\n    - {from: C1, to: sw, capacity_mbps: 100}\n    - {from: C2, to: "
+                  "sw, capacity_mbps: 100}\n"
+                  "    - {from: sw, to: nvr, capacity_mbps: 20, loss_pct: 1}\n");
   const SimResult a = SimulatePackets(t), b = SimulatePackets(t);
   for (std::size_t i = 0; i < a.links.size(); ++i) {
     EXPECT_EQ(a.links[i].utilisation, b.links[i].utilisation);
@@ -104,16 +110,19 @@ TEST(NetPackets, SameSeedSameFigures) {
 TEST(NetPackets, CsmaSegmentIsSharedByBothDirections) {
   // C1 records on R1 across the segment, C2 on R2 the other way: 4 + 4 Mb/s on one 10 Mb/s
   // half-duplex segment is 82 %, where a full-duplex link would show 41 % each way.
-  const Topology t = test::Build(
-      "  - {id: C1, position: [0, 0]}\n  - {id: C2, position: [9, 0]}\n",
-      "  duration_s: 3\n  iframe_ratio: 1\n"
-      "  nodes: [{id: swA, kind: switch}, {id: swB, kind: switch},\n"
-      "          {id: R1, kind: recorder, storage_tb: 4}, {id: R2, kind: recorder, storage_tb: 4}]\n"
-      "  links:\n"
-      "    - {from: C1, to: swA, capacity_mbps: 100}\n    - {from: C2, to: swB, capacity_mbps: 100}\n"
-      "    - {from: swA, to: swB, capacity_mbps: 10, medium: csma}\n"
-      "    - {from: swB, to: R1, capacity_mbps: 100}\n    - {from: swA, to: R2, capacity_mbps: 100}\n"
-      "  streams:\n    C1: [{bitrate_kbps: 4000, to: R1}]\n    C2: [{bitrate_kbps: 4000, to: R2}]\n");
+  const Topology t = test::Build("  - {id: C1, position: [0, 0]}\n  - {id: C2, position: [9, 0]}\n",
+                                 "  duration_s: 3\n  iframe_ratio: 1\n"
+                                 "  nodes: [{id: swA, kind: switch}, {id: swB, kind: switch},\n"
+                                 "          {id: R1, kind: recorder, storage_tb: 4}, {id: R2, "
+                                 "kind: recorder, storage_tb: 4}]\n"
+                                 "  links:\n"
+                                 "    - {from: C1, to: swA, capacity_mbps: 100}\n    - {from: C2, "
+                                 "to: swB, capacity_mbps: 100}\n"
+                                 "    - {from: swA, to: swB, capacity_mbps: 10, medium: csma}\n"
+                                 "    - {from: swB, to: R1, capacity_mbps: 100}\n    - {from: swA, "
+                                 "to: R2, capacity_mbps: 100}\n"
+                                 "  streams:\n    C1: [{bitrate_kbps: 4000, to: R1}]\n    C2: "
+                                 "[{bitrate_kbps: 4000, to: R2}]\n");
   const Estimate e = ClosedForm(t);
   EXPECT_NEAR(e.links[2].utilisation, 8.0 * 1430 / 1400 / 10, 0.01);
   const SimResult r = SimulatePackets(t);
@@ -125,11 +134,13 @@ TEST(NetPackets, CsmaSegmentIsSharedByBothDirections) {
 TEST(NetPackets, AggregateAccessMatchesTheNaiveRunOnSharedLinks) {
   std::string cams;
   for (int i = 0; i < 20; ++i)
-    cams += "  - {id: C" + std::to_string(i) + ", position: [" + std::to_string(i) + ", 0], bitrate_kbps: 4000}\n";
+    cams += "  - {id: C" + std::to_string(i) + ", position: [" + std::to_string(i) +
+            ", 0], bitrate_kbps: 4000}\n";
   const Topology t = test::Build(cams,
-      "  duration_s: 2\n  attach_range_m: 100\n"
-      "  nodes: [{id: sw, kind: switch, position: [0, 1]}, {id: nvr, kind: recorder, storage_tb: 40}]\n"
-      "  links: [{from: sw, to: nvr, capacity_mbps: 100}]\n");
+                                 "  duration_s: 2\n  attach_range_m: 100\n"
+                                 "  nodes: [{id: sw, kind: switch, position: [0, 1]}, {id: nvr, "
+                                 "kind: recorder, storage_tb: 40}]\n"
+                                 "  links: [{from: sw, to: nvr, capacity_mbps: 100}]\n");
   SimOptions fast;
   fast.aggregate_access = true;
   const SimResult a = SimulatePackets(t), b = SimulatePackets(t, fast);
