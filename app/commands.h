@@ -26,5 +26,6 @@ void SetupOptimise(CLI::App& app);
 void SetupGui(CLI::App& app);
 void SetupAgents(CLI::App& app);
 void SetupFeeds(CLI::App& app);
+void SetupNetwork(CLI::App& app);
 
 }  // namespace app

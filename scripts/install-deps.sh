@@ -29,6 +29,9 @@ PACKAGES=(
   libavcodec-dev libavformat-dev libswscale-dev libavutil-dev libx264-dev
   # looking at feeds: scripts/feeds_label_frame.py extracts a frame (ffmpeg), draws boxes (convert)
   ffmpeg imagemagick
+  # net/: ns-3 packet-level network simulation; its CMake package also needs the `ns3` helper
+  # binaries its targets reference and libgsl-dev, else find_package(ns3) fails
+  libns3-dev ns3 libgsl-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # fuzzing (scripts/fuzz.sh: clang's libFuzzer + ASan/UBSan runtimes) and the TSan run

@@ -45,7 +45,7 @@ std::vector<CorpusCase> ScenarioCases() {
       Bad("version_text", "info", Scenario("version: 1", "version: one"), "scenario.yaml: line 1: version has the wrong type"),
       Bad("unknown_top_key", "info", Scenario("grid:", "heigth: 3\ngrid:"), "scenario.yaml: line 7: unknown key 'heigth' in scenario"),
       Bad("feeds_not_supported", "coverage", Scenario("grid:", "feeds: {}\ngrid:"), "scenario.yaml: line 7: 'feeds' is not supported"),
-      Bad("network_not_supported", "info", Scenario("grid:", "network: {}\ngrid:"), "scenario.yaml: line 7: 'network' is not supported"),
+      Bad("network_without_nodes", "info", Scenario("grid:", "network: {}\ngrid:"), "scenario.yaml: line 7: network needs nodes"),
       // city:
       Bad("city_missing", "info", Scenario("city:\n" + source + "\n", ""), "scenario.yaml: line 1: `city:` must list at least one source"),
       Bad("city_empty_list", "coverage", Scenario("city:\n" + source + "\n", "city: []\n"), "scenario.yaml: line 5: `city:` must list at least one source"),

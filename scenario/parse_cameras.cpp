@@ -1,0 +1,155 @@
+// Sections `camera_models:` and `cameras:` (keys from the camera field table).
+#include "scenario/parser.h"
+
+#include "core/limits.h"
+
+namespace scenario::detail {
+
+// Keys shared by camera models and cameras: the optics, range and cost of the camera field
+// table (camera_fields.h); placement keys are a camera's own.
+bool Parser::IsPlacement(CameraAttribute a) {
+  using A = CameraAttribute;
+  return a == A::id || a == A::model || a == A::z || a == A::height_m || a == A::yaw || a == A::pitch ||
+         a == A::roll || a == A::x || a == A::y || a == A::lon || a == A::lat;
+}
+
+const std::set<std::string>& Parser::FieldKeys() {
+  static const std::set<std::string> keys = [] {
+    std::set<std::string> k;
+    for (const CameraField& f : CameraFieldTable())
+      if (!IsPlacement(f.attribute) && !f.yaml_key.empty()) k.emplace(f.yaml_key);
+    return k;
+  }();
+  return keys;
+}
+
+// A camera's keys: every YAML key of the table, plus the layer names of its angles (yaw_deg...).
+const std::set<std::string>& Parser::CameraKeys() {
+  static const std::set<std::string> keys = [] {
+    std::set<std::string> k = {"position", "crs"};
+    for (const CameraField& f : CameraFieldTable())
+      if (!f.yaml_key.empty()) {
+        k.emplace(f.yaml_key);
+        if (IsPlacement(f.attribute)) k.emplace(f.name);
+      }
+    return k;
+  }();
+  return keys;
+}
+
+// The node of a placement field under its YAML key or its layer name, not both.
+YAML::Node Parser::Placement(const YAML::Node& node, CameraAttribute a) const {
+  const CameraField& f = Field(a);
+  const YAML::Node by_key = node[std::string(f.yaml_key)];
+  const YAML::Node by_name = node[std::string(f.name)];
+  if (by_key && by_name && f.yaml_key != f.name)
+    Fail(by_name, "give " + std::string(f.yaml_key) + " or " + std::string(f.name) + ", not both");
+  return by_key ? by_key : by_name;
+}
+
+CameraFields Parser::Fields(const YAML::Node& node) const {
+  CameraFields f;
+  if (const YAML::Node r = node["resolution"]) {
+    if (!r.IsSequence() || r.size() != 2) Fail(r, "resolution must be [width_px, height_px]");
+    f.width_px = Get<int>(r[0], "resolution width");
+    f.height_px = Get<int>(r[1], "resolution height");
+  }
+  if (node["hfov_deg"]) f.hfov_deg = Get<double>(node["hfov_deg"], "hfov_deg");
+  if (node["focal_length_mm"]) f.focal_length_mm = GetPositive(node["focal_length_mm"], "focal_length_mm");
+  if (node["sensor_width_mm"]) f.sensor_width_mm = GetPositive(node["sensor_width_mm"], "sensor_width_mm");
+  if (const YAML::Node r = node["range_m"]) {
+    if (r.IsScalar()) {
+      f.max_range_m = Get<double>(r, "range_m");
+    } else if (r.IsSequence() && r.size() == 2) {
+      f.min_range_m = Get<double>(r[0], "range_m min");
+      f.max_range_m = Get<double>(r[1], "range_m max");
+    } else {
+      Fail(r, "range_m must be max or [min, max] (metres)");
+    }
+  }
+  if (node["cost"]) f.cost = Get<double>(node["cost"], "cost");
+  if (node["bitrate_kbps"]) f.bitrate_kbps = Get<double>(node["bitrate_kbps"], "bitrate_kbps");
+  if (const YAML::Node l = node["lens"]) {
+    const std::string v = Get<std::string>(l, "lens");
+    f.lens = ParseLens(v);
+    if (!f.lens) Fail(l, "lens must be rectilinear or fisheye, got '" + v + "'");
+  }
+  if (const YAML::Node d = node["distortion"]) {
+    CheckKeys(d, {"k1", "k2", "k3", "p1", "p2"}, "distortion");
+    sim::Distortion dist;
+    for (auto [key, field] : {std::pair{"k1", &dist.k1}, {"k2", &dist.k2}, {"k3", &dist.k3},
+                              {"p1", &dist.p1}, {"p2", &dist.p2}})
+      if (d[key]) *field = Get<double>(d[key], key);
+    f.distortion = dist;
+  }
+  if (const YAML::Node m = node["mount"]) {
+    const std::string v = Get<std::string>(m, "mount");
+    f.mount = ParseMount(v);
+    if (!f.mount) Fail(m, "mount must be wall, pole, roof, ceiling or other, got '" + v + "'");
+  }
+  return f;
+}
+
+CameraSpec Parser::Camera(const YAML::Node& node, std::size_t index, const std::set<std::string>& models) const {
+  const std::string ctx = "cameras[" + std::to_string(index) + "]";
+  CheckKeys(node, CameraKeys(), ctx);
+  CameraSpec c;
+  c.where = Line(node);
+  if (!node["id"]) Fail(node, ctx + " needs an id");
+  c.id = Get<std::string>(node["id"], "id");
+  if (node["model"]) {
+    c.model = Get<std::string>(node["model"], "model");
+    if (!models.count(c.model)) Fail(node["model"], "camera '" + c.id + "' refers to unknown model '" + c.model + "'");
+  }
+  const YAML::Node pos = node["position"];
+  if (!pos || !pos.IsSequence() || (pos.size() != 2 && pos.size() != 3))
+    Fail(pos ? pos : node, "camera '" + c.id + "' needs position: [x, y] (or [x, y, z])");
+  c.x = GetCoordinate(pos[0], "camera '" + c.id + "' position x");
+  c.y = GetCoordinate(pos[1], "camera '" + c.id + "' position y");
+  const double z_max = core::kMaxAbsZ_m;
+  if (pos.size() == 3) c.z = GetInRange(pos[2], "camera '" + c.id + "' position z", -z_max, z_max);
+  if (node["crs"]) c.crs = GetCrs(node["crs"], "crs");
+  using A = CameraAttribute;
+  if (const YAML::Node h = Placement(node, A::height_m)) c.height_m = GetInRange(h, "camera '" + c.id + "' height_m", 0, 500);
+  if (const YAML::Node z = Placement(node, A::z)) c.z = GetInRange(z, "camera '" + c.id + "' z", -z_max, z_max);
+  if (c.height_m && c.z) Fail(node, "camera '" + c.id + "': give height_m (above ground) or z (absolute), not both");
+  if (const YAML::Node v = Placement(node, A::yaw)) c.yaw_deg = GetInRange(v, "camera '" + c.id + "' yaw", -360, 360);
+  if (const YAML::Node v = Placement(node, A::pitch)) c.pitch_deg = GetInRange(v, "camera '" + c.id + "' pitch", -90, 90);
+  if (const YAML::Node v = Placement(node, A::roll)) c.roll_deg = GetInRange(v, "camera '" + c.id + "' roll", -360, 360);
+  c.fields = Fields(node);
+  return c;
+}
+
+std::map<std::string, CameraFields> Parser::CameraModels(const YAML::Node& models,
+                                                         std::set<std::string>& names) const {
+  if (!models.IsMap()) Fail(models, "camera_models must map model names to their fields");
+  std::map<std::string, CameraFields> out;
+  for (const auto& kv : models) {
+    const std::string name = kv.first.as<std::string>();
+    CheckKeys(kv.second, FieldKeys(), "camera model '" + name + "'");
+    out[name] = Fields(kv.second);
+    names.insert(name);
+  }
+  return out;
+}
+
+void Parser::Cameras(const YAML::Node& cams, const std::set<std::string>& models, Scenario& s) const {
+  if (cams.IsMap()) {  // {source: cameras.gpkg, crs: ...}
+    CheckKeys(cams, {"source", "crs", "layer"}, "cameras");
+    if (!cams["source"]) Fail(cams, "cameras needs a list or {source: file}");
+    s.camera_source = Resolve(Get<std::string>(cams["source"], "source"));
+    if (cams["crs"]) s.camera_source_crs = GetCrs(cams["crs"], "crs");
+    if (cams["layer"]) s.camera_source_layer = Get<std::string>(cams["layer"], "layer");
+  } else if (cams.IsSequence()) {
+    std::set<std::string> ids;
+    for (std::size_t i = 0; i < cams.size(); ++i) {
+      s.cameras.push_back(Camera(cams[i], i, models));
+      if (!ids.insert(s.cameras.back().id).second)
+        Fail(cams[i], "duplicate camera id '" + s.cameras.back().id + "'");
+    }
+  } else {
+    Fail(cams, "cameras must be a list or {source: file}");
+  }
+}
+
+}  // namespace scenario::detail

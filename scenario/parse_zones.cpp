@@ -1,0 +1,54 @@
+// Section `zones:`.
+#include "scenario/parser.h"
+
+
+namespace scenario::detail {
+
+ZoneSpec Parser::Zone(const YAML::Node& node, std::size_t index) const {
+  const std::string ctx = "zones[" + std::to_string(index) + "]";
+  CheckKeys(node, {"name", "kind", "weight", "dori", "level", "k", "source", "wkt", "polygon", "crs"}, ctx);
+  ZoneSpec z;
+  z.where = Line(node);
+  z.name = node["name"] ? Get<std::string>(node["name"], "name") : "zone " + std::to_string(index + 1);
+  if (const YAML::Node k = node["kind"]) {
+    const std::string v = Get<std::string>(k, "kind");
+    if (v == "priority") z.kind = sim::ZoneKind::priority;
+    else if (v == "privacy") z.kind = sim::ZoneKind::privacy;
+    else if (v == "exclude") z.kind = sim::ZoneKind::exclude;
+    else Fail(k, "zone kind must be priority, privacy or exclude, got '" + v + "'");
+  }
+  if (node["weight"]) z.weight = GetPositive(node["weight"], "weight");
+  for (const char* key : {"dori", "level"})
+    if (const YAML::Node l = node[key]) z.required_level = Get<std::string>(l, key);
+  if (const YAML::Node k = node["k"]) {
+    z.required_k = Get<int>(k, "k");
+    if (z.required_k < 1 || z.required_k > 100) Fail(k, "k must be between 1 and 100");
+  }
+  if (node["crs"]) z.crs = GetCrs(node["crs"], "crs");
+  const int given = (node["source"] ? 1 : 0) + (node["wkt"] ? 1 : 0) + (node["polygon"] ? 1 : 0);
+  if (given != 1) Fail(node, ctx + " needs exactly one of source (a file), wkt or polygon ([[x, y], ...])");
+  if (node["source"]) z.source = Resolve(Get<std::string>(node["source"], "source"));
+  if (node["wkt"]) z.wkt = Get<std::string>(node["wkt"], "wkt");
+  if (const YAML::Node p = node["polygon"]) {
+    if (!p.IsSequence() || p.size() < 3) Fail(p, "polygon needs at least 3 [x, y] points");
+    std::string wkt = "POLYGON((";
+    for (std::size_t i = 0; i <= p.size(); ++i) {
+      const YAML::Node pt = p[i % p.size()];
+      if (!pt.IsSequence() || pt.size() != 2) Fail(pt, "polygon points are [x, y]");
+      wkt += (i ? "," : "") + std::to_string(GetCoordinate(pt[0], "x")) + " " + std::to_string(GetCoordinate(pt[1], "y"));
+    }
+    z.wkt = wkt + "))";
+  }
+  if (!z.required_level.empty() && levels_ && levels_->Find(z.required_level) < 0)
+    Fail(node, "zone '" + z.name + "' requires unknown density level '" + z.required_level + "'");
+  return z;
+}
+
+std::vector<ZoneSpec> Parser::Zones(const YAML::Node& zones) const {
+  if (!zones.IsSequence()) Fail(zones, "zones must be a list");
+  std::vector<ZoneSpec> out;
+  for (std::size_t i = 0; i < zones.size(); ++i) out.push_back(Zone(zones[i], i));
+  return out;
+}
+
+}  // namespace scenario::detail

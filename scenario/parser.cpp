@@ -1,0 +1,181 @@
+// The parser's helpers and the top-level recipe: one call per section, in file order of need.
+#include "scenario/parser.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <sstream>
+#include <utility>
+
+#include "core/limits.h"
+#include "core/utf8.h"
+#include "geo/frame.h"
+
+namespace scenario::detail {
+
+namespace {
+// Keys that belong to the scenario format but whose engines have not landed yet.
+const std::set<std::string> kNotYetSupported = {"feeds"};
+}  // namespace
+
+void Parser::Fail(const YAML::Node& node, const std::string& problem) const {
+  const std::string where =
+      node.Mark().is_null() ? "" : "line " + std::to_string(node.Mark().line + 1);
+  throw core::InputError(file_.string(), where, problem);
+}
+
+void Parser::CheckKeys(const YAML::Node& map, const std::set<std::string>& allowed,
+               const std::string& context) const {
+  if (!map.IsMap()) Fail(map, context + " must be a mapping (key: value)");
+  for (const auto& kv : map) {
+    const std::string key = kv.first.as<std::string>();
+    if (allowed.count(key)) continue;
+    if (context == "scenario" && kNotYetSupported.count(key))
+      Fail(kv.first, "'" + key + "' is not supported by this version of sightline yet");
+    std::string list;
+    for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+    Fail(kv.first, "unknown key '" + key + "' in " + context + " (allowed: " + list + ")");
+  }
+}
+
+double Parser::GetPositive(const YAML::Node& node, const std::string& what) const {
+  const double v = Get<double>(node, what);
+  if (!(v > 0) || !std::isfinite(v)) Fail(node, what + " must be a positive number");
+  return v;
+}
+
+// A length or height in metres: positive and below the frame's bound (1e308 is finite, but
+// no building is that tall and Embree cannot take it).
+double Parser::GetPositiveHeight(const YAML::Node& node, const std::string& what) const {
+  const double v = GetPositive(node, what);
+  if (!core::SaneZ(v)) Fail(node, what + " must be below 10000 m");
+  return v;
+}
+
+double Parser::GetCoordinate(const YAML::Node& node, const std::string& what) const {
+  const double v = Get<double>(node, what);
+  if (!core::SaneXY(v)) Fail(node, what + " must be a finite coordinate below 1e7 in magnitude");
+  return v;
+}
+
+double Parser::GetInRange(const YAML::Node& node, const std::string& what, double lo, double hi) const {
+  const double v = Get<double>(node, what);
+  if (!(v >= lo && v <= hi)) Fail(node, what + " must be within [" + Format(lo) + ", " + Format(hi) + "]");
+  return v;
+}
+
+std::string Parser::Format(double v) {
+  std::ostringstream os;
+  os << v;
+  return os.str();
+}
+
+// One pass over the whole document before anything is interpreted: every key a plain
+// scalar, no key twice in one mapping (yaml-cpp keeps the first silently), every text valid
+// UTF-8. Iterative, so no document can exhaust the stack; aliases are not followed twice in
+// a way that could explode (the node budget bounds "billion laughs" documents).
+void Parser::CheckDocument(const YAML::Node& root) const {
+  constexpr std::size_t kMaxNodes = 50'000'000;
+  std::size_t visited = 0;
+  std::vector<std::pair<YAML::Node, std::string>> stack{{root, "value"}};  // node, its key
+  while (!stack.empty()) {
+    auto [node, name] = std::move(stack.back());
+    stack.pop_back();
+    if (++visited > kMaxNodes) Fail(node, "the document has too many nodes (aliases expanding?)");
+    if (node.IsScalar()) {
+      if (!core::IsValidUtf8(node.Scalar())) Fail(node, name + " is not valid UTF-8");
+    } else if (node.IsSequence()) {
+      for (const YAML::Node& item : node) stack.emplace_back(item, name);
+    } else if (node.IsMap()) {
+      std::map<std::string, int> lines;  // key -> line of its first occurrence
+      for (const auto& kv : node) {
+        if (!kv.first.IsScalar()) Fail(kv.first, "a key must be a plain name, not a list or mapping");
+        const std::string& key = kv.first.Scalar();
+        if (!core::IsValidUtf8(key)) Fail(kv.first, "a key is not valid UTF-8");
+        const int line = kv.first.Mark().line + 1;
+        if (auto [it, fresh] = lines.emplace(key, line); !fresh)
+          Fail(kv.first, "duplicate key '" + key + "' (first given on line " + std::to_string(it->second) + ")");
+        stack.emplace_back(kv.second, "'" + key + "'");
+      }
+    }
+  }
+}
+
+// A CRS definition PROJ understands, checked here so the error names the scenario line
+// (each distinct definition once: 100,000 cameras may all say EPSG:4326).
+std::string Parser::GetCrs(const YAML::Node& node, const std::string& what) const {
+  const std::string crs = Get<std::string>(node, what);
+  if (known_crs_.count(crs)) return crs;
+  try {
+    geo::CrsToWkt(crs, "");
+  } catch (const core::InputError&) {
+    Fail(node, what + ": unknown CRS '" + crs + "'");
+  }
+  known_crs_.insert(crs);
+  return crs;
+}
+
+std::filesystem::path Parser::Resolve(const std::string& path) const {
+  std::filesystem::path p(path);
+  return (p.is_absolute() ? p : file_.parent_path() / p).lexically_normal();
+}
+
+std::string Parser::Line(const YAML::Node& node) const {
+  return node.Mark().is_null() ? "" : "line " + std::to_string(node.Mark().line + 1);
+}
+
+std::vector<double> Parser::Numbers(const YAML::Node& node, const std::string& what) const {
+  std::vector<double> out;
+  if (node.IsScalar()) return {Get<double>(node, what)};
+  if (!node.IsSequence() || node.size() == 0) Fail(node, what + " must be a number or a list of numbers");
+  for (const auto& v : node) out.push_back(Get<double>(v, what));
+  return out;
+}
+
+double Parser::GetNonNegative(const YAML::Node& node, const std::string& what) const {
+  const double v = Get<double>(node, what);
+  if (!(v >= 0) || !std::isfinite(v)) Fail(node, what + " must be zero or a positive number");
+  return v;
+}
+
+Scenario Parser::Parse(const std::string& text) {
+  if (const std::size_t nul = text.find('\0'); nul != std::string::npos) {
+    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n');
+    throw core::InputError(file_.string(), "line " + std::to_string(line),
+                           "contains a NUL byte (a binary file, not YAML text?)");
+  }
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    throw core::InputError(file_.string(), "line " + std::to_string(e.mark.line + 1),
+                           "YAML syntax error: " + e.msg);
+  }
+  if (!root.IsMap()) throw core::InputError(file_.string(), "", "a scenario must be a YAML mapping");
+  CheckDocument(root);
+  CheckKeys(root, {"version", "name", "crs", "area", "city", "defaults", "grid", "density_levels",
+                   "camera_models", "cameras", "zones", "optimise", "agents", "network"}, "scenario");
+  Scenario s;
+  s.file = file_;
+  if (!root["version"]) Fail(root, "missing `version: 1`");
+  s.version = Get<int>(root["version"], "version");
+  if (s.version != 1) Fail(root["version"], "unsupported scenario version " + std::to_string(s.version) + " (this sightline reads version 1)");
+  if (root["name"]) s.name = Get<std::string>(root["name"], "name");
+  if (root["crs"]) s.city.crs = GetCrs(root["crs"], "crs");
+  if (root["area"]) s.city.area = Area(root["area"]);
+  if (root["defaults"]) s.city.defaults = Defaults(root["defaults"]);
+  s.city.sources = Sources(root["city"], root);
+  if (root["grid"]) s.grid = GridOpts(root["grid"]);
+  if (root["density_levels"]) s.levels = Levels(root["density_levels"]);
+  levels_ = &s.levels;
+  std::set<std::string> model_names;
+  if (const YAML::Node models = root["camera_models"]) s.camera_models = CameraModels(models, model_names);
+  if (const YAML::Node cams = root["cameras"]) Cameras(cams, model_names, s);
+  if (const YAML::Node o = root["optimise"]) s.optimise = Optimise(o, model_names);
+  if (const YAML::Node a = root["agents"]) s.agents = Agents(a);
+  if (const YAML::Node zones = root["zones"]) s.zones = Zones(zones);
+  if (const YAML::Node n = root["network"]) s.network = Network(n, s.cameras);
+  return s;
+}
+
+}  // namespace scenario::detail

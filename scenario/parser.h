@@ -1,0 +1,103 @@
+// The scenario parser's shared machinery (internal to scenario/, not a public header): strict
+// key checks, typed getters whose errors name the file and line, and one method per top-level
+// section. Each section lives in its own file: parse_city.cpp (city sources, area, defaults),
+// parse_grid.cpp (grid, density levels), parse_cameras.cpp (camera models, cameras),
+// parse_zones.cpp, parse_optimise.cpp, parse_agents.cpp, parse_network.cpp; parser.cpp holds the
+// helpers and the top-level recipe.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "scenario/camera_fields.h"
+#include "scenario/scenario.h"
+
+namespace scenario::detail {
+
+class Parser {
+ public:
+  explicit Parser(std::filesystem::path file) : file_(std::move(file)) {}
+
+  [[noreturn]] void Fail(const YAML::Node& node, const std::string& problem) const;
+  void CheckKeys(const YAML::Node& map, const std::set<std::string>& allowed,
+                 const std::string& context) const;
+
+  template <typename T>
+  T Get(const YAML::Node& node, const std::string& what) const {
+    try {
+      return node.as<T>();
+    } catch (const YAML::Exception&) {
+      Fail(node, what + " has the wrong type (got '" + (node.IsScalar() ? node.Scalar() : "a list or map") + "')");
+    }
+  }
+  double GetPositive(const YAML::Node& node, const std::string& what) const;
+  // A length or height in metres: positive and below the frame's bound (1e308 is finite, but
+  // no building is that tall and Embree cannot take it).
+  double GetPositiveHeight(const YAML::Node& node, const std::string& what) const;
+  double GetCoordinate(const YAML::Node& node, const std::string& what) const;
+  double GetInRange(const YAML::Node& node, const std::string& what, double lo, double hi) const;
+  static std::string Format(double v);
+  // One pass over the whole document before anything is interpreted: every key a plain
+  // scalar, no key twice in one mapping (yaml-cpp keeps the first silently), every text valid
+  // UTF-8. Iterative, so no document can exhaust the stack; aliases are not followed twice in
+  // a way that could explode (the node budget bounds "billion laughs" documents).
+  void CheckDocument(const YAML::Node& root) const;
+  // A CRS definition PROJ understands, checked here so the error names the scenario line
+  // (each distinct definition once: 100,000 cameras may all say EPSG:4326).
+  std::string GetCrs(const YAML::Node& node, const std::string& what) const;
+  std::filesystem::path Resolve(const std::string& path) const;
+  geo::SourceRole Role(const YAML::Node& node) const;
+  // `city:`: at least one source (`root` for the message when the key is missing).
+  std::vector<geo::CitySource> Sources(const YAML::Node& city, const YAML::Node& root) const;
+  geo::CitySource Source(const YAML::Node& node, std::size_t index) const;
+  // "2", "1.2": a CityGML/CityJSON level of detail from 0 to 4.
+  std::string Lod(const YAML::Node& node) const;
+  geo::AreaOfInterest Area(const YAML::Node& node) const;
+  geo::CityDefaults Defaults(const YAML::Node& node) const;
+  std::string Line(const YAML::Node& node) const;
+  sim::DensityLevels Levels(const YAML::Node& node) const;
+  sim::GridOptions GridOpts(const YAML::Node& node) const;
+  // Keys shared by camera models and cameras: the optics, range and cost of the camera field
+  // table (camera_fields.h); placement keys are a camera's own.
+  static bool IsPlacement(CameraAttribute a);
+  static const std::set<std::string>& FieldKeys();
+  // A camera's keys: every YAML key of the table, plus the layer names of its angles (yaw_deg...).
+  static const std::set<std::string>& CameraKeys();
+  // The node of a placement field under its YAML key or its layer name, not both.
+  YAML::Node Placement(const YAML::Node& node, CameraAttribute a) const;
+  CameraFields Fields(const YAML::Node& node) const;
+  // `camera_models:`; adds each model's name to `names`.
+  std::map<std::string, CameraFields> CameraModels(const YAML::Node& models, std::set<std::string>& names) const;
+  // `cameras:`: a list, or {source: file} of points.
+  void Cameras(const YAML::Node& cams, const std::set<std::string>& models, Scenario& s) const;
+  CameraSpec Camera(const YAML::Node& node, std::size_t index, const std::set<std::string>& models) const;
+  std::vector<ZoneSpec> Zones(const YAML::Node& zones) const;
+  ZoneSpec Zone(const YAML::Node& node, std::size_t index) const;
+  std::vector<double> Numbers(const YAML::Node& node, const std::string& what) const;
+  OptimiseSpec Optimise(const YAML::Node& node, const std::set<std::string>& models) const;
+  double GetNonNegative(const YAML::Node& node, const std::string& what) const;
+  WalkerSpec Walker(const YAML::Node& node, std::size_t index) const;
+  AgentsSpec Agents(const YAML::Node& node) const;
+  // `network:` (parse_network.cpp); `cameras` so that no node takes a camera's id.
+  NetworkSpec Network(const YAML::Node& node, const std::vector<CameraSpec>& cameras) const;
+  NetNodeSpec NetNode(const YAML::Node& node, std::size_t index) const;
+  NetLinkSpec NetLink(const YAML::Node& node, std::size_t index) const;
+  StreamSpec Stream(const YAML::Node& node, const std::string& camera) const;
+  FailureSpec Failure(const YAML::Node& node, std::size_t index) const;
+
+  // The whole document: one call per section.
+  Scenario Parse(const std::string& text);
+
+ private:
+  std::filesystem::path file_;
+  const sim::DensityLevels* levels_ = nullptr;  // set once parsed, for zone level names
+  mutable std::set<std::string> known_crs_;     // definitions already checked
+};
+
+}  // namespace scenario::detail
