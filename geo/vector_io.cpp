@@ -55,6 +55,18 @@ std::vector<VectorRecord> ReadPolygonFile(const std::filesystem::path& path, con
   return out;
 }
 
+std::string WktPolygonProblem(const std::string& wkt) {
+  detail::EnsureGdal();
+  OGRGeometry* raw = nullptr;
+  if (OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &raw) != OGRERR_NONE || !raw)
+    return "not a valid WKT polygon: '" + wkt.substr(0, 80) + "'";
+  std::unique_ptr<OGRGeometry> g(raw);
+  const OGRwkbGeometryType type = wkbFlatten(g->getGeometryType());
+  if (type != wkbPolygon && type != wkbMultiPolygon)
+    return std::string("not a polygon but a ") + OGRGeometryTypeToName(type) + ": '" + wkt.substr(0, 80) + "'";
+  return "";
+}
+
 VectorRecord ReadPolygonWkt(const std::string& wkt, const std::string& crs, const Frame& frame,
                             const std::string& context, core::Diagnostics& diagnostics) {
   detail::EnsureGdal();

@@ -34,6 +34,10 @@ std::vector<VectorRecord> ReadPolygonFile(const std::filesystem::path& path, con
                                           core::Diagnostics& diagnostics);
 
 // One polygon given as WKT in `crs`; `context` names it in messages (file and line).
+// Why `wkt` is not a polygon (or multipolygon) OGR can read; empty when it is. For the scenario
+// parser, which names the line.
+std::string WktPolygonProblem(const std::string& wkt);
+
 VectorRecord ReadPolygonWkt(const std::string& wkt, const std::string& crs, const Frame& frame,
                             const std::string& context, core::Diagnostics& diagnostics);
 

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "core/limits.h"
+#include "geo/vector_io.h"
 
 namespace scenario::detail {
 
@@ -59,7 +60,10 @@ geo::AreaOfInterest Parser::Area(const YAML::Node& node) const {
     a.bbox = v;
   }
   if (node["polygon"]) a.polygon_file = Resolve(Get<std::string>(node["polygon"], "polygon"));
-  if (node["wkt"]) a.polygon_wkt = Get<std::string>(node["wkt"], "wkt");
+  if (node["wkt"]) {
+    a.polygon_wkt = Get<std::string>(node["wkt"], "wkt");
+    if (const std::string why = geo::WktPolygonProblem(a.polygon_wkt); !why.empty()) Fail(node["wkt"], "area wkt: " + why);
+  }
   return a;
 }
 

@@ -1,6 +1,7 @@
 // Section `zones:`.
 #include "scenario/parser.h"
 
+#include "geo/vector_io.h"
 
 namespace scenario::detail {
 
@@ -28,7 +29,10 @@ ZoneSpec Parser::Zone(const YAML::Node& node, std::size_t index) const {
   const int given = (node["source"] ? 1 : 0) + (node["wkt"] ? 1 : 0) + (node["polygon"] ? 1 : 0);
   if (given != 1) Fail(node, ctx + " needs exactly one of source (a file), wkt or polygon ([[x, y], ...])");
   if (node["source"]) z.source = Resolve(Get<std::string>(node["source"], "source"));
-  if (node["wkt"]) z.wkt = Get<std::string>(node["wkt"], "wkt");
+  if (node["wkt"]) {
+    z.wkt = Get<std::string>(node["wkt"], "wkt");
+    if (const std::string why = geo::WktPolygonProblem(z.wkt); !why.empty()) Fail(node["wkt"], ctx + " wkt: " + why);
+  }
   if (const YAML::Node p = node["polygon"]) {
     if (!p.IsSequence() || p.size() < 3) Fail(p, "polygon needs at least 3 [x, y] points");
     std::string wkt = "POLYGON((";

@@ -72,20 +72,28 @@ std::string Parser::Format(double v) {
 
 // One pass over the whole document before anything is interpreted: every key a plain
 // scalar, no key twice in one mapping (yaml-cpp keeps the first silently), every text valid
-// UTF-8. Iterative, so no document can exhaust the stack; aliases are not followed twice in
-// a way that could explode (the node budget bounds "billion laughs" documents).
+// UTF-8. Iterative, so no document can exhaust the stack. Aliases: one that contains itself
+// makes the tree endlessly deep (stopped by the depth bound at once), and aliases of aliases
+// that multiply ("billion laughs") are stopped by the node budget.
 void Parser::CheckDocument(const YAML::Node& root) const {
-  constexpr std::size_t kMaxNodes = 50'000'000;
+  constexpr std::size_t kMaxNodes = 20'000'000;  // 100,000 cameras are about 2 million
+  constexpr std::size_t kMaxDepth = 64;          // a scenario is less than 10 deep
   std::size_t visited = 0;
-  std::vector<std::pair<YAML::Node, std::string>> stack{{root, "value"}};  // node, its key
+  struct Pending {
+    YAML::Node node;
+    std::string name;  // its key
+    std::size_t depth;
+  };
+  std::vector<Pending> stack{{root, "value", 0}};
   while (!stack.empty()) {
-    auto [node, name] = std::move(stack.back());
+    auto [node, name, depth] = std::move(stack.back());
     stack.pop_back();
     if (++visited > kMaxNodes) Fail(node, "the document has too many nodes (aliases expanding?)");
+    if (depth > kMaxDepth) Fail(node, "the document is nested too deeply (an alias that contains itself?)");
     if (node.IsScalar()) {
       if (!core::IsValidUtf8(node.Scalar())) Fail(node, name + " is not valid UTF-8");
     } else if (node.IsSequence()) {
-      for (const YAML::Node& item : node) stack.emplace_back(item, name);
+      for (const YAML::Node& item : node) stack.push_back({item, name, depth + 1});
     } else if (node.IsMap()) {
       std::map<std::string, int> lines;  // key -> line of its first occurrence
       for (const auto& kv : node) {
@@ -95,7 +103,7 @@ void Parser::CheckDocument(const YAML::Node& root) const {
         const int line = kv.first.Mark().line + 1;
         if (auto [it, fresh] = lines.emplace(key, line); !fresh)
           Fail(kv.first, "duplicate key '" + key + "' (first given on line " + std::to_string(it->second) + ")");
-        stack.emplace_back(kv.second, "'" + key + "'");
+        stack.push_back({kv.second, "'" + key + "'", depth + 1});
       }
     }
   }

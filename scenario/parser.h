@@ -12,6 +12,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "core/error.h"
@@ -31,7 +32,11 @@ class Parser {
   template <typename T>
   T Get(const YAML::Node& node, const std::string& what) const {
     try {
-      return node.as<T>();
+      T value = node.as<T>();
+      // YAML's "\0" escape: a NUL would cut the text short in every C library downstream.
+      if constexpr (std::is_same_v<T, std::string>)
+        if (value.find('\0') != std::string::npos) Fail(node, what + " contains a NUL character (\\0)");
+      return value;
     } catch (const YAML::Exception&) {
       Fail(node, what + " has the wrong type (got '" + (node.IsScalar() ? node.Scalar() : "a list or map") + "')");
     }

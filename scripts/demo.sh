@@ -30,6 +30,9 @@ echo "== sightline feeds scenarios/delft.yaml -o $OUT/feeds (4 s of video from t
 bash scripts/with-display.sh "$SL" feeds scenarios/delft.yaml -o "$OUT/feeds" --start 40 --duration 4 \
   --cameras C01,C06 --size 640x360
 echo
+echo "== sightline network scenarios/delft.yaml -o $OUT/network (closed form and ns-3)"
+"$SL" network scenarios/delft.yaml -o "$OUT/network"
+echo
 echo "== sightline gui scenarios/delft.yaml --screenshot $OUT/gui.png"
 bash scripts/with-display.sh "$SL" gui scenarios/delft.yaml --screenshot "$OUT/gui.png" --size 1600x960
 echo

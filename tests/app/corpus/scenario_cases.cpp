@@ -63,8 +63,9 @@ std::vector<CorpusCase> ScenarioCases() {
       Bad("area_bbox_nan", "info", Scenario("[84980, 447480, 85040, 447540]", "[.nan, 447480, 85040, 447540]"), "scenario.yaml: line 4: bbox"),
       Bad("area_bbox_infinite", "info", Scenario("[84980, 447480, 85040, 447540]", "[-.inf, 447480, .inf, 447540]"), "scenario.yaml: line 4: bbox"),
       Bad("area_unknown_crs", "info", Scenario("447540], crs: EPSG:28992}", "447540], crs: EPSG:999999}"), "scenario.yaml: line 4: .*EPSG:999999"),
-      Pending(Bad("area_wkt_garbage", "info", Scenario(area, "area: {wkt: 'POLYGON((1 2, 3', crs: EPSG:28992}"), "scenario.yaml: line 4: "),
-              "#13 point 8: area problems name no file or line ('area.wkt: not a valid WKT polygon')"),
+      Bad("area_wkt_garbage", "info", Scenario(area, "area: {wkt: 'POLYGON((1 2, 3', crs: EPSG:28992}"), "scenario.yaml: line 4: area wkt: not a valid WKT polygon"),
+      Bad("area_wkt_a_line", "info", Scenario(area, "area: {wkt: 'LINESTRING(85000 447500, 85010 447510)', crs: EPSG:28992}"),
+          "scenario.yaml: line 4: area wkt: not a polygon but a Line String"),
       Bad("area_polygon_file_missing", "info", Scenario(area, "area: {polygon: nowhere.gpkg}"), "nowhere.gpkg: "),
       // crs:
       Bad("scenario_unknown_crs", "info", Scenario("crs: EPSG:28992\n", "crs: EPSG:999999\n"), "scenario.yaml: line 3: .*EPSG:999999"),
@@ -137,8 +138,7 @@ std::vector<CorpusCase> ScenarioCases() {
       // YAML features that must not slip through.
       Bad("duplicate_key", "coverage", Scenario("grid: {resolution_m: 1, height_m: 1.7}\n", "grid: {resolution_m: 1, height_m: 1.7}\ngrid: {resolution_m: 2}\n"), "scenario.yaml: line 8: .*duplicate.*line 7"),
       Bad("non_scalar_key", "info", Scenario("grid:", "? [a, b]\n: 1\ngrid:"), "scenario.yaml: line 7: "),
-      Pending(Bad("nul_byte", "info", Scenario("name: Corpus town", std::string("name: \"Corpus\\0town\"")), "scenario.yaml: line 2: .*NUL"),
-              "#13 point 8: a NUL byte is reported as 'unknown escape character'"),
+      Bad("nul_byte", "info", Scenario("name: Corpus town", std::string("name: \"Corpus\\0town\"")), "scenario.yaml: line 2: name contains a NUL character"),
       Bad("anchor_alias_loop", "info", Scenario("grid: {resolution_m: 1, height_m: 1.7}", "grid: &g {resolution_m: 1, height_m: *g}"), "scenario.yaml: line 7"),
       Bad("deep_flow_nesting", "info", Scenario("name: Corpus town", "name: " + std::string(5000, '[') + std::string(5000, ']')), "scenario.yaml: line 2"),
   };
