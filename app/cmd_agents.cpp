@@ -97,7 +97,8 @@ void SetupAgents(CLI::App& app) {
   cmd->add_option("scenario", opt->scenario, "Scenario .yaml with an `agents:` section")->required()->check(CLI::ExistingFile);
   cmd->add_option("-o,--output", opt->output, "Output folder")->capture_default_str();
   cmd->add_option("--duration", opt->duration_s, "Simulated seconds (overrides agents.duration_s)")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(0.001, 86400.0))
+      ->check(CLI::Validator([](std::string& s) { return s.find_first_of("nN") == std::string::npos ? "" : "must be a number"; }, "SECONDS"));
   cmd->add_option("--seed", opt->seed, "Random seed (overrides agents.seed)")->check(CLI::Range(0L, 2147483647L));
   cmd->add_option("--threads", opt->threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
   cmd->callback([opt] { Run(*opt); });

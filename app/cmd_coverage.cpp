@@ -14,6 +14,9 @@
 #include "app/report_options.h"
 #include "core/error.h"
 #include "core/output_folder.h"
+#include "net/closed_form.h"
+#include "net/outputs.h"
+#include "net/topology.h"
 #include "report/coverage_outputs.h"
 #include "report/pdf_report.h"
 #include "render/report_views.h"
@@ -82,6 +85,12 @@ void Run(const CoverageOptions& o) {
         agents::AgentsRunOptions agents_options;
         agents_options.work_dir = folder / "agents";
         options.people = agents::PeopleSectionOf(agents::RunAgents(*run, agents_options), *run);
+      }
+      if (run->scenario.network) {  // the network page: the closed form is instant
+        net::NetworkRun network;
+        network.topology = net::BuildTopology(run->scenario);
+        network.closed_form = net::ClosedForm(network.topology);
+        options.network = net::DiagramOf(network, run->scenario.name);
       }
       options.camera_view = render::CameraViewHook(run->city);
       report::WriteReport(*run, folder, options);

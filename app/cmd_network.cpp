@@ -28,36 +28,6 @@ struct NetworkOptions {
   bool aggregate_access = false;
 };
 
-report::NetworkDiagram Diagram(const net::NetworkRun& run, const std::string& name) {
-  const net::Topology& t = run.topology;
-  report::NetworkDiagram d;
-  d.title = name.empty() ? "Network" : "Network — " + name;
-  for (const net::Node& n : t.nodes)
-    d.nodes.push_back({n.id, net::NodeKindName(n.kind), n.has_position, n.x, n.y});
-  for (std::size_t i = 0; i < t.links.size(); ++i) {
-    const net::LinkFigures& f = run.packets ? run.packets->links[i] : run.closed_form.links[i];
-    const net::LinkFigures& cf = run.closed_form.links[i];
-    d.links.push_back({t.links[i].a, t.links[i].b, t.links[i].capacity_mbps, f.utilisation,
-                       cf.offered_mbps, cf.overloaded || f.overloaded, t.links[i].radio});
-  }
-  d.notes.push_back(
-      run.packets ? fmt::format("utilisation: ns-3 packet-level run, {:g} s simulated (seed {})",
-                                run.packets->simulated_s, t.seed)
-                  : "utilisation: closed form (sum of stream bitrates)");
-  for (const net::RecorderFigures& r : run.closed_form.recorders)
-    d.notes.push_back(fmt::format(
-        "recorder {}: {:.1f} TB needed for {:g} days, {:g} TB installed{}", t.nodes[r.node].id,
-        r.storage_tb_needed, t.retention_days, r.storage_tb, r.fits ? "" : " — TOO SMALL"));
-  for (const net::FailureFigures& f : run.closed_form.failures) {
-    std::string cams;
-    for (int c : f.cameras_cut) cams += (cams.empty() ? "" : ", ") + t.nodes[c].id;
-    d.notes.push_back(fmt::format("{} down at {:g} s: {}", t.failures[f.failure].Name(t),
-                                  t.failures[f.failure].at_s,
-                                  cams.empty() ? "no camera loses recording" : "cuts " + cams));
-  }
-  return d;
-}
-
 void PrintTable(const net::NetworkRun& run, const std::string& out) {
   const net::Topology& t = run.topology;
   // Both estimates side by side: where they differ, bursts and queues are at work.
@@ -122,7 +92,7 @@ void Run(const NetworkOptions& o) {
   core::OutputFolder out(o.output);
   out.Write([&](const std::filesystem::path& folder) {
     net::WriteNetworkJson(run, folder);
-    report::WriteNetworkDiagram(Diagram(run, s.name), folder / "network.png",
+    report::WriteNetworkDiagram(net::DiagramOf(run, s.name), folder / "network.png",
                                 folder / "network.pdf");
   });
   out.Commit();

@@ -126,10 +126,12 @@ void Run(const OptimiseOptions& o) {
   if (s.optimise && s.optimise->weight_by_flow)
     fmt::print("  weighted by   pedestrian flow: an m2 counts by the people on it (mean over the area = 1)\n");
   // The objective ranks priority zones first (its units are not m2): print plain weighted m2.
-  fmt::print("  greedy        {:>10.0f} m2 met in priority zones, {:.0f} m2 elsewhere, {} cameras, cost {:.0f}\n",
-             r->greedy_met.priority_m2, r->greedy_met.other_m2, r->greedy.chosen.size(), r->greedy.cost);
-  fmt::print("  plan ({})  {:>10.0f} m2 met in priority zones, {:.0f} m2 elsewhere, {} cameras, cost {:.0f}{}\n",
-             r->plan.method, r->met.priority_m2, r->met.other_m2, r->plan.chosen.size(), r->plan.cost,
+  // Weighted by flow, an m2 counts by the people on it: say so in the unit.
+  const char* unit = s.optimise && s.optimise->weight_by_flow ? "flow-weighted m2" : "m2";
+  fmt::print("  greedy        {:>10.0f} {} met in priority zones, {:.0f} {} elsewhere, {} cameras, cost {:.0f}\n",
+             r->greedy_met.priority_m2, unit, r->greedy_met.other_m2, unit, r->greedy.chosen.size(), r->greedy.cost);
+  fmt::print("  plan ({})  {:>10.0f} {} met in priority zones, {:.0f} {} elsewhere, {} cameras, cost {:.0f}{}\n",
+             r->plan.method, r->met.priority_m2, unit, r->met.other_m2, unit, r->plan.chosen.size(), r->plan.cost,
              r->cancelled ? " (cancelled: best plan so far)" : "");
   if (r->budget.target_objective)
     fmt::print("  target        {:>10.0f} m2 weighted at minimum cost {:.0f}; no plan reaching it costs less than {:.0f}{}\n",

@@ -1,5 +1,7 @@
 #include "net/outputs.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
 
 #include "core/atomic_file.h"
@@ -114,6 +116,36 @@ void WriteNetworkJson(const NetworkRun& run, const std::filesystem::path& folder
   core::AtomicOutput out(folder / "network.json");
   out.WriteText(NetworkJson(run).dump(2) + "\n");
   out.Commit();
+}
+
+report::NetworkDiagram DiagramOf(const NetworkRun& run, const std::string& name) {
+  const Topology& t = run.topology;
+  report::NetworkDiagram d;
+  d.title = name.empty() ? "Network" : "Network — " + name;
+  for (const net::Node& n : t.nodes)
+    d.nodes.push_back({n.id, NodeKindName(n.kind), n.has_position, n.x, n.y});
+  for (std::size_t i = 0; i < t.links.size(); ++i) {
+    const LinkFigures& f = run.packets ? run.packets->links[i] : run.closed_form.links[i];
+    const LinkFigures& cf = run.closed_form.links[i];
+    d.links.push_back({t.links[i].a, t.links[i].b, t.links[i].capacity_mbps, f.utilisation,
+                       cf.offered_mbps, cf.overloaded || f.overloaded, t.links[i].radio});
+  }
+  d.notes.push_back(
+      run.packets ? fmt::format("utilisation: ns-3 packet-level run, {:g} s simulated (seed {})",
+                                run.packets->simulated_s, t.seed)
+                  : "utilisation: closed form (sum of stream bitrates)");
+  for (const RecorderFigures& r : run.closed_form.recorders)
+    d.notes.push_back(fmt::format(
+        "recorder {}: {:.1f} TB needed for {:g} days, {:g} TB installed{}", t.nodes[r.node].id,
+        r.storage_tb_needed, t.retention_days, r.storage_tb, r.fits ? "" : " — TOO SMALL"));
+  for (const FailureFigures& f : run.closed_form.failures) {
+    std::string cams;
+    for (int c : f.cameras_cut) cams += (cams.empty() ? "" : ", ") + t.nodes[c].id;
+    d.notes.push_back(fmt::format("{} down at {:g} s: {}", t.failures[f.failure].Name(t),
+                                  t.failures[f.failure].at_s,
+                                  cams.empty() ? "no camera loses recording" : "cuts " + cams));
+  }
+  return d;
 }
 
 }  // namespace net

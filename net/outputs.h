@@ -9,6 +9,7 @@
 #include "net/closed_form.h"
 #include "net/packet_sim.h"
 #include "net/topology.h"
+#include "report/network_diagram.h"
 
 namespace net {
 
@@ -21,5 +22,9 @@ struct NetworkRun {
 nlohmann::json NetworkJson(const NetworkRun& run);
 // Writes `folder`/network.json (atomically).
 void WriteNetworkJson(const NetworkRun& run, const std::filesystem::path& folder);
+
+// The topology/utilisation picture's content (the packet-level figures when there are any,
+// else the closed form; storage and failures as notes), for network.png and the PDF report.
+report::NetworkDiagram DiagramOf(const NetworkRun& run, const std::string& name);
 
 }  // namespace net

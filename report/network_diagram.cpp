@@ -156,6 +156,18 @@ void Draw(cairo_t* cr, const NetworkDiagram& d) {
 
 }  // namespace
 
+double DrawNetworkDiagram(cairo_t* cr, const NetworkDiagram& d, double x, double y, double width) {
+  const double scale = width / kW;
+  cairo_save(cr);
+  cairo_translate(cr, x, y);
+  cairo_scale(cr, scale, scale);
+  cairo_rectangle(cr, 0, 0, kW, kH);
+  cairo_clip(cr);
+  Draw(cr, d);
+  cairo_restore(cr);
+  return kH * scale;
+}
+
 void WriteNetworkDiagram(const NetworkDiagram& d, const std::filesystem::path& png,
                          const std::filesystem::path& pdf) {
   {

@@ -8,6 +8,9 @@
 #include <string>
 #include <vector>
 
+// cairo's drawing context (cairo.h), named here so that users of the plain structs need not see cairo.
+typedef struct _cairo cairo_t;
+
 namespace report {
 
 struct DiagramNode {
@@ -32,6 +35,10 @@ struct NetworkDiagram {
   std::vector<DiagramLink> links;
   std::vector<std::string> notes;  // lines under the figure (storage, failures)
 };
+
+// The picture drawn into a PDF page or image at (x, y), `width` points wide (its aspect kept);
+// returns the height it took.
+double DrawNetworkDiagram(cairo_t* cr, const NetworkDiagram& d, double x, double y, double width);
 
 // Writes both files (each atomically). Throws core::InputError naming a file it cannot write.
 void WriteNetworkDiagram(const NetworkDiagram& d, const std::filesystem::path& png,

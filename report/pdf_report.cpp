@@ -435,6 +435,24 @@ void PeoplePage(cairo_t* cr, const Maps& maps, const PeopleSection& people) {
   Table(cr, kMargin, y + 400 + 70, header, rows);
 }
 
+void NetworkPage(cairo_t* cr, const NetworkDiagram& network) {
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  double y = WrappedText(cr, kMargin, 60, "Network and storage", 14, true, kPageW - 2 * kMargin, 17);
+  y = WrappedText(cr, kMargin, y - 1,
+                  "The cameras' streams on the scenario's network: every link's mean offered load against its "
+                  "capacity (closed form, the sum of the streams' bitrates along their routes), the recorders' "
+                  "storage for the retention period and what each planned failure cuts. The command sightline network adds a "
+                  "packet-level run on ns-3 (bursts, queues, loss).",
+                  8, false, kPageW - 2 * kMargin, 10) + 4;
+  y += DrawNetworkDiagram(cr, network, kMargin, y, kPageW - 2 * kMargin) + 10;
+  std::vector<std::vector<std::string>> rows;
+  for (const DiagramLink& l : network.links)
+    rows.push_back({network.nodes[l.a].id + " – " + network.nodes[l.b].id, fmt::format("{:g}", l.capacity_mbps),
+                    fmt::format("{:.1f}", l.offered_mbps), fmt::format("{:.0f} %", 100 * l.utilisation),
+                    l.overloaded ? "overloaded" : l.utilisation > 0.8 ? "above 80 %" : "ok"});
+  Table(cr, kMargin, y, {"link", "capacity Mb/s", "offered Mb/s", "utilisation", ""}, rows);
+}
+
 void Footer(cairo_t* cr, int page, const std::string& name) {
   cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
   Text(cr, kMargin, kPageH - 24, name, 7);
@@ -494,6 +512,10 @@ std::vector<std::filesystem::path> WriteReport(const CoverageRun& run, const std
       flow_maps.flow = &options.people->flow;
       for (float f : options.people->flow) flow_maps.flow_peak = std::max(flow_maps.flow_peak, f);
       PeoplePage(cr.get(), flow_maps, *options.people);
+      next_page();
+    }
+    if (options.network) {
+      NetworkPage(cr.get(), *options.network);
       next_page();
     }
     PositionsPage(cr.get(), run);

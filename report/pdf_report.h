@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "report/network_diagram.h"
 #include "report/people_section.h"
 #include "report/coverage_outputs.h"
 
@@ -26,6 +27,8 @@ struct ReportOptions {
   std::function<std::optional<Image>(const sim::Camera&)> camera_view;
   // People and vehicles (agents module): a flow heat map and people-time seen, on a page of their own.
   std::optional<PeopleSection> people;
+  // The network (net module's closed form): topology, link loads, storage, failures, on a page.
+  std::optional<NetworkDiagram> network;
 };
 
 // Writes report.pdf and overview.png, coverage_k.png, density.png into `dir` (atomically).

@@ -200,6 +200,8 @@ CameraSpec CameraSpecFromAttributes(const geo::VectorRecord& r, const std::vecto
   f.max_range_m = number(A::max_range_m);
   f.cost = number(A::cost);
   f.bitrate_kbps = number(A::bitrate_kbps);
+  if (f.bitrate_kbps && !(*f.bitrate_kbps >= 1 && *f.bitrate_kbps <= 1e6))
+    throw core::InputError(r.where, "bitrate_kbps", "bitrate_kbps must be within [1, 1e6] kbit/s");
   if (auto lens = text(A::lens)) {
     f.lens = ParseLens(*lens);
     if (!f.lens) throw core::InputError(r.where, "lens", "lens must be rectilinear or fisheye, got '" + *lens + "'");

@@ -19,9 +19,10 @@ WalkerSpec Parser::Walker(const YAML::Node& node, std::size_t index) const {
   if (!p || !p.IsSequence() || p.size() < 2) Fail(p ? p : node, "walker '" + w.id + "' needs path: [[x, y], [x, y], ...] (at least 2 points)");
   for (const auto& pt : p) {
     if (!pt.IsSequence() || pt.size() != 2) Fail(pt, "walker '" + w.id + "': path points are [x, y]");
-    w.path.push_back({Get<double>(pt[0], "x"), Get<double>(pt[1], "y")});
+    w.path.push_back({GetCoordinate(pt[0], "walker '" + w.id + "' path x"), GetCoordinate(pt[1], "walker '" + w.id + "' path y")});
   }
   if (node["speed_mps"]) w.speed_mps = GetPositive(node["speed_mps"], "speed_mps");
+  if (w.speed_mps > 70) Fail(node["speed_mps"], "speed_mps must be at most 70 (250 km/h)");
   if (node["start_s"]) w.start_s = GetNonNegative(node["start_s"], "start_s");
   return w;
 }
@@ -31,17 +32,21 @@ AgentsSpec Parser::Agents(const YAML::Node& node) const {
                    "sumo_net", "routes", "walkers"}, "agents");
   AgentsSpec a;
   a.where = Line(node);
+  // Bounds that keep a run finite: a day of simulated time, steps of a millisecond or more.
   if (node["duration_s"]) a.duration_s = GetPositive(node["duration_s"], "duration_s");
-  if (node["step_s"]) a.step_s = GetPositive(node["step_s"], "step_s");
-  if (a.step_s > 10) Fail(node["step_s"], "step_s must be at most 10 s");
-  if (node["output_step_s"]) a.output_step_s = GetPositive(node["output_step_s"], "output_step_s");
+  if (a.duration_s > 86400) Fail(node["duration_s"], "duration_s must be at most 86400 (one day)");
+  if (node["step_s"]) a.step_s = GetInRange(node["step_s"], "step_s", 0.001, 10);
+  if (node["output_step_s"]) a.output_step_s = GetInRange(node["output_step_s"], "output_step_s", 0.001, 3600);
   if (node["seed"]) {
     const long long seed = Get<long long>(node["seed"], "seed");
     if (seed < 0 || seed > 0x7fffffff) Fail(node["seed"], "seed must be between 0 and 2147483647");
     a.seed = static_cast<std::uint32_t>(seed);
   }
+  // Demand: the busiest city squares see tens of thousands of people an hour.
   if (node["pedestrians_per_hour"]) a.pedestrians_per_hour = GetNonNegative(node["pedestrians_per_hour"], "pedestrians_per_hour");
+  if (a.pedestrians_per_hour > 100000) Fail(node["pedestrians_per_hour"], "pedestrians_per_hour must be at most 100000");
   if (node["vehicles_per_hour"]) a.vehicles_per_hour = GetNonNegative(node["vehicles_per_hour"], "vehicles_per_hour");
+  if (a.vehicles_per_hour > 100000) Fail(node["vehicles_per_hour"], "vehicles_per_hour must be at most 100000");
   if (node["sumo_net"]) a.sumo_net = Resolve(Get<std::string>(node["sumo_net"], "sumo_net"));
   if (const YAML::Node r = node["routes"]) {
     if (r.IsScalar()) a.routes.push_back(Resolve(r.Scalar()));

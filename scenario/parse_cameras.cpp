@@ -68,7 +68,7 @@ CameraFields Parser::Fields(const YAML::Node& node) const {
     }
   }
   if (node["cost"]) f.cost = Get<double>(node["cost"], "cost");
-  if (node["bitrate_kbps"]) f.bitrate_kbps = Get<double>(node["bitrate_kbps"], "bitrate_kbps");
+  if (node["bitrate_kbps"]) f.bitrate_kbps = GetInRange(node["bitrate_kbps"], "bitrate_kbps", 1, 1e6);
   if (const YAML::Node l = node["lens"]) {
     const std::string v = Get<std::string>(l, "lens");
     f.lens = ParseLens(v);

@@ -65,8 +65,8 @@ NetLinkSpec Parser::NetLink(const YAML::Node& node, std::size_t index) const {
   const YAML::Node cap = node["capacity_mbps"] ? node["capacity_mbps"] : node["mbps"];
   if (!cap) Fail(node, name + " needs capacity_mbps");
   const double c = Get<double>(cap, name + " capacity_mbps");
-  if (!(c > 0) || !std::isfinite(c) || c > 1e6)
-    Fail(cap, name + ": capacity_mbps must be a positive number up to 1e6, got " + cap.Scalar());
+  if (!(c >= 0.001) || !std::isfinite(c) || c > 1e6)
+    Fail(cap, name + ": capacity_mbps must be within [0.001, 1e6] (1 kbit/s to 1 Tbit/s), got " + cap.Scalar());
   l.capacity_mbps = c;
   if (node["latency_ms"])
     l.latency_ms = GetInRange(node["latency_ms"], name + " latency_ms", 0, 10000);
@@ -225,7 +225,7 @@ NetworkSpec Parser::Network(const YAML::Node& node, const std::vector<CameraSpec
   if (node["overhead"]) n.overhead_factor = GetInRange(node["overhead"], "overhead", 1, 10);
   if (node["attach_range_m"])
     n.attach_range_m = GetPositive(node["attach_range_m"], "attach_range_m");
-  if (node["attach_mbps"]) n.attach_capacity_mbps = GetPositive(node["attach_mbps"], "attach_mbps");
+  if (node["attach_mbps"]) n.attach_capacity_mbps = GetInRange(node["attach_mbps"], "attach_mbps", 0.001, 1e6);
   if (node["allow_cycles"]) n.allow_cycles = Get<bool>(node["allow_cycles"], "allow_cycles");
   if (node["duration_s"])
     n.duration_s = GetInRange(node["duration_s"], "network duration_s", 0.1, 86400);

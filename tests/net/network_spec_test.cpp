@@ -76,11 +76,14 @@ TEST(NetSpec, BadInputNamesFileLineAndNodeOrLink) {
       ErrorOf(nodes + "  links:\n    - {from: C1, to: sw9, capacity_mbps: 100}\n"),
       "/tmp/net.yaml: line 11: link C1 - sw9: unknown node 'sw9' (not a network node or camera)");
   EXPECT_EQ(ErrorOf(nodes + "  links:\n    - {from: C1, to: sw1, capacity_mbps: 0}\n"),
-            "/tmp/net.yaml: line 11: link C1 - sw1: capacity_mbps must be a positive number up to "
-            "1e6, got 0");
+            "/tmp/net.yaml: line 11: link C1 - sw1: capacity_mbps must be within [0.001, 1e6] "
+            "(1 kbit/s to 1 Tbit/s), got 0");
   EXPECT_EQ(ErrorOf(nodes + "  links:\n    - {from: C1, to: sw1, capacity_mbps: -5}\n"),
-            "/tmp/net.yaml: line 11: link C1 - sw1: capacity_mbps must be a positive number up to "
-            "1e6, got -5");
+            "/tmp/net.yaml: line 11: link C1 - sw1: capacity_mbps must be within [0.001, 1e6] "
+            "(1 kbit/s to 1 Tbit/s), got -5");
+  EXPECT_EQ(ErrorOf(nodes + "  links:\n    - {from: C1, to: sw1, capacity_mbps: 1e-300}\n"),
+            "/tmp/net.yaml: line 11: link C1 - sw1: capacity_mbps must be within [0.001, 1e6] "
+            "(1 kbit/s to 1 Tbit/s), got 1e-300");
   EXPECT_EQ(
       ErrorOf("  nodes:\n    - {id: nvr, kind: recorder}\n"),
       "/tmp/net.yaml: line 8: recorder 'nvr' has no storage: give storage_tb (usable terabytes)");

@@ -111,6 +111,38 @@ cameras:
   EXPECT_NE(PdfText(dir / "out2" / "report.pdf").find("Left out: they could not be rendered"), std::string::npos);
 }
 
+TEST(PdfReport, PeopleAndNetworkSectionsAddTheirPages) {
+  TempDir dir;
+  WriteBlock(dir);
+  const auto run = RunScenario(dir, R"(city: [{source: blocks.gpkg}]
+grid: {resolution_m: 1.0}
+cameras:
+  - {id: A, position: [500060, 300010], height_m: 6, yaw: 270, pitch: -15, hfov_deg: 90, range_m: 60}
+)");
+  ReportOptions o = Options();
+  PeopleSection people;
+  people.source = "Scripted walkers";
+  people.duration_s = 60;
+  people.flow.assign(run->grid.size(), 0.0f);
+  people.flow[run->grid.size() / 2] = 2.5f;
+  people.rows.push_back({"people", 120, 42.5, 10, {40, 20, 5, 0}, 3, 1});
+  o.people = people;
+  NetworkDiagram network;
+  network.title = "Network";
+  network.nodes = {{"A", "camera", true, 60, 10}, {"sw", "switch", false, 0, 0}, {"nvr", "recorder", false, 0, 0}};
+  network.links = {{0, 1, 100, 0.04, 4.1, false, false}, {1, 2, 2, 1.0, 4.1, true, false}};
+  network.notes = {"recorder nvr: 1.2 TB needed for 30 days, 8 TB installed"};
+  o.network = network;
+  WriteReport(*run, dir / "out", o);
+  const auto pdf = dir / "out" / "report.pdf";
+  EXPECT_EQ(PdfPages(pdf), 8) << "the six pages, people, network";
+  const std::string text = PdfText(pdf);
+  EXPECT_NE(text.find("People and vehicles"), std::string::npos);
+  EXPECT_NE(text.find("42.5 %"), std::string::npos) << "the people row's seen share";
+  EXPECT_NE(text.find("Network and storage"), std::string::npos);
+  EXPECT_TRUE(std::regex_search(text, std::regex(R"(sw .+ nvr\s+2\s+4.1\s+100 %\s+overloaded)"))) << text;
+}
+
 TEST(PdfReport, ScenarioWithoutCamerasOrBuildingsStillMakesSensiblePages) {
   TempDir dir;
   WriteRaster(dir / "dem.tif", 3059, 499900, 299900, 2.0, 150, 150, [](double, double) { return 50.0; });

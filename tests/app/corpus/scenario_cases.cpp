@@ -46,6 +46,20 @@ std::vector<CorpusCase> ScenarioCases() {
       Bad("unknown_top_key", "info", Scenario("grid:", "heigth: 3\ngrid:"), "scenario.yaml: line 7: unknown key 'heigth' in scenario"),
       Bad("feeds_not_supported", "coverage", Scenario("grid:", "feeds: {}\ngrid:"), "scenario.yaml: line 7: 'feeds' is not supported"),
       Bad("network_without_nodes", "info", Scenario("grid:", "network: {}\ngrid:"), "scenario.yaml: line 7: network needs nodes"),
+      // Found by a newcomer: values that passed the parser and crashed or hung a run later.
+      Bad("walker_path_nan", "info", Scenario("grid:", "agents: {walkers: [{id: A, path: [[85000, 447500], [.nan, 447500]]}]}\ngrid:"),
+          "scenario.yaml: line 7: walker 'A' path x must be a finite coordinate"),
+      Bad("agents_duration_huge", "info", Scenario("grid:", "agents: {duration_s: 1e308, walkers: [{id: A, path: [[85000, 447500], [85010, 447500]]}]}\ngrid:"),
+          "scenario.yaml: line 7: duration_s must be at most 86400"),
+      Bad("agents_step_tiny", "info", Scenario("grid:", "agents: {step_s: 1e-9, walkers: [{id: A, path: [[85000, 447500], [85010, 447500]]}]}\ngrid:"),
+          "scenario.yaml: line 7: step_s must be within"),
+      Bad("agents_demand_huge", "info", Scenario("grid:", "agents: {pedestrians_per_hour: 1e308}\ngrid:"),
+          "scenario.yaml: line 7: pedestrians_per_hour must be at most 100000"),
+      Bad("network_capacity_tiny", "info",
+          Scenario("grid:", "network: {nodes: [{id: sw, kind: switch}, {id: nvr, kind: recorder, storage_tb: 8}], "
+                            "links: [{from: sw, to: nvr, capacity_mbps: 1e-300}]}\ngrid:"),
+          "scenario.yaml: line 7: .*capacity_mbps must be within \\[0.001, 1e6\\]"),
+      Bad("model_bitrate_nan", "coverage", mod("cost: 100}", "cost: 100, bitrate_kbps: .nan}"), "scenario.yaml: line 9: bitrate_kbps must be within"),
       // city:
       Bad("city_missing", "info", Scenario("city:\n" + source + "\n", ""), "scenario.yaml: line 1: `city:` must list at least one source"),
       Bad("city_empty_list", "coverage", Scenario("city:\n" + source + "\n", "city: []\n"), "scenario.yaml: line 5: `city:` must list at least one source"),
