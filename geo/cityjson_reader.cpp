@@ -266,14 +266,22 @@ class CityJsonReader {
 
   // Semantic class of surface `value` (index into semantics.surfaces, or null).
   std::optional<Surface> SemanticClass(const json& semantics, const json& value) const {
-    if (!value.is_number_integer() || !semantics.contains("surfaces")) return std::nullopt;
+    if (!value.is_number_unsigned() || !semantics.contains("surfaces")) return std::nullopt;
+    const json& surfaces = semantics["surfaces"];
     const auto i = value.get<std::size_t>();
-    if (i >= semantics["surfaces"].size()) return std::nullopt;
-    return ClassOfSemanticSurface(semantics["surfaces"][i].value("type", ""));
+    if (!surfaces.is_array() || i >= surfaces.size() || !surfaces[i].is_object()) return std::nullopt;
+    const json& type = surfaces[i].contains("type") ? surfaces[i]["type"] : json();
+    return ClassOfSemanticSurface(type.is_string() ? type.get<std::string>() : "");
   }
 
   void AddGeometry(const json& g) {
-    const std::string type = g.value("type", "");
+    // operator[] on a const json with a missing key is undefined behaviour (found by fuzzing):
+    // every member is looked up with contains() first.
+    if (!g.is_object() || !g.contains("boundaries") || !g["boundaries"].is_array()) {
+      ctx_.diagnostics.Warn("CityJSON geometry without boundaries skipped", where_);
+      return;
+    }
+    const std::string type = g.contains("type") && g["type"].is_string() ? g["type"].get<std::string>() : "";
     const json& b = g["boundaries"];
     const json empty = json::array();
     const json& semantics = g.contains("semantics") ? g["semantics"] : empty;

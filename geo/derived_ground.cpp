@@ -53,9 +53,11 @@ class TerrainCover {
  public:
   TerrainCover(const CityModel& city, const std::vector<std::uint32_t>& triangles, const Box2d& box)
       : city_(city), box_(box) {
-    cell_ = std::max(5.0, std::sqrt(std::max(1.0, box.width() * box.height()) / 250000.0));
-    nx_ = std::max(1, static_cast<int>(std::ceil(box.width() / cell_)) + 1);
-    ny_ = std::max(1, static_cast<int>(std::ceil(box.height() / cell_)) + 1);
+    // A box of NaN or infinite size (degenerate input) gets one bucket, not an undefined cast.
+    const double w = std::isfinite(box.width()) ? box.width() : 0, h = std::isfinite(box.height()) ? box.height() : 0;
+    cell_ = std::max(5.0, std::sqrt(std::max(1.0, w * h) / 250000.0));
+    nx_ = std::max(1, static_cast<int>(std::min(1e5, std::ceil(w / cell_))) + 1);
+    ny_ = std::max(1, static_cast<int>(std::min(1e5, std::ceil(h / cell_))) + 1);
     buckets_.resize(static_cast<std::size_t>(nx_) * ny_);
     for (std::uint32_t t : triangles) {
       Box2d b;
@@ -93,7 +95,9 @@ class TerrainCover {
     return {tri.a, tri.b, tri.c};
   }
   int Cell(double offset, int n) const {
-    return std::clamp(static_cast<int>(std::floor(offset / cell_)), 0, n - 1);
+    const double c = std::floor(offset / cell_);
+    if (!(c >= 0)) return 0;  // NaN too: casting it to int is undefined
+    return c >= n - 1 ? n - 1 : static_cast<int>(c);
   }
   const CityModel& city_;
   Box2d box_;

@@ -124,6 +124,9 @@ std::vector<CorpusCase> ImportCases() {
       InfoOn("shapefile_without_dbf", "city.shp", Bytes("\0\0\x27\x0a") + std::string(96, '\0'), 1, "city.shp: "),
       // CityJSON.
       CityJsonCase("cityjson_valid_cube", CityJson(), 0, "buildings: 1 "),
+      // Near what fuzz_cityjson found (a missing key read through a const json): no crash.
+      CityJsonCase("cityjson_geometry_without_boundaries", Replace(CityJson(), "\"boundaries\":", "\"bounds\":"), 1,
+                   "town.city.json: the sources contain no usable geometry"),
       CityJsonCase("cityjson_syntax_error", CityJson().substr(0, 120), 1, "town.city.json: line [0-9]+: not valid JSON"),
       CityJsonCase("cityjson_wrong_type", Replace(CityJson(), "\"type\": \"CityJSON\"", "\"type\": \"GeoJSON\""), 1,
                    "town.city.json: not a CityJSON file"),
