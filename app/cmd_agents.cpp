@@ -2,7 +2,6 @@
 // through it (scripted walkers or SUMO) and the people-time the cameras see.
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
-#include <tbb/global_control.h>
 
 #include <memory>
 
@@ -11,6 +10,7 @@
 #include "app/city_input.h"
 #include "app/commands.h"
 #include "app/progress.h"
+#include "app/threads.h"
 #include "core/output_folder.h"
 #include "scenario/pipeline.h"
 
@@ -57,9 +57,7 @@ void PrintTable(const agents::AgentsResult& r, const scenario::CoverageResult& r
 }
 
 void Run(const AgentsOptions& o) {
-  std::unique_ptr<tbb::global_control> threads;
-  if (o.threads > 0)
-    threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, o.threads);
+  const auto threads = LimitThreads(o.threads);
   // The run's files (and SUMO's network and routes) are staged and committed as one set.
   core::OutputFolder out(o.output);
   scenario::Scenario s = scenario::LoadScenario(o.scenario);

@@ -1,7 +1,6 @@
 // `sightline coverage`: scenario -> city -> scene -> grid -> cameras -> coverage -> outputs.
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
-#include <tbb/global_control.h>
 
 #include <chrono>
 #include <iostream>
@@ -11,6 +10,7 @@
 #include "app/city_input.h"
 #include "app/commands.h"
 #include "app/progress.h"
+#include "app/threads.h"
 #include "app/report_options.h"
 #include "core/error.h"
 #include "core/output_folder.h"
@@ -64,9 +64,7 @@ void PrintSummary(const report::CoverageRun& run, const std::string& out, bool r
 }
 
 void Run(const CoverageOptions& o) {
-  std::unique_ptr<tbb::global_control> threads;
-  if (o.threads > 0)
-    threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, o.threads);
+  const auto threads = LimitThreads(o.threads);
   // Locked from the start, so a second run into the same folder stops before its long work.
   core::OutputFolder out(o.output);
   scenario::Scenario s = scenario::LoadScenario(o.scenario);

@@ -1,7 +1,6 @@
 // `sightline optimise`: propose where cameras go under a budget; writes the plan as a scenario.
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
-#include <tbb/global_control.h>
 
 #include <chrono>
 #include <fstream>
@@ -12,6 +11,7 @@
 #include "agents/run.h"
 #include "app/city_input.h"
 #include "app/commands.h"
+#include "app/threads.h"
 #include "core/atomic_file.h"
 #include "core/output_folder.h"
 #include "geo/vector_io.h"
@@ -73,9 +73,7 @@ nlohmann::json ResultJson(const scenario::OptimiseResult& r) {
 
 void Run(const OptimiseOptions& o) {
   const auto started = std::chrono::steady_clock::now();  // the time limit counts from here
-  std::unique_ptr<tbb::global_control> threads;
-  if (o.threads > 0)
-    threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, o.threads);
+  const auto threads = LimitThreads(o.threads);
   scenario::OptimiseOverrides over;
   if (o.budget > 0) over.budget = o.budget;
   if (o.max_cameras > 0) over.max_cameras = o.max_cameras;
