@@ -1,6 +1,7 @@
 #include "geo/city_model.h"
 
 #include <cmath>
+#include <utility>
 
 namespace geo {
 
@@ -64,10 +65,21 @@ double Heightfield::Sample(double x, double y) const {
   const int i = std::min(static_cast<int>(fx), nx - 2);
   const int j = std::min(static_cast<int>(fy), ny - 2);
   const double tx = fx - i, ty = fy - j;
+  // Linear on the mesh's own two triangles per cell (split along the (i, j)-(i+1, j+1) diagonal,
+  // as ReadRasterSurface meshes it), so a target 1.7 m over a rough DSM (a tree crown, a roof
+  // edge) is 1.7 m over the surface the rays meet; bilinear was up to metres off it there.
   // Corners of zero weight do not count, so the last row and column (next to no data beyond
   // the raster) sample their own values.
-  auto lerp = [](double a, double b, double t) { return t == 0 ? a : t == 1 ? b : (1 - t) * a + t * b; };
-  return lerp(lerp(At(i, j), At(i + 1, j), tx), lerp(At(i, j + 1), At(i + 1, j + 1), tx), ty);
+  double w00, w10, w11, w01;
+  if (tx >= ty)
+    w00 = 1 - tx, w10 = tx - ty, w11 = ty, w01 = 0;
+  else
+    w00 = 1 - ty, w01 = ty - tx, w11 = tx, w10 = 0;
+  double z = 0;
+  for (const auto& [w, zi] : {std::pair{w00, At(i, j)}, std::pair{w10, At(i + 1, j)},
+                              std::pair{w11, At(i + 1, j + 1)}, std::pair{w01, At(i, j + 1)}})
+    if (w > 0) z += w * zi;
+  return z;
 }
 
 }  // namespace geo

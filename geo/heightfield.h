@@ -13,7 +13,8 @@ struct Heightfield {
   std::vector<float> z;   // row-major from south to north; NaN where there is no data
 
   float At(int i, int j) const { return z[static_cast<std::size_t>(j) * nx + i]; }
-  // Bilinear height at (x, y); NaN outside the grid or next to a no-data node.
+  // Height at (x, y), linear on the two triangles per cell the terrain mesh is made of (split
+  // along the (i, j)-(i+1, j+1) diagonal); NaN outside the grid or next to a no-data node.
   double Sample(double x, double y) const;
 };
 

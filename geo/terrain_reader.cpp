@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "core/error.h"
 #include "core/limits.h"
@@ -140,6 +141,67 @@ class RasterWindow {
   std::vector<float> data_;
 };
 
+// Nodata holes of at most this many nodes inside the data are dropouts (a dark roof, glass, a
+// lidar shadow at a wall's foot), not the edge of the survey: they are filled. A hole left open
+// would cut the mesh around it: every cell touching a nodata node is dropped, so one missing
+// pixel at a wall's foot opens a 2 x 2 pixel window through the wall.
+constexpr std::size_t kMaxFilledHoleNodes = 25;
+
+// Fills the small nodata holes of `hf` from their rims, ring by ring (each node the mean of its
+// valid 8-neighbours), and returns how many nodes it filled. Holes that touch the grid's border
+// (outside the raster) or are larger stay nodata.
+std::size_t FillSmallHoles(Heightfield& hf) {
+  const int nx = hf.nx, ny = hf.ny;
+  const auto at = [nx](int i, int j) { return static_cast<std::size_t>(j) * nx + i; };
+  std::vector<std::uint8_t> seen(hf.z.size(), 0);
+  std::size_t filled = 0;
+  std::vector<std::pair<int, int>> hole, stack;
+  for (int j0 = 0; j0 < ny; ++j0)
+    for (int i0 = 0; i0 < nx; ++i0) {
+      if (seen[at(i0, j0)] || std::isfinite(hf.z[at(i0, j0)])) continue;
+      // The 4-connected hole around (i0, j0).
+      hole.clear();
+      stack.assign(1, {i0, j0});
+      seen[at(i0, j0)] = 1;
+      bool border = false;
+      while (!stack.empty()) {
+        const auto [i, j] = stack.back();
+        stack.pop_back();
+        hole.emplace_back(i, j);
+        border |= i == 0 || j == 0 || i == nx - 1 || j == ny - 1;
+        for (const auto& [di, dj] : {std::pair{1, 0}, std::pair{-1, 0}, std::pair{0, 1}, std::pair{0, -1}}) {
+          const int a = i + di, b = j + dj;
+          if (a < 0 || b < 0 || a >= nx || b >= ny || seen[at(a, b)] || std::isfinite(hf.z[at(a, b)])) continue;
+          seen[at(a, b)] = 1;
+          stack.emplace_back(a, b);
+        }
+      }
+      if (border || hole.size() > kMaxFilledHoleNodes) continue;
+      // Ring by ring from the rim: a node is filled once it has a valid neighbour.
+      std::vector<std::pair<std::size_t, float>> ring;
+      for (std::size_t left = hole.size(); left > 0;) {
+        ring.clear();
+        for (const auto& [i, j] : hole) {
+          if (std::isfinite(hf.z[at(i, j)])) continue;
+          double sum = 0;
+          int n = 0;
+          for (int dj = -1; dj <= 1; ++dj)
+            for (int di = -1; di <= 1; ++di) {
+              const int a = i + di, b = j + dj;
+              if (a < 0 || b < 0 || a >= nx || b >= ny || !std::isfinite(hf.z[at(a, b)])) continue;
+              sum += hf.z[at(a, b)];
+              ++n;
+            }
+          if (n) ring.emplace_back(at(i, j), static_cast<float>(sum / n));
+        }
+        for (const auto& [k, z] : ring) hf.z[k] = z;
+        left -= ring.size();
+        filled += ring.size();
+      }
+    }
+  return filled;
+}
+
 }  // namespace
 
 // Metres per raster value: the band's unit when it names one, else the CRS's z unit.
@@ -192,6 +254,14 @@ void ReadRasterSurface(const CitySource& source, SourceRole role, ReadContext& c
     }
   }
   if (area.empty()) throw core::InputError(file, "", "raster extent cannot be placed in the frame");
+  // Without an area the city's extent is the raster's own, to the pixel edges (the mesh, with its
+  // nodes on the pixel centres, stops half a pixel short): a grid at the raster's resolution then
+  // has its cells on the pixels, each target over one DSM value, instead of on pixel corners
+  // between four (a one-cell fence or a tree-crown gap averaged away).
+  if (ctx.area.bounds.empty()) {
+    ctx.city.area.Extend(area.min_x, area.min_y);
+    ctx.city.area.Extend(area.max_x, area.max_y);
+  }
   if (!core::SaneXY(area.min_x) || !core::SaneXY(area.max_x) || !core::SaneXY(area.min_y) || !core::SaneXY(area.max_y))
     throw core::InputError(file, "", "raster extent lies outside the supported range (|x|, |y| < 1e7 m from the "
                                      "frame origin): is its georeferencing corrupt?");
@@ -249,6 +319,12 @@ void ReadRasterSurface(const CitySource& source, SourceRole role, ReadContext& c
     valid += std::isfinite(z);
   }
   if (valid == 0) throw core::InputError(file, "", "the raster has no data inside the area");
+  if (const std::size_t filled = FillSmallHoles(hf)) {
+    ctx.diagnostics.Warn("small nodata holes filled from their rims",
+                         file + ": " + std::to_string(filled) + " nodes in holes of up to " +
+                             std::to_string(kMaxFilledHoleNodes) + " pixels");
+    valid += filled;
+  }
   if (valid < hf.z.size())
     ctx.diagnostics.Warn("terrain nodes without data (nodata or outside the raster)",
                          file + ": " + std::to_string(hf.z.size() - valid) + " nodes");

@@ -30,13 +30,14 @@ ViewshedComparison CompareWithViewshed(const geo::CityModel& city, const Scene& 
   o.observer_height_m = observer.position.z - dsm[grid.Index(col, row)];
   o.target_height_m = grid.height_m;
   const auto gdal = geo::Viewshed(grid.Raster(), dsm, o);
-  std::vector<std::uint8_t> engine(grid.size(), 0);
-  for (std::uint32_t c : layer.cells) engine[c] = 1;
   ViewshedComparison r;
+  r.engine_visible.assign(grid.size(), 0);
+  for (std::uint32_t c : layer.cells) r.engine_visible[c] = 1;
+  r.gdal_visible = gdal;
   for (std::uint32_t c = 0; c < grid.size(); ++c) {
     if (!grid.IsTarget(c)) continue;
     ++r.compared;
-    const bool e = engine[c] != 0, g = gdal[c] != 0;
+    const bool e = r.engine_visible[c] != 0, g = gdal[c] != 0;
     r.agree += e == g;
     r.engine_only += e && !g;
     r.gdal_only += g && !e;

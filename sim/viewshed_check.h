@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <vector>
 
 #include "geo/city_model.h"
 #include "sim/camera.h"
@@ -16,6 +18,9 @@ struct ViewshedComparison {
   std::size_t agree = 0;
   std::size_t engine_only = 0;  // engine: visible, GDAL: not
   std::size_t gdal_only = 0;
+  // Per grid cell, row-major like the grid: 1 where each side sees the target (for classifying
+  // the disagreeing cells).
+  std::vector<std::uint8_t> engine_visible, gdal_visible;
   double Agreement() const { return compared ? static_cast<double>(agree) / compared : 1.0; }
 };
 

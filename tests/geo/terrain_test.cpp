@@ -11,7 +11,7 @@ using namespace testing_util;
 // A slope rising 0.1 m per metre eastwards from z = 100 at x = 500000 (LKS-92).
 double Slope(double x, double /*y*/) { return 100 + 0.1 * (x - 500000); }
 
-TEST(Terrain, DemIsMeshedAndSampledBilinearly) {
+TEST(Terrain, DemIsMeshedAndSampledOnItsTriangles) {
   TempDir dir;
   const auto dem = WriteRaster(dir / "dem.tif", 3059, 500000, 300000, 1.0, 100, 80, Slope);
   core::Diagnostics diag;
