@@ -47,8 +47,10 @@ void PeopleTimeCounter::Add(const Snapshot& snapshot, const std::vector<AgentInf
   views.assign(snapshot.states.size(), {});
   bodies_.clear();
   body_state_.clear();
+  if (result_.agents.size() < agents.size()) result_.agents.resize(agents.size(), {Empty(n_levels), 0, -1, -1});
   for (std::size_t i = 0; i < snapshot.states.size(); ++i) {
     const AgentState& s = snapshot.states[i];
+    result_.agents[s.agent].present_s += dt;
     if (!ground_.InArea(s.x, s.y)) continue;
     views[i].in_area = true;
     bodies_.push_back({{s.x, s.y, s.z}, agents[s.agent].size.height_m});
@@ -56,7 +58,6 @@ void PeopleTimeCounter::Add(const Snapshot& snapshot, const std::vector<AgentInf
   }
   sim::ViewBodies(scene_, cameras_, bodies_, options_, views_);
   const std::size_t n = bodies_.size();
-  if (result_.agents.size() < agents.size()) result_.agents.resize(agents.size(), {Empty(n_levels), -1, -1});
   for (std::size_t b = 0; b < n; ++b) {
     const AgentState& s = snapshot.states[body_state_[b]];
     const scenario::AgentClass cls = agents[s.agent].agent_class;

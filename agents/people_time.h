@@ -33,6 +33,7 @@ struct GroupTime {
 
 struct AgentTime {
   SeenTime time;
+  double present_s = 0;      // in the simulation at all, inside the area or not
   double first_seen_s = -1;  // -1: never seen
   int best_level = -1;       // highest density level it was ever seen at
 };

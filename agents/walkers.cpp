@@ -24,7 +24,9 @@ class WalkerSource : public AgentSource {
   bool Next(Snapshot& out) override {
     // t from the step count, not by adding step_s up, so long runs do not drift.
     const double t = static_cast<double>(step_) * options_.step_s;
-    if (t > options_.duration_s + 1e-9) return false;
+    // Each snapshot stands for [t, t + step): the run ends before t reaches the duration, so
+    // a 2 s run at 1/15 s counts 30 steps (2.0 s), not 31.
+    if (step_ > 0 && t >= options_.duration_s - 1e-9) return false;
     ++step_;
     out.t_s = t;
     out.states.clear();

@@ -23,7 +23,7 @@ struct StepOptions {
   double duration_s = 300;
 };
 
-// Steps at t = 0, step_s, 2 step_s, ... while t <= duration_s.
+// Steps at t = 0, step_s, 2 step_s, ... while t < duration_s (each step stands for [t, t + step_s)).
 std::unique_ptr<AgentSource> MakeWalkerSource(std::vector<Walker> walkers, const Ground& ground,
                                               const StepOptions& options);
 

@@ -94,10 +94,13 @@ TEST_F(AgentsRun, WalkersStandOnTheTerrainAndOutputsAreWritten) {
   walkers:
     - {id: P, path: [[499960, 299980], [500090, 299980]], speed_mps: 1.3}
     - {id: Away, path: [[501000, 301000], [501010, 301000]]}
+    - {id: Late, path: [[499960, 299990], [500090, 299990]], start_s: 500}
 )");
   const AgentsResult r = RunAgents(*run, {});
-  ASSERT_EQ(r.agents.size(), 2u);
+  ASSERT_EQ(r.agents.size(), 3u);
   EXPECT_EQ(r.diagnostics.Count("agent never inside the area (not counted)"), 1u);
+  // One that starts after the run ends was not outside the area: it was not there at all.
+  EXPECT_EQ(r.diagnostics.Count("agent not on its way during the run (it starts after the run ends, or its path has no length)"), 1u);
   ASSERT_FALSE(r.tracks.empty());
   std::vector<double> times;
   for (const TrackPoint& p : r.tracks) {

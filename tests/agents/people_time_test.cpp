@@ -89,6 +89,16 @@ TEST(PeopleTime, WalkerCrossingTheFrustumIsSeenForTheChordOverSpeed) {
   EXPECT_EQ(a.best_level, 1);
 }
 
+TEST(PeopleTime, AgentInsideForTheWholeRunCountsExactlyTheDuration) {
+  // Each snapshot stands for one step: a 2 s run at 1/15 s is 30 steps, 2.0 s (31 steps,
+  // 2.07 s, before: the snapshot at t = duration was counted too).
+  const SyntheticCity city(-50, -10, 50, 50);
+  const Outcome r = Simulate(city, {LookingNorth(0, 0, 1)}, {Straight("W1", {-30, 20}, {30, 20}, 1.0)}, 2);
+  EXPECT_EQ(r.views.size(), 30u);
+  EXPECT_NEAR(r.time.agents.at(0).time.in_area_s, 2.0, 1e-9);
+  EXPECT_NEAR(r.time.agents.at(0).present_s, 2.0, 1e-9);
+}
+
 TEST(PeopleTime, WallHidesTheEasternHalfOfThePath) {
   // A 5 m high wall from x = 0 to 15 at y = 10 hides every line of sight to x in [0, 11.55]
   // at y = 20 (they cross y = 10 at x / 2): half the chord is hidden.
