@@ -87,6 +87,12 @@ std::unique_ptr<AgentSource> MakeAgentSource(const scenario::CoverageResult& run
   sumo.seed = spec.seed;
   sumo.step_s = spec.step_s;
   sumo.duration_s = spec.duration_s;
+  for (const sim::Zone& z : run.zones)
+    if (const auto w = spec.demand_weights.find(z.name); w != spec.demand_weights.end()) {
+      std::vector<std::uint32_t> cells = z.cells;
+      std::sort(cells.begin(), cells.end());
+      sumo.zone_weights.push_back({std::move(cells), w->second});
+    }
   return MakeSumoSource(sumo, NetFrame::Read(sumo.net_file, run.city.frame), ground, diagnostics);
 }
 
@@ -133,11 +139,15 @@ AgentsResult RunAgents(const scenario::CoverageResult& run, const AgentsRunOptio
   result.agents = source->agents();
   result.people_time = counter.result();
   result.flow = PedestrianDensity(result.people_time.person_s_per_cell, run.grid, spec.duration_s);
-  result.people_time.agents.resize(result.agents.size(), {{0, 0, 0, std::vector<double>(run.coverage->levels().levels.size(), 0)}, -1, -1});
-  for (std::size_t a = 0; a < result.agents.size(); ++a)
-    if (result.people_time.agents[a].time.in_area_s == 0)
-      result.diagnostics.Warn("agent never inside the area (not counted)",
-                              s.file.string() + ": agent '" + result.agents[a].id + "'");
+  result.people_time.agents.resize(result.agents.size(), {{0, 0, 0, std::vector<double>(run.coverage->levels().levels.size(), 0)}, 0, -1, -1});
+  for (std::size_t a = 0; a < result.agents.size(); ++a) {
+    const AgentTime& t = result.people_time.agents[a];
+    const std::string who = s.file.string() + ": agent '" + result.agents[a].id + "'";
+    if (t.present_s == 0)
+      result.diagnostics.Warn("agent not on its way during the run (it starts after the run ends, or its path has no length)", who);
+    else if (t.time.in_area_s == 0)
+      result.diagnostics.Warn("agent never inside the area (not counted)", who);
+  }
   return result;
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <numbers>
 #include <random>
 #include <stdexcept>
@@ -32,7 +33,8 @@ struct EdgePool {
   }
 };
 
-EdgePool EdgesAllowing(const std::string& vclass) {
+// Edges a `vclass` may use, each weighted by its length times `weight(lane)` (0: left out).
+EdgePool EdgesAllowing(const std::string& vclass, const std::function<double(const std::string&)>& weight) {
   EdgePool pool;
   double total = 0;
   std::vector<std::string> ids = libsumo::Edge::getIDList();
@@ -44,7 +46,9 @@ EdgePool EdgesAllowing(const std::string& vclass) {
       const std::string lane = e + "_" + std::to_string(l);
       const std::vector<std::string> allowed = libsumo::Lane::getAllowed(lane);
       if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), vclass) == allowed.end()) continue;
-      total += libsumo::Lane::getLength(lane);
+      const double w = libsumo::Lane::getLength(lane) * weight(lane);
+      if (w <= 0) break;
+      total += w;
       pool.edges.push_back(e);
       pool.cumulative_m.push_back(total);
       break;
@@ -101,7 +105,9 @@ class SumoSource : public AgentSource {
 
   bool Next(Snapshot& out) override {
     const double t = static_cast<double>(step_) * options_.step_s;
-    if (t > options_.duration_s + 1e-9) return false;
+    // Each snapshot stands for [t, t + step): the run ends before t reaches the duration, so
+    // a 2 s run at 1/15 s counts 30 steps (2.0 s), not 31.
+    if (step_ > 0 && t >= options_.duration_s - 1e-9) return false;
     if (step_ > 0) {
       try {
         libsumo::Simulation::step();
@@ -172,6 +178,32 @@ class SumoSource : public AgentSource {
     return it->second;
   }
 
+  // The demand weight of a lane: that of the first zone holding its midpoint, else 1.
+  double LaneWeight(const std::string& lane) const {
+    if (options_.zone_weights.empty()) return 1;
+    const std::vector<libsumo::TraCIPosition> shape = libsumo::Lane::getShape(lane).value;
+    if (shape.empty()) return 1;
+    double length = 0;
+    for (std::size_t i = 1; i < shape.size(); ++i)
+      length += std::hypot(shape[i].x - shape[i - 1].x, shape[i].y - shape[i - 1].y);
+    std::vector<geo::Vec2d> mid = {{shape[0].x, shape[0].y}};
+    double walked = 0;
+    for (std::size_t i = 1; i < shape.size(); ++i) {
+      const double seg = std::hypot(shape[i].x - shape[i - 1].x, shape[i].y - shape[i - 1].y);
+      if (walked + seg >= length / 2 && seg > 0) {
+        const double f = (length / 2 - walked) / seg;
+        mid[0] = {shape[i - 1].x + f * (shape[i].x - shape[i - 1].x), shape[i - 1].y + f * (shape[i].y - shape[i - 1].y)};
+        break;
+      }
+      walked += seg;
+    }
+    if (!frame_.ToFrame(mid) || !ground_.InArea(mid[0].x, mid[0].y)) return 1;
+    const std::uint32_t cell = ground_.Cell(mid[0].x, mid[0].y);
+    for (const SumoOptions::ZoneWeight& z : options_.zone_weights)
+      if (std::binary_search(z.cells.begin(), z.cells.end(), cell)) return z.weight;
+    return 1;
+  }
+
   // Poisson departures over the run; each trip between two length-weighted random edges,
   // routed by SUMO (its intermodal router for people, its road router for vehicles).
   void AddRandomTrips() {
@@ -185,7 +217,7 @@ class SumoSource : public AgentSource {
       return t;
     };
     if (options_.pedestrians_per_hour > 0) {
-      const EdgePool walkable = EdgesAllowing("pedestrian");
+      const EdgePool walkable = EdgesAllowing("pedestrian", [this](const std::string& lane) { return LaneWeight(lane); });
       if (walkable.edges.size() < 2)
         throw core::InputError(net, "", "the network has no walkable ways (sidewalks, footways) for pedestrians_per_hour");
       int n = 0;
@@ -216,7 +248,7 @@ class SumoSource : public AgentSource {
       }
     }
     if (options_.vehicles_per_hour > 0) {
-      const EdgePool roads = EdgesAllowing("passenger");
+      const EdgePool roads = EdgesAllowing("passenger", [this](const std::string& lane) { return LaneWeight(lane); });
       if (roads.edges.size() < 2)
         throw core::InputError(net, "", "the network has no roads for cars for vehicles_per_hour");
       int n = 0;

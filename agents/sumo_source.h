@@ -23,6 +23,13 @@ struct SumoOptions {
   std::uint32_t seed = 1;           // our trips and SUMO's own randomness
   double step_s = 1.0 / 15;
   double duration_s = 300;
+  // Zones where random trips start and end more (or less) often: each zone's grid cells
+  // (sorted) and its weight per metre of way; a way counts by its midpoint, elsewhere 1.
+  struct ZoneWeight {
+    std::vector<std::uint32_t> cells;
+    double weight = 1;
+  };
+  std::vector<ZoneWeight> zone_weights;
 };
 
 // Loads the network and demand into libsumo. Throws core::InputError naming the network or

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,6 +48,10 @@ struct AgentsSpec {
   std::filesystem::path sumo_net;   // a user's own network (else built from the city's OSM)
   std::vector<std::filesystem::path> routes;  // a user's own route files, used as they are
   std::vector<WalkerSpec> walkers;
+  // Random trips start and end on ways inside a named zone `weight` times as often per metre
+  // as elsewhere (a plaza, a station forecourt: where people go); 0 keeps them out.
+  std::map<std::string, double> demand_weights;
+  std::string demand_weights_where;
   std::string where;  // "line 40", for messages
 
   bool UsesSumo() const { return pedestrians_per_hour > 0 || vehicles_per_hour > 0 || !routes.empty(); }

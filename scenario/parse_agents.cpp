@@ -29,7 +29,7 @@ WalkerSpec Parser::Walker(const YAML::Node& node, std::size_t index) const {
 
 AgentsSpec Parser::Agents(const YAML::Node& node) const {
   CheckKeys(node, {"duration_s", "step_s", "output_step_s", "seed", "pedestrians_per_hour", "vehicles_per_hour",
-                   "sumo_net", "routes", "walkers"}, "agents");
+                   "sumo_net", "routes", "walkers", "demand_weights"}, "agents");
   AgentsSpec a;
   a.where = Line(node);
   // Bounds that keep a run finite: a day of simulated time, steps of a millisecond or more.
@@ -61,6 +61,14 @@ AgentsSpec Parser::Agents(const YAML::Node& node) const {
       a.walkers.push_back(Walker(w[i], i));
       if (!ids.insert(a.walkers.back().id).second) Fail(w[i], "duplicate walker id '" + a.walkers.back().id + "'");
     }
+  }
+  if (const YAML::Node d = node["demand_weights"]) {
+    if (!d.IsMap()) Fail(d, "demand_weights maps zone names to weights, e.g. demand_weights: {Plaza: 5}");
+    if (a.pedestrians_per_hour <= 0 && a.vehicles_per_hour <= 0)
+      Fail(d, "demand_weights shape random trips: give pedestrians_per_hour and/or vehicles_per_hour");
+    a.demand_weights_where = Line(d);
+    for (const auto& kv : d)
+      a.demand_weights[kv.first.Scalar()] = GetInRange(kv.second, "demand weight of zone '" + kv.first.Scalar() + "'", 0, 1000);
   }
   if (!a.UsesSumo() && a.walkers.empty())
     Fail(node, "agents: nothing to simulate; give pedestrians_per_hour and/or vehicles_per_hour (random trips), "

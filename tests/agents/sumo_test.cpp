@@ -2,6 +2,8 @@
 // mapping of its frame into the scenario's, random trips, determinism for a seed.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -113,6 +115,34 @@ TEST(Sumo, RandomTripsAreDeterministicForASeedAndStayOnTheStreets) {
     EXPECT_LT(std::min(off_x, off_y), 12) << a.agents[p.state.agent].id << " at t = " << p.t_s;
     EXPECT_NEAR(p.state.z, 0, 1e-6) << "on the flat ground of the town";
   }
+}
+
+TEST(Sumo, DemandWeightsDrawTripsIntoAZoneOrKeepThemOut) {
+  // A zone over the western street of the grid; pedestrians' random trips start and end there
+  // 30 times as often per metre, or never: the people-seconds inside follow.
+  TempDir dir;
+  double x0 = kLon0 - 0.0003, y0 = kLat0 - 0.0003, x1 = kLon0 + 0.3 * kDLon, y1 = kLat0 + 2 * kDLat + 0.0003;
+  geo::Box2d origin;
+  origin.Extend(0, 0);  // a frame whose local coordinates are plain UTM
+  const auto to_utm = geo::CrsTransform::ToFrame("EPSG:4326", geo::MakeFrame(geo::CrsToWkt("EPSG:32632", "test"), origin));
+  ASSERT_TRUE(to_utm.Apply(x0, y0) && to_utm.Apply(x1, y1));
+  const auto seconds_in_zone = [&](const std::string& weight) {
+    // The area: the whole street grid (without one the grid would hold only the building).
+    const std::string yaml = fmt::format(
+        "area: {{bbox: [{5}, {6}, {7}, {8}], crs: EPSG:4326}}\n"
+        "zones:\n  - {{name: West, kind: priority, polygon: [[{0}, {1}], [{2}, {1}], [{2}, {3}], [{0}, {3}]]}}\n"
+        "agents: {{duration_s: 120, step_s: 0.5, pedestrians_per_hour: 3600, seed: 5{4}}}\n",
+        x0, y0, x1, y1, weight.empty() ? "" : ", demand_weights: {West: " + weight + "}", kLon0 - 0.0005,
+        kLat0 - 0.0005, kLon0 + 2 * kDLon + 0.0012, kLat0 + 2 * kDLat + 0.0005);
+    const auto run = Town(dir, yaml);
+    AgentsRunOptions options;
+    options.work_dir = dir / "out";
+    return RunAgents(*run, options).people_time.zones.at(0).people.in_area_s;
+  };
+  const double drawn = seconds_in_zone("30"), usual = seconds_in_zone(""), kept_out = seconds_in_zone("0");
+  EXPECT_GT(drawn, 1.5 * usual);
+  EXPECT_GT(usual, kept_out);
+  EXPECT_THROW(Town(dir, "agents: {pedestrians_per_hour: 100, demand_weights: {Nowhere: 2}}\n"), core::InputError);
 }
 
 TEST(Sumo, BadNetworkAndDemandAreNamed) {
