@@ -4,7 +4,10 @@
 
 #include <iostream>
 #include <memory>
+#include <optional>
 
+#include "agents/outputs.h"
+#include "agents/run.h"
 #include "app/city_input.h"
 #include "app/commands.h"
 #include "app/report_options.h"
@@ -20,17 +23,42 @@ struct CompareOptions {
   bool json = false;
 };
 
+// When either plan has an `agents:` section, the same people walk past both plans: plan A's
+// agents (else B's) for both, so the people-time figures differ only by the cameras.
+bool ShareAgents(scenario::Scenario& a, scenario::Scenario& b) {
+  if (!a.agents && !b.agents) return false;
+  if (a.agents && b.agents)
+    spdlog::info("compare: people-time of both plans with plan A's agents ({})", a.file.string());
+  if (a.agents) b.agents = a.agents;
+  else a.agents = b.agents;
+  return true;
+}
+
 void Run(const CompareOptions& o) {
   core::OutputFolder out(o.output);
-  const auto a = scenario::RunCoverage(scenario::LoadScenario(o.a));
-  const auto b = scenario::RunCoverage(scenario::LoadScenario(o.b));
+  scenario::Scenario sa = scenario::LoadScenario(o.a), sb = scenario::LoadScenario(o.b);
+  const bool with_people = ShareAgents(sa, sb);
+  const auto a = scenario::RunCoverage(std::move(sa));
+  const auto b = scenario::RunCoverage(std::move(sb));
   report::CheckComparable(*a, *b);
   LogCitySources(a->city);
   PrintDiagnostics(a->diagnostics);
   PrintDiagnostics(b->diagnostics);
-  out.Write([&](const std::filesystem::path& folder) { report::WriteComparison(*a, *b, folder, ReportOptionsToday()); });
+  std::optional<report::PeopleComparison> people;
+  if (with_people) {
+    spdlog::info("compare: simulating the agents past each plan's cameras...");
+    const auto section = [&](const scenario::CoverageResult& run, const char* dir) {
+      agents::AgentsRunOptions options;
+      options.work_dir = out.staging() / dir;  // a SUMO network made here is part of the set
+      return agents::PeopleSectionOf(agents::RunAgents(run, options), run);
+    };
+    people = report::PeopleComparison{section(*a, "agents"), section(*b, "agents")};
+  }
+  out.Write([&](const std::filesystem::path& folder) {
+    report::WriteComparison(*a, *b, folder, ReportOptionsToday(), people);
+  });
   out.Commit();
-  const auto j = report::ComparisonJson(*a, *b);
+  const auto j = report::ComparisonJson(*a, *b, people);
   if (o.json) {
     std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return;
@@ -49,6 +77,17 @@ void Run(const CompareOptions& o) {
     if (j["at_level_m2"].contains(l.name)) line("at " + l.name + " or better", j["at_level_m2"][l.name], " m2");
   for (const auto& z : j["zones"])
     line("zone " + z["name"].get<std::string>(), z.contains("exposed_m2") ? z["exposed_m2"] : z["requirement_met_m2"], " m2");
+  if (j.contains("people_time"))
+    for (const auto& [group, g] : j["people_time"].items()) {
+      const auto pct = [](const std::string& name, const nlohmann::json& d) {
+        fmt::print("  {:<34} {:>9.1f}% {:>9.1f}% {:>+8.1f}pp\n", name, d["a"].get<double>(), d["b"].get<double>(),
+                   d["delta"].get<double>());
+      };
+      pct(group + "-time seen", g["seen_pct"]);
+      for (const auto& l : b->coverage->levels().levels)
+        if (g.contains("at_level_pct") && g["at_level_pct"].contains(l.name))
+          pct(group + "-time at " + l.name + " or better", g["at_level_pct"][l.name]);
+    }
   fmt::print("  ground gained {:.0f} m2, lost {:.0f} m2\noutputs in {}: compare.pdf, compare.png, compare.json, difference.tif\n",
              j["area_m2"]["gained"].get<double>(), j["area_m2"]["lost"].get<double>(), o.output);
 }

@@ -98,7 +98,23 @@ void CheckComparable(const CoverageRun& a, const CoverageRun& b) {
                                ": the scenarios must share CRS, area and grid resolution");
 }
 
-json ComparisonJson(const CoverageRun& a, const CoverageRun& b) {
+// Shares of agent-seconds in the area, by group ("people", "vehicles") present in both runs.
+json PeopleTimeJson(const PeopleComparison& p, const std::vector<sim::DensityLevel>& levels) {
+  json j = json::object();
+  for (const PeopleSection::Row& rb : p.b.rows)
+    for (const PeopleSection::Row& ra : p.a.rows) {
+      if (ra.group != rb.group) continue;
+      json g = {{"agent_s_in_area", Delta(ra.in_area_s, rb.in_area_s)},
+                {"seen_pct", Delta(ra.seen_pct, rb.seen_pct)},
+                {"seen_by_2_pct", Delta(ra.seen_by_2_pct, rb.seen_by_2_pct)}};
+      for (std::size_t l = 0; l < levels.size() && l < ra.at_level_pct.size() && l < rb.at_level_pct.size(); ++l)
+        g["at_level_pct"][levels[l].name] = Delta(ra.at_level_pct[l], rb.at_level_pct[l]);
+      j[rb.group] = g;
+    }
+  return j;
+}
+
+json ComparisonJson(const CoverageRun& a, const CoverageRun& b, const std::optional<PeopleComparison>& people) {
   CheckComparable(a, b);
   const double cell = b.grid.CellArea();
   std::map<Change, double> area;
@@ -127,12 +143,14 @@ json ComparisonJson(const CoverageRun& a, const CoverageRun& b) {
                                                                  : Delta(za.requirement_met_m2, zb.requirement_met_m2)}});
         break;
       }
+  if (people) j["people_time"] = PeopleTimeJson(*people, b.coverage->levels().levels);
   return j;
 }
 
 std::vector<std::filesystem::path> WriteComparison(const CoverageRun& a, const CoverageRun& b,
-                                                   const std::filesystem::path& dir, const ReportOptions& options) {
-  const json j = ComparisonJson(a, b);  // checks comparability first: nothing is written otherwise
+                                                   const std::filesystem::path& dir, const ReportOptions& options,
+                                                   const std::optional<PeopleComparison>& people) {
+  const json j = ComparisonJson(a, b, people);  // checks comparability first: nothing is written otherwise
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw core::InputError(dir.string(), "", "cannot create the output folder: " + ec.message());
@@ -151,7 +169,8 @@ std::vector<std::filesystem::path> WriteComparison(const CoverageRun& a, const C
     Text(cr.get(), kMargin, 60, "Plan comparison", 16, true);
     Text(cr.get(), kMargin, 78, "A: " + a.scenario.name + "   →   B: " + b.scenario.name, 9);
     Text(cr.get(), kMargin, 90, options.software + ", " + options.date, 7);
-    DrawDifference(cr.get(), a, b, kMargin + 12, 100, kPageW - 2 * kMargin - 12, 400);
+    const double map_h = j.contains("people_time") ? 300 : 400;  // room for the people rows
+    DrawDifference(cr.get(), a, b, kMargin + 12, 100, kPageW - 2 * kMargin - 12, map_h);
     std::vector<std::vector<std::string>> rows;
     auto row = [&](const std::string& name, const json& d, const char* unit) {
       rows.push_back({name, fmt::format("{:.0f}{}", d["a"].get<double>(), unit), fmt::format("{:.0f}{}", d["b"].get<double>(), unit),
@@ -167,13 +186,20 @@ std::vector<std::filesystem::path> WriteComparison(const CoverageRun& a, const C
           z.contains("exposed_m2") ? z["exposed_m2"] : z["requirement_met_m2"], " m²");
     rows.push_back({"gained / lost ground", "", "", fmt::format("+{:.0f} / -{:.0f} m²", j["area_m2"]["gained"].get<double>(),
                                                                 j["area_m2"]["lost"].get<double>())});
-    Table(cr.get(), kMargin, 600, {"figure", "plan A", "plan B", "change"}, rows);
-    cairo_show_page(cr.get());
-    cr.reset();
-    cairo_surface_finish(surface.get());
-    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
-      throw core::InputError(files[1].string(), "", "cannot write PDF");
-    surface.reset();
+    // People-time: shares of the same agents' seconds in the area, in percentage points.
+    auto pct_row = [&](const std::string& name, const json& d) {
+      rows.push_back({name, fmt::format("{:.1f} %", d["a"].get<double>()), fmt::format("{:.1f} %", d["b"].get<double>()),
+                      fmt::format("{:+.1f} pp", d["delta"].get<double>())});
+    };
+    if (j.contains("people_time"))
+      for (const auto& [group, g] : j["people_time"].items()) {
+        pct_row(group + "-time seen", g["seen_pct"]);
+        for (const auto& l : b.coverage->levels().levels)
+          if (g.contains("at_level_pct") && g["at_level_pct"].contains(l.name))
+            pct_row(group + "-time at " + l.name + " or better", g["at_level_pct"][l.name]);
+      }
+    Table(cr.get(), kMargin, 200 + map_h, {"figure", "plan A", "plan B", "change"}, rows);
+    FinishPdf(cr, surface, files[1]);
     out.Commit();
   }
   {

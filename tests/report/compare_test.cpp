@@ -53,6 +53,24 @@ TEST_F(CompareFixture, AddingACameraOnlyGainsAndTheDeltasAddUp) {
   EXPECT_DOUBLE_EQ(back["area_m2"]["lost"].get<double>(), j["area_m2"]["gained"].get<double>());
 }
 
+TEST_F(CompareFixture, PeopleTimeOfBothPlansIsComparedByGroupAndLevel) {
+  const auto a = Run(kBase);
+  const auto b = Run(kBase);
+  PeopleComparison people;
+  people.a.rows.push_back({"people", 600, 40, 10, {40, 30, 20, 5}, 12, 3});
+  people.b.rows.push_back({"people", 600, 55, 20, {55, 41, 20, 7.5}, 12, 4});
+  people.b.rows.push_back({"vehicles", 100, 10, 0, {10, 0, 0, 0}, 2, 0});  // only in B: left out
+  const auto j = ComparisonJson(*a, *b, people);
+  ASSERT_TRUE(j.contains("people_time"));
+  EXPECT_FALSE(j["people_time"].contains("vehicles"));
+  EXPECT_DOUBLE_EQ(j["people_time"]["people"]["seen_pct"]["delta"].get<double>(), 15);
+  EXPECT_DOUBLE_EQ(j["people_time"]["people"]["at_level_pct"]["observe"]["delta"].get<double>(), 11);
+  EXPECT_DOUBLE_EQ(j["people_time"]["people"]["at_level_pct"]["identify"]["b"].get<double>(), 7.5);
+  EXPECT_FALSE(ComparisonJson(*a, *b).contains("people_time")) << "no agents, no people rows";
+  const auto files = WriteComparison(*a, *b, dir / "out", {}, people);
+  EXPECT_NE(PdfText(files[1]).find("people-time seen"), std::string::npos);
+}
+
 // The map shows both plans' cameras: a shared one once, the others marked with their plan.
 TEST_F(CompareFixture, TheMapMarksEachPlansOwnCameras) {
   const auto a = Run(std::string(kBase) +
@@ -60,11 +78,7 @@ TEST_F(CompareFixture, TheMapMarksEachPlansOwnCameras) {
   const auto b = Run(std::string(kBase) +
                      "  - {id: New, position: [499980, 300060], height_m: 6, yaw: 135, pitch: -15, hfov_deg: 60, range_m: 60}\n");
   WriteComparison(*a, *b, dir / "out", {});
-  FILE* pipe = popen(("pdftotext '" + (dir / "out" / "compare.pdf").string() + "' -").c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::string text;
-  for (char buf[4096]; std::fgets(buf, sizeof buf, pipe);) text += buf;
-  pclose(pipe);
+  const std::string text = PdfText(dir / "out" / "compare.pdf");
   EXPECT_NE(text.find("Old (A)"), std::string::npos) << text;
   EXPECT_NE(text.find("New (B)"), std::string::npos) << text;
   EXPECT_EQ(text.find("A (A)"), std::string::npos) << "camera A is in both plans";
