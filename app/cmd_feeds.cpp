@@ -5,6 +5,7 @@
 
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <regex>
 #include <sstream>
 
@@ -20,16 +21,20 @@
 namespace app {
 namespace {
 
+// Flags left unset fall back to the scenario's `feeds:` section, then to the defaults.
 struct FeedsCliOptions {
   std::string scenario;
   std::string output = "out/feeds";
   std::string size;     // WIDTHxHEIGHT
   std::string cameras;  // C01,C02
   long seed = -1;
+  std::optional<double> duration_s, start_s, daylight, noise;
+  std::optional<int> fps, crf, kbps;
+  std::optional<std::string> time_utc;
   feeds::FeedsOptions run;
 };
 
-void Run(FeedsCliOptions& o) {
+void ApplyFlags(FeedsCliOptions& o) {
   if (!o.size.empty()) {
     std::smatch m;
     if (!std::regex_match(o.size, m, std::regex(R"((\d{1,6})x(\d{1,6}))")))
@@ -38,10 +43,27 @@ void Run(FeedsCliOptions& o) {
     if (o.run.width == 0 || o.run.height == 0)
       throw core::InputError("", "--size", o.size + ": width and height must be more than 0");
   }
-  std::stringstream ids(o.cameras);
-  for (std::string id; std::getline(ids, id, ',');)
-    if (!id.empty()) o.run.cameras.push_back(id);
+  if (!o.cameras.empty()) {
+    o.run.cameras.clear();
+    std::stringstream ids(o.cameras);
+    for (std::string id; std::getline(ids, id, ',');)
+      if (!id.empty()) o.run.cameras.push_back(id);
+  }
   if (o.seed >= 0) o.run.seed = static_cast<std::uint32_t>(o.seed);
+  if (o.duration_s) o.run.duration_s = *o.duration_s;
+  if (o.start_s) o.run.start_s = *o.start_s;
+  if (o.fps) o.run.fps = *o.fps;
+  if (o.crf) o.run.crf = *o.crf;
+  if (o.kbps) o.run.kbps = *o.kbps;
+  if (o.time_utc) o.run.time_utc = *o.time_utc;
+  if (o.daylight) o.run.daylight = *o.daylight;
+  if (o.noise) o.run.noise = *o.noise;
+}
+
+void Run(FeedsCliOptions& o) {
+  scenario::Scenario s = scenario::LoadScenario(o.scenario);
+  if (s.feeds) feeds::ApplyFeedsSpec(*s.feeds, o.run);
+  ApplyFlags(o);
   feeds::CheckFeedsOptions(o.run);  // before the long work
   // Locked from the start, so a second run into the same folder stops before its long work.
   core::OutputFolder out(o.output);
@@ -52,7 +74,6 @@ void Run(FeedsCliOptions& o) {
               << why << "\n";
     throw ExitWith{kExitInternal};
   }
-  scenario::Scenario s = scenario::LoadScenario(o.scenario);
   agents::RequireAgents(s);  // says what to add, before the coverage run
   ProgressBar coverage_bar("coverage");
   const auto run = scenario::RunCoverage(
@@ -83,7 +104,7 @@ void Run(FeedsCliOptions& o) {
   fmt::print(
       "outputs in {}: <cam>.mp4, <cam>/gt/gt.txt, <cam>/seqinfo.ini, <cam>/frames.csv, "
       "annotations.json, "
-      "calibration.json, feeds.json\n",
+      "calibration.json, feeds.json, contact_sheet.pdf\n",
       o.output);
 }
 
@@ -98,24 +119,22 @@ void SetupFeeds(CLI::App& app) {
       ->required()
       ->check(CLI::ExistingFile);
   cmd->add_option("-o,--output", opt->output, "Output folder")->capture_default_str();
-  cmd->add_option("--duration", opt->run.duration_s, "Seconds of video")->capture_default_str();
-  cmd->add_option("--start", opt->run.start_s, "Simulated seconds before the first frame")
-      ->capture_default_str();
-  cmd->add_option("--fps", opt->run.fps, "Frames per second")->capture_default_str();
+  // Unset flags: the scenario's `feeds:` section, else the defaults named here.
+  cmd->add_option("--duration", opt->duration_s, "Seconds of video (default 30)");
+  cmd->add_option("--start", opt->start_s, "Simulated seconds before the first frame (default 0)");
+  cmd->add_option("--fps", opt->fps, "Frames per second (default 15)");
   cmd->add_option("--cameras", opt->cameras, "Camera ids, comma separated (default: all)");
   cmd->add_option("--size", opt->size,
                   "Every camera's image size WIDTHxHEIGHT (default: each camera's own; HFOV kept)");
-  cmd->add_option("--crf", opt->run.crf, "x264 constant quality 0..51 (lower: better)")
-      ->capture_default_str();
-  cmd->add_option("--kbps", opt->run.kbps, "Average bitrate in kbit/s instead of CRF");
+  cmd->add_option("--crf", opt->crf, "x264 constant quality 0..51 (lower: better; default 23)");
+  cmd->add_option("--kbps", opt->kbps, "Average bitrate in kbit/s instead of CRF");
   cmd->add_option(
-      "--time", opt->run.time_utc,
+      "--time", opt->time_utc,
       "UTC time YYYY-MM-DDTHH:MM: the sun's place lights the scene and sets the daylight");
-  cmd->add_option("--daylight", opt->run.daylight,
+  cmd->add_option("--daylight", opt->daylight,
                   "1 day ... 0 night (sky, gain, noise); default: from --time, else 1");
-  cmd->add_option("--noise", opt->run.noise,
-                  "Sensor noise, sd as a fraction of full scale (by day)")
-      ->capture_default_str();
+  cmd->add_option("--noise", opt->noise,
+                  "Sensor noise, sd as a fraction of full scale (by day; default 0.01)");
   cmd->add_option("--seed", opt->seed, "Random seed (overrides agents.seed)")
       ->check(CLI::Range(0L, 2147483647L));
   cmd->callback([opt] { Run(*opt); });

@@ -68,6 +68,35 @@ bool CameraView::MaySee(const std::vector<BodyBox>& body) const {
 
 CameraView::~CameraView() = default;
 
+std::vector<std::uint32_t> MaskRle(const std::vector<std::uint32_t>& ids, int image_width, int image_height,
+                                   std::uint32_t id, int left, int top, int width, int height) {
+  // Column-major over the whole image, visiting only the box: indices rise monotonically.
+  std::vector<std::uint32_t> counts;
+  std::uint64_t run_start = 0, run_end = 0;  // the current run of the agent's pixels
+  bool in_run = false;
+  std::uint64_t background_from = 0;  // first index after the last closed run
+  const auto close = [&] {
+    counts.push_back(static_cast<std::uint32_t>(run_start - background_from));
+    counts.push_back(static_cast<std::uint32_t>(run_end - run_start));
+    background_from = run_end;
+    in_run = false;
+  };
+  for (int col = std::max(0, left); col < std::min(image_width, left + width); ++col)
+    for (int row = std::max(0, top); row < std::min(image_height, top + height); ++row) {
+      if (ids[std::size_t(row) * image_width + col] != id) continue;
+      const std::uint64_t p = std::uint64_t(col) * image_height + row;
+      if (in_run && p == run_end) {
+        ++run_end;
+        continue;
+      }
+      if (in_run) close();
+      run_start = p, run_end = p + 1, in_run = true;
+    }
+  if (in_run) close();
+  counts.push_back(static_cast<std::uint32_t>(std::uint64_t(image_width) * image_height - background_from));
+  return counts;
+}
+
 render::EyeImage CameraView::Draw(osg::Node* node) {
   return renderer_->RenderThroughLens(node, camera_, render::ViewClip(camera_));
 }
@@ -81,12 +110,15 @@ CameraView::Frame CameraView::Render(FeedScene& scene, bool colour) {
     return frame;
   const render::EyeImage ids = Draw(scene.ids());
   const int w = ids.width, h = ids.height;
-  // Tight boxes of the visible pixels.
+  // Tight boxes of the visible pixels; the id of every pixel kept for the masks.
+  constexpr std::uint32_t kNoAgent = 0xffffffffu;
+  std::vector<std::uint32_t> pixel_agent(std::size_t(w) * h, kNoAgent);
   std::map<std::uint32_t, AgentLabel> labels;
   for (int row = 0; row < h; ++row)
     for (int col = 0; col < w; ++col) {
       const auto a = AgentFromColour(&ids.rgb[(std::size_t(row) * w + col) * 3]);
       if (!a) continue;
+      pixel_agent[std::size_t(row) * w + col] = *a;
       auto [it, fresh] = labels.try_emplace(*a);
       AgentLabel& l = it->second;
       if (fresh) {
@@ -127,6 +159,7 @@ CameraView::Frame CameraView::Render(FeedScene& scene, bool colour) {
     // Rasterisation differs by a pixel or so between the passes at the silhouette: cap at 1.
     l.visibility = l.alone_px > 0 ? std::min(1.0, double(l.visible_px) / double(l.alone_px)) : 0;
     l.x = s.x, l.y = s.y, l.z = s.z;
+    l.mask_rle = MaskRle(pixel_agent, w, h, l.agent, l.left, l.top, l.width, l.height);
     frame.labels.push_back(l);
   }
   return frame;

@@ -22,7 +22,15 @@ struct AgentLabel {
   std::int64_t alone_px = 0;    // pixels it covers with nothing in front (0: not rendered)
   double visibility = 0;        // visible_px / alone_px
   double x = 0, y = 0, z = 0;   // the agent's feet, local frame metres
+  // The visible pixels as COCO's uncompressed RLE over the whole image in column-major order:
+  // run lengths alternating background and agent, starting with background (maybe 0).
+  std::vector<std::uint32_t> mask_rle;
 };
+
+// The RLE of the pixels of `ids` (one id per pixel, row-major, width x height) equal to `id`
+// inside the box [left, left + width) x [top, top + height); pixels outside it are background.
+std::vector<std::uint32_t> MaskRle(const std::vector<std::uint32_t>& ids, int image_width, int image_height, std::uint32_t id,
+                                   int left, int top, int width, int height);
 
 // Renders frames of one camera. Needs an X display (throws std::runtime_error without one);
 // not thread safe.

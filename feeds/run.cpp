@@ -17,6 +17,7 @@
 #include "feeds/scene.h"
 #include "feeds/sun.h"
 #include "geo/frame.h"
+#include "report/contact_sheet.h"
 #include "sim/body_view.h"
 
 namespace feeds {
@@ -73,6 +74,31 @@ std::uint64_t Mix(std::uint64_t x) {
 
 // The sensor: gain and tint by daylight, then noise (stronger at night), seeded per camera
 // and frame so a run repeats exactly.
+constexpr std::size_t kSheetFrames = 4;  // per camera on the contact sheet
+constexpr int kSheetWidthPx = 480;       // frames kept for it are shrunk to this width at most
+
+// One frame for the contact sheet, shrunk (nearest pixel) so that 100 cameras' frames stay small.
+report::SheetFrame SheetFrameOf(const std::string& camera, std::size_t n, double t_s, const CameraView::Frame& frame) {
+  const render::EyeImage& img = frame.colour;
+  const int step = std::max(1, (img.width + kSheetWidthPx - 1) / kSheetWidthPx);
+  report::SheetFrame f;
+  f.camera = camera;
+  f.frame = static_cast<int>(n + 1);
+  f.t_s = t_s;
+  f.image.width = img.width / step, f.image.height = img.height / step;
+  f.image.rgba.resize(static_cast<std::size_t>(f.image.width) * f.image.height * 4);
+  for (int row = 0; row < f.image.height; ++row)
+    for (int col = 0; col < f.image.width; ++col) {
+      const std::uint8_t* p = &img.rgb[(static_cast<std::size_t>(row * step) * img.width + col * step) * 3];
+      std::uint8_t* q = &f.image.rgba[(static_cast<std::size_t>(row) * f.image.width + col) * 4];
+      q[0] = p[0], q[1] = p[1], q[2] = p[2], q[3] = 255;
+    }
+  for (const AgentLabel& l : frame.labels)
+    f.boxes.push_back({l.left / step, l.top / step, std::max(1, l.width / step), std::max(1, l.height / step),
+                       static_cast<int>(l.agent + 1), l.visibility});
+  return f;
+}
+
 void Expose(std::vector<std::uint8_t>& rgb, double daylight, double noise, std::uint64_t seed) {
   const double d = std::clamp(daylight, 0.0, 1.0);
   const double gain = 0.22 + 0.78 * d;
@@ -115,6 +141,20 @@ struct CameraRun {
 };
 
 }  // namespace
+
+void ApplyFeedsSpec(const scenario::FeedsSpec& spec, FeedsOptions& o) {
+  if (spec.start_s) o.start_s = *spec.start_s;
+  if (spec.duration_s) o.duration_s = *spec.duration_s;
+  if (spec.fps) o.fps = *spec.fps;
+  if (spec.width) o.width = *spec.width, o.height = *spec.height;
+  if (!spec.cameras.empty()) o.cameras = spec.cameras;
+  if (spec.crf) o.crf = *spec.crf;
+  if (spec.kbps) o.kbps = *spec.kbps;
+  if (spec.preset) o.preset = *spec.preset;
+  if (spec.time_utc) o.time_utc = *spec.time_utc;
+  if (spec.daylight) o.daylight = *spec.daylight;
+  if (spec.noise) o.noise = *spec.noise;
+}
 
 void CheckFeedsOptions(const FeedsOptions& o) {
   const auto bad = [](const std::string& option, const std::string& problem) {
@@ -194,6 +234,11 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
   std::vector<sim::Camera> unlimited = cameras;
   for (sim::Camera& c : unlimited) c.min_range_m = 0, c.max_range_m = 1e5;
 
+  // The contact sheet: a few instants spread over the run, every camera, boxes drawn.
+  std::set<std::size_t> sheet_frames;
+  for (std::size_t i = 0; i < kSheetFrames; ++i) sheet_frames.insert(std::min(frames - 1, (2 * i + 1) * frames / (2 * kSheetFrames)));
+  std::vector<std::vector<report::SheetFrame>> sheet(cams.size());
+
   // Frame n of every camera: the agents at t = start + n / fps.
   agents::Snapshot snapshot;
   const std::size_t skip = static_cast<std::size_t>(std::llround(o.start_s * o.fps));
@@ -226,6 +271,8 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
         raycast.push_back(views[c * poses.size() + (it - snapshot.states.begin())].samples_seen /
                           3.0);
       }
+      if (sheet_frames.count(n))
+        sheet[c].push_back(SheetFrameOf(cameras[c].id, n, o.start_s + double(n) / o.fps, frame));
       cams[c].raycast.push_back(std::move(raycast));
       cams[c].labels.push_back(std::move(frame.labels));
     }
@@ -294,6 +341,7 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
                                        {"area", l.visible_px},
                                        {"iscrowd", 0},
                                        {"track_id", l.agent + 1},
+                                       {"segmentation", {{"size", {cam.height_px, cam.width_px}}, {"counts", l.mask_rle}}},
                                        {"agent_id", info.id},
                                        {"visibility", std::round(l.visibility * 1e4) / 1e4},
                                        {"raycast_visibility", std::round(raycast * 1e4) / 1e4},
@@ -357,6 +405,10 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
   WriteText(folder / "annotations.json", coco.dump(1));
   WriteText(folder / "calibration.json", calibration.dump(2));
   WriteText(folder / "feeds.json", feeds_json.dump(2));
+  std::vector<report::SheetFrame> all_sheet;
+  for (auto& frames_of_camera : sheet)
+    for (auto& f : frames_of_camera) all_sheet.push_back(std::move(f));
+  report::WriteContactSheet("Contact sheet — " + run.scenario.name, all_sheet, folder / "contact_sheet.pdf");
   return result;
 }
 

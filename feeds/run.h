@@ -3,7 +3,8 @@
 // encoded to H.264 MP4, with exact labels from an instance-id pass. Every camera shows the
 // same simulation instant in frame n (t = n / fps). Outputs (all in one folder):
 //   <cam>.mp4, <cam>/gt/gt.txt, <cam>/seqinfo.ini, <cam>/frames.csv,
-//   annotations.json (COCO with track ids), calibration.json, feeds.json (measured bitrates).
+//   annotations.json (COCO with track ids), calibration.json, feeds.json (measured bitrates),
+//   contact_sheet.pdf (a few frames per camera with their boxes drawn).
 #pragma once
 
 #include <cstdint>
@@ -37,6 +38,9 @@ struct FeedsOptions {
   // Frames done and total (all cameras of one instant count as one frame).
   std::function<void(std::size_t, std::size_t)> progress;
 };
+
+// The scenario's `feeds:` section over `options`: each field it sets replaces the option.
+void ApplyFeedsSpec(const scenario::FeedsSpec& spec, FeedsOptions& options);
 
 // Throws core::InputError naming the option for values that are zero, negative or absurd.
 void CheckFeedsOptions(const FeedsOptions& options);

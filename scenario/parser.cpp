@@ -13,11 +13,6 @@
 
 namespace scenario::detail {
 
-namespace {
-// Keys that belong to the scenario format but whose engines have not landed yet.
-const std::set<std::string> kNotYetSupported = {"feeds"};
-}  // namespace
-
 void Parser::Fail(const YAML::Node& node, const std::string& problem) const {
   const std::string where =
       node.Mark().is_null() ? "" : "line " + std::to_string(node.Mark().line + 1);
@@ -30,8 +25,6 @@ void Parser::CheckKeys(const YAML::Node& map, const std::set<std::string>& allow
   for (const auto& kv : map) {
     const std::string key = kv.first.as<std::string>();
     if (allowed.count(key)) continue;
-    if (context == "scenario" && kNotYetSupported.count(key))
-      Fail(kv.first, "'" + key + "' is not supported by this version of sightline yet");
     std::string list;
     for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
     Fail(kv.first, "unknown key '" + key + "' in " + context + " (allowed: " + list + ")");
@@ -162,7 +155,7 @@ Scenario Parser::Parse(const std::string& text) {
   if (!root.IsMap()) throw core::InputError(file_.string(), "", "a scenario must be a YAML mapping");
   CheckDocument(root);
   CheckKeys(root, {"version", "name", "crs", "area", "city", "defaults", "grid", "density_levels",
-                   "camera_models", "cameras", "zones", "optimise", "agents", "network"}, "scenario");
+                   "camera_models", "cameras", "zones", "optimise", "agents", "network", "feeds"}, "scenario");
   Scenario s;
   s.file = file_;
   if (!root["version"]) Fail(root, "missing `version: 1`");
@@ -182,7 +175,12 @@ Scenario Parser::Parse(const std::string& text) {
   if (const YAML::Node o = root["optimise"]) s.optimise = Optimise(o, model_names);
   if (const YAML::Node a = root["agents"]) s.agents = Agents(a);
   if (const YAML::Node zones = root["zones"]) s.zones = Zones(zones);
+  if (s.agents)  // demand weights name zones: known only now
+    for (const auto& [zone, weight] : s.agents->demand_weights)
+      if (std::none_of(s.zones.begin(), s.zones.end(), [&](const ZoneSpec& z) { return z.name == zone; }))
+        Fail(root["agents"]["demand_weights"], "demand_weights: no zone named '" + zone + "' in zones:");
   if (const YAML::Node n = root["network"]) s.network = Network(n, s.cameras);
+  if (const YAML::Node f = root["feeds"]) s.feeds = Feeds(f);
   return s;
 }
 

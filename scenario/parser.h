@@ -2,7 +2,7 @@
 // key checks, typed getters whose errors name the file and line, and one method per top-level
 // section. Each section lives in its own file: parse_city.cpp (city sources, area, defaults),
 // parse_grid.cpp (grid, density levels), parse_cameras.cpp (camera models, cameras),
-// parse_zones.cpp, parse_optimise.cpp, parse_agents.cpp, parse_network.cpp; parser.cpp holds the
+// parse_zones.cpp, parse_optimise.cpp, parse_agents.cpp, parse_network.cpp, parse_feeds.cpp; parser.cpp holds the
 // helpers and the top-level recipe.
 #pragma once
 
@@ -95,6 +95,7 @@ class Parser {
   NetLinkSpec NetLink(const YAML::Node& node, std::size_t index) const;
   StreamSpec Stream(const YAML::Node& node, const std::string& camera) const;
   FailureSpec Failure(const YAML::Node& node, std::size_t index) const;
+  FeedsSpec Feeds(const YAML::Node& node) const;  // parse_feeds.cpp
 
   // The whole document: one call per section.
   Scenario Parse(const std::string& text);

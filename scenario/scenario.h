@@ -13,6 +13,7 @@
 
 #include "geo/city_sources.h"
 #include "scenario/agents_spec.h"
+#include "scenario/feeds_spec.h"
 #include "scenario/network_spec.h"
 #include "sim/camera.h"
 #include "sim/grid.h"
@@ -98,6 +99,7 @@ struct Scenario {
   std::optional<OptimiseSpec> optimise;
   std::optional<AgentsSpec> agents;
   std::optional<NetworkSpec> network;
+  std::optional<FeedsSpec> feeds;
   // Not from the file: the memory a run may take (--max-memory), 0 = what is available.
   std::uint64_t max_memory_bytes = 0;
 };

@@ -27,8 +27,7 @@ echo "== sightline agents scenarios/delft.yaml -o $OUT/agents"
 "$SL" agents scenarios/delft.yaml -o "$OUT/agents"
 echo
 echo "== sightline feeds scenarios/delft.yaml -o $OUT/feeds (4 s of video from two cameras)"
-bash scripts/with-display.sh "$SL" feeds scenarios/delft.yaml -o "$OUT/feeds" --start 40 --duration 4 \
-  --cameras C01,C06 --size 640x360
+bash scripts/with-display.sh "$SL" feeds scenarios/delft.yaml -o "$OUT/feeds"   # its feeds: section
 echo
 echo "== sightline network scenarios/delft.yaml -o $OUT/network (closed form and ns-3)"
 "$SL" network scenarios/delft.yaml -o "$OUT/network"

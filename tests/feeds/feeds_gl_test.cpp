@@ -79,6 +79,19 @@ void ExpectBoxMatches(const sim::Camera& cam, const AgentLabel& l,
   EXPECT_NEAR(l.top + l.height, want.bottom, 2.0);
 }
 
+TEST(FeedsMask, RleIsColumnMajorAndStartsWithBackground) {
+  // 4 x 3 image, agent 7 at (col 1, rows 0-1) and (col 2, row 1); agent 9 elsewhere.
+  //   row 0: . 7 . 9
+  //   row 1: . 7 7 .
+  //   row 2: 9 . . .
+  const std::uint32_t o = 0xffffffffu;
+  const std::vector<std::uint32_t> ids = {o, 7, o, 9, o, 7, 7, o, 9, o, o, o};
+  // Column-major indices: col 1 rows 0, 1 -> 3, 4; col 2 row 1 -> 7.
+  EXPECT_EQ(MaskRle(ids, 4, 3, 7, 1, 0, 2, 2), (std::vector<std::uint32_t>{3, 2, 2, 1, 4}));
+  EXPECT_EQ(MaskRle(ids, 4, 3, 9, 0, 0, 4, 3), (std::vector<std::uint32_t>{2, 1, 6, 1, 2}));
+  EXPECT_EQ(MaskRle(ids, 4, 3, 5, 0, 0, 4, 3), (std::vector<std::uint32_t>{12})) << "nobody: all background";
+}
+
 TEST(FeedsRender, PinholeBoxIsTheProjectedBody) {
   REQUIRE_DISPLAY();
   testing_util::SyntheticCity city(-50, -50, 50, 50);
@@ -94,6 +107,13 @@ TEST(FeedsRender, PinholeBoxIsTheProjectedBody) {
   ExpectBoxMatches(cam, f.labels[1], scene.bodies()[1]);
   EXPECT_NEAR(f.labels[0].visibility, 1.0, 0.01);
   EXPECT_GT(f.labels[0].height, 40);
+  // The mask's RLE covers the whole image and holds exactly the visible pixels.
+  for (const AgentLabel& m : f.labels) {
+    std::uint64_t total = 0, ones = 0;
+    for (std::size_t k = 0; k < m.mask_rle.size(); ++k) total += m.mask_rle[k], ones += k % 2 ? m.mask_rle[k] : 0;
+    EXPECT_EQ(total, std::uint64_t(cam.width_px) * cam.height_px);
+    EXPECT_EQ(ones, std::uint64_t(m.visible_px));
+  }
   // The colour image shows something other than sky where the person stands.
   const AgentLabel& l = f.labels[0];
   const std::size_t centre =

@@ -44,6 +44,26 @@ defaults: {level_height_m: 3.2, building_height_m: 10}
   EXPECT_DOUBLE_EQ((*s.city.area->bbox)[2], 25.03);
 }
 
+TEST(Scenario, FeedsSectionKeepsEachKeyItSets) {
+  const Scenario s = ParseScenario(
+      "version: 1\ncity: [{source: a.gpkg}]\n"
+      "feeds: {start_s: 40, duration_s: 4, fps: 12, cameras: [C01, C06], size: [640, 360], preset: fast, "
+      "time: 2026-06-21T20:30, daylight: 0.4}\n",
+      "/tmp/s.yaml");
+  ASSERT_TRUE(s.feeds);
+  EXPECT_EQ(*s.feeds->start_s, 40);
+  EXPECT_EQ(*s.feeds->duration_s, 4);
+  EXPECT_EQ(*s.feeds->fps, 12);
+  EXPECT_EQ(s.feeds->cameras, (std::vector<std::string>{"C01", "C06"}));
+  EXPECT_EQ(*s.feeds->width, 640);
+  EXPECT_EQ(*s.feeds->height, 360);
+  EXPECT_EQ(*s.feeds->preset, "fast");
+  EXPECT_EQ(*s.feeds->time_utc, "2026-06-21T20:30");
+  EXPECT_EQ(*s.feeds->daylight, 0.4);
+  EXPECT_FALSE(s.feeds->crf);  // unset keys stay unset: the CLI's defaults apply
+  EXPECT_FALSE(s.feeds->noise);
+}
+
 TEST(Scenario, ErrorsNameFileAndLine) {
   EXPECT_EQ(ErrorOf("version: 1\ncity:\n  - {source: a.gpkg, heigth_attribute: h}\n"),
             "/tmp/s.yaml: line 3: unknown key 'heigth_attribute' in city[0] (allowed: "
@@ -53,10 +73,17 @@ TEST(Scenario, ErrorsNameFileAndLine) {
             "/tmp/s.yaml: line 3: lod must be a level of detail from 0 to 4 (e.g. 2 or 1.2); got '7'");
   EXPECT_EQ(ErrorOf("version: 1\ncity: [{source: a.gpkg}]\ncolour: red\n"),
             "/tmp/s.yaml: line 3: unknown key 'colour' in scenario (allowed: agents, area, camera_models, "
-            "cameras, city, crs, defaults, density_levels, grid, name, network, optimise, version, zones)");
-  EXPECT_NE(ErrorOf("version: 1\ncity: [{source: a.gpkg}]\nfeeds: {}\n")
-                .find("line 3: 'feeds' is not supported by this version of sightline yet"),
-            std::string::npos);
+            "cameras, city, crs, defaults, density_levels, feeds, grid, name, network, optimise, version, zones)");
+  EXPECT_EQ(ErrorOf("version: 1\ncity: [{source: a.gpkg}]\nfeeds: {fps: 15, size: [1280, 721]}\n"),
+            "/tmp/s.yaml: line 3: size: H.264 4:2:0 needs even width and height");
+  EXPECT_EQ(ErrorOf("version: 1\ncity: [{source: a.gpkg}]\nagents:\n  pedestrians_per_hour: 10\n  demand_weights: {Plaza: 2}\n"),
+            "/tmp/s.yaml: line 5: demand_weights: no zone named 'Plaza' in zones:");
+  EXPECT_EQ(ErrorOf("version: 1\ncity: [{source: a.gpkg}]\nagents:\n  walkers: [{path: [[0, 0], [1, 1]]}]\n  demand_weights: {Plaza: 2}\n"),
+            "/tmp/s.yaml: line 5: demand_weights shape random trips: give pedestrians_per_hour and/or vehicles_per_hour");
+  EXPECT_EQ(ErrorOf("version: 1\ncity: [{source: a.gpkg}]\nfeeds:\n  time: dusk\n"),
+            "/tmp/s.yaml: line 4: time 'dusk' is not a UTC time YYYY-MM-DDTHH:MM");
+  EXPECT_EQ(ErrorOf("version: 1\ncity: [{source: a.gpkg}]\nfeeds: {fps: 10, duration_s: 0.01}\n"),
+            "/tmp/s.yaml: line 3: duration_s is shorter than one frame at this fps");
   EXPECT_NE(ErrorOf("version: 1\ncity: [{source: a.gpkg\n").find("line "), std::string::npos);
   EXPECT_NE(ErrorOf("version: 1\ncity: [{source: a.gpkg}]\ndefaults: {level_height_m: -3}\n")
                 .find("line 3: level_height_m must be a positive number"), std::string::npos);

@@ -44,7 +44,8 @@ std::vector<CorpusCase> ScenarioCases() {
       Bad("version_2", "coverage", Scenario("version: 1", "version: 2"), "scenario.yaml: line 1: unsupported scenario version 2"),
       Bad("version_text", "info", Scenario("version: 1", "version: one"), "scenario.yaml: line 1: version has the wrong type"),
       Bad("unknown_top_key", "info", Scenario("grid:", "heigth: 3\ngrid:"), "scenario.yaml: line 7: unknown key 'heigth' in scenario"),
-      Bad("feeds_not_supported", "coverage", Scenario("grid:", "feeds: {}\ngrid:"), "scenario.yaml: line 7: 'feeds' is not supported"),
+      Bad("feeds_fps_zero", "coverage", Scenario("grid:", "feeds: {fps: 0}\ngrid:"), "scenario.yaml: line 7: fps must be 1..120"),
+      Bad("feeds_odd_size", "coverage", Scenario("grid:", "feeds:\n  size: [641, 480]\ngrid:"), "scenario.yaml: line 8: size: H.264 4:2:0 needs even"),
       Bad("network_without_nodes", "info", Scenario("grid:", "network: {}\ngrid:"), "scenario.yaml: line 7: network needs nodes"),
       // Found by a newcomer: values that passed the parser and crashed or hung a run later.
       Bad("walker_path_nan", "info", Scenario("grid:", "agents: {walkers: [{id: A, path: [[85000, 447500], [.nan, 447500]]}]}\ngrid:"),
