@@ -4,8 +4,10 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <memory>
 
+#include "app/city_input.h"
 #include "app/commands.h"
 #include "core/error.h"
 #include "core/output_folder.h"
@@ -75,9 +77,19 @@ void Run(const NetworkOptions& o) {
   if (!s.network) throw core::InputError(o.scenario, "", "the scenario has no `network:` section");
   if (o.duration_s > 0) s.network->duration_s = o.duration_s;
   if (o.seed >= 0) s.network->seed = static_cast<unsigned>(o.seed);
+  // The folder's lock first: a second run into the same folder is refused before minutes of ns-3.
+  core::OutputFolder out(o.output);
   net::NetworkRun run;
   run.topology = net::BuildTopology(s);
   net::CheckReachable(run.topology);
+  const auto traced = std::count_if(run.topology.streams.begin(), run.topology.streams.end(),
+                                    [](const net::Stream& st) { return st.from_feed; });
+  if (!s.network->feeds.empty())
+    spdlog::info("network: {} camera(s) send the measured frame trace of their feed in {}", traced,
+                 s.network->feeds.string());
+  core::Diagnostics diagnostics;
+  net::WarnFailuresOutsideRun(run.topology, diagnostics);
+  PrintDiagnostics(diagnostics);
   run.closed_form = net::ClosedForm(run.topology);
   if (!o.closed_form_only) {
     spdlog::info("network: ns-3 packet-level run, {} streams on {} links, {:g} s",
@@ -89,7 +101,6 @@ void Run(const NetworkOptions& o) {
                  run.packets->packets, run.packets->wall_s,
                  run.packets->wall_s / run.packets->simulated_s);
   }
-  core::OutputFolder out(o.output);
   out.Write([&](const std::filesystem::path& folder) {
     net::WriteNetworkJson(run, folder);
     report::WriteNetworkDiagram(net::DiagramOf(run, s.name), folder / "network.png",

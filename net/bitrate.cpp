@@ -57,6 +57,22 @@ double FramePlan::WireKbps() const {
   return (payload_bps + packets_per_s * kHeaderBytes * 8) / 1000;
 }
 
+FramePlan TracePlan(std::vector<std::int32_t> frame_bytes, double fps) {
+  FramePlan p;
+  p.fps = fps;
+  p.gop_frames = 1;
+  double bytes = 0, packets = 0;
+  for (const std::int32_t b : frame_bytes) {
+    bytes += b;
+    packets += std::ceil(std::max(1.0, double(b)) / kPayloadBytes);
+  }
+  const double n = std::max<double>(1, frame_bytes.size());
+  p.p_frame_bytes = p.i_frame_bytes = bytes / n;
+  p.packets_per_s = packets / n * fps;
+  p.trace_bytes = std::move(frame_bytes);
+  return p;
+}
+
 FramePlan MakeFramePlan(double kbps, double fps, double gop_s, double iframe_ratio) {
   FramePlan p;
   p.fps = fps;

@@ -4,7 +4,9 @@
 // counts headers for. Sources of every factor are in bitrate.cpp and bench/README.md.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 namespace net {
 
@@ -34,6 +36,9 @@ struct FramePlan {
   int gop_frames = 25;
   double p_frame_bytes = 0, i_frame_bytes = 0;
   double packets_per_s = 0;  // mean, headers included in WireKbps
+  // Measured frame sizes (a feed's frames.csv), sent in this order and repeated; when set,
+  // the GOP figures above are only their means.
+  std::vector<std::int32_t> trace_bytes;
   double WireKbps() const;   // on the link: payload + IP/UDP/PPP headers
 };
 
@@ -41,5 +46,7 @@ inline constexpr int kPayloadBytes = 1400;
 inline constexpr int kHeaderBytes = 20 + 8 + 2;  // IPv4 + UDP + PPP
 
 FramePlan MakeFramePlan(double kbps, double fps, double gop_s, double iframe_ratio);
+// The plan of a measured trace: its mean bitrate and packet rate, frame by frame.
+FramePlan TracePlan(std::vector<std::int32_t> frame_bytes, double fps);
 
 }  // namespace net

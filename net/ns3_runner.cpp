@@ -44,7 +44,8 @@ double Percentile(std::vector<float>& v, double q) {
 struct Direction {
   std::vector<double> window_bytes;
   std::uint64_t enqueued = 0, dropped = 0, corrupted = 0;
-  double bytes = 0;
+  std::uint64_t started = 0;  // transmissions begun; enqueued - started still wait at the end
+  double bytes = 0;           // carried within the run (the part of each transmission before its end)
   std::deque<std::int64_t> enqueue_ns;  // FIFO: the queue is drop-tail
   std::vector<float> delay_ms;
 };
@@ -185,15 +186,35 @@ class PacketRun {
           }
           const double bytes = p->GetSize();
           d.delay_ms.push_back(static_cast<float>(wait_ms + bytes * 8 * bit_ms + latency_ms));
-          const double t = now * 1e-9;
-          if (t < duration_s_) {
-            d.bytes += bytes;
-            d.window_bytes[static_cast<std::size_t>(t / window_s_)] += bytes;
-          }
+          ++d.started;
+          AddCarried(d, now * 1e-9, bytes * 8 * bit_ms * 1e-3, bytes);
         }));
     peer->TraceConnectWithoutContext("PhyRxDrop",
                                      ns3::Callback<void, Ptr<const ns3::Packet>>(
                                          [&d](Ptr<const ns3::Packet>) { ++d.corrupted; }));
+  }
+
+  // A transmission of `bytes` from `t_s` for `tx_s` counts in each window by the share of its
+  // time there, and not at all after the end of the run: on a slow link one packet lasts
+  // seconds, and counting it whole where it starts read as more than 100 % utilisation.
+  void AddCarried(Direction& d, double t_s, double tx_s, double bytes) const {
+    const double end_s = std::min(t_s + tx_s, duration_s_);
+    if (tx_s <= 0) {
+      if (t_s < duration_s_) {
+        d.bytes += bytes;
+        d.window_bytes[static_cast<std::size_t>(t_s / window_s_)] += bytes;
+      }
+      return;
+    }
+    for (double a = t_s; a < end_s;) {
+      const auto w = static_cast<std::size_t>(a / window_s_);
+      const double b = std::min(end_s, (static_cast<double>(w) + 1) * window_s_);
+      const double part = bytes * (b - a) / tx_s;
+      d.bytes += part;
+      if (w < d.window_bytes.size()) d.window_bytes[w] += part;
+      if (b <= a) break;  // rounding at a window edge
+      a = b;
+    }
   }
 
   void StartStreams() {
@@ -213,7 +234,9 @@ class PacketRun {
       st.tx->Bind();
       st.tx->Connect(ns3::InetSocketAddress(address_[s.destination], port));
       st.scale = s.scale;
-      st.frame = static_cast<int>(rng() % static_cast<unsigned>(s.gop_frames));  // GOPs out of step
+      // GOPs (or traces) out of step between cameras.
+      const auto cycle = s.trace.empty() ? static_cast<unsigned>(s.gop_frames) : static_cast<unsigned>(s.trace.size());
+      st.frame = static_cast<int>(rng() % cycle);
       const double phase = std::uniform_real_distribution<double>(0, 1 / s.fps)(rng);
       ns3::Simulator::Schedule(ns3::Seconds(phase), [this, i] { SendFrame(i); });
     }
@@ -223,8 +246,10 @@ class PacketRun {
     const StreamIn& s = t_.streams[i];
     StreamState& st = states_[i];
     const bool iframe = st.frame % s.gop_frames == 0;
-    auto bytes = static_cast<std::int64_t>(
-        std::llround((iframe ? s.i_frame_bytes : s.p_frame_bytes) * st.scale));
+    const double frame_bytes = !s.trace.empty() ? s.trace[static_cast<std::size_t>(st.frame) % s.trace.size()]
+                               : iframe         ? s.i_frame_bytes
+                                                : s.p_frame_bytes;
+    auto bytes = static_cast<std::int64_t>(std::llround(frame_bytes * st.scale));
     bytes = std::max<std::int64_t>(bytes, 1);
     double at_s = 0;
     while (bytes > 0) {
@@ -306,6 +331,7 @@ class PacketRun {
         for (std::size_t w = 0; w < d.window_bytes.size(); ++w)
           d.window_bytes[w] += other.window_bytes[w];
         d.enqueued += other.enqueued, d.dropped += other.dropped, d.corrupted += other.corrupted;
+        d.started += other.started;
       }
       f.utilisation = d.bytes * 8 / (capacity_bps * duration_s_);
       std::vector<float> windows;
@@ -313,10 +339,13 @@ class PacketRun {
         windows.push_back(static_cast<float>(d.window_bytes[w] * 8 / (capacity_bps * window_s_)));
       f.utilisation_p99 = Percentile(windows, 0.99);
       const std::uint64_t offered = d.enqueued + d.dropped;
+      // Packets still queued when the run ends never arrive in time: on an overloaded link
+      // with a deep queue (a camera's own buffer) they, not drops, are the loss.
+      const std::uint64_t backlog = d.enqueued > d.started ? d.enqueued - d.started : 0;
       f.offered_mbps = offered > 0 ? d.bytes * 8 / duration_s_ / 1e6 * offered /
-                                         std::max<std::uint64_t>(1, d.enqueued)
+                                         std::max<std::uint64_t>(1, d.started)
                                    : 0;
-      f.loss_pct = offered > 0 ? 100.0 * (d.dropped + d.corrupted) / offered : 0;
+      f.loss_pct = offered > 0 ? 100.0 * (d.dropped + d.corrupted + backlog) / offered : 0;
       double sum = 0;
       for (float v : d.delay_ms) sum += v;
       f.delay_ms_mean = d.delay_ms.empty() ? 0 : sum / d.delay_ms.size();

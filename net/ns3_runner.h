@@ -25,6 +25,7 @@ struct StreamIn {
   double scale = 1;  // network duty: an event stream sends its mean rate
   bool recorded = true;
   double pace_mbps = 0;  // > 0: a frame's packets leave spaced at this rate (a folded access link)
+  std::vector<std::int32_t> trace;  // measured frame sizes, sent in order (instead of the GOP)
 };
 
 struct FailureIn {

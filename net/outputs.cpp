@@ -65,6 +65,7 @@ json NetworkJson(const NetworkRun& run) {
               {"stream", s.name},
               {"to", t.nodes[s.destination].id},
               {"bitrate_kbps", Round(s.kbps, 0.1)},
+              {"bitrate_from", s.from_feed ? "feed trace" : "model or given"},
               {"wire_mbps", Round(s.WireMbps())},
               {"recorded", s.recorded},
               {"storage_tb", Round(StorageTb(s, t.retention_days, t.overhead_factor))}};
@@ -123,7 +124,12 @@ report::NetworkDiagram DiagramOf(const NetworkRun& run, const std::string& name)
   report::NetworkDiagram d;
   d.title = name.empty() ? "Network" : "Network — " + name;
   for (const net::Node& n : t.nodes)
-    d.nodes.push_back({n.id, NodeKindName(n.kind), n.has_position, n.x, n.y});
+    d.nodes.push_back({n.id, NodeKindName(n.kind), n.has_position, n.x, n.y, 0, 0});
+  for (const Stream& s : t.streams) {
+    d.nodes[s.camera].wire_mbps += s.WireMbps();
+    d.nodes[s.camera].storage_tb += StorageTb(s, t.retention_days, t.overhead_factor);
+  }
+  d.retention_days = t.retention_days;
   for (std::size_t i = 0; i < t.links.size(); ++i) {
     const LinkFigures& f = run.packets ? run.packets->links[i] : run.closed_form.links[i];
     const LinkFigures& cf = run.closed_form.links[i];

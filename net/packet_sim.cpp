@@ -60,7 +60,7 @@ SimResult SimulatePackets(const Topology& t, const SimOptions& options) {
   for (const Stream& s : t.streams)
     job.streams.push_back({source[s.camera], s.destination, s.frames.fps, s.frames.gop_frames,
                            s.frames.p_frame_bytes, s.frames.i_frame_bytes, s.network_duty,
-                           s.recorded, pace[s.camera]});
+                           s.recorded, pace[s.camera], s.frames.trace_bytes});
   for (const Failure& f : t.failures)
     job.failures.push_back({f.link >= 0 ? job_link[f.link] : -1, f.node, f.at_s, f.for_s});
   job.duration_s = options.duration_s > 0 ? options.duration_s : t.duration_s;

@@ -3,14 +3,49 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <fstream>
 #include <limits>
 #include <numeric>
+#include <optional>
 #include <set>
+#include <sstream>
+
+#include <fmt/format.h>
 
 #include "core/error.h"
 
 namespace net {
 namespace {
+
+// A feeds run's measured trace of camera `id`: frame sizes from <dir>/<id>/frames.csv (decode
+// order, `frame,pts,type,bytes`) at the frame rate of <dir>/<id>/seqinfo.ini. nullopt when the
+// feed has no such camera; core::InputError naming the file and line when it is malformed.
+std::optional<FramePlan> FeedTrace(const std::filesystem::path& dir, const std::string& id) {
+  const std::filesystem::path csv = dir / id / "frames.csv", ini = dir / id / "seqinfo.ini";
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(csv, ec)) return std::nullopt;
+  double fps = 0;
+  std::ifstream seq(ini);
+  for (std::string line; std::getline(seq, line);)
+    if (line.rfind("frameRate=", 0) == 0) fps = std::atof(line.c_str() + 10);
+  if (!(fps > 0 && fps <= 1000))
+    throw core::InputError(ini.string(), "", "no frameRate= (1..1000) for the trace in frames.csv beside it");
+  std::ifstream in(csv);
+  std::vector<std::int32_t> bytes;
+  std::string line;
+  std::getline(in, line);  // header
+  for (int n = 2; std::getline(in, line); ++n) {
+    if (line.empty()) continue;
+    const std::size_t comma = line.rfind(',');
+    char* end = nullptr;
+    const long long b = comma == std::string::npos ? -1 : std::strtoll(line.c_str() + comma + 1, &end, 10);
+    if (b < 0 || b > 100'000'000 || (end && *end != '\0' && *end != '\r'))
+      throw core::InputError(csv.string(), "line " + std::to_string(n), "expected frame,pts,type,bytes with bytes 0..1e8, got '" + line + "'");
+    bytes.push_back(static_cast<std::int32_t>(b));
+  }
+  if (bytes.empty()) throw core::InputError(csv.string(), "", "no frames in the trace");
+  return TracePlan(std::move(bytes), fps);
+}
 
 NodeKind FromSpec(scenario::NetNodeKind k) {
   using K = scenario::NetNodeKind;
@@ -261,6 +296,13 @@ class Builder {
       st.network_duty =
           ss.name == "event" && ss.record == scenario::RecordMode::motion ? ss.motion_fraction : 1;
       st.frames = MakeFramePlan(st.kbps, ss.fps, spec_.gop_s, iframe_ratio);
+      // The rendered feed, when there is one, is what this camera's main stream really sends.
+      if (ss.name == "main" && !spec_.feeds.empty())
+        if (std::optional<FramePlan> trace = FeedTrace(spec_.feeds, cam.id)) {
+          st.frames = std::move(*trace);
+          st.kbps = st.frames.p_frame_bytes * 8 * st.frames.fps / 1000;
+          st.from_feed = true;
+        }
       const std::string to = !ss.to.empty() ? ss.to : ss.name == "sub" ? "centre" : "recorder";
       st.destination = Destination(c, to, ss.where.empty() ? cam.where : ss.where);
       if (st.destination < 0) {
@@ -344,6 +386,17 @@ Topology BuildTopology(const scenario::Scenario& s) {
                            "network: cameras from a file (cameras: {source: ...}) are not "
                            "supported yet; list them inline");
   return Builder(s, *s.network).Build();
+}
+
+void WarnFailuresOutsideRun(const Topology& t, core::Diagnostics& diagnostics) {
+  for (const Failure& f : t.failures) {
+    const std::string detail = fmt::format("{}: {}: {} at {:g} s, run of {:g} s", t.file.string(), f.where,
+                                           f.Name(t), f.at_s, t.duration_s);
+    if (f.at_s >= t.duration_s)
+      diagnostics.Warn("failure after the end of the run (not played; no outage counted; raise duration_s)", detail);
+    else if (f.for_s > 0 && f.at_s + f.for_s > t.duration_s)
+      diagnostics.Warn("failure lasting past the end of the run (outage counted up to the end only)", detail);
+  }
 }
 
 void CheckReachable(const Topology& t) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/diagnostics.h"
 #include "net/bitrate.h"
 #include "scenario/scenario.h"
 
@@ -43,6 +44,7 @@ enum class Record { continuous, motion, schedule, none };
 struct Stream {
   int camera = -1;  // node index
   std::string name = "main";
+  bool from_feed = false;   // the frames are a rendered feed's measured trace
   int destination = -1;     // node index (a recorder or the centre)
   double kbps = 0;          // mean payload bitrate while it flows
   double network_duty = 1;  // share of the time it flows (event streams: the motion share)
@@ -89,6 +91,11 @@ Topology BuildTopology(const scenario::Scenario& s);
 
 // Throws core::InputError listing the cameras that have no path to a recorder.
 void CheckReachable(const Topology& t);
+
+// Failures the run cannot show: one at or after the end of the run (neither estimate sees
+// an outage) and one lasting past it (its outage is cut at the end). Warned, not refused: a
+// shorter --duration may be on purpose, but a 0 s outage must not read as "no harm".
+void WarnFailuresOutsideRun(const Topology& t, core::Diagnostics& diagnostics);
 
 // Shortest route (fewest hops) from node `from` to node `to` over links not marked in
 // `down` (empty: all up); empty when there is none or from == to.

@@ -18,6 +18,9 @@ struct DiagramNode {
   std::string kind;  // camera, switch, router, recorder, centre, access_point, radio
   bool has_position = false;
   double x = 0, y = 0;  // scenario CRS metres
+  // Cameras: what they put on the network and on the recorders (the report's camera table).
+  double wire_mbps = 0;   // mean on-wire rate of all its streams
+  double storage_tb = 0;  // recorded for the retention period, overhead included
 };
 
 struct DiagramLink {
@@ -34,6 +37,7 @@ struct NetworkDiagram {
   std::vector<DiagramNode> nodes;
   std::vector<DiagramLink> links;
   std::vector<std::string> notes;  // lines under the figure (storage, failures)
+  double retention_days = 0;
 };
 
 // The picture drawn into a PDF page or image at (x, y), `width` points wide (its aspect kept);

@@ -3,6 +3,7 @@
 // retention and failures to simulate. No ns-3 here: net/ builds and runs it.
 #pragma once
 
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -77,6 +78,10 @@ struct NetworkSpec {
   // with neither streams nor default gets one continuous main stream: its `bitrate_kbps` (CBR)
   // when it has one, else the model's for its resolution at 25 fps.
   std::map<std::string, std::vector<StreamSpec>> streams;
+  // A `sightline feeds` output folder: a camera with `<id>/frames.csv` there sends that
+  // measured frame trace (sizes in decode order, at its seqinfo.ini frame rate) as its main
+  // stream instead of a modelled one.
+  std::filesystem::path feeds;
   double retention_days = 30;
   double overhead_factor = 1.2;       // RAID parity, filesystem and index overhead on storage
   double attach_range_m = 100;        // default range for unwired cameras to a switch or AP

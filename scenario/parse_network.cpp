@@ -184,7 +184,7 @@ NetworkSpec Parser::Network(const YAML::Node& node, const std::vector<CameraSpec
   CheckKeys(
       node,
       {"nodes", "links", "streams", "retention_days", "overhead", "attach_range_m", "attach_mbps",
-       "allow_cycles", "duration_s", "seed", "gop_s", "iframe_ratio", "failures"},
+       "allow_cycles", "duration_s", "seed", "gop_s", "iframe_ratio", "failures", "feeds"},
       "network");
   NetworkSpec n;
   n.where = Line(node);
@@ -219,6 +219,13 @@ NetworkSpec Parser::Network(const YAML::Node& node, const std::vector<CameraSpec
           Fail(s, "camera '" + cam + "' has two '" + n.streams[cam].back().name + "' streams");
       }
     }
+  }
+  if (node["feeds"]) {
+    n.feeds = Resolve(Get<std::string>(node["feeds"], "feeds"));
+    std::error_code ec;
+    if (!std::filesystem::is_directory(n.feeds, ec))
+      Fail(node["feeds"], "network.feeds: no folder " + n.feeds.string() +
+                              " (the -o folder of a `sightline feeds` run)");
   }
   if (node["retention_days"])
     n.retention_days = GetInRange(node["retention_days"], "retention_days", 0, 3650);

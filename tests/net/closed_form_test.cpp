@@ -81,6 +81,21 @@ TEST(NetClosedForm, FailedLinkCutsExactlyTheCamerasBehindIt) {
   EXPECT_DOUBLE_EQ(e.failures[0].outage_s, 1);
 }
 
+TEST(NetClosedForm, FailureOutsideTheRunIsWarnedNotSilentlyZero) {
+  // The failure at 1 s for 1 s: inside a 5 s run, past the end of a 1.5 s one, after a 1 s one.
+  const auto warnings = [](const std::string& duration) {
+    core::Diagnostics d;
+    WarnFailuresOutsideRun(test::Build(kCams, kTree + "  duration_s: " + duration + "\n"), d);
+    return d;
+  };
+  EXPECT_EQ(warnings("5").Total(), 0u);
+  EXPECT_EQ(warnings("1.5").Count("failure lasting past the end of the run (outage counted up to the end only)"), 1u);
+  const core::Diagnostics after = warnings("1");
+  ASSERT_EQ(after.Count("failure after the end of the run (not played; no outage counted; raise duration_s)"), 1u);
+  const std::string example = after.kinds().begin()->second.examples.at(0);
+  EXPECT_NE(example.find("link sw1 - core at 1 s, run of 1 s"), std::string::npos) << example;
+}
+
 TEST(NetClosedForm, RingReroutesInsteadOfCutting) {
   // A link between the access switches closes a ring: sw1 reaches the core through sw2.
   std::string text = kTree;

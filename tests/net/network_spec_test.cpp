@@ -92,6 +92,9 @@ TEST(NetSpec, BadInputNamesFileLineAndNodeOrLink) {
       "/tmp/net.yaml: line 11: unknown key 'colour' in network.links[0] (allowed: capacity_mbps, "
       "from, "
       "latency_ms, loss_pct, mbps, medium, queue_packets, to)");
+  EXPECT_EQ(ErrorOf(nodes + "  feeds: no_such_feeds_folder\n"),
+            "/tmp/net.yaml: line 10: network.feeds: no folder /tmp/no_such_feeds_folder (the -o folder of a "
+            "`sightline feeds` run)");
   EXPECT_EQ(ErrorOf("  nodes:\n    - {id: x, kind: hub}\n"),
             "/tmp/net.yaml: line 8: network node 'x': kind must be switch, router, recorder, "
             "centre, access_point "

@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
 #include "net/closed_form.h"
 #include "tests/net/net_test_util.h"
 
@@ -44,6 +48,67 @@ TEST(NetPackets, OverloadedLinkLosesTheExcessAndItsQueueFills) {
   // The queue fills: 100 packets of 1430 B at 10 Mb/s = 114 ms of waiting.
   EXPECT_GT(l.delay_ms_p99, 100);
   EXPECT_LT(l.delay_ms_p99, 130);
+}
+
+// One camera whose own access link (to the switch) has `access_mbps`.
+Topology OwnAccessLink(double kbps, double access_mbps) {
+  return test::Build("  - {id: C1, position: [0, 0], bitrate_kbps: " + std::to_string(kbps) + "}\n",
+                     "  duration_s: 4\n"
+                     "  nodes: [{id: sw, kind: switch}, {id: nvr, kind: recorder, storage_tb: 4}]\n"
+                     "  links:\n    - {from: C1, to: sw, capacity_mbps: " + std::to_string(access_mbps) + "}\n"
+                     "    - {from: sw, to: nvr, capacity_mbps: 100}\n");
+}
+
+TEST(NetPackets, OverloadedCameraAccessLinkShowsTheStreamsLoss) {
+  // 10 Mb/s into a 4 Mb/s access link: the camera's deep buffer (2000 packets) drops little;
+  // what is still queued when the run ends is lost all the same. The link's loss must be the
+  // stream's (it read 0 % while the stream lost 60 %).
+  const SimResult r = SimulatePackets(OwnAccessLink(10000, 4));
+  const LinkFigures& l = r.links[0];
+  EXPECT_TRUE(l.overloaded);
+  EXPECT_GT(r.streams[0].loss_pct, 40);
+  EXPECT_NEAR(l.loss_pct, r.streams[0].loss_pct, 2.0);
+}
+
+TEST(NetPackets, UtilisationNeverExceedsTheCapacityOnASlowLink) {
+  // At 0.05 Mb/s one 1430 B packet takes 0.23 s on the wire: counted whole where it starts,
+  // the last ones pushed utilisation above 100 %.
+  const SimResult r = SimulatePackets(OwnAccessLink(1000, 0.05));
+  const LinkFigures& l = r.links[0];
+  EXPECT_LE(l.utilisation, 1.0 + 1e-9);
+  EXPECT_GT(l.utilisation, 0.9);
+  EXPECT_LE(l.utilisation_p99, 1.0 + 1e-9);
+}
+
+TEST(NetPackets, CameraWithARenderedFeedSendsItsMeasuredTrace) {
+  // A feeds folder with C1's trace: one GOP of 15 frames at 15 fps, an I-frame of 20,000 B
+  // and 14 P-frames of 2,000 B: 48,000 B a second, 384 kb/s of payload.
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("sightline_feed_trace_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir / "C1");
+  std::ofstream(dir / "C1" / "seqinfo.ini") << "[Sequence]\nname=C1\nframeRate=15\nseqLength=15\n";
+  {
+    std::ofstream csv(dir / "C1" / "frames.csv");
+    csv << "frame,pts,type,bytes\n1,0,I,20000\n";
+    for (int n = 2; n <= 15; ++n) csv << n << "," << n - 1 << ",P,2000\n";
+  }
+  const Topology t = test::Build("  - {id: C1, position: [0, 0], bitrate_kbps: 8000}\n  - {id: C2, position: [5, 0], bitrate_kbps: 1000}\n",
+                                 "  duration_s: 4\n  feeds: " + dir.string() + "\n"
+                                 "  nodes: [{id: sw, kind: switch}, {id: nvr, kind: recorder, storage_tb: 4}]\n"
+                                 "  links:\n    - {from: C1, to: sw, capacity_mbps: 100}\n"
+                                 "    - {from: C2, to: sw, capacity_mbps: 100}\n"
+                                 "    - {from: sw, to: nvr, capacity_mbps: 100}\n");
+  ASSERT_EQ(t.streams.size(), 2u);
+  EXPECT_TRUE(t.streams[0].from_feed);
+  EXPECT_FALSE(t.streams[1].from_feed) << "no feed for C2: its own bitrate";
+  EXPECT_NEAR(t.streams[0].kbps, 384, 1e-9);
+  EXPECT_EQ(t.streams[0].frames.trace_bytes.size(), 15u);
+  const SimResult r = SimulatePackets(t);
+  // C1's access link carries the trace: payload plus one 30 B header per 1400 B packet.
+  const double wire_mbps = (48000 + (15 + 14 * 2) * 30) * 8 / 1e6;  // 15 + 14 x 2 packets a second
+  EXPECT_NEAR(r.links[0].utilisation * 100, wire_mbps, 0.02 * wire_mbps);
+  EXPECT_NEAR(ClosedForm(t).links[0].utilisation * 100, wire_mbps, 1e-9);
+  std::filesystem::remove_all(dir);
 }
 
 TEST(NetPackets, AgreesWithTheClosedFormForConstantBitrates) {
