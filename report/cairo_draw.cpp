@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
+
+#include "core/error.h"
 
 namespace report::draw {
 
@@ -33,6 +36,16 @@ geo::Box2d GridBox(const sim::Grid& g) {
   b.Extend(g.min_x, g.max_y - g.ny * g.resolution_m);
   b.Extend(g.min_x + g.nx * g.resolution_m, g.max_y);
   return b;
+}
+
+void FinishPdf(Context& cr, Surface& surface, const std::filesystem::path& pdf) {
+  cairo_show_page(cr.get());
+  cr.reset();
+  cairo_surface_finish(surface.get());
+  const cairo_status_t status = cairo_surface_status(surface.get());
+  surface.reset();
+  if (status != CAIRO_STATUS_SUCCESS)
+    throw core::InputError(pdf.string(), "", std::string("cannot write PDF: ") + cairo_status_to_string(status));
 }
 
 Surface RgbImage(int width, int height, const std::function<Rgb(int col, int row)>& colour) {

@@ -4,6 +4,7 @@
 
 #include <cairo.h>
 
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
@@ -25,6 +26,10 @@ using Context = std::unique_ptr<cairo_t, CairoDeleter>;
 using Surface = std::unique_ptr<cairo_surface_t, CairoDeleter>;
 
 enum class Align { left, centre, right };
+
+// Ends the last page, finishes the PDF surface and checks it (a full disk shows here): throws
+// core::InputError naming `pdf`, the file the user asked for. Both handles are released.
+void FinishPdf(Context& cr, Surface& surface, const std::filesystem::path& pdf);
 
 // Local frame metres -> page points inside a rectangle, uniform scale, north up.
 struct MapView {

@@ -175,12 +175,7 @@ void WriteNetworkDiagram(const NetworkDiagram& d, const std::filesystem::path& p
     Surface surface(cairo_pdf_surface_create(out.temp_path().c_str(), kW, kH));
     Context cr(cairo_create(surface.get()));
     Draw(cr.get(), d);
-    cairo_show_page(cr.get());
-    cr.reset();
-    cairo_surface_finish(surface.get());
-    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
-      throw core::InputError(pdf.string(), "", "cannot write PDF");
-    surface.reset();
+    FinishPdf(cr, surface, pdf);
     out.Commit();
   }
   {

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <limits>
+#include <map>
 #include <memory>
 
 #include "core/atomic_file.h"
@@ -261,7 +262,7 @@ void MapPage(cairo_t* cr, const Maps& maps, MapKind kind, const std::string& tit
   DrawMap(cr, maps, kind, kMargin + 12, std::max(90.0, top), kPageW - 2 * kMargin - 12, 520);
 }
 
-void TablePages(cairo_t* cr, const CoverageRun& run) {
+void TablePages(cairo_t* cr, const CoverageRun& run, const ReportOptions& options) {
   const auto& s = run.summary;
   const auto& levels = run.coverage->levels().levels;
   double y = 60;
@@ -299,6 +300,14 @@ void TablePages(cairo_t* cr, const CoverageRun& run) {
                                      "visible m²"};
   for (const auto& l : levels) header.push_back(l.name + " m²");
   header.push_back("cost");
+  // With a network: what each camera sends and what its recording takes, by camera id.
+  std::map<std::string, const DiagramNode*> network_camera;
+  if (options.network) {
+    for (const DiagramNode& n : options.network->nodes)
+      if (n.kind == "camera") network_camera[n.id] = &n;
+    header.push_back("Mb/s");
+    header.push_back(fmt::format("TB/{:g} d", options.network->retention_days));
+  }
   std::vector<std::vector<std::string>> rows;
   for (std::size_t i = 0; i < s.cameras.size(); ++i) {
     const sim::Camera& c = run.coverage->cameras()[i];
@@ -311,6 +320,11 @@ void TablePages(cairo_t* cr, const CoverageRun& run) {
         fmt::format("{:.0f}", cs.visible_m2)};
     for (double m2 : cs.at_level_m2) row.push_back(fmt::format("{:.0f}", m2));
     row.push_back(fmt::format("{:.0f}", cs.cost));
+    if (options.network) {
+      const auto n = network_camera.find(c.id);
+      row.push_back(n == network_camera.end() ? "–" : fmt::format("{:.1f}", n->second->wire_mbps));
+      row.push_back(n == network_camera.end() ? "–" : fmt::format("{:.2f}", n->second->storage_tb));
+    }
     rows.push_back(std::move(row));
   }
   // Paginate: the rest of this page, then full pages.
@@ -432,6 +446,15 @@ void PeoplePage(cairo_t* cr, const Maps& maps, const PeopleSection& people) {
     row.push_back(r.agents > 0 ? fmt::format("{:.0f} %", 100.0 * r.agents_ever_at_recognise / r.agents) : "–");
     rows.push_back(std::move(row));
   }
+  if (rows.empty()) {
+    // A table of nothing reads like a fault; say why it is empty and what to change.
+    WrappedText(cr, kMargin, y + 400 + 70,
+                "No person or vehicle came inside the area during the run, so there is no people-time to "
+                "report. Check that the walkers' paths or the SUMO demand cross the scenario's area, and "
+                "that the run (duration_s) lasts until they arrive.",
+                9, false, kPageW - 2 * kMargin, 12);
+    return;
+  }
   Table(cr, kMargin, y + 400 + 70, header, rows);
 }
 
@@ -505,7 +528,7 @@ std::vector<std::filesystem::path> WriteReport(const CoverageRun& run, const std
     MapPage(cr.get(), maps, MapKind::density, "Pixel density (" + run.coverage->levels().name + ")",
             "Best pixel density at each point over all cameras; blind spots outlined.");
     next_page();
-    TablePages(cr.get(), run);
+    TablePages(cr.get(), run, options);
     next_page();
     if (options.people) {
       Maps flow_maps = maps;
@@ -531,13 +554,7 @@ std::vector<std::filesystem::path> WriteReport(const CoverageRun& run, const std
            "Left out: they could not be rendered where this report was made (no X display or OpenGL).", 9);
     }
     Footer(cr.get(), page, run.scenario.name);
-    cairo_show_page(cr.get());
-    cr.reset();
-    cairo_surface_finish(surface.get());
-    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
-      throw core::InputError(pdf.string(), "", std::string("cannot write PDF: ") +
-                                                   cairo_status_to_string(cairo_surface_status(surface.get())));
-    surface.reset();
+    FinishPdf(cr, surface, pdf);
     out.Commit();
   }
   std::vector<std::filesystem::path> written = {pdf, dir / "overview.png", dir / "coverage_k.png", dir / "density.png"};

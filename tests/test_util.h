@@ -9,6 +9,7 @@
 #include <fstream>
 #include <unistd.h>
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -41,6 +42,16 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// The text of a PDF as pdftotext -layout gives it ("" when it cannot run).
+inline std::string PdfText(const std::filesystem::path& pdf) {
+  FILE* pipe = popen(("pdftotext -layout '" + pdf.string() + "' -").c_str(), "r");
+  std::string text;
+  if (!pipe) return text;
+  for (char buf[4096]; std::fgets(buf, sizeof buf, pipe);) text += buf;
+  pclose(pipe);
+  return text;
+}
 
 inline std::filesystem::path WriteText(const std::filesystem::path& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;

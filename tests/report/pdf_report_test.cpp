@@ -27,7 +27,6 @@ std::string Run(const std::string& command) {
   return out;
 }
 
-std::string PdfText(const std::filesystem::path& pdf) { return Run("pdftotext -layout '" + pdf.string() + "' -"); }
 
 int PdfPages(const std::filesystem::path& pdf) {
   std::smatch m;
@@ -129,7 +128,8 @@ cameras:
   o.people = people;
   NetworkDiagram network;
   network.title = "Network";
-  network.nodes = {{"A", "camera", true, 60, 10}, {"sw", "switch", false, 0, 0}, {"nvr", "recorder", false, 0, 0}};
+  network.nodes = {{"A", "camera", true, 60, 10, 4.2, 1.53}, {"sw", "switch", false, 0, 0}, {"nvr", "recorder", false, 0, 0}};
+  network.retention_days = 30;
   network.links = {{0, 1, 100, 0.04, 4.1, false, false}, {1, 2, 2, 1.0, 4.1, true, false}};
   network.notes = {"recorder nvr: 1.2 TB needed for 30 days, 8 TB installed"};
   o.network = network;
@@ -141,6 +141,26 @@ cameras:
   EXPECT_NE(text.find("42.5 %"), std::string::npos) << "the people row's seen share";
   EXPECT_NE(text.find("Network and storage"), std::string::npos);
   EXPECT_TRUE(std::regex_search(text, std::regex(R"(sw .+ nvr\s+2\s+4.1\s+100 %\s+overloaded)"))) << text;
+  // The camera table gains what each camera sends and stores.
+  EXPECT_NE(text.find("TB/30 d"), std::string::npos) << text;
+  EXPECT_TRUE(std::regex_search(text, std::regex(R"(4\.2\s+1\.53)"))) << text;
+}
+
+TEST(PdfReport, PeoplePageWithNobodyInTheAreaSaysSo) {
+  TempDir dir;
+  WriteBlock(dir);
+  const auto run = RunScenario(dir, R"(city: [{source: blocks.gpkg}]
+grid: {resolution_m: 1.0}
+)");
+  ReportOptions o = Options();
+  PeopleSection people;
+  people.source = "Scripted walkers";
+  people.duration_s = 60;
+  people.flow.assign(run->grid.size(), 0.0f);
+  o.people = people;
+  WriteReport(*run, dir / "out", o);
+  const std::string text = PdfText(dir / "out" / "report.pdf");
+  EXPECT_NE(text.find("No person or vehicle came inside the area"), std::string::npos) << text;
 }
 
 TEST(PdfReport, ScenarioWithoutCamerasOrBuildingsStillMakesSensiblePages) {
