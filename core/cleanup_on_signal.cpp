@@ -64,6 +64,10 @@ void OnFatalSignal(int signal) {
     if (slot.kind == TempKind::folder) RemoveFlatFolder(slot.path);
     else ::unlink(slot.path);
   }
+  // Say so: an exit status of 130 alone leaves a newcomer wondering what is left on disk.
+  static const char kMessage[] =
+      "\nsightline: interrupted; this run's unfinished outputs were removed, earlier outputs are as they were\n";
+  [[maybe_unused]] const auto written = ::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
   // Die of the same signal, so the parent (a shell, a test) sees what happened.
   struct sigaction action = {};
   action.sa_handler = SIG_DFL;

@@ -15,6 +15,7 @@
 
 #include "core/atomic_file.h"
 #include "core/error.h"
+#include "core/output_folder.h"
 #include "geo/raster_io.h"
 #include "gui/panels.h"
 #include "plan/edit_command.h"
@@ -387,17 +388,21 @@ void Workbench::Export(const std::string& what, const std::filesystem::path& dir
   if (!state_.project) return;
   const scenario::CoverageResult& run = SettledRun();
   try {
-    if (what == "report") {
+    // One set, as the CLI writes it (`sightline coverage` / `report`): staged, then swapped in,
+    // so a failed export leaves the folder's previous outputs as they were.
+    core::OutputFolder out(dir);
+    out.Write([&](const std::filesystem::path& folder) {
+      report::WriteCoverageOutputs(run, folder);
+      if (what != "report") return;
       report::ReportOptions options = state_.options.report;
       GLFWwindow* window = state_.window;
       options.camera_view =
           render::CameraViewHook(run.city, [window] { glfwMakeContextCurrent(window); });
-      report::WriteReport(run, dir, options);
+      report::WriteReport(run, folder, options);
       options.camera_view = nullptr;  // closes the off-screen context
       glfwMakeContextCurrent(state_.window);
-    } else {
-      report::WriteCoverageOutputs(run, dir);
-    }
+    });
+    out.Commit();
     Notify(state_, "Written to " + dir.string());
   } catch (const std::exception& e) {
     glfwMakeContextCurrent(state_.window);
