@@ -69,7 +69,8 @@ nlohmann::json ModelJson(const std::string& name, const scenario::CameraFields& 
   nlohmann::json reach = nlohmann::json::array();
   for (double h : hfovs) {
     nlohmann::json r = {{"hfov_deg", h}};
-    for (const auto& l : levels.levels) r[l.name + "_m"] = sim::DistanceForDensity(l.min_px_per_m, width, h);
+    for (const auto& l : levels.levels)
+      r[l.name + "_m"] = sim::DistanceForDensity(l.min_px_per_m, width, h, m.lens.value_or(sim::LensModel::rectilinear));
     reach.push_back(r);
   }
   j["reach"] = reach;  // on axis, rectilinear: wide end first
@@ -89,10 +90,15 @@ void Run(const LensOptions& o) {
     if (!sensor->name.empty()) s["format"] = sensor->name;
     out["sensor"] = s;
   }
+  // Two density questions: which focal length gives P px/m at D m (sensor, distance), and how
+  // far a lens of this HFOV gives P px/m (no sensor needed).
   const bool density_asked = o.px_per_m > 0 || o.distance_m > 0;
-  if (density_asked && !(o.px_per_m > 0 && o.distance_m > 0 && o.width_px > 0))
-    throw core::InputError("lens", "--px-per-m", "a density needs --px-per-m, --distance and --width-px together");
-  if ((o.focal_mm > 0 || o.hfov_deg > 0 || density_asked) && !sensor && !(o.hfov_deg > 0 && density_asked))
+  const bool reach_asked = density_asked && o.hfov_deg > 0 && !sensor;
+  if (density_asked && !(o.px_per_m > 0 && o.width_px > 0 && (o.distance_m > 0 || reach_asked)))
+    throw core::InputError("lens", "--px-per-m",
+                           "a density needs --px-per-m and --width-px, with --distance (and the sensor) for the focal "
+                           "length or --hfov for the reach");
+  if ((o.focal_mm > 0 || o.hfov_deg > 0 || density_asked) && !sensor && !reach_asked)
     throw core::InputError("lens", "--sensor", "give the sensor: --sensor 1/2.8\" or --sensor-width MM");
   if (o.focal_mm > 0 && o.hfov_deg > 0) throw core::InputError("lens", "--focal", "give --focal or --hfov, not both");
   auto fovs = [&](double focal) {
@@ -106,8 +112,9 @@ void Run(const LensOptions& o) {
   if (o.focal_mm > 0) out["lens"] = fovs(o.focal_mm);
   if (o.hfov_deg > 0 && sensor) out["lens"] = fovs(sim::FocalForFovDeg(sensor->width_mm, o.hfov_deg));
   if (density_asked) {
-    nlohmann::json d = {{"px_per_m", o.px_per_m}, {"distance_m", o.distance_m}, {"width_px", o.width_px}};
-    if (sensor) {
+    nlohmann::json d = {{"px_per_m", o.px_per_m}, {"width_px", o.width_px}};
+    if (o.distance_m > 0) d["distance_m"] = o.distance_m;
+    if (!reach_asked) {
       const double f = sim::FocalForDensity(o.px_per_m, o.distance_m, o.width_px, sensor->width_mm);
       d["focal_mm"] = f;
       d["hfov_deg"] = sim::FovDeg(sensor->width_mm, f);
@@ -144,8 +151,11 @@ void Run(const LensOptions& o) {
   }
   if (out.contains("density")) {
     const auto& d = out["density"];
-    fmt::print("density       {:g} px/m at {:g} m with {} px across\n", d["px_per_m"].get<double>(),
-               d["distance_m"].get<double>(), d["width_px"].get<int>());
+    if (d.contains("distance_m"))
+      fmt::print("density       {:g} px/m at {:g} m with {} px across\n", d["px_per_m"].get<double>(),
+                 d["distance_m"].get<double>(), d["width_px"].get<int>());
+    else
+      fmt::print("density       {:g} px/m with {} px across\n", d["px_per_m"].get<double>(), d["width_px"].get<int>());
     if (d.contains("focal_mm"))
       fmt::print("focal length  {:.2f} mm (or longer)\nHFOV          {:.1f} deg\nscene width   {:.2f} m\n",
                  d["focal_mm"].get<double>(), d["hfov_deg"].get<double>(), d["scene_width_m"].get<double>());

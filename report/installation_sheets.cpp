@@ -75,10 +75,14 @@ void DrawSnippet(cairo_t* cr, const CoverageRun& run, std::size_t index, double 
   // The other cameras faint, this one's wedge and marker strong.
   for (std::size_t i = 0; i < run.coverage->cameras().size(); ++i)
     if (i != index) DrawCameraMarker(cr, v, run.coverage->cameras()[i], MarkerShape::circle, {150, 150, 150}, run.coverage->cameras()[i].id);
-  Path(cr, v, FovWedge(c));
-  SetColour(cr, {0, 114, 178}, 0.9);
-  cairo_set_line_width(cr, 1.2);
-  cairo_stroke(cr);
+  // A wedge means little for a camera looking down or round (a ceiling fisheye): the ground it
+  // sees, coloured, says it.
+  if (c.pitch_deg > -60 && c.hfov_deg < 170) {
+    Path(cr, v, FovWedge(c));
+    SetColour(cr, {0, 114, 178}, 0.9);
+    cairo_set_line_width(cr, 1.2);
+    cairo_stroke(cr);
+  }
   // The optical axis to where it meets the ground (or to the range).
   const double height = c.position.z - run.city.GroundZ(c.position.x, c.position.y);
   const double reach = AxisGroundDistance(height, c.pitch_deg).value_or(c.max_range_m);
@@ -146,7 +150,9 @@ void Sheet(cairo_t* cr, const CoverageRun& run, std::size_t index, const Install
   rows.push_back({"Field of view", fmt::format("{:.1f}° × {:.1f}°{}", lens.hfov_deg, lens.vfov_deg,
                                                c.lens == sim::LensModel::fisheye_equidistant ? " (fisheye)" : "")});
   rows.push_back({"Resolution", fmt::format("{} × {} px", c.width_px, c.height_px)});
-  if (const auto d = AxisGroundDistance(height, c.pitch_deg))
+  if (const auto d = AxisGroundDistance(height, c.pitch_deg); d && *d < 0.05)
+    rows.push_back({"Image centre", "on the ground straight below"});
+  else if (d)
     rows.push_back({"Image centre", fmt::format("on the ground {:.1f} m away", *d)});
   else
     rows.push_back({"Image centre", "above the horizon"});

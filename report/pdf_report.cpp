@@ -194,7 +194,7 @@ std::string Attribution(const geo::CitySource& s) {
   return "see the data's licence";
 }
 
-void TitlePage(cairo_t* cr, const CoverageRun& run, const ReportOptions& o) {
+void TitlePage(cairo_t* cr, const CoverageRun& run, const ReportOptions& o, const BillOfMaterials& bom) {
   const auto& s = run.summary;
   const auto& f = run.city.frame;
   const sim::Grid& g = run.grid;
@@ -233,6 +233,9 @@ void TitlePage(cairo_t* cr, const CoverageRun& run, const ReportOptions& o) {
   for (std::size_t l = 0; l < levels.size(); ++l)
     figures.push_back({fmt::format("At {} (≥ {:g} px/m) or better", levels[l].name, levels[l].min_px_per_m),
                        fmt::format("{:.0f} m² ({})", s.at_level_m2[l], Percent(s.at_level_m2[l], s.target_m2))});
+  if (bom.total_cost > s.total_cost)
+    figures.push_back({"Bill of materials (cameras, mounts, network)",
+                       fmt::format("{:.0f}{}", bom.total_cost, bom.unpriced_lines > 0 ? " + unpriced items" : "")});
   if (s.total_cost > 0 && s.covered_m2 > 0)
     figures.push_back({"Cost per covered m²", fmt::format("{:.2f}", s.total_cost / s.covered_m2)});
   for (const auto& [k, v] : figures) {
@@ -563,7 +566,7 @@ std::vector<std::filesystem::path> WriteReport(const CoverageRun& run, const std
       Footer(cr.get(), page++, run.scenario.name);
       cairo_show_page(cr.get());
     };
-    TitlePage(cr.get(), run, options);
+    TitlePage(cr.get(), run, options, bom);
     next_page();
     MapPage(cr.get(), maps, MapKind::overview, "Overview", "Buildings, streets, cameras with their field-of-view wedges, zones (black: priority, dashed: privacy).");
     next_page();

@@ -32,7 +32,7 @@ void WriteCameraCsv(const CoverageRun& run, const std::filesystem::path& path) {
       row.push_back(std::visit([](const auto& v) -> std::string {
         using T = std::decay_t<decltype(v)>;
         if constexpr (std::is_same_v<T, std::string>) return v;
-        else if constexpr (std::is_same_v<T, double>) return fmt::format("{:.6g}", v);
+        else if constexpr (std::is_same_v<T, double>) return fmt::format("{}", v);  // shortest exact
         else return fmt::format("{}", v);
       }, values[i]));
     }

@@ -88,9 +88,15 @@ const Image& Master() {
     cairo_text_extents_t e;
     const char* text = "AB 123 CD";
     cairo_text_extents(c, text, &e);
-    cairo_move_to(c, px + 0.045 + (pw - 0.05 - e.x_advance) / 2, py + ph / 2 + kPlateTextHeight_m / 2);
+    // Plate fonts are condensed: the characters keep their height and fit the plate's width.
+    const double room = pw - 0.065, squeeze = std::min(1.0, room / e.x_advance);
+    cairo_save(c);
+    cairo_translate(c, px + 0.05 + (room - e.x_advance * squeeze) / 2, py + ph / 2 + kPlateTextHeight_m / 2);
+    cairo_scale(c, squeeze, 1);
+    cairo_move_to(c, 0, 0);
     cairo_set_source_rgb(c, 0.05, 0.05, 0.05);
     cairo_show_text(c, text);
+    cairo_restore(c);
     cairo_surface_flush(s.get());
     Image img;
     img.width = w, img.height = h;

@@ -57,7 +57,8 @@ double FocalForDensity(double px_per_m, double distance_m, int width_px, double 
   return sensor_width_mm * distance_m * px_per_m / width_px;
 }
 
-double DistanceForDensity(double px_per_m, int width_px, double hfov_deg) {
+double DistanceForDensity(double px_per_m, int width_px, double hfov_deg, LensModel lens) {
+  if (lens == LensModel::fisheye_equidistant) return width_px / (hfov_deg * kDeg) / px_per_m;
   return width_px / (2 * px_per_m * std::tan(hfov_deg * kDeg / 2));
 }
 

@@ -35,8 +35,9 @@ double FocalForFovDeg(double sensor_extent_mm, double fov_deg, LensModel lens = 
 double DensityAt(double distance_m, int width_px, double sensor_width_mm, double focal_mm);
 // The focal length (mm) that gives `px_per_m` at `distance_m`: f = sensor_width d P / width_px.
 double FocalForDensity(double px_per_m, double distance_m, int width_px, double sensor_width_mm);
-// The farthest distance (m) at which a camera of this HFOV still gives `px_per_m` on axis.
-double DistanceForDensity(double px_per_m, int width_px, double hfov_deg);
+// The farthest distance (m) at which a camera of this HFOV still gives `px_per_m` on axis:
+// focal length in pixels / px_per_m (as sim::PixelsPerMetreOnAxis).
+double DistanceForDensity(double px_per_m, int width_px, double hfov_deg, LensModel lens = LensModel::rectilinear);
 
 // A camera's lens in the planner's terms: focal length on its sensor when the sensor is known
 // (given, or from the focal length the scenario wrote), else only the fields of view.

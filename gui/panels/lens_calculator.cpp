@@ -58,7 +58,7 @@ void DrawLensCalculator(WorkbenchState& s, Commands& cmd) {
   ImGui::Text("%s reaches, on axis:", selected->id.c_str());
   for (const sim::DensityLevel& l : s.project->run().scenario.levels.levels)
     ImGui::Text("  %-10s %6.1f m", l.name.c_str(), sim::DistanceForDensity(l.min_px_per_m, selected->width_px,
-                                                                             selected->hfov_deg));
+                                                                             selected->hfov_deg, selected->lens));
   char label[96];
   std::snprintf(label, sizeof label, "Set %s to HFOV %.1f\u00b0", selected->id.c_str(), hfov);
   if (selected->lens == sim::LensModel::rectilinear && ImGui::Button(label)) {

@@ -53,7 +53,7 @@ TEST(Scenario, ErrorsNameFileAndLine) {
             "/tmp/s.yaml: line 3: lod must be a level of detail from 0 to 4 (e.g. 2 or 1.2); got '7'");
   EXPECT_EQ(ErrorOf("version: 1\ncity: [{source: a.gpkg}]\ncolour: red\n"),
             "/tmp/s.yaml: line 3: unknown key 'colour' in scenario (allowed: agents, area, camera_models, "
-            "cameras, city, crs, defaults, density_levels, grid, name, network, optimise, version, zones)");
+            "cameras, catalogue, city, crs, defaults, density_levels, grid, name, network, optimise, version, zones)");
   EXPECT_NE(ErrorOf("version: 1\ncity: [{source: a.gpkg}]\nfeeds: {}\n")
                 .find("line 3: 'feeds' is not supported by this version of sightline yet"),
             std::string::npos);
