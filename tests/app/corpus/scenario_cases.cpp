@@ -169,6 +169,12 @@ std::vector<CorpusCase> ScenarioCases() {
        .files = {{"scenario.yaml", Replace(Scenario("grid:", "catalogue: cat.yaml\ngrid:"), "model: dome,", "model: vf, focal_length_mm: 30,")},
                  {"cat.yaml", "sightline_catalogue: 1\nmodels:\n  vf: {resolution: [1920, 1080], sensor: 1/2.8, focal_range_mm: [2.8, 12]}\n"}},
        .args = Args("coverage"), .message = "scenario.yaml: line 12: camera 'C01': focal_length_mm 30 is outside the model's 2.8-12 mm lens"},
+      {.name = "catalogue_csv_camera_outside_the_lens",
+       .files = {{"scenario.yaml", Replace(Scenario("grid:", "catalogue: cat.yaml\ngrid:"), "cameras:\n" + camera + "\n",
+                                           "cameras: {source: cams.csv}\n")},
+                 {"cat.yaml", "sightline_catalogue: 1\nmodels:\n  vf: {resolution: [1920, 1080], sensor: 1/2.8, focal_range_mm: [2.8, 12]}\n"},
+                 {"cams.csv", "id,x,y,height_m,yaw_deg,pitch_deg,model,hfov_deg\nC01,84990,447490,6,45,-20,vf,120\n"}},
+       .args = Args("coverage"), .message = "cams.csv: line [0-9]+: camera 'C01': hfov_deg 120 is outside the model's"},
   };
 }
 
