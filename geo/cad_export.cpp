@@ -19,17 +19,21 @@ std::string LabelStyle(const std::string& text, double height_m) {
 
 }  // namespace
 
-void WriteDxf(const std::filesystem::path& path, const Frame& frame, const std::vector<CadEntity>& entities) {
+void WriteDxf(const std::filesystem::path& path, const Frame& frame,
+              const std::vector<CadEntity>& entities) {
   detail::EnsureGdal();
   const std::string file = path.string();
   core::AtomicOutput output(path);
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("DXF");
   if (!driver) throw core::InputError(file, "", "this GDAL has no DXF driver");
   {
-    detail::DatasetPtr ds(driver->Create(output.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    detail::DatasetPtr ds(
+        driver->Create(output.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     if (!ds) throw core::InputError(file, "", "cannot create DXF: " + detail::LastGdalError());
     OGRLayer* layer = ds->CreateLayer("entities", nullptr, wkbUnknown, nullptr);
-    if (!layer) throw core::InputError(file, "", "cannot create the DXF entities: " + detail::LastGdalError());
+    if (!layer)
+      throw core::InputError(file, "",
+                             "cannot create the DXF entities: " + detail::LastGdalError());
     const double ox = frame.origin_x, oy = frame.origin_y;
     for (const CadEntity& e : entities) {
       OGRFeature f(layer->GetLayerDefn());
@@ -58,7 +62,8 @@ void WriteDxf(const std::filesystem::path& path, const Frame& frame, const std::
         f.SetGeometry(&m);
       }
       if (layer->CreateFeature(&f) != OGRERR_NONE)
-        throw core::InputError(file, e.layer, "cannot write a DXF entity: " + detail::LastGdalError());
+        throw core::InputError(file, e.layer,
+                               "cannot write a DXF entity: " + detail::LastGdalError());
     }
     CPLErrorReset();
     ds.reset();  // the DXF driver assembles the file on close

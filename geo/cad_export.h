@@ -23,6 +23,7 @@ struct CadEntity {
 
 // Writes `entities` as a DXF file (atomically); coordinates leave the local frame for the
 // frame's CRS. DXF carries no CRS: the caller says which in its documentation.
-void WriteDxf(const std::filesystem::path& path, const Frame& frame, const std::vector<CadEntity>& entities);
+void WriteDxf(const std::filesystem::path& path, const Frame& frame,
+              const std::vector<CadEntity>& entities);
 
 }  // namespace geo

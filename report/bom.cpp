@@ -19,7 +19,8 @@ std::optional<double> PriceOf(const scenario::Scenario& s, const std::string& ki
   return it->second.cost;
 }
 
-std::string ItemOf(const scenario::Scenario& s, const std::string& kind, const std::string& fallback) {
+std::string ItemOf(const scenario::Scenario& s, const std::string& kind,
+                   const std::string& fallback) {
   const auto it = s.accessories.find(kind);
   return it == s.accessories.end() ? fallback : it->second.item;
 }
@@ -29,7 +30,8 @@ void AddCameras(const CoverageRun& run, BillOfMaterials& bom) {
   std::map<std::tuple<std::string, std::string, double>, BomLine> lines;
   for (const sim::Camera& c : run.coverage->cameras()) {
     std::string item, key = c.model;
-    if (const auto m = run.scenario.camera_models.find(c.model); m != run.scenario.camera_models.end()) {
+    if (const auto m = run.scenario.camera_models.find(c.model);
+        m != run.scenario.camera_models.end()) {
       item = m->second.description.empty() ? c.model : m->second.description;
     } else {
       key = "custom";
@@ -51,7 +53,8 @@ void AddMounts(const CoverageRun& run, BillOfMaterials& bom) {
   for (const sim::Camera& c : run.coverage->cameras()) {
     const std::string kind = sim::MountName(c.mount);
     const double height = c.position.z - run.city.GroundZ(c.position.x, c.position.y);
-    const double pole_m = c.mount == sim::MountType::pole ? std::max(0.5, std::round(height * 2) / 2) : 0;
+    const double pole_m =
+        c.mount == sim::MountType::pole ? std::max(0.5, std::round(height * 2) / 2) : 0;
     BomLine& l = lines[{kind, pole_m}];
     if (l.quantity == 0) {
       l.category = "mount", l.key = kind;
@@ -91,13 +94,16 @@ void AddNetwork(const CoverageRun& run, BillOfMaterials& bom) {
     }
   for (auto& [k, l] : lines) bom.lines.push_back(std::move(l));
   if (radio_links > 0)
-    bom.lines.push_back({"network", ItemOf(run.scenario, "radio_link", "point-to-point radio link"), "radio_link",
-                         static_cast<double>(radio_links), "pcs", PriceOf(run.scenario, "radio_link"), radio_ends});
+    bom.lines.push_back({"network", ItemOf(run.scenario, "radio_link", "point-to-point radio link"),
+                         "radio_link", static_cast<double>(radio_links), "pcs",
+                         PriceOf(run.scenario, "radio_link"), radio_ends});
   if (storage_tb > 0) {
     std::optional<double> per_tb;
-    if (const auto it = run.scenario.accessories.find("recorder"); it != run.scenario.accessories.end())
+    if (const auto it = run.scenario.accessories.find("recorder");
+        it != run.scenario.accessories.end())
       per_tb = it->second.cost_per_tb;
-    bom.lines.push_back({"network", "recorder storage (disks)", "recorder_storage", storage_tb, "TB", per_tb, {}});
+    bom.lines.push_back(
+        {"network", "recorder storage (disks)", "recorder_storage", storage_tb, "TB", per_tb, {}});
   }
 }
 
@@ -116,13 +122,16 @@ BillOfMaterials BuildBillOfMaterials(const CoverageRun& run) {
 }
 
 void WriteBomCsv(const BillOfMaterials& bom, const std::filesystem::path& path) {
-  CsvWriter csv(path, {"category", "item", "key", "quantity", "unit", "unit_cost", "total_cost", "cameras"});
+  CsvWriter csv(
+      path, {"category", "item", "key", "quantity", "unit", "unit_cost", "total_cost", "cameras"});
   for (const BomLine& l : bom.lines)
     csv.Row({l.category, l.item, l.key, fmt::format("{:g}", l.quantity), l.unit,
-             l.unit_cost ? fmt::format("{:.2f}", *l.unit_cost) : "", l.unit_cost ? fmt::format("{:.2f}", l.Total()) : "",
+             l.unit_cost ? fmt::format("{:.2f}", *l.unit_cost) : "",
+             l.unit_cost ? fmt::format("{:.2f}", l.Total()) : "",
              fmt::format("{}", fmt::join(l.cameras, " "))});
-  csv.Row({"total", "", "", "", "", "", fmt::format("{:.2f}", bom.total_cost),
-           bom.unpriced_lines > 0 ? fmt::format("{} lines without a price", bom.unpriced_lines) : ""});
+  csv.Row(
+      {"total", "", "", "", "", "", fmt::format("{:.2f}", bom.total_cost),
+       bom.unpriced_lines > 0 ? fmt::format("{} lines without a price", bom.unpriced_lines) : ""});
   csv.Commit();
 }
 

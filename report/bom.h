@@ -19,7 +19,7 @@ struct BomLine {
   std::string key;       // catalogue model or accessory kind
   double quantity = 0;   // units (TB for recorder disks)
   std::string unit = "pcs";
-  std::optional<double> unit_cost;  // nullopt: no price in the catalogue or scenario
+  std::optional<double> unit_cost;   // nullopt: no price in the catalogue or scenario
   std::vector<std::string> cameras;  // camera ids the line serves
   double Total() const { return unit_cost ? *unit_cost * quantity : 0; }
 };

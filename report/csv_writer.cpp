@@ -1,6 +1,5 @@
 #include "report/csv_writer.h"
 
-
 namespace report {
 namespace {
 

@@ -23,19 +23,25 @@ using namespace draw;
 void DrawSnippetCells(cairo_t* cr, const MapView& v, const CoverageRun& run, std::size_t camera,
                       const geo::Box2d& window) {
   const sim::Grid& g = run.grid;
-  const int c0 = std::clamp(static_cast<int>(std::floor((window.min_x - g.min_x) / g.resolution_m)), 0, g.nx - 1);
-  const int c1 = std::clamp(static_cast<int>(std::ceil((window.max_x - g.min_x) / g.resolution_m)), 0, g.nx - 1);
-  const int r0 = std::clamp(static_cast<int>(std::floor((g.max_y - window.max_y) / g.resolution_m)), 0, g.ny - 1);
-  const int r1 = std::clamp(static_cast<int>(std::ceil((g.max_y - window.min_y) / g.resolution_m)), 0, g.ny - 1);
+  const int c0 = std::clamp(static_cast<int>(std::floor((window.min_x - g.min_x) / g.resolution_m)),
+                            0, g.nx - 1);
+  const int c1 = std::clamp(static_cast<int>(std::ceil((window.max_x - g.min_x) / g.resolution_m)),
+                            0, g.nx - 1);
+  const int r0 = std::clamp(static_cast<int>(std::floor((g.max_y - window.max_y) / g.resolution_m)),
+                            0, g.ny - 1);
+  const int r1 = std::clamp(static_cast<int>(std::ceil((g.max_y - window.min_y) / g.resolution_m)),
+                            0, g.ny - 1);
   const int w = c1 - c0 + 1, h = r1 - r0 + 1;
   const sim::CameraLayer& layer = run.coverage->layers()[camera];
   const sim::DensityLevels& levels = run.coverage->levels();
   const int n_levels = static_cast<int>(levels.levels.size());
   std::vector<std::int8_t> seen(static_cast<std::size_t>(w) * h, -2);  // -2 unseen, else level
   for (std::size_t i = 0; i < layer.cells.size(); ++i) {
-    const int col = static_cast<int>(layer.cells[i] % g.nx), row = static_cast<int>(layer.cells[i] / g.nx);
+    const int col = static_cast<int>(layer.cells[i] % g.nx),
+              row = static_cast<int>(layer.cells[i] / g.nx);
     if (col < c0 || col > c1 || row < r0 || row > r1) continue;
-    seen[static_cast<std::size_t>(row - r0) * w + (col - c0)] = static_cast<std::int8_t>(levels.Classify(layer.px_per_m[i]));
+    seen[static_cast<std::size_t>(row - r0) * w + (col - c0)] =
+        static_cast<std::int8_t>(levels.Classify(layer.px_per_m[i]));
   }
   const Surface img = RgbImage(w, h, [&](int col, int row) {
     if (!g.IsTarget(g.Index(c0 + col, r0 + row))) return kBuilding;
@@ -53,7 +59,8 @@ void DrawSnippetCells(cairo_t* cr, const MapView& v, const CoverageRun& run, std
   cairo_restore(cr);
 }
 
-void DrawSnippet(cairo_t* cr, const CoverageRun& run, std::size_t index, double side_m, double x, double y, double size) {
+void DrawSnippet(cairo_t* cr, const CoverageRun& run, std::size_t index, double side_m, double x,
+                 double y, double size) {
   const sim::Camera& c = run.coverage->cameras()[index];
   geo::Box2d window;
   window.Extend(c.position.x - side_m / 2, c.position.y - side_m / 2);
@@ -74,7 +81,9 @@ void DrawSnippet(cairo_t* cr, const CoverageRun& run, std::size_t index, double 
   DrawZones(cr, v, run);
   // The other cameras faint, this one's wedge and marker strong.
   for (std::size_t i = 0; i < run.coverage->cameras().size(); ++i)
-    if (i != index) DrawCameraMarker(cr, v, run.coverage->cameras()[i], MarkerShape::circle, {150, 150, 150}, run.coverage->cameras()[i].id);
+    if (i != index)
+      DrawCameraMarker(cr, v, run.coverage->cameras()[i], MarkerShape::circle, {150, 150, 150},
+                       run.coverage->cameras()[i].id);
   // A wedge means little for a camera looking down or round (a ceiling fisheye): the ground it
   // sees, coloured, says it.
   if (c.pitch_deg > -60 && c.hfov_deg < 170) {
@@ -132,23 +141,31 @@ void Sheet(cairo_t* cr, const CoverageRun& run, std::size_t index, const Install
   };
   if (model != run.scenario.camera_models.end() && !model->second.description.empty())
     rows.push_back({"", model->second.description});
-  rows.push_back({"Mount", fmt::format("{}, {:.2f} m above the ground", sim::MountName(c.mount), height)});
-  rows.push_back({"Position", fmt::format("{:.2f} E  {:.2f} N", c.position.x + f.origin_x, c.position.y + f.origin_y)});
+  rows.push_back(
+      {"Mount", fmt::format("{}, {:.2f} m above the ground", sim::MountName(c.mount), height)});
+  rows.push_back({"Position", fmt::format("{:.2f} E  {:.2f} N", c.position.x + f.origin_x,
+                                          c.position.y + f.origin_y)});
   rows.push_back({"", f.Label()});
   rows.push_back({"WGS 84", LonLatText(f, c.position.x, c.position.y)});
   rows.push_back({"Camera z", fmt::format("{:.2f} m (ground {:.2f} m)", c.position.z, ground)});
-  rows.push_back({"Yaw (heading)", fmt::format("{:.1f}° from north, clockwise ({})", c.yaw_deg, CompassPoint(c.yaw_deg))});
+  rows.push_back({"Yaw (heading)", fmt::format("{:.1f}° from north, clockwise ({})", c.yaw_deg,
+                                               CompassPoint(c.yaw_deg))});
   rows.push_back({"Pitch (tilt)", c.pitch_deg < 0 ? fmt::format("{:.1f}° down", -c.pitch_deg)
                                                   : fmt::format("{:.1f}° up", c.pitch_deg)});
   if (c.roll_deg != 0) rows.push_back({"Roll", fmt::format("{:.1f}°", c.roll_deg)});
   if (lens.focal_mm)
-    rows.push_back({"Lens", fmt::format("{:.1f} mm on a {:.2f} mm wide sensor{}", *lens.focal_mm, *lens.sensor_width_mm,
-                                        lens.sensor_format.empty() ? "" : " (" + lens.sensor_format + ")")});
+    rows.push_back(
+        {"Lens", fmt::format("{:.1f} mm on a {:.2f} mm wide sensor{}", *lens.focal_mm,
+                             *lens.sensor_width_mm,
+                             lens.sensor_format.empty() ? "" : " (" + lens.sensor_format + ")")});
   if (model != run.scenario.camera_models.end() && model->second.focal_range_mm)
-    rows.push_back({"", fmt::format("varifocal {:g}-{:g} mm: set to {:.1f} mm", model->second.focal_range_mm->first,
-                                    model->second.focal_range_mm->second, lens.focal_mm.value_or(0))});
-  rows.push_back({"Field of view", fmt::format("{:.1f}° × {:.1f}°{}", lens.hfov_deg, lens.vfov_deg,
-                                               c.lens == sim::LensModel::fisheye_equidistant ? " (fisheye)" : "")});
+    rows.push_back(
+        {"", fmt::format("varifocal {:g}-{:g} mm: set to {:.1f} mm",
+                         model->second.focal_range_mm->first, model->second.focal_range_mm->second,
+                         lens.focal_mm.value_or(0))});
+  rows.push_back({"Field of view",
+                  fmt::format("{:.1f}° × {:.1f}°{}", lens.hfov_deg, lens.vfov_deg,
+                              c.lens == sim::LensModel::fisheye_equidistant ? " (fisheye)" : "")});
   rows.push_back({"Resolution", fmt::format("{} × {} px", c.width_px, c.height_px)});
   if (const auto d = AxisGroundDistance(height, c.pitch_deg); d && *d < 0.05)
     rows.push_back({"Image centre", "on the ground straight below"});
@@ -165,11 +182,14 @@ void Sheet(cairo_t* cr, const CoverageRun& run, std::size_t index, const Install
     y = WrappedText(cr, tx + 72, y, val, 8, false, tw - 72, 10) + 3.5;
   }
   // Legend of the snippet.
-  std::vector<std::pair<Rgb, std::string>> legend = {{{255, 255, 255}, "ground this camera does not see"}};
+  std::vector<std::pair<Rgb, std::string>> legend = {
+      {{255, 255, 255}, "ground this camera does not see"}};
   const auto& levels = run.coverage->levels().levels;
   const int n = static_cast<int>(levels.size());
   legend.push_back({LevelColour(-1, n), "seen, below " + levels[0].name});
-  for (int l = 0; l < n; ++l) legend.push_back({LevelColour(l, n), fmt::format("{} (≥ {:g} px/m)", levels[l].name, levels[l].min_px_per_m)});
+  for (int l = 0; l < n; ++l)
+    legend.push_back({LevelColour(l, n),
+                      fmt::format("{} (≥ {:g} px/m)", levels[l].name, levels[l].min_px_per_m)});
   legend.push_back({{213, 94, 0}, "optical axis to the ground"});
   Legend(cr, kMargin + 10, 92 + map + 34, legend);
   // The camera-eye picture: what the installer must see on the monitor when aiming.
@@ -193,10 +213,12 @@ void Sheet(cairo_t* cr, const CoverageRun& run, std::size_t index, const Install
     cairo_restore(cr);
     cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
     cairo_set_line_width(cr, 0.5);
-    cairo_rectangle(cr, kMargin + (pw - img.width * scale) / 2, py, img.width * scale, img.height * scale);
+    cairo_rectangle(cr, kMargin + (pw - img.width * scale) / 2, py, img.width * scale,
+                    img.height * scale);
     cairo_stroke(cr);
   } else {
-    Text(cr, kMargin, py + 14, "No camera-eye picture: it could not be rendered where this sheet was made.", 8);
+    Text(cr, kMargin, py + 14,
+         "No camera-eye picture: it could not be rendered where this sheet was made.", 8);
   }
 }
 
@@ -220,15 +242,16 @@ void WriteInstallationSheets(const CoverageRun& run, const std::filesystem::path
   Surface surface(cairo_pdf_surface_create(out.temp_path().c_str(), kPageW, kPageH));
   cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE,
                                  ("Installation sheets: " + run.scenario.name).c_str());
-  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, options.software.c_str());
+  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR,
+                                 options.software.c_str());
   Context cr(cairo_create(surface.get()));
   const auto& cameras = run.coverage->cameras();
   for (std::size_t i = 0; i < cameras.size(); ++i) {
     Sheet(cr.get(), run, i, options);
     cairo_set_source_rgb(cr.get(), 0.4, 0.4, 0.4);
     Text(cr.get(), kMargin, kPageH - 24, fmt::format("{} · {}", options.software, options.date), 7);
-    Text(cr.get(), kPageW - kMargin, kPageH - 24, fmt::format("camera {} of {}", i + 1, cameras.size()), 7, false,
-         Align::right);
+    Text(cr.get(), kPageW - kMargin, kPageH - 24,
+         fmt::format("camera {} of {}", i + 1, cameras.size()), 7, false, Align::right);
     cairo_show_page(cr.get());
   }
   if (cameras.empty()) {
@@ -238,8 +261,9 @@ void WriteInstallationSheets(const CoverageRun& run, const std::filesystem::path
   cr.reset();
   cairo_surface_finish(surface.get());
   if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
-    throw core::InputError(pdf.string(), "", std::string("cannot write PDF: ") +
-                                                 cairo_status_to_string(cairo_surface_status(surface.get())));
+    throw core::InputError(pdf.string(), "",
+                           std::string("cannot write PDF: ") +
+                               cairo_status_to_string(cairo_surface_status(surface.get())));
   surface.reset();
   out.Commit();
 }

@@ -29,12 +29,17 @@ void WriteCameraCsv(const CoverageRun& run, const std::filesystem::path& path) {
         scenario::CameraLayerValues(c, run.city.GroundZ(c.position.x, c.position.y));
     for (std::size_t i = 0; i < fields.size() && i < values.size(); ++i) {
       if (fields[i].name == "id") continue;
-      row.push_back(std::visit([](const auto& v) -> std::string {
-        using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, std::string>) return v;
-        else if constexpr (std::is_same_v<T, double>) return fmt::format("{}", v);  // shortest exact
-        else return fmt::format("{}", v);
-      }, values[i]));
+      row.push_back(std::visit(
+          [](const auto& v) -> std::string {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::string>)
+              return v;
+            else if constexpr (std::is_same_v<T, double>)
+              return fmt::format("{}", v);  // shortest exact
+            else
+              return fmt::format("{}", v);
+          },
+          values[i]));
     }
     csv.Row(row);
   }
@@ -46,13 +51,16 @@ void WritePlanDxf(const CoverageRun& run, const std::filesystem::path& path) {
   for (const sim::Camera& c : run.coverage->cameras()) {
     entities.push_back({"fov", {FovWedge(c)}, {}, std::nullopt, "", 1});
     entities.push_back({"cameras", {}, {}, geo::Vec2d{c.position.x, c.position.y}, "", 1});
-    entities.push_back({"camera_ids", {}, {}, geo::Vec2d{c.position.x + 1, c.position.y + 1}, c.id, 1.5});
+    entities.push_back(
+        {"camera_ids", {}, {}, geo::Vec2d{c.position.x + 1, c.position.y + 1}, c.id, 1.5});
   }
   for (const sim::Zone& z : run.zones) {
-    entities.push_back({std::string("zones_") + sim::ZoneKindName(z.kind), z.outline, {}, std::nullopt, "", 1});
+    entities.push_back(
+        {std::string("zones_") + sim::ZoneKindName(z.kind), z.outline, {}, std::nullopt, "", 1});
     if (!z.outline.empty() && !z.outline.front().empty() && !z.name.empty()) {
       const geo::Vec2d p = z.outline.front().front().front();
-      entities.push_back({std::string("zones_") + sim::ZoneKindName(z.kind), {}, {}, p, z.name, 1.5});
+      entities.push_back(
+          {std::string("zones_") + sim::ZoneKindName(z.kind), {}, {}, p, z.name, 1.5});
     }
   }
   geo::WriteDxf(path, run.city.frame, entities);

@@ -25,7 +25,8 @@ void Ellipse(cairo_t* cr, double cx, double cy, double rx, double ry) {
 // The master chart, drawn in metres (scaled to kFine px/m).
 const Image& Master() {
   static const Image master = [] {
-    const int w = static_cast<int>(std::lround(kChartWidth_m * kFine)), h = static_cast<int>(std::lround(kChartHeight_m * kFine));
+    const int w = static_cast<int>(std::lround(kChartWidth_m * kFine)),
+              h = static_cast<int>(std::lround(kChartHeight_m * kFine));
     Surface s(cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h));
     Context cr(cairo_create(s.get()));
     cairo_t* c = cr.get();
@@ -91,7 +92,8 @@ const Image& Master() {
     // Plate fonts are condensed: the characters keep their height and fit the plate's width.
     const double room = pw - 0.065, squeeze = std::min(1.0, room / e.x_advance);
     cairo_save(c);
-    cairo_translate(c, px + 0.05 + (room - e.x_advance * squeeze) / 2, py + ph / 2 + kPlateTextHeight_m / 2);
+    cairo_translate(c, px + 0.05 + (room - e.x_advance * squeeze) / 2,
+                    py + ph / 2 + kPlateTextHeight_m / 2);
     cairo_scale(c, squeeze, 1);
     cairo_move_to(c, 0, 0);
     cairo_set_source_rgb(c, 0.05, 0.05, 0.05);
@@ -105,7 +107,8 @@ const Image& Master() {
     const int stride = cairo_image_surface_get_stride(s.get());
     for (int row = 0; row < h; ++row)
       for (int col = 0; col < w; ++col) {
-        const std::uint32_t p = reinterpret_cast<const std::uint32_t*>(data + static_cast<std::size_t>(row) * stride)[col];
+        const std::uint32_t p = reinterpret_cast<const std::uint32_t*>(
+            data + static_cast<std::size_t>(row) * stride)[col];
         std::uint8_t* o = &img.rgba[(static_cast<std::size_t>(row) * w + col) * 4];
         o[0] = (p >> 16) & 255, o[1] = (p >> 8) & 255, o[2] = p & 255, o[3] = 255;
       }
@@ -124,18 +127,23 @@ Image TestChartAt(double px_per_m) {
   out.height = std::max(1, static_cast<int>(std::lround(kChartHeight_m * p)));
   out.rgba.assign(static_cast<std::size_t>(out.width) * out.height * 4, 255);
   // Box filter: each output pixel averages the master pixels whose centres fall inside it.
-  const double sx = static_cast<double>(m.width) / out.width, sy = static_cast<double>(m.height) / out.height;
+  const double sx = static_cast<double>(m.width) / out.width,
+               sy = static_cast<double>(m.height) / out.height;
   for (int row = 0; row < out.height; ++row) {
-    const int y0 = static_cast<int>(std::floor(row * sy)), y1 = std::max(y0 + 1, static_cast<int>(std::floor((row + 1) * sy)));
+    const int y0 = static_cast<int>(std::floor(row * sy)),
+              y1 = std::max(y0 + 1, static_cast<int>(std::floor((row + 1) * sy)));
     for (int col = 0; col < out.width; ++col) {
-      const int x0 = static_cast<int>(std::floor(col * sx)), x1 = std::max(x0 + 1, static_cast<int>(std::floor((col + 1) * sx)));
+      const int x0 = static_cast<int>(std::floor(col * sx)),
+                x1 = std::max(x0 + 1, static_cast<int>(std::floor((col + 1) * sx)));
       double sum[3] = {0, 0, 0};
       int n = 0;
       for (int y = y0; y < std::min(y1, m.height); ++y)
         for (int x = x0; x < std::min(x1, m.width); ++x, ++n)
-          for (int ch = 0; ch < 3; ++ch) sum[ch] += m.rgba[(static_cast<std::size_t>(y) * m.width + x) * 4 + ch];
+          for (int ch = 0; ch < 3; ++ch)
+            sum[ch] += m.rgba[(static_cast<std::size_t>(y) * m.width + x) * 4 + ch];
       std::uint8_t* o = &out.rgba[(static_cast<std::size_t>(row) * out.width + col) * 4];
-      for (int ch = 0; ch < 3; ++ch) o[ch] = static_cast<std::uint8_t>(std::lround(sum[ch] / std::max(1, n)));
+      for (int ch = 0; ch < 3; ++ch)
+        o[ch] = static_cast<std::uint8_t>(std::lround(sum[ch] / std::max(1, n)));
     }
   }
   return out;

@@ -9,7 +9,7 @@
 namespace report {
 
 inline constexpr double kChartWidth_m = 0.75, kChartHeight_m = 0.25;
-inline constexpr double kFaceWidth_m = 0.16;   // the face's width on the chart
+inline constexpr double kFaceWidth_m = 0.16;         // the face's width on the chart
 inline constexpr double kPlateTextHeight_m = 0.075;  // character height on the plate
 
 // The chart at `px_per_m` (1 to 2000): round(0.75 P) x round(0.25 P) pixels, at least 1 x 1.

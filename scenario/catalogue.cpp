@@ -36,19 +36,23 @@ std::optional<std::pair<double, double>> HfovRangeDeg(const CameraFields& m) {
 std::string LensMismatch(const CameraFields& model, const CameraFields& camera) {
   if (!model.focal_range_mm) return "";  // a fixed lens: a camera's own HFOV is a custom camera
   const auto [wide, tele] = *model.focal_range_mm;
-  if (camera.focal_length_mm && (*camera.focal_length_mm < wide - 1e-9 || *camera.focal_length_mm > tele + 1e-9))
-    return fmt::format("focal_length_mm {:g} is outside the model's {:g}-{:g} mm lens", *camera.focal_length_mm, wide, tele);
+  if (camera.focal_length_mm &&
+      (*camera.focal_length_mm < wide - 1e-9 || *camera.focal_length_mm > tele + 1e-9))
+    return fmt::format("focal_length_mm {:g} is outside the model's {:g}-{:g} mm lens",
+                       *camera.focal_length_mm, wide, tele);
   if (camera.hfov_deg)
-    if (const auto range = HfovRangeDeg(model);
-        range && (*camera.hfov_deg < range->first - 0.05 || *camera.hfov_deg > range->second + 0.05))
-      return fmt::format("hfov_deg {:g} is outside the model's {:.1f}-{:.1f} degrees ({:g}-{:g} mm lens)",
-                         *camera.hfov_deg, range->first, range->second, wide, tele);
+    if (const auto range = HfovRangeDeg(model); range && (*camera.hfov_deg < range->first - 0.05 ||
+                                                          *camera.hfov_deg > range->second + 0.05))
+      return fmt::format(
+          "hfov_deg {:g} is outside the model's {:.1f}-{:.1f} degrees ({:g}-{:g} mm lens)",
+          *camera.hfov_deg, range->first, range->second, wide, tele);
   return "";
 }
 
 bool IsAccessoryKey(const std::string& key) {
-  static const std::set<std::string> keys = {"wall", "pole", "roof", "ceiling", "other", "switch",
-                                             "router", "recorder", "centre", "access_point", "radio", "radio_link"};
+  static const std::set<std::string> keys = {"wall",   "pole",         "roof",   "ceiling",
+                                             "other",  "switch",       "router", "recorder",
+                                             "centre", "access_point", "radio",  "radio_link"};
   return keys.count(key) > 0;
 }
 

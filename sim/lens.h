@@ -28,7 +28,8 @@ std::optional<SensorFormat> FindSensorFormat(std::string_view name);
 // Field of view (degrees) across a sensor extent (mm) at a focal length (mm).
 double FovDeg(double sensor_extent_mm, double focal_mm, LensModel lens = LensModel::rectilinear);
 // The focal length (mm) that gives `fov_deg` across `sensor_extent_mm`.
-double FocalForFovDeg(double sensor_extent_mm, double fov_deg, LensModel lens = LensModel::rectilinear);
+double FocalForFovDeg(double sensor_extent_mm, double fov_deg,
+                      LensModel lens = LensModel::rectilinear);
 
 // Pixel density on axis, on a plane facing the camera at `distance_m` (rectilinear):
 // px/m = width_px f / (sensor_width d).
@@ -37,15 +38,16 @@ double DensityAt(double distance_m, int width_px, double sensor_width_mm, double
 double FocalForDensity(double px_per_m, double distance_m, int width_px, double sensor_width_mm);
 // The farthest distance (m) at which a camera of this HFOV still gives `px_per_m` on axis:
 // focal length in pixels / px_per_m (as sim::PixelsPerMetreOnAxis).
-double DistanceForDensity(double px_per_m, int width_px, double hfov_deg, LensModel lens = LensModel::rectilinear);
+double DistanceForDensity(double px_per_m, int width_px, double hfov_deg,
+                          LensModel lens = LensModel::rectilinear);
 
 // A camera's lens in the planner's terms: focal length on its sensor when the sensor is known
 // (given, or from the focal length the scenario wrote), else only the fields of view.
 struct LensReadout {
   double hfov_deg = 0, vfov_deg = 0;
-  std::optional<double> focal_mm;         // from sensor width and HFOV
+  std::optional<double> focal_mm;  // from sensor width and HFOV
   std::optional<double> sensor_width_mm;
-  std::string sensor_format;              // "1/2.8\"" when the width matches a known format
+  std::string sensor_format;  // "1/2.8\"" when the width matches a known format
 };
 LensReadout ReadLens(const Camera& camera);
 

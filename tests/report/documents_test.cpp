@@ -66,9 +66,10 @@ network:
 
 std::unique_ptr<scenario::CoverageResult> RunIn(const TempDir& dir, const std::string& cameras) {
   WriteBlock(dir);
-  std::filesystem::copy_file(std::filesystem::path(SIGHTLINE_SCENARIO_DIR) / "catalogue.yaml", dir / "cat.yaml",
-                             std::filesystem::copy_options::overwrite_existing);
-  return scenario::RunCoverage(scenario::ParseScenario(std::string(kHead) + cameras, dir / "s.yaml"));
+  std::filesystem::copy_file(std::filesystem::path(SIGHTLINE_SCENARIO_DIR) / "catalogue.yaml",
+                             dir / "cat.yaml", std::filesystem::copy_options::overwrite_existing);
+  return scenario::RunCoverage(
+      scenario::ParseScenario(std::string(kHead) + cameras, dir / "s.yaml"));
 }
 
 TEST(BillOfMaterials, CamerasMountsAndNetworkPricedFromTheCatalogue) {
@@ -82,7 +83,8 @@ TEST(BillOfMaterials, CamerasMountsAndNetworkPricedFromTheCatalogue) {
   EXPECT_EQ(*bullets.unit_cost, 420);
   EXPECT_EQ(bullets.cameras, (std::vector<std::string>{"P1", "P2"}));
   EXPECT_EQ(by_item.at("camera|4 MP vandal-resistant dome, fixed 2.8 mm").quantity, 1);
-  EXPECT_EQ(*by_item.at("camera|camera 1920x1080 px, HFOV 60°").unit_cost, 300) << "a custom camera's own cost";
+  EXPECT_EQ(*by_item.at("camera|camera 1920x1080 px, HFOV 60°").unit_cost, 300)
+      << "a custom camera's own cost";
   // Poles by height to 0.5 m: 6 and 6.1 m are both 6 m poles.
   const BomLine& poles = by_item.at("mount|steel pole with foundation and cabinet, 6 m");
   EXPECT_EQ(poles.quantity, 2);
@@ -99,8 +101,11 @@ TEST(BillOfMaterials, CamerasMountsAndNetworkPricedFromTheCatalogue) {
   EXPECT_DOUBLE_EQ(bom.total_cost, expected);
   WriteBomCsv(bom, dir / "bom.csv");
   const std::string csv = ReadAll(dir / "bom.csv");
-  EXPECT_EQ(csv.substr(0, csv.find('\r')), "category,item,key,quantity,unit,unit_cost,total_cost,cameras");
-  EXPECT_NE(csv.find("\"steel pole with foundation and cabinet, 6 m\",pole,2,pcs,1150.00,2300.00,P1 P2"), std::string::npos)
+  EXPECT_EQ(csv.substr(0, csv.find('\r')),
+            "category,item,key,quantity,unit,unit_cost,total_cost,cameras");
+  EXPECT_NE(
+      csv.find("\"steel pole with foundation and cabinet, 6 m\",pole,2,pcs,1150.00,2300.00,P1 P2"),
+      std::string::npos)
       << csv;
   EXPECT_NE(csv.find(fmt::format("total,,,,,,{:.2f},", expected)), std::string::npos) << csv;
 }
@@ -115,7 +120,8 @@ city: [{source: blocks.gpkg}]
 grid: {resolution_m: 2.0}
 cameras:
   - {id: A, position: [500060, 300010], height_m: 6, yaw: 270, pitch: -15, hfov_deg: 90, cost: 400, mount: pole}
-)", dir / "s.yaml"));
+)",
+                                                                 dir / "s.yaml"));
   const BillOfMaterials bom = BuildBillOfMaterials(*run);
   ASSERT_EQ(bom.lines.size(), 2u);
   EXPECT_EQ(bom.lines[1].item, "pole mount, 6 m");
@@ -130,8 +136,8 @@ TEST(PlanExports, CameraCsvReadsBackAsTheSameCameras) {
   WriteCameraCsv(*run, dir / "cameras.csv");
   const std::string csv = ReadAll(dir / "cameras.csv");
   EXPECT_EQ(csv.rfind("id,lon,lat,x,y,model,", 0), 0u) << csv.substr(0, 200);
-  const auto again = scenario::RunCoverage(
-      scenario::ParseScenario(std::string(kHead) + "cameras: {source: cameras.csv}\n", dir / "s.yaml"));
+  const auto again = scenario::RunCoverage(scenario::ParseScenario(
+      std::string(kHead) + "cameras: {source: cameras.csv}\n", dir / "s.yaml"));
   ASSERT_EQ(again->coverage->cameras().size(), run->coverage->cameras().size());
   for (std::size_t i = 0; i < run->coverage->cameras().size(); ++i) {
     const sim::Camera& a = run->coverage->cameras()[i];
@@ -147,7 +153,8 @@ TEST(PlanExports, CameraCsvReadsBackAsTheSameCameras) {
     EXPECT_EQ(a.mount, b.mount);
     EXPECT_EQ(a.cost, b.cost);
   }
-  EXPECT_NEAR(again->summary.covered_m2, run->summary.covered_m2, 2.0) << "the same coverage, within a cell or two";
+  EXPECT_NEAR(again->summary.covered_m2, run->summary.covered_m2, 2.0)
+      << "the same coverage, within a cell or two";
 }
 
 TEST(PlanExports, DxfHasCamerasWedgesAndZonesOnTheirLayers) {
@@ -155,15 +162,18 @@ TEST(PlanExports, DxfHasCamerasWedgesAndZonesOnTheirLayers) {
   const auto run = RunIn(dir, kCameras);
   WritePlanDxf(*run, dir / "plan.dxf");
   GDALAllRegister();
-  GDALDataset* ds = GDALDataset::Open((dir / "plan.dxf").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY);
+  GDALDataset* ds =
+      GDALDataset::Open((dir / "plan.dxf").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY);
   ASSERT_NE(ds, nullptr);
   std::map<std::string, int> per_layer;
   std::vector<std::string> labels;
   double min_x = 1e300;
   for (auto& f : *ds->GetLayer(0)) {
     ++per_layer[f->GetFieldAsString("Layer")];
-    if (std::string(f->GetFieldAsString("Layer")) == "camera_ids") labels.push_back(f->GetFieldAsString("Text"));
-    if (std::string(f->GetFieldAsString("Layer")) == "cameras") min_x = std::min(min_x, f->GetGeometryRef()->toPoint()->getX());
+    if (std::string(f->GetFieldAsString("Layer")) == "camera_ids")
+      labels.push_back(f->GetFieldAsString("Text"));
+    if (std::string(f->GetFieldAsString("Layer")) == "cameras")
+      min_x = std::min(min_x, f->GetGeometryRef()->toPoint()->getX());
   }
   GDALClose(ds);
   EXPECT_EQ(per_layer["cameras"], 4);
@@ -184,19 +194,24 @@ TEST(InstallationSheets, OnePagePerCameraWithWhatTheInstallerNeeds) {
   WriteInstallationSheets(*run, dir / "installation.pdf", o);
   const std::string info = Shell("pdfinfo '" + (dir / "installation.pdf").string() + "'");
   EXPECT_TRUE(std::regex_search(info, std::regex(R"(Pages:\s+4\n)"))) << info;
-  const std::string text = Shell("pdftotext -layout '" + (dir / "installation.pdf").string() + "' -");
+  const std::string text =
+      Shell("pdftotext -layout '" + (dir / "installation.pdf").string() + "' -");
   EXPECT_NE(text.find("Camera P1"), std::string::npos);
   EXPECT_NE(text.find("Camera X1"), std::string::npos);
   EXPECT_NE(text.find("pole, 6.00 m above the ground"), std::string::npos) << text;
-  EXPECT_NE(text.find("4.0 mm on a 5.86 mm wide"), std::string::npos) << "P1's varifocal set to 4 mm\n" << text;
+  EXPECT_NE(text.find("4.0 mm on a 5.86 mm wide"), std::string::npos)
+      << "P1's varifocal set to 4 mm\n"
+      << text;
   EXPECT_NE(text.find("(1/2.7\")"), std::string::npos) << "the sensor format";
   EXPECT_NE(text.find("varifocal 2.8-12 mm: set to 4.0 mm"), std::string::npos);
   EXPECT_TRUE(std::regex_search(text, std::regex(R"(500060\.00 E\s+300010\.00 N)"))) << text;
   EXPECT_NE(text.find("° N, 24.0"), std::string::npos) << "WGS 84 near LKS-92's 24 E meridian";
   EXPECT_NE(text.find("270.0° from north, clockwise (W)"), std::string::npos);
   EXPECT_NE(text.find("15.0° down"), std::string::npos);
-  EXPECT_NE(text.find(fmt::format("on the ground {:.1f} m away", 6 / std::tan(15 * M_PI / 180))), std::string::npos);
-  EXPECT_NE(text.find("No camera-eye picture"), std::string::npos) << "said where a view is missing";
+  EXPECT_NE(text.find(fmt::format("on the ground {:.1f} m away", 6 / std::tan(15 * M_PI / 180))),
+            std::string::npos);
+  EXPECT_NE(text.find("No camera-eye picture"), std::string::npos)
+      << "said where a view is missing";
 }
 
 TEST(InstallationSheets, AimAndCompass) {
@@ -217,14 +232,16 @@ TEST(TestChart, ResampledToTheDensityKeepingItsLight) {
   EXPECT_EQ(fine.height, 500);
   auto mean = [](const Image& img) {
     double sum = 0;
-    for (std::size_t i = 0; i < img.rgba.size(); i += 4) sum += img.rgba[i] + img.rgba[i + 1] + img.rgba[i + 2];
+    for (std::size_t i = 0; i < img.rgba.size(); i += 4)
+      sum += img.rgba[i] + img.rgba[i + 1] + img.rgba[i + 2];
     return sum / (img.rgba.size() / 4 * 3);
   };
   // Contrast: the spread of the values, which fewer pixels average away.
   auto spread = [&](const Image& img) {
     const double m = mean(img);
     double sum = 0;
-    for (std::size_t i = 0; i < img.rgba.size(); i += 4) sum += (img.rgba[i] - m) * (img.rgba[i] - m);
+    for (std::size_t i = 0; i < img.rgba.size(); i += 4)
+      sum += (img.rgba[i] - m) * (img.rgba[i] - m);
     return std::sqrt(sum / (img.rgba.size() / 4));
   };
   double last_spread = spread(fine);

@@ -15,7 +15,8 @@ namespace {
 using testing_util::TempDir;
 using testing_util::WriteText;
 
-const std::filesystem::path kSample = std::filesystem::path(SIGHTLINE_SCENARIO_DIR) / "catalogue.yaml";
+const std::filesystem::path kSample =
+    std::filesystem::path(SIGHTLINE_SCENARIO_DIR) / "catalogue.yaml";
 
 std::string CatalogueError(const std::string& yaml) {
   try {
@@ -43,7 +44,8 @@ TEST(Catalogue, SampleParsesWithConsistentOptics) {
   EXPECT_EQ(*c.accessories.at("recorder").cost_per_tb, 30);
   for (const auto& [name, m] : c.models) {
     EXPECT_TRUE(m.width_px && m.height_px) << name;
-    EXPECT_TRUE(m.cost && m.bitrate_kbps && m.mount) << name << ": price, bitrate and mount for the BOM";
+    EXPECT_TRUE(m.cost && m.bitrate_kbps && m.mount)
+        << name << ": price, bitrate and mount for the BOM";
   }
 }
 
@@ -60,7 +62,8 @@ cameras:
   - {id: B, model: bullet-4mp-2.8-12, position: [0, 0], hfov_deg: 50}
   - {id: C, model: mine, position: [0, 0]}
 optimise: {budget: 1000, models: [dome-4mp-2.8, mine]}
-)", dir / "s.yaml");
+)",
+                                   dir / "s.yaml");
   EXPECT_EQ(s.catalogue, dir / "cat.yaml");
   EXPECT_TRUE(s.camera_models.count("mine"));
   EXPECT_TRUE(s.camera_models.count("lpr-2mp-5-50"));
@@ -77,16 +80,20 @@ TEST(Catalogue, VarifocalLensLimitsAreChecked) {
   std::filesystem::copy_file(kSample, dir / "cat.yaml");
   auto error = [&](const std::string& camera) -> std::string {
     try {
-      ParseScenario("version: 1\ncity: [{source: x.geojson}]\ncatalogue: cat.yaml\ncameras:\n" + camera, dir / "s.yaml");
+      ParseScenario(
+          "version: 1\ncity: [{source: x.geojson}]\ncatalogue: cat.yaml\ncameras:\n" + camera,
+          dir / "s.yaml");
     } catch (const core::InputError& e) {
       return e.what();
     }
     return "";
   };
   EXPECT_NE(error("  - {id: A, model: bullet-4mp-2.8-12, position: [0, 0], focal_length_mm: 20}\n")
-                .find("s.yaml: line 5: camera 'A': focal_length_mm 20 is outside the model's 2.8-12 mm lens"),
+                .find("s.yaml: line 5: camera 'A': focal_length_mm 20 is outside the model's "
+                      "2.8-12 mm lens"),
             std::string::npos);
-  EXPECT_NE(error("  - {id: A, model: bullet-4mp-2.8-12, position: [0, 0], hfov_deg: 100}\n").find("hfov_deg 100 is outside"),
+  EXPECT_NE(error("  - {id: A, model: bullet-4mp-2.8-12, position: [0, 0], hfov_deg: 100}\n")
+                .find("hfov_deg 100 is outside"),
             std::string::npos);
   EXPECT_EQ(error("  - {id: A, model: bullet-4mp-2.8-12, position: [0, 0], hfov_deg: 30}\n"), "");
   EXPECT_EQ(error("  - {id: A, model: dome-4mp-2.8, position: [0, 0], hfov_deg: 30}\n"), "")
@@ -95,33 +102,47 @@ TEST(Catalogue, VarifocalLensLimitsAreChecked) {
 
 TEST(Catalogue, MistakesNameFileAndLine) {
   const std::string head = "sightline_catalogue: 1\nmodels:\n";
-  EXPECT_NE(CatalogueError("models: {}\n").find("missing `sightline_catalogue: 1`"), std::string::npos);
-  EXPECT_NE(CatalogueError("sightline_catalogue: 2\nmodels: {a: {}}\n").find("unsupported catalogue version"), std::string::npos);
+  EXPECT_NE(CatalogueError("models: {}\n").find("missing `sightline_catalogue: 1`"),
+            std::string::npos);
+  EXPECT_NE(CatalogueError("sightline_catalogue: 2\nmodels: {a: {}}\n")
+                .find("unsupported catalogue version"),
+            std::string::npos);
   EXPECT_NE(CatalogueError(head + "  a: {resolution: [1920, 1080], hfov_deg: 60, sensr: 1/3}\n")
                 .find("cat.yaml: line 3: unknown key 'sensr' in camera model 'a'"),
             std::string::npos);
-  EXPECT_NE(CatalogueError(head + "  a: {resolution: [1920, 1080], sensor: 1/9, focal_length_mm: 4}\n")
-                .find("unknown sensor format '1/9'"),
-            std::string::npos);
-  EXPECT_NE(CatalogueError(head + "  a: {resolution: [1920, 1080], sensor: 1/3, focal_range_mm: [12, 2.8]}\n")
+  EXPECT_NE(
+      CatalogueError(head + "  a: {resolution: [1920, 1080], sensor: 1/9, focal_length_mm: 4}\n")
+          .find("unknown sensor format '1/9'"),
+      std::string::npos);
+  EXPECT_NE(CatalogueError(
+                head + "  a: {resolution: [1920, 1080], sensor: 1/3, focal_range_mm: [12, 2.8]}\n")
                 .find("line 3: camera model 'a': focal_range_mm must satisfy 0 < min <= max"),
             std::string::npos);
-  EXPECT_NE(CatalogueError(head + "  a: {resolution: [1920, 1080], sensor: 1/3, focal_range_mm: [2.8, 12], focal_length_mm: 20}\n")
+  EXPECT_NE(CatalogueError(head + "  a: {resolution: [1920, 1080], sensor: 1/3, focal_range_mm: "
+                                  "[2.8, 12], focal_length_mm: 20}\n")
                 .find("focal_length_mm 20 is outside its focal_range_mm [2.8, 12]"),
             std::string::npos);
-  EXPECT_NE(CatalogueError(head + "  a: {resolution: [1920, 1080], focal_range_mm: [2.8, 12]}\n").find("needs its sensor"),
+  EXPECT_NE(CatalogueError(head + "  a: {resolution: [1920, 1080], focal_range_mm: [2.8, 12]}\n")
+                .find("needs its sensor"),
             std::string::npos);
-  EXPECT_NE(CatalogueError(head + "  a: {hfov_deg: 60}\n").find("needs resolution"), std::string::npos);
-  EXPECT_NE(CatalogueError(head + "  a: {resolution: [1920, 1080]}\n").find("needs hfov_deg"), std::string::npos);
-  EXPECT_NE(CatalogueError(head + "  a: {resolution: [1920, 1080], hfov_deg: 60}\naccessories:\n  tripod: {item: x, cost: 1}\n")
+  EXPECT_NE(CatalogueError(head + "  a: {hfov_deg: 60}\n").find("needs resolution"),
+            std::string::npos);
+  EXPECT_NE(CatalogueError(head + "  a: {resolution: [1920, 1080]}\n").find("needs hfov_deg"),
+            std::string::npos);
+  EXPECT_NE(CatalogueError(head + "  a: {resolution: [1920, 1080], hfov_deg: 60}\naccessories:\n  "
+                                  "tripod: {item: x, cost: 1}\n")
                 .find("line 5: unknown accessory 'tripod'"),
             std::string::npos);
-  EXPECT_NE(CatalogueError(head + "  a: {resolution: [1920, 1080], hfov_deg: 60}\naccessories:\n  pole: {cost: 1}\n")
-                .find("needs item"),
-            std::string::npos);
-  EXPECT_NE(CatalogueError(head + "  a: {resolution: [1920, 1080], hfov_deg: 60}\n  a: {resolution: [1920, 1080], hfov_deg: 60}\n")
+  EXPECT_NE(
+      CatalogueError(
+          head + "  a: {resolution: [1920, 1080], hfov_deg: 60}\naccessories:\n  pole: {cost: 1}\n")
+          .find("needs item"),
+      std::string::npos);
+  EXPECT_NE(CatalogueError(head + "  a: {resolution: [1920, 1080], hfov_deg: 60}\n  a: "
+                                  "{resolution: [1920, 1080], hfov_deg: 60}\n")
                 .find("line 4"),
-            std::string::npos) << "a model twice";
+            std::string::npos)
+      << "a model twice";
   // In a scenario: a missing catalogue and a name in both.
   TempDir dir;
   auto scenario_error = [&](const std::string& extra) -> std::string {
@@ -132,7 +153,8 @@ TEST(Catalogue, MistakesNameFileAndLine) {
     }
     return "";
   };
-  EXPECT_NE(scenario_error("catalogue: nowhere.yaml\n").find("s.yaml: line 3: camera catalogue"), std::string::npos);
+  EXPECT_NE(scenario_error("catalogue: nowhere.yaml\n").find("s.yaml: line 3: camera catalogue"),
+            std::string::npos);
   WriteText(dir / "cat.yaml", head + "  a: {resolution: [1920, 1080], hfov_deg: 60}\n");
   EXPECT_NE(scenario_error("catalogue: cat.yaml\ncamera_models:\n  a: {hfov_deg: 50}\n")
                 .find("camera model 'a' is also in the catalogue (cat.yaml line 3)"),

@@ -31,7 +31,8 @@ TEST(Lens, FocalLengthForAPixelDensity) {
   c.hfov_deg = FovDeg(5.6, f);
   EXPECT_NEAR(PixelsPerMetreOnAxis(c, 20), 250, 1e-6);
   EXPECT_NEAR(DistanceForDensity(250, 1920, c.hfov_deg), 20, 1e-9);
-  EXPECT_NEAR(DistanceForDensity(125, 1920, c.hfov_deg), 40, 1e-9) << "half the density, twice the distance";
+  EXPECT_NEAR(DistanceForDensity(125, 1920, c.hfov_deg), 40, 1e-9)
+      << "half the density, twice the distance";
   // A fisheye's axis: the engine's own density there.
   Camera fish = c;
   fish.lens = LensModel::fisheye_equidistant, fish.hfov_deg = 180;
