@@ -60,7 +60,7 @@ void PrintSummary(const report::CoverageRun& run, const std::string& out, bool r
   }
   if (s.total_cost > 0) fmt::print("  total camera cost    {:>12.0f}\n", s.total_cost);
   fmt::print("outputs in {}: coverage.tif, coverage.gpkg, summary.json, coverage.png{}\n", out,
-             report ? ", report.pdf, overview.png, coverage_k.png, density.png" : "");
+             report ? ", report.pdf, overview.png, coverage_k.png, density.png, installation.pdf, bom.csv, cameras.csv, plan.dxf" : "");
 }
 
 void Run(const CoverageOptions& o) {

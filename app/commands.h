@@ -27,5 +27,6 @@ void SetupGui(CLI::App& app);
 void SetupAgents(CLI::App& app);
 void SetupFeeds(CLI::App& app);
 void SetupNetwork(CLI::App& app);
+void SetupLens(CLI::App& app);
 
 }  // namespace app

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   app::SetupAgents(app);
   app::SetupFeeds(app);
   app::SetupNetwork(app);
+  app::SetupLens(app);
   app::SetupGui(app);
   // A file size limit (ulimit -f) makes writes fail with EFBIG instead of killing the process:
   // the writer then reports which file could not be written and the outputs stay consistent.

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "scenario/catalogue.h"
 #include "sim/grid.h"
 
 namespace plan {
@@ -23,7 +24,11 @@ std::string RefusedEdit(const Project& project, const sim::Camera& before,
   if (!after.model.empty() && after.model == before.model && after.hfov_deg != before.hfov_deg &&
       project.run().scenario.camera_models.count(after.model)) {
     const sim::Camera model = project.Template(after.model);
-    if (std::abs(after.hfov_deg - model.hfov_deg) > 0.05)
+    const auto varifocal = scenario::HfovRangeDeg(project.run().scenario.camera_models.at(after.model));
+    if (varifocal && (after.hfov_deg < varifocal->first - 0.05 || after.hfov_deg > varifocal->second + 0.05))
+      return fmt::format("{}: {:.1f}\u00b0 is outside the {:.1f}-{:.1f}\u00b0 of {}'s varifocal lens", after.id,
+                         after.hfov_deg, varifocal->first, varifocal->second, after.model);
+    if (!varifocal && std::abs(after.hfov_deg - model.hfov_deg) > 0.05)
       return fmt::format(
           "{}: {} has a fixed {:.1f}\u00b0 lens, {:.1f}\u00b0 is outside its range; choose another "
           "model (or \"(custom)\") for another field of view",

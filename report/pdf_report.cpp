@@ -13,7 +13,11 @@
 #include "core/error.h"
 #include "geo/frame.h"
 #include "geo/relief.h"
+#include "report/bom.h"
 #include "report/cairo_draw.h"
+#include "report/installation_sheets.h"
+#include "report/plan_exports.h"
+#include "report/test_chart.h"
 #include "report/palette.h"
 
 namespace report {
@@ -191,7 +195,7 @@ std::string Attribution(const geo::CitySource& s) {
   return "see the data's licence";
 }
 
-void TitlePage(cairo_t* cr, const CoverageRun& run, const ReportOptions& o) {
+void TitlePage(cairo_t* cr, const CoverageRun& run, const ReportOptions& o, const BillOfMaterials& bom) {
   const auto& s = run.summary;
   const auto& f = run.city.frame;
   const sim::Grid& g = run.grid;
@@ -230,8 +234,11 @@ void TitlePage(cairo_t* cr, const CoverageRun& run, const ReportOptions& o) {
   for (std::size_t l = 0; l < levels.size(); ++l)
     figures.push_back({fmt::format("At {} (≥ {:g} px/m) or better", levels[l].name, levels[l].min_px_per_m),
                        fmt::format("{:.0f} m² ({})", s.at_level_m2[l], Percent(s.at_level_m2[l], s.target_m2))});
-  if (s.total_cost > 0)
-    figures.push_back({"Covered ground per unit of cost", fmt::format("{:.2f} m²", s.covered_m2 / s.total_cost)});
+  if (bom.total_cost > s.total_cost)
+    figures.push_back({"Bill of materials (cameras, mounts, network)",
+                       fmt::format("{:.0f}{}", bom.total_cost, bom.unpriced_lines > 0 ? " + unpriced items" : "")});
+  if (s.total_cost > 0 && s.covered_m2 > 0)
+    figures.push_back({"Cost per covered m²", fmt::format("{:.2f}", s.total_cost / s.covered_m2)});
   for (const auto& [k, v] : figures) {
     WrappedText(cr, kMargin, y, k, 8.5, false, 245, 11);
     Text(cr, kMargin + 250, y, v, 8.5, true);
@@ -351,8 +358,9 @@ void TablePages(cairo_t* cr, const CoverageRun& run, const ReportOptions& option
   Text(cr, kMargin, y, fmt::format("Total cost: {:.0f}", s.total_cost), 9);
   Text(cr, kMargin, y += 13, fmt::format("Covered ground: {:.0f} m² of {:.0f} m² ({})", s.covered_m2, s.target_m2,
                                          Percent(s.covered_m2, s.target_m2)), 9);
-  if (s.total_cost > 0)
-    Text(cr, kMargin, y += 13, fmt::format("Coverage per unit of cost: {:.2f} m²", s.covered_m2 / s.total_cost), 9);
+  if (s.total_cost > 0 && s.covered_m2 > 0)
+    Text(cr, kMargin, y += 13, fmt::format("Cost per covered m²: {:.2f} (camera cost / ground seen by at least one camera)",
+                                           s.total_cost / s.covered_m2), 9);
 }
 
 // Where each camera is, for installers: lon/lat and projected coordinates, mount height.
@@ -383,15 +391,6 @@ struct CameraView {
   std::string id;
   Image image;
 };
-
-std::vector<CameraView> RenderCameraViews(const CoverageRun& run, const ReportOptions& o) {
-  std::vector<CameraView> views;
-  if (!o.camera_view) return views;
-  for (const sim::Camera& c : run.coverage->cameras())
-    if (std::optional<Image> img = o.camera_view(c); img && img->width > 0 && img->height > 0)
-      views.push_back({c.id, std::move(*img)});
-  return views;
-}
 
 void ThumbnailPage(cairo_t* cr, const std::vector<CameraView>& views) {
   const double w = (kPageW - 2 * kMargin - 20) / 3, h = w * 9 / 16;
@@ -476,6 +475,66 @@ void NetworkPage(cairo_t* cr, const NetworkDiagram& network) {
   Table(cr, kMargin, y, {"link", "capacity Mb/s", "offered Mb/s", "utilisation", ""}, rows);
 }
 
+// The bill of materials: what to buy, how many, what it costs.
+void BomPage(cairo_t* cr, const BillOfMaterials& bom, const CoverageRun& run) {
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  double y = WrappedText(cr, kMargin, 60, "Bill of materials", 14, true, kPageW - 2 * kMargin, 17);
+  y = WrappedText(cr, kMargin, y - 1,
+                  std::string("Cameras by model, a mount per camera by its kind (poles by height), and the network "
+                              "equipment of the scenario's network section, priced from the camera catalogue") +
+                      (run.scenario.catalogue.empty() ? " (the scenario names none: only camera costs are known)" : " (" +
+                       run.scenario.catalogue.filename().string() + ")") + ". The same table is in bom.csv.",
+                  8, false, kPageW - 2 * kMargin, 10) + 6;
+  std::vector<std::vector<std::string>> rows;
+  for (const BomLine& l : bom.lines)
+    rows.push_back({l.category, l.item, l.key, fmt::format("{:g} {}", l.quantity, l.unit),
+                    l.unit_cost ? fmt::format("{:.2f}", *l.unit_cost) : "no price",
+                    l.unit_cost ? fmt::format("{:.2f}", l.Total()) : "–",
+                    l.cameras.size() > 8 ? fmt::format("{} … ({})", fmt::join(l.cameras.begin(), l.cameras.begin() + 8, " "), l.cameras.size())
+                                         : fmt::format("{}", fmt::join(l.cameras, " "))});
+  y = Table(cr, kMargin, y, {"", "item", "key", "quantity", "unit cost", "total", "for"}, rows);
+  y += 14;
+  Text(cr, kMargin, y, fmt::format("Total: {:.2f}", bom.total_cost), 11, true);
+  if (bom.unpriced_lines > 0)
+    Text(cr, kMargin + 150, y, fmt::format("{} line{} without a price (add them to the catalogue's accessories)",
+                                           bom.unpriced_lines, bom.unpriced_lines == 1 ? "" : "s"), 8);
+}
+
+// What each density level looks like: the test chart (a face 16 cm wide, a plate with 7.5 cm
+// characters) as a camera delivering the level's density records it, all shown at one size.
+void DensityPreviewPage(cairo_t* cr, const CoverageRun& run) {
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  double y = WrappedText(cr, kMargin, 60, "What the density levels look like", 14, true, kPageW - 2 * kMargin, 17);
+  y = WrappedText(cr, kMargin, y - 1,
+                  "A face and a number plate, life size, as a camera that delivers each level's pixel density records "
+                  "them (each sensor pixel the mean of the light it receives), enlarged to one size. No noise, blur or "
+                  "compression: a real picture is worse.",
+                  8, false, kPageW - 2 * kMargin, 10) + 10;
+  std::vector<sim::DensityLevel> levels = run.coverage->levels().levels;
+  const double w = kPageW - 2 * kMargin - 110, h = w * kChartHeight_m / kChartWidth_m;
+  for (const sim::DensityLevel& l : levels) {
+    if (y + h > kPageH - 60) break;
+    const Image chart = TestChartAt(l.min_px_per_m);
+    const Surface img = RgbImage(chart.width, chart.height, [&](int col, int row) {
+      const std::uint8_t* p = &chart.rgba[(static_cast<std::size_t>(row) * chart.width + col) * 4];
+      return Rgb{p[0], p[1], p[2]};
+    });
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    Text(cr, kMargin, y + 12, l.name, 10, true);
+    Text(cr, kMargin, y + 26, fmt::format("{:g} px/m", l.min_px_per_m), 8);
+    Text(cr, kMargin, y + 38, fmt::format("face {:.0f} px wide", kFaceWidth_m * l.min_px_per_m), 7);
+    Text(cr, kMargin, y + 48, fmt::format("plate text {:.0f} px tall", kPlateTextHeight_m * l.min_px_per_m), 7);
+    cairo_save(cr);
+    cairo_translate(cr, kMargin + 110, y);
+    cairo_scale(cr, w / chart.width, h / chart.height);
+    cairo_set_source_surface(cr, img.get(), 0, 0);
+    cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST);  // the pixels, as recorded
+    cairo_paint(cr);
+    cairo_restore(cr);
+    y += h + 16;
+  }
+}
+
 void Footer(cairo_t* cr, int page, const std::string& name) {
   cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
   Text(cr, kMargin, kPageH - 24, name, 7);
@@ -506,6 +565,18 @@ std::vector<std::filesystem::path> WriteReport(const CoverageRun& run, const std
   if (ec) throw core::InputError(dir.string(), "", "cannot create the output folder: " + ec.message());
   const std::filesystem::path pdf = dir / "report.pdf";
   const Maps maps = MapsOf(run);
+  const BillOfMaterials bom = BuildBillOfMaterials(run);
+  // Camera-eye pictures, rendered once for the thumbnails and the installation sheets.
+  InstallationOptions sheets;
+  sheets.software = options.software;
+  sheets.date = options.date;
+  std::vector<CameraView> views;
+  for (const sim::Camera& c : run.coverage->cameras()) {
+    std::optional<Image> img = options.camera_view ? options.camera_view(c) : std::nullopt;
+    if (img && (img->width <= 0 || img->height <= 0)) img.reset();
+    if (img) views.push_back({c.id, *img});
+    sheets.views.push_back(std::move(img));
+  }
   {
     core::AtomicOutput out(pdf);
     Surface surface(cairo_pdf_surface_create(out.temp_path().c_str(), kPageW, kPageH));
@@ -518,7 +589,7 @@ std::vector<std::filesystem::path> WriteReport(const CoverageRun& run, const std
       Footer(cr.get(), page++, run.scenario.name);
       cairo_show_page(cr.get());
     };
-    TitlePage(cr.get(), run, options);
+    TitlePage(cr.get(), run, options, bom);
     next_page();
     MapPage(cr.get(), maps, MapKind::overview, "Overview", "Buildings, streets, cameras with their field-of-view wedges, zones (black: priority, dashed: privacy).");
     next_page();
@@ -527,6 +598,8 @@ std::vector<std::filesystem::path> WriteReport(const CoverageRun& run, const std
     next_page();
     MapPage(cr.get(), maps, MapKind::density, "Pixel density (" + run.coverage->levels().name + ")",
             "Best pixel density at each point over all cameras; blind spots outlined.");
+    next_page();
+    DensityPreviewPage(cr.get(), run);
     next_page();
     TablePages(cr.get(), run, options);
     next_page();
@@ -541,8 +614,10 @@ std::vector<std::filesystem::path> WriteReport(const CoverageRun& run, const std
       NetworkPage(cr.get(), *options.network);
       next_page();
     }
+    BomPage(cr.get(), bom, run);
+    next_page();
     PositionsPage(cr.get(), run);
-    if (const auto views = RenderCameraViews(run, options); !views.empty()) {
+    if (!views.empty()) {
       next_page();
       ThumbnailPage(cr.get(), views);
     } else if (options.camera_view && !run.coverage->cameras().empty()) {
@@ -557,10 +632,15 @@ std::vector<std::filesystem::path> WriteReport(const CoverageRun& run, const std
     FinishPdf(cr, surface, pdf);
     out.Commit();
   }
-  std::vector<std::filesystem::path> written = {pdf, dir / "overview.png", dir / "coverage_k.png", dir / "density.png"};
+  std::vector<std::filesystem::path> written = {pdf, dir / "overview.png", dir / "coverage_k.png", dir / "density.png",
+                                               dir / "installation.pdf", dir / "bom.csv", dir / "cameras.csv", dir / "plan.dxf"};
   WriteFigure(maps, MapKind::overview, written[1]);
   WriteFigure(maps, MapKind::k, written[2]);
   WriteFigure(maps, MapKind::density, written[3]);
+  WriteInstallationSheets(run, written[4], sheets);
+  WriteBomCsv(bom, written[5]);
+  WriteCameraCsv(run, written[6]);
+  WritePlanDxf(run, written[7]);
   return written;
 }
 

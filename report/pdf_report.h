@@ -9,16 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "report/image.h"
 #include "report/network_diagram.h"
 #include "report/people_section.h"
 #include "report/coverage_outputs.h"
 
 namespace report {
-
-struct Image {
-  int width = 0, height = 0;
-  std::vector<std::uint8_t> rgba;  // width * height * 4
-};
 
 struct ReportOptions {
   std::string software = "sightline";  // name and version on the title page
@@ -31,7 +27,8 @@ struct ReportOptions {
   std::optional<NetworkDiagram> network;
 };
 
-// Writes report.pdf and overview.png, coverage_k.png, density.png into `dir` (atomically).
+// Writes report.pdf and overview.png, coverage_k.png, density.png, and the project documents
+// installation.pdf (one sheet per camera), bom.csv, cameras.csv and plan.dxf into `dir`.
 std::vector<std::filesystem::path> WriteReport(const CoverageRun& run, const std::filesystem::path& dir,
                                                const ReportOptions& options);
 

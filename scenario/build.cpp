@@ -10,6 +10,7 @@
 #include "geo/raster_io.h"
 #include "geo/vector_io.h"
 #include "scenario/camera_fields.h"
+#include "scenario/catalogue.h"
 
 namespace scenario {
 namespace {
@@ -67,6 +68,9 @@ std::vector<CameraSpec> SpecsFromFile(const Scenario& s, const geo::Frame& frame
     c.crs = "local";
     if (!c.model.empty() && !s.camera_models.count(c.model))
       throw core::InputError(r.where, "camera '" + c.id + "'", "unknown model '" + c.model + "'");
+    if (!c.model.empty())
+      if (const std::string why = LensMismatch(s.camera_models.at(c.model), c.fields); !why.empty())
+        throw core::InputError(r.where, "camera '" + c.id + "'", why);
     specs.push_back(std::move(c));
   }
   if (specs.empty())
@@ -104,6 +108,9 @@ std::vector<sim::Camera> BuildCameras(const Scenario& s, const geo::CityModel& c
     c.model = spec.model;
     if (!spec.model.empty()) Apply(s.camera_models.at(spec.model), c);
     Apply(spec.fields, c);
+    // A focal length of its own (a varifocal lens set by the installer) sets the HFOV, unless
+    // the camera gives its HFOV too.
+    if (spec.fields.focal_length_mm && !spec.fields.hfov_deg) c.hfov_deg = 0;
     double x = spec.x, y = spec.y;
     if (spec.crs != "local") {
       const std::string crs = !spec.crs.empty() ? spec.crs : !s.city.crs.empty() ? s.city.crs : city.frame.crs_wkt;

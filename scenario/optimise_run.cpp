@@ -169,6 +169,7 @@ void WriteScenarioWithCameras(const Scenario& original, const std::vector<sim::C
     node = std::filesystem::relative(std::filesystem::absolute(from / p), to).string();
   };
   for (auto src : root["city"]) rebase(src["source"]);
+  rebase(root["catalogue"]);
   if (root["area"]) rebase(root["area"]["polygon"]);
   if (root["zones"])
     for (auto z : root["zones"]) rebase(z["source"]);

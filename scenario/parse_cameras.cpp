@@ -2,6 +2,8 @@
 #include "scenario/parser.h"
 
 #include "core/limits.h"
+#include "scenario/catalogue.h"
+#include "sim/lens.h"
 
 namespace scenario::detail {
 
@@ -120,14 +122,63 @@ CameraSpec Parser::Camera(const YAML::Node& node, std::size_t index, const std::
   return c;
 }
 
+// A catalogue model: the camera fields, plus what only a model has (sensor format, varifocal
+// range, the data sheet's HFOV range, a description), checked for consistency.
+CameraFields Parser::Model(const YAML::Node& node, const std::string& name) const {
+  const std::string ctx = "camera model '" + name + "'";
+  std::set<std::string> keys = FieldKeys();
+  keys.insert({"description", "sensor", "sensor_height_mm", "focal_range_mm", "hfov_range_deg"});
+  CheckKeys(node, keys, ctx);
+  CameraFields f = Fields(node);
+  f.where = file_.filename().string() + " " + Line(node);
+  if (node["description"]) f.description = Get<std::string>(node["description"], "description");
+  if (node["sensor_height_mm"]) f.sensor_height_mm = GetPositive(node["sensor_height_mm"], "sensor_height_mm");
+  if (const YAML::Node sn = node["sensor"]) {
+    const std::string v = Get<std::string>(sn, "sensor");
+    const std::optional<sim::SensorFormat> format = sim::FindSensorFormat(v);
+    if (!format) {
+      std::string known;
+      for (const sim::SensorFormat& sf : sim::SensorFormats()) known += (known.empty() ? "" : ", ") + sf.name;
+      Fail(sn, ctx + ": unknown sensor format '" + v + "' (known: " + known +
+                   "; or give sensor_width_mm and sensor_height_mm)");
+    }
+    if (!f.sensor_width_mm) f.sensor_width_mm = format->width_mm;
+    if (!f.sensor_height_mm) f.sensor_height_mm = format->height_mm;
+  }
+  auto range = [&](const char* key, double hi) -> std::optional<std::pair<double, double>> {
+    const YAML::Node r = node[key];
+    if (!r) return std::nullopt;
+    if (!r.IsSequence() || r.size() != 2) Fail(r, ctx + ": " + key + " must be [min, max]");
+    const double a = GetInRange(r[0], std::string(key) + " min", 0, hi), b = GetInRange(r[1], std::string(key) + " max", 0, hi);
+    if (!(a > 0 && a <= b)) Fail(r, ctx + ": " + key + " must satisfy 0 < min <= max");
+    return std::pair{a, b};
+  };
+  f.focal_range_mm = range("focal_range_mm", 1000);
+  f.hfov_range_deg = range("hfov_range_deg", 360);
+  if (f.focal_range_mm) {
+    const auto [wide, tele] = *f.focal_range_mm;
+    if (f.focal_length_mm && (*f.focal_length_mm < wide - 1e-9 || *f.focal_length_mm > tele + 1e-9))
+      Fail(node["focal_length_mm"], ctx + ": focal_length_mm " + Format(*f.focal_length_mm) + " is outside its focal_range_mm [" +
+                                       Format(wide) + ", " + Format(tele) + "]");
+    if (!f.hfov_deg && !f.sensor_width_mm)
+      Fail(node, ctx + ": a varifocal model needs its sensor (sensor: 1/2.8\" or sensor_width_mm) or hfov_deg");
+    if (!f.focal_length_mm && !f.hfov_deg) f.focal_length_mm = wide;  // delivered at the wide end
+  } else if (f.hfov_range_deg && !f.hfov_deg) {
+    f.hfov_deg = f.hfov_range_deg->second;  // the widest
+  }
+  if (f.hfov_deg && f.hfov_range_deg &&
+      (*f.hfov_deg < f.hfov_range_deg->first - 0.05 || *f.hfov_deg > f.hfov_range_deg->second + 0.05))
+    Fail(node["hfov_deg"], ctx + ": hfov_deg " + Format(*f.hfov_deg) + " is outside its hfov_range_deg");
+  return f;
+}
+
 std::map<std::string, CameraFields> Parser::CameraModels(const YAML::Node& models,
                                                          std::set<std::string>& names) const {
   if (!models.IsMap()) Fail(models, "camera_models must map model names to their fields");
   std::map<std::string, CameraFields> out;
   for (const auto& kv : models) {
     const std::string name = kv.first.as<std::string>();
-    CheckKeys(kv.second, FieldKeys(), "camera model '" + name + "'");
-    out[name] = Fields(kv.second);
+    out[name] = Model(kv.second, name);
     names.insert(name);
   }
   return out;
@@ -144,6 +195,10 @@ void Parser::Cameras(const YAML::Node& cams, const std::set<std::string>& models
     std::set<std::string> ids;
     for (std::size_t i = 0; i < cams.size(); ++i) {
       s.cameras.push_back(Camera(cams[i], i, models));
+      const CameraSpec& c = s.cameras.back();
+      if (const auto m = s.camera_models.find(c.model); m != s.camera_models.end())
+        if (const std::string why = LensMismatch(m->second, c.fields); !why.empty())
+          Fail(cams[i], "camera '" + c.id + "': " + why);
       if (!ids.insert(s.cameras.back().id).second)
         Fail(cams[i], "duplicate camera id '" + s.cameras.back().id + "'");
     }

@@ -155,7 +155,7 @@ Scenario Parser::Parse(const std::string& text) {
   if (!root.IsMap()) throw core::InputError(file_.string(), "", "a scenario must be a YAML mapping");
   CheckDocument(root);
   CheckKeys(root, {"version", "name", "crs", "area", "city", "defaults", "grid", "density_levels",
-                   "camera_models", "cameras", "zones", "optimise", "agents", "network", "feeds"}, "scenario");
+                   "catalogue", "camera_models", "cameras", "zones", "optimise", "agents", "network", "feeds"}, "scenario");
   Scenario s;
   s.file = file_;
   if (!root["version"]) Fail(root, "missing `version: 1`");
@@ -171,6 +171,20 @@ Scenario Parser::Parse(const std::string& text) {
   levels_ = &s.levels;
   std::set<std::string> model_names;
   if (const YAML::Node models = root["camera_models"]) s.camera_models = CameraModels(models, model_names);
+  if (const YAML::Node cat = root["catalogue"]) {  // its models join the inline ones
+    s.catalogue = Resolve(Get<std::string>(cat, "catalogue"));
+    if (!std::filesystem::is_regular_file(s.catalogue))
+      Fail(cat, "camera catalogue '" + s.catalogue.string() + "' not found");
+    Catalogue c = LoadCatalogue(s.catalogue);
+    for (auto& [name, fields] : c.models) {
+      if (s.camera_models.count(name))
+        Fail(root["camera_models"][name], "camera model '" + name + "' is also in the catalogue (" + fields.where +
+                                              "); rename one of them");
+      s.camera_models.emplace(name, std::move(fields));
+      model_names.insert(name);
+    }
+    s.accessories = std::move(c.accessories);
+  }
   if (const YAML::Node cams = root["cameras"]) Cameras(cams, model_names, s);
   if (const YAML::Node o = root["optimise"]) s.optimise = Optimise(o, model_names);
   if (const YAML::Node a = root["agents"]) s.agents = Agents(a);

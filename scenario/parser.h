@@ -17,6 +17,7 @@
 
 #include "core/error.h"
 #include "scenario/camera_fields.h"
+#include "scenario/catalogue.h"
 #include "scenario/scenario.h"
 
 namespace scenario::detail {
@@ -77,6 +78,11 @@ class Parser {
   // The node of a placement field under its YAML key or its layer name, not both.
   YAML::Node Placement(const YAML::Node& node, CameraAttribute a) const;
   CameraFields Fields(const YAML::Node& node) const;
+  // One model of `camera_models:` or a catalogue file: Fields() plus the model-only keys.
+  CameraFields Model(const YAML::Node& node, const std::string& name) const;
+  // A catalogue file's document (parse_catalogue.cpp).
+  Catalogue CatalogueDoc(const std::string& text);
+  Accessory AccessoryEntry(const YAML::Node& node, const std::string& key) const;
   // `camera_models:`; adds each model's name to `names`.
   std::map<std::string, CameraFields> CameraModels(const YAML::Node& models, std::set<std::string>& names) const;
   // `cameras:`: a list, or {source: file} of points.

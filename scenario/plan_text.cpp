@@ -306,6 +306,7 @@ std::optional<PlanText> RewritePlanText(const std::string& text, const Scenario&
       for (const auto& src : root["city"])
         if (src.IsMap()) rebase(src, "source");
     if (root["area"] && root["area"].IsMap()) rebase(root["area"], "polygon");
+    rebase(root, "catalogue");
     if (root["zones"] && root["zones"].IsSequence())
       for (const auto& z : root["zones"])
         if (z.IsMap()) rebase(z, "source");

@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "geo/city_sources.h"
@@ -32,6 +33,21 @@ struct CameraFields {
   std::optional<sim::LensModel> lens;
   std::optional<sim::MountType> mount;
   std::optional<sim::Distortion> distortion;
+  // Catalogue models only (camera_models: or a catalogue file), not a camera's own fields:
+  std::optional<double> sensor_height_mm;
+  std::optional<std::pair<double, double>> focal_range_mm;  // varifocal lens [wide, tele]
+  std::optional<std::pair<double, double>> hfov_range_deg;  // the data sheet's, else from the focal range
+  std::string description;  // "4 MP bullet, 2.8-12 mm varifocal"
+  std::string where;        // "cameras.yaml line 12", for messages
+};
+
+// A catalogue's price list for what a bill of materials counts besides cameras: one entry per
+// mount kind (wall, pole, roof, ceiling, other) and network node kind (switch, recorder...).
+struct Accessory {
+  std::string item;  // "6 m steel pole with foundation"
+  double cost = 0;   // per unit
+  std::optional<double> cost_per_tb;  // recorders: disks, per TB of storage_tb
+  std::string where;
 };
 
 struct CameraSpec {
@@ -90,7 +106,9 @@ struct Scenario {
   geo::CityLoadOptions city;  // city sources, crs, area, defaults
   sim::GridOptions grid;
   sim::DensityLevels levels = sim::DoriLevels();
-  std::map<std::string, CameraFields> camera_models;
+  std::map<std::string, CameraFields> camera_models;  // inline and from the catalogue file
+  std::filesystem::path catalogue;  // `catalogue: cameras.yaml` ("" = none)
+  std::map<std::string, Accessory> accessories;  // by mount or network node kind, from the catalogue
   std::vector<CameraSpec> cameras;
   std::filesystem::path camera_source;  // cameras from a point layer instead of (or besides) inline
   std::string camera_source_crs;    // for a file without CRS (a CSV list with x, y columns)

@@ -7,7 +7,9 @@
 
 #include "gui/panels.h"
 #include "plan/placement.h"
+#include "scenario/catalogue.h"
 #include "sim/camera.h"
+#include "sim/lens.h"
 
 namespace gui {
 namespace {
@@ -75,6 +77,23 @@ void DrawInspector(WorkbenchState& s, Commands& cmd) {
   const double fmin = 2, fmax = c.lens == sim::LensModel::rectilinear ? 170 : 360;
   track(ImGui::DragScalar("HFOV", ImGuiDataType_Double, &c.hfov_deg, 0.2f, &fmin, &fmax,
                           "%.1f\u00b0"));
+  // The lens as a planner orders it: focal length on the sensor (when the sensor is known).
+  const auto model = s.project->run().scenario.camera_models.find(c.model);
+  const bool has_model = !c.model.empty() && model != s.project->run().scenario.camera_models.end();
+  if (const sim::LensReadout lens = sim::ReadLens(c); lens.focal_mm) {
+    double focal = *lens.focal_mm;
+    const bool varifocal = has_model && model->second.focal_range_mm;
+    const double lo = varifocal ? model->second.focal_range_mm->first : 0.5;
+    const double hi = varifocal ? model->second.focal_range_mm->second : 200;
+    if (ImGui::DragScalar("focal length", ImGuiDataType_Double, &focal, 0.02f, &lo, &hi, "%.2f mm")) {
+      c.hfov_deg = sim::FovDeg(*lens.sensor_width_mm, std::clamp(focal, lo, hi), c.lens);
+      changed = true;
+    }
+    active |= ImGui::IsItemActive();
+    finished |= ImGui::IsItemDeactivatedAfterEdit();
+    ImGui::TextDisabled("sensor %.2f mm%s%s, VFOV %.1f\u00b0", *lens.sensor_width_mm,
+                        lens.sensor_format.empty() ? "" : " ", lens.sensor_format.c_str(), lens.vfov_deg);
+  }
   int res[2] = {c.width_px, c.height_px};
   track(ImGui::DragInt2("resolution", res, 4, 64, 16384));
   c.width_px = std::max(res[0], 64), c.height_px = std::max(res[1], 64);
@@ -112,8 +131,12 @@ void DrawInspector(WorkbenchState& s, Commands& cmd) {
                       : c.mount == sim::MountType::roof ? "roof"
                                                         : "other",
                       sim::PixelsPerMetreOnAxis(c, 10));
-  if (!s.project->run().scenario.camera_models.count(c.model) || c.model.empty())
+  if (!has_model)
     ImGui::TextDisabled("Type a value and press Enter (or click elsewhere) to apply it.");
+  else if (const auto range = scenario::HfovRangeDeg(model->second); range && model->second.focal_range_mm)
+    ImGui::TextDisabled("%s: %.1f-%.1f mm varifocal (%.1f-%.1f\u00b0). Enter or click elsewhere applies.",
+                        c.model.c_str(), model->second.focal_range_mm->first, model->second.focal_range_mm->second,
+                        range->first, range->second);
   else
     ImGui::TextDisabled("%s: fixed %.1f\u00b0 lens. Enter or click elsewhere applies.",
                         c.model.c_str(), s.project->Template(c.model).hfov_deg);

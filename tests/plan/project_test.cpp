@@ -173,7 +173,7 @@ TEST(Project, ABrokenScenarioIsAnInputErrorNamingTheLine) {
 namespace plan {
 namespace {
 
-// The Delft scenario copied into `dir` with its data path made absolute: the planner's own
+// The Delft scenario copied into `dir` with its data and catalogue paths made absolute: the planner's own
 // file, comments and all.
 std::filesystem::path CopyOfDelft(const testing_util::TempDir& dir) {
   std::ifstream in(kDelft);
@@ -182,6 +182,9 @@ std::filesystem::path CopyOfDelft(const testing_util::TempDir& dir) {
   std::string yaml = text.str();
   const std::string rel = "../data/delft_lod1.city.json";
   yaml.replace(yaml.find(rel), rel.size(), testing_util::DataPath("delft_lod1.city.json").string());
+  const std::string catalogue = "catalogue: catalogue.yaml";
+  if (const std::size_t at = yaml.find(catalogue); at != std::string::npos)
+    yaml.replace(at, catalogue.size(), "catalogue: " + (kDelft.parent_path() / "catalogue.yaml").string());
   return testing_util::WriteText(dir / "delft.yaml", yaml);
 }
 

@@ -187,5 +187,17 @@ TEST_F(PlanTextTest, SavedElsewhereRelativePathsFollowAndAnEmptyListGrows) {
   EXPECT_NE(r->text.find("# none yet"), std::string::npos);
 }
 
+// A catalogue named relative to the scenario follows a save into another folder too.
+TEST_F(PlanTextTest, SavedElsewhereTheCatalogueFollows) {
+  WriteText(dir / "cat.yaml", "sightline_catalogue: 1\nmodels:\n  vf: {resolution: [1920, 1080], sensor: 1/2.8, "
+                              "focal_range_mm: [2.8, 12]}\n");
+  const std::string text = "version: 1\ncrs: EPSG:3059\ncity: [{source: dem.tif}, {source: blocks.gpkg}]\n"
+                           "catalogue: cat.yaml   # our suppliers\ncameras: []\n";
+  options.to_file = dir / "sub" / "plan.yaml";
+  auto r = RewritePlanText(text, ParseScenario(text, dir / "plan.yaml"), city.frame, {}, base, options);
+  ASSERT_TRUE(r);
+  EXPECT_NE(r->text.find("catalogue: ../cat.yaml   # our suppliers\n"), std::string::npos) << r->text;
+}
+
 }  // namespace
 }  // namespace scenario

@@ -73,7 +73,7 @@ TEST(Scenario, ErrorsNameFileAndLine) {
             "/tmp/s.yaml: line 3: lod must be a level of detail from 0 to 4 (e.g. 2 or 1.2); got '7'");
   EXPECT_EQ(ErrorOf("version: 1\ncity: [{source: a.gpkg}]\ncolour: red\n"),
             "/tmp/s.yaml: line 3: unknown key 'colour' in scenario (allowed: agents, area, camera_models, "
-            "cameras, city, crs, defaults, density_levels, feeds, grid, name, network, optimise, version, zones)");
+            "cameras, catalogue, city, crs, defaults, density_levels, feeds, grid, name, network, optimise, version, zones)");
   EXPECT_EQ(ErrorOf("version: 1\ncity: [{source: a.gpkg}]\nfeeds: {fps: 15, size: [1280, 721]}\n"),
             "/tmp/s.yaml: line 3: size: H.264 4:2:0 needs even width and height");
   EXPECT_EQ(ErrorOf("version: 1\ncity: [{source: a.gpkg}]\nagents:\n  pedestrians_per_hour: 10\n  demand_weights: {Plaza: 2}\n"),

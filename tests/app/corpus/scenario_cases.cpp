@@ -156,6 +156,26 @@ std::vector<CorpusCase> ScenarioCases() {
       Bad("nul_byte", "info", Scenario("name: Corpus town", std::string("name: \"Corpus\\0town\"")), "scenario.yaml: line 2: name contains a NUL character"),
       Bad("anchor_alias_loop", "info", Scenario("grid: {resolution_m: 1, height_m: 1.7}", "grid: &g {resolution_m: 1, height_m: *g}"), "scenario.yaml: line 7"),
       Bad("deep_flow_nesting", "info", Scenario("name: Corpus town", "name: " + std::string(5000, '[') + std::string(5000, ']')), "scenario.yaml: line 2"),
+      // The camera catalogue (`catalogue:`): its own file and line, or the camera's.
+      Bad("catalogue_missing", "info", Scenario("grid:", "catalogue: nowhere.yaml\ngrid:"),
+          "scenario.yaml: line 7: camera catalogue '.*nowhere.yaml' not found"),
+      {.name = "catalogue_unknown_key",
+       .files = {{"scenario.yaml", Scenario("grid:", "catalogue: cat.yaml\ngrid:")},
+                 {"cat.yaml", "sightline_catalogue: 1\nmodels:\n  vf: {resolution: [1920, 1080], hfov_deg: 60, zoom: 3}\n"}},
+       .args = Args("coverage"), .message = "cat.yaml: line 3: unknown key 'zoom' in camera model 'vf'"},
+      {.name = "catalogue_not_yaml",
+       .files = {{"scenario.yaml", Scenario("grid:", "catalogue: cat.yaml\ngrid:")}, {"cat.yaml", Bytes("\x89PNG\r\n\x1a\n\0\0")}},
+       .args = Args("info"), .message = "cat.yaml: contains a NUL byte"},
+      {.name = "catalogue_focal_outside_the_lens",
+       .files = {{"scenario.yaml", Replace(Scenario("grid:", "catalogue: cat.yaml\ngrid:"), "model: dome,", "model: vf, focal_length_mm: 30,")},
+                 {"cat.yaml", "sightline_catalogue: 1\nmodels:\n  vf: {resolution: [1920, 1080], sensor: 1/2.8, focal_range_mm: [2.8, 12]}\n"}},
+       .args = Args("coverage"), .message = "scenario.yaml: line 12: camera 'C01': focal_length_mm 30 is outside the model's 2.8-12 mm lens"},
+      {.name = "catalogue_csv_camera_outside_the_lens",
+       .files = {{"scenario.yaml", Replace(Scenario("grid:", "catalogue: cat.yaml\ngrid:"), "cameras:\n" + camera + "\n",
+                                           "cameras: {source: cams.csv}\n")},
+                 {"cat.yaml", "sightline_catalogue: 1\nmodels:\n  vf: {resolution: [1920, 1080], sensor: 1/2.8, focal_range_mm: [2.8, 12]}\n"},
+                 {"cams.csv", "id,x,y,height_m,yaw_deg,pitch_deg,model,hfov_deg\nC01,84990,447490,6,45,-20,vf,120\n"}},
+       .args = Args("coverage"), .message = "cams.csv: line [0-9]+: camera 'C01': hfov_deg 120 is outside the model's"},
   };
 }
 
