@@ -14,6 +14,7 @@
 #include "geo/relief.h"
 #include "report/cairo_draw.h"
 #include "report/palette.h"
+#include "report/plan_view_page.h"
 
 namespace report {
 namespace {
@@ -338,7 +339,7 @@ void TablePages(cairo_t* cr, const CoverageRun& run) {
   Text(cr, kMargin, y += 13, fmt::format("Covered ground: {:.0f} m² of {:.0f} m² ({})", s.covered_m2, s.target_m2,
                                          Percent(s.covered_m2, s.target_m2)), 9);
   if (s.total_cost > 0)
-    Text(cr, kMargin, y += 13, fmt::format("Coverage per unit of cost: {:.2f} m²", s.covered_m2 / s.total_cost), 9);
+    Text(cr, kMargin, y += 13, fmt::format("Covered ground per unit of cost: {:.2f} m²", s.covered_m2 / s.total_cost), 9);
 }
 
 // Where each camera is, for installers: lon/lat and projected coordinates, mount height.
@@ -505,6 +506,10 @@ std::vector<std::filesystem::path> WriteReport(const CoverageRun& run, const std
     MapPage(cr.get(), maps, MapKind::density, "Pixel density (" + run.coverage->levels().name + ")",
             "Best pixel density at each point over all cameras; blind spots outlined.");
     next_page();
+    if (!run.coverage->cameras().empty()) {  // every camera's wedge by density band
+      PlanViewPage(cr.get(), run);
+      next_page();
+    }
     TablePages(cr.get(), run);
     next_page();
     if (options.people) {
