@@ -32,6 +32,16 @@ void RecordZones(Project& project, std::vector<sim::Zone> zones, const std::stri
   else history.CommitZones(std::move(next), label);
 }
 
+bool SameZones(const std::vector<sim::Zone>& a, const std::vector<sim::Zone>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i].name != b[i].name || a[i].kind != b[i].kind || a[i].weight != b[i].weight ||
+        a[i].required_level != b[i].required_level || a[i].required_k != b[i].required_k ||
+        a[i].cells != b[i].cells)
+      return false;
+  return true;
+}
+
 // Why a zone drawn or edited by hand cannot be taken ("" when it can); fills its grid cells.
 std::string PrepareZone(const Project& project, sim::Zone& z) {
   if (z.kind == sim::ZoneKind::exclude)
@@ -157,7 +167,14 @@ struct Apply {
   }
 
   EditResult operator()(const ReplacePlan& e) const {
-    project.history().Commit(e.cameras, e.label);
+    CameraHistory& history = project.history();
+    const std::size_t position = history.position();
+    history.Commit(e.cameras, e.label);
+    if (e.zones && !SameZones(*e.zones, project.zones())) {
+      auto zones = std::make_shared<const std::vector<sim::Zone>>(*e.zones);
+      if (history.position() != position) history.AmendZones(std::move(zones));  // one step
+      else history.CommitZones(std::move(zones), e.label);
+    }
     return Applied();
   }
 

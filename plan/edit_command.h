@@ -6,6 +6,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -54,6 +55,8 @@ struct DeleteSelected {};
 struct ReplacePlan {
   std::vector<sim::Camera> cameras;
   std::string label;  // the undo step's name
+  // The zones too (a restored autosave; cells as built), in the same step; unset: kept.
+  std::optional<std::vector<sim::Zone>> zones{};
 };
 
 // Zones drawn in the workbench: the outline in local frame metres (one polygon; its grid cells

@@ -138,6 +138,12 @@ std::vector<sim::Camera> Project::LoadAutosave() const {
   return scenario::BuildCameras(saved, run_->city, *run_->scene, ignored);
 }
 
+std::vector<sim::Zone> Project::LoadAutosaveZones() const {
+  const scenario::Scenario saved = scenario::LoadScenario(AutosavePath(path_));
+  core::Diagnostics ignored;
+  return scenario::BuildZones(saved, run_->city, run_->grid, ignored);
+}
+
 std::filesystem::path Project::AutosavePath(const std::filesystem::path& file) {
   return file.parent_path() / (file.stem().string() + ".autosave.yaml");
 }

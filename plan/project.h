@@ -56,6 +56,8 @@ class Project {
   void DiscardAutosave();
   // The cameras of the autosave file, placed in this project's city (throws core::InputError).
   std::vector<sim::Camera> LoadAutosave() const;
+  // Its zones, built on this project's grid (throws core::InputError).
+  std::vector<sim::Zone> LoadAutosaveZones() const;
 
  private:
   Project(std::unique_ptr<scenario::CoverageResult> run, std::filesystem::path path);

@@ -228,6 +228,19 @@ TEST_F(PlannerOnDelft, DrawnZonesAreUndoableCountedLiveAndSavedToTheScenario) {
     EXPECT_EQ(reread[i].required_k, p.zones()[i].required_k);
     EXPECT_EQ(reread[i].cells, p.zones()[i].cells);
   }
+  // Edited again and autosaved (beside the saved copy): restoring brings the zones back too,
+  // as one undo step.
+  ASSERT_TRUE(ApplyEdit(p, DeleteZone{before}).applied());
+  p.Autosave();
+  const std::vector<sim::Zone> autosaved = p.LoadAutosaveZones();
+  EXPECT_EQ(autosaved.size(), before);
+  ASSERT_TRUE(ApplyEdit(p, Undo{}).applied());
+  ASSERT_EQ(p.zones().size(), before + 1);
+  ASSERT_TRUE(ApplyEdit(p, ReplacePlan{p.LoadAutosave(), "Restore autosave", autosaved}).applied());
+  EXPECT_EQ(p.zones().size(), before);
+  EXPECT_EQ(p.history().UndoLabel(), "Restore autosave");
+  ASSERT_TRUE(ApplyEdit(p, Undo{}).applied());
+  EXPECT_EQ(p.zones().size(), before + 1);
 }
 
 }  // namespace
