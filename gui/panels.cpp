@@ -16,11 +16,19 @@ std::vector<Panel>& Registry() {
 void DrawDock(WorkbenchState& s, Commands& commands, Dock dock) {
   const float top = ImGui::GetFrameHeight();
   const bool left = dock == Dock::left;
-  ImGui::SetNextWindowPos({left ? 0 : s.width - kRightWidth, top});
-  ImGui::SetNextWindowSize({left ? kLeftWidth : kRightWidth, s.height - top - kStatusHeight});
+  if (!(left ? s.show_left : s.show_right)) return;
+  float& width = left ? s.left_width : s.right_width;
+  // Wide enough for the fields, never more than half the window: the 3D view keeps room.
+  width = std::clamp(width, 220.0f, std::max(220.0f, s.width / 2.0f));
+  const float height = s.height - top - kStatusHeight;
+  ImGui::SetNextWindowPos({left ? 0 : s.width - width, top});
+  ImGui::SetNextWindowSize({width, height});
+  ImGui::SetNextWindowSizeConstraints({220, height}, {std::max(220.0f, s.width / 2.0f), height});
+  // Resizable by its inner edge (ImGui keeps the size the planner dragged to: read back below).
   ImGui::Begin(left ? "Project" : "Cameras", nullptr,
-               ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+               ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoTitleBar);
   for (const Panel& p : PanelsIn(dock)) p.draw(s, commands);
+  width = ImGui::GetWindowWidth();
   ImGui::End();
 }
 

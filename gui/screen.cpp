@@ -49,4 +49,45 @@ int CameraAtScreen(const WorkbenchState& s, double x, double y) {
   return best;
 }
 
+bool ZoneVertexToScreen(const WorkbenchState& s, const geo::Vec2d& p, double& x, double& y) {
+  return WorldToScreen(s, {p.x, p.y, s.project->run().city.GroundZ(p.x, p.y) + 0.3}, x, y);
+}
+
+std::optional<ZoneHandle> ZoneHandleAt(const WorkbenchState& s, double x, double y) {
+  if (!s.project || s.selected_zone < 0 || s.selected_zone >= int(s.project->zones().size()))
+    return std::nullopt;
+  const sim::Zone& z = s.project->zones()[s.selected_zone];
+  if (z.outline.empty() || z.outline[0].empty()) return std::nullopt;
+  const geo::Ring& ring = z.outline[0][0];
+  std::optional<ZoneHandle> best;
+  double best_d = 9;  // pixels
+  for (std::size_t i = 0; i < ring.size(); ++i) {
+    const geo::Vec2d& a = ring[i];
+    const geo::Vec2d& b = ring[(i + 1) % ring.size()];
+    double ax = 0, ay = 0, mx = 0, my = 0;
+    if (ZoneVertexToScreen(s, a, ax, ay) && std::hypot(ax - x, ay - y) < best_d)
+      best_d = std::hypot(ax - x, ay - y), best = ZoneHandle{int(i), false};
+    if (ZoneVertexToScreen(s, {(a.x + b.x) / 2, (a.y + b.y) / 2}, mx, my) &&
+        std::hypot(mx - x, my - y) < best_d - 2)  // vertices win a tie
+      best_d = std::hypot(mx - x, my - y), best = ZoneHandle{int(i), true};
+  }
+  return best;
+}
+
+int ZoneAtPoint(const WorkbenchState& s, double x, double y) {
+  if (!s.project) return -1;
+  const auto& zones = s.project->zones();
+  for (int i = int(zones.size()) - 1; i >= 0; --i)
+    for (const geo::Polygon& poly : zones[i].outline) {
+      bool in = false;  // even-odd over all rings: holes count out
+      for (const geo::Ring& ring : poly)
+        for (std::size_t a = 0, b = ring.size() - 1; a < ring.size(); b = a++)
+          if ((ring[a].y > y) != (ring[b].y > y) &&
+              x < (ring[b].x - ring[a].x) * (y - ring[a].y) / (ring[b].y - ring[a].y) + ring[a].x)
+            in = !in;
+      if (in) return i;
+    }
+  return -1;
+}
+
 }  // namespace gui

@@ -7,6 +7,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <fmt/format.h>
 #include <imgui.h>
+#include <imgui_internal.h>  // ClosePopupsOverWindow: Esc closes menus
 
 #include <cmath>
 #include <iostream>
@@ -40,6 +41,10 @@ Workbench::Workbench(GLFWwindow* window, const GuiOptions& options) {
   state_.height = options.height;
   state_.viewer = new osgViewer::Viewer;
   state_.gw = state_.viewer->setUpViewerAsEmbeddedInWindow(0, 0, state_.width, state_.height);
+  if (state_.width < 1500) {  // 1280 x 720: leave the 3D view room
+    state_.left_width = kSmallLeftWidth;
+    state_.right_width = kSmallRightWidth;
+  }
   UpdateSizes();
   state_.viewer->setThreadingModel(osgViewer::Viewer::SingleThreaded);
   state_.viewer->getCamera()->setClearColor({0.80f, 0.87f, 0.94f, 1});
@@ -128,13 +133,20 @@ void Workbench::Install(std::unique_ptr<plan::Project> next) {
   state_.eye->SetScene(state_.view->city());
   state_.scene_root->addChild(state_.eye->node());
   state_.live = std::make_unique<plan::LiveCoverage>(*state_.project->run().coverage,
-                                                     state_.project->run().zones);
+                                                     state_.project->shared_zones());
   state_.latest.reset();
   state_.shown_aggregate = {};
   state_.shown_overlay.clear();
   state_.requested_state = 0;
   state_.shown_state = 0;
   state_.view_dirty = true;
+  state_.footprints = {};
+  state_.shown_footprints = 0;
+  state_.zone_draft.clear();
+  state_.measure.clear();
+  state_.selected_zone = -1;
+  state_.shown_zones = state_.project->shared_zones().get();
+  state_.shown_zone_highlight = -1;
   const auto models = state_.project->ModelNames();
   state_.place_model = models.empty() ? "" : models.front();
   HomeView();
@@ -163,11 +175,9 @@ plan::EditResult Workbench::Edit(const plan::EditCommand& edit, plan::Gesture ge
   return r;
 }
 
-void Workbench::NudgeSelected(double dyaw, double dpitch) {
+void Workbench::NudgeSelected(double dyaw, double dpitch, bool repeat) {
   if (!state_.project || state_.project->selection.empty()) return;
-  const double now = Now();
-  const bool repeat = now - last_nudge_ < 1.5;  // key repeats within a moment
-  last_nudge_ = now;
+  // A held key's repeats amend its step; each separate press is a step of its own.
   Edit(plan::RotateSelected{dyaw, dpitch, 0},
        repeat ? plan::Gesture::continues : plan::Gesture::starts);
 }
@@ -211,7 +221,7 @@ void Workbench::HomeView() {
   const geo::Box3f bounds = city.Bounds();
   const geo::Box2d& a = city.area;
   plan::HomeViewOptions o;
-  o.aspect = std::max(1.0, state_.width - double(kLeftWidth + kRightWidth)) /
+  o.aspect = std::max(1.0, double(state_.ViewRight() - state_.ViewLeft())) /
              std::max(1.0, state_.height - double(kStatusHeight + kMenuHeight));
   const double ground = city.GroundZ((a.min_x + a.max_x) / 2, (a.min_y + a.max_y) / 2);
   const plan::EyePose pose = plan::FrameArea(a, ground, std::min<double>(ground, bounds.min.z),
@@ -270,7 +280,8 @@ void Workbench::SyncView() {
   if (auto snap = state_.live->TakeNew()) Absorb(std::move(*snap));
   const std::uint64_t state = state_.project->history().state_id();
   if (state != state_.requested_state || state_.overlay != state_.requested_mode) {
-    state_.live->Request(state_.project->cameras(), state, state_.overlay);
+    state_.live->Request(state_.project->cameras(), state, state_.overlay,
+                         state_.project->shared_zones());
     state_.requested_state = state;
     state_.requested_mode = state_.overlay;
   }
@@ -283,6 +294,22 @@ void Workbench::SyncView() {
     state_.shown_state = state;
     state_.shown_selection = state_.project->selection;
     state_.view_dirty = false;
+  }
+  if (state_.selected_zone >= int(state_.project->zones().size())) state_.selected_zone = -1;
+  if (state_.project->shared_zones().get() != state_.shown_zones ||
+      state_.selected_zone != state_.shown_zone_highlight) {
+    state_.view->SetZones(state_.project->zones(), state_.selected_zone);
+    state_.shown_zones = state_.project->shared_zones().get();
+    state_.shown_zone_highlight = state_.selected_zone;
+  }
+  state_.view->ShowFootprints(state_.show_wedges);
+  if (state_.show_wedges) {
+    state_.footprints.Update(state_.project->run(), state_.project->cameras());
+    if (state_.footprints.revision() != state_.shown_footprints) {
+      state_.view->SetFootprints(state_.footprints.footprints(),
+                                 int(state_.project->run().scenario.levels.levels.size()));
+      state_.shown_footprints = state_.footprints.revision();
+    }
   }
 }
 
@@ -299,10 +326,8 @@ void Workbench::Frame() {
   SyncView();
   UpdateEyeCamera();
   // The 3D view fills the space between the panels.
-  const int vx = int((state_.project ? kLeftWidth : 0) * state_.scale),
-            vy = int(kStatusHeight * state_.scale);
-  const int vw =
-      std::max(1, state_.fb_width - vx - int((state_.project ? kRightWidth : 0) * state_.scale));
+  const int vx = int(state_.ViewLeft() * state_.scale), vy = int(kStatusHeight * state_.scale);
+  const int vw = std::max(1, int(state_.ViewRight() * state_.scale) - vx);
   const int vh = std::max(1, state_.fb_height - vy - int(kMenuHeight * state_.scale));
   state_.viewer->getCamera()->setViewport(vx, vy, vw, vh);
   const double aspect = double(vw) / vh;
@@ -321,6 +346,10 @@ void Workbench::Frame() {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
+  if (close_menus_) {  // Esc: open menus close (a modal dialog handles Esc itself)
+    if (!ImGui::GetTopMostPopupModal()) ImGui::ClosePopupsOverWindow(nullptr, false);
+    close_menus_ = false;
+  }
   DrawPanels();
   ImGui::Render();
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
@@ -342,6 +371,30 @@ void Workbench::Frame() {
     }
   }
   if (state_.scripted && !state_.quit) RunScriptStep();
+  if (frames_after_input_ > 0) --frames_after_input_;
+}
+
+double Workbench::SecondsToNextFrame() const {
+  if (state_.scripted || frames_after_input_ > 0 || !state_.pending_screenshot.empty()) return 0;
+  constexpr double kBusy = 1.0 / 30;  // background work: look for its results at 30 Hz
+  if (state_.loading || (state_.optimiser && !state_.optimiser->done)) return kBusy;
+  if (state_.project) {
+    const bool settled = state_.latest && state_.latest->state_id == state_.requested_state &&
+                         state_.latest->mode == state_.requested_mode &&
+                         state_.requested_state == state_.project->history().state_id() &&
+                         state_.requested_mode == state_.overlay;
+    if (!settled || state_.live->Busy()) return kBusy;
+  }
+  double wait = 10;  // nothing to do: wake now and then for the clock (autosave)
+  const double now = Now();
+  for (const auto& note : state_.notes) wait = std::min(wait, note.second - now + 0.05);
+  if (state_.project && state_.project->dirty() && !state_.scripted) {
+    const double since =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - state_.last_autosave)
+            .count();
+    wait = std::min(wait, 60 - since + 0.05);
+  }
+  return std::max(wait, 0.0);
 }
 
 void Workbench::TakeScreenshot(const std::filesystem::path& file) {
@@ -371,6 +424,7 @@ scenario::CoverageResult& Workbench::SettledRun() {
   scenario::CoverageResult& run = state_.project->run();
   run.summary = state_.latest->summary;  // the worker is idle: its coverage can be read
   run.zone_stats = state_.latest->zone_stats;
+  run.zones = state_.project->zones();  // drawn and edited zones go into exports and reports
   return run;
 }
 

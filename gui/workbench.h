@@ -5,6 +5,7 @@
 
 #include <array>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,6 +31,13 @@ class Workbench : public Commands {
   // One frame: take finished coverage, draw the 3D view and the panels, run script steps.
   void Frame();
   bool WantsToQuit() const { return state_.quit; }
+  // How long the window may sleep before the next frame unless input arrives: 0 while
+  // something moves (a script, a load, the optimiser, coverage being computed, the frames
+  // right after input), else until the next timed change (a note expiring, autosave). An
+  // idle window then draws nothing (issue #17: under 5 % of a core).
+  double SecondsToNextFrame() const;
+  // Any input event: the next few frames are drawn (ImGui settles hover and focus over them).
+  void Woken() { frames_after_input_ = 3; }
   int exit_code() const { return state_.exit_code; }
 
   // Input from GLFW (after ImGui has seen it); workbench_input.cpp.
@@ -72,7 +80,11 @@ class Workbench : public Commands {
 
   // Input helpers.
   void ClickAt(double x, double y, bool shift);
-  void NudgeSelected(double dyaw, double dpitch);  // arrow keys
+  void NudgeSelected(double dyaw, double dpitch, bool repeat);  // arrow keys (held: one step)
+  // The zone tool: the outline drawn so far becomes a zone (Enter, or a click on its first point).
+  void FinishZoneDraft();
+  // The selected zone with its outer ring changed by `edit`, as one edit (a drag amends it).
+  void EditZoneRing(const std::function<bool(geo::Ring&)>& edit, plan::Gesture gesture);
 
   // Scripts (workbench_script.cpp).
   void RunScriptStep();
@@ -85,9 +97,12 @@ class Workbench : public Commands {
   bool empty_click_ = false;               // the left press hit no camera (a click may deselect)
   bool aiming_ = false;                    // Ctrl+drag
   int drag_index_ = -1;                    // camera being dragged
+  int drag_zone_vertex_ = -1;              // vertex of the selected zone being dragged
   bool drag_moved_ = false;
   double drag_start_x_ = 0, drag_start_y_ = 0;
-  double last_nudge_ = 0;  // arrow keys: repeats within a moment are one step
+  int frames_after_input_ = 3;
+  bool close_menus_ = false;  // Esc pressed while a menu was open  // frames still to draw after
+                              // the last input event
 
   // The script being run.
   std::vector<plan::ScriptAction> script_;

@@ -5,18 +5,85 @@
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 #include <imgui.h>
+#include <imgui_internal.h>  // the popup stack: is an open popup a menu or a modal dialog
 
 #include <algorithm>
 #include <cmath>
 #include <osgGA/GUIEventAdapter>
+#include <osgGA/TerrainManipulator>
 
 #include "gui/screen.h"
 #include "plan/edit_command.h"
 
 namespace gui {
+namespace {
+
+// A menu (a popup that is not a modal dialog) is open.
+bool MenuOpen() { return GImGui->OpenPopupStack.Size > 0 && !ImGui::GetTopMostPopupModal(); }
+
+// Whether the 3D view gets a mouse press or the wheel. ImGui claims the mouse everywhere while
+// a menu is open; outside its windows the press still goes to the view (ImGui closes the menu
+// on it), so an open menu does not swallow the first click or turn of the wheel.
+bool ViewGetsMouse() {
+  if (!ImGui::GetIO().WantCaptureMouse) return true;
+  return MenuOpen() && GImGui->HoveredWindow == nullptr;
+}
+
+osgGA::TerrainManipulator* Manipulator(osgViewer::Viewer& v) {
+  return dynamic_cast<osgGA::TerrainManipulator*>(v.getCameraManipulator());
+}
+
+}  // namespace
+
+void Workbench::FinishZoneDraft() {
+  if (state_.zone_draft.size() < 3) return Notify(state_, "A zone needs at least 3 points");
+  plan::AddZone add;
+  const auto& zones = state_.project->zones();
+  for (int n = int(zones.size()) + 1;; ++n) {  // the first free "Zone N"
+    add.zone.name = "Zone " + std::to_string(n);
+    if (std::none_of(zones.begin(), zones.end(),
+                     [&](const sim::Zone& z) { return z.name == add.zone.name; }))
+      break;
+  }
+  geo::Ring ring;
+  for (const sim::Vec3d& p : state_.zone_draft) ring.push_back({p.x, p.y});
+  add.zone.outline = {{ring}};
+  if (const plan::EditResult r = Edit(add); !r.applied())
+    return Notify(state_, "Refused: " + r.message);
+  state_.zone_draft.clear();
+  state_.selected_zone = int(state_.project->zones().size()) - 1;
+}
+
+void Workbench::EditZoneRing(const std::function<bool(geo::Ring&)>& edit, plan::Gesture gesture) {
+  if (!state_.project || state_.selected_zone < 0 ||
+      state_.selected_zone >= int(state_.project->zones().size()))
+    return;
+  sim::Zone z = state_.project->zones()[state_.selected_zone];
+  if (z.outline.empty() || z.outline[0].empty() || !edit(z.outline[0][0])) return;
+  const plan::EditResult r =
+      Edit(plan::ReplaceZone{std::size_t(state_.selected_zone), std::move(z)}, gesture);
+  if (!r.applied() && gesture == plan::Gesture::starts) Notify(state_, "Refused: " + r.message);
+}
 
 void Workbench::ClickAt(double x, double y, bool shift) {
   if (!state_.project) return;
+  if (state_.tool == Tool::zone) {  // a vertex; on the first one (3 or more drawn): done
+    if (state_.zone_draft.size() >= 3) {
+      double fx = 0, fy = 0;
+      if (WorldToScreen(state_, state_.zone_draft.front(), fx, fy) &&
+          std::hypot(fx - x, fy - y) < 10)
+        return FinishZoneDraft();
+    }
+    if (auto pick = PickAtScreen(state_, x, y)) state_.zone_draft.push_back(pick->point);
+    return;
+  }
+  if (state_.tool == Tool::measure) {  // a point, then another; a third click starts again
+    if (auto pick = PickAtScreen(state_, x, y)) {
+      if (state_.measure.size() >= 2) state_.measure.clear();
+      state_.measure.push_back(pick->point);
+    }
+    return;
+  }
   if (state_.tool == Tool::place) {
     if (auto pick = PickAtScreen(state_, x, y))
       if (const plan::EditResult r = Edit(plan::PlaceCamera{*pick, state_.place_model});
@@ -41,14 +108,13 @@ void Workbench::ClickAt(double x, double y, bool shift) {
 // ---- input ----------------------------------------------------------------------------------
 
 void Workbench::MouseButton(int button, int action, int mods) {
-  ImGuiIO& io = ImGui::GetIO();
   double x = 0, y = 0;
   glfwGetCursorPos(state_.window, &x, &y);
   const bool shift = mods & GLFW_MOD_SHIFT;
   // A button pressed over a panel belongs to ImGui until it is released.
   const std::size_t b = std::min<std::size_t>(static_cast<std::size_t>(std::max(button, 0)),
                                               pressed_in_view_.size() - 1);
-  if (action == GLFW_PRESS) pressed_in_view_[b] = !io.WantCaptureMouse;
+  if (action == GLFW_PRESS) pressed_in_view_[b] = ViewGetsMouse();
   if (!pressed_in_view_[b]) return;
   if (action == GLFW_RELEASE) pressed_in_view_[b] = false;
   int osg_button = button == GLFW_MOUSE_BUTTON_LEFT     ? 1
@@ -65,9 +131,36 @@ void Workbench::MouseButton(int button, int action, int mods) {
     aiming_ = false;
     return;
   }
+  if (state_.project && state_.tool == Tool::zone && action == GLFW_PRESS &&
+      state_.zone_draft.empty()) {
+    if (auto handle = ZoneHandleAt(state_, x, y)) {
+      if (button == GLFW_MOUSE_BUTTON_LEFT) {  // drag a vertex (a midpoint: a new vertex)
+        drag_zone_vertex_ = handle->midpoint ? -2 - handle->index : handle->index;
+        drag_moved_ = false;
+        drag_start_x_ = x, drag_start_y_ = y;
+        return;
+      }
+      if (button == GLFW_MOUSE_BUTTON_RIGHT && !handle->midpoint) {  // remove a vertex
+        const int i = handle->index;
+        EditZoneRing(
+            [i](geo::Ring& ring) {
+              if (ring.size() <= 3) return false;
+              ring.erase(ring.begin() + i);
+              return true;
+            },
+            plan::Gesture::starts);
+        return;
+      }
+    }
+  }
+  if (button == GLFW_MOUSE_BUTTON_LEFT && action == GLFW_RELEASE && drag_zone_vertex_ != -1) {
+    drag_zone_vertex_ = -1;
+    return;
+  }
   if (button == GLFW_MOUSE_BUTTON_LEFT && action == GLFW_PRESS && state_.project) {
     const int hit = state_.tool == Tool::select ? CameraAtScreen(state_, x, y) : -1;
-    if (state_.tool == Tool::place || hit >= 0) {
+    if (state_.tool == Tool::place || state_.tool == Tool::measure || state_.tool == Tool::zone ||
+        hit >= 0) {
       ClickAt(x, y, shift);
       if (hit >= 0 && !shift) {  // grab it: dragging moves it along the surfaces
         drag_index_ = hit;
@@ -86,8 +179,11 @@ void Workbench::MouseButton(int button, int action, int mods) {
     }
     // A click on empty ground (no drag) clears the selection.
     if (state_.project && empty_click_ && state_.tool == Tool::select &&
-        std::hypot(x - drag_start_x_, y - drag_start_y_) < 3 && !shift)
+        std::hypot(x - drag_start_x_, y - drag_start_y_) < 3 && !shift) {
       state_.project->selection.clear();
+      if (auto pick = PickAtScreen(state_, x, y))  // ... and picks the zone there, if any
+        state_.selected_zone = ZoneAtPoint(state_, pick->point.x, pick->point.y);
+    }
     empty_click_ = false;
   }
   if (state_.top_down && osg_button == 1) osg_button = 2;  // the map view pans instead of orbiting
@@ -104,6 +200,34 @@ void Workbench::CursorMoved(double x, double y) {
       Edit(plan::AimSelected{pick->point}, plan::Gesture::continues);
     return;
   }
+  if (drag_zone_vertex_ != -1 && state_.project) {
+    if (!drag_moved_ && std::hypot(x - drag_start_x_, y - drag_start_y_) < 3) return;
+    auto pick = PickAtScreen(state_, x, y);
+    if (!pick) return;
+    const geo::Vec2d to{pick->point.x, pick->point.y};
+    const plan::Gesture gesture = drag_moved_ ? plan::Gesture::continues : plan::Gesture::starts;
+    if (drag_zone_vertex_ <= -2) {  // a midpoint: a new vertex after it, then dragged as one
+      const int after = -2 - drag_zone_vertex_;
+      drag_zone_vertex_ = after + 1;
+      EditZoneRing(
+          [&](geo::Ring& ring) {
+            ring.insert(ring.begin() + after + 1, to);
+            return true;
+          },
+          gesture);
+    } else {
+      const int i = drag_zone_vertex_;
+      EditZoneRing(
+          [&](geo::Ring& ring) {
+            if (i >= int(ring.size())) return false;
+            ring[i] = to;
+            return true;
+          },
+          gesture);
+    }
+    drag_moved_ = true;
+    return;
+  }
   if (drag_index_ >= 0 && state_.project) {
     if (!drag_moved_ && std::hypot(x - drag_start_x_, y - drag_start_y_) < 3) return;
     const plan::Gesture gesture = drag_moved_ ? plan::Gesture::continues : plan::Gesture::starts;
@@ -116,10 +240,23 @@ void Workbench::CursorMoved(double x, double y) {
   state_.gw->getEventQueue()->mouseMotion(float(x), float(y));
 }
 
+// The wheel zooms toward the point under the cursor (wheel up: in), as maps do: that point
+// stays put on screen while the view's centre and distance scale about it.
 void Workbench::Scrolled(double dy) {
-  if (ImGui::GetIO().WantCaptureMouse) return;
-  state_.gw->getEventQueue()->mouseScroll(dy > 0 ? osgGA::GUIEventAdapter::SCROLL_UP
-                                                 : osgGA::GUIEventAdapter::SCROLL_DOWN);
+  if (!ViewGetsMouse() || dy == 0) return;
+  if (MenuOpen()) close_menus_ = true;  // the view took the wheel: the menu is done with
+  auto* m = Manipulator(*state_.viewer);
+  if (!m) return;
+  const double factor = std::pow(dy > 0 ? 0.8 : 1.25, std::min(std::abs(dy), 5.0));
+  const double distance = std::clamp(m->getDistance() * factor, 2.0, 50000.0);
+  const double applied = distance / m->getDistance();
+  osg::Vec3d centre = m->getCenter();
+  if (auto pick = PickAtScreen(state_, state_.mouse_x, state_.mouse_y)) {
+    const osg::Vec3d p(pick->point.x, pick->point.y, pick->point.z);
+    centre = p + (centre - p) * applied;
+  }
+  m->setCenter(centre);
+  m->setDistance(distance);
 }
 
 void Workbench::Key(int key, int action, int mods) {
@@ -129,12 +266,23 @@ void Workbench::Key(int key, int action, int mods) {
     if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER) state_.path_key = +1;
     if (key == GLFW_KEY_ESCAPE) state_.path_key = -1;
   }
+  if (state_.tool == Tool::zone && action == GLFW_PRESS && !state_.zone_draft.empty() &&
+      !ImGui::GetIO().WantCaptureKeyboard) {  // the outline being drawn
+    if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER) return FinishZoneDraft();
+    if (key == GLFW_KEY_BACKSPACE) return state_.zone_draft.pop_back();
+    if (key == GLFW_KEY_ESCAPE) return state_.zone_draft.clear();
+  }
+  if (key == GLFW_KEY_ESCAPE && action == GLFW_PRESS && MenuOpen()) {
+    close_menus_ = true;  // closed in the next frame; Esc does nothing else then
+    return;
+  }
   if (action == GLFW_RELEASE || ImGui::GetIO().WantCaptureKeyboard) return;
   const double step = (mods & GLFW_MOD_SHIFT) ? 10 : 1;
-  if (key == GLFW_KEY_LEFT) return NudgeSelected(-step, 0);  // arrows turn the selected cameras
-  if (key == GLFW_KEY_RIGHT) return NudgeSelected(step, 0);
-  if (key == GLFW_KEY_UP) return NudgeSelected(0, step);
-  if (key == GLFW_KEY_DOWN) return NudgeSelected(0, -step);
+  const bool repeat = action == GLFW_REPEAT;
+  if (key == GLFW_KEY_LEFT) return NudgeSelected(-step, 0, repeat);  // arrows turn the selection
+  if (key == GLFW_KEY_RIGHT) return NudgeSelected(step, 0, repeat);
+  if (key == GLFW_KEY_UP) return NudgeSelected(0, step, repeat);
+  if (key == GLFW_KEY_DOWN) return NudgeSelected(0, -step, repeat);
   if (action != GLFW_PRESS) return;
   const bool ctrl = mods & GLFW_MOD_CONTROL;
   if (ctrl && key == GLFW_KEY_Z && (mods & GLFW_MOD_SHIFT))
@@ -149,13 +297,30 @@ void Workbench::Key(int key, int action, int mods) {
     Edit(plan::Save{});
   else if (ctrl && key == GLFW_KEY_O)
     Browse(state_, "open");
-  else if (key == GLFW_KEY_DELETE)
+  else if (key == GLFW_KEY_DELETE && state_.tool == Tool::zone && state_.selected_zone >= 0) {
+    Edit(plan::DeleteZone{std::size_t(state_.selected_zone)});
+    state_.selected_zone = -1;
+  } else if (key == GLFW_KEY_DELETE)
     Edit(plan::DeleteSelected{});
   else if (key == GLFW_KEY_ESCAPE) {
     state_.tool = Tool::select;
+    state_.measure.clear();
+    state_.zone_draft.clear();
     if (state_.project) state_.project->selection.clear();
   } else if (key == GLFW_KEY_P)
     state_.tool = Tool::place;
+  else if (key == GLFW_KEY_Z)
+    state_.tool = Tool::zone;
+  else if (key == GLFW_KEY_F2)
+    state_.show_left = !state_.show_left;
+  else if (key == GLFW_KEY_F3)
+    state_.show_right = !state_.show_right;
+  else if (key == GLFW_KEY_F4)
+    state_.eye_window = !state_.eye_window;
+  else if (key == GLFW_KEY_M)
+    state_.tool = Tool::measure, state_.measure.clear();
+  else if (key == GLFW_KEY_W)
+    state_.show_wedges = !state_.show_wedges;
   else if (key == GLFW_KEY_T)
     SetTopDown(!state_.top_down);
   else if (key == GLFW_KEY_H)

@@ -9,10 +9,12 @@
 
 #include <algorithm>
 #include <iostream>
+#include <osgGA/TerrainManipulator>
 
 #include "geo/raster_io.h"
 #include "gui/screen.h"
 #include "plan/edit_command.h"
+#include "plan/measure.h"
 #include "render/camera_eye.h"
 
 namespace gui {
@@ -83,7 +85,20 @@ void Workbench::RunScriptStep() {
   } else if (a.verb == "click") {
     ClickAt(a.xy[0], a.xy[1], false);
   } else if (a.verb == "tool") {
-    state_.tool = a.text == "place" ? Tool::place : Tool::select;
+    state_.tool = a.text == "place"     ? Tool::place
+                  : a.text == "measure" ? Tool::measure
+                  : a.text == "zone"    ? Tool::zone
+                                        : Tool::select;
+  } else if (a.verb == "measure") {
+    auto from = pick_at(a.xy[0], a.xy[1]), to = pick_at(a.xy2[0], a.xy2[1]);
+    if (!from || !to) return fail("nothing to measure on there");
+    state_.tool = Tool::measure;
+    state_.measure = {from->point, to->point};
+    const plan::Measurement m = plan::Measure(state_.project->run().city, from->point, to->point);
+    Notify(state_,
+           fmt::format(
+               "Measured: ground {:.2f} m, 3D {:.2f} m, heights above ground {:.2f} m and {:.2f} m",
+               m.ground_m, m.slant_m, m.height_a_m, m.height_b_m));
   } else if (a.verb == "select") {
     state_.project->selection.clear();
     for (const std::string& id : a.ids) {
@@ -147,10 +162,65 @@ void Workbench::RunScriptStep() {
     else
       SetTopDown(a.text == "top");
     settle_frames_ = 3;
+  } else if (a.verb == "zoom") {
+    if (auto* m = dynamic_cast<osgGA::TerrainManipulator*>(state_.viewer->getCameraManipulator()))
+      m->setDistance(m->getDistance() / number("factor", 1));
+    settle_frames_ = 3;
   } else if (a.verb == "overlay") {
     state_.overlay = a.text == "k"         ? plan::OverlayMode::k_coverage
                      : a.text == "density" ? plan::OverlayMode::density
                                            : plan::OverlayMode::off;
+  } else if (a.verb == "zone" || a.verb == "zone_set" || a.verb == "zone_vertex" ||
+             a.verb == "delete_zone") {
+    const auto& zones = state_.project->zones();
+    int index = -1;
+    if (a.words.count("zone")) {
+      for (std::size_t i = 0; i < zones.size(); ++i)
+        if (zones[i].name == a.words.at("zone")) index = int(i);
+      if (index < 0) return fail("no zone '" + a.words.at("zone") + "'");
+    }
+    sim::Zone z;
+    if (index >= 0) z = zones[index];
+    if (a.verb == "zone") {
+      z.name = "Zone " + std::to_string(zones.size() + 1);
+      geo::Ring ring;
+      for (const auto& p : a.points) ring.push_back({p[0] - frame.origin_x, p[1] - frame.origin_y});
+      z.outline = {{ring}};
+    }
+    if (a.words.count("name")) z.name = a.words.at("name");
+    if (a.words.count("kind"))
+      z.kind = a.words.at("kind") == "privacy" ? sim::ZoneKind::privacy : sim::ZoneKind::priority;
+    if (a.words.count("dori")) {
+      z.required_level = state_.project->run().scenario.levels.Find(a.words.at("dori"));
+      if (z.required_level < 0) return fail("no density level '" + a.words.at("dori") + "'");
+    }
+    z.required_k = int(number("k", z.required_k));
+    z.weight = number("weight", z.weight);
+    plan::EditResult r;
+    if (a.verb == "zone") {
+      r = Edit(plan::AddZone{z});
+      if (r.applied()) state_.selected_zone = int(state_.project->zones().size()) - 1;
+    } else if (a.verb == "zone_set") {
+      r = Edit(plan::ReplaceZone{std::size_t(index), z});
+    } else if (a.verb == "delete_zone") {
+      r = Edit(plan::DeleteZone{std::size_t(index)});
+    } else {  // a vertex dragged there in four steps, one undo step
+      const int v = int(number("index", 0));
+      if (z.outline.empty() || v < 0 || v >= int(z.outline[0][0].size()))
+        return fail("zone '" + z.name + "' has no vertex " + std::to_string(v));
+      state_.selected_zone = index;
+      const geo::Vec2d from = z.outline[0][0][v];
+      const geo::Vec2d to{a.xy[0] - frame.origin_x, a.xy[1] - frame.origin_y};
+      for (int step = 1; step <= 4 && r.applied(); ++step) {
+        const double f = step / 4.0;
+        z.outline[0][0][v] = {from.x + (to.x - from.x) * f, from.y + (to.y - from.y) * f};
+        r = Edit(plan::ReplaceZone{std::size_t(index), z},
+                 step == 1 ? plan::Gesture::starts : plan::Gesture::continues);
+      }
+    }
+    if (!r.applied()) return fail(r.message);
+  } else if (a.verb == "wedges") {
+    state_.show_wedges = a.text == "on";
   } else if (a.verb == "save") {
     Edit(plan::Save{a.text});
   } else if (a.verb == "summary") {

@@ -20,6 +20,7 @@
 #include "gui/gui_options.h"
 #include "gui/jobs.h"
 #include "plan/live_coverage.h"
+#include "plan/plan_view.h"
 #include "plan/project.h"
 #include "render/city_view.h"
 #include "render/lens_view.h"
@@ -28,10 +29,13 @@ struct GLFWwindow;
 
 namespace gui {
 
-enum class Tool { select, place };
+enum class Tool { select, place, measure, zone };
 
-// Fixed layout (window units): the 3D view sits between the side panels, under the menu bar.
+// Layout (window units): the 3D view sits between the side panels, under the menu bar. The
+// panels' widths are the planner's (drag their inner edge; View menu or F2/F3 hide them); these
+// are the defaults, narrower on small screens.
 inline constexpr float kLeftWidth = 330, kRightWidth = 400, kStatusHeight = 26, kMenuHeight = 22;
+inline constexpr float kSmallLeftWidth = 270, kSmallRightWidth = 300;  // windows under 1500 wide
 // The camera-eye inset's texture (pixels).
 inline constexpr int kEyeWidth = 640, kEyeHeight = 480;
 
@@ -45,6 +49,14 @@ struct WorkbenchState {
   int width = 0, height = 0;
   int fb_width = 1, fb_height = 1;
   double scale = 1;  // framebuffer pixels per window unit
+
+  // The side panels: their widths and whether they are shown; the camera eye in a window of
+  // its own (enlarged) instead of the camera panel.
+  float left_width = kLeftWidth, right_width = kRightWidth;
+  bool show_left = true, show_right = true, eye_window = false;
+  // The 3D view's edges in window units (the panels' inner edges, 0 / width when hidden).
+  float ViewLeft() const { return project && show_left ? left_width : 0; }
+  float ViewRight() const { return float(width) - (project && show_right ? right_width : 0); }
 
   // The 3D view, embedded in the window, and the camera-eye inset drawn in the same scene.
   osg::ref_ptr<osgViewer::Viewer> viewer;
@@ -72,7 +84,15 @@ struct WorkbenchState {
   plan::OverlayMode overlay = plan::OverlayMode::k_coverage;
   bool top_down = false;
   bool show_names = true, show_streets = true;
-  double mouse_x = 0, mouse_y = 0;  // window units
+  bool show_wedges = true;             // every camera's footprint by DORI band (plan view)
+  plan::FootprintCache footprints;     // what the wedges show
+  std::uint64_t shown_footprints = 0;  // the cache revision the view draws
+  double mouse_x = 0, mouse_y = 0;     // window units
+  std::vector<sim::Vec3d> measure;     // the measure tool's points (local metres): none, one or two
+  std::vector<sim::Vec3d> zone_draft;  // the zone tool's outline being drawn (local metres)
+  int selected_zone = -1;              // index into the project's zones; its vertices are handles
+  const void* shown_zones = nullptr;   // the zone list the 3D view draws (and its highlight)
+  int shown_zone_highlight = -1;
 
   // What panels remember between frames.
   std::string editing;  // camera whose inspector field is being dragged (amends, no new undo step)

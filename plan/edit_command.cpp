@@ -7,6 +7,8 @@
 #include <functional>
 
 #include "plan/edit_checks.h"
+#include "plan/aim_rules.h"
+#include "geo/raster_io.h"
 
 namespace plan {
 namespace {
@@ -19,6 +21,52 @@ void Record(Project& project, std::vector<sim::Camera> cameras, const std::strin
   CameraHistory& history = project.history();
   if (gesture == Gesture::continues && history.UndoLabel() == label) history.Amend(std::move(cameras));
   else history.Commit(std::move(cameras), label);
+}
+
+// Zones: the same, for a new zone list.
+void RecordZones(Project& project, std::vector<sim::Zone> zones, const std::string& label,
+                 Gesture gesture) {
+  auto next = std::make_shared<const std::vector<sim::Zone>>(std::move(zones));
+  CameraHistory& history = project.history();
+  if (gesture == Gesture::continues && history.UndoLabel() == label) history.AmendZones(std::move(next));
+  else history.CommitZones(std::move(next), label);
+}
+
+bool SameZones(const std::vector<sim::Zone>& a, const std::vector<sim::Zone>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i].name != b[i].name || a[i].kind != b[i].kind || a[i].weight != b[i].weight ||
+        a[i].required_level != b[i].required_level || a[i].required_k != b[i].required_k ||
+        a[i].cells != b[i].cells)
+      return false;
+  return true;
+}
+
+// Why a zone drawn or edited by hand cannot be taken ("" when it can); fills its grid cells.
+std::string PrepareZone(const Project& project, sim::Zone& z) {
+  if (z.kind == sim::ZoneKind::exclude)
+    return "an exclude zone changes which ground is evaluated: add it to the scenario file and reopen it";
+  if (z.outline.empty() || z.outline[0].empty() || z.outline[0][0].size() < 3)
+    return "a zone needs at least 3 points";
+  double twice = 0;  // the outer ring's area
+  const geo::Ring& ring = z.outline[0][0];
+  for (std::size_t i = 0; i < ring.size(); ++i)
+    twice += ring[i].x * ring[(i + 1) % ring.size()].y - ring[(i + 1) % ring.size()].x * ring[i].y;
+  if (std::abs(twice) / 2 < 0.01) return "the zone's outline encloses no area";
+  if (z.name.empty()) return "a zone needs a name";
+  if (!(z.weight > 0)) return "a zone's weight must be more than 0";
+  if (z.required_k < 1 || z.required_k > 100) return "k must be between 1 and 100";
+  const int levels = static_cast<int>(project.run().scenario.levels.levels.size());
+  if (z.required_level < -1 || z.required_level >= levels) return "unknown density level";
+  for (geo::Polygon& poly : z.outline)  // millimetres, as the scenario file stores them
+    for (geo::Ring& r : poly)
+      for (geo::Vec2d& p : r) p.x = std::round(p.x * 1000) / 1000, p.y = std::round(p.y * 1000) / 1000;
+  const sim::Grid& grid = project.run().grid;
+  const auto mask = geo::RasterizePolygons(z.outline, grid.Raster());
+  z.cells.clear();
+  for (std::uint32_t i = 0; i < mask.size(); ++i)
+    if (mask[i]) z.cells.push_back(i);
+  return "";
 }
 
 EditResult EditSelected(Project& project, const std::string& label, Gesture gesture,
@@ -45,6 +93,12 @@ struct Apply {
     templ.model = run.scenario.camera_models.count(e.model) ? e.model : "";
     auto cam = PlaceOnSurface(run.city, e.pick, templ, false);
     if (!cam) return Refused("Cannot place a camera on water");
+    // A new pole faces the nearest priority zone (a facade already turns a wall camera out).
+    if (!e.yaw_deg && cam->mount == sim::MountType::pole)
+      if (auto yaw = YawTowardNearestPriorityZone(run.zones, cam->position.x, cam->position.y)) {
+        cam->yaw_deg = *yaw;
+        SnapToFilePrecision(*cam);
+      }
     if (e.height_m) cam->position.z = run.city.GroundZ(cam->position.x, cam->position.y) + *e.height_m;
     cam->yaw_deg = e.yaw_deg.value_or(cam->yaw_deg);
     cam->pitch_deg = e.pitch_deg.value_or(cam->pitch_deg);
@@ -91,10 +145,9 @@ struct Apply {
   }
 
   EditResult operator()(const AimSelected& e) const {
-    const double face_m = project.run().grid.height_m;  // the height the coverage targets are at
     return EditSelected(project, "Aim", gesture, [&](sim::Camera& c) {
       const double dx = e.target.x - c.position.x, dy = e.target.y - c.position.y;
-      const double dz = e.target.z + face_m - c.position.z;
+      const double dz = e.target.z - c.position.z;
       const double h = std::sqrt(dx * dx + dy * dy);
       if (h < 0.1) return;
       c.yaw_deg = std::atan2(dx, dy) * 180 / 3.14159265358979323846;
@@ -114,19 +167,62 @@ struct Apply {
   }
 
   EditResult operator()(const ReplacePlan& e) const {
-    project.history().Commit(e.cameras, e.label);
+    CameraHistory& history = project.history();
+    const std::size_t position = history.position();
+    history.Commit(e.cameras, e.label);
+    if (e.zones && !SameZones(*e.zones, project.zones())) {
+      auto zones = std::make_shared<const std::vector<sim::Zone>>(*e.zones);
+      if (history.position() != position) history.AmendZones(std::move(zones));  // one step
+      else history.CommitZones(std::move(zones), e.label);
+    }
+    return Applied();
+  }
+
+  EditResult operator()(const AddZone& e) const {
+    sim::Zone z = e.zone;
+    if (const std::string why = PrepareZone(project, z); !why.empty()) return Refused(why);
+    std::vector<sim::Zone> zones = project.zones();
+    for (const sim::Zone& other : zones)
+      if (other.name == z.name) return Refused("a zone called '" + z.name + "' exists");
+    zones.push_back(std::move(z));
+    RecordZones(project, std::move(zones), "Add zone " + e.zone.name, Gesture::starts);
+    return Applied();
+  }
+
+  EditResult operator()(const ReplaceZone& e) const {
+    std::vector<sim::Zone> zones = project.zones();
+    if (e.index >= zones.size()) return Refused("no such zone");
+    sim::Zone z = e.zone;
+    if (const std::string why = PrepareZone(project, z); !why.empty()) return Refused(why);
+    for (std::size_t i = 0; i < zones.size(); ++i)
+      if (i != e.index && zones[i].name == z.name) return Refused("a zone called '" + z.name + "' exists");
+    const std::string label = "Edit zone " + zones[e.index].name;
+    zones[e.index] = std::move(z);
+    RecordZones(project, std::move(zones), label, gesture);
+    return Applied();
+  }
+
+  EditResult operator()(const DeleteZone& e) const {
+    std::vector<sim::Zone> zones = project.zones();
+    if (e.index >= zones.size()) return Refused("no such zone");
+    const std::string label = "Delete zone " + zones[e.index].name;
+    zones.erase(zones.begin() + static_cast<std::ptrdiff_t>(e.index));
+    RecordZones(project, std::move(zones), label, Gesture::starts);
     return Applied();
   }
 
   EditResult operator()(const Undo&) const {
     const std::string label = project.history().UndoLabel();
+    const CameraHistory::Selection selection = project.history().selection_before();
     if (!project.history().Undo()) return Refused("nothing to undo");
+    project.selection = selection;  // as the undone edit found it
     return Applied("Undone: " + label);
   }
 
   EditResult operator()(const Redo&) const {
     const std::string label = project.history().RedoLabel();
     if (!project.history().Redo()) return Refused("nothing to redo");
+    project.selection = project.history().selection_after();  // as the redone edit left it
     return Applied("Redone: " + label);
   }
 
@@ -143,7 +239,14 @@ struct Apply {
 }  // namespace
 
 EditResult ApplyEdit(Project& project, const EditCommand& command, Gesture gesture) {
-  return std::visit(Apply{project, gesture}, command);
+  const CameraHistory::Selection before = project.selection;
+  const std::size_t position = project.history().position();
+  const std::uint64_t state = project.history().state_id();
+  EditResult r = std::visit(Apply{project, gesture}, command);
+  const bool history_move = std::holds_alternative<Undo>(command) || std::holds_alternative<Redo>(command);
+  if (!history_move && project.history().state_id() != state)
+    project.history().NoteSelection(before, project.selection, project.history().position() != position);
+  return r;
 }
 
 }  // namespace plan

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -15,7 +16,8 @@
 
 namespace plan {
 
-// A new camera of a catalogue model dropped on a surface; it becomes the selection.
+// A new camera of a catalogue model dropped on a surface; it becomes the selection. On a pole
+// it faces the nearest priority zone unless a yaw is given.
 struct PlaceCamera {
   SurfacePick pick;
   std::string model;                // catalogue name; "" or unknown: the project's default optics
@@ -42,7 +44,7 @@ struct RotateSelected {
   double yaw_deg = 0, pitch_deg = 0, roll_deg = 0;
 };
 
-// The selected cameras look at a person's face height over `target` (local frame metres).
+// The selected cameras look at `target` (local frame metres): the ground point under the mouse.
 struct AimSelected {
   sim::Vec3d target;
 };
@@ -53,6 +55,23 @@ struct DeleteSelected {};
 struct ReplacePlan {
   std::vector<sim::Camera> cameras;
   std::string label;  // the undo step's name
+  // The zones too (a restored autosave; cells as built), in the same step; unset: kept.
+  std::optional<std::vector<sim::Zone>> zones{};
+};
+
+// Zones drawn in the workbench: the outline in local frame metres (one polygon; its grid cells
+// are worked out here). Priority and privacy zones only: an exclude zone changes which ground
+// is evaluated, which takes reopening the scenario.
+struct AddZone {
+  sim::Zone zone;
+};
+// A zone's properties or outline changed (a vertex dragged: the gesture amends one step).
+struct ReplaceZone {
+  std::size_t index = 0;
+  sim::Zone zone;
+};
+struct DeleteZone {
+  std::size_t index = 0;
 };
 
 struct Undo {};
@@ -64,7 +83,8 @@ struct Save {
 };
 
 using EditCommand = std::variant<PlaceCamera, MoveCamera, ReplaceCamera, RotateSelected, AimSelected,
-                                 DeleteSelected, ReplacePlan, Undo, Redo, Save>;
+                                 DeleteSelected, ReplacePlan, AddZone, ReplaceZone, DeleteZone, Undo,
+                                 Redo, Save>;
 
 // A drag, a held slider or repeated keys make one undo step: an edit that `continues` amends
 // the last step when that step was made by the same edit ("Move C03", "Rotate", "Edit C03").

@@ -62,12 +62,15 @@ std::vector<ScriptAction> LoadScript(const std::filesystem::path& file) {
           a.expect_error = true;
         }
       } else if (kPathVerbs.count(a.verb) || a.verb == "view" || a.verb == "overlay" || a.verb == "tool" ||
+                 a.verb == "wedges" ||
                  a.verb == "dialog") {
         a.text = value.as<std::string>();
         if (a.verb == "view" && a.text != "top" && a.text != "3d" && a.text != "home") fail("view is top, 3d or home");
         if (a.verb == "overlay" && a.text != "k" && a.text != "density" && a.text != "off")
           fail("overlay is k, density or off");
-        if (a.verb == "tool" && a.text != "place" && a.text != "select") fail("tool is place or select");
+        if (a.verb == "wedges" && a.text != "on" && a.text != "off") fail("wedges is on or off");
+        if (a.verb == "tool" && a.text != "place" && a.text != "select" && a.text != "measure" && a.text != "zone")
+          fail("tool is place, select, measure or zone");
         if (a.verb == "dialog" && !std::set<std::string>{"open", "save_as", "export", "report", "screenshot"}.count(a.text))
           fail("dialog is open, save_as, export, report or screenshot");
       } else if (a.verb == "place") {
@@ -82,6 +85,38 @@ std::vector<ScriptAction> LoadScript(const std::filesystem::path& file) {
           for (const auto& id : value) a.ids.push_back(id.as<std::string>());
         else
           a.ids.push_back(value.as<std::string>());
+      } else if (a.verb == "zone" || a.verb == "zone_set" || a.verb == "zone_vertex") {
+        if (!value.IsMap()) fail("'" + a.verb + "' needs a map of values");
+        const std::set<std::string> allowed =
+            a.verb == "zone"       ? std::set<std::string>{"points", "name", "kind", "dori", "k", "weight"}
+            : a.verb == "zone_set" ? std::set<std::string>{"zone", "name", "kind", "dori", "k", "weight"}
+                                   : std::set<std::string>{"zone", "index", "to"};
+        for (const auto& kv : value) {
+          const std::string key = kv.first.as<std::string>();
+          if (!allowed.count(key)) fail("'" + a.verb + "' has no field '" + key + "'");
+          if (key == "points") {
+            if (!kv.second.IsSequence()) fail("points is a list of [x, y]");
+            for (const auto& p : kv.second) a.points.push_back(pair(p));
+          } else if (key == "to") {
+            a.xy = pair(kv.second);
+          } else if (key == "k" || key == "weight" || key == "index") {
+            a.numbers[key] = kv.second.as<double>();
+          } else {
+            a.words[key] = kv.second.as<std::string>();
+          }
+        }
+        if (a.verb == "zone" && a.points.size() < 3) fail("zone needs points: at least 3 [x, y]");
+        if (a.verb != "zone" && !a.words.count("zone")) fail("'" + a.verb + "' needs zone: (its name)");
+        if (a.verb == "zone_vertex" && (!a.numbers.count("index") || !value["to"]))
+          fail("zone_vertex needs index: and to: [x, y]");
+        if (a.words.count("kind") && a.words["kind"] != "priority" && a.words["kind"] != "privacy")
+          fail("a zone drawn here is priority or privacy");
+      } else if (a.verb == "delete_zone") {
+        a.words["zone"] = value.as<std::string>();
+      } else if (a.verb == "measure") {  // two points, frame CRS (on the top surface there)
+        if (!value["from"] || !value["to"]) fail("measure needs from: [x, y] and to: [x, y]");
+        a.xy = pair(value["from"]);
+        a.xy2 = pair(value["to"]);
       } else if (a.verb == "aim") {
         if (!value["at"]) fail("aim needs at: [x, y]");
         a.xy = pair(value["at"]);
@@ -94,6 +129,9 @@ std::vector<ScriptAction> LoadScript(const std::filesystem::path& file) {
         numbers({"yaw", "pitch", "roll", "height_m", "hfov_deg", "max_range_m", "cost"});
         if (value["model"]) a.model = value["model"].as<std::string>();
         if (value["id"]) a.text = value["id"].as<std::string>();
+      } else if (a.verb == "zoom") {
+        a.numbers["factor"] = value.as<double>();
+        if (!(a.numbers["factor"] > 0.01 && a.numbers["factor"] < 100)) fail("zoom is a factor within (0.01, 100)");
       } else if (a.verb == "frames") {
         a.numbers["frames"] = value.as<int>();
       } else if (a.verb == "optimise") {

@@ -3,7 +3,8 @@
 //
 //   - place: {at: [84950, 447500], model: bullet-4mp}   # drop a camera (frame CRS coordinates)
 //   - click: [800, 450]            # a left click at a window pixel with the current tool
-//   - tool: place | select
+//   - tool: place | select | measure | zone
+//   - measure: {from: [84950, 447500], to: [84960, 447510]}   # the measure tool's two points
 //   - select: C03                  # or [C01, C02]; [] clears
 //   - move: {to: [84960, 447510]}  # drag the selected camera there (along the surface)
 //   - rotate: {yaw: 30, pitch: -5} # turn the selected cameras by these angles
@@ -12,7 +13,13 @@
 //   - delete                       # the selected cameras
 //   - undo / redo
 //   - view: top | 3d | home
+//   - zoom: 2                      # closer by this factor (0.5: farther), about the view's centre
 //   - overlay: k | density | off
+//   - wedges: on | off             # every camera's footprint by DORI band
+//   - zone: {points: [[x, y], ...], name: Market, kind: priority, dori: recognise, k: 2, weight: 2}
+//   - zone_vertex: {zone: Market, index: 1, to: [x, y]}   # drag a vertex of a zone
+//   - zone_set: {zone: Market, kind: privacy}      # change a zone's fields (name, kind, dori, k, weight)
+//   - delete_zone: Market
 //   - save: out/plan.yaml          # the scenario with the edited plan
 //   - summary: out/summary.json    # the live coverage figures (as `sightline coverage` writes)
 //   - export: out/coverage         # coverage.tif/.gpkg/.png + summary.json
@@ -40,8 +47,11 @@ struct ScriptAction {
   std::string text;                    // path, mode, tool, id
   std::vector<std::string> ids;        // select
   std::array<double, 2> xy{0, 0};      // place/move: frame CRS; click: pixels
+  std::array<double, 2> xy2{0, 0};     // measure: the second point
   std::map<std::string, double> numbers;  // rotate/set/benchmark fields
   std::string model;                   // place/set
+  std::vector<std::array<double, 2>> points;  // zone: the outline, frame CRS
+  std::map<std::string, std::string> words;   // zone fields given as text: name, kind, dori, zone
   bool expect_error = false;           // open: the file must be refused
   int line = 0;                        // for messages
 };

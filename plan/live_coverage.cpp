@@ -56,10 +56,14 @@ void CoverageSnapshot::Merge(CoverageSnapshot&& newer) {
   total_ms = newer.total_ms;
 }
 
-LiveCoverage::LiveCoverage(sim::Coverage& coverage, const std::vector<sim::Zone>& zones)
-    : coverage_(coverage), zones_(zones),
-      painter_(coverage.grid(), zones, static_cast<int>(coverage.levels().levels.size())),
-      worker_([this] { Work(); }) {}
+LiveCoverage::LiveCoverage(sim::Coverage& coverage, Zones zones)
+    : coverage_(coverage),
+      zones_(zones ? std::move(zones) : std::make_shared<const std::vector<sim::Zone>>()),
+      worker_([this] { Work(); }) {
+  // The worker starts waiting for a request: the painter is made before any can arrive.
+  std::lock_guard lock(mutex_);
+  painter_.emplace(coverage_.grid(), *zones_, static_cast<int>(coverage_.levels().levels.size()));
+}
 
 LiveCoverage::~LiveCoverage() {
   {
@@ -70,10 +74,12 @@ LiveCoverage::~LiveCoverage() {
   worker_.join();
 }
 
-void LiveCoverage::Request(std::vector<sim::Camera> cameras, std::uint64_t state_id, OverlayMode mode) {
+void LiveCoverage::Request(std::vector<sim::Camera> cameras, std::uint64_t state_id, OverlayMode mode,
+                           Zones zones) {
   {
     std::lock_guard lock(mutex_);
-    pending_ = Job{std::move(cameras), state_id, mode};
+    if (!zones && pending_) zones = pending_->zones;  // a coalesced request keeps new zones
+    pending_ = Job{std::move(cameras), state_id, mode, std::move(zones)};
   }
   wake_.notify_all();
 }
@@ -98,6 +104,11 @@ bool LiveCoverage::Busy() const {
 CoverageSnapshot LiveCoverage::Compute(const Job& job) {
   using Clock = std::chrono::steady_clock;
   const auto t0 = Clock::now();
+  const bool new_zones = job.zones && job.zones != zones_;
+  if (new_zones) {
+    zones_ = job.zones;
+    painter_.emplace(coverage_.grid(), *zones_, static_cast<int>(coverage_.levels().levels.size()));
+  }
   const auto changed = coverage_.Sync(job.cameras);
   const auto t1 = Clock::now();
   const sim::Grid& grid = coverage_.grid();
@@ -106,13 +117,13 @@ CoverageSnapshot LiveCoverage::Compute(const Job& job) {
   s.state_id = job.state_id;
   s.cameras = coverage_.cameras();
   s.mode = job.mode;
-  s.full = !published_ || !changed || job.mode != published_mode_;
+  s.full = !published_ || !changed || job.mode != published_mode_ || new_zones;
   if (s.full) {
     tally_ = sim::TallyCells(grid, a, static_cast<int>(coverage_.levels().levels.size()));
     counted_k_.assign(a.k.begin(), a.k.end());
     counted_level_.assign(a.best_level.begin(), a.best_level.end());
     s.values = a;
-    s.overlay = painter_.Paint(a, job.mode);
+    s.overlay = painter_->Paint(a, job.mode);
   } else {
     s.cells = *changed;
     for (std::uint32_t c : s.cells) {  // re-count the changed cells: old values out, new in
@@ -121,14 +132,14 @@ CoverageSnapshot LiveCoverage::Compute(const Job& job) {
       counted_k_[c] = a.k[c];
       counted_level_[c] = a.best_level[c];
       Append(s.values, a, c);
-      const auto rgba = painter_.Colour(a, c, job.mode);
+      const auto rgba = painter_->Colour(a, c, job.mode);
       s.overlay.insert(s.overlay.end(), rgba.begin(), rgba.end());
     }
   }
   published_ = true;
   published_mode_ = job.mode;
   s.summary = sim::Summarise(coverage_, tally_);
-  s.zone_stats = sim::ComputeZoneStats(zones_, coverage_);
+  s.zone_stats = sim::ComputeZoneStats(*zones_, coverage_);
   s.sync_ms = std::chrono::duration<double, std::milli>(t1 - t0).count();
   s.total_ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
   return s;

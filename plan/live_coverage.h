@@ -43,13 +43,17 @@ struct CoverageSnapshot {
 
 class LiveCoverage {
  public:
-  // `coverage` is used by the worker alone from now on; `zones` must outlive this object.
-  LiveCoverage(sim::Coverage& coverage, const std::vector<sim::Zone>& zones);
+  using Zones = std::shared_ptr<const std::vector<sim::Zone>>;
+  // `coverage` is used by the worker alone from now on; `zones` are the first zones it counts.
+  LiveCoverage(sim::Coverage& coverage, Zones zones);
   ~LiveCoverage();
   LiveCoverage(const LiveCoverage&) = delete;
   LiveCoverage& operator=(const LiveCoverage&) = delete;
 
-  void Request(std::vector<sim::Camera> cameras, std::uint64_t state_id, OverlayMode mode);
+  // `zones`: the plan's zones (shared, never changed in place); null keeps the last ones. New
+  // zones repaint the whole overlay (blind spots and exposure follow the zones).
+  void Request(std::vector<sim::Camera> cameras, std::uint64_t state_id, OverlayMode mode,
+               Zones zones = nullptr);
   // What changed since the last snapshot taken (nullopt if nothing new).
   std::optional<CoverageSnapshot> TakeNew();
   // Blocks until the newest request is computed.
@@ -61,13 +65,14 @@ class LiveCoverage {
     std::vector<sim::Camera> cameras;
     std::uint64_t state_id = 0;
     OverlayMode mode = OverlayMode::k_coverage;
+    Zones zones;
   };
   void Work();
   CoverageSnapshot Compute(const Job& job);
 
   sim::Coverage& coverage_;
-  const std::vector<sim::Zone>& zones_;
-  OverlayPainter painter_;
+  Zones zones_;                            // worker-only after construction
+  std::optional<OverlayPainter> painter_;  // for zones_
   // Worker-only: the tally of what was last published and the k / level it counted per cell.
   bool published_ = false;
   OverlayMode published_mode_ = OverlayMode::off;

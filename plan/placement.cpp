@@ -63,11 +63,21 @@ std::optional<sim::Camera> PlaceOnSurface(const geo::CityModel& city, const Surf
     c.position = {p.x, p.y, p.z + rules.roof_mast_m};
     c.mount = sim::MountType::roof;
   } else {
-    c.position = {p.x, p.y, p.z + rules.pole_height_m};
+    // The pole stands on the ground the scenario measures heights from (height_m: above the
+    // terrain under the camera), so a 6 m pole reads 6.00 m in the inspector and the file; the
+    // mesh's own ground can lie a little off it. Far off (a deck, a city without terrain): the
+    // surface clicked.
+    auto base = [&](double x, double y, double z) {
+      const double ground = city.GroundZ(x, y);
+      return std::abs(ground - z) < 1.0 ? ground : z;
+    };
+    c.position = {p.x, p.y, base(p.x, p.y, p.z) + rules.pole_height_m};
     double best = rules.pole_snap_m;
     for (const geo::PointFeature& pole : city.poles) {
       const double d = std::hypot(pole.position.x - p.x, pole.position.y - p.y);
-      if (d < best) best = d, c.position = {pole.position.x, pole.position.y, pole.position.z + rules.pole_height_m};
+      if (d < best)
+        best = d, c.position = {pole.position.x, pole.position.y,
+                                base(pole.position.x, pole.position.y, pole.position.z) + rules.pole_height_m};
     }
     c.mount = sim::MountType::pole;
   }

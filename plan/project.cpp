@@ -7,6 +7,7 @@
 #include "scenario/build.h"
 #include "scenario/optimise_run.h"
 #include "scenario/plan_text.h"
+#include "plan/zone_text.h"
 
 namespace plan {
 
@@ -29,7 +30,8 @@ scenario::ScenarioWriteOptions GuiWrite() {
 
 Project::Project(std::unique_ptr<scenario::CoverageResult> run, std::filesystem::path path)
     : run_(std::move(run)), path_(std::move(path)), text_(ReadText(path_)), base_(run_->coverage->cameras()),
-      history_(run_->coverage->cameras()) {
+      history_(run_->coverage->cameras(), std::make_shared<const std::vector<sim::Zone>>(run_->zones)) {
+  base_zones_ = history_.zones();
   saved_state_ = autosaved_state_ = history_.state_id();
 }
 
@@ -77,13 +79,22 @@ std::vector<sim::Camera> Project::WritePlan(const std::filesystem::path& target)
   const geo::CityModel& city = run_->city;
   o.ground_z = [&city](double x, double y) { return city.GroundZ(x, y); };
   auto plan = scenario::RewritePlanText(text_, run_->scenario, city.frame, base_, cameras(), o);
+  // Zones drawn or edited here replace the file's zones section (written inline).
+  auto with_zones = [&](std::string text) {
+    return zones_edited() ? WithZonesSection(text, zones(), city.frame, run_->scenario.levels) : text;
+  };
   if (!plan) {  // cameras from a file or a flow list: the whole scenario is written anew
     scenario::WriteScenarioWithCameras(run_->scenario, cameras(), city.frame, target, GuiWrite());
+    if (zones_edited()) {
+      core::AtomicOutput out(target);
+      out.WriteText(with_zones(ReadText(target)));
+      out.Commit();
+    }
     return cameras();
   }
   if (!target.parent_path().empty()) std::filesystem::create_directories(target.parent_path());
   core::AtomicOutput out(target);
-  out.WriteText(plan->text);  // a full disk is an InputError naming the target, shown in the GUI
+  out.WriteText(with_zones(plan->text));  // a full disk is an InputError naming the target
   out.Commit();
   return plan->cameras;
 }
@@ -98,6 +109,7 @@ void Project::Save(const std::filesystem::path& to) {
   run_->scenario.file = target;  // later saves rebase relative paths from here
   text_ = ReadText(target);
   base_ = std::move(written);
+  base_zones_ = history_.zones();
   saved_state_ = autosaved_state_ = history_.state_id();
 }
 
@@ -124,6 +136,12 @@ std::vector<sim::Camera> Project::LoadAutosave() const {
   const scenario::Scenario saved = scenario::LoadScenario(AutosavePath(path_));
   core::Diagnostics ignored;
   return scenario::BuildCameras(saved, run_->city, *run_->scene, ignored);
+}
+
+std::vector<sim::Zone> Project::LoadAutosaveZones() const {
+  const scenario::Scenario saved = scenario::LoadScenario(AutosavePath(path_));
+  core::Diagnostics ignored;
+  return scenario::BuildZones(saved, run_->city, run_->grid, ignored);
 }
 
 std::filesystem::path Project::AutosavePath(const std::filesystem::path& file) {

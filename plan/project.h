@@ -28,6 +28,11 @@ class Project {
 
   CameraHistory& history() { return history_; }
   const std::vector<sim::Camera>& cameras() const { return history_.current(); }
+  // The zones as edited (the scenario's, then those drawn in the workbench); the shared list
+  // itself for the coverage worker, which must not see it change under it.
+  const std::vector<sim::Zone>& zones() const { return *history_.zones(); }
+  const CameraHistory::Zones& shared_zones() const { return history_.zones(); }
+  bool zones_edited() const { return history_.zones() != base_zones_; }
   std::set<std::string> selection;  // camera ids
   int IndexOf(const std::string& id) const;  // -1 if absent
 
@@ -51,6 +56,8 @@ class Project {
   void DiscardAutosave();
   // The cameras of the autosave file, placed in this project's city (throws core::InputError).
   std::vector<sim::Camera> LoadAutosave() const;
+  // Its zones, built on this project's grid (throws core::InputError).
+  std::vector<sim::Zone> LoadAutosaveZones() const;
 
  private:
   Project(std::unique_ptr<scenario::CoverageResult> run, std::filesystem::path path);
@@ -61,6 +68,7 @@ class Project {
   std::filesystem::path path_;
   std::string text_;                 // the file's text as last read or saved
   std::vector<sim::Camera> base_;    // the cameras that text describes
+  CameraHistory::Zones base_zones_;  // the zones that text describes
   CameraHistory history_;
   std::uint64_t saved_state_ = 0;
   std::uint64_t autosaved_state_ = 0;

@@ -14,6 +14,8 @@
 #include <cmath>
 #include <map>
 
+#include "report/palette.h"
+
 namespace render {
 namespace {
 
@@ -193,22 +195,9 @@ CityView::CityView(const geo::CityModel& city, const sim::Scene& scene, const si
   gs->setTextureMode(0, GL_TEXTURE_GEN_T, osg::StateAttribute::ON);
   gs->setTextureAttribute(0, new osg::TexEnv(osg::TexEnv::DECAL));
 
-  // Zones: outlines a little above the ground.
-  osg::ref_ptr<osg::Group> zone_group = new osg::Group;
-  for (const sim::Zone& z : zones) {
-    const osg::Vec4 colour = z.kind == sim::ZoneKind::priority  ? osg::Vec4(0.0f, 0.45f, 0.70f, 1)
-                             : z.kind == sim::ZoneKind::privacy ? osg::Vec4(0.80f, 0.0f, 0.60f, 1)
-                                                                : osg::Vec4(0.35f, 0.35f, 0.35f, 1);
-    for (const geo::Polygon& poly : z.outline) {
-      for (const geo::Ring& ring : poly) {
-        std::vector<osg::Vec3> pts;
-        for (const auto& p : ring)
-          pts.emplace_back(float(p.x), float(p.y), float(city.GroundZ(p.x, p.y) + 0.3));
-        zone_group->addChild(Lines(pts, GL_LINE_LOOP, colour, 3));
-      }
-    }
-  }
-  root_->addChild(zone_group);
+  zones_ = new osg::Group;
+  root_->addChild(zones_);
+  SetZones(zones);
 
   // Streets (OSM highways) as lines just above the ground.
   streets_ = new osg::Group;
@@ -218,6 +207,8 @@ CityView::CityView(const geo::CityModel& city, const sim::Scene& scene, const si
     if (pts.size() >= 2) streets_->addChild(Lines(pts, GL_LINE_STRIP, {0.45f, 0.45f, 0.50f, 1}, 2));
   }
   root_->addChild(streets_);
+  footprints_ = new osg::Group;
+  root_->addChild(footprints_);
 
   // Labels: the centre of each named building's roof, a metre above its top.
   struct Acc {
@@ -256,6 +247,57 @@ void CityView::UpdateOverlay(const std::vector<std::uint32_t>& cells, const std:
     x0 = std::min(x0, col), x1 = std::max(x1, col), y0 = std::min(y0, row), y1 = std::max(y1, row);
   }
   overlay_upload_->MarkChanged(x0, y0, x1, y1);
+}
+
+void CityView::SetZones(const std::vector<sim::Zone>& zones, int highlight) {
+  zones_->removeChildren(0, zones_->getNumChildren());
+  for (std::size_t i = 0; i < zones.size(); ++i) {
+    const sim::Zone& z = zones[i];
+    const osg::Vec4 colour = z.kind == sim::ZoneKind::priority  ? osg::Vec4(0.0f, 0.45f, 0.70f, 1)
+                             : z.kind == sim::ZoneKind::privacy ? osg::Vec4(0.80f, 0.0f, 0.60f, 1)
+                                                                : osg::Vec4(0.35f, 0.35f, 0.35f, 1);
+    for (const geo::Polygon& poly : z.outline) {
+      for (const geo::Ring& ring : poly) {
+        std::vector<osg::Vec3> pts;
+        for (const auto& p : ring)
+          pts.emplace_back(float(p.x), float(p.y), float(city_model_.GroundZ(p.x, p.y) + 0.3));
+        zones_->addChild(Lines(pts, GL_LINE_LOOP, colour, static_cast<int>(i) == highlight ? 5 : 3));
+      }
+    }
+  }
+}
+
+void CityView::SetFootprints(const std::vector<sim::ViewFootprint>& footprints, int levels) {
+  footprints_->removeChildren(0, footprints_->getNumChildren());
+  osg::ref_ptr<osg::Geometry> g = NewGeometry();
+  osg::ref_ptr<osg::Vec3Array> verts = new osg::Vec3Array;
+  osg::ref_ptr<osg::Vec4Array> colours = new osg::Vec4Array;
+  for (const sim::ViewFootprint& f : footprints)
+    for (const sim::FootprintPiece& p : f.pieces) {
+      const report::Rgb c = report::LevelColour(p.level, levels);
+      // Below the first level: a pale veil; the bands stronger, so they read on any overlay.
+      const osg::Vec4 colour(c[0] / 255.f, c[1] / 255.f, c[2] / 255.f, p.level < 0 ? 0.25f : 0.6f);
+      for (int k : {0, 1, 2, 0, 2, 3}) {
+        const sim::Vec3d& q = p.corners[k];
+        verts->push_back(osg::Vec3(float(q.x), float(q.y), float(q.z + 0.2)));  // over the overlay
+        colours->push_back(colour);
+      }
+    }
+  if (verts->empty()) return;
+  g->setVertexArray(verts);
+  g->setColorArray(colours, osg::Array::BIND_PER_VERTEX);
+  g->addPrimitiveSet(new osg::DrawArrays(GL_TRIANGLES, 0, static_cast<int>(verts->size())));
+  osg::ref_ptr<osg::Geode> geode = new osg::Geode;
+  geode->addDrawable(g);
+  osg::StateSet* ss = geode->getOrCreateStateSet();
+  ss->setMode(GL_LIGHTING, osg::StateAttribute::OFF | osg::StateAttribute::PROTECTED);
+  ss->setMode(GL_CULL_FACE, osg::StateAttribute::OFF);
+  ss->setMode(GL_BLEND, osg::StateAttribute::ON);
+  ss->setAttributeAndModes(new osg::BlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA));
+  ss->setAttributeAndModes(new osg::Depth(osg::Depth::LEQUAL, 0, 1, false));  // walls hide them
+  ss->setAttributeAndModes(new osg::PolygonOffset(-1, -1));
+  ss->setRenderingHint(osg::StateSet::TRANSPARENT_BIN);
+  footprints_->addChild(geode);
 }
 
 std::vector<sim::Vec3d> ViewVolumeOutline(const sim::Camera& c, const sim::Scene& scene, int per_edge) {

@@ -14,6 +14,7 @@
 #include "sim/camera.h"
 #include "sim/grid.h"
 #include "sim/scene.h"
+#include "sim/view_footprint.h"
 #include "sim/zones.h"
 
 namespace render {
@@ -50,6 +51,12 @@ class CityView {
   // Repaints only `cells` (4 bytes each in `rgba`); only the rectangle around them is uploaded.
   void UpdateOverlay(const std::vector<std::uint32_t>& cells, const std::vector<std::uint8_t>& rgba);
   void SetCameras(const std::vector<sim::Camera>& cameras, const std::set<std::string>& selected);
+  // Zone outlines a little above the ground (the zone at `highlight` drawn wider).
+  void SetZones(const std::vector<sim::Zone>& zones, int highlight = -1);
+  // The plan view's wedges: each camera's ground footprint, translucent, coloured by density
+  // band as the density overlay and the report are (`levels`: how many bands there are).
+  void SetFootprints(const std::vector<sim::ViewFootprint>& footprints, int levels);
+  void ShowFootprints(bool on) { footprints_->setNodeMask(on ? ~0u : 0u); }
 
  private:
   const geo::CityModel& city_model_;
@@ -62,6 +69,8 @@ class CityView {
   osg::ref_ptr<OverlayUpload> overlay_upload_;
   osg::ref_ptr<osg::Group> cameras_;
   osg::ref_ptr<osg::Group> streets_;
+  osg::ref_ptr<osg::Group> footprints_;
+  osg::ref_ptr<osg::Group> zones_;
   std::vector<Label> labels_;
 };
 

@@ -19,6 +19,7 @@
 #include "report/plan_exports.h"
 #include "report/test_chart.h"
 #include "report/palette.h"
+#include "report/plan_view_page.h"
 
 namespace report {
 namespace {
@@ -358,9 +359,8 @@ void TablePages(cairo_t* cr, const CoverageRun& run, const ReportOptions& option
   Text(cr, kMargin, y, fmt::format("Total cost: {:.0f}", s.total_cost), 9);
   Text(cr, kMargin, y += 13, fmt::format("Covered ground: {:.0f} m² of {:.0f} m² ({})", s.covered_m2, s.target_m2,
                                          Percent(s.covered_m2, s.target_m2)), 9);
-  if (s.total_cost > 0 && s.covered_m2 > 0)
-    Text(cr, kMargin, y += 13, fmt::format("Cost per covered m²: {:.2f} (camera cost / ground seen by at least one camera)",
-                                           s.total_cost / s.covered_m2), 9);
+  if (s.total_cost > 0)
+    Text(cr, kMargin, y += 13, fmt::format("Covered ground per unit of cost: {:.2f} m²", s.covered_m2 / s.total_cost), 9);
 }
 
 // Where each camera is, for installers: lon/lat and projected coordinates, mount height.
@@ -601,6 +601,10 @@ std::vector<std::filesystem::path> WriteReport(const CoverageRun& run, const std
     next_page();
     DensityPreviewPage(cr.get(), run);
     next_page();
+    if (!run.coverage->cameras().empty()) {  // every camera's wedge by density band
+      PlanViewPage(cr.get(), run);
+      next_page();
+    }
     TablePages(cr.get(), run, options);
     next_page();
     if (options.people) {

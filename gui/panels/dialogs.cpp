@@ -28,7 +28,8 @@ void DrawDialogs(WorkbenchState& s, Commands& cmd) {
                 plan::Project::AutosavePath(s.project->path()).string().c_str());
     if (ImGui::Button("Restore them")) {
       try {
-        cmd.Edit(plan::ReplacePlan{s.project->LoadAutosave(), "Restore autosave"});
+        cmd.Edit(plan::ReplacePlan{s.project->LoadAutosave(), "Restore autosave",
+                                   s.project->LoadAutosaveZones()});
       } catch (const std::exception& e) {
         ShowError(s, std::string("Cannot restore the autosave: ") + e.what());
       }

@@ -12,13 +12,7 @@
 namespace gui {
 namespace {
 
-void DrawEyeInset(WorkbenchState& s, Commands&) {
-  if (s.project->selection.size() != 1) return;
-  const int index = s.project->IndexOf(*s.project->selection.begin());
-  if (index < 0) return;
-  const sim::Camera& c = s.project->cameras()[index];
-  ImGui::Separator();
-  ImGui::Text("Camera eye: %s", c.id.c_str());
+void DrawEye(WorkbenchState& s, const sim::Camera& c) {
   const osg::Texture::TextureObject* tex =
       s.eye->texture()->getTextureObject(s.gw->getState()->getContextID());
   const float w = ImGui::GetContentRegionAvail().x;
@@ -57,8 +51,43 @@ void DrawEyeInset(WorkbenchState& s, Commands&) {
       dist > c.max_range_m ? " (beyond range)" : "");
 }
 
+const sim::Camera* Selected(const WorkbenchState& s) {
+  if (!s.project || s.project->selection.size() != 1) return nullptr;
+  const int index = s.project->IndexOf(*s.project->selection.begin());
+  return index < 0 ? nullptr : &s.project->cameras()[index];
+}
+
+// In the camera panel, as wide as the panel; "Enlarge" (F4) moves it into a window of its own.
+void DrawEyeInset(WorkbenchState& s, Commands&) {
+  const sim::Camera* c = Selected(s);
+  if (!c) return;
+  ImGui::Separator();
+  ImGui::Text("Camera eye: %s", c->id.c_str());
+  ImGui::SameLine(ImGui::GetContentRegionAvail().x - 70);
+  if (s.eye_window) {
+    if (ImGui::SmallButton("Dock it")) s.eye_window = false;
+    ImGui::TextDisabled("In its own window (F4).");
+    return;
+  }
+  if (ImGui::SmallButton("Enlarge")) s.eye_window = true;
+  DrawEye(s, *c);
+}
+
+// The enlarged eye: a window the planner moves and resizes over the 3D view.
+void DrawEyeWindow(WorkbenchState& s, Commands&) {
+  const sim::Camera* c = s.eye_window ? Selected(s) : nullptr;
+  if (!c) return;
+  ImGui::SetNextWindowPos({s.ViewLeft() + 20, kMenuHeight + 40}, ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize({640, 420}, ImGuiCond_FirstUseEver);
+  const std::string title = "Camera eye: " + c->id + "###camera eye";
+  if (ImGui::Begin(title.c_str(), &s.eye_window)) DrawEye(s, *c);
+  ImGui::End();
+}
+
 [[maybe_unused]] const bool registered =
     RegisterPanel({"camera eye", Dock::right, 30, DrawEyeInset});
+[[maybe_unused]] const bool registered_window =
+    RegisterPanel({"camera eye window", Dock::screen, 25, DrawEyeWindow});
 
 }  // namespace
 }  // namespace gui

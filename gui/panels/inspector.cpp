@@ -16,6 +16,7 @@ namespace {
 
 void DrawInspector(WorkbenchState& s, Commands& cmd) {
   if (s.project->selection.size() != 1) {
+    if (s.selected_zone >= 0 && s.project->selection.empty()) return;  // the zone's fields show
     ImGui::TextDisabled(
         s.project->selection.empty() ? "Select a camera to edit it." : "%zu cameras selected.",
         s.project->selection.size());
@@ -147,10 +148,13 @@ void DrawInspector(WorkbenchState& s, Commands& cmd) {
     s.draft = c;
   else
     s.draft.reset();
-  if (!(finished || dragging) || c == applied) return;
   // While a slider is held the plan is amended (live coverage follows); one undo step per edit.
+  // Once no field is held the gesture is over, even when its last frame changed nothing: the
+  // next edit (pitch, then HFOV) is a step of its own.
   const plan::Gesture gesture =
       s.editing == c.id ? plan::Gesture::continues : plan::Gesture::starts;
+  if (!active) s.editing.clear();
+  if (!(finished || dragging) || c == applied) return;
   if (const plan::EditResult r = cmd.Edit(plan::ReplaceCamera{applied.id, c}, gesture);
       !r.applied()) {
     s.draft.reset();  // the field shows the applied value again
@@ -158,7 +162,7 @@ void DrawInspector(WorkbenchState& s, Commands& cmd) {
       Notify(s, "Refused: " + r.message);  // once per attempt, not per keystroke or drag step
     return;
   }
-  s.editing = finished ? std::string() : c.id;
+  s.editing = finished || !active ? std::string() : c.id;
 }
 
 [[maybe_unused]] const bool registered =

@@ -27,6 +27,11 @@ void DrawLayers(WorkbenchState& s, Commands&) {
     ImGui::RadioButton("Pixel density (DORI)", &mode, static_cast<int>(plan::OverlayMode::density));
     ImGui::RadioButton("Off", &mode, static_cast<int>(plan::OverlayMode::off));
     s.overlay = static_cast<plan::OverlayMode>(mode);
+    ImGui::Checkbox("Wedges: DORI bands (W)", &s.show_wedges);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip(
+          "The ground each camera sees at face height, cut by the buildings,\n"
+          "coloured by density band as the density overlay (W)");
     if (!s.view->building_labels().empty()) ImGui::Checkbox("Building names", &s.show_names);
     if (!run.city.paths.empty()) {
       if (ImGui::Checkbox("Streets", &s.show_streets)) s.view->ShowStreets(s.show_streets);
@@ -45,6 +50,14 @@ void DrawLayers(WorkbenchState& s, Commands&) {
         LegendSwatch(
             report::LevelColour(i, n),
             fmt::format("{} (>= {:g} px/m)", levels.levels[i].name, levels.levels[i].min_px_per_m));
+    }
+    if (s.show_wedges && s.overlay != plan::OverlayMode::density) {  // the wedges' bands
+      const int n = static_cast<int>(levels.levels.size());
+      ImGui::TextDisabled("Wedges:");
+      for (int i = n - 1; i >= -1; --i)
+        LegendSwatch(report::LevelColour(i, n),
+                     i < 0 ? "seen, below " + (n > 0 ? levels.levels[0].name : std::string())
+                           : levels.levels[i].name);
     }
     if (s.overlay != plan::OverlayMode::off) {
       LegendSwatch(report::kBlindSpot, "blind spot (priority zones)");

@@ -51,12 +51,17 @@ void DrawMainMenu(WorkbenchState& s, Commands& cmd) {
     if (ImGui::MenuItem("Top-down map", "T", s.top_down)) cmd.SetTopDown(true);
     if (ImGui::MenuItem("Home", "H")) cmd.HomeView();
     ImGui::Separator();
+    ImGui::MenuItem("Project panel", "F2", &s.show_left);
+    ImGui::MenuItem("Camera panel", "F3", &s.show_right);
+    ImGui::MenuItem("Camera eye in its own window", "F4", &s.eye_window);
+    ImGui::MenuItem("Wedges with DORI bands", "W", &s.show_wedges);
+    ImGui::Separator();
     for (plan::OverlayMode m :
          {plan::OverlayMode::k_coverage, plan::OverlayMode::density, plan::OverlayMode::off})
       if (ImGui::MenuItem(plan::OverlayModeName(m), nullptr, s.overlay == m)) s.overlay = m;
     ImGui::EndMenu();
   }
-  if (has) {
+  if (has && ImGui::GetWindowWidth() > 900) {  // the title where there is room for it
     ImGui::SameLine(ImGui::GetWindowWidth() - 420);
     ImGui::TextDisabled("%s", s.project->Title().c_str());
   }

@@ -7,6 +7,7 @@
 
 #include "gui/panels.h"
 #include "gui/screen.h"
+#include "plan/measure.h"
 
 namespace gui {
 namespace {
@@ -41,6 +42,33 @@ void DrawStatusBar(WorkbenchState& s, Commands&) {
                               : "?");
         } else if (g.IsTarget(i)) {
           text += "  |  not seen";
+        }
+      }
+      // The selected camera's px/m here: on the ground at the targets' height, on a facade or
+      // a roof at the point itself.
+      if (s.project->selection.size() == 1) {
+        const int ci = s.project->IndexOf(*s.project->selection.begin());
+        if (ci >= 0) {
+          const bool on_ground =
+              pick->surface == geo::Surface::ground || pick->surface == geo::Surface::terrain;
+          sim::Vec3d at = pick->point;
+          if (on_ground) at.z += g.height_m;
+          const sim::Camera& cam = s.project->cameras()[ci];
+          const auto& levels = s.project->run().scenario.levels;
+          const plan::DensityReading r =
+              plan::ReadDensity(cam, *s.project->run().scene, levels, at);
+          using Seen = plan::DensityReading::Seen;
+          text += "  |  " + cam.id + ": ";
+          if (r.seen == Seen::outside_image)
+            text += "outside its image";
+          else
+            text += fmt::format(
+                "{:.0f} px/m ({}) at {:.1f} m{}", r.px_per_m,
+                r.level >= 0 ? levels.levels[r.level].name : "below " + levels.levels[0].name,
+                r.distance_m,
+                r.seen == Seen::hidden         ? ", hidden"
+                : r.seen == Seen::out_of_range ? ", out of range"
+                                               : "");
         }
       }
     }

@@ -8,10 +8,14 @@ namespace {
 
 void DrawTools(WorkbenchState& s, Commands&) {
   if (ImGui::CollapsingHeader("Tools", ImGuiTreeNodeFlags_DefaultOpen)) {
-    int tool = s.tool == Tool::place ? 1 : 0;
-    ImGui::RadioButton("Select / drag (Esc)", &tool, 0);
-    ImGui::RadioButton("Place camera (P)", &tool, 1);
-    s.tool = tool == 1 ? Tool::place : Tool::select;
+    int tool = static_cast<int>(s.tool);
+    ImGui::RadioButton("Select / drag (Esc)", &tool, static_cast<int>(Tool::select));
+    ImGui::RadioButton("Place camera (P)", &tool, static_cast<int>(Tool::place));
+    ImGui::RadioButton("Measure (M)", &tool, static_cast<int>(Tool::measure));
+    ImGui::SameLine();
+    ImGui::RadioButton("Draw zone (Z)", &tool, static_cast<int>(Tool::zone));
+    if (static_cast<Tool>(tool) != s.tool) s.measure.clear();
+    s.tool = static_cast<Tool>(tool);
     const auto models = s.project->ModelNames();
     if (!models.empty() && ImGui::BeginCombo("Model", s.place_model.c_str())) {
       for (const std::string& m : models)

@@ -22,7 +22,8 @@ void DrawTotals(WorkbenchState& s, Commands&) {
     for (std::size_t k = 2; k < sum.k_histogram_m2.size(); ++k) k2 += sum.k_histogram_m2[k];
     ImGui::Text("Seen by 2+ cameras: %.1f %%", Pct(k2, sum.target_m2));
     if (sum.covered_m2 > 0 && sum.total_cost > 0)
-      ImGui::Text("Cost per covered m\u00b2: %.2f", sum.total_cost / sum.covered_m2);
+      // Named and computed as in the PDF report and summary figures (issue #17).
+      ImGui::Text("Covered ground per unit of cost: %.2f m\u00b2", sum.covered_m2 / sum.total_cost);
     double exposed = 0;
     bool any_privacy = false;
     for (const sim::ZoneStats& z : s.latest->zone_stats)

@@ -15,20 +15,18 @@ namespace {
 void DrawViewDecorations(WorkbenchState& s, Commands&) {
   if (!s.project) return;
   ImDrawList* dl = ImGui::GetBackgroundDrawList();
-  dl->PushClipRect({kLeftWidth, kMenuHeight}, {s.width - kRightWidth, s.height - kStatusHeight},
-                   true);
+  const float left = s.ViewLeft(), right_edge = s.ViewRight();
+  dl->PushClipRect({left, kMenuHeight}, {right_edge, s.height - kStatusHeight}, true);
   // Building names: those nearest the screen centre first, at most 60, none overlapping.
   if (s.show_names) {
     std::vector<std::pair<double, ImVec2>> shown;
     std::vector<std::pair<double, std::size_t>> order;
     const auto& labels = s.view->building_labels();
-    const double mx = kLeftWidth + (s.width - kLeftWidth - kRightWidth) / 2.0, my = s.height / 2.0;
+    const double mx = (left + right_edge) / 2.0, my = s.height / 2.0;
     std::vector<ImVec2> at(labels.size());
     for (std::size_t i = 0; i < labels.size(); ++i) {
       double x = 0, y = 0;
-      if (!WorldToScreen(s, labels[i].position, x, y) || x < kLeftWidth ||
-          x > s.width - kRightWidth)
-        continue;
+      if (!WorldToScreen(s, labels[i].position, x, y) || x < left || x > right_edge) continue;
       at[i] = ImVec2(float(x), float(y));
       order.emplace_back(std::hypot(x - mx, y - my), i);
     }
@@ -74,7 +72,7 @@ void DrawViewDecorations(WorkbenchState& s, Commands&) {
     const double len = std::hypot(dx, dy);
     if (len > 1e-6) {
       dx /= len, dy /= len;
-      const ImVec2 o(kLeftWidth + 50, s.height - kStatusHeight - 60);
+      const ImVec2 o(left + 50, s.height - kStatusHeight - 60);
       const ImVec2 tip(o.x + float(dx) * 26, o.y + float(dy) * 26),
           tail(o.x - float(dx) * 20, o.y - float(dy) * 20);
       const ImVec2 side(-float(dy) * 9, float(dx) * 9);
@@ -100,7 +98,7 @@ void DrawViewDecorations(WorkbenchState& s, Commands&) {
         for (double step : {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000})
           if (step * px_per_m <= 160) metres = step;
         const float len = float(metres * px_per_m);
-        const ImVec2 o(kLeftWidth + 100, s.height - kStatusHeight - 30);
+        const ImVec2 o(left + 100, s.height - kStatusHeight - 30);
         dl->AddRectFilled({o.x - 6, o.y - 22}, {o.x + len + 50, o.y + 8},
                           IM_COL32(255, 255, 255, 190), 3);
         dl->AddLine(o, {o.x + len, o.y}, IM_COL32(20, 20, 20, 255), 3);

@@ -20,10 +20,10 @@ TEST(Panels, EachPanelFileRegistersInItsDockInDrawingOrder) {
   EXPECT_EQ(Names(Dock::menu_bar), Names_({"main menu"}));
   EXPECT_EQ(Names(Dock::left),
             Names_({"scenario", "tools", "layers", "totals", "zones", "optimiser"}));
-  EXPECT_EQ(Names(Dock::right),
-            Names_({"camera list", "inspector", "lens calculator", "camera eye", "density preview"}));
+  EXPECT_EQ(Names(Dock::right), Names_({"camera list", "inspector", "zone inspector", "lens calculator", "camera eye",
+                                        "density preview"}));
   EXPECT_EQ(Names(Dock::screen),
-            Names_({"view decorations", "welcome", "loading", "status bar", "dialogs"}));
+            Names_({"view decorations", "measure", "zone tool", "welcome", "camera eye window", "loading", "status bar", "dialogs"}));
 }
 
 }  // namespace

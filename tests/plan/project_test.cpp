@@ -47,7 +47,7 @@ TEST_F(DelftProject, EditsThroughTheLiveWorkerMatchACoverageRunOfTheSavedFile) {
   p.history().Commit(cams, "Delete C03");
   EXPECT_TRUE(p.dirty());
 
-  LiveCoverage live(*p.run().coverage, p.run().zones);
+  LiveCoverage live(*p.run().coverage, p.shared_zones());
   // Several requests while the worker is busy: only the newest counts in the end.
   p.history().Undo();
   live.Request(p.cameras(), p.history().state_id(), OverlayMode::k_coverage);
@@ -96,7 +96,7 @@ TEST_F(DelftProject, LiveDeltasAddUpToTheFullState) {
   Project& p = *project_;
   auto coverage = std::make_unique<sim::Coverage>(*p.run().scene, p.run().grid, p.run().scenario.levels);
   coverage->SetCameras(p.cameras());
-  LiveCoverage live(*coverage, p.run().zones);
+  LiveCoverage live(*coverage, p.shared_zones());
   sim::Aggregate shown;
   std::vector<std::uint8_t> overlay;
   std::vector<sim::Camera> cams = p.cameras();
@@ -207,7 +207,7 @@ TEST(Project, SaveEditsOnlyTheEditedCamerasLinesAndTheFileGivesTheLiveFigures) {
   cams[2].position.z = p->run().city.GroundZ(cams[2].position.x, cams[2].position.y) + 5.5;
   SnapToFilePrecision(cams[2]);
   p->history().Commit(cams, "Edit C03");
-  LiveCoverage live(*p->run().coverage, p->run().zones);
+  LiveCoverage live(*p->run().coverage, p->shared_zones());
   p->Save();
   live.Request(p->cameras(), p->history().state_id(), OverlayMode::k_coverage);
   live.WaitIdle();

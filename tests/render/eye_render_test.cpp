@@ -153,7 +153,9 @@ TEST(GuiSession, ScriptedEditsSaveAPlanWhoseCoverageMatchesTheLiveFigures) {
   EXPECT_EQ(ids, (std::vector<std::string>{"C01", "C02", "C03", "C04", "C05", "C06", "C07"}));
   const sim::Camera& c07 = saved->cameras()[6];
   EXPECT_NEAR(c07.position.x + saved->run().city.frame.origin_x, 84970, 0.01);
-  EXPECT_NEAR(c07.yaw_deg, 40, 1e-9);
+  // Placed on the plaza (a priority zone), the new pole faced the zone's centre (1 m west,
+  // 0.5 m north: 296.57 degrees), then turned by 40.
+  EXPECT_NEAR(c07.yaw_deg, 336.57, 1e-9);
   EXPECT_NEAR(saved->cameras()[2].yaw_deg, 80, 1e-9);
   EXPECT_NEAR(saved->cameras()[3].yaw_deg, 180, 0.01);  // aimed due south, 30 m away
   EXPECT_LT(saved->cameras()[3].pitch_deg, -5);

@@ -64,7 +64,7 @@ zones:
   ASSERT_EQ(files.size(), 8u) << "report, three figures, installation sheets, BOM, camera list, DXF";
   for (const auto& f : files) EXPECT_TRUE(std::filesystem::exists(f)) << f;
   const auto pdf = dir / "out" / "report.pdf";
-  EXPECT_EQ(PdfPages(pdf), 8) << "title, overview, k, density, density preview, tables, bill of materials, positions";
+  EXPECT_EQ(PdfPages(pdf), 9) << "title, overview, k, density, density preview, plan view, tables, bill of materials, positions";
   const std::string text = PdfText(pdf);
   EXPECT_NE(text.find("Aizkraukle, Spīdolas iela"), std::string::npos) << "Latvian diacritics survive";
   EXPECT_NE(text.find("Tirgus laukums"), std::string::npos);
@@ -100,13 +100,13 @@ cameras:
   };
   WriteReport(*run, dir / "out", o);
   EXPECT_EQ(asked, 1);
-  EXPECT_EQ(PdfPages(dir / "out" / "report.pdf"), 9);
+  EXPECT_EQ(PdfPages(dir / "out" / "report.pdf"), 10);
   EXPECT_NE(PdfText(dir / "out" / "report.pdf").find("Camera views"), std::string::npos);
   // A renderer that cannot render (no display): no empty page of thumbnails, but the report
   // says the views were left out (its reader cannot see the log).
   o.camera_view = [&](const sim::Camera&) { return std::optional<Image>(); };
   WriteReport(*run, dir / "out2", o);
-  EXPECT_EQ(PdfPages(dir / "out2" / "report.pdf"), 9);
+  EXPECT_EQ(PdfPages(dir / "out2" / "report.pdf"), 10);
   EXPECT_NE(PdfText(dir / "out2" / "report.pdf").find("Left out: they could not be rendered"), std::string::npos);
 }
 
@@ -135,7 +135,7 @@ cameras:
   o.network = network;
   WriteReport(*run, dir / "out", o);
   const auto pdf = dir / "out" / "report.pdf";
-  EXPECT_EQ(PdfPages(pdf), 10) << "the eight pages, people, network";
+  EXPECT_EQ(PdfPages(pdf), 11) << "the nine pages, people, network";
   const std::string text = PdfText(pdf);
   EXPECT_NE(text.find("People and vehicles"), std::string::npos);
   EXPECT_NE(text.find("42.5 %"), std::string::npos) << "the people row's seen share";
