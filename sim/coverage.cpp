@@ -7,7 +7,6 @@
 #include <iterator>
 #include <cmath>
 #include <mutex>
-#include <numbers>
 
 namespace sim {
 namespace {
@@ -52,12 +51,8 @@ CameraLayer ComputeRows(const Scene& scene, const Grid& grid, const Camera& came
   CameraLayer out;
   for (std::size_t k = 0; k < cells.size(); ++k) {
     if (blocked[k]) continue;
-    const Point3f& t = targets[k];
     out.cells.push_back(cells[k]);
     out.px_per_m.push_back(density[k]);
-    out.depression_deg.push_back(static_cast<float>(
-        std::atan2(eye.z - t.z, std::sqrt(double(t.x - eye.x) * (t.x - eye.x) + double(t.y - eye.y) * (t.y - eye.y))) *
-        180 / std::numbers::pi));
   }
   return out;
 }
@@ -84,7 +79,6 @@ CameraLayer ComputeCameraLayer(const Scene& scene, const Grid& grid, const Camer
   for (const CameraLayer& p : parts) {
     layer.cells.insert(layer.cells.end(), p.cells.begin(), p.cells.end());
     layer.px_per_m.insert(layer.px_per_m.end(), p.px_per_m.begin(), p.px_per_m.end());
-    layer.depression_deg.insert(layer.depression_deg.end(), p.depression_deg.begin(), p.depression_deg.end());
   }
   return layer;
 }
