@@ -68,9 +68,6 @@ void PrintSummary(const report::CoverageRun& run, const std::string& out, bool r
 
 // Under mpirun: the grid in bands over the ranks (dist/); rank 0 writes and prints.
 void RunOverMpi(const CoverageOptions& o, scenario::Scenario s) {
-  if (o.report)
-    throw core::InputError(o.scenario, "", "`report` runs in one process: run `coverage` under mpirun, "
-                                           "or `report` without it");
   dist::TiledCoverageResult r;
   try {
     r = dist::RunTiledCoverage(std::move(s), {o.output});
