@@ -95,9 +95,15 @@ void RunOverMpi(const CoverageOptions& o, scenario::Scenario s) {
 void Run(const CoverageOptions& o) {
   const auto threads = LimitThreads(o.threads);
   if (dist::LaunchedByMpi()) {
-    scenario::Scenario s = scenario::LoadScenario(o.scenario);
-    if (o.resolution_m > 0) s.grid.resolution_m = o.resolution_m;
-    if (!o.max_memory.empty()) s.max_memory_bytes = ParseMemorySize(o.max_memory, "--max-memory");
+    scenario::Scenario s;
+    try {
+      s = scenario::LoadScenario(o.scenario);
+      if (o.resolution_m > 0) s.grid.resolution_m = o.resolution_m;
+      if (!o.max_memory.empty()) s.max_memory_bytes = ParseMemorySize(o.max_memory, "--max-memory");
+    } catch (const core::InputError&) {
+      if (dist::LaunchRank() != 0) throw ExitWith{kExitInputError};  // every rank reads the same file: rank 0 says it
+      throw;
+    }
     RunOverMpi(o, std::move(s));
     return;
   }

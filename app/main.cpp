@@ -5,7 +5,6 @@
 
 #include <CLI/CLI.hpp>
 #include <csignal>
-#include <cstdlib>
 #include <string>
 #include <iostream>
 
@@ -44,8 +43,7 @@ int main(int argc, char** argv) {
   // Under mpirun only `coverage` is split over the ranks; N copies of another verb would all
   // write the same folder. Said once, by rank 0.
   if (dist::LaunchedByMpi() && argc > 1 && argv[1][0] != '-' && std::string(argv[1]) != "coverage") {
-    const char* rank = std::getenv("OMPI_COMM_WORLD_RANK");
-    if (!rank || std::string(rank) == "0")
+    if (dist::LaunchRank() == 0)
       std::cerr << "error: `" << argv[1] << "` runs in one process; under mpirun only `coverage` is split over the ranks\n";
     return app::kExitUsage;
   }

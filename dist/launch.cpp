@@ -11,6 +11,12 @@ bool LaunchedByMpi() {
   return false;
 }
 
+int LaunchRank() {
+  for (const char* name : {"OMPI_COMM_WORLD_RANK", "PMI_RANK", "PMIX_RANK"})
+    if (const char* v = std::getenv(name)) return std::atoi(v);
+  return 0;
+}
+
 bool HaveMpi() {
 #ifdef SIGHTLINE_WITH_MPI
   return true;

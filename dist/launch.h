@@ -8,6 +8,10 @@ namespace dist {
 // ranks or 1 (so `mpirun -np 1` takes the same path as N ranks).
 bool LaunchedByMpi();
 
+// This process's rank as the launcher set it (0 when not launched by one), known before MPI
+// starts: for saying an error once, from rank 0.
+int LaunchRank();
+
 // True when this build has the MPI tiled runs (Open MPI found at configure time).
 bool HaveMpi();
 

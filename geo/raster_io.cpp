@@ -32,6 +32,7 @@ void CheckSize(const RasterGrid& grid, std::size_t n, const std::string& what) {
 }  // namespace
 
 std::vector<std::uint8_t> RasterizePolygons(const std::vector<Polygon>& polygons, const RasterGrid& grid) {
+  if (grid.nx <= 0 || grid.ny <= 0) return {};  // an empty band (more MPI ranks than row tiles)
   detail::DatasetPtr ds = MemRaster(grid, 1, GDT_Byte, nullptr);
   std::vector<OGRGeometryH> geoms;
   std::vector<std::unique_ptr<OGRPolygon>> owned;
@@ -61,6 +62,7 @@ std::vector<std::uint8_t> RasterizePolygons(const std::vector<Polygon>& polygons
 
 std::vector<Polygon> PolygonizeMask(const std::vector<std::uint8_t>& mask, const RasterGrid& grid) {
   CheckSize(grid, mask.size(), "PolygonizeMask");
+  if (mask.empty()) return {};
   // The band reads the mask where it lies (MEM's DATAPOINTER): no copy of a whole-grid mask.
   detail::DatasetPtr ds = MemRaster(grid, 0, GDT_Byte, nullptr);
   char pointer[64] = {};

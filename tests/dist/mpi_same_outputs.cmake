@@ -1,6 +1,6 @@
 # `mpirun -np N sightline coverage` against one process: the same coverage.tif and coverage.png
 # bytes and the same summary.json for N = 1, 2, 4 (oversubscribed on a small machine).
-#   -DSL=sightline -DMPIEXEC=mpirun (empty: skipped) -DSCENARIO=... -DOUT=folder
+#   -DSL=sightline -DMPIEXEC=mpirun (empty: skipped) -DSCENARIO=... -DBAD=bad scenario -DOUT=folder
 if(NOT MPIEXEC)
   message("SKIPPED: mpirun not found (install openmpi-bin and libopenmpi-dev)")
   return()
@@ -34,4 +34,12 @@ foreach(n 1 2 4)
     message(FATAL_ERROR "mpirun -np ${n} left ${left}")
   endif()
 endforeach()
-message("identical for 1 process and mpirun -np 1, 2, 4: ${FILES}")
+# Bad input stops every rank, said once (by rank 0), exit 1, nothing left behind.
+execute_process(COMMAND ${MPIEXEC} --oversubscribe -np 2 ${SL} coverage ${BAD} -o ${OUT}/bad
+                RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+string(REGEX MATCHALL "refers to unknown model" said "${err}")
+list(LENGTH said times)
+if(code EQUAL 0 OR NOT times EQUAL 1 OR EXISTS ${OUT}/bad)
+  message(FATAL_ERROR "bad input under mpirun: exit ${code}, message ${times} times:\n${err}")
+endif()
+message("identical for 1 process and mpirun -np 1, 2, 4: ${FILES}; bad input said once")
