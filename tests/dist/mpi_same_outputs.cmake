@@ -1,5 +1,6 @@
 # `mpirun -np N sightline coverage` against one process: the same coverage.tif and coverage.png
-# bytes and the same summary.json for N = 1, 2, 4 (oversubscribed on a small machine).
+# bytes and the same summary.json for N = 1, 2, 4 (oversubscribed on a small machine), at 1 m
+# to stay quick (the 0.5 m grid is checked by tests/sim/coverage_test.cpp's bands).
 #   -DSL=sightline -DMPIEXEC=mpirun (empty: skipped) -DSCENARIO=... -DBAD=bad scenario -DOUT=folder
 if(NOT MPIEXEC)
   message("SKIPPED: mpirun not found (install openmpi-bin and libopenmpi-dev)")
@@ -10,12 +11,12 @@ set(ENV{OMPI_ALLOW_RUN_AS_ROOT_CONFIRM} 1)
 set(ENV{OMPI_MCA_rmaps_base_oversubscribe} 1)
 set(FILES coverage.tif coverage.png summary.json)
 file(REMOVE_RECURSE ${OUT})
-execute_process(COMMAND ${SL} coverage ${SCENARIO} -o ${OUT}/one -q RESULT_VARIABLE code ERROR_VARIABLE err)
+execute_process(COMMAND ${SL} coverage ${SCENARIO} --resolution 1 -o ${OUT}/one -q RESULT_VARIABLE code ERROR_VARIABLE err)
 if(NOT code EQUAL 0)
   message(FATAL_ERROR "one process failed (${code}):\n${err}")
 endif()
 foreach(n 1 2 4)
-  execute_process(COMMAND ${MPIEXEC} --oversubscribe -np ${n} ${SL} coverage ${SCENARIO} -o ${OUT}/np${n}
+  execute_process(COMMAND ${MPIEXEC} --oversubscribe -np ${n} ${SL} coverage ${SCENARIO} --resolution 1 -o ${OUT}/np${n}
                   RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
   if(NOT code EQUAL 0)
     message(FATAL_ERROR "mpirun -np ${n} failed (${code}):\n${out}${err}")

@@ -10,7 +10,6 @@
 
 #include <numbers>
 
-#include "sim/summary.h"
 #include "sim/synthetic_city.h"
 #include "test_util.h"
 
@@ -197,16 +196,13 @@ TEST_F(DelftCoverage, OneThreadAndManyThreadsGiveIdenticalResults) {
 }
 
 // MPI ranks compute bands of whole 16-row tiles: every band's grid, layers and aggregate are
-// the whole grid's rows, bit for bit, and the integer tallies add up to the whole's.
+// the whole grid's rows, bit for bit (two bands through the plaza, where the cameras look; the
+// last band is clipped to the grid).
 TEST_F(DelftCoverage, BandsOfWholeTilesEqualTheWholeGrid) {
   const auto cams = DelftCameras(*city_);
   Coverage whole(*scene_, *grid_, DoriLevels(), cams);
   const std::size_t nx = static_cast<std::size_t>(grid_->nx);
-  const int levels = static_cast<int>(DoriLevels().levels.size());
-  CoverageTally sum;
-  sum.level_cells.assign(levels, 0);
-  std::vector<std::size_t> visible(cams.size(), 0);
-  for (const RowBand band : {RowBand{0, 96}, RowBand{96, 160}, RowBand{256, 1000}}) {
+  for (const RowBand band : {RowBand{96, 64}, RowBand{160, 96}, RowBand{400, 1000}}) {
     const Grid part = MakeGrid(*city_, *scene_, {0.5, 1.7}, band);
     ASSERT_EQ(part.first_row, band.first);
     ASSERT_EQ(part.ny, std::min(band.count, grid_->ny - band.first));
@@ -220,24 +216,16 @@ TEST_F(DelftCoverage, BandsOfWholeTilesEqualTheWholeGrid) {
     EXPECT_TRUE(std::equal(a.best_px_per_m.begin(), a.best_px_per_m.end(), w.best_px_per_m.begin() + at));
     EXPECT_TRUE(std::equal(a.best_camera.begin(), a.best_camera.end(), w.best_camera.begin() + at));
     EXPECT_TRUE(std::equal(a.best_level.begin(), a.best_level.end(), w.best_level.begin() + at));
+    std::size_t seen = 0;
     for (std::size_t c = 0; c < cams.size(); ++c) {
-      const auto& cells = whole.layers()[c].cells;
       std::vector<std::uint32_t> expected;
-      for (std::uint32_t i : cells)
+      for (std::uint32_t i : whole.layers()[c].cells)
         if (i >= at && i < at + n) expected.push_back(static_cast<std::uint32_t>(i - at));
       EXPECT_EQ(local.layers()[c].cells, expected) << "camera " << c << ", band from row " << band.first;
-      visible[c] += local.layers()[c].cells.size();
+      seen += expected.size();
     }
-    const CoverageTally t = TallyCells(part, a, levels);
-    sum.targets += t.targets;
-    sum.covered += t.covered;
-    for (int l = 0; l < levels; ++l) sum.level_cells[l] += t.level_cells[l];
+    if (band.first < 256) EXPECT_GT(seen, 1000u) << "the band must cross what the cameras see";
   }
-  const CoverageTally w = TallyCells(*grid_, whole.aggregate(), levels);
-  EXPECT_EQ(sum.targets, w.targets);
-  EXPECT_EQ(sum.covered, w.covered);
-  EXPECT_EQ(sum.level_cells, w.level_cells);
-  for (std::size_t c = 0; c < cams.size(); ++c) EXPECT_EQ(visible[c], whole.layers()[c].cells.size());
 }
 
 TEST_F(DelftCoverage, IncrementalUpdatesEqualAFullRecompute) {
