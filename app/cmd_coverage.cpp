@@ -14,6 +14,8 @@
 #include "app/report_options.h"
 #include "core/error.h"
 #include "core/output_folder.h"
+#include "dist/launch.h"
+#include "dist/tiled_coverage.h"
 #include "net/closed_form.h"
 #include "net/outputs.h"
 #include "net/topology.h"
@@ -21,6 +23,7 @@
 #include "report/pdf_report.h"
 #include "render/report_views.h"
 #include "scenario/pipeline.h"
+#include "sim/memory_budget.h"
 #include "sim/summary.h"
 
 namespace app {
@@ -63,8 +66,47 @@ void PrintSummary(const report::CoverageRun& run, const std::string& out, bool r
              report ? ", report.pdf, overview.png, coverage_k.png, density.png, installation.pdf, bom.csv, cameras.csv, plan.dxf" : "");
 }
 
+// Under mpirun: the grid in bands over the ranks (dist/); rank 0 writes and prints.
+void RunOverMpi(const CoverageOptions& o, scenario::Scenario s) {
+  dist::TiledCoverageResult r;
+  try {
+    r = dist::RunTiledCoverage(std::move(s), {o.output});
+  } catch (const dist::QuietExit& e) {
+    throw ExitWith{e.code};  // another rank reported the error
+  }
+  if (!r.root) return;
+  PrintDiagnostics(r.diagnostics);
+  spdlog::info("{} MPI ranks: {:.2f} s, peak memory of the largest rank {}", r.ranks, r.wall_s,
+               sim::MemoryText(r.max_peak_bytes));
+  if (o.json) {
+    std::cout << r.summary.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  } else if (spdlog::get_level() <= spdlog::level::info) {
+    const auto& area = r.summary["area_m2"];
+    fmt::print("\n{} — {} cameras over {} MPI ranks, grid {} x {} cells\n", r.summary["scenario"].get<std::string>(),
+               r.summary["cameras"].size(), r.ranks, r.summary["grid"]["columns"].get<int>(),
+               r.summary["grid"]["rows"].get<int>());
+    fmt::print("  evaluated ground     {:>12.0f} m2\n", area["evaluated"].get<double>());
+    fmt::print("  seen by any camera   {:>12.0f} m2  {:5.1f} %\n", area["covered"].get<double>(),
+               r.summary["covered_pct"].get<double>());
+    fmt::print("outputs in {}: coverage.tif, coverage.gpkg, summary.json, coverage.png\n", o.output);
+  }
+}
+
 void Run(const CoverageOptions& o) {
   const auto threads = LimitThreads(o.threads);
+  if (dist::LaunchedByMpi()) {
+    scenario::Scenario s;
+    try {
+      s = scenario::LoadScenario(o.scenario);
+      if (o.resolution_m > 0) s.grid.resolution_m = o.resolution_m;
+      if (!o.max_memory.empty()) s.max_memory_bytes = ParseMemorySize(o.max_memory, "--max-memory");
+    } catch (const core::InputError&) {
+      if (dist::LaunchRank() != 0) throw ExitWith{kExitInputError};  // every rank reads the same file: rank 0 says it
+      throw;
+    }
+    RunOverMpi(o, std::move(s));
+    return;
+  }
   // Locked from the start, so a second run into the same folder stops before its long work.
   core::OutputFolder out(o.output);
   scenario::Scenario s = scenario::LoadScenario(o.scenario);

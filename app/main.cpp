@@ -5,10 +5,12 @@
 
 #include <CLI/CLI.hpp>
 #include <csignal>
+#include <string>
 #include <iostream>
 
 #include "app/commands.h"
 #include "core/error.h"
+#include "dist/launch.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"sightline " SIGHTLINE_VERSION
@@ -39,6 +41,13 @@ int main(int argc, char** argv) {
   // Logs and diagnostics on stderr, data on stdout (so `--json` output parses as is).
   spdlog::set_default_logger(spdlog::stderr_color_mt("sightline"));
   spdlog::set_pattern("%^%l%$: %v");
+  // Under mpirun only `coverage` is split over the ranks; N copies of another verb would all
+  // write the same folder. Said once, by rank 0.
+  if (dist::LaunchedByMpi() && argc > 1 && argv[1][0] != '-' && std::string(argv[1]) != "coverage") {
+    if (dist::LaunchRank() == 0)
+      std::cerr << "error: `" << argv[1] << "` runs in one process; under mpirun only `coverage` is split over the ranks\n";
+    return app::kExitUsage;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

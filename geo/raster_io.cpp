@@ -32,6 +32,7 @@ void CheckSize(const RasterGrid& grid, std::size_t n, const std::string& what) {
 }  // namespace
 
 std::vector<std::uint8_t> RasterizePolygons(const std::vector<Polygon>& polygons, const RasterGrid& grid) {
+  if (grid.nx <= 0 || grid.ny <= 0) return {};  // an empty band (more MPI ranks than row tiles)
   detail::DatasetPtr ds = MemRaster(grid, 1, GDT_Byte, nullptr);
   std::vector<OGRGeometryH> geoms;
   std::vector<std::unique_ptr<OGRPolygon>> owned;
@@ -61,11 +62,16 @@ std::vector<std::uint8_t> RasterizePolygons(const std::vector<Polygon>& polygons
 
 std::vector<Polygon> PolygonizeMask(const std::vector<std::uint8_t>& mask, const RasterGrid& grid) {
   CheckSize(grid, mask.size(), "PolygonizeMask");
-  detail::DatasetPtr ds = MemRaster(grid, 1, GDT_Byte, nullptr);
+  if (mask.empty()) return {};
+  // The band reads the mask where it lies (MEM's DATAPOINTER): no copy of a whole-grid mask.
+  detail::DatasetPtr ds = MemRaster(grid, 0, GDT_Byte, nullptr);
+  char pointer[64] = {};
+  CPLPrintPointer(pointer, const_cast<std::uint8_t*>(mask.data()), sizeof(pointer) - 1);
+  char** options = CSLSetNameValue(nullptr, "DATAPOINTER", pointer);
+  const CPLErr added = ds->AddBand(GDT_Byte, options);
+  CSLDestroy(options);
+  if (added != CE_None) throw std::runtime_error("polygonize: cannot wrap the mask: " + detail::LastGdalError());
   GDALRasterBand* band = ds->GetRasterBand(1);
-  if (band->RasterIO(GF_Write, 0, 0, grid.nx, grid.ny, const_cast<std::uint8_t*>(mask.data()), grid.nx,
-                     grid.ny, GDT_Byte, 0, 0) != CE_None)
-    throw std::runtime_error("polygonize: cannot fill the raster");
   GDALDriver* memv = GetGDALDriverManager()->GetDriverByName("Memory");
   detail::DatasetPtr vds(memv->Create("", 0, 0, 0, GDT_Unknown, nullptr));
   OGRLayer* layer = vds->CreateLayer("mask", nullptr, wkbPolygon, nullptr);

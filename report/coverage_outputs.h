@@ -5,8 +5,11 @@
 //   coverage.png  quick-look density map (1 pixel per grid cell)
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <vector>
 
 #include "scenario/pipeline.h"
@@ -15,7 +18,32 @@ namespace report {
 
 using CoverageRun = scenario::CoverageResult;
 
+// What summary.json and the GeoPackage layers say about a run, for the whole area: from one
+// process's CoverageRun (FactsOf), or assembled by the ranks of a distributed run (dist/).
+struct CoverageFacts {
+  const scenario::Scenario& scenario;
+  const geo::CityModel& city;
+  const core::Diagnostics& diagnostics;
+  geo::RasterGrid grid;  // the whole grid
+  double target_height_m = 1.7;
+  const sim::DensityLevels& levels;
+  std::span<const sim::Camera> cameras;
+  const sim::CoverageSummary& summary;
+  const std::vector<sim::Zone>& zones;  // names and outlines
+  const std::vector<sim::ZoneStats>& zone_stats;
+};
+CoverageFacts FactsOf(const CoverageRun& run);
+
+nlohmann::json SummaryJson(const CoverageFacts& facts);
 nlohmann::json SummaryJson(const CoverageRun& run);
+
+// A camera's visible cells (whole-grid indices, sorted); asked for every camera in order.
+using VisibleCellsFn = std::function<std::vector<std::uint32_t>(std::size_t camera)>;
+
+// coverage.gpkg and summary.json into `dir`, from the facts, the blind spots (from
+// CoverageRasterWriter::Finish) and each camera's visible cells.
+void WriteCoverageVectors(const CoverageFacts& facts, std::vector<geo::Polygon> blind_spots,
+                          const VisibleCellsFn& visible_cells, const std::filesystem::path& dir);
 
 // Writes the four outputs into `dir` (created if missing); returns their paths.
 std::vector<std::filesystem::path> WriteCoverageOutputs(const CoverageRun& run,
@@ -28,5 +56,9 @@ geo::Polygon FovWedge(const sim::Camera& camera);
 // Target ground no camera sees, as polygons (local metres): inside the priority zones when the
 // scenario has any, else everywhere.
 std::vector<geo::Polygon> BlindSpots(const CoverageRun& run);
+
+// 1 for cells inside any priority zone (where blind spots count), 1 byte per cell of `grid`;
+// empty when the scenario has no priority zone.
+std::vector<std::uint8_t> PriorityScope(const std::vector<sim::Zone>& zones, const sim::Grid& grid);
 
 }  // namespace report

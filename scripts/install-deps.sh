@@ -32,6 +32,8 @@ PACKAGES=(
   # net/: ns-3 packet-level network simulation; its CMake package also needs the `ns3` helper
   # binaries its targets reference and libgsl-dev, else find_package(ns3) fails
   libns3-dev ns3 libgsl-dev
+  # dist/: coverage over MPI ranks (Open MPI: mpirun, mpicxx and the CMake FindMPI target)
+  libopenmpi-dev openmpi-bin
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # fuzzing (scripts/fuzz.sh: clang's libFuzzer + ASan/UBSan runtimes) and the TSan run

@@ -7,7 +7,6 @@
 #include <iterator>
 #include <cmath>
 #include <mutex>
-#include <numbers>
 
 namespace sim {
 namespace {
@@ -52,12 +51,8 @@ CameraLayer ComputeRows(const Scene& scene, const Grid& grid, const Camera& came
   CameraLayer out;
   for (std::size_t k = 0; k < cells.size(); ++k) {
     if (blocked[k]) continue;
-    const Point3f& t = targets[k];
     out.cells.push_back(cells[k]);
     out.px_per_m.push_back(density[k]);
-    out.depression_deg.push_back(static_cast<float>(
-        std::atan2(eye.z - t.z, std::sqrt(double(t.x - eye.x) * (t.x - eye.x) + double(t.y - eye.y) * (t.y - eye.y))) *
-        180 / std::numbers::pi));
   }
   return out;
 }
@@ -69,22 +64,26 @@ CameraLayer ComputeCameraLayer(const Scene& scene, const Grid& grid, const Camer
   const double r = camera.max_range_m;
   const int col0 = std::max(0, static_cast<int>(std::floor((camera.position.x - r - grid.min_x) / grid.resolution_m)));
   const int col1 = std::min(grid.nx, static_cast<int>(std::ceil((camera.position.x + r - grid.min_x) / grid.resolution_m)) + 1);
-  const int row0 = std::max(0, static_cast<int>(std::floor((grid.max_y - (camera.position.y + r)) / grid.resolution_m)));
-  const int row1 = std::min(grid.ny, static_cast<int>(std::ceil((grid.max_y - (camera.position.y - r)) / grid.resolution_m)) + 1);
+  // Rows of the whole grid (a band's Grid::first_row on), clipped to the rows this grid has.
+  const int top = grid.first_row;
+  const int row0 = std::max(top, static_cast<int>(std::floor((grid.max_y - (camera.position.y + r)) / grid.resolution_m)));
+  const int row1 = std::min(top + grid.ny, static_cast<int>(std::ceil((grid.max_y - (camera.position.y - r)) / grid.resolution_m)) + 1);
   if (col0 >= col1 || row0 >= row1) return {};
   const Projector project(camera);
-  const int tiles = (row1 - row0 + kRowsPerTile - 1) / kRowsPerTile;
+  // Tiles on whole-grid multiples of 16 rows: a band made of whole tiles (MPI ranks) traces
+  // the same rays in the same batches as the whole grid.
+  const int first_tile = row0 / kRowsPerTile, tiles = (row1 - 1) / kRowsPerTile - first_tile + 1;
   std::vector<CameraLayer> parts(tiles);
   tbb::parallel_for(0, tiles, [&](int k) {
-    const int a = row0 + k * kRowsPerTile;
-    parts[k] = ComputeRows(scene, grid, camera, project, a, std::min(row1, a + kRowsPerTile), col0, col1);
+    const int a = std::max(row0, (first_tile + k) * kRowsPerTile);
+    const int b = std::min(row1, (first_tile + k + 1) * kRowsPerTile);
+    parts[k] = ComputeRows(scene, grid, camera, project, a - top, b - top, col0, col1);
   });
   // Tiles are in row order and each is in cell order: concatenation keeps the layer sorted.
   CameraLayer layer;
   for (const CameraLayer& p : parts) {
     layer.cells.insert(layer.cells.end(), p.cells.begin(), p.cells.end());
     layer.px_per_m.insert(layer.px_per_m.end(), p.px_per_m.begin(), p.px_per_m.end());
-    layer.depression_deg.insert(layer.depression_deg.end(), p.depression_deg.begin(), p.depression_deg.end());
   }
   return layer;
 }

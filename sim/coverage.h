@@ -22,7 +22,6 @@ namespace sim {
 struct CameraLayer {
   std::vector<std::uint32_t> cells;
   std::vector<float> px_per_m;        // pixels a facing metre spans at the target
-  std::vector<float> depression_deg;  // angle of the line of sight below the horizontal
   double VisibleArea(const Grid& grid) const { return cells.size() * grid.CellArea(); }
 };
 

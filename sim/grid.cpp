@@ -2,8 +2,10 @@
 
 #include <tbb/parallel_for.h>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
+#include <tuple>
 
 namespace sim {
 namespace {
@@ -127,15 +129,23 @@ std::size_t Grid::CountTargets() const {
   return n;
 }
 
-Grid MakeGrid(const geo::CityModel& city, const Scene& scene, const GridOptions& options) {
+std::pair<int, int> GridSize(const geo::Box2d& a, double resolution_m) {
+  return {std::max(1, static_cast<int>(std::ceil(a.width() / resolution_m))),
+          std::max(1, static_cast<int>(std::ceil(a.height() / resolution_m)))};
+}
+
+Grid MakeGrid(const geo::CityModel& city, const Scene& scene, const GridOptions& options, RowBand band) {
   Grid g;
   g.resolution_m = options.resolution_m;
   g.height_m = options.height_m;
   const geo::Box2d& a = city.area;
   g.min_x = a.min_x;
   g.max_y = a.max_y;
-  g.nx = std::max(1, static_cast<int>(std::ceil(a.width() / g.resolution_m)));
-  g.ny = std::max(1, static_cast<int>(std::ceil(a.height() / g.resolution_m)));
+  std::tie(g.nx, g.ny) = GridSize(a, g.resolution_m);
+  if (band.count >= 0) {
+    g.first_row = std::clamp(band.first, 0, g.ny);
+    g.ny = std::clamp(band.count, 0, g.ny - g.first_row);
+  }
   g.ground_z.assign(static_cast<std::size_t>(g.nx) * g.ny, NAN);
   const geo::Box3f bounds = city.Bounds();
   const float top = bounds.max.z + 1.0f, depth = bounds.max.z - bounds.min.z + 2.0f;

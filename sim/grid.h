@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "geo/city_model.h"
@@ -24,13 +25,15 @@ struct Grid {
   double resolution_m = 0.5;
   double height_m = 1.7;
   int nx = 0, ny = 0;           // columns (west to east), rows (north to south)
+  int first_row = 0;            // a band of a larger grid (a rank's rows): its first row there
   // Ground height per cell; NaN where the cell is no target (inside a building, no terrain).
   std::vector<float> ground_z;
 
   std::size_t size() const { return ground_z.size(); }
   std::uint32_t Index(int col, int row) const { return static_cast<std::uint32_t>(row) * nx + col; }
   double CellX(int col) const { return min_x + (col + 0.5) * resolution_m; }
-  double CellY(int row) const { return max_y - (row + 0.5) * resolution_m; }
+  // Rows counted from the whole grid's north edge, so a band's cells are the whole grid's.
+  double CellY(int row) const { return max_y - (first_row + row + 0.5) * resolution_m; }
   bool IsTarget(std::uint32_t i) const { return ground_z[i] == ground_z[i]; }  // not NaN
   Point3f Target(std::uint32_t i) const {
     return Target(static_cast<int>(i % nx), static_cast<int>(i / nx));
@@ -41,7 +44,7 @@ struct Grid {
             static_cast<float>(ground_z[Index(col, row)] + height_m)};
   }
   double CellArea() const { return resolution_m * resolution_m; }
-  geo::RasterGrid Raster() const { return {min_x, max_y, resolution_m, nx, ny}; }
+  geo::RasterGrid Raster() const { return {min_x, max_y - first_row * resolution_m, resolution_m, nx, ny}; }
   std::size_t CountTargets() const;
 };
 
@@ -63,12 +66,21 @@ bool UnderTerrainSurface(const geo::CityModel& city, const Scene& scene, const P
 // ray from above; cells where nothing is hit get 0.
 std::vector<float> SurfaceHeights(const geo::CityModel& city, const Scene& scene, const Grid& grid);
 
+// Columns and rows of the grid over `area` (local metres) at `resolution_m`.
+std::pair<int, int> GridSize(const geo::Box2d& area, double resolution_m);
+
+// Rows of the whole grid, from the north edge; count -1: all of them.
+struct RowBand {
+  int first = 0, count = -1;
+};
+
 // Lays the grid over the city's area. The ground under a cell is city.terrain (a DEM, or the
 // ground derived from a DSM or from the model), else the highest ground-like surface below it
 // (road, land use, ground plane), else z = 0; cells on water are no targets. A cell is a target
 // unless its ground point lies inside a building (looking straight up, the first structure is
 // seen from behind: a roof from inside), under a structure lower than min_clear_height_m, or its
 // target point lies under a DSM. Cells under a real overhang or bridge stay.
-Grid MakeGrid(const geo::CityModel& city, const Scene& scene, const GridOptions& options);
+// With a band, only those rows (Grid::first_row): each cell is the whole grid's, bit for bit.
+Grid MakeGrid(const geo::CityModel& city, const Scene& scene, const GridOptions& options, RowBand band = {});
 
 }  // namespace sim

@@ -12,10 +12,11 @@
 
 namespace sim {
 
-// Peak bytes per grid cell of a coverage run (grid, aggregate, camera layers, statistics,
-// GeoTIFF/PNG outputs): 138 measured as the slope of GNU time's maximum resident size over
-// three resolutions of the Delft sample with its six cameras (bench/README.md), rounded up.
-inline constexpr double kCoverageBytesPerCell = 140;
+// Peak bytes per grid cell of a coverage run (grid 4, aggregate 11, quick look 4, blind-spot
+// mask 1, camera layers and statistics; outputs streamed by strips): 45 measured as the slope
+// of GNU time's maximum resident size over three resolutions of the Delft sample with its six
+// cameras (bench/README.md), rounded up; Monaco without cameras takes 28.
+inline constexpr double kCoverageBytesPerCell = 48;
 
 struct MemoryBudget {
   std::uint64_t limit_bytes = 0;  // --max-memory; 0: the memory available now

@@ -25,10 +25,26 @@ CoverageSummary Summarise(const Coverage& coverage) {
                                         static_cast<int>(coverage.levels().levels.size())));
 }
 
-CoverageSummary Summarise(const Coverage& coverage, const CoverageTally& t) {
-  const Grid& grid = coverage.grid();
+std::vector<CameraTally> TallyCameras(const Coverage& coverage) {
   const DensityLevels& levels = coverage.levels();
-  const double cell = grid.CellArea();
+  std::vector<CameraTally> out;
+  for (const CameraLayer& L : coverage.layers()) {
+    CameraTally t;
+    t.visible = L.cells.size();
+    t.at_level.assign(levels.levels.size(), 0);
+    for (float px : L.px_per_m)
+      for (int l = 0; l <= levels.Classify(px); ++l) ++t.at_level[l];
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+CoverageSummary Summarise(const Coverage& coverage, const CoverageTally& t) {
+  return SummaryOf(t, TallyCameras(coverage), coverage.cameras(), coverage.levels(), coverage.grid().CellArea());
+}
+
+CoverageSummary SummaryOf(const CoverageTally& t, const std::vector<CameraTally>& cameras,
+                          std::span<const Camera> camera_list, const DensityLevels& levels, double cell) {
   CoverageSummary s;
   s.target_m2 = t.targets * cell;
   s.covered_m2 = t.covered * cell;
@@ -37,17 +53,14 @@ CoverageSummary Summarise(const Coverage& coverage, const CoverageTally& t) {
   while (size > 1 && t.k_cells[size - 1] == 0) --size;  // up to the highest k that occurs
   s.k_histogram_m2.assign(std::max<std::size_t>(size, 1), 0);
   for (std::size_t k = 0; k < size; ++k) s.k_histogram_m2[k] = t.k_cells[k] * cell;
-  for (std::size_t i = 0; i < coverage.cameras().size(); ++i) {
-    const Camera& cam = coverage.cameras()[i];
-    const CameraLayer& L = coverage.layers()[i];
+  for (std::size_t i = 0; i < camera_list.size(); ++i) {
+    const Camera& cam = camera_list[i];
     CameraSummary cs;
     cs.id = cam.id;
     cs.model = cam.model;
     cs.cost = cam.cost;
-    cs.visible_m2 = L.VisibleArea(grid);
-    cs.at_level_m2.assign(levels.levels.size(), 0);
-    for (float px : L.px_per_m)
-      for (int l = 0; l <= levels.Classify(px); ++l) cs.at_level_m2[l] += cell;
+    cs.visible_m2 = cameras[i].visible * cell;
+    for (std::size_t n : cameras[i].at_level) cs.at_level_m2.push_back(n * cell);
     s.total_cost += cam.cost;
     s.cameras.push_back(std::move(cs));
   }

@@ -1,6 +1,7 @@
 // The figures a coverage run reports: area per density level, k-coverage, per camera.
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,17 @@ struct CoverageTally {
   void Count(const Grid& grid, std::uint32_t cell, std::uint16_t k, std::int8_t best_level, int sign);
 };
 CoverageTally TallyCells(const Grid& grid, const Aggregate& aggregate, int level_count);
+
+// One camera's cells: seen, and seen at or above each density level (by its own px/m).
+struct CameraTally {
+  std::size_t visible = 0;
+  std::vector<std::size_t> at_level;
+};
+std::vector<CameraTally> TallyCameras(const Coverage& coverage);
+
+// The figures from cell counts (which add up exactly over the bands of MPI ranks).
+CoverageSummary SummaryOf(const CoverageTally& cells, const std::vector<CameraTally>& cameras,
+                          std::span<const Camera> camera_list, const DensityLevels& levels, double cell_area_m2);
 
 CoverageSummary Summarise(const Coverage& coverage);
 // The same from a tally of the coverage's current aggregate (per-camera figures come from the

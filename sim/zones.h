@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -39,5 +40,14 @@ struct ZoneStats {
 void ApplyExcludeZones(const std::vector<Zone>& zones, Grid& grid);
 
 std::vector<ZoneStats> ComputeZoneStats(const std::vector<Zone>& zones, const Coverage& coverage);
+
+// The cell counts behind ZoneStats (they add up exactly over the bands of MPI ranks).
+struct ZoneTally {
+  std::size_t area = 0, covered = 0, level_met = 0, k_met = 0, requirement_met = 0;
+  std::vector<std::uint8_t> camera_sees;  // per camera: 1 when it sees a cell of the zone
+};
+std::vector<ZoneTally> TallyZones(const std::vector<Zone>& zones, const Coverage& coverage);
+std::vector<ZoneStats> ZoneStatsOf(const std::vector<Zone>& zones, const std::vector<ZoneTally>& tallies,
+                                   std::span<const Camera> cameras, double cell_area_m2);
 
 }  // namespace sim

@@ -78,7 +78,7 @@ city: [{source: blocks.gpkg}]
 grid: {resolution_m: 0.1}
 )",
                              dir / "big.yaml");
-  s.max_memory_bytes = 1'000'000'000;  // 2 x 2 km at 0.1 m: 400 million cells, ~56 GB
+  s.max_memory_bytes = 1'000'000'000;  // 2 x 2 km at 0.1 m: 400 million cells, ~19 GB
   try {
     RunCoverage(s);
     ADD_FAILURE() << "must refuse";
@@ -86,9 +86,9 @@ grid: {resolution_m: 0.1}
     const std::string what = e.what();
     EXPECT_NE(what.find("big.yaml"), std::string::npos) << what;
     EXPECT_NE(what.find("400 million cells"), std::string::npos) << what;
-    EXPECT_NE(what.find("56.0 GB"), std::string::npos) << what;
+    EXPECT_NE(what.find("19.2 GB"), std::string::npos) << what;
     EXPECT_NE(what.find("1.0 GB (--max-memory)"), std::string::npos) << what;
-    EXPECT_NE(what.find("resolution_m: 1"), std::string::npos) << "1 m needs 560 MB: " << what;
+    EXPECT_NE(what.find("resolution_m: 0.5"), std::string::npos) << "0.5 m needs 770 MB: " << what;
   }
   s.grid.resolution_m = 1;  // 4 million cells fit
   EXPECT_NO_THROW(RunCoverage(s));

@@ -195,6 +195,39 @@ TEST_F(DelftCoverage, OneThreadAndManyThreadsGiveIdenticalResults) {
   EXPECT_GT(seen, 1000u);
 }
 
+// MPI ranks compute bands of whole 16-row tiles: every band's grid, layers and aggregate are
+// the whole grid's rows, bit for bit (two bands through the plaza, where the cameras look; the
+// last band is clipped to the grid).
+TEST_F(DelftCoverage, BandsOfWholeTilesEqualTheWholeGrid) {
+  const auto cams = DelftCameras(*city_);
+  Coverage whole(*scene_, *grid_, DoriLevels(), cams);
+  const std::size_t nx = static_cast<std::size_t>(grid_->nx);
+  for (const RowBand band : {RowBand{96, 64}, RowBand{160, 96}, RowBand{400, 1000}}) {
+    const Grid part = MakeGrid(*city_, *scene_, {0.5, 1.7}, band);
+    ASSERT_EQ(part.first_row, band.first);
+    ASSERT_EQ(part.ny, std::min(band.count, grid_->ny - band.first));
+    const std::size_t at = band.first * nx, n = part.size();
+    ASSERT_TRUE(std::equal(part.ground_z.begin(), part.ground_z.end(), grid_->ground_z.begin() + at,
+                           [](float a, float b) { return a == b || (a != a && b != b); }));
+    Coverage local(*scene_, part, DoriLevels(), cams);
+    const Aggregate& a = local.aggregate();
+    const Aggregate& w = whole.aggregate();
+    EXPECT_TRUE(std::equal(a.k.begin(), a.k.end(), w.k.begin() + at));
+    EXPECT_TRUE(std::equal(a.best_px_per_m.begin(), a.best_px_per_m.end(), w.best_px_per_m.begin() + at));
+    EXPECT_TRUE(std::equal(a.best_camera.begin(), a.best_camera.end(), w.best_camera.begin() + at));
+    EXPECT_TRUE(std::equal(a.best_level.begin(), a.best_level.end(), w.best_level.begin() + at));
+    std::size_t seen = 0;
+    for (std::size_t c = 0; c < cams.size(); ++c) {
+      std::vector<std::uint32_t> expected;
+      for (std::uint32_t i : whole.layers()[c].cells)
+        if (i >= at && i < at + n) expected.push_back(static_cast<std::uint32_t>(i - at));
+      EXPECT_EQ(local.layers()[c].cells, expected) << "camera " << c << ", band from row " << band.first;
+      seen += expected.size();
+    }
+    if (band.first < 256) EXPECT_GT(seen, 1000u) << "the band must cross what the cameras see";
+  }
+}
+
 TEST_F(DelftCoverage, IncrementalUpdatesEqualAFullRecompute) {
   auto cams = DelftCameras(*city_);
   Coverage live(*scene_, *grid_, DoriLevels());

@@ -1,0 +1,389 @@
+#include "dist/tiled_coverage.h"
+
+#include <mpi.h>
+#include <spdlog/spdlog.h>
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstring>
+#include <exception>
+#include <memory>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "core/error.h"
+#include "core/output_folder.h"
+#include "geo/load_city.h"
+#include "report/coverage_outputs.h"
+#include "report/coverage_rasters.h"
+#include "scenario/build.h"
+#include "sim/coverage.h"
+#include "sim/grid.h"
+#include "sim/memory_budget.h"
+#include "sim/summary.h"
+#include "sim/zones.h"
+
+namespace dist {
+namespace {
+
+constexpr int kTileRows = 16;  // the engine's row tiles (sim/coverage.cpp): bands are whole tiles
+
+class MpiSession {
+ public:
+  MpiSession() {
+    int ready = 0;
+    MPI_Initialized(&ready);
+    if (!ready) MPI_Init(nullptr, nullptr);
+    owned_ = !ready;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    // Ranks on this node share its memory.
+    MPI_Comm node;
+    MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, rank, MPI_INFO_NULL, &node);
+    MPI_Comm_size(node, &node_ranks);
+    MPI_Comm_free(&node);
+  }
+  ~MpiSession() {
+    if (owned_) MPI_Finalize();
+  }
+  MpiSession(const MpiSession&) = delete;
+  MpiSession& operator=(const MpiSession&) = delete;
+
+  int rank = 0, size = 1, node_ranks = 1;
+
+ private:
+  bool owned_ = false;
+};
+
+// Rank r's rows: tiles of 16 rows dealt out in order, as evenly as they go.
+sim::RowBand BandOf(int ny, int rank, int size) {
+  const int tiles = (ny + kTileRows - 1) / kTileRows;
+  const int t0 = static_cast<int>(static_cast<long long>(tiles) * rank / size);
+  const int t1 = static_cast<int>(static_cast<long long>(tiles) * (rank + 1) / size);
+  const int first = std::min(ny, t0 * kTileRows);
+  return {first, std::min(ny, t1 * kTileRows) - first};
+}
+
+double PeakBytes() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_maxrss) * 1024;
+}
+
+// One rank's part of the run: the city and scene whole, the grid and coverage of its band.
+struct Part {
+  core::Diagnostics diagnostics;  // city and cameras (the same on every rank)
+  core::Diagnostics zone_diagnostics;
+  geo::CityModel city;
+  std::unique_ptr<sim::Scene> scene;
+  int nx = 0, ny = 0;  // the whole grid
+  sim::RowBand band;
+  sim::Grid grid;      // the band
+  std::vector<sim::Zone> zones;
+  std::vector<sim::Camera> cameras;
+  std::unique_ptr<sim::Coverage> coverage;
+};
+
+void ComputePart(const scenario::Scenario& s, const MpiSession& mpi, Part& p) {
+  p.city = geo::LoadCity(s.city, p.diagnostics);
+  std::tie(p.nx, p.ny) = sim::GridSize(p.city.area, s.grid.resolution_m);
+  // Every rank checks the largest band against its share of the node's memory, so all stop
+  // together with the same message.
+  int largest = 0;
+  for (int r = 0; r < mpi.size; ++r) largest = std::max(largest, BandOf(p.ny, r, mpi.size).count);
+  geo::Box2d band_area = p.city.area;
+  band_area.min_y = band_area.max_y - largest * s.grid.resolution_m;
+  sim::MemoryBudget budget{s.max_memory_bytes, s.file.string() + " (one of " + std::to_string(mpi.size) + " ranks)"};
+  budget.limit_bytes = (budget.limit_bytes > 0 ? budget.limit_bytes : sim::AvailableMemoryBytes()) /
+                       static_cast<std::uint64_t>(std::max(1, mpi.node_ranks));
+  sim::CheckCoverageMemory(band_area, s.grid.resolution_m, budget);
+  p.scene = sim::BuildScene(p.city);
+  p.band = BandOf(p.ny, mpi.rank, mpi.size);
+  p.grid = sim::MakeGrid(p.city, *p.scene, s.grid, p.band);
+  p.zones = scenario::BuildZones(s, p.city, p.grid, p.zone_diagnostics);
+  sim::ApplyExcludeZones(p.zones, p.grid);
+  p.cameras = scenario::BuildCameras(s, p.city, *p.scene, p.diagnostics);
+  // Cameras whose range window misses the band return at once with an empty layer.
+  p.coverage = std::make_unique<sim::Coverage>(*p.scene, p.grid, s.levels, p.cameras);
+}
+
+// Integer counts of the band, in one array so that one MPI_Reduce adds them all up:
+// targets, covered, level cells [L], k cells [C + 1], per camera (visible, at level [L]),
+// per zone (cells, area, covered, level met, k met, requirement met).
+struct Counts {
+  std::size_t levels = 0, cameras = 0, zones = 0;
+  std::vector<std::uint64_t> v;
+  std::vector<std::uint8_t> zone_sees;  // [zone * cameras + camera]
+
+  Counts(std::size_t l, std::size_t c, std::size_t z)
+      : levels(l), cameras(c), zones(z), v(2 + l + (c + 1) + c * (1 + l) + z * 6, 0), zone_sees(z * c, 0) {}
+  std::uint64_t* level_cells() { return v.data() + 2; }
+  std::uint64_t* k_cells() { return level_cells() + levels; }
+  std::uint64_t* camera(std::size_t i) { return k_cells() + cameras + 1 + i * (1 + levels); }
+  std::uint64_t* zone(std::size_t i) { return camera(cameras) + i * 6; }
+};
+
+Counts CountPart(const Part& p) {
+  const sim::Coverage& cov = *p.coverage;
+  Counts c(cov.levels().levels.size(), p.cameras.size(), p.zones.size());
+  const sim::CoverageTally t = sim::TallyCells(p.grid, cov.aggregate(), static_cast<int>(c.levels));
+  c.v[0] = t.targets;
+  c.v[1] = t.covered;
+  std::copy(t.level_cells.begin(), t.level_cells.end(), c.level_cells());
+  for (std::size_t k = 0; k < t.k_cells.size() && k <= c.cameras; ++k) c.k_cells()[k] = t.k_cells[k];
+  const std::vector<sim::CameraTally> cams = sim::TallyCameras(cov);
+  for (std::size_t i = 0; i < cams.size(); ++i) {
+    c.camera(i)[0] = cams[i].visible;
+    std::copy(cams[i].at_level.begin(), cams[i].at_level.end(), c.camera(i) + 1);
+  }
+  const std::vector<sim::ZoneTally> zones = sim::TallyZones(p.zones, cov);
+  for (std::size_t z = 0; z < zones.size(); ++z) {
+    const sim::ZoneTally& zt = zones[z];
+    std::uint64_t* out = c.zone(z);
+    out[0] = p.zones[z].cells.size();
+    out[1] = zt.area, out[2] = zt.covered, out[3] = zt.level_met, out[4] = zt.k_met, out[5] = zt.requirement_met;
+    std::copy(zt.camera_sees.begin(), zt.camera_sees.end(), c.zone_sees.begin() + z * c.cameras);
+  }
+  return c;
+}
+
+void ReduceToRoot(Counts& c, int rank) {
+  if (rank == 0) {
+    MPI_Reduce(MPI_IN_PLACE, c.v.data(), static_cast<int>(c.v.size()), MPI_UINT64_T, MPI_SUM, 0, MPI_COMM_WORLD);
+    MPI_Reduce(MPI_IN_PLACE, c.zone_sees.data(), static_cast<int>(c.zone_sees.size()), MPI_UINT8_T, MPI_MAX, 0,
+               MPI_COMM_WORLD);
+  } else {
+    MPI_Reduce(c.v.data(), nullptr, static_cast<int>(c.v.size()), MPI_UINT64_T, MPI_SUM, 0, MPI_COMM_WORLD);
+    MPI_Reduce(c.zone_sees.data(), nullptr, static_cast<int>(c.zone_sees.size()), MPI_UINT8_T, MPI_MAX, 0,
+               MPI_COMM_WORLD);
+  }
+}
+
+// The band's per-cell values, a strip of rows at a time, packed for sending: ground z, k,
+// px/m, best camera, best level, priority scope.
+constexpr std::size_t kBytesPerCell = 4 + 2 + 4 + 4 + 1 + 1;
+
+int StripRows(int nx) { return std::max(1, (1 << 21) / std::max(1, nx)); }  // ~2 M cells, 32 MB
+
+void Pack(const Part& p, const std::vector<std::uint8_t>& scope, int row0, int rows, std::vector<std::uint8_t>& out) {
+  const std::size_t nx = static_cast<std::size_t>(p.grid.nx), n = nx * rows, at = nx * row0;
+  const sim::Aggregate& a = p.coverage->aggregate();
+  out.resize(n * kBytesPerCell);
+  std::uint8_t* o = out.data();
+  auto put = [&](const void* src, std::size_t bytes) {
+    std::memcpy(o, src, bytes);
+    o += bytes;
+  };
+  put(p.grid.ground_z.data() + at, n * 4);
+  put(a.k.data() + at, n * 2);
+  put(a.best_px_per_m.data() + at, n * 4);
+  put(a.best_camera.data() + at, n * 4);
+  put(a.best_level.data() + at, n);
+  if (scope.empty()) std::memset(o, 0, n);
+  else put(scope.data() + at, n);
+}
+
+report::CellStrip Unpack(const std::vector<std::uint8_t>& in, int rows, int nx, bool any_priority) {
+  const std::size_t n = static_cast<std::size_t>(nx) * rows;
+  const std::uint8_t* i = in.data();
+  auto take = [&](std::size_t bytes) {
+    const std::uint8_t* at = i;
+    i += bytes;
+    return at;
+  };
+  report::CellStrip s;
+  s.rows = rows;
+  s.ground_z = {reinterpret_cast<const float*>(take(n * 4)), n};
+  s.k = {reinterpret_cast<const std::uint16_t*>(take(n * 2)), n};
+  s.best_px_per_m = {reinterpret_cast<const float*>(take(n * 4)), n};
+  s.best_camera = {reinterpret_cast<const std::int32_t*>(take(n * 4)), n};
+  s.best_level = {reinterpret_cast<const std::int8_t*>(take(n)), n};
+  if (any_priority) s.scope = {take(n), n};
+  return s;
+}
+
+// Rank 0 feeds the raster writer band after band; every other rank sends its band when asked.
+std::vector<geo::Polygon> WriteRasters(const Part& p, const scenario::Scenario& s, const MpiSession& mpi,
+                                       const std::filesystem::path& folder) {
+  const std::vector<std::uint8_t> scope = report::PriorityScope(p.zones, p.grid);
+  const bool any_priority = std::any_of(p.zones.begin(), p.zones.end(),
+                                        [](const sim::Zone& z) { return z.kind == sim::ZoneKind::priority; });
+  const int strip = StripRows(p.nx);
+  std::vector<std::uint8_t> buffer;
+  if (mpi.rank != 0) {
+    for (int row = 0; row < p.band.count; row += strip) {
+      const int rows = std::min(strip, p.band.count - row);
+      Pack(p, scope, row, rows, buffer);
+      MPI_Send(buffer.data(), static_cast<int>(buffer.size()), MPI_BYTE, 0, 0, MPI_COMM_WORLD);
+    }
+    return {};
+  }
+  geo::RasterGrid whole{p.city.area.min_x, p.city.area.max_y, s.grid.resolution_m, p.nx, p.ny};
+  report::CoverageRasterWriter writer(folder, p.city.frame, whole, s.levels, any_priority);
+  for (int r = 0; r < mpi.size; ++r) {
+    const sim::RowBand band = BandOf(p.ny, r, mpi.size);
+    for (int row = 0; row < band.count; row += strip) {
+      const int rows = std::min(strip, band.count - row);
+      if (r == 0) Pack(p, scope, row, rows, buffer);
+      else {
+        buffer.resize(static_cast<std::size_t>(p.nx) * rows * kBytesPerCell);
+        MPI_Recv(buffer.data(), static_cast<int>(buffer.size()), MPI_BYTE, r, 0, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+      }
+      writer.Add(Unpack(buffer, rows, p.nx, any_priority));
+    }
+  }
+  return writer.Finish();
+}
+
+// Camera i's visible cells over all bands, in whole-grid indices (rank order = row order, so
+// sorted): gathered on rank 0 one camera at a time.
+std::vector<std::uint32_t> GatherCells(const Part& p, const MpiSession& mpi, std::size_t i) {
+  const auto& local = p.coverage->layers()[i].cells;
+  std::vector<std::uint32_t> mine(local.begin(), local.end());
+  const std::uint32_t offset = static_cast<std::uint32_t>(p.band.first) * static_cast<std::uint32_t>(p.nx);
+  for (std::uint32_t& c : mine) c += offset;
+  const int count = static_cast<int>(mine.size());
+  std::vector<int> counts(mpi.rank == 0 ? mpi.size : 0), displs(counts.size());
+  MPI_Gather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
+  std::vector<std::uint32_t> all;
+  if (mpi.rank == 0) {
+    for (int r = 1; r < mpi.size; ++r) displs[r] = displs[r - 1] + counts[r - 1];
+    all.resize(static_cast<std::size_t>(displs.back() + counts.back()));
+  }
+  MPI_Gatherv(mine.data(), count, MPI_UINT32_T, all.data(), counts.data(), displs.data(), MPI_UINT32_T, 0,
+              MPI_COMM_WORLD);
+  return all;
+}
+
+// The same warnings as one process: the band's zone warnings minus "outside the area", which
+// only the whole grid can tell.
+constexpr const char* kZoneOutside = "zone outside the area (no grid cell inside)";
+
+core::Diagnostics RootDiagnostics(const scenario::Scenario& s, const Part& p, Counts& c) {
+  core::Diagnostics d;
+  for (const auto& [kind, k] : p.zone_diagnostics.kinds()) {
+    if (kind == kZoneOutside) continue;
+    for (std::size_t i = 0; i < k.count; ++i) d.Warn(kind, k.examples.empty() ? "" : k.examples[std::min(i, k.examples.size() - 1)]);
+  }
+  for (std::size_t z = 0; z < p.zones.size(); ++z)
+    if (c.zone(z)[0] == 0) d.Warn(kZoneOutside, s.file.string() + ": zone '" + p.zones[z].name + "'");
+  d.Merge(p.diagnostics);
+  if (p.cameras.empty()) d.Warn("scenario without cameras: everything is a blind spot", s.file.string());
+  for (std::size_t i = 0; i < p.cameras.size(); ++i)
+    if (c.camera(i)[0] == 0)
+      d.Warn("camera sees no evaluated ground (blocked, aimed away or out of the area)",
+             s.file.string() + ": camera '" + p.cameras[i].id + "'");
+  return d;
+}
+
+}  // namespace
+
+TiledCoverageResult RunTiledCoverage(scenario::Scenario s, const TiledCoverageOptions& options) {
+  MpiSession mpi;
+  const auto start = std::chrono::steady_clock::now();
+  if (mpi.rank != 0) spdlog::set_level(spdlog::level::err);  // one log, rank 0's
+  TiledCoverageResult result;
+  result.root = mpi.rank == 0;
+  result.ranks = mpi.size;
+
+  // Phase 1, each rank on its own: errors here are the input's (the same on every rank) or a
+  // rank's own (its output folder, its memory). The lowest rank that failed reports.
+  std::unique_ptr<core::OutputFolder> out;
+  Part p;
+  std::exception_ptr error;
+  try {
+    if (mpi.rank == 0) out = std::make_unique<core::OutputFolder>(options.output);
+    ComputePart(s, mpi, p);
+  } catch (...) {
+    error = std::current_exception();
+  }
+  int failed = error ? mpi.rank : mpi.size, first_failed = mpi.size;
+  MPI_Allreduce(&failed, &first_failed, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+  if (first_failed < mpi.size) {
+    if (mpi.rank == first_failed) std::rethrow_exception(error);
+    throw QuietExit{1};
+  }
+
+  // Phase 2, together: counts reduced on rank 0, outputs written by rank 0 from every band.
+  Counts counts = CountPart(p);
+  ReduceToRoot(counts, mpi.rank);
+  std::uint64_t targets = counts.v[0];
+  MPI_Bcast(&targets, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD);
+  if (targets == 0) {
+    if (mpi.rank != 0) throw QuietExit{1};
+    throw core::InputError(s.file.string(), "",
+                           "nothing to evaluate: none of the " + std::to_string(std::uint64_t(p.nx) * p.ny) +
+                               " grid cells has open ground");
+  }
+  // A failure from here on (a full disk) aborts every rank; the staging folder is removed first.
+  try {
+    const double cell = p.grid.CellArea();
+    sim::CoverageSummary summary;
+    std::vector<sim::ZoneStats> zone_stats;
+    core::Diagnostics diagnostics;
+    if (mpi.rank == 0) {
+      sim::CoverageTally t;
+      t.targets = counts.v[0];
+      t.covered = counts.v[1];
+      t.level_cells.assign(counts.level_cells(), counts.level_cells() + counts.levels);
+      t.k_cells.assign(counts.k_cells(), counts.k_cells() + counts.cameras + 1);
+      std::vector<sim::CameraTally> cams(p.cameras.size());
+      for (std::size_t i = 0; i < cams.size(); ++i) {
+        cams[i].visible = counts.camera(i)[0];
+        cams[i].at_level.assign(counts.camera(i) + 1, counts.camera(i) + 1 + counts.levels);
+      }
+      summary = sim::SummaryOf(t, cams, p.cameras, s.levels, cell);
+      std::vector<sim::ZoneTally> zones(p.zones.size());
+      for (std::size_t z = 0; z < zones.size(); ++z) {
+        const std::uint64_t* v = counts.zone(z);
+        zones[z].area = v[1], zones[z].covered = v[2], zones[z].level_met = v[3], zones[z].k_met = v[4];
+        zones[z].requirement_met = v[5];
+        zones[z].camera_sees.assign(counts.zone_sees.begin() + z * counts.cameras,
+                                    counts.zone_sees.begin() + (z + 1) * counts.cameras);
+      }
+      zone_stats = sim::ZoneStatsOf(p.zones, zones, p.cameras, cell);
+      diagnostics = RootDiagnostics(s, p, counts);
+    }
+    const auto write = [&](const std::filesystem::path& folder) {
+      std::vector<geo::Polygon> blind_spots = WriteRasters(p, s, mpi, folder);
+      const auto cells = [&](std::size_t i) { return GatherCells(p, mpi, i); };
+      if (mpi.rank != 0) {
+        for (std::size_t i = 0; i < p.cameras.size(); ++i) GatherCells(p, mpi, i);
+        return;
+      }
+      const report::CoverageFacts facts{s, p.city, diagnostics,
+                                        {p.city.area.min_x, p.city.area.max_y, s.grid.resolution_m, p.nx, p.ny},
+                                        s.grid.height_m, s.levels, p.cameras, summary, p.zones, zone_stats};
+      report::WriteCoverageVectors(facts, std::move(blind_spots), cells, folder);
+      result.summary = report::SummaryJson(facts);
+    };
+    if (mpi.rank == 0) out->Write(write);
+    else write({});
+    // Every rank has sent everything and rank 0 has written everything: one commit.
+    MPI_Barrier(MPI_COMM_WORLD);
+    if (mpi.rank == 0) out->Commit();
+    double peak = PeakBytes(), max_peak = 0;
+    MPI_Reduce(&peak, &max_peak, 1, MPI_DOUBLE, MPI_MAX, 0, MPI_COMM_WORLD);
+    std::vector<double> peaks(mpi.rank == 0 ? mpi.size : 0);
+    MPI_Gather(&peak, 1, MPI_DOUBLE, peaks.data(), 1, MPI_DOUBLE, 0, MPI_COMM_WORLD);
+    result.max_peak_bytes = max_peak;
+    result.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (mpi.rank == 0) {
+      for (int r = 0; r < mpi.size; ++r) {
+        const sim::RowBand b = BandOf(p.ny, r, mpi.size);
+        spdlog::info("rank {}: rows {}..{} of {} ({} cells), peak memory {}", r, b.first, b.first + b.count, p.ny,
+                     std::uint64_t(b.count) * p.nx, sim::MemoryText(peaks[r]));
+      }
+      result.diagnostics = std::move(diagnostics);
+    }
+  } catch (const std::exception& e) {
+    out.reset();  // the staging folder goes before the abort
+    spdlog::error("rank {}: {}", mpi.rank, e.what());
+    MPI_Abort(MPI_COMM_WORLD, 1);
+  }
+  return result;
+}
+
+}  // namespace dist

@@ -1,0 +1,13 @@
+// Built when Open MPI was not found at configure time.
+#include "core/error.h"
+#include "dist/tiled_coverage.h"
+
+namespace dist {
+
+TiledCoverageResult RunTiledCoverage(scenario::Scenario s, const TiledCoverageOptions&) {
+  throw core::InputError(s.file.string(), "",
+                         "started by an MPI launcher, but this sightline was built without MPI "
+                         "(install libopenmpi-dev and rebuild, or run without mpirun)");
+}
+
+}  // namespace dist

@@ -1,0 +1,46 @@
+# `mpirun -np N sightline coverage` against one process: the same coverage.tif and coverage.png
+# bytes and the same summary.json for N = 1, 2, 4 (oversubscribed on a small machine), at 1 m
+# to stay quick (the 0.5 m grid is checked by tests/sim/coverage_test.cpp's bands).
+#   -DSL=sightline -DMPIEXEC=mpirun (empty: skipped) -DSCENARIO=... -DBAD=bad scenario -DOUT=folder
+if(NOT MPIEXEC)
+  message("SKIPPED: mpirun not found (install openmpi-bin and libopenmpi-dev)")
+  return()
+endif()
+set(ENV{OMPI_ALLOW_RUN_AS_ROOT} 1)  # CI containers run as root
+set(ENV{OMPI_ALLOW_RUN_AS_ROOT_CONFIRM} 1)
+set(ENV{OMPI_MCA_rmaps_base_oversubscribe} 1)
+set(FILES coverage.tif coverage.png summary.json)
+file(REMOVE_RECURSE ${OUT})
+execute_process(COMMAND ${SL} coverage ${SCENARIO} --resolution 1 -o ${OUT}/one -q RESULT_VARIABLE code ERROR_VARIABLE err)
+if(NOT code EQUAL 0)
+  message(FATAL_ERROR "one process failed (${code}):\n${err}")
+endif()
+foreach(n 1 2 4)
+  execute_process(COMMAND ${MPIEXEC} --oversubscribe -np ${n} ${SL} coverage ${SCENARIO} --resolution 1 -o ${OUT}/np${n}
+                  RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT code EQUAL 0)
+    message(FATAL_ERROR "mpirun -np ${n} failed (${code}):\n${out}${err}")
+  endif()
+  if(NOT err MATCHES "${n} MPI ranks")
+    message(FATAL_ERROR "mpirun -np ${n}: not a tiled run:\n${err}")
+  endif()
+  foreach(f ${FILES})
+    execute_process(COMMAND ${CMAKE_COMMAND} -E compare_files ${OUT}/one/${f} ${OUT}/np${n}/${f} RESULT_VARIABLE differ)
+    if(differ)
+      message(FATAL_ERROR "${f} differs between one process and mpirun -np ${n}")
+    endif()
+  endforeach()
+  file(GLOB left ${OUT}/.np${n}*)
+  if(left)
+    message(FATAL_ERROR "mpirun -np ${n} left ${left}")
+  endif()
+endforeach()
+# Bad input stops every rank, said once (by rank 0), exit 1, nothing left behind.
+execute_process(COMMAND ${MPIEXEC} --oversubscribe -np 2 ${SL} coverage ${BAD} -o ${OUT}/bad
+                RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+string(REGEX MATCHALL "refers to unknown model" said "${err}")
+list(LENGTH said times)
+if(code EQUAL 0 OR NOT times EQUAL 1 OR EXISTS ${OUT}/bad)
+  message(FATAL_ERROR "bad input under mpirun: exit ${code}, message ${times} times:\n${err}")
+endif()
+message("identical for 1 process and mpirun -np 1, 2, 4: ${FILES}; bad input said once")
