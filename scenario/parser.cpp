@@ -190,9 +190,11 @@ Scenario Parser::Parse(const std::string& text) {
   if (const YAML::Node a = root["agents"]) s.agents = Agents(a);
   if (const YAML::Node zones = root["zones"]) s.zones = Zones(zones);
   if (s.agents)  // demand weights name zones: known only now
-    for (const auto& [zone, weight] : s.agents->demand_weights)
+    for (const auto& weight : s.agents->demand_weights) {
+      const std::string& zone = weight.first;  // a named copy: clang cannot capture structured bindings
       if (std::none_of(s.zones.begin(), s.zones.end(), [&](const ZoneSpec& z) { return z.name == zone; }))
         Fail(root["agents"]["demand_weights"], "demand_weights: no zone named '" + zone + "' in zones:");
+    }
   if (const YAML::Node n = root["network"]) s.network = Network(n, s.cameras);
   if (const YAML::Node f = root["feeds"]) s.feeds = Feeds(f);
   return s;

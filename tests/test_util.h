@@ -43,14 +43,19 @@ class TempDir {
   std::filesystem::path path_;
 };
 
-// The text of a PDF as pdftotext -layout gives it ("" when it cannot run).
-inline std::string PdfText(const std::filesystem::path& pdf) {
-  FILE* pipe = popen(("pdftotext -layout '" + pdf.string() + "' -").c_str(), "r");
+// What a shell command prints on stdout ("" when it cannot run): pdftotext, pdfinfo...
+inline std::string ShellOutput(const std::string& command) {
+  FILE* pipe = popen(command.c_str(), "r");
   std::string text;
   if (!pipe) return text;
   for (char buf[4096]; std::fgets(buf, sizeof buf, pipe);) text += buf;
   pclose(pipe);
   return text;
+}
+
+// The text of a PDF as pdftotext -layout gives it.
+inline std::string PdfText(const std::filesystem::path& pdf) {
+  return ShellOutput("pdftotext -layout '" + pdf.string() + "' -");
 }
 
 inline std::filesystem::path WriteText(const std::filesystem::path& path, const std::string& text) {

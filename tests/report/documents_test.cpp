@@ -24,16 +24,6 @@ namespace {
 
 using namespace testing_util;
 
-std::string Shell(const std::string& command) {
-  std::string out;
-  std::array<char, 4096> buf{};
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return out;
-  while (std::fgets(buf.data(), buf.size(), pipe)) out += buf.data();
-  pclose(pipe);
-  return out;
-}
-
 std::string ReadAll(const std::filesystem::path& p) {
   std::ifstream in(p);
   std::stringstream s;
@@ -192,10 +182,10 @@ TEST(InstallationSheets, OnePagePerCameraWithWhatTheInstallerNeeds) {
   o.views.assign(4, std::nullopt);
   o.views[0] = Image{32, 18, std::vector<std::uint8_t>(32 * 18 * 4, 90)};
   WriteInstallationSheets(*run, dir / "installation.pdf", o);
-  const std::string info = Shell("pdfinfo '" + (dir / "installation.pdf").string() + "'");
+  const std::string info = ShellOutput("pdfinfo '" + (dir / "installation.pdf").string() + "'");
   EXPECT_TRUE(std::regex_search(info, std::regex(R"(Pages:\s+4\n)"))) << info;
   const std::string text =
-      Shell("pdftotext -layout '" + (dir / "installation.pdf").string() + "' -");
+      ShellOutput("pdftotext -layout '" + (dir / "installation.pdf").string() + "' -");
   EXPECT_NE(text.find("Camera P1"), std::string::npos);
   EXPECT_NE(text.find("Camera X1"), std::string::npos);
   EXPECT_NE(text.find("pole, 6.00 m above the ground"), std::string::npos) << text;

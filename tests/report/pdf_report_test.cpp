@@ -16,21 +16,9 @@ namespace {
 
 using namespace testing_util;
 
-// Output of a shell command (pdftotext, pdfinfo from poppler-utils).
-std::string Run(const std::string& command) {
-  std::string out;
-  std::array<char, 4096> buf{};
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return out;
-  while (std::fgets(buf.data(), buf.size(), pipe)) out += buf.data();
-  pclose(pipe);
-  return out;
-}
-
-
 int PdfPages(const std::filesystem::path& pdf) {
   std::smatch m;
-  const std::string info = Run("pdfinfo '" + pdf.string() + "'");
+  const std::string info = ShellOutput("pdfinfo '" + pdf.string() + "'");
   return std::regex_search(info, m, std::regex(R"(Pages:\s+(\d+))")) ? std::stoi(m[1]) : -1;
 }
 
