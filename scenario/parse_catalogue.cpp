@@ -26,19 +26,7 @@ Accessory Parser::AccessoryEntry(const YAML::Node& node, const std::string& key)
 }
 
 Catalogue Parser::CatalogueDoc(const std::string& text) {
-  if (text.find('\0') != std::string::npos)
-    throw core::InputError(file_.string(), "",
-                           "contains a NUL byte (a binary file, not a YAML catalogue?)");
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::ParserException& e) {
-    throw core::InputError(file_.string(), "line " + std::to_string(e.mark.line + 1),
-                           "YAML syntax error: " + e.msg);
-  }
-  if (!root.IsMap())
-    throw core::InputError(file_.string(), "", "a camera catalogue must be a YAML mapping");
-  CheckDocument(root);
+  const YAML::Node root = LoadMapping(text, "a camera catalogue");
   CheckKeys(root, {"sightline_catalogue", "models", "accessories"}, "catalogue");
   if (!root["sightline_catalogue"])
     Fail(root, "missing `sightline_catalogue: 1` (the catalogue format's version)");

@@ -139,7 +139,7 @@ double Parser::GetNonNegative(const YAML::Node& node, const std::string& what) c
   return v;
 }
 
-Scenario Parser::Parse(const std::string& text) {
+YAML::Node Parser::LoadMapping(const std::string& text, const std::string& what) const {
   if (const std::size_t nul = text.find('\0'); nul != std::string::npos) {
     const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n');
     throw core::InputError(file_.string(), "line " + std::to_string(line),
@@ -152,8 +152,13 @@ Scenario Parser::Parse(const std::string& text) {
     throw core::InputError(file_.string(), "line " + std::to_string(e.mark.line + 1),
                            "YAML syntax error: " + e.msg);
   }
-  if (!root.IsMap()) throw core::InputError(file_.string(), "", "a scenario must be a YAML mapping");
+  if (!root.IsMap()) throw core::InputError(file_.string(), "", what + " must be a YAML mapping");
   CheckDocument(root);
+  return root;
+}
+
+Scenario Parser::Parse(const std::string& text) {
+  YAML::Node root = LoadMapping(text, "a scenario");
   CheckKeys(root, {"version", "name", "crs", "area", "city", "defaults", "grid", "density_levels",
                    "catalogue", "camera_models", "cameras", "zones", "optimise", "agents", "network", "feeds"}, "scenario");
   Scenario s;

@@ -103,6 +103,9 @@ class Parser {
   FailureSpec Failure(const YAML::Node& node, std::size_t index) const;
   FeedsSpec Feeds(const YAML::Node& node) const;  // parse_feeds.cpp
 
+  // Text → a YAML mapping, checked by CheckDocument; a NUL byte, a syntax error or another
+  // kind of document names the file and line. `what`: "a scenario", "a camera catalogue".
+  YAML::Node LoadMapping(const std::string& text, const std::string& what) const;
   // The whole document: one call per section.
   Scenario Parse(const std::string& text);
 
