@@ -263,10 +263,15 @@ void TitlePage(cairo_t* cr, const CoverageRun& run, const ReportOptions& o, cons
   }
 }
 
-void MapPage(cairo_t* cr, const Maps& maps, MapKind kind, const std::string& title, const std::string& note) {
+// A page's title and the paragraph under it, in black; returns the y below the paragraph.
+double PageHeading(cairo_t* cr, const std::string& title, const std::string& intro) {
   cairo_set_source_rgb(cr, 0, 0, 0);
   const double y = WrappedText(cr, kMargin, 60, title, 14, true, kPageW - 2 * kMargin, 17);
-  const double top = WrappedText(cr, kMargin, y - 1, note, 8, false, kPageW - 2 * kMargin, 10) + 4;
+  return WrappedText(cr, kMargin, y - 1, intro, 8, false, kPageW - 2 * kMargin, 10);
+}
+
+void MapPage(cairo_t* cr, const Maps& maps, MapKind kind, const std::string& title, const std::string& note) {
+  const double top = PageHeading(cr, title, note) + 4;
   DrawMap(cr, maps, kind, kMargin + 12, std::max(90.0, top), kPageW - 2 * kMargin - 12, 520);
 }
 
@@ -425,14 +430,11 @@ void ThumbnailPage(cairo_t* cr, const std::vector<CameraView>& views) {
 
 void PeoplePage(cairo_t* cr, const Maps& maps, const PeopleSection& people) {
   const auto& levels = maps.run.coverage->levels().levels;
-  cairo_set_source_rgb(cr, 0, 0, 0);
-  double y = WrappedText(cr, kMargin, 60, "People and vehicles", 14, true, kPageW - 2 * kMargin, 17);
-  y = WrappedText(cr, kMargin, y - 1,
+  double y = PageHeading(cr, "People and vehicles",
                   fmt::format("{} over {:.0f} s. The map shows where pedestrians walk (mean pedestrians per 100 m², "
                               "smoothed; flow.tif). The table gives the share of agent-seconds in the area that the "
                               "cameras see, by the best pixel density of any camera on the agent's body.",
-                              people.source, people.duration_s),
-                  8, false, kPageW - 2 * kMargin, 10) + 4;
+                              people.source, people.duration_s)) + 4;
   DrawMap(cr, maps, MapKind::flow, kMargin + 12, y, kPageW - 2 * kMargin - 12, 400);
   std::vector<std::string> header = {"", "agents", "agent-s in area", "seen", "by 2+"};
   for (const auto& l : levels) header.push_back(l.name);
@@ -458,14 +460,11 @@ void PeoplePage(cairo_t* cr, const Maps& maps, const PeopleSection& people) {
 }
 
 void NetworkPage(cairo_t* cr, const NetworkDiagram& network) {
-  cairo_set_source_rgb(cr, 0, 0, 0);
-  double y = WrappedText(cr, kMargin, 60, "Network and storage", 14, true, kPageW - 2 * kMargin, 17);
-  y = WrappedText(cr, kMargin, y - 1,
+  double y = PageHeading(cr, "Network and storage",
                   "The cameras' streams on the scenario's network: every link's mean offered load against its "
                   "capacity (closed form, the sum of the streams' bitrates along their routes), the recorders' "
                   "storage for the retention period and what each planned failure cuts. The command sightline network adds a "
-                  "packet-level run on ns-3 (bursts, queues, loss).",
-                  8, false, kPageW - 2 * kMargin, 10) + 4;
+                  "packet-level run on ns-3 (bursts, queues, loss).") + 4;
   y += DrawNetworkDiagram(cr, network, kMargin, y, kPageW - 2 * kMargin) + 10;
   std::vector<std::vector<std::string>> rows;
   for (const DiagramLink& l : network.links)
@@ -477,14 +476,11 @@ void NetworkPage(cairo_t* cr, const NetworkDiagram& network) {
 
 // The bill of materials: what to buy, how many, what it costs.
 void BomPage(cairo_t* cr, const BillOfMaterials& bom, const CoverageRun& run) {
-  cairo_set_source_rgb(cr, 0, 0, 0);
-  double y = WrappedText(cr, kMargin, 60, "Bill of materials", 14, true, kPageW - 2 * kMargin, 17);
-  y = WrappedText(cr, kMargin, y - 1,
+  double y = PageHeading(cr, "Bill of materials",
                   std::string("Cameras by model, a mount per camera by its kind (poles by height), and the network "
                               "equipment of the scenario's network section, priced from the camera catalogue") +
                       (run.scenario.catalogue.empty() ? " (the scenario names none: only camera costs are known)" : " (" +
-                       run.scenario.catalogue.filename().string() + ")") + ". The same table is in bom.csv.",
-                  8, false, kPageW - 2 * kMargin, 10) + 6;
+                       run.scenario.catalogue.filename().string() + ")") + ". The same table is in bom.csv.") + 6;
   std::vector<std::vector<std::string>> rows;
   for (const BomLine& l : bom.lines)
     rows.push_back({l.category, l.item, l.key, fmt::format("{:g} {}", l.quantity, l.unit),
@@ -503,13 +499,10 @@ void BomPage(cairo_t* cr, const BillOfMaterials& bom, const CoverageRun& run) {
 // What each density level looks like: the test chart (a face 16 cm wide, a plate with 7.5 cm
 // characters) as a camera delivering the level's density records it, all shown at one size.
 void DensityPreviewPage(cairo_t* cr, const CoverageRun& run) {
-  cairo_set_source_rgb(cr, 0, 0, 0);
-  double y = WrappedText(cr, kMargin, 60, "What the density levels look like", 14, true, kPageW - 2 * kMargin, 17);
-  y = WrappedText(cr, kMargin, y - 1,
+  double y = PageHeading(cr, "What the density levels look like",
                   "A face and a number plate, life size, as a camera that delivers each level's pixel density records "
                   "them (each sensor pixel the mean of the light it receives), enlarged to one size. No noise, blur or "
-                  "compression: a real picture is worse.",
-                  8, false, kPageW - 2 * kMargin, 10) + 10;
+                  "compression: a real picture is worse.") + 10;
   std::vector<sim::DensityLevel> levels = run.coverage->levels().levels;
   const double w = kPageW - 2 * kMargin - 110, h = w * kChartHeight_m / kChartWidth_m;
   for (const sim::DensityLevel& l : levels) {
