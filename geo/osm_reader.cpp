@@ -74,8 +74,7 @@ void ReadWater(OGRFeature& feature, const std::string& file, const LayerTransfor
   ++counts.water;
 }
 
-// Coastline ways (land on their left). With an area, GDAL's OSM driver drops ways that have
-// nodes outside it, so only coastlines within the area are found.
+// Coastline ways (land on their left), whole: the sea is cut from the area afterwards.
 void ReadCoastline(OGRFeature& feature, const LayerTransform& transform, OsmCounts& counts) {
   const OGRGeometry* geometry = feature.GetGeometryRef();
   if (!geometry || FieldOrTag(feature, "natural") != "coastline") return;
@@ -193,8 +192,10 @@ void ReadOsm(const CitySource& source, ReadContext& ctx) {
   if (!ds || std::string(ds->GetDriverName()) != "OSM")
     throw core::InputError(file, "", "not an OpenStreetMap file GDAL can read: " + WhyNotOpened(file));
   const LayerTransform transform(CrsToWkt("EPSG:4326", file), ctx.frame, file);
+  // No spatial filter: with one, GDAL's OSM driver indexes only the nodes inside it, and cuts
+  // every way that crosses the area's edge at its last node inside. Features are cut to the
+  // area as they are read.
   for (OGRLayer* layer : ds->GetLayers()) {
-    transform.SetSpatialFilter(*layer, ctx.area);
     if (!source.where.empty() && std::string(layer->GetName()) == "multipolygons" &&
         layer->SetAttributeFilter(source.where.c_str()) != OGRERR_NONE)
       throw core::InputError(file, "where",
@@ -230,7 +231,7 @@ void ReadOsm(const CitySource& source, ReadContext& ctx) {
   if (!counts.coastlines.empty())
     if (auto region = SeaRegion(ctx, counts, first_vertex)) {
       const std::size_t before = ctx.city.features.size();
-      AddSeaFromCoastlines(counts.coastlines, *region, ctx);
+      AddSeaFromCoastlines(counts.coastlines, *region, file, ctx);
       sea_faces = ctx.city.features.size() - before;
     }
   summary.features_per_layer = {{"multipolygons: buildings", summary.buildings},

@@ -1,8 +1,12 @@
 #include "geo/water.h"
 
+#include <ogr_api.h>
 #include <ogr_geometry.h>
 
+#include <cmath>
 #include <functional>
+#include <optional>
+#include <set>
 
 #include "geo/source_util.h"
 
@@ -22,8 +26,12 @@ std::uint32_t AddWaterArea(const std::vector<PolygonRings>& polygons, Feature fe
   for (const PolygonRings& rings : polygons) {
     const PolygonTriangulation t = TriangulatePolygon(rings);
     std::vector<std::uint32_t> vid(t.points.size());
+    // A few centimetres above the ground: laid exactly on the ground plane, a vertical ray
+    // hits the plane or the water by chance, and half the water reads as ground.
+    constexpr double kAboveGround = 0.05;
     for (std::size_t i = 0; i < t.points.size(); ++i)
-      vid[i] = AddVertex(city, t.points[i].x, t.points[i].y, city.GroundZ(t.points[i].x, t.points[i].y));
+      vid[i] = AddVertex(city, t.points[i].x, t.points[i].y,
+                         city.GroundZ(t.points[i].x, t.points[i].y) + kAboveGround);
     for (const auto& tri : t.triangles) AddTriangle(city, vid[tri[0]], vid[tri[1]], vid[tri[2]], fid, Surface::water);
   }
   return fid;
@@ -40,18 +48,63 @@ void ForEachLine(const OGRGeometry& g, const std::function<void(const OGRLineStr
   }
 }
 
+// OSM coastline ways join end to start. A chain end that joins nothing lies where the extract
+// was cut; inside the region it would leave the line dangling and cut nothing, so it is
+// extended straight on, along its last segment, past the region's border.
+std::vector<std::unique_ptr<OGRGeometry>> CloseOpenEnds(
+    const std::vector<std::unique_ptr<OGRGeometry>>& coastlines, const OGRGeometry& region,
+    const std::string& where, ReadContext& ctx) {
+  OGREnvelope env;
+  region.getEnvelope(&env);
+  const double reach = 2 * std::hypot(env.MaxX - env.MinX, env.MaxY - env.MinY) + 1;
+  auto key = [](double x, double y) { return std::make_pair(x, y); };
+  std::set<std::pair<double, double>> starts, ends;
+  for (const auto& c : coastlines)
+    ForEachLine(*c, [&](const OGRLineString& line) {
+      if (line.getNumPoints() < 2) return;
+      starts.insert(key(line.getX(0), line.getY(0)));
+      ends.insert(key(line.getX(line.getNumPoints() - 1), line.getY(line.getNumPoints() - 1)));
+    });
+  std::vector<std::unique_ptr<OGRGeometry>> closed;
+  for (const auto& c : coastlines)
+    ForEachLine(*c, [&](const OGRLineString& line) {
+      const int n = line.getNumPoints();
+      if (n < 2) return;
+      auto extended = std::make_unique<OGRLineString>();
+      // Extends from point `a` through the end point `b`, when `b` is open and in the region.
+      auto extension = [&](int a, int b, bool open) -> std::optional<OGRPoint> {
+        OGRPoint end(line.getX(b), line.getY(b));
+        if (!open || !region.Contains(&end)) return std::nullopt;
+        const double dx = line.getX(b) - line.getX(a), dy = line.getY(b) - line.getY(a);
+        const double len = std::hypot(dx, dy);
+        if (len <= 0) return std::nullopt;
+        ctx.diagnostics.Warn("coastline ends inside the area (the data stops there): extended straight to the area's edge", where);
+        return OGRPoint(end.getX() + dx / len * reach, end.getY() + dy / len * reach);
+      };
+      if (auto p = extension(1, 0, !ends.count(key(line.getX(0), line.getY(0)))))
+        extended->addPoint(p->getX(), p->getY());
+      for (int i = 0; i < n; ++i) extended->addPoint(line.getX(i), line.getY(i));
+      if (auto p = extension(n - 2, n - 1, !starts.count(key(line.getX(n - 1), line.getY(n - 1)))))
+        extended->addPoint(p->getX(), p->getY());
+      closed.push_back(std::move(extended));
+    });
+  return closed;
+}
+
 }  // namespace
 
-double AddSeaFromCoastlines(const std::vector<std::unique_ptr<OGRGeometry>>& coastlines,
-                            const OGRGeometry& region, ReadContext& ctx) {
-  if (coastlines.empty()) return 0;
-  // Node the coastline with the region's border and cut the region into faces.
+double AddSeaFromCoastlines(const std::vector<std::unique_ptr<OGRGeometry>>& coastline_ways,
+                            const OGRGeometry& region, const std::string& where, ReadContext& ctx) {
+  if (coastline_ways.empty()) return 0;
+  const auto coastlines = CloseOpenEnds(coastline_ways, region, where, ctx);
+  // Node the whole coastline with the region's border and cut the region into faces. The
+  // whole line, not its part inside the region: a clipped part ends a rounding error short of
+  // the border, is not noded with it, and cuts nothing.
   std::unique_ptr<OGRGeometry> noded(region.Boundary());
   if (!noded) return 0;
   for (const auto& c : coastlines) {
-    std::unique_ptr<OGRGeometry> inside(c->Intersection(&region));
-    if (!inside || inside->IsEmpty()) continue;
-    noded.reset(noded->Union(inside.get()));
+    if (!c->Intersects(&region)) continue;
+    noded.reset(noded->Union(c.get()));
     if (!noded) return 0;
   }
   std::unique_ptr<OGRGeometry> faces(noded->Polygonize());
@@ -74,6 +127,13 @@ double AddSeaFromCoastlines(const std::vector<std::unique_ptr<OGRGeometry>>& coa
   const OGRGeometryCollection& collection = *faces->toGeometryCollection();
   for (const OGRGeometry* face : collection) {
     if (wkbFlatten(face->getGeometryType()) != wkbPolygon) continue;
+    // Faces closed outside the region (by the coastline alone, or with the region's border
+    // from outside) are not the region's.
+    std::unique_ptr<OGRGeometry> inside(face->Intersection(&region));
+    const double face_area = face->toPolygon()->get_Area();
+    if (!inside || inside->IsEmpty() || face_area <= 0 ||
+        OGR_G_Area(OGRGeometry::ToHandle(inside.get())) < 0.5 * face_area)
+      continue;
     OGREnvelope env;
     face->getEnvelope(&env);
     auto votes = [&](const std::vector<OGRPoint>& points) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "geo/footprint.h"
@@ -17,8 +18,9 @@ std::uint32_t AddWaterArea(const std::vector<PolygonRings>& polygons, Feature fe
 
 // The sea: the parts of `region` (absolute frame CRS coordinates) on the right-hand side of the
 // OSM coastline ways (land is on their left), added as water. `coastlines` are line strings in
-// absolute frame CRS coordinates. Returns the sea's area in m2.
+// absolute frame CRS coordinates; an end where the data stops inside the region is extended
+// straight to its border (warned, naming `where`). Returns the sea's area in m2.
 double AddSeaFromCoastlines(const std::vector<std::unique_ptr<OGRGeometry>>& coastlines,
-                            const OGRGeometry& region, ReadContext& ctx);
+                            const OGRGeometry& region, const std::string& where, ReadContext& ctx);
 
 }  // namespace geo::detail

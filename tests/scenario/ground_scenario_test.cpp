@@ -109,11 +109,8 @@ TEST(GroundScenario, DsmOnlyCamerasStandOnTheDerivedGroundAndOneInsideABlockIsRe
 }
 
 // OSM with a lake (natural=water), a building on land and one on a pier, and a coastline
-// running east at lat 43.7320 (land on its left: the sea is to the south). No area: the sea is
-// cut from the data's extent.
-TEST(GroundScenario, OsmWaterAndSeaAreNoTargets) {
-  TempDir dir;
-  WriteText(dir / "coast.osm", R"(<?xml version="1.0" encoding="UTF-8"?>
+// running east at lat 43.7320 (land on its left: the sea is to the south).
+constexpr const char* kCoastOsm = R"(<?xml version="1.0" encoding="UTF-8"?>
 <osm version="0.6" generator="test">
   <node id="1" lat="43.7330" lon="7.4210" version="1"/>
   <node id="2" lat="43.7330" lon="7.4220" version="1"/>
@@ -138,7 +135,12 @@ TEST(GroundScenario, OsmWaterAndSeaAreNoTargets) {
   <way id="103" version="1"><nd ref="30"/><nd ref="31"/><nd ref="32"/><nd ref="33"/><nd ref="30"/>
     <tag k="building" v="yes"/><tag k="height" v="5"/></way>
 </osm>
-)");
+)";
+
+// No area: the sea is cut from the data's extent.
+TEST(GroundScenario, OsmWaterAndSeaAreNoTargets) {
+  TempDir dir;
+  WriteText(dir / "coast.osm", kCoastOsm);
   Scenario s = ParseScenario(std::string("version: 1\ncrs: EPSG:32632\ncity: [{source: coast.osm}]\n"
                                          "grid: {resolution_m: 1.0}\n") +
                                  kModels + "cameras: []\n",
@@ -150,6 +152,48 @@ TEST(GroundScenario, OsmWaterAndSeaAreNoTargets) {
   const double lake = 0.001 * 0.0005 * 111200 * 111200 * std::cos(43.733 * 3.14159265 / 180);
   EXPECT_NEAR(r->summary.target_m2, area * 15.0 / 35.0 - 2 * lake, 0.03 * area);
   EXPECT_GT(r->city.CountTriangles(geo::Surface::water), 0u);
+}
+
+// An area that the coastline and the land building cross: both ends of the coastline way and
+// half of the building lie outside it. The sea is still cut (the whole way is read, not only
+// its nodes inside the area), and the building is kept, clipped to the area.
+TEST(GroundScenario, OsmCoastlineAndBuildingCrossingTheAreaAreKept) {
+  TempDir dir;
+  WriteText(dir / "coast.osm", kCoastOsm);
+  Scenario s = ParseScenario(std::string("version: 1\ncrs: EPSG:32632\ncity: [{source: coast.osm}]\n"
+                                         "area: {bbox: [7.4200, 43.7310, 7.4245, 43.7340], crs: EPSG:4326}\n"
+                                         "grid: {resolution_m: 1.0}\n") +
+                                 kModels + "cameras: []\n",
+                             dir / "s.yaml");
+  const auto r = RunCoverage(std::move(s));
+  const double area = r->grid.size() * r->grid.CellArea();
+  // Sea: the southern 10 of the 30 ten-thousandths of a degree; land less the lake and half
+  // the building (0.0005 x 0.0005 deg).
+  const double cell = 0.0005 * 0.0005 * 111200 * 111200 * std::cos(43.733 * 3.14159265 / 180);
+  EXPECT_NEAR(r->summary.target_m2, area * 20.0 / 30.0 - 2 * cell - cell, 0.03 * area);
+  EXPECT_EQ(r->city.CountBuildings().buildings, 1u) << "the building crossing the area's edge is kept";
+}
+
+// The extract stops inside the area: the coastline's last node is in the middle of it. The end
+// is extended straight to the area's edge (and warned), so the sea is still cut.
+TEST(GroundScenario, OsmCoastlineEndingInsideTheAreaIsExtendedToItsEdge) {
+  TempDir dir;
+  std::string osm = kCoastOsm;
+  const std::string way = R"(<nd ref="10"/><nd ref="11"/><nd ref="12"/>)";
+  osm.replace(osm.find(way), way.size(), R"(<nd ref="10"/><nd ref="11"/>)");
+  WriteText(dir / "coast.osm", osm);
+  Scenario s = ParseScenario(std::string("version: 1\ncrs: EPSG:32632\ncity: [{source: coast.osm}]\n"
+                                         "area: {bbox: [7.4200, 43.7310, 7.4245, 43.7340], crs: EPSG:4326}\n"
+                                         "grid: {resolution_m: 1.0}\n") +
+                                 kModels + "cameras: []\n",
+                             dir / "s.yaml");
+  const auto r = RunCoverage(std::move(s));
+  const double area = r->grid.size() * r->grid.CellArea();
+  const double cell = 0.0005 * 0.0005 * 111200 * 111200 * std::cos(43.733 * 3.14159265 / 180);
+  EXPECT_NEAR(r->summary.target_m2, area * 20.0 / 30.0 - 2 * cell - cell, 0.03 * area);
+  EXPECT_EQ(r->diagnostics.Count(
+                "coastline ends inside the area (the data stops there): extended straight to the area's edge"),
+            1u);
 }
 
 }  // namespace
