@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <optional>
 #include <tuple>
 
@@ -92,9 +93,9 @@ bool InsideSolid(const geo::CityModel& city, const Scene& scene, const Point3f& 
 }
 
 bool UnderTerrainSurface(const geo::CityModel& city, const Scene& scene, const Point3f& p) {
-  const geo::Box3f b = city.Bounds();
+  // An unbounded ray: CityModel::Bounds walks every vertex, and this runs once per grid cell.
   Point3f from = p;
-  float left = b.max.z - p.z + 1.0f;
+  float left = std::numeric_limits<float>::infinity();
   for (int step = 0; step < 16 && left > 0; ++step) {
     const auto hit = scene.FirstHit(from, {0, 0, 1}, left);
     if (!hit) return false;
