@@ -11,6 +11,7 @@
 #include "agents/run.h"
 #include "app/city_input.h"
 #include "app/commands.h"
+#include "app/process_start.h"
 #include "app/threads.h"
 #include "core/atomic_file.h"
 #include "core/output_folder.h"
@@ -72,7 +73,7 @@ nlohmann::json ResultJson(const scenario::OptimiseResult& r) {
 }
 
 void Run(const OptimiseOptions& o) {
-  const auto started = std::chrono::steady_clock::now();  // the time limit counts from here
+  const auto started = ProcessStart();  // the time limit counts the whole command
   const auto threads = LimitThreads(o.threads);
   scenario::OptimiseOverrides over;
   if (o.budget > 0) over.budget = o.budget;

@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fmt/format.h>
 #include <fstream>
@@ -34,11 +35,13 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
   if (!r->budget.money && !r->budget.cameras && !target_pct)
     throw core::InputError(file, spec.where, "optimise needs a budget, max_cameras or target_coverage_pct");
   const double time_limit = over.time_limit_s.value_or(spec.time_limit_s);
-  // One wall-clock budget for the whole run, from here.
-  sim::StopControl stop = sim::StopControl::In(time_limit, over.cancel);
+  // One wall-clock budget for the whole run, from here, less a little kept for writing the
+  // outputs after the search (5 %, at most a second).
+  const double search_limit = time_limit - std::min(1.0, 0.05 * time_limit);
+  sim::StopControl stop = sim::StopControl::In(search_limit, over.cancel);
   if (over.started)
     stop.deadline = *over.started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                        std::chrono::duration<double>(time_limit));
+                                        std::chrono::duration<double>(search_limit));
   auto phase = [&](const std::string& name) {
     if ((over.progress && !over.progress(name)) || stop.Cancelled()) throw OptimiseCancelled();
   };
@@ -81,10 +84,15 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
   po.privacy = spec.privacy;
   po.privacy_penalty = spec.privacy_penalty;
   po.priority_first = !target_pct;  // a target share is of plain weighted m2
-  // Casting is not cut by the deadline (cancel only): a plan from a part of the candidates
-  // made short limits fail on a loaded machine. BuildProblem can stop at a deadline
-  // (ProblemOptions::stop) when a caller wants that.
+  // Casting gets at most 60 % of the time left, so the search has the rest and the run ends
+  // within its limit; candidates not cast by then are left out evenly across the area (and
+  // counted in a warning). A target share is not cut: left-out candidates could make it look
+  // unreachable, so casting ends whatever the limit and the overrun is warned.
   po.stop.cancel = over.cancel;
+  if (!target_pct)
+    po.stop.deadline = std::chrono::steady_clock::now() +
+                       std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                           std::chrono::duration<double>(0.6 * stop.SecondsLeft()));
   if (spec.weight_by_flow) {
     if (!over.cell_weights)
       throw core::InputError(file, spec.where, "weight_by: flow needs the people simulation, which this tool cannot run");
@@ -98,8 +106,11 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
     throw core::InputError(file, spec.where, fmt::format("time_limit_s ({:.0f} s) ran out before any candidate was evaluated: "
                                                          "raise it, or use fewer candidates", time_limit));
   if (problem.unevaluated > 0)
-    r->base->diagnostics.Warn(fmt::format("time limit: {} of {} candidates left unevaluated (raise time_limit_s or use "
-                                          "fewer candidates)", problem.unevaluated, new_candidates), file);
+    r->base->diagnostics.Warn(fmt::format("time limit: {} of {} candidates left unevaluated, evenly across the area "
+                                          "(raise time_limit_s or use fewer candidates)", problem.unevaluated, new_candidates), file);
+  else if (target_pct && stop.Expired())
+    r->base->diagnostics.Warn(fmt::format("time limit: casting every candidate for a target share took longer than "
+                                          "time_limit_s ({:.0f} s); the search had no time left", time_limit), file);
   if (target_pct) r->budget.target_objective = *target_pct / 100 * problem.total_weight;
   for (const std::string& zone : problem.unreachable_zones)
     r->base->diagnostics.Warn("priority zone no candidate can see at its required level", file + ": zone '" + zone + "'");

@@ -18,6 +18,21 @@
 namespace sim {
 namespace {
 
+// 0..m-1 in the order of their bit-reversed positions (van der Corput): every prefix of 2^k
+// indices hits each block of m / 2^k consecutive indices about once.
+std::vector<std::size_t> BitReversedOrder(std::size_t m) {
+  int bits = 0;
+  while ((std::size_t{1} << bits) < m) ++bits;
+  std::vector<std::size_t> order;
+  order.reserve(m);
+  for (std::size_t j = 0; j < (std::size_t{1} << bits); ++j) {
+    std::size_t r = 0;
+    for (int b = 0; b < bits; ++b) r |= ((j >> b) & 1) << (bits - 1 - b);
+    if (r < m) order.push_back(r);
+  }
+  return order;
+}
+
 // Cells grouped by who covers them: (k, candidate list) -> target. FNV-1a over the list.
 struct GroupKey {
   std::uint64_t hash;
@@ -280,9 +295,16 @@ CoverageProblem BuildProblem(const Scene& scene, const Grid& grid, const std::ve
   std::vector<std::vector<std::uint8_t>> sees(m);
   std::vector<std::vector<std::uint32_t>> exposes(m);
   std::vector<std::uint8_t> evaluated(m, 0);
-  tbb::parallel_for(std::size_t{0}, m, [&](std::size_t i) {
+  // Cast in bit-reversed index order (0, m/2, m/4, 3m/4, ...): candidates come grouped by
+  // building, and a deadline that cuts the casting then thins them evenly across the area
+  // instead of dropping its last streets. The first tenth is cast whatever the deadline: a
+  // thin plan beats none.
+  const std::vector<std::size_t> order = BitReversedOrder(m);
+  const std::size_t always_cast = (m + 9) / 10;
+  tbb::parallel_for(std::size_t{0}, m, [&](std::size_t nth) {
+    const std::size_t i = order[nth];
     // Cancelled, or out of time: the rest is left out (installed cameras are always cast).
-    if (options.stop.Cancelled() || (!candidates[i].fixed && options.stop.Expired())) return;
+    if (options.stop.Cancelled() || (!candidates[i].fixed && nth >= always_cast && options.stop.Expired())) return;
     const CameraLayer layer = ComputeCameraLayer(scene, grid, candidates[i].camera);
     std::vector<std::uint32_t> cells;
     for (std::size_t j = 0; j < layer.cells.size(); ++j) {

@@ -45,7 +45,8 @@ struct ProblemOptions {
   // that a plan covers where people walk. Empty: every cell counts by its area alone.
   std::vector<float> cell_weight;
   // Cancel: stop casting (CoverageProblem::cancelled). Deadline: candidates not cast by then are
-  // left out of the plan (CoverageProblem::unevaluated).
+  // left out of the plan (CoverageProblem::unevaluated), evenly across the area; a tenth of
+  // them is always cast.
   StopControl stop;
 };
 

@@ -7,6 +7,7 @@
 // Through CBC's C++ API (the C API has no way to stop a running solve): CbcMain1 as the C API
 // runs it, plus an event handler that stops branch and bound at the deadline or on cancel.
 #include <coin/CbcEventHandler.hpp>
+#include <coin/ClpEventHandler.hpp>
 #include <coin/CoinError.hpp>
 #include <coin/CbcModel.hpp>
 #include <coin/CbcSolver.hpp>
@@ -30,6 +31,18 @@ class StopHandler : public CbcEventHandler {
   explicit StopHandler(const StopControl& stop) : stop_(stop) {}
   CbcAction event(CbcEvent) override { return stop_.Expired() ? stop : noAction; }
   CbcEventHandler* clone() const override { return new StopHandler(*this); }
+
+ private:
+  StopControl stop_;
+};
+
+// Asked at every simplex iteration. CBC's own handler is not asked inside the root LP and the
+// root heuristics' LPs, which overran a 4 s limit by 3 s on the sample city: the LP stops too.
+class LpStopHandler : public ClpEventHandler {
+ public:
+  explicit LpStopHandler(const StopControl& stop) : stop_(stop) {}
+  int event(Event which) override { return which == endOfIteration && stop_.Expired() ? 0 : -1; }
+  ClpEventHandler* clone() const override { return new LpStopHandler(*this); }
 
  private:
   StopControl stop_;
@@ -115,6 +128,8 @@ Plan SolveExact(const CoverageProblem& p, const Budget& budget, const Plan& star
   solver.setObjSense(min_cost ? 1 : -1);  // minimise cost, or maximise coverage
   for (int c = 0; c < n_cand; ++c) solver.setInteger(c);
   solver.messageHandler()->setLogLevel(0);
+  const LpStopHandler lp_handler(stop);
+  solver.getModelPtr()->passInEventHandler(&lp_handler);  // copied, and copied with the solver
   if (stop.Expired()) {  // no time left after the set-up: the heuristic plan stands
     Plan plan = start;
     plan.stopped = stop.Cancelled();
@@ -179,7 +194,8 @@ Plan SolveExact(const CoverageProblem& p, const Budget& budget, const Plan& star
     }
   }
   plan.stopped = stop.Cancelled();
-  plan.proven_optimal = !plan.stopped && model->isProvenOptimal();
+  // An LP stopped at the deadline can read as a pruned node: no proof once the time is up.
+  plan.proven_optimal = !stop.Expired() && model->isProvenOptimal();
   if (min_cost) {
     plan.cost_lower_bound = plan.proven_optimal ? plan.cost : std::min(plan.cost, model->getBestPossibleObjValue());
     plan.method = plan.proven_optimal ? "cbc minimum cost (optimal)" : "cbc minimum cost (time limit; plan and bound)";

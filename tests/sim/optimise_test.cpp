@@ -283,6 +283,21 @@ TEST(Optimise, PriorityZonesCountFirstAndGroundBelowDetectIsNotCovered) {
   EXPECT_EQ(cut.unevaluated, 1u);
   EXPECT_FALSE(cut.allowed[1]);
   EXPECT_EQ(cut.covered_cells, detect) << "the installed camera's coverage is there";
+  // Forty candidates in a row, out of time from the start: a tenth is cast all the same, spread
+  // over the row rather than its first four.
+  std::vector<Candidate> row;
+  for (int i = 0; i < 40; ++i) {
+    Candidate c = cands[0];
+    c.camera.position.x = static_cast<float>(-40 + 2 * i);
+    row.push_back(c);
+  }
+  const CoverageProblem thinned = BuildProblem(*scene, grid, row, {}, levels, late);
+  EXPECT_EQ(thinned.unevaluated, 36u);
+  std::vector<std::size_t> cast;
+  for (std::size_t i = 0; i < row.size(); ++i)
+    if (thinned.allowed[i]) cast.push_back(i);
+  ASSERT_EQ(cast.size(), 4u);
+  EXPECT_GE(cast.back() - cast.front(), 20u) << "spread over the row";
 }
 
 // A hard random instance: cancel stops CBC inside branch and bound, keeping the best plan; a
