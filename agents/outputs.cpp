@@ -7,6 +7,7 @@
 #include <map>
 
 #include "core/atomic_file.h"
+#include "core/csv_field.h"
 #include "core/error.h"
 #include "geo/raster_io.h"
 #include "geo/vector_io.h"
@@ -69,7 +70,7 @@ void WriteTracksCsv(const AgentsResult& r, const geo::Frame& frame, const std::f
     f << "t_s,id,class,x,y,z,heading_deg,in_area,cameras_seeing,best_px_per_m\n";
     for (const TrackPoint& p : r.tracks) {
       const AgentInfo& a = r.agents[p.state.agent];
-      f << fmt::format("{:.3f},{},{},{:.3f},{:.3f},{:.3f},{:.1f},{},{},{:.1f}\n", p.t_s, a.id,
+      f << fmt::format("{:.3f},{},{},{:.3f},{:.3f},{:.3f},{:.1f},{},{},{:.1f}\n", p.t_s, core::CsvField(a.id),
                        scenario::AgentClassName(a.agent_class), p.state.x + frame.origin_x,
                        p.state.y + frame.origin_y, p.state.z, p.state.heading_deg, p.view.in_area ? 1 : 0,
                        p.view.cameras_seeing, p.view.best_px_per_m);

@@ -63,16 +63,21 @@ void PeopleTimeCounter::Add(const Snapshot& snapshot, const std::vector<AgentInf
     const scenario::AgentClass cls = agents[s.agent].agent_class;
     int k = 0;
     float best = 0;
+    seeing_.clear();
     for (std::size_t c = 0; c < cameras_.size(); ++c) {
       const sim::BodyView& v = views_[c * n + b];
       if (!v.seen()) continue;
       ++k;
+      seeing_.push_back(c);
       best = std::max(best, v.px_per_m);
       SeenTime& cam = result_.cameras[c].For(cls);
       cam.seen_s += dt;
       const int own = levels_.Classify(v.px_per_m);
       for (int l = 0; l <= own; ++l) cam.at_level_s[l] += dt;
     }
+    // A camera's seconds by two: it sees the agent while another camera does too (overlap).
+    if (k >= 2)
+      for (std::size_t c : seeing_) result_.cameras[c].For(cls).seen_by_2_s += dt;
     const int level = k > 0 ? levels_.Classify(best) : -1;
     for (GroupTime& cam : result_.cameras) cam.For(cls).in_area_s += dt;
     Count(result_.totals.For(cls), dt, k, level);

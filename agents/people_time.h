@@ -79,6 +79,7 @@ class PeopleTimeCounter {
   PeopleTime result_;
   std::vector<sim::BodyPose> bodies_;       // reused between steps
   std::vector<std::size_t> body_state_;     // state index of each body
+  std::vector<std::size_t> seeing_;         // cameras seeing the current body
   std::vector<sim::BodyView> views_;
 };
 

@@ -91,7 +91,7 @@ std::unique_ptr<AgentSource> MakeAgentSource(const scenario::CoverageResult& run
     if (const auto w = spec.demand_weights.find(z.name); w != spec.demand_weights.end()) {
       std::vector<std::uint32_t> cells = z.cells;
       std::sort(cells.begin(), cells.end());
-      sumo.zone_weights.push_back({std::move(cells), w->second});
+      sumo.zone_weights.push_back({z.name, std::move(cells), w->second});
     }
   return MakeSumoSource(sumo, NetFrame::Read(sumo.net_file, run.city.frame), ground, diagnostics);
 }

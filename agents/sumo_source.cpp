@@ -91,8 +91,10 @@ class SumoSource : public AgentSource {
                              std::string("SUMO could not load the network or routes: ") + e.what());
     }
     g_sumo_running = true;
+    weighted_lanes_.assign(options_.zone_weights.size(), 0);
     try {
       AddRandomTrips();
+      WarnUnusedZoneWeights();
     } catch (...) {
       Close();
       throw;
@@ -199,9 +201,21 @@ class SumoSource : public AgentSource {
     }
     if (!frame_.ToFrame(mid) || !ground_.InArea(mid[0].x, mid[0].y)) return 1;
     const std::uint32_t cell = ground_.Cell(mid[0].x, mid[0].y);
-    for (const SumoOptions::ZoneWeight& z : options_.zone_weights)
-      if (std::binary_search(z.cells.begin(), z.cells.end(), cell)) return z.weight;
+    for (std::size_t z = 0; z < options_.zone_weights.size(); ++z)
+      if (std::binary_search(options_.zone_weights[z].cells.begin(), options_.zone_weights[z].cells.end(), cell)) {
+        ++weighted_lanes_[z];
+        return options_.zone_weights[z].weight;
+      }
     return 1;
+  }
+
+  // A zone weight that no lane took changed nothing: say so rather than seem to have worked.
+  void WarnUnusedZoneWeights() const {
+    if (options_.pedestrians_per_hour <= 0 && options_.vehicles_per_hour <= 0) return;  // no random trips
+    for (std::size_t z = 0; z < options_.zone_weights.size(); ++z)
+      if (weighted_lanes_[z] == 0)
+        diagnostics_.Warn("demand weight with no effect: no way of the network has its middle in the zone",
+                          options_.net_file.string() + ": zone '" + options_.zone_weights[z].zone + "'");
   }
 
   // Poisson departures over the run; each trip between two length-weighted random edges,
@@ -278,6 +292,7 @@ class SumoSource : public AgentSource {
   const Ground& ground_;
   core::Diagnostics& diagnostics_;
   std::vector<AgentInfo> infos_;
+  mutable std::vector<std::size_t> weighted_lanes_;  // per zone weight: lanes it weighted
   std::unordered_map<std::string, std::uint32_t> index_;
   std::size_t step_ = 0;
 };

@@ -26,6 +26,7 @@ struct SumoOptions {
   // Zones where random trips start and end more (or less) often: each zone's grid cells
   // (sorted) and its weight per metre of way; a way counts by its midpoint, elsewhere 1.
   struct ZoneWeight {
+    std::string zone;
     std::vector<std::uint32_t> cells;
     double weight = 1;
   };

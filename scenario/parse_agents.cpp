@@ -1,6 +1,7 @@
 // Section `agents:` (SUMO demand, walkers).
 #include "scenario/parser.h"
 
+#include <cmath>
 
 namespace scenario::detail {
 
@@ -21,6 +22,11 @@ WalkerSpec Parser::Walker(const YAML::Node& node, std::size_t index) const {
     if (!pt.IsSequence() || pt.size() != 2) Fail(pt, "walker '" + w.id + "': path points are [x, y]");
     w.path.push_back({GetCoordinate(pt[0], "walker '" + w.id + "' path x"), GetCoordinate(pt[1], "walker '" + w.id + "' path y")});
   }
+  // A walker who cannot move would stand still for no time: the path has no length at all.
+  double length = 0;
+  for (std::size_t i = 1; i < w.path.size(); ++i)
+    length += std::hypot(w.path[i][0] - w.path[i - 1][0], w.path[i][1] - w.path[i - 1][1]);
+  if (!(length > 0)) Fail(p, "walker '" + w.id + "': the path has no length (all its points are the same)");
   if (node["speed_mps"]) w.speed_mps = GetPositive(node["speed_mps"], "speed_mps");
   if (w.speed_mps > 70) Fail(node["speed_mps"], "speed_mps must be at most 70 (250 km/h)");
   if (node["start_s"]) w.start_s = GetNonNegative(node["start_s"], "start_s");

@@ -145,6 +145,24 @@ TEST(Sumo, DemandWeightsDrawTripsIntoAZoneOrKeepThemOut) {
   EXPECT_THROW(Town(dir, "agents: {pedestrians_per_hour: 100, demand_weights: {Nowhere: 2}}\n"), core::InputError);
 }
 
+TEST(Sumo, ADemandWeightOnAZoneWithoutWaysIsWarned) {
+  // A 1 m zone in the middle of a block: no way has its middle there, so its weight changes
+  // nothing, and the run says so instead of seeming to have weighted the trips.
+  TempDir dir;
+  double x = kLon0 + 0.5 * kDLon, y = kLat0 + 0.5 * kDLat;
+  geo::Box2d origin;
+  origin.Extend(0, 0);
+  const auto to_utm = geo::CrsTransform::ToFrame("EPSG:4326", geo::MakeFrame(geo::CrsToWkt("EPSG:32632", "test"), origin));
+  ASSERT_TRUE(to_utm.Apply(x, y));
+  const auto run = Town(dir, fmt::format("zones:\n  - {{name: Square, kind: priority, polygon: [[{0}, {1}], [{2}, {1}], [{2}, {3}], [{0}, {3}]]}}\n"
+                                         "agents: {{duration_s: 10, step_s: 0.5, pedestrians_per_hour: 600, demand_weights: {{Square: 1000}}}}\n",
+                                         x, y, x + 1, y + 1));
+  AgentsRunOptions options;
+  options.work_dir = dir / "out";
+  const AgentsResult r = RunAgents(*run, options);
+  EXPECT_EQ(r.diagnostics.Count("demand weight with no effect: no way of the network has its middle in the zone"), 1u);
+}
+
 TEST(Sumo, BadNetworkAndDemandAreNamed) {
   TempDir dir;
   const auto run = Town(dir, "agents: {sumo_net: missing.net.xml, pedestrians_per_hour: 100}\n");

@@ -50,6 +50,8 @@ std::vector<CorpusCase> ScenarioCases() {
       // Found by a newcomer: values that passed the parser and crashed or hung a run later.
       Bad("walker_path_nan", "info", Scenario("grid:", "agents: {walkers: [{id: A, path: [[85000, 447500], [.nan, 447500]]}]}\ngrid:"),
           "scenario.yaml: line 7: walker 'A' path x must be a finite coordinate"),
+      Bad("walker_path_without_length", "info", Scenario("grid:", "agents: {walkers: [{id: A, path: [[85000, 447500], [85000, 447500]]}]}\ngrid:"),
+          "scenario.yaml: line 7: walker 'A': the path has no length"),
       Bad("agents_duration_huge", "info", Scenario("grid:", "agents: {duration_s: 1e308, walkers: [{id: A, path: [[85000, 447500], [85010, 447500]]}]}\ngrid:"),
           "scenario.yaml: line 7: duration_s must be at most 86400"),
       Bad("agents_step_tiny", "info", Scenario("grid:", "agents: {step_s: 1e-9, walkers: [{id: A, path: [[85000, 447500], [85010, 447500]]}]}\ngrid:"),
