@@ -296,6 +296,10 @@ void Workbench::RunScriptStep() {
     if (a.verb == "play") state_.playback.Play();
     if (a.verb == "pause") state_.playback.Pause();
     if (a.verb == "speed") state_.playback.speed = number("speed", 1);
+  } else if (a.verb == "hand_over") {
+    state_.scripted = false;  // no more script steps, no quitting: frames as for a person
+    script_.clear();
+    script_at_ = 0;
   } else if (a.verb == "benchmark") {
     RunBenchmark(static_cast<int>(number("frames", 60)), static_cast<int>(number("moves", 30)));
   }

@@ -11,7 +11,7 @@ namespace plan {
 namespace {
 
 const std::set<std::string> kPathVerbs = {"save", "summary", "export", "report", "screenshot", "eye", "open"};
-const std::set<std::string> kBareVerbs = {"delete", "undo", "redo", "play", "pause"};
+const std::set<std::string> kBareVerbs = {"delete", "undo", "redo", "play", "pause", "hand_over"};
 
 }  // namespace
 

@@ -38,6 +38,8 @@
 //   - time: 42.5                   # the timeline at this instant (simulated seconds)
 //   - play / pause                 # the timeline's clock (wall time; `frames:` lets it run)
 //   - speed: 4                     # simulated seconds per second
+//   - hand_over                    # the script ends and the window stays, a person's session
+//                                  # (tests of what an idle window costs after the script)
 #pragma once
 
 #include <array>
