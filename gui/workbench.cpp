@@ -231,11 +231,14 @@ void Workbench::FinishAgents() {
   state_.playback.Seek(keep);  // a run again over an edited plan stays at the same instant
   state_.shown_agents_t = -1;
   const agents::GroupTime& t = job->result->people_time.totals;
-  Notify(state_, fmt::format("People and traffic{}: {} agents over {:.0f} s; people seen {:.1f} % of their "
-                             "time in the area, vehicles {:.1f} %",
+  std::string seen;
+  if (t.people.in_area_s > 0)
+    seen += fmt::format("; people seen {:.1f} % of their time in the area", Pct(t.people.seen_s, t.people.in_area_s));
+  if (t.vehicles.in_area_s > 0)
+    seen += fmt::format("; vehicles seen {:.1f} %", Pct(t.vehicles.seen_s, t.vehicles.in_area_s));
+  Notify(state_, fmt::format("People and traffic{}: {} agents over {:.0f} s{}",
                              job->result->cancelled ? " (cancelled, partial)" : "", job->result->agents.size(),
-                             job->result->spec.duration_s, Pct(t.people.seen_s, t.people.in_area_s),
-                             Pct(t.vehicles.seen_s, t.vehicles.in_area_s)));
+                             job->result->spec.duration_s, seen.empty() ? "; none in the area" : seen));
   for (const auto& [kind, info] : job->result->diagnostics.kinds())
     Notify(state_, fmt::format("{} x {}", info.count, kind));
 }
