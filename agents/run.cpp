@@ -68,11 +68,10 @@ std::filesystem::path Network(const scenario::CoverageResult& run, const scenari
   return BuildNetworkFromOsm(build);
 }
 
-}  // namespace
-
-std::unique_ptr<AgentSource> MakeAgentSource(const scenario::CoverageResult& run, const scenario::AgentsSpec& spec,
-                                             const Ground& ground, const std::filesystem::path& work_dir,
-                                             core::Diagnostics& diagnostics) {
+// The source over `zones` (demand weights): the run's, or those of a plan being edited.
+std::unique_ptr<AgentSource> MakeSource(const scenario::CoverageResult& run, const std::vector<sim::Zone>& zones,
+                                        const scenario::AgentsSpec& spec, const Ground& ground,
+                                        const std::filesystem::path& work_dir, core::Diagnostics& diagnostics) {
   const scenario::Scenario& s = run.scenario;
   if (spec.UsesSumo() && !spec.walkers.empty())
     throw core::InputError(s.file.string(), spec.where,
@@ -87,13 +86,21 @@ std::unique_ptr<AgentSource> MakeAgentSource(const scenario::CoverageResult& run
   sumo.seed = spec.seed;
   sumo.step_s = spec.step_s;
   sumo.duration_s = spec.duration_s;
-  for (const sim::Zone& z : run.zones)
+  for (const sim::Zone& z : zones)
     if (const auto w = spec.demand_weights.find(z.name); w != spec.demand_weights.end()) {
       std::vector<std::uint32_t> cells = z.cells;
       std::sort(cells.begin(), cells.end());
       sumo.zone_weights.push_back({z.name, std::move(cells), w->second});
     }
   return MakeSumoSource(sumo, NetFrame::Read(sumo.net_file, run.city.frame), ground, diagnostics);
+}
+
+}  // namespace
+
+std::unique_ptr<AgentSource> MakeAgentSource(const scenario::CoverageResult& run, const scenario::AgentsSpec& spec,
+                                             const Ground& ground, const std::filesystem::path& work_dir,
+                                             core::Diagnostics& diagnostics) {
+  return MakeSource(run, run.zones, spec, ground, work_dir, diagnostics);
 }
 
 void RequireAgents(const scenario::Scenario& s) {
@@ -113,18 +120,26 @@ AgentsResult RunAgents(const scenario::CoverageResult& run, const AgentsRunOptio
   scenario::AgentsSpec& spec = result.spec;
   if (options.duration_s) spec.duration_s = *options.duration_s;
   if (options.seed) spec.seed = *options.seed;
+  if (options.output_step_s) spec.output_step_s = *options.output_step_s;
 
   const Ground ground(run.grid);
-  std::unique_ptr<AgentSource> source = MakeAgentSource(run, spec, ground, options.work_dir, result.diagnostics);
+  // A plan being edited brings its own cameras and zones: the run's are then not read (the
+  // workbench's UI thread may rewrite them meanwhile).
+  const std::vector<sim::Camera>& cameras = options.cameras ? *options.cameras : run.coverage->cameras();
+  const std::vector<sim::Zone>& zones = options.zones ? *options.zones : run.zones;
+  std::unique_ptr<AgentSource> source = MakeSource(run, zones, spec, ground, options.work_dir, result.diagnostics);
 
-  const auto& cameras = run.coverage->cameras();
-  PeopleTimeCounter counter(*run.scene, cameras, ground, run.zones, run.coverage->levels(), spec.step_s);
+  PeopleTimeCounter counter(*run.scene, cameras, ground, zones, run.coverage->levels(), spec.step_s);
   const auto start = std::chrono::steady_clock::now();
   const long output_every = std::max(1L, std::lround(spec.output_step_s / spec.step_s));
   Snapshot snapshot;
   std::vector<StateView> views;
   double last_progress = -1;
   while (source->Next(snapshot)) {
+    if (options.cancel && options.cancel->load()) {
+      result.cancelled = true;
+      break;
+    }
     counter.Add(snapshot, source->agents(), views);
     if (result.steps % output_every == 0)
       for (std::size_t i = 0; i < snapshot.states.size(); ++i)

@@ -3,6 +3,7 @@
 // tracks sampled for the outputs.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -24,6 +25,11 @@ struct AgentsRunOptions {
   std::filesystem::path work_dir;      // where a SUMO network and trips are built (kept for users)
   // Simulated seconds done and total, called once per simulated second at most.
   std::function<void(double, double)> progress;
+  // A plan being edited (the workbench): these cameras and zones instead of the run's.
+  std::optional<std::vector<sim::Camera>> cameras;
+  std::optional<std::vector<sim::Zone>> zones;
+  std::optional<double> output_step_s;  // overrides agents.output_step_s (tracks)
+  const std::atomic<bool>* cancel = nullptr;  // set: the run stops after the current step
 };
 
 struct TrackPoint {
@@ -41,6 +47,7 @@ struct AgentsResult {
   core::Diagnostics diagnostics;
   double simulate_s = 0;          // wall time of simulation and visibility together
   std::size_t steps = 0;
+  bool cancelled = false;         // stopped early by AgentsRunOptions::cancel
 };
 
 // Throws core::InputError for a scenario without an `agents:` section, saying what to add.

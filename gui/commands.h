@@ -28,6 +28,10 @@ class Commands {
   virtual void CloseRequested() = 0;
   virtual void StartOptimiser(std::optional<double> time_limit_s = {}) = 0;
   virtual void StopOptimiser() = 0;  // cancels and waits for a running optimiser
+  // Simulates the scenario's `agents:` over the current plan (`duration_s`: the scenario's
+  // unless given); the timeline and the people-time figures follow when it is done.
+  virtual void StartAgents(std::optional<double> duration_s = {}) = 0;
+  virtual void StopAgents() = 0;  // cancels and waits for a running simulation
 };
 
 }  // namespace gui

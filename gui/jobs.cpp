@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
+
 #include "scenario/optimise_run.h"
 
 namespace gui {
@@ -65,6 +67,48 @@ std::unique_ptr<OptimiserJob> StartOptimiser(const plan::Project& project,
 }
 
 void StopOptimiser(std::unique_ptr<OptimiserJob>& job) {
+  if (job && job->thread.joinable()) {
+    job->cancel = true;
+    job->thread.join();
+  }
+  job.reset();
+}
+
+std::unique_ptr<AgentsJob> StartAgents(const plan::Project& project, std::optional<double> duration_s) {
+  agents::RequireAgents(project.run().scenario);  // says what to add when there is none
+  auto started = std::make_unique<AgentsJob>();
+  AgentsJob* job = started.get();
+  job->plan_state = project.history().state_id();
+  agents::AgentsRunOptions options;
+  options.duration_s = duration_s;
+  options.cameras = project.cameras();
+  options.zones = project.zones();
+  options.output_step_s = std::min(0.2, project.run().scenario.agents->output_step_s);
+  options.work_dir = std::filesystem::temp_directory_path() / fmt::format("sightline-gui-sumo-{}", ::getpid());
+  options.cancel = &job->cancel;
+  job->duration_s = duration_s.value_or(project.run().scenario.agents->duration_s);
+  options.progress = [job](double done, double) { job->simulated_s = done; };
+  const scenario::CoverageResult* run = &project.run();
+  job->thread = std::thread([job, run, options = std::move(options)] {
+    const auto cleanup = [&options] {  // a SUMO network built for this run only
+      std::error_code ignored;
+      std::filesystem::remove_all(options.work_dir, ignored);
+    };
+    try {
+      auto result = std::make_shared<agents::AgentsResult>(agents::RunAgents(*run, options));
+      std::lock_guard lock(job->mutex);
+      job->result = std::move(result);
+    } catch (const std::exception& e) {
+      std::lock_guard lock(job->mutex);
+      job->error = e.what();
+    }
+    cleanup();
+    job->done = true;
+  });
+  return started;
+}
+
+void StopAgents(std::unique_ptr<AgentsJob>& job) {
   if (job && job->thread.joinable()) {
     job->cancel = true;
     job->thread.join();

@@ -1,4 +1,5 @@
-// Work the workbench runs off the UI thread: loading a scenario and running the optimiser.
+// Work the workbench runs off the UI thread: loading a scenario, running the optimiser and
+// simulating the scenario's people and traffic.
 // Each job is plain shared state: the worker writes, the UI reads under the rules noted here.
 #pragma once
 
@@ -13,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "agents/run.h"
 #include "plan/edit_command.h"
 #include "plan/project.h"
 
@@ -50,5 +52,26 @@ void StopOptimiser(std::unique_ptr<OptimiserJob>& job);
 
 // The optimiser's plan as one undoable edit, snapped to file precision like every hand edit.
 plan::ReplacePlan OptimisedPlanEdit(std::vector<sim::Camera> cameras);
+
+// The scenario's `agents:` simulated in the background over the plan as it was when started
+// (its cameras and zones): the timeline's tracks and the people-time figures, the same as
+// `sightline agents` writes for that plan.
+struct AgentsJob {
+  std::thread thread;
+  std::atomic<bool> cancel{false}, done{false};
+  std::atomic<double> simulated_s{0}, duration_s{0};  // progress
+  std::uint64_t plan_state = 0;                       // the plan it counts for (history state)
+  std::mutex mutex;                                   // guards error and result
+  std::string error;
+  std::shared_ptr<const agents::AgentsResult> result;
+};
+
+// Starts the scenario's agents over the project's current plan; `duration_s` overrides the
+// scenario's. The project must outlive the job (StopAgents before it goes). Tracks are kept
+// every 0.2 s at most, so the timeline moves smoothly.
+std::unique_ptr<AgentsJob> StartAgents(const plan::Project& project, std::optional<double> duration_s);
+
+// Cancels a running simulation and waits for it; a finished one is just joined.
+void StopAgents(std::unique_ptr<AgentsJob>& job);
 
 }  // namespace gui

@@ -14,10 +14,12 @@
 #include <osgGA/TerrainManipulator>
 #include <variant>
 
+#include "agents/outputs.h"
 #include "core/atomic_file.h"
 #include "core/error.h"
 #include "core/output_folder.h"
 #include "geo/raster_io.h"
+#include "gui/panel_format.h"
 #include "gui/panels.h"
 #include "plan/edit_command.h"
 #include "plan/home_view.h"
@@ -76,6 +78,7 @@ Workbench::Workbench(GLFWwindow* window, const GuiOptions& options) {
 Workbench::~Workbench() {
   if (state_.loading) state_.loading->result.wait();
   StopOptimiser();
+  StopAgents();
   state_.live.reset();  // stop the worker before the project it works on goes
 }
 
@@ -112,6 +115,7 @@ void Workbench::FinishLoading() {
 
 void Workbench::Install(std::unique_ptr<plan::Project> next) {
   StopOptimiser();  // its plan belongs to the old project
+  StopAgents();     // so do its agents (the job reads the project's city and scene)
   if (state_.project &&
       state_.project->dirty()) {  // edits made while the new one loaded are kept too
     try {
@@ -130,7 +134,7 @@ void Workbench::Install(std::unique_ptr<plan::Project> next) {
                                          state_.project->run().grid, state_.project->run().zones);
   state_.scene_root->removeChildren(0, state_.scene_root->getNumChildren());
   state_.scene_root->addChild(state_.view->root());
-  state_.eye->SetScene(state_.view->city());
+  state_.eye->SetScene(state_.view->eye_scene());
   state_.scene_root->addChild(state_.eye->node());
   state_.live = std::make_unique<plan::LiveCoverage>(*state_.project->run().coverage,
                                                      state_.project->shared_zones());
@@ -145,6 +149,13 @@ void Workbench::Install(std::unique_ptr<plan::Project> next) {
   state_.zone_draft.clear();
   state_.measure.clear();
   state_.selected_zone = -1;
+  state_.agents.reset();
+  state_.people_figures.reset();
+  state_.agents_duration_s = -1;
+  state_.timeline = {};
+  state_.playback.Reset(0, 0);
+  state_.shown_agents_t = -1;
+  state_.agents_now = state_.agents_seen_now = 0;
   state_.shown_zones = state_.project->shared_zones().get();
   state_.shown_zone_highlight = -1;
   const auto models = state_.project->ModelNames();
@@ -190,6 +201,74 @@ void Workbench::StartOptimiser(std::optional<double> time_limit_s) {
   } catch (const std::exception& e) {
     ShowError(state_, std::string("Cannot start the optimiser: ") + e.what());
   }
+}
+
+void Workbench::StopAgents() { gui::StopAgents(state_.agents_job); }
+
+void Workbench::StartAgents(std::optional<double> duration_s) {
+  if (!state_.project) return;
+  StopAgents();
+  try {
+    state_.agents_job = gui::StartAgents(*state_.project, duration_s);
+  } catch (const std::exception& e) {  // no agents: section (says what to add)
+    ShowError(state_, std::string("Cannot simulate people and traffic: ") + e.what());
+  }
+}
+
+void Workbench::FinishAgents() {
+  if (!state_.agents_job || !state_.agents_job->done) return;
+  std::unique_ptr<AgentsJob> job = std::move(state_.agents_job);
+  job->thread.join();
+  if (!job->error.empty()) return ShowError(state_, "People and traffic: " + job->error);
+  if (!job->result) return;
+  state_.agents = job->result;
+  state_.agents_plan_state = job->plan_state;
+  state_.people_figures = agents::PeopleSectionOf(*job->result, state_.project->run());
+  state_.people_figures->flow.clear();  // the report's heat map; the panel shows figures only
+  state_.timeline = agents::TimelineOf(job->result->agents, job->result->tracks);
+  const double keep = state_.playback.t_s;
+  state_.playback.Reset(state_.timeline.start_s(), state_.timeline.end_s());
+  state_.playback.Seek(keep);  // a run again over an edited plan stays at the same instant
+  state_.shown_agents_t = -1;
+  const agents::GroupTime& t = job->result->people_time.totals;
+  std::string seen;
+  if (t.people.in_area_s > 0)
+    seen += fmt::format("; people seen {:.1f} % of their time in the area", Pct(t.people.seen_s, t.people.in_area_s));
+  if (t.vehicles.in_area_s > 0)
+    seen += fmt::format("; vehicles seen {:.1f} %", Pct(t.vehicles.seen_s, t.vehicles.in_area_s));
+  Notify(state_, fmt::format("People and traffic{}: {} agents over {:.0f} s{}",
+                             job->result->cancelled ? " (cancelled, partial)" : "", job->result->agents.size(),
+                             job->result->spec.duration_s, seen.empty() ? "; none in the area" : seen));
+  for (const auto& [kind, info] : job->result->diagnostics.kinds())
+    Notify(state_, fmt::format("{} x {}", info.count, kind));
+}
+
+void Workbench::UpdateAgentsView() {
+  const std::uint64_t plan = state_.project->history().state_id();
+  const double t = state_.show_agents && !state_.timeline.frames.empty() ? state_.playback.t_s : -1;
+  if (t == state_.shown_agents_t && plan == state_.shown_agents_plan) return;
+  state_.shown_agents_t = t;
+  state_.shown_agents_plan = plan;
+  std::vector<render::AgentShape> shapes;
+  state_.agents_now = state_.agents_seen_now = 0;
+  if (t >= 0) {
+    const agents::Snapshot snap = agents::StatesAt(state_.timeline, t);
+    const std::vector<agents::Sighting> seen = agents::SightingsAt(
+        *state_.project->run().scene, state_.project->cameras(), state_.timeline.agents, snap);
+    for (std::size_t i = 0; i < snap.states.size(); ++i) {
+      const agents::AgentState& a = snap.states[i];
+      const agents::AgentInfo& info = state_.timeline.agents[a.agent];
+      const bool person = scenario::IsPerson(info.agent_class);
+      const render::Rgbf colour = seen[i].best_camera >= 0 ? render::CameraColour(seen[i].best_camera)
+                                  : person                 ? render::kUnseenPerson
+                                                           : render::kUnseenVehicle;
+      const render::AgentShape shape = render::ShapeOf(info.agent_class, info.size, {a.x, a.y, a.z}, a.heading_deg, colour);
+      shapes.push_back(shape);
+      state_.agents_seen_now += seen[i].best_camera >= 0;
+    }
+    state_.agents_now = snap.states.size();
+  }
+  state_.view->SetAgents(shapes);
 }
 
 void Workbench::FileChosen(const std::string& purpose, const std::filesystem::path& path) {
@@ -302,6 +381,7 @@ void Workbench::SyncView() {
     state_.shown_zones = state_.project->shared_zones().get();
     state_.shown_zone_highlight = state_.selected_zone;
   }
+  UpdateAgentsView();
   state_.view->ShowFootprints(state_.show_wedges);
   if (state_.show_wedges) {
     state_.footprints.Update(state_.project->run(), state_.project->cameras());
@@ -323,6 +403,13 @@ void Workbench::UpdateEyeCamera() {
 void Workbench::Frame() {
   const auto t0 = std::chrono::steady_clock::now();
   FinishLoading();
+  FinishAgents();
+  // The timeline's clock moves by the wall time between frames while it plays (the first frame
+  // after Play only starts the clock).
+  const double now = Now();
+  if (state_.playback.playing && state_.was_playing) state_.playback.Advance(now - state_.playback_clock);
+  state_.playback_clock = now;
+  state_.was_playing = state_.playback.playing;
   SyncView();
   UpdateEyeCamera();
   // The 3D view fills the space between the panels.
@@ -377,7 +464,8 @@ void Workbench::Frame() {
 double Workbench::SecondsToNextFrame() const {
   if (state_.scripted || frames_after_input_ > 0 || !state_.pending_screenshot.empty()) return 0;
   constexpr double kBusy = 1.0 / 30;  // background work: look for its results at 30 Hz
-  if (state_.loading || (state_.optimiser && !state_.optimiser->done)) return kBusy;
+  if (state_.playback.playing) return 0;  // the timeline plays: every frame moves
+  if (state_.loading || (state_.optimiser && !state_.optimiser->done) || state_.agents_job) return kBusy;
   if (state_.project) {
     const bool settled = state_.latest && state_.latest->state_id == state_.requested_state &&
                          state_.latest->mode == state_.requested_mode &&

@@ -56,11 +56,15 @@ class Workbench : public Commands {
   void CloseRequested() override;
   void StartOptimiser(std::optional<double> time_limit_s = {}) override;
   void StopOptimiser() override;
+  void StartAgents(std::optional<double> duration_s = {}) override;
+  void StopAgents() override;
 
  private:
   // Opens a scenario now; on failure shows the error (file, line) and keeps the current project.
   bool Open(const std::filesystem::path& file);
   void FinishLoading();                                  // installs a background load when done
+  void FinishAgents();  // takes a finished agents run: its timeline, figures (or its error)
+  void UpdateAgentsView();  // the agents at the timeline's instant, highlighted by camera
   void Install(std::unique_ptr<plan::Project> project);  // makes it the open project
   void RememberFile(const std::filesystem::path& file);  // recent files (kept across sessions)
 

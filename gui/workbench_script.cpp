@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <iostream>
+#include <thread>
 #include <osgGA/TerrainManipulator>
 
 #include "geo/raster_io.h"
@@ -166,6 +167,11 @@ void Workbench::RunScriptStep() {
     if (auto* m = dynamic_cast<osgGA::TerrainManipulator*>(state_.viewer->getCameraManipulator()))
       m->setDistance(m->getDistance() / number("factor", 1));
     settle_frames_ = 3;
+  } else if (a.verb == "look_at") {
+    const double x = a.xy[0] - frame.origin_x, y = a.xy[1] - frame.origin_y;
+    if (auto* m = dynamic_cast<osgGA::TerrainManipulator*>(state_.viewer->getCameraManipulator()))
+      m->setCenter({x, y, state_.project->run().city.GroundZ(x, y)});
+    settle_frames_ = 3;
   } else if (a.verb == "overlay") {
     state_.overlay = a.text == "k"         ? plan::OverlayMode::k_coverage
                      : a.text == "density" ? plan::OverlayMode::density
@@ -237,7 +243,7 @@ void Workbench::RunScriptStep() {
       {  // the off-screen context goes before the window's is made current again
         render::EyeRenderer eye(kEyeWidth, kEyeHeight);
         const sim::Camera& c = state_.project->cameras()[i];
-        img = eye.RenderThroughLens(state_.view->city(), c, render::ViewClip(c));
+        img = eye.RenderThroughLens(state_.view->eye_scene(), c, render::ViewClip(c));
       }
       glfwMakeContextCurrent(state_.window);
       geo::WritePng(a.text, img.width, img.height, img.Rgba());
@@ -278,6 +284,22 @@ void Workbench::RunScriptStep() {
     state_.optimiser.reset();
     if (!error.empty()) return fail(error);
     Edit(OptimisedPlanEdit(std::move(cams)));
+  } else if (a.verb == "agents") {
+    StartAgents(optional("duration_s"));
+    if (!state_.agents_job) return;  // refused: the error is shown
+    while (!state_.agents_job->done) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    FinishAgents();
+    settle_frames_ = 2;
+  } else if (a.verb == "time" || a.verb == "play" || a.verb == "pause" || a.verb == "speed") {
+    if (state_.timeline.frames.empty()) return fail(a.verb + " needs a timeline: run `agents:` first");
+    if (a.verb == "time") state_.playback.Seek(number("t", 0));
+    if (a.verb == "play") state_.playback.Play();
+    if (a.verb == "pause") state_.playback.Pause();
+    if (a.verb == "speed") state_.playback.speed = number("speed", 1);
+  } else if (a.verb == "hand_over") {
+    state_.scripted = false;  // no more script steps, no quitting: frames as for a person
+    script_.clear();
+    script_at_ = 0;
   } else if (a.verb == "benchmark") {
     RunBenchmark(static_cast<int>(number("frames", 60)), static_cast<int>(number("moves", 30)));
   }

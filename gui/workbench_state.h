@@ -16,13 +16,16 @@
 #include <utility>
 #include <vector>
 
+#include "agents/timeline.h"
 #include "gui/file_browser.h"
 #include "gui/gui_options.h"
 #include "gui/jobs.h"
+#include "plan/agent_playback.h"
 #include "plan/live_coverage.h"
 #include "plan/plan_view.h"
 #include "plan/project.h"
 #include "render/city_view.h"
+#include "report/people_section.h"
 #include "render/lens_view.h"
 
 struct GLFWwindow;
@@ -114,9 +117,26 @@ struct WorkbenchState {
   int path_key = 0;                // Enter (+1) or Escape (-1) pressed while the browser is open
   std::string pending_screenshot;  // taken at the end of this frame
 
+  // People and traffic: the last agents run over the plan (its figures count for the plan as
+  // it was then, agents_plan_state), its timeline and the clock that plays it. Highlights
+  // follow the current plan: which cameras see the agents is worked out for the instant shown.
+  std::shared_ptr<const agents::AgentsResult> agents;
+  std::optional<report::PeopleSection> people_figures;  // its figures, as the report's page
+  agents::Timeline timeline;
+  std::uint64_t agents_plan_state = 0;
+  plan::Playback playback;
+  bool show_agents = true;
+  float agents_duration_s = -1;  // simulated seconds asked for (-1: the scenario's)
+  double playback_clock = 0;  // Now() when the clock last moved
+  bool was_playing = false;
+  double shown_agents_t = -1;  // what the 3D view shows (-1: nothing yet)
+  std::uint64_t shown_agents_plan = 0;
+  std::size_t agents_seen_now = 0, agents_now = 0;  // at the instant shown
+
   // Background work.
   std::shared_ptr<LoadJob> loading;
   std::unique_ptr<OptimiserJob> optimiser;
+  std::unique_ptr<AgentsJob> agents_job;
   std::chrono::steady_clock::time_point last_autosave = std::chrono::steady_clock::now();
   double last_frame_ms = 0;
 };

@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cmath>
 #include <set>
 
 #include "core/error.h"
@@ -10,7 +11,7 @@ namespace plan {
 namespace {
 
 const std::set<std::string> kPathVerbs = {"save", "summary", "export", "report", "screenshot", "eye", "open"};
-const std::set<std::string> kBareVerbs = {"delete", "undo", "redo"};
+const std::set<std::string> kBareVerbs = {"delete", "undo", "redo", "play", "pause", "hand_over"};
 
 }  // namespace
 
@@ -78,7 +79,7 @@ std::vector<ScriptAction> LoadScript(const std::filesystem::path& file) {
         a.xy = pair(value["at"]);
         if (value["model"]) a.model = value["model"].as<std::string>();
         numbers({"height_m", "yaw", "pitch"});
-      } else if (a.verb == "click") {
+      } else if (a.verb == "click" || a.verb == "look_at") {
         a.xy = pair(value);
       } else if (a.verb == "select") {
         if (value.IsSequence())
@@ -136,6 +137,19 @@ std::vector<ScriptAction> LoadScript(const std::filesystem::path& file) {
         a.numbers["frames"] = value.as<int>();
       } else if (a.verb == "optimise") {
         numbers({"time_limit_s"});
+      } else if (a.verb == "agents") {
+        if (value.IsScalar()) {
+          if (value.as<std::string>() != "run") fail("agents is run or {duration_s: seconds}");
+        } else {
+          numbers({"duration_s"});
+          if (a.numbers.count("duration_s") && !(a.numbers["duration_s"] > 0)) fail("duration_s must be positive");
+        }
+      } else if (a.verb == "time") {
+        a.numbers["t"] = value.as<double>();
+        if (!std::isfinite(a.numbers["t"])) fail("time is a number of seconds");
+      } else if (a.verb == "speed") {
+        a.numbers["speed"] = value.as<double>();
+        if (!(a.numbers["speed"] > 0 && a.numbers["speed"] <= 100)) fail("speed is within (0, 100]");
       } else if (a.verb == "benchmark") {
         numbers({"frames", "moves"});
       } else {

@@ -14,6 +14,7 @@
 //   - undo / redo
 //   - view: top | 3d | home
 //   - zoom: 2                      # closer by this factor (0.5: farther), about the view's centre
+//   - look_at: [84975, 447515]     # the view turns about this ground point (frame CRS)
 //   - overlay: k | density | off
 //   - wedges: on | off             # every camera's footprint by DORI band
 //   - zone: {points: [[x, y], ...], name: Market, kind: priority, dori: recognise, k: 2, weight: 2}
@@ -32,6 +33,13 @@
 //   - dialog: save_as              # show the file browser (open, save_as, export, report, screenshot)
 //   - frames: 10                   # just render frames
 //   - benchmark: {frames: 120, moves: 40}
+//   - agents: run                  # simulate the scenario's agents: over the plan (waits for it)
+//   - agents: {duration_s: 60}     # ... for this many simulated seconds
+//   - time: 42.5                   # the timeline at this instant (simulated seconds)
+//   - play / pause                 # the timeline's clock (wall time; `frames:` lets it run)
+//   - speed: 4                     # simulated seconds per second
+//   - hand_over                    # the script ends and the window stays, a person's session
+//                                  # (tests of what an idle window costs after the script)
 #pragma once
 
 #include <array>

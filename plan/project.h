@@ -27,6 +27,7 @@ class Project {
   std::string Title() const;
 
   CameraHistory& history() { return history_; }
+  const CameraHistory& history() const { return history_; }
   const std::vector<sim::Camera>& cameras() const { return history_.current(); }
   // The zones as edited (the scenario's, then those drawn in the workbench); the shared list
   // itself for the coverage worker, which must not see it change under it.

@@ -14,6 +14,7 @@
 #include <cmath>
 #include <map>
 
+#include "render/agents_view.h"
 #include "report/palette.h"
 
 namespace render {
@@ -167,6 +168,10 @@ CityView::CityView(const geo::CityModel& city, const sim::Scene& scene, const si
       cameras_(new osg::Group) {
   root_->addChild(city_.root);
   root_->addChild(cameras_);
+  root_->addChild(agents_.node());
+  eye_scene_ = new osg::Group;
+  eye_scene_->addChild(city_.root);
+  eye_scene_->addChild(agents_.node());
 
   // Overlay: one texel per grid cell, mapped by plane equations (world x, y -> s, t) so it
   // drapes on whatever ground the mesh has; row 0 is the north edge, as in the grid.
@@ -320,9 +325,12 @@ std::vector<sim::Vec3d> ViewVolumeOutline(const sim::Camera& c, const sim::Scene
 
 void CityView::SetCameras(const std::vector<sim::Camera>& cameras, const std::set<std::string>& selected) {
   cameras_->removeChildren(0, cameras_->getNumChildren());
-  for (const sim::Camera& c : cameras) {
+  for (std::size_t i = 0; i < cameras.size(); ++i) {
+    const sim::Camera& c = cameras[i];
     const bool sel = selected.count(c.id) > 0;
-    const osg::Vec4 colour = sel ? osg::Vec4(1.0f, 0.55f, 0.0f, 1) : osg::Vec4(0.10f, 0.10f, 0.15f, 1);
+    // Each camera in its own colour (the agents it sees wear it too); the selection orange.
+    const Rgbf own = CameraColour(static_cast<int>(i));
+    const osg::Vec4 colour = sel ? osg::Vec4(1.0f, 0.55f, 0.0f, 1) : osg::Vec4(own[0], own[1], own[2], 1);
     const osg::Vec3 p = V(c.position);
     osg::ref_ptr<osg::Geode> body = new osg::Geode;
     osg::ref_ptr<osg::ShapeDrawable> ball = new osg::ShapeDrawable(new osg::Sphere(p, 0.6f));

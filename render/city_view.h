@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "geo/city_model.h"
+#include "render/agents_view.h"
 #include "sim/camera.h"
 #include "sim/grid.h"
 #include "sim/scene.h"
@@ -36,7 +37,8 @@ class CityView {
   ~CityView();
 
   osg::Group* root() { return root_.get(); }
-  osg::Group* city() { return city_.root.get(); }  // what camera-eye views show
+  osg::Group* city() { return city_.root.get(); }
+  osg::Group* eye_scene() { return eye_scene_.get(); }  // what camera-eye views show: city and agents
 
   // Named buildings (OSM name, CityJSON attribute) with a point above their roof, for labels.
   struct Label {
@@ -57,6 +59,8 @@ class CityView {
   // band as the density overlay and the report are (`levels`: how many bands there are).
   void SetFootprints(const std::vector<sim::ViewFootprint>& footprints, int levels);
   void ShowFootprints(bool on) { footprints_->setNodeMask(on ? ~0u : 0u); }
+  // People and vehicles at one instant (none: the timeline is empty or closed).
+  void SetAgents(std::span<const AgentShape> agents) { agents_.Update(agents); }
 
  private:
   const geo::CityModel& city_model_;
@@ -64,6 +68,8 @@ class CityView {
   const sim::Grid& grid_;
   osg::ref_ptr<osg::Group> root_;
   CityNode city_;
+  AgentsNode agents_;
+  osg::ref_ptr<osg::Group> eye_scene_;
   osg::ref_ptr<osg::Image> overlay_image_;
   osg::ref_ptr<osg::Texture2D> overlay_texture_;
   osg::ref_ptr<OverlayUpload> overlay_upload_;

@@ -5,8 +5,13 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
+#include <osg/Node>
+#include <span>
 
 #include "geo/city_model.h"
+#include "render/agents_view.h"
+#include "render/camera_eye.h"
 #include "sim/camera.h"
 #include "sim/grid.h"
 #include "sim/scene.h"
@@ -28,6 +33,42 @@ struct RenderAgreement {
 // pixel's ray, 5 cm tolerance).
 RenderAgreement CompareWithRender(const geo::CityModel& city, const sim::Scene& scene, const sim::Grid& grid,
                                   const sim::Camera& camera, int width, int height);
+
+// Agents: does the camera see each body where the engine (sim::ViewBodies, what people-time
+// counts) says it does?
+struct AgentAgreement {
+  std::size_t checked = 0;   // bodies decided on by both
+  std::size_t agree = 0;
+  std::size_t visible = 0;   // of the checked: the engine sees them
+  std::size_t hidden = 0;    // of the checked: in the image and range, but occluded for the engine
+  std::size_t on_edges = 0;  // skipped: an occluder's edge crosses a sample's 3 x 3 pixels
+  std::size_t by_agents = 0; // skipped: another agent's body in front of a sample (the engine
+                             // lets bodies not occlude one another)
+  std::size_t out_of_view = 0;  // no sample in the image and range (not counted)
+  AgentAgreement& operator+=(const AgentAgreement& o);
+  double Pct() const { return checked ? 100.0 * agree / checked : 0; }
+};
+
+// Renders the city with the agents' bodies (AgentsNode: the shapes the workbench draws) through
+// a camera's lens, and the city alone. A body's sample point (feet, torso, head, as the engine
+// samples) is seen in the rendering when the surface at its pixel is the body itself: within
+// 0.35 m of the sample along the ray (a body is at most that deep around its axis); nearer is
+// an occluder (the city's when the city-alone image has it too, else another agent), farther
+// means no body is drawn there. A body is seen when one of its samples is; that is compared
+// with the engine's verdict.
+class AgentRenderCheck {
+ public:
+  // Needs an X display (Xvfb will do). Keeps references to the city and the scene.
+  AgentRenderCheck(const geo::CityModel& city, const sim::Scene& scene, int width, int height);
+  ~AgentRenderCheck();
+  AgentAgreement Compare(const sim::Camera& camera, std::span<const AgentShape> agents);
+
+ private:
+  const sim::Scene& scene_;
+  int width_, height_;
+  EyeRenderer renderer_;
+  osg::ref_ptr<osg::Node> city_;
+};
 
 // Pixels that a 1 m wide board facing the camera, centred on `centre`, spans along the image
 // row through its centre, rendered at the camera's own resolution.

@@ -158,9 +158,9 @@ void DrawNetworkLinks(WorkbenchState& s, Commands&) {
   dl->PopClipRect();
 }
 
-[[maybe_unused]] const bool registered = RegisterPanel({"network", Dock::left, 55, DrawNetwork});
+[[maybe_unused]] const bool registered = RegisterPanel({"network", Dock::left, 57, DrawNetwork});
 [[maybe_unused]] const bool registered_links =
-    RegisterPanel({"network links", Dock::screen, 12, DrawNetworkLinks});
+    RegisterPanel({"network links", Dock::screen, 11, DrawNetworkLinks});
 
 }  // namespace
 }  // namespace gui

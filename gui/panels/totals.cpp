@@ -7,6 +7,28 @@
 namespace gui {
 namespace {
 
+// People-time of the last agents run (as agents.json and the report's people page count it):
+// the share of people's and vehicles' time in the area the cameras see, by level, and the
+// people ever seen at recognise or better.
+void DrawPeopleTime(WorkbenchState& s) {
+  const report::PeopleSection& p = *s.people_figures;
+  const auto& levels = s.project->run().scenario.levels.levels;
+  ImGui::Separator();
+  ImGui::Text("People-time (%zu agents, %.0f s simulated)", s.timeline.agents.size(), p.duration_s);
+  for (const report::PeopleSection::Row& r : p.rows) {
+    const bool people = r.group == "people";
+    ImGui::Text("%s seen: %.1f %% of %.0f %s (2+ cameras: %.1f %%)", people ? "People" : "Vehicles", r.seen_pct,
+                r.in_area_s, people ? "person-s" : "vehicle-s", r.seen_by_2_pct);
+    for (std::size_t i = 0; i < levels.size() && i < r.at_level_pct.size(); ++i)
+      ImGui::Text("  %-10s %.1f %%", levels[i].name.c_str(), r.at_level_pct[i]);
+    if (people && levels.size() > 2)
+      ImGui::Text("People ever seen at %s+: %d of %d (%.0f %%)", levels[2].name.c_str(), r.agents_ever_at_recognise,
+                  r.agents, Pct(r.agents_ever_at_recognise, r.agents));
+  }
+  if (s.agents_plan_state != s.project->history().state_id())
+    ImGui::TextColored({0.75f, 0.35f, 0, 1}, "for the plan as simulated (edited since)");
+}
+
 void DrawTotals(WorkbenchState& s, Commands&) {
   const scenario::CoverageResult& run = s.project->run();
   if (s.latest && ImGui::CollapsingHeader("Totals", ImGuiTreeNodeFlags_DefaultOpen)) {
@@ -35,6 +57,7 @@ void DrawTotals(WorkbenchState& s, Commands&) {
         ImGui::Text("Privacy exposure: none");
     }
   }
+  if (s.people_figures) DrawPeopleTime(s);
 }
 
 [[maybe_unused]] const bool registered = RegisterPanel({"totals", Dock::left, 40, DrawTotals});

@@ -4,13 +4,15 @@
 # the scenario has loaded, some 3-second window must use under LIMIT_PCT of one core; a window
 # that redraws all the time uses most of a core in every window and never passes. Generous on
 # purpose (a loaded 2-core machine stretches the load, not the idle).
-# Usage: idle_cpu_test.sh <sightline> <scenario.yaml> [limit_pct]   (needs an X display)
+# With a script, the window is left alone after it (the script ends with `hand_over`): e.g. a
+# paused agents timeline must not draw either.
+# Usage: idle_cpu_test.sh <sightline> <scenario.yaml> [limit_pct] [script.yaml]   (needs an X display)
 set -euo pipefail
-SL=$1 SCENARIO=$2 LIMIT_PCT=${3:-15}
+SL=$1 SCENARIO=$2 LIMIT_PCT=${3:-15} SCRIPT=${4:-}
 WINDOW_S=3 MAX_S=90
 tmp=$(mktemp -d)
 export HOME=$tmp XDG_CONFIG_HOME=$tmp  # recent-files list kept out of the user's
-"$SL" gui "$SCENARIO" --size 1280x720 >"$tmp/out.log" 2>&1 &
+"$SL" gui "$SCENARIO" --size 1280x720 ${SCRIPT:+--script "$SCRIPT"} >"$tmp/out.log" 2>&1 &
 pid=$!
 cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$tmp"; }
 trap cleanup EXIT

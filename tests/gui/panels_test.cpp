@@ -19,11 +19,11 @@ TEST(Panels, EachPanelFileRegistersInItsDockInDrawingOrder) {
   using Names_ = std::vector<std::string>;
   EXPECT_EQ(Names(Dock::menu_bar), Names_({"main menu"}));
   EXPECT_EQ(Names(Dock::left),
-            Names_({"scenario", "tools", "layers", "totals", "zones", "optimiser"}));
+            Names_({"scenario", "tools", "layers", "totals", "zones", "people and traffic", "network", "optimiser"}));
   EXPECT_EQ(Names(Dock::right), Names_({"camera list", "inspector", "zone inspector", "lens calculator", "camera eye",
                                         "density preview"}));
   EXPECT_EQ(Names(Dock::screen),
-            Names_({"view decorations", "measure", "zone tool", "welcome", "camera eye window", "loading", "status bar", "dialogs"}));
+            Names_({"view decorations", "network links", "timeline", "measure", "zone tool", "welcome", "camera eye window", "loading", "status bar", "dialogs"}));
 }
 
 }  // namespace
