@@ -27,6 +27,14 @@ Sphere Bound(const sim::Camera& camera, const std::vector<BodyBox>& body) {
   return {{c.x / d, c.y / d, c.z / d}, std::asin(r / d)};
 }
 
+// The bounding sphere of an agent's body in the frame: id passes show nothing outside them.
+osg::BoundingSphere WorldSphere(const std::vector<BodyBox>& body) {
+  osg::BoundingSphere s;
+  for (const BodyBox& b : body)
+    for (const sim::Vec3d& p : b.corners) s.expandBy(osg::Vec3d(p.x, p.y, p.z));
+  return s;
+}
+
 bool Overlap(const Sphere& a, const Sphere& b) {
   const double dot =
       std::clamp(a.dir.x * b.dir.x + a.dir.y * b.dir.y + a.dir.z * b.dir.z, -1.0, 1.0);
@@ -117,11 +125,12 @@ std::vector<std::uint32_t> MaskRle(const std::vector<std::uint32_t>& ids, int im
   return counts;
 }
 
-void CameraView::Draw(osg::Node* node, render::EyeImage& into) {
-  renderer_->RenderThroughLens(node, camera_, render::ViewClip(camera_), into);
+void CameraView::Draw(osg::Node* node, render::EyeImage& into, std::span<const osg::BoundingSphere> content) {
+  renderer_->RenderThroughLens(node, camera_, render::ViewClip(camera_), into, {}, content);
 }
 
-double CameraView::InsideFraction(osg::Node* alone, std::uint32_t agent, const Span& box) {
+double CameraView::InsideFraction(osg::Node* alone, std::uint32_t agent, const Span& box,
+                                  const osg::BoundingSphere& body) {
   if (!window_renderer_)
     window_renderer_ = std::make_unique<render::EyeRenderer>(kWindowPx, kWindowPx, render::EyeReadback::colour);
   const double w = camera_.width_px, h = camera_.height_px;
@@ -131,7 +140,7 @@ double CameraView::InsideFraction(osg::Node* alone, std::uint32_t agent, const S
   for (double margin = size; margin < 64 * (w + h); margin *= 2) {
     const render::ImageWindow win{box.left - margin, box.top - margin, box.right + 1 + margin,
                                   box.bottom + 1 + margin};
-    window_renderer_->RenderThroughLens(alone, camera_, render::ViewClip(camera_), window_, win);
+    window_renderer_->RenderThroughLens(alone, camera_, render::ViewClip(camera_), window_, win, {&body, 1});
     std::int64_t all = 0, in = 0;
     bool at_edge = false;
     for (int row = 0; row < kWindowPx; ++row)
@@ -154,10 +163,13 @@ CameraView::Frame CameraView::Render(FeedScene& scene, bool colour) {
   Frame frame;
   if (colour) Draw(scene.colour(), frame.colour);
   // No agent near the view: nothing to label, no id pass.
-  if (std::none_of(scene.bodies().begin(), scene.bodies().end(),
-                   [&](const auto& b) { return MaySee(b); }))
-    return frame;
-  Draw(scene.ids(), ids_);
+  std::vector<osg::BoundingSphere> spheres, in_view;  // per body; those that may be seen
+  for (const auto& body : scene.bodies()) {
+    spheres.push_back(WorldSphere(body));
+    if (MaySee(body)) in_view.push_back(spheres.back());
+  }
+  if (in_view.empty()) return frame;
+  Draw(scene.ids(), ids_, in_view);
   const int w = ids_.width, h = ids_.height;
   // Tight boxes of the visible pixels; the id of every pixel kept for the masks.
   constexpr std::uint32_t kNoAgent = 0xffffffffu;
@@ -200,13 +212,18 @@ CameraView::Frame CameraView::Render(FeedScene& scene, bool colour) {
   }
   for (const auto& pass : passes) {
     const osg::ref_ptr<osg::Node> alone = scene.Alone(pass);
-    Draw(alone.get(), alone_);
+    std::vector<osg::BoundingSphere> content;
+    for (std::uint32_t i : pass) content.push_back(spheres[i]);
+    Draw(alone.get(), alone_, content);
     for (const auto& [agent, px] : CountIds(alone_)) {
       auto it = labels.find(agent);
       if (it == labels.end()) continue;
       it->second.alone_px = px.count;
       // Cut by the image border: how much of it lies beyond (MOTChallenge's truncation).
-      if (px.on_border) it->second.inside = InsideFraction(alone.get(), agent, px.span);
+      if (!px.on_border) continue;
+      for (std::uint32_t i : pass)
+        if (snap.states[i].agent == agent)
+          it->second.inside = InsideFraction(alone.get(), agent, px.span, spheres[i]);
     }
   }
   for (const agents::AgentState& s : snap.states) {

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "feeds/scene.h"
@@ -57,13 +58,14 @@ class CameraView {
   };
 
  private:
-  void Draw(osg::Node* node, render::EyeImage& into);
+  void Draw(osg::Node* node, render::EyeImage& into, std::span<const osg::BoundingSphere> content = {});
   // Whether the body's bounding sphere reaches into the image's cone (conservative).
   bool MaySee(const std::vector<BodyBox>& body) const;
   // The fraction of the agent's pixels alone (`box`: its pixels in the image, touching the
   // border) that fall inside the image, from renders of it alone over a window of the image
   // plane grown until the agent fits.
-  double InsideFraction(osg::Node* alone, std::uint32_t agent, const Span& box);
+  double InsideFraction(osg::Node* alone, std::uint32_t agent, const Span& box,
+                        const osg::BoundingSphere& body);
   sim::Camera camera_;
   double half_angle_rad_ = 0;
   std::unique_ptr<render::EyeRenderer> renderer_;

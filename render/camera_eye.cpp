@@ -140,6 +140,15 @@ std::array<CubeFace, 6> CubeFaces(const sim::Camera& camera) {
 
 constexpr std::uint8_t kNoFace = 255;
 
+// Whether a sphere (centre relative to the eye, radius) reaches into a face's 90-degree view:
+// in front of it and inside its four side planes, each grown by the radius.
+bool FaceMaySee(const CubeFace& f, const osg::Vec3d& c, double r) {
+  if (c * f.forward < -r) return false;
+  for (const osg::Vec3d& side : {f.right, -f.right, f.up, -f.up})
+    if (c * (f.forward - side) / std::sqrt(2.0) < -r) return false;  // inward normal of a side
+  return true;
+}
+
 // The window of the image plane a render covers: the image itself when none is given.
 ImageWindow WindowOrImage(const sim::Camera& c, const ImageWindow& w) {
   return w.empty() ? ImageWindow{0, 0, double(c.width_px), double(c.height_px)} : w;
@@ -160,7 +169,8 @@ struct EyeRenderer::LensLookup {
 };
 
 void EyeRenderer::RenderThroughLens(osg::Node* scene, const sim::Camera& camera, const EyeClip& clip,
-                                    EyeImage& out, const ImageWindow& window_or_empty) {
+                                    EyeImage& out, const ImageWindow& window_or_empty,
+                                    std::span<const osg::BoundingSphere> content) {
   const ImageWindow window = WindowOrImage(camera, window_or_empty);
   const bool depth = readback_ == EyeReadback::colour_and_depth;
   if (camera.lens == sim::LensModel::rectilinear && camera.distortion.none()) {
@@ -243,10 +253,15 @@ void EyeRenderer::RenderThroughLens(osg::Node* scene, const sim::Camera& camera,
   const osg::Vec3d eye(camera.position.x, camera.position.y, camera.position.z);
   const osg::Matrixd projection = osg::Matrixd::frustum(-clip.near_m, clip.near_m, -clip.near_m, clip.near_m,
                                                         clip.near_m, clip.far_m);
-  for (int k = 0; k < 6; ++k)
-    if (l.used[k])
+  std::array<bool, 6> drawn{};
+  for (int k = 0; k < 6; ++k) {
+    drawn[k] = l.used[k] && (content.empty() || std::any_of(content.begin(), content.end(), [&](const auto& s) {
+                               return FaceMaySee(l.faces[k], s.center() - eye, s.radius());
+                             }));
+    if (drawn[k])
       faces_->RenderInto(scene, osg::Matrixd::lookAt(eye, eye + l.faces[k].forward, l.faces[k].up), projection,
                          clip.near_m, clip.far_m, l.images[k]);
+  }
   const std::size_t n = std::size_t(width_) * height_;
   out.width = width_, out.height = height_;
   out.rgb.resize(n * 3);
@@ -255,7 +270,7 @@ void EyeRenderer::RenderThroughLens(osg::Node* scene, const sim::Camera& camera,
   else out.depth_m.clear(), out.range_m.clear();
   for (std::size_t i = 0; i < n; ++i) {
     std::uint8_t* to = &out.rgb[i * 3];
-    if (l.face[i] == kNoFace) {
+    if (l.face[i] == kNoFace || !drawn[l.face[i]]) {
       to[0] = to[1] = to[2] = 0;
       if (depth) out.depth_m[i] = out.range_m[i] = kInf;
       continue;

@@ -4,11 +4,13 @@
 // synthetic frames — through the real lens (distortion, fisheye) via a cube of six views.
 #pragma once
 
+#include <osg/BoundingSphere>
 #include <osg/Matrixd>
 #include <osg/Node>
 #include <osgViewer/Viewer>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "sim/camera.h"
@@ -65,8 +67,11 @@ class EyeRenderer {
   // plane (empty: the image) spread across this renderer's pixels. Pixels whose ray the lens
   // does not define (beyond a fisheye's full circle) stay black and infinitely far. The pixel
   // to ray lookup is kept for the next call with the same camera, size and window.
+  // `content`, when not empty: the scene shows nothing but black outside these spheres (an id
+  // pass); cube views that miss them all are not rendered, their pixels black.
   void RenderThroughLens(osg::Node* scene, const sim::Camera& camera, const EyeClip& clip,
-                         EyeImage& out, const ImageWindow& window = {});
+                         EyeImage& out, const ImageWindow& window = {},
+                         std::span<const osg::BoundingSphere> content = {});
   // Any view and projection (top-down map views, tests).
   EyeImage Render(osg::Node* scene, const osg::Matrixd& view, const osg::Matrixd& projection,
                   double near_m, double far_m);

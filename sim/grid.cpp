@@ -91,10 +91,12 @@ bool InsideSolid(const geo::CityModel& city, const Scene& scene, const Point3f& 
   return 2 * odd > rays;
 }
 
-bool UnderTerrainSurface(const geo::CityModel& city, const Scene& scene, const Point3f& p) {
-  const geo::Box3f b = city.Bounds();
+namespace {
+// UnderTerrainSurface with the city's top worked out by the caller (MakeGrid asks per cell;
+// CityModel::Bounds walks every vertex).
+bool UnderTerrainSurfaceBelow(const geo::CityModel& city, const Scene& scene, const Point3f& p, float top_z) {
   Point3f from = p;
-  float left = b.max.z - p.z + 1.0f;
+  float left = top_z - p.z + 1.0f;
   for (int step = 0; step < 16 && left > 0; ++step) {
     const auto hit = scene.FirstHit(from, {0, 0, 1}, left);
     if (!hit) return false;
@@ -103,6 +105,11 @@ bool UnderTerrainSurface(const geo::CityModel& city, const Scene& scene, const P
     left -= hit->distance + 0.001f;
   }
   return false;
+}
+}  // namespace
+
+bool UnderTerrainSurface(const geo::CityModel& city, const Scene& scene, const Point3f& p) {
+  return UnderTerrainSurfaceBelow(city, scene, p, city.Bounds().max.z);
 }
 
 bool InsideStructure(const geo::CityModel& city, const Scene& scene, const Point3f& p, float max_up) {
@@ -158,7 +165,7 @@ Grid MakeGrid(const geo::CityModel& city, const Scene& scene, const GridOptions&
         if (std::isnan(z)) continue;  // no terrain data
         if (WaterNear(scene, city, x, y, z)) continue;
         const Point3f target{static_cast<float>(x), static_cast<float>(y), static_cast<float>(z + g.height_m)};
-        if (UnderTerrainSurface(city, scene, target)) continue;  // inside the DSM's buildings and crowns
+        if (UnderTerrainSurfaceBelow(city, scene, target, bounds.max.z)) continue;  // inside the DSM's buildings and crowns
       } else {
         // The ground is the highest ground-like surface (road, land use, ground plane) under
         // the cell, looking down through roofs; none: the datum.
