@@ -12,6 +12,7 @@
 #include <mutex>
 #include <limits>
 #include <stdexcept>
+#include <string>
 
 namespace render {
 namespace {
@@ -140,6 +141,10 @@ std::array<CubeFace, 6> CubeFaces(const sim::Camera& camera) {
 
 constexpr std::uint8_t kNoFace = 255;
 
+struct TexelRect {  // texels of a cube face, rows from the top
+  int col = 0, row = 0, width = 0, height = 0;
+};
+
 // Whether a sphere (centre relative to the eye, radius) reaches into a face's 90-degree view:
 // in front of it and inside its four side planes, each grown by the radius.
 bool FaceMaySee(const CubeFace& f, const osg::Vec3d& c, double r) {
@@ -162,6 +167,7 @@ struct EyeRenderer::LensLookup {
   int face_size = 0;
   std::array<CubeFace, 6> faces;
   std::array<bool, 6> used{};                           // faces some pixel looks into
+  std::array<TexelRect, 6> crops;                       // per face: the texels looked into
   std::vector<std::uint8_t> face;                       // per output pixel: its face or kNoFace
   std::vector<std::uint32_t> texel;                     // per output pixel: its texel there
   std::vector<float> range_per_depth, depth_per_range;  // per output pixel (depth readback)
@@ -242,24 +248,44 @@ void EyeRenderer::RenderThroughLens(osg::Node* scene, const sim::Camera& camera,
         const std::size_t i = std::size_t(row) * width_ + col;
         l->face[i] = static_cast<std::uint8_t>(best);
         l->texel[i] = static_cast<std::uint32_t>(std::size_t(fr) * size + fc);
+        TexelRect& c = l->crops[best];  // grown to hold the texel (width, height: the far corner)
+        if (!l->used[best]) c = {fc, fr, fc, fr};
+        c.col = std::min(c.col, fc), c.row = std::min(c.row, fr);
+        c.width = std::max(c.width, fc), c.height = std::max(c.height, fr);
         l->used[best] = true;
         if (depth) l->range_per_depth[i] = static_cast<float>(1 / along), l->depth_per_range[i] = static_cast<float>(d * f);
       }
+    // Each face is drawn only over the texels it is asked for: the texels renumbered in there.
+    for (TexelRect& c : l->crops) c.width = c.width - c.col + 1, c.height = c.height - c.row + 1;
+    // Windows change from call to call: their faces stay whole, so their renderers stay.
+    if (!window_or_empty.empty()) l->crops.fill({0, 0, size, size});
+    for (std::size_t i = 0; i < n; ++i) {
+      if (l->face[i] == kNoFace) continue;
+      const TexelRect& c = l->crops[l->face[i]];
+      const int fr = static_cast<int>(l->texel[i] / size), fc = static_cast<int>(l->texel[i] % size);
+      l->texel[i] = static_cast<std::uint32_t>(std::size_t(fr - c.row) * c.width + (fc - c.col));
+    }
     lookup_ = std::move(l);
   }
   LensLookup& l = *lookup_;
   const int size = l.face_size;
-  if (!faces_ || faces_->width_ != size) faces_ = std::make_unique<EyeRenderer>(size, size, readback_);
   const osg::Vec3d eye(camera.position.x, camera.position.y, camera.position.z);
-  const osg::Matrixd projection = osg::Matrixd::frustum(-clip.near_m, clip.near_m, -clip.near_m, clip.near_m,
-                                                        clip.near_m, clip.far_m);
   std::array<bool, 6> drawn{};
   for (int k = 0; k < 6; ++k) {
     drawn[k] = l.used[k] && (content.empty() || std::any_of(content.begin(), content.end(), [&](const auto& s) {
                                return FaceMaySee(l.faces[k], s.center() - eye, s.radius());
                              }));
-    if (drawn[k])
-      faces_->RenderInto(scene, osg::Matrixd::lookAt(eye, eye + l.faces[k].forward, l.faces[k].up), projection,
+    if (!drawn[k]) continue;
+    // The face's frustum (90 degrees, texels of 2 / size at unit depth) cut to its crop.
+    const TexelRect& c = l.crops[k];
+    const double n = clip.near_m, texel = 2.0 / size;
+    const osg::Matrixd projection =
+        osg::Matrixd::frustum((-1 + texel * c.col) * n, (-1 + texel * (c.col + c.width)) * n,
+                              (1 - texel * (c.row + c.height)) * n, (1 - texel * c.row) * n, n, clip.far_m);
+    auto& renderer = faces_[k];
+    if (!renderer || renderer->width_ != c.width || renderer->height_ != c.height)
+      renderer = std::make_unique<EyeRenderer>(c.width, c.height, readback_);
+    renderer->RenderInto(scene, osg::Matrixd::lookAt(eye, eye + l.faces[k].forward, l.faces[k].up), projection,
                          clip.near_m, clip.far_m, l.images[k]);
   }
   const std::size_t n = std::size_t(width_) * height_;
@@ -298,22 +324,23 @@ void EyeRenderer::RenderInto(osg::Node* scene, const osg::Matrixd& view, const o
   viewer_.getCamera()->setViewMatrix(view);
   viewer_.getCamera()->setProjectionMatrix(projection);
   viewer_.frame();
-  out.width = width_, out.height = height_;
-  out.rgb.resize(std::size_t(width_) * height_ * 3);
-  for (int row = 0; row < height_; ++row) {  // GL rows start at the bottom
-    const unsigned char* src = colour_->data(0, height_ - 1 - row);
-    std::copy(src, src + width_ * 3, out.rgb.begin() + std::size_t(row) * width_ * 3);
+  const int w = width_, h = height_;
+  out.width = w, out.height = h;
+  out.rgb.resize(std::size_t(w) * h * 3);
+  for (int row = 0; row < h; ++row) {  // GL rows start at the bottom
+    const unsigned char* src = colour_->data(0, h - 1 - row);
+    std::copy(src, src + w * 3, out.rgb.begin() + std::size_t(row) * w * 3);
   }
   out.range_m.clear();
   if (readback_ == EyeReadback::colour) {
     out.depth_m.clear();
     return;
   }
-  out.depth_m.resize(std::size_t(width_) * height_);
+  out.depth_m.resize(std::size_t(w) * h);
   const bool perspective = projection(3, 3) == 0;
-  for (int row = 0; row < height_; ++row) {
-    const float* d = reinterpret_cast<const float*>(depth_->data(0, height_ - 1 - row));
-    for (int col = 0; col < width_; ++col) {
+  for (int row = 0; row < h; ++row) {
+    const float* d = reinterpret_cast<const float*>(depth_->data(0, h - 1 - row));
+    for (int col = 0; col < w; ++col) {
       const double z = d[col];
       double dist = std::numeric_limits<float>::infinity();
       if (z < 1.0) {
@@ -321,7 +348,7 @@ void EyeRenderer::RenderInto(osg::Node* scene, const osg::Matrixd& view, const o
         dist = perspective ? 2 * near_m * far_m / (far_m + near_m - ndc * (far_m - near_m))
                            : near_m + z * (far_m - near_m);
       }
-      out.depth_m[std::size_t(row) * width_ + col] = static_cast<float>(dist);
+      out.depth_m[std::size_t(row) * w + col] = static_cast<float>(dist);
     }
   }
 }

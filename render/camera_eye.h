@@ -8,6 +8,7 @@
 #include <osg/Matrixd>
 #include <osg/Node>
 #include <osgViewer/Viewer>
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -82,7 +83,8 @@ class EyeRenderer {
   struct LensLookup;  // each pixel's cube face and texel for one camera, size and window
   int width_, height_;
   EyeReadback readback_;
-  std::unique_ptr<EyeRenderer> faces_;  // square renderer for the cube views
+  // Per cube view a renderer the size of the part of it the lens looks into.
+  std::array<std::unique_ptr<EyeRenderer>, 6> faces_;
   std::unique_ptr<LensLookup> lookup_;
   osgViewer::Viewer viewer_;
   osg::ref_ptr<osg::Image> colour_, depth_;
