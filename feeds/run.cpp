@@ -7,8 +7,10 @@
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <tbb/task_group.h>
 
 #include "agents/run.h"
 #include "core/error.h"
@@ -239,6 +241,18 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
   for (std::size_t i = 0; i < kSheetFrames; ++i) sheet_frames.insert(std::min(frames - 1, (2 * i + 1) * frames / (2 * kSheetFrames)));
   std::vector<std::vector<report::SheetFrame>> sheet(cams.size());
 
+  // Exposure and encoding beside rendering (below); the worker's seconds, read after a wait.
+  struct Alongside {
+    tbb::task_group group;
+    ~Alongside() {  // a run stopped by an error still lets the frame in flight finish
+      try {
+        group.wait();
+      } catch (...) {
+      }
+    }
+  } encoding;
+  double encode_s = 0;
+
   // Frame n of every camera: the agents at t = start + n / fps.
   agents::Snapshot snapshot;
   const std::size_t skip = static_cast<std::size_t>(std::llround(o.start_s * o.fps));
@@ -256,13 +270,23 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
     std::vector<sim::BodyView> views;
     sim::ViewBodies(*run.scene, unlimited, poses, {}, views);
     for (std::size_t c = 0; c < cams.size(); ++c) {
-      auto t0 = Clock::now();
+      const auto t0 = Clock::now();
       CameraView::Frame frame = cams[c].view->Render(scene);
-      Expose(frame.colour.rgb, daylight, o.noise, (std::uint64_t(spec.seed) << 40) ^ (c << 24) ^ n);
       result.render_s += Seconds(t0);
-      t0 = Clock::now();
-      cams[c].writer->Add(frame.colour.rgb);
-      result.encode_s += Seconds(t0);
+      // The sensor and the encoder take the frame on a worker while the next camera renders.
+      // One frame in flight: each writer gets its frames in order, the bytes do not change.
+      encoding.group.wait();  // the previous frame done; its error (disk full) thrown here
+      const auto sensor = std::make_shared<CameraView::Frame>(CameraView::Frame{std::move(frame.colour), {}});
+      const bool on_sheet = sheet_frames.count(n) > 0;
+      if (on_sheet) sensor->labels = frame.labels;
+      encoding.group.run([&, c, n, on_sheet, sensor] {
+        const auto t1 = Clock::now();
+        Expose(sensor->colour.rgb, daylight, o.noise, (std::uint64_t(spec.seed) << 40) ^ (c << 24) ^ n);
+        cams[c].writer->Add(sensor->colour.rgb);
+        if (on_sheet)
+          sheet[c].push_back(SheetFrameOf(cameras[c].id, n, o.start_s + double(n) / o.fps, *sensor));
+        encode_s += Seconds(t1);
+      });
       std::vector<double> raycast;
       for (const AgentLabel& l : frame.labels) {
         const auto it =
@@ -271,13 +295,13 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
         raycast.push_back(views[c * poses.size() + (it - snapshot.states.begin())].samples_seen /
                           3.0);
       }
-      if (sheet_frames.count(n))
-        sheet[c].push_back(SheetFrameOf(cameras[c].id, n, o.start_s + double(n) / o.fps, frame));
       cams[c].raycast.push_back(std::move(raycast));
       cams[c].labels.push_back(std::move(frame.labels));
     }
     if (o.progress) o.progress(n + 1, frames);
   }
+  encoding.group.wait();
+  result.encode_s = encode_s;
   const std::vector<agents::AgentInfo>& infos = source->agents();
   result.frames = frames;
   result.agents = infos.size();

@@ -63,7 +63,9 @@ struct FeedsResult {
   std::vector<CameraFeed> cameras;
   std::size_t frames = 0;  // per camera
   std::size_t agents = 0;
-  double render_s = 0, encode_s = 0, total_s = 0;  // wall time: rendering + labels, encoding, all
+  // Wall time: rendering + labels; sensor exposure + encoding (on a worker, beside the
+  // rendering of the next camera); all.
+  double render_s = 0, encode_s = 0, total_s = 0;
   core::Diagnostics diagnostics;
   double CameraFramesPerSecond() const {
     return total_s > 0 ? frames * cameras.size() / total_s : 0;
