@@ -70,8 +70,9 @@ constexpr int kWindowPx = 128;
 
 }  // namespace
 
-CameraView::CameraView(const sim::Camera& camera)
+CameraView::CameraView(const sim::Camera& camera, double shutter)
     : camera_(camera),
+      shutter_(shutter),
       renderer_(std::make_unique<render::EyeRenderer>(camera.width_px, camera.height_px,
                                                       render::EyeReadback::colour)) {
   // The widest angle off the optical axis the image shows: at a corner (radial lens models).
@@ -162,6 +163,17 @@ double CameraView::InsideFraction(osg::Node* alone, std::uint32_t agent, const S
 CameraView::Frame CameraView::Render(FeedScene& scene, bool colour) {
   Frame frame;
   if (colour) Draw(scene.colour(), frame.colour);
+  if (colour && shutter_ > 0) {  // motion blur: the mean of sub-frames over the open shutter
+    exposure_.assign(frame.colour.rgb.begin(), frame.colour.rgb.end());
+    for (int k = 1; k < kBlurSamples; ++k) {
+      scene.ShowAgentsBefore(shutter_ * k / kBlurSamples);
+      Draw(scene.colour(), sub_frame_);
+      for (std::size_t i = 0; i < exposure_.size(); ++i) exposure_[i] += sub_frame_.rgb[i];
+    }
+    scene.ShowAgentsBefore(0);
+    for (std::size_t i = 0; i < exposure_.size(); ++i)
+      frame.colour.rgb[i] = static_cast<std::uint8_t>((exposure_[i] + kBlurSamples / 2) / kBlurSamples);
+  }
   // No agent near the view: nothing to label, no id pass.
   std::vector<osg::BoundingSphere> spheres, in_view;  // per body; those that may be seen
   for (const auto& body : scene.bodies()) {

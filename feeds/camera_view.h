@@ -41,7 +41,11 @@ std::vector<std::uint32_t> MaskRle(const std::vector<std::uint32_t>& ids, int im
 // not thread safe.
 class CameraView {
  public:
-  explicit CameraView(const sim::Camera& camera);
+  // `shutter`: how long the shutter stays open, as a fraction of the frame interval (0..1),
+  // ending at the frame's instant; > 0 averages kBlurSamples colour renders spread over it with
+  // the agents moved back along their last step (motion blur; the labels stay at the instant).
+  explicit CameraView(const sim::Camera& camera, double shutter = 0);
+  static constexpr int kBlurSamples = 4;
   ~CameraView();
 
   struct Frame {
@@ -67,10 +71,12 @@ class CameraView {
   double InsideFraction(osg::Node* alone, std::uint32_t agent, const Span& box,
                         const osg::BoundingSphere& body);
   sim::Camera camera_;
+  double shutter_ = 0;
   double half_angle_rad_ = 0;
   std::unique_ptr<render::EyeRenderer> renderer_;
   std::unique_ptr<render::EyeRenderer> window_renderer_;  // made when an agent is truncated
-  render::EyeImage ids_, alone_, window_;                 // buffers kept between frames
+  render::EyeImage ids_, alone_, window_, sub_frame_;     // buffers kept between frames
+  std::vector<std::uint16_t> exposure_;                   // motion blur's sum of sub-frames
   std::vector<std::uint32_t> pixel_agent_;
 };
 

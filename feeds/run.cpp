@@ -179,6 +179,8 @@ void CheckFeedsOptions(const FeedsOptions& o) {
   if (!o.time_utc.empty() && !DaysSinceJ2000(o.time_utc))
     bad("--time", "'" + o.time_utc + "' is not a UTC time YYYY-MM-DDTHH:MM");
   if (!(o.noise >= 0 && o.noise <= 0.5)) bad("--noise", "must be in [0, 0.5]");
+  if (!(o.shutter >= 0 && o.shutter <= 1))
+    bad("--shutter", "must be in [0, 1] (a fraction of the frame interval; 0: no motion blur)");
   if (std::llround(o.duration_s * o.fps) < 1) bad("--duration", "shorter than one frame");
   if (!(o.start_s >= 0) || o.start_s > 24 * 3600) bad("--start", "must be 0..86400 s");
 }
@@ -225,7 +227,7 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
 
   std::vector<CameraRun> cams(cameras.size());
   for (std::size_t c = 0; c < cameras.size(); ++c) {
-    cams[c].view = std::make_unique<CameraView>(cameras[c]);
+    cams[c].view = std::make_unique<CameraView>(cameras[c], o.shutter);
     EncoderOptions enc;
     enc.width = cameras[c].width_px, enc.height = cameras[c].height_px;
     enc.fps = o.fps, enc.crf = o.crf, enc.kbps = o.kbps, enc.preset = o.preset;
@@ -423,6 +425,7 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
   feeds_json["agents"] = infos.size();
   feeds_json["seed"] = spec.seed;
   feeds_json["daylight"] = daylight;
+  feeds_json["shutter"] = o.shutter;
   if (look.sun)
     feeds_json["sun"] = {{"time_utc", o.time_utc},
                          {"azimuth_deg", std::round(look.sun->azimuth_deg * 100) / 100},

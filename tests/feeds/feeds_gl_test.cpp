@@ -206,6 +206,58 @@ TEST(FeedsRender, TruncationThroughADistortedLens) {
   EXPECT_NEAR(f.labels[0].visibility, 0.5, 0.08);
 }
 
+// Motion blur: sub-frames with the agents moved back along their last step, averaged.
+TEST(FeedsScene, BodiesBeforeLieAlongTheLastStep) {
+  REQUIRE_DISPLAY();
+  testing_util::SyntheticCity city(-50, -50, 50, 50);
+  FeedScene scene(city.city(), {});
+  scene.Update(kAgents, At({{0, 0, 12, 0, 90}}));
+  scene.Update(kAgents, At({{0, 1, 12, 0, 90}}));  // one metre east
+  const auto mean_x = [](const std::vector<BodyBox>& body) {
+    double sum = 0;
+    for (const BodyBox& b : body)
+      for (const sim::Vec3d& p : b.corners) sum += p.x;
+    return sum / (8.0 * body.size());
+  };
+  EXPECT_NEAR(mean_x(scene.BodiesBefore(0)[0]), mean_x(scene.bodies()[0]), 1e-12);
+  // The walk cycle moves arms and legs too: the body's mean moves with the step within a few cm.
+  EXPECT_NEAR(mean_x(scene.BodiesBefore(0.5)[0]) - mean_x(scene.bodies()[0]), -0.5, 0.03);
+  EXPECT_NEAR(mean_x(scene.BodiesBefore(1)[0]) - mean_x(scene.bodies()[0]), -1.0, 0.03);
+}
+
+TEST(FeedsRender, MotionBlurSmearsAlongTheStepAndKeepsTheLabels) {
+  REQUIRE_DISPLAY();
+  testing_util::SyntheticCity city(-50, -50, 50, 50);
+  FeedScene empty(city.city(), {}), scene(city.city(), {});
+  empty.Update(kAgents, At({}));
+  scene.Update(kAgents, At({{0, 0, 12, 0, 90}}));
+  scene.Update(kAgents, At({{0, 1, 12, 0, 90}}));
+  const sim::Camera cam = LookingNorth(0, 0, 0.9);
+  CameraView sharp_view(cam), blurred_view(cam, 1.0), empty_view(cam);
+  const CameraView::Frame sharp = sharp_view.Render(scene), blurred = blurred_view.Render(scene),
+                          background = empty_view.Render(empty);
+  // Columns where the agent changes the image.
+  const auto span = [&](const render::EyeImage& img) {
+    int lo = img.width, hi = -1;
+    for (int row = 0; row < img.height; ++row)
+      for (int col = 0; col < img.width; ++col)
+        for (int k = 0; k < 3; ++k) {
+          const std::size_t i = (std::size_t(row) * img.width + col) * 3 + k;
+          if (std::abs(int(img.rgb[i]) - int(background.colour.rgb[i])) > 2)
+            lo = std::min(lo, col), hi = std::max(hi, col);
+        }
+    return hi - lo + 1;
+  };
+  // Sub-frames at 0, 1/4, 1/2 and 3/4 of the step: the agent sweeps 0.75 m at 12 m more.
+  const double extra_px = 0.75 / 12 * sim::FocalPx(cam);
+  EXPECT_NEAR(span(blurred.colour) - span(sharp.colour), extra_px, 4);
+  ASSERT_EQ(blurred.labels.size(), 1u);
+  ASSERT_EQ(sharp.labels.size(), 1u);
+  EXPECT_EQ(blurred.labels[0].left, sharp.labels[0].left);
+  EXPECT_EQ(blurred.labels[0].width, sharp.labels[0].width);
+  EXPECT_EQ(blurred.labels[0].visible_px, sharp.labels[0].visible_px);
+}
+
 TEST(FeedsRender, SameAgentSameIdInTwoCameras) {
   REQUIRE_DISPLAY();
   testing_util::SyntheticCity city(-50, -50, 50, 50);
