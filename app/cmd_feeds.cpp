@@ -28,7 +28,7 @@ struct FeedsCliOptions {
   std::string size;     // WIDTHxHEIGHT
   std::string cameras;  // C01,C02
   long seed = -1;
-  std::optional<double> duration_s, start_s, daylight, noise;
+  std::optional<double> duration_s, start_s, daylight, noise, shutter;
   std::optional<int> fps, crf, kbps;
   std::optional<std::string> time_utc;
   feeds::FeedsOptions run;
@@ -58,6 +58,7 @@ void ApplyFlags(FeedsCliOptions& o) {
   if (o.time_utc) o.run.time_utc = *o.time_utc;
   if (o.daylight) o.run.daylight = *o.daylight;
   if (o.noise) o.run.noise = *o.noise;
+  if (o.shutter) o.run.shutter = *o.shutter;
 }
 
 void Run(FeedsCliOptions& o) {
@@ -135,6 +136,8 @@ void SetupFeeds(CLI::App& app) {
                   "1 day ... 0 night (sky, gain, noise); default: from --time, else 1");
   cmd->add_option("--noise", opt->noise,
                   "Sensor noise, sd as a fraction of full scale (by day; default 0.01)");
+  cmd->add_option("--shutter", opt->shutter,
+                  "Motion blur: shutter open for this fraction of the frame interval (0..1, default 0)");
   cmd->add_option("--seed", opt->seed, "Random seed (overrides agents.seed)")
       ->check(CLI::Range(0L, 2147483647L));
   cmd->callback([opt] { Run(*opt); });

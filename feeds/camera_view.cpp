@@ -27,25 +27,54 @@ Sphere Bound(const sim::Camera& camera, const std::vector<BodyBox>& body) {
   return {{c.x / d, c.y / d, c.z / d}, std::asin(r / d)};
 }
 
+// The bounding sphere of an agent's body in the frame: id passes show nothing outside them.
+osg::BoundingSphere WorldSphere(const std::vector<BodyBox>& body) {
+  osg::BoundingSphere s;
+  for (const BodyBox& b : body)
+    for (const sim::Vec3d& p : b.corners) s.expandBy(osg::Vec3d(p.x, p.y, p.z));
+  return s;
+}
+
 bool Overlap(const Sphere& a, const Sphere& b) {
   const double dot =
       std::clamp(a.dir.x * b.dir.x + a.dir.y * b.dir.y + a.dir.z * b.dir.z, -1.0, 1.0);
   return std::acos(dot) <= a.radius_rad + b.radius_rad + 1e-3;
 }
 
-// Pixels per agent in an id image.
-std::map<std::uint32_t, std::int64_t> CountIds(const render::EyeImage& img) {
-  std::map<std::uint32_t, std::int64_t> count;
-  for (std::size_t i = 0; i < img.rgb.size(); i += 3)
-    if (const auto a = AgentFromColour(&img.rgb[i])) ++count[*a];
-  return count;
+// An agent's pixels in an id image: how many, their span, and whether one is on the border.
+struct Pixels {
+  std::int64_t count = 0;
+  CameraView::Span span{1 << 30, 1 << 30, -1, -1};
+  bool on_border = false;
+};
+std::map<std::uint32_t, Pixels> CountIds(const render::EyeImage& img) {
+  std::map<std::uint32_t, Pixels> out;
+  std::uint32_t last = 0xffffffffu;
+  Pixels* p = nullptr;
+  for (int row = 0; row < img.height; ++row)
+    for (int col = 0; col < img.width; ++col) {
+      const auto a = AgentFromColour(&img.rgb[(std::size_t(row) * img.width + col) * 3]);
+      if (!a) continue;
+      if (*a != last) p = &out[*a], last = *a;
+      ++p->count;
+      CameraView::Span& s = p->span;
+      s.left = std::min(s.left, col), s.right = std::max(s.right, col);
+      s.top = std::min(s.top, row), s.bottom = std::max(s.bottom, row);
+      p->on_border |= row == 0 || col == 0 || row == img.height - 1 || col == img.width - 1;
+    }
+  return out;
 }
+
+// Side of the square renders that measure truncation (a fraction, not a box: coarse will do).
+constexpr int kWindowPx = 128;
 
 }  // namespace
 
-CameraView::CameraView(const sim::Camera& camera)
+CameraView::CameraView(const sim::Camera& camera, double shutter)
     : camera_(camera),
-      renderer_(std::make_unique<render::EyeRenderer>(camera.width_px, camera.height_px)) {
+      shutter_(shutter),
+      renderer_(std::make_unique<render::EyeRenderer>(camera.width_px, camera.height_px,
+                                                      render::EyeReadback::colour)) {
   // The widest angle off the optical axis the image shows: at a corner (radial lens models).
   const sim::Vec3d f = sim::Axes(camera).forward;
   for (const auto& [u, v] : {std::pair{0.0, 0.0},
@@ -97,35 +126,83 @@ std::vector<std::uint32_t> MaskRle(const std::vector<std::uint32_t>& ids, int im
   return counts;
 }
 
-render::EyeImage CameraView::Draw(osg::Node* node) {
-  return renderer_->RenderThroughLens(node, camera_, render::ViewClip(camera_));
+void CameraView::Draw(osg::Node* node, render::EyeImage& into, std::span<const osg::BoundingSphere> content) {
+  renderer_->RenderThroughLens(node, camera_, render::ViewClip(camera_), into, {}, content);
+}
+
+double CameraView::InsideFraction(osg::Node* alone, std::uint32_t agent, const Span& box,
+                                  const osg::BoundingSphere& body) {
+  if (!window_renderer_)
+    window_renderer_ = std::make_unique<render::EyeRenderer>(kWindowPx, kWindowPx, render::EyeReadback::colour);
+  const double w = camera_.width_px, h = camera_.height_px;
+  const double size = std::max(box.right - box.left + 1, box.bottom - box.top + 1);
+  double inside = 1;
+  // Grow the window around the part in the image until the whole agent fits inside it.
+  for (double margin = size; margin < 64 * (w + h); margin *= 2) {
+    const render::ImageWindow win{box.left - margin, box.top - margin, box.right + 1 + margin,
+                                  box.bottom + 1 + margin};
+    window_renderer_->RenderThroughLens(alone, camera_, render::ViewClip(camera_), window_, win, {&body, 1});
+    std::int64_t all = 0, in = 0;
+    bool at_edge = false;
+    for (int row = 0; row < kWindowPx; ++row)
+      for (int col = 0; col < kWindowPx; ++col) {
+        const auto a = AgentFromColour(&window_.rgb[(std::size_t(row) * kWindowPx + col) * 3]);
+        if (!a || *a != agent) continue;
+        ++all;
+        const double u = win.u0 + (col + 0.5) / kWindowPx * (win.u1 - win.u0),
+                     v = win.v0 + (row + 0.5) / kWindowPx * (win.v1 - win.v0);
+        in += u >= 0 && u < w && v >= 0 && v < h;
+        at_edge |= row == 0 || col == 0 || row == kWindowPx - 1 || col == kWindowPx - 1;
+      }
+    if (all > 0) inside = double(in) / double(all);
+    if (!at_edge) break;
+  }
+  return std::clamp(inside, 0.0, 1.0);
 }
 
 CameraView::Frame CameraView::Render(FeedScene& scene, bool colour) {
   Frame frame;
-  if (colour) frame.colour = Draw(scene.colour());
+  if (colour) Draw(scene.colour(), frame.colour);
+  if (colour && shutter_ > 0) {  // motion blur: the mean of sub-frames over the open shutter
+    exposure_.assign(frame.colour.rgb.begin(), frame.colour.rgb.end());
+    for (int k = 1; k < kBlurSamples; ++k) {
+      scene.ShowAgentsBefore(shutter_ * k / kBlurSamples);
+      Draw(scene.colour(), sub_frame_);
+      for (std::size_t i = 0; i < exposure_.size(); ++i) exposure_[i] += sub_frame_.rgb[i];
+    }
+    scene.ShowAgentsBefore(0);
+    for (std::size_t i = 0; i < exposure_.size(); ++i)
+      frame.colour.rgb[i] = static_cast<std::uint8_t>((exposure_[i] + kBlurSamples / 2) / kBlurSamples);
+  }
   // No agent near the view: nothing to label, no id pass.
-  if (std::none_of(scene.bodies().begin(), scene.bodies().end(),
-                   [&](const auto& b) { return MaySee(b); }))
-    return frame;
-  const render::EyeImage ids = Draw(scene.ids());
-  const int w = ids.width, h = ids.height;
+  std::vector<osg::BoundingSphere> spheres, in_view;  // per body; those that may be seen
+  for (const auto& body : scene.bodies()) {
+    spheres.push_back(WorldSphere(body));
+    if (MaySee(body)) in_view.push_back(spheres.back());
+  }
+  if (in_view.empty()) return frame;
+  Draw(scene.ids(), ids_, in_view);
+  const int w = ids_.width, h = ids_.height;
   // Tight boxes of the visible pixels; the id of every pixel kept for the masks.
   constexpr std::uint32_t kNoAgent = 0xffffffffu;
-  std::vector<std::uint32_t> pixel_agent(std::size_t(w) * h, kNoAgent);
+  pixel_agent_.assign(std::size_t(w) * h, kNoAgent);
   std::map<std::uint32_t, AgentLabel> labels;
+  AgentLabel* last = nullptr;
   for (int row = 0; row < h; ++row)
     for (int col = 0; col < w; ++col) {
-      const auto a = AgentFromColour(&ids.rgb[(std::size_t(row) * w + col) * 3]);
+      const auto a = AgentFromColour(&ids_.rgb[(std::size_t(row) * w + col) * 3]);
       if (!a) continue;
-      pixel_agent[std::size_t(row) * w + col] = *a;
-      auto [it, fresh] = labels.try_emplace(*a);
-      AgentLabel& l = it->second;
-      if (fresh) {
-        l.agent = *a;
-        l.left = l.width = col;  // width holds the right edge until the end
-        l.top = l.height = row;
+      pixel_agent_[std::size_t(row) * w + col] = *a;
+      if (!last || last->agent != *a) {
+        auto [it, fresh] = labels.try_emplace(*a);
+        last = &it->second;
+        if (fresh) {
+          last->agent = *a;
+          last->left = last->width = col;  // width holds the right edge until the end
+          last->top = last->height = row;
+        }
       }
+      AgentLabel& l = *last;
       l.left = std::min(l.left, col), l.width = std::max(l.width, col);
       l.top = std::min(l.top, row), l.height = std::max(l.height, row);
       ++l.visible_px;
@@ -147,8 +224,19 @@ CameraView::Frame CameraView::Render(FeedScene& scene, bool colour) {
   }
   for (const auto& pass : passes) {
     const osg::ref_ptr<osg::Node> alone = scene.Alone(pass);
-    for (const auto& [agent, px] : CountIds(Draw(alone.get())))
-      if (auto it = labels.find(agent); it != labels.end()) it->second.alone_px = px;
+    std::vector<osg::BoundingSphere> content;
+    for (std::uint32_t i : pass) content.push_back(spheres[i]);
+    Draw(alone.get(), alone_, content);
+    for (const auto& [agent, px] : CountIds(alone_)) {
+      auto it = labels.find(agent);
+      if (it == labels.end()) continue;
+      it->second.alone_px = px.count;
+      // Cut by the image border: how much of it lies beyond (MOTChallenge's truncation).
+      if (!px.on_border) continue;
+      for (std::uint32_t i : pass)
+        if (snap.states[i].agent == agent)
+          it->second.inside = InsideFraction(alone.get(), agent, px.span, spheres[i]);
+    }
   }
   for (const agents::AgentState& s : snap.states) {
     auto it = labels.find(s.agent);
@@ -157,9 +245,10 @@ CameraView::Frame CameraView::Render(FeedScene& scene, bool colour) {
     l.width = l.width - l.left + 1;
     l.height = l.height - l.top + 1;
     // Rasterisation differs by a pixel or so between the passes at the silhouette: cap at 1.
-    l.visibility = l.alone_px > 0 ? std::min(1.0, double(l.visible_px) / double(l.alone_px)) : 0;
+    l.visibility =
+        l.alone_px > 0 ? std::min(1.0, double(l.visible_px) / double(l.alone_px)) * l.inside : 0;
     l.x = s.x, l.y = s.y, l.z = s.z;
-    l.mask_rle = MaskRle(pixel_agent, w, h, l.agent, l.left, l.top, l.width, l.height);
+    l.mask_rle = MaskRle(pixel_agent_, w, h, l.agent, l.left, l.top, l.width, l.height);
     frame.labels.push_back(l);
   }
   return frame;

@@ -1,11 +1,13 @@
 // One camera's frame of a feed: the colour image through the camera's lens, and its labels
 // from an instance-id pass: per agent in view, the tight box of its visible pixels and its
-// visibility (visible pixels / pixels of the agent rendered without the city and the other
-// agents in front of it).
+// visibility as MOTChallenge counts it, occlusion and truncation together: visible pixels /
+// pixels of the agent rendered alone (no city, no other agent in front) on the camera's image
+// plane extended beyond the image border.
 #pragma once
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "feeds/scene.h"
@@ -19,8 +21,11 @@ struct AgentLabel {
   int left = 0, top = 0;        // pixels, 0-based, of the box's top-left pixel
   int width = 0, height = 0;    // 0 when nothing of the agent is visible
   std::int64_t visible_px = 0;  // pixels showing the agent
-  std::int64_t alone_px = 0;    // pixels it covers with nothing in front (0: not rendered)
-  double visibility = 0;        // visible_px / alone_px
+  std::int64_t alone_px = 0;    // pixels of the image it covers with nothing in front
+  // Of the agent's pixels alone on the image plane extended beyond the border, the fraction
+  // inside the image (1 - truncation); 1 when it does not reach the border.
+  double inside = 1;
+  double visibility = 0;        // visible_px / (alone_px / inside)
   double x = 0, y = 0, z = 0;   // the agent's feet, local frame metres
   // The visible pixels as COCO's uncompressed RLE over the whole image in column-major order:
   // run lengths alternating background and agent, starting with background (maybe 0).
@@ -36,7 +41,11 @@ std::vector<std::uint32_t> MaskRle(const std::vector<std::uint32_t>& ids, int im
 // not thread safe.
 class CameraView {
  public:
-  explicit CameraView(const sim::Camera& camera);
+  // `shutter`: how long the shutter stays open, as a fraction of the frame interval (0..1),
+  // ending at the frame's instant; > 0 averages kBlurSamples colour renders spread over it with
+  // the agents moved back along their last step (motion blur; the labels stay at the instant).
+  explicit CameraView(const sim::Camera& camera, double shutter = 0);
+  static constexpr int kBlurSamples = 4;
   ~CameraView();
 
   struct Frame {
@@ -48,13 +57,27 @@ class CameraView {
 
   const sim::Camera& camera() const { return camera_; }
 
+  struct Span {  // a rectangle of pixels, edges inclusive
+    int left = 0, top = 0, right = -1, bottom = -1;
+  };
+
  private:
-  render::EyeImage Draw(osg::Node* node);
+  void Draw(osg::Node* node, render::EyeImage& into, std::span<const osg::BoundingSphere> content = {});
   // Whether the body's bounding sphere reaches into the image's cone (conservative).
   bool MaySee(const std::vector<BodyBox>& body) const;
+  // The fraction of the agent's pixels alone (`box`: its pixels in the image, touching the
+  // border) that fall inside the image, from renders of it alone over a window of the image
+  // plane grown until the agent fits.
+  double InsideFraction(osg::Node* alone, std::uint32_t agent, const Span& box,
+                        const osg::BoundingSphere& body);
   sim::Camera camera_;
+  double shutter_ = 0;
   double half_angle_rad_ = 0;
   std::unique_ptr<render::EyeRenderer> renderer_;
+  std::unique_ptr<render::EyeRenderer> window_renderer_;  // made when an agent is truncated
+  render::EyeImage ids_, alone_, window_, sub_frame_;     // buffers kept between frames
+  std::vector<std::uint16_t> exposure_;                   // motion blur's sum of sub-frames
+  std::vector<std::uint32_t> pixel_agent_;
 };
 
 }  // namespace feeds

@@ -7,8 +7,10 @@
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <tbb/task_group.h>
 
 #include "agents/run.h"
 #include "core/error.h"
@@ -177,6 +179,8 @@ void CheckFeedsOptions(const FeedsOptions& o) {
   if (!o.time_utc.empty() && !DaysSinceJ2000(o.time_utc))
     bad("--time", "'" + o.time_utc + "' is not a UTC time YYYY-MM-DDTHH:MM");
   if (!(o.noise >= 0 && o.noise <= 0.5)) bad("--noise", "must be in [0, 0.5]");
+  if (!(o.shutter >= 0 && o.shutter <= 1))
+    bad("--shutter", "must be in [0, 1] (a fraction of the frame interval; 0: no motion blur)");
   if (std::llround(o.duration_s * o.fps) < 1) bad("--duration", "shorter than one frame");
   if (!(o.start_s >= 0) || o.start_s > 24 * 3600) bad("--start", "must be 0..86400 s");
 }
@@ -223,7 +227,7 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
 
   std::vector<CameraRun> cams(cameras.size());
   for (std::size_t c = 0; c < cameras.size(); ++c) {
-    cams[c].view = std::make_unique<CameraView>(cameras[c]);
+    cams[c].view = std::make_unique<CameraView>(cameras[c], o.shutter);
     EncoderOptions enc;
     enc.width = cameras[c].width_px, enc.height = cameras[c].height_px;
     enc.fps = o.fps, enc.crf = o.crf, enc.kbps = o.kbps, enc.preset = o.preset;
@@ -238,6 +242,18 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
   std::set<std::size_t> sheet_frames;
   for (std::size_t i = 0; i < kSheetFrames; ++i) sheet_frames.insert(std::min(frames - 1, (2 * i + 1) * frames / (2 * kSheetFrames)));
   std::vector<std::vector<report::SheetFrame>> sheet(cams.size());
+
+  // Exposure and encoding beside rendering (below); the worker's seconds, read after a wait.
+  struct Alongside {
+    tbb::task_group group;
+    ~Alongside() {  // a run stopped by an error still lets the frame in flight finish
+      try {
+        group.wait();
+      } catch (...) {
+      }
+    }
+  } encoding;
+  double encode_s = 0;
 
   // Frame n of every camera: the agents at t = start + n / fps.
   agents::Snapshot snapshot;
@@ -256,13 +272,23 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
     std::vector<sim::BodyView> views;
     sim::ViewBodies(*run.scene, unlimited, poses, {}, views);
     for (std::size_t c = 0; c < cams.size(); ++c) {
-      auto t0 = Clock::now();
+      const auto t0 = Clock::now();
       CameraView::Frame frame = cams[c].view->Render(scene);
-      Expose(frame.colour.rgb, daylight, o.noise, (std::uint64_t(spec.seed) << 40) ^ (c << 24) ^ n);
       result.render_s += Seconds(t0);
-      t0 = Clock::now();
-      cams[c].writer->Add(frame.colour.rgb);
-      result.encode_s += Seconds(t0);
+      // The sensor and the encoder take the frame on a worker while the next camera renders.
+      // One frame in flight: each writer gets its frames in order, the bytes do not change.
+      encoding.group.wait();  // the previous frame done; its error (disk full) thrown here
+      const auto sensor = std::make_shared<CameraView::Frame>(CameraView::Frame{std::move(frame.colour), {}});
+      const bool on_sheet = sheet_frames.count(n) > 0;
+      if (on_sheet) sensor->labels = frame.labels;
+      encoding.group.run([&, c, n, on_sheet, sensor] {
+        const auto t1 = Clock::now();
+        Expose(sensor->colour.rgb, daylight, o.noise, (std::uint64_t(spec.seed) << 40) ^ (c << 24) ^ n);
+        cams[c].writer->Add(sensor->colour.rgb);
+        if (on_sheet)
+          sheet[c].push_back(SheetFrameOf(cameras[c].id, n, o.start_s + double(n) / o.fps, *sensor));
+        encode_s += Seconds(t1);
+      });
       std::vector<double> raycast;
       for (const AgentLabel& l : frame.labels) {
         const auto it =
@@ -271,13 +297,13 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
         raycast.push_back(views[c * poses.size() + (it - snapshot.states.begin())].samples_seen /
                           3.0);
       }
-      if (sheet_frames.count(n))
-        sheet[c].push_back(SheetFrameOf(cameras[c].id, n, o.start_s + double(n) / o.fps, frame));
       cams[c].raycast.push_back(std::move(raycast));
       cams[c].labels.push_back(std::move(frame.labels));
     }
     if (o.progress) o.progress(n + 1, frames);
   }
+  encoding.group.wait();
+  result.encode_s = encode_s;
   const std::vector<agents::AgentInfo>& infos = source->agents();
   result.frames = frames;
   result.agents = infos.size();
@@ -344,6 +370,7 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
                                        {"segmentation", {{"size", {cam.height_px, cam.width_px}}, {"counts", l.mask_rle}}},
                                        {"agent_id", info.id},
                                        {"visibility", std::round(l.visibility * 1e4) / 1e4},
+                                       {"truncation", std::round((1 - l.inside) * 1e4) / 1e4},
                                        {"raycast_visibility", std::round(raycast * 1e4) / 1e4},
                                        {"world_xy",
                                         {std::round((l.x + geo_frame.origin_x) * 1e3) / 1e3,
@@ -398,6 +425,7 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
   feeds_json["agents"] = infos.size();
   feeds_json["seed"] = spec.seed;
   feeds_json["daylight"] = daylight;
+  feeds_json["shutter"] = o.shutter;
   if (look.sun)
     feeds_json["sun"] = {{"time_utc", o.time_utc},
                          {"azimuth_deg", std::round(look.sun->azimuth_deg * 100) / 100},

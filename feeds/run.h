@@ -33,6 +33,9 @@ struct FeedsOptions {
   std::optional<double>
       daylight;         // 1 day ... 0 night: sky, gain, noise; default: from the sun, else 1
   double noise = 0.01;  // sensor noise, standard deviation as a fraction of full scale (day)
+  // Shutter open for this fraction of the frame interval, ending at the frame's instant:
+  // motion blur from CameraView::kBlurSamples sub-frames; 0: none (a sharp instant).
+  double shutter = 0;
   std::optional<std::uint32_t> seed;  // overrides agents.seed (looks, noise, SUMO demand)
   std::filesystem::path work_dir;     // where a SUMO network is built
   // Frames done and total (all cameras of one instant count as one frame).
@@ -63,7 +66,9 @@ struct FeedsResult {
   std::vector<CameraFeed> cameras;
   std::size_t frames = 0;  // per camera
   std::size_t agents = 0;
-  double render_s = 0, encode_s = 0, total_s = 0;  // wall time: rendering + labels, encoding, all
+  // Wall time: rendering + labels; sensor exposure + encoding (on a worker, beside the
+  // rendering of the next camera); all.
+  double render_s = 0, encode_s = 0, total_s = 0;
   core::Diagnostics diagnostics;
   double CameraFramesPerSecond() const {
     return total_s > 0 ? frames * cameras.size() / total_s : 0;

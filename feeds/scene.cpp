@@ -280,16 +280,26 @@ void FeedScene::Update(const std::vector<agents::AgentInfo>& agents,
   walked_m_.resize(agents.size(), 0);
   last_xy_.resize(agents.size());
   bodies_.clear();
+  agents_ = &agents;
+  steps_.clear();
   std::vector<std::uint32_t> index;
   for (const agents::AgentState& s : snapshot.states) {
     auto& last = last_xy_[s.agent];
-    if (!last)
+    Step step{s};
+    if (!last) {
       walked_m_[s.agent] =
           Looks(agents[s.agent].id, look_.seed).Uniform() * kStrideM;  // out of step
-    else
+    } else {
+      const double before = 2 * std::numbers::pi * walked_m_[s.agent] / kStrideM;
       walked_m_[s.agent] += std::hypot(s.x - (*last)[0], s.y - (*last)[1]);
+      step.from.x = (*last)[0], step.from.y = (*last)[1];  // where the step began
+      step.from_phase = before;
+    }
     last = std::array<double, 2>{s.x, s.y};
     const double phase = 2 * std::numbers::pi * walked_m_[s.agent] / kStrideM;
+    step.phase = phase;
+    if (step.from.x == s.x && step.from.y == s.y) step.from_phase = phase;
+    steps_.push_back(step);
     bodies_.push_back(AgentBody(agents[s.agent], s, phase, look_.seed));
     index.push_back(s.agent);
   }
@@ -297,6 +307,27 @@ void FeedScene::Update(const std::vector<agents::AgentInfo>& agents,
   colour_agents_->addChild(BoxesNode(bodies_, index, false));
   id_agents_->removeChildren(0, id_agents_->getNumChildren());
   id_agents_->addChild(BoxesNode(bodies_, index, true));
+}
+
+std::vector<std::vector<BodyBox>> FeedScene::BodiesBefore(double fraction) const {
+  if (fraction == 0 || !agents_) return bodies_;
+  std::vector<std::vector<BodyBox>> out;
+  for (const Step& step : steps_) {
+    const agents::AgentState& now = snapshot_.states[out.size()];
+    agents::AgentState at = now;  // heading and height as now, moved back along the step
+    at.x = now.x + (step.from.x - now.x) * fraction;
+    at.y = now.y + (step.from.y - now.y) * fraction;
+    out.push_back(AgentBody((*agents_)[now.agent], at,
+                            step.phase + (step.from_phase - step.phase) * fraction, look_.seed));
+  }
+  return out;
+}
+
+void FeedScene::ShowAgentsBefore(double fraction) {
+  std::vector<std::uint32_t> index;
+  for (const agents::AgentState& s : snapshot_.states) index.push_back(s.agent);
+  colour_agents_->removeChildren(0, colour_agents_->getNumChildren());
+  colour_agents_->addChild(BoxesNode(BodiesBefore(fraction), index, false));
 }
 
 osg::ref_ptr<osg::Node> FeedScene::Alone(const std::vector<std::uint32_t>& which) const {

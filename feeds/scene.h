@@ -57,6 +57,12 @@ class FeedScene {
   // since the previous call.
   void Update(const std::vector<agents::AgentInfo>& agents, const agents::Snapshot& snapshot);
 
+  // Motion blur's sub-frames: the colour scene's agents put back `fraction` of the way along
+  // their last step (0: the snapshot, 1: the previous one), legs and arms in between too.
+  void ShowAgentsBefore(double fraction);
+  // The bodies the colour scene would show at that fraction (ShowAgentsBefore draws these).
+  std::vector<std::vector<BodyBox>> BodiesBefore(double fraction) const;
+
   osg::Node* colour() { return colour_.get(); }
   osg::Node* ids() { return ids_.get(); }
   // The listed agents (indices into the snapshot's agent list) alone, in their id colours.
@@ -73,6 +79,12 @@ class FeedScene {
   std::vector<std::vector<BodyBox>> bodies_;
   std::vector<double> walked_m_;  // per agent index
   std::vector<std::optional<std::array<double, 2>>> last_xy_;
+  const std::vector<agents::AgentInfo>* agents_ = nullptr;  // as given to the last Update
+  struct Step {  // per snapshot state: where its last step began, and the walk phases
+    agents::AgentState from;  // x, y: the start of the step
+    double from_phase = 0, phase = 0;
+  };
+  std::vector<Step> steps_;
 };
 
 }  // namespace feeds

@@ -3,14 +3,16 @@
 #include <osg/GraphicsContext>
 #include <osg/Group>
 #include <osg/Notify>
-#include <chrono>
 #include <algorithm>
+#include <array>
+#include <chrono>
 #include <cmath>
 #include <thread>
 #include <cstdio>
 #include <mutex>
 #include <limits>
 #include <stdexcept>
+#include <string>
 
 namespace render {
 namespace {
@@ -55,7 +57,8 @@ class StderrNotifyHandler : public osg::NotifyHandler {
 
 }  // namespace
 
-EyeRenderer::EyeRenderer(int width, int height) : width_(width), height_(height) {
+EyeRenderer::EyeRenderer(int width, int height, EyeReadback readback)
+    : width_(width), height_(height), readback_(readback) {
   static std::once_flag notify_once;
   std::call_once(notify_once, [] { osg::setNotifyHandler(new StderrNotifyHandler); });
   osg::ref_ptr<osg::GraphicsContext::Traits> traits = new osg::GraphicsContext::Traits;
@@ -82,10 +85,12 @@ EyeRenderer::EyeRenderer(int width, int height) : width_(width), height_(height)
   cam->setRenderTargetImplementation(osg::Camera::FRAME_BUFFER_OBJECT);
   colour_ = new osg::Image;
   colour_->allocateImage(width, height, 1, GL_RGB, GL_UNSIGNED_BYTE);
-  depth_ = new osg::Image;
-  depth_->allocateImage(width, height, 1, GL_DEPTH_COMPONENT, GL_FLOAT);
   cam->attach(osg::Camera::COLOR_BUFFER, colour_.get());
-  cam->attach(osg::Camera::DEPTH_BUFFER, depth_.get());
+  if (readback == EyeReadback::colour_and_depth) {
+    depth_ = new osg::Image;
+    depth_->allocateImage(width, height, 1, GL_DEPTH_COMPONENT, GL_FLOAT);
+    cam->attach(osg::Camera::DEPTH_BUFFER, depth_.get());
+  }  // else the FBO gets an implicit depth buffer that is never read back
   viewer_.setThreadingModel(osgViewer::Viewer::SingleThreaded);
   viewer_.setLightingMode(osg::View::SKY_LIGHT);
   viewer_.getLight()->setPosition({0.35f, -0.55f, 0.75f, 0});  // sun from the south-east, high
@@ -98,7 +103,9 @@ EyeRenderer::EyeRenderer(int width, int height) : width_(width), height_(height)
 EyeRenderer::~EyeRenderer() = default;
 
 EyeImage EyeRenderer::Render(osg::Node* scene, const sim::Camera& camera, const EyeClip& clip) {
-  EyeImage img = Render(scene, EyeViewMatrix(camera), EyeProjection(camera, clip), clip.near_m, clip.far_m);
+  EyeImage img;
+  RenderInto(scene, EyeViewMatrix(camera), EyeProjection(camera, clip), clip.near_m, clip.far_m, img);
+  if (readback_ == EyeReadback::colour) return img;
   // Range along each pixel's ray: depth times the ray's length per unit of depth.
   const double tx = std::tan(EyeHfovDeg(camera) * kDeg / 2), ty = tx * camera.height_px / camera.width_px;
   img.range_m.resize(img.depth_m.size());
@@ -112,70 +119,228 @@ EyeImage EyeRenderer::Render(osg::Node* scene, const sim::Camera& camera, const 
 }
 
 EyeImage EyeRenderer::RenderThroughLens(osg::Node* scene, const sim::Camera& camera, const EyeClip& clip) {
-  if (camera.lens == sim::LensModel::rectilinear && camera.distortion.none()) return Render(scene, camera, clip);
-  const int size = std::max(width_, height_);
-  if (!faces_ || faces_->width_ != size) faces_ = std::make_unique<EyeRenderer>(size, size);
-  // Six views along the camera's own axes, 90 degrees each: together they see every direction.
-  const sim::CameraAxes a = sim::Axes(camera);
-  const osg::Vec3d f(a.forward.x, a.forward.y, a.forward.z), r(a.right.x, a.right.y, a.right.z),
-      u(a.up.x, a.up.y, a.up.z);
-  struct Face {
-    osg::Vec3d forward, up, right;
-    EyeImage image;
-  };
-  std::vector<Face> faces = {{f, u, {}, {}}, {-f, u, {}, {}}, {r, u, {}, {}}, {-r, u, {}, {}}, {u, -f, {}, {}}, {-u, f, {}, {}}};
-  const osg::Vec3d eye(camera.position.x, camera.position.y, camera.position.z);
-  const osg::Matrixd projection = osg::Matrixd::frustum(-clip.near_m, clip.near_m, -clip.near_m, clip.near_m,
-                                                        clip.near_m, clip.far_m);
-  for (Face& face : faces) {
-    face.right = face.forward ^ face.up;  // as gluLookAt: screen x = forward x up
-    face.image = faces_->Render(scene, osg::Matrixd::lookAt(eye, eye + face.forward, face.up), projection,
-                                clip.near_m, clip.far_m);
-  }
   EyeImage out;
-  out.width = width_, out.height = height_;
-  out.rgb.assign(std::size_t(width_) * height_ * 3, 0);
-  out.depth_m.assign(std::size_t(width_) * height_, std::numeric_limits<float>::infinity());
-  out.range_m = out.depth_m;
-  for (int row = 0; row < height_; ++row)
-    for (int col = 0; col < width_; ++col) {
-      const double uc = (col + 0.5) / width_ * camera.width_px, vc = (row + 0.5) / height_ * camera.height_px;
-      const sim::Vec3d dv = sim::PixelRay(camera, uc, vc);
-      const osg::Vec3d d(dv.x, dv.y, dv.z);
-      const Face* best = &faces[0];
-      for (const Face& face : faces)
-        if (d * face.forward > d * best->forward) best = &face;
-      const double along = d * best->forward;
-      const double x = (d * best->right) / along, y = (d * best->up) / along;
-      const int fc = std::clamp(static_cast<int>((x + 1) / 2 * size), 0, size - 1);
-      const int fr = std::clamp(static_cast<int>((1 - y) / 2 * size), 0, size - 1);
-      const std::size_t src = std::size_t(fr) * size + fc, dst = std::size_t(row) * width_ + col;
-      std::copy_n(best->image.rgb.begin() + src * 3, 3, out.rgb.begin() + dst * 3);
-      const float depth = best->image.depth_m[src];
-      if (std::isfinite(depth)) {
-        out.range_m[dst] = static_cast<float>(depth / along);
-        out.depth_m[dst] = static_cast<float>(out.range_m[dst] * (d * f));
-      }
-    }
+  RenderThroughLens(scene, camera, clip, out);
   return out;
+}
+
+namespace {
+
+// The six 90-degree views along a camera's own axes: together they see every direction.
+struct CubeFace {
+  osg::Vec3d forward, up, right;
+};
+std::array<CubeFace, 6> CubeFaces(const sim::Camera& camera) {
+  const sim::CameraAxes a = sim::Axes(camera);
+  const osg::Vec3d f(a.forward.x, a.forward.y, a.forward.z), u(a.up.x, a.up.y, a.up.z),
+      r(a.right.x, a.right.y, a.right.z);
+  std::array<CubeFace, 6> faces = {{{f, u, {}}, {-f, u, {}}, {r, u, {}}, {-r, u, {}}, {u, -f, {}}, {-u, f, {}}}};
+  for (CubeFace& face : faces) face.right = face.forward ^ face.up;  // as gluLookAt: x = forward x up
+  return faces;
+}
+
+constexpr std::uint8_t kNoFace = 255;
+
+struct TexelRect {  // texels of a cube face, rows from the top
+  int col = 0, row = 0, width = 0, height = 0;
+};
+
+// Whether a sphere (centre relative to the eye, radius) reaches into a face's 90-degree view:
+// in front of it and inside its four side planes, each grown by the radius.
+bool FaceMaySee(const CubeFace& f, const osg::Vec3d& c, double r) {
+  if (c * f.forward < -r) return false;
+  for (const osg::Vec3d& side : {f.right, -f.right, f.up, -f.up})
+    if (c * (f.forward - side) / std::sqrt(2.0) < -r) return false;  // inward normal of a side
+  return true;
+}
+
+// The window of the image plane a render covers: the image itself when none is given.
+ImageWindow WindowOrImage(const sim::Camera& c, const ImageWindow& w) {
+  return w.empty() ? ImageWindow{0, 0, double(c.width_px), double(c.height_px)} : w;
+}
+
+}  // namespace
+
+struct EyeRenderer::LensLookup {
+  sim::Camera camera;
+  ImageWindow window;
+  int face_size = 0;
+  std::array<CubeFace, 6> faces;
+  std::array<bool, 6> used{};                           // faces some pixel looks into
+  std::array<TexelRect, 6> crops;                       // per face: the texels looked into
+  std::vector<std::uint8_t> face;                       // per output pixel: its face or kNoFace
+  std::vector<std::uint32_t> texel;                     // per output pixel: its texel there
+  std::vector<float> range_per_depth, depth_per_range;  // per output pixel (depth readback)
+  std::array<EyeImage, 6> images;                       // the faces' renders, buffers reused
+};
+
+void EyeRenderer::RenderThroughLens(osg::Node* scene, const sim::Camera& camera, const EyeClip& clip,
+                                    EyeImage& out, const ImageWindow& window_or_empty,
+                                    std::span<const osg::BoundingSphere> content) {
+  const ImageWindow window = WindowOrImage(camera, window_or_empty);
+  const bool depth = readback_ == EyeReadback::colour_and_depth;
+  if (camera.lens == sim::LensModel::rectilinear && camera.distortion.none()) {
+    // A pinhole: the image is EyeProjection's frustum, a window an off-axis part of the plane.
+    double x0, x1, y0, y1;  // the window on the plane at unit depth
+    osg::Matrixd projection;
+    const double n = clip.near_m;
+    if (window_or_empty.empty()) {
+      x1 = std::tan(EyeHfovDeg(camera) * kDeg / 2), y1 = x1 * camera.height_px / camera.width_px;
+      x0 = -x1, y0 = -y1;
+      projection = EyeProjection(camera, clip);
+    } else {
+      const double f = sim::FocalPx(camera);
+      x0 = (window.u0 - camera.width_px / 2.0) / f, x1 = (window.u1 - camera.width_px / 2.0) / f;
+      y0 = (camera.height_px / 2.0 - window.v1) / f, y1 = (camera.height_px / 2.0 - window.v0) / f;
+      projection = osg::Matrixd::frustum(x0 * n, x1 * n, y0 * n, y1 * n, n, clip.far_m);
+    }
+    RenderInto(scene, EyeViewMatrix(camera), projection, clip.near_m, clip.far_m, out);
+    if (!depth) return;
+    // Range along each pixel's ray: depth times the ray's length per unit of depth.
+    out.range_m.resize(out.depth_m.size());
+    for (int row = 0; row < height_; ++row)
+      for (int col = 0; col < width_; ++col) {
+        const double x = x0 + (col + 0.5) / width_ * (x1 - x0), y = y1 - (row + 0.5) / height_ * (y1 - y0);
+        const std::size_t i = std::size_t(row) * width_ + col;
+        out.range_m[i] = static_cast<float>(out.depth_m[i] * std::sqrt(1 + x * x + y * y));
+      }
+    return;
+  }
+  // Each pixel's ray looked up in the six cube views. The lookup depends only on the camera,
+  // the size and the window: worked out once, kept for the frames that follow.
+  if (!lookup_ || !(lookup_->camera == camera) || !(lookup_->window == window)) {
+    auto l = std::make_unique<LensLookup>();
+    l->camera = camera;
+    l->window = window;
+    l->faces = CubeFaces(camera);
+    // Faces as fine as the lens on its axis (a fisheye's wide field needs fewer texels than
+    // pixels), never finer than this renderer's larger side. Windows keep that side: one
+    // face renderer for windows of any size.
+    l->face_size = std::max(width_, height_);
+    if (window_or_empty.empty())
+      l->face_size = std::clamp(static_cast<int>(std::ceil(2 * sim::FocalPx(camera) * width_ / camera.width_px)),
+                                16, l->face_size);
+    const int size = l->face_size;
+    const std::size_t n = std::size_t(width_) * height_;
+    l->face.assign(n, kNoFace);
+    l->texel.assign(n, 0);
+    if (depth) l->range_per_depth.assign(n, 0), l->depth_per_range.assign(n, 0);
+    const osg::Vec3d f = l->faces[0].forward;
+    const double reach = camera.lens == sim::LensModel::fisheye_equidistant
+                             ? 3.14159265358979323846 * sim::FocalPx(camera)  // the full circle
+                             : std::numeric_limits<double>::infinity();
+    for (int row = 0; row < height_; ++row)
+      for (int col = 0; col < width_; ++col) {
+        const double uc = window.u0 + (col + 0.5) / width_ * (window.u1 - window.u0),
+                     vc = window.v0 + (row + 0.5) / height_ * (window.v1 - window.v0);
+        if (std::hypot(uc - camera.width_px / 2.0, vc - camera.height_px / 2.0) > reach) continue;
+        const sim::Vec3d dv = sim::PixelRay(camera, uc, vc);
+        const osg::Vec3d d(dv.x, dv.y, dv.z);
+        if (!std::isfinite(d.x()) || !std::isfinite(d.y()) || !std::isfinite(d.z())) continue;
+        int best = 0;
+        for (int k = 1; k < 6; ++k)
+          if (d * l->faces[k].forward > d * l->faces[best].forward) best = k;
+        const CubeFace& face = l->faces[best];
+        const double along = d * face.forward;
+        const double x = (d * face.right) / along, y = (d * face.up) / along;
+        const int fc = std::clamp(static_cast<int>((x + 1) / 2 * size), 0, size - 1);
+        const int fr = std::clamp(static_cast<int>((1 - y) / 2 * size), 0, size - 1);
+        const std::size_t i = std::size_t(row) * width_ + col;
+        l->face[i] = static_cast<std::uint8_t>(best);
+        l->texel[i] = static_cast<std::uint32_t>(std::size_t(fr) * size + fc);
+        TexelRect& c = l->crops[best];  // grown to hold the texel (width, height: the far corner)
+        if (!l->used[best]) c = {fc, fr, fc, fr};
+        c.col = std::min(c.col, fc), c.row = std::min(c.row, fr);
+        c.width = std::max(c.width, fc), c.height = std::max(c.height, fr);
+        l->used[best] = true;
+        if (depth) l->range_per_depth[i] = static_cast<float>(1 / along), l->depth_per_range[i] = static_cast<float>(d * f);
+      }
+    // Each face is drawn only over the texels it is asked for: the texels renumbered in there.
+    for (TexelRect& c : l->crops) c.width = c.width - c.col + 1, c.height = c.height - c.row + 1;
+    // Windows change from call to call: their faces stay whole, so their renderers stay.
+    if (!window_or_empty.empty()) l->crops.fill({0, 0, size, size});
+    for (std::size_t i = 0; i < n; ++i) {
+      if (l->face[i] == kNoFace) continue;
+      const TexelRect& c = l->crops[l->face[i]];
+      const int fr = static_cast<int>(l->texel[i] / size), fc = static_cast<int>(l->texel[i] % size);
+      l->texel[i] = static_cast<std::uint32_t>(std::size_t(fr - c.row) * c.width + (fc - c.col));
+    }
+    lookup_ = std::move(l);
+  }
+  LensLookup& l = *lookup_;
+  const int size = l.face_size;
+  const osg::Vec3d eye(camera.position.x, camera.position.y, camera.position.z);
+  std::array<bool, 6> drawn{};
+  for (int k = 0; k < 6; ++k) {
+    drawn[k] = l.used[k] && (content.empty() || std::any_of(content.begin(), content.end(), [&](const auto& s) {
+                               return FaceMaySee(l.faces[k], s.center() - eye, s.radius());
+                             }));
+    if (!drawn[k]) continue;
+    // The face's frustum (90 degrees, texels of 2 / size at unit depth) cut to its crop.
+    const TexelRect& c = l.crops[k];
+    const double n = clip.near_m, texel = 2.0 / size;
+    const osg::Matrixd projection =
+        osg::Matrixd::frustum((-1 + texel * c.col) * n, (-1 + texel * (c.col + c.width)) * n,
+                              (1 - texel * (c.row + c.height)) * n, (1 - texel * c.row) * n, n, clip.far_m);
+    auto& renderer = faces_[k];
+    if (!renderer || renderer->width_ != c.width || renderer->height_ != c.height)
+      renderer = std::make_unique<EyeRenderer>(c.width, c.height, readback_);
+    renderer->RenderInto(scene, osg::Matrixd::lookAt(eye, eye + l.faces[k].forward, l.faces[k].up), projection,
+                         clip.near_m, clip.far_m, l.images[k]);
+  }
+  const std::size_t n = std::size_t(width_) * height_;
+  out.width = width_, out.height = height_;
+  out.rgb.resize(n * 3);
+  constexpr float kInf = std::numeric_limits<float>::infinity();
+  if (depth) out.depth_m.resize(n), out.range_m.resize(n);
+  else out.depth_m.clear(), out.range_m.clear();
+  for (std::size_t i = 0; i < n; ++i) {
+    std::uint8_t* to = &out.rgb[i * 3];
+    if (l.face[i] == kNoFace || !drawn[l.face[i]]) {
+      to[0] = to[1] = to[2] = 0;
+      if (depth) out.depth_m[i] = out.range_m[i] = kInf;
+      continue;
+    }
+    const EyeImage& from = l.images[l.face[i]];
+    const std::uint8_t* c = &from.rgb[std::size_t(l.texel[i]) * 3];
+    to[0] = c[0], to[1] = c[1], to[2] = c[2];
+    if (!depth) continue;
+    const float d = from.depth_m[l.texel[i]];
+    out.range_m[i] = std::isfinite(d) ? d * l.range_per_depth[i] : kInf;
+    out.depth_m[i] = std::isfinite(d) ? out.range_m[i] * l.depth_per_range[i] : kInf;
+  }
 }
 
 EyeImage EyeRenderer::Render(osg::Node* scene, const osg::Matrixd& view, const osg::Matrixd& projection,
                              double near_m, double far_m) {
+  EyeImage out;
+  RenderInto(scene, view, projection, near_m, far_m, out);
+  return out;
+}
+
+void EyeRenderer::RenderInto(osg::Node* scene, const osg::Matrixd& view, const osg::Matrixd& projection,
+                             double near_m, double far_m, EyeImage& out) {
   viewer_.setSceneData(scene);
   viewer_.getCamera()->setViewMatrix(view);
   viewer_.getCamera()->setProjectionMatrix(projection);
   viewer_.frame();
-  EyeImage out;
-  out.width = width_, out.height = height_;
-  out.rgb.resize(std::size_t(width_) * height_ * 3);
-  out.depth_m.resize(std::size_t(width_) * height_);
+  const int w = width_, h = height_;
+  out.width = w, out.height = h;
+  out.rgb.resize(std::size_t(w) * h * 3);
+  for (int row = 0; row < h; ++row) {  // GL rows start at the bottom
+    const unsigned char* src = colour_->data(0, h - 1 - row);
+    std::copy(src, src + w * 3, out.rgb.begin() + std::size_t(row) * w * 3);
+  }
+  out.range_m.clear();
+  if (readback_ == EyeReadback::colour) {
+    out.depth_m.clear();
+    return;
+  }
+  out.depth_m.resize(std::size_t(w) * h);
   const bool perspective = projection(3, 3) == 0;
-  for (int row = 0; row < height_; ++row) {  // GL rows start at the bottom
-    const unsigned char* src = colour_->data(0, height_ - 1 - row);
-    std::copy(src, src + width_ * 3, out.rgb.begin() + std::size_t(row) * width_ * 3);
-    const float* d = reinterpret_cast<const float*>(depth_->data(0, height_ - 1 - row));
-    for (int col = 0; col < width_; ++col) {
+  for (int row = 0; row < h; ++row) {
+    const float* d = reinterpret_cast<const float*>(depth_->data(0, h - 1 - row));
+    for (int col = 0; col < w; ++col) {
       const double z = d[col];
       double dist = std::numeric_limits<float>::infinity();
       if (z < 1.0) {
@@ -183,10 +348,9 @@ EyeImage EyeRenderer::Render(osg::Node* scene, const osg::Matrixd& view, const o
         dist = perspective ? 2 * near_m * far_m / (far_m + near_m - ndc * (far_m - near_m))
                            : near_m + z * (far_m - near_m);
       }
-      out.depth_m[std::size_t(row) * width_ + col] = static_cast<float>(dist);
+      out.depth_m[std::size_t(row) * w + col] = static_cast<float>(dist);
     }
   }
-  return out;
 }
 
 }  // namespace render

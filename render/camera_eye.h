@@ -4,11 +4,14 @@
 // synthetic frames — through the real lens (distortion, fisheye) via a cube of six views.
 #pragma once
 
+#include <osg/BoundingSphere>
 #include <osg/Matrixd>
 #include <osg/Node>
 #include <osgViewer/Viewer>
+#include <array>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "sim/camera.h"
@@ -36,12 +39,24 @@ struct EyeImage {
   std::vector<std::uint8_t> Rgba() const;  // the colours with an opaque alpha channel
 };
 
+// What a render reads back: colours and the depth buffer (as distances), or colours alone
+// (synthetic frames and id passes: half the readback, no per-pixel depth conversion).
+enum class EyeReadback { colour_and_depth, colour };
+
+// A rectangle of a camera's image plane in pixels, origin top-left; it may reach beyond the
+// image (where the lens model still defines rays). Empty: the image itself.
+struct ImageWindow {
+  double u0 = 0, v0 = 0, u1 = 0, v1 = 0;
+  bool empty() const { return !(u1 > u0 && v1 > v0); }
+  bool operator==(const ImageWindow&) const = default;
+};
+
 // Renders scenes off screen in a pbuffer (needs an X display; Xvfb will do). One renderer can
 // render many views; not thread safe.
 class EyeRenderer {
  public:
   // Throws std::runtime_error when no GL context can be made (no display).
-  EyeRenderer(int width, int height);
+  EyeRenderer(int width, int height, EyeReadback readback = EyeReadback::colour_and_depth);
   ~EyeRenderer();
   // Pinhole view with the camera's HFOV and aspect (EyeProjection).
   EyeImage Render(osg::Node* scene, const sim::Camera& camera, const EyeClip& clip = {});
@@ -49,13 +64,28 @@ class EyeRenderer {
   // distortion and equidistant fisheyes are exact) looked up in six 90-degree views around the
   // camera. Plain pinholes take the direct path above.
   EyeImage RenderThroughLens(osg::Node* scene, const sim::Camera& camera, const EyeClip& clip = {});
+  // The same into `out`, reusing its buffers (frame after frame), over `window` of the image
+  // plane (empty: the image) spread across this renderer's pixels. Pixels whose ray the lens
+  // does not define (beyond a fisheye's full circle) stay black and infinitely far. The pixel
+  // to ray lookup is kept for the next call with the same camera, size and window.
+  // `content`, when not empty: the scene shows nothing but black outside these spheres (an id
+  // pass); cube views that miss them all are not rendered, their pixels black.
+  void RenderThroughLens(osg::Node* scene, const sim::Camera& camera, const EyeClip& clip,
+                         EyeImage& out, const ImageWindow& window = {},
+                         std::span<const osg::BoundingSphere> content = {});
   // Any view and projection (top-down map views, tests).
   EyeImage Render(osg::Node* scene, const osg::Matrixd& view, const osg::Matrixd& projection,
                   double near_m, double far_m);
 
  private:
+  void RenderInto(osg::Node* scene, const osg::Matrixd& view, const osg::Matrixd& projection,
+                  double near_m, double far_m, EyeImage& out);
+  struct LensLookup;  // each pixel's cube face and texel for one camera, size and window
   int width_, height_;
-  std::unique_ptr<EyeRenderer> faces_;  // square renderer for the cube views
+  EyeReadback readback_;
+  // Per cube view a renderer the size of the part of it the lens looks into.
+  std::array<std::unique_ptr<EyeRenderer>, 6> faces_;
+  std::unique_ptr<LensLookup> lookup_;
   osgViewer::Viewer viewer_;
   osg::ref_ptr<osg::Image> colour_, depth_;
 };
