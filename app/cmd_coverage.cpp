@@ -129,6 +129,7 @@ void Run(const CoverageOptions& o) {
       if (run->scenario.network) {  // the network page: the closed form is instant
         net::NetworkRun network;
         network.topology = net::BuildTopology(run->scenario);
+        run->diagnostics.Merge(network.topology.warnings);
         network.closed_form = net::ClosedForm(network.topology);
         options.network = net::DiagramOf(network, run->scenario.name);
       }

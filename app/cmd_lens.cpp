@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "app/cli_checks.h"
 #include "app/commands.h"
 #include "core/error.h"
 #include "scenario/catalogue.h"
@@ -75,12 +76,16 @@ nlohmann::json ModelJson(const std::string& name, const scenario::CameraFields& 
   nlohmann::json reach = nlohmann::json::array();
   for (double h : hfovs) {
     nlohmann::json r = {{"hfov_deg", h}};
-    for (const auto& l : levels.levels)
-      r[l.name + "_m"] = sim::DistanceForDensity(l.min_px_per_m, width, h,
-                                                 m.lens.value_or(sim::LensModel::rectilinear));
+    for (const auto& l : levels.levels) {
+      const double d = sim::DistanceForDensity(l.min_px_per_m, width, h, m.lens.value_or(sim::LensModel::rectilinear));
+      r[l.name + "_m"] = d;
+      // Coverage stops at the model's range_m: a farther reach is optics only.
+      if (m.max_range_m && d > *m.max_range_m) r[l.name + "_beyond_range"] = true;
+    }
     reach.push_back(r);
   }
   j["reach"] = reach;  // on axis, rectilinear: wide end first
+  if (m.max_range_m) j["range_m"] = *m.max_range_m;
   return j;
 }
 
@@ -187,7 +192,8 @@ void Run(const LensOptions& o) {
                  d["hfov_deg"].get<double>());
   }
   if (out.contains("models")) {
-    fmt::print("{:<20} {:>11} {:>13} {:>9} {:>9} {:>9} {:>9}\n", "model", "focal mm", "HFOV deg",
+    bool beyond_range = false;
+    fmt::print("{:<20} {:>11} {:>13} {:>10} {:>10} {:>10} {:>10}\n", "model", "focal mm", "HFOV deg",
                "detect", "observe", "recognise", "identify");
     for (const auto& m : out["models"]) {
       const std::string focal = m.contains("focal_range_mm")
@@ -198,13 +204,20 @@ void Run(const LensOptions& o) {
                                     : "-";
       for (std::size_t i = 0; i < m["reach"].size(); ++i) {
         const auto& r = m["reach"][i];
-        fmt::print("{:<20} {:>11} {:>13.1f} {:>8.1f}m {:>8.1f}m {:>8.1f}m {:>8.1f}m\n",
+        // "686.0m*": beyond the model's range_m (footnote below).
+        auto cell = [&](const std::string& level) {
+          const bool beyond = r.contains(level + "_beyond_range");
+          beyond_range = beyond_range || beyond;
+          return fmt::format("{:.1f}m{}", r[level + "_m"].get<double>(), beyond ? "*" : "");
+        };
+        fmt::print("{:<20} {:>11} {:>13.1f} {:>10} {:>10} {:>10} {:>10}\n",
                    i == 0 ? m["model"].get<std::string>() : "", i == 0 ? focal : "",
-                   r["hfov_deg"].get<double>(), r["detect_m"].get<double>(),
-                   r["observe_m"].get<double>(), r["recognise_m"].get<double>(),
-                   r["identify_m"].get<double>());
+                   r["hfov_deg"].get<double>(), cell("detect"), cell("observe"), cell("recognise"),
+                   cell("identify"));
       }
     }
+    if (beyond_range)
+      fmt::print("* beyond the model's range_m: the coverage model stops at range_m, so that reach is optics only\n");
   }
 }
 
@@ -218,20 +231,20 @@ void SetupLens(CLI::App& app) {
   cmd->add_option("--sensor", opt->sensor, "Sensor format, e.g. 1/2.8\" (see --formats)");
   cmd->add_option("--sensor-width", opt->sensor_width_mm,
                   "Sensor active width in mm (overrides the format's)")
-      ->check(CLI::Range(0.5, 100.0));
+      ->check(Within(0.5, 100));
   cmd->add_option("--sensor-height", opt->sensor_height_mm, "Sensor active height in mm")
-      ->check(CLI::Range(0.5, 100.0));
+      ->check(Within(0.5, 100));
   cmd->add_option("--focal", opt->focal_mm, "Focal length in mm: gives HFOV, VFOV, DFOV")
-      ->check(CLI::Range(0.3, 2000.0));
+      ->check(Within(0.3, 2000));
   cmd->add_option("--hfov", opt->hfov_deg,
                   "Horizontal field of view in degrees: gives the focal length")
-      ->check(CLI::Range(0.1, 179.0));
+      ->check(Within(0.1, 179));
   cmd->add_option("--px-per-m", opt->px_per_m, "Pixel density wanted (e.g. 250 to identify)")
-      ->check(CLI::Range(1.0, 100000.0));
+      ->check(Within(1, 100000));
   cmd->add_option("--distance", opt->distance_m, "At this distance in m")
-      ->check(CLI::Range(0.1, 10000.0));
+      ->check(Within(0.1, 10000));
   cmd->add_option("--width-px", opt->width_px, "Image width in pixels")
-      ->check(CLI::Range(16, 100000));
+      ->check(WholeWithin(16, 100000));
   cmd->add_option("--catalogue", opt->catalogue,
                   "A camera catalogue: each model's lens range and DORI reach")
       ->check(CLI::ExistingFile);

@@ -87,7 +87,7 @@ void Run(const NetworkOptions& o) {
   if (!s.network->feeds.empty())
     spdlog::info("network: {} camera(s) send the measured frame trace of their feed in {}", traced,
                  s.network->feeds.string());
-  core::Diagnostics diagnostics;
+  core::Diagnostics diagnostics = run.topology.warnings;
   net::WarnFailuresOutsideRun(run.topology, diagnostics);
   PrintDiagnostics(diagnostics);
   run.closed_form = net::ClosedForm(run.topology);

@@ -40,9 +40,14 @@ DatasetPtr OpenDataset(const std::string& path, unsigned flags) {
   EnsureGdal();
   CPLErrorReset();
   // Never write next to the user's inputs: GDAL's GML driver leaves .gfs sidecars by default.
-  const char* const open_options[] = {"WRITE_GFS=NO", nullptr};
-  DatasetPtr ds(GDALDataset::Open(path.c_str(), flags | GDAL_OF_READONLY, nullptr, open_options));
-  if (ds) CPLErrorReset();  // drivers without WRITE_GFS warn that they ignore it
+  // Only GML gets the option: other drivers refuse it, and their complaint would hide the
+  // real reason a file does not open (an empty CSV).
+  GDALDriverH driver = GDALIdentifyDriverEx(path.c_str(), flags, nullptr, nullptr);
+  const bool gml = driver && EQUAL(GDALGetDriverShortName(driver), "GML");
+  CPLErrorReset();
+  const char* const gml_options[] = {"WRITE_GFS=NO", nullptr};
+  DatasetPtr ds(GDALDataset::Open(path.c_str(), flags | GDAL_OF_READONLY, nullptr, gml ? gml_options : nullptr));
+  if (ds) CPLErrorReset();
   return ds;
 }
 

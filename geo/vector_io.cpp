@@ -1,6 +1,7 @@
 #include "geo/vector_io.h"
 
 #include <cmath>
+#include <cstdlib>
 
 #include "core/atomic_file.h"
 #include "core/error.h"
@@ -99,7 +100,9 @@ std::string FirstColumn(OGRLayer& layer, const std::vector<std::string>& names) 
 // X_POSSIBLE_NAMES); the CRS follows the columns: lon/lat are EPSG:4326 unless the source says.
 struct CsvPoints {
   detail::DatasetPtr ds;
+  detail::DatasetPtr plain;  // the same file with every column as text, to quote a bad value
   std::string crs;
+  std::string x_column, y_column;  // the columns that give the position
 };
 
 CsvPoints OpenCsvPoints(const std::string& file, detail::DatasetPtr plain, const PointFileOptions& o) {
@@ -119,14 +122,15 @@ CsvPoints OpenCsvPoints(const std::string& file, detail::DatasetPtr plain, const
   }
   if (crs.empty())
     throw core::InputError(file, "", "columns " + x + ", " + y + " have no CRS; give the source a `crs:` or the scenario one");
-  plain.reset();
   const std::string xs = "X_POSSIBLE_NAMES=" + x, ys = "Y_POSSIBLE_NAMES=" + y;
-  const char* options[] = {xs.c_str(), ys.c_str(), "KEEP_GEOM_COLUMNS=NO", nullptr};
+  // The position columns stay as fields, so a row whose position GDAL could not read is named
+  // with its column and text (they are dropped from the attributes below).
+  const char* options[] = {xs.c_str(), ys.c_str(), "KEEP_GEOM_COLUMNS=YES", nullptr};
   CPLErrorReset();
   detail::DatasetPtr ds(static_cast<GDALDataset*>(
       GDALOpenEx(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, options, nullptr)));
   if (!ds) throw core::InputError(file, "", "cannot open as CSV: " + detail::LastGdalError());
-  return {std::move(ds), CrsToWkt(crs, file)};
+  return {std::move(ds), std::move(plain), CrsToWkt(crs, file), x, y};
 }
 
 }  // namespace
@@ -142,13 +146,17 @@ std::vector<VectorRecord> ReadPointFile(const std::filesystem::path& path, const
                                         const PointFileOptions& o) {
   const std::string file = path.string();
   detail::DatasetPtr ds = detail::OpenDataset(file, GDAL_OF_VECTOR);
-  if (!ds) throw core::InputError(file, "", "cannot open as a vector dataset: " + detail::LastGdalError());
-  std::string csv_crs;
+  if (!ds) throw core::InputError(file, "", "cannot open as a vector dataset: " + detail::WhyNotOpened(file));
+  std::string csv_crs, x_column, y_column;
+  detail::DatasetPtr plain;
   const bool csv = SameName(ds->GetDriver()->GetDescription(), "CSV");
   if (csv && ds->GetLayerCount() > 0 && ds->GetLayer(0)->GetGeomType() == wkbNone) {
     CsvPoints points = OpenCsvPoints(file, std::move(ds), o);
     ds = std::move(points.ds);
     csv_crs = points.crs;
+    plain = std::move(points.plain);
+    x_column = points.x_column;
+    y_column = points.y_column;
   }
   std::vector<OGRLayer*> layers;
   for (OGRLayer* layer : ds->GetLayers())
@@ -161,13 +169,39 @@ std::vector<VectorRecord> ReadPointFile(const std::filesystem::path& path, const
         !csv_crs.empty() ? csv_crs : LayerCrs(*layer, !o.crs.empty() ? o.crs : o.fallback_crs, file);
     const detail::LayerTransform t(crs, frame, file);
     const bool by_row = csv;  // CSV rows are numbered from the header line
+    const bool point_layer = wkbFlatten(layer->GetGeomType()) == wkbPoint;
+    const int field_count = layer->GetLayerDefn()->GetFieldCount();
     for (auto& f : *layer) {
+      const std::string where = by_row ? file + ": line " + std::to_string(f->GetFID() + 1)
+                                       : file + ": feature " + std::to_string(f->GetFID());
+      // A short row: GDAL leaves the missing trailing fields unset (an empty field is set, to "").
+      if (csv && field_count > 0 && !f->IsFieldSet(field_count - 1)) {
+        int given = 0;
+        while (given < field_count && f->IsFieldSet(given)) ++given;
+        throw core::InputError(where, "", "the row has " + std::to_string(given) + " of the header's " +
+                                              std::to_string(field_count) + " fields");
+      }
       const OGRGeometry* g = f->GetGeometryRef();
+      if (csv && !x_column.empty()) {
+        // A position GDAL could not read (text, empty, nan, inf) leaves the row without a point.
+        // GDAL types the position columns as numbers: the text comes from the plain reading.
+        std::unique_ptr<OGRFeature> raw(g ? nullptr : plain->GetLayer(0)->GetFeature(f->GetFID()));
+        for (const std::string& column : {x_column, y_column}) {
+          OGRFeature& row = raw ? *raw : *f;
+          const int i = row.GetFieldIndex(column.c_str());
+          const std::string text = i >= 0 && row.IsFieldSetAndNotNull(i) ? row.GetFieldAsString(i) : "";
+          char* end = nullptr;
+          const double v = std::strtod(text.c_str(), &end);
+          if (text.empty()) throw core::InputError(where, column, "empty; a position is needed");
+          if (end == text.c_str() || *end != '\0' || !std::isfinite(v))
+            throw core::InputError(where, column, "not a finite number: '" + text.substr(0, 40) + "'");
+        }
+      }
+      if (!g && (csv || point_layer)) throw core::InputError(where, "", "the feature has no point geometry");
       if (!g || wkbFlatten(g->getGeometryType()) != wkbPoint) continue;
       const OGRPoint* p = g->toPoint();
       VectorRecord r;
-      r.where = by_row ? file + ": line " + std::to_string(f->GetFID() + 1)
-                       : file + ": feature " + std::to_string(f->GetFID());
+      r.where = where;
       double x = p->getX(), y = p->getY();
       if (!std::isfinite(x) || !std::isfinite(y) || !t.ToLocal(x, y, frame))
         throw core::InputError(r.where, "", "point cannot be placed in the scenario CRS");
@@ -175,6 +209,9 @@ std::vector<VectorRecord> ReadPointFile(const std::filesystem::path& path, const
       r.has_z = p->Is3D();
       r.z = p->getZ();
       r.attributes = Attributes(*f);
+      // Kept only to name a bad row; the other position columns stay (for a cross-check).
+      r.attributes.erase(x_column);
+      r.attributes.erase(y_column);
       out.push_back(std::move(r));
     }
   }

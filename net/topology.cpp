@@ -5,6 +5,7 @@
 #include <deque>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <numeric>
 #include <optional>
 #include <set>
@@ -17,34 +18,94 @@
 namespace net {
 namespace {
 
-// A feeds run's measured trace of camera `id`: frame sizes from <dir>/<id>/frames.csv (decode
-// order, `frame,pts,type,bytes`) at the frame rate of <dir>/<id>/seqinfo.ini. nullopt when the
-// feed has no such camera; core::InputError naming the file and line when it is malformed.
-std::optional<FramePlan> FeedTrace(const std::filesystem::path& dir, const std::string& id) {
-  const std::filesystem::path csv = dir / id / "frames.csv", ini = dir / id / "seqinfo.ini";
+// `text` fit for a message: at most 60 bytes, control and non-ASCII bytes as \xNN (a binary
+// file must not spill raw bytes into the terminal).
+std::string Quoted(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size() && i < 60; ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c < 0x7f) out += static_cast<char>(c);
+    else out += fmt::format("\\x{:02x}", c);
+  }
+  if (text.size() > 60) out += "...";
+  return "'" + out + "'";
+}
+
+// A whole non-negative integer; nullopt for empty or anything else.
+std::optional<long long> WholeNumber(const std::string& text) {
+  if (text.empty() || text.size() > 12) return std::nullopt;
+  for (char c : text)
+    if (c < '0' || c > '9') return std::nullopt;
+  return std::stoll(text);
+}
+
+// A feeds run's measured trace of one camera.
+struct FeedTrace {
+  FramePlan plan;
+  int width_px = 0, height_px = 0;  // the rendered size (seqinfo.ini)
+};
+
+// The trace of camera `id` in feeds folder `dir`: frame sizes from <dir>/<id>/frames.csv
+// (decode order, `frame,pts,type,bytes`) at the frame rate of <dir>/<id>/seqinfo.ini. nullopt
+// when the feeds run did not render that camera (no <dir>/<id>); core::InputError naming the
+// file, the line and the problem when the trace is missing, truncated or malformed.
+std::optional<FeedTrace> ReadFeedTrace(const std::filesystem::path& dir, const std::string& id) {
+  const std::filesystem::path folder = dir / id, csv = folder / "frames.csv", ini = folder / "seqinfo.ini";
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(csv, ec)) return std::nullopt;
-  double fps = 0;
-  std::ifstream seq(ini);
-  for (std::string line; std::getline(seq, line);)
-    if (line.rfind("frameRate=", 0) == 0) fps = std::atof(line.c_str() + 10);
+  if (!std::filesystem::is_directory(folder, ec)) return std::nullopt;
+  if (!std::filesystem::is_regular_file(csv, ec))
+    throw core::InputError(csv.string(), "",
+                           std::filesystem::exists(csv, ec)
+                               ? "not a file: camera '" + id + "' has no frame trace"
+                               : "missing: camera '" + id + "' has a feed folder but no frame trace (rerun `sightline feeds`)");
+  std::map<std::string, std::string> seq;
+  std::ifstream seq_in(ini);
+  if (!seq_in) throw core::InputError(ini.string(), "", "missing: the frame rate of the trace in frames.csv beside it");
+  for (std::string line; std::getline(seq_in, line);)
+    if (const std::size_t eq = line.find('='); eq != std::string::npos && line[0] != ';')
+      seq[line.substr(0, eq)] = line.substr(eq + 1);
+  const double fps = std::atof(seq["frameRate"].c_str());
   if (!(fps > 0 && fps <= 1000))
     throw core::InputError(ini.string(), "", "no frameRate= (1..1000) for the trace in frames.csv beside it");
-  std::ifstream in(csv);
+  const auto length = WholeNumber(seq["seqLength"]);
+  const auto width = WholeNumber(seq["imWidth"]), height = WholeNumber(seq["imHeight"]);
+  if (!length || !width || !height || *width == 0 || *height == 0 || *width > 100000 || *height > 100000)
+    throw core::InputError(ini.string(), "", "needs seqLength=, imWidth= and imHeight= (whole numbers)");
+  std::ifstream in(csv, std::ios::binary);
   std::vector<std::int32_t> bytes;
   std::string line;
-  std::getline(in, line);  // header
+  std::getline(in, line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  if (line != "frame,pts,type,bytes")
+    throw core::InputError(csv.string(), "line 1", "not a feeds frame trace: header " + Quoted(line) +
+                                                       ", expected 'frame,pts,type,bytes'");
   for (int n = 2; std::getline(in, line); ++n) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty()) continue;
-    const std::size_t comma = line.rfind(',');
-    char* end = nullptr;
-    const long long b = comma == std::string::npos ? -1 : std::strtoll(line.c_str() + comma + 1, &end, 10);
-    if (b < 0 || b > 100'000'000 || (end && *end != '\0' && *end != '\r'))
-      throw core::InputError(csv.string(), "line " + std::to_string(n), "expected frame,pts,type,bytes with bytes 0..1e8, got '" + line + "'");
-    bytes.push_back(static_cast<std::int32_t>(b));
+    std::vector<std::string> fields;
+    std::stringstream row(line);
+    for (std::string f; std::getline(row, f, ',');) fields.push_back(f);
+    if (line.back() == ',') fields.emplace_back();  // an empty last field
+    const std::string at = "line " + std::to_string(n);
+    if (fields.size() != 4)
+      throw core::InputError(csv.string(), at, "expected 4 fields frame,pts,type,bytes, got " + Quoted(line));
+    if (!WholeNumber(fields[0]))
+      throw core::InputError(csv.string(), at, "frame number is not a whole number: " + Quoted(fields[0]));
+    if (fields[2] != "I" && fields[2] != "P" && fields[2] != "B")
+      throw core::InputError(csv.string(), at, "frame type must be I, P or B, got " + Quoted(fields[2]));
+    const auto b = WholeNumber(fields[3]);
+    if (!b || *b > 100'000'000)
+      throw core::InputError(csv.string(), at, "bytes must be a whole number 0..1e8, got " +
+                                                   (fields[3].empty() ? std::string("nothing (truncated file?)") : Quoted(fields[3])));
+    bytes.push_back(static_cast<std::int32_t>(*b));
   }
   if (bytes.empty()) throw core::InputError(csv.string(), "", "no frames in the trace");
-  return TracePlan(std::move(bytes), fps);
+  if (static_cast<long long>(bytes.size()) != *length)
+    throw core::InputError(csv.string(), "", fmt::format("{} frames, but seqinfo.ini says seqLength={} (truncated trace?)",
+                                                         bytes.size(), *length));
+  if (std::all_of(bytes.begin(), bytes.end(), [](std::int32_t b) { return b == 0; }))
+    throw core::InputError(csv.string(), "", "every frame has 0 bytes: not a measured trace");
+  return FeedTrace{TracePlan(std::move(bytes), fps), static_cast<int>(*width), static_cast<int>(*height)};
 }
 
 NodeKind FromSpec(scenario::NetNodeKind k) {
@@ -102,11 +163,43 @@ class Builder {
         Fail(streams.empty() ? spec_.where : streams.front().where,
              "network.streams: unknown camera '" + camera + "'");
     for (std::size_t c = 0; c < s_.cameras.size(); ++c) AddStreams(static_cast<int>(c));
+    if (!spec_.feeds.empty() && traced_ == 0)
+      Fail(spec_.where, "network.feeds: " + spec_.feeds.string() +
+                            " has no <camera id>/frames.csv for any camera of the scenario (it should be "
+                            "the -o folder of a `sightline feeds` run)");
     AddFailures();
     return std::move(t_);
   }
 
  private:
+  // A feed rendered at another size or frame rate than the camera's stream (a small preview
+  // render of a 4 MP camera) would stand for a much smaller stream: its frame sizes are scaled
+  // by the pixel ratio (bits per pixel kept) and played at the stream's frame rate, and the
+  // user is told.
+  void UseFeedTrace(FeedTrace trace, const scenario::CameraSpec& cam, std::optional<std::pair<int, int>> size,
+                    std::optional<double> stream_fps, Stream& st) {
+    FramePlan& plan = trace.plan;
+    const int width = size ? size->first : trace.width_px, height = size ? size->second : trace.height_px;
+    const double fps = stream_fps.value_or(plan.fps);
+    const double pixels = double(width) * height, feed_pixels = double(trace.width_px) * trace.height_px;
+    if (pixels != feed_pixels || std::abs(fps - plan.fps) > 1e-6) {
+      const double scale = pixels / feed_pixels;
+      t_.warnings.Warn(
+          "feed rendered at another size or frame rate than the camera's stream (trace scaled: frame bytes by the "
+          "pixel ratio, played at the stream's fps)",
+          fmt::format("{}: camera '{}': feed {}x{} at {:g} fps, stream {}x{} at {:g} fps: frame sizes x{:.2f}",
+                      s_.file.string(), cam.id, trace.width_px, trace.height_px, plan.fps, width, height, fps, scale));
+      std::vector<std::int32_t> bytes = std::move(plan.trace_bytes);
+      for (std::int32_t& b : bytes) b = static_cast<std::int32_t>(std::min(1e8, std::round(b * scale)));
+      plan = TracePlan(std::move(bytes), fps);
+    }
+    st.frames = std::move(plan);
+    st.kbps = st.frames.p_frame_bytes * 8 * st.frames.fps / 1000;
+    st.from_feed = true;
+  }
+
+  int traced_ = 0;  // streams that send a feed's trace
+
   void AddCameras() {
     for (const scenario::CameraSpec& c : s_.cameras) {
       Node n;
@@ -257,6 +350,7 @@ class Builder {
     else if (auto d = spec_.streams.find("default"); d != spec_.streams.end())
       list = d->second;
     double iframe_ratio = spec_.iframe_ratio;
+    const bool given_streams = !list.empty();
     if (list.empty()) {
       // A simple scenario: the camera's bitrate_kbps is one CBR recording stream.
       scenario::StreamSpec main;
@@ -297,12 +391,20 @@ class Builder {
           ss.name == "event" && ss.record == scenario::RecordMode::motion ? ss.motion_fraction : 1;
       st.frames = MakeFramePlan(st.kbps, ss.fps, spec_.gop_s, iframe_ratio);
       // The rendered feed, when there is one, is what this camera's main stream really sends.
-      if (ss.name == "main" && !spec_.feeds.empty())
-        if (std::optional<FramePlan> trace = FeedTrace(spec_.feeds, cam.id)) {
-          st.frames = std::move(*trace);
-          st.kbps = st.frames.p_frame_bytes * 8 * st.frames.fps / 1000;
-          st.from_feed = true;
+      if (ss.name == "main" && !spec_.feeds.empty()) {
+        if (std::optional<FeedTrace> trace = ReadFeedTrace(spec_.feeds, cam.id)) {
+          // Compared only with what the scenario states: a camera without a resolution, or
+          // without streams of its own, has nothing the feed could contradict.
+          const auto w = ss.width_px ? ss.width_px : CameraField(s_, cam, &scenario::CameraFields::width_px);
+          const auto h = ss.height_px ? ss.height_px : CameraField(s_, cam, &scenario::CameraFields::height_px);
+          UseFeedTrace(std::move(*trace), cam, w && h ? std::optional(std::pair(*w, *h)) : std::nullopt,
+                       given_streams ? std::optional(ss.fps) : std::nullopt, st);
+          ++traced_;
+        } else {
+          t_.warnings.Warn("camera not rendered in network.feeds (its modelled bitrate used)",
+                           fmt::format("{}: camera '{}': no {}", s_.file.string(), cam.id, (spec_.feeds / cam.id).string()));
         }
+      }
       const std::string to = !ss.to.empty() ? ss.to : ss.name == "sub" ? "centre" : "recorder";
       st.destination = Destination(c, to, ss.where.empty() ? cam.where : ss.where);
       if (st.destination < 0) {

@@ -75,6 +75,7 @@ struct Topology {
   std::vector<Stream> streams;
   std::vector<Failure> failures;
   std::vector<int> unreachable;  // cameras with a stream that has no path to its destination
+  core::Diagnostics warnings;    // found while building (feed traces scaled or missing)
   double retention_days = 30, overhead_factor = 1.2;
   double duration_s = 10;
   unsigned seed = 1;

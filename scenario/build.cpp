@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <set>
 
 #include "core/error.h"
@@ -40,6 +42,40 @@ std::optional<double> Number(const std::map<std::string, std::string>& attrs, co
   return v;
 }
 
+// The text of the first of `names` among a record's attributes, "" if none.
+std::string AttributeText(const geo::VectorRecord& r, const std::vector<std::string>& names) {
+  for (const auto& [column, value] : r.attributes)
+    for (const std::string& name : names)
+      if (std::equal(column.begin(), column.end(), name.begin(), name.end(),
+                     [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); }))
+        return value;
+  return "";
+}
+
+// A CSV list with lon/lat and x/y columns (as sightline writes it) places the camera by lon/lat;
+// an x/y edited by hand and no longer matching would be ignored in silence: say so.
+void WarnIfXyDisagrees(const Scenario& s, const geo::Frame& frame, const geo::VectorRecord& r,
+                       const CameraSpec& c, core::Diagnostics& diag) {
+  using A = CameraAttribute;
+  const std::string xs = AttributeText(r, NamesOf({A::x})), ys = AttributeText(r, NamesOf({A::y}));
+  // The position columns are taken out of the attributes: x/y still there means lon/lat placed it.
+  if (xs.empty() || ys.empty()) return;
+  char* end_x = nullptr;
+  char* end_y = nullptr;
+  double x = std::strtod(xs.c_str(), &end_x), y = std::strtod(ys.c_str(), &end_y);
+  if (*end_x != '\0' || *end_y != '\0' || !std::isfinite(x) || !std::isfinite(y))
+    throw core::InputError(r.where, "x/y", "not a number: '" + xs.substr(0, 40) + "', '" + ys.substr(0, 40) + "'");
+  const std::string crs = !s.camera_source_crs.empty() ? s.camera_source_crs : s.city.crs;
+  if (crs.empty() || !geo::CrsTransform::ToFrame(crs, frame).Apply(x, y)) return;
+  const double off = std::hypot(x - c.x, y - c.y);
+  if (off > 0.05) {
+    char metres[32];
+    std::snprintf(metres, sizeof metres, "%.2f", off);
+    diag.Warn("camera x/y and lon/lat disagree (lon/lat used)",
+              r.where + ": camera '" + c.id + "': x/y lie " + metres + " m from lon/lat");
+  }
+}
+
 // Camera specs from a point layer or CSV list; attribute names from the camera field table.
 std::vector<CameraSpec> SpecsFromFile(const Scenario& s, const geo::Frame& frame, core::Diagnostics& diag) {
   using A = CameraAttribute;
@@ -66,6 +102,7 @@ std::vector<CameraSpec> SpecsFromFile(const Scenario& s, const geo::Frame& frame
     c.x = r.point->x;  // already local: crs "local" below
     c.y = r.point->y;
     c.crs = "local";
+    WarnIfXyDisagrees(s, frame, r, c, diag);
     if (!c.model.empty() && !s.camera_models.count(c.model))
       throw core::InputError(r.where, "camera '" + c.id + "'", "unknown model '" + c.model + "'");
     if (!c.model.empty())

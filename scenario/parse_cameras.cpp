@@ -1,6 +1,8 @@
 // Sections `camera_models:` and `cameras:` (keys from the camera field table).
 #include "scenario/parser.h"
 
+#include <cmath>
+
 #include "core/limits.h"
 #include "scenario/catalogue.h"
 #include "sim/lens.h"
@@ -53,23 +55,27 @@ CameraFields Parser::Fields(const YAML::Node& node) const {
   CameraFields f;
   if (const YAML::Node r = node["resolution"]) {
     if (!r.IsSequence() || r.size() != 2) Fail(r, "resolution must be [width_px, height_px]");
-    f.width_px = Get<int>(r[0], "resolution width");
-    f.height_px = Get<int>(r[1], "resolution height");
+    f.width_px = static_cast<int>(GetInRange(r[0], "resolution width", 1, 100000));
+    f.height_px = static_cast<int>(GetInRange(r[1], "resolution height", 1, 100000));
+    if (*f.width_px != Get<double>(r[0], "resolution width") || *f.height_px != Get<double>(r[1], "resolution height"))
+      Fail(r, "resolution must be whole pixels [width_px, height_px]");
   }
-  if (node["hfov_deg"]) f.hfov_deg = Get<double>(node["hfov_deg"], "hfov_deg");
+  if (node["hfov_deg"]) f.hfov_deg = GetInRange(node["hfov_deg"], "hfov_deg", 0.1, 360);
   if (node["focal_length_mm"]) f.focal_length_mm = GetPositive(node["focal_length_mm"], "focal_length_mm");
   if (node["sensor_width_mm"]) f.sensor_width_mm = GetPositive(node["sensor_width_mm"], "sensor_width_mm");
   if (const YAML::Node r = node["range_m"]) {
     if (r.IsScalar()) {
-      f.max_range_m = Get<double>(r, "range_m");
+      f.max_range_m = GetInRange(r, "range_m", 0.01, 1e5);
     } else if (r.IsSequence() && r.size() == 2) {
-      f.min_range_m = Get<double>(r[0], "range_m min");
-      f.max_range_m = Get<double>(r[1], "range_m max");
+      f.min_range_m = GetInRange(r[0], "range_m min", 0, 1e5);
+      f.max_range_m = GetInRange(r[1], "range_m max", 0.01, 1e5);
+      if (!(*f.min_range_m < *f.max_range_m))
+        Fail(r, "range_m [" + Format(*f.min_range_m) + ", " + Format(*f.max_range_m) + "]: min must be below max");
     } else {
       Fail(r, "range_m must be max or [min, max] (metres)");
     }
   }
-  if (node["cost"]) f.cost = Get<double>(node["cost"], "cost");
+  if (node["cost"]) f.cost = GetInRange(node["cost"], "cost", 0, 1e9);
   if (node["bitrate_kbps"]) f.bitrate_kbps = GetInRange(node["bitrate_kbps"], "bitrate_kbps", 1, 1e6);
   if (const YAML::Node l = node["lens"]) {
     const std::string v = Get<std::string>(l, "lens");
@@ -165,6 +171,20 @@ CameraFields Parser::Model(const YAML::Node& node, const std::string& name) cons
     if (!f.focal_length_mm && !f.hfov_deg) f.focal_length_mm = wide;  // delivered at the wide end
   } else if (f.hfov_range_deg && !f.hfov_deg) {
     f.hfov_deg = f.hfov_range_deg->second;  // the widest
+  }
+  // Checked here, where the lens is known (a camera's HFOV may rely on its model's fisheye).
+  const sim::LensModel lens = f.lens.value_or(sim::LensModel::rectilinear);
+  if (f.hfov_deg && lens == sim::LensModel::rectilinear && *f.hfov_deg >= 180)
+    Fail(node["hfov_deg"], ctx + ": hfov_deg " + Format(*f.hfov_deg) +
+                               " is not possible with a rectilinear lens (under 180 degrees; lens: fisheye for wider)");
+  // Optics given twice must agree: a focal length on a sensor fixes the HFOV.
+  if (f.hfov_deg && f.focal_length_mm && f.sensor_width_mm && !f.focal_range_mm) {
+    const double implied = sim::FovDeg(*f.sensor_width_mm, *f.focal_length_mm, lens);
+    if (std::abs(implied - *f.hfov_deg) > 1.0)
+      Fail(node["hfov_deg"], ctx + ": hfov_deg " + Format(*f.hfov_deg) + " contradicts focal_length_mm " +
+                                 Format(*f.focal_length_mm) + " on a " + Format(*f.sensor_width_mm) +
+                                 " mm wide sensor (" + Format(std::round(implied * 10) / 10) +
+                                 " degrees); give one of them");
   }
   if (f.hfov_deg && f.hfov_range_deg &&
       (*f.hfov_deg < f.hfov_range_deg->first - 0.05 || *f.hfov_deg > f.hfov_range_deg->second + 0.05))

@@ -1,6 +1,7 @@
 // A catalogue file (catalogue.h): `sightline_catalogue: 1`, `models:` (camera models, as in a
 // scenario's `camera_models:`) and `accessories:` (the price list of mounts and equipment).
 #include <algorithm>
+#include <cctype>
 
 #include "scenario/parser.h"
 
@@ -42,6 +43,9 @@ Catalogue Parser::CatalogueDoc(const std::string& text) {
     const std::string name = Get<std::string>(kv.first, "model name");
     if (name.empty() || name.find_first_of(",\n") != std::string::npos)
       Fail(kv.first, "model name '" + name + "' must be non-empty, without commas or line breaks");
+    // 'A' and 'A ' would be two models no one can tell apart in a table.
+    if (std::isspace(static_cast<unsigned char>(name.front())) || std::isspace(static_cast<unsigned char>(name.back())))
+      Fail(kv.first, "model name '" + name + "' has leading or trailing spaces");
     CameraFields f = Model(kv.second, name);
     // A catalogue entry describes a product: it must say what it is.
     const std::string ctx = "camera model '" + name + "'";

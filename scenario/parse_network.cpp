@@ -221,6 +221,8 @@ NetworkSpec Parser::Network(const YAML::Node& node, const std::vector<CameraSpec
     }
   }
   if (node["feeds"]) {
+    if (Get<std::string>(node["feeds"], "feeds").empty())
+      Fail(node["feeds"], "network.feeds: an empty path (give the -o folder of a `sightline feeds` run)");
     n.feeds = Resolve(Get<std::string>(node["feeds"], "feeds"));
     std::error_code ec;
     if (!std::filesystem::is_directory(n.feeds, ec))

@@ -86,7 +86,7 @@ TEST(NetPackets, CameraWithARenderedFeedSendsItsMeasuredTrace) {
   const std::filesystem::path dir =
       std::filesystem::temp_directory_path() / ("sightline_feed_trace_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir / "C1");
-  std::ofstream(dir / "C1" / "seqinfo.ini") << "[Sequence]\nname=C1\nframeRate=15\nseqLength=15\n";
+  std::ofstream(dir / "C1" / "seqinfo.ini") << "[Sequence]\nname=C1\nframeRate=15\nseqLength=15\nimWidth=640\nimHeight=360\n";
   {
     std::ofstream csv(dir / "C1" / "frames.csv");
     csv << "frame,pts,type,bytes\n1,0,I,20000\n";

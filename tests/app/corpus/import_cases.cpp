@@ -75,6 +75,14 @@ CorpusCase DemCase(std::string name, std::function<void(const fs::path&)> genera
           .exit_code = code, .message = std::move(message)};
 }
 
+// A scenario whose cameras come from `cams.csv` holding `csv`, run with `coverage`.
+CorpusCase CameraCsv(std::string name, std::string csv, std::string message) {
+  const std::string listed = "cameras:\n  - {id: C01, model: dome, position: [84990, 447490], height_m: 6, yaw: 45, pitch: -20}\n";
+  return {.name = std::move(name),
+          .files = {{"scenario.yaml", Scenario(listed, "cameras: {source: cams.csv}\n")}, {"cams.csv", std::move(csv)}},
+          .args = {"coverage", "scenario.yaml", "-o", "{out}"}, .exit_code = 1, .message = std::move(message)};
+}
+
 }  // namespace
 
 std::vector<CorpusCase> ImportCases() {
@@ -233,6 +241,29 @@ std::vector<CorpusCase> ImportCases() {
          testing_util::WriteRaster(dir / "dem.tif", 28992, 90000, 440000, 1.0, 10, 10, [](double, double) { return 1.0; });
        },
        .args = {"coverage", "scenario.yaml", "-o", "{out}"}, .message = "dem.tif: "},
+      // A camera list (CSV): a row whose position cannot be read is an error naming the line and
+      // the column, never a camera quietly left out.
+      CameraCsv("cameras_csv_text_lon", "id,lon,lat,height_m,yaw_deg,pitch_deg,model\nC01,east,52.01135,6,45,-20,dome\n",
+                "cams.csv: line 2: lon: not a finite number: 'east'"),
+      CameraCsv("cameras_csv_inf_lon", "id,lon,lat,height_m,yaw_deg,pitch_deg,model\nC01,inf,52.01135,6,45,-20,dome\n",
+                "cams.csv: line 2: lon: not a finite number: 'inf'"),
+      CameraCsv("cameras_csv_nan_x", "id,x,y,height_m,yaw_deg,pitch_deg,model\nC01,nan,447490,6,45,-20,dome\n",
+                "cams.csv: line 2: x: not a finite number: 'nan'"),
+      CameraCsv("cameras_csv_empty_x", "id,x,y,height_m,yaw_deg,pitch_deg,model\nC01,84990,447490,6,45,-20,dome\nC02,,447490,6,45,-20,dome\n",
+                "cams.csv: line 3: x: empty; a position is needed"),
+      CameraCsv("cameras_csv_short_row", "id,x,y,height_m,yaw_deg,pitch_deg,model\nC01,84990,447490,6\n",
+                "cams.csv: line 2: the row has 4 of the header's 7 fields"),
+      CameraCsv("cameras_csv_empty_file", "", "cams.csv: .*the file is empty"),
+      CameraCsv("cameras_csv_header_only", "id,x,y,height_m,yaw_deg,pitch_deg,model\n", "cams.csv: no camera points in the file"),
+      // Both placements, as sightline writes them, edited apart: lon/lat win, and the user hears.
+      [] {
+        CorpusCase c = CameraCsv("cameras_csv_xy_and_lonlat_disagree",
+                                 "id,lon,lat,x,y,height_m,yaw_deg,pitch_deg,model\n"
+                                 "C01,4.36743761869765,52.0113514581722,84970,447490,6,45,-20,dome\n",
+                                 "camera x/y and lon/lat disagree \\(lon/lat used\\)\\s+warning: +e.g. cams.csv: line 2: camera 'C01': x/y lie 20.00 m");
+        c.exit_code = 0;
+        return c;
+      }(),
   };
 }
 

@@ -18,6 +18,12 @@ CorpusCase Bad(std::string name, std::string verb, std::string yaml, std::string
 }
 
 
+// A catalogue whose model 'm' is `fields`, read by `lens --catalogue`, failing with `message`.
+CorpusCase BadModel(std::string name, const std::string& fields, std::string message) {
+  return {.name = std::move(name), .files = {{"cat.yaml", "sightline_catalogue: 1\nmodels:\n  m: " + fields + "\n"}},
+          .args = {"lens", "--catalogue", "cat.yaml"}, .exit_code = 1, .message = std::move(message)};
+}
+
 }  // namespace
 
 std::vector<CorpusCase> ScenarioCases() {
@@ -178,6 +184,28 @@ std::vector<CorpusCase> ScenarioCases() {
                  {"cat.yaml", "sightline_catalogue: 1\nmodels:\n  vf: {resolution: [1920, 1080], sensor: 1/2.8, focal_range_mm: [2.8, 12]}\n"},
                  {"cams.csv", "id,x,y,height_m,yaw_deg,pitch_deg,model,hfov_deg\nC01,84990,447490,6,45,-20,vf,120\n"}},
        .args = Args("coverage"), .message = "cams.csv: line [0-9]+: camera 'C01': hfov_deg 120 is outside the model's"},
+      // Catalogue values are checked at load, with the catalogue's line, for `lens` as for a scenario.
+      BadModel("catalogue_rectilinear_200_degrees", "{resolution: [1920, 1080], hfov_deg: 200}",
+               "cat.yaml: line 3: camera model 'm': hfov_deg 200 is not possible with a rectilinear lens"),
+      BadModel("catalogue_zero_resolution", "{resolution: [0, 1080], hfov_deg: 90}",
+               "cat.yaml: line 3: resolution width must be within \\[1, 100000\\]"),
+      BadModel("catalogue_negative_cost", "{resolution: [1920, 1080], hfov_deg: 90, cost: -420}",
+               "cat.yaml: line 3: cost must be within \\[0, 1e\\+?0?9\\]"),
+      BadModel("catalogue_nan_cost", "{resolution: [1920, 1080], hfov_deg: 90, cost: .nan}", "cat.yaml: line 3: cost"),
+      BadModel("catalogue_range_reversed", "{resolution: [1920, 1080], hfov_deg: 90, range_m: [80, 0.5]}",
+               "cat.yaml: line 3: range_m \\[80, 0.5\\]: min must be below max"),
+      BadModel("catalogue_inconsistent_optics",
+               "{resolution: [2688, 1520], sensor: 1/2.7\", focal_length_mm: 2.8, hfov_deg: 120}",
+               "cat.yaml: line 3: camera model 'm': hfov_deg 120 contradicts focal_length_mm 2.8 on a 5.86 mm wide sensor \\(92.6 degrees\\)"),
+      {.name = "catalogue_name_with_trailing_space",
+       .files = {{"cat.yaml", "sightline_catalogue: 1\nmodels:\n  A: {resolution: [1920, 1080], hfov_deg: 90}\n"
+                              "  \"A \": {resolution: [1920, 1080], hfov_deg: 60}\n"}},
+       .args = {"lens", "--catalogue", "cat.yaml"}, .message = "cat.yaml: line 4: model name 'A ' has leading or trailing spaces"},
+      // The same check through a scenario.
+      {.name = "catalogue_bad_model_in_scenario",
+       .files = {{"scenario.yaml", Scenario("grid:", "catalogue: cat.yaml\ngrid:")},
+                 {"cat.yaml", "sightline_catalogue: 1\nmodels:\n  m: {resolution: [1920, 1080], hfov_deg: 90, range_m: [80, 0.5]}\n"}},
+       .args = Args("info"), .message = "cat.yaml: line 3: range_m \\[80, 0.5\\]: min must be below max"},
   };
 }
 
