@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <filesystem>
 #include <memory>
 
 #include "agents/outputs.h"
@@ -52,8 +53,13 @@ void PrintTable(const agents::AgentsResult& r, const scenario::CoverageResult& r
     if (p.in_area_s > 0)
       fmt::print("  zone '{}': {:.0f} person-s inside, {:.1f} % seen\n", run.zones[z].name, p.in_area_s,
                  100 * p.seen_s / p.in_area_s);
+    else  // said, not left out: an empty zone is a finding too
+      fmt::print("  zone '{}': nobody inside during the run\n", run.zones[z].name);
   }
-  fmt::print("outputs in {}: agents.json, tracks.csv, agents.gpkg, flow.tif\n", out);
+  // The SUMO network built from the city's OSM stays beside the outputs, for SUMO's own tools.
+  const bool built_network = std::filesystem::exists(std::filesystem::path(out) / "network.net.xml");
+  fmt::print("outputs in {}: agents.json, tracks.csv, agents.gpkg, flow.tif{}\n", out,
+             built_network ? ", network.net.xml and area.osm (the SUMO network built from the city's OSM)" : "");
 }
 
 void Run(const AgentsOptions& o) {

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <cmath>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -65,9 +66,15 @@ void Run(const CompareOptions& o) {
   }
   if (spdlog::get_level() > spdlog::level::info) return;
   fmt::print("\nA: {}\nB: {}\n", a->scenario.name, b->scenario.name);
+  // The change of the figures as printed, so that the line adds up (6373 -> 7454 is +1081,
+  // though the unrounded change may round to +1080).
   auto line = [](const std::string& name, const nlohmann::json& d, const char* unit) {
-    fmt::print("  {:<34} {:>10.0f} {:>10.0f} {:>+10.0f}{}\n", name, d["a"].get<double>(), d["b"].get<double>(),
-               d["delta"].get<double>(), unit);
+    const double a_shown = std::round(d["a"].get<double>()), b_shown = std::round(d["b"].get<double>());
+    fmt::print("  {:<34} {:>10.0f} {:>10.0f} {:>+10.0f}{}\n", name, a_shown, b_shown, b_shown - a_shown, unit);
+  };
+  auto pct = [](const std::string& name, const nlohmann::json& d) {
+    const double a_shown = std::round(d["a"].get<double>() * 10) / 10, b_shown = std::round(d["b"].get<double>() * 10) / 10;
+    fmt::print("  {:<34} {:>9.1f}% {:>9.1f}% {:>+8.1f}pp\n", name, a_shown, b_shown, b_shown - a_shown);
   };
   fmt::print("  {:<34} {:>10} {:>10} {:>10}\n", "", "A", "B", "change");
   line("cameras", j["cameras"], "");
@@ -79,10 +86,6 @@ void Run(const CompareOptions& o) {
     line("zone " + z["name"].get<std::string>(), z.contains("exposed_m2") ? z["exposed_m2"] : z["requirement_met_m2"], " m2");
   if (j.contains("people_time"))
     for (const auto& [group, g] : j["people_time"].items()) {
-      const auto pct = [](const std::string& name, const nlohmann::json& d) {
-        fmt::print("  {:<34} {:>9.1f}% {:>9.1f}% {:>+8.1f}pp\n", name, d["a"].get<double>(), d["b"].get<double>(),
-                   d["delta"].get<double>());
-      };
       pct(group + "-time seen", g["seen_pct"]);
       for (const auto& l : b->coverage->levels().levels)
         if (g.contains("at_level_pct") && g["at_level_pct"].contains(l.name))
