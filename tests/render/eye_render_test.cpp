@@ -111,6 +111,7 @@ TEST(RenderCrossCheck, DelftWalkersAgreeWithTheirRenderedBodies) {
     std::cout << "Delft walkers, " << cameras[c].id << ": " << per_camera[c].Pct() << " % of " << per_camera[c].checked
               << " bodies agree (" << per_camera[c].visible << " seen, " << per_camera[c].hidden << " hidden; "
               << per_camera[c].on_edges << " on edges, " << per_camera[c].by_agents << " behind other agents, "
+              << per_camera[c].touching_city << " touching the city, "
               << per_camera[c].out_of_view << " out of view)\n";
   EXPECT_GE(all.Pct(), 99.0) << all.checked << " bodies";
   EXPECT_GT(all.visible, 80u);
