@@ -26,7 +26,7 @@ Shown ShownAt(const EyeImage& img, int px, int py, double range) {
 
 AgentAgreement& AgentAgreement::operator+=(const AgentAgreement& o) {
   checked += o.checked, agree += o.agree, visible += o.visible, hidden += o.hidden;
-  on_edges += o.on_edges, by_agents += o.by_agents, out_of_view += o.out_of_view;
+  on_edges += o.on_edges, by_agents += o.by_agents, touching_city += o.touching_city, out_of_view += o.out_of_view;
   return *this;
 }
 
@@ -74,7 +74,8 @@ AgentAgreement AgentRenderCheck::Compare(const sim::Camera& cam, std::span<const
   const EyeImage with = renderer_.RenderThroughLens(both.get(), cam, clip);
   std::optional<EyeImage> alone;  // the city without agents, rendered when an occluder needs naming
 
-  std::vector<char> edge(bodies.size(), 0), by_agents(bodies.size(), 0), seen(bodies.size(), 0);
+  std::vector<char> edge(bodies.size(), 0), by_agents(bodies.size(), 0), touching(bodies.size(), 0),
+      seen(bodies.size(), 0);
   for (const Sample& s : samples) {
     const Shown centre = ShownAt(with, s.px, s.py, s.range);
     // An occluder's silhouette edge: the engine's one ray may fall on either side. (Body
@@ -83,10 +84,15 @@ AgentAgreement AgentRenderCheck::Compare(const sim::Camera& cam, std::span<const
       for (int dx = -1; dx <= 1; ++dx)
         if ((ShownAt(with, s.px + dx, s.py + dy, s.range) == Shown::occluder) != (centre == Shown::occluder))
           edge[s.body] = 1;
-    if (centre == Shown::occluder) {
-      if (!alone) alone = renderer_.RenderThroughLens(city_.get(), cam, clip);
-      if (ShownAt(*alone, s.px, s.py, s.range) != Shown::occluder) by_agents[s.body] = 1;
-    }
+    if (centre == Shown::beyond) continue;
+    if (!alone) alone = renderer_.RenderThroughLens(city_.get(), cam, clip);
+    const Shown city = ShownAt(*alone, s.px, s.py, s.range);
+    if (centre == Shown::occluder && city != Shown::occluder) by_agents[s.body] = 1;
+    // A city surface within the body's depth in front of the sample (a walker in a tree's
+    // crown, brushing a wall): the rendering cannot tell the body from it. (The ground just
+    // behind a feet sample is no such surface.)
+    const float city_range = alone->range_m[std::size_t(s.py) * alone->width + s.px];
+    if (centre == Shown::body && city == Shown::body && city_range < s.range - 0.02) touching[s.body] = 1;
     if (centre == Shown::body) seen[s.body] = 1;
   }
   for (std::size_t b = 0; b < bodies.size(); ++b) {
@@ -97,6 +103,10 @@ AgentAgreement AgentRenderCheck::Compare(const sim::Camera& cam, std::span<const
     }
     if (edge[b]) {
       ++a.on_edges;
+      continue;
+    }
+    if (touching[b]) {
+      ++a.touching_city;
       continue;
     }
     ++a.checked;

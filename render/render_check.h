@@ -44,6 +44,8 @@ struct AgentAgreement {
   std::size_t on_edges = 0;  // skipped: an occluder's edge crosses a sample's 3 x 3 pixels
   std::size_t by_agents = 0; // skipped: another agent's body in front of a sample (the engine
                              // lets bodies not occlude one another)
+  std::size_t touching_city = 0;  // skipped: a city surface within the body's depth of a sample
+                                 // (a walker in a tree's crown, brushing a wall)
   std::size_t out_of_view = 0;  // no sample in the image and range (not counted)
   AgentAgreement& operator+=(const AgentAgreement& o);
   double Pct() const { return checked ? 100.0 * agree / checked : 0; }
@@ -55,7 +57,9 @@ struct AgentAgreement {
 // 0.35 m of the sample along the ray (a body is at most that deep around its axis); nearer is
 // an occluder (the city's when the city-alone image has it too, else another agent), farther
 // means no body is drawn there. A body is seen when one of its samples is; that is compared
-// with the engine's verdict.
+// with the engine's verdict. Bodies are not counted where the answer is ambiguous: an
+// occluder's edge across a sample's 3 x 3 pixels, another agent in front, a city surface
+// within the body's depth.
 class AgentRenderCheck {
  public:
   // Needs an X display (Xvfb will do). Keeps references to the city and the scene.

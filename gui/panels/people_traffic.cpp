@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 #include <imgui.h>
 
-#include <cmath>
+#include <algorithm>
 
 #include "gui/panels.h"
 #include "plan/agent_playback.h"
@@ -15,7 +15,7 @@ namespace {
 
 void DrawAgentsSection(WorkbenchState& s, Commands& cmd) {
   const auto& spec = s.project->run().scenario.agents;
-  if (!ImGui::CollapsingHeader("People and traffic")) return;
+  if (!ImGui::CollapsingHeader("People and traffic", spec ? ImGuiTreeNodeFlags_DefaultOpen : 0)) return;
   if (!spec) {
     ImGui::TextWrapped(
         "The scenario has no agents: section. Add scripted walkers or SUMO demand to see people "

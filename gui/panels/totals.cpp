@@ -17,8 +17,9 @@ void DrawPeopleTime(WorkbenchState& s) {
   ImGui::Text("People-time (%zu agents, %.0f s simulated)", s.timeline.agents.size(), p.duration_s);
   for (const report::PeopleSection::Row& r : p.rows) {
     const bool people = r.group == "people";
-    ImGui::Text("%s seen: %.1f %% of %.0f %s (2+ cameras: %.1f %%)", people ? "People" : "Vehicles", r.seen_pct,
-                r.in_area_s, people ? "person-s" : "vehicle-s", r.seen_by_2_pct);
+    ImGui::Text("%s seen: %.1f %% of %.0f %s", people ? "People" : "Vehicles", r.seen_pct, r.in_area_s,
+                people ? "person-s" : "vehicle-s");
+    ImGui::Text("  by 2+ cameras %.1f %%", r.seen_by_2_pct);
     for (std::size_t i = 0; i < levels.size() && i < r.at_level_pct.size(); ++i)
       ImGui::Text("  %-10s %.1f %%", levels[i].name.c_str(), r.at_level_pct[i]);
     if (people && levels.size() > 2)

@@ -14,6 +14,8 @@
 #include "agents/people_time.h"
 #include "agents/run.h"
 #include "gui/gui.h"
+#include "scenario/build.h"
+#include "scenario/pipeline.h"
 #include "plan/project.h"
 #include "render/camera_eye.h"
 #include "render/city_view.h"
@@ -56,16 +58,9 @@ TEST(RenderCrossCheck, VisibleCellsProjectToPixelsWithNothingInFront) {
   std::cout << "synthetic town: " << a.Pct() << " % of " << a.checked << " targets agree with the render\n";
 }
 
-// The Delft sample with its coverage, opened once for the checks that use it.
-const plan::Project& Delft() {
-  static const std::unique_ptr<plan::Project> project =
-      plan::Project::Open(std::filesystem::path(SIGHTLINE_SCENARIO_DIR) / "delft.yaml");
-  return *project;
-}
-
 TEST(RenderCrossCheck, DelftCamerasAgreeWithTheirRenderedViews) {
   REQUIRE_DISPLAY();
-  const plan::Project* project = &Delft();
+  auto project = plan::Project::Open(std::filesystem::path(SIGHTLINE_SCENARIO_DIR) / "delft.yaml");
   const auto& run = project->run();
   for (const sim::Camera& cam : project->cameras()) {
     const RenderAgreement a = CompareWithRender(run.city, *run.scene, run.grid, cam, 960, 960 * cam.height_px / cam.width_px);
@@ -75,24 +70,31 @@ TEST(RenderCrossCheck, DelftCamerasAgreeWithTheirRenderedViews) {
   }
 }
 
-// Agents (issue #14): the Delft sample's scripted walkers and cyclist, every 4 s of their 90 s,
+// Agents (issue #14): the Delft sample's scripted walkers and cyclist, every 6 s of their 90 s,
 // drawn as the workbench draws them, in each camera's view (the fisheye through the cube): the
 // bodies the rendering shows must be those the engine's people-time counts as seen.
 TEST(RenderCrossCheck, DelftWalkersAgreeWithTheirRenderedBodies) {
   REQUIRE_DISPLAY();
-  const scenario::CoverageResult& run = Delft().run();
+  // The city, grid and zones of the sample without the coverage of its cameras (not needed
+  // here), then the cameras as the scenario places them.
+  const scenario::Scenario scenario = scenario::LoadScenario(std::filesystem::path(SIGHTLINE_SCENARIO_DIR) / "delft.yaml");
+  scenario::Scenario without_cameras = scenario;
+  without_cameras.cameras.clear();
+  const std::unique_ptr<scenario::CoverageResult> sample = scenario::RunCoverage(std::move(without_cameras));
+  const scenario::CoverageResult& run = *sample;
+  core::Diagnostics diagnostics;
+  const std::vector<sim::Camera> cameras = scenario::BuildCameras(scenario, run.city, *run.scene, diagnostics);
+  ASSERT_EQ(cameras.size(), 6u);
   const scenario::AgentsSpec& spec = *run.scenario.agents;
   const agents::Ground ground(run.grid);
-  core::Diagnostics diagnostics;
   auto source = agents::MakeAgentSource(run, spec, ground, {}, diagnostics);
-  const std::vector<sim::Camera>& cameras = run.coverage->cameras();
   agents::PeopleTimeCounter counter(*run.scene, cameras, ground, run.zones, run.coverage->levels(), spec.step_s);
   AgentRenderCheck check(run.city, *run.scene, 960, 540);
   AgentAgreement all;
   std::vector<AgentAgreement> per_camera(cameras.size());
   agents::Snapshot snap;
   std::vector<agents::StateView> views;
-  const long every = std::lround(4 / spec.step_s);
+  const long every = std::lround(6 / spec.step_s);
   for (long step = 0; source->Next(snap); ++step) {
     counter.Add(snap, source->agents(), views);
     if (step % every != 0 || snap.states.empty()) continue;
@@ -111,10 +113,11 @@ TEST(RenderCrossCheck, DelftWalkersAgreeWithTheirRenderedBodies) {
     std::cout << "Delft walkers, " << cameras[c].id << ": " << per_camera[c].Pct() << " % of " << per_camera[c].checked
               << " bodies agree (" << per_camera[c].visible << " seen, " << per_camera[c].hidden << " hidden; "
               << per_camera[c].on_edges << " on edges, " << per_camera[c].by_agents << " behind other agents, "
+              << per_camera[c].touching_city << " touching the city, "
               << per_camera[c].out_of_view << " out of view)\n";
   EXPECT_GE(all.Pct(), 99.0) << all.checked << " bodies";
-  EXPECT_GT(all.visible, 80u);
-  EXPECT_GT(all.hidden, 20u);
+  EXPECT_GT(all.visible, 50u);
+  EXPECT_GT(all.hidden, 15u);
   // The people-time counter saw these walkers through the same engine.
   EXPECT_GT(counter.result().totals.people.seen_s, 0);
 }
