@@ -4,13 +4,13 @@
 // synthetic frames — through the real lens (distortion, fisheye) via a cube of six views.
 #pragma once
 
+#include <array>
+#include <cstdint>
+#include <memory>
 #include <osg/BoundingSphere>
 #include <osg/Matrixd>
 #include <osg/Node>
 #include <osgViewer/Viewer>
-#include <array>
-#include <cstdint>
-#include <memory>
 #include <span>
 #include <vector>
 

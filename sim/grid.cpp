@@ -94,7 +94,8 @@ bool InsideSolid(const geo::CityModel& city, const Scene& scene, const Point3f& 
 namespace {
 // UnderTerrainSurface with the city's top worked out by the caller (MakeGrid asks per cell;
 // CityModel::Bounds walks every vertex).
-bool UnderTerrainSurfaceBelow(const geo::CityModel& city, const Scene& scene, const Point3f& p, float top_z) {
+bool UnderTerrainSurfaceBelow(const geo::CityModel& city, const Scene& scene, const Point3f& p,
+                              float top_z) {
   Point3f from = p;
   float left = top_z - p.z + 1.0f;
   for (int step = 0; step < 16 && left > 0; ++step) {
@@ -165,7 +166,8 @@ Grid MakeGrid(const geo::CityModel& city, const Scene& scene, const GridOptions&
         if (std::isnan(z)) continue;  // no terrain data
         if (WaterNear(scene, city, x, y, z)) continue;
         const Point3f target{static_cast<float>(x), static_cast<float>(y), static_cast<float>(z + g.height_m)};
-        if (UnderTerrainSurfaceBelow(city, scene, target, bounds.max.z)) continue;  // inside the DSM's buildings and crowns
+        if (UnderTerrainSurfaceBelow(city, scene, target, bounds.max.z))
+          continue;  // inside the DSM's buildings and crowns
       } else {
         // The ground is the highest ground-like surface (road, land use, ground plane) under
         // the cell, looking down through roofs; none: the datum.
