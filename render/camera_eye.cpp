@@ -58,6 +58,9 @@ class StderrNotifyHandler : public osg::NotifyHandler {
 }  // namespace
 
 EyeRenderer::EyeRenderer(int width, int height, EyeReadback readback)
+    : EyeRenderer(width, height, readback, nullptr) {}
+
+EyeRenderer::EyeRenderer(int width, int height, EyeReadback readback, osg::GraphicsContext* share)
     : width_(width), height_(height), readback_(readback) {
   static std::once_flag notify_once;
   std::call_once(notify_once, [] { osg::setNotifyHandler(new StderrNotifyHandler); });
@@ -67,7 +70,7 @@ EyeRenderer::EyeRenderer(int width, int height, EyeReadback readback)
   traits->x = 0, traits->y = 0, traits->width = width, traits->height = height;
   traits->pbuffer = true;
   traits->doubleBuffer = false;
-  traits->sharedContext = nullptr;
+  traits->sharedContext = share;
   // An X server busy with other GL clients (parallel tests on one Xvfb) now and then refuses a
   // pbuffer; a moment later it gives one.
   osg::ref_ptr<osg::GraphicsContext> gc;
@@ -294,7 +297,7 @@ void EyeRenderer::RenderThroughLens(osg::Node* scene, const sim::Camera& camera,
         (1 - texel * (c.row + c.height)) * n, (1 - texel * c.row) * n, n, clip.far_m);
     auto& renderer = faces_[k];
     if (!renderer || renderer->width_ != c.width || renderer->height_ != c.height)
-      renderer = std::make_unique<EyeRenderer>(c.width, c.height, readback_);
+      renderer.reset(new EyeRenderer(c.width, c.height, readback_, viewer_.getCamera()->getGraphicsContext()));
     renderer->RenderInto(scene, osg::Matrixd::lookAt(eye, eye + l.faces[k].forward, l.faces[k].up),
                          projection, clip.near_m, clip.far_m, l.images[k]);
   }
