@@ -136,8 +136,9 @@ void SetupFeeds(CLI::App& app) {
                   "1 day ... 0 night (sky, gain, noise); default: from --time, else 1");
   cmd->add_option("--noise", opt->noise,
                   "Sensor noise, sd as a fraction of full scale (by day; default 0.01)");
-  cmd->add_option("--shutter", opt->shutter,
-                  "Motion blur: shutter open for this fraction of the frame interval (0..1, default 0)");
+  cmd->add_option(
+      "--shutter", opt->shutter,
+      "Motion blur: shutter open for this fraction of the frame interval (0..1, default 0)");
   cmd->add_option("--seed", opt->seed, "Random seed (overrides agents.seed)")
       ->check(CLI::Range(0L, 2147483647L));
   cmd->callback([opt] { Run(*opt); });

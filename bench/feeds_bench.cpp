@@ -3,7 +3,7 @@
 // H.264 encoding, outputs) against rendering the same colour frames alone, in one run. Both as
 // wall time and per core (the process's CPU time, llvmpipe's threads included: the issue's
 // target is per core, and on a shared machine the wall clock says more about the neighbours).
-//   sightline_feeds_bench [frames per camera = 45] [WIDTHxHEIGHT = 640x360] [cameras = C01,C03,C04,C06]
+//   sightline_feeds_bench [frames per camera = 45] [WxH = 640x360] [cameras = C01,C03,C04,C06]
 #include <fmt/format.h>
 #include <sys/resource.h>
 
@@ -62,7 +62,8 @@ int main(int argc, char** argv) {
     }
   std::vector<std::unique_ptr<render::EyeRenderer>> renderers;
   for (std::size_t i = 0; i < cameras.size(); ++i)
-    renderers.push_back(std::make_unique<render::EyeRenderer>(width, height, render::EyeReadback::colour));
+    renderers.push_back(
+        std::make_unique<render::EyeRenderer>(width, height, render::EyeReadback::colour));
   scenario::AgentsSpec spec = *run->scenario.agents;
   spec.step_s = 1.0 / o.fps, spec.duration_s = o.start_s + o.duration_s;
   const agents::Ground ground(run->grid);
@@ -77,7 +78,8 @@ int main(int argc, char** argv) {
     scene.Update(source->agents(), snapshot);
     const double w0 = WallSeconds(), c0 = CpuSeconds();
     for (std::size_t i = 0; i < cameras.size(); ++i)
-      renderers[i]->RenderThroughLens(scene.colour(), cameras[i], render::ViewClip(cameras[i]), img);
+      renderers[i]->RenderThroughLens(scene.colour(), cameras[i], render::ViewClip(cameras[i]),
+                                      img);
     render_wall += WallSeconds() - w0, render_cpu += CpuSeconds() - c0;
   }
   const double camera_frames = double(frames) * cameras.size();

@@ -126,14 +126,16 @@ std::vector<std::uint32_t> MaskRle(const std::vector<std::uint32_t>& ids, int im
   return counts;
 }
 
-void CameraView::Draw(osg::Node* node, render::EyeImage& into, std::span<const osg::BoundingSphere> content) {
+void CameraView::Draw(osg::Node* node, render::EyeImage& into,
+                      std::span<const osg::BoundingSphere> content) {
   renderer_->RenderThroughLens(node, camera_, render::ViewClip(camera_), into, {}, content);
 }
 
 double CameraView::InsideFraction(osg::Node* alone, std::uint32_t agent, const Span& box,
                                   const osg::BoundingSphere& body) {
   if (!window_renderer_)
-    window_renderer_ = std::make_unique<render::EyeRenderer>(kWindowPx, kWindowPx, render::EyeReadback::colour);
+    window_renderer_ =
+        std::make_unique<render::EyeRenderer>(kWindowPx, kWindowPx, render::EyeReadback::colour);
   const double w = camera_.width_px, h = camera_.height_px;
   const double size = std::max(box.right - box.left + 1, box.bottom - box.top + 1);
   double inside = 1;
@@ -141,7 +143,8 @@ double CameraView::InsideFraction(osg::Node* alone, std::uint32_t agent, const S
   for (double margin = size; margin < 64 * (w + h); margin *= 2) {
     const render::ImageWindow win{box.left - margin, box.top - margin, box.right + 1 + margin,
                                   box.bottom + 1 + margin};
-    window_renderer_->RenderThroughLens(alone, camera_, render::ViewClip(camera_), window_, win, {&body, 1});
+    window_renderer_->RenderThroughLens(alone, camera_, render::ViewClip(camera_), window_, win,
+                                        {&body, 1});
     std::int64_t all = 0, in = 0;
     bool at_edge = false;
     for (int row = 0; row < kWindowPx; ++row)
@@ -172,7 +175,8 @@ CameraView::Frame CameraView::Render(FeedScene& scene, bool colour) {
     }
     scene.ShowAgentsBefore(0);
     for (std::size_t i = 0; i < exposure_.size(); ++i)
-      frame.colour.rgb[i] = static_cast<std::uint8_t>((exposure_[i] + kBlurSamples / 2) / kBlurSamples);
+      frame.colour.rgb[i] =
+          static_cast<std::uint8_t>((exposure_[i] + kBlurSamples / 2) / kBlurSamples);
   }
   // No agent near the view: nothing to label, no id pass.
   std::vector<osg::BoundingSphere> spheres, in_view;  // per body; those that may be seen

@@ -62,7 +62,8 @@ class CameraView {
   };
 
  private:
-  void Draw(osg::Node* node, render::EyeImage& into, std::span<const osg::BoundingSphere> content = {});
+  void Draw(osg::Node* node, render::EyeImage& into,
+            std::span<const osg::BoundingSphere> content = {});
   // Whether the body's bounding sphere reaches into the image's cone (conservative).
   bool MaySee(const std::vector<BodyBox>& body) const;
   // The fraction of the agent's pixels alone (`box`: its pixels in the image, touching the

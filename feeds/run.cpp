@@ -1,6 +1,7 @@
 #include "feeds/run.h"
 
 #include <fmt/format.h>
+#include <tbb/task_group.h>
 
 #include <algorithm>
 #include <chrono>
@@ -10,7 +11,6 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <tbb/task_group.h>
 
 #include "agents/run.h"
 #include "core/error.h"
@@ -278,15 +278,18 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
       // The sensor and the encoder take the frame on a worker while the next camera renders.
       // One frame in flight: each writer gets its frames in order, the bytes do not change.
       encoding.group.wait();  // the previous frame done; its error (disk full) thrown here
-      const auto sensor = std::make_shared<CameraView::Frame>(CameraView::Frame{std::move(frame.colour), {}});
+      const auto sensor =
+          std::make_shared<CameraView::Frame>(CameraView::Frame{std::move(frame.colour), {}});
       const bool on_sheet = sheet_frames.count(n) > 0;
       if (on_sheet) sensor->labels = frame.labels;
       encoding.group.run([&, c, n, on_sheet, sensor] {
         const auto t1 = Clock::now();
-        Expose(sensor->colour.rgb, daylight, o.noise, (std::uint64_t(spec.seed) << 40) ^ (c << 24) ^ n);
+        Expose(sensor->colour.rgb, daylight, o.noise,
+               (std::uint64_t(spec.seed) << 40) ^ (c << 24) ^ n);
         cams[c].writer->Add(sensor->colour.rgb);
         if (on_sheet)
-          sheet[c].push_back(SheetFrameOf(cameras[c].id, n, o.start_s + double(n) / o.fps, *sensor));
+          sheet[c].push_back(
+              SheetFrameOf(cameras[c].id, n, o.start_s + double(n) / o.fps, *sensor));
         encode_s += Seconds(t1);
       });
       std::vector<double> raycast;
@@ -360,21 +363,22 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
         const agents::AgentInfo& info = infos[l.agent];
         gt += MotLine({int(n + 1), int(l.agent + 1), l.left + 1, l.top + 1, l.width, l.height, 1,
                        MotClass(info.agent_class), l.visibility});
-        coco["annotations"].push_back({{"id", ++annotation_id},
-                                       {"image_id", image_id},
-                                       {"category_id", CocoCategory(info.agent_class)},
-                                       {"bbox", {l.left, l.top, l.width, l.height}},
-                                       {"area", l.visible_px},
-                                       {"iscrowd", 0},
-                                       {"track_id", l.agent + 1},
-                                       {"segmentation", {{"size", {cam.height_px, cam.width_px}}, {"counts", l.mask_rle}}},
-                                       {"agent_id", info.id},
-                                       {"visibility", std::round(l.visibility * 1e4) / 1e4},
-                                       {"truncation", std::round((1 - l.inside) * 1e4) / 1e4},
-                                       {"raycast_visibility", std::round(raycast * 1e4) / 1e4},
-                                       {"world_xy",
-                                        {std::round((l.x + geo_frame.origin_x) * 1e3) / 1e3,
-                                         std::round((l.y + geo_frame.origin_y) * 1e3) / 1e3}}});
+        coco["annotations"].push_back(
+            {{"id", ++annotation_id},
+             {"image_id", image_id},
+             {"category_id", CocoCategory(info.agent_class)},
+             {"bbox", {l.left, l.top, l.width, l.height}},
+             {"area", l.visible_px},
+             {"iscrowd", 0},
+             {"track_id", l.agent + 1},
+             {"segmentation", {{"size", {cam.height_px, cam.width_px}}, {"counts", l.mask_rle}}},
+             {"agent_id", info.id},
+             {"visibility", std::round(l.visibility * 1e4) / 1e4},
+             {"truncation", std::round((1 - l.inside) * 1e4) / 1e4},
+             {"raycast_visibility", std::round(raycast * 1e4) / 1e4},
+             {"world_xy",
+              {std::round((l.x + geo_frame.origin_x) * 1e3) / 1e3,
+               std::round((l.y + geo_frame.origin_y) * 1e3) / 1e3}}});
         ++feed.boxes;
         seen.insert(l.agent);
       }

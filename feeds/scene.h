@@ -80,7 +80,7 @@ class FeedScene {
   std::vector<double> walked_m_;  // per agent index
   std::vector<std::optional<std::array<double, 2>>> last_xy_;
   const std::vector<agents::AgentInfo>* agents_ = nullptr;  // as given to the last Update
-  struct Step {  // per snapshot state: where its last step began, and the walk phases
+  struct Step {               // per snapshot state: where its last step began, and the walk phases
     agents::AgentState from;  // x, y: the start of the step
     double from_phase = 0, phase = 0;
   };

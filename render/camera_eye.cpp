@@ -1,18 +1,18 @@
 #include "render/camera_eye.h"
 
-#include <osg/GraphicsContext>
-#include <osg/Group>
-#include <osg/Notify>
 #include <algorithm>
 #include <array>
 #include <chrono>
 #include <cmath>
-#include <thread>
 #include <cstdio>
-#include <mutex>
 #include <limits>
+#include <mutex>
+#include <osg/GraphicsContext>
+#include <osg/Group>
+#include <osg/Notify>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 namespace render {
 namespace {
@@ -58,6 +58,9 @@ class StderrNotifyHandler : public osg::NotifyHandler {
 }  // namespace
 
 EyeRenderer::EyeRenderer(int width, int height, EyeReadback readback)
+    : EyeRenderer(width, height, readback, nullptr) {}
+
+EyeRenderer::EyeRenderer(int width, int height, EyeReadback readback, osg::GraphicsContext* share)
     : width_(width), height_(height), readback_(readback) {
   static std::once_flag notify_once;
   std::call_once(notify_once, [] { osg::setNotifyHandler(new StderrNotifyHandler); });
@@ -67,7 +70,7 @@ EyeRenderer::EyeRenderer(int width, int height, EyeReadback readback)
   traits->x = 0, traits->y = 0, traits->width = width, traits->height = height;
   traits->pbuffer = true;
   traits->doubleBuffer = false;
-  traits->sharedContext = nullptr;
+  traits->sharedContext = share;
   // An X server busy with other GL clients (parallel tests on one Xvfb) now and then refuses a
   // pbuffer; a moment later it gives one.
   osg::ref_ptr<osg::GraphicsContext> gc;
@@ -104,7 +107,8 @@ EyeRenderer::~EyeRenderer() = default;
 
 EyeImage EyeRenderer::Render(osg::Node* scene, const sim::Camera& camera, const EyeClip& clip) {
   EyeImage img;
-  RenderInto(scene, EyeViewMatrix(camera), EyeProjection(camera, clip), clip.near_m, clip.far_m, img);
+  RenderInto(scene, EyeViewMatrix(camera), EyeProjection(camera, clip), clip.near_m, clip.far_m,
+             img);
   if (readback_ == EyeReadback::colour) return img;
   // Range along each pixel's ray: depth times the ray's length per unit of depth.
   const double tx = std::tan(EyeHfovDeg(camera) * kDeg / 2), ty = tx * camera.height_px / camera.width_px;
@@ -134,8 +138,10 @@ std::array<CubeFace, 6> CubeFaces(const sim::Camera& camera) {
   const sim::CameraAxes a = sim::Axes(camera);
   const osg::Vec3d f(a.forward.x, a.forward.y, a.forward.z), u(a.up.x, a.up.y, a.up.z),
       r(a.right.x, a.right.y, a.right.z);
-  std::array<CubeFace, 6> faces = {{{f, u, {}}, {-f, u, {}}, {r, u, {}}, {-r, u, {}}, {u, -f, {}}, {-u, f, {}}}};
-  for (CubeFace& face : faces) face.right = face.forward ^ face.up;  // as gluLookAt: x = forward x up
+  std::array<CubeFace, 6> faces = {
+      {{f, u, {}}, {-f, u, {}}, {r, u, {}}, {-r, u, {}}, {u, -f, {}}, {-u, f, {}}}};
+  for (CubeFace& face : faces)
+    face.right = face.forward ^ face.up;  // as gluLookAt: x = forward x up
   return faces;
 }
 
@@ -174,8 +180,9 @@ struct EyeRenderer::LensLookup {
   std::array<EyeImage, 6> images;                       // the faces' renders, buffers reused
 };
 
-void EyeRenderer::RenderThroughLens(osg::Node* scene, const sim::Camera& camera, const EyeClip& clip,
-                                    EyeImage& out, const ImageWindow& window_or_empty,
+void EyeRenderer::RenderThroughLens(osg::Node* scene, const sim::Camera& camera,
+                                    const EyeClip& clip, EyeImage& out,
+                                    const ImageWindow& window_or_empty,
                                     std::span<const osg::BoundingSphere> content) {
   const ImageWindow window = WindowOrImage(camera, window_or_empty);
   const bool depth = readback_ == EyeReadback::colour_and_depth;
@@ -200,7 +207,8 @@ void EyeRenderer::RenderThroughLens(osg::Node* scene, const sim::Camera& camera,
     out.range_m.resize(out.depth_m.size());
     for (int row = 0; row < height_; ++row)
       for (int col = 0; col < width_; ++col) {
-        const double x = x0 + (col + 0.5) / width_ * (x1 - x0), y = y1 - (row + 0.5) / height_ * (y1 - y0);
+        const double x = x0 + (col + 0.5) / width_ * (x1 - x0),
+                     y = y1 - (row + 0.5) / height_ * (y1 - y0);
         const std::size_t i = std::size_t(row) * width_ + col;
         out.range_m[i] = static_cast<float>(out.depth_m[i] * std::sqrt(1 + x * x + y * y));
       }
@@ -218,8 +226,9 @@ void EyeRenderer::RenderThroughLens(osg::Node* scene, const sim::Camera& camera,
     // face renderer for windows of any size.
     l->face_size = std::max(width_, height_);
     if (window_or_empty.empty())
-      l->face_size = std::clamp(static_cast<int>(std::ceil(2 * sim::FocalPx(camera) * width_ / camera.width_px)),
-                                16, l->face_size);
+      l->face_size = std::clamp(
+          static_cast<int>(std::ceil(2 * sim::FocalPx(camera) * width_ / camera.width_px)), 16,
+          l->face_size);
     const int size = l->face_size;
     const std::size_t n = std::size_t(width_) * height_;
     l->face.assign(n, kNoFace);
@@ -253,7 +262,9 @@ void EyeRenderer::RenderThroughLens(osg::Node* scene, const sim::Camera& camera,
         c.col = std::min(c.col, fc), c.row = std::min(c.row, fr);
         c.width = std::max(c.width, fc), c.height = std::max(c.height, fr);
         l->used[best] = true;
-        if (depth) l->range_per_depth[i] = static_cast<float>(1 / along), l->depth_per_range[i] = static_cast<float>(d * f);
+        if (depth)
+          l->range_per_depth[i] = static_cast<float>(1 / along),
+          l->depth_per_range[i] = static_cast<float>(d * f);
       }
     // Each face is drawn only over the texels it is asked for: the texels renumbered in there.
     for (TexelRect& c : l->crops) c.width = c.width - c.col + 1, c.height = c.height - c.row + 1;
@@ -262,7 +273,8 @@ void EyeRenderer::RenderThroughLens(osg::Node* scene, const sim::Camera& camera,
     for (std::size_t i = 0; i < n; ++i) {
       if (l->face[i] == kNoFace) continue;
       const TexelRect& c = l->crops[l->face[i]];
-      const int fr = static_cast<int>(l->texel[i] / size), fc = static_cast<int>(l->texel[i] % size);
+      const int fr = static_cast<int>(l->texel[i] / size),
+                fc = static_cast<int>(l->texel[i] % size);
       l->texel[i] = static_cast<std::uint32_t>(std::size_t(fr - c.row) * c.width + (fc - c.col));
     }
     lookup_ = std::move(l);
@@ -272,28 +284,31 @@ void EyeRenderer::RenderThroughLens(osg::Node* scene, const sim::Camera& camera,
   const osg::Vec3d eye(camera.position.x, camera.position.y, camera.position.z);
   std::array<bool, 6> drawn{};
   for (int k = 0; k < 6; ++k) {
-    drawn[k] = l.used[k] && (content.empty() || std::any_of(content.begin(), content.end(), [&](const auto& s) {
-                               return FaceMaySee(l.faces[k], s.center() - eye, s.radius());
-                             }));
+    drawn[k] = l.used[k] &&
+               (content.empty() || std::any_of(content.begin(), content.end(), [&](const auto& s) {
+                  return FaceMaySee(l.faces[k], s.center() - eye, s.radius());
+                }));
     if (!drawn[k]) continue;
     // The face's frustum (90 degrees, texels of 2 / size at unit depth) cut to its crop.
     const TexelRect& c = l.crops[k];
     const double n = clip.near_m, texel = 2.0 / size;
-    const osg::Matrixd projection =
-        osg::Matrixd::frustum((-1 + texel * c.col) * n, (-1 + texel * (c.col + c.width)) * n,
-                              (1 - texel * (c.row + c.height)) * n, (1 - texel * c.row) * n, n, clip.far_m);
+    const osg::Matrixd projection = osg::Matrixd::frustum(
+        (-1 + texel * c.col) * n, (-1 + texel * (c.col + c.width)) * n,
+        (1 - texel * (c.row + c.height)) * n, (1 - texel * c.row) * n, n, clip.far_m);
     auto& renderer = faces_[k];
     if (!renderer || renderer->width_ != c.width || renderer->height_ != c.height)
-      renderer = std::make_unique<EyeRenderer>(c.width, c.height, readback_);
-    renderer->RenderInto(scene, osg::Matrixd::lookAt(eye, eye + l.faces[k].forward, l.faces[k].up), projection,
-                         clip.near_m, clip.far_m, l.images[k]);
+      renderer.reset(new EyeRenderer(c.width, c.height, readback_, viewer_.getCamera()->getGraphicsContext()));
+    renderer->RenderInto(scene, osg::Matrixd::lookAt(eye, eye + l.faces[k].forward, l.faces[k].up),
+                         projection, clip.near_m, clip.far_m, l.images[k]);
   }
   const std::size_t n = std::size_t(width_) * height_;
   out.width = width_, out.height = height_;
   out.rgb.resize(n * 3);
   constexpr float kInf = std::numeric_limits<float>::infinity();
-  if (depth) out.depth_m.resize(n), out.range_m.resize(n);
-  else out.depth_m.clear(), out.range_m.clear();
+  if (depth)
+    out.depth_m.resize(n), out.range_m.resize(n);
+  else
+    out.depth_m.clear(), out.range_m.clear();
   for (std::size_t i = 0; i < n; ++i) {
     std::uint8_t* to = &out.rgb[i * 3];
     if (l.face[i] == kNoFace || !drawn[l.face[i]]) {
@@ -318,8 +333,9 @@ EyeImage EyeRenderer::Render(osg::Node* scene, const osg::Matrixd& view, const o
   return out;
 }
 
-void EyeRenderer::RenderInto(osg::Node* scene, const osg::Matrixd& view, const osg::Matrixd& projection,
-                             double near_m, double far_m, EyeImage& out) {
+void EyeRenderer::RenderInto(osg::Node* scene, const osg::Matrixd& view,
+                             const osg::Matrixd& projection, double near_m, double far_m,
+                             EyeImage& out) {
   viewer_.setSceneData(scene);
   viewer_.getCamera()->setViewMatrix(view);
   viewer_.getCamera()->setProjectionMatrix(projection);

@@ -4,13 +4,13 @@
 // synthetic frames — through the real lens (distortion, fisheye) via a cube of six views.
 #pragma once
 
+#include <array>
+#include <cstdint>
+#include <memory>
 #include <osg/BoundingSphere>
 #include <osg/Matrixd>
 #include <osg/Node>
 #include <osgViewer/Viewer>
-#include <array>
-#include <cstdint>
-#include <memory>
 #include <span>
 #include <vector>
 
@@ -78,6 +78,8 @@ class EyeRenderer {
                   double near_m, double far_m);
 
  private:
+  // A renderer whose GL context shares objects (the scene's buffers, compiled once) with `share`.
+  EyeRenderer(int width, int height, EyeReadback readback, osg::GraphicsContext* share);
   void RenderInto(osg::Node* scene, const osg::Matrixd& view, const osg::Matrixd& projection,
                   double near_m, double far_m, EyeImage& out);
   struct LensLookup;  // each pixel's cube face and texel for one camera, size and window
