@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "agents/run.h"
+#include "app/cli_checks.h"
 #include "app/city_input.h"
 #include "app/commands.h"
 #include "app/progress.h"
@@ -120,23 +121,26 @@ void SetupFeeds(CLI::App& app) {
       ->check(CLI::ExistingFile);
   cmd->add_option("-o,--output", opt->output, "Output folder")->capture_default_str();
   // Unset flags: the scenario's `feeds:` section, else the defaults named here.
-  cmd->add_option("--duration", opt->duration_s, "Seconds of video (default 30)");
-  cmd->add_option("--start", opt->start_s, "Simulated seconds before the first frame (default 0)");
-  cmd->add_option("--fps", opt->fps, "Frames per second (default 15)");
-  cmd->add_option("--cameras", opt->cameras, "Camera ids, comma separated (default: all)");
+  cmd->add_option("--duration", opt->duration_s, "Seconds of video (default 30)")->check(Within(0.001, 86400));
+  cmd->add_option("--start", opt->start_s, "Simulated seconds before the first frame (default 0)")->check(Within(0, 86400));
+  cmd->add_option("--fps", opt->fps, "Frames per second (default 15)")->check(WholeWithin(1, 120));
+  cmd->add_option("--cameras", opt->cameras, "Camera ids, comma separated (default: all)")->check(IdList());
   cmd->add_option("--size", opt->size,
-                  "Every camera's image size WIDTHxHEIGHT (default: each camera's own; HFOV kept)");
-  cmd->add_option("--crf", opt->crf, "x264 constant quality 0..51 (lower: better; default 23)");
-  cmd->add_option("--kbps", opt->kbps, "Average bitrate in kbit/s instead of CRF");
+                  "Every camera's image size WIDTHxHEIGHT (default: each camera's own; HFOV kept)")
+      ->check(EvenSize(16, 16, 7680, 4320));
+  cmd->add_option("--crf", opt->crf, "x264 constant quality 0..51 (lower: better; default 23)")->check(WholeWithin(0, 51));
+  cmd->add_option("--kbps", opt->kbps, "Average bitrate in kbit/s instead of CRF")->check(WholeWithin(0, 200000));
   cmd->add_option(
       "--time", opt->time_utc,
       "UTC time YYYY-MM-DDTHH:MM: the sun's place lights the scene and sets the daylight");
   cmd->add_option("--daylight", opt->daylight,
-                  "1 day ... 0 night (sky, gain, noise); default: from --time, else 1");
+                  "1 day ... 0 night (sky, gain, noise); default: from --time, else 1")
+      ->check(Within(0, 1));
   cmd->add_option("--noise", opt->noise,
-                  "Sensor noise, sd as a fraction of full scale (by day; default 0.01)");
+                  "Sensor noise, sd as a fraction of full scale (by day; default 0.01)")
+      ->check(Within(0, 0.5));
   cmd->add_option("--seed", opt->seed, "Random seed (overrides agents.seed)")
-      ->check(CLI::Range(0L, 2147483647L));
+      ->check(WholeWithin(0, 2147483647));
   cmd->callback([opt] { Run(*opt); });
 }
 

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "agents/run.h"
+#include "app/cli_checks.h"
 #include "app/city_input.h"
 #include "app/commands.h"
 #include "app/threads.h"
@@ -150,14 +151,14 @@ void SetupOptimise(CLI::App& app) {
   cmd->alias("optimize");
   cmd->add_option("scenario", opt->scenario, "Scenario .yaml with an optimise: section")->required()->check(CLI::ExistingFile);
   cmd->add_option("-o,--output", opt->output, "Output folder")->capture_default_str();
-  cmd->add_option("--budget", opt->budget, "Total cost of new cameras (overrides the scenario)")->check(CLI::PositiveNumber);
-  cmd->add_option("--max-cameras", opt->max_cameras, "Number of new cameras (overrides the scenario)")->check(CLI::PositiveNumber);
-  cmd->add_option("--time-limit", opt->time_limit_s, "Wall-clock seconds for the whole run, set-up included (stops earlier once the plan is proven optimal)")->check(CLI::PositiveNumber);
+  cmd->add_option("--budget", opt->budget, "Total cost of new cameras (overrides the scenario)")->check(Within(1e-6, 1e12));
+  cmd->add_option("--max-cameras", opt->max_cameras, "Number of new cameras (overrides the scenario)")->check(WholeWithin(1, 1000000));
+  cmd->add_option("--time-limit", opt->time_limit_s, "Wall-clock seconds for the whole run, set-up included (stops earlier once the plan is proven optimal)")->check(Within(0.001, 1e7));
   cmd->add_option("--max-memory", opt->max_memory, kMaxMemoryHelp);
-  cmd->add_option("--threads", opt->threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--threads", opt->threads, "Worker threads (default: all cores)")->check(WholeWithin(0, 4096));
   cmd->add_option("--target-coverage", opt->target_pct,
                   "Minimum cost to cover this percentage of the (weighted) evaluated ground")
-      ->check(CLI::Range(0.0, 100.0));
+      ->check(Within(1e-6, 100));
   cmd->add_option("--seed", opt->seed, "Random seed of the exact solver (same seed, same plan when it finishes)")
       ->capture_default_str();
   cmd->add_flag("--json", opt->json, "Print optimise.json to stdout");
