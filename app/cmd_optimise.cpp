@@ -124,14 +124,24 @@ void Run(const OptimiseOptions& o) {
              r->candidates.size(), r->targets, r->matrix_bytes / 1e6, r->seconds_matrix);
   if (s.optimise && s.optimise->weight_by_flow)
     fmt::print("  weighted by   pedestrian flow: an m2 counts by the people on it (mean over the area = 1)\n");
-  // The objective ranks priority zones first (its units are not m2): print plain weighted m2.
-  // Weighted by flow, an m2 counts by the people on it: say so in the unit.
-  const char* unit = s.optimise && s.optimise->weight_by_flow ? "flow-weighted m2" : "m2";
-  fmt::print("  greedy        {:>10.0f} {} met in priority zones, {:.0f} {} elsewhere, {} cameras, cost {:.0f}\n",
-             r->greedy_met.priority_m2, unit, r->greedy_met.other_m2, unit, r->greedy.chosen.size(), r->greedy.cost);
-  fmt::print("  plan ({})  {:>10.0f} {} met in priority zones, {:.0f} {} elsewhere, {} cameras, cost {:.0f}{}\n",
-             r->plan.method, r->met.priority_m2, unit, r->met.other_m2, unit, r->plan.chosen.size(), r->plan.cost,
+  // The objective ranks priority zones first (its units are not m2): print its credit in
+  // weighted m2 (a zone's weight times its area, partial credit below k), named as such: it is
+  // not the area `coverage` reports as met. Weighted by flow, an m2 counts by the people on it.
+  const char* unit = s.optimise && s.optimise->weight_by_flow ? "flow-weighted m2" : "weighted m2";
+  // The plan holds the installed cameras too; its cost is the new ones'.
+  const std::size_t installed = r->base->coverage ? r->base->coverage->cameras().size() : 0;
+  auto cameras = [&](const sim::Plan& p) {
+    const std::size_t all = p.chosen.size(), added = all > installed ? all - installed : 0;
+    return fmt::format("{} new camera{} (cost {:.0f}){}", added, added == 1 ? "" : "s", p.cost,
+                       installed ? fmt::format(" + {} installed", installed) : "");
+  };
+  fmt::print("  greedy        {:>10.0f} {} credit in priority zones, {:.0f} {} elsewhere; {}\n",
+             r->greedy_met.priority_m2, unit, r->greedy_met.other_m2, unit, cameras(r->greedy));
+  fmt::print("  plan ({})  {:>10.0f} {} credit in priority zones, {:.0f} {} elsewhere; {}{}\n",
+             r->plan.method, r->met.priority_m2, unit, r->met.other_m2, unit, cameras(r->plan),
              r->cancelled ? " (cancelled: best plan so far)" : "");
+  fmt::print("  ({}: a zone's weight x its m2, partial credit below its k; the m2 where each zone's "
+             "requirement is met: `sightline coverage {}/optimised.yaml`)\n", unit, o.output);
   if (r->budget.target_objective)
     fmt::print("  target        {:>10.0f} m2 weighted at minimum cost {:.0f}; no plan reaching it costs less than {:.0f}{}\n",
                *r->budget.target_objective, r->plan.cost, r->plan.cost_lower_bound,
