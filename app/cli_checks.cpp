@@ -62,6 +62,14 @@ CLI::Validator EvenSize(int lo_w, int lo_h, int hi_w, int hi_h) {
       "WIDTHxHEIGHT");
 }
 
+CLI::Validator OutputFolderName() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        return text.find_first_not_of(' ') == std::string::npos ? "an empty folder name; give a folder, e.g. -o out/run" : "";
+      },
+      "FOLDER");
+}
+
 CLI::Validator IdList() {
   return CLI::Validator(
       [](std::string& text) -> std::string {

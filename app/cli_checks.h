@@ -16,6 +16,8 @@ CLI::Validator Within(double lo, double hi);
 CLI::Validator WholeWithin(long long lo, long long hi);
 // An image size WIDTHxHEIGHT, each side within [lo, hi] and even (H.264 4:2:0).
 CLI::Validator EvenSize(int lo_w, int lo_h, int hi_w, int hi_h);
+// An output folder name: not empty ("" would write into the current folder).
+CLI::Validator OutputFolderName();
 // A comma-separated list of ids with no empty item (",", "C01,,C06").
 CLI::Validator IdList();
 

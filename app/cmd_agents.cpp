@@ -94,7 +94,7 @@ void SetupAgents(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "agents", "People and vehicles in the city (scripted walkers or SUMO): people-time the cameras see");
   cmd->add_option("scenario", opt->scenario, "Scenario .yaml with an `agents:` section")->required()->check(CLI::ExistingFile);
-  cmd->add_option("-o,--output", opt->output, "Output folder")->capture_default_str();
+  cmd->add_option("-o,--output", opt->output, "Output folder")->capture_default_str()->check(OutputFolderName());
   cmd->add_option("--duration", opt->duration_s, "Simulated seconds (overrides agents.duration_s)")
       ->check(Within(0.001, 86400));
   cmd->add_option("--seed", opt->seed, "Random seed (overrides agents.seed)")->check(WholeWithin(0, 2147483647));

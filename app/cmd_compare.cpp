@@ -8,6 +8,7 @@
 
 #include "agents/outputs.h"
 #include "agents/run.h"
+#include "app/cli_checks.h"
 #include "app/city_input.h"
 #include "app/commands.h"
 #include "app/report_options.h"
@@ -99,7 +100,7 @@ void SetupCompare(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("compare", "Compare two plans of the same area: gained/lost coverage, deltas");
   cmd->add_option("a", opt->a, "Plan A scenario (e.g. current)")->required()->check(CLI::ExistingFile);
   cmd->add_option("b", opt->b, "Plan B scenario (e.g. planned)")->required()->check(CLI::ExistingFile);
-  cmd->add_option("-o,--output", opt->output, "Output folder")->capture_default_str();
+  cmd->add_option("-o,--output", opt->output, "Output folder")->capture_default_str()->check(OutputFolderName());
   cmd->add_flag("--json", opt->json, "Print compare.json to stdout");
   cmd->callback([opt] { Run(*opt); });
 }

@@ -160,7 +160,7 @@ void SetupRun(CLI::App& app, const char* verb, const char* help, bool with_repor
   opt->output = with_report ? "out/report" : "out/coverage";
   CLI::App* cmd = app.add_subcommand(verb, help);
   cmd->add_option("scenario", opt->scenario, "Scenario .yaml")->required()->check(CLI::ExistingFile);
-  cmd->add_option("-o,--output", opt->output, "Output folder")->capture_default_str();
+  cmd->add_option("-o,--output", opt->output, "Output folder")->capture_default_str()->check(OutputFolderName());
   cmd->add_option("--threads", opt->threads, "Worker threads (default: all cores)")->check(WholeWithin(0, 4096));
   cmd->add_option("--resolution", opt->resolution_m, "Grid cell size in metres (overrides the scenario)")
       ->check(Within(0.05, 100));

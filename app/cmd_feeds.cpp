@@ -119,7 +119,7 @@ void SetupFeeds(CLI::App& app) {
   cmd->add_option("scenario", opt->scenario, "Scenario .yaml with cameras and an `agents:` section")
       ->required()
       ->check(CLI::ExistingFile);
-  cmd->add_option("-o,--output", opt->output, "Output folder")->capture_default_str();
+  cmd->add_option("-o,--output", opt->output, "Output folder")->capture_default_str()->check(OutputFolderName());
   // Unset flags: the scenario's `feeds:` section, else the defaults named here.
   cmd->add_option("--duration", opt->duration_s, "Seconds of video (default 30)")->check(Within(0.001, 86400));
   cmd->add_option("--start", opt->start_s, "Simulated seconds before the first frame (default 0)")->check(Within(0, 86400));

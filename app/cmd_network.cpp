@@ -121,7 +121,7 @@ void SetupNetwork(CLI::App& app) {
   cmd->add_option("scenario", opt->scenario, "Scenario .yaml with a `network:` section")
       ->required()
       ->check(CLI::ExistingFile);
-  cmd->add_option("-o,--output", opt->output, "Output folder")->capture_default_str();
+  cmd->add_option("-o,--output", opt->output, "Output folder")->capture_default_str()->check(OutputFolderName());
   cmd->add_option("--duration", opt->duration_s, "Simulated seconds (overrides network.duration_s)")
       ->check(Within(0.1, 86400));
   cmd->add_option("--seed", opt->seed, "Random seed (overrides network.seed)")

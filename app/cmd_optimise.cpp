@@ -160,7 +160,7 @@ void SetupOptimise(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("optimise", "Propose camera placements under a budget (greedy + swaps + CBC)");
   cmd->alias("optimize");
   cmd->add_option("scenario", opt->scenario, "Scenario .yaml with an optimise: section")->required()->check(CLI::ExistingFile);
-  cmd->add_option("-o,--output", opt->output, "Output folder")->capture_default_str();
+  cmd->add_option("-o,--output", opt->output, "Output folder")->capture_default_str()->check(OutputFolderName());
   cmd->add_option("--budget", opt->budget, "Total cost of new cameras (overrides the scenario)")->check(Within(1e-6, 1e12));
   cmd->add_option("--max-cameras", opt->max_cameras, "Number of new cameras (overrides the scenario)")->check(WholeWithin(1, 1000000));
   cmd->add_option("--time-limit", opt->time_limit_s, "Wall-clock seconds for the whole run, set-up included (stops earlier once the plan is proven optimal)")->check(Within(0.001, 1e7));

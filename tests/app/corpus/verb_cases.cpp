@@ -28,6 +28,7 @@ std::vector<CorpusCase> VerbCases() {
       {.name = "feeds_flag_duration_negative", .args = {"feeds", "scenario.yaml", "--duration", "-1", "-o", "{out}"}, .exit_code = 2, .message = "--duration: -1 is outside"},
       {.name = "feeds_flag_cameras_empty_item", .args = {"feeds", "scenario.yaml", "--cameras", "C01,,C06", "-o", "{out}"}, .exit_code = 2, .message = "--cameras: 'C01,,C06' has an empty camera id"},
       {.name = "feeds_flag_cameras_comma", .args = {"feeds", "scenario.yaml", "--cameras", ",", "-o", "{out}"}, .exit_code = 2, .message = "--cameras: ',' has an empty camera id"},
+      {.name = "coverage_output_empty", .args = {"coverage", "scenario.yaml", "-o", ""}, .exit_code = 2, .message = "--output: an empty folder name"},
       {.name = "coverage_threads_text", .args = {"coverage", "scenario.yaml", "--threads", "many", "-o", "{out}"}, .exit_code = 2, .message = "threads"},
       {.name = "optimise_budget_negative", .args = {"optimise", "scenario.yaml", "--budget", "-5", "-o", "{out}"}, .exit_code = 2, .message = "budget"},
       {.name = "optimise_time_limit_zero", .args = {"optimise", "scenario.yaml", "--time-limit", "0", "-o", "{out}"}, .exit_code = 2, .message = "time-limit"},
