@@ -62,6 +62,7 @@ void Run(const AgentsOptions& o) {
   // The run's files (and SUMO's network and routes) are staged and committed as one set.
   core::OutputFolder out(o.output);
   scenario::Scenario s = scenario::LoadScenario(o.scenario);
+  agents::RequireAgents(s);  // before the coverage run, not after it
   ProgressBar coverage_bar("coverage");
   const auto run = scenario::RunCoverage(std::move(s), [&](std::size_t done, std::size_t total) {
     coverage_bar.Update(done, total);

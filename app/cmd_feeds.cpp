@@ -1,5 +1,6 @@
 // `sightline feeds`: synthetic video of the planned cameras with exact labels (feeds/run.h):
 // one H.264 MP4 per camera, MOTChallenge and COCO ground truth, calibration, bitrates.
+#include <algorithm>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -61,6 +62,21 @@ void ApplyFlags(FeedsCliOptions& o) {
   if (o.noise) o.run.noise = *o.noise;
 }
 
+// The scenario's `feeds.cameras` named by its file and line (the feeds library names the
+// --cameras flag, which may not have been given). Camera lists from files are known only now.
+void CheckScenarioCameras(const scenario::CoverageResult& run, const FeedsCliOptions& o) {
+  const auto& spec = run.scenario.feeds;
+  if (!o.cameras.empty() || !spec) return;
+  const std::vector<sim::Camera>& all = run.coverage->cameras();
+  std::string known;
+  for (const sim::Camera& c : all) known += (known.empty() ? "" : ", ") + c.id;
+  for (const std::string& id : spec->cameras)
+    if (std::none_of(all.begin(), all.end(), [&](const sim::Camera& c) { return c.id == id; }))
+      throw core::InputError(run.scenario.file.string(), spec->where,
+                             fmt::format("feeds.cameras: no camera '{}' in the scenario (it has: {})", id,
+                                         known.empty() ? "none" : known));
+}
+
 void Run(FeedsCliOptions& o) {
   scenario::Scenario s = scenario::LoadScenario(o.scenario);
   if (s.feeds) feeds::ApplyFeedsSpec(*s.feeds, o.run);
@@ -80,6 +96,7 @@ void Run(FeedsCliOptions& o) {
   const auto run = scenario::RunCoverage(
       std::move(s), [&](std::size_t done, std::size_t total) { coverage_bar.Update(done, total); });
   coverage_bar.Finish();
+  CheckScenarioCameras(*run, o);
   o.run.work_dir = out.staging() / "agents";  // SUMO network and trips: part of the set
   ProgressBar bar("feeds");
   o.run.progress = [&](std::size_t done, std::size_t total) { bar.Update(done, total); };

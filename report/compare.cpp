@@ -89,13 +89,17 @@ void DrawDifference(cairo_t* cr, const CoverageRun& a, const CoverageRun& b, dou
 void CheckComparable(const CoverageRun& a, const CoverageRun& b) {
   const sim::Grid& ga = a.grid;
   const sim::Grid& gb = b.grid;
-  const bool same = a.city.frame.crs_wkt == b.city.frame.crs_wkt && a.city.frame.origin_x == b.city.frame.origin_x &&
-                    a.city.frame.origin_y == b.city.frame.origin_y && ga.nx == gb.nx && ga.ny == gb.ny &&
-                    ga.min_x == gb.min_x && ga.max_y == gb.max_y && ga.resolution_m == gb.resolution_m;
-  if (!same)
+  std::string differ;
+  const auto add = [&](const std::string& what) { differ += (differ.empty() ? "" : ", ") + what; };
+  if (a.city.frame.crs_wkt != b.city.frame.crs_wkt) add("CRS");
+  if (a.city.frame.origin_x != b.city.frame.origin_x || a.city.frame.origin_y != b.city.frame.origin_y ||
+      ga.nx != gb.nx || ga.ny != gb.ny || ga.min_x != gb.min_x || ga.max_y != gb.max_y)
+    add("area (the grids cover different ground)");
+  if (ga.resolution_m != gb.resolution_m) add("grid resolution");
+  if (!differ.empty())
     throw core::InputError(b.scenario.file.string(), "",
                            "cannot compare with " + a.scenario.file.string() +
-                               ": the scenarios must share CRS, area and grid resolution");
+                               ": the scenarios must share CRS, area and grid resolution; they differ in " + differ);
 }
 
 // Shares of agent-seconds in the area, by group ("people", "vehicles") present in both runs.

@@ -72,7 +72,11 @@ std::vector<CorpusCase> VerbCases() {
       {.name = "optimise_budget_below_cheapest", .args = {"optimise", "scenario.yaml", "--budget", "10", "-o", "{out}"}, .exit_code = 1,
        .message = "budget is below the cheapest camera"},
       {.name = "compare_different_grids", .files = {{"b.yaml", Scenario("resolution_m: 1,", "resolution_m: 2,")}},
-       .args = {"compare", "scenario.yaml", "b.yaml", "-o", "{out}"}, .exit_code = 1, .message = "grid"},
+       .args = {"compare", "scenario.yaml", "b.yaml", "-o", "{out}"}, .exit_code = 1, .message = "they differ in grid resolution_m \\(1 vs 2\\)"},
+      {.name = "compare_different_area", .files = {{"b.yaml", Scenario("85040, 447540]", "85040, 447550]")}},
+       .args = {"compare", "scenario.yaml", "b.yaml", "-o", "{out}"}, .exit_code = 1, .message = "they differ in area \\(bbox"},
+      // Checked before the coverage run: a scenario without `agents:`.
+      {.name = "agents_without_section", .args = {"agents", "scenario.yaml", "-o", "{out}"}, .exit_code = 1, .message = "scenario.yaml: no `agents:` section"},
       {.name = "compare_different_crs", .files = {{"b.yaml", Replace(Scenario("crs: EPSG:28992\n", "crs: EPSG:32631\n"), "crs: EPSG:28992}", "crs: EPSG:28992}")}},
        .args = {"compare", "scenario.yaml", "b.yaml", "-o", "{out}"}, .exit_code = 1, .message = "CRS|crs"},
       // A camera or zone outside the area is a warning naming it; the run goes on.
