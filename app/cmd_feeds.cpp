@@ -132,20 +132,21 @@ void SetupFeeds(CLI::App& app) {
   auto opt = std::make_shared<FeedsCliOptions>();
   CLI::App* cmd = app.add_subcommand("feeds",
                                      "Synthetic video of the cameras (H.264 MP4) with exact "
-                                     "labels: MOTChallenge, COCO, calibration");
+                                     "labels: MOTChallenge, COCO, calibration. Settings come from "
+                                     "the scenario's `feeds:` section; a flag overrides its key");
   cmd->add_option("scenario", opt->scenario, "Scenario .yaml with cameras and an `agents:` section")
       ->required()
       ->check(CLI::ExistingFile);
   cmd->add_option("-o,--output", opt->output, "Output folder")->capture_default_str()->check(OutputFolderName());
   // Unset flags: the scenario's `feeds:` section, else the defaults named here.
-  cmd->add_option("--duration", opt->duration_s, "Seconds of video (default 30)")->check(Within(0.001, 86400));
-  cmd->add_option("--start", opt->start_s, "Simulated seconds before the first frame (default 0)")->check(Within(0, 86400));
-  cmd->add_option("--fps", opt->fps, "Frames per second (default 15)")->check(WholeWithin(1, 120));
-  cmd->add_option("--cameras", opt->cameras, "Camera ids, comma separated (default: all)")->check(IdList());
+  cmd->add_option("--duration", opt->duration_s, "Seconds of video (default: the scenario's feeds.duration_s, else 30)")->check(Within(0.001, 86400));
+  cmd->add_option("--start", opt->start_s, "Simulated seconds before the first frame (default: feeds.start_s, else 0)")->check(Within(0, 86400));
+  cmd->add_option("--fps", opt->fps, "Frames per second (default: feeds.fps, else 15)")->check(WholeWithin(1, 120));
+  cmd->add_option("--cameras", opt->cameras, "Camera ids, comma separated (default: feeds.cameras, else all)")->check(IdList());
   cmd->add_option("--size", opt->size,
                   "Every camera's image size WIDTHxHEIGHT (default: each camera's own; HFOV kept)")
       ->check(EvenSize(16, 16, 7680, 4320));
-  cmd->add_option("--crf", opt->crf, "x264 constant quality 0..51 (lower: better; default 23)")->check(WholeWithin(0, 51));
+  cmd->add_option("--crf", opt->crf, "x264 constant quality 0..51 (lower: better; default: feeds.crf, else 23)")->check(WholeWithin(0, 51));
   cmd->add_option("--kbps", opt->kbps, "Average bitrate in kbit/s instead of CRF")->check(WholeWithin(0, 200000));
   cmd->add_option(
       "--time", opt->time_utc,

@@ -167,7 +167,7 @@ std::vector<std::filesystem::path> WriteComparison(const CoverageRun& a, const C
   }
   {
     core::AtomicOutput out(files[1]);
-    Surface surface(cairo_pdf_surface_create(out.temp_path().c_str(), kPageW, kPageH));
+    Surface surface = NewPdf(out.temp_path().c_str(), kPageW, kPageH);
     Context cr(cairo_create(surface.get()));
     cairo_set_source_rgb(cr.get(), 0, 0, 0);
     Text(cr.get(), kMargin, 60, "Plan comparison", 16, true);

@@ -172,7 +172,7 @@ void WriteNetworkDiagram(const NetworkDiagram& d, const std::filesystem::path& p
                          const std::filesystem::path& pdf) {
   {
     core::AtomicOutput out(pdf);
-    Surface surface(cairo_pdf_surface_create(out.temp_path().c_str(), kW, kH));
+    Surface surface = NewPdf(out.temp_path().c_str(), kW, kH);
     Context cr(cairo_create(surface.get()));
     Draw(cr.get(), d);
     FinishPdf(cr, surface, pdf);

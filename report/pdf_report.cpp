@@ -572,7 +572,7 @@ std::vector<std::filesystem::path> WriteReport(const CoverageRun& run, const std
   }
   {
     core::AtomicOutput out(pdf);
-    Surface surface(cairo_pdf_surface_create(out.temp_path().c_str(), kPageW, kPageH));
+    Surface surface = NewPdf(out.temp_path().c_str(), kPageW, kPageH);
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE,
                                    ("Coverage report: " + run.scenario.name).c_str());
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, options.software.c_str());
