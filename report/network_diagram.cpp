@@ -64,6 +64,9 @@ std::vector<std::array<double, 2>> Place(const NetworkDiagram& d) {
 }
 
 void Marker(cairo_t* cr, const std::string& kind, double x, double y) {
+  // The previous label leaves cairo's current point at its end: an arc would start with a line
+  // from there, and the filled dot drew a thin wedge from label to dot that read as a link.
+  cairo_new_path(cr);
   cairo_set_line_width(cr, 0.8);
   if (kind == "camera") {
     cairo_arc(cr, x, y, 3, 0, 2 * M_PI);
