@@ -8,6 +8,7 @@
 
 #include "agents/outputs.h"
 #include "agents/run.h"
+#include "app/cli_checks.h"
 #include "app/city_input.h"
 #include "app/commands.h"
 #include "app/progress.h"
@@ -67,6 +68,7 @@ void Run(const AgentsOptions& o) {
   // The run's files (and SUMO's network and routes) are staged and committed as one set.
   core::OutputFolder out(o.output);
   scenario::Scenario s = scenario::LoadScenario(o.scenario);
+  agents::RequireAgents(s);  // before the coverage run, not after it
   ProgressBar coverage_bar("coverage");
   const auto run = scenario::RunCoverage(std::move(s), [&](std::size_t done, std::size_t total) {
     coverage_bar.Update(done, total);
@@ -99,12 +101,11 @@ void SetupAgents(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "agents", "People and vehicles in the city (scripted walkers or SUMO): people-time the cameras see");
   cmd->add_option("scenario", opt->scenario, "Scenario .yaml with an `agents:` section")->required()->check(CLI::ExistingFile);
-  cmd->add_option("-o,--output", opt->output, "Output folder")->capture_default_str();
+  cmd->add_option("-o,--output", opt->output, "Output folder")->capture_default_str()->check(OutputFolderName());
   cmd->add_option("--duration", opt->duration_s, "Simulated seconds (overrides agents.duration_s)")
-      ->check(CLI::Range(0.001, 86400.0))
-      ->check(CLI::Validator([](std::string& s) { return s.find_first_of("nN") == std::string::npos ? "" : "must be a number"; }, "SECONDS"));
-  cmd->add_option("--seed", opt->seed, "Random seed (overrides agents.seed)")->check(CLI::Range(0L, 2147483647L));
-  cmd->add_option("--threads", opt->threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+      ->check(Within(0.001, 86400));
+  cmd->add_option("--seed", opt->seed, "Random seed (overrides agents.seed)")->check(WholeWithin(0, 2147483647));
+  cmd->add_option("--threads", opt->threads, "Worker threads (default: all cores)")->check(WholeWithin(0, 4096));
   cmd->callback([opt] { Run(*opt); });
 }
 

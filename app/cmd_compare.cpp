@@ -9,9 +9,11 @@
 
 #include "agents/outputs.h"
 #include "agents/run.h"
+#include "app/cli_checks.h"
 #include "app/city_input.h"
 #include "app/commands.h"
 #include "app/report_options.h"
+#include "core/error.h"
 #include "core/output_folder.h"
 #include "report/compare.h"
 
@@ -35,9 +37,34 @@ bool ShareAgents(scenario::Scenario& a, scenario::Scenario& b) {
   return true;
 }
 
+// What of CRS, area and grid keeps two scenarios from being compared cell by cell, told before
+// the two coverage runs rather than after ("" when the files agree; the loaded grids are
+// checked again after the runs, by report::CheckComparable).
+std::string WhyNotComparable(const scenario::Scenario& a, const scenario::Scenario& b) {
+  std::vector<std::string> differ;
+  // Only plain differences: two spellings of one area are left to the check after the runs.
+  if (!a.city.crs.empty() && !b.city.crs.empty() && a.city.crs != b.city.crs)
+    differ.push_back("crs ('" + a.city.crs + "' vs '" + b.city.crs + "')");
+  const auto& aa = a.city.area;
+  const auto& ab = b.city.area;
+  if (aa && ab && aa->bbox && ab->bbox && aa->crs == ab->crs && a.city.crs == b.city.crs && *aa->bbox != *ab->bbox)
+    differ.push_back(fmt::format("area (bbox [{:g}, {:g}, {:g}, {:g}] vs [{:g}, {:g}, {:g}, {:g}])", (*aa->bbox)[0],
+                                 (*aa->bbox)[1], (*aa->bbox)[2], (*aa->bbox)[3], (*ab->bbox)[0], (*ab->bbox)[1],
+                                 (*ab->bbox)[2], (*ab->bbox)[3]));
+  if (a.grid.resolution_m != b.grid.resolution_m)
+    differ.push_back(fmt::format("grid resolution_m ({:g} vs {:g})", a.grid.resolution_m, b.grid.resolution_m));
+  std::string out;
+  for (const std::string& d : differ) out += (out.empty() ? "" : ", ") + d;
+  return out;
+}
+
 void Run(const CompareOptions& o) {
   core::OutputFolder out(o.output);
   scenario::Scenario sa = scenario::LoadScenario(o.a), sb = scenario::LoadScenario(o.b);
+  if (const std::string why = WhyNotComparable(sa, sb); !why.empty())
+    throw core::InputError(sb.file.string(), "",
+                           "cannot compare with " + sa.file.string() + ": the scenarios must share CRS, area and grid "
+                           "resolution; they differ in " + why);
   const bool with_people = ShareAgents(sa, sb);
   const auto a = scenario::RunCoverage(std::move(sa));
   const auto b = scenario::RunCoverage(std::move(sb));
@@ -102,7 +129,7 @@ void SetupCompare(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("compare", "Compare two plans of the same area: gained/lost coverage, deltas");
   cmd->add_option("a", opt->a, "Plan A scenario (e.g. current)")->required()->check(CLI::ExistingFile);
   cmd->add_option("b", opt->b, "Plan B scenario (e.g. planned)")->required()->check(CLI::ExistingFile);
-  cmd->add_option("-o,--output", opt->output, "Output folder")->capture_default_str();
+  cmd->add_option("-o,--output", opt->output, "Output folder")->capture_default_str()->check(OutputFolderName());
   cmd->add_flag("--json", opt->json, "Print compare.json to stdout");
   cmd->callback([opt] { Run(*opt); });
 }

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "agents/outputs.h"
+#include "app/cli_checks.h"
 #include "app/city_input.h"
 #include "app/commands.h"
 #include "app/progress.h"
@@ -159,10 +160,10 @@ void SetupRun(CLI::App& app, const char* verb, const char* help, bool with_repor
   opt->output = with_report ? "out/report" : "out/coverage";
   CLI::App* cmd = app.add_subcommand(verb, help);
   cmd->add_option("scenario", opt->scenario, "Scenario .yaml")->required()->check(CLI::ExistingFile);
-  cmd->add_option("-o,--output", opt->output, "Output folder")->capture_default_str();
-  cmd->add_option("--threads", opt->threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("-o,--output", opt->output, "Output folder")->capture_default_str()->check(OutputFolderName());
+  cmd->add_option("--threads", opt->threads, "Worker threads (default: all cores)")->check(WholeWithin(0, 4096));
   cmd->add_option("--resolution", opt->resolution_m, "Grid cell size in metres (overrides the scenario)")
-      ->check(CLI::Range(0.05, 100.0));
+      ->check(Within(0.05, 100));
   cmd->add_option("--max-memory", opt->max_memory, kMaxMemoryHelp);
   cmd->add_flag("--json", opt->json, "Print summary.json to stdout instead of the text summary");
   cmd->callback([opt] { Run(*opt); });

@@ -1,5 +1,6 @@
 // `sightline feeds`: synthetic video of the planned cameras with exact labels (feeds/run.h):
 // one H.264 MP4 per camera, MOTChallenge and COCO ground truth, calibration, bitrates.
+#include <algorithm>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -10,6 +11,7 @@
 #include <sstream>
 
 #include "agents/run.h"
+#include "app/cli_checks.h"
 #include "app/city_input.h"
 #include "app/commands.h"
 #include "app/progress.h"
@@ -61,6 +63,21 @@ void ApplyFlags(FeedsCliOptions& o) {
   if (o.shutter) o.run.shutter = *o.shutter;
 }
 
+// The scenario's `feeds.cameras` named by its file and line (the feeds library names the
+// --cameras flag, which may not have been given). Camera lists from files are known only now.
+void CheckScenarioCameras(const scenario::CoverageResult& run, const FeedsCliOptions& o) {
+  const auto& spec = run.scenario.feeds;
+  if (!o.cameras.empty() || !spec) return;
+  const std::vector<sim::Camera>& all = run.coverage->cameras();
+  std::string known;
+  for (const sim::Camera& c : all) known += (known.empty() ? "" : ", ") + c.id;
+  for (const std::string& id : spec->cameras)
+    if (std::none_of(all.begin(), all.end(), [&](const sim::Camera& c) { return c.id == id; }))
+      throw core::InputError(run.scenario.file.string(), spec->where,
+                             fmt::format("feeds.cameras: no camera '{}' in the scenario (it has: {})", id,
+                                         known.empty() ? "none" : known));
+}
+
 void Run(FeedsCliOptions& o) {
   scenario::Scenario s = scenario::LoadScenario(o.scenario);
   if (s.feeds) feeds::ApplyFeedsSpec(*s.feeds, o.run);
@@ -80,6 +97,7 @@ void Run(FeedsCliOptions& o) {
   const auto run = scenario::RunCoverage(
       std::move(s), [&](std::size_t done, std::size_t total) { coverage_bar.Update(done, total); });
   coverage_bar.Finish();
+  CheckScenarioCameras(*run, o);
   o.run.work_dir = out.staging() / "agents";  // SUMO network and trips: part of the set
   ProgressBar bar("feeds");
   o.run.progress = [&](std::size_t done, std::size_t total) { bar.Update(done, total); };
@@ -115,32 +133,37 @@ void SetupFeeds(CLI::App& app) {
   auto opt = std::make_shared<FeedsCliOptions>();
   CLI::App* cmd = app.add_subcommand("feeds",
                                      "Synthetic video of the cameras (H.264 MP4) with exact "
-                                     "labels: MOTChallenge, COCO, calibration");
+                                     "labels: MOTChallenge, COCO, calibration. Settings come from "
+                                     "the scenario's `feeds:` section; a flag overrides its key");
   cmd->add_option("scenario", opt->scenario, "Scenario .yaml with cameras and an `agents:` section")
       ->required()
       ->check(CLI::ExistingFile);
-  cmd->add_option("-o,--output", opt->output, "Output folder")->capture_default_str();
+  cmd->add_option("-o,--output", opt->output, "Output folder")->capture_default_str()->check(OutputFolderName());
   // Unset flags: the scenario's `feeds:` section, else the defaults named here.
-  cmd->add_option("--duration", opt->duration_s, "Seconds of video (default 30)");
-  cmd->add_option("--start", opt->start_s, "Simulated seconds before the first frame (default 0)");
-  cmd->add_option("--fps", opt->fps, "Frames per second (default 15)");
-  cmd->add_option("--cameras", opt->cameras, "Camera ids, comma separated (default: all)");
+  cmd->add_option("--duration", opt->duration_s, "Seconds of video (default: the scenario's feeds.duration_s, else 30)")->check(Within(0.001, 86400));
+  cmd->add_option("--start", opt->start_s, "Simulated seconds before the first frame (default: feeds.start_s, else 0)")->check(Within(0, 86400));
+  cmd->add_option("--fps", opt->fps, "Frames per second (default: feeds.fps, else 15)")->check(WholeWithin(1, 120));
+  cmd->add_option("--cameras", opt->cameras, "Camera ids, comma separated (default: feeds.cameras, else all)")->check(IdList());
   cmd->add_option("--size", opt->size,
-                  "Every camera's image size WIDTHxHEIGHT (default: each camera's own; HFOV kept)");
-  cmd->add_option("--crf", opt->crf, "x264 constant quality 0..51 (lower: better; default 23)");
-  cmd->add_option("--kbps", opt->kbps, "Average bitrate in kbit/s instead of CRF");
+                  "Every camera's image size WIDTHxHEIGHT (default: each camera's own; HFOV kept)")
+      ->check(EvenSize(16, 16, 7680, 4320));
+  cmd->add_option("--crf", opt->crf, "x264 constant quality 0..51 (lower: better; default: feeds.crf, else 23)")->check(WholeWithin(0, 51));
+  cmd->add_option("--kbps", opt->kbps, "Average bitrate in kbit/s instead of CRF")->check(WholeWithin(0, 200000));
   cmd->add_option(
       "--time", opt->time_utc,
       "UTC time YYYY-MM-DDTHH:MM: the sun's place lights the scene and sets the daylight");
   cmd->add_option("--daylight", opt->daylight,
-                  "1 day ... 0 night (sky, gain, noise); default: from --time, else 1");
+                  "1 day ... 0 night (sky, gain, noise); default: from --time, else 1")
+      ->check(Within(0, 1));
   cmd->add_option("--noise", opt->noise,
-                  "Sensor noise, sd as a fraction of full scale (by day; default 0.01)");
+                  "Sensor noise, sd as a fraction of full scale (by day; default 0.01)")
+      ->check(Within(0, 0.5));
   cmd->add_option(
-      "--shutter", opt->shutter,
-      "Motion blur: shutter open for this fraction of the frame interval (0..1, default 0)");
+         "--shutter", opt->shutter,
+         "Motion blur: shutter open for this fraction of the frame interval (0..1, default 0)")
+      ->check(Within(0, 1));
   cmd->add_option("--seed", opt->seed, "Random seed (overrides agents.seed)")
-      ->check(CLI::Range(0L, 2147483647L));
+      ->check(WholeWithin(0, 2147483647));
   cmd->callback([opt] { Run(*opt); });
 }
 

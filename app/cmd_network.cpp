@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "app/cli_checks.h"
 #include "app/city_input.h"
 #include "app/commands.h"
 #include "core/error.h"
@@ -120,11 +121,11 @@ void SetupNetwork(CLI::App& app) {
   cmd->add_option("scenario", opt->scenario, "Scenario .yaml with a `network:` section")
       ->required()
       ->check(CLI::ExistingFile);
-  cmd->add_option("-o,--output", opt->output, "Output folder")->capture_default_str();
+  cmd->add_option("-o,--output", opt->output, "Output folder")->capture_default_str()->check(OutputFolderName());
   cmd->add_option("--duration", opt->duration_s, "Simulated seconds (overrides network.duration_s)")
-      ->check(CLI::PositiveNumber);
+      ->check(Within(0.1, 86400));
   cmd->add_option("--seed", opt->seed, "Random seed (overrides network.seed)")
-      ->check(CLI::Range(1L, 2147483647L));
+      ->check(WholeWithin(1, 2147483647));
   cmd->add_flag("--closed-form", opt->closed_form_only,
                 "Only the closed-form estimate (no ns-3 run)");
   cmd->add_flag("--aggregate-access", opt->aggregate_access,

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "agents/run.h"
+#include "app/cli_checks.h"
 #include "app/city_input.h"
 #include "app/commands.h"
 #include "app/process_start.h"
@@ -124,14 +125,24 @@ void Run(const OptimiseOptions& o) {
              r->candidates.size(), r->targets, r->matrix_bytes / 1e6, r->seconds_matrix);
   if (s.optimise && s.optimise->weight_by_flow)
     fmt::print("  weighted by   pedestrian flow: an m2 counts by the people on it (mean over the area = 1)\n");
-  // The objective ranks priority zones first (its units are not m2): print plain weighted m2.
-  // Weighted by flow, an m2 counts by the people on it: say so in the unit.
-  const char* unit = s.optimise && s.optimise->weight_by_flow ? "flow-weighted m2" : "m2";
-  fmt::print("  greedy        {:>10.0f} {} met in priority zones, {:.0f} {} elsewhere, {} cameras, cost {:.0f}\n",
-             r->greedy_met.priority_m2, unit, r->greedy_met.other_m2, unit, r->greedy.chosen.size(), r->greedy.cost);
-  fmt::print("  plan ({})  {:>10.0f} {} met in priority zones, {:.0f} {} elsewhere, {} cameras, cost {:.0f}{}\n",
-             r->plan.method, r->met.priority_m2, unit, r->met.other_m2, unit, r->plan.chosen.size(), r->plan.cost,
+  // The objective ranks priority zones first (its units are not m2): print its credit in
+  // weighted m2 (a zone's weight times its area, partial credit below k), named as such: it is
+  // not the area `coverage` reports as met. Weighted by flow, an m2 counts by the people on it.
+  const char* unit = s.optimise && s.optimise->weight_by_flow ? "flow-weighted m2" : "weighted m2";
+  // The plan holds the installed cameras too; its cost is the new ones'.
+  const std::size_t installed = r->base->coverage ? r->base->coverage->cameras().size() : 0;
+  auto cameras = [&](const sim::Plan& p) {
+    const std::size_t all = p.chosen.size(), added = all > installed ? all - installed : 0;
+    return fmt::format("{} new camera{} (cost {:.0f}){}", added, added == 1 ? "" : "s", p.cost,
+                       installed ? fmt::format(" + {} installed", installed) : "");
+  };
+  fmt::print("  greedy        {:>10.0f} {} credit in priority zones, {:.0f} {} elsewhere; {}\n",
+             r->greedy_met.priority_m2, unit, r->greedy_met.other_m2, unit, cameras(r->greedy));
+  fmt::print("  plan ({})  {:>10.0f} {} credit in priority zones, {:.0f} {} elsewhere; {}{}\n",
+             r->plan.method, r->met.priority_m2, unit, r->met.other_m2, unit, cameras(r->plan),
              r->cancelled ? " (cancelled: best plan so far)" : "");
+  fmt::print("  ({}: a zone's weight x its m2, partial credit below its k; the m2 where each zone's "
+             "requirement is met: `sightline coverage {}/optimised.yaml`)\n", unit, o.output);
   if (r->budget.target_objective)
     fmt::print("  target        {:>10.0f} m2 weighted at minimum cost {:.0f}; no plan reaching it costs less than {:.0f}{}\n",
                *r->budget.target_objective, r->plan.cost, r->plan.cost_lower_bound,
@@ -150,15 +161,15 @@ void SetupOptimise(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("optimise", "Propose camera placements under a budget (greedy + swaps + CBC)");
   cmd->alias("optimize");
   cmd->add_option("scenario", opt->scenario, "Scenario .yaml with an optimise: section")->required()->check(CLI::ExistingFile);
-  cmd->add_option("-o,--output", opt->output, "Output folder")->capture_default_str();
-  cmd->add_option("--budget", opt->budget, "Total cost of new cameras (overrides the scenario)")->check(CLI::PositiveNumber);
-  cmd->add_option("--max-cameras", opt->max_cameras, "Number of new cameras (overrides the scenario)")->check(CLI::PositiveNumber);
-  cmd->add_option("--time-limit", opt->time_limit_s, "Wall-clock seconds for the whole run, set-up included (stops earlier once the plan is proven optimal)")->check(CLI::PositiveNumber);
+  cmd->add_option("-o,--output", opt->output, "Output folder")->capture_default_str()->check(OutputFolderName());
+  cmd->add_option("--budget", opt->budget, "Total cost of new cameras (overrides the scenario)")->check(Within(1e-6, 1e12));
+  cmd->add_option("--max-cameras", opt->max_cameras, "Number of new cameras (overrides the scenario)")->check(WholeWithin(1, 1000000));
+  cmd->add_option("--time-limit", opt->time_limit_s, "Wall-clock seconds for the whole run, set-up included (stops earlier once the plan is proven optimal)")->check(Within(0.001, 1e7));
   cmd->add_option("--max-memory", opt->max_memory, kMaxMemoryHelp);
-  cmd->add_option("--threads", opt->threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--threads", opt->threads, "Worker threads (default: all cores)")->check(WholeWithin(0, 4096));
   cmd->add_option("--target-coverage", opt->target_pct,
                   "Minimum cost to cover this percentage of the (weighted) evaluated ground")
-      ->check(CLI::Range(0.0, 100.0));
+      ->check(Within(1e-6, 100));
   cmd->add_option("--seed", opt->seed, "Random seed of the exact solver (same seed, same plan when it finishes)")
       ->capture_default_str();
   cmd->add_flag("--json", opt->json, "Print optimise.json to stdout");

@@ -47,6 +47,11 @@ void WriteManifest(const fs::path& folder, const std::set<std::string>& names) {
 int Lock(const fs::path& lock_path, const fs::path& target) {
   for (int attempt = 0; attempt < 10; ++attempt) {
     const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0 && (errno == EACCES || errno == EROFS || errno == EPERM))
+      throw InputError(target.string(), "",
+                       "its parent folder " + target.parent_path().string() + " is not writable (" + std::strerror(errno) +
+                           "): the outputs are written beside the folder and swapped in as a set, so the parent "
+                           "must be writable; choose another -o");
     if (fd < 0)
       throw InputError(target.string(), "", "cannot create the lock file " + lock_path.string() + ": " +
                                                 std::strerror(errno));
@@ -75,10 +80,22 @@ int Lock(const fs::path& lock_path, const fs::path& target) {
   throw InputError(target.string(), "", "cannot lock the output folder (lock file keeps changing)");
 }
 
+// The swapped-in folder takes the place of the user's: give it that folder's permissions,
+// setgid bit and owner (as far as we may), so a 700 or group-shared folder stays one.
+void TakeModeAndOwner(const fs::path& from, const fs::path& to) {
+  struct stat st {};
+  if (::stat(from.c_str(), &st) != 0) return;
+  if (::chown(to.c_str(), st.st_uid, st.st_gid) != 0) {
+    // not ours to give away (another user's folder): the mode is still kept
+  }
+  ::chmod(to.c_str(), st.st_mode & 07777);
+}
+
 }  // namespace
 
 OutputFolder::OutputFolder(fs::path target) : target_(std::move(target)) {
-  if (target_.empty()) target_ = ".";
+  // "" would mean the current folder, whose files are not a sightline output set.
+  if (target_.empty()) throw InputError("-o", "", "an empty output folder name; give a folder, e.g. -o out/run");
   if (!target_.has_filename()) target_ = target_.parent_path();  // "out/" -> "out"
   target_ = fs::absolute(target_).lexically_normal();
   if (!target_.has_filename()) target_ = target_.parent_path();
@@ -145,6 +162,7 @@ void OutputFolder::Commit() {
   bool only_previous_set = true;
   for (const std::string& name : Entries(target_))
     if (name != kManifestName && !previous.count(name)) only_previous_set = false;
+  if (only_previous_set) TakeModeAndOwner(target_, staging_);
   if (only_previous_set && ::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, target_.c_str(), RENAME_EXCHANGE) == 0) {
     committed_ = true;
     fs::remove_all(staging_, ec);  // the previous set, now under the staging name

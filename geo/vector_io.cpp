@@ -267,6 +267,8 @@ void WriteGeoPackage(const std::filesystem::path& path, const Frame& frame,
               f.SetField(static_cast<int>(i), v.c_str());
             else if constexpr (std::is_same_v<T, std::int64_t>)
               f.SetField(static_cast<int>(i), static_cast<GIntBig>(v));
+            else if (std::isnan(v))
+              f.SetFieldNull(static_cast<int>(i));  // a value the feature does not have
             else
               f.SetField(static_cast<int>(i), v);
           }, of.values[i]);

@@ -1,5 +1,10 @@
 #include "report/cairo_draw.h"
 
+#include <cairo-pdf.h>
+
+#include <cstdlib>
+#include <ctime>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,6 +14,19 @@
 #include "core/error.h"
 
 namespace report::draw {
+
+Surface NewPdf(const std::filesystem::path& path, double width_pt, double height_pt) {
+  Surface surface(cairo_pdf_surface_create(path.c_str(), width_pt, height_pt));
+  std::string date = "2000-01-01T00:00:00Z";
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) {
+    const std::time_t t = static_cast<std::time_t>(std::strtoll(epoch, nullptr, 10));
+    std::tm utc{};
+    char text[32];
+    if (gmtime_r(&t, &utc) && std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc)) date = text;
+  }
+  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATE_DATE, date.c_str());
+  return surface;
+}
 
 const char* kFont = "DejaVu Sans";
 

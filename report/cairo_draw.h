@@ -25,6 +25,10 @@ struct CairoDeleter {
 using Context = std::unique_ptr<cairo_t, CairoDeleter>;
 using Surface = std::unique_ptr<cairo_surface_t, CairoDeleter>;
 
+// A PDF surface writing to `path`, with a fixed creation date (SOURCE_DATE_EPOCH when set, else
+// 2000-01-01): cairo would stamp the current time, and identical runs must give identical bytes.
+Surface NewPdf(const std::filesystem::path& path, double width_pt, double height_pt);
+
 enum class Align { left, centre, right };
 
 // Ends the last page, finishes the PDF surface and checks it (a full disk shows here): throws

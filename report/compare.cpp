@@ -89,13 +89,17 @@ void DrawDifference(cairo_t* cr, const CoverageRun& a, const CoverageRun& b, dou
 void CheckComparable(const CoverageRun& a, const CoverageRun& b) {
   const sim::Grid& ga = a.grid;
   const sim::Grid& gb = b.grid;
-  const bool same = a.city.frame.crs_wkt == b.city.frame.crs_wkt && a.city.frame.origin_x == b.city.frame.origin_x &&
-                    a.city.frame.origin_y == b.city.frame.origin_y && ga.nx == gb.nx && ga.ny == gb.ny &&
-                    ga.min_x == gb.min_x && ga.max_y == gb.max_y && ga.resolution_m == gb.resolution_m;
-  if (!same)
+  std::string differ;
+  const auto add = [&](const std::string& what) { differ += (differ.empty() ? "" : ", ") + what; };
+  if (a.city.frame.crs_wkt != b.city.frame.crs_wkt) add("CRS");
+  if (a.city.frame.origin_x != b.city.frame.origin_x || a.city.frame.origin_y != b.city.frame.origin_y ||
+      ga.nx != gb.nx || ga.ny != gb.ny || ga.min_x != gb.min_x || ga.max_y != gb.max_y)
+    add("area (the grids cover different ground)");
+  if (ga.resolution_m != gb.resolution_m) add("grid resolution");
+  if (!differ.empty())
     throw core::InputError(b.scenario.file.string(), "",
                            "cannot compare with " + a.scenario.file.string() +
-                               ": the scenarios must share CRS, area and grid resolution");
+                               ": the scenarios must share CRS, area and grid resolution; they differ in " + differ);
 }
 
 // Shares of agent-seconds in the area, by group ("people", "vehicles") present in both runs.
@@ -163,7 +167,7 @@ std::vector<std::filesystem::path> WriteComparison(const CoverageRun& a, const C
   }
   {
     core::AtomicOutput out(files[1]);
-    Surface surface(cairo_pdf_surface_create(out.temp_path().c_str(), kPageW, kPageH));
+    Surface surface = NewPdf(out.temp_path().c_str(), kPageW, kPageH);
     Context cr(cairo_create(surface.get()));
     cairo_set_source_rgb(cr.get(), 0, 0, 0);
     Text(cr.get(), kMargin, 60, "Plan comparison", 16, true);

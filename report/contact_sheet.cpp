@@ -52,7 +52,7 @@ void DrawFrame(cairo_t* cr, const SheetFrame& f, double x, double y, double w, d
 void WriteContactSheet(const std::string& title, const std::vector<SheetFrame>& frames,
                        const std::filesystem::path& pdf) {
   core::AtomicOutput out(pdf);
-  Surface surface(cairo_pdf_surface_create(out.temp_path().c_str(), kPageW, kPageH));
+  Surface surface = NewPdf(out.temp_path().c_str(), kPageW, kPageH);
   Context cr(cairo_create(surface.get()));
   const double gap = 8, w = (kPageW - 2 * kMargin - (kColumns - 1) * gap) / kColumns;
   double aspect = 9.0 / 16;

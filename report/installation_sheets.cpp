@@ -239,7 +239,7 @@ std::string CompassPoint(double yaw_deg) {
 void WriteInstallationSheets(const CoverageRun& run, const std::filesystem::path& pdf,
                              const InstallationOptions& options) {
   core::AtomicOutput out(pdf);
-  Surface surface(cairo_pdf_surface_create(out.temp_path().c_str(), kPageW, kPageH));
+  Surface surface = NewPdf(out.temp_path().c_str(), kPageW, kPageH);
   cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE,
                                  ("Installation sheets: " + run.scenario.name).c_str());
   cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR,

@@ -64,6 +64,9 @@ std::vector<std::array<double, 2>> Place(const NetworkDiagram& d) {
 }
 
 void Marker(cairo_t* cr, const std::string& kind, double x, double y) {
+  // The previous label leaves cairo's current point at its end: an arc would start with a line
+  // from there, and the filled dot drew a thin wedge from label to dot that read as a link.
+  cairo_new_path(cr);
   cairo_set_line_width(cr, 0.8);
   if (kind == "camera") {
     cairo_arc(cr, x, y, 3, 0, 2 * M_PI);
@@ -172,7 +175,7 @@ void WriteNetworkDiagram(const NetworkDiagram& d, const std::filesystem::path& p
                          const std::filesystem::path& pdf) {
   {
     core::AtomicOutput out(pdf);
-    Surface surface(cairo_pdf_surface_create(out.temp_path().c_str(), kW, kH));
+    Surface surface = NewPdf(out.temp_path().c_str(), kW, kH);
     Context cr(cairo_create(surface.get()));
     Draw(cr.get(), d);
     FinishPdf(cr, surface, pdf);

@@ -469,9 +469,11 @@ void NetworkPage(cairo_t* cr, const NetworkDiagram& network) {
   std::vector<std::vector<std::string>> rows;
   for (const DiagramLink& l : network.links)
     rows.push_back({network.nodes[l.a].id + " – " + network.nodes[l.b].id, fmt::format("{:g}", l.capacity_mbps),
-                    fmt::format("{:.1f}", l.offered_mbps), fmt::format("{:.0f} %", 100 * l.utilisation),
+                    fmt::format("{:.1f}", l.offered_mbps), fmt::format("{:.0f} %", 100 * l.offered_mbps / l.capacity_mbps),
                     l.overloaded ? "overloaded" : l.utilisation > 0.8 ? "above 80 %" : "ok"});
-  Table(cr, kMargin, y, {"link", "capacity Mb/s", "offered Mb/s", "utilisation", ""}, rows);
+  // One figure for the map and the table: the offered load over the capacity (a link carries
+  // at most 100 %; above that it is overloaded and the map says "% offered" too).
+  Table(cr, kMargin, y, {"link", "capacity Mb/s", "offered Mb/s", "offered / capacity", ""}, rows);
 }
 
 // The bill of materials: what to buy, how many, what it costs.
@@ -572,7 +574,7 @@ std::vector<std::filesystem::path> WriteReport(const CoverageRun& run, const std
   }
   {
     core::AtomicOutput out(pdf);
-    Surface surface(cairo_pdf_surface_create(out.temp_path().c_str(), kPageW, kPageH));
+    Surface surface = NewPdf(out.temp_path().c_str(), kPageW, kPageH);
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE,
                                    ("Coverage report: " + run.scenario.name).c_str());
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, options.software.c_str());

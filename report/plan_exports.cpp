@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "core/error.h"
 #include "geo/cad_export.h"
 #include "geo/frame.h"
@@ -35,7 +37,7 @@ void WriteCameraCsv(const CoverageRun& run, const std::filesystem::path& path) {
             if constexpr (std::is_same_v<T, std::string>)
               return v;
             else if constexpr (std::is_same_v<T, double>)
-              return fmt::format("{}", v);  // shortest exact
+              return std::isnan(v) ? std::string() : fmt::format("{}", v);  // shortest exact; NaN: none
             else
               return fmt::format("{}", v);
           },

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 
 #include "core/error.h"
 
@@ -37,7 +38,7 @@ const std::vector<CameraField>& CameraFieldTable() {
       {A::width_px, "width_px", "resolution", {}, "px"},
       {A::height_px, "height_px", "resolution", {}, "px"},
       {A::hfov_deg, "hfov_deg", "hfov_deg", {"hfov", "fov_deg"}, "deg"},
-      {A::focal_length_mm, "focal_length_mm", "focal_length_mm", {}, "mm", false, false, false},
+      {A::focal_length_mm, "focal_length_mm", "focal_length_mm", {}, "mm", false, false, true},
       {A::sensor_width_mm, "sensor_width_mm", "sensor_width_mm", {}, "mm", false, false, false},
       {A::min_range_m, "min_range_m", "range_m", {}, "m"},
       {A::max_range_m, "range_m", "range_m", {"max_range_m"}, "m"},
@@ -125,6 +126,10 @@ std::vector<geo::FieldValue> CameraLayerValues(const sim::Camera& c, double grou
       case A::width_px: out.emplace_back(std::int64_t{c.width_px}); break;
       case A::height_px: out.emplace_back(std::int64_t{c.height_px}); break;
       case A::hfov_deg: out.emplace_back(c.hfov_deg); break;
+      // A lens given by its HFOV alone has no focal length: NaN, written as an empty value.
+      case A::focal_length_mm:
+        out.emplace_back(c.focal_length_mm > 0 ? c.focal_length_mm : std::numeric_limits<double>::quiet_NaN());
+        break;
       case A::min_range_m: out.emplace_back(c.min_range_m); break;
       case A::max_range_m: out.emplace_back(c.max_range_m); break;
       case A::cost: out.emplace_back(c.cost); break;

@@ -50,7 +50,9 @@ std::string LensName(sim::LensModel lens);
 
 // Camera layers as written: the table's written fields, then `extra` (outputs only).
 std::vector<geo::OutputField> CameraLayerFields();
-// One camera's values in CameraLayerFields() order; `ground_z` gives height_m.
+// One camera's values in CameraLayerFields() order; `ground_z` gives height_m. A value the
+// camera does not have (focal_length_mm of a lens given by its HFOV) is NaN: writers leave it
+// empty (null).
 std::vector<geo::FieldValue> CameraLayerValues(const sim::Camera& camera, double ground_z);
 
 // A camera from a point feature's attributes (x, y already in the frame). Unknown attributes

@@ -2,6 +2,7 @@
 #include "scenario/parser.h"
 
 #include <cmath>
+#include <tuple>
 
 #include "core/limits.h"
 #include "scenario/catalogue.h"
@@ -55,10 +56,11 @@ CameraFields Parser::Fields(const YAML::Node& node) const {
   CameraFields f;
   if (const YAML::Node r = node["resolution"]) {
     if (!r.IsSequence() || r.size() != 2) Fail(r, "resolution must be [width_px, height_px]");
-    f.width_px = static_cast<int>(GetInRange(r[0], "resolution width", 1, 100000));
-    f.height_px = static_cast<int>(GetInRange(r[1], "resolution height", 1, 100000));
-    if (*f.width_px != Get<double>(r[0], "resolution width") || *f.height_px != Get<double>(r[1], "resolution height"))
-      Fail(r, "resolution must be whole pixels [width_px, height_px]");
+    f.width_px = Get<int>(r[0], "resolution width");
+    f.height_px = Get<int>(r[1], "resolution height");
+    for (auto [side, node, what] : {std::tuple{*f.width_px, r[0], "width"}, {*f.height_px, r[1], "height"}})
+      if (side < 1 || side > 100000)
+        Fail(node, std::string("resolution ") + what + " must be within [1, 100000] px, got " + std::to_string(side));
   }
   if (node["hfov_deg"]) f.hfov_deg = GetInRange(node["hfov_deg"], "hfov_deg", 0.1, 360);
   if (node["focal_length_mm"]) f.focal_length_mm = GetPositive(node["focal_length_mm"], "focal_length_mm");

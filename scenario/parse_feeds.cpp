@@ -46,8 +46,12 @@ FeedsSpec Parser::Feeds(const YAML::Node& node) const {
   }
   if (node["time"]) {
     const std::string t = Get<std::string>(node["time"], "time");
-    if (!std::regex_match(t, std::regex(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})")))
+    std::smatch m;
+    if (!std::regex_match(t, m, std::regex(R"((\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}))")))
       Fail(node["time"], "time '" + t + "' is not a UTC time YYYY-MM-DDTHH:MM");
+    const int month = std::stoi(m[2]), day = std::stoi(m[3]), hour = std::stoi(m[4]), minute = std::stoi(m[5]);
+    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59)
+      Fail(node["time"], "time '" + t + "' is not a UTC time YYYY-MM-DDTHH:MM (month 01-12, day 01-31, hour 00-23, minute 00-59)");
     f.time_utc = t;
   }
   if (node["daylight"]) f.daylight = GetInRange(node["daylight"], "daylight", 0, 1);

@@ -178,6 +178,8 @@ Scenario Parser::Parse(const std::string& text) {
   if (const YAML::Node models = root["camera_models"]) s.camera_models = CameraModels(models, model_names);
   if (const YAML::Node cat = root["catalogue"]) {  // its models join the inline ones
     s.catalogue = Resolve(Get<std::string>(cat, "catalogue"));
+    if (std::filesystem::is_directory(s.catalogue))
+      Fail(cat, "camera catalogue '" + s.catalogue.string() + "' is a folder, not a catalogue file");
     if (!std::filesystem::is_regular_file(s.catalogue))
       Fail(cat, "camera catalogue '" + s.catalogue.string() + "' not found");
     Catalogue c = LoadCatalogue(s.catalogue);

@@ -39,7 +39,12 @@ class Parser {
         if (value.find('\0') != std::string::npos) Fail(node, what + " contains a NUL character (\\0)");
       return value;
     } catch (const YAML::Exception&) {
-      Fail(node, what + " has the wrong type (got '" + (node.IsScalar() ? node.Scalar() : "a list or map") + "')");
+      Fail(node, what + " has the wrong type (got " +
+                     (node.IsScalar()     ? "'" + node.Scalar() + "'"
+                      : node.IsSequence() ? std::string("a list")
+                      : node.IsMap()      ? std::string("a mapping")
+                                          : std::string("nothing: the value is empty")) +
+                     ")");
     }
   }
   double GetPositive(const YAML::Node& node, const std::string& what) const;

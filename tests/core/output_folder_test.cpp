@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -149,6 +150,30 @@ TEST(OutputFolder, ASecondWriterIsRefusedWithAClearMessage) {
         << e.what();
   }
   OutputFolder other(dir / "other");  // a different folder is fine
+}
+
+TEST(OutputFolder, TheSwappedInFolderKeepsTheUsersModeAndSetgid) {
+  TempDir dir;
+  fs::create_directory(dir / "run");
+  ASSERT_EQ(::chmod((dir / "run").c_str(), 02750), 0);
+  {
+    OutputFolder out(dir / "run");
+    Put(out.staging() / "a.json", "A1");
+    out.Commit();
+  }
+  struct stat st {};
+  ASSERT_EQ(::stat((dir / "run").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 02750u) << "mode 2750 of the user's empty folder kept";
+  EXPECT_EQ(Read(dir / "run" / "a.json"), "A1");
+}
+
+TEST(OutputFolder, AnEmptyNameIsRefused) {
+  try {
+    OutputFolder out("");
+    FAIL() << "an empty -o would write into the current folder";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("an empty output folder name"), std::string::npos) << e.what();
+  }
 }
 
 TEST(OutputFolder, AnExistingFileIsNotAFolder) {

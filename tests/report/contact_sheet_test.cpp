@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <thread>
 
 #include "core/error.h"
 #include "test_util.h"
@@ -36,6 +40,20 @@ TEST(ContactSheet, OneRowPerCameraWithEveryFrameNamedAndEveryBoxLabelled) {
   EXPECT_NE(text.find("C06 frame 23"), std::string::npos) << text;
   EXPECT_NE(text.find("12 30%"), std::string::npos) << "track id and visibility on the box";
   EXPECT_EQ(text.find("No frames"), std::string::npos);
+}
+
+TEST(ContactSheet, TwoRunsGiveTheSameBytes) {
+  // cairo stamps the current time as CreationDate unless told otherwise (report/cairo_draw.h).
+  testing_util::TempDir dir;
+  const std::vector<SheetFrame> frames = {Grey("C01", 8), Grey("C01", 23)};
+  auto bytes = [&](const char* name) {
+    WriteContactSheet("Contact sheet", frames, dir.path() / name);
+    std::ifstream in(dir.path() / name, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  const std::string first = bytes("a.pdf");
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // a new second on the clock
+  EXPECT_EQ(first, bytes("b.pdf")) << "fixed creation date";
 }
 
 TEST(ContactSheet, UnwritableFolderIsAnInputErrorNamingTheFile) {

@@ -138,6 +138,7 @@ TEST(PlanExports, CameraCsvReadsBackAsTheSameCameras) {
     EXPECT_NEAR(a.position.y, b.position.y, 1e-3) << a.id;
     EXPECT_NEAR(a.position.z, b.position.z, 1e-3) << a.id;
     EXPECT_NEAR(a.hfov_deg, b.hfov_deg, 1e-4) << a.id;
+    EXPECT_EQ(a.focal_length_mm, b.focal_length_mm) << a.id << ": a varifocal camera's own focal length";
     EXPECT_EQ(a.yaw_deg, b.yaw_deg);
     EXPECT_EQ(a.pitch_deg, b.pitch_deg);
     EXPECT_EQ(a.mount, b.mount);

@@ -77,7 +77,7 @@ TEST_F(TownFixture, CameraPositionsInLonLatAndBadCameras) {
   EXPECT_NE(error("{id: X, position: [500010, 300050], hfov_deg: 60}").find("needs height_m"), std::string::npos);
   EXPECT_NE(error("{id: X, position: [500010, 300050], height_m: 5}").find("camera 'X': horizontal field of view"),
             std::string::npos);
-  EXPECT_NE(error("{id: X, position: [500010, 300050], height_m: 5, hfov_deg: 60, range_m: [50, 10]}").find("s.yaml: line 6: camera 'X': range"),
+  EXPECT_NE(error("{id: X, position: [500010, 300050], height_m: 5, hfov_deg: 60, range_m: [50, 10]}").find("s.yaml: line 6: range_m [50, 10]: min must be below max"),
             std::string::npos);
 }
 
