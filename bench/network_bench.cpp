@@ -21,11 +21,11 @@ net::Topology Star(int cameras, double seconds) {
   t.duration_s = seconds;
   t.nodes.push_back({"sw", net::NodeKind::switch_, 0, false, 0, 0, ""});
   t.nodes.push_back({"nvr", net::NodeKind::recorder, 1000, false, 0, 0, ""});
-  t.links.push_back({0, 1, 1000, 0.1, 0, 1000, false, false, ""});
+  t.links.push_back({.a = 0, .b = 1, .capacity_mbps = 1000, .latency_ms = 0.1, .queue_packets = 1000, .where = "uplink"});
   for (int c = 0; c < cameras; ++c) {
     const int node = static_cast<int>(t.nodes.size());
     t.nodes.push_back({"C" + std::to_string(c), net::NodeKind::camera, 0, false, 0, 0, ""});
-    t.links.push_back({node, 0, 100, 0.1, 0, 100, false, false, ""});
+    t.links.push_back({.a = node, .b = 0, .capacity_mbps = 100, .latency_ms = 0.1, .queue_packets = 100, .where = "access"});
     net::Stream s;
     s.camera = node;
     s.destination = 1;
