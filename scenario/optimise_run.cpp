@@ -88,11 +88,8 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
   // within its limit; candidates not cast by then are left out evenly across the area (and
   // counted in a warning). A target share is not cut: left-out candidates could make it look
   // unreachable, so casting ends whatever the limit and the overrun is warned.
-  po.stop.cancel = over.cancel;
-  if (!target_pct)
-    po.stop.deadline = std::chrono::steady_clock::now() +
-                       std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                           std::chrono::duration<double>(0.6 * stop.SecondsLeft()));
+  po.stop = target_pct ? sim::StopControl{.cancel = over.cancel}
+                       : sim::StopControl::In(0.6 * stop.SecondsLeft(), over.cancel);
   if (spec.weight_by_flow) {
     if (!over.cell_weights)
       throw core::InputError(file, spec.where, "weight_by: flow needs the people simulation, which this tool cannot run");
@@ -126,9 +123,7 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
   r->greedy = sim::SolveGreedyMultiStart(problem, r->budget, problem.candidates() <= 2000 ? 64 : 8, stop);
   // Swaps get a third of what is left, CBC the rest; neither runs past the run's budget.
   sim::StopControl swaps = stop;
-  swaps.deadline = std::min(stop.deadline, std::chrono::steady_clock::now() +
-                                               std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                                   std::chrono::duration<double>(stop.SecondsLeft() / 3)));
+  swaps.deadline = std::min(stop.deadline, sim::StopControl::In(stop.SecondsLeft() / 3).deadline);
   r->plan = sim::ImproveBySwaps(problem, r->budget, r->greedy, swaps);
   const bool small = problem.targets() <= 200000 && problem.candidates() <= 5000;
   if (r->budget.target_objective && spec.exact == "never")
