@@ -137,20 +137,27 @@ constexpr const char* kCoastOsm = R"(<?xml version="1.0" encoding="UTF-8"?>
 </osm>
 )";
 
+// A coverage run of `osm` in EPSG:32632 at 1 m, with `area` (a scenario line, or "").
+std::unique_ptr<CoverageResult> RunCoast(const TempDir& dir, const std::string& osm, const std::string& area) {
+  WriteText(dir / "coast.osm", osm);
+  return RunCoverage(ParseScenario(std::string("version: 1\ncrs: EPSG:32632\ncity: [{source: coast.osm}]\n") + area +
+                                       "grid: {resolution_m: 1.0}\n" + kModels + "cameras: []\n",
+                                   dir / "s.yaml"));
+}
+
+// The area both tests below cut from the coast: lat 43.7310 to 43.7340, lon 7.4200 to 7.4245.
+constexpr const char* kCoastArea = "area: {bbox: [7.4200, 43.7310, 7.4245, 43.7340], crs: EPSG:4326}\n";
+// A patch of 0.0005 x 0.0005 degrees there, in m2.
+const double kPatchM2 = 0.0005 * 0.0005 * 111200 * 111200 * std::cos(43.733 * 3.14159265 / 180);
+
 // No area: the sea is cut from the data's extent.
 TEST(GroundScenario, OsmWaterAndSeaAreNoTargets) {
   TempDir dir;
-  WriteText(dir / "coast.osm", kCoastOsm);
-  Scenario s = ParseScenario(std::string("version: 1\ncrs: EPSG:32632\ncity: [{source: coast.osm}]\n"
-                                         "grid: {resolution_m: 1.0}\n") +
-                                 kModels + "cameras: []\n",
-                             dir / "s.yaml");
-  const auto r = RunCoverage(std::move(s));
+  const auto r = RunCoast(dir, kCoastOsm, "");
   const double area = r->grid.size() * r->grid.CellArea();
   // Land: the northern 15 of the 35 ten-thousandths of a degree, less the lake and the
   // building (each 0.001 x 0.0005 deg).
-  const double lake = 0.001 * 0.0005 * 111200 * 111200 * std::cos(43.733 * 3.14159265 / 180);
-  EXPECT_NEAR(r->summary.target_m2, area * 15.0 / 35.0 - 2 * lake, 0.03 * area);
+  EXPECT_NEAR(r->summary.target_m2, area * 15.0 / 35.0 - 2 * (2 * kPatchM2), 0.03 * area);
   EXPECT_GT(r->city.CountTriangles(geo::Surface::water), 0u);
 }
 
@@ -159,18 +166,11 @@ TEST(GroundScenario, OsmWaterAndSeaAreNoTargets) {
 // its nodes inside the area), and the building is kept, clipped to the area.
 TEST(GroundScenario, OsmCoastlineAndBuildingCrossingTheAreaAreKept) {
   TempDir dir;
-  WriteText(dir / "coast.osm", kCoastOsm);
-  Scenario s = ParseScenario(std::string("version: 1\ncrs: EPSG:32632\ncity: [{source: coast.osm}]\n"
-                                         "area: {bbox: [7.4200, 43.7310, 7.4245, 43.7340], crs: EPSG:4326}\n"
-                                         "grid: {resolution_m: 1.0}\n") +
-                                 kModels + "cameras: []\n",
-                             dir / "s.yaml");
-  const auto r = RunCoverage(std::move(s));
+  const auto r = RunCoast(dir, kCoastOsm, kCoastArea);
   const double area = r->grid.size() * r->grid.CellArea();
-  // Sea: the southern 10 of the 30 ten-thousandths of a degree; land less the lake and half
-  // the building (0.0005 x 0.0005 deg).
-  const double cell = 0.0005 * 0.0005 * 111200 * 111200 * std::cos(43.733 * 3.14159265 / 180);
-  EXPECT_NEAR(r->summary.target_m2, area * 20.0 / 30.0 - 2 * cell - cell, 0.03 * area);
+  // Sea: the southern 10 of the 30 ten-thousandths of a degree; land less the lake (two
+  // patches) and half the building (one).
+  EXPECT_NEAR(r->summary.target_m2, area * 20.0 / 30.0 - 2 * kPatchM2 - kPatchM2, 0.03 * area);
   EXPECT_EQ(r->city.CountBuildings().buildings, 1u) << "the building crossing the area's edge is kept";
 }
 
@@ -181,16 +181,9 @@ TEST(GroundScenario, OsmCoastlineEndingInsideTheAreaIsExtendedToItsEdge) {
   std::string osm = kCoastOsm;
   const std::string way = R"(<nd ref="10"/><nd ref="11"/><nd ref="12"/>)";
   osm.replace(osm.find(way), way.size(), R"(<nd ref="10"/><nd ref="11"/>)");
-  WriteText(dir / "coast.osm", osm);
-  Scenario s = ParseScenario(std::string("version: 1\ncrs: EPSG:32632\ncity: [{source: coast.osm}]\n"
-                                         "area: {bbox: [7.4200, 43.7310, 7.4245, 43.7340], crs: EPSG:4326}\n"
-                                         "grid: {resolution_m: 1.0}\n") +
-                                 kModels + "cameras: []\n",
-                             dir / "s.yaml");
-  const auto r = RunCoverage(std::move(s));
+  const auto r = RunCoast(dir, osm, kCoastArea);
   const double area = r->grid.size() * r->grid.CellArea();
-  const double cell = 0.0005 * 0.0005 * 111200 * 111200 * std::cos(43.733 * 3.14159265 / 180);
-  EXPECT_NEAR(r->summary.target_m2, area * 20.0 / 30.0 - 2 * cell - cell, 0.03 * area);
+  EXPECT_NEAR(r->summary.target_m2, area * 20.0 / 30.0 - 2 * kPatchM2 - kPatchM2, 0.03 * area);
   EXPECT_EQ(r->diagnostics.Count(
                 "coastline ends inside the area (the data stops there): extended straight to the area's edge"),
             1u);
