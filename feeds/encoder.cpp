@@ -142,6 +142,11 @@ H264Writer::H264Writer(const std::filesystem::path& path, const EncoderOptions& 
   if (m.out.ctx->oformat->flags & AVFMT_GLOBALHEADER) c->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
   AVDictionary* opts = nullptr;
   av_dict_set(&opts, "preset", options.preset.c_str(), 0);
+  // x264's macroblock tree (a lookahead over the next frames' references) reads memory it never
+  // wrote for some content with B-frames: the same frames then encode to different bytes from
+  // run to run (1 in 3 of the README's feeds; also in the ffmpeg CLI under MALLOC_PERTURB_).
+  // Off, a run repeats exactly; it costs a few per cent of bitrate at the same CRF.
+  av_dict_set(&opts, "mbtree", "0", 0);
   if (options.kbps <= 0) av_dict_set(&opts, "crf", std::to_string(options.crf).c_str(), 0);
   r = avcodec_open2(c, x264, &opts);
   av_dict_free(&opts);
