@@ -104,9 +104,10 @@ std::uint64_t ParseMemorySize(const std::string& text, const std::string& option
   if (!unit.empty() && unit.back() == 'B') unit.pop_back();
   if (!unit.empty() && unit.back() == 'I') unit.pop_back();
   const double scale = unit == "" || unit == "M" ? 1e6 : unit == "G" ? 1e9 : unit == "T" ? 1e12 : unit == "K" ? 1e3 : 0;
-  if (end == text.c_str() || !(value > 0) || scale == 0)
+  const double bytes = value * scale;
+  if (end == text.c_str() || !(bytes >= 1 && bytes < 9e18))  // NaN, 0, under a byte, past 2^63
     throw core::InputError(option, "", "not a memory size: '" + text + "' (e.g. 8G or 512M)");
-  return static_cast<std::uint64_t>(value * scale);
+  return static_cast<std::uint64_t>(bytes);
 }
 
 void PrintDiagnostics(const core::Diagnostics& diagnostics) {

@@ -108,11 +108,14 @@ void Run(const CoverageOptions& o) {
     RunOverMpi(o, std::move(s));
     return;
   }
+  // The flags first: a mistyped one says so without waiting for another run's lock.
+  const std::uint64_t max_memory =  // 0: not given
+      o.max_memory.empty() ? 0 : ParseMemorySize(o.max_memory, "--max-memory");
   // Locked from the start, so a second run into the same folder stops before its long work.
   core::OutputFolder out(o.output);
   scenario::Scenario s = scenario::LoadScenario(o.scenario);
   if (o.resolution_m > 0) s.grid.resolution_m = o.resolution_m;
-  if (!o.max_memory.empty()) s.max_memory_bytes = ParseMemorySize(o.max_memory, "--max-memory");
+  if (max_memory > 0) s.max_memory_bytes = max_memory;
   ProgressBar bar("coverage");
   const auto run = scenario::RunCoverage(std::move(s), [&](std::size_t done, std::size_t total) { bar.Update(done, total); });
   bar.Finish();

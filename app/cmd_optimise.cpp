@@ -83,9 +83,11 @@ void Run(const OptimiseOptions& o) {
   over.seed = o.seed;
   over.started = started;
   if (o.target_pct > 0) over.target_coverage_pct = o.target_pct;
+  const std::uint64_t max_memory =  // before the lock, as the other flags; 0: not given
+      o.max_memory.empty() ? 0 : ParseMemorySize(o.max_memory, "--max-memory");
   core::OutputFolder out(o.output);
   scenario::Scenario s = scenario::LoadScenario(o.scenario);
-  if (!o.max_memory.empty()) s.max_memory_bytes = ParseMemorySize(o.max_memory, "--max-memory");
+  if (max_memory > 0) s.max_memory_bytes = max_memory;
   // weight_by: flow: the scenario's people walk first (agents:), and their flow weights the ground.
   over.cell_weights = [&](const scenario::CoverageResult& base) {
     spdlog::info("optimise: simulating the agents for the pedestrian flow...");
