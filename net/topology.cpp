@@ -1,5 +1,7 @@
 #include "net/topology.h"
 
+#include "scenario/build.h"
+
 #include <algorithm>
 #include <cmath>
 #include <deque>
@@ -14,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "core/error.h"
+#include "scenario/build.h"
 
 namespace net {
 namespace {
@@ -483,11 +486,15 @@ std::string Topology::LinkName(int link) const {
 Topology BuildTopology(const scenario::Scenario& s) {
   if (!s.network)
     throw core::InputError(s.file.string(), "", "the scenario has no `network:` section");
-  if (!s.camera_source.empty())
-    throw core::InputError(s.file.string(), s.network->where,
-                           "network: cameras from a file (cameras: {source: ...}) are not "
-                           "supported yet; list them inline");
-  return Builder(s, *s.network).Build();
+  if (s.camera_source.empty()) return Builder(s, *s.network).Build();
+  // Cameras from a file join the inline ones, placed in the scenario's crs as those are.
+  scenario::Scenario with_file = s;
+  core::Diagnostics read;
+  for (scenario::CameraSpec& c : scenario::CameraSpecsFromSource(s, read)) with_file.cameras.push_back(std::move(c));
+  with_file.camera_source.clear();
+  Topology t = Builder(with_file, *s.network).Build();
+  t.warnings.Merge(read);
+  return t;
 }
 
 void WarnFailuresOutsideRun(const Topology& t, core::Diagnostics& diagnostics) {

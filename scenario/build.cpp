@@ -9,6 +9,7 @@
 
 #include "core/error.h"
 #include "core/utf8.h"
+#include "geo/frame.h"
 #include "geo/raster_io.h"
 #include "geo/vector_io.h"
 #include "scenario/camera_fields.h"
@@ -116,6 +117,22 @@ std::vector<CameraSpec> SpecsFromFile(const Scenario& s, const geo::Frame& frame
 }
 
 }  // namespace
+
+std::vector<CameraSpec> CameraSpecsFromSource(const Scenario& s, core::Diagnostics& diag) {
+  if (s.city.crs.empty())
+    throw core::InputError(s.file.string(), "",
+                           "cameras from a file need the scenario's `crs:` here (their x/y are given in it)");
+  // A frame in the scenario's CRS: the file's points land there, then go back out to it.
+  const geo::Frame frame = geo::MakeFrame(geo::CrsToWkt(s.city.crs, s.file.string() + ": crs"), {});
+  const geo::CrsTransform back = geo::CrsTransform::FromFrame(frame, s.city.crs);
+  std::vector<CameraSpec> specs = SpecsFromFile(s, frame, diag);
+  for (CameraSpec& c : specs) {
+    if (!back.Apply(c.x, c.y))
+      throw core::InputError(c.where, "camera '" + c.id + "'", "cannot place the camera in the scenario's crs");
+    c.crs = s.city.crs;
+  }
+  return specs;
+}
 
 sim::Camera CameraFromModel(const Scenario& s, const std::string& model) {
   sim::Camera c;

@@ -19,6 +19,10 @@ namespace scenario {
 std::vector<sim::Camera> BuildCameras(const Scenario& scenario, const geo::CityModel& city,
                                       const sim::Scene& scene, core::Diagnostics& diagnostics);
 
+// The cameras of `cameras: {source: file}` as specs placed in the scenario's `crs:` (x, y in
+// its units), for users that have no city and so no frame: the network. Needs that `crs:`.
+std::vector<CameraSpec> CameraSpecsFromSource(const Scenario& scenario, core::Diagnostics& diagnostics);
+
 // A catalogue model as a camera template (optics, range, cost), validated.
 sim::Camera CameraFromModel(const Scenario& scenario, const std::string& model);
 

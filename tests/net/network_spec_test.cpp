@@ -1,6 +1,9 @@
 // The `network:` section: parsed strictly, errors name the file, line and node or link.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "core/error.h"
 #include "net/topology.h"
 #include "tests/net/net_test_util.h"
@@ -148,6 +151,44 @@ TEST(NetSpec, UnreachableCamerasAreReported) {
         e.what(),
         "/tmp/net.yaml: line 5: camera C2 has no path to a recorder (not wired, and no switch "
         "or access point within range)");
+  }
+}
+
+}  // namespace
+}  // namespace net
+
+namespace net {
+namespace {
+
+TEST(NetSpec, CamerasFromAFileJoinTheNetworkWhereTheFileSaysTheyStand) {
+  // F1 is 3 m from the switch and reaches it by radio; F2 is 40 m away and does not.
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "sightline_net_camera_file";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "cams.csv") << "id,x,y,height_m\nF1,85003,447500,6\nF2,85040,447500,6\n";
+  const Topology t = BuildTopology(scenario::ParseScenario(
+      "version: 1\ncrs: EPSG:28992\ncity: [{source: a.gpkg}]\ncameras: {source: cams.csv}\nnetwork:\n"
+      "  nodes:\n    - {id: sw1, kind: switch, position: [85000, 447500], range_m: 10}\n"
+      "    - {id: nvr, kind: recorder, storage_tb: 8}\n"
+      "  links:\n    - {from: sw1, to: nvr, capacity_mbps: 1000}\n",
+      dir / "net.yaml"));
+  ASSERT_GE(t.Find("F1"), 0);
+  ASSERT_GE(t.Find("F2"), 0);
+  EXPECT_NEAR(t.nodes[t.Find("F1")].x, 85003, 1e-6);
+  ASSERT_EQ(t.unreachable.size(), 1u);
+  EXPECT_EQ(t.nodes[t.unreachable[0]].id, "F2");
+}
+
+TEST(NetSpec, CamerasFromAFileNeedTheScenarioCrs) {
+  try {
+    BuildTopology(scenario::ParseScenario(
+        "version: 1\ncity: [{source: a.gpkg}]\ncameras: {source: cams.csv}\nnetwork:\n"
+        "  nodes:\n    - {id: nvr, kind: recorder, storage_tb: 8}\n",
+        "/tmp/net.yaml"));
+    FAIL() << "no error";
+  } catch (const core::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("/tmp/net.yaml: cameras from a file need the scenario's `crs:`"),
+              std::string::npos)
+        << e.what();
   }
 }
 
