@@ -88,6 +88,7 @@ struct Part {
 
 void ComputePart(const scenario::Scenario& s, const MpiSession& mpi, Part& p) {
   p.city = geo::LoadCity(s.city, p.diagnostics);
+  scenario::RequireExtent(s, p.city);
   std::tie(p.nx, p.ny) = sim::GridSize(p.city.area, s.grid.resolution_m);
   // Every rank checks the largest band against its share of the node's memory, so all stop
   // together with the same message.

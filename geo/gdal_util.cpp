@@ -26,6 +26,19 @@ std::string LastGdalError() {
   return msg ? std::string(msg) : std::string();
 }
 
+FirstGdalFailure::FirstGdalFailure() {
+  EnsureGdal();
+  CPLPushErrorHandlerEx(&FirstGdalFailure::Handle, this);
+}
+
+FirstGdalFailure::~FirstGdalFailure() { CPLPopErrorHandler(); }
+
+void CPL_STDCALL FirstGdalFailure::Handle(CPLErr level, CPLErrorNum, const char* message) {
+  auto* self = static_cast<FirstGdalFailure*>(CPLGetErrorHandlerUserData());
+  if (self && level >= CE_Failure && self->message_.empty())
+    self->message_ = message && *message ? message : "GDAL reported a failure without a message";
+}
+
 std::string WhyNotOpened(const std::string& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) return "it is a folder, not a data file";

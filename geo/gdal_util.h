@@ -20,6 +20,22 @@ std::string LastGdalError();
 // own last message (never an empty reason).
 std::string WhyNotOpened(const std::string& path);
 
+// The first failure GDAL reports while this lives, quietly. GDAL's last message is often only a
+// consequence ("error around byte 743" after "mismatched tag at line 10, column 146").
+class FirstGdalFailure {
+ public:
+  FirstGdalFailure();
+  ~FirstGdalFailure();
+  FirstGdalFailure(const FirstGdalFailure&) = delete;
+  FirstGdalFailure& operator=(const FirstGdalFailure&) = delete;
+  bool failed() const { return !message_.empty(); }
+  const std::string& message() const { return message_; }
+
+ private:
+  static void CPL_STDCALL Handle(CPLErr level, CPLErrorNum number, const char* message);
+  std::string message_;
+};
+
 struct DatasetCloser {
   void operator()(GDALDataset* ds) const { GDALClose(ds); }
 };

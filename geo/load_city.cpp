@@ -332,8 +332,10 @@ CityModel LoadCity(const CityLoadOptions& original_options, core::Diagnostics& d
                  area.bounds.max_x - city.frame.origin_x, area.bounds.max_y - city.frame.origin_y};
   } else {
     const Box3f b = city.Bounds();
-    city.area.Extend(b.min.x, b.min.y);
-    city.area.Extend(b.max.x, b.max.y);
+    if (!b.empty()) {  // a model of lines or points alone has no mesh: no area, no ground
+      city.area.Extend(b.min.x, b.min.y);
+      city.area.Extend(b.max.x, b.max.y);
+    }
   }
   if (options.ground_plane && !has_raster && !city.area.empty() &&
       !DeriveGroundFromModel(city, options.ground))

@@ -207,6 +207,7 @@ void ReadOsm(const CitySource& source, ReadContext& ctx) {
   const std::size_t first_vertex = ctx.city.vertices.size();
   OsmCounts counts;
   // Dataset-level iteration reads the file once, interleaving layers as the driver emits them.
+  FirstGdalFailure damage;
   for (;;) {
     OGRLayer* layer = nullptr;
     std::unique_ptr<OGRFeature> feature(ds->GetNextFeature(&layer, nullptr, nullptr, nullptr));
@@ -227,6 +228,9 @@ void ReadOsm(const CitySource& source, ReadContext& ctx) {
     else if (name == "points")
       ReadPole(*feature, transform, ctx, counts);
   }
+  // A damaged file (broken XML, a truncated PBF block) ends the features early, which only
+  // GDAL's error says: what was read before would pass as the whole city.
+  if (damage.failed()) throw core::InputError(file, "", "the file is damaged: " + damage.message());
   std::size_t sea_faces = 0;
   if (!counts.coastlines.empty())
     if (auto region = SeaRegion(ctx, counts, first_vertex)) {

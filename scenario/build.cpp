@@ -118,6 +118,13 @@ std::vector<CameraSpec> SpecsFromFile(const Scenario& s, const geo::Frame& frame
 
 }  // namespace
 
+void RequireExtent(const Scenario& s, const geo::CityModel& city) {
+  if (!city.area.empty() && std::isfinite(city.area.width()) && std::isfinite(city.area.height())) return;
+  throw core::InputError(s.file.string(), "",
+                         "nothing to evaluate: the city has no extent (its sources hold no buildings, "
+                         "terrain or water, only lines or points) and the scenario has no `area:`");
+}
+
 std::vector<CameraSpec> CameraSpecsFromSource(const Scenario& s, core::Diagnostics& diag) {
   if (s.city.crs.empty())
     throw core::InputError(s.file.string(), "",

@@ -19,6 +19,10 @@ namespace scenario {
 std::vector<sim::Camera> BuildCameras(const Scenario& scenario, const geo::CityModel& city,
                                       const sim::Scene& scene, core::Diagnostics& diagnostics);
 
+// Throws core::InputError naming the scenario when the city has no extent to lay a grid on:
+// sources of lines or points alone (street lamps, paths) and no `area:`.
+void RequireExtent(const Scenario& scenario, const geo::CityModel& city);
+
 // The cameras of `cameras: {source: file}` as specs placed in the scenario's `crs:` (x, y in
 // its units), for users that have no city and so no frame: the network. Needs that `crs:`.
 std::vector<CameraSpec> CameraSpecsFromSource(const Scenario& scenario, core::Diagnostics& diagnostics);

@@ -49,6 +49,7 @@ std::unique_ptr<CoverageResult> RunCoverage(Scenario scenario, const sim::Covera
   const Scenario& s = r->scenario;
   Stopwatch watch;
   r->city = geo::LoadCity(s.city, r->diagnostics);
+  RequireExtent(s, r->city);
   r->times.city_s = watch.Lap();
   sim::CheckCoverageMemory(r->city.area, s.grid.resolution_m, {s.max_memory_bytes, s.file.string()});
   r->scene = sim::BuildScene(r->city);

@@ -175,6 +175,23 @@ std::vector<CorpusCase> ImportCases() {
       OsmCase("osm_valid_town", Osm(), 0, "buildings: 1 "),
       OsmCase("osm_truncated_xml", Osm().substr(0, 200), 1, "town.osm: "),
       OsmCase("osm_not_xml", "this is not OpenStreetMap data\n", 1, "town.osm: "),
+      // Found by fuzz_osm: broken XML after the town ended the read early, and the town read so
+      // far passed as the whole file.
+      OsmCase("osm_mismatched_tag_after_the_town",
+              Replace(Osm(), "</osm>", "<relation id=\"20\"><tag k=\"type\" v=\"multipolygon\"/></reatniol>\n</osm>"), 1,
+              "town.osm: the file is damaged: XML parsing of OSM file failed : mismatched tag at line 8"),
+      // Found by fuzz_osm: street lamps alone and no area gave an infinite grid and a GeoPackage
+      // that SQLite refused.
+      {.name = "osm_lamps_alone_without_area",
+       .files = {{"town.osm", R"(<?xml version="1.0" encoding="UTF-8"?>
+<osm version="0.6" generator="corpus">
+ <node id="5" lat="52.0099" lon="4.3569"><tag k="highway" v="street_lamp"/></node>
+</osm>
+)"},
+                 {"scenario.yaml", Replace(Scenario("area: {bbox: [84980, 447480, 85040, 447540], crs: EPSG:28992}\n", ""),
+                                           kSource, "  - {source: town.osm}")}},
+       .args = {"coverage", "scenario.yaml", "-o", "{out}"},
+       .message = "scenario.yaml: nothing to evaluate: the city has no extent"},
       OsmCase("osm_empty", "", 1, "town.osm: "),
       InfoOn("osm_pbf_garbage", "town.osm.pbf", Bytes("\0\0\0\x0d\x0a\x09OSMHeader\x18garbage"), 1, "town.osm.pbf: ",
                      {"--crs", "EPSG:28992"}),
