@@ -207,10 +207,15 @@ void ReadOsm(const CitySource& source, ReadContext& ctx) {
   const std::size_t first_vertex = ctx.city.vertices.size();
   OsmCounts counts;
   // Dataset-level iteration reads the file once, interleaving layers as the driver emits them.
-  FirstGdalFailure damage;
+  std::string damage;  // the driver's first failure while reading (not our geometry work's)
   for (;;) {
     OGRLayer* layer = nullptr;
-    std::unique_ptr<OGRFeature> feature(ds->GetNextFeature(&layer, nullptr, nullptr, nullptr));
+    std::unique_ptr<OGRFeature> feature;
+    {
+      FirstGdalFailure reading;
+      feature.reset(ds->GetNextFeature(&layer, nullptr, nullptr, nullptr));
+      if (reading.failed() && damage.empty()) damage = reading.message();
+    }
     if (!feature) break;
     const std::string name = layer ? layer->GetName() : "";
     if (const OGRGeometry* g = feature->GetGeometryRef()) {
@@ -230,7 +235,7 @@ void ReadOsm(const CitySource& source, ReadContext& ctx) {
   }
   // A damaged file (broken XML, a truncated PBF block) ends the features early, which only
   // GDAL's error says: what was read before would pass as the whole city.
-  if (damage.failed()) throw core::InputError(file, "", "the file is damaged: " + damage.message());
+  if (!damage.empty()) throw core::InputError(file, "", "the file is damaged: " + damage);
   std::size_t sea_faces = 0;
   if (!counts.coastlines.empty())
     if (auto region = SeaRegion(ctx, counts, first_vertex)) {
