@@ -215,18 +215,20 @@ void Parser::Cameras(const YAML::Node& cams, const std::set<std::string>& models
     if (cams["layer"]) s.camera_source_layer = Get<std::string>(cams["layer"], "layer");
   } else if (cams.IsSequence()) {
     std::set<std::string> ids;
-    for (std::size_t i = 0; i < cams.size(); ++i) {
-      s.cameras.push_back(Camera(cams[i], i, models));
-      const CameraSpec& c = s.cameras.back();
-      if (const auto m = s.camera_models.find(c.model); m != s.camera_models.end())
-        if (const std::string why = LensMismatch(m->second, c.fields); !why.empty())
-          Fail(cams[i], "camera '" + c.id + "': " + why);
-      if (!ids.insert(s.cameras.back().id).second)
-        Fail(cams[i], "duplicate camera id '" + s.cameras.back().id + "'");
-    }
+    for (std::size_t i = 0; i < cams.size(); ++i) AddCamera(cams[i], i, models, ids, s);
   } else {
     Fail(cams, "cameras must be a list or {source: file}");
   }
+}
+
+void Parser::AddCamera(const YAML::Node& node, std::size_t index, const std::set<std::string>& models,
+                       std::set<std::string>& ids, Scenario& s) const {
+  s.cameras.push_back(Camera(node, index, models));
+  const CameraSpec& c = s.cameras.back();
+  if (const auto m = s.camera_models.find(c.model); m != s.camera_models.end())
+    if (const std::string why = LensMismatch(m->second, c.fields); !why.empty())
+      Fail(node, "camera '" + c.id + "': " + why);
+  if (!ids.insert(c.id).second) Fail(node, "duplicate camera id '" + c.id + "'");
 }
 
 }  // namespace scenario::detail

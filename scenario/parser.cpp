@@ -6,6 +6,9 @@
 #include <map>
 #include <sstream>
 #include <utility>
+#include <vector>
+#include <string_view>
+#include <optional>
 
 #include "core/limits.h"
 #include "core/utf8.h"
@@ -14,8 +17,7 @@
 namespace scenario::detail {
 
 void Parser::Fail(const YAML::Node& node, const std::string& problem) const {
-  const std::string where =
-      node.Mark().is_null() ? "" : "line " + std::to_string(node.Mark().line + 1);
+  const std::string where = node.Mark().is_null() ? "" : "line " + std::to_string(LineOf(node.Mark()));
   throw core::InputError(file_.string(), where, problem);
 }
 
@@ -93,7 +95,7 @@ void Parser::CheckDocument(const YAML::Node& root) const {
         if (!kv.first.IsScalar()) Fail(kv.first, "a key must be a plain name, not a list or mapping");
         const std::string& key = kv.first.Scalar();
         if (!core::IsValidUtf8(key)) Fail(kv.first, "a key is not valid UTF-8");
-        const int line = kv.first.Mark().line + 1;
+        const int line = LineOf(kv.first.Mark());
         if (auto [it, fresh] = lines.emplace(key, line); !fresh)
           Fail(kv.first, "duplicate key '" + key + "' (first given on line " + std::to_string(it->second) + ")");
         stack.push_back({kv.second, "'" + key + "'", depth + 1});
@@ -122,7 +124,7 @@ std::filesystem::path Parser::Resolve(const std::string& path) const {
 }
 
 std::string Parser::Line(const YAML::Node& node) const {
-  return node.Mark().is_null() ? "" : "line " + std::to_string(node.Mark().line + 1);
+  return node.Mark().is_null() ? "" : "line " + std::to_string(LineOf(node.Mark()));
 }
 
 std::vector<double> Parser::Numbers(const YAML::Node& node, const std::string& what) const {
@@ -157,8 +159,129 @@ YAML::Node Parser::LoadMapping(const std::string& text, const std::string& what)
   return root;
 }
 
+// A long camera list costs yaml-cpp a node tree of about 8 KB per camera, all held until the
+// whole document is read (800 MB for the load bench's 100,000 cameras). A top-level block list
+// `cameras:` is therefore cut out of the text, each item read as a document of its own with its
+// line numbers kept, and the rest of the document read as before. Anything this reading cannot
+// take the way the whole document would (aliases across items, flow text spanning items, a
+// syntax error) falls back to reading the whole document, which also gives its error.
+struct Parser::CameraListText {
+  std::string rest;  // the document, the list's lines blanked and its key given `[]`
+  struct Item {
+    int first_line = 0;  // 0-based line of the item's "-"
+    std::string_view text;
+  };
+  std::vector<Item> items;
+};
+
+namespace {
+
+struct NotSliceable {};  // the cut-out reading gives up; the whole document is read instead
+
+std::size_t IndentOf(std::string_view line) {
+  std::size_t n = 0;
+  while (n < line.size() && line[n] == ' ') ++n;
+  return n;
+}
+
+bool BlankOrComment(std::string_view line) {
+  const std::size_t n = IndentOf(line);
+  return n == line.size() || line[n] == '#' || line[n] == '\r';
+}
+
+bool IsItemStart(std::string_view line, std::size_t indent) {
+  return IndentOf(line) == indent && line.size() > indent && line[indent] == '-' &&
+         (line.size() == indent + 1 || line[indent + 1] == ' ' || line[indent + 1] == '\r');
+}
+
+}  // namespace
+
 Scenario Parser::Parse(const std::string& text) {
-  YAML::Node root = LoadMapping(text, "a scenario");
+  // Lines of the text (views into it).
+  std::vector<std::string_view> lines;
+  for (std::size_t at = 0; at <= text.size();) {
+    const std::size_t end = std::min(text.find('\n', at), text.size());
+    lines.emplace_back(text.data() + at, end - at);
+    at = end + 1;
+  }
+  std::optional<CameraListText> list;
+  const bool several_documents = text.rfind("---", 0) == 0 || text.find("\n---") != std::string::npos;
+  for (std::size_t k = 0; k < lines.size() && !several_documents && text.find('\t') == std::string::npos; ++k) {
+    std::string_view l = lines[k];
+    if (l.rfind("cameras:", 0) != 0) continue;
+    l.remove_prefix(8);
+    if (!BlankOrComment(l)) break;  // a flow list or {source: file}: small, read as it is
+    std::size_t first = k + 1;
+    while (first < lines.size() && BlankOrComment(lines[first])) ++first;
+    if (first == lines.size() || !IsItemStart(lines[first], IndentOf(lines[first]))) break;
+    const std::size_t indent = IndentOf(lines[first]);
+    CameraListText cut;
+    std::size_t end = first;
+    for (; end < lines.size(); ++end) {
+      const std::string_view l2 = lines[end];
+      if (IsItemStart(l2, indent)) {
+        cut.items.push_back({static_cast<int>(end), l2});
+        continue;
+      }
+      if (BlankOrComment(l2) || IndentOf(l2) > indent) continue;
+      break;  // the next top-level key
+    }
+    // Each item's text runs to the next item's first line (comments and blank lines included).
+    for (std::size_t i = 0; i < cut.items.size(); ++i) {
+      const char* from = cut.items[i].text.data();
+      const char* to = i + 1 < cut.items.size() ? cut.items[i + 1].text.data()
+                                               : (end < lines.size() ? lines[end].data() : text.data() + text.size());
+      cut.items[i].text = std::string_view(from, static_cast<std::size_t>(to - from));
+    }
+    // The rest: the same lines, the key given an empty list and the items blanked, so every
+    // line number of the rest stays what it is in the file.
+    cut.rest.reserve(text.size() / 8);
+    for (std::size_t j = 0; j < lines.size(); ++j) {
+      if (j == k)
+        cut.rest += "cameras: []";
+      else if (j < first || j >= end)
+        cut.rest += lines[j];
+      if (j + 1 < lines.size()) cut.rest += '\n';
+    }
+    list = std::move(cut);
+    break;
+  }
+  if (list) {
+    try {
+      YAML::Node root;
+      try {
+        root = LoadMapping(list->rest, "a scenario");
+      } catch (const core::InputError&) {
+        throw NotSliceable{};  // the whole document says what is wrong, with its own lines
+      }
+      return ParseDocument(root, &*list);
+    } catch (const NotSliceable&) {
+    }
+  }
+  return ParseDocument(LoadMapping(text, "a scenario"), nullptr);
+}
+
+void Parser::CamerasFromText(const CameraListText& list, const std::set<std::string>& models, Scenario& s) const {
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < list.items.size(); ++i) {
+    YAML::Node doc;
+    try {
+      doc = YAML::Load(std::string(list.items[i].text));
+    } catch (const YAML::Exception&) {
+      throw NotSliceable{};
+    }
+    if (!doc.IsSequence() || doc.size() != 1) throw NotSliceable{};
+    struct Offset {  // this item's marks count from its own first line
+      int& value;
+      ~Offset() { value = 0; }
+    } offset{line_offset_};
+    line_offset_ = list.items[i].first_line;
+    CheckDocument(doc);
+    AddCamera(doc[0], i, models, ids, s);
+  }
+}
+
+Scenario Parser::ParseDocument(const YAML::Node& root, const CameraListText* listed_cameras) {
   CheckKeys(root, {"version", "name", "crs", "area", "city", "defaults", "grid", "density_levels",
                    "catalogue", "camera_models", "cameras", "zones", "optimise", "agents", "network", "feeds"}, "scenario");
   Scenario s;
@@ -192,7 +315,10 @@ Scenario Parser::Parse(const std::string& text) {
     }
     s.accessories = std::move(c.accessories);
   }
-  if (const YAML::Node cams = root["cameras"]) Cameras(cams, model_names, s);
+  if (listed_cameras)
+    CamerasFromText(*listed_cameras, model_names, s);
+  else if (const YAML::Node cams = root["cameras"])
+    Cameras(cams, model_names, s);
   if (const YAML::Node o = root["optimise"]) s.optimise = Optimise(o, model_names);
   if (const YAML::Node a = root["agents"]) s.agents = Agents(a);
   if (const YAML::Node zones = root["zones"]) s.zones = Zones(zones);

@@ -115,7 +115,17 @@ class Parser {
   Scenario Parse(const std::string& text);
 
  private:
+  // The `cameras:` list cut out of the text and read one item at a time (parser.cpp).
+  struct CameraListText;
+  Scenario ParseDocument(const YAML::Node& root, const CameraListText* cameras);
+  void CamerasFromText(const CameraListText& list, const std::set<std::string>& models, Scenario& s) const;
+  // The checks of one listed camera, whether read from the tree or from its own text.
+  void AddCamera(const YAML::Node& node, std::size_t index, const std::set<std::string>& models,
+                 std::set<std::string>& ids, Scenario& s) const;
+  int LineOf(const YAML::Mark& mark) const { return mark.line + 1 + line_offset_; }
+
   std::filesystem::path file_;
+  mutable int line_offset_ = 0;  // lines before the text being read (one camera of the list)
   const sim::DensityLevels* levels_ = nullptr;  // set once parsed, for zone level names
   mutable std::set<std::string> known_crs_;     // definitions already checked
 };
