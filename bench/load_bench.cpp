@@ -66,6 +66,7 @@ fs::path WriteScenario(int count, const fs::path& dir, bool csv) {
 template <typename Step>
 std::pair<double, double> Measure(Step step) {
   const auto t0 = std::chrono::steady_clock::now();
+  std::fflush(stdout);  // or the child prints the parent's buffered lines again
   const pid_t pid = ::fork();
   if (pid == 0) {
     try {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <tuple>
@@ -107,13 +108,45 @@ void AddNetwork(const CoverageRun& run, BillOfMaterials& bom) {
   }
 }
 
+void AddCables(const CoverageRun& run, const NetworkDiagram& network, BillOfMaterials& bom) {
+  std::map<std::string, double> drop_m;  // camera id -> its height above the ground
+  for (const sim::Camera& c : run.coverage->cameras())
+    drop_m[c.id] = std::max(0.0, c.position.z - run.city.GroundZ(c.position.x, c.position.y));
+  const auto drop = [&](const DiagramNode& n) {
+    const auto it = drop_m.find(n.id);
+    return n.kind == "camera" && it != drop_m.end() ? it->second : 0.0;
+  };
+  double metres = 0;
+  int runs = 0, unplaced = 0;
+  std::vector<std::string> ends;
+  for (const DiagramLink& l : network.links) {
+    if (l.radio || l.a < 0 || l.b < 0) continue;
+    const DiagramNode& a = network.nodes[l.a];
+    const DiagramNode& b = network.nodes[l.b];
+    if (!a.has_position || !b.has_position) {
+      ++unplaced;
+      continue;
+    }
+    metres += std::hypot(a.x - b.x, a.y - b.y) * kCableRouting + drop(a) + drop(b);
+    ++runs;
+    ends.push_back(a.id + "-" + b.id);
+  }
+  if (runs == 0 && unplaced == 0) return;
+  std::string item = fmt::format("{} ({} run{}", ItemOf(run.scenario, "cable", "network cable (PoE)"), runs,
+                                 runs == 1 ? "" : "s");
+  if (unplaced > 0)
+    item += fmt::format("; {} more without map positions at both ends, not measured", unplaced);
+  bom.lines.push_back({"network", item + ")", "cable", std::ceil(metres), "m", PriceOf(run.scenario, "cable"), ends});
+}
+
 }  // namespace
 
-BillOfMaterials BuildBillOfMaterials(const CoverageRun& run) {
+BillOfMaterials BuildBillOfMaterials(const CoverageRun& run, const NetworkDiagram* network) {
   BillOfMaterials bom;
   AddCameras(run, bom);
   AddMounts(run, bom);
   AddNetwork(run, bom);
+  if (network) AddCables(run, *network, bom);
   for (const BomLine& l : bom.lines) {
     bom.total_cost += l.Total();
     if (!l.unit_cost) ++bom.unpriced_lines;

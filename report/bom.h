@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "report/coverage_outputs.h"
+#include "report/network_diagram.h"
 
 namespace report {
 
@@ -30,7 +31,13 @@ struct BillOfMaterials {
   int unpriced_lines = 0;
 };
 
-BillOfMaterials BuildBillOfMaterials(const CoverageRun& run);
+// With the network resolved (`network`, from net/: links, cameras attached by range, map
+// positions), the cable runs too: each wired link as the straight line between its ends times
+// kCableRouting, plus the drop down each camera's mast; radio links need no cable.
+BillOfMaterials BuildBillOfMaterials(const CoverageRun& run, const NetworkDiagram* network = nullptr);
+
+// Street cable follows kerbs, ducts and facades, not the straight line: a planning allowance.
+constexpr double kCableRouting = 1.25;
 
 // bom.csv: category,item,key,quantity,unit,unit_cost,total_cost,cameras (RFC 4180 quoting).
 void WriteBomCsv(const BillOfMaterials& bom, const std::filesystem::path& path);

@@ -560,7 +560,7 @@ std::vector<std::filesystem::path> WriteReport(const CoverageRun& run, const std
   if (ec) throw core::InputError(dir.string(), "", "cannot create the output folder: " + ec.message());
   const std::filesystem::path pdf = dir / "report.pdf";
   const Maps maps = MapsOf(run);
-  const BillOfMaterials bom = BuildBillOfMaterials(run);
+  const BillOfMaterials bom = BuildBillOfMaterials(run, options.network ? &*options.network : nullptr);
   // Camera-eye pictures, rendered once for the thumbnails and the installation sheets.
   InstallationOptions sheets;
   sheets.software = options.software;

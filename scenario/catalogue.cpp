@@ -52,7 +52,8 @@ std::string LensMismatch(const CameraFields& model, const CameraFields& camera) 
 bool IsAccessoryKey(const std::string& key) {
   static const std::set<std::string> keys = {"wall",   "pole",         "roof",   "ceiling",
                                              "other",  "switch",       "router", "recorder",
-                                             "centre", "access_point", "radio",  "radio_link"};
+                                             "centre", "access_point", "radio",  "radio_link",
+                                             "cable"};
   return keys.count(key) > 0;
 }
 

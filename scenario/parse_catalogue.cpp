@@ -12,7 +12,7 @@ Accessory Parser::AccessoryEntry(const YAML::Node& node, const std::string& key)
   if (!IsAccessoryKey(key))
     Fail(node, "unknown accessory '" + key +
                    "' (mount kinds: wall, pole, roof, ceiling, other; network: switch, "
-                   "router, recorder, centre, access_point, radio, radio_link)");
+                   "router, recorder, centre, access_point, radio, radio_link, cable (cost per metre))");
   CheckKeys(node, {"item", "cost", "cost_per_tb"}, ctx);
   Accessory a;
   a.where = file_.filename().string() + " " + Line(node);

@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -98,6 +100,30 @@ TEST(BillOfMaterials, CamerasMountsAndNetworkPricedFromTheCatalogue) {
       std::string::npos)
       << csv;
   EXPECT_NE(csv.find(fmt::format("total,,,,,,{:.2f},", expected)), std::string::npos) << csv;
+}
+
+TEST(BillOfMaterials, CableRunsOfTheWiredLinksWithTheirDrops) {
+  TempDir dir;
+  const auto run = RunIn(dir, kCameras);
+  // P1 (6 m up) wired 50 m to the switch; W1 (4 m up) by radio; the switch to an unplaced recorder.
+  NetworkDiagram network;
+  network.nodes = {{"P1", "camera", true, 500060, 300010},
+                   {"sw1", "switch", true, 500090, 300050},
+                   {"W1", "camera", true, 500010, 300021},
+                   {"nvr", "recorder", false}};
+  network.links = {{0, 1}, {2, 1}, {1, 3}};
+  network.links[1].radio = true;
+  const BillOfMaterials bom = BuildBillOfMaterials(*run, &network);
+  const auto cable = std::find_if(bom.lines.begin(), bom.lines.end(), [](const BomLine& l) { return l.key == "cable"; });
+  ASSERT_NE(cable, bom.lines.end());
+  EXPECT_EQ(cable->quantity, std::ceil(50 * kCableRouting + 6)) << "straight line x routing + the mast's drop";
+  EXPECT_EQ(cable->unit, "m");
+  EXPECT_EQ(*cable->unit_cost, 4.5);
+  EXPECT_EQ(cable->item, "outdoor Cat6 cable laid in duct (PoE) (1 run; 1 more without map positions at both ends, not measured)");
+  EXPECT_EQ(cable->cameras, (std::vector<std::string>{"P1-sw1"}));
+  // Without the resolved network there is nothing to measure.
+  const BillOfMaterials plain = BuildBillOfMaterials(*run);
+  EXPECT_TRUE(std::none_of(plain.lines.begin(), plain.lines.end(), [](const BomLine& l) { return l.key == "cable"; }));
 }
 
 TEST(BillOfMaterials, WithoutACatalogueOnlyCameraCostsAreKnown) {

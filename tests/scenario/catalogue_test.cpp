@@ -67,7 +67,7 @@ optimise: {budget: 1000, models: [dome-4mp-2.8, mine]}
   EXPECT_EQ(s.catalogue, dir / "cat.yaml");
   EXPECT_TRUE(s.camera_models.count("mine"));
   EXPECT_TRUE(s.camera_models.count("lpr-2mp-5-50"));
-  EXPECT_EQ(s.accessories.size(), 12u);
+  EXPECT_EQ(s.accessories.size(), 13u);  // mounts, network equipment and cable
   EXPECT_EQ(*s.cameras[0].fields.focal_length_mm, 6);
   // A model built from the catalogue has the wide end's HFOV.
   const sim::Camera wide = CameraFromModel(s, "bullet-4mp-2.8-12");
