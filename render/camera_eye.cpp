@@ -49,10 +49,14 @@ osg::Matrixd EyeProjection(const sim::Camera& c, const EyeClip& clip) {
 
 namespace {
 
-// OSG prints notices ("Unable to open display") on stdout: keep stdout for data.
+// OSG prints on stdout: keep stdout for data. Warnings and worse go to stderr; its notices
+// ("ContextData::incrementContextIDUsageCount(2) to 5" for every shared context) say nothing
+// to a user.
 class StderrNotifyHandler : public osg::NotifyHandler {
  public:
-  void notify(osg::NotifySeverity, const char* message) override { std::fputs(message, stderr); }
+  void notify(osg::NotifySeverity severity, const char* message) override {
+    if (severity <= osg::WARN) std::fputs(message, stderr);
+  }
 };
 
 }  // namespace
