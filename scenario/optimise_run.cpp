@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cmath>
 #include <chrono>
 #include <fmt/format.h>
 #include <fstream>
@@ -69,7 +70,23 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
   std::vector<std::string> models = spec.models;
   if (models.empty())
     for (const auto& [name, fields] : b.scenario.camera_models) models.push_back(name);
-  for (const std::string& m : models) co.models.push_back(CameraFromModel(b.scenario, m));
+  for (const std::string& m : models) {
+    const sim::Camera wide = CameraFromModel(b.scenario, m);
+    co.models.push_back(wide);
+    const CameraFields& fields = b.scenario.camera_models.at(m);
+    if (spec.focal_steps < 2 || !fields.focal_range_mm || !fields.sensor_width_mm ||
+        wide.lens != sim::LensModel::rectilinear)
+      continue;
+    // The same camera zoomed in: narrower, so denser at a distance (the optimiser weighs both).
+    const auto [lo, hi] = *fields.focal_range_mm;
+    for (int k = 1; k < spec.focal_steps; ++k) {
+      sim::Camera zoomed = wide;
+      zoomed.focal_length_mm = k + 1 == spec.focal_steps ? hi : lo * std::pow(hi / lo, double(k) / (spec.focal_steps - 1));
+      zoomed.hfov_deg = 0;  // from the focal length and the sensor
+      sim::ResolveAndValidate(zoomed, file + ": camera model '" + m + "'");
+      co.models.push_back(zoomed);
+    }
+  }
   for (const sim::Zone& z : b.zones)
     if (z.kind != sim::ZoneKind::priority) co.no_mount.insert(co.no_mount.end(), z.outline.begin(), z.outline.end());
   for (const sim::Camera& fixed : b.coverage->cameras()) r->candidates.push_back({fixed, "fixed", true});
@@ -225,7 +242,12 @@ void WriteScenarioWithCameras(const Scenario& original, const std::vector<sim::C
       res.push_back(c.height_px);
       n["resolution"] = res;
     }
-    if (!model || std::abs(model->hfov_deg - c.hfov_deg) > 1e-9) n["hfov_deg"] = Num(c.hfov_deg, 4);
+    // A varifocal camera set to another focal length (focal_steps) says so, as its installer sets it.
+    if (model && c.focal_length_mm > 0 && std::abs(c.focal_length_mm - model->focal_length_mm) > 1e-9 &&
+        original.camera_models.at(c.model).focal_range_mm)
+      n["focal_length_mm"] = Num(c.focal_length_mm, 3);
+    else if (!model || std::abs(model->hfov_deg - c.hfov_deg) > 1e-9)
+      n["hfov_deg"] = Num(c.hfov_deg, 4);
     if (!model || model->min_range_m != c.min_range_m || model->max_range_m != c.max_range_m) {
       YAML::Node range(YAML::NodeType::Sequence);
       range.SetStyle(YAML::EmitterStyle::Flow);

@@ -26,7 +26,7 @@ OptimiseSpec Parser::Optimise(const YAML::Node& node, const std::set<std::string
     }
   }
   if (const YAML::Node c = node["candidates"]) {
-    CheckKeys(c, {"facades", "poles", "roofs", "poles_source", "spacing_m", "heights_m", "yaw_steps", "pitches_deg"},
+    CheckKeys(c, {"facades", "poles", "roofs", "poles_source", "spacing_m", "heights_m", "yaw_steps", "pitches_deg", "focal_steps"},
               "optimise.candidates");
     if (c["roofs"]) o.roofs = Get<bool>(c["roofs"], "roofs");
     if (c["poles_source"]) o.poles_source = Resolve(Get<std::string>(c["poles_source"], "poles_source"));
@@ -39,6 +39,10 @@ OptimiseSpec Parser::Optimise(const YAML::Node& node, const std::set<std::string
     if (c["pitches_deg"]) o.pitches_deg = Numbers(c["pitches_deg"], "pitches_deg");
     for (double p : o.pitches_deg)
       if (!(p >= -90 && p <= 90)) Fail(c["pitches_deg"], "pitches_deg must be within [-90, 90]");
+    if (c["focal_steps"]) {
+      o.focal_steps = Get<int>(c["focal_steps"], "focal_steps");
+      if (o.focal_steps < 1 || o.focal_steps > 8) Fail(c["focal_steps"], "focal_steps must be between 1 and 8");
+    }
     if (c["yaw_steps"]) {
       o.yaw_steps = Get<int>(c["yaw_steps"], "yaw_steps");
       if (o.yaw_steps < 1 || o.yaw_steps > 72) Fail(c["yaw_steps"], "yaw_steps must be between 1 and 72");

@@ -89,6 +89,9 @@ struct OptimiseSpec {
   std::vector<double> heights_m = {6};
   int yaw_steps = 5;
   std::vector<double> pitches_deg = {-15};
+  // Varifocal models (focal_range_mm) tried at this many focal lengths, wide to tele in equal
+  // steps of the logarithm (1: the wide end only, as a camera is delivered).
+  int focal_steps = 1;
   sim::PrivacyRule privacy = sim::PrivacyRule::hard;
   double privacy_penalty = 10;
   double time_limit_s = 30;

@@ -1,6 +1,9 @@
 #include "scenario/build.h"
 
+#include <cmath>
 #include <fstream>
+#include <iterator>
+#include <set>
 
 #include "scenario/optimise_run.h"
 
@@ -217,6 +220,41 @@ TEST(OptimiseRun, DelftPlanImprovesThePlazasMetShare) {
   EXPECT_GT(plaza(*after), before + 0.2) << "before " << before;
   EXPECT_GT(r->met.priority_m2, 0);
   EXPECT_LE(r->plan.cost, 4000);
+}
+
+// A varifocal model tried at three focal lengths: the candidates carry the wide end, the middle
+// and the tele end, and a zoomed camera of the plan is written with its focal length, which
+// reads back as the same HFOV.
+TEST(OptimiseRun, VarifocalModelsAreTriedAtSeveralFocalLengths) {
+  TempDir dir;
+  Scenario s = LoadScenario(std::filesystem::path(SIGHTLINE_SCENARIO_DIR) / "delft.yaml");
+  s.optimise->models = {"bullet-4mp-2.8-12"};
+  s.optimise->focal_steps = 3;
+  s.optimise->spacing_m = 40, s.optimise->yaw_steps = 1, s.optimise->poles = false;
+  s.optimise->exact = "never";
+  OptimiseOverrides over;
+  over.time_limit_s = 60;
+  const auto r = RunOptimise(s, over);
+  std::set<long> hfovs;  // of the generated candidates, in hundredths of a degree
+  for (const sim::Candidate& c : r->candidates)
+    if (c.camera.model == "bullet-4mp-2.8-12") hfovs.insert(std::lround(c.camera.hfov_deg * 100));
+  ASSERT_EQ(hfovs.size(), 3u);
+  const sim::Camera tele = [&] {
+    for (const sim::Candidate& c : r->candidates)
+      if (c.camera.model == "bullet-4mp-2.8-12" && std::abs(c.camera.focal_length_mm - 12) < 1e-9) return c.camera;
+    return sim::Camera{};
+  }();
+  ASSERT_EQ(tele.focal_length_mm, 12);
+  std::vector<sim::Camera> plan = r->base->coverage->cameras();
+  sim::Camera placed = tele;
+  placed.id = "Z1";
+  plan.push_back(placed);
+  WriteScenarioWithCameras(s, plan, r->base->city.frame, dir / "zoomed.yaml");
+  std::ifstream in(dir / "zoomed.yaml");
+  const std::string text((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_NE(text.find("focal_length_mm: 12"), std::string::npos) << text;
+  const auto again = RunCoverage(LoadScenario(dir / "zoomed.yaml"));
+  EXPECT_NEAR(again->coverage->cameras().back().hfov_deg, tele.hfov_deg, 1e-6);
 }
 
 }  // namespace
