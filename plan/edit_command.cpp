@@ -93,9 +93,11 @@ struct Apply {
     templ.model = run.scenario.camera_models.count(e.model) ? e.model : "";
     auto cam = PlaceOnSurface(run.city, e.pick, templ, false);
     if (!cam) return Refused("Cannot place a camera on water");
-    // A new pole faces the nearest priority zone (a facade already turns a wall camera out).
+    // A new pole faces the nearest priority zone, or looks along the street (a facade already
+    // turns a wall camera out).
     if (!e.yaw_deg && cam->mount == sim::MountType::pole)
-      if (auto yaw = YawTowardNearestPriorityZone(run.zones, cam->position.x, cam->position.y)) {
+      if (auto yaw = NewPoleYaw(project.zones(), run.city.paths, cam->position.x, cam->position.y,
+                                cam->max_range_m)) {
         cam->yaw_deg = *yaw;
         SnapToFilePrecision(*cam);
       }

@@ -66,6 +66,31 @@ TEST(AimRules, APoleFacesTheNearestPriorityZone) {
   EXPECT_FALSE(YawTowardNearestPriorityZone({privacy}, 0, 0));
 }
 
+TEST(AimRules, WithoutAZoneInRangeAPoleLooksAlongTheStreet) {
+  // A street running west to east along y = 0, from x = -100 to x = 20, in two pieces; the
+  // pole stands 5 m north of it at x = 0: most of the street lies west.
+  geo::PathFeature street{"residential", "1", "Main", {{-100, 0, 0}, {-10, 0, 0}, {20, 0, 0}}};
+  const std::vector<geo::PathFeature> paths = {street};
+  const auto along = YawAlongNearestStreet(paths, 0, 5);
+  ASSERT_TRUE(along);
+  EXPECT_NEAR(*along, 270, 1e-9);  // west, not toward the street (180) nor north
+  const auto east_end = YawAlongNearestStreet(paths, -95, -3);  // near the west end: look east
+  ASSERT_TRUE(east_end);
+  EXPECT_NEAR(*east_end, 90, 1e-9);
+  // A diagonal street (north-east): the yaw follows it.
+  const std::vector<geo::PathFeature> diagonal = {{"footway", "2", "", {{0, 0, 0}, {30, 30, 0}}}};
+  EXPECT_NEAR(*YawAlongNearestStreet(diagonal, 2, 0), 45, 1e-9);
+  EXPECT_FALSE(YawAlongNearestStreet(paths, 0, 45));  // 45 m off: no street of its own
+  // The rule: a priority zone within range wins; beyond it the street; without a street, the
+  // zone however far; with neither, north stays.
+  sim::Zone far;
+  far.outline = {{{{0, 200}, {10, 200}, {10, 210}, {0, 210}}}};  // 195 m north
+  EXPECT_NEAR(*NewPoleYaw({far}, paths, 0, 5, 250), 0, 1e-9);
+  EXPECT_NEAR(*NewPoleYaw({far}, paths, 0, 5, 80), 270, 1e-9);
+  EXPECT_NEAR(*NewPoleYaw({far}, {}, 0, 5, 80), 0, 1e-9);
+  EXPECT_FALSE(NewPoleYaw({}, {}, 0, 5, 80));
+}
+
 class PlannerOnDelft : public ::testing::Test {
  protected:
   static void SetUpTestSuite() { project_ = Project::Open(kDelft).release(); }
