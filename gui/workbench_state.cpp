@@ -51,7 +51,8 @@ void Browse(WorkbenchState& s, const std::string& purpose) {
   } else {
     return;
   }
-  s.browser.recent = s.recent;
+  if (purpose != "background") s.browser.recent = s.recent;  // recent scenarios, not rasters
+  else s.browser.recent.clear();
 }
 
 }  // namespace gui

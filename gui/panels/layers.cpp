@@ -95,8 +95,7 @@ void DrawLayers(WorkbenchState& s, Commands& cmd) {
     ImGui::TextColored({0.0f, 0.45f, 0.70f, 1}, "\u2014 priority zone");
     ImGui::SameLine();
     ImGui::TextColored({0.80f, 0.0f, 0.60f, 1}, "  \u2014 privacy zone");
-    ImGui::SameLine();
-    ImGui::TextColored({0.35f, 0.35f, 0.35f, 1}, "  \u2014 exclude");
+    ImGui::TextColored({0.35f, 0.35f, 0.35f, 1}, "\u2014 exclude zone (not evaluated)");
   }
 }
 
