@@ -20,8 +20,12 @@ class Commands {
   // a refusal is returned for the caller to word (a drag step refused is no news).
   virtual plan::EditResult Edit(const plan::EditCommand& edit,
                                 plan::Gesture gesture = plan::Gesture::starts) = 0;
-  // The file browser chose `path` for `purpose` (open, save_as, export, report, screenshot).
+  // The file browser chose `path` for `purpose` (open, save_as, export, report, background,
+  // screenshot).
   virtual void FileChosen(const std::string& purpose, const std::filesystem::path& path) = 0;
+  // The background raster under the coverage: `file` read and draped (an error names the file
+  // and keeps the old one; returns whether it was taken), or cleared (nullopt).
+  virtual bool SetBackground(const std::optional<std::filesystem::path>& file) = 0;
   virtual void HomeView() = 0;
   virtual void SetTopDown(bool top) = 0;
   // Quit, asking first when the plan has unsaved changes.

@@ -57,21 +57,37 @@ std::optional<ZoneHandle> ZoneHandleAt(const WorkbenchState& s, double x, double
   if (!s.project || s.selected_zone < 0 || s.selected_zone >= int(s.project->zones().size()))
     return std::nullopt;
   const sim::Zone& z = s.project->zones()[s.selected_zone];
-  if (z.outline.empty() || z.outline[0].empty()) return std::nullopt;
-  const geo::Ring& ring = z.outline[0][0];
   std::optional<ZoneHandle> best;
   double best_d = 9;  // pixels
-  for (std::size_t i = 0; i < ring.size(); ++i) {
-    const geo::Vec2d& a = ring[i];
-    const geo::Vec2d& b = ring[(i + 1) % ring.size()];
-    double ax = 0, ay = 0, mx = 0, my = 0;
-    if (ZoneVertexToScreen(s, a, ax, ay) && std::hypot(ax - x, ay - y) < best_d)
-      best_d = std::hypot(ax - x, ay - y), best = ZoneHandle{int(i), false};
-    if (ZoneVertexToScreen(s, {(a.x + b.x) / 2, (a.y + b.y) / 2}, mx, my) &&
-        std::hypot(mx - x, my - y) < best_d - 2)  // vertices win a tie
-      best_d = std::hypot(mx - x, my - y), best = ZoneHandle{int(i), true};
-  }
+  for (std::size_t p = 0; p < z.outline.size(); ++p)
+    for (std::size_t r = 0; r < z.outline[p].size(); ++r) {
+      const geo::Ring& ring = z.outline[p][r];
+      for (std::size_t i = 0; i < ring.size(); ++i) {
+        const geo::Vec2d& a = ring[i];
+        const geo::Vec2d& b = ring[(i + 1) % ring.size()];
+        double ax = 0, ay = 0, mx = 0, my = 0;
+        if (ZoneVertexToScreen(s, a, ax, ay) && std::hypot(ax - x, ay - y) < best_d)
+          best_d = std::hypot(ax - x, ay - y), best = ZoneHandle{int(p), int(r), int(i), false};
+        if (ZoneVertexToScreen(s, {(a.x + b.x) / 2, (a.y + b.y) / 2}, mx, my) &&
+            std::hypot(mx - x, my - y) < best_d - 2)  // vertices win a tie
+          best_d = std::hypot(mx - x, my - y), best = ZoneHandle{int(p), int(r), int(i), true};
+      }
+    }
   return best;
+}
+
+int ZonePartAt(const sim::Zone& zone, double x, double y) {
+  for (std::size_t p = 0; p < zone.outline.size(); ++p) {
+    if (zone.outline[p].empty()) continue;
+    const geo::Ring& ring = zone.outline[p][0];
+    bool in = false;
+    for (std::size_t a = 0, b = ring.size() - 1; a < ring.size(); b = a++)
+      if ((ring[a].y > y) != (ring[b].y > y) &&
+          x < (ring[b].x - ring[a].x) * (y - ring[a].y) / (ring[b].y - ring[a].y) + ring[a].x)
+        in = !in;
+    if (in) return int(p);
+  }
+  return -1;
 }
 
 int ZoneAtPoint(const WorkbenchState& s, double x, double y) {

@@ -289,9 +289,27 @@ void Workbench::FileChosen(const std::string& purpose, const std::filesystem::pa
     if (Edit(plan::Save{path}).applied()) RememberFile(path);
   } else if (purpose == "export" || purpose == "report") {
     Export(purpose, path);
+  } else if (purpose == "background") {
+    SetBackground(path);
   } else if (purpose == "screenshot") {
     state_.pending_screenshot = path.string();
   }
+}
+
+bool Workbench::SetBackground(const std::optional<std::filesystem::path>& file) {
+  if (!state_.project) return false;
+  try {
+    state_.project->SetBackground(file);
+  } catch (const std::exception& e) {
+    ShowError(state_, e.what());
+    return false;
+  }
+  if (file) {
+    const geo::BackgroundImage& img = *state_.project->background_image();
+    Notify(state_, fmt::format("Background {}: {} x {} px at {:.2g} m", file->filename().string(), img.width,
+                               img.height, img.pixel_m));
+  }
+  return true;
 }
 
 void Workbench::HomeView() {
@@ -354,10 +372,30 @@ void Workbench::Absorb(plan::CoverageSnapshot snap) {
   state_.latest = std::move(snap);
 }
 
+// Exclude zones changed (drawn, edited, undone): the grid's targets follow and the coverage is
+// recomputed over them, with the coverage worker stopped; a running optimiser or simulation
+// reads the grid too, so the change waits for it.
+void Workbench::RegridForExcludeZones() {
+  if (!state_.project->ExcludedGroundChanged() || (state_.optimiser && !state_.optimiser->done) ||
+      state_.agents_job)
+    return;
+  const auto t0 = std::chrono::steady_clock::now();
+  state_.live.reset();  // joins the worker
+  plan::Project& p = *state_.project;
+  p.ApplyExcludedGround();
+  p.run().coverage->SetCameras(p.cameras());
+  state_.live = std::make_unique<plan::LiveCoverage>(*p.run().coverage, p.shared_zones());
+  state_.requested_state = 0;  // a full snapshot of the new targets
+  Notify(state_, fmt::format("Ground evaluated: {:.0f} m2 (exclude zones changed; {:.1f} s)",
+                             p.run().grid.CountTargets() * p.run().grid.CellArea(),
+                             std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()));
+}
+
 void Workbench::SyncView() {
   if (!state_.project) return;
   if (auto snap = state_.live->TakeNew()) Absorb(std::move(*snap));
   const std::uint64_t state = state_.project->history().state_id();
+  RegridForExcludeZones();
   if (state != state_.requested_state || state_.overlay != state_.requested_mode) {
     state_.live->Request(state_.project->cameras(), state, state_.overlay,
                          state_.project->shared_zones());
@@ -381,6 +419,8 @@ void Workbench::SyncView() {
     state_.shown_zones = state_.project->shared_zones().get();
     state_.shown_zone_highlight = state_.selected_zone;
   }
+  const auto& background = state_.project->background();
+  state_.view->SetBackground(state_.project->background_image(), background ? background->opacity : 1);
   UpdateAgentsView();
   state_.view->ShowFootprints(state_.show_wedges);
   if (state_.show_wedges) {

@@ -51,6 +51,7 @@ class Workbench : public Commands {
   plan::EditResult Edit(const plan::EditCommand& edit,
                         plan::Gesture gesture = plan::Gesture::starts) override;
   void FileChosen(const std::string& purpose, const std::filesystem::path& path) override;
+  bool SetBackground(const std::optional<std::filesystem::path>& file) override;
   void HomeView() override;
   void SetTopDown(bool top) override;
   void CloseRequested() override;
@@ -69,6 +70,7 @@ class Workbench : public Commands {
   void RememberFile(const std::filesystem::path& file);  // recent files (kept across sessions)
 
   // Frame parts.
+  void RegridForExcludeZones();
   void SyncView();
   void UpdateSizes();
   void Absorb(plan::CoverageSnapshot snapshot);  // applies a snapshot's changes to the view
@@ -88,7 +90,11 @@ class Workbench : public Commands {
   // The zone tool: the outline drawn so far becomes a zone (Enter, or a click on its first point).
   void FinishZoneDraft();
   // The selected zone with its outer ring changed by `edit`, as one edit (a drag amends it).
-  void EditZoneRing(const std::function<bool(geo::Ring&)>& edit, plan::Gesture gesture);
+  // Edits ring `ring` of part `part` of the selected zone (one undo step, or amends a drag's).
+  void EditZoneRing(int part, int ring, const std::function<bool(geo::Ring&)>& edit,
+                    plan::Gesture gesture);
+  // Removes a hole, or a part of a zone of several; false when it is the zone's only outline.
+  bool RemoveZoneRing(int part, int ring);
 
   // Scripts (workbench_script.cpp).
   void RunScriptStep();
@@ -101,6 +107,7 @@ class Workbench : public Commands {
   bool empty_click_ = false;               // the left press hit no camera (a click may deselect)
   bool aiming_ = false;                    // Ctrl+drag
   int drag_index_ = -1;                    // camera being dragged
+  int drag_zone_part_ = 0, drag_zone_ring_ = 0;  // the ring the dragged vertex belongs to
   int drag_zone_vertex_ = -1;              // vertex of the selected zone being dragged
   bool drag_moved_ = false;
   double drag_start_x_ = 0, drag_start_y_ = 0;

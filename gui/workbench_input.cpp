@@ -37,16 +37,36 @@ osgGA::TerrainManipulator* Manipulator(osgViewer::Viewer& v) {
 
 void Workbench::FinishZoneDraft() {
   if (state_.zone_draft.size() < 3) return Notify(state_, "A zone needs at least 3 points");
-  plan::AddZone add;
+  geo::Ring ring;
+  for (const sim::Vec3d& p : state_.zone_draft) ring.push_back({p.x, p.y});
   const auto& zones = state_.project->zones();
+  const int index = state_.selected_zone;
+  if (state_.zone_draft_into != ZoneDraftInto::new_zone) {  // into the selected zone
+    if (index < 0 || index >= int(zones.size())) {
+      state_.zone_draft_into = ZoneDraftInto::new_zone;
+      return Notify(state_, "Select the zone first");
+    }
+    sim::Zone z = zones[index];
+    if (state_.zone_draft_into == ZoneDraftInto::part) {
+      z.outline.push_back({ring});
+    } else {  // a hole in the part whose outer ring holds the outline's first point
+      const int part = ZonePartAt(z, ring.front().x, ring.front().y);
+      if (part < 0) return Notify(state_, "A hole starts inside the zone: Backspace, or Esc to cancel");
+      z.outline[part].push_back(ring);
+    }
+    if (const plan::EditResult r = Edit(plan::ReplaceZone{std::size_t(index), std::move(z)}); !r.applied())
+      return Notify(state_, "Refused: " + r.message);
+    state_.zone_draft.clear();
+    state_.zone_draft_into = ZoneDraftInto::new_zone;
+    return;
+  }
+  plan::AddZone add;
   for (int n = int(zones.size()) + 1;; ++n) {  // the first free "Zone N"
     add.zone.name = "Zone " + std::to_string(n);
     if (std::none_of(zones.begin(), zones.end(),
                      [&](const sim::Zone& z) { return z.name == add.zone.name; }))
       break;
   }
-  geo::Ring ring;
-  for (const sim::Vec3d& p : state_.zone_draft) ring.push_back({p.x, p.y});
   add.zone.outline = {{ring}};
   if (const plan::EditResult r = Edit(add); !r.applied())
     return Notify(state_, "Refused: " + r.message);
@@ -54,15 +74,36 @@ void Workbench::FinishZoneDraft() {
   state_.selected_zone = int(state_.project->zones().size()) - 1;
 }
 
-void Workbench::EditZoneRing(const std::function<bool(geo::Ring&)>& edit, plan::Gesture gesture) {
+void Workbench::EditZoneRing(int part, int ring, const std::function<bool(geo::Ring&)>& edit,
+                             plan::Gesture gesture) {
   if (!state_.project || state_.selected_zone < 0 ||
       state_.selected_zone >= int(state_.project->zones().size()))
     return;
   sim::Zone z = state_.project->zones()[state_.selected_zone];
-  if (z.outline.empty() || z.outline[0].empty() || !edit(z.outline[0][0])) return;
+  if (part < 0 || part >= int(z.outline.size()) || ring < 0 || ring >= int(z.outline[part].size()) ||
+      !edit(z.outline[part][ring]))
+    return;
   const plan::EditResult r =
       Edit(plan::ReplaceZone{std::size_t(state_.selected_zone), std::move(z)}, gesture);
   if (!r.applied() && gesture == plan::Gesture::starts) Notify(state_, "Refused: " + r.message);
+}
+
+bool Workbench::RemoveZoneRing(int part, int ring) {
+  if (!state_.project || state_.selected_zone < 0 ||
+      state_.selected_zone >= int(state_.project->zones().size()))
+    return false;
+  sim::Zone z = state_.project->zones()[state_.selected_zone];
+  if (part < 0 || part >= int(z.outline.size()) || ring < 0 || ring >= int(z.outline[part].size()))
+    return false;
+  if (ring > 0)
+    z.outline[part].erase(z.outline[part].begin() + ring);  // a hole: filled
+  else if (z.outline.size() > 1)
+    z.outline.erase(z.outline.begin() + part);  // a part, with its holes
+  else
+    return false;
+  const plan::EditResult r = Edit(plan::ReplaceZone{std::size_t(state_.selected_zone), std::move(z)});
+  if (!r.applied()) Notify(state_, "Refused: " + r.message);
+  return r.applied();
 }
 
 void Workbench::ClickAt(double x, double y, bool shift) {
@@ -132,19 +173,27 @@ void Workbench::MouseButton(int button, int action, int mods) {
     return;
   }
   if (state_.project && state_.tool == Tool::zone && action == GLFW_PRESS &&
-      state_.zone_draft.empty()) {
+      state_.zone_draft.empty() && state_.zone_draft_into == ZoneDraftInto::new_zone) {
     if (auto handle = ZoneHandleAt(state_, x, y)) {
       if (button == GLFW_MOUSE_BUTTON_LEFT) {  // drag a vertex (a midpoint: a new vertex)
+        drag_zone_part_ = handle->part, drag_zone_ring_ = handle->ring;
         drag_zone_vertex_ = handle->midpoint ? -2 - handle->index : handle->index;
         drag_moved_ = false;
         drag_start_x_ = x, drag_start_y_ = y;
         return;
       }
-      if (button == GLFW_MOUSE_BUTTON_RIGHT && !handle->midpoint) {  // remove a vertex
+      if (button == GLFW_MOUSE_BUTTON_RIGHT && !handle->midpoint) {
+        // Remove a vertex; of a triangle that is a hole or one of several parts, the ring.
+        const sim::Zone& z = state_.project->zones()[state_.selected_zone];
+        if (z.outline[handle->part][handle->ring].size() <= 3) {
+          if (!RemoveZoneRing(handle->part, handle->ring))
+            Notify(state_, "A zone keeps at least 3 points (Del deletes the zone)");
+          return;
+        }
         const int i = handle->index;
         EditZoneRing(
+            handle->part, handle->ring,
             [i](geo::Ring& ring) {
-              if (ring.size() <= 3) return false;
               ring.erase(ring.begin() + i);
               return true;
             },
@@ -210,6 +259,7 @@ void Workbench::CursorMoved(double x, double y) {
       const int after = -2 - drag_zone_vertex_;
       drag_zone_vertex_ = after + 1;
       EditZoneRing(
+          drag_zone_part_, drag_zone_ring_,
           [&](geo::Ring& ring) {
             ring.insert(ring.begin() + after + 1, to);
             return true;
@@ -218,6 +268,7 @@ void Workbench::CursorMoved(double x, double y) {
     } else {
       const int i = drag_zone_vertex_;
       EditZoneRing(
+          drag_zone_part_, drag_zone_ring_,
           [&](geo::Ring& ring) {
             if (i >= int(ring.size())) return false;
             ring[i] = to;
@@ -270,7 +321,10 @@ void Workbench::Key(int key, int action, int mods) {
       !ImGui::GetIO().WantCaptureKeyboard) {  // the outline being drawn
     if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER) return FinishZoneDraft();
     if (key == GLFW_KEY_BACKSPACE) return state_.zone_draft.pop_back();
-    if (key == GLFW_KEY_ESCAPE) return state_.zone_draft.clear();
+    if (key == GLFW_KEY_ESCAPE) {
+      state_.zone_draft_into = ZoneDraftInto::new_zone;
+      return state_.zone_draft.clear();
+    }
   }
   if (key == GLFW_KEY_ESCAPE && action == GLFW_PRESS && MenuOpen()) {
     close_menus_ = true;  // closed in the next frame; Esc does nothing else then
@@ -306,6 +360,7 @@ void Workbench::Key(int key, int action, int mods) {
     state_.tool = Tool::select;
     state_.measure.clear();
     state_.zone_draft.clear();
+    state_.zone_draft_into = ZoneDraftInto::new_zone;
     if (state_.project) state_.project->selection.clear();
   } else if (key == GLFW_KEY_P)
     state_.tool = Tool::place;

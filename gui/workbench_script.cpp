@@ -176,6 +176,27 @@ void Workbench::RunScriptStep() {
     state_.overlay = a.text == "k"         ? plan::OverlayMode::k_coverage
                      : a.text == "density" ? plan::OverlayMode::density
                                            : plan::OverlayMode::off;
+  } else if (a.verb == "zone_hole" || a.verb == "zone_part") {  // as the zone tool draws them
+    const auto& zones = state_.project->zones();
+    int index = -1;
+    for (std::size_t i = 0; i < zones.size(); ++i)
+      if (zones[i].name == a.words.at("zone")) index = int(i);
+    if (index < 0) return fail("no zone '" + a.words.at("zone") + "'");
+    const auto before = state_.project->shared_zones();
+    state_.tool = Tool::zone;
+    state_.selected_zone = index;
+    state_.zone_draft_into = a.verb == "zone_hole" ? ZoneDraftInto::hole : ZoneDraftInto::part;
+    state_.zone_draft.clear();
+    for (const auto& p : a.points) {
+      const double x = p[0] - frame.origin_x, y = p[1] - frame.origin_y;
+      state_.zone_draft.push_back({x, y, state_.project->run().city.GroundZ(x, y)});
+    }
+    FinishZoneDraft();
+    if (state_.project->shared_zones() == before) {
+      state_.zone_draft.clear();
+      state_.zone_draft_into = ZoneDraftInto::new_zone;
+      return fail(a.verb + " was not taken (see the note above)");
+    }
   } else if (a.verb == "zone" || a.verb == "zone_set" || a.verb == "zone_vertex" ||
              a.verb == "delete_zone") {
     const auto& zones = state_.project->zones();
@@ -195,7 +216,9 @@ void Workbench::RunScriptStep() {
     }
     if (a.words.count("name")) z.name = a.words.at("name");
     if (a.words.count("kind"))
-      z.kind = a.words.at("kind") == "privacy" ? sim::ZoneKind::privacy : sim::ZoneKind::priority;
+      z.kind = a.words.at("kind") == "privacy"   ? sim::ZoneKind::privacy
+               : a.words.at("kind") == "exclude" ? sim::ZoneKind::exclude
+                                                 : sim::ZoneKind::priority;
     if (a.words.count("dori")) {
       z.required_level = state_.project->run().scenario.levels.Find(a.words.at("dori"));
       if (z.required_level < 0) return fail("no density level '" + a.words.at("dori") + "'");
@@ -211,20 +234,42 @@ void Workbench::RunScriptStep() {
     } else if (a.verb == "delete_zone") {
       r = Edit(plan::DeleteZone{std::size_t(index)});
     } else {  // a vertex dragged there in four steps, one undo step
-      const int v = int(number("index", 0));
-      if (z.outline.empty() || v < 0 || v >= int(z.outline[0][0].size()))
-        return fail("zone '" + z.name + "' has no vertex " + std::to_string(v));
+      const int v = int(number("index", 0)), part = int(number("part", 0)), ring = int(number("ring", 0));
+      if (part < 0 || part >= int(z.outline.size()) || ring < 0 || ring >= int(z.outline[part].size()) || v < 0 ||
+          v >= int(z.outline[part][ring].size()))
+        return fail("zone '" + z.name + "' has no vertex " + std::to_string(v) + " in part " +
+                    std::to_string(part) + ", ring " + std::to_string(ring));
       state_.selected_zone = index;
-      const geo::Vec2d from = z.outline[0][0][v];
+      const geo::Vec2d from = z.outline[part][ring][v];
       const geo::Vec2d to{a.xy[0] - frame.origin_x, a.xy[1] - frame.origin_y};
       for (int step = 1; step <= 4 && r.applied(); ++step) {
         const double f = step / 4.0;
-        z.outline[0][0][v] = {from.x + (to.x - from.x) * f, from.y + (to.y - from.y) * f};
+        z.outline[part][ring][v] = {from.x + (to.x - from.x) * f, from.y + (to.y - from.y) * f};
         r = Edit(plan::ReplaceZone{std::size_t(index), z},
                  step == 1 ? plan::Gesture::starts : plan::Gesture::continues);
       }
     }
     if (!r.applied()) return fail(r.message);
+  } else if (a.verb == "background") {
+    if (a.text == "clear") {
+      SetBackground(std::nullopt);
+    } else if (!a.text.empty() && a.expect_error) {
+      const auto before = state_.project->background_image();
+      state_.expecting_error = true;
+      const bool taken = SetBackground(a.text);
+      state_.expecting_error = false;
+      if (taken) return fail("expected background '" + a.text + "' to be refused");
+      Notify(state_, "Refused as expected: " + state_.error);
+      state_.error.clear();
+      if (state_.project->background_image() != before) return fail("the background changed");
+    } else if (!a.text.empty() && !SetBackground(a.text)) {
+      return;  // the error is shown
+    }
+    if (auto opacity = optional("opacity")) {
+      if (!state_.project->background()) return fail("no background to set the opacity of");
+      state_.project->SetBackgroundOpacity(*opacity);
+    }
+    settle_frames_ = 2;
   } else if (a.verb == "wedges") {
     state_.show_wedges = a.text == "on";
   } else if (a.verb == "save") {

@@ -39,13 +39,20 @@ void Browse(WorkbenchState& s, const std::string& purpose) {
   } else if (purpose == "report" && s.project) {
     OpenBrowser(s.browser, BrowseFor::folder, purpose, "Write report into folder", dir, "report",
                 {});
+  } else if (purpose == "background" && s.project) {
+    OpenBrowser(s.browser, BrowseFor::open_file, purpose, "Background raster (orthophoto, scanned plan)",
+                dir, "",
+                {{"Rasters (*.tif, *.tiff, *.jpg, *.png, *.jp2, *.vrt, *.ecw, *.sid)",
+                  {".tif", ".tiff", ".jpg", ".jpeg", ".png", ".jp2", ".vrt", ".ecw", ".sid"}},
+                 all});
   } else if (purpose == "screenshot") {
     OpenBrowser(s.browser, BrowseFor::save_file, purpose, "Save screenshot as", dir,
                 "screenshot.png", {{"PNG images (*.png)", {".png"}}});
   } else {
     return;
   }
-  s.browser.recent = s.recent;
+  if (purpose != "background") s.browser.recent = s.recent;  // recent scenarios, not rasters
+  else s.browser.recent.clear();
 }
 
 }  // namespace gui

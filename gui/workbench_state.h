@@ -33,6 +33,9 @@ struct GLFWwindow;
 namespace gui {
 
 enum class Tool { select, place, measure, zone };
+// What the zone tool's outline becomes when closed: a zone of its own, or a hole in / another
+// part of the selected zone.
+enum class ZoneDraftInto { new_zone, hole, part };
 
 // Layout (window units): the 3D view sits between the side panels, under the menu bar. The
 // panels' widths are the planner's (drag their inner edge; View menu or F2/F3 hide them); these
@@ -93,6 +96,7 @@ struct WorkbenchState {
   double mouse_x = 0, mouse_y = 0;     // window units
   std::vector<sim::Vec3d> measure;     // the measure tool's points (local metres): none, one or two
   std::vector<sim::Vec3d> zone_draft;  // the zone tool's outline being drawn (local metres)
+  ZoneDraftInto zone_draft_into = ZoneDraftInto::new_zone;
   int selected_zone = -1;              // index into the project's zones; its vertices are handles
   const void* shown_zones = nullptr;   // the zone list the 3D view draws (and its highlight)
   int shown_zone_highlight = -1;
@@ -147,7 +151,7 @@ double Now();
 void Notify(WorkbenchState& s, const std::string& message);
 // A modal error; a scripted run stops with exit code 1 unless the script expects it.
 void ShowError(WorkbenchState& s, const std::string& message);
-// Opens the file browser for "open", "save_as", "export", "report" or "screenshot".
+// Opens the file browser for "open", "save_as", "export", "report", "background" or "screenshot".
 void Browse(WorkbenchState& s, const std::string& purpose);
 
 }  // namespace gui

@@ -25,7 +25,7 @@ double Yaw(double dx, double dy) {
 }  // namespace
 
 std::optional<double> YawTowardNearestPriorityZone(const std::vector<sim::Zone>& zones, double x,
-                                                   double y) {
+                                                   double y, double within_m) {
   double best = std::numeric_limits<double>::infinity(), tx = 0, ty = 0;
   for (const sim::Zone& z : zones) {
     if (z.kind != sim::ZoneKind::priority) continue;
@@ -50,8 +50,45 @@ std::optional<double> YawTowardNearestPriorityZone(const std::vector<sim::Zone>&
         }
     }
   }
-  if (!std::isfinite(best) || best < 1e-6) return std::nullopt;
+  if (!std::isfinite(best) || best < 1e-6 || best > within_m) return std::nullopt;
   return Yaw(tx - x, ty - y);
+}
+
+std::optional<double> YawAlongNearestStreet(const std::vector<geo::PathFeature>& paths, double x,
+                                            double y, double within_m) {
+  const geo::PathFeature* street = nullptr;
+  std::size_t segment = 0;
+  double best = within_m, at = 0;  // distance, and where along the segment (0..1)
+  for (const geo::PathFeature& path : paths)
+    for (std::size_t i = 0; i + 1 < path.points.size(); ++i) {
+      const geo::Vec3f &a = path.points[i], &b = path.points[i + 1];
+      const double ex = b.x - a.x, ey = b.y - a.y, len2 = ex * ex + ey * ey;
+      if (len2 <= 0) continue;
+      const double t = std::clamp(((x - a.x) * ex + (y - a.y) * ey) / len2, 0.0, 1.0);
+      const double d = std::hypot(a.x + t * ex - x, a.y + t * ey - y);
+      if (d <= best) best = d, street = &path, segment = i, at = t;
+    }
+  if (!street) return std::nullopt;
+  // The street's length on either side of the nearest point.
+  auto length = [&](std::size_t from, std::size_t to) {
+    double sum = 0;
+    for (std::size_t i = from; i < to; ++i)
+      sum += std::hypot(street->points[i + 1].x - street->points[i].x, street->points[i + 1].y - street->points[i].y);
+    return sum;
+  };
+  const geo::Vec3f &a = street->points[segment], &b = street->points[segment + 1];
+  const double seg = std::hypot(b.x - a.x, b.y - a.y);
+  const double back = length(0, segment) + at * seg;
+  const double ahead = (1 - at) * seg + length(segment + 1, street->points.size() - 1);
+  return ahead >= back ? Yaw(b.x - a.x, b.y - a.y) : Yaw(a.x - b.x, a.y - b.y);
+}
+
+std::optional<double> NewPoleYaw(const std::vector<sim::Zone>& zones,
+                                 const std::vector<geo::PathFeature>& paths, double x, double y,
+                                 double range_m) {
+  if (auto yaw = YawTowardNearestPriorityZone(zones, x, y, range_m)) return yaw;
+  if (auto yaw = YawAlongNearestStreet(paths, x, y)) return yaw;
+  return YawTowardNearestPriorityZone(zones, x, y);
 }
 
 }  // namespace plan

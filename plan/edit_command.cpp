@@ -44,15 +44,20 @@ bool SameZones(const std::vector<sim::Zone>& a, const std::vector<sim::Zone>& b)
 
 // Why a zone drawn or edited by hand cannot be taken ("" when it can); fills its grid cells.
 std::string PrepareZone(const Project& project, sim::Zone& z) {
-  if (z.kind == sim::ZoneKind::exclude)
-    return "an exclude zone changes which ground is evaluated: add it to the scenario file and reopen it";
+  // Parts (polygons), each an outer ring and its holes; exclude zones too: the project lays
+  // the grid's targets again (Project::ApplyExcludedGround).
   if (z.outline.empty() || z.outline[0].empty() || z.outline[0][0].size() < 3)
     return "a zone needs at least 3 points";
-  double twice = 0;  // the outer ring's area
-  const geo::Ring& ring = z.outline[0][0];
-  for (std::size_t i = 0; i < ring.size(); ++i)
-    twice += ring[i].x * ring[(i + 1) % ring.size()].y - ring[(i + 1) % ring.size()].x * ring[i].y;
-  if (std::abs(twice) / 2 < 0.01) return "the zone's outline encloses no area";
+  for (const geo::Polygon& poly : z.outline) {
+    if (poly.empty()) return "a part of the zone has no outline";
+    for (const geo::Ring& ring : poly)
+      if (ring.size() < 3) return "a hole or part needs at least 3 points";
+    double twice = 0;  // the outer ring's area
+    const geo::Ring& ring = poly[0];
+    for (std::size_t i = 0; i < ring.size(); ++i)
+      twice += ring[i].x * ring[(i + 1) % ring.size()].y - ring[(i + 1) % ring.size()].x * ring[i].y;
+    if (std::abs(twice) / 2 < 0.01) return "the zone's outline encloses no area";
+  }
   if (z.name.empty()) return "a zone needs a name";
   if (!(z.weight > 0)) return "a zone's weight must be more than 0";
   if (z.required_k < 1 || z.required_k > 100) return "k must be between 1 and 100";
@@ -93,9 +98,11 @@ struct Apply {
     templ.model = run.scenario.camera_models.count(e.model) ? e.model : "";
     auto cam = PlaceOnSurface(run.city, e.pick, templ, false);
     if (!cam) return Refused("Cannot place a camera on water");
-    // A new pole faces the nearest priority zone (a facade already turns a wall camera out).
+    // A new pole faces the nearest priority zone, or looks along the street (a facade already
+    // turns a wall camera out).
     if (!e.yaw_deg && cam->mount == sim::MountType::pole)
-      if (auto yaw = YawTowardNearestPriorityZone(run.zones, cam->position.x, cam->position.y)) {
+      if (auto yaw = NewPoleYaw(project.zones(), run.city.paths, cam->position.x, cam->position.y,
+                                cam->max_range_m)) {
         cam->yaw_deg = *yaw;
         SnapToFilePrecision(*cam);
       }

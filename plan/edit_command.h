@@ -59,9 +59,10 @@ struct ReplacePlan {
   std::optional<std::vector<sim::Zone>> zones{};
 };
 
-// Zones drawn in the workbench: the outline in local frame metres (one polygon; its grid cells
-// are worked out here). Priority and privacy zones only: an exclude zone changes which ground
-// is evaluated, which takes reopening the scenario.
+// Zones drawn in the workbench: the outline in local frame metres (polygons, each an outer
+// ring and its holes; the grid cells are worked out here). An exclude zone changes which
+// ground is evaluated: the project's owner then calls Project::ApplyExcludedGround and
+// recomputes the coverage.
 struct AddZone {
   sim::Zone zone;
 };

@@ -72,8 +72,9 @@ std::vector<ScriptAction> LoadScript(const std::filesystem::path& file) {
         if (a.verb == "wedges" && a.text != "on" && a.text != "off") fail("wedges is on or off");
         if (a.verb == "tool" && a.text != "place" && a.text != "select" && a.text != "measure" && a.text != "zone")
           fail("tool is place, select, measure or zone");
-        if (a.verb == "dialog" && !std::set<std::string>{"open", "save_as", "export", "report", "screenshot"}.count(a.text))
-          fail("dialog is open, save_as, export, report or screenshot");
+        if (a.verb == "dialog" &&
+            !std::set<std::string>{"open", "save_as", "export", "report", "background", "screenshot"}.count(a.text))
+          fail("dialog is open, save_as, export, report, background or screenshot");
       } else if (a.verb == "place") {
         if (!value["at"]) fail("place needs at: [x, y]");
         a.xy = pair(value["at"]);
@@ -86,12 +87,14 @@ std::vector<ScriptAction> LoadScript(const std::filesystem::path& file) {
           for (const auto& id : value) a.ids.push_back(id.as<std::string>());
         else
           a.ids.push_back(value.as<std::string>());
-      } else if (a.verb == "zone" || a.verb == "zone_set" || a.verb == "zone_vertex") {
+      } else if (a.verb == "zone" || a.verb == "zone_set" || a.verb == "zone_vertex" || a.verb == "zone_hole" ||
+                 a.verb == "zone_part") {
         if (!value.IsMap()) fail("'" + a.verb + "' needs a map of values");
         const std::set<std::string> allowed =
-            a.verb == "zone"       ? std::set<std::string>{"points", "name", "kind", "dori", "k", "weight"}
-            : a.verb == "zone_set" ? std::set<std::string>{"zone", "name", "kind", "dori", "k", "weight"}
-                                   : std::set<std::string>{"zone", "index", "to"};
+            a.verb == "zone"         ? std::set<std::string>{"points", "name", "kind", "dori", "k", "weight"}
+            : a.verb == "zone_set"   ? std::set<std::string>{"zone", "name", "kind", "dori", "k", "weight"}
+            : a.verb == "zone_vertex" ? std::set<std::string>{"zone", "index", "to", "part", "ring"}
+                                     : std::set<std::string>{"zone", "points"};
         for (const auto& kv : value) {
           const std::string key = kv.first.as<std::string>();
           if (!allowed.count(key)) fail("'" + a.verb + "' has no field '" + key + "'");
@@ -100,20 +103,38 @@ std::vector<ScriptAction> LoadScript(const std::filesystem::path& file) {
             for (const auto& p : kv.second) a.points.push_back(pair(p));
           } else if (key == "to") {
             a.xy = pair(kv.second);
-          } else if (key == "k" || key == "weight" || key == "index") {
+          } else if (key == "k" || key == "weight" || key == "index" || key == "part" || key == "ring") {
             a.numbers[key] = kv.second.as<double>();
           } else {
             a.words[key] = kv.second.as<std::string>();
           }
         }
-        if (a.verb == "zone" && a.points.size() < 3) fail("zone needs points: at least 3 [x, y]");
+        if ((a.verb == "zone" || a.verb == "zone_hole" || a.verb == "zone_part") && a.points.size() < 3)
+          fail(a.verb + " needs points: at least 3 [x, y]");
         if (a.verb != "zone" && !a.words.count("zone")) fail("'" + a.verb + "' needs zone: (its name)");
         if (a.verb == "zone_vertex" && (!a.numbers.count("index") || !value["to"]))
           fail("zone_vertex needs index: and to: [x, y]");
-        if (a.words.count("kind") && a.words["kind"] != "priority" && a.words["kind"] != "privacy")
-          fail("a zone drawn here is priority or privacy");
+        if (a.words.count("kind") && a.words["kind"] != "priority" && a.words["kind"] != "privacy" &&
+            a.words["kind"] != "exclude")
+          fail("a zone's kind is priority, privacy or exclude");
       } else if (a.verb == "delete_zone") {
         a.words["zone"] = value.as<std::string>();
+      } else if (a.verb == "background") {  // a raster, clear, or {file:, opacity:, expect: error}
+        if (value.IsScalar()) {
+          a.text = value.as<std::string>();
+        } else {
+          if (!value.IsMap()) fail("background is a raster file, clear, or {file:, opacity:}");
+          for (const auto& kv : value) {
+            const std::string key = kv.first.as<std::string>();
+            if (key == "file") a.text = kv.second.as<std::string>();
+            else if (key == "opacity") a.numbers[key] = kv.second.as<double>();
+            else if (key == "expect" && kv.second.as<std::string>() == "error") a.expect_error = true;
+            else fail("'background' has no field '" + key + "' (file, opacity, expect: error)");
+          }
+        }
+        if (a.text.empty() && !a.numbers.count("opacity")) fail("background needs a file, clear, or opacity:");
+        if (a.numbers.count("opacity") && !(a.numbers["opacity"] >= 0 && a.numbers["opacity"] <= 1))
+          fail("background opacity is between 0 and 1");
       } else if (a.verb == "measure") {  // two points, frame CRS (on the top surface there)
         if (!value["from"] || !value["to"]) fail("measure needs from: [x, y] and to: [x, y]");
         a.xy = pair(value["from"]);

@@ -18,9 +18,16 @@
 //   - overlay: k | density | off
 //   - wedges: on | off             # every camera's footprint by DORI band
 //   - zone: {points: [[x, y], ...], name: Market, kind: priority, dori: recognise, k: 2, weight: 2}
+//                                  # kind: priority, privacy or exclude (not evaluated)
 //   - zone_vertex: {zone: Market, index: 1, to: [x, y]}   # drag a vertex of a zone
+//                                  # (part: 0, ring: 1: of its first hole)
+//   - zone_hole: {zone: Market, points: [[x, y], ...]}    # the zone tool's "Cut a hole"
+//   - zone_part: {zone: Market, points: [[x, y], ...]}    # ... "Add a part"
 //   - zone_set: {zone: Market, kind: privacy}      # change a zone's fields (name, kind, dori, k, weight)
 //   - delete_zone: Market
+//   - background: {file: ortho.tif, opacity: 0.6}   # a raster under the coverage (saved with the plan)
+//   - background: {opacity: 0.3}   # ... its opacity; `background: clear` removes it
+//   - background: {file: bad.tif, expect: error}    # must be refused, the old one kept
 //   - save: out/plan.yaml          # the scenario with the edited plan
 //   - summary: out/summary.json    # the live coverage figures (as `sightline coverage` writes)
 //   - export: out/coverage         # coverage.tif/.gpkg/.png + summary.json
@@ -30,7 +37,7 @@
 //   - open: other.yaml             # opens another scenario (errors are shown, project kept)
 //   - open: {file: bad.yaml, expect: error}   # must fail and leave the project as it was
 //   - optimise: {time_limit_s: 5}  # run the scenario's optimiser and apply its plan
-//   - dialog: save_as              # show the file browser (open, save_as, export, report, screenshot)
+//   - dialog: save_as              # show the file browser (open, save_as, export, report, background, screenshot)
 //   - frames: 10                   # just render frames
 //   - benchmark: {frames: 120, moves: 40}
 //   - agents: run                  # simulate the scenario's agents: over the plan (waits for it)

@@ -1,6 +1,9 @@
 #include "plan/project.h"
 
+#include <algorithm>
 #include <fstream>
+#include <iterator>
+#include <limits>
 #include <sstream>
 
 #include "core/atomic_file.h"
@@ -12,6 +15,16 @@
 namespace plan {
 
 namespace {
+// Cells of the exclude zones, sorted, each once.
+std::vector<std::uint32_t> ExcludedCells(const std::vector<sim::Zone>& zones) {
+  std::vector<std::uint32_t> cells;
+  for (const sim::Zone& z : zones)
+    if (z.kind == sim::ZoneKind::exclude) cells.insert(cells.end(), z.cells.begin(), z.cells.end());
+  std::sort(cells.begin(), cells.end());
+  cells.erase(std::unique(cells.begin(), cells.end()), cells.end());
+  return cells;
+}
+
 std::string ReadText(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   std::ostringstream text;
@@ -33,6 +46,53 @@ Project::Project(std::unique_ptr<scenario::CoverageResult> run, std::filesystem:
       history_(run_->coverage->cameras(), std::make_shared<const std::vector<sim::Zone>>(run_->zones)) {
   base_zones_ = history_.zones();
   saved_state_ = autosaved_state_ = history_.state_id();
+  excluded_ = ExcludedCells(run_->zones);
+  if (const auto& b = run_->scenario.background)
+    background_image_ = std::make_shared<const geo::BackgroundImage>(
+        geo::LoadBackground(b->file, run_->city.frame, run_->city.area));
+}
+
+bool Project::ExcludedGroundChanged() const { return ExcludedCells(zones()) != excluded_; }
+
+bool Project::ApplyExcludedGround() {
+  std::vector<std::uint32_t> now = ExcludedCells(zones());
+  if (now == excluded_) return false;
+  sim::Grid& grid = run_->grid;
+  std::vector<std::uint32_t> freed;
+  std::set_difference(excluded_.begin(), excluded_.end(), now.begin(), now.end(), std::back_inserter(freed));
+  if (!freed.empty()) {  // their rows laid again: the ground as the scenario's run had it
+    const int first = int(freed.front() / grid.nx), last = int(freed.back() / grid.nx);
+    const sim::Grid band = sim::MakeGrid(run_->city, *run_->scene, run_->scenario.grid, {first, last - first + 1});
+    for (std::uint32_t c : freed) grid.ground_z[c] = band.ground_z[c - std::size_t(first) * grid.nx];
+  }
+  for (std::uint32_t c : now) grid.ground_z[c] = std::numeric_limits<float>::quiet_NaN();
+  excluded_ = std::move(now);
+  return true;
+}
+
+void Project::SetBackground(const std::optional<std::filesystem::path>& file) {
+  auto& spec = run_->scenario.background;
+  if (!file) {
+    if (spec) background_edited_ = true;
+    spec.reset();
+    background_image_.reset();
+    return;
+  }
+  const std::filesystem::path absolute = std::filesystem::absolute(*file);
+  background_image_ = std::make_shared<const geo::BackgroundImage>(
+      geo::LoadBackground(absolute, run_->city.frame, run_->city.area));
+  const double opacity = spec ? spec->opacity : scenario::BackgroundSpec{}.opacity;
+  spec = scenario::BackgroundSpec{absolute, opacity, "the workbench"};
+  background_edited_ = true;
+}
+
+void Project::SetBackgroundOpacity(double opacity) {
+  auto& spec = run_->scenario.background;
+  if (!spec) return;
+  opacity = std::clamp(opacity, 0.0, 1.0);
+  if (opacity == spec->opacity) return;
+  spec->opacity = opacity;
+  background_edited_ = true;
 }
 
 std::unique_ptr<Project> Project::Open(const std::filesystem::path& file, const sim::Coverage::ProgressFn& progress) {
@@ -80,12 +140,18 @@ std::vector<sim::Camera> Project::WritePlan(const std::filesystem::path& target)
   o.ground_z = [&city](double x, double y) { return city.GroundZ(x, y); };
   auto plan = scenario::RewritePlanText(text_, run_->scenario, city.frame, base_, cameras(), o);
   // Zones drawn or edited here replace the file's zones section (written inline).
+  // The background line, when it changed or the file moves to another folder (its path is
+  // relative to the scenario's).
+  const bool write_background =
+      background_edited_ || (background() && std::filesystem::absolute(target).parent_path() != path_.parent_path());
   auto with_zones = [&](std::string text) {
+    if (write_background)
+      text = WithTopLevelSection(text, "background", BackgroundSection(background(), target));
     return zones_edited() ? WithZonesSection(text, zones(), city.frame, run_->scenario.levels) : text;
   };
   if (!plan) {  // cameras from a file or a flow list: the whole scenario is written anew
     scenario::WriteScenarioWithCameras(run_->scenario, cameras(), city.frame, target, GuiWrite());
-    if (zones_edited()) {
+    if (zones_edited() || write_background) {
       core::AtomicOutput out(target);
       out.WriteText(with_zones(ReadText(target)));
       out.Commit();
@@ -111,6 +177,7 @@ void Project::Save(const std::filesystem::path& to) {
   base_ = std::move(written);
   base_zones_ = history_.zones();
   saved_state_ = autosaved_state_ = history_.state_id();
+  background_edited_ = false;
 }
 
 void Project::Autosave() {

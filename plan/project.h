@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "geo/background.h"
 #include "plan/camera_history.h"
 #include "scenario/pipeline.h"
 
@@ -34,6 +35,13 @@ class Project {
   const std::vector<sim::Zone>& zones() const { return *history_.zones(); }
   const CameraHistory::Zones& shared_zones() const { return history_.zones(); }
   bool zones_edited() const { return history_.zones() != base_zones_; }
+  // Exclude zones drawn, edited or undone here change which ground is evaluated. Whether the
+  // grid's targets differ from what the zones now exclude, and bringing them in line: cells
+  // let go get their ground back exactly as sim::MakeGrid lays it (the rows around them laid
+  // again). After a change the coverage must be recomputed (Coverage::SetCameras) by whoever
+  // owns it; nothing else may read the grid meanwhile.
+  bool ExcludedGroundChanged() const;
+  bool ApplyExcludedGround();
   std::set<std::string> selection;  // camera ids
   int IndexOf(const std::string& id) const;  // -1 if absent
 
@@ -43,7 +51,16 @@ class Project {
   // `camera` with another catalogue model's optics, range and cost; id and pose are kept.
   sim::Camera WithModel(const sim::Camera& camera, const std::string& model) const;
 
-  bool dirty() const { return history_.state_id() != saved_state_; }
+  // The background raster under the coverage (scenario `background:`), saved with the plan;
+  // not an undo step. Its picture, in the frame over the area; null without one.
+  const std::optional<scenario::BackgroundSpec>& background() const { return run_->scenario.background; }
+  std::shared_ptr<const geo::BackgroundImage> background_image() const { return background_image_; }
+  // Reads `file` as the background (geo::LoadBackground; throws core::InputError naming the
+  // file, and nothing changes then), keeping the opacity; nullopt clears it.
+  void SetBackground(const std::optional<std::filesystem::path>& file);
+  void SetBackgroundOpacity(double opacity);  // 0..1
+
+  bool dirty() const { return history_.state_id() != saved_state_ || background_edited_; }
   // Writes the scenario with the current cameras (atomically); `to` empty = the project's own
   // file. Only the cameras that changed are rewritten, in the planner's form (height_m, mount,
   // comments and layout kept). The project then lives at `to`. The autosave file is removed.
@@ -73,6 +90,9 @@ class Project {
   CameraHistory history_;
   std::uint64_t saved_state_ = 0;
   std::uint64_t autosaved_state_ = 0;
+  std::vector<std::uint32_t> excluded_;  // grid cells the exclude zones took (sorted)
+  std::shared_ptr<const geo::BackgroundImage> background_image_;
+  bool background_edited_ = false;  // since the last save
 };
 
 }  // namespace plan

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <cmath>
 #include <sstream>
 
 namespace plan {
@@ -85,18 +86,17 @@ std::string ZonesSection(const std::vector<sim::Zone>& zones, const geo::Frame& 
   return out;
 }
 
-std::string WithZonesSection(const std::string& text, const std::vector<sim::Zone>& zones,
-                             const geo::Frame& frame, const sim::DensityLevels& levels) {
+std::string WithTopLevelSection(const std::string& text, const std::string& key,
+                                const std::string& section) {
   std::vector<std::string> lines;
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) lines.push_back(line);
   std::size_t start = lines.size();
   for (std::size_t i = 0; i < lines.size(); ++i)
-    if (lines[i].rfind("zones:", 0) == 0) {
+    if (lines[i].rfind(key + ":", 0) == 0) {
       start = i;
       break;
     }
-  const std::string section = ZonesSection(zones, frame, levels);
   if (start == lines.size()) {
     std::string out = text;
     if (!out.empty() && out.back() != '\n') out += '\n';
@@ -114,6 +114,23 @@ std::string WithZonesSection(const std::string& text, const std::vector<sim::Zon
   for (std::size_t i = end; i < lines.size(); ++i) out += lines[i] + "\n";
   if (!text.empty() && text.back() != '\n' && !out.empty()) out.pop_back();
   return out;
+}
+
+std::string WithZonesSection(const std::string& text, const std::vector<sim::Zone>& zones,
+                             const geo::Frame& frame, const sim::DensityLevels& levels) {
+  return WithTopLevelSection(text, "zones", ZonesSection(zones, frame, levels));
+}
+
+std::string BackgroundSection(const std::optional<scenario::BackgroundSpec>& background,
+                              const std::filesystem::path& scenario_file) {
+  if (!background) return "";
+  std::filesystem::path file = background->file;
+  std::error_code error;  // relative to the scenario's folder when it can be
+  const std::filesystem::path relative =
+      std::filesystem::relative(file, std::filesystem::absolute(scenario_file).parent_path(), error);
+  if (!error && !relative.empty()) file = relative;
+  return fmt::format("background: {{file: {}, opacity: {:g}}}\n", Quoted(file.generic_string()),
+                     std::round(background->opacity * 100) / 100);
 }
 
 }  // namespace plan

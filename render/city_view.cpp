@@ -11,6 +11,7 @@
 #include <osg/TexEnv>
 #include <osg/TexGen>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -19,6 +20,8 @@
 
 namespace render {
 namespace {
+
+constexpr unsigned kBackgroundUnit = 0, kOverlayUnit = 1;
 
 osg::Vec4 SurfaceColour(geo::Surface s) {
   switch (s) {
@@ -193,12 +196,13 @@ CityView::CityView(const geo::CityModel& city, const sim::Scene& scene, const si
   texgen->setMode(osg::TexGen::OBJECT_LINEAR);
   texgen->setPlane(osg::TexGen::S, osg::Plane(1 / w, 0, 0, -grid.min_x / w));
   texgen->setPlane(osg::TexGen::T, osg::Plane(0, -1 / h, 0, grid.max_y / h));
+  // Unit 0 holds the background picture (SetBackground), unit 1 the coverage over it.
   osg::StateSet* gs = city_.ground->getOrCreateStateSet();
-  gs->setTextureAttributeAndModes(0, overlay_texture_);
-  gs->setTextureAttributeAndModes(0, texgen);
-  gs->setTextureMode(0, GL_TEXTURE_GEN_S, osg::StateAttribute::ON);
-  gs->setTextureMode(0, GL_TEXTURE_GEN_T, osg::StateAttribute::ON);
-  gs->setTextureAttribute(0, new osg::TexEnv(osg::TexEnv::DECAL));
+  gs->setTextureAttributeAndModes(kOverlayUnit, overlay_texture_);
+  gs->setTextureAttributeAndModes(kOverlayUnit, texgen);
+  gs->setTextureMode(kOverlayUnit, GL_TEXTURE_GEN_S, osg::StateAttribute::ON);
+  gs->setTextureMode(kOverlayUnit, GL_TEXTURE_GEN_T, osg::StateAttribute::ON);
+  gs->setTextureAttribute(kOverlayUnit, new osg::TexEnv(osg::TexEnv::DECAL));
 
   zones_ = new osg::Group;
   root_->addChild(zones_);
@@ -234,6 +238,55 @@ CityView::CityView(const geo::CityModel& city, const sim::Scene& scene, const si
 }
 
 CityView::~CityView() = default;
+
+void CityView::SetBackground(std::shared_ptr<const geo::BackgroundImage> image, double opacity) {
+  osg::StateSet* gs = city_.ground->getOrCreateStateSet();
+  if (!image || image->empty()) {
+    if (!background_) return;
+    background_.reset();
+    gs->removeTextureAttribute(kBackgroundUnit, osg::StateAttribute::TEXTURE);
+    gs->removeTextureAttribute(kBackgroundUnit, osg::StateAttribute::TEXGEN);
+    gs->removeTextureAttribute(kBackgroundUnit, osg::StateAttribute::TEXENV);
+    gs->removeTextureMode(kBackgroundUnit, GL_TEXTURE_GEN_S);
+    gs->removeTextureMode(kBackgroundUnit, GL_TEXTURE_GEN_T);
+    return;
+  }
+  if (image != background_) {
+    background_ = std::move(image);
+    background_opacity_ = -1;
+    background_image_ = new osg::Image;
+    background_image_->allocateImage(background_->width, background_->height, 1, GL_RGBA, GL_UNSIGNED_BYTE);
+    background_texture_ = new osg::Texture2D(background_image_);
+    background_texture_->setResizeNonPowerOfTwoHint(false);
+    background_texture_->setFilter(osg::Texture::MIN_FILTER, osg::Texture::LINEAR_MIPMAP_LINEAR);
+    background_texture_->setFilter(osg::Texture::MAG_FILTER, osg::Texture::LINEAR);
+    background_texture_->setWrap(osg::Texture::WRAP_S, osg::Texture::CLAMP_TO_BORDER);
+    background_texture_->setWrap(osg::Texture::WRAP_T, osg::Texture::CLAMP_TO_BORDER);
+    background_texture_->setBorderColor({0, 0, 0, 0});
+    // Same mapping as the overlay's: world x, y -> s, t over the picture's extent, row 0 north.
+    const geo::Box2d& e = background_->extent;
+    const double w = e.max_x - e.min_x, h = e.max_y - e.min_y;
+    osg::ref_ptr<osg::TexGen> texgen = new osg::TexGen;
+    texgen->setMode(osg::TexGen::OBJECT_LINEAR);
+    texgen->setPlane(osg::TexGen::S, osg::Plane(1 / w, 0, 0, -e.min_x / w));
+    texgen->setPlane(osg::TexGen::T, osg::Plane(0, -1 / h, 0, e.max_y / h));
+    gs->setTextureAttributeAndModes(kBackgroundUnit, background_texture_);
+    gs->setTextureAttributeAndModes(kBackgroundUnit, texgen);
+    gs->setTextureMode(kBackgroundUnit, GL_TEXTURE_GEN_S, osg::StateAttribute::ON);
+    gs->setTextureMode(kBackgroundUnit, GL_TEXTURE_GEN_T, osg::StateAttribute::ON);
+    gs->setTextureAttribute(kBackgroundUnit, new osg::TexEnv(osg::TexEnv::DECAL));
+  }
+  if (opacity == background_opacity_) return;
+  // The opacity goes into the alpha the decal blends by (no data stays transparent).
+  background_opacity_ = opacity;
+  const std::vector<std::uint8_t>& src = background_->rgba;
+  unsigned char* dst = background_image_->data();
+  for (std::size_t i = 0; i < src.size(); i += 4) {
+    std::copy_n(&src[i], 3, dst + i);
+    dst[i + 3] = static_cast<std::uint8_t>(std::lround(src[i + 3] * std::clamp(opacity, 0.0, 1.0)));
+  }
+  background_image_->dirty();
+}
 
 void CityView::SetOverlay(const std::vector<std::uint8_t>& rgba) {
   unsigned char* data = overlay_image_->data();

@@ -6,10 +6,12 @@
 #include <osg/Group>
 #include <osg/Image>
 #include <osg/Texture2D>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "geo/background.h"
 #include "geo/city_model.h"
 #include "render/agents_view.h"
 #include "sim/camera.h"
@@ -52,6 +54,9 @@ class CityView {
   void SetOverlay(const std::vector<std::uint8_t>& rgba);
   // Repaints only `cells` (4 bytes each in `rgba`); only the rectangle around them is uploaded.
   void UpdateOverlay(const std::vector<std::uint32_t>& cells, const std::vector<std::uint8_t>& rgba);
+  // The background picture draped on the ground under the overlay, at `opacity` (0..1); null
+  // removes it. A new opacity for the same picture rewrites its alpha only.
+  void SetBackground(std::shared_ptr<const geo::BackgroundImage> image, double opacity);
   void SetCameras(const std::vector<sim::Camera>& cameras, const std::set<std::string>& selected);
   // Zone outlines a little above the ground (the zone at `highlight` drawn wider).
   void SetZones(const std::vector<sim::Zone>& zones, int highlight = -1);
@@ -73,6 +78,10 @@ class CityView {
   osg::ref_ptr<osg::Image> overlay_image_;
   osg::ref_ptr<osg::Texture2D> overlay_texture_;
   osg::ref_ptr<OverlayUpload> overlay_upload_;
+  std::shared_ptr<const geo::BackgroundImage> background_;
+  double background_opacity_ = -1;
+  osg::ref_ptr<osg::Image> background_image_;
+  osg::ref_ptr<osg::Texture2D> background_texture_;
   osg::ref_ptr<osg::Group> cameras_;
   osg::ref_ptr<osg::Group> streets_;
   osg::ref_ptr<osg::Group> footprints_;

@@ -222,7 +222,7 @@ void DrawZones(cairo_t* cr, const MapView& v, const CoverageRun& run) {
   }
 }
 
-void Legend(cairo_t* cr, double x, double y, const std::vector<std::pair<Rgb, std::string>>& items) {
+double Legend(cairo_t* cr, double x, double y, const std::vector<std::pair<Rgb, std::string>>& items) {
   // More than five entries go in two columns, so the legend stays short.
   const std::size_t per_column = items.size() > 5 ? (items.size() + 1) / 2 : items.size();
   for (std::size_t i = 0; i < items.size(); ++i) {
@@ -237,6 +237,7 @@ void Legend(cairo_t* cr, double x, double y, const std::vector<std::pair<Rgb, st
     cairo_set_source_rgb(cr, 0, 0, 0);
     Text(cr, x0 + 19, ly, items[i].second, 7.5);
   }
+  return y + double(per_column) * 13;
 }
 
 std::string Percent(double part, double whole) {

@@ -69,7 +69,8 @@ enum class MarkerShape { circle, square, triangle };
 void DrawCameraMarker(cairo_t* cr, const MapView& v, const sim::Camera& c, MarkerShape shape, const Rgb& colour,
                       const std::string& label);
 void DrawZones(cairo_t* cr, const MapView& v, const CoverageRun& run);
-void Legend(cairo_t* cr, double x, double y, const std::vector<std::pair<Rgb, std::string>>& items);
+// Swatches with labels, first baseline at `y` (two columns past five); returns the y under it.
+double Legend(cairo_t* cr, double x, double y, const std::vector<std::pair<Rgb, std::string>>& items);
 std::string Percent(double part, double whole);
 double TextWidth(cairo_t* cr, const std::string& s, double size, bool bold = false);
 // Text broken into lines at spaces to fit `max_width`; returns the baseline below the last line.

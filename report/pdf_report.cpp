@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <map>
 #include <memory>
@@ -12,6 +13,7 @@
 #include "core/atomic_file.h"
 #include "core/error.h"
 #include "geo/frame.h"
+#include "geo/background.h"
 #include "geo/relief.h"
 #include "report/bom.h"
 #include "report/cairo_draw.h"
@@ -46,10 +48,18 @@ struct Maps {
   std::vector<geo::ContourLine> contours;
   double contour_interval_m = 0;
   float flow_peak = 0;
+  geo::BackgroundImage background;  // the scenario's background raster over the grid, if any
+  double background_opacity = 0;
 };
 
 Maps MapsOf(const CoverageRun& run) {
-  Maps maps{run, nullptr, BlindSpots(run), {}, {}, 0};
+  Maps maps{run, nullptr, BlindSpots(run), {}, {}, 0, 0, {}, 0};
+  if (const auto& b = run.scenario.background) {  // an error names the raster
+    geo::BackgroundOptions o;
+    o.max_pixels = 1600;  // a page's map is about 500 pt wide: ~8 px per mm at 300 dpi
+    maps.background = geo::LoadBackground(b->file, run.city.frame, GridBox(run.grid), o);
+    maps.background_opacity = b->opacity;
+  }
   if (!run.city.terrain) return maps;
   const geo::Heightfield& h = *run.city.terrain;
   float lo = std::numeric_limits<float>::infinity(), hi = -lo;
@@ -62,6 +72,32 @@ Maps MapsOf(const CoverageRun& run) {
     maps.contours = geo::ContourLines(h, maps.contour_interval_m);
   }
   return maps;
+}
+
+// The background raster (an orthophoto, a scanned plan) at its opacity over the base map.
+void DrawBackground(cairo_t* cr, const MapView& v, const Maps& maps) {
+  const geo::BackgroundImage& b = maps.background;
+  if (b.empty() || !(maps.background_opacity > 0)) return;
+  Surface img(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, b.width, b.height));
+  unsigned char* data = cairo_image_surface_get_data(img.get());
+  const int stride = cairo_image_surface_get_stride(img.get());
+  for (int row = 0; row < b.height; ++row)
+    for (int col = 0; col < b.width; ++col) {
+      const std::uint8_t* p = &b.rgba[(std::size_t(row) * b.width + col) * 4];
+      const std::uint32_t a = p[3];  // cairo wants premultiplied ARGB in native words
+      const std::uint32_t px = a << 24 | (p[0] * a / 255) << 16 | (p[1] * a / 255) << 8 | (p[2] * a / 255);
+      std::memcpy(data + std::size_t(row) * stride + col * 4, &px, 4);
+    }
+  cairo_surface_mark_dirty(img.get());
+  cairo_save(cr);
+  cairo_rectangle(cr, v.x, v.y, v.w, v.h);
+  cairo_clip(cr);
+  cairo_translate(cr, v.Px(b.extent.min_x), v.Py(b.extent.max_y));
+  cairo_scale(cr, v.scale * b.pixel_m, v.scale * b.pixel_m);
+  cairo_set_source_surface(cr, img.get(), 0, 0);
+  cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+  cairo_paint_with_alpha(cr, maps.background_opacity);
+  cairo_restore(cr);
 }
 
 // Shaded relief (multiplied over the cells) and contour lines of the DEM under the map.
@@ -100,7 +136,8 @@ void DrawRelief(cairo_t* cr, const MapView& v, const Maps& maps, double strength
   cairo_restore(cr);
 }
 
-void DrawMap(cairo_t* cr, const Maps& maps, MapKind kind, double rx, double ry, double rw, double rh) {
+// Returns the y under its legend.
+double DrawMap(cairo_t* cr, const Maps& maps, MapKind kind, double rx, double ry, double rw, double rh) {
   const CoverageRun& run = maps.run;
   const sim::Grid& g = run.grid;
   const sim::Aggregate& a = run.coverage->aggregate();
@@ -109,6 +146,7 @@ void DrawMap(cairo_t* cr, const Maps& maps, MapKind kind, double rx, double ry, 
   switch (kind) {
     case MapKind::overview:
       DrawCells(cr, v, g, [&](std::uint32_t c) { return BaseColour(run, c); });
+      DrawBackground(cr, v, maps);
       for (const geo::PathFeature& p : run.city.paths) {
         for (std::size_t i = 0; i < p.points.size(); ++i) {
           const double px = v.Px(p.points[i].x), py = v.Py(p.points[i].y);
@@ -173,9 +211,13 @@ void DrawMap(cairo_t* cr, const Maps& maps, MapKind kind, double rx, double ry, 
       legend.push_back({LevelColour(i, levels), fmt::format("{} ≥ {:g} px/m", l[i].name, l[i].min_px_per_m)});
     legend.push_back({kBlindSpot, "blind spot outline"});
   }
+  if (kind == MapKind::overview && !maps.background.empty() && maps.background_opacity > 0)
+    legend.push_back({{200, 200, 200}, fmt::format("background: {} ({:.0f} % opaque)",
+                                                   run.scenario.background->file.filename().string(),
+                                                   maps.background_opacity * 100)});
   if (maps.contour_interval_m > 0)
     legend.push_back({{140, 95, 50}, fmt::format("terrain: shaded relief, contours every {:g} m", maps.contour_interval_m)});
-  Legend(cr, v.x, v.y + v.h + 38, legend);
+  return Legend(cr, v.x, v.y + v.h + 38, legend);
 }
 
 std::string LonLat(const geo::Frame& frame, double lx, double ly) {
@@ -435,7 +477,9 @@ void PeoplePage(cairo_t* cr, const Maps& maps, const PeopleSection& people) {
                               "smoothed; flow.tif). The table gives the share of agent-seconds in the area that the "
                               "cameras see, by the best pixel density of any camera on the agent's body.",
                               people.source, people.duration_s)) + 4;
-  DrawMap(cr, maps, MapKind::flow, kMargin + 12, y, kPageW - 2 * kMargin - 12, 400);
+  // The table goes under the map's legend, however many lines that has (Monaco's relief and
+  // contours add one; a tall area uses the map's whole height).
+  const double below = DrawMap(cr, maps, MapKind::flow, kMargin + 12, y, kPageW - 2 * kMargin - 12, 400) + 16;
   std::vector<std::string> header = {"", "agents", "agent-s in area", "seen", "by 2+"};
   for (const auto& l : levels) header.push_back(l.name);
   header.push_back("ever ≥ " + (levels.size() > 2 ? levels[2].name : std::string("top level")));
@@ -449,14 +493,14 @@ void PeoplePage(cairo_t* cr, const Maps& maps, const PeopleSection& people) {
   }
   if (rows.empty()) {
     // A table of nothing reads like a fault; say why it is empty and what to change.
-    WrappedText(cr, kMargin, y + 400 + 70,
+    WrappedText(cr, kMargin, below,
                 "No person or vehicle came inside the area during the run, so there is no people-time to "
                 "report. Check that the walkers' paths or the SUMO demand cross the scenario's area, and "
                 "that the run (duration_s) lasts until they arrive.",
                 9, false, kPageW - 2 * kMargin, 12);
     return;
   }
-  Table(cr, kMargin, y + 400 + 70, header, rows);
+  Table(cr, kMargin, below, header, rows);
 }
 
 void NetworkPage(cairo_t* cr, const NetworkDiagram& network) {

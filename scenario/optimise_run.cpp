@@ -193,6 +193,7 @@ void WriteScenarioWithCameras(const Scenario& original, const std::vector<sim::C
   };
   for (auto src : root["city"]) rebase(src["source"]);
   rebase(root["catalogue"]);
+  if (YAML::Node b = root["background"]) rebase(b.IsMap() ? b["file"] : b);
   if (root["area"]) rebase(root["area"]["polygon"]);
   if (root["zones"])
     for (auto z : root["zones"]) rebase(z["source"]);

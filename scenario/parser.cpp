@@ -283,7 +283,7 @@ void Parser::CamerasFromText(const CameraListText& list, const std::set<std::str
 
 Scenario Parser::ParseDocument(const YAML::Node& root, const CameraListText* listed_cameras) {
   CheckKeys(root, {"version", "name", "crs", "area", "city", "defaults", "grid", "density_levels",
-                   "catalogue", "camera_models", "cameras", "zones", "optimise", "agents", "network", "feeds"}, "scenario");
+                   "catalogue", "camera_models", "cameras", "zones", "optimise", "agents", "network", "feeds", "background"}, "scenario");
   Scenario s;
   s.file = file_;
   if (!root["version"]) Fail(root, "missing `version: 1`");
@@ -330,7 +330,26 @@ Scenario Parser::ParseDocument(const YAML::Node& root, const CameraListText* lis
     }
   if (const YAML::Node n = root["network"]) s.network = Network(n, s.cameras);
   if (const YAML::Node f = root["feeds"]) s.feeds = Feeds(f);
+  if (const YAML::Node b = root["background"]) s.background = Background(b);
   return s;
+}
+
+BackgroundSpec Parser::Background(const YAML::Node& node) const {
+  BackgroundSpec b;
+  b.where = Line(node);
+  if (node.IsScalar()) {  // `background: ortho.tif`
+    b.file = Resolve(Get<std::string>(node, "background"));
+  } else {
+    if (!node.IsMap()) Fail(node, "background is a raster file, or {file: ortho.tif, opacity: 0.7}");
+    CheckKeys(node, {"file", "opacity"}, "background");
+    if (!node["file"]) Fail(node, "background needs file: (a GDAL raster: GeoTIFF, JPEG with world file, ...)");
+    b.file = Resolve(Get<std::string>(node["file"], "file"));
+    if (node["opacity"]) b.opacity = GetInRange(node["opacity"], "opacity", 0, 1);
+  }
+  if (std::filesystem::is_directory(b.file))
+    Fail(node, "background '" + b.file.string() + "' is a folder, not a raster file");
+  if (!std::filesystem::is_regular_file(b.file)) Fail(node, "background raster '" + b.file.string() + "' not found");
+  return b;
 }
 
 }  // namespace scenario::detail

@@ -102,6 +102,15 @@ struct OptimiseSpec {
   std::string where;
 };
 
+// `background: {file: ortho.tif, opacity: 0.7}`: a raster the planner has (an orthophoto, a
+// scanned georeferenced plan) draped on the ground under the coverage, in the workbench and on
+// the report's overview map. Any GDAL raster with a CRS; read by geo::LoadBackground.
+struct BackgroundSpec {
+  std::filesystem::path file;  // resolved against the scenario's folder
+  double opacity = 0.7;        // 0: not drawn .. 1: opaque
+  std::string where;           // "line 12", for messages
+};
+
 struct Scenario {
   std::filesystem::path file;  // the YAML file; relative paths inside resolve against its folder
   int version = 1;
@@ -121,6 +130,7 @@ struct Scenario {
   std::optional<AgentsSpec> agents;
   std::optional<NetworkSpec> network;
   std::optional<FeedsSpec> feeds;
+  std::optional<BackgroundSpec> background;
   // Not from the file: the memory a run may take (--max-memory), 0 = what is available.
   std::uint64_t max_memory_bytes = 0;
 };

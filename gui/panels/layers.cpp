@@ -1,6 +1,9 @@
-// Project panel: the coverage overlay, building names, streets, and the legend.
+// Project panel: the coverage overlay, building names, streets, the background raster, and the
+// legend.
 #include <fmt/format.h>
 #include <imgui.h>
+
+#include <cmath>
 
 #include "gui/panels.h"
 #include "report/palette.h"
@@ -18,7 +21,32 @@ void LegendSwatch(const report::Rgb& c, const std::string& label) {
   ImGui::TextUnformatted(label.c_str());
 }
 
-void DrawLayers(WorkbenchState& s, Commands&) {
+// The background raster under the coverage: load, clear, opacity; saved with the plan.
+void Background(WorkbenchState& s, Commands& cmd) {
+  const auto& background = s.project->background();
+  ImGui::TextDisabled("Background:");
+  ImGui::SameLine();
+  if (!background) {
+    if (ImGui::SmallButton("Load raster...")) Browse(s, "background");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("An orthophoto or a georeferenced scanned plan (any GDAL raster with a CRS),\n"
+                        "draped on the ground under the coverage; saved with the plan");
+    return;
+  }
+  ImGui::TextUnformatted(background->file.filename().string().c_str());
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", background->file.string().c_str());
+  if (ImGui::SmallButton("Change...")) Browse(s, "background");
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Clear")) cmd.SetBackground(std::nullopt);
+  ImGui::SameLine();
+  float opacity = float(background->opacity);
+  ImGui::PushItemWidth(-1);
+  if (ImGui::SliderFloat("##opacity", &opacity, 0, 1, "opacity %.2f"))
+    s.project->SetBackgroundOpacity(std::round(opacity * 100) / 100);
+  ImGui::PopItemWidth();
+}
+
+void DrawLayers(WorkbenchState& s, Commands& cmd) {
   const scenario::CoverageResult& run = s.project->run();
   if (ImGui::CollapsingHeader("Layers", ImGuiTreeNodeFlags_DefaultOpen)) {
     int mode = static_cast<int>(s.overlay);
@@ -36,6 +64,7 @@ void DrawLayers(WorkbenchState& s, Commands&) {
     if (!run.city.paths.empty()) {
       if (ImGui::Checkbox("Streets", &s.show_streets)) s.view->ShowStreets(s.show_streets);
     }
+    Background(s, cmd);
     const sim::DensityLevels& levels = run.scenario.levels;
     if (s.overlay == plan::OverlayMode::k_coverage) {
       for (int k = 1; k <= 4; ++k)
@@ -66,6 +95,7 @@ void DrawLayers(WorkbenchState& s, Commands&) {
     ImGui::TextColored({0.0f, 0.45f, 0.70f, 1}, "\u2014 priority zone");
     ImGui::SameLine();
     ImGui::TextColored({0.80f, 0.0f, 0.60f, 1}, "  \u2014 privacy zone");
+    ImGui::TextColored({0.35f, 0.35f, 0.35f, 1}, "\u2014 exclude zone (not evaluated)");
   }
 }
 

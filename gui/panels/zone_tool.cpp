@@ -1,6 +1,6 @@
 // Over the 3D view: the zone tool's outline being drawn (with the edge to the mouse) and the
-// selected zone's handles: vertices to drag (right click removes one), edge midpoints to drag
-// out into new vertices.
+// selected zone's handles on every part and hole: vertices to drag (right click removes one),
+// edge midpoints to drag out into new vertices.
 #include <imgui.h>
 
 #include <algorithm>
@@ -31,29 +31,39 @@ void DrawZoneTool(WorkbenchState& s, Commands&) {
   }
   if (s.selected_zone >= 0 && s.selected_zone < int(s.project->zones().size())) {
     const sim::Zone& z = s.project->zones()[s.selected_zone];
-    if (!z.outline.empty() && !z.outline[0].empty()) {
-      const geo::Ring& ring = z.outline[0][0];
-      for (std::size_t i = 0; i < ring.size(); ++i) {
-        const geo::Vec2d& a = ring[i];
-        const geo::Vec2d& b = ring[(i + 1) % ring.size()];
-        double x = 0, y = 0;
-        if (ZoneVertexToScreen(s, {(a.x + b.x) / 2, (a.y + b.y) / 2}, x, y)) {
-          dl->AddCircleFilled({float(x), float(y)}, 4.5f, halo);
-          dl->AddCircle({float(x), float(y)}, 4.5f, ink, 0, 1.5f);
-        }
-        if (ZoneVertexToScreen(s, a, x, y)) {
-          dl->AddRectFilled({float(x) - 5, float(y) - 5}, {float(x) + 5, float(y) + 5}, halo);
-          dl->AddRectFilled({float(x) - 3.5f, float(y) - 3.5f}, {float(x) + 3.5f, float(y) + 3.5f},
-                            ink);
+    for (const geo::Polygon& part : z.outline)
+      for (std::size_t r = 0; r < part.size(); ++r) {
+        const geo::Ring& ring = part[r];
+        for (std::size_t i = 0; i < ring.size(); ++i) {
+          const geo::Vec2d& a = ring[i];
+          const geo::Vec2d& b = ring[(i + 1) % ring.size()];
+          double x = 0, y = 0;
+          if (ZoneVertexToScreen(s, {(a.x + b.x) / 2, (a.y + b.y) / 2}, x, y)) {
+            dl->AddCircleFilled({float(x), float(y)}, 4.5f, halo);
+            dl->AddCircle({float(x), float(y)}, 4.5f, ink, 0, 1.5f);
+          }
+          if (ZoneVertexToScreen(s, a, x, y)) {  // holes' vertices hollow
+            dl->AddRectFilled({float(x) - 5, float(y) - 5}, {float(x) + 5, float(y) + 5}, halo);
+            if (r == 0)
+              dl->AddRectFilled({float(x) - 3.5f, float(y) - 3.5f}, {float(x) + 3.5f, float(y) + 3.5f}, ink);
+            else
+              dl->AddRect({float(x) - 3.5f, float(y) - 3.5f}, {float(x) + 3.5f, float(y) + 3.5f}, ink, 0, 0, 2);
+          }
         }
       }
-    }
   }
-  const char* hint = !s.zone_draft.empty()
-                         ? "Click to add points; Enter or a click on the first point closes the "
-                           "zone; Backspace removes the last; Esc cancels"
-                         : "Zone: click to start an outline. Selected zone: drag a vertex, drag a "
-                           "midpoint to add one, right-click a vertex to remove it, Del deletes";
+  const bool into = s.zone_draft_into != ZoneDraftInto::new_zone;
+  const char* hint =
+      into && s.zone_draft.empty()
+          ? (s.zone_draft_into == ZoneDraftInto::hole
+                 ? "Hole: click inside the selected zone to start its outline; Esc cancels"
+                 : "Another part of the selected zone: click to start its outline; Esc cancels")
+      : !s.zone_draft.empty()
+          ? "Click to add points; Enter or a click on the first point closes the outline; Backspace "
+            "removes the last; Esc cancels"
+          : "Zone: click to start an outline. Selected zone: drag a vertex, drag a midpoint to add "
+            "one, right-click a vertex to remove it (a hole's or part's last three: the hole or "
+            "part), Del deletes";
   // Under the panels (background list): a long hint on a narrow view is cut, not drawn over them.
   ImDrawList* bg = ImGui::GetBackgroundDrawList();
   // Bottom left, above the north arrow: notes come and go at the top.

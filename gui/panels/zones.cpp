@@ -14,7 +14,9 @@ namespace gui {
 namespace {
 
 void Status(const sim::ZoneStats& z) {
-  if (z.kind == sim::ZoneKind::privacy) {
+  if (z.kind == sim::ZoneKind::exclude) {
+    ImGui::TextDisabled("not evaluated");
+  } else if (z.kind == sim::ZoneKind::privacy) {
     if (z.covered_m2 > 0)
       ImGui::TextColored({0.8f, 0, 0.6f, 1}, "exposed %s", Area(z.covered_m2).c_str());
     else
@@ -44,11 +46,14 @@ void Properties(WorkbenchState& s, Commands& cmd) {
   std::snprintf(name, sizeof name, "%s", z.name.c_str());
   if (ImGui::InputText("name", name, sizeof name, ImGuiInputTextFlags_EnterReturnsTrue) && name[0])
     z.name = name, changed = true;
-  int kind = z.kind == sim::ZoneKind::privacy ? 1 : 0;
-  if (z.kind != sim::ZoneKind::exclude && ImGui::Combo("kind", &kind, "priority\0privacy\0")) {
-    z.kind = kind == 1 ? sim::ZoneKind::privacy : sim::ZoneKind::priority;
+  int kind = static_cast<int>(z.kind);  // priority, privacy, exclude: the enum's order
+  if (ImGui::Combo("kind", &kind, "priority\0privacy\0exclude\0")) {
+    z.kind = static_cast<sim::ZoneKind>(kind);
     changed = true;
   }
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("priority: coverage wanted (DORI, k, weight)\nprivacy: must not be seen\n"
+                      "exclude: not evaluated at all (the coverage is worked out again)");
   if (z.kind == sim::ZoneKind::priority) {
     const auto& levels = s.project->run().scenario.levels.levels;
     const std::string current = z.required_level >= 0 && z.required_level < int(levels.size())
@@ -81,6 +86,24 @@ void Properties(WorkbenchState& s, Commands& cmd) {
   if (changed)
     if (const plan::EditResult r = cmd.Edit(plan::ReplaceZone{index, z}); !r.applied())
       Notify(s, "Refused: " + r.message);
+  std::size_t holes = 0;
+  for (const geo::Polygon& part : z.outline) holes += part.empty() ? 0 : part.size() - 1;
+  ImGui::TextDisabled("%zu part%s, %zu hole%s", z.outline.size(), z.outline.size() == 1 ? "" : "s", holes,
+                      holes == 1 ? "" : "s");
+  ImGui::SameLine();
+  auto draw_into = [&](const char* label, ZoneDraftInto into, const char* tip) {
+    if (ImGui::SmallButton(label)) {
+      s.tool = Tool::zone;
+      s.zone_draft.clear();
+      s.zone_draft_into = into;
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
+  };
+  draw_into("Cut a hole", ZoneDraftInto::hole,
+            "Draw an outline inside the zone: the ground in it leaves the zone\n(right-click a "
+            "vertex of a three-point hole to fill it again)");
+  ImGui::SameLine();
+  draw_into("Add a part", ZoneDraftInto::part, "Draw another outline that belongs to this zone");
   if (ImGui::Button("Delete zone")) {
     cmd.Edit(plan::DeleteZone{index});
     s.selected_zone = -1;

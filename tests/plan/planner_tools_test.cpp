@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 
 #include "plan/aim_rules.h"
 #include "plan/edit_command.h"
@@ -64,6 +65,31 @@ TEST(AimRules, APoleFacesTheNearestPriorityZone) {
   ASSERT_TRUE(inside);
   EXPECT_NEAR(*inside, 0, 1e-9);
   EXPECT_FALSE(YawTowardNearestPriorityZone({privacy}, 0, 0));
+}
+
+TEST(AimRules, WithoutAZoneInRangeAPoleLooksAlongTheStreet) {
+  // A street running west to east along y = 0, from x = -100 to x = 20, in two pieces; the
+  // pole stands 5 m north of it at x = 0: most of the street lies west.
+  geo::PathFeature street{"residential", "1", "Main", {{-100, 0, 0}, {-10, 0, 0}, {20, 0, 0}}};
+  const std::vector<geo::PathFeature> paths = {street};
+  const auto along = YawAlongNearestStreet(paths, 0, 5);
+  ASSERT_TRUE(along);
+  EXPECT_NEAR(*along, 270, 1e-9);  // west, not toward the street (180) nor north
+  const auto east_end = YawAlongNearestStreet(paths, -95, -3);  // near the west end: look east
+  ASSERT_TRUE(east_end);
+  EXPECT_NEAR(*east_end, 90, 1e-9);
+  // A diagonal street (north-east): the yaw follows it.
+  const std::vector<geo::PathFeature> diagonal = {{"footway", "2", "", {{0, 0, 0}, {30, 30, 0}}}};
+  EXPECT_NEAR(*YawAlongNearestStreet(diagonal, 2, 0), 45, 1e-9);
+  EXPECT_FALSE(YawAlongNearestStreet(paths, 0, 45));  // 45 m off: no street of its own
+  // The rule: a priority zone within range wins; beyond it the street; without a street, the
+  // zone however far; with neither, north stays.
+  sim::Zone far;
+  far.outline = {{{{0, 200}, {10, 200}, {10, 210}, {0, 210}}}};  // 195 m north
+  EXPECT_NEAR(*NewPoleYaw({far}, paths, 0, 5, 250), 0, 1e-9);
+  EXPECT_NEAR(*NewPoleYaw({far}, paths, 0, 5, 80), 270, 1e-9);
+  EXPECT_NEAR(*NewPoleYaw({far}, {}, 0, 5, 80), 0, 1e-9);
+  EXPECT_FALSE(NewPoleYaw({}, {}, 0, 5, 80));
 }
 
 class PlannerOnDelft : public ::testing::Test {
@@ -171,6 +197,60 @@ TEST(ZoneText, TheZonesSectionIsReplacedAndTheRestKept) {
             "version: 1\nzones: []\n");
 }
 
+TEST_F(PlannerOnDelft, HolesPartsAndExcludeZonesRoundTripAndTheGroundFollows) {
+  const testing_util::TempDir dir;
+  Project& p = *project_;  // the save moves it into the temporary folder (the next test saves too)
+  const geo::Frame& f = p.run().city.frame;
+  auto at = [&](double x, double y) { return geo::Vec2d{x - f.origin_x, y - f.origin_y}; };
+  const std::size_t before = p.zones().size();
+  const std::vector<float> ground = p.run().grid.ground_z;
+  const std::size_t targets = p.run().grid.CountTargets();
+  // A priority zone of two parts: 40 x 20 m with a 10 x 10 m hole, and a 10 x 10 m square.
+  sim::Zone z;
+  z.name = "Two squares";
+  z.outline = {{{at(84950, 447560), at(84990, 447560), at(84990, 447580), at(84950, 447580)},
+                {at(84960, 447565), at(84960, 447575), at(84970, 447575), at(84970, 447565)}},
+               {{at(85000, 447560), at(85010, 447560), at(85010, 447570), at(85000, 447570)}}};
+  ASSERT_TRUE(ApplyEdit(p, AddZone{z}).applied());
+  EXPECT_EQ(p.zones().back().cells.size(), (800 - 100 + 100) * 4);  // cells of 0.5 m
+  // An exclude zone: the ground under it stops being evaluated once the project lays the grid.
+  sim::Zone works;
+  works.name = "Works";
+  works.kind = sim::ZoneKind::exclude;
+  works.outline = {{{at(84950, 447490), at(84990, 447490), at(84990, 447520), at(84950, 447520)}}};
+  ASSERT_TRUE(ApplyEdit(p, AddZone{works}).applied());
+  EXPECT_TRUE(p.ExcludedGroundChanged());
+  ASSERT_TRUE(p.ApplyExcludedGround());
+  EXPECT_FALSE(p.ExcludedGroundChanged());
+  std::size_t taken = 0;
+  for (std::uint32_t c : p.zones().back().cells) taken += ground[c] == ground[c];
+  ASSERT_GT(taken, 1000u);
+  EXPECT_EQ(p.run().grid.CountTargets(), targets - taken);
+  p.run().coverage->SetCameras(p.cameras());
+
+  // Saved and run again from the file: the same zones, the same ground, the same coverage.
+  ASSERT_TRUE(ApplyEdit(p, Save{dir.path() / "holes.yaml"}).applied());
+  const auto rerun = scenario::RunCoverage(scenario::LoadScenario(dir.path() / "holes.yaml"));
+  ASSERT_EQ(rerun->zones.size(), p.zones().size());
+  for (std::size_t i = 0; i < p.zones().size(); ++i) {
+    EXPECT_EQ(rerun->zones[i].kind, p.zones()[i].kind);
+    EXPECT_EQ(rerun->zones[i].cells, p.zones()[i].cells) << p.zones()[i].name;
+    EXPECT_EQ(rerun->zones[i].outline.size(), p.zones()[i].outline.size());
+  }
+  EXPECT_EQ(rerun->zones[before].outline[0].size(), 2u);  // the hole
+  EXPECT_EQ(rerun->grid.CountTargets(), p.run().grid.CountTargets());
+  EXPECT_EQ(rerun->coverage->aggregate().k, p.run().coverage->aggregate().k);
+
+  // Undone: the ground comes back bit for bit.
+  ASSERT_TRUE(ApplyEdit(p, Undo{}).applied());
+  ASSERT_TRUE(ApplyEdit(p, Undo{}).applied());
+  EXPECT_EQ(p.zones().size(), before);
+  ASSERT_TRUE(p.ApplyExcludedGround());
+  ASSERT_EQ(p.run().grid.ground_z.size(), ground.size());
+  EXPECT_EQ(std::memcmp(p.run().grid.ground_z.data(), ground.data(), ground.size() * sizeof(float)), 0);
+  p.run().coverage->SetCameras(p.cameras());
+}
+
 TEST_F(PlannerOnDelft, DrawnZonesAreUndoableCountedLiveAndSavedToTheScenario) {
   const testing_util::TempDir dir;
   Project& p = *project_;  // last in the suite: the save moves it into the temporary folder
@@ -187,9 +267,10 @@ TEST_F(PlannerOnDelft, DrawnZonesAreUndoableCountedLiveAndSavedToTheScenario) {
   ASSERT_EQ(p.zones().size(), before + 1);
   EXPECT_NEAR(p.zones().back().cells.size() * 0.25, 800, 20);  // 40 x 20 m on a 0.5 m grid
   EXPECT_EQ(ApplyEdit(p, AddZone{z}).outcome, EditResult::Outcome::refused);  // same name
-  sim::Zone excluded = z;
-  excluded.name = "x", excluded.kind = sim::ZoneKind::exclude;
-  EXPECT_EQ(ApplyEdit(p, AddZone{excluded}).outcome, EditResult::Outcome::refused);
+  sim::Zone degenerate = z;
+  degenerate.name = "x";
+  degenerate.outline.push_back({{{0, 0}, {1, 1}}});  // a part of two points
+  EXPECT_EQ(ApplyEdit(p, AddZone{degenerate}).outcome, EditResult::Outcome::refused);
   // A vertex dragged: one step however many moves.
   sim::Zone moved = p.zones().back();
   for (int i = 1; i <= 3; ++i) {

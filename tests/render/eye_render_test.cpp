@@ -310,6 +310,36 @@ std::pair<std::size_t, double> PngStats(const std::filesystem::path& file) {
 
 // An `eye` export renders in its own off-screen context; the window's must be current again
 // afterwards, or every later screenshot is black. The file browser opens afresh over the view.
+TEST(CityViewBackground, ThePictureLiesOnTheGroundWhereItsExtentSaysAtItsOpacity) {
+  REQUIRE_DISPLAY();
+  const TestTown town(false);
+  CityView view(town.builder.city(), *town.scene, town.grid, {});
+  // Two pixels of 60 m over x -60..60, y -90..-30: the west one red, the east one blue.
+  auto picture = std::make_shared<geo::BackgroundImage>();
+  picture->width = 2, picture->height = 1, picture->pixel_m = 60;
+  picture->extent.Extend(-60, -90);
+  picture->extent.Extend(60, -30);
+  picture->rgba = {230, 20, 20, 255, 20, 20, 230, 255};
+  EyeRenderer eye(200, 200, EyeReadback::colour);
+  const osg::Matrixd look = osg::Matrixd::lookAt(osg::Vec3d(0, -45, 150), osg::Vec3d(0, -45, 0), osg::Vec3d(0, 1, 0));  // over open ground
+  const osg::Matrixd lens = osg::Matrixd::perspective(30, 1, 10, 400);
+  auto pixel = [](const EyeImage& img, int x, int y) {
+    const std::size_t i = (std::size_t(y) * img.width + x) * 3;
+    return std::array<int, 3>{img.rgb[i], img.rgb[i + 1], img.rgb[i + 2]};
+  };
+  view.SetBackground(picture, 1.0);
+  const EyeImage shown = eye.Render(view.root(), look, lens, 10, 400);
+  const auto west = pixel(shown, 40, 100), east = pixel(shown, 160, 100);
+  // The picture's own colours (a decal, unlit; filtered between its two texels).
+  EXPECT_GT(west[0], west[2] + 80) << west[0] << " " << west[1] << " " << west[2];
+  EXPECT_GT(east[2], east[0] + 80) << east[0] << " " << east[1] << " " << east[2];
+  view.SetBackground(picture, 0.0);  // transparent: the ground's own colour again
+  const auto bare = pixel(eye.Render(view.root(), look, lens, 10, 400), 40, 100);
+  EXPECT_LT(std::abs(bare[0] - bare[2]), 60);
+  view.SetBackground(nullptr, 1.0);
+  EXPECT_EQ(pixel(eye.Render(view.root(), look, lens, 10, 400), 40, 100), bare);
+}
+
 TEST(GuiSession, ScreenshotsAfterAnEyeExportShowTheCity) {
   REQUIRE_DISPLAY();
   testing_util::TempDir dir;

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <fstream>
+
 #include "core/error.h"
 
 namespace scenario {
@@ -72,7 +76,7 @@ TEST(Scenario, ErrorsNameFileAndLine) {
   EXPECT_EQ(ErrorOf("version: 1\ncity:\n  - {source: a.gml, lod: 7}\n"),
             "/tmp/s.yaml: line 3: lod must be a level of detail from 0 to 4 (e.g. 2 or 1.2); got '7'");
   EXPECT_EQ(ErrorOf("version: 1\ncity: [{source: a.gpkg}]\ncolour: red\n"),
-            "/tmp/s.yaml: line 3: unknown key 'colour' in scenario (allowed: agents, area, camera_models, "
+            "/tmp/s.yaml: line 3: unknown key 'colour' in scenario (allowed: agents, area, background, camera_models, "
             "cameras, catalogue, city, crs, defaults, density_levels, feeds, grid, name, network, optimise, version, zones)");
   EXPECT_EQ(ErrorOf("version: 1\ncity: [{source: a.gpkg}]\nfeeds: {fps: 15, size: [1280, 721]}\n"),
             "/tmp/s.yaml: line 3: size: H.264 4:2:0 needs even width and height");
@@ -156,6 +160,38 @@ TEST(Scenario, CameraAndZoneErrorsNameTheLine) {
   EXPECT_NE(with("position: [500100, 300200]", "position: [500100]").find("needs position"), std::string::npos);
   EXPECT_NE(with("grid: {resolution_m: 0.25", "grid: {resolution_m: 0.001").find("resolution_m must be within"),
             std::string::npos);
+}
+
+}  // namespace
+}  // namespace scenario
+
+namespace scenario {
+namespace {
+
+TEST(Scenario, BackgroundRasterRelativeToTheFileWithItsOpacity) {
+  const auto dir = std::filesystem::temp_directory_path() / ("sightline_bg_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "ortho.tif") << "x";  // only its presence is checked here
+  const Scenario s = ParseScenario("version: 1\ncity: [{source: a.gpkg}]\nbackground: {file: ortho.tif, opacity: 0.4}\n",
+                                   dir / "s.yaml");
+  ASSERT_TRUE(s.background);
+  EXPECT_EQ(s.background->file, dir / "ortho.tif");
+  EXPECT_DOUBLE_EQ(s.background->opacity, 0.4);
+  EXPECT_DOUBLE_EQ(ParseScenario("version: 1\ncity: [{source: a.gpkg}]\nbackground: ortho.tif\n", dir / "s.yaml")
+                       .background->opacity,
+                   0.7);
+  auto error = [&](const std::string& key) {
+    try {
+      ParseScenario("version: 1\ncity: [{source: a.gpkg}]\n" + key + "\n", dir / "s.yaml");
+    } catch (const core::InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  EXPECT_NE(error("background: {file: ortho.tif, opacity: 2}").find("opacity must be within [0, 1]"), std::string::npos);
+  EXPECT_NE(error("background: {file: gone.tif}").find("gone.tif' not found"), std::string::npos);
+  EXPECT_NE(error("background: {file: ortho.tif, alpha: 1}").find("alpha"), std::string::npos);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
