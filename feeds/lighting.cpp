@@ -131,8 +131,8 @@ double SensorGain(double daylight) { return 0.22 + 0.78 * std::clamp(daylight, 0
 
 double LampStrength(double daylight) { return std::clamp((0.6 - daylight) / 0.5, 0.0, 1.0); }
 
-FeedLighting::FeedLighting(const geo::CityModel& model, const LightingLook& look,
-                           osg::Node* city, osg::Node* agents, osg::StateSet* colour)
+FeedLighting::FeedLighting(const geo::CityModel& model, const LightingLook& look, osg::Node* city,
+                           osg::Node* agents, osg::StateSet* colour)
     : colour_(colour) {
   if (look.sun && look.shadows && look.sun->elevation_deg > 0) {
     shadows_ = true;
@@ -159,8 +159,7 @@ FeedLighting::FeedLighting(const geo::CityModel& model, const LightingLook& look
   // The sun's view: from beyond the scene down its rays, depths across all of it, so that
   // anything between the sun and a point casts its shadow there.
   const double radius = bounds_.radius() + 10;
-  const osg::Vec3d up =
-      std::abs(sun_dir_.z()) > 0.999 ? osg::Vec3d(0, 1, 0) : osg::Vec3d(0, 0, 1);
+  const osg::Vec3d up = std::abs(sun_dir_.z()) > 0.999 ? osg::Vec3d(0, 1, 0) : osg::Vec3d(0, 0, 1);
   sun_view_ = osg::Matrixd::lookAt(osg::Vec3d(bounds_.center()) + sun_dir_ * radius,
                                    osg::Vec3d(bounds_.center()), up);
   sun_far_m_ = 2 * radius;
@@ -185,9 +184,9 @@ FeedLighting::FeedLighting(const geo::CityModel& model, const LightingLook& look
   lamp_count_ = new osg::Uniform("lamp_count", 0);
   lamp_pos_ = new osg::Uniform(osg::Uniform::FLOAT_VEC3, "lamp_pos", kMaxLamps);
   for (int i = 0; i < kMaxLamps; ++i) lamp_pos_->setElement(i, osg::Vec3f());
-  for (osg::Uniform* u : {city_matrix_.get(), agent_matrix_.get(), city_texel_m_.get(),
-                          agent_texel_m_.get(), agents_on_.get(), lamp_count_.get(),
-                          lamp_pos_.get()})
+  for (osg::Uniform* u :
+       {city_matrix_.get(), agent_matrix_.get(), city_texel_m_.get(), agent_texel_m_.get(),
+        agents_on_.get(), lamp_count_.get(), lamp_pos_.get()})
     colour->addUniform(u);
   // Bound even without shadows: every sampler has a texture.
   const DepthMap none = NewMap(1);
@@ -218,9 +217,9 @@ void FeedLighting::Render(osg::Node* casters, render::EyeRenderer& renderer, Dep
 osg::Matrixf FeedLighting::MapMatrix(const DepthMap& m) const {
   // World -> the sun's eye (row vectors, as OSG), then eye -> (s, t, depth): x, y over the
   // window, depth the distance in front of the eye.
-  const osg::Matrixd to_map(1 / (m.r - m.l), 0, 0, 0,         //
-                            0, 1 / (m.t - m.b), 0, 0,         //
-                            0, 0, -1, 0,                      //
+  const osg::Matrixd to_map(1 / (m.r - m.l), 0, 0, 0,  //
+                            0, 1 / (m.t - m.b), 0, 0,  //
+                            0, 0, -1, 0,               //
                             -m.l / (m.r - m.l), -m.b / (m.t - m.b), 0, 1);
   return osg::Matrixf(sun_view_ * to_map);
 }
@@ -275,8 +274,8 @@ void FeedLighting::PrepareFor(const sim::Camera& camera,
     }
     map.l -= 2, map.r += 2, map.b -= 2, map.t += 2;
     if (!city_renderer_)
-      city_renderer_ = std::make_unique<render::EyeRenderer>(kCityMapPx, kCityMapPx,
-                                                             render::EyeReadback::depth);
+      city_renderer_ =
+          std::make_unique<render::EyeRenderer>(kCityMapPx, kCityMapPx, render::EyeReadback::depth);
     Render(city_casters_.get(), *city_renderer_, map);
     city_maps_.emplace_back(camera, map);
     it = city_maps_.end() - 1;
@@ -305,8 +304,8 @@ void FeedLighting::PrepareFor(const sim::Camera& camera,
   a.l = std::max(a.l, city.l), a.r = std::min(a.r, city.r);
   a.b = std::max(a.b, city.b), a.t = std::min(a.t, city.t);
   if (!agent_renderer_)
-    agent_renderer_ = std::make_unique<render::EyeRenderer>(kAgentMapPx, kAgentMapPx,
-                                                              render::EyeReadback::depth);
+    agent_renderer_ =
+        std::make_unique<render::EyeRenderer>(kAgentMapPx, kAgentMapPx, render::EyeReadback::depth);
   Render(agent_casters_.get(), *agent_renderer_, a);
   agent_matrix_->set(MapMatrix(a));
   agent_texel_m_->set(float(std::max(a.r - a.l, a.t - a.b) / kAgentMapPx));

@@ -3,7 +3,8 @@
 // labels do not change). Light 0 (the sun, or the renderer's fixed light) is lit as the fixed
 // pipeline lights it, its diffuse part times the share of the fragment the sun reaches.
 //  - Shadows: depth maps seen from the sun (orthographic, rendered off screen and read back
-//    into float textures), compared per fragment (2 x 2 samples, bilinear: soft by a texel):
+//    into depth textures), compared per fragment by the sampler (2 x 2 texels, bilinear: soft
+//    by a texel):
 //    per camera one of the city over the ground it sees (made once: the city does not move)
 //    and per frame one of the agents, cropped to where their shadows can fall in it.
 //  - Lamps: OSM street lamps (geo::PointFeature "street_lamp") as point lights 6 m up, the
@@ -28,7 +29,7 @@
 namespace render {
 class EyeRenderer;
 struct EyeImage;
-}
+}  // namespace render
 
 namespace feeds {
 
@@ -47,7 +48,9 @@ class FeedLighting {
  public:
   static constexpr int kMaxLamps = 8;
   static constexpr int kCityMapPx = 2048;
-  static constexpr int kAgentMapPx = 512;  // agents' map: at most the city map's texel
+  // The agents' map, over the part of the city's window their shadows can fall on: about
+  // 10-30 cm a texel on a plaza, enough for a person's shadow, a quarter of the cost of 1024.
+  static constexpr int kAgentMapPx = 512;
   // How far from a camera its shadow map reaches: twice its range, within these bounds
   // (metres); beyond, everything is sunlit.
   static constexpr double kMinReachM = 50, kMaxReachM = 150;
@@ -84,17 +87,17 @@ class FeedLighting {
 
   osg::ref_ptr<osg::Node> city_casters_, agent_casters_;
   bool shadows_ = false, active_ = false;
-  osg::Vec3d sun_dir_;              // unit, towards the sun
-  osg::BoundingBox bounds_;         // the city's, grown by agents' heights
-  osg::Matrixd sun_view_;           // world -> the sun's eye (looking down its rays)
-  double sun_far_m_ = 0;            // depth range of the sun's view: the whole scene
-  std::vector<osg::Vec3f> lamps_;   // lamp heads
+  osg::Vec3d sun_dir_;             // unit, towards the sun
+  osg::BoundingBox bounds_;        // the city's, grown by agents' heights
+  osg::Matrixd sun_view_;          // world -> the sun's eye (looking down its rays)
+  double sun_far_m_ = 0;           // depth range of the sun's view: the whole scene
+  std::vector<osg::Vec3f> lamps_;  // lamp heads
   double lamp_strength_ = 0;
   std::vector<std::pair<sim::Camera, DepthMap>> city_maps_;  // per camera seen so far
   DepthMap agent_map_;
   osg::StateSet* colour_ = nullptr;
-  osg::ref_ptr<osg::Uniform> city_matrix_, city_texel_m_, agent_matrix_, agent_texel_m_,
-      agents_on_, lamp_pos_, lamp_count_;
+  osg::ref_ptr<osg::Uniform> city_matrix_, city_texel_m_, agent_matrix_, agent_texel_m_, agents_on_,
+      lamp_pos_, lamp_count_;
   std::unique_ptr<render::EyeRenderer> city_renderer_, agent_renderer_;
   std::unique_ptr<render::EyeImage> depth_;  // the last depth read back (buffers reused)
 };
