@@ -33,6 +33,7 @@ struct FeedsCliOptions {
   std::optional<double> duration_s, start_s, daylight, noise, shutter;
   std::optional<int> fps, crf, kbps;
   std::optional<std::string> time_utc;
+  std::optional<std::string> shadows;  // on | off
   feeds::FeedsOptions run;
 };
 
@@ -61,6 +62,7 @@ void ApplyFlags(FeedsCliOptions& o) {
   if (o.daylight) o.run.daylight = *o.daylight;
   if (o.noise) o.run.noise = *o.noise;
   if (o.shutter) o.run.shutter = *o.shutter;
+  if (o.shadows) o.run.shadows = *o.shadows == "on";
 }
 
 // The scenario's `feeds.cameras` named by its file and line (the feeds library names the
@@ -162,6 +164,9 @@ void SetupFeeds(CLI::App& app) {
          "--shutter", opt->shutter,
          "Motion blur: shutter open for this fraction of the frame interval (0..1, default 0)")
       ->check(Within(0, 1));
+  cmd->add_option("--shadows", opt->shadows,
+                  "Sun shadows with --time: on or off (default: feeds.shadows, else on)")
+      ->check(CLI::IsMember({"on", "off"}));
   cmd->add_option("--seed", opt->seed, "Random seed (overrides agents.seed)")
       ->check(WholeWithin(0, 2147483647));
   cmd->callback([opt] { Run(*opt); });

@@ -3,7 +3,9 @@
 // H.264 encoding, outputs) against rendering the same colour frames alone, in one run. Both as
 // wall time and per core (the process's CPU time, llvmpipe's threads included: the issue's
 // target is per core, and on a shared machine the wall clock says more about the neighbours).
+// With a UTC time, the sun lights the scene and the whole feed runs twice: sun shadows on and off.
 //   sightline_feeds_bench [frames per camera = 45] [WxH = 640x360] [cameras = C01,C03,C04,C06]
+//                         [time = none, e.g. 2026-06-21T10:00]
 #include <fmt/format.h>
 #include <sys/resource.h>
 
@@ -45,6 +47,7 @@ int main(int argc, char** argv) {
     std::stringstream list(argv[3]);
     for (std::string id; std::getline(list, id, ',');) o.cameras.push_back(id);
   }
+  if (argc > 4) o.time_utc = argv[4];
   const auto run = scenario::RunCoverage(
       scenario::LoadScenario(std::filesystem::path(SIGHTLINE_SCENARIO_DIR) / "delft.yaml"));
   o.width = width, o.height = height;
@@ -106,5 +109,17 @@ int main(int argc, char** argv) {
              r.encode_s, r.total_s);
   fmt::print("  feeds / rendering alone:                 {:8.2f}          {:8.2f}\n",
              r.CameraFramesPerSecond() / (camera_frames / render_wall), render_cpu / feeds_cpu);
+  if (o.time_utc.empty()) return 0;
+  // The same feed without sun shadows: what the shadow maps cost.
+  o.shadows = false;
+  std::filesystem::create_directories(dir);
+  const double c1 = CpuSeconds();
+  const feeds::FeedsResult flat = feeds::RunFeeds(*run, o, dir);
+  const double flat_cpu = CpuSeconds() - c1;
+  std::filesystem::remove_all(dir);
+  fmt::print("  the sun at {}: feeds without shadows:  {:8.1f}          {:8.1f} ({:.1f} s)\n",
+             o.time_utc, flat.CameraFramesPerSecond(), camera_frames / flat_cpu, flat_cpu);
+  fmt::print("  with shadows / without:                  {:8.2f}          {:8.2f}\n",
+             r.CameraFramesPerSecond() / flat.CameraFramesPerSecond(), flat_cpu / feeds_cpu);
   return 0;
 }

@@ -165,6 +165,7 @@ double CameraView::InsideFraction(osg::Node* alone, std::uint32_t agent, const S
 
 CameraView::Frame CameraView::Render(FeedScene& scene, bool colour) {
   Frame frame;
+  if (colour) scene.LightFor(camera_);  // shadows and lamps for this camera (colour only)
   if (colour) Draw(scene.colour(), frame.colour);
   if (colour && shutter_ > 0) {  // motion blur: the mean of sub-frames over the open shutter
     exposure_.assign(frame.colour.rgb.begin(), frame.colour.rgb.end());

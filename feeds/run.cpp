@@ -16,6 +16,7 @@
 #include "core/error.h"
 #include "feeds/camera_view.h"
 #include "feeds/labels_io.h"
+#include "feeds/lighting.h"
 #include "feeds/scene.h"
 #include "feeds/sun.h"
 #include "geo/frame.h"
@@ -101,9 +102,11 @@ report::SheetFrame SheetFrameOf(const std::string& camera, std::size_t n, double
   return f;
 }
 
-void Expose(std::vector<std::uint8_t>& rgb, double daylight, double noise, std::uint64_t seed) {
+// `gain_in_render`: the scene applied the gain already (feeds/lighting.h), only the tint is left.
+void Expose(std::vector<std::uint8_t>& rgb, double daylight, double noise, std::uint64_t seed,
+            bool gain_in_render) {
   const double d = std::clamp(daylight, 0.0, 1.0);
-  const double gain = 0.22 + 0.78 * d;
+  const double gain = gain_in_render ? 1.0 : SensorGain(d);
   const double tint[3] = {gain * (1 - 0.2 * (1 - d)), gain * (1 - 0.1 * (1 - d)), gain};
   const double sigma =
       noise * 255 * (1 + 3 * (1 - d)) * std::sqrt(6.0);  // triangular noise of that sd
@@ -156,6 +159,8 @@ void ApplyFeedsSpec(const scenario::FeedsSpec& spec, FeedsOptions& o) {
   if (spec.time_utc) o.time_utc = *spec.time_utc;
   if (spec.daylight) o.daylight = *spec.daylight;
   if (spec.noise) o.noise = *spec.noise;
+  if (spec.shutter) o.shutter = *spec.shutter;
+  if (spec.shadows) o.shadows = *spec.shadows;
 }
 
 void CheckFeedsOptions(const FeedsOptions& o) {
@@ -212,7 +217,7 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
   std::unique_ptr<agents::AgentSource> source =
       agents::MakeAgentSource(run, spec, ground, o.work_dir, result.diagnostics);
   // The sun over the area's centre at the given time; the daylight knob follows it unless given.
-  SceneLook look{spec.seed, o.daylight.value_or(1), std::nullopt};
+  SceneLook look{spec.seed, o.daylight.value_or(1), std::nullopt, o.shadows};
   if (!o.time_utc.empty()) {
     double lon = (run.city.area.min_x + run.city.area.max_x) / 2,
            lat = (run.city.area.min_y + run.city.area.max_y) / 2;
@@ -224,6 +229,7 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
   }
   const double daylight = look.daylight;
   FeedScene scene(run.city, look);
+  const bool gain_in_render = scene.GainInRender();
 
   std::vector<CameraRun> cams(cameras.size());
   for (std::size_t c = 0; c < cameras.size(); ++c) {
@@ -285,7 +291,7 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
       encoding.group.run([&, c, n, on_sheet, sensor] {
         const auto t1 = Clock::now();
         Expose(sensor->colour.rgb, daylight, o.noise,
-               (std::uint64_t(spec.seed) << 40) ^ (c << 24) ^ n);
+               (std::uint64_t(spec.seed) << 40) ^ (c << 24) ^ n, gain_in_render);
         cams[c].writer->Add(sensor->colour.rgb);
         if (on_sheet)
           sheet[c].push_back(
@@ -430,6 +436,8 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
   feeds_json["seed"] = spec.seed;
   feeds_json["daylight"] = daylight;
   feeds_json["shutter"] = o.shutter;
+  feeds_json["shadows"] = scene.CastsShadows();
+  feeds_json["street_lamps_lit"] = scene.Lamps();
   if (look.sun)
     feeds_json["sun"] = {{"time_utc", o.time_utc},
                          {"azimuth_deg", std::round(look.sun->azimuth_deg * 100) / 100},

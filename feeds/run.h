@@ -36,6 +36,9 @@ struct FeedsOptions {
   // Shutter open for this fraction of the frame interval, ending at the frame's instant:
   // motion blur from CameraView::kBlurSamples sub-frames; 0: none (a sharp instant).
   double shutter = 0;
+  // Buildings and agents cast sun shadows (colour only: labels are unchanged) when `time_utc`
+  // puts the sun above the horizon.
+  bool shadows = true;
   std::optional<std::uint32_t> seed;  // overrides agents.seed (looks, noise, SUMO demand)
   std::filesystem::path work_dir;     // where a SUMO network is built
   // Frames done and total (all cameras of one instant count as one frame).

@@ -10,6 +10,7 @@
 #include <osg/Material>
 #include <string>
 
+#include "feeds/lighting.h"
 #include "render/city_view.h"
 
 namespace feeds {
@@ -255,7 +256,8 @@ FeedScene::FeedScene(const geo::CityModel& city, const SceneLook& look) : look_(
     source->setLight(light);
     colour_->addChild(source);
   }
-  colour_->addChild(render::BuildCityNode(city).root);
+  const osg::ref_ptr<osg::Group> city_node = render::BuildCityNode(city).root;
+  colour_->addChild(city_node);
   colour_agents_ = new osg::Group;
   colour_->addChild(colour_agents_);
   // Agents lit like the city: colours from the vertices.
@@ -267,12 +269,35 @@ FeedScene::FeedScene(const geo::CityModel& city, const SceneLook& look) : look_(
   ss->setMode(GL_NORMALIZE, osg::StateAttribute::ON);
   ss->setMode(GL_CULL_FACE, osg::StateAttribute::OFF);
 
+  // Shadows and lamps: the city and the colour agents throw shadows; the colour scene alone
+  // is shaded by them.
+  lighting_ = std::make_unique<FeedLighting>(
+      city, LightingLook{look.sun, look.shadows, look.daylight}, city_node.get(),
+      colour_agents_.get(), colour_->getOrCreateStateSet());
+
   ids_ = Sky({0, 0, 0, 1});
   FlatState(ids_->getOrCreateStateSet());
   ids_->addChild(BlackCity(city));
   id_agents_ = new osg::Group;
   ids_->addChild(id_agents_);
 }
+
+FeedScene::~FeedScene() = default;
+
+void FeedScene::LightFor(const sim::Camera& camera) {
+  if (!lighting_->active()) return;
+  std::vector<osg::BoundingSphere> spheres;
+  for (const auto& body : bodies_) {
+    osg::BoundingSphere s;
+    for (const BodyBox& b : body)
+      for (const sim::Vec3d& p : b.corners) s.expandBy(osg::Vec3d(p.x, p.y, p.z));
+    spheres.push_back(s);
+  }
+  lighting_->PrepareFor(camera, spheres);
+}
+bool FeedScene::GainInRender() const { return lighting_->active(); }
+bool FeedScene::CastsShadows() const { return lighting_->shadows(); }
+std::size_t FeedScene::Lamps() const { return lighting_->active() ? lighting_->lamps() : 0; }
 
 void FeedScene::Update(const std::vector<agents::AgentInfo>& agents,
                        const agents::Snapshot& snapshot) {

@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <osg/Group>
 #include <vector>
@@ -47,11 +48,24 @@ struct SceneLook {
   // The sun lights the scene from here (with ambient light by `daylight`); none: the renderer's
   // fixed light, high in the south-east.
   std::optional<SunPosition> sun;
+  // With the sun above the horizon: buildings and agents cast shadows (colour scene only).
+  bool shadows = true;
 };
+
+class FeedLighting;
 
 class FeedScene {
  public:
   FeedScene(const geo::CityModel& city, const SceneLook& look);
+  ~FeedScene();
+
+  // Shadows and street lamps for `camera`'s colour renders (feeds/lighting.h); CameraView
+  // calls it before each colour frame. Nothing to do without them.
+  void LightFor(const sim::Camera& camera);
+  // Whether the colour scene applies the sensor's gain itself (then the exposure must not).
+  bool GainInRender() const;
+  bool CastsShadows() const;
+  std::size_t Lamps() const;  // street lamps lit (0 by day or without lamps)
 
   // Moves the agents to `snapshot`; walk phases advance with the distance each agent moved
   // since the previous call.
@@ -85,6 +99,7 @@ class FeedScene {
     double from_phase = 0, phase = 0;
   };
   std::vector<Step> steps_;
+  std::unique_ptr<FeedLighting> lighting_;
 };
 
 }  // namespace feeds

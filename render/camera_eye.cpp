@@ -90,10 +90,12 @@ EyeRenderer::EyeRenderer(int width, int height, EyeReadback readback, osg::Graph
   cam->setClearColor({0.78f, 0.86f, 0.94f, 1});
   cam->setComputeNearFarMode(osg::CullSettings::DO_NOT_COMPUTE_NEAR_FAR);
   cam->setRenderTargetImplementation(osg::Camera::FRAME_BUFFER_OBJECT);
-  colour_ = new osg::Image;
-  colour_->allocateImage(width, height, 1, GL_RGB, GL_UNSIGNED_BYTE);
-  cam->attach(osg::Camera::COLOR_BUFFER, colour_.get());
-  if (readback == EyeReadback::colour_and_depth) {
+  if (readback != EyeReadback::depth) {
+    colour_ = new osg::Image;
+    colour_->allocateImage(width, height, 1, GL_RGB, GL_UNSIGNED_BYTE);
+    cam->attach(osg::Camera::COLOR_BUFFER, colour_.get());
+  }
+  if (readback != EyeReadback::colour) {
     depth_ = new osg::Image;
     depth_->allocateImage(width, height, 1, GL_DEPTH_COMPONENT, GL_FLOAT);
     cam->attach(osg::Camera::DEPTH_BUFFER, depth_.get());
@@ -337,6 +339,12 @@ EyeImage EyeRenderer::Render(osg::Node* scene, const osg::Matrixd& view, const o
   return out;
 }
 
+void EyeRenderer::Render(osg::Node* scene, const osg::Matrixd& view,
+                         const osg::Matrixd& projection, double near_m, double far_m,
+                         EyeImage& out) {
+  RenderInto(scene, view, projection, near_m, far_m, out);
+}
+
 void EyeRenderer::RenderInto(osg::Node* scene, const osg::Matrixd& view,
                              const osg::Matrixd& projection, double near_m, double far_m,
                              EyeImage& out) {
@@ -346,10 +354,14 @@ void EyeRenderer::RenderInto(osg::Node* scene, const osg::Matrixd& view,
   viewer_.frame();
   const int w = width_, h = height_;
   out.width = w, out.height = h;
-  out.rgb.resize(std::size_t(w) * h * 3);
-  for (int row = 0; row < h; ++row) {  // GL rows start at the bottom
-    const unsigned char* src = colour_->data(0, h - 1 - row);
-    std::copy(src, src + w * 3, out.rgb.begin() + std::size_t(row) * w * 3);
+  if (colour_) {
+    out.rgb.resize(std::size_t(w) * h * 3);
+    for (int row = 0; row < h; ++row) {  // GL rows start at the bottom
+      const unsigned char* src = colour_->data(0, h - 1 - row);
+      std::copy(src, src + w * 3, out.rgb.begin() + std::size_t(row) * w * 3);
+    }
+  } else {
+    out.rgb.clear();
   }
   out.range_m.clear();
   if (readback_ == EyeReadback::colour) {

@@ -39,9 +39,10 @@ struct EyeImage {
   std::vector<std::uint8_t> Rgba() const;  // the colours with an opaque alpha channel
 };
 
-// What a render reads back: colours and the depth buffer (as distances), or colours alone
-// (synthetic frames and id passes: half the readback, no per-pixel depth conversion).
-enum class EyeReadback { colour_and_depth, colour };
+// What a render reads back: colours and the depth buffer (as distances), colours alone
+// (synthetic frames and id passes: half the readback, no per-pixel depth conversion), or the
+// depth alone (shadow maps: `rgb` stays empty; plain views only, not RenderThroughLens).
+enum class EyeReadback { colour_and_depth, colour, depth };
 
 // A rectangle of a camera's image plane in pixels, origin top-left; it may reach beyond the
 // image (where the lens model still defines rays). Empty: the image itself.
@@ -76,6 +77,9 @@ class EyeRenderer {
   // Any view and projection (top-down map views, tests).
   EyeImage Render(osg::Node* scene, const osg::Matrixd& view, const osg::Matrixd& projection,
                   double near_m, double far_m);
+  // The same into `out`, reusing its buffers (frame after frame).
+  void Render(osg::Node* scene, const osg::Matrixd& view, const osg::Matrixd& projection,
+              double near_m, double far_m, EyeImage& out);
 
  private:
   // A renderer whose GL context shares objects (the scene's buffers, compiled once) with `share`.

@@ -19,6 +19,8 @@ struct FeedsSpec {
   std::optional<std::string> preset;    // x264 preset
   std::optional<std::string> time_utc;  // `time: 2026-06-21T20:30` (UTC)
   std::optional<double> daylight, noise;
+  std::optional<double> shutter;  // motion blur: fraction of the frame interval, 0..1
+  std::optional<bool> shadows;    // sun shadows (with `time`); default on
   std::string where;  // "line 40"
 };
 

@@ -9,7 +9,7 @@ namespace scenario::detail {
 FeedsSpec Parser::Feeds(const YAML::Node& node) const {
   if (!node.IsMap()) Fail(node, "feeds must be a mapping, e.g. feeds: {duration_s: 30, fps: 15, size: [1280, 720]}");
   CheckKeys(node, {"start_s", "duration_s", "fps", "size", "cameras", "crf", "kbps", "preset", "time", "daylight",
-                   "noise"},
+                   "noise", "shutter", "shadows"},
             "feeds");
   FeedsSpec f;
   f.where = Line(node);
@@ -56,6 +56,8 @@ FeedsSpec Parser::Feeds(const YAML::Node& node) const {
   }
   if (node["daylight"]) f.daylight = GetInRange(node["daylight"], "daylight", 0, 1);
   if (node["noise"]) f.noise = GetInRange(node["noise"], "noise", 0, 0.5);
+  if (node["shutter"]) f.shutter = GetInRange(node["shutter"], "shutter", 0, 1);
+  if (node["shadows"]) f.shadows = Get<bool>(node["shadows"], "shadows");
   return f;
 }
 

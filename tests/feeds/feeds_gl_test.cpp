@@ -11,9 +11,11 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <tuple>
 
 #include "feeds/camera_view.h"
 #include "feeds/encoder.h"
+#include "core/error.h"
 #include "feeds/labels_io.h"
 #include "feeds/run.h"
 #include "feeds/scene.h"
@@ -295,6 +297,105 @@ namespace {
 
 // The whole run on the sample city: what a user gets, read back with libav and the strict
 // MOT reader, ids shared across cameras, pixel visibility against the engine's ray casts.
+// The colour image's brightness (r + g + b, mean of 3 x 3 pixels) where a world point shows.
+double Brightness(const sim::Camera& cam, const render::EyeImage& img, sim::Vec3d at) {
+  const auto p = sim::Project(cam, at);
+  if (!p) ADD_FAILURE() << "point off the image";
+  if (!p) return 0;
+  double sum = 0;
+  for (int dr = -1; dr <= 1; ++dr)
+    for (int dc = -1; dc <= 1; ++dc) {
+      const int col = std::clamp(int(p->u) + dc, 0, img.width - 1),
+                row = std::clamp(int(p->v) + dr, 0, img.height - 1);
+      const std::uint8_t* px = &img.rgb[(std::size_t(row) * img.width + col) * 3];
+      sum += px[0] + px[1] + px[2];
+    }
+  return sum / 9;
+}
+
+// A 10 m tall box under a sun 45 degrees up in the south: its shadow lies on the ground north
+// of it, 10 m long; the ground south of it, on the sun's side, is lit as open ground. The
+// labels are those without shadows.
+TEST(FeedsLighting, BoxCastsItsShadowAwayFromTheSun) {
+  REQUIRE_DISPLAY();
+  testing_util::SyntheticCity city(-60, -60, 60, 60);
+  city.Box(-2, -2, 2, 2, 0, 10);
+  const sim::Camera cam = LookingNorth(0, 0, 70, -90);
+  SceneLook look;
+  look.sun = SunPosition{180, 45};
+  std::map<bool, CameraView::Frame> frames;
+  for (bool shadows : {true, false}) {
+    look.shadows = shadows;
+    FeedScene scene(city.city(), look);
+    EXPECT_EQ(scene.CastsShadows(), shadows);
+    scene.Update(kAgents, At({{0, 6, 7, 0, 0}, {1, -6, -7, 0, 0}}));  // one in the shadow
+    CameraView view(cam);
+    frames[shadows] = view.Render(scene);
+  }
+  const render::EyeImage& on = frames[true].colour;
+  const double behind = Brightness(cam, on, {0, 7, 0}), sun_side = Brightness(cam, on, {0, -7, 0}),
+               open = Brightness(cam, on, {30, 7, 0}), beyond = Brightness(cam, on, {0, 16, 0});
+  EXPECT_LT(behind, 0.75 * sun_side);
+  EXPECT_NEAR(sun_side, open, 3);
+  EXPECT_NEAR(beyond, open, 3);  // the shadow ends 10 m behind the box
+  const render::EyeImage& off = frames[false].colour;
+  EXPECT_NEAR(Brightness(cam, off, {0, 7, 0}), Brightness(cam, off, {0, -7, 0}), 3);
+  // The agent in the shadow is darker, its box the same.
+  ASSERT_EQ(frames[true].labels.size(), 2u);
+  ASSERT_EQ(frames[false].labels.size(), 2u);
+  for (int k = 0; k < 2; ++k) {
+    const AgentLabel &a = frames[true].labels[k], &b = frames[false].labels[k];
+    EXPECT_EQ(a.agent, b.agent);
+    EXPECT_EQ(std::tie(a.left, a.top, a.width, a.height, a.visible_px, a.alone_px),
+              std::tie(b.left, b.top, b.width, b.height, b.visible_px, b.alone_px));
+    EXPECT_EQ(a.mask_rle, b.mask_rle);
+  }
+}
+
+// A street lamp at (10, 0): at night the ground below it is bright, 30 m away it is not; by
+// day the lamp adds nothing.
+TEST(FeedsLighting, LampsLightTheGroundAroundThemAtNight) {
+  REQUIRE_DISPLAY();
+  testing_util::SyntheticCity city(-60, -60, 60, 60);
+  geo::CityModel model = city.city();
+  model.poles.push_back({"street_lamp", "node/1", {10, 0, 0}});
+  model.poles.push_back({"mast", "node/2", {-20, 0, 0}});  // not a lamp
+  const sim::Camera cam = LookingNorth(0, 0, 70, -90);
+  SceneLook look;
+  look.daylight = 0;
+  FeedScene night(model, look);
+  EXPECT_EQ(night.Lamps(), 1u);
+  EXPECT_TRUE(night.GainInRender());
+  night.Update(kAgents, At({}));
+  CameraView view(cam);
+  const render::EyeImage dark = view.Render(night).colour;
+  const double below = Brightness(cam, dark, {10, 0, 0}), near = Brightness(cam, dark, {16, 0, 0}),
+               away = Brightness(cam, dark, {-20, 0, 0});
+  EXPECT_GT(below, 2 * away);
+  EXPECT_GT(near, away + 20);
+  EXPECT_GT(below, near);
+  EXPECT_NEAR(Brightness(cam, dark, {-20, 20, 0}), away, 2);  // beyond the pool: night ground
+  look.daylight = 1;
+  FeedScene day(model, look);
+  EXPECT_EQ(day.Lamps(), 0u);
+  EXPECT_FALSE(day.GainInRender());
+  day.Update(kAgents, At({}));
+  const render::EyeImage lit = view.Render(day).colour;
+  EXPECT_NEAR(Brightness(cam, lit, {10, 0, 0}), Brightness(cam, lit, {-20, 0, 0}), 2);
+}
+
+TEST(FeedsRun, ShutterAndShadowsFromTheScenario) {
+  FeedsOptions o;
+  scenario::FeedsSpec spec;
+  spec.shutter = 0.5;
+  spec.shadows = false;
+  ApplyFeedsSpec(spec, o);
+  EXPECT_EQ(o.shutter, 0.5);
+  EXPECT_FALSE(o.shadows);
+  o.shutter = 1.5;
+  EXPECT_THROW(CheckFeedsOptions(o), core::InputError);
+}
+
 TEST(FeedsRun, DelftFeedsDecodeParseAndAgreeWithTheEngine) {
   REQUIRE_DISPLAY();
   const auto run = scenario::RunCoverage(

@@ -52,7 +52,7 @@ TEST(Scenario, FeedsSectionKeepsEachKeyItSets) {
   const Scenario s = ParseScenario(
       "version: 1\ncity: [{source: a.gpkg}]\n"
       "feeds: {start_s: 40, duration_s: 4, fps: 12, cameras: [C01, C06], size: [640, 360], preset: fast, "
-      "time: 2026-06-21T20:30, daylight: 0.4}\n",
+      "time: 2026-06-21T20:30, daylight: 0.4, shutter: 0.5, shadows: false}\n",
       "/tmp/s.yaml");
   ASSERT_TRUE(s.feeds);
   EXPECT_EQ(*s.feeds->start_s, 40);
@@ -64,6 +64,8 @@ TEST(Scenario, FeedsSectionKeepsEachKeyItSets) {
   EXPECT_EQ(*s.feeds->preset, "fast");
   EXPECT_EQ(*s.feeds->time_utc, "2026-06-21T20:30");
   EXPECT_EQ(*s.feeds->daylight, 0.4);
+  EXPECT_EQ(*s.feeds->shutter, 0.5);
+  EXPECT_FALSE(*s.feeds->shadows);
   EXPECT_FALSE(s.feeds->crf);  // unset keys stay unset: the CLI's defaults apply
   EXPECT_FALSE(s.feeds->noise);
 }
@@ -88,6 +90,13 @@ TEST(Scenario, ErrorsNameFileAndLine) {
             "/tmp/s.yaml: line 4: time 'dusk' is not a UTC time YYYY-MM-DDTHH:MM");
   EXPECT_EQ(ErrorOf("version: 1\ncity: [{source: a.gpkg}]\nfeeds: {fps: 10, duration_s: 0.01}\n"),
             "/tmp/s.yaml: line 3: duration_s is shorter than one frame at this fps");
+  // The same bounds as --shutter (0..1).
+  EXPECT_EQ(ErrorOf("version: 1\ncity: [{source: a.gpkg}]\nfeeds:\n  shutter: 1.5\n"),
+            "/tmp/s.yaml: line 4: shutter must be within [0, 1]");
+  EXPECT_EQ(ErrorOf("version: 1\ncity: [{source: a.gpkg}]\nfeeds:\n  shutter: -0.1\n"),
+            "/tmp/s.yaml: line 4: shutter must be within [0, 1]");
+  EXPECT_EQ(ErrorOf("version: 1\ncity: [{source: a.gpkg}]\nfeeds: {shadows: maybe}\n"),
+            "/tmp/s.yaml: line 3: shadows has the wrong type (got 'maybe')");
   EXPECT_NE(ErrorOf("version: 1\ncity: [{source: a.gpkg\n").find("line "), std::string::npos);
   EXPECT_NE(ErrorOf("version: 1\ncity: [{source: a.gpkg}]\ndefaults: {level_height_m: -3}\n")
                 .find("line 3: level_height_m must be a positive number"), std::string::npos);
