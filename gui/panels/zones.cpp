@@ -112,7 +112,7 @@ void Properties(WorkbenchState& s, Commands& cmd) {
   ImGui::TextDisabled("(outline: Zone tool, Z)");
 }
 
-void DrawZones(WorkbenchState& s, Commands& cmd) {
+void DrawZones(WorkbenchState& s, Commands& /*cmd: the panels share one signature*/) {
   if (!ImGui::CollapsingHeader("Zones", ImGuiTreeNodeFlags_DefaultOpen)) return;
   const auto& zones = s.project->zones();
   if (zones.empty()) {
