@@ -524,7 +524,8 @@ void NetworkPage(cairo_t* cr, const NetworkDiagram& network) {
 void BomPage(cairo_t* cr, const BillOfMaterials& bom, const CoverageRun& run) {
   double y = PageHeading(cr, "Bill of materials",
                   std::string("Cameras by model, a mount per camera by its kind (poles by height), and the network "
-                              "equipment of the scenario's network section, priced from the camera catalogue") +
+                              "equipment of the scenario's network section with the cable of its wired links (straight line x 1.25 "
+                              "for routing, plus each camera's mast), priced from the camera catalogue") +
                       (run.scenario.catalogue.empty() ? " (the scenario names none: only camera costs are known)" : " (" +
                        run.scenario.catalogue.filename().string() + ")") + ". The same table is in bom.csv.") + 6;
   std::vector<std::vector<std::string>> rows;
