@@ -228,12 +228,6 @@ Rgb IdColour(std::uint32_t agent) {
   return {std::uint8_t(v & 0xff), std::uint8_t((v >> 8) & 0xff), std::uint8_t((v >> 16) & 0xff)};
 }
 
-std::optional<std::uint32_t> AgentFromColour(const std::uint8_t* rgb) {
-  const std::uint32_t v = rgb[0] | (std::uint32_t(rgb[1]) << 8) | (std::uint32_t(rgb[2]) << 16);
-  if (v == 0) return std::nullopt;
-  return v - 1;
-}
-
 FeedScene::FeedScene(const geo::CityModel& city, const SceneLook& look) : look_(look) {
   const double d = std::clamp(look.daylight, 0.0, 1.0);
   const osg::Vec4 day(0.62f, 0.76f, 0.93f, 1), night(0.05f, 0.07f, 0.16f, 1);

@@ -40,7 +40,12 @@ std::vector<BodyBox> AgentBody(const agents::AgentInfo& info, const agents::Agen
 // Colour of agent index `agent` in the instance-id pass: agent + 1 as 24 bits (black: none).
 Rgb IdColour(std::uint32_t agent);
 // The agent a pixel of the id pass shows; nullopt for the background and the city.
-std::optional<std::uint32_t> AgentFromColour(const std::uint8_t* rgb);
+// Inline: it runs for every pixel of every id and agents-alone pass.
+inline std::optional<std::uint32_t> AgentFromColour(const std::uint8_t* rgb) {
+  const std::uint32_t v = rgb[0] | (std::uint32_t(rgb[1]) << 8) | (std::uint32_t(rgb[2]) << 16);
+  if (v == 0) return std::nullopt;
+  return v - 1;
+}
 
 struct SceneLook {
   std::uint32_t seed = 1;
