@@ -1,11 +1,13 @@
 // `sightline export-mesh`: the city mesh as OBJ or PLY, for MeshLab/Blender inspection.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include <memory>
 
 #include "app/city_input.h"
 #include "app/commands.h"
+#include "core/error.h"
 #include "geo/mesh_export.h"
 
 namespace app {
@@ -31,6 +33,9 @@ void SetupExportMesh(CLI::App& app) {
     const LoadedCity loaded = LoadCityInput(opt->city);
     LogCitySources(loaded.city);
     PrintDiagnostics(loaded.diagnostics);
+    if (loaded.city.triangles.empty())  // lines or points alone (street lamps, paths): no surface
+      throw core::InputError(fmt::format("{}", fmt::join(opt->city.inputs, ", ")), "",
+                             "nothing to export: the city has no surfaces (only lines or points)");
     geo::MeshExportOptions options;
     options.absolute_coordinates = opt->absolute;
     geo::ExportMesh(loaded.city, opt->output, options);

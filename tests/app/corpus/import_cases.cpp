@@ -192,6 +192,15 @@ std::vector<CorpusCase> ImportCases() {
                                            kSource, "  - {source: town.osm}")}},
        .args = {"coverage", "scenario.yaml", "-o", "{out}"},
        .message = "scenario.yaml: nothing to evaluate: the city has no extent"},
+      // ... and export-mesh wrote an empty mesh with exit 0.
+      {.name = "osm_lamps_alone_export_mesh",
+       .files = {{"town.osm", R"(<?xml version="1.0" encoding="UTF-8"?>
+<osm version="0.6" generator="corpus">
+ <node id="5" lat="52.0099" lon="4.3569"><tag k="highway" v="street_lamp"/></node>
+</osm>
+)"}},
+       .args = {"export-mesh", "town.osm", "--crs", "EPSG:28992", "-o", "{out}/city.ply"},
+       .message = "town.osm: nothing to export: the city has no surfaces"},
       OsmCase("osm_empty", "", 1, "town.osm: "),
       InfoOn("osm_pbf_garbage", "town.osm.pbf", Bytes("\0\0\0\x0d\x0a\x09OSMHeader\x18garbage"), 1, "town.osm.pbf: ",
                      {"--crs", "EPSG:28992"}),
