@@ -102,6 +102,14 @@ BackgroundImage LoadBackground(const std::filesystem::path& path, const Frame& f
   DatasetPtr ds = detail::OpenDataset(file, GDAL_OF_RASTER);
   if (!ds) throw core::InputError(file, "", "cannot open as a raster: " + detail::WhyNotOpened(file));
   if (ds->GetRasterCount() < 1) throw core::InputError(file, "", "has no raster bands");
+  // Without overviews GDAL reads every pixel to make the picture: minutes for a big scan.
+  constexpr double kMaxPixelsWithoutOverviews = 16384.0 * 16384.0;
+  if (double(ds->GetRasterXSize()) * ds->GetRasterYSize() > kMaxPixelsWithoutOverviews &&
+      ds->GetRasterBand(1)->GetOverviewCount() == 0)
+    throw core::InputError(file, "",
+                           fmt::format("is {} x {} px without overviews: reading it whole would take minutes; "
+                                       "build them first (gdaladdo -r average {})",
+                                       ds->GetRasterXSize(), ds->GetRasterYSize(), file));
   double gt[6];
   const bool has_gt = ds->GetGeoTransform(gt) == CE_None;
   const bool has_gcps = ds->GetGCPCount() > 0;

@@ -490,7 +490,18 @@ Topology BuildTopology(const scenario::Scenario& s) {
   // Cameras from a file join the inline ones, placed in the scenario's crs as those are.
   scenario::Scenario with_file = s;
   core::Diagnostics read;
-  for (scenario::CameraSpec& c : scenario::CameraSpecsFromSource(s, read)) with_file.cameras.push_back(std::move(c));
+  // The checks the parser makes for inline cameras: one id each, none a network node's.
+  std::set<std::string> ids;
+  for (const scenario::CameraSpec& c : s.cameras) ids.insert(c.id);
+  for (scenario::CameraSpec& c : scenario::CameraSpecsFromSource(s, read)) {
+    if (!ids.insert(c.id).second) throw core::InputError(c.where, "camera '" + c.id + "'", "duplicate camera id");
+    for (const scenario::NetNodeSpec& node : s.network->nodes)
+      if (node.id == c.id)
+        throw core::InputError(c.where, "camera '" + c.id + "'",
+                               "has the id of network node '" + node.id + "' (" + s.file.filename().string() + " " +
+                                   node.where + "): rename one of them");
+    with_file.cameras.push_back(std::move(c));
+  }
   with_file.camera_source.clear();
   Topology t = Builder(with_file, *s.network).Build();
   t.warnings.Merge(read);

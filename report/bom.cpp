@@ -1,6 +1,7 @@
 #include "report/bom.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -118,7 +119,7 @@ void AddCables(const CoverageRun& run, const NetworkDiagram& network, BillOfMate
   };
   double metres = 0;
   int runs = 0, unplaced = 0;
-  std::vector<std::string> ends;
+  std::vector<std::string> ends, too_long;
   for (const DiagramLink& l : network.links) {
     if (l.radio || l.a < 0 || l.b < 0) continue;
     const DiagramNode& a = network.nodes[l.a];
@@ -127,7 +128,9 @@ void AddCables(const CoverageRun& run, const NetworkDiagram& network, BillOfMate
       ++unplaced;
       continue;
     }
-    metres += std::hypot(a.x - b.x, a.y - b.y) * kCableRouting + drop(a) + drop(b);
+    const double run_m = std::hypot(a.x - b.x, a.y - b.y) * kCableRouting + drop(a) + drop(b);
+    metres += run_m;
+    if (run_m > kEthernetReachM) too_long.push_back(fmt::format("{}-{} {:.0f} m", a.id, b.id, run_m));
     ++runs;
     ends.push_back(a.id + "-" + b.id);
   }
@@ -136,6 +139,8 @@ void AddCables(const CoverageRun& run, const NetworkDiagram& network, BillOfMate
                                  runs == 1 ? "" : "s");
   if (unplaced > 0)
     item += fmt::format("; {} more without map positions at both ends, not measured", unplaced);
+  if (!too_long.empty())  // copper Ethernet (and PoE) reaches 100 m: fibre or a switch between
+    item += fmt::format("; over the {:g} m of Ethernet: {}", kEthernetReachM, fmt::join(too_long, ", "));
   bom.lines.push_back({"network", item + ")", "cable", std::ceil(metres), "m", PriceOf(run.scenario, "cable"), ends});
 }
 

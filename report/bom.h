@@ -38,6 +38,8 @@ BillOfMaterials BuildBillOfMaterials(const CoverageRun& run, const NetworkDiagra
 
 // Street cable follows kerbs, ducts and facades, not the straight line: a planning allowance.
 constexpr double kCableRouting = 1.25;
+// Copper Ethernet's reach (PoE included): a longer run needs fibre or a switch between; named.
+constexpr double kEthernetReachM = 100;
 
 // bom.csv: category,item,key,quantity,unit,unit_cost,total_cost,cameras (RFC 4180 quoting).
 void WriteBomCsv(const BillOfMaterials& bom, const std::filesystem::path& path);

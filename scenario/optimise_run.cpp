@@ -70,6 +70,7 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
   std::vector<std::string> models = spec.models;
   if (models.empty())
     for (const auto& [name, fields] : b.scenario.camera_models) models.push_back(name);
+  std::size_t zoomed_models = 0;
   for (const std::string& m : models) {
     const sim::Camera wide = CameraFromModel(b.scenario, m);
     co.models.push_back(wide);
@@ -79,6 +80,8 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
       continue;
     // The same camera zoomed in: narrower, so denser at a distance (the optimiser weighs both).
     const auto [lo, hi] = *fields.focal_range_mm;
+    if (!(hi > lo * 1.001)) continue;  // a "range" of one focal length: no other setting to try
+    ++zoomed_models;
     for (int k = 1; k < spec.focal_steps; ++k) {
       sim::Camera zoomed = wide;
       zoomed.focal_length_mm = k + 1 == spec.focal_steps ? hi : lo * std::pow(hi / lo, double(k) / (spec.focal_steps - 1));
@@ -87,6 +90,9 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
       co.models.push_back(zoomed);
     }
   }
+  if (spec.focal_steps > 1 && zoomed_models == 0)
+    r->base->diagnostics.Warn("focal_steps: none of the models has a varifocal lens (focal_range_mm with a sensor): "
+                              "each is tried at its one focal length", file + (spec.where.empty() ? "" : ": " + spec.where));
   for (const sim::Zone& z : b.zones)
     if (z.kind != sim::ZoneKind::priority) co.no_mount.insert(co.no_mount.end(), z.outline.begin(), z.outline.end());
   for (const sim::Camera& fixed : b.coverage->cameras()) r->candidates.push_back({fixed, "fixed", true});

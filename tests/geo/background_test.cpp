@@ -139,6 +139,19 @@ TEST(Background, BadRastersAreRefusedNamingTheFile) {
   EXPECT_NE(message(no_crs).find("no CRS"), std::string::npos);
   const auto far = TwoColourTiff(dir / "far.tif", "EPSG:28992", 185010, 347040);
   EXPECT_NE(message(far).find("outside the scenario's area"), std::string::npos);
+  // A huge scan without overviews (sparse: no pixel written) would be read whole: refused.
+  {
+    const char* options[] = {"TILED=YES", "SPARSE_OK=TRUE", nullptr};
+    GDALDataset* huge = GetGDALDriverManager()->GetDriverByName("GTiff")->Create(
+        (dir / "huge.tif").c_str(), 40000, 40000, 1, GDT_Byte, const_cast<char**>(options));
+    OGRSpatialReference rd;
+    rd.importFromEPSG(28992);
+    huge->SetSpatialRef(&rd);
+    double gt[6] = {85000, 0.01, 0, 447500, 0, -0.01};
+    huge->SetGeoTransform(gt);
+    GDALClose(huge);
+  }
+  EXPECT_NE(message(dir / "huge.tif").find("40000 x 40000 px without overviews"), std::string::npos);
 }
 
 }  // namespace

@@ -178,6 +178,28 @@ TEST(NetSpec, CamerasFromAFileJoinTheNetworkWhereTheFileSaysTheyStand) {
   EXPECT_EQ(t.nodes[t.unreachable[0]].id, "F2");
 }
 
+TEST(NetSpec, CamerasFromAFileAreCheckedAsInlineOnes) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "sightline_net_camera_ids";
+  std::filesystem::create_directories(dir);
+  const auto error = [&](const std::string& rows) {
+    std::ofstream(dir / "cams.csv") << "id,x,y\n" << rows;
+    try {
+      BuildTopology(scenario::ParseScenario(
+          "version: 1\ncrs: EPSG:28992\ncity: [{source: a.gpkg}]\ncameras: {source: cams.csv}\nnetwork:\n"
+          "  nodes:\n    - {id: sw1, kind: switch, position: [85000, 447500], range_m: 10}\n"
+          "    - {id: nvr, kind: recorder, storage_tb: 8}\n"
+          "  links:\n    - {from: sw1, to: nvr, capacity_mbps: 1000}\n",
+          dir / "net.yaml"));
+    } catch (const core::InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(error("F1,85003,447500\nF1,85004,447500\n"), (dir / "cams.csv").string() + ": line 3: camera 'F1': duplicate camera id");
+  EXPECT_EQ(error("F1,85003,447500\nnvr,85004,447500\n"),
+            (dir / "cams.csv").string() + ": line 3: camera 'nvr': has the id of network node 'nvr' (net.yaml line 8): rename one of them");
+}
+
 TEST(NetSpec, CamerasFromAFileNeedTheScenarioCrs) {
   try {
     BuildTopology(scenario::ParseScenario(

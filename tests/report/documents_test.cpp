@@ -121,6 +121,12 @@ TEST(BillOfMaterials, CableRunsOfTheWiredLinksWithTheirDrops) {
   EXPECT_EQ(*cable->unit_cost, 4.5);
   EXPECT_EQ(cable->item, "outdoor Cat6 cable laid in duct (PoE) (1 run; 1 more without map positions at both ends, not measured)");
   EXPECT_EQ(cable->cameras, (std::vector<std::string>{"P1-sw1"}));
+  // A run past copper Ethernet's 100 m is named.
+  network.nodes[1].y = 300100;  // the switch 100 m north of P1: 125 m of cable and the drop
+  const BillOfMaterials far = BuildBillOfMaterials(*run, &network);
+  const auto far_cable = std::find_if(far.lines.begin(), far.lines.end(), [](const BomLine& l) { return l.key == "cable"; });
+  ASSERT_NE(far_cable, far.lines.end());
+  EXPECT_NE(far_cable->item.find("over the 100 m of Ethernet: P1-sw1 "), std::string::npos) << far_cable->item;
   // Without the resolved network there is nothing to measure.
   const BillOfMaterials plain = BuildBillOfMaterials(*run);
   EXPECT_TRUE(std::none_of(plain.lines.begin(), plain.lines.end(), [](const BomLine& l) { return l.key == "cable"; }));
