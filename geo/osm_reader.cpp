@@ -1,5 +1,7 @@
 // OpenStreetMap .osm / .osm.pbf through GDAL's OSM driver: buildings from the multipolygons
 // layer, streets from lines, street lamps and masts from points.
+#include <cpl_conv.h>
+
 #include <map>
 
 #include "core/error.h"
@@ -188,6 +190,11 @@ void ReadPole(OGRFeature& feature, const LayerTransform& transform, ReadContext&
 
 void ReadOsm(const CitySource& source, ReadContext& ctx) {
   const std::string file = source.path.string();
+  // GDAL's own node index takes only positive ids, each once: an XML file saved by an editor
+  // (JOSM's new objects have negative ids) read as "damaged". XML files are small enough for
+  // the SQLite index; PBF extracts keep the fast one.
+  const bool xml = Lower(source.path.extension().string()) == ".osm";
+  CPLConfigOptionSetter index("OSM_USE_CUSTOM_INDEXING", xml ? "NO" : "YES", false);
   DatasetPtr ds = OpenDataset(file, GDAL_OF_VECTOR);
   if (!ds || std::string(ds->GetDriverName()) != "OSM")
     throw core::InputError(file, "", "not an OpenStreetMap file GDAL can read: " + WhyNotOpened(file));

@@ -180,6 +180,16 @@ std::vector<CorpusCase> ImportCases() {
       OsmCase("osm_mismatched_tag_after_the_town",
               Replace(Osm(), "</osm>", "<relation id=\"20\"><tag k=\"type\" v=\"multipolygon\"/></reatniol>\n</osm>"), 1,
               "town.osm: the file is damaged: XML parsing of OSM file failed : mismatched tag at line 8"),
+      // A file saved by JOSM: its new objects have negative ids (GDAL's fast node index takes none).
+      OsmCase("osm_josm_negative_ids", R"(<?xml version="1.0" encoding="UTF-8"?>
+<osm version="0.6" generator="JOSM">
+ <node id="-1" lat="52.0100" lon="4.3570"/>
+ <node id="-2" lat="52.0100" lon="4.3572"/>
+ <node id="-3" lat="52.0102" lon="4.3572"/>
+ <node id="-4" lat="52.0102" lon="4.3570"/>
+ <way id="-10"><nd ref="-1"/><nd ref="-2"/><nd ref="-3"/><nd ref="-4"/><nd ref="-1"/><tag k="building" v="yes"/><tag k="height" v="12"/></way>
+</osm>
+)", 0, "buildings: 1 "),
       // Found by fuzz_osm: street lamps alone and no area gave an infinite grid and a GeoPackage
       // that SQLite refused.
       {.name = "osm_lamps_alone_without_area",
