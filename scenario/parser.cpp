@@ -337,13 +337,19 @@ Scenario Parser::ParseDocument(const YAML::Node& root, const CameraListText* lis
 BackgroundSpec Parser::Background(const YAML::Node& node) const {
   BackgroundSpec b;
   b.where = Line(node);
+  // The raster's name: a value given (an empty `file:` is YAML's null, read as "null").
+  const auto name = [&](const YAML::Node& n) {
+    const std::string text = n.IsNull() ? "" : Get<std::string>(n, "background file");
+    if (text.empty()) Fail(n, "background needs a raster file name (a GDAL raster: GeoTIFF, JPEG with world file, ...)");
+    return Resolve(text);
+  };
   if (node.IsScalar()) {  // `background: ortho.tif`
-    b.file = Resolve(Get<std::string>(node, "background"));
+    b.file = name(node);
   } else {
     if (!node.IsMap()) Fail(node, "background is a raster file, or {file: ortho.tif, opacity: 0.7}");
     CheckKeys(node, {"file", "opacity"}, "background");
     if (!node["file"]) Fail(node, "background needs file: (a GDAL raster: GeoTIFF, JPEG with world file, ...)");
-    b.file = Resolve(Get<std::string>(node["file"], "file"));
+    b.file = name(node["file"]);
     if (node["opacity"]) b.opacity = GetInRange(node["opacity"], "opacity", 0, 1);
   }
   if (std::filesystem::is_directory(b.file))

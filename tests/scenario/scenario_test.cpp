@@ -200,6 +200,8 @@ TEST(Scenario, BackgroundRasterRelativeToTheFileWithItsOpacity) {
   EXPECT_NE(error("background: {file: ortho.tif, opacity: 2}").find("opacity must be within [0, 1]"), std::string::npos);
   EXPECT_NE(error("background: {file: gone.tif}").find("gone.tif' not found"), std::string::npos);
   EXPECT_NE(error("background: {file: ortho.tif, alpha: 1}").find("alpha"), std::string::npos);
+  EXPECT_NE(error("background: {file: \"\"}").find("line 3: background needs a raster file name"), std::string::npos);
+  EXPECT_NE(error("background: {file: , opacity: 0.5}").find("background needs a raster file name"), std::string::npos);
   std::filesystem::remove_all(dir);
 }
 
