@@ -523,11 +523,24 @@ void CheckReachable(const Topology& t) {
   if (t.unreachable.empty()) return;
   std::string names;
   for (int c : t.unreachable) names += (names.empty() ? "" : ", ") + t.nodes[c].id;
+  // How far the first one stands from the nearest node that could take it: a camera kilometres
+  // away has its coordinates wrong (lon/lat swapped, another crs), not its cabling.
+  std::string nearest;
+  const Node& first = t.nodes[t.unreachable.front()];
+  double best = std::numeric_limits<double>::infinity();
+  for (const Node& n : t.nodes)
+    if (first.has_position && n.has_position &&
+        (n.kind == NodeKind::switch_ || n.kind == NodeKind::access_point || n.kind == NodeKind::radio) &&
+        std::hypot(n.x - first.x, n.y - first.y) < best) {
+      best = std::hypot(n.x - first.x, n.y - first.y);
+      nearest = fmt::format("; {} is {:.0f} m from the nearest, {}", first.id, best, n.id);
+    }
+  if (best > 5000) nearest += ": are its coordinates right (lon/lat swapped, another crs)?";
   throw core::InputError(
-      t.file.string(), t.nodes[t.unreachable.front()].where,
+      t.file.string(), first.where,
       "camera" + std::string(t.unreachable.size() > 1 ? "s " : " ") + names + " ha" +
           (t.unreachable.size() > 1 ? "ve" : "s") +
-          " no path to a recorder (not wired, and no switch or access point within range)");
+          " no path to a recorder (not wired, and no switch or access point within range" + nearest + ")");
 }
 
 std::vector<Hop> Route(const Topology& t, int from, int to, const std::vector<bool>& down) {

@@ -150,7 +150,7 @@ TEST(NetSpec, UnreachableCamerasAreReported) {
     EXPECT_STREQ(
         e.what(),
         "/tmp/net.yaml: line 5: camera C2 has no path to a recorder (not wired, and no switch "
-        "or access point within range)");
+        "or access point within range; C2 is 10 m from the nearest, sw1)");
   }
 }
 
