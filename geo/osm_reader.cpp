@@ -166,6 +166,18 @@ void ReadPath(OGRFeature& feature, const LayerTransform& transform, ReadContext&
   ++counts.paths;
 }
 
+// A building way GDAL put among the lines is not closed (or has two nodes): no footprint, so
+// it would vanish without a word.
+void WarnOpenBuilding(OGRFeature& feature, const std::string& file, const LayerTransform& transform,
+                      ReadContext& ctx) {
+  const OGRGeometry* geometry = feature.GetGeometryRef();
+  if (!geometry || FieldOrTag(feature, "building").empty()) return;
+  std::unique_ptr<OGRGeometry> g(geometry->clone());
+  if (transform.ogr() && g->transform(transform.ogr()) != OGRERR_NONE) return;
+  if (!InArea(*g, ctx.area)) return;
+  ctx.diagnostics.Warn("building way not closed (a line, no footprint): skipped", file + ": " + OsmId(feature, "way"));
+}
+
 void ReadPole(OGRFeature& feature, const LayerTransform& transform, ReadContext& ctx,
               OsmCounts& counts) {
   std::string kind;
@@ -234,6 +246,7 @@ void ReadOsm(const CitySource& source, ReadContext& ctx) {
       ReadBuilding(*feature, file, transform, ctx, summary);
       ReadWater(*feature, file, transform, ctx, counts);
     } else if (name == "lines") {
+      WarnOpenBuilding(*feature, file, transform, ctx);
       ReadPath(*feature, transform, ctx, counts);
       ReadCoastline(*feature, transform, counts);
     }

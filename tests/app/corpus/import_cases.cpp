@@ -180,6 +180,10 @@ std::vector<CorpusCase> ImportCases() {
       OsmCase("osm_mismatched_tag_after_the_town",
               Replace(Osm(), "</osm>", "<relation id=\"20\"><tag k=\"type\" v=\"multipolygon\"/></reatniol>\n</osm>"), 1,
               "town.osm: the file is damaged: XML parsing of OSM file failed : mismatched tag at line 8"),
+      // A building way that does not close: GDAL makes it a line; it is counted, not lost in silence.
+      OsmCase("osm_building_way_not_closed", Osm("", R"(<nd ref="1"/><nd ref="2"/><nd ref="3"/><nd ref="4"/>)"), 1,
+              "town.osm: the sources contain no usable geometry; 1 x building way not closed \\(a line, no "
+              "footprint\\): skipped \\(e.g. town.osm: way/10\\)"),
       // A file saved by JOSM: its new objects have negative ids (GDAL's fast node index takes none).
       OsmCase("osm_josm_negative_ids", R"(<?xml version="1.0" encoding="UTF-8"?>
 <osm version="0.6" generator="JOSM">
