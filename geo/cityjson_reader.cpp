@@ -1,6 +1,7 @@
 // CityJSON 1.x/2.0 (LoD1/LoD2 solids and surfaces) parsed with nlohmann-json: GDAL 3.6 has no
 // CityJSON driver. Geometry is used as given (no extrusion): z stays in the file's vertical
 // datum, x/y are reprojected into the frame.
+#include <cmath>
 #include <fstream>
 #include <limits>
 #include <map>
@@ -87,6 +88,11 @@ class CityJsonReader {
         scale[i] = t.at("scale").at(i).get<double>();
         translate[i] = t.at("translate").at(i).get<double>();
       }
+      // A scale of 0 puts every vertex on one line or plane (found by fuzz_cityjson).
+      for (int i = 0; i < 3; ++i)
+        if (!(std::abs(scale[i]) > 0) || !std::isfinite(scale[i]) || !std::isfinite(translate[i]))
+          throw core::InputError(file_, "transform",
+                                 "scale must be non-zero and scale and translate finite numbers");
     }
     const json& vs = doc["vertices"];
     vertices_.reserve(vs.size());

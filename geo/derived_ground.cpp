@@ -173,6 +173,17 @@ double Interpolate(const Tin::Face_handle& face, double x, double y) {
   return p.z() + u * (q.z() - p.z()) + v * (r.z() - p.z());
 }
 
+// The TIN's height at (x, y): inside it interpolated, outside (or in a TIN of collinear points,
+// which has no faces: locate gives a null face then, found by fuzz_cityjson) the nearest point's.
+double HeightAt(const Tin& tin, double x, double y, Tin::Face_handle& hint) {
+  const K::Point_3 p(x, y, 0);
+  if (tin.dimension() == 2) {
+    hint = tin.locate(p, hint);
+    if (hint != Tin::Face_handle() && !tin.is_infinite(hint)) return Interpolate(hint, x, y);
+  }
+  return tin.number_of_vertices() > 0 ? tin.nearest_vertex(p)->point().z() : 0.0;
+}
+
 // Footprints and 2D water read before the ground was derived sit on z = 0: move extruded
 // bodies onto the lowest ground under their base, and flat areas onto the ground itself.
 void ReseatPlacedFeatures(CityModel& city) {
@@ -271,10 +282,8 @@ bool DeriveGroundFromModel(CityModel& city, const GroundOptions& options) {
                                  std::pair{a.min_x, fy}, std::pair{a.max_x, fy}}) {
         // Inside the TIN: its own height (a border point must not bend it); outside: the
         // height of the nearest point.
-        const K::Point_3 p(x, y, 0);
-        const auto face = tin.locate(p);
-        border.emplace_back(x, y, tin.is_infinite(face) ? tin.nearest_vertex(p)->point().z()
-                                                        : Interpolate(face, x, y));
+        Tin::Face_handle face;
+        border.emplace_back(x, y, HeightAt(tin, x, y, face));
       }
     }
     tin.insert(border.begin(), border.end());
@@ -293,10 +302,7 @@ bool DeriveGroundFromModel(CityModel& city, const GroundOptions& options) {
   for (int j = 0; j < hf.ny; ++j)
     for (int i = 0; i < hf.nx; ++i) {
       const double x = hf.x0 + i * hf.spacing, y = hf.y0 + j * hf.spacing;
-      hint = tin.locate(K::Point_3(x, y, 0), hint);
-      const double z = tin.is_infinite(hint)
-                           ? tin.nearest_vertex(K::Point_3(x, y, 0))->point().z()
-                           : Interpolate(hint, x, y);
+      const double z = HeightAt(tin, x, y, hint);
       hf.z[static_cast<std::size_t>(j) * hf.nx + i] = static_cast<float>(z);
     }
 

@@ -1,5 +1,6 @@
 #include "geo/load_city.h"
 
+#include <array>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -14,24 +15,27 @@ namespace geo {
 namespace detail {
 namespace {
 
+// Checked access only (`at`): the probe runs before the reader has checked the document, and
+// nlohmann's `[]` on a const value past an array's end or at a missing key is undefined
+// behaviour (found by fuzz_cityjson). What is wrong throws, and the reader reports it.
 Box2d CityJsonExtent(const nlohmann::json& doc) {
   Box2d box;
-  if (doc.contains("metadata") && doc["metadata"].contains("geographicalExtent")) {
-    const auto& e = doc["metadata"]["geographicalExtent"];
+  if (doc.contains("metadata") && doc.at("metadata").contains("geographicalExtent")) {
+    const auto& e = doc.at("metadata").at("geographicalExtent");
     if (e.is_array() && e.size() == 6) {
-      box.Extend(e[0].get<double>(), e[1].get<double>());
-      box.Extend(e[3].get<double>(), e[4].get<double>());
+      box.Extend(e.at(0).get<double>(), e.at(1).get<double>());
+      box.Extend(e.at(3).get<double>(), e.at(4).get<double>());
       return box;
     }
   }
   std::array<double, 3> s{1, 1, 1}, t{0, 0, 0};
   if (doc.contains("transform"))
-    for (int i = 0; i < 3; ++i) {
-      s[i] = doc["transform"]["scale"][i].get<double>();
-      t[i] = doc["transform"]["translate"][i].get<double>();
+    for (std::size_t i = 0; i < 3; ++i) {
+      s[i] = doc.at("transform").at("scale").at(i).get<double>();
+      t[i] = doc.at("transform").at("translate").at(i).get<double>();
     }
-  for (const auto& v : doc["vertices"])
-    box.Extend(v[0].get<double>() * s[0] + t[0], v[1].get<double>() * s[1] + t[1]);
+  for (const auto& v : doc.at("vertices"))
+    box.Extend(v.at(0).get<double>() * s[0] + t[0], v.at(1).get<double>() * s[1] + t[1]);
   return box;
 }
 
@@ -52,7 +56,7 @@ SourceProbe ProbeSource(const CitySource& source, SourceRole role) {
       const auto doc = nlohmann::json::parse(in);
       if (doc.contains("metadata") && doc["metadata"].contains("referenceSystem")) {
         probe.crs_wkt = CrsToWkt(
-            CrsFromReferenceSystem(doc["metadata"]["referenceSystem"].get<std::string>()), file);
+            CrsFromReferenceSystem(doc.at("metadata").at("referenceSystem").get<std::string>()), file);
       }
       probe.extent = CityJsonExtent(doc);
     } catch (const nlohmann::json::exception&) {

@@ -170,6 +170,13 @@ std::vector<CorpusCase> ImportCases() {
       CityJsonCase("cityjson_degenerate_surface", CityJson(Replace(kCubeBoundaries, "[[0, 3, 2, 1]]", "[[0, 3]]")), 0, "warnings: +[1-9]"),
       CityJsonCase("cityjson_nan_vertex", CityJson(kCubeBoundaries, Replace(kCubeVertices, "[10, 0, 0]", "[NaN, 0, 0]")), 1,
                    "town.city.json: line [0-9]+: not valid JSON"),
+      // Found by fuzz_cityjson: a scale of 0 laid every vertex on one line, and the ground
+      // derived through them crashed (a TIN without faces); an empty vertex read out of bounds
+      // in the probe of the file's extent.
+      CityJsonCase("cityjson_transform_scale_zero", Replace(CityJson(), "\"scale\": [1, 1, 1]", "\"scale\": [0, 1, 1]"), 1,
+                   "town.city.json: transform: scale must be non-zero"),
+      CityJsonCase("cityjson_empty_vertex", CityJson(kCubeBoundaries, Replace(kCubeVertices, "[10, 0, 0]", "[]")), 1,
+                   "town.city.json: vertex 1: not an \\[x, y, z\\] triple"),
       CityJsonCase("cityjson_geometry_not_a_list", Replace(CityJson(), "\"geometry\": [", "\"geometry\": 5, \"g\": ["), 1, "town.city.json"),
       // OpenStreetMap.
       OsmCase("osm_valid_town", Osm(), 0, "buildings: 1 "),
