@@ -1,7 +1,5 @@
 #include "net/topology.h"
 
-#include "scenario/build.h"
-
 #include <algorithm>
 #include <cmath>
 #include <deque>
@@ -528,14 +526,16 @@ void CheckReachable(const Topology& t) {
   std::string nearest;
   const Node& first = t.nodes[t.unreachable.front()];
   double best = std::numeric_limits<double>::infinity();
-  for (const Node& n : t.nodes)
-    if (first.has_position && n.has_position &&
-        (n.kind == NodeKind::switch_ || n.kind == NodeKind::access_point || n.kind == NodeKind::radio) &&
-        std::hypot(n.x - first.x, n.y - first.y) < best) {
-      best = std::hypot(n.x - first.x, n.y - first.y);
+  for (const Node& n : t.nodes) {
+    if (!first.has_position || !n.has_position ||
+        (n.kind != NodeKind::switch_ && n.kind != NodeKind::access_point && n.kind != NodeKind::radio))
+      continue;
+    if (const double d = std::hypot(n.x - first.x, n.y - first.y); d < best) {
+      best = d;
       nearest = fmt::format("; {} is {:.0f} m from the nearest, {}", first.id, best, n.id);
     }
-  if (best > 5000) nearest += ": are its coordinates right (lon/lat swapped, another crs)?";
+  }
+  if (std::isfinite(best) && best > 5000) nearest += ": are its coordinates right (lon/lat swapped, another crs)?";
   throw core::InputError(
       t.file.string(), first.where,
       "camera" + std::string(t.unreachable.size() > 1 ? "s " : " ") + names + " ha" +
