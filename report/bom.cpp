@@ -49,14 +49,18 @@ void AddCameras(const CoverageRun& run, BillOfMaterials& bom) {
   for (auto& [k, l] : lines) bom.lines.push_back(std::move(l));
 }
 
+// How high a camera hangs above the ground under it: its pole's height, its cable's drop.
+double HeightAboveGround(const CoverageRun& run, const sim::Camera& c) {
+  return c.position.z - run.city.GroundZ(c.position.x, c.position.y);
+}
+
 void AddMounts(const CoverageRun& run, BillOfMaterials& bom) {
   // Poles by height (to 0.5 m, as they are ordered); brackets and masts by kind.
   std::map<std::pair<std::string, double>, BomLine> lines;
   for (const sim::Camera& c : run.coverage->cameras()) {
     const std::string kind = sim::MountName(c.mount);
-    const double height = c.position.z - run.city.GroundZ(c.position.x, c.position.y);
     const double pole_m =
-        c.mount == sim::MountType::pole ? std::max(0.5, std::round(height * 2) / 2) : 0;
+        c.mount == sim::MountType::pole ? std::max(0.5, std::round(HeightAboveGround(run, c) * 2) / 2) : 0;
     BomLine& l = lines[{kind, pole_m}];
     if (l.quantity == 0) {
       l.category = "mount", l.key = kind;
@@ -112,7 +116,7 @@ void AddNetwork(const CoverageRun& run, BillOfMaterials& bom) {
 void AddCables(const CoverageRun& run, const NetworkDiagram& network, BillOfMaterials& bom) {
   std::map<std::string, double> drop_m;  // camera id -> its height above the ground
   for (const sim::Camera& c : run.coverage->cameras())
-    drop_m[c.id] = std::max(0.0, c.position.z - run.city.GroundZ(c.position.x, c.position.y));
+    drop_m[c.id] = std::max(0.0, HeightAboveGround(run, c));
   const auto drop = [&](const DiagramNode& n) {
     const auto it = drop_m.find(n.id);
     return n.kind == "camera" && it != drop_m.end() ? it->second : 0.0;
