@@ -171,7 +171,11 @@ void ReadPath(OGRFeature& feature, const LayerTransform& transform, ReadContext&
 void WarnOpenBuilding(OGRFeature& feature, const std::string& file, const LayerTransform& transform,
                       ReadContext& ctx) {
   const OGRGeometry* geometry = feature.GetGeometryRef();
-  if (!geometry || FieldOrTag(feature, "building").empty()) return;
+  // Every line of an extract passes here: look for the key in the raw tags before parsing them.
+  if (!geometry || (!Field(feature, "building") &&
+                    Field(feature, "other_tags").value_or("").find("\"building\"=>") == std::string::npos))
+    return;
+  if (FieldOrTag(feature, "building").empty()) return;
   std::unique_ptr<OGRGeometry> g(geometry->clone());
   if (transform.ogr() && g->transform(transform.ogr()) != OGRERR_NONE) return;
   if (!InArea(*g, ctx.area)) return;
