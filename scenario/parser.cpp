@@ -5,10 +5,10 @@
 #include <cmath>
 #include <map>
 #include <sstream>
+#include <optional>
+#include <string_view>
 #include <utility>
 #include <vector>
-#include <string_view>
-#include <optional>
 
 #include "core/limits.h"
 #include "core/utf8.h"
@@ -196,7 +196,11 @@ bool IsItemStart(std::string_view line, std::size_t indent) {
 
 }  // namespace
 
-Scenario Parser::Parse(const std::string& text) {
+std::optional<Parser::CameraListText> Parser::CutCameraList(const std::string& text) {
+  // Tabs (not YAML indentation) and several documents: the whole document says what it means.
+  if (text.rfind("---", 0) == 0 || text.find("\n---") != std::string::npos ||
+      text.find('\t') != std::string::npos)
+    return std::nullopt;
   // Lines of the text (views into it).
   std::vector<std::string_view> lines;
   for (std::size_t at = 0; at <= text.size();) {
@@ -204,9 +208,7 @@ Scenario Parser::Parse(const std::string& text) {
     lines.emplace_back(text.data() + at, end - at);
     at = end + 1;
   }
-  std::optional<CameraListText> list;
-  const bool several_documents = text.rfind("---", 0) == 0 || text.find("\n---") != std::string::npos;
-  for (std::size_t k = 0; k < lines.size() && !several_documents && text.find('\t') == std::string::npos; ++k) {
+  for (std::size_t k = 0; k < lines.size(); ++k) {
     std::string_view l = lines[k];
     if (l.rfind("cameras:", 0) != 0) continue;
     l.remove_prefix(8);
@@ -243,10 +245,13 @@ Scenario Parser::Parse(const std::string& text) {
         cut.rest += lines[j];
       if (j + 1 < lines.size()) cut.rest += '\n';
     }
-    list = std::move(cut);
-    break;
+    return cut;
   }
-  if (list) {
+  return std::nullopt;
+}
+
+Scenario Parser::Parse(const std::string& text) {
+  if (const std::optional<CameraListText> list = CutCameraList(text)) {
     try {
       YAML::Node root;
       try {

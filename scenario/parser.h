@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <type_traits>
@@ -118,6 +119,8 @@ class Parser {
  private:
   // The `cameras:` list cut out of the text and read one item at a time (parser.cpp).
   struct CameraListText;
+  // The list, when the text has one the cut-out reading can take; nullopt otherwise.
+  static std::optional<CameraListText> CutCameraList(const std::string& text);
   Scenario ParseDocument(const YAML::Node& root, const CameraListText* cameras);
   void CamerasFromText(const CameraListText& list, const std::set<std::string>& models, Scenario& s) const;
   // The checks of one listed camera, whether read from the tree or from its own text.
