@@ -20,6 +20,7 @@
 #include <unordered_set>
 
 #include "core/error.h"
+#include "core/limits.h"
 #include "geo/city_objects.h"
 #include "geo/footprint.h"
 #include "geo/gdal_util.h"
@@ -282,8 +283,13 @@ class CityGmlReader {
         auto& ring = rings.emplace_back();
         for (const TVec3d& v : r->getVertices()) {
           const std::int64_t id = PointId(v);
-          if (id < 0) {
+          if (id == kUnprojectable) {
             ctx_.diagnostics.Warn("CityGML object with unprojectable vertices skipped", where);
+            return std::nullopt;
+          }
+          if (id == kOutOfRange) {
+            ctx_.diagnostics.Warn("CityGML object with vertices outside the supported range skipped "
+                                  "(|x|, |y| < 1e7 m, |z| < 1e4 m)", where);
             return std::nullopt;
           }
           if (ring.empty() || ring.back() != id) ring.push_back(id);
@@ -334,13 +340,16 @@ class CityGmlReader {
     const auto key = std::make_tuple(v.x, v.y, v.z);
     if (const auto it = point_ids_.find(key); it != point_ids_.end()) return it->second;
     double x = v.x, y = v.y;
-    if (!transform_->ToLocal(x, y, ctx_.frame) || !std::isfinite(v.z)) return -1;
-    points_.push_back({x, y, v.z * transform_->z_to_metres()});
+    if (!transform_->ToLocal(x, y, ctx_.frame) || !std::isfinite(v.z)) return kUnprojectable;
+    const double z = v.z * transform_->z_to_metres();
+    if (!core::SaneXY(x) || !core::SaneXY(y) || !core::SaneZ(z)) return kOutOfRange;
+    points_.push_back({x, y, z});
     const auto id = static_cast<std::int64_t>(points_.size() - 1);
     point_ids_.emplace(key, id);
     return id;
   }
 
+  static constexpr std::int64_t kUnprojectable = -1, kOutOfRange = -2;  // PointId's failures
   static constexpr std::uint32_t kNoVertex = std::numeric_limits<std::uint32_t>::max();
   const CitySource& source_;
   const CityGmlDocument& doc_;

@@ -4,9 +4,12 @@
 #include <CGAL/Exact_predicates_inexact_constructions_kernel.h>
 #include <CGAL/Projection_traits_xy_3.h>
 
+#include <algorithm>
 #include <cmath>
 #include <deque>
 #include <map>
+#include <utility>
+#include <vector>
 #include <fmt/format.h>
 
 #include "geo/footprint.h"
@@ -173,15 +176,45 @@ double Interpolate(const Tin::Face_handle& face, double x, double y) {
   return p.z() + u * (q.z() - p.z()) + v * (r.z() - p.z());
 }
 
+// CGAL's Delaunay_triangulation_2::nearest_vertex, with its recursive walk over the faces whose
+// circumcircle holds p made iterative, in the same order (so the same vertex on ties): past
+// the hull of a thin TIN that region is most of the faces, and the recursion overflowed the
+// stack (fuzz_citygml: coordinates shifted by a broken posList made a 5,000 km TIN).
+Tin::Vertex_handle NearestVertex(const Tin& tin, const K::Point_3& p, Tin::Face_handle located) {
+  if (tin.dimension() < 2) return tin.nearest_vertex(p);  // a linear scan in CGAL
+  const auto compare_distance = tin.geom_traits().compare_distance_2_object();
+  const auto closer = [&](const Tin::Vertex_handle& v, const Tin::Vertex_handle& than) {
+    return compare_distance(p, v->point(), than->point()) == CGAL::SMALLER;
+  };
+  const Tin::Face_handle f = located;
+  Tin::Vertex_handle nearest = !tin.is_infinite(f->vertex(0)) ? f->vertex(0) : f->vertex(1);
+  for (int k = 1; k < 3; ++k)
+    if (!tin.is_infinite(f->vertex(k)) && closer(f->vertex(k), nearest)) nearest = f->vertex(k);
+  std::vector<std::pair<Tin::Face_handle, int>> stack = {{f, 2}, {f, 1}, {f, 0}};
+  while (!stack.empty()) {
+    const auto [face, i] = stack.back();
+    stack.pop_back();
+    const Tin::Face_handle next = face->neighbor(i);
+    if (tin.side_of_oriented_circle(next, p, true) != CGAL::ON_POSITIVE_SIDE) continue;
+    const int j = next->index(face);
+    if (!tin.is_infinite(next->vertex(j)) && closer(next->vertex(j), nearest)) nearest = next->vertex(j);
+    stack.emplace_back(next, Tin::cw(j));  // visited after the ccw side, as the recursion does
+    stack.emplace_back(next, Tin::ccw(j));
+  }
+  return nearest;
+}
+
 // The TIN's height at (x, y): inside it interpolated, outside (or in a TIN of collinear points,
 // which has no faces: locate gives a null face then, found by fuzz_cityjson) the nearest point's.
 double HeightAt(const Tin& tin, double x, double y, Tin::Face_handle& hint) {
+  if (tin.number_of_vertices() == 0) return 0.0;
   const K::Point_3 p(x, y, 0);
   if (tin.dimension() == 2) {
     hint = tin.locate(p, hint);
     if (hint != Tin::Face_handle() && !tin.is_infinite(hint)) return Interpolate(hint, x, y);
+    if (hint != Tin::Face_handle()) return NearestVertex(tin, p, hint)->point().z();
   }
-  return tin.number_of_vertices() > 0 ? tin.nearest_vertex(p)->point().z() : 0.0;
+  return tin.nearest_vertex(p)->point().z();
 }
 
 // Footprints and 2D water read before the ground was derived sit on z = 0: move extruded
@@ -274,7 +307,9 @@ bool DeriveGroundFromModel(CityModel& city, const GroundOptions& options) {
   // The area's border, at the height of the nearest point, so the TIN spans the whole area.
   {
     const Box2d& a = city.area;
-    const int steps = std::max(4, static_cast<int>(std::max(a.width(), a.height()) / 50));
+    // Every 50 m, at most 1,000 steps a side: a border of millions of points (an area of
+    // thousands of km from broken coordinates) would cost more than the whole import.
+    const int steps = std::clamp(static_cast<int>(std::max(a.width(), a.height()) / 50), 4, 1000);
     std::vector<K::Point_3> border;
     for (int k = 0; k <= steps; ++k) {
       const double fx = a.min_x + a.width() * k / steps, fy = a.min_y + a.height() * k / steps;

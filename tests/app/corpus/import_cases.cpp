@@ -46,6 +46,30 @@ CorpusCase CityJsonCase(std::string name, std::string bytes, int code, std::stri
   return InfoOn(std::move(name), "town.city.json", std::move(bytes), code, std::move(message), {"--crs", "EPSG:28992"});
 }
 
+// A CityGML 2.0 town in EPSG:25832: a 10 m LoD1 block on a two-triangle TIN relief;
+// `block_ring` (the block's roof ring) and `srs` replaceable.
+const std::string kGmlRoof = "691010 5334010 410 691020 5334010 410 691020 5334020 410 691010 5334020 410 691010 5334010 410";
+std::string CityGml(const std::string& block_ring = kGmlRoof, const std::string& srs = "EPSG:25832") {
+  return R"(<?xml version="1.0" encoding="UTF-8"?>
+<CityModel xmlns="http://www.opengis.net/citygml/2.0" xmlns:bldg="http://www.opengis.net/citygml/building/2.0" xmlns:gml="http://www.opengis.net/gml" xmlns:dem="http://www.opengis.net/citygml/relief/2.0">
+<cityObjectMember><bldg:Building gml:id="B1"><bldg:measuredHeight uom="m">10</bldg:measuredHeight>
+<bldg:lod1Solid><gml:Solid srsName=")" + srs + R"("><gml:exterior><gml:CompositeSurface>
+<gml:surfaceMember><gml:Polygon><gml:exterior><gml:LinearRing><gml:posList>691010 5334010 400 691010 5334020 400 691020 5334020 400 691020 5334010 400 691010 5334010 400</gml:posList></gml:LinearRing></gml:exterior></gml:Polygon></gml:surfaceMember>
+<gml:surfaceMember><gml:Polygon><gml:exterior><gml:LinearRing><gml:posList>)" + block_ring + R"(</gml:posList></gml:LinearRing></gml:exterior></gml:Polygon></gml:surfaceMember>
+<gml:surfaceMember><gml:Polygon><gml:exterior><gml:LinearRing><gml:posList>691010 5334010 400 691020 5334010 400 691020 5334010 410 691010 5334010 410 691010 5334010 400</gml:posList></gml:LinearRing></gml:exterior></gml:Polygon></gml:surfaceMember>
+</gml:CompositeSurface></gml:exterior></gml:Solid></bldg:lod1Solid></bldg:Building></cityObjectMember>
+<cityObjectMember><dem:ReliefFeature gml:id="R"><dem:lod>1</dem:lod><dem:reliefComponent><dem:TINRelief gml:id="T"><dem:lod>1</dem:lod><dem:tin><gml:TriangulatedSurface srsName=")" + srs + R"("><gml:trianglePatches>
+<gml:Triangle><gml:exterior><gml:LinearRing><gml:posList>691000 5334000 400 691100 5334000 400 691100 5334100 400 691000 5334000 400</gml:posList></gml:LinearRing></gml:exterior></gml:Triangle>
+<gml:Triangle><gml:exterior><gml:LinearRing><gml:posList>691000 5334000 400 691100 5334100 400 691000 5334100 400 691000 5334000 400</gml:posList></gml:LinearRing></gml:exterior></gml:Triangle>
+</gml:trianglePatches></gml:TriangulatedSurface></dem:tin></dem:TINRelief></dem:reliefComponent></dem:ReliefFeature></cityObjectMember>
+</CityModel>
+)";
+}
+
+CorpusCase CityGmlCase(std::string name, std::string bytes, int code, std::string message) {
+  return InfoOn(std::move(name), "town.gml", std::move(bytes), code, std::move(message));
+}
+
 // A small OSM XML town near Delft: one building way on four nodes.
 std::string Osm(const std::string& nodes_extra = "", const std::string& way_nodes = R"(<nd ref="1"/><nd ref="2"/><nd ref="3"/><nd ref="4"/><nd ref="1"/>)",
                 const std::string& lat1 = "52.0100") {
@@ -178,6 +202,18 @@ std::vector<CorpusCase> ImportCases() {
       CityJsonCase("cityjson_empty_vertex", CityJson(kCubeBoundaries, Replace(kCubeVertices, "[10, 0, 0]", "[]")), 1,
                    "town.city.json: vertex 1: not an \\[x, y, z\\] triple"),
       CityJsonCase("cityjson_geometry_not_a_list", Replace(CityJson(), "\"geometry\": [", "\"geometry\": 5, \"g\": ["), 1, "town.city.json"),
+      // CityGML (libcitygml).
+      CityGmlCase("citygml_valid_town", CityGml(), 0, "buildings: 1 "),
+      CityGmlCase("citygml_truncated", CityGml().substr(0, 900), 1, "town.gml: not readable as CityGML"),
+      CityGmlCase("citygml_not_xml", "<CityModel xmlns=\"http://www.opengis.net/citygml/2.0\">\x01\x02 garbage", 1, "town.gml: "),
+      CityGmlCase("citygml_unknown_srs", CityGml(kGmlRoof, "urn:x:crs:nowhere"), 1, "town.gml: srsName: unknown CRS 'urn:x:crs:nowhere'"),
+      CityGmlCase("citygml_huge_z", Replace(CityGml(), "691020 5334020 410", "691020 5334020 1e40"), 0,
+                  "CityGML object with vertices outside the supported range skipped"),
+      // Found by fuzz_citygml: a posList that lost a separator shifted every later coordinate
+      // (a z of 4.1e9 m, a TIN 5,000 km across), and the nearest-vertex walk of the ground
+      // derived from it overflowed the stack.
+      CityGmlCase("citygml_shifted_poslist", Replace(CityGml(), "691020 5334020 410 691010", "691020 5334020 4100691010"), 0,
+                  "CityGML object with vertices outside the supported range skipped"),
       // OpenStreetMap.
       OsmCase("osm_valid_town", Osm(), 0, "buildings: 1 "),
       OsmCase("osm_truncated_xml", Osm().substr(0, 200), 1, "town.osm: "),
