@@ -244,6 +244,20 @@ double LowestTerrain(const Heightfield& terrain, const std::vector<PolygonRings>
 
 }  // namespace
 
+bool TooLargeForABuilding(const std::vector<PolygonRings>& polygons, const std::string& where,
+                          core::Diagnostics& diagnostics) {
+  Box2d box;
+  for (const PolygonRings& rings : polygons)
+    for (const Ring& ring : rings)
+      for (const auto& p : ring) box.Extend(p.x, p.y);
+  if (box.empty() || std::max(box.width(), box.height()) <= kMaxBuildingSpan_m) return false;
+  const long km = std::lround(std::max(box.width(), box.height()) / 1000);
+  diagnostics.Warn("building footprint over 5 km across skipped (larger than any building: are its "
+                   "coordinates broken?)",
+                   where + " (" + std::to_string(km) + " km)");
+  return true;
+}
+
 std::uint32_t AddBuilding(const std::vector<PolygonRings>& polygons, Feature feature,
                           const BuildingHeight& height, const std::string& where,
                           ReadContext& ctx) {

@@ -51,6 +51,13 @@ std::optional<double> ParseLength(const std::string& text);
 BuildingHeight ResolveHeight(const HeightTags& tags, const CityDefaults& defaults,
                              const std::string& where, core::Diagnostics& diagnostics);
 
+// True, with a warning naming the size, when a footprint spans more than a building can
+// (kMaxBuildingSpan_m): a coordinate GDAL read as 0 from text ("lat=abc") or a shifted
+// column makes a "building" thousands of km across, which would swallow the whole area.
+inline constexpr double kMaxBuildingSpan_m = 5000;
+bool TooLargeForABuilding(const std::vector<PolygonRings>& polygons, const std::string& where,
+                          core::Diagnostics& diagnostics);
+
 // Extrudes one building (all its polygons) onto the terrain and appends it to the city:
 // walls, roof, and an underside when the body floats (min_height > 0).
 // Returns the feature index.

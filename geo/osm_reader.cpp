@@ -119,7 +119,7 @@ void ReadBuilding(OGRFeature& feature, const std::string& file, const LayerTrans
   if (!geometry) return;
   auto polygons =
       PrepareFootprint(*geometry, transform.ogr(), where, ctx.frame, ctx.area, ctx.diagnostics);
-  if (polygons.empty()) return;
+  if (polygons.empty() || TooLargeForABuilding(polygons, where, ctx.diagnostics)) return;
   const auto tags = ParseOtherTags(Field(feature, "other_tags").value_or(""));
   HeightTags h;
   h.height = Tag(tags, "height");

@@ -132,7 +132,7 @@ void ReadVectorFootprints(const CitySource& source, ReadContext& ctx) {
       }
       auto polygons = PrepareFootprint(*geometry, transform.ogr(), where, ctx.frame, ctx.area,
                                        ctx.diagnostics);
-      if (polygons.empty()) continue;
+      if (polygons.empty() || TooLargeForABuilding(polygons, where, ctx.diagnostics)) continue;
       HeightTags tags;
       tags.height = FieldText(*feature, height_idx);
       tags.levels = FieldText(*feature, levels_idx);

@@ -134,6 +134,10 @@ std::vector<CorpusCase> ImportCases() {
       InfoOn("geojson_zero_area_skipped", "city.geojson",
              City(b1, R"("coordinates": [[[85000, 447500], [85010, 447500], [85020, 447500], [85000, 447500]]])"), 0, "buildings: 1 "),
       InfoOn("geojson_infinite_coordinate", "city.geojson", City("[85020, 447520]", "[1e999, 447520]"), 0, "buildings: 1 "),
+      // A shifted coordinate (one y read as 0): a footprint 447 km long, not a building.
+      InfoOn("geojson_footprint_too_large", "city.geojson",
+             City(b1, R"("coordinates": [[[85000, 447500], [85020, 447500], [85020, 0], [85000, 447500]]])"), 0,
+             "building footprint over 5 km across skipped[\\s\\S]*feature 0 \\(448 km\\)"),
       CoverageOn("geojson_huge_coordinates", "city.geojson", City(b1, R"("coordinates": [[[1e300, 447500], [1e301, 447500], [1e301, 447520], [1e300, 447500]]])"),
                  kSource, 0, "feature outside the supported range skipped"),
       CoverageOn("geojson_two_point_ring_in_area", "city.geojson", City(b1, R"("coordinates": [[[85000, 447500], [85020, 447500]]])"),
@@ -267,6 +271,9 @@ std::vector<CorpusCase> ImportCases() {
       // GDAL reports the node as an error; the reader turns it into "damaged".
       OsmCase("osm_latitude_999", Osm("", R"(<nd ref="1"/><nd ref="2"/><nd ref="3"/><nd ref="4"/><nd ref="1"/>)", "999"), 1,
               "town.osm: the file is damaged: Invalid lon=[0-9.]+ lat=999"),
+      // GDAL reads lat="abc" as 0: the way became a "building" 6,000 km across, silently.
+      OsmCase("osm_latitude_text", Osm("", R"(<nd ref="1"/><nd ref="2"/><nd ref="3"/><nd ref="4"/><nd ref="1"/>)", "abc"), 1,
+              "town.osm: the sources contain no usable geometry; 1 x building footprint over 5 km across skipped .*way/10 \\([0-9]+ km\\)"),
       OsmCase("osm_height_text", Replace(Osm(), "v=\"12\"", "v=\"very tall\""), 0, "warnings: +[1-9]"),
       // Rasters (DEM).
       DemCase("dem_valid", Dem([](double, double) { return 2.0; }), 0, "mesh: "),
