@@ -1,5 +1,9 @@
 #include "geo/vector_io.h"
 
+#include <cpl_csv.h>
+#include <cpl_string.h>
+#include <cpl_vsi.h>
+
 #include <cmath>
 #include <cstdlib>
 
@@ -105,6 +109,31 @@ struct CsvPoints {
   std::string x_column, y_column;  // the columns that give the position
 };
 
+// GDAL's CSV driver drops the fields of a row past the header's without a word; in a camera
+// list they mean a value with an unquoted separator ("Brivibas iela, 12") that shifted every
+// column after it. Rows are read with GDAL's own CSV tokenizer; trailing empty fields (a
+// separator at the end of the line, as spreadsheets write) are allowed.
+void CheckCsvRowWidths(const std::string& file) {
+  VSILFILE* fp = VSIFOpenL(file.c_str(), "rb");
+  if (!fp) return;  // the driver opened it: its own errors say why not
+  const char* first_line = CPLReadLineL(fp);
+  const char separator[2] = {first_line ? CSVDetectSeperator(first_line) : ',', '\0'};
+  VSIRewindL(fp);
+  const auto next_row = [&] { return CPLStringList(CSVReadParseLine3L(fp, 0, separator, true, false, false, true)); };
+  const int header = next_row().size();
+  int line = 1, fields = 0;
+  for (CPLStringList row = next_row(); row.List() != nullptr && fields == 0; row = next_row()) {
+    ++line;
+    for (int i = header; i < row.size() && fields == 0; ++i)
+      if (row[i][0] != '\0') fields = row.size();
+  }
+  VSIFCloseL(fp);
+  if (fields > 0)
+    throw core::InputError(file + ": line " + std::to_string(line), "",
+                           "the row has " + std::to_string(fields) + " fields, the header " + std::to_string(header) +
+                               " (is a value with a '" + separator + "' in it not quoted?)");
+}
+
 CsvPoints OpenCsvPoints(const std::string& file, detail::DatasetPtr plain, const PointFileOptions& o) {
   OGRLayer* layer = plain->GetLayer(0);
   if (!layer) throw core::InputError(file, "", "the CSV file has no rows");
@@ -150,6 +179,7 @@ std::vector<VectorRecord> ReadPointFile(const std::filesystem::path& path, const
   std::string csv_crs, x_column, y_column;
   detail::DatasetPtr plain;
   const bool csv = SameName(ds->GetDriver()->GetDescription(), "CSV");
+  if (csv) CheckCsvRowWidths(file);
   if (csv && ds->GetLayerCount() > 0 && ds->GetLayer(0)->GetGeomType() == wkbNone) {
     CsvPoints points = OpenCsvPoints(file, std::move(ds), o);
     ds = std::move(points.ds);

@@ -343,6 +343,17 @@ std::vector<CorpusCase> ImportCases() {
                 "cams.csv: line 3: x: empty; a position is needed"),
       CameraCsv("cameras_csv_short_row", "id,x,y,height_m,yaw_deg,pitch_deg,model\nC01,84990,447490,6\n",
                 "cams.csv: line 2: the row has 4 of the header's 7 fields"),
+      // GDAL drops the fields past the header's: here a name with a comma shifted every column.
+      CameraCsv("cameras_csv_long_row", "id,name,x,y,height_m,yaw_deg,pitch_deg,model\nC01,Brivibas iela 12,84990,447490,6,45,-20,dome\n"
+                "C02,Brivibas iela, 14,84995,447490,6,45,-20,dome\n",
+                "cams.csv: line 3: the row has 9 fields, the header 8 \\(is a value with a ',' in it not quoted\\?\\)"),
+      // Spreadsheets end rows with a separator: empty trailing fields are fine; semicolons too.
+      [] {
+        CorpusCase c = CameraCsv("cameras_csv_trailing_separators",
+                                 "id;x;y;height_m;yaw_deg;pitch_deg;model;\nC01;84990;447490;6;45;-20;dome;;\n", "1 cameras, grid");
+        c.exit_code = 0;
+        return c;
+      }(),
       CameraCsv("cameras_csv_empty_file", "", "cams.csv: .*the file is empty"),
       CameraCsv("cameras_csv_header_only", "id,x,y,height_m,yaw_deg,pitch_deg,model\n", "cams.csv: no camera points in the file"),
       // Both placements, as sightline writes them, edited apart: lon/lat win, and the user hears.
