@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <sstream>
 #include <optional>
@@ -104,6 +105,56 @@ void Parser::CheckDocument(const YAML::Node& root) const {
   }
 }
 
+namespace {
+
+constexpr std::size_t kMaxMergeDepth = 64;  // CheckDocument's bound: it names what is wrong
+
+bool IsMergeKey(const YAML::Node& key) { return key.IsScalar() && key.Tag() != "!" && key.Scalar() == "<<"; }
+
+}  // namespace
+
+void Parser::ResolveMergeKeys(YAML::Node root) const {
+  // One mapping: its merged mappings first resolved themselves (a chain of defaults), then
+  // their keys that it lacks copied in, first source first, as YAML's merge type says.
+  const std::function<void(YAML::Node, std::size_t)> resolve = [&](YAML::Node map, std::size_t depth) {
+    if (depth > kMaxMergeDepth) return;
+    YAML::Node merged;
+    bool found = false;  // (a default YAML::Node is a defined null, not "none")
+    for (const auto& kv : map)
+      if (IsMergeKey(kv.first)) {
+        merged = kv.second;
+        found = true;
+        break;  // a second one is a duplicate key: CheckDocument names it
+      }
+    if (!found) return;
+    std::vector<YAML::Node> sources;
+    if (merged.IsMap()) sources.push_back(merged);
+    if (merged.IsSequence())
+      for (const YAML::Node& m : merged) sources.push_back(m);
+    if (sources.empty()) Fail(merged, "a merge key `<<` takes a mapping or a list of mappings");
+    map.remove("<<");
+    for (YAML::Node& source : sources) {
+      if (!source.IsMap()) Fail(source, "a merge key `<<` takes a mapping or a list of mappings");
+      resolve(source, depth + 1);
+      const YAML::Node& lookup = map;  // const: a lookup must not add the key
+      for (const auto& kv : source)
+        if (kv.first.IsScalar() && !lookup[kv.first.Scalar()]) map[kv.first.Scalar()] = kv.second;
+    }
+  };
+  std::size_t visited = 0;
+  std::vector<std::pair<YAML::Node, std::size_t>> stack{{root, 0}};
+  while (!stack.empty()) {
+    auto [node, depth] = std::move(stack.back());
+    stack.pop_back();
+    if (++visited > 20'000'000 || depth > kMaxMergeDepth) return;  // CheckDocument says why
+    if (node.IsMap()) resolve(node, depth);
+    if (node.IsMap())
+      for (const auto& kv : node) stack.push_back({kv.second, depth + 1});
+    if (node.IsSequence())
+      for (const YAML::Node& item : node) stack.push_back({item, depth + 1});
+  }
+}
+
 // A CRS definition PROJ understands, checked here so the error names the scenario line
 // (each distinct definition once: 100,000 cameras may all say EPSG:4326).
 std::string Parser::GetCrs(const YAML::Node& node, const std::string& what) const {
@@ -141,7 +192,20 @@ double Parser::GetNonNegative(const YAML::Node& node, const std::string& what) c
   return v;
 }
 
-YAML::Node Parser::LoadMapping(const std::string& text, const std::string& what) const {
+// Classic Mac OS line ends (a lone CR) are YAML line breaks, but yaml-cpp reads such a file as
+// one line: a first line that is a comment then hides the whole document. A text with CRs and
+// no LF has them turned into LFs; Windows' CRLF already reads as it is.
+namespace {
+std::string WithLineFeeds(const std::string& text) {
+  if (text.find('\r') == std::string::npos || text.find('\n') != std::string::npos) return text;
+  std::string out = text;
+  std::replace(out.begin(), out.end(), '\r', '\n');
+  return out;
+}
+}  // namespace
+
+YAML::Node Parser::LoadMapping(const std::string& original_text, const std::string& what) const {
+  const std::string text = WithLineFeeds(original_text);
   if (const std::size_t nul = text.find('\0'); nul != std::string::npos) {
     const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n');
     throw core::InputError(file_.string(), "line " + std::to_string(line),
@@ -155,6 +219,7 @@ YAML::Node Parser::LoadMapping(const std::string& text, const std::string& what)
                            "YAML syntax error: " + e.msg);
   }
   if (!root.IsMap()) throw core::InputError(file_.string(), "", what + " must be a YAML mapping");
+  ResolveMergeKeys(root);
   CheckDocument(root);
   return root;
 }
@@ -250,7 +315,8 @@ std::optional<Parser::CameraListText> Parser::CutCameraList(const std::string& t
   return std::nullopt;
 }
 
-Scenario Parser::Parse(const std::string& text) {
+Scenario Parser::Parse(const std::string& original_text) {
+  const std::string text = WithLineFeeds(original_text);
   if (const std::optional<CameraListText> list = CutCameraList(text)) {
     try {
       YAML::Node root;
@@ -281,6 +347,7 @@ void Parser::CamerasFromText(const CameraListText& list, const std::set<std::str
       ~Offset() { value = 0; }
     } offset{line_offset_};
     line_offset_ = list.items[i].first_line;
+    ResolveMergeKeys(doc);
     CheckDocument(doc);
     AddCamera(doc[0], i, models, ids, s);
   }

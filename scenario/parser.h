@@ -60,6 +60,9 @@ class Parser {
   // UTF-8. Iterative, so no document can exhaust the stack; aliases are not followed twice in
   // a way that could explode (the node budget bounds "billion laughs" documents).
   void CheckDocument(const YAML::Node& root) const;
+  // YAML 1.1 merge keys (`<<: *defaults`), which yaml-cpp 0.7 keeps as a plain key named
+  // "<<": each mapping takes the keys of the merged mapping(s) it does not give itself.
+  void ResolveMergeKeys(YAML::Node root) const;
   // A CRS definition PROJ understands, checked here so the error names the scenario line
   // (each distinct definition once: 100,000 cameras may all say EPSG:4326).
   std::string GetCrs(const YAML::Node& node, const std::string& what) const;

@@ -4,6 +4,7 @@
 // (aliases across items, comments, multi-line items) by falling back to the whole document.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "core/error.h"
@@ -99,6 +100,60 @@ TEST(CameraListText, AnAnchorUsedInALaterItemFallsBackToTheWholeDocument) {
   EXPECT_EQ(s.cameras[1].x, 7);
   EXPECT_EQ(s.cameras[1].y, 8);
   EXPECT_EQ(s.cameras[1].where, "line 7");
+}
+
+// YAML merge keys (`<<`), which yaml-cpp 0.7 leaves as a plain key: resolved as YAML 1.1 says,
+// in the whole document and in a camera item read on its own.
+TEST(MergeKeys, ModelsAndCamerasTakeTheMergedKeysTheyLack) {
+  const Scenario s = ParseScenario(
+      "version: 1\n"
+      "city: [{source: a.gpkg}]\n"
+      "camera_models:\n"
+      "  dome: &dome {resolution: [1920, 1080], hfov_deg: 90, cost: 100}\n"
+      "  dome-wide: {<<: *dome, hfov_deg: 110}\n"
+      "  dome-cheap:\n"
+      "    <<: [{cost: 80, hfov_deg: 70}, *dome]\n"
+      "cameras:\n"
+      "  - &c1 {id: C1, model: dome, position: [7, 8], height_m: 6, yaw: 30}\n"
+      "  - {<<: *c1, id: C2, height_m: 4}\n"
+      "  - {id: C3, model: dome, position: [1, 2], <<: {height_m: 3, yaw: 45}}\n",
+      "/tmp/merge.yaml");
+  EXPECT_EQ(s.camera_models.at("dome-wide").hfov_deg, 110) << "its own key wins";
+  EXPECT_EQ(s.camera_models.at("dome-wide").cost, 100);
+  EXPECT_EQ(s.camera_models.at("dome-wide").width_px, 1920);
+  EXPECT_EQ(s.camera_models.at("dome-cheap").cost, 80) << "of a list, the first mapping wins";
+  EXPECT_EQ(s.camera_models.at("dome-cheap").hfov_deg, 70);
+  EXPECT_EQ(s.camera_models.at("dome-cheap").height_px, 1080);
+  ASSERT_EQ(s.cameras.size(), 3u);
+  EXPECT_EQ(s.cameras[1].id, "C2");
+  EXPECT_EQ(s.cameras[1].x, 7);
+  EXPECT_EQ(s.cameras[1].yaw_deg, 30);
+  EXPECT_EQ(s.cameras[1].height_m, 4);
+  EXPECT_EQ(s.cameras[2].height_m, 3) << "a merge within one item (read on its own)";
+  EXPECT_EQ(s.cameras[2].yaw_deg, 45);
+}
+
+TEST(MergeKeys, AMergeOfAScalarNamesItsLine) {
+  const std::string error = ErrorOf(kHead + "  - {id: C1, model: dome, position: [7, 8], <<: 6}\n");
+  EXPECT_NE(error.find("/tmp/list.yaml: line 6: a merge key `<<` takes a mapping or a list of mappings"),
+            std::string::npos) << error;
+  // Quoted, "<<" is an ordinary key (YAML), and not one a camera has.
+  EXPECT_NE(ErrorOf(kHead + "  - {id: C1, model: dome, position: [7, 8], \"<<\": {height_m: 3}}\n").find("unknown key '<<'"),
+            std::string::npos);
+}
+
+// Classic Mac line ends (CR alone): yaml-cpp would read one line, all a comment.
+TEST(LineEnds, CrOnlyAndCrLfReadAsLf) {
+  std::string text = "# a comment first\n" + kHead + "  - {id: C1, model: dome, position: [7, 8], height_m: 6}\n";
+  const Scenario lf = ParseScenario(text, "/tmp/list.yaml");
+  std::string crlf, cr = text;
+  for (char c : text) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  std::replace(cr.begin(), cr.end(), '\n', '\r');
+  for (const std::string& t : {cr, crlf}) {
+    const Scenario s = ParseScenario(t, "/tmp/list.yaml");
+    ExpectSameCameras(lf, s);
+    EXPECT_EQ(s.cameras.at(0).where, "line 7");
+  }
 }
 
 }  // namespace
