@@ -177,10 +177,14 @@ double Interpolate(const Tin::Face_handle& face, double x, double y) {
 }
 
 // CGAL's Delaunay_triangulation_2::nearest_vertex, with its recursive walk over the faces whose
-// circumcircle holds p made iterative, in the same order (so the same vertex on ties): past
-// the hull of a thin TIN that region is most of the faces, and the recursion overflowed the
-// stack (fuzz_citygml: coordinates shifted by a broken posList made a 5,000 km TIN).
+// circumcircle holds p made iterative, in the same order (so the same vertex on ties), and
+// bounded: past the hull of a thin TIN that region is most of the faces, and the recursion
+// overflowed the stack (fuzz_citygml: coordinates shifted by a broken posList made a TIN
+// 5,000 km long and 100 m wide), or, iterative, took a minute over the heightfield's nodes.
+// Past the hull of a sane TIN the region is a few faces; past kMaxFaces the nearest vertex
+// found so far is taken.
 Tin::Vertex_handle NearestVertex(const Tin& tin, const K::Point_3& p, Tin::Face_handle located) {
+  constexpr int kMaxFaces = 64;
   if (tin.dimension() < 2) return tin.nearest_vertex(p);  // a linear scan in CGAL
   const auto compare_distance = tin.geom_traits().compare_distance_2_object();
   const auto closer = [&](const Tin::Vertex_handle& v, const Tin::Vertex_handle& than) {
@@ -191,7 +195,7 @@ Tin::Vertex_handle NearestVertex(const Tin& tin, const K::Point_3& p, Tin::Face_
   for (int k = 1; k < 3; ++k)
     if (!tin.is_infinite(f->vertex(k)) && closer(f->vertex(k), nearest)) nearest = f->vertex(k);
   std::vector<std::pair<Tin::Face_handle, int>> stack = {{f, 2}, {f, 1}, {f, 0}};
-  while (!stack.empty()) {
+  for (int faces = 0; !stack.empty() && faces < kMaxFaces; ++faces) {
     const auto [face, i] = stack.back();
     stack.pop_back();
     const Tin::Face_handle next = face->neighbor(i);
@@ -307,19 +311,31 @@ bool DeriveGroundFromModel(CityModel& city, const GroundOptions& options) {
   // The area's border, at the height of the nearest point, so the TIN spans the whole area.
   {
     const Box2d& a = city.area;
-    // Every 50 m, at most 1,000 steps a side: a border of millions of points (an area of
-    // thousands of km from broken coordinates) would cost more than the whole import.
-    const int steps = std::clamp(static_cast<int>(std::max(a.width(), a.height()) / 50), 4, 1000);
+    // Every 50 m of the longer side, on both sides. Past 50 km (an area of thousands of km
+    // from broken coordinates) at most 1,000 steps, each side by its own length: a million
+    // border points, or a short side cut as finely as a long one (slivers a walk crosses by
+    // the hundred), would cost more than the whole import.
+    const auto steps_for = [&](double side) {
+      const double longer = std::max(a.width(), a.height());
+      return longer / 50 <= 1000 ? std::max(4, static_cast<int>(longer / 50))
+                                 : std::clamp(static_cast<int>(side / 50), 4, 1000);
+    };
+    const int steps_x = steps_for(a.width()), steps_y = steps_for(a.height());
+    std::vector<std::pair<double, double>> ring;
+    for (int k = 0; k <= steps_x; ++k) {
+      const double fx = a.min_x + a.width() * k / steps_x;
+      ring.insert(ring.end(), {{fx, a.min_y}, {fx, a.max_y}});
+    }
+    for (int k = 0; k <= steps_y; ++k) {
+      const double fy = a.min_y + a.height() * k / steps_y;
+      ring.insert(ring.end(), {{a.min_x, fy}, {a.max_x, fy}});
+    }
     std::vector<K::Point_3> border;
-    for (int k = 0; k <= steps; ++k) {
-      const double fx = a.min_x + a.width() * k / steps, fy = a.min_y + a.height() * k / steps;
-      for (const auto& [x, y] : {std::pair{fx, a.min_y}, std::pair{fx, a.max_y},
-                                 std::pair{a.min_x, fy}, std::pair{a.max_x, fy}}) {
-        // Inside the TIN: its own height (a border point must not bend it); outside: the
-        // height of the nearest point.
-        Tin::Face_handle face;
-        border.emplace_back(x, y, HeightAt(tin, x, y, face));
-      }
+    for (const auto& [x, y] : ring) {
+      // Inside the TIN: its own height (a border point must not bend it); outside: the height
+      // of the nearest point.
+      Tin::Face_handle face;
+      border.emplace_back(x, y, HeightAt(tin, x, y, face));
     }
     tin.insert(border.begin(), border.end());
   }
