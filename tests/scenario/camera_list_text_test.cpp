@@ -9,6 +9,7 @@
 
 #include "core/error.h"
 #include "scenario/scenario.h"
+#include "scenario/scenario_error.h"
 
 namespace scenario {
 namespace {
@@ -20,14 +21,7 @@ const std::string kHead =
     "  dome: {resolution: [1920, 1080], hfov_deg: 90, cost: 100}\n"  // 4
     "cameras:\n";                                                    // 5
 
-std::string ErrorOf(const std::string& yaml) {
-  try {
-    ParseScenario(yaml, "/tmp/list.yaml");
-  } catch (const core::InputError& e) {
-    return e.what();
-  }
-  return "";
-}
+std::string ErrorOf(const std::string& yaml) { return testing_util::ScenarioErrorOf(yaml, "/tmp/list.yaml"); }
 
 void ExpectSameCameras(const Scenario& a, const Scenario& b) {
   ASSERT_EQ(a.cameras.size(), b.cameras.size());

@@ -8,19 +8,13 @@
 #include "core/utf8.h"
 #include "scenario/pipeline.h"
 #include "scenario/scenario.h"
+#include "scenario/scenario_error.h"
 #include "test_util.h"
 
 namespace scenario {
 namespace {
 
-std::string ErrorOf(const std::string& yaml) {
-  try {
-    ParseScenario(yaml, "/tmp/s.yaml");
-  } catch (const core::InputError& e) {
-    return e.what();
-  }
-  return "(accepted)";
-}
+std::string ErrorOf(const std::string& yaml) { return testing_util::ScenarioErrorOf(yaml); }
 
 const std::string kHead = "version: 1\ncity: [{source: a.gpkg}]\n";
 

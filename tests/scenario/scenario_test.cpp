@@ -1,4 +1,5 @@
 #include "scenario/scenario.h"
+#include "scenario/scenario_error.h"
 
 #include <gtest/gtest.h>
 
@@ -11,14 +12,7 @@
 namespace scenario {
 namespace {
 
-std::string ErrorOf(const std::string& yaml) {
-  try {
-    ParseScenario(yaml, "/tmp/s.yaml");
-  } catch (const core::InputError& e) {
-    return e.what();
-  }
-  return "";
-}
+std::string ErrorOf(const std::string& yaml) { return testing_util::ScenarioErrorOf(yaml); }
 
 TEST(Scenario, SampleScenariosParse) {
   for (const char* name : {"delft.yaml", "monaco.yaml", "delft-footprints.yaml"}) {
