@@ -39,7 +39,10 @@ ZoneSpec Parser::Zone(const YAML::Node& node, std::size_t index) const {
     for (std::size_t i = 0; i <= p.size(); ++i) {
       const YAML::Node pt = p[i % p.size()];
       if (!pt.IsSequence() || pt.size() != 2) Fail(pt, "polygon points are [x, y]");
-      wkt += (i ? "," : "") + std::to_string(GetCoordinate(pt[0], "x")) + " " + std::to_string(GetCoordinate(pt[1], "y"));
+      if (i) wkt += ',';
+      wkt += std::to_string(GetCoordinate(pt[0], "x"));
+      wkt += ' ';
+      wkt += std::to_string(GetCoordinate(pt[1], "y"));
     }
     z.wkt = wkt + "))";
   }
