@@ -135,6 +135,49 @@ TEST_F(DelftProject, LiveDeltasAddUpToTheFullState) {
   EXPECT_EQ(last->summary.covered_m2, fresh.covered_m2);
 }
 
+// A zone drawn, retyped or deleted (the targets unchanged) repaints only the cells whose zone
+// role changed, with a camera moved in the same request; the overlay still equals a full
+// repaint under the new zones.
+TEST_F(DelftProject, ZoneEditsRepaintOnlyTheirCells) {
+  Project& p = *project_;
+  auto coverage = std::make_unique<sim::Coverage>(*p.run().scene, p.run().grid, p.run().scenario.levels);
+  coverage->SetCameras(p.cameras());
+  LiveCoverage live(*coverage, p.shared_zones());
+  sim::Aggregate shown;
+  std::vector<std::uint8_t> overlay;
+  std::vector<sim::Camera> cams = p.cameras();
+  std::uint64_t id = 1;
+  auto post = [&](const CameraHistory::Zones& zones) {
+    live.Request(cams, id++, OverlayMode::k_coverage, zones);
+    live.WaitIdle();
+    auto snap = live.TakeNew();
+    snap->ApplyTo(shown, overlay);
+    return snap;
+  };
+  post(p.shared_zones());
+  std::vector<sim::Zone> zones = p.run().zones;
+  sim::Zone drawn;
+  drawn.name = "drawn";
+  for (std::uint32_t c = 0; c < p.run().grid.size(); c += 7) drawn.cells.push_back(c);
+  zones.push_back(drawn);
+  const auto with_drawn = std::make_shared<const std::vector<sim::Zone>>(zones);
+  const auto added = post(with_drawn);
+  EXPECT_FALSE(added->full);
+  EXPECT_FALSE(added->cells.empty());
+  EXPECT_LT(added->cells.size(), drawn.cells.size() + 1);
+  EXPECT_EQ(overlay, OverlayRgba(coverage->aggregate(), p.run().grid, zones, 4, OverlayMode::k_coverage));
+  zones.back().kind = sim::ZoneKind::privacy;
+  cams[0].yaw_deg += 40;
+  const auto retyped = post(std::make_shared<const std::vector<sim::Zone>>(zones));
+  EXPECT_FALSE(retyped->full);
+  EXPECT_EQ(overlay, OverlayRgba(coverage->aggregate(), p.run().grid, zones, 4, OverlayMode::k_coverage));
+  EXPECT_EQ(shown.k, coverage->aggregate().k);
+  zones.pop_back();
+  post(std::make_shared<const std::vector<sim::Zone>>(zones));
+  EXPECT_EQ(overlay, OverlayRgba(coverage->aggregate(), p.run().grid, zones, 4, OverlayMode::k_coverage));
+  EXPECT_FALSE(live.TakeNew().has_value());
+}
+
 TEST(Project, AutosaveKeepsUnsavedEditsBesideTheFileAndSavingRemovesIt) {
   testing_util::TempDir dir;
   // A copy of the scenario in a new folder: relative data paths are rebased on save.
