@@ -29,7 +29,7 @@ void DrawDialogs(WorkbenchState& s, Commands& cmd) {
     if (ImGui::Button("Restore them")) {
       try {
         cmd.Edit(plan::ReplacePlan{s.project->LoadAutosave(), "Restore autosave",
-                                   s.project->LoadAutosaveZones()});
+                                   s.project->LoadAutosaveZones(), s.project->LoadAutosaveBackground()});
       } catch (const std::exception& e) {
         ShowError(s, std::string("Cannot restore the autosave: ") + e.what());
       }
@@ -46,7 +46,7 @@ void DrawDialogs(WorkbenchState& s, Commands& cmd) {
   }
   if (s.confirm_quit) ImGui::OpenPopup("Unsaved changes");
   if (ImGui::BeginPopupModal("Unsaved changes", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-    ImGui::Text("The camera plan has unsaved changes.");
+    ImGui::Text("The plan (cameras, zones, background) has unsaved changes.");
     if (ImGui::Button("Save and quit")) s.quit = cmd.Edit(plan::Save{}).applied();
     ImGui::SameLine();
     if (ImGui::Button("Quit without saving")) {
@@ -59,6 +59,18 @@ void DrawDialogs(WorkbenchState& s, Commands& cmd) {
       ImGui::CloseCurrentPopup();
     }
     ImGui::EndPopup();
+  }
+  if (s.pending_export) {  // drawn once before the window is held while it is written
+    const ImVec2 centre = ImGui::GetMainViewport()->GetCenter();
+    ImGui::SetNextWindowPos(centre, ImGuiCond_Always, {0.5f, 0.5f});
+    // A fixed size: an auto-sized window is hidden in its first frame, the only one drawn.
+    ImGui::SetNextWindowSize({560, 0});
+    ImGui::Begin("Writing", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoInputs);
+    ImGui::Text("Writing the %s to %s ...", s.pending_export->what == "report" ? "report" : "coverage",
+                s.pending_export->dir.string().c_str());
+    ImGui::TextDisabled("The window is busy until it is done (a big city: a minute).");
+    ImGui::End();
+    s.pending_export->shown = true;
   }
   if (auto chosen = DrawFileBrowser(s.browser, std::exchange(s.path_key, 0)))
     cmd.FileChosen(s.browser.purpose, *chosen);

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "plan/edit_checks.h"
+#include "plan/edit_command.h"
 #include "plan/live_coverage.h"
 #include "plan/placement.h"
 #include "plan/project.h"
@@ -316,6 +317,62 @@ TEST(Project, DiscardedOrStaleAutosavesAreNotOffered) {
   p->DiscardAutosave();  // "Keep the saved plan" or "Quit without saving"
   EXPECT_FALSE(std::filesystem::exists(Project::AutosavePath(file)));
   EXPECT_FALSE(Project::HasFreshAutosave(file));
+}
+
+// The background raster is part of the plan: loading, clearing and its opacity (a held slider
+// one step) are undo steps, make the plan unsaved, are autosaved and restored from the autosave.
+TEST(Project, BackgroundChangesAreUndoStepsSavedAndAutosaved) {
+  testing_util::TempDir dir;
+  const auto file = CopyOfDelft(dir);
+  auto p = Project::Open(file);
+  const geo::CityModel& city = p->run().city;
+  const auto layer = ReadBackgroundLayer({testing_util::DataPath("delft_dsm_1m_from_lod1.tif"), 0.5, ""},
+                                         city.frame, city.area);
+  ASSERT_TRUE(layer && layer->image && !layer->image->empty());
+  EXPECT_EQ(ApplyEdit(*p, SetBackground{layer}).outcome, EditResult::Outcome::applied);
+  EXPECT_TRUE(p->dirty());
+  EXPECT_EQ(p->history().UndoLabel(), "Background delft_dsm_1m_from_lod1.tif");
+  ASSERT_TRUE(p->run().scenario.background);  // the report's overview reads the run's
+  EXPECT_EQ(p->background_image(), layer->image);
+  const std::size_t steps = p->history().position();
+  ApplyEdit(*p, SetBackgroundOpacity{0.3});
+  ApplyEdit(*p, SetBackgroundOpacity{0.2}, Gesture::continues);
+  EXPECT_EQ(p->history().position(), steps + 1);  // one step for the slider held
+  EXPECT_DOUBLE_EQ(p->background()->opacity, 0.2);
+  EXPECT_DOUBLE_EQ(p->run().scenario.background->opacity, 0.2);
+  EXPECT_FALSE(ApplyEdit(*p, SetBackgroundOpacity{1.5}).applied());
+
+  p->Autosave();  // a background change alone is autosaved
+  ASSERT_TRUE(std::filesystem::exists(Project::AutosavePath(file)));
+  EXPECT_DOUBLE_EQ(Project::Open(Project::AutosavePath(file))->background()->opacity, 0.2);
+  EXPECT_EQ(p->LoadAutosaveBackground(), p->history().background());  // the picture not read again
+
+  EXPECT_TRUE(ApplyEdit(*p, Undo{}).applied());
+  EXPECT_DOUBLE_EQ(p->background()->opacity, 0.5);
+  EXPECT_TRUE(ApplyEdit(*p, Undo{}).applied());
+  EXPECT_FALSE(p->background());
+  EXPECT_FALSE(p->background_image());
+  EXPECT_FALSE(p->run().scenario.background);
+  EXPECT_FALSE(p->dirty());
+  ApplyEdit(*p, Redo{});
+  ApplyEdit(*p, Redo{});
+  EXPECT_DOUBLE_EQ(p->background()->opacity, 0.2);
+
+  // Restoring the autosave in a fresh session brings the background back as one step.
+  auto again = Project::Open(file);
+  EXPECT_FALSE(again->background());
+  ApplyEdit(*again, ReplacePlan{again->LoadAutosave(), "Restore autosave", again->LoadAutosaveZones(),
+                                again->LoadAutosaveBackground()});
+  ASSERT_TRUE(again->background());
+  EXPECT_DOUBLE_EQ(again->background()->opacity, 0.2);
+  EXPECT_EQ(again->history().position(), 1u);
+
+  p->Save();
+  EXPECT_DOUBLE_EQ(Project::Open(file)->background()->opacity, 0.2);
+  EXPECT_EQ(ApplyEdit(*p, SetBackground{nullptr}).message, "");
+  EXPECT_EQ(p->history().UndoLabel(), "Clear background");
+  p->Save();
+  EXPECT_FALSE(Project::Open(file)->background());
 }
 
 TEST(Project, ImpossibleEditsAreRefusedWithTheReason) {
