@@ -17,12 +17,15 @@ void SetupGui(CLI::App& app) {
   cmd->add_option("--script", opt->script, "Run these actions (YAML list, see plan/gui_script.h), then quit")
       ->check(CLI::ExistingFile);
   cmd->add_option("--screenshot", opt->screenshot, "Write a PNG of the window once everything is drawn, then quit");
-  cmd->add_option("--size", *size, "Window size WIDTHxHEIGHT")->default_val("1600x960");
-  cmd->callback([opt, size] {
+  CLI::Option* size_option =
+      cmd->add_option("--size", *size, "Window size WIDTHxHEIGHT (default: 1600x960, at most the screen)")
+          ->default_val("1600x960");
+  cmd->callback([opt, size, size_option] {
     std::smatch m;
     if (!std::regex_match(*size, m, std::regex(R"((\d{3,5})x(\d{3,5}))")))
       throw CLI::ValidationError("--size", "expected WIDTHxHEIGHT, e.g. 1600x960");
     opt->width = std::stoi(m[1]), opt->height = std::stoi(m[2]);
+    opt->fit_to_screen = size_option->count() == 0;
     if (!opt->screenshot.empty() && opt->script.empty() && opt->scenario.empty())
       throw CLI::ValidationError("--screenshot", "needs a scenario or a script");
     opt->report = ReportOptionsToday();

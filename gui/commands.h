@@ -23,8 +23,9 @@ class Commands {
   // The file browser chose `path` for `purpose` (open, save_as, export, report, background,
   // screenshot).
   virtual void FileChosen(const std::string& purpose, const std::filesystem::path& path) = 0;
-  // The background raster under the coverage: `file` read and draped (an error names the file
-  // and keeps the old one; returns whether it was taken), or cleared (nullopt).
+  // The background raster under the coverage: `file` read off the UI thread, then draped as
+  // an undo step (an error names the file and keeps the old one), or cleared (nullopt).
+  // Returns false when no project is open or another raster is still being read.
   virtual bool SetBackground(const std::optional<std::filesystem::path>& file) = 0;
   virtual void HomeView() = 0;
   virtual void SetTopDown(bool top) = 0;

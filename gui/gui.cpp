@@ -8,10 +8,13 @@
 #include <imgui.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <set>
+#include <utility>
 
 #include "core/error.h"
 #include "gui/workbench.h"
@@ -71,20 +74,54 @@ void InstallCallbacks(GLFWwindow* w) {
   });
 }
 
-void LoadFonts() {
+// Text rasterised at the screen's pixel size and drawn at window-unit size: crisp on HiDPI.
+void LoadFonts(double ui_scale) {
   ImGuiIO& io = ImGui::GetIO();
   // Latin, Latin-1 and Latin Extended-A/B: Latvian, Lithuanian, Polish, Czech names.
   static const ImWchar ranges[] = {0x0020, 0x024F, 0x2013, 0x2026, 0x2190, 0x2193, 0};
   const char* font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-  if (std::filesystem::exists(font))
-    io.Fonts->AddFontFromFileTTF(font, 15.0f, nullptr, ranges);
-  else
+  if (std::filesystem::exists(font)) {
+    io.Fonts->AddFontFromFileTTF(font, float(15 * ui_scale), nullptr, ranges);
+    io.FontGlobalScale = float(1 / ui_scale);
+  } else {
     io.Fonts->AddFontDefault();
+  }
+}
+
+// Screen pixels per window unit: SIGHTLINE_UI_SCALE, else the monitor's content scale (X11:
+// Xft.dpi / 96) in quarter steps, 1 below 1.25. Where the system scales windows itself
+// (macOS: a framebuffer twice the window) RunGui sets it back to 1.
+double UiScale() {
+  if (const char* env = std::getenv("SIGHTLINE_UI_SCALE")) {
+    char* end = nullptr;
+    const double v = std::strtod(env, &end);
+    if (end != env && v >= 0.5 && v <= 4) return v;
+    spdlog::warn("SIGHTLINE_UI_SCALE={} ignored (a number from 0.5 to 4)", env);
+  }
+  float sx = 1, sy = 1;
+  if (GLFWmonitor* monitor = glfwGetPrimaryMonitor()) glfwGetMonitorContentScale(monitor, &sx, &sy);
+  return sx >= 1.25f ? std::round(sx * 4) / 4 : 1.0;
+}
+
+// The window's size in screen pixels: as asked (in window units), or the default shrunk to the
+// screen's work area, so the status bar is not below the screen's edge (a 1600 x 960 window on
+// a 1600 x 900 screen lost it).
+std::pair<int, int> WindowSize(const GuiOptions& options) {
+  int width = int(options.width * options.ui_scale), height = int(options.height * options.ui_scale);
+  if (!options.fit_to_screen) return {width, height};
+  if (GLFWmonitor* monitor = glfwGetPrimaryMonitor()) {
+    int x = 0, y = 0, w = 0, h = 0;
+    glfwGetMonitorWorkarea(monitor, &x, &y, &w, &h);
+    constexpr int kTitleBar = 40;  // the window manager's decorations, roughly
+    if (w > 0 && h > 0) width = std::min(width, w), height = std::min(height, std::max(480, h - kTitleBar));
+  }
+  return {width, height};
 }
 
 }  // namespace
 
-int RunGui(const GuiOptions& options) {
+int RunGui(const GuiOptions& asked) {
+  GuiOptions options = asked;
   glfwSetErrorCallback(
       [](int code, const char* text) { spdlog::debug("GLFW error {}: {}", code, text); });
   if (!glfwInit()) {
@@ -95,11 +132,12 @@ int RunGui(const GuiOptions& options) {
   // A compatibility context: OpenSceneGraph draws with the fixed-function pipeline, ImGui with
   // GLSL 1.30; Mesa (llvmpipe under Xvfb included) gives the highest compatibility version.
   glfwWindowHint(GLFW_SAMPLES, std::getenv("SIGHTLINE_NO_MSAA") ? 0 : 4);
-  GLFWwindow* window =
-      glfwCreateWindow(options.width, options.height, "sightline", nullptr, nullptr);
+  options.ui_scale = UiScale();
+  const auto [width, height] = WindowSize(options);
+  GLFWwindow* window = glfwCreateWindow(width, height, "sightline", nullptr, nullptr);
   if (!window) {
     glfwWindowHint(GLFW_SAMPLES, 0);
-    window = glfwCreateWindow(options.width, options.height, "sightline", nullptr, nullptr);
+    window = glfwCreateWindow(width, height, "sightline", nullptr, nullptr);
   }
   if (!window) {
     std::cerr << "error: cannot create an OpenGL window (no display or no GL driver)\n";
@@ -107,6 +145,13 @@ int RunGui(const GuiOptions& options) {
     return 3;
   }
   glfwMakeContextCurrent(window);
+  {
+    int w = 0, h = 0, fw = 0, fh = 0;
+    glfwGetWindowSize(window, &w, &h);
+    glfwGetFramebufferSize(window, &fw, &fh);
+    if (fw != w) options.ui_scale = 1;  // the system scales windows itself (macOS)
+    if (options.ui_scale != 1) spdlog::info("HiDPI: {:g} screen pixels per window unit", options.ui_scale);
+  }
   glfwSwapInterval(options.script.empty() ? 1 : 0);
   InstallCallbacks(window);
 
@@ -116,7 +161,7 @@ int RunGui(const GuiOptions& options) {
   ImGui::StyleColorsLight();
   ImGui::GetStyle().WindowRounding = 3;
   ImGui::GetStyle().Alpha = 0.97f;
-  LoadFonts();
+  LoadFonts(options.ui_scale);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 130");
 

@@ -21,6 +21,18 @@ std::shared_ptr<LoadJob> StartLoading(const std::filesystem::path& file) {
   return job;
 }
 
+std::unique_ptr<BackgroundJob> StartBackgroundLoad(const plan::Project& project,
+                                                   const std::filesystem::path& file, double opacity) {
+  auto job = std::make_unique<BackgroundJob>();
+  job->file = std::filesystem::absolute(file);
+  job->started = std::chrono::steady_clock::now();
+  const geo::CityModel& city = project.run().city;
+  job->result = std::async(std::launch::async, [file = job->file, frame = city.frame, area = city.area, opacity] {
+    return plan::ReadBackgroundLayer({file, opacity, "the workbench"}, frame, area);
+  });
+  return job;
+}
+
 std::unique_ptr<OptimiserJob> StartOptimiser(const plan::Project& project,
                                              std::optional<double> time_limit_s) {
   // The optimiser works on a saved copy of the current plan (fixed cameras) in the temp folder.

@@ -1,5 +1,5 @@
-// Work the workbench runs off the UI thread: loading a scenario, running the optimiser and
-// simulating the scenario's people and traffic.
+// Work the workbench runs off the UI thread: loading a scenario or a background raster,
+// running the optimiser and simulating the scenario's people and traffic.
 // Each job is plain shared state: the worker writes, the UI reads under the rules noted here.
 #pragma once
 
@@ -30,6 +30,20 @@ struct LoadJob {
 
 // Starts loading `file`; the project (or the exception of a bad file) waits in `result`.
 std::shared_ptr<LoadJob> StartLoading(const std::filesystem::path& file);
+
+// A background raster read off the UI thread (a big orthophoto without overviews takes
+// seconds); the layer, or the exception naming the file, waits in `result`.
+struct BackgroundJob {
+  std::filesystem::path file;
+  std::future<plan::CameraHistory::Background> result;
+  bool expect_error = false;  // a script expects the file to be refused
+  std::chrono::steady_clock::time_point started;
+};
+
+// Starts reading `file` for the project's frame and area (copied: the job may outlive the
+// project), at `opacity`.
+std::unique_ptr<BackgroundJob> StartBackgroundLoad(const plan::Project& project,
+                                                   const std::filesystem::path& file, double opacity);
 
 // An optimiser run in the background on a snapshot of the plan.
 struct OptimiserJob {

@@ -37,4 +37,9 @@ std::vector<Panel> PanelsIn(Dock dock);
 // then the screen panels.
 void DrawPanels(WorkbenchState& state, Commands& commands);
 
+// The face and plate test chart as a camera records it at `px_per_m`, `width` wide, with its
+// sizes in pixels under it (panels/density_preview.cpp). Each use keeps its own texture.
+enum class ChartUse { panel, eye_tooltip };
+void DrawTestChart(double px_per_m, ChartUse use, float width);
+
 }  // namespace gui

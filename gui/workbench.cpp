@@ -9,9 +9,11 @@
 #include <imgui.h>
 #include <imgui_internal.h>  // ClosePopupsOverWindow: Esc closes menus
 
+#include <cfloat>
 #include <cmath>
 #include <iostream>
 #include <osgGA/TerrainManipulator>
+#include <utility>
 #include <variant>
 
 #include "agents/outputs.h"
@@ -39,15 +41,16 @@ osgGA::TerrainManipulator* Manipulator(osgViewer::Viewer& v) {
 Workbench::Workbench(GLFWwindow* window, const GuiOptions& options) {
   state_.window = window;
   state_.options = options;
+  state_.ui_scale = options.ui_scale;
   state_.width = options.width;
   state_.height = options.height;
   state_.viewer = new osgViewer::Viewer;
   state_.gw = state_.viewer->setUpViewerAsEmbeddedInWindow(0, 0, state_.width, state_.height);
+  UpdateSizes();
   if (state_.width < 1500) {  // 1280 x 720: leave the 3D view room
     state_.left_width = kSmallLeftWidth;
     state_.right_width = kSmallRightWidth;
   }
-  UpdateSizes();
   state_.viewer->setThreadingModel(osgViewer::Viewer::SingleThreaded);
   state_.viewer->getCamera()->setClearColor({0.80f, 0.87f, 0.94f, 1});
   state_.viewer->setLightingMode(osg::View::SKY_LIGHT);
@@ -288,7 +291,7 @@ void Workbench::FileChosen(const std::string& purpose, const std::filesystem::pa
   } else if (purpose == "save_as") {
     if (Edit(plan::Save{path}).applied()) RememberFile(path);
   } else if (purpose == "export" || purpose == "report") {
-    Export(purpose, path);
+    state_.pending_export = WorkbenchState::PendingExport{purpose, path};  // after a frame saying so
   } else if (purpose == "background") {
     SetBackground(path);
   } else if (purpose == "screenshot") {
@@ -298,18 +301,43 @@ void Workbench::FileChosen(const std::string& purpose, const std::filesystem::pa
 
 bool Workbench::SetBackground(const std::optional<std::filesystem::path>& file) {
   if (!state_.project) return false;
-  try {
-    state_.project->SetBackground(file);
-  } catch (const std::exception& e) {
-    ShowError(state_, e.what());
+  if (!file) return Edit(plan::SetBackground{nullptr}).applied();
+  const auto& now = state_.project->background();
+  return ReadBackground(*file, now ? now->opacity : scenario::BackgroundSpec{}.opacity, false);
+}
+
+bool Workbench::ReadBackground(const std::filesystem::path& file, double opacity, bool expect_error) {
+  if (!state_.project) return false;
+  if (state_.background_job) {
+    Notify(state_, "Still reading " + state_.background_job->file.filename().string());
     return false;
   }
-  if (file) {
-    const geo::BackgroundImage& img = *state_.project->background_image();
-    Notify(state_, fmt::format("Background {}: {} x {} px at {:.2g} m", file->filename().string(), img.width,
-                               img.height, img.pixel_m));
-  }
+  state_.background_job = StartBackgroundLoad(*state_.project, file, opacity);
+  state_.background_job->expect_error = expect_error;
+  state_.background_for = state_.project.get();
   return true;
+}
+
+void Workbench::FinishBackgroundLoad() {
+  if (!state_.background_job ||
+      state_.background_job->result.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+    return;
+  const std::unique_ptr<BackgroundJob> job = std::move(state_.background_job);
+  if (state_.project.get() != state_.background_for) return;  // read for a project since closed
+  plan::CameraHistory::Background layer;
+  try {
+    layer = job->result.get();
+  } catch (const std::exception& e) {  // core::InputError names the file
+    if (!job->expect_error) return ShowError(state_, e.what());
+    return Notify(state_, std::string("Refused as expected: ") + e.what());
+  }
+  if (job->expect_error)
+    return ShowError(state_, "expected background '" + job->file.string() + "' to be refused");
+  if (const plan::EditResult r = Edit(plan::SetBackground{layer}); !r.applied())
+    return ShowError(state_, job->file.string() + ": " + r.message);
+  const geo::BackgroundImage& img = *layer->image;
+  Notify(state_, fmt::format("Background {}: {} x {} px at {:.2g} m", job->file.filename().string(), img.width,
+                             img.height, img.pixel_m));
 }
 
 void Workbench::HomeView() {
@@ -347,6 +375,7 @@ void Workbench::UpdateSizes() {
   glfwGetWindowSize(state_.window, &w, &h);
   glfwGetFramebufferSize(state_.window, &fw, &fh);
   if (w <= 0 || h <= 0 || fw <= 0 || fh <= 0) return;
+  w = int(std::lround(w / state_.ui_scale)), h = int(std::lround(h / state_.ui_scale));  // window units
   state_.width = w, state_.height = h, state_.fb_width = fw, state_.fb_height = fh;
   state_.scale = double(fw) / w;
   state_.gw->resized(0, 0, fw, fh);
@@ -441,8 +470,14 @@ void Workbench::UpdateEyeCamera() {
 }
 
 void Workbench::Frame() {
+  if (state_.pending_export && state_.pending_export->shown) {  // the last frame on screen says so
+    const WorkbenchState::PendingExport e = *std::exchange(state_.pending_export, std::nullopt);
+    Export(e.what, e.dir);
+    frames_after_input_ = 3;
+  }
   const auto t0 = std::chrono::steady_clock::now();
   FinishLoading();
+  FinishBackgroundLoad();
   FinishAgents();
   // The timeline's clock moves by the wall time between frames while it plays (the first frame
   // after Play only starts the clock).
@@ -472,6 +507,13 @@ void Workbench::Frame() {
 
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  if (state_.ui_scale != 1) {  // the backend reports screen pixels: ImGui lays out in window units
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = {float(state_.width), float(state_.height)};
+    io.DisplayFramebufferScale = {float(state_.scale), float(state_.scale)};
+    if (io.MousePos.x > -FLT_MAX / 2)
+      io.MousePos = {float(io.MousePos.x / state_.ui_scale), float(io.MousePos.y / state_.ui_scale)};
+  }
   ImGui::NewFrame();
   if (close_menus_) {  // Esc: open menus close (a modal dialog handles Esc itself)
     if (!ImGui::GetTopMostPopupModal()) ImGui::ClosePopupsOverWindow(nullptr, false);
@@ -502,10 +544,13 @@ void Workbench::Frame() {
 }
 
 double Workbench::SecondsToNextFrame() const {
-  if (state_.scripted || frames_after_input_ > 0 || !state_.pending_screenshot.empty()) return 0;
+  if (state_.scripted || frames_after_input_ > 0 || !state_.pending_screenshot.empty() || state_.pending_export)
+    return 0;
   constexpr double kBusy = 1.0 / 30;  // background work: look for its results at 30 Hz
   if (state_.playback.playing) return 0;  // the timeline plays: every frame moves
-  if (state_.loading || (state_.optimiser && !state_.optimiser->done) || state_.agents_job) return kBusy;
+  if (state_.loading || state_.background_job || (state_.optimiser && !state_.optimiser->done) ||
+      state_.agents_job)
+    return kBusy;
   if (state_.project) {
     const bool settled = state_.latest && state_.latest->state_id == state_.requested_state &&
                          state_.latest->mode == state_.requested_mode &&

@@ -64,6 +64,9 @@ class Workbench : public Commands {
   // Opens a scenario now; on failure shows the error (file, line) and keeps the current project.
   bool Open(const std::filesystem::path& file);
   void FinishLoading();                                  // installs a background load when done
+  // Starts reading a background raster off the UI thread (false while another is read).
+  bool ReadBackground(const std::filesystem::path& file, double opacity, bool expect_error);
+  void FinishBackgroundLoad();  // a background raster read: applied as an edit, or its error
   void FinishAgents();  // takes a finished agents run: its timeline, figures (or its error)
   void UpdateAgentsView();  // the agents at the timeline's instant, highlighted by camera
   void Install(std::unique_ptr<plan::Project> project);  // makes it the open project

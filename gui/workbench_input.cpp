@@ -29,6 +29,13 @@ bool ViewGetsMouse() {
   return MenuOpen() && GImGui->HoveredWindow == nullptr;
 }
 
+// The cursor is over the 3D view, between the side panels, the menu bar and the status bar.
+// ImGui's hover lags a frame behind the cursor: a press that comes with a move onto a panel
+// (a quick hand, xdotool) must not also reach the view's tools (a zone corner under a slider).
+bool OverView(const WorkbenchState& s, double x, double y) {
+  return x >= s.ViewLeft() && x < s.ViewRight() && y >= kMenuHeight && y < s.height - kStatusHeight;
+}
+
 osgGA::TerrainManipulator* Manipulator(osgViewer::Viewer& v) {
   return dynamic_cast<osgGA::TerrainManipulator*>(v.getCameraManipulator());
 }
@@ -151,11 +158,12 @@ void Workbench::ClickAt(double x, double y, bool shift) {
 void Workbench::MouseButton(int button, int action, int mods) {
   double x = 0, y = 0;
   glfwGetCursorPos(state_.window, &x, &y);
+  x /= state_.ui_scale, y /= state_.ui_scale;  // window units
   const bool shift = mods & GLFW_MOD_SHIFT;
   // A button pressed over a panel belongs to ImGui until it is released.
   const std::size_t b = std::min<std::size_t>(static_cast<std::size_t>(std::max(button, 0)),
                                               pressed_in_view_.size() - 1);
-  if (action == GLFW_PRESS) pressed_in_view_[b] = ViewGetsMouse();
+  if (action == GLFW_PRESS) pressed_in_view_[b] = ViewGetsMouse() && OverView(state_, x, y);
   if (!pressed_in_view_[b]) return;
   if (action == GLFW_RELEASE) pressed_in_view_[b] = false;
   int osg_button = button == GLFW_MOUSE_BUTTON_LEFT     ? 1
@@ -243,6 +251,7 @@ void Workbench::MouseButton(int button, int action, int mods) {
 }
 
 void Workbench::CursorMoved(double x, double y) {
+  x /= state_.ui_scale, y /= state_.ui_scale;  // window units
   state_.mouse_x = x, state_.mouse_y = y;
   if (aiming_ && state_.project) {
     if (auto pick = PickAtScreen(state_, x, y))
@@ -294,7 +303,10 @@ void Workbench::CursorMoved(double x, double y) {
 // The wheel zooms toward the point under the cursor (wheel up: in), as maps do: that point
 // stays put on screen while the view's centre and distance scale about it.
 void Workbench::Scrolled(double dy) {
-  if (!ViewGetsMouse() || dy == 0) return;
+  double x = 0, y = 0;
+  glfwGetCursorPos(state_.window, &x, &y);
+  x /= state_.ui_scale, y /= state_.ui_scale;  // window units
+  if (!ViewGetsMouse() || !OverView(state_, x, y) || dy == 0) return;
   if (MenuOpen()) close_menus_ = true;  // the view took the wheel: the menu is done with
   auto* m = Manipulator(*state_.viewer);
   if (!m) return;

@@ -27,7 +27,7 @@ void Workbench::RunScriptStep() {
     --settle_frames_;
     return;
   }
-  if (state_.loading) return;  // still loading
+  if (state_.loading || state_.background_job) return;  // still loading
   // Each action starts from a settled state: the coverage of the current plan is shown.
   if (state_.project && (state_.live->Busy() || !state_.latest ||
                          state_.latest->state_id != state_.project->history().state_id() ||
@@ -250,24 +250,17 @@ void Workbench::RunScriptStep() {
       }
     }
     if (!r.applied()) return fail(r.message);
-  } else if (a.verb == "background") {
+  } else if (a.verb == "background") {  // read off the UI thread; the next step waits for it
+    const std::optional<double> opacity = optional("opacity");
     if (a.text == "clear") {
       SetBackground(std::nullopt);
-    } else if (!a.text.empty() && a.expect_error) {
-      const auto before = state_.project->background_image();
-      state_.expecting_error = true;
-      const bool taken = SetBackground(a.text);
-      state_.expecting_error = false;
-      if (taken) return fail("expected background '" + a.text + "' to be refused");
-      Notify(state_, "Refused as expected: " + state_.error);
-      state_.error.clear();
-      if (state_.project->background_image() != before) return fail("the background changed");
-    } else if (!a.text.empty() && !SetBackground(a.text)) {
-      return;  // the error is shown
-    }
-    if (auto opacity = optional("opacity")) {
-      if (!state_.project->background()) return fail("no background to set the opacity of");
-      state_.project->SetBackgroundOpacity(*opacity);
+    } else if (!a.text.empty()) {
+      const auto& now = state_.project->background();
+      const double o = opacity.value_or(now ? now->opacity : scenario::BackgroundSpec{}.opacity);
+      if (!ReadBackground(a.text, o, a.expect_error)) return fail("cannot read a background now");
+    } else if (opacity) {
+      if (const plan::EditResult r = Edit(plan::SetBackgroundOpacity{*opacity}); !r.applied())
+        return fail(r.message);
     }
     settle_frames_ = 2;
   } else if (a.verb == "wedges") {

@@ -54,7 +54,8 @@ struct WorkbenchState {
   GLFWwindow* window = nullptr;
   int width = 0, height = 0;
   int fb_width = 1, fb_height = 1;
-  double scale = 1;  // framebuffer pixels per window unit
+  double scale = 1;     // framebuffer pixels per window unit
+  double ui_scale = 1;  // screen pixels per window unit where GLFW reports pixels (X11 HiDPI)
 
   // The side panels: their widths and whether they are shown; the camera eye in a window of
   // its own (enlarged) instead of the camera panel.
@@ -120,6 +121,14 @@ struct WorkbenchState {
   std::vector<std::filesystem::path> recent;  // scenarios opened or saved, most recent first
   int path_key = 0;                // Enter (+1) or Escape (-1) pressed while the browser is open
   std::string pending_screenshot;  // taken at the end of this frame
+  // An export or report chosen in the browser: written once a frame has shown that it is being
+  // written (it holds the window for seconds, a minute for Monaco's report).
+  struct PendingExport {
+    std::string what;  // "export" or "report"
+    std::filesystem::path dir;
+    bool shown = false;  // a frame saying "Writing ..." was drawn (and then shown)
+  };
+  std::optional<PendingExport> pending_export;
 
   // People and traffic: the last agents run over the plan (its figures count for the plan as
   // it was then, agents_plan_state), its timeline and the clock that plays it. Highlights
@@ -141,6 +150,8 @@ struct WorkbenchState {
   std::shared_ptr<LoadJob> loading;
   std::unique_ptr<OptimiserJob> optimiser;
   std::unique_ptr<AgentsJob> agents_job;
+  std::unique_ptr<BackgroundJob> background_job;
+  const plan::Project* background_for = nullptr;  // the project it is read for
   std::chrono::steady_clock::time_point last_autosave = std::chrono::steady_clock::now();
   double last_frame_ms = 0;
 };

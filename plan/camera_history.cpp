@@ -2,28 +2,43 @@
 
 namespace plan {
 
-CameraHistory::CameraHistory(std::vector<sim::Camera> initial, Zones zones) {
+CameraHistory::CameraHistory(std::vector<sim::Camera> initial, Zones zones, Background background) {
   if (!zones) zones = std::make_shared<const std::vector<sim::Zone>>();
-  states_.push_back({std::move(initial), std::move(zones), "", next_id_++, {}, {}});
+  states_.push_back({std::move(initial), std::move(zones), std::move(background), "", next_id_++, {}, {}});
+}
+
+CameraHistory::State& CameraHistory::NewStep(std::string label) {
+  State next = states_[at_];
+  next.label = std::move(label);
+  next.id = next_id_++;
+  next.selection_before.clear();
+  next.selection_after.clear();
+  states_.resize(at_ + 1);
+  states_.push_back(std::move(next));
+  at_ = states_.size() - 1;
+  return states_[at_];
 }
 
 void CameraHistory::Commit(std::vector<sim::Camera> next, std::string label) {
   if (next == current()) return;
-  Zones zones = states_[at_].zones;
-  states_.resize(at_ + 1);
-  states_.push_back({std::move(next), std::move(zones), std::move(label), next_id_++, {}, {}});
-  at_ = states_.size() - 1;
+  NewStep(std::move(label)).cameras = std::move(next);
 }
 
 void CameraHistory::CommitZones(Zones next, std::string label) {
-  std::vector<sim::Camera> cameras = states_[at_].cameras;
-  states_.resize(at_ + 1);
-  states_.push_back({std::move(cameras), std::move(next), std::move(label), next_id_++, {}, {}});
-  at_ = states_.size() - 1;
+  NewStep(std::move(label)).zones = std::move(next);
 }
 
 void CameraHistory::AmendZones(Zones next) {
   states_[at_].zones = std::move(next);
+  states_[at_].id = next_id_++;
+}
+
+void CameraHistory::CommitBackground(Background next, std::string label) {
+  NewStep(std::move(label)).background = std::move(next);
+}
+
+void CameraHistory::AmendBackground(Background next) {
+  states_[at_].background = std::move(next);
   states_[at_].id = next_id_++;
 }
 

@@ -1,6 +1,6 @@
-// Undo/redo for the plan: every edit commits a whole camera list (plans are small) and the
-// zones (shared, immutable: a camera edit shares them, a zone edit makes a new list), so undo
-// can never get out of step with what the edit did.
+// Undo/redo for the plan: every edit commits a whole camera list (plans are small), the zones
+// and the background raster (shared, immutable: a camera edit shares them, a zone edit makes a
+// new list), so undo can never get out of step with what the edit did.
 #pragma once
 
 #include <cstdint>
@@ -9,18 +9,30 @@
 #include <string>
 #include <vector>
 
+#include "geo/background.h"
+#include "scenario/scenario.h"
 #include "sim/camera.h"
 #include "sim/zones.h"
 
 namespace plan {
 
+// The background raster under the coverage as the plan has it: the scenario's `background:`
+// and its picture, read once (a load takes seconds; undo must not read it again).
+struct BackgroundLayer {
+  scenario::BackgroundSpec spec;
+  std::shared_ptr<const geo::BackgroundImage> image;
+};
+
 class CameraHistory {
  public:
   using Zones = std::shared_ptr<const std::vector<sim::Zone>>;
-  explicit CameraHistory(std::vector<sim::Camera> initial, Zones zones = nullptr);
+  using Background = std::shared_ptr<const BackgroundLayer>;  // null: none
+  explicit CameraHistory(std::vector<sim::Camera> initial, Zones zones = nullptr,
+                         Background background = nullptr);
 
   const std::vector<sim::Camera>& current() const { return states_[at_].cameras; }
   const Zones& zones() const { return states_[at_].zones; }
+  const Background& background() const { return states_[at_].background; }
   // Identifies the current state: equal ids mean equal plans (used for "unsaved changes").
   std::uint64_t state_id() const { return states_[at_].id; }
 
@@ -32,6 +44,9 @@ class CameraHistory {
   // The same for the zones (the cameras stay as they are).
   void CommitZones(Zones next, std::string label);
   void AmendZones(Zones next);
+  // And for the background (an opacity slider held amends its step).
+  void CommitBackground(Background next, std::string label);
+  void AmendBackground(Background next);
 
   bool CanUndo() const { return at_ > 0; }
   bool CanRedo() const { return at_ + 1 < states_.size(); }
@@ -52,10 +67,12 @@ class CameraHistory {
   struct State {
     std::vector<sim::Camera> cameras;
     Zones zones;
+    Background background;
     std::string label;  // the edit that led to this state
     std::uint64_t id = 0;
     Selection selection_before, selection_after;
   };
+  State& NewStep(std::string label);  // a copy of the current state, made current
   std::vector<State> states_;
   std::size_t at_ = 0;
   std::uint64_t next_id_ = 1;

@@ -182,6 +182,10 @@ struct Apply {
       if (history.position() != position) history.AmendZones(std::move(zones));  // one step
       else history.CommitZones(std::move(zones), e.label);
     }
+    if (e.background && *e.background != history.background()) {
+      if (history.position() != position) history.AmendBackground(*e.background);
+      else history.CommitBackground(*e.background, e.label);
+    }
     return Applied();
   }
 
@@ -215,6 +219,30 @@ struct Apply {
     const std::string label = "Delete zone " + zones[e.index].name;
     zones.erase(zones.begin() + static_cast<std::ptrdiff_t>(e.index));
     RecordZones(project, std::move(zones), label, Gesture::starts);
+    return Applied();
+  }
+
+  EditResult operator()(const SetBackground& e) const {
+    CameraHistory& history = project.history();
+    if (e.layer == history.background()) return Applied();
+    if (e.layer && (!e.layer->image || e.layer->image->empty())) return Refused("the background has no picture");
+    history.CommitBackground(e.layer, e.layer ? "Background " + e.layer->spec.file.filename().string()
+                                              : std::string("Clear background"));
+    return Applied();
+  }
+
+  EditResult operator()(const SetBackgroundOpacity& e) const {
+    CameraHistory& history = project.history();
+    const CameraHistory::Background& now = history.background();
+    if (!now) return Refused("there is no background");
+    if (!(e.opacity >= 0 && e.opacity <= 1)) return Refused("the opacity is between 0 and 1");
+    const double opacity = std::round(e.opacity * 100) / 100;  // as the file keeps it
+    if (opacity == now->spec.opacity) return Applied();
+    auto next = std::make_shared<BackgroundLayer>(*now);
+    next->spec.opacity = opacity;
+    const std::string label = "Background opacity";
+    if (gesture == Gesture::continues && history.UndoLabel() == label) history.AmendBackground(std::move(next));
+    else history.CommitBackground(std::move(next), label);
     return Applied();
   }
 
@@ -253,6 +281,7 @@ EditResult ApplyEdit(Project& project, const EditCommand& command, Gesture gestu
   const bool history_move = std::holds_alternative<Undo>(command) || std::holds_alternative<Redo>(command);
   if (!history_move && project.history().state_id() != state)
     project.history().NoteSelection(before, project.selection, project.history().position() != position);
+  project.SyncRunBackground();
   return r;
 }
 

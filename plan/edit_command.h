@@ -57,6 +57,7 @@ struct ReplacePlan {
   std::string label;  // the undo step's name
   // The zones too (a restored autosave; cells as built), in the same step; unset: kept.
   std::optional<std::vector<sim::Zone>> zones{};
+  std::optional<CameraHistory::Background> background{};  // likewise (null: none)
 };
 
 // Zones drawn in the workbench: the outline in local frame metres (polygons, each an outer
@@ -75,6 +76,16 @@ struct DeleteZone {
   std::size_t index = 0;
 };
 
+// The background raster under the coverage: a layer read beforehand (Project::ReadBackground,
+// off the UI thread for a big raster), or null to clear it.
+struct SetBackground {
+  CameraHistory::Background layer;
+};
+// Its opacity (0..1); a held slider amends one step.
+struct SetBackgroundOpacity {
+  double opacity = 0.7;
+};
+
 struct Undo {};
 struct Redo {};
 
@@ -84,8 +95,8 @@ struct Save {
 };
 
 using EditCommand = std::variant<PlaceCamera, MoveCamera, ReplaceCamera, RotateSelected, AimSelected,
-                                 DeleteSelected, ReplacePlan, AddZone, ReplaceZone, DeleteZone, Undo,
-                                 Redo, Save>;
+                                 DeleteSelected, ReplacePlan, AddZone, ReplaceZone, DeleteZone,
+                                 SetBackground, SetBackgroundOpacity, Undo, Redo, Save>;
 
 // A drag, a held slider or repeated keys make one undo step: an edit that `continues` amends
 // the last step when that step was made by the same edit ("Move C03", "Rotate", "Edit C03").

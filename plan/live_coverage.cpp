@@ -1,6 +1,8 @@
 #include "plan/live_coverage.h"
 
+#include <algorithm>
 #include <chrono>
+#include <iterator>
 
 namespace plan {
 namespace {
@@ -104,12 +106,22 @@ bool LiveCoverage::Busy() const {
 CoverageSnapshot LiveCoverage::Compute(const Job& job) {
   using Clock = std::chrono::steady_clock;
   const auto t0 = Clock::now();
-  const bool new_zones = job.zones && job.zones != zones_;
-  if (new_zones) {
+  // New zones (the grid's targets unchanged: exclude zones make a new worker) repaint only the
+  // cells whose zone role changed, not the whole overlay (31 M cells in Monaco: seconds).
+  std::vector<std::uint32_t> repainted;
+  if (job.zones && job.zones != zones_) {
     zones_ = job.zones;
-    painter_.emplace(coverage_.grid(), *zones_, static_cast<int>(coverage_.levels().levels.size()));
+    OverlayPainter next(coverage_.grid(), *zones_, static_cast<int>(coverage_.levels().levels.size()));
+    repainted = next.CellsPaintedDifferently(*painter_);
+    painter_.emplace(std::move(next));
   }
-  const auto changed = coverage_.Sync(job.cameras);
+  auto changed = coverage_.Sync(job.cameras);
+  if (changed && !repainted.empty()) {  // both, sorted and once each
+    std::vector<std::uint32_t> both;
+    both.reserve(changed->size() + repainted.size());
+    std::set_union(changed->begin(), changed->end(), repainted.begin(), repainted.end(), std::back_inserter(both));
+    *changed = std::move(both);
+  }
   const auto t1 = Clock::now();
   const sim::Grid& grid = coverage_.grid();
   const sim::Aggregate& a = coverage_.aggregate();
@@ -117,7 +129,7 @@ CoverageSnapshot LiveCoverage::Compute(const Job& job) {
   s.state_id = job.state_id;
   s.cameras = coverage_.cameras();
   s.mode = job.mode;
-  s.full = !published_ || !changed || job.mode != published_mode_ || new_zones;
+  s.full = !published_ || !changed || job.mode != published_mode_;
   if (s.full) {
     tally_ = sim::TallyCells(grid, a, static_cast<int>(coverage_.levels().levels.size()));
     counted_k_.assign(a.k.begin(), a.k.end());

@@ -26,6 +26,13 @@ OverlayPainter::OverlayPainter(const sim::Grid& grid, const std::vector<sim::Zon
   }
 }
 
+std::vector<std::uint32_t> OverlayPainter::CellsPaintedDifferently(const OverlayPainter& before) const {
+  std::vector<std::uint32_t> cells;
+  for (std::size_t i = 0; i < role_.size(); ++i)
+    if (role_[i] != before.role_[i]) cells.push_back(static_cast<std::uint32_t>(i));
+  return cells;
+}
+
 std::array<std::uint8_t, 4> OverlayPainter::Colour(const sim::Aggregate& a, std::uint32_t i, OverlayMode mode) const {
   auto rgba = [](report::Rgb c, std::uint8_t alpha) { return std::array<std::uint8_t, 4>{c[0], c[1], c[2], alpha}; };
   if (mode == OverlayMode::off || !grid_.IsTarget(i)) return {0, 0, 0, 0};

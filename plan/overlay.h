@@ -26,6 +26,9 @@ class OverlayPainter {
 
   std::array<std::uint8_t, 4> Colour(const sim::Aggregate& aggregate, std::uint32_t cell, OverlayMode mode) const;
   std::vector<std::uint8_t> Paint(const sim::Aggregate& aggregate, OverlayMode mode) const;
+  // The cells this painter may colour differently from `before` (over the same grid): those
+  // whose zone role (priority, privacy) differs. A zone drawn repaints only these.
+  std::vector<std::uint32_t> CellsPaintedDifferently(const OverlayPainter& before) const;
 
  private:
   const sim::Grid& grid_;

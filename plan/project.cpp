@@ -41,15 +41,24 @@ scenario::ScenarioWriteOptions GuiWrite() {
 }
 }  // namespace
 
+CameraHistory::Background ReadBackgroundLayer(scenario::BackgroundSpec spec, const geo::Frame& frame,
+                                              const geo::Box2d& area) {
+  spec.file = std::filesystem::absolute(spec.file);
+  spec.opacity = std::clamp(spec.opacity, 0.0, 1.0);
+  auto image = std::make_shared<const geo::BackgroundImage>(geo::LoadBackground(spec.file, frame, area));
+  return std::make_shared<const BackgroundLayer>(BackgroundLayer{std::move(spec), std::move(image)});
+}
+
 Project::Project(std::unique_ptr<scenario::CoverageResult> run, std::filesystem::path path)
     : run_(std::move(run)), path_(std::move(path)), text_(ReadText(path_)), base_(run_->coverage->cameras()),
-      history_(run_->coverage->cameras(), std::make_shared<const std::vector<sim::Zone>>(run_->zones)) {
+      history_(run_->coverage->cameras(), std::make_shared<const std::vector<sim::Zone>>(run_->zones),
+               run_->scenario.background
+                   ? ReadBackgroundLayer(*run_->scenario.background, run_->city.frame, run_->city.area)
+                   : nullptr) {
   base_zones_ = history_.zones();
+  base_background_ = history_.background();
   saved_state_ = autosaved_state_ = history_.state_id();
   excluded_ = ExcludedCells(run_->zones);
-  if (const auto& b = run_->scenario.background)
-    background_image_ = std::make_shared<const geo::BackgroundImage>(
-        geo::LoadBackground(b->file, run_->city.frame, run_->city.area));
 }
 
 bool Project::ExcludedGroundChanged() const { return ExcludedCells(zones()) != excluded_; }
@@ -70,30 +79,17 @@ bool Project::ApplyExcludedGround() {
   return true;
 }
 
-void Project::SetBackground(const std::optional<std::filesystem::path>& file) {
-  auto& spec = run_->scenario.background;
-  if (!file) {
-    if (spec) background_edited_ = true;
-    spec.reset();
-    background_image_.reset();
-    return;
-  }
-  const std::filesystem::path absolute = std::filesystem::absolute(*file);
-  background_image_ = std::make_shared<const geo::BackgroundImage>(
-      geo::LoadBackground(absolute, run_->city.frame, run_->city.area));
-  const double opacity = spec ? spec->opacity : scenario::BackgroundSpec{}.opacity;
-  spec = scenario::BackgroundSpec{absolute, opacity, "the workbench"};
-  background_edited_ = true;
+std::optional<scenario::BackgroundSpec> Project::background() const {
+  if (const auto& b = history_.background()) return b->spec;
+  return std::nullopt;
 }
 
-void Project::SetBackgroundOpacity(double opacity) {
-  auto& spec = run_->scenario.background;
-  if (!spec) return;
-  opacity = std::clamp(opacity, 0.0, 1.0);
-  if (opacity == spec->opacity) return;
-  spec->opacity = opacity;
-  background_edited_ = true;
+std::shared_ptr<const geo::BackgroundImage> Project::background_image() const {
+  const auto& b = history_.background();
+  return b ? b->image : nullptr;
 }
+
+void Project::SyncRunBackground() { run_->scenario.background = background(); }
 
 std::unique_ptr<Project> Project::Open(const std::filesystem::path& file, const sim::Coverage::ProgressFn& progress) {
   auto run = scenario::RunCoverage(scenario::LoadScenario(file), progress);
@@ -143,7 +139,8 @@ std::vector<sim::Camera> Project::WritePlan(const std::filesystem::path& target)
   // The background line, when it changed or the file moves to another folder (its path is
   // relative to the scenario's).
   const bool write_background =
-      background_edited_ || (background() && std::filesystem::absolute(target).parent_path() != path_.parent_path());
+      history_.background() != base_background_ ||
+      (background() && std::filesystem::absolute(target).parent_path() != path_.parent_path());
   auto with_zones = [&](std::string text) {
     if (write_background)
       text = WithTopLevelSection(text, "background", BackgroundSection(background(), target));
@@ -176,8 +173,8 @@ void Project::Save(const std::filesystem::path& to) {
   text_ = ReadText(target);
   base_ = std::move(written);
   base_zones_ = history_.zones();
+  base_background_ = history_.background();
   saved_state_ = autosaved_state_ = history_.state_id();
-  background_edited_ = false;
 }
 
 void Project::Autosave() {
@@ -209,6 +206,17 @@ std::vector<sim::Zone> Project::LoadAutosaveZones() const {
   const scenario::Scenario saved = scenario::LoadScenario(AutosavePath(path_));
   core::Diagnostics ignored;
   return scenario::BuildZones(saved, run_->city, run_->grid, ignored);
+}
+
+CameraHistory::Background Project::LoadAutosaveBackground() const {
+  const scenario::Scenario saved = scenario::LoadScenario(AutosavePath(path_));
+  if (!saved.background) return nullptr;
+  const CameraHistory::Background& now = history_.background();
+  std::error_code error;
+  if (now && now->spec.opacity == saved.background->opacity &&
+      std::filesystem::equivalent(now->spec.file, saved.background->file, error))
+    return now;
+  return ReadBackgroundLayer(*saved.background, run_->city.frame, run_->city.area);
 }
 
 std::filesystem::path Project::AutosavePath(const std::filesystem::path& file) {

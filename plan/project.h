@@ -15,6 +15,12 @@
 
 namespace plan {
 
+// Reads `spec.file` as a background layer in `frame` over `area` (geo::LoadBackground: seconds
+// for a big raster, so the workbench calls it on a worker thread). Throws core::InputError
+// naming the file.
+CameraHistory::Background ReadBackgroundLayer(scenario::BackgroundSpec spec, const geo::Frame& frame,
+                                              const geo::Box2d& area);
+
 class Project {
  public:
   // Loads the scenario and computes its coverage. Throws core::InputError for bad input.
@@ -51,16 +57,15 @@ class Project {
   // `camera` with another catalogue model's optics, range and cost; id and pose are kept.
   sim::Camera WithModel(const sim::Camera& camera, const std::string& model) const;
 
-  // The background raster under the coverage (scenario `background:`), saved with the plan;
-  // not an undo step. Its picture, in the frame over the area; null without one.
-  const std::optional<scenario::BackgroundSpec>& background() const { return run_->scenario.background; }
-  std::shared_ptr<const geo::BackgroundImage> background_image() const { return background_image_; }
-  // Reads `file` as the background (geo::LoadBackground; throws core::InputError naming the
-  // file, and nothing changes then), keeping the opacity; nullopt clears it.
-  void SetBackground(const std::optional<std::filesystem::path>& file);
-  void SetBackgroundOpacity(double opacity);  // 0..1
+  // The background raster under the coverage (scenario `background:`) as the plan has it:
+  // an undo step like every edit (plan::SetBackground), saved and autosaved with the plan.
+  std::optional<scenario::BackgroundSpec> background() const;
+  std::shared_ptr<const geo::BackgroundImage> background_image() const;
+  // Brings run().scenario.background (the report's overview reads it) in line with the plan's;
+  // ApplyEdit calls it after every edit.
+  void SyncRunBackground();
 
-  bool dirty() const { return history_.state_id() != saved_state_ || background_edited_; }
+  bool dirty() const { return history_.state_id() != saved_state_; }
   // Writes the scenario with the current cameras (atomically); `to` empty = the project's own
   // file. Only the cameras that changed are rewritten, in the planner's form (height_m, mount,
   // comments and layout kept). The project then lives at `to`. The autosave file is removed.
@@ -76,6 +81,8 @@ class Project {
   std::vector<sim::Camera> LoadAutosave() const;
   // Its zones, built on this project's grid (throws core::InputError).
   std::vector<sim::Zone> LoadAutosaveZones() const;
+  // Its background (the current layer again when it names the same file and opacity).
+  CameraHistory::Background LoadAutosaveBackground() const;
 
  private:
   Project(std::unique_ptr<scenario::CoverageResult> run, std::filesystem::path path);
@@ -91,8 +98,7 @@ class Project {
   std::uint64_t saved_state_ = 0;
   std::uint64_t autosaved_state_ = 0;
   std::vector<std::uint32_t> excluded_;  // grid cells the exclude zones took (sorted)
-  std::shared_ptr<const geo::BackgroundImage> background_image_;
-  bool background_edited_ = false;  // since the last save
+  CameraHistory::Background base_background_;  // the background that text describes
 };
 
 }  // namespace plan

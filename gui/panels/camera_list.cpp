@@ -76,11 +76,15 @@ void DrawCameraList(WorkbenchState& s, Commands& cmd) {
       ImGui::TableNextColumn();
       const bool selected = s.project->selection.count(c.id) > 0;
       const bool inside = s.inside.count(c.id) > 0;
+      // Seeing no ground at all (a roof mast far from the roof's edge, a camera facing a wall
+      // or the sky): amber, and the tooltip says why, so a new camera's 0 m2 is not a puzzle.
+      const bool blind = !inside && summary && summary->visible_m2 <= 0;
       if (inside) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.85f, 0.1f, 0.1f, 1));
+      if (blind) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.80f, 0.45f, 0.0f, 1));
       const std::string label = (inside ? c.id + "  (inside a building)" : c.id) + "##" + c.id;
       const bool clicked =
           ImGui::Selectable(label.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns);
-      if (inside) ImGui::PopStyleColor();
+      if (inside || blind) ImGui::PopStyleColor();
       if (clicked) {
         if (ImGui::GetIO().KeyShift || ImGui::GetIO().KeyCtrl) {
           if (selected)
@@ -94,6 +98,9 @@ void DrawCameraList(WorkbenchState& s, Commands& cmd) {
       if (summary && ImGui::IsItemHovered()) {
         std::string tip = fmt::format("{}: seen {:.0f} m\u00b2", c.id, summary->visible_m2);
         if (inside) tip += "\nInside a building: it sees nothing but its cost counts. Move it out.";
+        if (blind)
+          tip += "\nIt sees no ground: its own roof (a mast far from the edge), a wall in front of it\n"
+                 "or the sky fills its view. Move it toward the edge, or tilt it down.";
         const auto& names = s.project->run().scenario.levels.levels;
         for (std::size_t l = 0; l < names.size() && l < summary->at_level_m2.size(); ++l)
           tip += fmt::format("\n  {} or better: {:.0f} m\u00b2", names[l].name,

@@ -1,9 +1,11 @@
 // Camera panel: face and plate preview. The report's test chart (a face and a number plate,
 // life size) as the selected camera records it at a chosen distance on its axis, or at a
-// chosen pixel density: what a DORI level means, to show a client.
+// chosen pixel density: what a DORI level means, to show a client. The eye inset shows the
+// same chart at the point under the mouse (DrawTestChart).
 #include <GL/gl.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 
@@ -17,11 +19,15 @@ namespace {
 struct PreviewState {
   double distance_m = 15;
   double px_per_m = 125;  // without a selected camera
-  GLuint texture = 0;
-  double shown_px_per_m = -1;  // what the texture holds
 };
 
-void Upload(PreviewState& p, double px_per_m) {
+// A chart texture and the density it was resampled to.
+struct ChartTexture {
+  GLuint texture = 0;
+  double shown_px_per_m = -1;
+};
+
+void Upload(ChartTexture& p, double px_per_m) {
   const report::Image chart = report::TestChartAt(px_per_m);
   if (p.texture == 0) glGenTextures(1, &p.texture);
   glBindTexture(GL_TEXTURE_2D, p.texture);
@@ -36,6 +42,21 @@ void Upload(PreviewState& p, double px_per_m) {
   glBindTexture(GL_TEXTURE_2D, 0);
   p.shown_px_per_m = px_per_m;
 }
+
+}  // namespace
+
+void DrawTestChart(double px_per_m, ChartUse use, float width) {
+  static ChartTexture textures[2];  // one per use: the panel and the eye's tooltip differ
+  ChartTexture& t = textures[use == ChartUse::panel ? 0 : 1];
+  px_per_m = std::clamp(std::round(px_per_m * 2) / 2, 1.0, 2000.0);
+  if (px_per_m != t.shown_px_per_m) Upload(t, px_per_m);
+  ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(t.texture)),
+               {width, static_cast<float>(width * report::kChartHeight_m / report::kChartWidth_m)});
+  ImGui::TextDisabled("face %.0f px wide, plate text %.0f px tall", report::kFaceWidth_m * px_per_m,
+                      report::kPlateTextHeight_m * px_per_m);
+}
+
+namespace {
 
 void DrawDensityPreview(WorkbenchState& s, Commands&) {
   if (!ImGui::CollapsingHeader("Face and plate preview")) return;
@@ -58,16 +79,12 @@ void DrawDensityPreview(WorkbenchState& s, Commands&) {
   }
   ImGui::PopItemWidth();
   px = std::clamp(std::round(px * 2) / 2, 1.0, 2000.0);
-  if (px != p.shown_px_per_m) Upload(p, px);
   const int level = s.project->run().scenario.levels.Classify(px);
   ImGui::Text(
       "%.0f px/m: %s", px,
       level >= 0 ? s.project->run().scenario.levels.levels[level].name.c_str() : "below detect");
-  const float w = ImGui::GetContentRegionAvail().x;
-  ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(p.texture)),
-               {w, static_cast<float>(w * report::kChartHeight_m / report::kChartWidth_m)});
-  ImGui::TextDisabled("face %.0f px wide, plate text %.0f px tall", report::kFaceWidth_m * px,
-                      report::kPlateTextHeight_m * px);
+  DrawTestChart(px, ChartUse::panel, ImGui::GetContentRegionAvail().x);
+  ImGui::TextDisabled("Hover the camera eye: the face and plate at that point.");
 }
 
 [[maybe_unused]] const bool registered =

@@ -1,5 +1,6 @@
 // Camera panel: the selected camera's live view through its lens, with the pixel density under the
-// cursor.
+// cursor and, beside it, a face and a plate as the camera records them there.
+#include <fmt/format.h>
 #include <imgui.h>
 
 #include <cmath>
@@ -45,10 +46,16 @@ void DrawEye(WorkbenchState& s, const sim::Camera& c) {
     return;
   }
   const int level = s.project->run().scenario.levels.Classify(proj->px_per_m);
-  ImGui::Text(
-      "%.1f m away: %.0f px/m, %s%s", dist, proj->px_per_m,
-      level >= 0 ? s.project->run().scenario.levels.levels[level].name.c_str() : "below detect",
+  const std::string line = fmt::format(
+      "{:.1f} m away: {:.0f} px/m, {}{}", dist, proj->px_per_m,
+      level >= 0 ? s.project->run().scenario.levels.levels[level].name : "below detect",
       dist > c.max_range_m ? " (beyond range)" : "");
+  ImGui::TextUnformatted(line.c_str());
+  // What a face and a plate there look like, beside the mouse (IPVM's and VideoCAD's picture).
+  ImGui::BeginTooltip();
+  ImGui::TextUnformatted(line.c_str());
+  DrawTestChart(proj->px_per_m, ChartUse::eye_tooltip, 300);
+  ImGui::EndTooltip();
 }
 
 const sim::Camera* Selected(const WorkbenchState& s) {

@@ -132,15 +132,21 @@ void DrawInspector(WorkbenchState& s, Commands& cmd) {
                       : c.mount == sim::MountType::roof ? "roof"
                                                         : "other",
                       sim::PixelsPerMetreOnAxis(c, 10));
+  // Wrapped at the panel's width; the fields are drag fields: typing needs a double-click
+  // (a planner clicked one and typed, and nothing happened).
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+  constexpr const char* kTyping = "Drag a field, or double-click it (Ctrl+click) to type a value; Enter or a "
+                                  "click elsewhere applies it.";
   if (!has_model)
-    ImGui::TextDisabled("Type a value and press Enter (or click elsewhere) to apply it.");
+    ImGui::TextWrapped("%s", kTyping);
   else if (const auto range = scenario::HfovRangeDeg(model->second); range && model->second.focal_range_mm)
-    ImGui::TextDisabled("%s: %.1f-%.1f mm varifocal (%.1f-%.1f\u00b0). Enter or click elsewhere applies.",
-                        c.model.c_str(), model->second.focal_range_mm->first, model->second.focal_range_mm->second,
-                        range->first, range->second);
+    ImGui::TextWrapped("%s: %.1f-%.1f mm varifocal (%.1f-%.1f\u00b0). %s", c.model.c_str(),
+                       model->second.focal_range_mm->first, model->second.focal_range_mm->second, range->first,
+                       range->second, kTyping);
   else
-    ImGui::TextDisabled("%s: fixed %.1f\u00b0 lens. Enter or click elsewhere applies.",
-                        c.model.c_str(), s.project->Template(c.model).hfov_deg);
+    ImGui::TextWrapped("%s: fixed %.1f\u00b0 lens. %s", c.model.c_str(), s.project->Template(c.model).hfov_deg,
+                       kTyping);
+  ImGui::PopStyleColor();
   // A mouse drag applies as it goes; typed text waits for Enter or focus loss.
   const bool dragging =
       changed && ImGui::IsMouseDown(ImGuiMouseButton_Left) && !ImGui::GetIO().WantTextInput;

@@ -26,6 +26,10 @@ void Background(WorkbenchState& s, Commands& cmd) {
   const auto& background = s.project->background();
   ImGui::TextDisabled("Background:");
   ImGui::SameLine();
+  if (s.background_job) {  // read off the UI thread
+    ImGui::TextUnformatted(fmt::format("reading {}...", s.background_job->file.filename().string()).c_str());
+    return;
+  }
   if (!background) {
     if (ImGui::SmallButton("Load raster...")) Browse(s, "background");
     if (ImGui::IsItemHovered())
@@ -41,8 +45,9 @@ void Background(WorkbenchState& s, Commands& cmd) {
   ImGui::SameLine();
   float opacity = float(background->opacity);
   ImGui::PushItemWidth(-1);
-  if (ImGui::SliderFloat("##opacity", &opacity, 0, 1, "opacity %.2f"))
-    s.project->SetBackgroundOpacity(std::round(opacity * 100) / 100);
+  if (ImGui::SliderFloat("##opacity", &opacity, 0, 1, "opacity %.2f"))  // a held slider: one step
+    cmd.Edit(plan::SetBackgroundOpacity{opacity},
+             ImGui::IsItemActivated() ? plan::Gesture::starts : plan::Gesture::continues);
   ImGui::PopItemWidth();
 }
 

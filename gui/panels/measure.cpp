@@ -13,7 +13,8 @@ namespace {
 
 void DrawMeasure(WorkbenchState& s, Commands&) {
   if (!s.project || s.tool != Tool::measure) return;
-  ImDrawList* dl = ImGui::GetForegroundDrawList();
+  // Under the panels and dialogs (background list): over the 3D view only.
+  ImDrawList* dl = ImGui::GetBackgroundDrawList();
   std::vector<sim::Vec3d> points = s.measure;
   // One point set: the line follows the mouse to the point under it.
   if (points.size() == 1 && !ImGui::GetIO().WantCaptureMouse)

@@ -22,10 +22,13 @@ void DrawTools(WorkbenchState& s, Commands&) {
         if (ImGui::Selectable(m.c_str(), m == s.place_model)) s.place_model = m;
       ImGui::EndCombo();
     }
-    ImGui::TextDisabled(
-        "Click a facade (wall mount), the ground (pole)\nor a roof. Drag a camera (or its label) "
-        "to\nmove it; Ctrl+drag aims the selection at the\nground; arrow keys turn it (Shift: "
+    // Wrapped at the panel's width (a narrow panel at 1280 x 720 cut fixed lines off).
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    ImGui::TextWrapped(
+        "Click a facade (wall mount), the ground (pole) or a roof. Drag a camera (or its label) "
+        "to move it; Ctrl+drag aims the selection at the ground; arrow keys turn it (Shift: "
         "10\u00b0).");
+    ImGui::PopStyleColor();
   }
 }
 

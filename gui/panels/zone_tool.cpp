@@ -13,7 +13,8 @@ namespace {
 
 void DrawZoneTool(WorkbenchState& s, Commands&) {
   if (!s.project || s.tool != Tool::zone) return;
-  ImDrawList* dl = ImGui::GetForegroundDrawList();
+  // Under the panels and dialogs (background list): over the 3D view only.
+  ImDrawList* dl = ImGui::GetBackgroundDrawList();
   const ImU32 halo = IM_COL32(255, 255, 255, 230), ink = IM_COL32(0, 115, 178, 255);
   std::vector<ImVec2> draft;
   for (const sim::Vec3d& p : s.zone_draft) {

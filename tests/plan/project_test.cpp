@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "plan/edit_checks.h"
+#include "plan/edit_command.h"
 #include "plan/live_coverage.h"
 #include "plan/placement.h"
 #include "plan/project.h"
@@ -133,6 +134,49 @@ TEST_F(DelftProject, LiveDeltasAddUpToTheFullState) {
   EXPECT_EQ(last->summary.at_level_m2, fresh.at_level_m2);
   EXPECT_EQ(last->summary.k_histogram_m2, fresh.k_histogram_m2);
   EXPECT_EQ(last->summary.covered_m2, fresh.covered_m2);
+}
+
+// A zone drawn, retyped or deleted (the targets unchanged) repaints only the cells whose zone
+// role changed, with a camera moved in the same request; the overlay still equals a full
+// repaint under the new zones.
+TEST_F(DelftProject, ZoneEditsRepaintOnlyTheirCells) {
+  Project& p = *project_;
+  auto coverage = std::make_unique<sim::Coverage>(*p.run().scene, p.run().grid, p.run().scenario.levels);
+  coverage->SetCameras(p.cameras());
+  LiveCoverage live(*coverage, p.shared_zones());
+  sim::Aggregate shown;
+  std::vector<std::uint8_t> overlay;
+  std::vector<sim::Camera> cams = p.cameras();
+  std::uint64_t id = 1;
+  auto post = [&](const CameraHistory::Zones& zones) {
+    live.Request(cams, id++, OverlayMode::k_coverage, zones);
+    live.WaitIdle();
+    auto snap = live.TakeNew();
+    snap->ApplyTo(shown, overlay);
+    return snap;
+  };
+  post(p.shared_zones());
+  std::vector<sim::Zone> zones = p.run().zones;
+  sim::Zone drawn;
+  drawn.name = "drawn";
+  for (std::uint32_t c = 0; c < p.run().grid.size(); c += 7) drawn.cells.push_back(c);
+  zones.push_back(drawn);
+  const auto with_drawn = std::make_shared<const std::vector<sim::Zone>>(zones);
+  const auto added = post(with_drawn);
+  EXPECT_FALSE(added->full);
+  EXPECT_FALSE(added->cells.empty());
+  EXPECT_LT(added->cells.size(), drawn.cells.size() + 1);
+  EXPECT_EQ(overlay, OverlayRgba(coverage->aggregate(), p.run().grid, zones, 4, OverlayMode::k_coverage));
+  zones.back().kind = sim::ZoneKind::privacy;
+  cams[0].yaw_deg += 40;
+  const auto retyped = post(std::make_shared<const std::vector<sim::Zone>>(zones));
+  EXPECT_FALSE(retyped->full);
+  EXPECT_EQ(overlay, OverlayRgba(coverage->aggregate(), p.run().grid, zones, 4, OverlayMode::k_coverage));
+  EXPECT_EQ(shown.k, coverage->aggregate().k);
+  zones.pop_back();
+  post(std::make_shared<const std::vector<sim::Zone>>(zones));
+  EXPECT_EQ(overlay, OverlayRgba(coverage->aggregate(), p.run().grid, zones, 4, OverlayMode::k_coverage));
+  EXPECT_FALSE(live.TakeNew().has_value());
 }
 
 TEST(Project, AutosaveKeepsUnsavedEditsBesideTheFileAndSavingRemovesIt) {
@@ -273,6 +317,71 @@ TEST(Project, DiscardedOrStaleAutosavesAreNotOffered) {
   p->DiscardAutosave();  // "Keep the saved plan" or "Quit without saving"
   EXPECT_FALSE(std::filesystem::exists(Project::AutosavePath(file)));
   EXPECT_FALSE(Project::HasFreshAutosave(file));
+}
+
+std::string ReadAll(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The background raster is part of the plan: loading, clearing and its opacity (a held slider
+// one step) are undo steps, make the plan unsaved, are autosaved and restored from the autosave.
+TEST(Project, BackgroundChangesAreUndoStepsSavedAndAutosaved) {
+  testing_util::TempDir dir;
+  const auto file = CopyOfDelft(dir);
+  auto p = Project::Open(file);
+  const geo::CityModel& city = p->run().city;
+  const auto layer = ReadBackgroundLayer({testing_util::DataPath("delft_dsm_1m_from_lod1.tif"), 0.5, ""},
+                                         city.frame, city.area);
+  ASSERT_TRUE(layer && layer->image && !layer->image->empty());
+  EXPECT_EQ(ApplyEdit(*p, SetBackground{layer}).outcome, EditResult::Outcome::applied);
+  EXPECT_TRUE(p->dirty());
+  EXPECT_EQ(p->history().UndoLabel(), "Background delft_dsm_1m_from_lod1.tif");
+  ASSERT_TRUE(p->run().scenario.background);  // the report's overview reads the run's
+  EXPECT_EQ(p->background_image(), layer->image);
+  const std::size_t steps = p->history().position();
+  ApplyEdit(*p, SetBackgroundOpacity{0.3});
+  ApplyEdit(*p, SetBackgroundOpacity{0.2}, Gesture::continues);
+  EXPECT_EQ(p->history().position(), steps + 1);  // one step for the slider held
+  EXPECT_DOUBLE_EQ(p->background()->opacity, 0.2);
+  EXPECT_DOUBLE_EQ(p->run().scenario.background->opacity, 0.2);
+  EXPECT_FALSE(ApplyEdit(*p, SetBackgroundOpacity{1.5}).applied());
+
+  p->Autosave();  // a background change alone is autosaved
+  ASSERT_TRUE(std::filesystem::exists(Project::AutosavePath(file)));
+  EXPECT_NE(ReadAll(Project::AutosavePath(file)).find("opacity: 0.2}"), std::string::npos);
+  EXPECT_EQ(p->LoadAutosaveBackground(), p->history().background());  // the picture not read again
+
+  EXPECT_TRUE(ApplyEdit(*p, Undo{}).applied());
+  EXPECT_DOUBLE_EQ(p->background()->opacity, 0.5);
+  EXPECT_TRUE(ApplyEdit(*p, Undo{}).applied());
+  EXPECT_FALSE(p->background());
+  EXPECT_FALSE(p->background_image());
+  EXPECT_FALSE(p->run().scenario.background);
+  EXPECT_FALSE(p->dirty());
+  ApplyEdit(*p, Redo{});
+  ApplyEdit(*p, Redo{});
+  EXPECT_DOUBLE_EQ(p->background()->opacity, 0.2);
+
+  // Restoring the autosave in a fresh session brings the background back as one step.
+  auto again = Project::Open(file);
+  EXPECT_FALSE(again->background());
+  ApplyEdit(*again, ReplacePlan{again->LoadAutosave(), "Restore autosave", again->LoadAutosaveZones(),
+                                again->LoadAutosaveBackground()});
+  ASSERT_TRUE(again->background());
+  EXPECT_DOUBLE_EQ(again->background()->opacity, 0.2);
+  EXPECT_EQ(again->history().position(), 1u);
+
+  p->Save();
+  EXPECT_NE(ReadAll(file).find("background: {file: "), std::string::npos);
+  EXPECT_NE(ReadAll(file).find("opacity: 0.2}"), std::string::npos);
+  EXPECT_EQ(ApplyEdit(*p, SetBackground{nullptr}).message, "");
+  EXPECT_EQ(p->history().UndoLabel(), "Clear background");
+  p->Save();
+  EXPECT_EQ(ReadAll(file).find("background:"), std::string::npos);
+  EXPECT_FALSE(scenario::LoadScenario(file).background);
 }
 
 TEST(Project, ImpossibleEditsAreRefusedWithTheReason) {
