@@ -18,7 +18,8 @@ python3 "$root/bench/make_city.py" --size-km "$km" --cameras 0 --optimise "$cams
 /usr/bin/time -f '%e %M' -o "$work/time" "$sl" optimise "$work/city/city.yaml" -o "$work/one" 2> "$work/log1p" > /dev/null
 read -r s kb < "$work/time"
 summary() { python3 -c "import json,sys; j=json.load(open(sys.argv[1])); print(j['candidates'], 'candidates,', j['matrix']['targets'], 'targets,', j['matrix']['memory_mb'], 'MB matrix; plan', j['plan']['method'], round(j['plan']['objective']))" "$1"; }
-printf '%-14s %8.2f s   peak %6.0f MB   %s\n' "one process" "$s" "$((kb / 1024))" "$(summary "$work/one/optimise.json")"
+phases() { python3 -c "import json,sys; j=json.load(open(sys.argv[1])); print(f\"matrix {j['matrix']['seconds']:.1f} s, search {j['seconds_solve']:.1f} s\")" "$1"; }
+printf '%-14s %8.2f s (%s)   peak %6.0f MB   %s\n' "one process" "$s" "$(phases "$work/one/optimise.json")" "$((kb / 1024))" "$(summary "$work/one/optimise.json")"
 if ! command -v mpirun > /dev/null; then echo "mpirun not found: no MPI figures"; exit 0; fi
 for n in 1 2 4; do
   start=$(date +%s.%N)
@@ -26,5 +27,6 @@ for n in 1 2 4; do
   end=$(date +%s.%N)
   cmp -s "$work/one/optimised.yaml" "$work/m$n/optimised.yaml" && same=identical || same=DIFFERENT
   peaks=$(grep -o 'rank [0-9]*: rows [0-9.]*, peak memory [0-9.]* [MG]B' "$work/log$n" | sed 's/.*peak memory //' | paste -sd, -)
-  printf 'mpirun -np %d  %8.2f s   peak per rank: %s   optimised.yaml %s\n' "$n" "$(echo "$end - $start" | bc -l)" "$peaks" "$same"
+  printf 'mpirun -np %d  %8.2f s (%s)   peak per rank: %s   optimised.yaml %s\n' "$n" "$(echo "$end - $start" | bc -l)" \
+    "$(phases "$work/m$n/optimise.json")" "$peaks" "$same"
 done

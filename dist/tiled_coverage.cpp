@@ -196,21 +196,22 @@ std::vector<geo::Polygon> WriteRasters(const Part& p, const scenario::Scenario& 
 }
 
 // Camera i's visible cells over all bands, in whole-grid indices (rank order = row order, so
-// sorted): gathered on rank 0 one camera at a time.
-std::vector<std::uint32_t> GatherCells(const Part& p, const MpiSession& mpi, std::size_t i) {
+// sorted): gathered on rank 0 one camera at a time. 64-bit: the whole grid may pass 4.29 G
+// cells (a band's own indices are 32-bit).
+std::vector<std::uint64_t> GatherCells(const Part& p, const MpiSession& mpi, std::size_t i) {
   const auto& local = p.coverage->layers()[i].cells;
-  std::vector<std::uint32_t> mine(local.begin(), local.end());
-  const std::uint32_t offset = static_cast<std::uint32_t>(p.band.first) * static_cast<std::uint32_t>(p.nx);
-  for (std::uint32_t& c : mine) c += offset;
+  const std::uint64_t offset = static_cast<std::uint64_t>(p.band.first) * static_cast<std::uint64_t>(p.nx);
+  std::vector<std::uint64_t> mine(local.size());
+  for (std::size_t j = 0; j < local.size(); ++j) mine[j] = offset + local[j];
   const int count = static_cast<int>(mine.size());
   std::vector<int> counts(mpi.rank == 0 ? mpi.size : 0), displs(counts.size());
   MPI_Gather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
-  std::vector<std::uint32_t> all;
+  std::vector<std::uint64_t> all;
   if (mpi.rank == 0) {
     for (int r = 1; r < mpi.size; ++r) displs[r] = displs[r - 1] + counts[r - 1];
-    all.resize(static_cast<std::size_t>(displs.back() + counts.back()));
+    all.resize(static_cast<std::size_t>(displs.back()) + static_cast<std::size_t>(counts.back()));
   }
-  MPI_Gatherv(mine.data(), count, MPI_UINT32_T, all.data(), counts.data(), displs.data(), MPI_UINT32_T, 0,
+  MPI_Gatherv(mine.data(), count, MPI_UINT64_T, all.data(), counts.data(), displs.data(), MPI_UINT64_T, 0,
               MPI_COMM_WORLD);
   return all;
 }
