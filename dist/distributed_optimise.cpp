@@ -29,6 +29,7 @@ struct Layout {
   int nx = 0, ny = 0;  // the whole grid
   sim::RowBand band;   // this rank's rows
   core::Diagnostics* diagnostics = nullptr;  // the run's (for the exact solver's note)
+  std::uint64_t max_memory_bytes = 0;        // --max-memory (per node); 0: what is available
 };
 
 // --- sending plain vectors -------------------------------------------------------------
@@ -164,6 +165,7 @@ std::unique_ptr<scenario::CoverageResult> BandBase(const MpiSession& mpi, scenar
       r->diagnostics.Warn("camera sees no evaluated ground (blocked, aimed away or out of the area)",
                           s.file.string() + ": camera '" + r->coverage->cameras()[i].id + "'");
   layout.diagnostics = &r->diagnostics;
+  layout.max_memory_bytes = s.max_memory_bytes;
   return r;
 }
 
@@ -429,15 +431,17 @@ sim::CoverageProblem BuildSharedProblem(const MpiSession& mpi, const scenario::C
 
 // --- CBC on rank 0 -----------------------------------------------------------------------
 
-// CBC's model beside the matrix: a row per target and a column per target and candidate;
-// measured on the Delft sample at about 6 times the compressed matrix.
+// CBC's model beside the gathered matrix, an estimate (not measured): every matrix entry again
+// as a coefficient (index and double: 3 times its 4 bytes) plus rows, columns and CBC's copies;
+// 8 times the compressed matrix leaves room.
 constexpr double kExactBytesPerMatrixByte = 8;
 
 sim::Plan ExactOnRoot(const MpiSession& mpi, const sim::CoverageProblem& p, const sim::Budget& budget,
                       const sim::Plan& start, const sim::StopControl& stop, int seed, const Layout& layout) {
   // Whether the whole matrix and CBC's model fit rank 0's share of its node: rank 0 says.
   const double needed = static_cast<double>(p.memory_bytes) * (1 + kExactBytesPerMatrixByte);
-  std::uint64_t limit = sim::AvailableMemoryBytes() / static_cast<std::uint64_t>(std::max(1, mpi.node_ranks));
+  std::uint64_t limit = (layout.max_memory_bytes > 0 ? layout.max_memory_bytes : sim::AvailableMemoryBytes()) /
+                        static_cast<std::uint64_t>(std::max(1, mpi.node_ranks));
   MPI_Bcast(&limit, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD);
   if (needed > static_cast<double>(limit)) {
     if (layout.diagnostics)
