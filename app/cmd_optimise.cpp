@@ -15,10 +15,15 @@
 #include "app/process_start.h"
 #include "app/threads.h"
 #include "core/atomic_file.h"
+#include "core/error.h"
 #include "core/output_folder.h"
+#include "dist/distributed_optimise.h"
+#include "dist/launch.h"
+#include "dist/tiled_coverage.h"
 #include "geo/vector_io.h"
 #include "scenario/camera_fields.h"
 #include "scenario/optimise_run.h"
+#include "sim/memory_budget.h"
 
 namespace app {
 namespace {
@@ -73,16 +78,80 @@ nlohmann::json ResultJson(const scenario::OptimiseResult& r) {
   return j;
 }
 
-void Run(const OptimiseOptions& o) {
-  const auto started = ProcessStart();  // the time limit counts the whole command
-  const auto threads = LimitThreads(o.threads);
+scenario::OptimiseOverrides OverridesOf(const OptimiseOptions& o) {
   scenario::OptimiseOverrides over;
   if (o.budget > 0) over.budget = o.budget;
   if (o.max_cameras > 0) over.max_cameras = o.max_cameras;
   if (o.time_limit_s > 0) over.time_limit_s = o.time_limit_s;
   over.seed = o.seed;
-  over.started = started;
   if (o.target_pct > 0) over.target_coverage_pct = o.target_pct;
+  return over;
+}
+
+// The plan's files, into the output folder, committed as one set.
+void WritePlan(core::OutputFolder& out, const scenario::Scenario& s, const scenario::OptimiseResult& r,
+               const nlohmann::json& j) {
+  out.Write([&](const std::filesystem::path& dir) {
+    scenario::WriteScenarioWithCameras(s, r.cameras, r.base->city.frame, dir / "optimised.yaml");
+    geo::OutputLayer layer{"cameras", geo::OutputLayer::Geometry::point, scenario::CameraLayerFields(), {}};
+    for (const sim::Camera& c : r.cameras) {
+      geo::OutputFeature f;
+      f.point = {c.position.x, c.position.y};
+      f.values = scenario::CameraLayerValues(c, r.base->city.GroundZ(c.position.x, c.position.y));
+      layer.features.push_back(std::move(f));
+    }
+    geo::WriteGeoPackage(dir / "cameras.gpkg", r.base->city.frame, {layer});
+    {
+      core::AtomicOutput file(dir / "optimise.json");
+      file.WriteText(j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+      file.Commit();
+    }
+  });
+  out.Commit();
+}
+
+void PrintPlan(const OptimiseOptions& o, const scenario::Scenario& s, const scenario::OptimiseResult& result);
+
+// Under mpirun: the grid's bands and the matrix's columns over the ranks (dist/); rank 0
+// writes and prints the same as one process.
+void RunOverMpi(const OptimiseOptions& o) {
+  scenario::OptimiseOverrides over = OverridesOf(o);
+  over.started = ProcessStart();
+  scenario::Scenario s;
+  try {
+    s = scenario::LoadScenario(o.scenario);
+    if (!o.max_memory.empty()) s.max_memory_bytes = ParseMemorySize(o.max_memory, "--max-memory");
+  } catch (const core::InputError&) {
+    if (dist::LaunchRank() != 0) throw ExitWith{kExitInputError};  // every rank reads the same file: rank 0 says it
+    throw;
+  }
+  std::unique_ptr<core::OutputFolder> out;
+  dist::DistributedOptimiseResult d;
+  try {
+    d = dist::RunDistributedOptimise(s, over, [&] { out = std::make_unique<core::OutputFolder>(o.output); });
+  } catch (const dist::QuietExit& e) {
+    throw ExitWith{e.code};  // another rank reported the error
+  }
+  if (!d.root) return;
+  const scenario::OptimiseResult& r = *d.result;
+  LogCitySources(r.base->city);
+  PrintDiagnostics(r.base->diagnostics);
+  double largest = 0;
+  for (int q = 0; q < d.ranks; ++q) {
+    spdlog::info("rank {}: rows {}..{}, peak memory {}", q, d.bands[q].first, d.bands[q].first + d.bands[q].count,
+                 sim::MemoryText(d.peak_bytes[q]));
+    largest = std::max(largest, d.peak_bytes[q]);
+  }
+  spdlog::info("{} MPI ranks: {:.2f} s, peak memory of the largest rank {}", d.ranks, d.wall_s, sim::MemoryText(largest));
+  WritePlan(*out, s, r, ResultJson(r));
+  PrintPlan(o, s, r);
+}
+
+void Run(const OptimiseOptions& o) {
+  const auto threads = LimitThreads(o.threads);
+  if (dist::LaunchedByMpi()) return RunOverMpi(o);
+  scenario::OptimiseOverrides over = OverridesOf(o);
+  over.started = ProcessStart();  // the time limit counts the whole command
   const std::uint64_t max_memory =  // before the lock, as the other flags; 0: not given
       o.max_memory.empty() ? 0 : ParseMemorySize(o.max_memory, "--max-memory");
   core::OutputFolder out(o.output);
@@ -100,24 +169,13 @@ void Run(const OptimiseOptions& o) {
   LogCitySources(r->base->city);
   PrintDiagnostics(r->base->diagnostics);
 
-  const nlohmann::json j = ResultJson(*r);
-  out.Write([&](const std::filesystem::path& dir) {
-    scenario::WriteScenarioWithCameras(s, r->cameras, r->base->city.frame, dir / "optimised.yaml");
-    geo::OutputLayer layer{"cameras", geo::OutputLayer::Geometry::point, scenario::CameraLayerFields(), {}};
-    for (const sim::Camera& c : r->cameras) {
-      geo::OutputFeature f;
-      f.point = {c.position.x, c.position.y};
-      f.values = scenario::CameraLayerValues(c, r->base->city.GroundZ(c.position.x, c.position.y));
-      layer.features.push_back(std::move(f));
-    }
-    geo::WriteGeoPackage(dir / "cameras.gpkg", r->base->city.frame, {layer});
-    {
-      core::AtomicOutput file(dir / "optimise.json");
-      file.WriteText(j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
-      file.Commit();
-    }
-  });
-  out.Commit();
+  WritePlan(out, s, *r, ResultJson(*r));
+  PrintPlan(o, s, *r);
+}
+
+void PrintPlan(const OptimiseOptions& o, const scenario::Scenario& s, const scenario::OptimiseResult& result) {
+  const scenario::OptimiseResult* r = &result;
+  const nlohmann::json j = ResultJson(result);
   if (o.json) {
     std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return;

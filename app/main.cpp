@@ -41,11 +41,13 @@ int main(int argc, char** argv) {
   // Logs and diagnostics on stderr, data on stdout (so `--json` output parses as is).
   spdlog::set_default_logger(spdlog::stderr_color_mt("sightline"));
   spdlog::set_pattern("%^%l%$: %v");
-  // Under mpirun only `coverage` is split over the ranks; N copies of another verb would all
-  // write the same folder. Said once, by rank 0.
-  if (dist::LaunchedByMpi() && argc > 1 && argv[1][0] != '-' && std::string(argv[1]) != "coverage") {
+  // Under mpirun only `coverage` and `optimise` are split over the ranks; N copies of another
+  // verb would all write the same folder. Said once, by rank 0.
+  const auto split = [](const std::string& verb) { return verb == "coverage" || verb == "optimise" || verb == "optimize"; };
+  if (dist::LaunchedByMpi() && argc > 1 && argv[1][0] != '-' && !split(argv[1])) {
     if (dist::LaunchRank() == 0)
-      std::cerr << "error: `" << argv[1] << "` runs in one process; under mpirun only `coverage` is split over the ranks\n";
+      std::cerr << "error: `" << argv[1]
+                << "` runs in one process; under mpirun only `coverage` and `optimise` are split over the ranks\n";
     return app::kExitUsage;
   }
   try {

@@ -6,6 +6,7 @@ and city.yaml (the scenario) into OUT. Generated, never committed: 10 x 10 km is
 buildings, 12 MB of GeoJSON.
 
   bench/make_city.py --size-km 10 --cameras 2500 --out build/city10
+  bench/make_city.py --size-km 1 --cameras 0 --optimise 20 --out build/opt1   # with an optimise: section
 """
 import argparse
 import json
@@ -16,6 +17,9 @@ parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 parser.add_argument("--size-km", type=float, default=2)
 parser.add_argument("--cameras", type=int, default=100)
 parser.add_argument("--resolution", type=float, default=0.5)
+parser.add_argument("--optimise", type=int, default=0, metavar="CAMERAS",
+                    help="add an optimise: section placing this many new cameras on the facades")
+parser.add_argument("--spacing", type=float, default=40, help="facade candidates' spacing (m)")
 parser.add_argument("--out", required=True)
 args = parser.parse_args()
 
@@ -67,6 +71,11 @@ for i in range(args.cameras):
                  f"yaw: {cam.uniform(0, 360):.1f}, pitch: -15}}")
 if args.cameras == 0:
     lines[-1] = "cameras: []"
+if args.optimise:
+    # Greedy and swaps only: CBC's time limit would make the plan depend on the machine's load.
+    lines.append(f"optimise: {{max_cameras: {args.optimise}, exact: never, time_limit_s: 3600, "
+                 f"candidates: {{facades: true, poles: false, spacing_m: {args.spacing:g}, heights_m: [6], "
+                 f"yaw_steps: 3, pitches_deg: [-15]}}}}")
 with open(os.path.join(args.out, "city.yaml"), "w") as f:
     f.write("\n".join(lines) + "\n")
 print(f"{args.out}: {n} buildings, {args.cameras} cameras, {size / args.resolution:.0f}^2 cells")

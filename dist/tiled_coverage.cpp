@@ -15,6 +15,7 @@
 #include "core/diagnostics.h"
 #include "core/error.h"
 #include "core/output_folder.h"
+#include "dist/mpi_session.h"
 #include "geo/load_city.h"
 #include "report/coverage_outputs.h"
 #include "report/coverage_rasters.h"
@@ -27,50 +28,6 @@
 
 namespace dist {
 namespace {
-
-constexpr int kTileRows = 16;  // the engine's row tiles (sim/coverage.cpp): bands are whole tiles
-
-class MpiSession {
- public:
-  MpiSession() {
-    int ready = 0;
-    MPI_Initialized(&ready);
-    if (!ready) MPI_Init(nullptr, nullptr);
-    owned_ = !ready;
-    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
-    MPI_Comm_size(MPI_COMM_WORLD, &size);
-    // Ranks on this node share its memory.
-    MPI_Comm node;
-    MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, rank, MPI_INFO_NULL, &node);
-    MPI_Comm_size(node, &node_ranks);
-    MPI_Comm_free(&node);
-  }
-  ~MpiSession() {
-    if (owned_) MPI_Finalize();
-  }
-  MpiSession(const MpiSession&) = delete;
-  MpiSession& operator=(const MpiSession&) = delete;
-
-  int rank = 0, size = 1, node_ranks = 1;
-
- private:
-  bool owned_ = false;
-};
-
-// Rank r's rows: tiles of 16 rows dealt out in order, as evenly as they go.
-sim::RowBand BandOf(int ny, int rank, int size) {
-  const int tiles = (ny + kTileRows - 1) / kTileRows;
-  const int t0 = static_cast<int>(static_cast<long long>(tiles) * rank / size);
-  const int t1 = static_cast<int>(static_cast<long long>(tiles) * (rank + 1) / size);
-  const int first = std::min(ny, t0 * kTileRows);
-  return {first, std::min(ny, t1 * kTileRows) - first};
-}
-
-double PeakBytes() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return static_cast<double>(u.ru_maxrss) * 1024;
-}
 
 // One rank's part of the run: the city and scene whole, the grid and coverage of its band.
 struct Part {
@@ -239,21 +196,22 @@ std::vector<geo::Polygon> WriteRasters(const Part& p, const scenario::Scenario& 
 }
 
 // Camera i's visible cells over all bands, in whole-grid indices (rank order = row order, so
-// sorted): gathered on rank 0 one camera at a time.
-std::vector<std::uint32_t> GatherCells(const Part& p, const MpiSession& mpi, std::size_t i) {
+// sorted): gathered on rank 0 one camera at a time. 64-bit: the whole grid may pass 4.29 G
+// cells (a band's own indices are 32-bit).
+std::vector<std::uint64_t> GatherCells(const Part& p, const MpiSession& mpi, std::size_t i) {
   const auto& local = p.coverage->layers()[i].cells;
-  std::vector<std::uint32_t> mine(local.begin(), local.end());
-  const std::uint32_t offset = static_cast<std::uint32_t>(p.band.first) * static_cast<std::uint32_t>(p.nx);
-  for (std::uint32_t& c : mine) c += offset;
+  const std::uint64_t offset = static_cast<std::uint64_t>(p.band.first) * static_cast<std::uint64_t>(p.nx);
+  std::vector<std::uint64_t> mine(local.size());
+  for (std::size_t j = 0; j < local.size(); ++j) mine[j] = offset + local[j];
   const int count = static_cast<int>(mine.size());
   std::vector<int> counts(mpi.rank == 0 ? mpi.size : 0), displs(counts.size());
   MPI_Gather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
-  std::vector<std::uint32_t> all;
+  std::vector<std::uint64_t> all;
   if (mpi.rank == 0) {
     for (int r = 1; r < mpi.size; ++r) displs[r] = displs[r - 1] + counts[r - 1];
-    all.resize(static_cast<std::size_t>(displs.back() + counts.back()));
+    all.resize(static_cast<std::size_t>(displs.back()) + static_cast<std::size_t>(counts.back()));
   }
-  MPI_Gatherv(mine.data(), count, MPI_UINT32_T, all.data(), counts.data(), displs.data(), MPI_UINT32_T, 0,
+  MPI_Gatherv(mine.data(), count, MPI_UINT64_T, all.data(), counts.data(), displs.data(), MPI_UINT64_T, 0,
               MPI_COMM_WORLD);
   return all;
 }
@@ -280,6 +238,12 @@ core::Diagnostics RootDiagnostics(const scenario::Scenario& s, const Part& p, Co
 }
 
 }  // namespace
+
+double PeakBytes() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_maxrss) * 1024;
+}
 
 TiledCoverageResult RunTiledCoverage(scenario::Scenario s, const TiledCoverageOptions& options) {
   MpiSession mpi;

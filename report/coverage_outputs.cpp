@@ -78,18 +78,19 @@ geo::OutputLayer VisibilityLayer(const CoverageFacts& run, const VisibleCellsFn&
                          {{"id", T::text}, {"visible_m2", T::real}}, {}};
   const geo::RasterGrid& g = run.grid;
   for (std::size_t i = 0; i < run.cameras.size(); ++i) {
-    const std::vector<std::uint32_t> cells = visible_cells(i);
+    const std::vector<std::uint64_t> cells = visible_cells(i);
     if (cells.empty()) continue;
+    const auto nx = static_cast<std::uint64_t>(g.nx);
     int c0 = g.nx, c1 = 0, r0 = g.ny, r1 = 0;
-    for (std::uint32_t c : cells) {
-      const int col = static_cast<int>(c % g.nx), row = static_cast<int>(c / g.nx);
+    for (std::uint64_t c : cells) {
+      const int col = static_cast<int>(c % nx), row = static_cast<int>(c / nx);
       c0 = std::min(c0, col), c1 = std::max(c1, col), r0 = std::min(r0, row), r1 = std::max(r1, row);
     }
     const geo::RasterGrid window{g.min_x + c0 * g.cell_m, g.max_y - r0 * g.cell_m, g.cell_m, c1 - c0 + 1,
                                  r1 - r0 + 1};
     std::vector<std::uint8_t> mask(static_cast<std::size_t>(window.nx) * window.ny, 0);
-    for (std::uint32_t c : cells)
-      mask[static_cast<std::size_t>(c / g.nx - r0) * window.nx + (c % g.nx - c0)] = 1;
+    for (std::uint64_t c : cells)
+      mask[static_cast<std::size_t>(c / nx - r0) * window.nx + (c % nx - c0)] = 1;
     geo::OutputFeature f;
     f.polygons = geo::PolygonizeMask(mask, window);
     f.values = Values(run.cameras[i].id, Round(run.summary.cameras[i].visible_m2));
@@ -248,7 +249,11 @@ std::vector<std::filesystem::path> WriteCoverageOutputs(const CoverageRun& run, 
                  scope.empty() ? std::span<const std::uint8_t>() : std::span(scope).subspan(at, n)});
   }
   WriteCoverageVectors(FactsOf(run), rasters.Finish(),
-                       [&](std::size_t i) { return run.coverage->layers()[i].cells; }, dir);
+                       [&](std::size_t i) {
+                         const auto& cells = run.coverage->layers()[i].cells;
+                         return std::vector<std::uint64_t>(cells.begin(), cells.end());
+                       },
+                       dir);
   return {dir / "coverage.tif", dir / "coverage.gpkg", dir / "summary.json", dir / "coverage.png"};
 }
 

@@ -37,8 +37,9 @@ CoverageFacts FactsOf(const CoverageRun& run);
 nlohmann::json SummaryJson(const CoverageFacts& facts);
 nlohmann::json SummaryJson(const CoverageRun& run);
 
-// A camera's visible cells (whole-grid indices, sorted); asked for every camera in order.
-using VisibleCellsFn = std::function<std::vector<std::uint32_t>(std::size_t camera)>;
+// A camera's visible cells (whole-grid indices, sorted); asked for every camera in order. 64-bit:
+// a grid spread over MPI ranks may pass 4.29 G cells (each rank's band counts in 32 bits).
+using VisibleCellsFn = std::function<std::vector<std::uint64_t>(std::size_t camera)>;
 
 // coverage.gpkg and summary.json into `dir`, from the facts, the blind spots (from
 // CoverageRasterWriter::Finish) and each camera's visible cells.

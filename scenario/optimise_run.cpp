@@ -48,7 +48,7 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
   };
 
   phase("coverage of the installed cameras");
-  r->base = RunCoverage(std::move(s));
+  r->base = over.parts.base ? over.parts.base(std::move(s)) : RunCoverage(std::move(s));
   phase("candidate mounts");
   const CoverageResult& b = *r->base;
   const auto t0 = std::chrono::steady_clock::now();
@@ -100,8 +100,8 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
   r->candidates.insert(r->candidates.end(), generated.begin(), generated.end());
   if (generated.empty())
     throw core::InputError(file, spec.where, "no candidate mount points (no facades or poles in the area?)");
-  sim::CheckOptimiserMemory(b.city.area, b.grid.resolution_m, r->candidates,
-                            {b.scenario.max_memory_bytes, file});
+  if (!over.parts.build_problem)  // a distributed build checks each rank's band
+    sim::CheckOptimiserMemory(b.city.area, b.grid.resolution_m, r->candidates, {b.scenario.max_memory_bytes, file});
   phase(fmt::format("visibility of {} candidates", r->candidates.size()));
   sim::ProblemOptions po;
   po.privacy = spec.privacy;
@@ -119,7 +119,9 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
     phase("pedestrian flow");
     po.cell_weight = over.cell_weights(b);
   }
-  const sim::CoverageProblem problem = sim::BuildProblem(*b.scene, b.grid, r->candidates, b.zones, b.coverage->levels(), po);
+  const sim::CoverageProblem problem =
+      over.parts.build_problem ? over.parts.build_problem(b, r->candidates, po)
+                               : sim::BuildProblem(*b.scene, b.grid, r->candidates, b.zones, b.coverage->levels(), po);
   if (problem.cancelled) throw OptimiseCancelled();
   const std::size_t new_candidates = r->candidates.size() - b.coverage->cameras().size();
   if (problem.unevaluated >= new_candidates)
@@ -158,7 +160,8 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
     phase("exact solver (CBC)");
     if (stop.SecondsLeft() <= 0)
       r->base->diagnostics.Warn("the time limit was spent before the exact solver (plan from greedy and swaps)", file);
-    r->plan = sim::SolveExact(problem, r->budget, r->plan, stop, over.seed);
+    r->plan = over.parts.solve_exact ? over.parts.solve_exact(problem, r->budget, r->plan, stop, over.seed)
+                                     : sim::SolveExact(problem, r->budget, r->plan, stop, over.seed);
   }
   r->cancelled = stop.Cancelled();
   r->seconds_solve = Since(t1);

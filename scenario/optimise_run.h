@@ -36,6 +36,19 @@ struct OptimiseOverrides {  // command-line values win over the scenario's
   // Per grid cell weights from the base run, for `weight_by: flow` (the agents module runs the
   // people and returns their flow: agents::FlowWeightsOf). Unset with weight_by: flow is an error.
   std::function<std::vector<float>(const CoverageResult& base)> cell_weights;
+  // The parts of the run when it is spread over MPI ranks (dist/); unset: all in this process.
+  struct Parts {
+    // The installed cameras' coverage (RunCoverage): a rank's band of the grid.
+    std::function<std::unique_ptr<CoverageResult>(Scenario)> base;
+    // The visibility matrix (sim::BuildProblem after sim::CheckOptimiserMemory).
+    std::function<sim::CoverageProblem(const CoverageResult& base, const std::vector<sim::Candidate>&,
+                                       const sim::ProblemOptions&)>
+        build_problem;
+    // The exact solver (sim::SolveExact).
+    std::function<sim::Plan(const sim::CoverageProblem&, const sim::Budget&, const sim::Plan& start,
+                            const sim::StopControl&, int seed)>
+        solve_exact;
+  } parts;
 };
 
 struct OptimiseCancelled : std::runtime_error {

@@ -14,24 +14,10 @@
 #include <fmt/format.h>
 
 #include "core/error.h"
+#include "sim/problem_parts.h"
 
 namespace sim {
 namespace {
-
-// 0..m-1 in the order of their bit-reversed positions (van der Corput): every prefix of 2^k
-// indices hits each block of m / 2^k consecutive indices about once.
-std::vector<std::size_t> BitReversedOrder(std::size_t m) {
-  int bits = 0;
-  while ((std::size_t{1} << bits) < m) ++bits;
-  std::vector<std::size_t> order;
-  order.reserve(m);
-  for (std::size_t j = 0; j < (std::size_t{1} << bits); ++j) {
-    std::size_t r = 0;
-    for (int b = 0; b < bits; ++b) r |= ((j >> b) & 1) << (bits - 1 - b);
-    if (r < m) order.push_back(r);
-  }
-  return order;
-}
 
 // Cells grouped by who covers them: (k, candidate list) -> target. FNV-1a over the list.
 struct GroupKey {
@@ -50,43 +36,6 @@ std::uint64_t Fnv(const std::uint32_t* begin, const std::uint32_t* end) {
     h *= 1099511628211ull;
   }
   return h;
-}
-
-// A candidate's covered cells (ascending) as LEB128 deltas: one or two bytes a cell instead of
-// four. The uncompressed visibility lists were most of the optimiser's peak memory.
-void EncodeCells(const std::vector<std::uint32_t>& cells, std::vector<std::uint8_t>& out) {
-  std::uint32_t previous = 0;
-  for (std::uint32_t c : cells) {
-    std::uint32_t delta = c - previous;
-    previous = c;
-    while (delta >= 0x80) {
-      out.push_back(static_cast<std::uint8_t>(delta | 0x80));
-      delta >>= 7;
-    }
-    out.push_back(static_cast<std::uint8_t>(delta));
-  }
-}
-
-template <typename Fn>
-void ForEachCell(const std::vector<std::uint8_t>& bytes, Fn fn) {
-  std::uint32_t cell = 0;
-  for (std::size_t i = 0; i < bytes.size();) {
-    std::uint32_t delta = 0;
-    for (int shift = 0;; shift += 7) {
-      const std::uint8_t b = bytes[i++];
-      delta |= static_cast<std::uint32_t>(b & 0x7f) << shift;
-      if (!(b & 0x80)) break;
-    }
-    cell += delta;
-    fn(cell);
-  }
-}
-
-std::uint64_t SplitMix(std::uint64_t x) {
-  x += 0x9e3779b97f4a7c15ull;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-  return x ^ (x >> 31);
 }
 
 // Cell -> candidates (CSR), from per-candidate cell lists.
@@ -142,29 +91,31 @@ void Group(const Inverse& inv, std::size_t cells, WeightFn weight, KFn kfn, std:
 
 struct State {
   const CoverageProblem& p;
+  ColumnShare* share;             // null: every column is here
   std::vector<int> count;         // cameras covering each target
   std::vector<int> exposed_by;    // cameras seeing each private target
   double cost = 0;
   int cameras = 0;                // new (non-fixed) cameras
   explicit State(const CoverageProblem& problem)
-      : p(problem), count(problem.targets(), 0), exposed_by(problem.privacy_area.size(), 0) {}
+      : p(problem), share(problem.share.get()), count(problem.targets(), 0), exposed_by(problem.privacy_area.size(), 0) {}
 
-  // Coverage part of the marginal gain (partial credit up to k).
-  double CoverageGain(std::uint32_t c) const {
+  bool Here(std::uint32_t c) const { return !share || share->Owns(c); }
+  // By c's owner: the coverage part of the marginal gain (partial credit up to k).
+  double LocalCoverageGain(std::uint32_t c) const {
     double g = 0;
     for (std::uint32_t t : p.covers[c])
       if (count[t] < p.k[t]) g += p.weight[t] / p.k[t];
     return g;
   }
-  double PenaltyGain(std::uint32_t c) const {
+  double LocalPenaltyGain(std::uint32_t c) const {
     if (p.privacy_penalty == 0) return 0;
     double a = 0;
     for (std::uint32_t e : p.exposes[c])
       if (exposed_by[e] == 0) a += p.privacy_area[e];
     return p.privacy_penalty * a;
   }
-  double Gain(std::uint32_t c) const { return CoverageGain(c) - PenaltyGain(c); }
-  double Loss(std::uint32_t c) const {  // objective lost by removing chosen c
+  double LocalGain(std::uint32_t c) const { return LocalCoverageGain(c) - LocalPenaltyGain(c); }
+  double LocalLoss(std::uint32_t c) const {  // objective lost by removing chosen c
     double g = 0;
     for (std::uint32_t t : p.covers[c])
       if (count[t] <= p.k[t]) g += p.weight[t] / p.k[t];
@@ -173,14 +124,36 @@ struct State {
         if (exposed_by[e] == 1) g -= p.privacy_penalty * p.privacy_area[e];
     return g;
   }
+  // On every process (from the owner when the columns are shared).
+  double Gain(std::uint32_t c) { return share ? share->FromOwner(c, Here(c) ? LocalGain(c) : 0) : LocalGain(c); }
+  double Loss(std::uint32_t c) { return share ? share->FromOwner(c, Here(c) ? LocalLoss(c) : 0) : LocalLoss(c); }
+  // The gains of every candidate `wanted` picks (0 for the others), each computed by its owner:
+  // the solvers' scans over all candidates, spread over the processes that hold the columns.
+  template <typename Wanted>
+  std::vector<double> Gains(Wanted wanted, bool coverage_only = false) {
+    std::vector<double> g(p.candidates(), 0.0);
+    tbb::parallel_for(std::size_t{0}, g.size(), [&](std::size_t i) {
+      const auto c = static_cast<std::uint32_t>(i);
+      if (Here(c) && wanted(c)) g[c] = coverage_only ? LocalCoverageGain(c) : LocalGain(c);
+    });
+    if (share) share->FromOwners(g);
+    return g;
+  }
+  ColumnView Column(std::uint32_t c) {
+    ColumnView own;
+    if (Here(c)) own = {p.covers[c], p.exposes[c]};
+    return share ? share->Column(c, own) : own;
+  }
   void Add(std::uint32_t c) {
-    for (std::uint32_t t : p.covers[c]) ++count[t];
-    for (std::uint32_t e : p.exposes[c]) ++exposed_by[e];
+    const ColumnView col = Column(c);
+    for (std::uint32_t t : col.covers) ++count[t];
+    for (std::uint32_t e : col.exposes) ++exposed_by[e];
     if (!p.fixed[c]) cost += p.cost[c], ++cameras;
   }
   void Remove(std::uint32_t c) {
-    for (std::uint32_t t : p.covers[c]) --count[t];
-    for (std::uint32_t e : p.exposes[c]) --exposed_by[e];
+    const ColumnView col = Column(c);
+    for (std::uint32_t t : col.covers) --count[t];
+    for (std::uint32_t e : col.exposes) --exposed_by[e];
     if (!p.fixed[c]) cost -= p.cost[c], --cameras;
   }
   bool Affordable(std::uint32_t c, const Budget& b, double freed_cost = 0, int freed = 0) const {
@@ -206,12 +179,14 @@ struct State {
 // No plan within the budget scores more than the current coverage plus the best set of
 // marginal gains that fits (fractional knapsack on money, top-n on cameras): valid for the
 // monotone submodular coverage part, and so for coverage minus penalties.
-double UpperBound(const State& s, const std::vector<bool>& chosen, const Budget& b) {
+double UpperBound(State& s, const std::vector<bool>& chosen, const Budget& b) {
   const CoverageProblem& p = s.p;
   std::vector<std::pair<double, double>> items;  // gain, cost
+  auto open = [&](std::uint32_t c) { return !chosen[c] && p.allowed[c] && !p.fixed[c]; };
+  const std::vector<double> gains_of = s.Gains(open, /*coverage_only=*/true);
   for (std::uint32_t c = 0; c < p.candidates(); ++c)
-    if (!chosen[c] && p.allowed[c] && !p.fixed[c]) {
-      const double g = s.CoverageGain(c);
+    if (open(c)) {
+      const double g = gains_of[c];
       if (g > 0) items.emplace_back(g, p.cost[c]);
     }
   double bound = std::numeric_limits<double>::infinity();
@@ -263,27 +238,9 @@ CoverageProblem BuildProblem(const Scene& scene, const Grid& grid, const std::ve
                              const std::vector<Zone>& zones, const DensityLevels& levels,
                              const ProblemOptions& options) {
   const std::size_t n = grid.size();
-  std::vector<float> w(n, 1.0f);
-  // Required density per cell: the zone's level, and everywhere at least the first level
-  // (ground seen below it cannot be told from noise: it is not covered).
-  std::vector<std::int8_t> level(n, 0);
-  std::vector<std::uint8_t> k(n, 1), priv(n, 0), prio(n, 0);
-  for (const Zone& z : zones) {
-    for (std::uint32_t c : z.cells) {
-      if (z.kind == ZoneKind::privacy) {
-        priv[c] = 1;
-      } else if (z.kind == ZoneKind::priority) {
-        prio[c] = 1;
-        w[c] = std::max(w[c], static_cast<float>(z.weight));
-        level[c] = std::max<std::int8_t>(level[c], static_cast<std::int8_t>(z.required_level));
-        k[c] = std::max<std::uint8_t>(k[c], static_cast<std::uint8_t>(std::clamp(z.required_k, 1, 255)));
-      }
-    }
-  }
-  if (!options.cell_weight.empty()) {
-    if (options.cell_weight.size() != n) throw std::invalid_argument("BuildProblem: cell_weight is not one per grid cell");
-    for (std::size_t c = 0; c < n; ++c) w[c] *= std::max(0.0f, options.cell_weight[c]);
-  }
+  const CellRequirements req = RequirementsOf(grid, zones, options.cell_weight);
+  const std::vector<float>& w = req.weight;
+  const std::vector<std::uint8_t>&k = req.k, &priv = req.is_private, &prio = req.is_priority;
   CoverageProblem p;
   const std::size_t m = candidates.size();
   p.grid_cells = grid.CountTargets();
@@ -305,19 +262,7 @@ CoverageProblem BuildProblem(const Scene& scene, const Grid& grid, const std::ve
     const std::size_t i = order[nth];
     // Cancelled, or out of time: the rest is left out (installed cameras are always cast).
     if (options.stop.Cancelled() || (!candidates[i].fixed && nth >= always_cast && options.stop.Expired())) return;
-    const CameraLayer layer = ComputeCameraLayer(scene, grid, candidates[i].camera);
-    std::vector<std::uint32_t> cells;
-    for (std::size_t j = 0; j < layer.cells.size(); ++j) {
-      const std::uint32_t c = layer.cells[j];
-      if (priv[c]) {
-        exposes[i].push_back(c);
-      } else if (levels.Classify(layer.px_per_m[j]) >= level[c]) {
-        cells.push_back(c);
-      }
-    }
-    EncodeCells(cells, sees[i]);
-    sees[i].shrink_to_fit();
-    exposes[i].shrink_to_fit();
+    CastColumn(scene, grid, candidates[i].camera, req, levels, sees[i], exposes[i]);
     evaluated[i] = 1;
   });
   if (options.stop.Cancelled()) {
@@ -344,7 +289,7 @@ CoverageProblem BuildProblem(const Scene& scene, const Grid& grid, const std::ve
     // sets share a signature with probability ~ sets^2 / 2^65, negligible.
     std::vector<std::uint64_t> slot(n, 0);  // signature (0: nobody covers it), then target
     for (std::size_t i = 0; i < m; ++i)
-      ForEachCell(sees[i], [&](std::uint32_t c) { slot[c] = std::max<std::uint64_t>(1, SplitMix(slot[c] ^ (i + 1))); });
+      ForEachCell(sees[i], [&](std::uint32_t c) { slot[c] = SignatureWith(slot[c], i); });
     auto covered = [&](std::uint32_t c) { return slot[c] != 0; };
     // The priority factor: everything outside priority zones that any candidate covers, over
     // the smallest credit step in a priority zone.
@@ -357,8 +302,7 @@ CoverageProblem BuildProblem(const Scene& scene, const Grid& grid, const std::ve
       if (prio[c] && w[c] > 0) smallest_step = std::min(smallest_step, area * w[c] / k[c]);
       else other += area * w[c];
     }
-    if (options.priority_first && std::isfinite(smallest_step) && other > 0)
-      p.priority_factor = 1 + other / smallest_step;
+    p.priority_factor = PriorityFactor(options.priority_first, other, smallest_step);
     for (const Zone& z : zones)
       if (z.kind == ZoneKind::priority && std::none_of(z.cells.begin(), z.cells.end(), covered))
         p.unreachable_zones.push_back(z.name);
@@ -367,7 +311,7 @@ CoverageProblem BuildProblem(const Scene& scene, const Grid& grid, const std::ve
       std::unordered_map<std::uint64_t, std::uint32_t> target_of;
       for (std::uint32_t c = 0; c < n; ++c) {
         if (!covered(c)) continue;
-        const std::uint64_t key = SplitMix(slot[c] ^ (static_cast<std::uint64_t>(k[c] | (prio[c] << 8)) << 40));
+        const std::uint64_t key = TargetKey(slot[c], k[c], prio[c]);
         const auto [it, fresh] = target_of.try_emplace(key, static_cast<std::uint32_t>(p.weight.size()));
         if (fresh) {
           p.weight.push_back(0);
@@ -402,9 +346,9 @@ CoverageProblem BuildProblem(const Scene& scene, const Grid& grid, const std::ve
 }
 
 MetArea Met(const CoverageProblem& p, const std::vector<std::uint32_t>& chosen) {
-  std::vector<int> count(p.targets(), 0);
-  for (std::uint32_t c : chosen)
-    for (std::uint32_t t : p.covers[c]) ++count[t];
+  State s(p);
+  for (std::uint32_t c : chosen) s.Add(c);
+  const std::vector<int>& count = s.count;
   MetArea m;
   for (std::size_t t = 0; t < count.size(); ++t) {
     const double credit = p.weight[t] * std::min(count[t], p.k[t]) / p.k[t];
@@ -422,6 +366,12 @@ double Evaluate(const CoverageProblem& p, const std::vector<std::uint32_t>& chos
 
 namespace {
 
+// A deadline every process sees at once when the columns are shared.
+bool Expired(const CoverageProblem& p, const StopControl& stop) {
+  const bool expired = stop.Expired();
+  return p.share ? p.share->Any(expired) : expired;
+}
+
 // Lazy greedy from the fixed cameras plus `first` (if any), without the single-camera fix.
 Plan GreedyFrom(const CoverageProblem& p, const Budget& budget, std::optional<std::uint32_t> first) {
   State s(p);
@@ -435,9 +385,11 @@ Plan GreedyFrom(const CoverageProblem& p, const Budget& budget, std::optional<st
   using Entry = std::pair<double, std::uint32_t>;
   auto cmp = [](const Entry& a, const Entry& b) { return a.first < b.first || (a.first == b.first && a.second > b.second); };
   std::priority_queue<Entry, std::vector<Entry>, decltype(cmp)> queue(cmp);
+  auto open = [&](std::uint32_t c) { return !chosen[c] && p.allowed[c] && s.Affordable(c, budget); };
+  const std::vector<double> gains = s.Gains(open);
   for (std::uint32_t c = 0; c < p.candidates(); ++c) {
-    if (chosen[c] || !p.allowed[c] || !s.Affordable(c, budget)) continue;
-    const double g = s.Gain(c);
+    if (!open(c)) continue;
+    const double g = gains[c];
     if (g > 0) queue.push({key(g, c), c});
   }
   auto reached = [&] { return budget.target_objective && s.Objective() >= *budget.target_objective - 1e-9; };
@@ -501,9 +453,11 @@ Plan SolveGreedy(const CoverageProblem& p, const Budget& budget) {
     for (std::uint32_t c : base) b.Add(c);
     std::optional<std::uint32_t> best;
     double best_gain = 0;
+    auto open = [&](std::uint32_t c) { return !p.fixed[c] && p.allowed[c] && b.Affordable(c, budget); };
+    const std::vector<double> gains = b.Gains(open);
     for (std::uint32_t c = 0; c < p.candidates(); ++c)
-      if (!p.fixed[c] && p.allowed[c] && b.Affordable(c, budget)) {
-        const double g = b.Gain(c);
+      if (open(c)) {
+        const double g = gains[c];
         if (g > best_gain + 1e-12) best_gain = g, best = c;
       }
     if (best) {
@@ -531,10 +485,12 @@ Plan SolveGreedyMultiStart(const CoverageProblem& p, const Budget& budget, int s
   for (std::uint32_t c = 0; c < p.candidates(); ++c)
     if (p.fixed[c]) empty.Add(c);
   std::vector<std::pair<double, std::uint32_t>> singles;
+  auto open = [&](std::uint32_t c) { return !p.fixed[c] && p.allowed[c] && empty.Affordable(c, budget); };
+  const std::vector<double> gains = empty.Gains(open);
   for (std::uint32_t c = 0; c < p.candidates(); ++c)
-    if (!p.fixed[c] && p.allowed[c] && empty.Affordable(c, budget)) singles.emplace_back(-empty.Gain(c), c);
+    if (open(c)) singles.emplace_back(-gains[c], c);
   std::sort(singles.begin(), singles.end());
-  for (int i = 0; i < starts && i < static_cast<int>(singles.size()) && !stop.Expired(); ++i) {
+  for (int i = 0; i < starts && i < static_cast<int>(singles.size()) && !Expired(p, stop); ++i) {
     Plan plan = GreedyFrom(p, budget, singles[i].second);
     if (plan.objective > best.objective + 1e-9) {
       plan.method = "greedy (multi-start)";
@@ -555,18 +511,21 @@ Plan ImproveBySwaps(const CoverageProblem& p, const Budget& budget, Plan plan, c
   std::vector<bool> chosen(p.candidates(), false);
   for (std::uint32_t c : plan.chosen) s.Add(c), chosen[c] = true;
   bool improved = true, any = false;
-  while (improved && !stop.Expired()) {
+  while (improved && !Expired(p, stop)) {
     improved = false;
-    for (std::uint32_t out = 0; out < p.candidates() && !stop.Expired(); ++out) {
+    for (std::uint32_t out = 0; out < p.candidates(); ++out) {
       if (!chosen[out] || p.fixed[out]) continue;
+      if (Expired(p, stop)) break;  // checked where work follows: every process agrees
       const double loss = s.Loss(out);
       s.Remove(out);
       chosen[out] = false;
       std::optional<std::uint32_t> best;
       double best_gain = loss + 1e-9;
+      auto open = [&](std::uint32_t in) { return !chosen[in] && in != out && p.allowed[in] && s.Affordable(in, budget); };
+      const std::vector<double> gains = s.Gains(open);
       for (std::uint32_t in = 0; in < p.candidates(); ++in) {
-        if (chosen[in] || in == out || !p.allowed[in] || !s.Affordable(in, budget)) continue;
-        const double g = s.Gain(in);
+        if (!open(in)) continue;
+        const double g = gains[in];
         if (g > best_gain) best_gain = g, best = in;
       }
       const std::uint32_t take = best.value_or(out);
@@ -574,9 +533,13 @@ Plan ImproveBySwaps(const CoverageProblem& p, const Budget& budget, Plan plan, c
       chosen[take] = true;
       if (best) improved = any = true;
     }
-    // Money freed by swaps may buy another camera.
+    // Money freed by swaps may buy another camera. Without penalties gains only shrink as
+    // cameras are added, so one scan of all gains rules out the rest before asking one by one.
+    auto open = [&](std::uint32_t in) { return !chosen[in] && p.allowed[in] && s.Affordable(in, budget); };
+    std::vector<double> upper;
+    if (p.share && p.privacy_penalty == 0) upper = s.Gains(open);
     for (std::uint32_t in = 0; in < p.candidates(); ++in)
-      if (!chosen[in] && p.allowed[in] && s.Affordable(in, budget) && s.Gain(in) > 1e-9) {
+      if (open(in) && (upper.empty() || upper[in] > 1e-9) && s.Gain(in) > 1e-9) {
         s.Add(in);
         chosen[in] = true;
         improved = any = true;

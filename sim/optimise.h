@@ -7,10 +7,12 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "sim/column_share.h"
 #include "sim/coverage.h"
 #include "sim/zones.h"
 
@@ -70,6 +72,10 @@ struct CoverageProblem {
   std::size_t memory_bytes = 0;  // of the matrix, for the report
   bool cancelled = false;        // ProblemOptions::stop was cancelled: incomplete, do not solve
   std::size_t unevaluated = 0;   // candidates left out at the deadline (not allowed)
+  // Set when the columns are spread over processes (dist/): covers and exposes then hold only
+  // this process's candidates' columns, and every solver below runs in lockstep on all of them.
+  // SolveExact needs every column here (share unset).
+  std::shared_ptr<ColumnShare> share;
 
   std::size_t candidates() const { return cost.size(); }
   std::size_t targets() const { return weight.size(); }

@@ -14,6 +14,7 @@
 #include <coin/OsiClpSolverInterface.hpp>
 
 #include <cmath>
+#include <stdexcept>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -56,6 +57,7 @@ Plan SolveExact(const CoverageProblem& p, const Budget& budget, const Plan& star
 
 Plan SolveExact(const CoverageProblem& p, const Budget& budget, const Plan& start, const StopControl& stop,
                 int seed) {
+  if (p.share) throw std::logic_error("SolveExact: the matrix's columns are spread over processes; gather them first");
   const int n_cand = static_cast<int>(p.candidates());
   const int n_tgt = static_cast<int>(p.targets());
   const bool penalty = p.privacy_penalty > 0;

@@ -3,8 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <barrier>
 #include <chrono>
+#include <memory>
 #include <numeric>
 #include <thread>
 #include <random>
@@ -163,6 +166,101 @@ TEST(Optimise, DeterministicAndBudgetTooSmallIsAnError) {
     FAIL();
   } catch (const core::InputError& e) {
     EXPECT_NE(std::string(e.what()).find("budget is below the cheapest camera"), std::string::npos);
+  }
+}
+
+// Processes as threads: ColumnShare's collectives over a barrier, so the solvers' lockstep over
+// spread columns (what dist/ does with MPI) is checked here without MPI.
+struct Rendezvous {
+  explicit Rendezvous(int n) : size(n), sync(n), vectors(n), flags(n) {}
+  int size;
+  std::barrier<> sync;
+  double scalar = 0;
+  ColumnView column;
+  std::vector<std::vector<double>> vectors;
+  std::vector<int> flags;
+};
+
+class ThreadShare final : public ColumnShare {
+ public:
+  ThreadShare(Rendezvous& r, int rank) : r_(r), rank_(rank) {}
+  bool Owns(std::uint32_t c) const override { return static_cast<int>(c % r_.size) == rank_; }
+  double FromOwner(std::uint32_t c, double value) override {
+    if (Owns(c)) r_.scalar = value;
+    r_.sync.arrive_and_wait();
+    const double v = r_.scalar;
+    r_.sync.arrive_and_wait();
+    return v;
+  }
+  ColumnView Column(std::uint32_t c, ColumnView owned) override {
+    if (Owns(c)) r_.column = owned;
+    r_.sync.arrive_and_wait();
+    covers_.assign(r_.column.covers.begin(), r_.column.covers.end());
+    exposes_.assign(r_.column.exposes.begin(), r_.column.exposes.end());
+    r_.sync.arrive_and_wait();
+    return {covers_, exposes_};
+  }
+  void FromOwners(std::vector<double>& values) override {
+    r_.vectors[rank_] = values;
+    r_.sync.arrive_and_wait();
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      double sum = 0;
+      for (int q = 0; q < r_.size; ++q) sum += r_.vectors[q][i];
+      values[i] = sum;
+    }
+    r_.sync.arrive_and_wait();
+  }
+  bool Any(bool flag) override {
+    r_.flags[rank_] = flag;
+    r_.sync.arrive_and_wait();
+    const bool any = std::any_of(r_.flags.begin(), r_.flags.end(), [](int f) { return f != 0; });
+    r_.sync.arrive_and_wait();
+    return any;
+  }
+
+ private:
+  Rendezvous& r_;
+  int rank_;
+  std::vector<std::uint32_t> covers_, exposes_;
+};
+
+TEST(Optimise, ColumnsSpreadOverProcessesGiveTheSamePlans) {
+  for (const bool privacy : {false, true}) {
+    CoverageProblem whole = RandomProblem(privacy ? 41 : 42, 24, 80, true, privacy);
+    whole.fixed[5] = true;
+    Budget budget;
+    budget.money = 1200;
+    const Plan greedy = SolveGreedyMultiStart(whole, budget, 8);
+    const Plan swapped = ImproveBySwaps(whole, budget, greedy, 60);
+    const MetArea met = Met(whole, swapped.chosen);
+    for (int n : {2, 3}) {
+      Rendezvous r(n);
+      std::vector<Plan> greedies(n), swaps(n);
+      std::vector<MetArea> mets(n);
+      std::vector<std::thread> ranks;
+      for (int q = 0; q < n; ++q)
+        ranks.emplace_back([&, q] {
+          CoverageProblem mine = whole;  // the targets whole, its own columns only
+          mine.share = std::make_shared<ThreadShare>(r, q);
+          for (std::uint32_t c = 0; c < mine.candidates(); ++c)
+            if (!mine.share->Owns(c)) mine.covers[c].clear(), mine.exposes[c].clear();
+          greedies[q] = SolveGreedyMultiStart(mine, budget, 8);
+          swaps[q] = ImproveBySwaps(mine, budget, greedies[q], 60);
+          mets[q] = Met(mine, swaps[q].chosen);
+        });
+      for (std::thread& t : ranks) t.join();
+      for (int q = 0; q < n; ++q) {
+        SCOPED_TRACE(testing::Message() << "privacy " << privacy << ", " << n << " processes, rank " << q);
+        EXPECT_EQ(greedies[q].chosen, greedy.chosen);
+        EXPECT_EQ(greedies[q].objective, greedy.objective);  // bit for bit
+        EXPECT_EQ(greedies[q].upper_bound, greedy.upper_bound);
+        EXPECT_EQ(greedies[q].method, greedy.method);
+        EXPECT_EQ(swaps[q].chosen, swapped.chosen);
+        EXPECT_EQ(swaps[q].objective, swapped.objective);
+        EXPECT_EQ(swaps[q].method, swapped.method);
+        EXPECT_EQ(mets[q].other_m2, met.other_m2);
+      }
+    }
   }
 }
 
