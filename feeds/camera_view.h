@@ -54,6 +54,8 @@ class CameraView {
   };
   // The scene's current instant. `colour`: false renders only the labels.
   Frame Render(FeedScene& scene, bool colour = true);
+  // The same into `frame`, reusing its colour buffer (frame after frame: no fresh pages).
+  void Render(FeedScene& scene, Frame& frame, bool colour = true);
 
   const sim::Camera& camera() const { return camera_; }
 

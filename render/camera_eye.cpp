@@ -417,10 +417,15 @@ void EyeRenderer::RenderInto(osg::Node* scene, const osg::Matrixd& view,
   out.width = w, out.height = h;
   if (colour_) {
     out.rgb.resize(std::size_t(w) * h * 3);
-    for (int row = 0; row < h; ++row) {  // GL rows start at the bottom
-      const unsigned char* src = colour_->data(0, h - 1 - row);
-      unsigned char* to = &out.rgb[std::size_t(row) * w * 3];
-      for (int col = 0; col < w; ++col, src += 4, to += 3) to[0] = src[2], to[1] = src[1], to[2] = src[0];
+    // Outside a content render's rectangle the image is black (the contract of `content`):
+    // only the rectangle is converted.
+    const auto [x0, y0, x1, y1] = rect.value_or(std::array<int, 4>{0, 0, w, h});
+    if (rect) std::fill(out.rgb.begin(), out.rgb.end(), 0);
+    for (int row = h - y1; row < h - y0; ++row) {  // GL rows start at the bottom
+      const unsigned char* src = colour_->data(x0, h - 1 - row);
+      unsigned char* to = &out.rgb[(std::size_t(row) * w + x0) * 3];
+      for (int col = x0; col < x1; ++col, src += 4, to += 3)
+        to[0] = src[2], to[1] = src[1], to[2] = src[0];
     }
   } else {
     out.rgb.clear();
