@@ -72,11 +72,24 @@ constexpr int kWindowPx = 128;
 
 }  // namespace
 
-CameraView::CameraView(const sim::Camera& camera, double shutter)
-    : camera_(camera),
-      shutter_(shutter),
-      renderer_(std::make_unique<render::EyeRenderer>(camera.width_px, camera.height_px,
-                                                      render::EyeReadback::colour)) {
+SharedRenderers::SharedRenderers() = default;
+SharedRenderers::~SharedRenderers() = default;
+
+render::EyeRenderer& SharedRenderers::Get(int width, int height) {
+  std::unique_ptr<render::EyeRenderer>& r = renderers_[{width, height}];
+  if (!r) r = std::make_unique<render::EyeRenderer>(width, height, render::EyeReadback::colour);
+  return *r;
+}
+
+CameraView::CameraView(const sim::Camera& camera, double shutter, SharedRenderers* shared)
+    : camera_(camera), shutter_(shutter), shared_(shared) {
+  if (shared && camera.lens == sim::LensModel::rectilinear && camera.distortion.none()) {
+    renderer_ = &shared->Get(camera.width_px, camera.height_px);
+  } else {
+    own_renderer_ = std::make_unique<render::EyeRenderer>(camera.width_px, camera.height_px,
+                                                          render::EyeReadback::colour);
+    renderer_ = own_renderer_.get();
+  }
   // The widest angle off the optical axis the image shows: at a corner (radial lens models).
   const sim::Vec3d f = sim::Axes(camera).forward;
   for (const auto& [u, v] : {std::pair{0.0, 0.0},
@@ -135,9 +148,12 @@ void CameraView::Draw(osg::Node* node, render::EyeImage& into,
 
 double CameraView::InsideFraction(osg::Node* alone, std::uint32_t agent, const Span& box,
                                   const osg::BoundingSphere& body) {
-  if (!window_renderer_)
-    window_renderer_ =
+  if (!window_renderer_ && shared_) window_renderer_ = &shared_->Get(kWindowPx, kWindowPx);
+  if (!window_renderer_) {
+    own_window_renderer_ =
         std::make_unique<render::EyeRenderer>(kWindowPx, kWindowPx, render::EyeReadback::colour);
+    window_renderer_ = own_window_renderer_.get();
+  }
   const double w = camera_.width_px, h = camera_.height_px;
   const double size = std::max(box.right - box.left + 1, box.bottom - box.top + 1);
   double inside = 1;

@@ -7,6 +7,7 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -103,49 +104,38 @@ report::SheetFrame SheetFrameOf(const std::string& camera, std::size_t n, double
   return f;
 }
 
-// The sensor's noise: triangular (the sum of two uniforms) on [-half_width, half_width] grey
-// levels, as 65536 values in 1/256 of a level, its inverse distribution at the middle of each
-// of 65536 equal steps of probability. A frame draws 16 bits per byte.
-struct NoiseTable {
-  explicit NoiseTable(double half_width) {
-    for (int k = 0; k < 65536; ++k) {
-      const double p = (k + 0.5) / 65536;
-      const double x = p < 0.5 ? std::sqrt(2 * p) - 1 : 1 - std::sqrt(2 * (1 - p));
-      fixed[k] = static_cast<std::int32_t>(std::lround(x * half_width * 256));
-    }
-  }
-  std::array<std::int32_t, 65536> fixed{};
-};
-
 // `gain_in_render`: the scene applied the gain already (feeds/lighting.h), only the tint is left.
-// Fixed point (1/256 of a grey level): the same bytes on every machine, and cheap for every
-// byte of every frame.
-void Expose(std::vector<std::uint8_t>& rgb, double daylight, const NoiseTable* noise,
+// The noise: triangular on [-half_width, half_width] grey levels (0: none), the sum of two
+// random bytes, which come from a counter-based hash of the seed (independent draws the CPU
+// overlaps). Fixed point, in blocks the compiler vectorises: the same bytes on every machine,
+// cheap for every byte of every frame.
+void Expose(std::vector<std::uint8_t>& rgb, double daylight, double half_width,
             std::uint64_t seed, bool gain_in_render) {
   const double d = std::clamp(daylight, 0.0, 1.0);
   const double gain = gain_in_render ? 1.0 : SensorGain(d);
-  const std::int32_t tint[3] = {
+  const std::int32_t tint[3] = {  // 1/256
       static_cast<std::int32_t>(std::lround(256 * gain * (1 - 0.2 * (1 - d)))),
       static_cast<std::int32_t>(std::lround(256 * gain * (1 - 0.1 * (1 - d)))),
       static_cast<std::int32_t>(std::lround(256 * gain))};
-  if (tint[0] == 256 && tint[1] == 256 && tint[2] == 256 && !noise) return;
-  std::uint8_t* p = rgb.data();
-  const std::size_t n = rgb.size();
-  std::uint64_t state = Mix(seed);
-  const auto put = [&](std::size_t i, std::int32_t tint, std::uint32_t bits) {
-    const std::int32_t v = p[i] * tint + (noise ? noise->fixed[bits & 0xffff] : 0) + 128;
-    p[i] = static_cast<std::uint8_t>(std::clamp(v >> 8, 0, 255));  // rounded half up
-  };
-  std::size_t i = 0;
-  for (; i + 12 <= n; i += 12) {  // four pixels from three draws of 64 bits
-    const std::uint64_t r0 = state = Mix(state), r1 = state = Mix(state), r2 = state = Mix(state);
-    for (int k = 0; k < 4; ++k) put(i + k, tint[k % 3], static_cast<std::uint32_t>(r0 >> (16 * k)));
-    for (int k = 0; k < 4; ++k) put(i + 4 + k, tint[(4 + k) % 3], static_cast<std::uint32_t>(r1 >> (16 * k)));
-    for (int k = 0; k < 4; ++k) put(i + 8 + k, tint[(8 + k) % 3], static_cast<std::uint32_t>(r2 >> (16 * k)));
-  }
-  for (; i < n; ++i) {
-    if (i % 4 == 0) state = Mix(state);
-    put(i, tint[i % 3], static_cast<std::uint32_t>(state >> (16 * (i % 4))));
+  // Grey levels per unit of (a + b - 255), in 1/65536.
+  const std::int32_t scale = static_cast<std::int32_t>(std::lround(half_width * 65536 / 255));
+  if (tint[0] == 256 && tint[1] == 256 && tint[2] == 256 && scale == 0) return;
+  constexpr std::size_t kBlock = 768;  // bytes: whole pixels, four bytes per draw of 64 bits
+  std::array<std::int32_t, kBlock> tints;
+  for (std::size_t i = 0; i < kBlock; ++i) tints[i] = tint[i % 3] * 256;
+  std::array<std::uint64_t, kBlock / 4> draws;
+  const std::uint64_t key = Mix(seed);
+  for (std::size_t start = 0; start < rgb.size(); start += kBlock) {
+    const std::size_t m = std::min(kBlock, rgb.size() - start);
+    for (std::size_t k = 0; k < (m + 3) / 4; ++k) draws[k] = Mix(key + start / 4 + k);
+    std::uint8_t random[kBlock * 2];
+    std::memcpy(random, draws.data(), sizeof random);
+    std::uint8_t* p = rgb.data() + start;
+    for (std::size_t i = 0; i < m; ++i) {
+      const std::int32_t noise = std::int32_t(random[2 * i]) + random[2 * i + 1] - 255;
+      const std::int32_t v = (p[i] * tints[i] + noise * scale + 32768) >> 16;  // half up
+      p[i] = static_cast<std::uint8_t>(std::clamp(v, 0, 255));
+    }
   }
 }
 
@@ -256,9 +246,10 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
   FeedScene scene(run.city, look);
   const bool gain_in_render = scene.GainInRender();
 
+  SharedRenderers renderers;  // outlives the views
   std::vector<CameraRun> cams(cameras.size());
   for (std::size_t c = 0; c < cameras.size(); ++c) {
-    cams[c].view = std::make_unique<CameraView>(cameras[c], o.shutter);
+    cams[c].view = std::make_unique<CameraView>(cameras[c], o.shutter, &renderers);
     EncoderOptions enc;
     enc.width = cameras[c].width_px, enc.height = cameras[c].height_px;
     enc.fps = o.fps, enc.crf = o.crf, enc.kbps = o.kbps, enc.preset = o.preset;
@@ -275,15 +266,13 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
   std::vector<std::vector<report::SheetFrame>> sheet(cams.size());
 
   // Two frames' buffers, used in turn by the renderer and the sensor's worker (declared before
-  // the worker, which may still hold one when a run stops on an error), and the noise.
+  // the worker, which may still hold one when a run stops on an error).
   std::array<CameraView::Frame, 2> slots;
   int slot = 0;
-  // Stronger at night. Its standard deviation is half_width / sqrt(6): half the --noise level
-  // (as before the table; FeedsOptions::noise says the whole level).
-  const double half_width =
+  // Stronger at night. Its standard deviation is about half_width / sqrt(6): half the --noise
+  // level (as it has been; FeedsOptions::noise says the whole level).
+  const double noise_half_width =
       o.noise * 255 * (1 + 3 * (1 - std::clamp(daylight, 0.0, 1.0))) * std::sqrt(6.0) / 2;
-  const std::unique_ptr<const NoiseTable> noise =
-      half_width > 0 ? std::make_unique<NoiseTable>(half_width) : nullptr;
   // Exposure and encoding beside rendering (below); the worker's seconds, read after a wait.
   struct Alongside {
     tbb::task_group group;
@@ -327,7 +316,7 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
       encoding.group.run([&, &image = frame.colour, c, n, on_sheet,
                           sheet_labels = std::move(sheet_labels)] {
         const auto t1 = Clock::now();
-        Expose(image.rgb, daylight, noise.get(),
+        Expose(image.rgb, daylight, noise_half_width,
                (std::uint64_t(spec.seed) << 40) ^ (c << 24) ^ n, gain_in_render);
         cams[c].writer->Add(image.rgb);
         if (on_sheet)
