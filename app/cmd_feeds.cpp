@@ -158,7 +158,8 @@ void SetupFeeds(CLI::App& app) {
                   "1 day ... 0 night (sky, gain, noise); default: from --time, else 1")
       ->check(Within(0, 1));
   cmd->add_option("--noise", opt->noise,
-                  "Sensor noise, sd as a fraction of full scale (by day; default 0.01)")
+                  "Sensor noise level, a fraction of full scale (by day; default 0.01; "
+                  "the noise's sd is half of it)")
       ->check(Within(0, 0.5));
   cmd->add_option(
          "--shutter", opt->shutter,

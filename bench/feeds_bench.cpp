@@ -6,6 +6,9 @@
 // With a UTC time, the sun lights the scene and the whole feed runs twice: sun shadows on and off.
 //   sightline_feeds_bench [frames per camera = 45] [WxH = 640x360] [cameras = C01,C03,C04,C06]
 //                         [time = none, e.g. 2026-06-21T10:00]
+// FEEDS_BENCH_PASSES=1 also times the id pass and one agents-alone pass (all agents) per
+// camera-frame beside the colour pass; FEEDS_BENCH_KEEP=dir keeps the feed's output there (to
+// compare gt.txt before and after a change).
 #include <fmt/format.h>
 #include <sys/resource.h>
 
@@ -75,7 +78,7 @@ int main(int argc, char** argv) {
   feeds::FeedScene scene(run->city, {});
   agents::Snapshot snapshot;
   for (int n = 0; n < int(o.start_s * o.fps); ++n) source->Next(snapshot);
-  double render_wall = 0, render_cpu = 0;
+  double render_wall = 0, render_cpu = 0, ids_cpu = 0, alone_cpu = 0;
   render::EyeImage img;
   for (int n = 0; n < frames && source->Next(snapshot); ++n) {
     scene.Update(source->agents(), snapshot);
@@ -84,7 +87,30 @@ int main(int argc, char** argv) {
       renderers[i]->RenderThroughLens(scene.colour(), cameras[i], render::ViewClip(cameras[i]),
                                       img);
     render_wall += WallSeconds() - w0, render_cpu += CpuSeconds() - c0;
+    if (!std::getenv("FEEDS_BENCH_PASSES")) continue;
+    std::vector<osg::BoundingSphere> spheres;
+    std::vector<std::uint32_t> all;
+    for (const auto& body : scene.bodies()) {
+      osg::BoundingSphere s;
+      for (const auto& b : body)
+        for (const auto& p : b.corners) s.expandBy(osg::Vec3d(p.x, p.y, p.z));
+      all.push_back(spheres.size());
+      spheres.push_back(s);
+    }
+    const double c1 = CpuSeconds();
+    for (std::size_t i = 0; i < cameras.size(); ++i)
+      renderers[i]->RenderThroughLens(scene.ids(), cameras[i], render::ViewClip(cameras[i]),
+                                      img, {}, spheres);
+    const double c2 = CpuSeconds();
+    const auto alone = scene.Alone(all);
+    for (std::size_t i = 0; i < cameras.size(); ++i)
+      renderers[i]->RenderThroughLens(alone.get(), cameras[i], render::ViewClip(cameras[i]),
+                                      img, {}, spheres);
+    ids_cpu += c2 - c1, alone_cpu += CpuSeconds() - c2;
   }
+  if (std::getenv("FEEDS_BENCH_PASSES"))
+    fmt::print("  passes, CPU s: colour {:.2f}, id {:.2f}, agents alone {:.2f}\n", render_cpu, ids_cpu,
+               alone_cpu);
   const double camera_frames = double(frames) * cameras.size();
 
   // The whole feed.
@@ -96,6 +122,8 @@ int main(int argc, char** argv) {
   const double feeds_cpu = CpuSeconds() - c0;
   std::size_t boxes = 0;
   for (const auto& c : r.cameras) boxes += c.boxes;
+  if (const char* keep = std::getenv("FEEDS_BENCH_KEEP"))
+    std::filesystem::remove_all(keep), std::filesystem::rename(dir, keep);
   std::filesystem::remove_all(dir);
 
   fmt::print("Delft, {} cameras ({}) x {} frames at {}x{}, {} boxes\n", cameras.size(),

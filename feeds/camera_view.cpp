@@ -51,7 +51,8 @@ std::map<std::uint32_t, Pixels> CountIds(const render::EyeImage& img) {
   std::map<std::uint32_t, Pixels> out;
   std::uint32_t last = 0xffffffffu;
   Pixels* p = nullptr;
-  for (int row = 0; row < img.height; ++row)
+  for (int row = 0; row < img.height; ++row) {
+    if (AllZero(&img.rgb[std::size_t(row) * img.width * 3], std::size_t(img.width) * 3)) continue;
     for (int col = 0; col < img.width; ++col) {
       const auto a = AgentFromColour(&img.rgb[(std::size_t(row) * img.width + col) * 3]);
       if (!a) continue;
@@ -62,6 +63,7 @@ std::map<std::uint32_t, Pixels> CountIds(const render::EyeImage& img) {
       s.top = std::min(s.top, row), s.bottom = std::max(s.bottom, row);
       p->on_border |= row == 0 || col == 0 || row == img.height - 1 || col == img.width - 1;
     }
+  }
   return out;
 }
 
@@ -70,11 +72,24 @@ constexpr int kWindowPx = 128;
 
 }  // namespace
 
-CameraView::CameraView(const sim::Camera& camera, double shutter)
-    : camera_(camera),
-      shutter_(shutter),
-      renderer_(std::make_unique<render::EyeRenderer>(camera.width_px, camera.height_px,
-                                                      render::EyeReadback::colour)) {
+SharedRenderers::SharedRenderers() = default;
+SharedRenderers::~SharedRenderers() = default;
+
+render::EyeRenderer& SharedRenderers::Get(int width, int height) {
+  std::unique_ptr<render::EyeRenderer>& r = renderers_[{width, height}];
+  if (!r) r = std::make_unique<render::EyeRenderer>(width, height, render::EyeReadback::colour);
+  return *r;
+}
+
+CameraView::CameraView(const sim::Camera& camera, double shutter, SharedRenderers* shared)
+    : camera_(camera), shutter_(shutter), shared_(shared) {
+  if (shared && camera.lens == sim::LensModel::rectilinear && camera.distortion.none()) {
+    renderer_ = &shared->Get(camera.width_px, camera.height_px);
+  } else {
+    own_renderer_ = std::make_unique<render::EyeRenderer>(camera.width_px, camera.height_px,
+                                                          render::EyeReadback::colour);
+    renderer_ = own_renderer_.get();
+  }
   // The widest angle off the optical axis the image shows: at a corner (radial lens models).
   const sim::Vec3d f = sim::Axes(camera).forward;
   for (const auto& [u, v] : {std::pair{0.0, 0.0},
@@ -133,9 +148,12 @@ void CameraView::Draw(osg::Node* node, render::EyeImage& into,
 
 double CameraView::InsideFraction(osg::Node* alone, std::uint32_t agent, const Span& box,
                                   const osg::BoundingSphere& body) {
-  if (!window_renderer_)
-    window_renderer_ =
+  if (!window_renderer_ && shared_) window_renderer_ = &shared_->Get(kWindowPx, kWindowPx);
+  if (!window_renderer_) {
+    own_window_renderer_ =
         std::make_unique<render::EyeRenderer>(kWindowPx, kWindowPx, render::EyeReadback::colour);
+    window_renderer_ = own_window_renderer_.get();
+  }
   const double w = camera_.width_px, h = camera_.height_px;
   const double size = std::max(box.right - box.left + 1, box.bottom - box.top + 1);
   double inside = 1;
@@ -165,8 +183,15 @@ double CameraView::InsideFraction(osg::Node* alone, std::uint32_t agent, const S
 
 CameraView::Frame CameraView::Render(FeedScene& scene, bool colour) {
   Frame frame;
+  Render(scene, frame, colour);
+  return frame;
+}
+
+void CameraView::Render(FeedScene& scene, Frame& frame, bool colour) {
+  frame.labels.clear();
+  if (!colour) frame.colour = {};
   if (colour) scene.LightFor(camera_);  // shadows and lamps for this camera (colour only)
-  if (colour) Draw(scene.colour(), frame.colour);
+    if (colour) Draw(scene.colour(), frame.colour);
   if (colour && shutter_ > 0) {  // motion blur: the mean of sub-frames over the open shutter
     exposure_.assign(frame.colour.rgb.begin(), frame.colour.rgb.end());
     for (int k = 1; k < kBlurSamples; ++k) {
@@ -185,7 +210,7 @@ CameraView::Frame CameraView::Render(FeedScene& scene, bool colour) {
     spheres.push_back(WorldSphere(body));
     if (MaySee(body)) in_view.push_back(spheres.back());
   }
-  if (in_view.empty()) return frame;
+  if (in_view.empty()) return;
   Draw(scene.ids(), ids_, in_view);
   const int w = ids_.width, h = ids_.height;
   // Tight boxes of the visible pixels; the id of every pixel kept for the masks.
@@ -193,7 +218,8 @@ CameraView::Frame CameraView::Render(FeedScene& scene, bool colour) {
   pixel_agent_.assign(std::size_t(w) * h, kNoAgent);
   std::map<std::uint32_t, AgentLabel> labels;
   AgentLabel* last = nullptr;
-  for (int row = 0; row < h; ++row)
+  for (int row = 0; row < h; ++row) {
+    if (AllZero(&ids_.rgb[std::size_t(row) * w * 3], std::size_t(w) * 3)) continue;
     for (int col = 0; col < w; ++col) {
       const auto a = AgentFromColour(&ids_.rgb[(std::size_t(row) * w + col) * 3]);
       if (!a) continue;
@@ -212,6 +238,7 @@ CameraView::Frame CameraView::Render(FeedScene& scene, bool colour) {
       l.top = std::min(l.top, row), l.height = std::max(l.height, row);
       ++l.visible_px;
     }
+  }
   // The agents seen, rendered alone: those whose view cones do not overlap share a pass.
   const agents::Snapshot& snap = scene.snapshot();
   std::vector<std::vector<std::uint32_t>> passes;  // indices into the snapshot
@@ -256,7 +283,6 @@ CameraView::Frame CameraView::Render(FeedScene& scene, bool colour) {
     l.mask_rle = MaskRle(pixel_agent_, w, h, l.agent, l.left, l.top, l.width, l.height);
     frame.labels.push_back(l);
   }
-  return frame;
 }
 
 }  // namespace feeds

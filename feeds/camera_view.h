@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <span>
 #include <vector>
@@ -37,6 +38,20 @@ struct AgentLabel {
 std::vector<std::uint32_t> MaskRle(const std::vector<std::uint32_t>& ids, int image_width, int image_height, std::uint32_t id,
                                    int left, int top, int width, int height);
 
+// Off-screen renderers that the CameraViews of one run share: one per image size, not one per
+// camera (each is a GL context with its own buffers, compiled scene and first-frame costs, a
+// good part of a short run). A render sets all its view parameters, so cameras may take turns;
+// lens cameras keep their own (their pixel-to-ray lookup is kept per renderer). Not thread safe.
+class SharedRenderers {
+ public:
+  SharedRenderers();
+  ~SharedRenderers();
+  render::EyeRenderer& Get(int width, int height);
+
+ private:
+  std::map<std::pair<int, int>, std::unique_ptr<render::EyeRenderer>> renderers_;
+};
+
 // Renders frames of one camera. Needs an X display (throws std::runtime_error without one);
 // not thread safe.
 class CameraView {
@@ -44,7 +59,9 @@ class CameraView {
   // `shutter`: how long the shutter stays open, as a fraction of the frame interval (0..1),
   // ending at the frame's instant; > 0 averages kBlurSamples colour renders spread over it with
   // the agents moved back along their last step (motion blur; the labels stay at the instant).
-  explicit CameraView(const sim::Camera& camera, double shutter = 0);
+  // `shared`: renderers to share with other views (it must outlive this one); none: its own.
+  explicit CameraView(const sim::Camera& camera, double shutter = 0,
+                      SharedRenderers* shared = nullptr);
   static constexpr int kBlurSamples = 4;
   ~CameraView();
 
@@ -54,6 +71,8 @@ class CameraView {
   };
   // The scene's current instant. `colour`: false renders only the labels.
   Frame Render(FeedScene& scene, bool colour = true);
+  // The same into `frame`, reusing its colour buffer (frame after frame: no fresh pages).
+  void Render(FeedScene& scene, Frame& frame, bool colour = true);
 
   const sim::Camera& camera() const { return camera_; }
 
@@ -74,8 +93,11 @@ class CameraView {
   sim::Camera camera_;
   double shutter_ = 0;
   double half_angle_rad_ = 0;
-  std::unique_ptr<render::EyeRenderer> renderer_;
-  std::unique_ptr<render::EyeRenderer> window_renderer_;  // made when an agent is truncated
+  SharedRenderers* shared_ = nullptr;
+  std::unique_ptr<render::EyeRenderer> own_renderer_;      // without `shared`, or a lens
+  render::EyeRenderer* renderer_ = nullptr;                 // the frames' renderer
+  std::unique_ptr<render::EyeRenderer> own_window_renderer_;
+  render::EyeRenderer* window_renderer_ = nullptr;  // made when an agent is truncated
   render::EyeImage ids_, alone_, window_, sub_frame_;     // buffers kept between frames
   std::vector<std::uint16_t> exposure_;                   // motion blur's sum of sub-frames
   std::vector<std::uint32_t> pixel_agent_;

@@ -4,8 +4,10 @@
 #include <tbb/task_group.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -81,8 +83,8 @@ constexpr std::size_t kSheetFrames = 4;  // per camera on the contact sheet
 constexpr int kSheetWidthPx = 480;       // frames kept for it are shrunk to this width at most
 
 // One frame for the contact sheet, shrunk (nearest pixel) so that 100 cameras' frames stay small.
-report::SheetFrame SheetFrameOf(const std::string& camera, std::size_t n, double t_s, const CameraView::Frame& frame) {
-  const render::EyeImage& img = frame.colour;
+report::SheetFrame SheetFrameOf(const std::string& camera, std::size_t n, double t_s,
+                                const render::EyeImage& img, const std::vector<AgentLabel>& labels) {
   const int step = std::max(1, (img.width + kSheetWidthPx - 1) / kSheetWidthPx);
   report::SheetFrame f;
   f.camera = camera;
@@ -96,33 +98,44 @@ report::SheetFrame SheetFrameOf(const std::string& camera, std::size_t n, double
       std::uint8_t* q = &f.image.rgba[(static_cast<std::size_t>(row) * f.image.width + col) * 4];
       q[0] = p[0], q[1] = p[1], q[2] = p[2], q[3] = 255;
     }
-  for (const AgentLabel& l : frame.labels)
+  for (const AgentLabel& l : labels)
     f.boxes.push_back({l.left / step, l.top / step, std::max(1, l.width / step), std::max(1, l.height / step),
                        static_cast<int>(l.agent + 1), l.visibility});
   return f;
 }
 
 // `gain_in_render`: the scene applied the gain already (feeds/lighting.h), only the tint is left.
-void Expose(std::vector<std::uint8_t>& rgb, double daylight, double noise, std::uint64_t seed,
-            bool gain_in_render) {
+// The noise: triangular on [-half_width, half_width] grey levels (0: none), the sum of two
+// random bytes, which come from a counter-based hash of the seed (independent draws the CPU
+// overlaps). Fixed point, in blocks the compiler vectorises: the same bytes on every machine,
+// cheap for every byte of every frame.
+void Expose(std::vector<std::uint8_t>& rgb, double daylight, double half_width,
+            std::uint64_t seed, bool gain_in_render) {
   const double d = std::clamp(daylight, 0.0, 1.0);
   const double gain = gain_in_render ? 1.0 : SensorGain(d);
-  const double tint[3] = {gain * (1 - 0.2 * (1 - d)), gain * (1 - 0.1 * (1 - d)), gain};
-  const double sigma =
-      noise * 255 * (1 + 3 * (1 - d)) * std::sqrt(6.0);  // triangular noise of that sd
-  if (d == 1 && sigma == 0) return;
-  std::uint64_t state = Mix(seed);
-  for (std::size_t i = 0; i < rgb.size(); ++i) {
-    double v = rgb[i] * tint[i % 3];
-    if (sigma > 0) {
-      if (i % 2 == 0) state = Mix(state);
-      const std::uint32_t bits = static_cast<std::uint32_t>(state >> (i % 2 ? 32 : 0));
-      const double u1 = (bits & 0xffff) / 65536.0, u2 = (bits >> 16) / 65536.0;
-      v += (u1 + u2 - 1) * sigma / 2;
+  const std::int32_t tint[3] = {  // 1/256
+      static_cast<std::int32_t>(std::lround(256 * gain * (1 - 0.2 * (1 - d)))),
+      static_cast<std::int32_t>(std::lround(256 * gain * (1 - 0.1 * (1 - d)))),
+      static_cast<std::int32_t>(std::lround(256 * gain))};
+  // Grey levels per unit of (a + b - 255), in 1/65536.
+  const std::int32_t scale = static_cast<std::int32_t>(std::lround(half_width * 65536 / 255));
+  if (tint[0] == 256 && tint[1] == 256 && tint[2] == 256 && scale == 0) return;
+  constexpr std::size_t kBlock = 768;  // bytes: whole pixels, four bytes per draw of 64 bits
+  std::array<std::int32_t, kBlock> tints;
+  for (std::size_t i = 0; i < kBlock; ++i) tints[i] = tint[i % 3] * 256;
+  std::array<std::uint64_t, kBlock / 4> draws;
+  const std::uint64_t key = Mix(seed);
+  for (std::size_t start = 0; start < rgb.size(); start += kBlock) {
+    const std::size_t m = std::min(kBlock, rgb.size() - start);
+    for (std::size_t k = 0; k < (m + 3) / 4; ++k) draws[k] = Mix(key + start / 4 + k);
+    std::uint8_t random[kBlock * 2];
+    std::memcpy(random, draws.data(), sizeof random);
+    std::uint8_t* p = rgb.data() + start;
+    for (std::size_t i = 0; i < m; ++i) {
+      const std::int32_t noise = std::int32_t(random[2 * i]) + random[2 * i + 1] - 255;
+      const std::int32_t v = (p[i] * tints[i] + noise * scale + 32768) >> 16;  // half up
+      p[i] = static_cast<std::uint8_t>(std::clamp(v, 0, 255));
     }
-    // Rounded half up by truncation: the same as std::lround wherever the clamp lets a value
-    // through (below zero both end at 0), at a fraction of its cost, for every byte of every frame.
-    rgb[i] = static_cast<std::uint8_t>(std::clamp(static_cast<int>(v + 0.5), 0, 255));
   }
 }
 
@@ -233,9 +246,10 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
   FeedScene scene(run.city, look);
   const bool gain_in_render = scene.GainInRender();
 
+  SharedRenderers renderers;  // outlives the views
   std::vector<CameraRun> cams(cameras.size());
   for (std::size_t c = 0; c < cameras.size(); ++c) {
-    cams[c].view = std::make_unique<CameraView>(cameras[c], o.shutter);
+    cams[c].view = std::make_unique<CameraView>(cameras[c], o.shutter, &renderers);
     EncoderOptions enc;
     enc.width = cameras[c].width_px, enc.height = cameras[c].height_px;
     enc.fps = o.fps, enc.crf = o.crf, enc.kbps = o.kbps, enc.preset = o.preset;
@@ -251,6 +265,14 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
   for (std::size_t i = 0; i < kSheetFrames; ++i) sheet_frames.insert(std::min(frames - 1, (2 * i + 1) * frames / (2 * kSheetFrames)));
   std::vector<std::vector<report::SheetFrame>> sheet(cams.size());
 
+  // Two frames' buffers, used in turn by the renderer and the sensor's worker (declared before
+  // the worker, which may still hold one when a run stops on an error).
+  std::array<CameraView::Frame, 2> slots;
+  int slot = 0;
+  // Stronger at night. Its standard deviation is about half_width / sqrt(6): half the --noise
+  // level (as it has been; FeedsOptions::noise says the whole level).
+  const double noise_half_width =
+      o.noise * 255 * (1 + 3 * (1 - std::clamp(daylight, 0.0, 1.0))) * std::sqrt(6.0) / 2;
   // Exposure and encoding beside rendering (below); the worker's seconds, read after a wait.
   struct Alongside {
     tbb::task_group group;
@@ -280,24 +302,26 @@ FeedsResult RunFeeds(const scenario::CoverageResult& run, const FeedsOptions& o,
     std::vector<sim::BodyView> views;
     sim::ViewBodies(*run.scene, unlimited, poses, {}, views);
     for (std::size_t c = 0; c < cams.size(); ++c) {
+      CameraView::Frame& frame = slots[slot];
+      slot = 1 - slot;
       const auto t0 = Clock::now();
-      CameraView::Frame frame = cams[c].view->Render(scene);
+      cams[c].view->Render(scene, frame);
       result.render_s += Seconds(t0);
       // The sensor and the encoder take the frame on a worker while the next camera renders.
       // One frame in flight: each writer gets its frames in order, the bytes do not change.
       encoding.group.wait();  // the previous frame done; its error (disk full) thrown here
-      const auto sensor =
-          std::make_shared<CameraView::Frame>(CameraView::Frame{std::move(frame.colour), {}});
       const bool on_sheet = sheet_frames.count(n) > 0;
-      if (on_sheet) sensor->labels = frame.labels;
-      encoding.group.run([&, c, n, on_sheet, sensor] {
+      std::vector<AgentLabel> sheet_labels;
+      if (on_sheet) sheet_labels = frame.labels;
+      encoding.group.run([&, &image = frame.colour, c, n, on_sheet,
+                          sheet_labels = std::move(sheet_labels)] {
         const auto t1 = Clock::now();
-        Expose(sensor->colour.rgb, daylight, o.noise,
+        Expose(image.rgb, daylight, noise_half_width,
                (std::uint64_t(spec.seed) << 40) ^ (c << 24) ^ n, gain_in_render);
-        cams[c].writer->Add(sensor->colour.rgb);
+        cams[c].writer->Add(image.rgb);
         if (on_sheet)
-          sheet[c].push_back(
-              SheetFrameOf(cameras[c].id, n, o.start_s + double(n) / o.fps, *sensor));
+          sheet[c].push_back(SheetFrameOf(cameras[c].id, n, o.start_s + double(n) / o.fps,
+                                          image, sheet_labels));
         encode_s += Seconds(t1);
       });
       std::vector<double> raycast;

@@ -47,6 +47,13 @@ inline std::optional<std::uint32_t> AgentFromColour(const std::uint8_t* rgb) {
   return v - 1;
 }
 
+// Whether `bytes` bytes from `p` are all zero (a black row of an id image: most rows are).
+inline bool AllZero(const std::uint8_t* p, std::size_t bytes) {
+  std::uint8_t any = 0;
+  for (std::size_t i = 0; i < bytes; ++i) any |= p[i];  // vectorised: no early exit
+  return any == 0;
+}
+
 struct SceneLook {
   std::uint32_t seed = 1;
   double daylight = 1;  // 1 day, 0 night: sky colour (the image's gain is applied after rendering)

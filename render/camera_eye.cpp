@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <limits>
 #include <mutex>
+#include <optional>
 #include <osg/GraphicsContext>
 #include <osg/Group>
 #include <osg/Notify>
@@ -92,7 +93,10 @@ EyeRenderer::EyeRenderer(int width, int height, EyeReadback readback, osg::Graph
   cam->setRenderTargetImplementation(osg::Camera::FRAME_BUFFER_OBJECT);
   if (readback != EyeReadback::depth) {
     colour_ = new osg::Image;
-    colour_->allocateImage(width, height, 1, GL_RGB, GL_UNSIGNED_BYTE);
+    // Read back as BGRA, llvmpipe's own layout: a copy, where RGB goes through a per-pixel
+    // format conversion in Mesa.
+    colour_->allocateImage(width, height, 1, GL_BGRA, GL_UNSIGNED_BYTE);
+    colour_->setInternalTextureFormat(GL_RGBA8);
     cam->attach(osg::Camera::COLOR_BUFFER, colour_.get());
   }
   if (readback != EyeReadback::colour) {
@@ -207,7 +211,7 @@ void EyeRenderer::RenderThroughLens(osg::Node* scene, const sim::Camera& camera,
       y0 = (camera.height_px / 2.0 - window.v1) / f, y1 = (camera.height_px / 2.0 - window.v0) / f;
       projection = osg::Matrixd::frustum(x0 * n, x1 * n, y0 * n, y1 * n, n, clip.far_m);
     }
-    RenderInto(scene, EyeViewMatrix(camera), projection, clip.near_m, clip.far_m, out);
+    RenderInto(scene, EyeViewMatrix(camera), projection, clip.near_m, clip.far_m, out, content);
     if (!depth) return;
     // Range along each pixel's ray: depth times the ray's length per unit of depth.
     out.range_m.resize(out.depth_m.size());
@@ -305,7 +309,7 @@ void EyeRenderer::RenderThroughLens(osg::Node* scene, const sim::Camera& camera,
     if (!renderer || renderer->width_ != c.width || renderer->height_ != c.height)
       renderer.reset(new EyeRenderer(c.width, c.height, readback_, viewer_.getCamera()->getGraphicsContext()));
     renderer->RenderInto(scene, osg::Matrixd::lookAt(eye, eye + l.faces[k].forward, l.faces[k].up),
-                         projection, clip.near_m, clip.far_m, l.images[k]);
+                         projection, clip.near_m, clip.far_m, l.images[k], content);
   }
   const std::size_t n = std::size_t(width_) * height_;
   out.width = width_, out.height = height_;
@@ -345,9 +349,66 @@ void EyeRenderer::Render(osg::Node* scene, const osg::Matrixd& view,
   RenderInto(scene, view, projection, near_m, far_m, out);
 }
 
+namespace {
+
+// The pixels (x0, y0, x1, y1: GL window coordinates, x1 and y1 exclusive) that the spheres may
+// cover in a perspective view of width x height; nullopt when one reaches the near plane
+// (or behind the eye), where its projection is unbounded.
+std::optional<std::array<int, 4>> ScreenRect(std::span<const osg::BoundingSphere> spheres,
+                                             const osg::Matrixd& view,
+                                             const osg::Matrixd& projection, double near_m,
+                                             int width, int height) {
+  double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
+  for (const osg::BoundingSphere& s : spheres) {
+    const osg::Vec3d c = s.center() * view;  // eye space, looking down -z
+    const double r = s.radius();
+    if (c.z() + r > -near_m) return std::nullopt;
+    // The cube around the sphere, all of it in front of the near plane: its corners'
+    // projections hold the sphere's (a perspective keeps convex hulls).
+    for (int k = 0; k < 8; ++k) {
+      const osg::Vec3d p(c.x() + (k & 1 ? r : -r), c.y() + (k & 2 ? r : -r),
+                         c.z() + (k & 4 ? r : -r));
+      const osg::Vec3d ndc = p * projection;  // osg divides by w
+      x0 = std::min(x0, ndc.x()), x1 = std::max(x1, ndc.x());
+      y0 = std::min(y0, ndc.y()), y1 = std::max(y1, ndc.y());
+    }
+  }
+  // To pixels, a pixel more on every side (rounding of the rasteriser's fixed point).
+  const auto px = [](double ndc, int size) { return (ndc + 1) / 2 * size; };
+  std::array<int, 4> r{static_cast<int>(std::floor(px(std::max(x0, -2.0), width))) - 1,
+                       static_cast<int>(std::floor(px(std::max(y0, -2.0), height))) - 1,
+                       static_cast<int>(std::ceil(px(std::min(x1, 2.0), width))) + 1,
+                       static_cast<int>(std::ceil(px(std::min(y1, 2.0), height))) + 1};
+  r[0] = std::clamp(r[0], 0, width), r[2] = std::clamp(r[2], r[0], width);
+  r[1] = std::clamp(r[1], 0, height), r[3] = std::clamp(r[3], r[1], height);
+  return r;
+}
+
+}  // namespace
+
 void EyeRenderer::RenderInto(osg::Node* scene, const osg::Matrixd& view,
                              const osg::Matrixd& projection, double near_m, double far_m,
-                             EyeImage& out) {
+                             EyeImage& out, std::span<const osg::BoundingSphere> content) {
+  // A scene black but for the content (id passes): drawn only where the content may be. The
+  // scene's clear (its ClearNode sets the whole image's) is not cut; the pixels drawn are the
+  // same as without the scissor, its test being per fragment.
+  const std::optional<std::array<int, 4>> rect =
+      content.empty() || projection(3, 3) != 0
+          ? std::nullopt
+          : ScreenRect(content, view, projection, near_m, width_, height_);
+  if (rect) {
+    if (!scissored_) {
+      scissored_ = new osg::Group;
+      scissor_ = new osg::Scissor;
+      scissored_->getOrCreateStateSet()->setAttributeAndModes(scissor_.get(),
+                                                               osg::StateAttribute::ON);
+    }
+    const auto [x0, y0, x1, y1] = *rect;
+    scissor_->setScissor(x0, y0, x1 - x0, y1 - y0);
+    scissored_->removeChildren(0, scissored_->getNumChildren());
+    scissored_->addChild(scene);
+    scene = scissored_.get();
+  }
   viewer_.setSceneData(scene);
   viewer_.getCamera()->setViewMatrix(view);
   viewer_.getCamera()->setProjectionMatrix(projection);
@@ -356,9 +417,15 @@ void EyeRenderer::RenderInto(osg::Node* scene, const osg::Matrixd& view,
   out.width = w, out.height = h;
   if (colour_) {
     out.rgb.resize(std::size_t(w) * h * 3);
-    for (int row = 0; row < h; ++row) {  // GL rows start at the bottom
-      const unsigned char* src = colour_->data(0, h - 1 - row);
-      std::copy(src, src + w * 3, out.rgb.begin() + std::size_t(row) * w * 3);
+    // Outside a content render's rectangle the image is black (the contract of `content`):
+    // only the rectangle is converted.
+    const auto [x0, y0, x1, y1] = rect.value_or(std::array<int, 4>{0, 0, w, h});
+    if (rect) std::fill(out.rgb.begin(), out.rgb.end(), 0);
+    for (int row = h - y1; row < h - y0; ++row) {  // GL rows start at the bottom
+      const unsigned char* src = colour_->data(x0, h - 1 - row);
+      unsigned char* to = &out.rgb[(std::size_t(row) * w + x0) * 3];
+      for (int col = x0; col < x1; ++col, src += 4, to += 3)
+        to[0] = src[2], to[1] = src[1], to[2] = src[0];
     }
   } else {
     out.rgb.clear();

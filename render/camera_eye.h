@@ -9,7 +9,9 @@
 #include <memory>
 #include <osg/BoundingSphere>
 #include <osg/Matrixd>
+#include <osg/Group>
 #include <osg/Node>
+#include <osg/Scissor>
 #include <osgViewer/Viewer>
 #include <span>
 #include <vector>
@@ -84,8 +86,11 @@ class EyeRenderer {
  private:
   // A renderer whose GL context shares objects (the scene's buffers, compiled once) with `share`.
   EyeRenderer(int width, int height, EyeReadback readback, osg::GraphicsContext* share);
+  // `content` as RenderThroughLens: drawing is cut (scissor) to the pixels the spheres may
+  // cover; the rest keeps the scene's clear colour. Pixels inside are drawn as without it.
   void RenderInto(osg::Node* scene, const osg::Matrixd& view, const osg::Matrixd& projection,
-                  double near_m, double far_m, EyeImage& out);
+                  double near_m, double far_m, EyeImage& out,
+                  std::span<const osg::BoundingSphere> content = {});
   struct LensLookup;  // each pixel's cube face and texel for one camera, size and window
   int width_, height_;
   EyeReadback readback_;
@@ -94,6 +99,8 @@ class EyeRenderer {
   std::unique_ptr<LensLookup> lookup_;
   osgViewer::Viewer viewer_;
   osg::ref_ptr<osg::Image> colour_, depth_;
+  osg::ref_ptr<osg::Group> scissored_;  // holds the scene of a render with content
+  osg::ref_ptr<osg::Scissor> scissor_;
 };
 
 }  // namespace render
