@@ -32,7 +32,7 @@ struct FeedsOptions {
   std::string time_utc;  // "YYYY-MM-DDTHH:MM" (UTC): the sun lights the scene from its place
   std::optional<double>
       daylight;         // 1 day ... 0 night: sky, gain, noise; default: from the sun, else 1
-  double noise = 0.01;  // sensor noise, standard deviation as a fraction of full scale (day)
+  double noise = 0.01;  // sensor noise level, a fraction of full scale by day (triangular; its sd is half of it)
   // Shutter open for this fraction of the frame interval, ending at the frame's instant:
   // motion blur from CameraView::kBlurSamples sub-frames; 0: none (a sharp instant).
   double shutter = 0;
