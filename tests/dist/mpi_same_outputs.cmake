@@ -2,13 +2,10 @@
 # bytes and the same summary.json for N = 1, 2, 4 (oversubscribed on a small machine), at 1 m
 # to stay quick (the 0.5 m grid is checked by tests/sim/coverage_test.cpp's bands).
 #   -DSL=sightline -DMPIEXEC=mpirun (empty: skipped) -DSCENARIO=... -DBAD=bad scenario -DOUT=folder
+include(${CMAKE_CURRENT_LIST_DIR}/mpi_env.cmake)
 if(NOT MPIEXEC)
-  message("SKIPPED: mpirun not found (install openmpi-bin and libopenmpi-dev)")
   return()
 endif()
-set(ENV{OMPI_ALLOW_RUN_AS_ROOT} 1)  # CI containers run as root
-set(ENV{OMPI_ALLOW_RUN_AS_ROOT_CONFIRM} 1)
-set(ENV{OMPI_MCA_rmaps_base_oversubscribe} 1)
 set(FILES coverage.tif coverage.png summary.json)
 file(REMOVE_RECURSE ${OUT})
 execute_process(COMMAND ${SL} coverage ${SCENARIO} --resolution 1 -o ${OUT}/one -q RESULT_VARIABLE code ERROR_VARIABLE err)

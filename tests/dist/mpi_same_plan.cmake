@@ -2,13 +2,10 @@
 # same optimise.json but its seconds, for N = 1, 2, 4 (oversubscribed on a small machine), with
 # the hard privacy rule and with its penalty (the penalty's gains take other paths).
 #   -DSL=sightline -DMPIEXEC=mpirun (empty: skipped) -DTEMPLATE=optimise_small.yaml.in -DCITY=delft_lod1.city.json -DOUT=folder
+include(${CMAKE_CURRENT_LIST_DIR}/mpi_env.cmake)
 if(NOT MPIEXEC)
-  message("SKIPPED: mpirun not found (install openmpi-bin and libopenmpi-dev)")
   return()
 endif()
-set(ENV{OMPI_ALLOW_RUN_AS_ROOT} 1)  # CI containers run as root
-set(ENV{OMPI_ALLOW_RUN_AS_ROOT_CONFIRM} 1)
-set(ENV{OMPI_MCA_rmaps_base_oversubscribe} 1)
 file(REMOVE_RECURSE ${OUT})
 
 # optimise.json without its timings.
