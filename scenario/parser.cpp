@@ -66,14 +66,23 @@ std::string Parser::Format(double v) {
   return os.str();
 }
 
+namespace {
+
+// Bounds of every walk over a document's tree (aliases make it a graph that can explode).
+constexpr std::size_t kMaxNodes = 20'000'000;  // 100,000 cameras are about 2 million
+constexpr std::size_t kMaxDepth = 64;          // a scenario is less than 10 deep
+
+// A YAML merge key: `<<` plain (quoted, "<<" is an ordinary key).
+bool IsMergeKey(const YAML::Node& key) { return key.IsScalar() && key.Tag() != "!" && key.Scalar() == "<<"; }
+
+}  // namespace
+
 // One pass over the whole document before anything is interpreted: every key a plain
 // scalar, no key twice in one mapping (yaml-cpp keeps the first silently), every text valid
 // UTF-8. Iterative, so no document can exhaust the stack. Aliases: one that contains itself
 // makes the tree endlessly deep (stopped by the depth bound at once), and aliases of aliases
 // that multiply ("billion laughs") are stopped by the node budget.
 void Parser::CheckDocument(const YAML::Node& root) const {
-  constexpr std::size_t kMaxNodes = 20'000'000;  // 100,000 cameras are about 2 million
-  constexpr std::size_t kMaxDepth = 64;          // a scenario is less than 10 deep
   std::size_t visited = 0;
   struct Pending {
     YAML::Node node;
@@ -105,19 +114,11 @@ void Parser::CheckDocument(const YAML::Node& root) const {
   }
 }
 
-namespace {
-
-constexpr std::size_t kMaxMergeDepth = 64;  // CheckDocument's bound: it names what is wrong
-
-bool IsMergeKey(const YAML::Node& key) { return key.IsScalar() && key.Tag() != "!" && key.Scalar() == "<<"; }
-
-}  // namespace
-
 void Parser::ResolveMergeKeys(YAML::Node root) const {
   // One mapping: its merged mappings first resolved themselves (a chain of defaults), then
   // their keys that it lacks copied in, first source first, as YAML's merge type says.
   const std::function<void(YAML::Node, std::size_t)> resolve = [&](YAML::Node map, std::size_t depth) {
-    if (depth > kMaxMergeDepth) return;
+    if (depth > kMaxDepth) return;  // CheckDocument names what is wrong
     YAML::Node merged;
     bool found = false;  // (a default YAML::Node is a defined null, not "none")
     for (const auto& kv : map)
@@ -146,7 +147,7 @@ void Parser::ResolveMergeKeys(YAML::Node root) const {
   while (!stack.empty()) {
     auto [node, depth] = std::move(stack.back());
     stack.pop_back();
-    if (++visited > 20'000'000 || depth > kMaxMergeDepth) return;  // CheckDocument says why
+    if (++visited > kMaxNodes || depth > kMaxDepth) return;  // CheckDocument says why
     if (node.IsMap()) resolve(node, depth);
     if (node.IsMap())
       for (const auto& kv : node) stack.push_back({kv.second, depth + 1});
