@@ -20,12 +20,6 @@ std::optional<std::string> Field(OGRFeature& f, const char* name) {
   return std::string(f.GetFieldAsString(idx));
 }
 
-std::optional<std::string> Tag(const std::map<std::string, std::string>& tags, const char* key) {
-  auto it = tags.find(key);
-  if (it == tags.end()) return std::nullopt;
-  return it->second;
-}
-
 // "way/123", "relation/456", "node/789": the id a mapper can look up. In the multipolygons
 // layer osm_id is a relation and osm_way_id a closed way; elsewhere osm_id is the element.
 std::string OsmId(OGRFeature& f, const char* element) {
@@ -120,15 +114,7 @@ void ReadBuilding(OGRFeature& feature, const std::string& file, const LayerTrans
   auto polygons =
       PrepareFootprint(*geometry, transform.ogr(), where, ctx.frame, ctx.area, ctx.diagnostics);
   if (polygons.empty() || TooLargeForABuilding(polygons, where, ctx.diagnostics)) return;
-  const auto tags = ParseOtherTags(Field(feature, "other_tags").value_or(""));
-  HeightTags h;
-  h.height = Tag(tags, "height");
-  if (!h.height) h.height = Tag(tags, "building:height");
-  h.min_height = Tag(tags, "min_height");
-  if (!h.min_height) h.min_height = Tag(tags, "building:min_height");
-  h.levels = Tag(tags, "building:levels");
-  h.min_level = Tag(tags, "building:min_level");
-  h.roof_levels = Tag(tags, "roof:levels");
+  const HeightTags h = OsmHeightTags(ParseOtherTags(Field(feature, "other_tags").value_or("")));
   const BuildingHeight height = ResolveHeight(h, ctx.defaults, where, ctx.diagnostics);
   Feature f;
   f.layer = "multipolygons";

@@ -23,6 +23,12 @@ bool ReadQuoted(const std::string& text, std::size_t& pos, std::string& out) {
 
 }  // namespace
 
+std::optional<std::string> Tag(const std::map<std::string, std::string>& tags, const char* key) {
+  auto it = tags.find(key);
+  if (it == tags.end()) return std::nullopt;
+  return it->second;
+}
+
 std::map<std::string, std::string> ParseOtherTags(const std::string& text) {
   std::map<std::string, std::string> tags;
   std::size_t pos = 0;
@@ -36,6 +42,18 @@ std::map<std::string, std::string> ParseOtherTags(const std::string& text) {
     if (pos < text.size() && text[pos] == ',') ++pos;
   }
   return tags;
+}
+
+HeightTags OsmHeightTags(const std::map<std::string, std::string>& tags) {
+  HeightTags h;
+  h.height = Tag(tags, "height");
+  if (!h.height) h.height = Tag(tags, "building:height");
+  h.min_height = Tag(tags, "min_height");
+  if (!h.min_height) h.min_height = Tag(tags, "building:min_height");
+  h.levels = Tag(tags, "building:levels");
+  h.min_level = Tag(tags, "building:min_level");
+  h.roof_levels = Tag(tags, "roof:levels");
+  return h;
 }
 
 }  // namespace geo::detail

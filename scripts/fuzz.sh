@@ -13,12 +13,12 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(scenario cityjson citygml geojson osm tif)
+[ ${#targets[@]} -gt 0 ] || targets=(scenario cityjson citygml geojson osm osm_tags tif)
 
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j "${FUZZ_BUILD_JOBS:-2}"
 
-declare -A dict=([scenario]=scenario [cityjson]=json [citygml]=gml [geojson]=json [osm]=osm)
+declare -A dict=([scenario]=scenario [cityjson]=json [citygml]=gml [geojson]=json [osm]=osm [osm_tags]=osm_tags)
 # libcitygml leaks what it had built when Xerces stops on malformed XML (tools/lsan.supp), so
 # almost every mutated input would start a leak scan: ten times slower for reports that are
 # all suppressed. Its leak checking is off; every other target keeps it.
