@@ -6,6 +6,8 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <set>
+#include <string>
 
 #include "core/atomic_file.h"
 #include "core/error.h"
@@ -113,14 +115,20 @@ struct CsvPoints {
 // list they mean a value with an unquoted separator ("Brivibas iela, 12") that shifted every
 // column after it. Rows are read with GDAL's own CSV tokenizer; trailing empty fields (a
 // separator at the end of the line, as spreadsheets write) are allowed.
-void CheckCsvRowWidths(const std::string& file) {
+// Returns the names GDAL gives the header's unnamed columns ("field_4" for an empty 4th), so
+// that their empty values are not taken for attributes.
+std::set<std::string> CheckCsvRowWidths(const std::string& file) {
   VSILFILE* fp = VSIFOpenL(file.c_str(), "rb");
-  if (!fp) return;  // the driver opened it: its own errors say why not
+  if (!fp) return {};  // the driver opened it: its own errors say why not
   const char* first_line = CPLReadLineL(fp);
   const char separator[2] = {first_line ? CSVDetectSeperator(first_line) : ',', '\0'};
   VSIRewindL(fp);
   const auto next_row = [&] { return CPLStringList(CSVReadParseLine3L(fp, 0, separator, true, false, false, true)); };
-  const int header = next_row().size();
+  const CPLStringList header_row = next_row();
+  const int header = header_row.size();
+  std::set<std::string> unnamed;
+  for (int i = 0; i < header; ++i)
+    if (header_row[i][0] == '\0') unnamed.insert("field_" + std::to_string(i + 1));
   int line = 1, fields = 0;
   for (CPLStringList row = next_row(); row.List() != nullptr && fields == 0; row = next_row()) {
     ++line;
@@ -132,6 +140,7 @@ void CheckCsvRowWidths(const std::string& file) {
     throw core::InputError(file + ": line " + std::to_string(line), "",
                            "the row has " + std::to_string(fields) + " fields, the header " + std::to_string(header) +
                                " (is a value with a '" + separator + "' in it not quoted?)");
+  return unnamed;
 }
 
 CsvPoints OpenCsvPoints(const std::string& file, detail::DatasetPtr plain, const PointFileOptions& o) {
@@ -179,7 +188,8 @@ std::vector<VectorRecord> ReadPointFile(const std::filesystem::path& path, const
   std::string csv_crs, x_column, y_column;
   detail::DatasetPtr plain;
   const bool csv = SameName(ds->GetDriver()->GetDescription(), "CSV");
-  if (csv) CheckCsvRowWidths(file);
+  std::set<std::string> unnamed_columns;
+  if (csv) unnamed_columns = CheckCsvRowWidths(file);
   if (csv && ds->GetLayerCount() > 0 && ds->GetLayer(0)->GetGeomType() == wkbNone) {
     CsvPoints points = OpenCsvPoints(file, std::move(ds), o);
     ds = std::move(points.ds);
@@ -242,6 +252,8 @@ std::vector<VectorRecord> ReadPointFile(const std::filesystem::path& path, const
       // Kept only to name a bad row; the other position columns stay (for a cross-check).
       r.attributes.erase(x_column);
       r.attributes.erase(y_column);
+      for (const std::string& column : unnamed_columns)
+        if (auto it = r.attributes.find(column); it != r.attributes.end() && it->second.empty()) r.attributes.erase(it);
       out.push_back(std::move(r));
     }
   }

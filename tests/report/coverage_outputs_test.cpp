@@ -224,6 +224,15 @@ city: [{source: blocks.gpkg}]
   run = scenario::RunCoverage(scenario::ParseScenario(head + "cameras: {source: ll.csv}\n", dir / "s.yaml"));
   ASSERT_EQ(run->coverage->cameras().size(), 1u);
   EXPECT_NEAR(run->coverage->cameras()[0].position.x + run->city.frame.origin_x, 500000, 1e-3);
+  // Spreadsheets end lines with a separator: the unnamed empty column GDAL calls field_8 is
+  // not an attribute; a value under a column without a name still is (and is warned about).
+  WriteText(dir / "trail.csv", "id,X,Y,height_m,yaw_deg,pitch_deg,hfov_deg,\nC1,500060,300010,6,250,-20,80,\n");
+  run = scenario::RunCoverage(scenario::ParseScenario(head + "cameras: {source: trail.csv}\n", dir / "s.yaml"));
+  ASSERT_EQ(run->coverage->cameras().size(), 1u);
+  EXPECT_EQ(run->diagnostics.Total(), 0u) << "a trailing separator is not an unknown attribute";
+  WriteText(dir / "trail.csv", "id,X,Y,height_m,yaw_deg,pitch_deg,hfov_deg,\nC1,500060,300010,6,250,-20,80,red\n");
+  run = scenario::RunCoverage(scenario::ParseScenario(head + "cameras: {source: trail.csv}\n", dir / "s.yaml"));
+  EXPECT_EQ(run->diagnostics.Count("unknown camera attribute ignored"), 1u) << "'red' under a column without a name";
   // Without position columns: an error naming the file and what it found.
   WriteText(dir / "none.csv", "id,east_ish,north_ish\nA,1,2\n");
   try {
