@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "geo/footprint.h"
+#include "geo/gdal_util.h"
 #include "geo/source_util.h"
 #include "geo/triangulate.h"
 
@@ -158,15 +159,7 @@ bool BoxInArea(const Box2d& local, const ReadContext& ctx) {
   abs.Extend(local.max_x + ctx.frame.origin_x, local.max_y + ctx.frame.origin_y);
   if (!abs.Intersects(ctx.area.bounds)) return false;
   if (!ctx.area.polygon) return true;
-  OGRLinearRing ring;
-  ring.addPoint(abs.min_x, abs.min_y);
-  ring.addPoint(abs.max_x, abs.min_y);
-  ring.addPoint(abs.max_x, abs.max_y);
-  ring.addPoint(abs.min_x, abs.max_y);
-  ring.closeRings();
-  OGRPolygon poly;
-  poly.addRing(&ring);
-  return poly.Intersects(ctx.area.polygon.get());
+  return BoxPolygon(abs.min_x, abs.min_y, abs.max_x, abs.max_y).Intersects(ctx.area.polygon.get());
 }
 
 void LinkBuildingParts(const std::vector<PartOfBuilding>& parts,

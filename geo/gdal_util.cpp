@@ -106,4 +106,16 @@ std::string FileCrsWkt(const OGRSpatialReference* srs) {
   return ToWkt2(*srs);
 }
 
+OGRPolygon BoxPolygon(double min_x, double min_y, double max_x, double max_y) {
+  OGRLinearRing ring;
+  ring.addPoint(min_x, min_y);
+  ring.addPoint(max_x, min_y);
+  ring.addPoint(max_x, max_y);
+  ring.addPoint(min_x, max_y);
+  ring.closeRings();
+  OGRPolygon polygon;
+  polygon.addRing(&ring);
+  return polygon;
+}
+
 }  // namespace geo::detail

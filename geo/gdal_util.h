@@ -64,4 +64,7 @@ std::string Lower(std::string s);
 // / "Undefined Cartesian SRS" for layers without one: those count as none.
 std::string FileCrsWkt(const OGRSpatialReference* srs);
 
+// The rectangle min_x..max_x, min_y..max_y as an OGR polygon (same coordinates, no CRS).
+OGRPolygon BoxPolygon(double min_x, double min_y, double max_x, double max_y);
+
 }  // namespace geo::detail

@@ -113,14 +113,7 @@ std::unique_ptr<OGRGeometry> AreaGeometry(const AreaOfInterest& area, std::strin
     const auto& b = *area.bbox;
     if (!(b[0] < b[2] && b[1] < b[3]) || !std::isfinite(b[0] + b[1] + b[2] + b[3]))
       throw core::InputError("", "area.bbox", "bbox must be [min_x, min_y, max_x, max_y] with min < max");
-    OGRLinearRing ring;
-    ring.addPoint(b[0], b[1]);
-    ring.addPoint(b[2], b[1]);
-    ring.addPoint(b[2], b[3]);
-    ring.addPoint(b[0], b[3]);
-    ring.closeRings();
-    auto poly = std::make_unique<OGRPolygon>();
-    poly->addRing(&ring);
+    auto poly = std::make_unique<OGRPolygon>(detail::BoxPolygon(b[0], b[1], b[2], b[3]));
     poly->segmentize(std::max(b[2] - b[0], b[3] - b[1]) / 16);
     return poly;
   }

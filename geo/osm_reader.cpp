@@ -92,15 +92,7 @@ std::unique_ptr<OGRGeometry> SeaRegion(const ReadContext& ctx, const OsmCounts& 
     ExtendByEnvelope(box, env);
   }
   if (box.empty()) return nullptr;
-  OGRLinearRing ring;
-  ring.addPoint(box.min_x, box.min_y);
-  ring.addPoint(box.max_x, box.min_y);
-  ring.addPoint(box.max_x, box.max_y);
-  ring.addPoint(box.min_x, box.max_y);
-  ring.closeRings();
-  auto poly = std::make_unique<OGRPolygon>();
-  poly->addRing(&ring);
-  return poly;
+  return std::make_unique<OGRPolygon>(BoxPolygon(box.min_x, box.min_y, box.max_x, box.max_y));
 }
 
 void ReadBuilding(OGRFeature& feature, const std::string& file, const LayerTransform& transform,
