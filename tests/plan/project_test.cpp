@@ -26,6 +26,33 @@ class DelftProject : public ::testing::Test {
 };
 Project* DelftProject::project_ = nullptr;
 
+// A coverage of the project's cameras, its live worker, and what the UI would show: the
+// aggregate and the overlay built from the worker's snapshots.
+std::unique_ptr<sim::Coverage> CoverageOf(const Project& p) {
+  auto coverage = std::make_unique<sim::Coverage>(*p.run().scene, p.run().grid, p.run().scenario.levels);
+  coverage->SetCameras(p.cameras());
+  return coverage;
+}
+
+struct LiveView {
+  explicit LiveView(Project& p) : coverage(CoverageOf(p)), live(*coverage, p.shared_zones()), cams(p.cameras()) {}
+  // Sends the cameras (and zones) and waits; `take`: the UI applies the snapshot at once.
+  std::optional<CoverageSnapshot> Post(OverlayMode mode, bool take, LiveCoverage::Zones zones = nullptr) {
+    live.Request(cams, id++, mode, std::move(zones));
+    live.WaitIdle();
+    if (!take) return std::nullopt;
+    auto snap = live.TakeNew();
+    snap->ApplyTo(shown, overlay);
+    return snap;
+  }
+  std::unique_ptr<sim::Coverage> coverage;
+  LiveCoverage live;
+  std::vector<sim::Camera> cams;
+  sim::Aggregate shown;
+  std::vector<std::uint8_t> overlay;
+  std::uint64_t id = 1;
+};
+
 TEST_F(DelftProject, EditsThroughTheLiveWorkerMatchACoverageRunOfTheSavedFile) {
   Project& p = *project_;
   const geo::Frame& f = p.run().city.frame;
@@ -95,18 +122,9 @@ TEST_F(DelftProject, EditsThroughTheLiveWorkerMatchACoverageRunOfTheSavedFile) {
 // look), equals a full repaint of the current coverage, and the figures a fresh summary.
 TEST_F(DelftProject, LiveDeltasAddUpToTheFullState) {
   Project& p = *project_;
-  auto coverage = std::make_unique<sim::Coverage>(*p.run().scene, p.run().grid, p.run().scenario.levels);
-  coverage->SetCameras(p.cameras());
-  LiveCoverage live(*coverage, p.shared_zones());
-  sim::Aggregate shown;
-  std::vector<std::uint8_t> overlay;
-  std::vector<sim::Camera> cams = p.cameras();
-  std::uint64_t id = 1;
-  auto post = [&](bool take) {
-    live.Request(cams, id++, OverlayMode::density);
-    live.WaitIdle();
-    if (take) live.TakeNew()->ApplyTo(shown, overlay);
-  };
+  LiveView v(p);
+  std::vector<sim::Camera>& cams = v.cams;
+  auto post = [&](bool take) { v.Post(OverlayMode::density, take); };
   post(true);
   for (int step = 0; step < 6; ++step) {
     cams[step % cams.size()].yaw_deg += 25;
@@ -119,18 +137,18 @@ TEST_F(DelftProject, LiveDeltasAddUpToTheFullState) {
   post(false);
   cams[1].pitch_deg -= 10;
   post(true);
-  const sim::Aggregate& a = coverage->aggregate();
-  EXPECT_EQ(shown.k, a.k);
-  EXPECT_EQ(shown.best_px_per_m, a.best_px_per_m);
-  EXPECT_EQ(shown.best_camera, a.best_camera);
-  EXPECT_EQ(overlay, OverlayRgba(a, p.run().grid, p.run().zones, 4, OverlayMode::density));
-  live.Request(cams, id++, OverlayMode::density);
-  live.WaitIdle();
-  const auto last = live.TakeNew();
+  const sim::Aggregate& a = v.coverage->aggregate();
+  EXPECT_EQ(v.shown.k, a.k);
+  EXPECT_EQ(v.shown.best_px_per_m, a.best_px_per_m);
+  EXPECT_EQ(v.shown.best_camera, a.best_camera);
+  EXPECT_EQ(v.overlay, OverlayRgba(a, p.run().grid, p.run().zones, 4, OverlayMode::density));
+  v.live.Request(cams, v.id++, OverlayMode::density);
+  v.live.WaitIdle();
+  const auto last = v.live.TakeNew();
   ASSERT_TRUE(last);
   EXPECT_FALSE(last->full);
   EXPECT_TRUE(last->cells.empty());  // nothing changed
-  const sim::CoverageSummary fresh = sim::Summarise(*coverage);
+  const sim::CoverageSummary fresh = sim::Summarise(*v.coverage);
   EXPECT_EQ(last->summary.at_level_m2, fresh.at_level_m2);
   EXPECT_EQ(last->summary.k_histogram_m2, fresh.k_histogram_m2);
   EXPECT_EQ(last->summary.covered_m2, fresh.covered_m2);
@@ -141,19 +159,10 @@ TEST_F(DelftProject, LiveDeltasAddUpToTheFullState) {
 // repaint under the new zones.
 TEST_F(DelftProject, ZoneEditsRepaintOnlyTheirCells) {
   Project& p = *project_;
-  auto coverage = std::make_unique<sim::Coverage>(*p.run().scene, p.run().grid, p.run().scenario.levels);
-  coverage->SetCameras(p.cameras());
-  LiveCoverage live(*coverage, p.shared_zones());
-  sim::Aggregate shown;
-  std::vector<std::uint8_t> overlay;
-  std::vector<sim::Camera> cams = p.cameras();
-  std::uint64_t id = 1;
-  auto post = [&](const CameraHistory::Zones& zones) {
-    live.Request(cams, id++, OverlayMode::k_coverage, zones);
-    live.WaitIdle();
-    auto snap = live.TakeNew();
-    snap->ApplyTo(shown, overlay);
-    return snap;
+  LiveView v(p);
+  auto post = [&](LiveCoverage::Zones zones) { return *v.Post(OverlayMode::k_coverage, true, std::move(zones)); };
+  const auto full_repaint = [&](const std::vector<sim::Zone>& zones) {
+    return OverlayRgba(v.coverage->aggregate(), p.run().grid, zones, 4, OverlayMode::k_coverage);
   };
   post(p.shared_zones());
   std::vector<sim::Zone> zones = p.run().zones;
@@ -161,22 +170,21 @@ TEST_F(DelftProject, ZoneEditsRepaintOnlyTheirCells) {
   drawn.name = "drawn";
   for (std::uint32_t c = 0; c < p.run().grid.size(); c += 7) drawn.cells.push_back(c);
   zones.push_back(drawn);
-  const auto with_drawn = std::make_shared<const std::vector<sim::Zone>>(zones);
-  const auto added = post(with_drawn);
-  EXPECT_FALSE(added->full);
-  EXPECT_FALSE(added->cells.empty());
-  EXPECT_LT(added->cells.size(), drawn.cells.size() + 1);
-  EXPECT_EQ(overlay, OverlayRgba(coverage->aggregate(), p.run().grid, zones, 4, OverlayMode::k_coverage));
+  const auto added = post(std::make_shared<const std::vector<sim::Zone>>(zones));
+  EXPECT_FALSE(added.full);
+  EXPECT_FALSE(added.cells.empty());
+  EXPECT_LT(added.cells.size(), drawn.cells.size() + 1);
+  EXPECT_EQ(v.overlay, full_repaint(zones));
   zones.back().kind = sim::ZoneKind::privacy;
-  cams[0].yaw_deg += 40;
+  v.cams[0].yaw_deg += 40;
   const auto retyped = post(std::make_shared<const std::vector<sim::Zone>>(zones));
-  EXPECT_FALSE(retyped->full);
-  EXPECT_EQ(overlay, OverlayRgba(coverage->aggregate(), p.run().grid, zones, 4, OverlayMode::k_coverage));
-  EXPECT_EQ(shown.k, coverage->aggregate().k);
+  EXPECT_FALSE(retyped.full);
+  EXPECT_EQ(v.overlay, full_repaint(zones));
+  EXPECT_EQ(v.shown.k, v.coverage->aggregate().k);
   zones.pop_back();
   post(std::make_shared<const std::vector<sim::Zone>>(zones));
-  EXPECT_EQ(overlay, OverlayRgba(coverage->aggregate(), p.run().grid, zones, 4, OverlayMode::k_coverage));
-  EXPECT_FALSE(live.TakeNew().has_value());
+  EXPECT_EQ(v.overlay, full_repaint(zones));
+  EXPECT_FALSE(v.live.TakeNew().has_value());
 }
 
 TEST(Project, AutosaveKeepsUnsavedEditsBesideTheFileAndSavingRemovesIt) {
