@@ -44,8 +44,11 @@ class RasterWindow {
     file_ = file;
   }
 
-  // Loads the pixels covering the given source-CRS points (plus a one-pixel margin).
-  void Load(const std::vector<double>& xs, const std::vector<double>& ys) {
+  // Loads the pixels covering the given source-CRS points (plus a one-pixel margin). A window
+  // of more than max_pixels is read averaged down to about that many (the nodes sample it
+  // coarser anyway): a corrupt 441-byte header that claims 63,000 x 8,000 pixels, or a real
+  // national tile without an area, must not take gigabytes (found by fuzz_tif).
+  void Load(const std::vector<double>& xs, const std::vector<double>& ys, double max_pixels) {
     double min_c = INFINITY, min_r = INFINITY, max_c = -INFINITY, max_r = -INFINITY;
     for (std::size_t i = 0; i < xs.size(); ++i) {
       if (!std::isfinite(xs[i])) continue;
@@ -63,10 +66,21 @@ class RasterWindow {
     nx_ = index(std::ceil(max_c) + 2, w) - x0_;
     ny_ = index(std::ceil(max_r) + 2, h) - y0_;
     if (nx_ <= 0 || ny_ <= 0) return;
+    const int window_nx = nx_, window_ny = ny_;
+    const double shrink = std::sqrt(static_cast<double>(nx_) * ny_ / max_pixels);
+    GDALRasterIOExtraArg resampling;
+    INIT_RASTERIO_EXTRA_ARG(resampling);
+    if (shrink > 1) {
+      nx_ = std::max(1, static_cast<int>(std::ceil(nx_ / shrink)));
+      ny_ = std::max(1, static_cast<int>(std::ceil(ny_ / shrink)));
+      resampling.eResampleAlg = GRIORA_Average;  // nodata pixels left out of each average
+    }
+    scale_x_ = static_cast<double>(window_nx) / nx_;
+    scale_y_ = static_cast<double>(window_ny) / ny_;
     data_.resize(static_cast<std::size_t>(nx_) * ny_);
     CPLErrorReset();
-    if (band_->RasterIO(GF_Read, x0_, y0_, nx_, ny_, data_.data(), nx_, ny_, GDT_Float32, 0, 0) !=
-        CE_None)
+    if (band_->RasterIO(GF_Read, x0_, y0_, window_nx, window_ny, data_.data(), nx_, ny_, GDT_Float32, 0, 0,
+                        &resampling) != CE_None)
       throw core::InputError(file_, "band 1",
                              "cannot read raster data (corrupt or truncated file?): " +
                                  LastGdalError());
@@ -88,8 +102,8 @@ class RasterWindow {
   double Sample(double x, double y) const {
     double c, r;
     ToPixel(x, y, c, r);
-    c -= 0.5 + x0_;  // pixel centres
-    r -= 0.5 + y0_;
+    c = (c - x0_) / scale_x_ - 0.5;  // pixel centres (of the averaged pixels, if shrunk)
+    r = (r - y0_) / scale_y_ - 0.5;
     // Half a pixel of clamping at the raster border, so the edge pixels are used fully.
     if (c < -0.5 || r < -0.5 || c > nx_ - 0.5 || r > ny_ - 0.5) return NAN;
     c = std::clamp(c, 0.0, nx_ - 1.0);
@@ -137,7 +151,8 @@ class RasterWindow {
   double nodata_ = 0;
   bool has_nodata_ = false;
   std::string file_;
-  int x0_ = 0, y0_ = 0, nx_ = 0, ny_ = 0;
+  int x0_ = 0, y0_ = 0, nx_ = 0, ny_ = 0;  // the window's origin (raster pixels), data_'s size
+  double scale_x_ = 1, scale_y_ = 1;        // raster pixels per pixel of data_
   std::vector<float> data_;
 };
 
@@ -307,7 +322,7 @@ void ReadRasterSurface(const CitySource& source, SourceRole role, ReadContext& c
       ys.push_back(hf.y0 + j * spacing);
     }
   transform.FromLocal(xs, ys, ctx.frame);
-  raster.Load(xs, ys);
+  raster.Load(xs, ys, 4 * kMaxTerrainNodes);
   if (const std::size_t dropped = raster.DropImplausible())
     ctx.diagnostics.Warn("raster values outside -500..9000 m treated as nodata",
                          file + ": band 1: " + std::to_string(dropped) + " pixels");

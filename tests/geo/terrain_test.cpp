@@ -1,3 +1,4 @@
+#include <cpl_vsi.h>
 #include <gtest/gtest.h>
 
 #include "core/error.h"
@@ -60,6 +61,26 @@ TEST(Terrain, NodataAndAreaClip) {
   EXPECT_EQ(city.GroundZ(500035 - city.frame.origin_x, 300020 - city.frame.origin_y), 0.0)
       << "where the DEM has no data the datum is the ground";
   EXPECT_GT(diag.Count("terrain nodes without data (nodata or outside the raster)"), 0u);
+}
+
+// A DEM of 4,200 x 4,000 pixels (16.8 M, past the 16 M read limit) is read averaged down,
+// not whole: the nodes still sit on the plane it holds, and its nodata corner stays a hole.
+TEST(Terrain, LargeDemIsReadAveragedDownAndSampledInPlace) {
+  const auto plane = [](double x, double y) {
+    if (x < 500100 && y < 300100) return -9999.0;  // nodata
+    return 100 + 0.1 * (x - 500000) + 0.05 * (y - 300000);
+  };
+  const std::string path = "/vsimem/terrain_test_large_dem.tif";
+  WriteRaster(path, 3059, 500000, 300000, 1.0, 4200, 4000, plane);
+  core::Diagnostics diag;
+  const CityModel city = Load({Source(path)}, diag);
+  VSIUnlink(path.c_str());
+  ASSERT_TRUE(city.terrain.has_value());
+  EXPECT_EQ(diag.Count("terrain resampled to a coarser grid (node limit)"), 1u);
+  EXPECT_GT(city.terrain->spacing, 2.0);
+  for (const auto& [x, y] : {std::pair{500777.7, 300333.3}, std::pair{504100.0, 303900.0}, std::pair{500150.0, 302000.0}})
+    EXPECT_NEAR(city.terrain->Sample(x - city.frame.origin_x, y - city.frame.origin_y), plane(x, y), 2e-3) << x << " " << y;
+  EXPECT_TRUE(std::isnan(city.terrain->Sample(500040 - city.frame.origin_x, 300040 - city.frame.origin_y)));
 }
 
 TEST(Terrain, DelftDsmSample) {

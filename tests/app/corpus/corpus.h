@@ -24,6 +24,9 @@ struct CorpusCase {
   std::vector<std::string> args{};
   int exit_code = 1;
   std::string message{};  // ECMAScript regex the combined stdout + stderr must contain
+  // When set, the run may allocate at most this much (RLIMIT_DATA): a small file must not make
+  // sightline take gigabytes (it would fail with exit 3 past the limit).
+  int memory_limit_mb = 0;
   // When set, the case describes a known bug that is not fixed yet (issue #13 point): it is
   // skipped with this reason instead of failing, until the fix lands and the mark goes.
   std::string pending{};

@@ -1,6 +1,7 @@
 // Runs every corpus case against the `sightline` executable (see corpus.h for what is checked).
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -41,7 +42,7 @@ std::string ReadFile(const fs::path& path) {
 }
 
 // Runs sightline in `dir` without a display (no GL: quick and the same on every machine).
-RunResult RunSightline(const std::vector<std::string>& args, const fs::path& dir) {
+RunResult RunSightline(const std::vector<std::string>& args, const fs::path& dir, int memory_limit_mb = 0) {
   const fs::path out_file = dir / ".stdout", err_file = dir / ".stderr";
   std::vector<std::string> argv_text = {SIGHTLINE_CLI};
   argv_text.insert(argv_text.end(), args.begin(), args.end());
@@ -51,6 +52,10 @@ RunResult RunSightline(const std::vector<std::string>& args, const fs::path& dir
   const pid_t pid = ::fork();
   if (pid == 0) {
     if (::chdir(dir.c_str()) != 0) ::_exit(120);
+    if (memory_limit_mb > 0) {
+      const rlimit limit{static_cast<rlim_t>(memory_limit_mb) << 20, static_cast<rlim_t>(memory_limit_mb) << 20};
+      if (::setrlimit(RLIMIT_DATA, &limit) != 0) ::_exit(122);
+    }
     ::unsetenv("DISPLAY");
     ::unsetenv("WAYLAND_DISPLAY");
     const int out = ::open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -132,7 +137,7 @@ TEST_P(Corpus, NoCrashClearMessageNoPartialOutput) {
 
   std::vector<std::string> args;
   for (const auto& a : c.args) args.push_back(Expand(a, dir.path(), out));
-  const RunResult r = RunSightline(args, dir.path());
+  const RunResult r = RunSightline(args, dir.path(), c.memory_limit_mb);
   std::string command = "sightline";
   for (const auto& a : args) command += " " + a;
   SCOPED_TRACE(command + "\n" + r.output);

@@ -99,6 +99,13 @@ CorpusCase DemCase(std::string name, std::function<void(const fs::path&)> genera
           .exit_code = code, .message = std::move(message)};
 }
 
+// Bytes from hex digits (a binary file found by a fuzzer, kept as text).
+std::string FromHex(const std::string& hex) {
+  std::string bytes;
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) bytes += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+  return bytes;
+}
+
 // A scenario whose cameras come from `cams.csv` holding `csv`, run with `coverage`.
 CorpusCase CameraCsv(std::string name, std::string csv, std::string message) {
   const std::string listed = "cameras:\n  - {id: C01, model: dome, position: [84990, 447490], height_m: 6, yaw: 45, pitch: -20}\n";
@@ -282,6 +289,22 @@ std::vector<CorpusCase> ImportCases() {
       DemCase("dem_all_nodata", Dem([](double, double) { return -9999.0; }), 1, "dem.tif: the raster has no data"),
       DemCase("dem_nan_cells", Dem([](double x, double) { return x < 85010 ? NAN : 2.0; }), 0, "mesh: "),
       DemCase("dem_one_cell", Dem([](double, double) { return 2.0; }, 1), 1, "dem.tif: "),
+      // Found by fuzz_tif: 441 bytes whose header claims 62,980 x 8,196 pixels; the reader
+      // took the whole window (2 GB of floats) before its first block failed to decode.
+      [] {
+        CorpusCase c = InfoOn("tif_header_claims_half_a_billion_pixels", "dem.tif", FromHex(
+            "49492a00080000001100000103000100000004f6000001010300010000000420000002010300010000001000000003010300"
+            "0100000008000000060103000100000001000000110104000100000088010000150103000100000001000000160103000100"
+            "0000040000001701040001000000230000004001030001000000010000003d01030001000000010000005301030001000000"
+            "020000000e830c0003000000e000000082840c0006000000f8000000af8703002000000028010000b1870200200000006801"
+            "000081a4120006000000da000000000000002d34393939000000000000000040000000000000004000000000000000000000"
+            "0000000000000000000000000000018000000000000000000000000000000000000080c0f4400000000050501b4100000000"
+            "000000000100010000000700000400000100010001040000010001000204b187140000000108b1870b001400020800000100"
+            "8e23000c000001004071040c000001002923416d657273666f6f7274202f205244204e65777c416d657273666f6f72747c00"
+            "789c636460626026608020202020202092ac0ccc0c1f6fb032b031b030b032b031b03300001b860206"), 1, "dem.tif: band 1: cannot read raster data", {"--crs", "EPSG:28992"});
+        c.memory_limit_mb = 1536;  // the old reader needed 2.3 GB
+        return c;
+      }(),
       DemCase("dem_huge_cell", Dem([](double x, double) { return x < 85002 ? 3e38 : 2.0; }), 0,
               "raster values outside -500..9000 m treated as nodata\\s+e.g. dem.tif: band 1: 40 pixels"),
       {.name = "dem_without_crs",
