@@ -14,6 +14,7 @@
 #include "geo/vector_io.h"
 #include "scenario/camera_fields.h"
 #include "scenario/catalogue.h"
+#include "scenario/zone_rules.h"
 
 namespace scenario {
 namespace {
@@ -247,8 +248,14 @@ std::vector<sim::Zone> BuildZones(const Scenario& s, const geo::CityModel& city,
         else if (it->second == "exclude") per.kind = sim::ZoneKind::exclude;
         else throw core::InputError(r.where, "kind", "zone kind must be priority, privacy or exclude, got '" + it->second + "'");
       }
-      if (auto w = Number(a, "weight", r.where)) per.weight = *w;
-      if (auto k = Number(a, "k", r.where)) per.required_k = static_cast<int>(*k);
+      if (auto w = Number(a, "weight", r.where)) {
+        if (const std::string why = ZoneWeightProblem(*w); !why.empty()) throw core::InputError(r.where, "weight", why + ", got '" + a.at("weight") + "'");
+        per.weight = *w;
+      }
+      if (auto k = Number(a, "k", r.where)) {
+        if (const std::string why = ZoneKProblem(*k); !why.empty()) throw core::InputError(r.where, "k", why + ", got '" + a.at("k") + "'");
+        per.required_k = static_cast<int>(*k);
+      }
       for (const char* key : {"dori", "level"})
         if (auto it = a.find(key); it != a.end() && !it->second.empty()) per.required_level = it->second;
       add(per, r.polygons, r.where);

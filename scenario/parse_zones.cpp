@@ -2,6 +2,7 @@
 #include "scenario/parser.h"
 
 #include "geo/vector_io.h"
+#include "scenario/zone_rules.h"
 
 namespace scenario::detail {
 
@@ -18,12 +19,15 @@ ZoneSpec Parser::Zone(const YAML::Node& node, std::size_t index) const {
     else if (v == "exclude") z.kind = sim::ZoneKind::exclude;
     else Fail(k, "zone kind must be priority, privacy or exclude, got '" + v + "'");
   }
-  if (node["weight"]) z.weight = GetPositive(node["weight"], "weight");
+  if (const YAML::Node w = node["weight"]) {
+    z.weight = Get<double>(w, "weight");
+    if (const std::string why = ZoneWeightProblem(z.weight); !why.empty()) Fail(w, why);
+  }
   for (const char* key : {"dori", "level"})
     if (const YAML::Node l = node[key]) z.required_level = Get<std::string>(l, key);
   if (const YAML::Node k = node["k"]) {
     z.required_k = Get<int>(k, "k");
-    if (z.required_k < 1 || z.required_k > 100) Fail(k, "k must be between 1 and 100");
+    if (const std::string why = ZoneKProblem(z.required_k); !why.empty()) Fail(k, why);
   }
   if (node["crs"]) z.crs = GetCrs(node["crs"], "crs");
   const int given = (node["source"] ? 1 : 0) + (node["wkt"] ? 1 : 0) + (node["polygon"] ? 1 : 0);

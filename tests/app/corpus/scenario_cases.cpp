@@ -146,12 +146,24 @@ std::vector<CorpusCase> ScenarioCases() {
       // zones:
       Bad("zones_not_a_list", "coverage", Scenario("zones:\n" + zone, "zones: {name: Plaza}"), "scenario.yaml: line 12: zones must be a list"),
       Bad("zone_bad_kind", "coverage", zon("kind: priority", "kind: important"), "scenario.yaml: line 13: zone kind must be priority, privacy or exclude, got 'important'"),
-      Bad("zone_k_zero", "coverage", zon("dori: detect", "dori: detect, k: 0"), "scenario.yaml: line 13: k must be between 1 and 100"),
+      Bad("zone_k_zero", "coverage", zon("dori: detect", "dori: detect, k: 0"), "scenario.yaml: line 13: k must be a whole number between 1 and 100"),
       Bad("zone_two_points", "coverage", zon(", [84998, 447498]]", "]"), "scenario.yaml: line 13: polygon needs at least 3 \\[x, y\\] points"),
       Bad("zone_point_three_values", "coverage", zon("[84998, 447498]", "[84998, 447498, 3]"), "scenario.yaml: line 13: polygon points are \\[x, y\\]"),
       Bad("zone_unknown_level", "coverage", zon("dori: detect", "dori: admire"), "scenario.yaml: line 13: zone 'Plaza' requires unknown density level 'admire'"),
       Bad("zone_wkt_and_polygon", "coverage", zon("kind: priority", "kind: priority, wkt: 'POINT(1 2)'"), "scenario.yaml: line 13: zones\\[0\\] needs exactly one of"),
-      Bad("zone_negative_weight", "optimise", zon("kind: priority", "kind: priority, weight: -2"), "scenario.yaml: line 13: weight must be a positive number"),
+      Bad("zone_negative_weight", "optimise", zon("kind: priority", "kind: priority, weight: -2"), "scenario.yaml: line 13: weight must be a number above 0 and at most 1e6"),
+      // Found by a tester: CLP asserts (exit 134) on objective coefficients of 1e25.
+      Bad("zone_weight_1e22", "optimise", zon("kind: priority", "kind: priority, weight: 1e22"),
+          "scenario.yaml: line 13: weight must be a number above 0 and at most 1e6"),
+      // A zone file's attributes obey the same rules as the scenario's zones.
+      [&] {
+        CorpusCase c = Bad("zone_file_weight_huge", "optimise", Scenario(zone, "  - {source: zones.geojson}"),
+                           "zones.geojson: feature 0: weight: weight must be a number above 0 and at most 1e6 .*, got '1e308'");
+        c.files["zones.geojson"] = R"({"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}},
+"features": [{"type": "Feature", "properties": {"name": "P", "kind": "priority", "weight": "1e308", "k": 2},
+"geometry": {"type": "Polygon", "coordinates": [[[84985, 447485], [84998, 447485], [84998, 447498], [84985, 447485]]]}}]})";
+        return c;
+      }(),
       Bad("zone_source_missing_file", "coverage", Scenario(zone, "  - {source: zones.geojson}"), "zones.geojson"),
       Bad("zone_wkt_garbage", "coverage", Scenario(zone, "  - {name: Bad, wkt: 'POLYGON((0 0, 1'}"), "scenario.yaml: line 13"),
       // optimise:
