@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "core/error.h"
+#include "core/file_name.h"
 
 namespace scenario {
 namespace {
@@ -181,6 +182,8 @@ CameraSpec CameraSpecFromAttributes(const geo::VectorRecord& r, const std::vecto
   const std::optional<std::string> id = text(A::id);
   if (!id) throw core::InputError(r.where, "", "camera point without an `id` attribute");
   c.id = *id;
+  if (const std::string why = core::FileNameProblem(c.id); !why.empty())
+    throw core::InputError(r.where, "id", "camera id '" + c.id + "' " + why);
   c.model = text(A::model).value_or("");
   c.height_m = number(A::height_m);
   c.z = number(A::z);

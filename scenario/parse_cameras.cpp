@@ -4,6 +4,7 @@
 #include <cmath>
 #include <tuple>
 
+#include "core/file_name.h"
 #include "core/limits.h"
 #include "scenario/catalogue.h"
 #include "sim/lens.h"
@@ -107,6 +108,7 @@ CameraSpec Parser::Camera(const YAML::Node& node, std::size_t index, const std::
   c.where = Line(node);
   if (!node["id"]) Fail(node, ctx + " needs an id");
   c.id = Get<std::string>(node["id"], "id");
+  if (const std::string why = core::FileNameProblem(c.id); !why.empty()) Fail(node["id"], "camera id '" + c.id + "' " + why);
   if (node["model"]) {
     c.model = Get<std::string>(node["model"], "model");
     if (!models.count(c.model)) Fail(node["model"], "camera '" + c.id + "' refers to unknown model '" + c.model + "'");

@@ -377,6 +377,8 @@ std::vector<CorpusCase> ImportCases() {
         c.exit_code = 0;
         return c;
       }(),
+      CameraCsv("cameras_csv_id_with_separator", "id,x,y,height_m,yaw_deg,pitch_deg,model\nnorth/C01,84990,447490,6,45,-20,dome\n",
+                "cams.csv: line 2: id: camera id 'north/C01' contains '/'"),
       CameraCsv("cameras_csv_empty_file", "", "cams.csv: .*the file is empty"),
       CameraCsv("cameras_csv_header_only", "id,x,y,height_m,yaw_deg,pitch_deg,model\n", "cams.csv: no camera points in the file"),
       // Both placements, as sightline writes them, edited apart: lon/lat win, and the user hears.

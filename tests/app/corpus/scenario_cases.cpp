@@ -141,6 +141,10 @@ std::vector<CorpusCase> ScenarioCases() {
       Bad("camera_huge_z", "coverage", cam("height_m: 6", "z: 1e308"), "scenario.yaml: line 11: .*z"),
       Bad("camera_huge_position", "coverage", cam("[84990, 447490]", "[1e308, 447490]"), "scenario.yaml: line 11: "),
       Bad("camera_huge_yaw", "coverage", cam("yaw: 45", "yaw: 1e308"), "scenario.yaml: line 11: .*yaw"),
+      // Found by a tester: feeds wrote `../escaped.mp4` beside the output folder.
+      Bad("camera_id_leaves_the_folder", "coverage", cam("id: C01", "id: '../escaped'"),
+          "scenario.yaml: line 11: camera id '../escaped' contains '/'"),
+      Bad("camera_id_dot_dot", "coverage", cam("id: C01", "id: '..'"), "scenario.yaml: line 11: camera id '..' is '..'"),
       Bad("camera_id_not_utf8", "coverage", cam("id: C01", "id: \"C\xff\xfe\""), "scenario.yaml: line 11: .*UTF-8"),
       Bad("name_not_utf8", "report", Scenario("name: Corpus town", "name: Corpus \xe9town"), "scenario.yaml: line 2: .*UTF-8"),
       // zones:
