@@ -13,6 +13,7 @@
 #include <citygml/polygon.h>
 
 #include <fstream>
+#include <vector>
 #include <map>
 #include <regex>
 #include <set>
@@ -380,9 +381,77 @@ bool IsCityGml(const std::filesystem::path& path) {
   return head.find("opengis.net/citygml") != std::string::npos;
 }
 
+namespace {
+
+// CityGML is defined by XML Schema and needs no DTD. A DTD's entities are what Xerces (through
+// libcitygml, which offers no switch) would expand: nested ones grow without bound (a 1.6 KB
+// file ran for minutes) and external ones read other files on this machine into the
+// geometry. So a DOCTYPE before the root element is refused. Reads only the prolog.
+void RefuseDoctype(const std::filesystem::path& path, const std::string& file) {
+  std::ifstream in(path, std::ios::binary);
+  std::string tag;
+  int line = 1;
+  for (char c; in.get(c);) {
+    if (c == '\n') ++line;
+    if (c != '<') continue;
+    tag.clear();
+    for (char d; tag.size() < 9 && in.get(d);) {
+      tag += d;
+      if (d == '\n') ++line;
+    }
+    if (tag.starts_with("!DOCTYPE"))
+      throw core::InputError(file, "line " + std::to_string(line),
+                             "the file declares a DTD (<!DOCTYPE ...>): CityGML needs none, and its entities "
+                             "could expand without bound or read other files; remove the declaration");
+    if (tag.starts_with("!--")) {  // skip a comment: it may hold '<'
+      std::string tail = tag.substr(3);
+      for (char d; !tail.ends_with("-->") && in.get(d);) {
+        tail += d;
+        if (d == '\n') ++line;
+        if (tail.size() > 3) tail.erase(0, tail.size() - 3);
+      }
+      continue;
+    }
+    if (!tag.empty() && tag[0] != '?' && tag[0] != '!') return;  // the root element: the prolog ended
+  }
+}
+
+// libcitygml misreads an element's text past 1 MiB (1,048,576 characters): a posList that long
+// came back with its coordinates shifted, an 85 km sliver or vertices out of range, without a
+// word. Texts that long are refused with their line before parsing (one pass over the file).
+constexpr std::size_t kMaxCityGmlText = 1'048'000;
+
+void RefuseLongTexts(const std::filesystem::path& path, const std::string& file) {
+  std::ifstream in(path, std::ios::binary);
+  std::vector<char> block(1 << 20);
+  std::size_t run = 0, line = 1, run_line = 1;
+  while (in) {
+    in.read(block.data(), static_cast<std::streamsize>(block.size()));
+    const std::size_t n = static_cast<std::size_t>(in.gcount());
+    for (std::size_t i = 0; i < n; ++i) {
+      const char c = block[i];
+      if (c == '<' || c == '>') {
+        run = 0;
+        run_line = line;
+        continue;
+      }
+      if (c == '\n') ++line;
+      if (++run > kMaxCityGmlText)
+        throw core::InputError(file, "line " + std::to_string(run_line),
+                               "an element's text is over 1,048,000 characters (a posList of a polygon with some "
+                               "20,000 vertices?): libcitygml misreads texts past 1 MiB; split the polygon, or "
+                               "convert the file to CityJSON");
+    }
+  }
+}
+
+}  // namespace
+
 std::shared_ptr<const CityGmlDocument> ParseCityGml(const CitySource& source) {
   const std::string file = source.path.string();
   if (!std::filesystem::exists(source.path)) throw core::InputError(file, "", "file not found");
+  RefuseDoctype(source.path, file);
+  RefuseLongTexts(source.path, file);
   citygml::ParserParams params;
   params.tesselate = false;  // rings are triangulated like CityJSON's, in their own plane
   auto logger = std::make_shared<CollectingLogger>();

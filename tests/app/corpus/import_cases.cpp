@@ -215,6 +215,21 @@ std::vector<CorpusCase> ImportCases() {
       CityJsonCase("cityjson_geometry_not_a_list", Replace(CityJson(), "\"geometry\": [", "\"geometry\": 5, \"g\": ["), 1, "town.city.json"),
       // CityGML (libcitygml).
       CityGmlCase("citygml_valid_town", CityGml(), 0, "buildings: 1 "),
+      // Found by a tester: eight nested entities in 1.6 KB ran for minutes; an external one
+      // read another file into the geometry.
+      CityGmlCase("citygml_nested_entities",
+                  Replace(CityGml(), "<CityModel", "<!DOCTYPE CityModel [\n<!ENTITY a \"lol\">\n<!ENTITY b \"&a;&a;&a;&a;\">\n]>\n<CityModel"),
+                  1, "town.gml: line 2: the file declares a DTD"),
+      CityGmlCase("citygml_external_entity",
+                  Replace(CityGml(), "<CityModel", "<!-- a comment <with a bracket> --><!DOCTYPE CityModel [<!ENTITY x SYSTEM \"/etc/hostname\">]>\n<CityModel"),
+                  1, "town.gml: line [0-9]+: the file declares a DTD"),
+      // ... and a posList past 1 MiB came back shifted: an 85 km sliver, in silence.
+      [] {
+        std::string ring = "691010 5334010 410 ";
+        while (ring.size() < 1'100'000) ring += "691015 5334015 410 ";
+        return CityGmlCase("citygml_text_over_a_mebibyte", CityGml(ring + "691010 5334010 410"), 1,
+                           "town.gml: line [0-9]+: an element's text is over 1,048,000 characters");
+      }(),
       CityGmlCase("citygml_truncated", CityGml().substr(0, 900), 1, "town.gml: not readable as CityGML"),
       CityGmlCase("citygml_not_xml", "<CityModel xmlns=\"http://www.opengis.net/citygml/2.0\">\x01\x02 garbage", 1, "town.gml: "),
       CityGmlCase("citygml_unknown_srs", CityGml(kGmlRoof, "urn:x:crs:nowhere"), 1, "town.gml: srsName: unknown CRS 'urn:x:crs:nowhere'"),
