@@ -8,6 +8,8 @@
 #include <optional>
 #include <tuple>
 
+#include "sim/column_cover.h"
+
 namespace sim {
 namespace {
 
@@ -71,6 +73,20 @@ int CountCrossings(const geo::CityModel& city, const Scene& scene, Point3f from,
     travelled += skip;
   }
   return crossings;
+}
+
+// What the grid set-up's rays look for, as ColumnCover kinds.
+constexpr std::uint8_t kWater = 1, kStructure = 2, kTerrain = 4;
+constexpr int kChunkRows = 32;
+
+SurfaceKinds CoverKinds() {
+  SurfaceKinds kinds{};
+  for (int s = 0; s < geo::kSurfaceCount; ++s) {
+    const auto surface = static_cast<geo::Surface>(s);
+    kinds[s] = (surface == geo::Surface::water ? kWater : 0) | (IsGroundLike(surface) ? 0 : kStructure) |
+               (surface == geo::Surface::terrain ? kTerrain : 0);
+  }
+  return kinds;
 }
 
 }  // namespace
@@ -150,31 +166,47 @@ Grid MakeGrid(const geo::CityModel& city, const Scene& scene, const GridOptions&
   g.ground_z.assign(static_cast<std::size_t>(g.nx) * g.ny, NAN);
   const geo::Box3f bounds = city.Bounds();
   const float top = bounds.max.z + 1.0f, depth = bounds.max.z - bounds.min.z + 2.0f;
-  tbb::parallel_for(0, g.ny, [&](int row) {
-    for (int col = 0; col < g.nx; ++col) {
-      const double x = g.CellX(col), y = g.CellY(row);
-      double z;
-      if (city.terrain) {
-        z = city.terrain->Sample(x, y);
-        if (std::isnan(z)) continue;  // no terrain data
-        if (WaterNear(scene, city, x, y, z)) continue;
-        const Point3f target{static_cast<float>(x), static_cast<float>(y), static_cast<float>(z + g.height_m)};
-        if (UnderTerrainSurface(city, scene, target)) continue;  // inside the DSM's buildings and crowns
-      } else {
-        // The ground is the highest ground-like surface (road, land use, ground plane) under
-        // the cell, looking down through roofs; none: the datum.
-        const Point3f above{static_cast<float>(x), static_cast<float>(y), top};
-        const auto ground = FirstHitOfKind(scene, city, above, -1, depth, true);
-        if (ground && city.triangle_surface[ground->triangle] == geo::Surface::water) continue;
-        z = ground ? top - ground->distance : 0.0;
-        if (WaterNear(scene, city, x, y, z)) continue;  // water laid on the ground plane
+  // Where no water, structure or terrain triangle can lie under or over a cell, the rays that
+  // look for one are not cast: their answer (none) is known. Most cells of a city are open
+  // street, and water is rare, so this leaves the ground ray and the rays under roofs.
+  const ColumnCover cover(city, g, CoverKinds(), kChunkRows);
+  tbb::parallel_for(0, cover.chunks(), [&](int chunk) {
+    std::vector<std::uint8_t> flags;
+    cover.Rasterise(chunk, flags);
+    const int first = chunk * kChunkRows, last = std::min(g.ny, first + kChunkRows);
+    for (int row = first; row < last; ++row) {
+      const std::uint8_t* cells = flags.data() + static_cast<std::size_t>(row - first) * g.nx;
+      for (int col = 0; col < g.nx; ++col) {
+        const std::uint8_t covered = cells[col];
+        const double x = g.CellX(col), y = g.CellY(row);
+        double z;
+        if (city.terrain) {
+          z = city.terrain->Sample(x, y);
+          if (std::isnan(z)) continue;  // no terrain data
+          if ((covered & kWater) && WaterNear(scene, city, x, y, z)) continue;
+          const Point3f target{static_cast<float>(x), static_cast<float>(y), static_cast<float>(z + g.height_m)};
+          // Inside the DSM's buildings and crowns.
+          if ((covered & kTerrain) && UnderTerrainSurface(city, scene, target)) continue;
+        } else {
+          // The ground is the highest ground-like surface (road, land use, ground plane) under
+          // the cell, looking down through roofs; none: the datum.
+          const Point3f above{static_cast<float>(x), static_cast<float>(y), top};
+          const auto ground = FirstHitOfKind(scene, city, above, -1, depth, true);
+          if (ground && city.triangle_surface[ground->triangle] == geo::Surface::water) continue;
+          z = ground ? top - ground->distance : 0.0;
+          if ((covered & kWater) && WaterNear(scene, city, x, y, z)) continue;  // water laid on the ground plane
+        }
+        if (!(covered & kStructure)) {
+          g.ground_z[g.Index(col, row)] = static_cast<float>(z);
+          continue;
+        }
+        const Point3f from{static_cast<float>(x), static_cast<float>(y), static_cast<float>(z + 0.05)};
+        const auto structure = FirstHitOfKind(scene, city, from, 1, top - from.z, false);
+        if (structure && (NormalZ(city, structure->triangle) > 0 ||  // a roof seen from inside
+                          structure->distance + 0.05 < options.min_clear_height_m))
+          continue;
+        g.ground_z[g.Index(col, row)] = static_cast<float>(z);
       }
-      const Point3f from{static_cast<float>(x), static_cast<float>(y), static_cast<float>(z + 0.05)};
-      const auto structure = FirstHitOfKind(scene, city, from, 1, top - from.z, false);
-      if (structure && (NormalZ(city, structure->triangle) > 0 ||  // a roof seen from inside
-                        structure->distance + 0.05 < options.min_clear_height_m))
-        continue;
-      g.ground_z[g.Index(col, row)] = static_cast<float>(z);
     }
   });
   return g;
