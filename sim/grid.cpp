@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "sim/column_cover.h"
+#include "sim/first_hits.h"
 
 namespace sim {
 namespace {
@@ -29,11 +30,13 @@ bool IsGroundLike(geo::Surface s) {
 }
 
 // First hit along a vertical ray that is (or is not) ground-like, stepping past the others.
+// `first`: the answer of the first cast when it was traced already (with a row of others).
 std::optional<Scene::Hit> FirstHitOfKind(const Scene& scene, const geo::CityModel& city, Point3f from,
-                                         float dir_z, float max_distance, bool ground_like) {
+                                         float dir_z, float max_distance, bool ground_like,
+                                         const std::optional<Scene::Hit>* first = nullptr) {
   float travelled = 0;
   for (int step = 0; step < 16; ++step) {
-    const auto hit = scene.FirstHit(from, {0, 0, dir_z}, max_distance - travelled);
+    const auto hit = step == 0 && first ? *first : scene.FirstHit(from, {0, 0, dir_z}, max_distance - travelled);
     if (!hit) return std::nullopt;
     if (IsGroundLike(city.triangle_surface[hit->triangle]) == ground_like) {
       return Scene::Hit{travelled + hit->distance, hit->triangle};
@@ -173,9 +176,18 @@ Grid MakeGrid(const geo::CityModel& city, const Scene& scene, const GridOptions&
   tbb::parallel_for(0, cover.chunks(), [&](int chunk) {
     std::vector<std::uint8_t> flags;
     cover.Rasterise(chunk, flags);
+    // Without terrain, every cell's first ray is the ground ray from above: a row of them is
+    // traced together (packets), the rest of a ray's steps past roofs one by one as before.
+    std::vector<HitQuery> down(city.terrain ? 0 : g.nx);
+    std::vector<std::optional<Scene::Hit>> down_hits(down.size());
     const int first = chunk * kChunkRows, last = std::min(g.ny, first + kChunkRows);
     for (int row = first; row < last; ++row) {
       const std::uint8_t* cells = flags.data() + static_cast<std::size_t>(row - first) * g.nx;
+      if (!city.terrain) {
+        for (int col = 0; col < g.nx; ++col)
+          down[col] = {{static_cast<float>(g.CellX(col)), static_cast<float>(g.CellY(row)), top}, {0, 0, -1}, depth};
+        FirstHits(scene, down, down_hits);
+      }
       for (int col = 0; col < g.nx; ++col) {
         const std::uint8_t covered = cells[col];
         const double x = g.CellX(col), y = g.CellY(row);
@@ -191,7 +203,7 @@ Grid MakeGrid(const geo::CityModel& city, const Scene& scene, const GridOptions&
           // The ground is the highest ground-like surface (road, land use, ground plane) under
           // the cell, looking down through roofs; none: the datum.
           const Point3f above{static_cast<float>(x), static_cast<float>(y), top};
-          const auto ground = FirstHitOfKind(scene, city, above, -1, depth, true);
+          const auto ground = FirstHitOfKind(scene, city, above, -1, depth, true, &down_hits[col]);
           if (ground && city.triangle_surface[ground->triangle] == geo::Surface::water) continue;
           z = ground ? top - ground->distance : 0.0;
           if ((covered & kWater) && WaterNear(scene, city, x, y, z)) continue;  // water laid on the ground plane
