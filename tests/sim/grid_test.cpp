@@ -5,6 +5,7 @@
 #include "sim/grid.h"
 
 #include <gtest/gtest.h>
+#include <tbb/task_arena.h>
 
 #include <cmath>
 #include <cstring>
@@ -212,6 +213,13 @@ TEST(GridSetUp, DelftCellsEqualCastingEveryRay) {
       testing_util::Load({testing_util::Source(testing_util::DataPath("delft_lod1.city.json"))}, diag);
   ASSERT_GT(model.CountTriangles(Surface::water), 0u);
   ExpectAsReference(model, "Delft LoD1", {0.5});
+  {  // one thread lays the same cells as many
+    const auto scene = BuildScene(model);
+    Grid one;
+    tbb::task_arena single(1);
+    single.execute([&] { one = MakeGrid(model, *scene, {0.5, 1.7}); });
+    ExpectSameCells(one, MakeGrid(model, *scene, {0.5, 1.7}), "Delft, 1 vs many threads");
+  }
   geo::CitySource dsm = testing_util::Source(testing_util::DataPath("delft_dsm_1m_from_lod1.tif"));
   dsm.role = geo::SourceRole::terrain;
   const geo::CityModel relief = testing_util::Load({dsm}, diag);
@@ -238,8 +246,8 @@ TEST(FirstHits, EqualFirstHitRayByRay) {
   const auto scene = BuildScene(city);
   const geo::Box3f b = city.Bounds();
   std::vector<HitQuery> rays;
-  for (double y = city.area.min_y; y < city.area.max_y; y += 0.37)
-    for (double x = city.area.min_x; x < city.area.max_x; x += 0.5) {
+  for (double y = city.area.min_y; y < city.area.max_y; y += 0.77)
+    for (double x = city.area.min_x; x < city.area.max_x; x += 0.9) {
       const float fx = static_cast<float>(x), fy = static_cast<float>(y);
       rays.push_back({{fx, fy, b.max.z + 1}, {0, 0, -1}, b.max.z - b.min.z + 2});
       rays.push_back({{fx, fy, b.min.z + 0.05f}, {0, 0, 1}, (rays.size() % 7) * 3.0f});
