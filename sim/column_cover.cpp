@@ -31,6 +31,25 @@ bool SlabExtent(const Corner (&c)[3], double y0, double y1, double& x_min, doubl
   return x_min <= x_max;
 }
 
+// Twice the footprint's signed area (counter-clockwise positive).
+double Area2(const Corner (&c)[3]) {
+  return (c[1].x - c[0].x) * (c[2].y - c[0].y) - (c[1].y - c[0].y) * (c[2].x - c[0].x);
+}
+
+// Whether `p` lies inside the triangle's footprint with `margin` to spare from every edge.
+bool InsideBy(const Corner (&c)[3], double margin, const Corner& p) {
+  const double area2 = Area2(c);
+  const double sign = area2 > 0 ? 1 : -1;
+  for (int i = 0; i < 3; ++i) {
+    const Corner& a = c[i];
+    const Corner& b = c[(i + 1) % 3];
+    const double length = std::hypot(b.x - a.x, b.y - a.y);
+    const double inside = sign * ((b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)) / length;
+    if (!(inside >= margin)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 ColumnCover::ColumnCover(const geo::CityModel& city, const Grid& grid, const SurfaceKinds& kinds, int chunk_rows)
@@ -72,11 +91,15 @@ double ColumnCover::Margin(double vertex_magnitude) const {
   return 0.01 + 1e-5 * (vertex_magnitude + grid_magnitude_);
 }
 
-void ColumnCover::Rasterise(int chunk, std::vector<std::uint8_t>& flags) const {
+void ColumnCover::Rasterise(int chunk, std::vector<std::uint8_t>& flags, Heights* heights) const {
   const Grid& g = grid_;
   const int row0 = chunk * chunk_rows_;
   const int rows = std::min(chunk_rows_, g.ny - row0);
   flags.assign(static_cast<std::size_t>(rows) * g.nx, 0);
+  if (heights) {
+    heights->covering_top.assign(flags.size(), -INFINITY);
+    heights->containing_bottom.assign(flags.size(), -INFINITY);
+  }
   for (const std::uint32_t t : by_chunk_[chunk]) {
     const std::uint8_t kind = kinds_[static_cast<int>(city_.triangle_surface[t])];
     const geo::Tri& tri = city_.triangles[t];
@@ -89,6 +112,10 @@ void ColumnCover::Rasterise(int chunk, std::vector<std::uint8_t>& flags) const {
       magnitude = std::max({magnitude, std::abs(double{p.x}), std::abs(double{p.y})});
     }
     const double margin = Margin(magnitude);
+    const bool covering = heights && (kind & heights->covering);
+    const bool containing = heights && (kind & heights->containing) && std::abs(Area2(c)) > 4 * margin * margin;
+    const float top = std::max({city_.vertices[tri.a].z, city_.vertices[tri.b].z, city_.vertices[tri.c].z});
+    const float bottom = std::min({city_.vertices[tri.a].z, city_.vertices[tri.b].z, city_.vertices[tri.c].z});
     for (int r = 0; r < rows; ++r) {
       const double y = g.CellY(row0 + r);
       double x0, x1;
@@ -96,8 +123,13 @@ void ColumnCover::Rasterise(int chunk, std::vector<std::uint8_t>& flags) const {
       const double first = std::floor((x0 - margin - g.min_x) / g.resolution_m - 0.5);
       const double last = std::ceil((x1 + margin - g.min_x) / g.resolution_m - 0.5);
       if (last < 0 || first > g.nx - 1) continue;
-      std::uint8_t* row = flags.data() + static_cast<std::size_t>(r) * g.nx;
-      for (int col = static_cast<int>(std::max(first, 0.0)); col <= std::min(last, g.nx - 1.0); ++col) row[col] |= kind;
+      const std::size_t at = static_cast<std::size_t>(r) * g.nx;
+      for (int col = static_cast<int>(std::max(first, 0.0)); col <= std::min(last, g.nx - 1.0); ++col) {
+        flags[at + col] |= kind;
+        if (covering) heights->covering_top[at + col] = std::max(heights->covering_top[at + col], top);
+        if (containing && InsideBy(c, margin, Corner{g.CellX(col), y}))
+          heights->containing_bottom[at + col] = std::max(heights->containing_bottom[at + col], bottom);
+      }
     }
   }
 }

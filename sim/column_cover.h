@@ -26,9 +26,19 @@ class ColumnCover {
   int chunks() const { return static_cast<int>(by_chunk_.size()); }
   int chunk_rows() const { return chunk_rows_; }
 
+  // Heights per cell, to know a vertical ray's first hit without casting it: the top of the
+  // triangles of kind `covering` that may cover the cell (-inf: none), and the highest bottom
+  // of those of kind `containing` whose footprint holds the cell's centre with the margin to
+  // spare, so that a vertical ray through it surely meets them (-inf: none).
+  struct Heights {
+    std::uint8_t covering = 0, containing = 0;  // kinds
+    std::vector<float> covering_top, containing_bottom;
+  };
+
   // The OR of the kinds of every triangle that may cover each cell of the chunk's rows (from
-  // row chunk * chunk_rows, at most chunk_rows of them, nx cells each), into `flags`.
-  void Rasterise(int chunk, std::vector<std::uint8_t>& flags) const;
+  // row chunk * chunk_rows, at most chunk_rows of them, nx cells each), into `flags`; with
+  // `heights`, those too.
+  void Rasterise(int chunk, std::vector<std::uint8_t>& flags, Heights* heights = nullptr) const;
 
  private:
   double Margin(double vertex_magnitude) const;

@@ -79,15 +79,17 @@ int CountCrossings(const geo::CityModel& city, const Scene& scene, Point3f from,
 }
 
 // What the grid set-up's rays look for, as ColumnCover kinds.
-constexpr std::uint8_t kWater = 1, kStructure = 2, kTerrain = 4;
+// kGround: the other ground-like surfaces, rasterised only for their heights (no terrain).
+constexpr std::uint8_t kWater = 1, kStructure = 2, kTerrain = 4, kGround = 8;
 constexpr int kChunkRows = 32;
 
-SurfaceKinds CoverKinds() {
+SurfaceKinds CoverKinds(bool with_ground) {
   SurfaceKinds kinds{};
   for (int s = 0; s < geo::kSurfaceCount; ++s) {
     const auto surface = static_cast<geo::Surface>(s);
+    const bool ground = IsGroundLike(surface) && surface != geo::Surface::water;
     kinds[s] = (surface == geo::Surface::water ? kWater : 0) | (IsGroundLike(surface) ? 0 : kStructure) |
-               (surface == geo::Surface::terrain ? kTerrain : 0);
+               (surface == geo::Surface::terrain ? kTerrain : 0) | (with_ground && ground ? kGround : 0);
   }
   return kinds;
 }
@@ -172,21 +174,38 @@ Grid MakeGrid(const geo::CityModel& city, const Scene& scene, const GridOptions&
   // Where no water, structure or terrain triangle can lie under or over a cell, the rays that
   // look for one are not cast: their answer (none) is known. Most cells of a city are open
   // street, and water is rare, so this leaves the ground ray and the rays under roofs.
-  const ColumnCover cover(city, g, CoverKinds(), kChunkRows);
+  const ColumnCover cover(city, g, CoverKinds(!city.terrain), kChunkRows);
+  // Float error in a hit distance is a few ulps of the heights: far below this.
+  const float z_margin = 0.01f + 1e-5f * (std::abs(bounds.max.z) + std::abs(bounds.min.z));
   tbb::parallel_for(0, cover.chunks(), [&](int chunk) {
     std::vector<std::uint8_t> flags;
-    cover.Rasterise(chunk, flags);
+    ColumnCover::Heights heights{kGround, kWater, {}, {}};
+    cover.Rasterise(chunk, flags, city.terrain ? nullptr : &heights);
     // Without terrain, every cell's first ray is the ground ray from above: a row of them is
-    // traced together (packets), the rest of a ray's steps past roofs one by one as before.
-    std::vector<HitQuery> down(city.terrain ? 0 : g.nx);
-    std::vector<std::optional<Scene::Hit>> down_hits(down.size());
+    // traced together, the rest of a ray's steps past roofs one by one as before. Open water
+    // needs none: no structure over the cell, its centre well inside a water triangle, and all
+    // other ground below that triangle, the ray's first hit is water, whatever its distance.
+    std::vector<HitQuery> down;
+    std::vector<int> down_cols;
+    std::vector<std::optional<Scene::Hit>> down_hits, row_hits(city.terrain ? 0 : g.nx);
+    std::vector<std::uint8_t> open_water(row_hits.size());
     const int first = chunk * kChunkRows, last = std::min(g.ny, first + kChunkRows);
     for (int row = first; row < last; ++row) {
-      const std::uint8_t* cells = flags.data() + static_cast<std::size_t>(row - first) * g.nx;
+      const std::size_t at = static_cast<std::size_t>(row - first) * g.nx;
+      const std::uint8_t* cells = flags.data() + at;
       if (!city.terrain) {
-        for (int col = 0; col < g.nx; ++col)
-          down[col] = {{static_cast<float>(g.CellX(col)), static_cast<float>(g.CellY(row)), top}, {0, 0, -1}, depth};
+        down.clear();
+        down_cols.clear();
+        for (int col = 0; col < g.nx; ++col) {
+          open_water[col] = !(cells[col] & kStructure) &&
+                            heights.containing_bottom[at + col] > heights.covering_top[at + col] + z_margin;
+          if (open_water[col]) continue;
+          down.push_back({{static_cast<float>(g.CellX(col)), static_cast<float>(g.CellY(row)), top}, {0, 0, -1}, depth});
+          down_cols.push_back(col);
+        }
+        down_hits.resize(down.size());
         FirstHits(scene, down, down_hits);
+        for (std::size_t i = 0; i < down.size(); ++i) row_hits[down_cols[i]] = down_hits[i];
       }
       for (int col = 0; col < g.nx; ++col) {
         const std::uint8_t covered = cells[col];
@@ -202,8 +221,9 @@ Grid MakeGrid(const geo::CityModel& city, const Scene& scene, const GridOptions&
         } else {
           // The ground is the highest ground-like surface (road, land use, ground plane) under
           // the cell, looking down through roofs; none: the datum.
+          if (open_water[col]) continue;
           const Point3f above{static_cast<float>(x), static_cast<float>(y), top};
-          const auto ground = FirstHitOfKind(scene, city, above, -1, depth, true, &down_hits[col]);
+          const auto ground = FirstHitOfKind(scene, city, above, -1, depth, true, &row_hits[col]);
           if (ground && city.triangle_surface[ground->triangle] == geo::Surface::water) continue;
           z = ground ? top - ground->distance : 0.0;
           if ((covered & kWater) && WaterNear(scene, city, x, y, z)) continue;  // water laid on the ground plane

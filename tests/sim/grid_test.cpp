@@ -267,9 +267,10 @@ TEST(FirstHits, EqualFirstHitRayByRay) {
   EXPECT_GT(hit, rays.size() / 2);
 }
 
-// Wherever a vertical ray hits a triangle, its cell carries the triangle's kind: random
-// triangles, slivers and walls (no footprint at all) on a 0.25 m grid.
-TEST(ColumnCover, EveryCellAVerticalRayHitsATriangleInIsFlagged) {
+// Wherever a vertical ray hits a triangle, its cell carries the triangle's kind and the
+// covering top is above the hit; where a water footprint holds the centre, the ray meets water:
+// random triangles, slivers and walls (no footprint at all) on a 0.25 m grid.
+TEST(ColumnCover, EveryCellAVerticalRayHitsATriangleInIsFlaggedAndHeightsHold) {
   testing_util::SyntheticCity s(0, 0, 30, 20);
   std::mt19937 rng(7);
   std::uniform_real_distribution<float> x(-2, 32), y(-2, 22), d(-1.5f, 1.5f), z(1, 5);
@@ -294,24 +295,38 @@ TEST(ColumnCover, EveryCellAVerticalRayHitsATriangleInIsFlagged) {
   kinds[static_cast<int>(Surface::roof)] = 2;
   const ColumnCover cover(city, g, kinds, 16);
   std::vector<std::uint8_t> flags;
-  std::size_t hits = 0;
+  ColumnCover::Heights heights{2, 1, {}, {}};  // roofs' tops, water's bottoms
+  std::size_t hits = 0, contained = 0;
   for (int chunk = 0; chunk < cover.chunks(); ++chunk) {
-    cover.Rasterise(chunk, flags);
+    cover.Rasterise(chunk, flags, &heights);
     for (int r = 0; r < 16 && chunk * 16 + r < g.ny; ++r)
       for (int col = 0; col < g.nx; ++col) {
         const int row = chunk * 16 + r;
+        const std::size_t at = r * g.nx + col;
         Point3f from{static_cast<float>(g.CellX(col)), static_cast<float>(g.CellY(row)), 10};
+        bool water_hit = false;
         for (int step = 0; step < 64; ++step) {  // every triangle down the column
           const auto hit = scene->FirstHit(from, {0, 0, -1}, 20);
           if (!hit || city.triangle_surface[hit->triangle] == Surface::ground) break;
           ++hits;
-          EXPECT_TRUE(flags[r * g.nx + col] & kinds[static_cast<int>(city.triangle_surface[hit->triangle])])
+          const Surface surface = city.triangle_surface[hit->triangle];
+          EXPECT_TRUE(flags[at] & kinds[static_cast<int>(surface)])
               << "col " << col << " row " << row << " triangle " << hit->triangle;
+          if (surface == Surface::roof) {
+            EXPECT_GE(heights.covering_top[at], from.z - hit->distance - 1e-4f);
+          }
+          water_hit |= surface == Surface::water;
           from.z -= hit->distance + 0.0001f;
+        }
+        // A centre well inside a water footprint: the ray surely meets water.
+        if (heights.containing_bottom[at] > -INFINITY) {
+          ++contained;
+          EXPECT_TRUE(water_hit) << "col " << col << " row " << row;
         }
       }
   }
   EXPECT_GT(hits, 1000u);
+  EXPECT_GT(contained, 100u);
 }
 
 }  // namespace
