@@ -94,6 +94,79 @@ SurfaceKinds CoverKinds(bool with_ground) {
   return kinds;
 }
 
+// A row's ground rays (without terrain), and room to cast them.
+struct GroundRow {
+  std::vector<std::optional<Scene::Hit>> hits;  // per column: the ground ray's first hit
+  std::vector<std::uint8_t> open_water;         // per column: no ground ray needed
+  std::vector<HitQuery> rays;
+  std::vector<int> cols;
+  std::vector<std::optional<Scene::Hit>> out;
+};
+
+// The grid set-up's rays: one cell's (the kernel), and the first casts of a row's ground rays.
+struct CellRays {
+  const geo::CityModel& city;
+  const Scene& scene;
+  const Grid& g;
+  const GridOptions& options;
+  float top, depth;
+
+  // Open water needs no ground ray: with no structure over the cell, its centre well inside a
+  // water triangle and all other ground below that triangle, the first hit is water, whatever
+  // its distance. The other cells' first casts go to Embree together; steps past roofs follow
+  // one by one in Cell, as before.
+  void CastGroundRow(int row, const std::uint8_t* covered, const ColumnCover::Heights& heights, std::size_t at,
+                     GroundRow& r) const {
+    // Float error in a hit distance is a few ulps of the heights: far below this.
+    const float z_margin = 0.01f + 1e-5f * (std::abs(top) + std::abs(top - depth));
+    r.hits.assign(g.nx, std::nullopt);
+    r.open_water.assign(g.nx, 0);
+    r.rays.clear();
+    r.cols.clear();
+    for (int col = 0; col < g.nx; ++col) {
+      r.open_water[col] = !(covered[col] & kStructure) &&
+                          heights.containing_bottom[at + col] > heights.covering_top[at + col] + z_margin;
+      if (r.open_water[col]) continue;
+      r.rays.push_back({{static_cast<float>(g.CellX(col)), static_cast<float>(g.CellY(row)), top}, {0, 0, -1}, depth});
+      r.cols.push_back(col);
+    }
+    r.out.resize(r.rays.size());
+    FirstHits(scene, r.rays, r.out);
+    for (std::size_t i = 0; i < r.rays.size(); ++i) r.hits[r.cols[i]] = r.out[i];
+  }
+
+  // The cell's ground height, NaN when it is no target. `covered`: its ColumnCover flags;
+  // `ground`: its row's ground rays (null with terrain).
+  float Cell(int col, int row, std::uint8_t covered, const GroundRow* ground) const {
+    const double x = g.CellX(col), y = g.CellY(row);
+    double z;
+    if (city.terrain) {
+      z = city.terrain->Sample(x, y);
+      if (std::isnan(z)) return NAN;  // no terrain data
+      if ((covered & kWater) && WaterNear(scene, city, x, y, z)) return NAN;
+      const Point3f target{static_cast<float>(x), static_cast<float>(y), static_cast<float>(z + g.height_m)};
+      // Inside the DSM's buildings and crowns.
+      if ((covered & kTerrain) && UnderTerrainSurface(city, scene, target)) return NAN;
+    } else {
+      // The ground is the highest ground-like surface (road, land use, ground plane) under
+      // the cell, looking down through roofs; none: the datum.
+      if (ground->open_water[col]) return NAN;
+      const Point3f above{static_cast<float>(x), static_cast<float>(y), top};
+      const auto hit = FirstHitOfKind(scene, city, above, -1, depth, true, &ground->hits[col]);
+      if (hit && city.triangle_surface[hit->triangle] == geo::Surface::water) return NAN;
+      z = hit ? top - hit->distance : 0.0;
+      if ((covered & kWater) && WaterNear(scene, city, x, y, z)) return NAN;  // water laid on the ground plane
+    }
+    if (!(covered & kStructure)) return static_cast<float>(z);
+    const Point3f from{static_cast<float>(x), static_cast<float>(y), static_cast<float>(z + 0.05)};
+    const auto structure = FirstHitOfKind(scene, city, from, 1, top - from.z, false);
+    if (structure && (NormalZ(city, structure->triangle) > 0 ||  // a roof seen from inside
+                      structure->distance + 0.05 < options.min_clear_height_m))
+      return NAN;
+    return static_cast<float>(z);
+  }
+};
+
 }  // namespace
 
 bool InsideSolid(const geo::CityModel& city, const Scene& scene, const Point3f& p) {
@@ -175,70 +248,18 @@ Grid MakeGrid(const geo::CityModel& city, const Scene& scene, const GridOptions&
   // look for one are not cast: their answer (none) is known. Most cells of a city are open
   // street, and water is rare, so this leaves the ground ray and the rays under roofs.
   const ColumnCover cover(city, g, CoverKinds(!city.terrain), kChunkRows);
-  // Float error in a hit distance is a few ulps of the heights: far below this.
-  const float z_margin = 0.01f + 1e-5f * (std::abs(bounds.max.z) + std::abs(bounds.min.z));
+  const CellRays rays{city, scene, g, options, top, depth};
   tbb::parallel_for(0, cover.chunks(), [&](int chunk) {
     std::vector<std::uint8_t> flags;
     ColumnCover::Heights heights{kGround, kWater, {}, {}};
     cover.Rasterise(chunk, flags, city.terrain ? nullptr : &heights);
-    // Without terrain, every cell's first ray is the ground ray from above: a row of them is
-    // traced together, the rest of a ray's steps past roofs one by one as before. Open water
-    // needs none: no structure over the cell, its centre well inside a water triangle, and all
-    // other ground below that triangle, the ray's first hit is water, whatever its distance.
-    std::vector<HitQuery> down;
-    std::vector<int> down_cols;
-    std::vector<std::optional<Scene::Hit>> down_hits, row_hits(city.terrain ? 0 : g.nx);
-    std::vector<std::uint8_t> open_water(row_hits.size());
+    GroundRow ground;
     const int first = chunk * kChunkRows, last = std::min(g.ny, first + kChunkRows);
     for (int row = first; row < last; ++row) {
       const std::size_t at = static_cast<std::size_t>(row - first) * g.nx;
-      const std::uint8_t* cells = flags.data() + at;
-      if (!city.terrain) {
-        down.clear();
-        down_cols.clear();
-        for (int col = 0; col < g.nx; ++col) {
-          open_water[col] = !(cells[col] & kStructure) &&
-                            heights.containing_bottom[at + col] > heights.covering_top[at + col] + z_margin;
-          if (open_water[col]) continue;
-          down.push_back({{static_cast<float>(g.CellX(col)), static_cast<float>(g.CellY(row)), top}, {0, 0, -1}, depth});
-          down_cols.push_back(col);
-        }
-        down_hits.resize(down.size());
-        FirstHits(scene, down, down_hits);
-        for (std::size_t i = 0; i < down.size(); ++i) row_hits[down_cols[i]] = down_hits[i];
-      }
-      for (int col = 0; col < g.nx; ++col) {
-        const std::uint8_t covered = cells[col];
-        const double x = g.CellX(col), y = g.CellY(row);
-        double z;
-        if (city.terrain) {
-          z = city.terrain->Sample(x, y);
-          if (std::isnan(z)) continue;  // no terrain data
-          if ((covered & kWater) && WaterNear(scene, city, x, y, z)) continue;
-          const Point3f target{static_cast<float>(x), static_cast<float>(y), static_cast<float>(z + g.height_m)};
-          // Inside the DSM's buildings and crowns.
-          if ((covered & kTerrain) && UnderTerrainSurface(city, scene, target)) continue;
-        } else {
-          // The ground is the highest ground-like surface (road, land use, ground plane) under
-          // the cell, looking down through roofs; none: the datum.
-          if (open_water[col]) continue;
-          const Point3f above{static_cast<float>(x), static_cast<float>(y), top};
-          const auto ground = FirstHitOfKind(scene, city, above, -1, depth, true, &row_hits[col]);
-          if (ground && city.triangle_surface[ground->triangle] == geo::Surface::water) continue;
-          z = ground ? top - ground->distance : 0.0;
-          if ((covered & kWater) && WaterNear(scene, city, x, y, z)) continue;  // water laid on the ground plane
-        }
-        if (!(covered & kStructure)) {
-          g.ground_z[g.Index(col, row)] = static_cast<float>(z);
-          continue;
-        }
-        const Point3f from{static_cast<float>(x), static_cast<float>(y), static_cast<float>(z + 0.05)};
-        const auto structure = FirstHitOfKind(scene, city, from, 1, top - from.z, false);
-        if (structure && (NormalZ(city, structure->triangle) > 0 ||  // a roof seen from inside
-                          structure->distance + 0.05 < options.min_clear_height_m))
-          continue;
-        g.ground_z[g.Index(col, row)] = static_cast<float>(z);
-      }
+      if (!city.terrain) rays.CastGroundRow(row, flags.data() + at, heights, at, ground);
+      for (int col = 0; col < g.nx; ++col)
+        g.ground_z[g.Index(col, row)] = rays.Cell(col, row, flags[at + col], city.terrain ? nullptr : &ground);
     }
   });
   return g;
