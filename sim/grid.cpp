@@ -8,6 +8,9 @@
 #include <optional>
 #include <tuple>
 
+#include "sim/column_cover.h"
+#include "sim/first_hits.h"
+
 namespace sim {
 namespace {
 
@@ -27,11 +30,13 @@ bool IsGroundLike(geo::Surface s) {
 }
 
 // First hit along a vertical ray that is (or is not) ground-like, stepping past the others.
+// `first`: the answer of the first cast when it was traced already (with a row of others).
 std::optional<Scene::Hit> FirstHitOfKind(const Scene& scene, const geo::CityModel& city, Point3f from,
-                                         float dir_z, float max_distance, bool ground_like) {
+                                         float dir_z, float max_distance, bool ground_like,
+                                         const std::optional<Scene::Hit>* first = nullptr) {
   float travelled = 0;
   for (int step = 0; step < 16; ++step) {
-    const auto hit = scene.FirstHit(from, {0, 0, dir_z}, max_distance - travelled);
+    const auto hit = step == 0 && first ? *first : scene.FirstHit(from, {0, 0, dir_z}, max_distance - travelled);
     if (!hit) return std::nullopt;
     if (IsGroundLike(city.triangle_surface[hit->triangle]) == ground_like) {
       return Scene::Hit{travelled + hit->distance, hit->triangle};
@@ -72,6 +77,95 @@ int CountCrossings(const geo::CityModel& city, const Scene& scene, Point3f from,
   }
   return crossings;
 }
+
+// What the grid set-up's rays look for, as ColumnCover kinds.
+// kGround: the other ground-like surfaces, rasterised only for their heights (no terrain).
+constexpr std::uint8_t kWater = 1, kStructure = 2, kTerrain = 4, kGround = 8;
+constexpr int kChunkRows = 32;
+
+SurfaceKinds CoverKinds(bool with_ground) {
+  SurfaceKinds kinds{};
+  for (int s = 0; s < geo::kSurfaceCount; ++s) {
+    const auto surface = static_cast<geo::Surface>(s);
+    const bool ground = IsGroundLike(surface) && surface != geo::Surface::water;
+    kinds[s] = (surface == geo::Surface::water ? kWater : 0) | (IsGroundLike(surface) ? 0 : kStructure) |
+               (surface == geo::Surface::terrain ? kTerrain : 0) | (with_ground && ground ? kGround : 0);
+  }
+  return kinds;
+}
+
+// A row's ground rays (without terrain), and room to cast them.
+struct GroundRow {
+  std::vector<std::optional<Scene::Hit>> hits;  // per column: the ground ray's first hit
+  std::vector<std::uint8_t> open_water;         // per column: no ground ray needed
+  std::vector<HitQuery> rays;
+  std::vector<int> cols;
+  std::vector<std::optional<Scene::Hit>> out;
+};
+
+// The grid set-up's rays: one cell's (the kernel), and the first casts of a row's ground rays.
+struct CellRays {
+  const geo::CityModel& city;
+  const Scene& scene;
+  const Grid& g;
+  const GridOptions& options;
+  float top, depth;
+
+  // Open water needs no ground ray: with no structure over the cell, its centre well inside a
+  // water triangle and all other ground below that triangle, the first hit is water, whatever
+  // its distance. The other cells' first casts go to Embree together; steps past roofs follow
+  // one by one in Cell, as before.
+  void CastGroundRow(int row, const std::uint8_t* covered, const ColumnCover::Heights& heights, std::size_t at,
+                     GroundRow& r) const {
+    // Float error in a hit distance is a few ulps of the heights: far below this.
+    const float z_margin = 0.01f + 1e-5f * (std::abs(top) + std::abs(top - depth));
+    r.hits.assign(g.nx, std::nullopt);
+    r.open_water.assign(g.nx, 0);
+    r.rays.clear();
+    r.cols.clear();
+    for (int col = 0; col < g.nx; ++col) {
+      r.open_water[col] = !(covered[col] & kStructure) &&
+                          heights.containing_bottom[at + col] > heights.covering_top[at + col] + z_margin;
+      if (r.open_water[col]) continue;
+      r.rays.push_back({{static_cast<float>(g.CellX(col)), static_cast<float>(g.CellY(row)), top}, {0, 0, -1}, depth});
+      r.cols.push_back(col);
+    }
+    r.out.resize(r.rays.size());
+    FirstHits(scene, r.rays, r.out);
+    for (std::size_t i = 0; i < r.rays.size(); ++i) r.hits[r.cols[i]] = r.out[i];
+  }
+
+  // The cell's ground height, NaN when it is no target. `covered`: its ColumnCover flags;
+  // `ground`: its row's ground rays (null with terrain).
+  float Cell(int col, int row, std::uint8_t covered, const GroundRow* ground) const {
+    const double x = g.CellX(col), y = g.CellY(row);
+    double z;
+    if (city.terrain) {
+      z = city.terrain->Sample(x, y);
+      if (std::isnan(z)) return NAN;  // no terrain data
+      if ((covered & kWater) && WaterNear(scene, city, x, y, z)) return NAN;
+      const Point3f target{static_cast<float>(x), static_cast<float>(y), static_cast<float>(z + g.height_m)};
+      // Inside the DSM's buildings and crowns.
+      if ((covered & kTerrain) && UnderTerrainSurface(city, scene, target)) return NAN;
+    } else {
+      // The ground is the highest ground-like surface (road, land use, ground plane) under
+      // the cell, looking down through roofs; none: the datum.
+      if (ground->open_water[col]) return NAN;
+      const Point3f above{static_cast<float>(x), static_cast<float>(y), top};
+      const auto hit = FirstHitOfKind(scene, city, above, -1, depth, true, &ground->hits[col]);
+      if (hit && city.triangle_surface[hit->triangle] == geo::Surface::water) return NAN;
+      z = hit ? top - hit->distance : 0.0;
+      if ((covered & kWater) && WaterNear(scene, city, x, y, z)) return NAN;  // water laid on the ground plane
+    }
+    if (!(covered & kStructure)) return static_cast<float>(z);
+    const Point3f from{static_cast<float>(x), static_cast<float>(y), static_cast<float>(z + 0.05)};
+    const auto structure = FirstHitOfKind(scene, city, from, 1, top - from.z, false);
+    if (structure && (NormalZ(city, structure->triangle) > 0 ||  // a roof seen from inside
+                      structure->distance + 0.05 < options.min_clear_height_m))
+      return NAN;
+    return static_cast<float>(z);
+  }
+};
 
 }  // namespace
 
@@ -150,31 +244,22 @@ Grid MakeGrid(const geo::CityModel& city, const Scene& scene, const GridOptions&
   g.ground_z.assign(static_cast<std::size_t>(g.nx) * g.ny, NAN);
   const geo::Box3f bounds = city.Bounds();
   const float top = bounds.max.z + 1.0f, depth = bounds.max.z - bounds.min.z + 2.0f;
-  tbb::parallel_for(0, g.ny, [&](int row) {
-    for (int col = 0; col < g.nx; ++col) {
-      const double x = g.CellX(col), y = g.CellY(row);
-      double z;
-      if (city.terrain) {
-        z = city.terrain->Sample(x, y);
-        if (std::isnan(z)) continue;  // no terrain data
-        if (WaterNear(scene, city, x, y, z)) continue;
-        const Point3f target{static_cast<float>(x), static_cast<float>(y), static_cast<float>(z + g.height_m)};
-        if (UnderTerrainSurface(city, scene, target)) continue;  // inside the DSM's buildings and crowns
-      } else {
-        // The ground is the highest ground-like surface (road, land use, ground plane) under
-        // the cell, looking down through roofs; none: the datum.
-        const Point3f above{static_cast<float>(x), static_cast<float>(y), top};
-        const auto ground = FirstHitOfKind(scene, city, above, -1, depth, true);
-        if (ground && city.triangle_surface[ground->triangle] == geo::Surface::water) continue;
-        z = ground ? top - ground->distance : 0.0;
-        if (WaterNear(scene, city, x, y, z)) continue;  // water laid on the ground plane
-      }
-      const Point3f from{static_cast<float>(x), static_cast<float>(y), static_cast<float>(z + 0.05)};
-      const auto structure = FirstHitOfKind(scene, city, from, 1, top - from.z, false);
-      if (structure && (NormalZ(city, structure->triangle) > 0 ||  // a roof seen from inside
-                        structure->distance + 0.05 < options.min_clear_height_m))
-        continue;
-      g.ground_z[g.Index(col, row)] = static_cast<float>(z);
+  // Where no water, structure or terrain triangle can lie under or over a cell, the rays that
+  // look for one are not cast: their answer (none) is known. Most cells of a city are open
+  // street, and water is rare, so this leaves the ground ray and the rays under roofs.
+  const ColumnCover cover(city, g, CoverKinds(!city.terrain), kChunkRows);
+  const CellRays rays{city, scene, g, options, top, depth};
+  tbb::parallel_for(0, cover.chunks(), [&](int chunk) {
+    std::vector<std::uint8_t> flags;
+    ColumnCover::Heights heights{kGround, kWater, {}, {}};
+    cover.Rasterise(chunk, flags, city.terrain ? nullptr : &heights);
+    GroundRow ground;
+    const int first = chunk * kChunkRows, last = std::min(g.ny, first + kChunkRows);
+    for (int row = first; row < last; ++row) {
+      const std::size_t at = static_cast<std::size_t>(row - first) * g.nx;
+      if (!city.terrain) rays.CastGroundRow(row, flags.data() + at, heights, at, ground);
+      for (int col = 0; col < g.nx; ++col)
+        g.ground_z[g.Index(col, row)] = rays.Cell(col, row, flags[at + col], city.terrain ? nullptr : &ground);
     }
   });
   return g;

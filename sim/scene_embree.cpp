@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "core/limits.h"
+#include "sim/first_hits.h"
 #include "sim/scene.h"
 
 namespace sim {
@@ -129,6 +130,42 @@ class EmbreeScene final : public Scene {
     return Hit{rh.ray.tfar, rh.hit.primID};
   }
 
+  // Rows of rays go through the stream API in incoherent mode, which answers exactly as
+  // rtcIntersect1 does (the coherent mode traces packets whose kernel decides rays through a
+  // triangle's edge differently: other cells on Delft and the test scenes) and saves the call
+  // per ray.
+  void FirstHits(std::span<const HitQuery> rays, std::span<std::optional<Hit>> out) const {
+    constexpr std::size_t kChunk = 256;
+    RTCRayHit batch[kChunk];
+    for (std::size_t base = 0; base < rays.size(); base += kChunk) {
+      const std::size_t n = std::min(kChunk, rays.size() - base);
+      for (std::size_t i = 0; i < n; ++i) {
+        const HitQuery& q = rays[base + i];
+        RTCRayHit& rh = batch[i];
+        rh = RTCRayHit{};
+        rh.ray.org_x = q.origin.x;
+        rh.ray.org_y = q.origin.y;
+        rh.ray.org_z = q.origin.z;
+        rh.ray.dir_x = q.direction.x;
+        rh.ray.dir_y = q.direction.y;
+        rh.ray.dir_z = q.direction.z;
+        rh.ray.tnear = 0;
+        rh.ray.tfar = q.max_distance;
+        rh.ray.mask = 0xFFFFFFFFu;
+        rh.hit.geomID = RTC_INVALID_GEOMETRY_ID;
+      }
+      RTCIntersectContext context;
+      rtcInitIntersectContext(&context);
+      context.flags = RTC_INTERSECT_CONTEXT_FLAG_INCOHERENT;
+      rtcIntersect1M(scene_, &context, batch, static_cast<unsigned>(n), sizeof(RTCRayHit));
+      for (std::size_t i = 0; i < n; ++i) {
+        const RTCRayHit& rh = batch[i];
+        out[base + i] = rh.hit.geomID == RTC_INVALID_GEOMETRY_ID ? std::nullopt
+                                                                 : std::optional<Hit>(Hit{rh.ray.tfar, rh.hit.primID});
+      }
+    }
+  }
+
   const char* name() const override { return "embree"; }
 
  private:
@@ -156,6 +193,11 @@ void CheckMeshRange(const geo::CityModel& city) {
 }
 
 }  // namespace
+
+void FirstHits(const Scene& scene, std::span<const HitQuery> rays, std::span<std::optional<Scene::Hit>> out) {
+  if (const auto* embree = dynamic_cast<const EmbreeScene*>(&scene)) return embree->FirstHits(rays, out);
+  for (std::size_t i = 0; i < rays.size(); ++i) out[i] = scene.FirstHit(rays[i].origin, rays[i].direction, rays[i].max_distance);
+}
 
 std::unique_ptr<Scene> BuildScene(const geo::CityModel& city, SceneBackend backend) {
   CheckMeshRange(city);

@@ -28,7 +28,20 @@ class SyntheticCity {
     return *this;
   }
 
+  // A horizontal rectangle facing up at height z: water, land use, a bridge deck.
+  SyntheticCity& Patch(double x0, double y0, double x1, double y1, double z, geo::Surface s) {
+    Quad(V(x0, y0, z), V(x1, y0, z), V(x1, y1, z), V(x0, y1, z), s);
+    return *this;
+  }
+
+  // One triangle, counter-clockwise seen from outside.
+  SyntheticCity& Triangle(const geo::Vec3f& a, const geo::Vec3f& b, const geo::Vec3f& c, geo::Surface s) {
+    T(V(a.x, a.y, a.z), V(b.x, b.y, b.z), V(c.x, c.y, c.z), s);
+    return *this;
+  }
+
   const geo::CityModel& city() const { return city_; }
+  geo::CityModel& city() { return city_; }
 
  private:
   std::uint32_t V(double x, double y, double z) {

@@ -1,0 +1,137 @@
+#include "sim/column_cover.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/grid.h"
+
+namespace sim {
+namespace {
+
+struct Corner {
+  double x, y;
+};
+
+// The x extent of a triangle's footprint within the slab y0 <= y <= y1; false when it misses.
+bool SlabExtent(const Corner (&c)[3], double y0, double y1, double& x_min, double& x_max) {
+  x_min = INFINITY;
+  x_max = -INFINITY;
+  auto take = [&](double x) {
+    x_min = std::min(x_min, x);
+    x_max = std::max(x_max, x);
+  };
+  for (int i = 0; i < 3; ++i) {
+    const Corner& a = c[i];
+    const Corner& b = c[(i + 1) % 3];
+    if (a.y >= y0 && a.y <= y1) take(a.x);
+    for (const double y : {y0, y1}) {  // where the edge crosses the slab's sides
+      if ((a.y < y && b.y > y) || (a.y > y && b.y < y)) take(a.x + (b.x - a.x) * (y - a.y) / (b.y - a.y));
+    }
+  }
+  return x_min <= x_max;
+}
+
+// Twice the footprint's signed area (counter-clockwise positive).
+double Area2(const Corner (&c)[3]) {
+  return (c[1].x - c[0].x) * (c[2].y - c[0].y) - (c[1].y - c[0].y) * (c[2].x - c[0].x);
+}
+
+// Whether `p` lies inside the triangle's footprint with `margin` to spare from every edge.
+bool InsideBy(const Corner (&c)[3], double margin, const Corner& p) {
+  const double area2 = Area2(c);
+  const double sign = area2 > 0 ? 1 : -1;
+  for (int i = 0; i < 3; ++i) {
+    const Corner& a = c[i];
+    const Corner& b = c[(i + 1) % 3];
+    const double length = std::hypot(b.x - a.x, b.y - a.y);
+    const double inside = sign * ((b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)) / length;
+    if (!(inside >= margin)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+ColumnCover::ColumnCover(const geo::CityModel& city, const Grid& grid, const SurfaceKinds& kinds, int chunk_rows)
+    : city_(city), grid_(grid), kinds_(kinds), chunk_rows_(chunk_rows) {
+  const double x1 = grid.min_x + grid.nx * grid.resolution_m;
+  const double y1 = grid.max_y - (grid.first_row + grid.ny) * grid.resolution_m;
+  grid_magnitude_ = std::max({std::abs(grid.min_x), std::abs(x1), std::abs(grid.max_y), std::abs(y1)});
+  by_chunk_.resize((grid.ny + chunk_rows - 1) / chunk_rows);
+  if (grid.nx <= 0 || grid.ny <= 0) return;
+  for (std::uint32_t t = 0; t < city.triangles.size(); ++t) {
+    if (!kinds_[static_cast<int>(city.triangle_surface[t])]) continue;
+    const geo::Tri& tri = city.triangles[t];
+    double lo = INFINITY, hi = -INFINITY, left = INFINITY, right = -INFINITY, magnitude = 0;
+    for (const std::uint32_t v : {tri.a, tri.b, tri.c}) {
+      const geo::Vec3f& p = city.vertices[v];
+      lo = std::min(lo, double{p.y});
+      hi = std::max(hi, double{p.y});
+      left = std::min(left, double{p.x});
+      right = std::max(right, double{p.x});
+      magnitude = std::max({magnitude, std::abs(double{p.x}), std::abs(double{p.y})});
+    }
+    const double margin = Margin(magnitude);
+    const double res = grid.resolution_m;
+    // Rows whose centre lies in [lo, hi] widened, one more each side against rounding.
+    const double first = std::floor((grid.max_y - (hi + margin)) / res - 0.5 - grid.first_row);
+    const double last = std::ceil((grid.max_y - (lo - margin)) / res - 0.5 - grid.first_row);
+    const double first_col = std::floor((left - margin - grid.min_x) / res - 0.5);
+    const double last_col = std::ceil((right + margin - grid.min_x) / res - 0.5);
+    if (last < 0 || first > grid.ny - 1 || last_col < 0 || first_col > grid.nx - 1) continue;
+    const int r0 = static_cast<int>(std::max(first, 0.0));
+    const int r1 = static_cast<int>(std::min(last, grid.ny - 1.0));
+    for (int chunk = r0 / chunk_rows; chunk <= r1 / chunk_rows; ++chunk) by_chunk_[chunk].push_back(t);
+  }
+}
+
+double ColumnCover::Margin(double vertex_magnitude) const {
+  // Embree decides a vertical ray's hit in float, from differences of coordinates of this size:
+  // 1 cm plus 1e-5 of them is a hundred float ulps and more.
+  return 0.01 + 1e-5 * (vertex_magnitude + grid_magnitude_);
+}
+
+void ColumnCover::Rasterise(int chunk, std::vector<std::uint8_t>& flags, Heights* heights) const {
+  const Grid& g = grid_;
+  const int row0 = chunk * chunk_rows_;
+  const int rows = std::min(chunk_rows_, g.ny - row0);
+  flags.assign(static_cast<std::size_t>(rows) * g.nx, 0);
+  if (heights) {
+    heights->covering_top.assign(flags.size(), -INFINITY);
+    heights->containing_bottom.assign(flags.size(), -INFINITY);
+  }
+  for (const std::uint32_t t : by_chunk_[chunk]) {
+    const std::uint8_t kind = kinds_[static_cast<int>(city_.triangle_surface[t])];
+    const geo::Tri& tri = city_.triangles[t];
+    Corner c[3];
+    double magnitude = 0;
+    int k = 0;
+    for (const std::uint32_t v : {tri.a, tri.b, tri.c}) {
+      const geo::Vec3f& p = city_.vertices[v];
+      c[k++] = {p.x, p.y};
+      magnitude = std::max({magnitude, std::abs(double{p.x}), std::abs(double{p.y})});
+    }
+    const double margin = Margin(magnitude);
+    const bool covering = heights && (kind & heights->covering);
+    const bool containing = heights && (kind & heights->containing) && std::abs(Area2(c)) > 4 * margin * margin;
+    const float top = std::max({city_.vertices[tri.a].z, city_.vertices[tri.b].z, city_.vertices[tri.c].z});
+    const float bottom = std::min({city_.vertices[tri.a].z, city_.vertices[tri.b].z, city_.vertices[tri.c].z});
+    for (int r = 0; r < rows; ++r) {
+      const double y = g.CellY(row0 + r);
+      double x0, x1;
+      if (!SlabExtent(c, y - margin, y + margin, x0, x1)) continue;
+      const double first = std::floor((x0 - margin - g.min_x) / g.resolution_m - 0.5);
+      const double last = std::ceil((x1 + margin - g.min_x) / g.resolution_m - 0.5);
+      if (last < 0 || first > g.nx - 1) continue;
+      const std::size_t at = static_cast<std::size_t>(r) * g.nx;
+      for (int col = static_cast<int>(std::max(first, 0.0)); col <= std::min(last, g.nx - 1.0); ++col) {
+        flags[at + col] |= kind;
+        if (covering) heights->covering_top[at + col] = std::max(heights->covering_top[at + col], top);
+        if (containing && InsideBy(c, margin, Corner{g.CellX(col), y}))
+          heights->containing_bottom[at + col] = std::max(heights->containing_bottom[at + col], bottom);
+      }
+    }
+  }
+}
+
+}  // namespace sim
