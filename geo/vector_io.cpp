@@ -45,13 +45,17 @@ std::vector<VectorRecord> ReadPolygonFile(const std::filesystem::path& path, con
   for (OGRLayer* layer : ds->GetLayers()) {
     const detail::LayerTransform t(LayerCrs(*layer, fallback_crs, file), frame, file);
     for (auto& f : *layer) {
+      const std::string where = file + ": feature " + std::to_string(f->GetFID());
       const OGRGeometry* g = f->GetGeometryRef();
-      if (!g) continue;
-      const auto type = wkbFlatten(g->getGeometryType());
-      if (type != wkbPolygon && type != wkbMultiPolygon && type != wkbCurvePolygon && type != wkbMultiSurface)
+      const auto type = g ? wkbFlatten(g->getGeometryType()) : wkbNone;
+      if (type != wkbPolygon && type != wkbMultiPolygon && type != wkbCurvePolygon && type != wkbMultiSurface) {
+        // A zone drawn as a line, or left without geometry, would vanish with its requirement.
+        diagnostics.Warn("feature without a polygon skipped (a line, a point or no geometry)",
+                         where + (g ? std::string(": ") + OGRGeometryTypeToName(g->getGeometryType()) : ": no geometry"));
         continue;
+      }
       VectorRecord r;
-      r.where = file + ": feature " + std::to_string(f->GetFID());
+      r.where = where;
       r.polygons = detail::PrepareFootprint(*g, t.ogr(), r.where, frame, everywhere, diagnostics);
       if (r.polygons.empty()) continue;
       r.attributes = Attributes(*f);
@@ -201,15 +205,24 @@ std::vector<VectorRecord> ReadPointFile(const std::filesystem::path& path, const
   std::vector<OGRLayer*> layers;
   for (OGRLayer* layer : ds->GetLayers())
     if (!o.layer.empty() && SameName(layer->GetName(), o.layer)) layers = {layer};
+  if (layers.empty() && o.layer_required) {
+    std::string names;
+    for (OGRLayer* layer : ds->GetLayers()) names += (names.empty() ? "" : ", ") + std::string(layer->GetName());
+    throw core::InputError(file, "layer", "no layer '" + o.layer + "' in the file; its layers: " + names);
+  }
+  // Without the named layer: every layer that may hold points (a GeoPackage's polygon layer of
+  // zones beside them is not a list of points).
   if (layers.empty())
-    for (OGRLayer* layer : ds->GetLayers()) layers.push_back(layer);
+    for (OGRLayer* layer : ds->GetLayers()) {
+      const OGRwkbGeometryType type = wkbFlatten(layer->GetGeomType());
+      if (type == wkbPoint || type == wkbUnknown || type == wkbNone) layers.push_back(layer);
+    }
   std::vector<VectorRecord> out;
   for (OGRLayer* layer : layers) {
     const std::string crs =
         !csv_crs.empty() ? csv_crs : LayerCrs(*layer, !o.crs.empty() ? o.crs : o.fallback_crs, file);
     const detail::LayerTransform t(crs, frame, file);
     const bool by_row = csv;  // CSV rows are numbered from the header line
-    const bool point_layer = wkbFlatten(layer->GetGeomType()) == wkbPoint;
     const int field_count = layer->GetLayerDefn()->GetFieldCount();
     for (auto& f : *layer) {
       const std::string where = by_row ? file + ": line " + std::to_string(f->GetFID() + 1)
@@ -237,8 +250,10 @@ std::vector<VectorRecord> ReadPointFile(const std::filesystem::path& path, const
             throw core::InputError(where, column, "not a finite number: '" + text.substr(0, 40) + "'");
         }
       }
-      if (!g && (csv || point_layer)) throw core::InputError(where, "", "the feature has no point geometry");
-      if (!g || wkbFlatten(g->getGeometryType()) != wkbPoint) continue;
+      if (!g) throw core::InputError(where, "", "the feature has no point geometry");
+      if (wkbFlatten(g->getGeometryType()) != wkbPoint)
+        throw core::InputError(where, "", std::string("the feature is a ") + OGRGeometryTypeToName(g->getGeometryType()) +
+                                              "; each feature must be one point (name the layer of the points with `layer:`)");
       const OGRPoint* p = g->toPoint();
       VectorRecord r;
       r.where = where;

@@ -46,6 +46,7 @@ struct PointFileOptions {
   std::string crs;           // the source's own `crs:`, for files without a CRS
   std::string fallback_crs;  // else this (the scenario's); "" = a file without CRS is an error
   std::string layer;         // read only this layer when the file has it, else every point layer
+  bool layer_required = false;  // a file without `layer` is an error (the user named it)
   // CSV (no geometry column): the first of these columns present (any case) give the position.
   // Projected columns are in `crs`/`fallback_crs`; geographic ones in EPSG:4326 unless `crs`.
   std::vector<std::string> x_columns, y_columns, lon_columns, lat_columns;

@@ -85,6 +85,7 @@ std::vector<CameraSpec> SpecsFromFile(const Scenario& s, const geo::Frame& frame
   o.crs = s.camera_source_crs;
   o.fallback_crs = s.city.crs;
   o.layer = s.camera_source_layer.empty() ? "cameras" : s.camera_source_layer;  // coverage.gpkg's
+  o.layer_required = !s.camera_source_layer.empty();
   o.x_columns = NamesOf({A::x});
   o.y_columns = NamesOf({A::y});
   o.lon_columns = NamesOf({A::lon});

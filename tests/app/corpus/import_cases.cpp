@@ -394,6 +394,25 @@ std::vector<CorpusCase> ImportCases() {
       }(),
       CameraCsv("cameras_csv_id_with_separator", "id,x,y,height_m,yaw_deg,pitch_deg,model\nnorth/C01,84990,447490,6,45,-20,dome\n",
                 "cams.csv: line 2: id: camera id 'north/C01' contains '/'"),
+      // Found by a tester: a camera drawn as a line vanished from the plan without a word.
+      [] {
+        CorpusCase c = CameraCsv("cameras_geojson_line_camera", "", "cams.geojson: feature 1: the feature is a Line String; each feature must be one point");
+        c.files.erase("cams.csv");
+        c.files["scenario.yaml"] = Replace(c.files["scenario.yaml"], "cams.csv", "cams.geojson");
+        c.files["cams.geojson"] = R"({"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}},
+"features": [{"type": "Feature", "properties": {"id": "C01", "height_m": 6}, "geometry": {"type": "Point", "coordinates": [84990, 447490]}},
+{"type": "Feature", "properties": {"id": "C02", "height_m": 6}, "geometry": {"type": "LineString", "coordinates": [[84990, 447490], [84995, 447495]]}}]})";
+        return c;
+      }(),
+      // ... and a `layer:` the file does not have read every layer instead.
+      [] {
+        CorpusCase c = CameraCsv("cameras_layer_missing", "", "cams.geojson: layer: no layer 'cams_2024' in the file; its layers: cams");
+        c.files.erase("cams.csv");
+        c.files["scenario.yaml"] = Replace(c.files["scenario.yaml"], "{source: cams.csv}", "{source: cams.geojson, layer: cams_2024}");
+        c.files["cams.geojson"] = R"({"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}},
+"features": [{"type": "Feature", "properties": {"id": "C01", "height_m": 6}, "geometry": {"type": "Point", "coordinates": [84990, 447490]}}]})";
+        return c;
+      }(),
       CameraCsv("cameras_csv_empty_file", "", "cams.csv: .*the file is empty"),
       CameraCsv("cameras_csv_header_only", "id,x,y,height_m,yaw_deg,pitch_deg,model\n", "cams.csv: no camera points in the file"),
       // Both placements, as sightline writes them, edited apart: lon/lat win, and the user hears.

@@ -168,6 +168,16 @@ std::vector<CorpusCase> ScenarioCases() {
 "geometry": {"type": "Polygon", "coordinates": [[[84985, 447485], [84998, 447485], [84998, 447498], [84985, 447485]]]}}]})";
         return c;
       }(),
+      // Found by a tester: a zone drawn as a line was dropped with its requirement, silently.
+      [&] {
+        CorpusCase c = Bad("zone_file_line_feature", "coverage", Scenario(zone, "  - {source: zones.geojson}"),
+                           "feature without a polygon skipped [^\\n]*\\s+warning: +e.g. zones.geojson: feature 0: Line String");
+        c.exit_code = 0;
+        c.files["zones.geojson"] = R"({"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}},
+"features": [{"type": "Feature", "properties": {"name": "A", "kind": "priority"}, "geometry": {"type": "LineString", "coordinates": [[84985, 447485], [84998, 447485]]}},
+{"type": "Feature", "properties": {"name": "B", "kind": "priority"}, "geometry": {"type": "Polygon", "coordinates": [[[84985, 447485], [84998, 447485], [84998, 447498], [84985, 447485]]]}}]})";
+        return c;
+      }(),
       Bad("zone_source_missing_file", "coverage", Scenario(zone, "  - {source: zones.geojson}"), "zones.geojson"),
       Bad("zone_wkt_garbage", "coverage", Scenario(zone, "  - {name: Bad, wkt: 'POLYGON((0 0, 1'}"), "scenario.yaml: line 13"),
       // optimise:
