@@ -76,18 +76,20 @@ void ComputePart(const scenario::Scenario& s, const MpiSession& mpi, TileOutput 
   sim::MemoryBudget budget{s.max_memory_bytes, s.file.string() + " (one of " + std::to_string(mpi.size) + " ranks)"};
   budget.limit_bytes = (budget.limit_bytes > 0 ? budget.limit_bytes : available_bytes) /
                        static_cast<std::uint64_t>(std::max(1, mpi.node_ranks));
-  // Tiles when asked, or when the grid is big or rank 0 could not hold the whole grid's quick
-  // look and mask beside its band (decided from figures every rank has: the same everywhere).
+  // Tiles when asked, or when the grid is big, or when rank 0 could not hold the whole grid's
+  // quick look and mask beside its band and tiles need less (decided from figures every rank
+  // has: the same everywhere).
   const double band_bytes = static_cast<double>(largest) * p.nx * sim::kCoverageBytesPerCell;
+  const double one_file_extra = RootExtraBytes(p.nx, p.ny, false), tiles_extra = RootExtraBytes(p.nx, p.ny, true);
   p.tiled = tiles == TileOutput::always ||
             (tiles == TileOutput::automatic &&
              (static_cast<double>(p.nx) * p.ny > kTilesAboveCells ||
-              (budget.limit_bytes > 0 &&
-               band_bytes + RootExtraBytes(p.nx, p.ny, false) > static_cast<double>(budget.limit_bytes))));
-  budget.extra_bytes = RootExtraBytes(p.nx, p.ny, p.tiled);
+              (budget.limit_bytes > 0 && tiles_extra < one_file_extra &&
+               band_bytes + one_file_extra > static_cast<double>(budget.limit_bytes))));
+  budget.extra_bytes = p.tiled ? tiles_extra : one_file_extra;
   budget.extra_text = p.tiled ? "on rank 0 for the quick look"
-                              : "on rank 0 for the whole grid's quick look and blind-spot mask; "
-                                "--tiles always writes per-rank tiles without them";
+                              : "on rank 0 for the whole grid's quick look and blind-spot mask";
+  if (!p.tiled && tiles_extra < one_file_extra) budget.extra_text += "; --tiles always writes per-rank tiles without them";
   sim::CheckCoverageMemory(band_area, s.grid.resolution_m, budget);
   p.scene = sim::BuildScene(p.city);
   p.band = BandOf(p.ny, mpi.rank, mpi.size);
