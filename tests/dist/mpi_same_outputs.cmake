@@ -100,5 +100,13 @@ list(LENGTH said times)
 if(code EQUAL 0 OR NOT times EQUAL 1 OR EXISTS ${OUT}/bad)
   message(FATAL_ERROR "bad input under mpirun: exit ${code}, message ${times} times:\n${err}")
 endif()
+# Too big for the memory given: refused up front by every rank together, with the per-rank
+# estimate that counts what rank 0 holds besides its band.
+execute_process(COMMAND ${MPIEXEC} --oversubscribe -np 2 ${SL} coverage ${SCENARIO} --resolution 0.1 --max-memory 200MB
+                        -o ${OUT}/too_big
+                RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT code EQUAL 1 OR NOT err MATCHES "one of 2 ranks.*needs about .* on rank 0 for the whole grid's quick look" OR EXISTS ${OUT}/too_big)
+  message(FATAL_ERROR "too big under mpirun: exit ${code}:\n${err}")
+endif()
 message("identical for 1 process and mpirun -np 1, 2, 4: ${FILES}; with --tiles always: the VRT's pixels, "
         "coverage.png, summary.json and the blind spots' area (${one_area} m2); bad input said once")
