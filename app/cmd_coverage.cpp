@@ -37,6 +37,7 @@ struct CoverageOptions {
   int threads = 0;
   double resolution_m = 0;
   std::string max_memory;
+  std::string tiles = "auto";  // under mpirun: auto, always, never
   bool json = false;
 };
 
@@ -71,7 +72,10 @@ void PrintSummary(const report::CoverageRun& run, const std::string& out, bool r
 void RunOverMpi(const CoverageOptions& o, scenario::Scenario s) {
   dist::TiledCoverageResult r;
   try {
-    r = dist::RunTiledCoverage(std::move(s), {o.output});
+    const dist::TileOutput tiles = o.tiles == "always"  ? dist::TileOutput::always
+                                   : o.tiles == "never" ? dist::TileOutput::never
+                                                        : dist::TileOutput::automatic;
+    r = dist::RunTiledCoverage(std::move(s), {o.output, tiles});
   } catch (const dist::QuietExit& e) {
     throw ExitWith{e.code};  // another rank reported the error
   }
@@ -89,7 +93,8 @@ void RunOverMpi(const CoverageOptions& o, scenario::Scenario s) {
     fmt::print("  evaluated ground     {:>12.0f} m2\n", area["evaluated"].get<double>());
     fmt::print("  seen by any camera   {:>12.0f} m2  {:5.1f} %\n", area["covered"].get<double>(),
                r.summary["covered_pct"].get<double>());
-    fmt::print("outputs in {}: coverage.tif, coverage.gpkg, summary.json, coverage.png\n", o.output);
+    fmt::print("outputs in {}: {}, coverage.gpkg, summary.json, coverage.png\n", o.output,
+               r.tiled ? fmt::format("coverage.vrt over tiles/ (one GeoTIFF per rank)") : "coverage.tif");
   }
 }
 
@@ -109,6 +114,8 @@ void Run(const CoverageOptions& o) {
     return;
   }
   // The flags first: a mistyped one says so without waiting for another run's lock.
+  if (o.tiles == "always")
+    throw CLI::ValidationError("--tiles", "per-rank tiles are written under mpirun only (one process writes coverage.tif)");
   const std::uint64_t max_memory =  // 0: not given
       o.max_memory.empty() ? 0 : ParseMemorySize(o.max_memory, "--max-memory");
   // Locked from the start, so a second run into the same folder stops before its long work.
@@ -168,6 +175,13 @@ void SetupRun(CLI::App& app, const char* verb, const char* help, bool with_repor
   cmd->add_option("--resolution", opt->resolution_m, "Grid cell size in metres (overrides the scenario)")
       ->check(Within(0.05, 100));
   cmd->add_option("--max-memory", opt->max_memory, kMaxMemoryHelp);
+  if (!with_report)
+    cmd->add_option("--tiles", opt->tiles,
+                    "Under mpirun: each rank writes its band as tiles/coverage_RRRR.tif and rank 0 coverage.vrt "
+                    "over them, instead of one coverage.tif (auto: above 268 M cells, or when rank 0 could not "
+                    "hold the whole grid's quick look)")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->capture_default_str();
   cmd->add_flag("--json", opt->json, "Print summary.json to stdout instead of the text summary");
   cmd->callback([opt] { Run(*opt); });
 }

@@ -1,5 +1,6 @@
 #include "dist/tiled_coverage.h"
 
+#include <fmt/format.h>
 #include <mpi.h>
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
@@ -17,8 +18,10 @@
 #include "core/output_folder.h"
 #include "dist/mpi_session.h"
 #include "geo/load_city.h"
+#include "geo/vrt_mosaic.h"
 #include "report/coverage_outputs.h"
 #include "report/coverage_rasters.h"
+#include "report/quick_look.h"
 #include "scenario/build.h"
 #include "sim/coverage.h"
 #include "sim/grid.h"
@@ -41,9 +44,26 @@ struct Part {
   std::vector<sim::Zone> zones;
   std::vector<sim::Camera> cameras;
   std::unique_ptr<sim::Coverage> coverage;
+  bool tiled = false;  // outputs as per-rank tiles + coverage.vrt (the same choice on every rank)
 };
 
-void ComputePart(const scenario::Scenario& s, const MpiSession& mpi, Part& p) {
+// In tiles, coverage.png takes every n-th row and column of every rank's band: at most this
+// many pixels a side, so rank 0 holds 64 MB of it, whatever the grid.
+constexpr int kTiledQuickLookPx = 4096;
+
+// What rank 0 holds besides its band: the quick look (4 bytes a pixel; with tiles also the
+// rows gathered for it) and, writing one file, the whole grid's blind-spot mask (1 byte a cell).
+double RootExtraBytes(int nx, int ny, bool tiled) {
+  const geo::RasterGrid whole{0, 0, 1, nx, ny};
+  const int step = report::QuickLookStep(whole, tiled ? kTiledQuickLookPx : report::kMaxQuickLookPx);
+  const double pixels = static_cast<double>((nx + step - 1) / step) * ((ny + step - 1) / step);
+  return tiled ? 8 * pixels : 4 * pixels + static_cast<double>(nx) * ny;
+}
+
+// `available_bytes`: the least memory available on any rank's node (MPI_MIN), so that every rank
+// takes the same decisions from it.
+void ComputePart(const scenario::Scenario& s, const MpiSession& mpi, TileOutput tiles, std::uint64_t available_bytes,
+                 Part& p) {
   p.city = geo::LoadCity(s.city, p.diagnostics);
   scenario::RequireExtent(s, p.city);
   std::tie(p.nx, p.ny) = sim::GridSize(p.city.area, s.grid.resolution_m);
@@ -54,8 +74,22 @@ void ComputePart(const scenario::Scenario& s, const MpiSession& mpi, Part& p) {
   geo::Box2d band_area = p.city.area;
   band_area.min_y = band_area.max_y - largest * s.grid.resolution_m;
   sim::MemoryBudget budget{s.max_memory_bytes, s.file.string() + " (one of " + std::to_string(mpi.size) + " ranks)"};
-  budget.limit_bytes = (budget.limit_bytes > 0 ? budget.limit_bytes : sim::AvailableMemoryBytes()) /
+  budget.limit_bytes = (budget.limit_bytes > 0 ? budget.limit_bytes : available_bytes) /
                        static_cast<std::uint64_t>(std::max(1, mpi.node_ranks));
+  // Tiles when asked, or when the grid is big, or when rank 0 could not hold the whole grid's
+  // quick look and mask beside its band and tiles need less (decided from figures every rank
+  // has: the same everywhere).
+  const double band_bytes = static_cast<double>(largest) * p.nx * sim::kCoverageBytesPerCell;
+  const double one_file_extra = RootExtraBytes(p.nx, p.ny, false), tiles_extra = RootExtraBytes(p.nx, p.ny, true);
+  p.tiled = tiles == TileOutput::always ||
+            (tiles == TileOutput::automatic &&
+             (static_cast<double>(p.nx) * p.ny > kTilesAboveCells ||
+              (budget.limit_bytes > 0 && tiles_extra < one_file_extra &&
+               band_bytes + one_file_extra > static_cast<double>(budget.limit_bytes))));
+  budget.extra_bytes = p.tiled ? tiles_extra : one_file_extra;
+  budget.extra_text = p.tiled ? "on rank 0 for the quick look"
+                              : "on rank 0 for the whole grid's quick look and blind-spot mask";
+  if (!p.tiled && tiles_extra < one_file_extra) budget.extra_text += "; --tiles always writes per-rank tiles without them";
   sim::CheckCoverageMemory(band_area, s.grid.resolution_m, budget);
   p.scene = sim::BuildScene(p.city);
   p.band = BandOf(p.ny, mpi.rank, mpi.size);
@@ -195,6 +229,122 @@ std::vector<geo::Polygon> WriteRasters(const Part& p, const scenario::Scenario& 
   return writer.Finish();
 }
 
+// --- tiles: every rank writes its own band ---
+
+std::filesystem::path TileName(int rank) { return fmt::format("tiles/coverage_{:04d}.tif", rank); }
+
+// Rank 0's staging folder, as an absolute path, on every rank.
+std::filesystem::path SharedFolder(const std::filesystem::path& root_folder, const MpiSession& mpi) {
+  std::string text = mpi.rank == 0 ? std::filesystem::absolute(root_folder).string() : std::string();
+  int size = static_cast<int>(text.size());
+  MPI_Bcast(&size, 1, MPI_INT, 0, MPI_COMM_WORLD);
+  text.resize(static_cast<std::size_t>(size));
+  MPI_Bcast(text.data(), size, MPI_CHAR, 0, MPI_COMM_WORLD);
+  return text;
+}
+
+// This rank's band as tiles/coverage_RRRR.tif, through the same writer as coverage.tif (so its
+// pixels are coverage.tif's rows); returns the band's blind spots.
+std::vector<geo::Polygon> WriteTile(const Part& p, const scenario::Scenario& s, const MpiSession& mpi,
+                                    const std::filesystem::path& folder) {
+  if (p.band.count <= 0) return {};
+  if (!std::filesystem::is_directory(folder / "tiles"))
+    throw core::InputError(folder.string(), "",
+                           "rank " + std::to_string(mpi.rank) +
+                               " cannot see the output folder: with tiles, every rank writes its own, so the "
+                               "output folder must be on a file system all ranks share");
+  const std::vector<std::uint8_t> scope = report::PriorityScope(p.zones, p.grid);
+  report::CoverageRasterWriter writer(folder, p.city.frame, p.grid.Raster(), s.levels, !scope.empty(),
+                                      {TileName(mpi.rank), false});
+  const sim::Aggregate& a = p.coverage->aggregate();
+  const std::size_t nx = static_cast<std::size_t>(p.grid.nx);
+  constexpr int kStripRows = 64;
+  for (int row = 0; row < p.grid.ny; row += kStripRows) {
+    const int rows = std::min(kStripRows, p.grid.ny - row);
+    const std::size_t at = row * nx, n = rows * nx;
+    writer.Add({rows, std::span(p.grid.ground_z).subspan(at, n), std::span(a.k).subspan(at, n),
+                std::span(a.best_px_per_m).subspan(at, n), std::span(a.best_camera).subspan(at, n),
+                std::span(a.best_level).subspan(at, n),
+                scope.empty() ? std::span<const std::uint8_t>() : std::span(scope).subspan(at, n)});
+  }
+  return writer.Finish();
+}
+
+// coverage.png: each rank colours its band's every step-th row and column; rank 0 draws them.
+void WriteTiledQuickLook(const Part& p, const scenario::Scenario& s, const MpiSession& mpi,
+                         const std::filesystem::path& folder) {
+  const geo::RasterGrid whole{p.city.area.min_x, p.city.area.max_y, s.grid.resolution_m, p.nx, p.ny};
+  const int step = report::QuickLookStep(whole, kTiledQuickLookPx);
+  const int levels = static_cast<int>(s.levels.levels.size());
+  const sim::Aggregate& a = p.coverage->aggregate();
+  const std::size_t nx = static_cast<std::size_t>(p.nx);
+  std::vector<std::uint32_t> mine;
+  for (int r = 0; r < p.band.count; ++r) {
+    if ((p.band.first + r) % step) continue;
+    const std::size_t base = static_cast<std::size_t>(r) * nx;
+    for (std::size_t col = 0; col < nx; col += step)
+      mine.push_back(report::QuickLookColour(p.grid.ground_z[base + col], a.k[base + col], a.best_level[base + col],
+                                             levels));
+  }
+  const int count = static_cast<int>(mine.size());
+  std::vector<int> counts(mpi.rank == 0 ? mpi.size : 0), displs(counts.size());
+  MPI_Gather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
+  std::vector<std::uint32_t> all;
+  if (mpi.rank == 0) {
+    for (int r = 1; r < mpi.size; ++r) displs[r] = displs[r - 1] + counts[r - 1];
+    all.resize(static_cast<std::size_t>(displs.back()) + static_cast<std::size_t>(counts.back()));
+  }
+  MPI_Gatherv(mine.data(), count, MPI_UINT32_T, all.data(), counts.data(), displs.data(), MPI_UINT32_T, 0,
+              MPI_COMM_WORLD);
+  if (mpi.rank != 0) return;
+  report::QuickLook look(whole, s.levels, kTiledQuickLookPx);
+  const std::size_t columns = static_cast<std::size_t>(look.columns());
+  for (std::size_t at = 0, row = 0; at + columns <= all.size(); at += columns, row += step)
+    look.Row(static_cast<int>(row), std::span(all).subspan(at, columns));
+  look.Write(folder / "coverage.png");
+}
+
+// Blind spots from a rank to rank 0, in messages of at most ~32 MB, each whole polygons
+// (rings: count, then x y pairs), then an empty message.
+constexpr int kBlindSpotTag = 7;
+
+void SendBlindSpots(const std::vector<geo::Polygon>& spots) {
+  constexpr std::size_t kBatchDoubles = std::size_t{1} << 22;
+  std::vector<double> buffer;
+  const auto send = [&] {
+    MPI_Send(buffer.data(), static_cast<int>(buffer.size()), MPI_DOUBLE, 0, kBlindSpotTag, MPI_COMM_WORLD);
+    buffer.clear();
+  };
+  for (const geo::Polygon& polygon : spots) {
+    buffer.push_back(static_cast<double>(polygon.size()));
+    for (const geo::Ring& ring : polygon) {
+      buffer.push_back(static_cast<double>(ring.size()));
+      for (const geo::Vec2d& v : ring) buffer.insert(buffer.end(), {v.x, v.y});
+    }
+    if (buffer.size() >= kBatchDoubles) send();
+  }
+  if (!buffer.empty()) send();
+  send();  // the end
+}
+
+// The next message of blind spots from `rank`; false at its end.
+bool ReceiveBlindSpots(int rank, std::vector<geo::Polygon>& spots) {
+  MPI_Status status;
+  MPI_Probe(rank, kBlindSpotTag, MPI_COMM_WORLD, &status);
+  int count = 0;
+  MPI_Get_count(&status, MPI_DOUBLE, &count);
+  std::vector<double> buffer(static_cast<std::size_t>(count));
+  MPI_Recv(buffer.data(), count, MPI_DOUBLE, rank, kBlindSpotTag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+  for (std::size_t i = 0; i < buffer.size();) {
+    geo::Polygon& polygon = spots.emplace_back(static_cast<std::size_t>(buffer[i++]));
+    for (geo::Ring& ring : polygon) {
+      ring.resize(static_cast<std::size_t>(buffer[i++]));
+      for (geo::Vec2d& v : ring) v = {buffer[i], buffer[i + 1]}, i += 2;
+    }
+  }
+  return count > 0;
+}
+
 // Camera i's visible cells over all bands, in whole-grid indices (rank order = row order, so
 // sorted): gathered on rank 0 one camera at a time. 64-bit: the whole grid may pass 4.29 G
 // cells (a band's own indices are 32-bit).
@@ -255,12 +405,14 @@ TiledCoverageResult RunTiledCoverage(scenario::Scenario s, const TiledCoverageOp
 
   // Phase 1, each rank on its own: errors here are the input's (the same on every rank) or a
   // rank's own (its output folder, its memory). The lowest rank that failed reports.
+  std::uint64_t available = sim::AvailableMemoryBytes(), least_available = 0;
+  MPI_Allreduce(&available, &least_available, 1, MPI_UINT64_T, MPI_MIN, MPI_COMM_WORLD);
   std::unique_ptr<core::OutputFolder> out;
   Part p;
   std::exception_ptr error;
   try {
     if (mpi.rank == 0) out = std::make_unique<core::OutputFolder>(options.output);
-    ComputePart(s, mpi, p);
+    ComputePart(s, mpi, options.tiles, least_available, p);
   } catch (...) {
     error = std::current_exception();
   }
@@ -311,18 +463,51 @@ TiledCoverageResult RunTiledCoverage(scenario::Scenario s, const TiledCoverageOp
       zone_stats = sim::ZoneStatsOf(p.zones, zones, p.cameras, cell);
       diagnostics = RootDiagnostics(s, p, counts);
     }
-    const auto write = [&](const std::filesystem::path& folder) {
+    const report::CoverageFacts facts{s, p.city, diagnostics,
+                                      {p.city.area.min_x, p.city.area.max_y, s.grid.resolution_m, p.nx, p.ny},
+                                      s.grid.height_m, s.levels, p.cameras, summary, p.zones, zone_stats};
+    const auto cells = [&](std::size_t i) { return GatherCells(p, mpi, i); };
+    const auto write_one_file = [&](const std::filesystem::path& folder) {
       std::vector<geo::Polygon> blind_spots = WriteRasters(p, s, mpi, folder);
-      const auto cells = [&](std::size_t i) { return GatherCells(p, mpi, i); };
       if (mpi.rank != 0) {
         for (std::size_t i = 0; i < p.cameras.size(); ++i) GatherCells(p, mpi, i);
         return;
       }
-      const report::CoverageFacts facts{s, p.city, diagnostics,
-                                        {p.city.area.min_x, p.city.area.max_y, s.grid.resolution_m, p.nx, p.ny},
-                                        s.grid.height_m, s.levels, p.cameras, summary, p.zones, zone_stats};
       report::WriteCoverageVectors(facts, std::move(blind_spots), cells, folder);
       result.summary = report::SummaryJson(facts);
+    };
+    const auto write_tiles = [&](const std::filesystem::path& root_folder) {
+      if (mpi.rank == 0) std::filesystem::create_directories(root_folder / "tiles");
+      const std::filesystem::path folder = SharedFolder(root_folder, mpi);
+      std::vector<geo::Polygon> own_spots = WriteTile(p, s, mpi, folder);
+      WriteTiledQuickLook(p, s, mpi, folder);  // also: every tile is written when it returns
+      if (mpi.rank != 0) {
+        for (std::size_t i = 0; i < p.cameras.size(); ++i) GatherCells(p, mpi, i);
+        SendBlindSpots(own_spots);
+        return;
+      }
+      std::vector<std::filesystem::path> tiles;
+      for (int r = 0; r < mpi.size; ++r)
+        if (BandOf(p.ny, r, mpi.size).count > 0) tiles.push_back(folder / TileName(r));
+      geo::WriteVrtMosaic(folder / "coverage.vrt", tiles, {report::CoverageBandNames(s.levels), report::kCoverageNoData});
+      // Rank 0's blind spots, then each rank's in turn, as they arrive.
+      int from = 0;
+      const auto blind_spots = [&](std::vector<geo::Polygon>& batch) {
+        if (from == 0) {
+          from = 1;
+          batch = std::move(own_spots);
+          return true;
+        }
+        for (; from < mpi.size; ++from)
+          if (ReceiveBlindSpots(from, batch)) return true;
+        return false;
+      };
+      report::WriteCoverageVectors(facts, blind_spots, cells, folder);
+      result.summary = report::SummaryJson(facts);
+    };
+    const auto write = [&](const std::filesystem::path& folder) {
+      if (p.tiled) write_tiles(folder);
+      else write_one_file(folder);
     };
     if (mpi.rank == 0) out->Write(write);
     else write({});
@@ -342,6 +527,7 @@ TiledCoverageResult RunTiledCoverage(scenario::Scenario s, const TiledCoverageOp
                      std::uint64_t(b.count) * p.nx, sim::MemoryText(peaks[r]));
       }
       result.diagnostics = std::move(diagnostics);
+      result.tiled = p.tiled;
     }
   } catch (const std::exception& e) {
     out.reset();  // the staging folder goes before the abort

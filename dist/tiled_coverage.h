@@ -2,10 +2,20 @@
 // of the engine, dealt out in order); every rank loads the city and builds its scene, lays out
 // and computes only its band (cameras whose range misses the band cost nothing), and the
 // figures are reduced as integer cell counts, so summary.json equals a single process's.
-// Rank 0 writes the outputs, receiving the other bands strip by strip in row order: the same
-// writer as one process, so coverage.tif and coverage.png are the same bytes; it never holds
-// the other ranks' aggregates, only the quick look and a 1-byte blind-spot mask of the whole
-// grid. The folder is committed once, by rank 0, after every rank has finished.
+//
+// The rasters, two ways:
+// - one file (small grids): rank 0 writes the outputs, receiving the other bands strip by strip
+//   in row order: the same writer as one process, so coverage.tif and coverage.png are the same
+//   bytes; it never holds the other ranks' aggregates, but it holds the quick look and a 1-byte
+//   blind-spot mask of the whole grid.
+// - tiles (big grids, or asked for): every rank writes its own band as tiles/coverage_RRRR.tif
+//   into the output folder (which every rank must see: a shared file system) and polygonises
+//   its own blind spots; rank 0 writes coverage.vrt over the tiles (GDALBuildVRT; the pixels
+//   are coverage.tif's), coverage.png from every rank's every n-th row (at most 4096 px a
+//   side), and the GeoPackage, taking each rank's blind spots in turn. Blind spots stay cut at
+//   the bands' edges (a polygon crossing one is two features): their areas add up to one
+//   process's.
+// The folder is committed once, by rank 0, after every rank has finished.
 #pragma once
 
 #include <filesystem>
@@ -17,13 +27,23 @@
 
 namespace dist {
 
+enum class TileOutput { automatic, always, never };
+
+// Above this many cells (16384 x 16384), `automatic` writes tiles: rank 0 would otherwise hold
+// the whole grid's quick look (up to 1 GiB) and blind-spot mask (1 byte a cell) besides its band.
+inline constexpr double kTilesAboveCells = 268435456;
+
 struct TiledCoverageOptions {
   std::filesystem::path output = "out/coverage";
+  // automatic: tiles above kTilesAboveCells, or when rank 0 could not hold the whole grid's
+  // quick look and mask in its share of the memory; always, never: as said.
+  TileOutput tiles = TileOutput::automatic;
 };
 
 struct TiledCoverageResult {
   bool root = false;          // rank 0: the one that wrote and holds the summary
   int ranks = 1;
+  bool tiled = false;         // coverage.vrt over tiles/ instead of coverage.tif
   nlohmann::json summary;     // summary.json (rank 0)
   double wall_s = 0;          // whole run, on rank 0
   double max_peak_bytes = 0;  // largest peak resident memory over ranks (rank 0)

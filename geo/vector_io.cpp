@@ -315,7 +315,7 @@ void WriteGeoPackage(const std::filesystem::path& path, const Frame& frame,
         if (layer->CreateField(&defn) != OGRERR_NONE)
           throw core::InputError(file, spec.name, "cannot create field " + field.name);
       }
-      for (const OutputFeature& of : spec.features) {
+      const auto write = [&](const OutputFeature& of) {
         OGRFeature f(layer->GetLayerDefn());
         for (std::size_t i = 0; i < of.values.size() && i < spec.fields.size(); ++i)
           std::visit([&](const auto& v) {
@@ -348,7 +348,11 @@ void WriteGeoPackage(const std::filesystem::path& path, const Frame& frame,
         }
         if (layer->CreateFeature(&f) != OGRERR_NONE)
           throw core::InputError(file, spec.name, "cannot write feature: " + detail::LastGdalError());
-      }
+      };
+      for (const OutputFeature& of : spec.features) write(of);
+      if (spec.more_features)
+        for (std::vector<OutputFeature> batch; spec.more_features(batch); batch.clear())
+          for (const OutputFeature& of : batch) write(of);
     }
     if (in_transaction && ds->CommitTransaction() != OGRERR_NONE)
       throw core::InputError(file, "", "cannot commit GeoPackage: " + detail::LastGdalError());

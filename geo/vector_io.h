@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -82,6 +83,10 @@ struct OutputLayer {
   Geometry geometry = Geometry::polygon;
   std::vector<OutputField> fields;
   std::vector<OutputFeature> features;
+  // More features after `features`, a batch at a time (each written and dropped before the
+  // next), until it returns false: a layer too big to hold at once, or arriving in parts (the
+  // bands of a distributed run). Empty: none.
+  std::function<bool(std::vector<OutputFeature>& batch)> more_features;
 };
 
 // Writes all layers into one GeoPackage in the frame's CRS (temp file, then renamed).

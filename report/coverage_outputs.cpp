@@ -99,13 +99,21 @@ geo::OutputLayer VisibilityLayer(const CoverageFacts& run, const VisibleCellsFn&
   return layer;
 }
 
-geo::OutputLayer BlindSpotLayer(std::vector<geo::Polygon> blind_spots) {
+geo::OutputFeature BlindSpotFeature(geo::Polygon p) {
+  double area = std::abs(geo::SignedArea(p[0]));
+  for (std::size_t h = 1; h < p.size(); ++h) area -= std::abs(geo::SignedArea(p[h]));
+  return Feature({std::move(p)}, Values(Round(area)));
+}
+
+// Written batch by batch as they come, never all held at once.
+geo::OutputLayer BlindSpotLayer(const PolygonBatchFn& blind_spots) {
   geo::OutputLayer layer{"blind_spots", geo::OutputLayer::Geometry::polygon, {{"area_m2", geo::OutputField::Type::real}}, {}};
-  for (geo::Polygon& p : blind_spots) {
-    double area = std::abs(geo::SignedArea(p[0]));
-    for (std::size_t h = 1; h < p.size(); ++h) area -= std::abs(geo::SignedArea(p[h]));
-    layer.features.push_back(Feature({std::move(p)}, Values(Round(area))));
-  }
+  layer.more_features = [&blind_spots](std::vector<geo::OutputFeature>& batch) {
+    std::vector<geo::Polygon> polygons;
+    if (!blind_spots(polygons)) return false;
+    for (geo::Polygon& p : polygons) batch.push_back(BlindSpotFeature(std::move(p)));
+    return true;
+  };
   return layer;
 }
 
@@ -220,9 +228,21 @@ json SummaryJson(const CoverageFacts& run) {
 
 void WriteCoverageVectors(const CoverageFacts& facts, std::vector<geo::Polygon> blind_spots,
                           const VisibleCellsFn& visible_cells, const std::filesystem::path& dir) {
+  bool given = false;
+  WriteCoverageVectors(facts,
+                       [&](std::vector<geo::Polygon>& batch) {
+                         if (given) return false;
+                         batch = std::move(blind_spots);
+                         return given = true;
+                       },
+                       visible_cells, dir);
+}
+
+void WriteCoverageVectors(const CoverageFacts& facts, const PolygonBatchFn& blind_spots,
+                          const VisibleCellsFn& visible_cells, const std::filesystem::path& dir) {
   geo::WriteGeoPackage(dir / "coverage.gpkg", facts.city.frame,
                        {CameraLayer(facts), FovLayer(facts), VisibilityLayer(facts, visible_cells),
-                        BlindSpotLayer(std::move(blind_spots)), ZoneLayer(facts)});
+                        BlindSpotLayer(blind_spots), ZoneLayer(facts)});
   core::AtomicOutput out(dir / "summary.json");
   // Text from the sources is checked for UTF-8 where it is read; replace is the last guard.
   out.WriteText(SummaryJson(facts).dump(2, ' ', false, json::error_handler_t::replace) + "\n");

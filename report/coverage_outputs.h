@@ -41,9 +41,15 @@ nlohmann::json SummaryJson(const CoverageRun& run);
 // a grid spread over MPI ranks may pass 4.29 G cells (each rank's band counts in 32 bits).
 using VisibleCellsFn = std::function<std::vector<std::uint64_t>(std::size_t camera)>;
 
+// The blind spots a batch at a time (a distributed run's bands in turn): fills `batch`, false
+// when none is left.
+using PolygonBatchFn = std::function<bool(std::vector<geo::Polygon>& batch)>;
+
 // coverage.gpkg and summary.json into `dir`, from the facts, the blind spots (from
 // CoverageRasterWriter::Finish) and each camera's visible cells.
 void WriteCoverageVectors(const CoverageFacts& facts, std::vector<geo::Polygon> blind_spots,
+                          const VisibleCellsFn& visible_cells, const std::filesystem::path& dir);
+void WriteCoverageVectors(const CoverageFacts& facts, const PolygonBatchFn& blind_spots,
                           const VisibleCellsFn& visible_cells, const std::filesystem::path& dir);
 
 // Writes the four outputs into `dir` (created if missing); returns their paths.

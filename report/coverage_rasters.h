@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <memory>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "geo/frame.h"
@@ -27,11 +28,22 @@ struct CellStrip {
   std::span<const std::uint8_t> scope;        // 1 inside a priority zone; empty: no priority zones
 };
 
+struct CoverageRasterOptions {
+  std::filesystem::path tif = "coverage.tif";  // in `dir`: a distributed run's rank writes its tile
+  bool quick_look = true;                      // coverage.png (of `grid`)
+};
+
+inline constexpr double kCoverageNoData = -9999;  // every band: no target (building, water, excluded)
+
+// The names of coverage.tif's four bands, for rasters assembled from tiles (a VRT).
+std::vector<std::string> CoverageBandNames(const sim::DensityLevels& levels);
+
 class CoverageRasterWriter {
  public:
-  // `grid` is the whole area; `any_priority`: blind spots count inside priority zones only.
+  // `grid` is what the GeoTIFF covers: the whole area, or one rank's band of rows (a tile);
+  // `any_priority`: blind spots count inside priority zones only.
   CoverageRasterWriter(const std::filesystem::path& dir, const geo::Frame& frame, const geo::RasterGrid& grid,
-                       const sim::DensityLevels& levels, bool any_priority);
+                       const sim::DensityLevels& levels, bool any_priority, const CoverageRasterOptions& options = {});
   ~CoverageRasterWriter();
   CoverageRasterWriter(const CoverageRasterWriter&) = delete;
   CoverageRasterWriter& operator=(const CoverageRasterWriter&) = delete;
@@ -39,7 +51,7 @@ class CoverageRasterWriter {
   // The next rows, in order from the north edge, in any number at a time.
   void Add(const CellStrip& strip);
   // After the last row: commits coverage.tif and coverage.png; returns the blind spots
-  // (target ground no camera sees) as polygons in local metres.
+  // (target ground no camera sees) as polygons in local metres, cut at the edges of `grid`.
   std::vector<geo::Polygon> Finish();
 
  private:

@@ -65,24 +65,27 @@ std::string MemoryText(double bytes) {
 void CheckCoverageMemory(const geo::Box2d& area, double resolution_m, const MemoryBudget& budget) {
   if (area.empty() || !(resolution_m > 0)) return;
   const double cells = std::ceil(area.width() / resolution_m) * std::ceil(area.height() / resolution_m);
-  const double needed = cells * kCoverageBytesPerCell;
+  const double needed = cells * kCoverageBytesPerCell + budget.extra_bytes;
   const std::uint64_t limit = Limit(budget);
   if (limit == 0 || needed <= static_cast<double>(limit)) return;
+  // The extra shrinks with the resolution too (a quick look and mask per cell), at most as fast.
+  const auto at = [&](double r) { return needed * (resolution_m * resolution_m) / (r * r); };
   // The coarsest "nice" resolution that fits, for the advice.
   double fits = resolution_m;
   for (double r : {0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0})
     if (r > resolution_m) {
       fits = r;
-      if (needed * (resolution_m * resolution_m) / (r * r) <= static_cast<double>(limit)) break;
+      if (at(r) <= static_cast<double>(limit)) break;
     }
   throw core::InputError(
       budget.context, "grid",
       fmt::format("the coverage grid needs about {} ({:.0f} million cells of {} m over {:.1f} x {:.1f} km, "
-                  "~{:.0f} bytes each) but {}: give a smaller `area:` or a coarser "
+                  "~{:.0f} bytes each{}) but {}: give a smaller `area:` or a coarser "
                   "`grid: {{resolution_m: {}}}` (--resolution {} needs about {})",
                   MemoryText(needed), cells / 1e6, resolution_m, area.width() / 1000,
-                  area.height() / 1000, kCoverageBytesPerCell, LimitText(budget, limit), fits, fits,
-                  MemoryText(needed * (resolution_m * resolution_m) / (fits * fits))));
+                  area.height() / 1000, kCoverageBytesPerCell,
+                  budget.extra_bytes > 0 ? ", plus " + MemoryText(budget.extra_bytes) + " " + budget.extra_text : "",
+                  LimitText(budget, limit), fits, fits, MemoryText(at(fits))));
 }
 
 void CheckOptimiserMemory(const geo::Box2d& area, double resolution_m,

@@ -21,6 +21,10 @@ inline constexpr double kCoverageBytesPerCell = 48;
 struct MemoryBudget {
   std::uint64_t limit_bytes = 0;  // --max-memory; 0: the memory available now
   std::string context;            // file for messages
+  // Needed besides the grid's cells (an MPI rank 0's whole-grid quick look), and what it is,
+  // for the message ("0.8 GB on rank 0 for ...").
+  double extra_bytes = 0;
+  std::string extra_text;
 };
 
 // Memory this process may still take: MemAvailable, capped by a cgroup limit when there is one.
@@ -29,7 +33,8 @@ std::uint64_t AvailableMemoryBytes();
 std::string MemoryText(double bytes);
 
 // Throws core::InputError when a coverage grid over `area` (local metres) at `resolution_m`
-// would not fit, naming the estimate, the limit and a resolution that would fit.
+// (plus budget.extra_bytes) would not fit, naming the estimate, the limit and a resolution
+// that would fit.
 void CheckCoverageMemory(const geo::Box2d& area, double resolution_m, const MemoryBudget& budget);
 
 // Same for the optimiser's visibility matrix: per-cell requirements plus, per candidate, the

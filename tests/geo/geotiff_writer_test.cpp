@@ -7,6 +7,7 @@
 #include <iterator>
 
 #include "geo/frame.h"
+#include "geo/vrt_mosaic.h"
 #include "test_util.h"
 
 namespace geo {
@@ -17,11 +18,13 @@ using testing_util::TempDir;
 // 300 x 520 cells, two bands: band 0 = row * 1000 + col, band 1 = -row.
 constexpr int kNx = 300, kNy = 520;
 
-void Write(const std::filesystem::path& path, int chunk_rows) {
+// Rows first_row .. first_row + count of the raster (all of it by default), as its own file.
+void Write(const std::filesystem::path& path, int chunk_rows, int first_row = 0, int count = kNy) {
   const Frame frame = MakeFrame(CrsToWkt("EPSG:3059", ""), {});
-  GeoTiffWriter w(path, frame, {0, 1000, 0.5, kNx, kNy}, GeoTiffWriter::Type::float32, {{"a", -9999}, {"b", -9999}});
-  for (int row = 0; row < kNy; row += chunk_rows) {
-    const int rows = std::min(chunk_rows, kNy - row);
+  GeoTiffWriter w(path, frame, {0, 1000 - first_row * 0.5, 0.5, kNx, count}, GeoTiffWriter::Type::float32,
+                  {{"a", -9999}, {"b", -9999}});
+  for (int row = first_row; row < first_row + count; row += chunk_rows) {
+    const int rows = std::min(chunk_rows, first_row + count - row);
     std::vector<float> v(2 * static_cast<std::size_t>(rows) * kNx);
     for (int r = 0; r < rows; ++r)
       for (int c = 0; c < kNx; ++c) {
@@ -31,6 +34,17 @@ void Write(const std::filesystem::path& path, int chunk_rows) {
     w.AddRows(rows, v);
   }
   w.Commit();
+}
+
+using DatasetPtr = std::unique_ptr<GDALDataset, void (*)(GDALDataset*)>;
+DatasetPtr Open(const std::filesystem::path& p) {
+  return {GDALDataset::Open(p.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY), [](GDALDataset* d) { GDALClose(d); }};
+}
+
+std::vector<float> Band(GDALDataset& ds, int band) {
+  std::vector<float> v(static_cast<std::size_t>(kNx) * kNy);
+  EXPECT_EQ(ds.GetRasterBand(band)->RasterIO(GF_Read, 0, 0, kNx, kNy, v.data(), kNx, kNy, GDT_Float32, 0, 0), CE_None);
+  return v;
 }
 
 std::string Bytes(const std::filesystem::path& p) {
@@ -66,6 +80,36 @@ TEST(GeoTiffWriter, SameBytesForAnyChunkingAndValuesRoundTrip) {
   int files = 0;
   for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path())) ++files;
   EXPECT_EQ(files, 3);
+}
+
+// An MPI run's ranks write their bands of rows as tiles; the VRT over them reads back as the
+// whole raster, pixel for pixel and with the same georeferencing, wherever the folder is moved.
+TEST(VrtMosaic, TilesOfRowsReadBackAsTheWholeRaster) {
+  TempDir dir;
+  Write(dir / "whole.tif", kNy);
+  std::filesystem::create_directories(dir / "set" / "tiles");
+  const std::vector<std::pair<int, int>> bands = {{0, 16}, {16, 256}, {272, 248}};  // uneven, like ranks' bands
+  std::vector<std::filesystem::path> tiles;
+  for (auto [first, count] : bands) {
+    tiles.push_back(dir / "set" / "tiles" / ("t" + std::to_string(first) + ".tif"));
+    Write(tiles.back(), 100, first, count);
+  }
+  WriteVrtMosaic(dir / "set" / "all.vrt", tiles, {{"a", "b"}, -9999});
+  std::filesystem::rename(dir / "set", dir / "moved");  // tiles named relative to the VRT
+  DatasetPtr whole = Open(dir / "whole.tif"), vrt = Open(dir / "moved" / "all.vrt");
+  ASSERT_NE(whole, nullptr);
+  ASSERT_NE(vrt, nullptr);
+  ASSERT_EQ(vrt->GetRasterXSize(), kNx);
+  ASSERT_EQ(vrt->GetRasterYSize(), kNy);
+  double a[6], b[6];
+  whole->GetGeoTransform(a);
+  vrt->GetGeoTransform(b);
+  for (int i = 0; i < 6; ++i) EXPECT_EQ(a[i], b[i]) << i;
+  for (int band = 1; band <= 2; ++band) EXPECT_EQ(Band(*whole, band), Band(*vrt, band)) << band;
+  EXPECT_STREQ(vrt->GetRasterBand(2)->GetDescription(), "b");
+  int has_nodata = 0;
+  EXPECT_EQ(vrt->GetRasterBand(1)->GetNoDataValue(&has_nodata), -9999);
+  EXPECT_TRUE(has_nodata);
 }
 
 }  // namespace

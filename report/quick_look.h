@@ -1,0 +1,46 @@
+// coverage.png: the quick-look density map (1 pixel per grid cell, or per `step` cells on big
+// grids; small grids upsampled by whole pixels to at least 1000 px) above its legend. Drawn a
+// grid row at a time from colours worked out wherever the cells are (one process's strips, or
+// each MPI rank's own band), so the picture never needs the grid in one place.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <span>
+
+#include "geo/raster_io.h"
+#include "sim/pixel_density.h"
+
+namespace report {
+
+// cairo images stop at 32767 pixels a side; beyond this the map takes every n-th cell.
+inline constexpr int kMaxQuickLookPx = 16384;
+
+// The map takes grid rows and columns 0, step, 2 step, ...: the smallest step that keeps it
+// within `max_px` a side.
+int QuickLookStep(const geo::RasterGrid& grid, int max_px = kMaxQuickLookPx);
+
+// A cell's colour on the map (0x00RRGGBB): buildings/water/excluded, not seen, or its best level.
+std::uint32_t QuickLookColour(float ground_z, std::uint16_t k, std::int8_t best_level, int levels);
+
+class QuickLook {
+ public:
+  QuickLook(const geo::RasterGrid& grid, const sim::DensityLevels& levels, int max_px = kMaxQuickLookPx);
+  ~QuickLook();
+  QuickLook(const QuickLook&) = delete;
+  QuickLook& operator=(const QuickLook&) = delete;
+
+  int step() const;
+  int columns() const;  // pixels of a map row: ceil(nx / step)
+  // Grid row `row` (a multiple of step): the colours of its cells 0, step, 2 step, ...
+  void Row(int row, std::span<const std::uint32_t> colours);
+  // The map and its legend as PNG (temp file, renamed); the picture is released.
+  void Write(const std::filesystem::path& path);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace report
