@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <regex>
@@ -121,9 +122,19 @@ NetFrame NetFrame::Read(const std::filesystem::path& net_file, const geo::Frame&
   const std::string loc = m.str();
   std::smatch off, proj;
   double ox = 0, oy = 0;
-  if (std::regex_search(loc, off, std::regex(R"re(netOffset="([-0-9.eE+]+),([-0-9.eE+]+)")re"))) {
-    ox = std::stod(off[1]);
-    oy = std::stod(off[2]);
+  if (std::regex_search(loc, off, std::regex(R"re(netOffset="([^"]*)")re"))) {
+    // "x,y", both finite: a NaN offset left every agent at raw network coordinates, far away.
+    const std::string text = off[1];
+    const char* p = text.c_str();
+    char* end = nullptr;
+    ox = std::strtod(p, &end);
+    const bool first = end != p && *end == ',';
+    if (first) {
+      p = end + 1;
+      oy = std::strtod(p, &end);
+    }
+    if (!first || end == p || *end != '\0' || !std::isfinite(ox) || !std::isfinite(oy))
+      throw core::InputError(net_file.string(), "location", "netOffset '" + text + "' is not two finite numbers 'x,y'");
   }
   std::string projection = "!";
   if (std::regex_search(loc, proj, std::regex(R"re(projParameter="([^"]*)")re"))) projection = proj[1];

@@ -181,6 +181,18 @@ TEST(Sumo, BadNetworkAndDemandAreNamed) {
     EXPECT_NE(std::string(e.what()).find("broken.net.xml"), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("SUMO could not load"), std::string::npos) << e.what();
   }
+  // A NaN offset put every agent at raw network coordinates, far from the town, in silence.
+  for (const char* offset : {"nan,nan", "1e999,0", "-", "12"}) {
+    WriteText(dir / "offset.net.xml", std::string("<net><location netOffset=\"") + offset + "\" projParameter=\"!\"/></net>");
+    const auto shifted = Town(dir, "agents: {sumo_net: offset.net.xml, pedestrians_per_hour: 100}\n");
+    try {
+      RunAgents(*shifted, {});
+      FAIL() << offset;
+    } catch (const core::InputError& e) {
+      EXPECT_NE(std::string(e.what()).find("offset.net.xml: location: netOffset '" + std::string(offset) + "' is not two finite numbers"),
+                std::string::npos) << e.what();
+    }
+  }
 }
 
 }  // namespace
