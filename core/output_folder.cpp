@@ -116,8 +116,18 @@ OutputFolder::OutputFolder(fs::path target) : target_(std::move(target)) {
   lock_path_ = parent / ("." + name + ".lock");
   lock_fd_ = Lock(lock_path_, target_);
   lock_slot_ = RemoveOnSignal(lock_path_, TempKind::file);
-  staging_ = parent / ("." + name + ".tmp-" + std::to_string(::getpid()));
-  fs::remove_all(staging_, ec);  // left by an earlier process with our pid that was killed
+  // Staging folders of earlier runs into this folder that were killed (SIGKILL, the OOM
+  // killer: no handler runs). Every run writes one only while it holds the lock, which is ours
+  // now, so whatever is left is stale.
+  const std::string staging_prefix = "." + name + ".tmp-";
+  for (const auto& entry : fs::directory_iterator(parent, ec)) {
+    const std::string entry_name = entry.path().filename().string();
+    if (entry_name.size() > staging_prefix.size() && entry_name.starts_with(staging_prefix) &&
+        entry_name.find_first_not_of("0123456789", staging_prefix.size()) == std::string::npos)
+      fs::remove_all(entry.path(), ec);
+  }
+  ec.clear();
+  staging_ = parent / (staging_prefix + std::to_string(::getpid()));
   if (!fs::create_directory(staging_, ec) || ec) {
     Release(lock_slot_);
     ::unlink(lock_path_.c_str());

@@ -55,6 +55,24 @@ TEST(OutputFolder, FirstRunAppearsWholeWithAManifest) {
   EXPECT_EQ(Entries(dir.path()), 1u) << "no staging folder or lock file left beside it";
 }
 
+// A run killed outright (SIGKILL, the OOM killer) leaves its staging folder: the next run
+// into the same folder removes it, and leaves other folders' and the user's files alone.
+TEST(OutputFolder, TheNextRunSweepsStagingFoldersOfKilledRuns) {
+  TempDir dir;
+  for (const char* name : {".run.tmp-999999", ".run.tmp-12", ".run.tmp-12-3", ".other.tmp-77", "run.tmp-5"})
+    fs::create_directories(dir / name / "inner");
+  {
+    OutputFolder out(dir / "run");
+    Put(out.staging() / "a.json", "A1");
+    out.Commit();
+  }
+  EXPECT_FALSE(fs::exists(dir / ".run.tmp-999999"));
+  EXPECT_FALSE(fs::exists(dir / ".run.tmp-12"));
+  EXPECT_TRUE(fs::exists(dir / ".run.tmp-12-3")) << "not a staging folder's name";
+  EXPECT_TRUE(fs::exists(dir / ".other.tmp-77")) << "another output folder's";
+  EXPECT_TRUE(fs::exists(dir / "run.tmp-5"));
+}
+
 TEST(OutputFolder, NextRunReplacesTheWholeSetAndKeepsTheUsersFiles) {
   TempDir dir;
   {
