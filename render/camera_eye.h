@@ -101,6 +101,10 @@ class EyeRenderer {
   osg::ref_ptr<osg::Image> colour_, depth_;
   osg::ref_ptr<osg::Group> scissored_;  // holds the scene of a render with content
   osg::ref_ptr<osg::Scissor> scissor_;
+  class ReadBack;
+  osg::ref_ptr<ReadBack> read_back_;  // colour readback: the rectangle drawn, nothing more
+  osg::ref_ptr<osg::Group> frame_;     // the scene of a render and read_back_ after it
+  std::array<int, 4> last_rect_{};     // the last render's pixels drawn (RenderInto's rect)
 };
 
 }  // namespace render
