@@ -10,7 +10,6 @@
 #include <osg/ShapeDrawable>
 #include <osg/TexEnv>
 #include <osg/TexGen>
-#include <osgUtil/CullVisitor>
 
 #include <algorithm>
 #include <cmath>
@@ -120,32 +119,6 @@ class OverlayUpload : public osg::Texture2D::SubloadCallback {
   mutable int x0_ = 0, y0_ = 0, x1_ = 0, y1_ = 0;
 };
 
-namespace {
-
-// Culls a group's children against the view frustum alone. The cull visitor's own test would
-// also drop children smaller than a couple of pixels (small-feature culling): a chunk of
-// the city far away would vanish, and the pixels would change.
-class FrustumOnly : public osg::NodeCallback {
- public:
-  void operator()(osg::Node* node, osg::NodeVisitor* nv) override {
-    auto* cv = dynamic_cast<osgUtil::CullVisitor*>(nv);
-    osg::Group* group = node->asGroup();
-    if (!cv || !group) {
-      traverse(node, nv);
-      return;
-    }
-    osg::Polytope frustum = cv->getCurrentCullingSet().getFrustum();
-    for (unsigned i = 0; i < group->getNumChildren(); ++i)
-      if (frustum.contains(group->getChild(i)->getBound())) group->getChild(i)->accept(*nv);
-  }
-};
-
-// Triangles per chunk of the city mesh: a view draws only the chunks in its frustum (llvmpipe
-// transforms every vertex it is given, in or out of view).
-constexpr std::size_t kChunkTriangles = 256;
-
-}  // namespace
-
 CityNode BuildCityNode(const geo::CityModel& city) {
   // Flat shading: every triangle gets its own three vertices and its face normal.
   struct Part {
@@ -166,28 +139,15 @@ CityNode BuildCityNode(const geo::CityModel& city) {
       p.c->push_back(SurfaceColour(s));
     }
   }
-  // A part as chunks of consecutive triangles, drawn in the part's order (the pixels are those
-  // of the whole part drawn at once: where triangles tie in depth, the first still wins).
   auto geode = [](Part& p) {
-    osg::ref_ptr<osg::Group> group = new osg::Group;
-    group->setCullCallback(new FrustumOnly);
-    const std::size_t vertices = p.v->size(), per_chunk = 3 * kChunkTriangles;
-    for (std::size_t first = 0; first < vertices; first += per_chunk) {
-      const std::size_t end = std::min(vertices, first + per_chunk);
-      osg::ref_ptr<osg::Geometry> g = NewGeometry();
-      g->setVertexArray(new osg::Vec3Array(p.v->begin() + first, p.v->begin() + end));
-      g->setNormalArray(new osg::Vec3Array(p.n->begin() + first, p.n->begin() + end),
-                        osg::Array::BIND_PER_VERTEX);
-      g->setColorArray(new osg::Vec4Array(p.c->begin() + first, p.c->begin() + end),
-                       osg::Array::BIND_PER_VERTEX);
-      g->addPrimitiveSet(new osg::DrawArrays(GL_TRIANGLES, 0, static_cast<int>(end - first)));
-      g->setCullingActive(false);  // FrustumOnly culls
-      osg::ref_ptr<osg::Geode> node = new osg::Geode;
-      node->addDrawable(g);
-      node->setCullingActive(false);
-      group->addChild(node);
-    }
-    return group;
+    osg::ref_ptr<osg::Geometry> g = NewGeometry();
+    g->setVertexArray(p.v);
+    g->setNormalArray(p.n, osg::Array::BIND_PER_VERTEX);
+    g->setColorArray(p.c, osg::Array::BIND_PER_VERTEX);
+    g->addPrimitiveSet(new osg::DrawArrays(GL_TRIANGLES, 0, static_cast<int>(p.v->size())));
+    osg::ref_ptr<osg::Geode> node = new osg::Geode;
+    node->addDrawable(g);
+    return node;
   };
   CityNode out;
   out.root = new osg::Group;
