@@ -230,6 +230,7 @@ struct EyeRenderer::LensLookup {
   std::array<EyeImage, 6> images;                       // the faces' renders, buffers reused
   // Per face, (texel, output pixel) of the pixels looking into it, by texel: the pixels of a
   // band of the face's rows are one run (content renders draw only a rectangle of a face).
+  // Whole images only: windows (small, a new lookup each) go through every pixel.
   std::array<std::vector<std::pair<std::uint32_t, std::uint32_t>>, 6> by_texel;
 };
 
@@ -329,7 +330,8 @@ void EyeRenderer::RenderThroughLens(osg::Node* scene, const sim::Camera& camera,
       const int fr = static_cast<int>(l->texel[i] / size),
                 fc = static_cast<int>(l->texel[i] % size);
       l->texel[i] = static_cast<std::uint32_t>(std::size_t(fr - c.row) * c.width + (fc - c.col));
-      l->by_texel[l->face[i]].emplace_back(l->texel[i], static_cast<std::uint32_t>(i));
+      if (window_or_empty.empty())
+        l->by_texel[l->face[i]].emplace_back(l->texel[i], static_cast<std::uint32_t>(i));
     }
     for (auto& pixels : l->by_texel) std::sort(pixels.begin(), pixels.end());
     lookup_ = std::move(l);
@@ -359,7 +361,7 @@ void EyeRenderer::RenderThroughLens(osg::Node* scene, const sim::Camera& camera,
   const std::size_t n = std::size_t(width_) * height_;
   out.width = width_, out.height = height_;
   out.rgb.resize(n * 3);
-  if (!content.empty() && !depth) {
+  if (!content.empty() && !depth && window_or_empty.empty()) {
     // A content render: black but for the rectangles the faces drew (the same pixels as the
     // loop below, which visits every pixel).
     std::fill(out.rgb.begin(), out.rgb.end(), 0);
