@@ -91,7 +91,7 @@ EyeRenderer::EyeRenderer(int width, int height, EyeReadback readback)
     : EyeRenderer(width, height, readback, nullptr) {}
 
 EyeRenderer::EyeRenderer(int width, int height, EyeReadback readback, osg::GraphicsContext* share)
-    : width_(width), height_(height), readback_(readback) {
+    : width_(width), height_(height), view_width_(width), view_height_(height), readback_(readback) {
   static std::once_flag notify_once;
   std::call_once(notify_once, [] { osg::setNotifyHandler(new StderrNotifyHandler); });
   osg::ref_ptr<osg::GraphicsContext::Traits> traits = new osg::GraphicsContext::Traits;
@@ -228,6 +228,7 @@ struct EyeRenderer::LensLookup {
   std::vector<std::uint32_t> texel;                     // per output pixel: its texel there
   std::vector<float> range_per_depth, depth_per_range;  // per output pixel (depth readback)
   std::array<EyeImage, 6> images;                       // the faces' renders, buffers reused
+  std::array<std::array<int, 4>, 6> drawn_rects{};      // the pixels each face's render drew
   // Per face, (texel, output pixel) of the pixels looking into it, by texel: the pixels of a
   // band of the face's rows are one run (content renders draw only a rectangle of a face).
   // Whole images only: windows (small, a new lookup each) go through every pixel.
@@ -340,6 +341,11 @@ void EyeRenderer::RenderThroughLens(osg::Node* scene, const sim::Camera& camera,
   const int size = l.face_size;
   const osg::Vec3d eye(camera.position.x, camera.position.y, camera.position.z);
   std::array<bool, 6> drawn{};
+  std::pair<int, int> max_crop{1, 1};
+  for (int k = 0; k < 6; ++k)
+    if (l.used[k])
+      max_crop = {std::max(max_crop.first, l.crops[k].width),
+                  std::max(max_crop.second, l.crops[k].height)};
   for (int k = 0; k < 6; ++k) {
     drawn[k] = l.used[k] &&
                (content.empty() || std::any_of(content.begin(), content.end(), [&](const auto& s) {
@@ -352,11 +358,15 @@ void EyeRenderer::RenderThroughLens(osg::Node* scene, const sim::Camera& camera,
     const osg::Matrixd projection = osg::Matrixd::frustum(
         (-1 + texel * c.col) * n, (-1 + texel * (c.col + c.width)) * n,
         (1 - texel * (c.row + c.height)) * n, (1 - texel * c.row) * n, n, clip.far_m);
-    auto& renderer = faces_[k];
-    if (!renderer || renderer->width_ != c.width || renderer->height_ != c.height)
-      renderer.reset(new EyeRenderer(c.width, c.height, readback_, viewer_.getCamera()->getGraphicsContext()));
-    renderer->RenderInto(scene, osg::Matrixd::lookAt(eye, eye + l.faces[k].forward, l.faces[k].up),
-                         projection, clip.near_m, clip.far_m, l.images[k], content);
+    // One renderer for all faces, as large as the largest crop, each face drawn in its corner
+    // (a GL context is costly to make: a pbuffer, an X connection and the driver's set-up).
+    if (!faces_ || faces_->width_ < max_crop.first || faces_->height_ < max_crop.second)
+      faces_.reset(new EyeRenderer(max_crop.first, max_crop.second, readback_,
+                                   viewer_.getCamera()->getGraphicsContext()));
+    faces_->SetView(c.width, c.height);
+    faces_->RenderInto(scene, osg::Matrixd::lookAt(eye, eye + l.faces[k].forward, l.faces[k].up),
+                       projection, clip.near_m, clip.far_m, l.images[k], content);
+    l.drawn_rects[k] = faces_->last_rect_;
   }
   const std::size_t n = std::size_t(width_) * height_;
   out.width = width_, out.height = height_;
@@ -368,14 +378,14 @@ void EyeRenderer::RenderThroughLens(osg::Node* scene, const sim::Camera& camera,
     out.depth_m.clear(), out.range_m.clear();
     for (int k = 0; k < 6; ++k) {
       if (!drawn[k]) continue;
-      const EyeRenderer& face = *faces_[k];
-      const auto [x0, y0, x1, y1] = face.last_rect_;  // GL rows start at the bottom
-      const std::uint32_t fw = static_cast<std::uint32_t>(face.width_);
+      const auto [x0, y0, x1, y1] = l.drawn_rects[k];  // GL rows start at the bottom
+      const std::uint32_t fw = static_cast<std::uint32_t>(l.images[k].width);
+      const std::uint32_t fh = static_cast<std::uint32_t>(l.images[k].height);
       const auto& pixels = l.by_texel[k];
       const auto from = std::lower_bound(pixels.begin(), pixels.end(),
-                                         std::pair{fw * std::uint32_t(face.height_ - y1), 0u});
+                                         std::pair{fw * (fh - std::uint32_t(y1)), 0u});
       const auto to = std::lower_bound(from, pixels.end(),
-                                       std::pair{fw * std::uint32_t(face.height_ - y0), 0u});
+                                       std::pair{fw * (fh - std::uint32_t(y0)), 0u});
       const std::uint8_t* rgb = l.images[k].rgb.data();
       for (auto it = from; it != to; ++it) {
         const std::uint32_t col = it->first % fw;
@@ -459,6 +469,18 @@ std::optional<std::array<int, 4>> ScreenRect(std::span<const osg::BoundingSphere
 
 }  // namespace
 
+void EyeRenderer::SetView(int width, int height) {
+  if (width == view_width_ && height == view_height_) return;
+  // The framebuffer is made at the first render, the viewport's size: make it whole first.
+  if (!rendered_) {
+    viewer_.setSceneData(new osg::Group);
+    viewer_.frame();
+    rendered_ = true;
+  }
+  view_width_ = std::min(width, width_), view_height_ = std::min(height, height_);
+  viewer_.getCamera()->setViewport(0, 0, view_width_, view_height_);
+}
+
 void EyeRenderer::RenderInto(osg::Node* scene, const osg::Matrixd& view,
                              const osg::Matrixd& projection, double near_m, double far_m,
                              EyeImage& out, std::span<const osg::BoundingSphere> content) {
@@ -468,7 +490,7 @@ void EyeRenderer::RenderInto(osg::Node* scene, const osg::Matrixd& view,
   const std::optional<std::array<int, 4>> rect =
       content.empty() || projection(3, 3) != 0
           ? std::nullopt
-          : ScreenRect(content, view, projection, near_m, width_, height_);
+          : ScreenRect(content, view, projection, near_m, view_width_, view_height_);
   if (rect) {
     if (!scissored_) {
       scissored_ = new osg::Group;
@@ -482,7 +504,7 @@ void EyeRenderer::RenderInto(osg::Node* scene, const osg::Matrixd& view,
     scissored_->addChild(scene);
     scene = scissored_.get();
   }
-  const int w = width_, h = height_;
+  const int w = view_width_, h = view_height_;
   // The pixels read back: the content's rectangle (black elsewhere), or the whole image.
   const auto [x0, y0, x1, y1] = rect.value_or(std::array<int, 4>{0, 0, w, h});
   last_rect_ = {x0, y0, x1, y1};
@@ -495,6 +517,7 @@ void EyeRenderer::RenderInto(osg::Node* scene, const osg::Matrixd& view,
   viewer_.getCamera()->setViewMatrix(view);
   viewer_.getCamera()->setProjectionMatrix(projection);
   viewer_.frame();
+  rendered_ = true;
   out.width = w, out.height = h;
   if (colour_) {
     out.rgb.resize(std::size_t(w) * h * 3);
