@@ -8,7 +8,8 @@
 //                         [time = none, e.g. 2026-06-21T10:00]
 // FEEDS_BENCH_PASSES=1 also times the id pass and one agents-alone pass (all agents) per
 // camera-frame beside the colour pass; FEEDS_BENCH_KEEP=dir keeps the feed's output there (to
-// compare gt.txt before and after a change).
+// compare gt.txt before and after a change); FEEDS_BENCH_FIXED=1 times an empty content pass
+// (an agents-alone pass with no agent: clear, readback, lens) per camera.
 #include <fmt/format.h>
 #include <sys/resource.h>
 
@@ -98,15 +99,30 @@ int main(int argc, char** argv) {
       spheres.push_back(s);
     }
     const double c1 = CpuSeconds();
-    for (std::size_t i = 0; i < cameras.size(); ++i)
-      renderers[i]->RenderThroughLens(scene.ids(), cameras[i], render::ViewClip(cameras[i]),
-                                      img, {}, spheres);
+    for (std::size_t i = 0; i < cameras.size(); ++i) {
+      const osg::Vec3d eye(cameras[i].position.x, cameras[i].position.y, cameras[i].position.z);
+      renderers[i]->RenderThroughLens(scene.IdsFor(eye, spheres), cameras[i],
+                                      render::ViewClip(cameras[i]), img, {}, spheres);
+    }
     const double c2 = CpuSeconds();
     const auto alone = scene.Alone(all);
     for (std::size_t i = 0; i < cameras.size(); ++i)
       renderers[i]->RenderThroughLens(alone.get(), cameras[i], render::ViewClip(cameras[i]),
                                       img, {}, spheres);
     ids_cpu += c2 - c1, alone_cpu += CpuSeconds() - c2;
+  }
+  if (std::getenv("FEEDS_BENCH_FIXED")) {  // the fixed cost of a content pass per camera
+    std::vector<std::uint32_t> none;
+    const auto empty = scene.Alone(none);
+    for (std::size_t i = 0; i < cameras.size(); ++i) {
+      const sim::Vec3d f = sim::Axes(cameras[i]).forward;
+      const osg::BoundingSphere s(osg::Vec3d(cameras[i].position.x + 20 * f.x, cameras[i].position.y + 20 * f.y,
+                                             cameras[i].position.z + 20 * f.z), 1.0);
+      const double c0 = CpuSeconds();
+      for (int k = 0; k < 100; ++k)
+        renderers[i]->RenderThroughLens(empty.get(), cameras[i], render::ViewClip(cameras[i]), img, {}, {&s, 1});
+      fmt::print("  {}: an empty content pass {:.2f} ms CPU\n", cameras[i].id, (CpuSeconds() - c0) * 10);
+    }
   }
   if (std::getenv("FEEDS_BENCH_PASSES"))
     fmt::print("  passes, CPU s: colour {:.2f}, id {:.2f}, agents alone {:.2f}\n", render_cpu, ids_cpu,

@@ -211,7 +211,8 @@ void CameraView::Render(FeedScene& scene, Frame& frame, bool colour) {
     if (MaySee(body)) in_view.push_back(spheres.back());
   }
   if (in_view.empty()) return;
-  Draw(scene.ids(), ids_, in_view);
+  const osg::Vec3d eye(camera_.position.x, camera_.position.y, camera_.position.z);
+  Draw(scene.IdsFor(eye, in_view), ids_, in_view);
   const int w = ids_.width, h = ids_.height;
   // Tight boxes of the visible pixels; the id of every pixel kept for the masks.
   constexpr std::uint32_t kNoAgent = 0xffffffffu;

@@ -1,6 +1,8 @@
 #include "feeds/scene.h"
 
+#include <algorithm>
 #include <cmath>
+#include <map>
 #include <numbers>
 #include <osg/ClearNode>
 #include <osg/Geode>
@@ -166,26 +168,69 @@ osg::ref_ptr<osg::ClearNode> Sky(const osg::Vec4& colour) {
   return sky;
 }
 
-// The city's triangles in black for the id pass (they only hide agents).
-osg::ref_ptr<osg::Geode> BlackCity(const geo::CityModel& city) {
-  osg::ref_ptr<osg::Vec3Array> v = new osg::Vec3Array;
-  for (const auto& p : city.vertices) v->push_back({p.x, p.y, p.z});
-  osg::ref_ptr<osg::DrawElementsUInt> tris = new osg::DrawElementsUInt(GL_TRIANGLES);
-  for (const geo::Tri& t : city.triangles) {
-    tris->push_back(t.a);
-    tris->push_back(t.b);
-    tris->push_back(t.c);
+// The city's triangles in black for the id pass (they only hide agents), in square tiles by
+// where each triangle's centre lies: a pass draws only the tiles that may stand in front of an
+// agent (FeedScene::IdsFor). Each tile keeps its triangles in the city's order.
+constexpr double kIdTileM = 32;
+
+std::vector<osg::ref_ptr<osg::Geode>> BlackCityTiles(const geo::CityModel& city) {
+  std::map<std::pair<std::int64_t, std::int64_t>, std::vector<std::size_t>> by_tile;
+  for (std::size_t t = 0; t < city.triangles.size(); ++t) {
+    const geo::Tri& tri = city.triangles[t];
+    const auto& a = city.vertices[tri.a];
+    const auto& b = city.vertices[tri.b];
+    const auto& c = city.vertices[tri.c];
+    by_tile[{static_cast<std::int64_t>(std::floor((a.x + b.x + c.x) / 3 / kIdTileM)),
+             static_cast<std::int64_t>(std::floor((a.y + b.y + c.y) / 3 / kIdTileM))}]
+        .push_back(t);
   }
-  osg::ref_ptr<osg::Geometry> g = new osg::Geometry;
-  g->setUseVertexBufferObjects(true);
-  g->setVertexArray(v);
-  osg::ref_ptr<osg::Vec4Array> c = new osg::Vec4Array;
-  c->push_back({0, 0, 0, 1});
-  g->setColorArray(c, osg::Array::BIND_OVERALL);
-  g->addPrimitiveSet(tris);
-  osg::ref_ptr<osg::Geode> geode = new osg::Geode;
-  geode->addDrawable(g);
-  return geode;
+  osg::ref_ptr<osg::Vec4Array> black = new osg::Vec4Array;
+  black->push_back({0, 0, 0, 1});
+  std::vector<osg::ref_ptr<osg::Geode>> tiles;
+  for (const auto& [tile, triangles] : by_tile) {
+    osg::ref_ptr<osg::Vec3Array> v = new osg::Vec3Array;
+    std::map<std::uint32_t, std::uint32_t> local;  // city vertex -> tile vertex
+    osg::ref_ptr<osg::DrawElementsUInt> tris = new osg::DrawElementsUInt(GL_TRIANGLES);
+    for (std::size_t t : triangles) {
+      const geo::Tri& tri = city.triangles[t];
+      for (std::uint32_t i : {tri.a, tri.b, tri.c}) {
+        const auto [it, fresh] = local.try_emplace(i, static_cast<std::uint32_t>(v->size()));
+        if (fresh) v->push_back({city.vertices[i].x, city.vertices[i].y, city.vertices[i].z});
+        tris->push_back(it->second);
+      }
+    }
+    osg::ref_ptr<osg::Geometry> g = new osg::Geometry;
+    g->setUseVertexBufferObjects(true);
+    g->setVertexArray(v);
+    g->setColorArray(black, osg::Array::BIND_OVERALL);
+    g->addPrimitiveSet(tris);
+    // IdsFor culls; OSG's small-feature culling would drop a small tile far away.
+    g->setCullingActive(false);
+    osg::ref_ptr<osg::Geode> geode = new osg::Geode;
+    geode->addDrawable(g);
+    geode->setCullingActive(false);
+    tiles.push_back(geode);
+  }
+  return tiles;
+}
+
+// Whether anything inside `tile` may lie in front of a point of one of the spheres, seen from
+// `eye` (conservative): inside the cone the sphere fills from the eye, and nearer than its far
+// side (with a margin well above the depth buffer's resolution at that range).
+bool MayHide(const osg::BoundingSphere& tile, const osg::Vec3d& eye,
+             std::span<const osg::BoundingSphere> spheres) {
+  const osg::Vec3d w = osg::Vec3d(tile.center()) - eye;
+  const double dt = w.length(), rt = tile.radius();
+  if (dt <= rt) return true;
+  for (const osg::BoundingSphere& s : spheres) {
+    const osg::Vec3d v = osg::Vec3d(s.center()) - eye;
+    const double ds = v.length(), rs = s.radius();
+    if (ds <= rs) return true;
+    if (dt - rt > (ds + rs) * 1.01 + 1) continue;
+    const double cos_angle = std::clamp(v * w / (ds * dt), -1.0, 1.0);
+    if (std::acos(cos_angle) <= std::asin(rs / ds) + std::asin(rt / dt) + 1e-3) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -271,7 +316,10 @@ FeedScene::FeedScene(const geo::CityModel& city, const SceneLook& look) : look_(
 
   ids_ = Sky({0, 0, 0, 1});
   FlatState(ids_->getOrCreateStateSet());
-  ids_->addChild(BlackCity(city));
+  for (const osg::ref_ptr<osg::Geode>& tile : BlackCityTiles(city)) {
+    ids_->addChild(tile);
+    id_tiles_.push_back(tile);
+  }
   id_agents_ = new osg::Group;
   ids_->addChild(id_agents_);
 }
@@ -347,6 +395,13 @@ void FeedScene::ShowAgentsBefore(double fraction) {
   for (const agents::AgentState& s : snapshot_.states) index.push_back(s.agent);
   colour_agents_->removeChildren(0, colour_agents_->getNumChildren());
   colour_agents_->addChild(BoxesNode(BodiesBefore(fraction), index, false));
+}
+
+osg::Node* FeedScene::IdsFor(const osg::Vec3d& eye,
+                              std::span<const osg::BoundingSphere> content) {
+  for (const osg::ref_ptr<osg::Geode>& tile : id_tiles_)
+    tile->setNodeMask(content.empty() || MayHide(tile->getBound(), eye, content) ? ~0u : 0u);
+  return ids_.get();
 }
 
 osg::ref_ptr<osg::Node> FeedScene::Alone(const std::vector<std::uint32_t>& which) const {

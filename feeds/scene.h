@@ -11,7 +11,10 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <osg/BoundingSphere>
+#include <osg/Geode>
 #include <osg/Group>
+#include <span>
 #include <vector>
 
 #include "agents/agent.h"
@@ -91,6 +94,11 @@ class FeedScene {
 
   osg::Node* colour() { return colour_.get(); }
   osg::Node* ids() { return ids_.get(); }
+  // The id scene for a pass seen from `eye` that shows nothing outside `content` (spheres
+  // holding the agents it may show, as CameraView's id pass): the city's parts that cannot
+  // stand in front of any of them are left out (llvmpipe would still transform and bin every
+  // triangle of the city, scissor or not). The pixels are those of ids(); empty: all the city.
+  osg::Node* IdsFor(const osg::Vec3d& eye, std::span<const osg::BoundingSphere> content);
   // The listed agents (indices into the snapshot's agent list) alone, in their id colours.
   osg::ref_ptr<osg::Node> Alone(const std::vector<std::uint32_t>& agents) const;
 
@@ -101,6 +109,7 @@ class FeedScene {
  private:
   SceneLook look_;
   osg::ref_ptr<osg::Group> colour_, ids_, colour_agents_, id_agents_;
+  std::vector<osg::ref_ptr<osg::Geode>> id_tiles_;  // the id scene's city, tile by tile
   agents::Snapshot snapshot_;
   std::vector<std::vector<BodyBox>> bodies_;
   std::vector<double> walked_m_;  // per agent index

@@ -10,6 +10,7 @@
 #include <optional>
 #include <osg/GraphicsContext>
 #include <osg/Group>
+#include <osg/Geode>
 #include <osg/Notify>
 #include <stdexcept>
 #include <string>
@@ -62,11 +63,35 @@ class StderrNotifyHandler : public osg::NotifyHandler {
 
 }  // namespace
 
+// Reads a rectangle of the colour buffer back at the end of a render: drawn last (a render bin
+// of its own) while the render's framebuffer is still bound. Only these pixels leave llvmpipe's
+// buffer; an image attached to the camera would read all of it after every render.
+class EyeRenderer::ReadBack : public osg::Drawable {
+ public:
+  ReadBack() {
+    setCullingActive(false);
+    setUseDisplayList(false);
+    setSupportsDisplayList(false);
+  }
+  ReadBack(const ReadBack& other, const osg::CopyOp& op) : osg::Drawable(other, op) {}
+  META_Object(render, ReadBack)
+  std::array<int, 4> rect{};  // x0, y0, x1, y1: GL window coordinates, x1 and y1 exclusive
+  osg::ref_ptr<osg::Image> into;  // BGRA, the size of the render
+  void drawImplementation(osg::RenderInfo&) const override {
+    const auto [x0, y0, x1, y1] = rect;
+    if (x1 <= x0 || y1 <= y0) return;
+    glPixelStorei(GL_PACK_ALIGNMENT, 4);
+    glPixelStorei(GL_PACK_ROW_LENGTH, into->s());
+    glReadPixels(x0, y0, x1 - x0, y1 - y0, GL_BGRA, GL_UNSIGNED_BYTE, into->data(x0, y0));
+    glPixelStorei(GL_PACK_ROW_LENGTH, 0);
+  }
+};
+
 EyeRenderer::EyeRenderer(int width, int height, EyeReadback readback)
     : EyeRenderer(width, height, readback, nullptr) {}
 
 EyeRenderer::EyeRenderer(int width, int height, EyeReadback readback, osg::GraphicsContext* share)
-    : width_(width), height_(height), readback_(readback) {
+    : width_(width), height_(height), view_width_(width), view_height_(height), readback_(readback) {
   static std::once_flag notify_once;
   std::call_once(notify_once, [] { osg::setNotifyHandler(new StderrNotifyHandler); });
   osg::ref_ptr<osg::GraphicsContext::Traits> traits = new osg::GraphicsContext::Traits;
@@ -97,7 +122,22 @@ EyeRenderer::EyeRenderer(int width, int height, EyeReadback readback, osg::Graph
     // format conversion in Mesa.
     colour_->allocateImage(width, height, 1, GL_BGRA, GL_UNSIGNED_BYTE);
     colour_->setInternalTextureFormat(GL_RGBA8);
-    cam->attach(osg::Camera::COLOR_BUFFER, colour_.get());
+    if (readback == EyeReadback::colour) {
+      // Colours alone: the render reads back only what it drew (ReadBack), from a colour
+      // buffer of the same format an attached image would get.
+      cam->attach(osg::Camera::COLOR_BUFFER, GL_RGBA8);
+      read_back_ = new ReadBack;
+      read_back_->into = colour_;
+      osg::ref_ptr<osg::Geode> geode = new osg::Geode;
+      geode->addDrawable(read_back_.get());
+      geode->setCullingActive(false);
+      geode->getOrCreateStateSet()->setRenderBinDetails(1 << 20, "RenderBin");
+      frame_ = new osg::Group;
+      frame_->addChild(new osg::Group);  // the scene of each render goes here
+      frame_->addChild(geode);
+    } else {
+      cam->attach(osg::Camera::COLOR_BUFFER, colour_.get());
+    }
   }
   if (readback != EyeReadback::colour) {
     depth_ = new osg::Image;
@@ -188,6 +228,11 @@ struct EyeRenderer::LensLookup {
   std::vector<std::uint32_t> texel;                     // per output pixel: its texel there
   std::vector<float> range_per_depth, depth_per_range;  // per output pixel (depth readback)
   std::array<EyeImage, 6> images;                       // the faces' renders, buffers reused
+  std::array<std::array<int, 4>, 6> drawn_rects{};      // the pixels each face's render drew
+  // Per face, (texel, output pixel) of the pixels looking into it, by texel: the pixels of a
+  // band of the face's rows are one run (content renders draw only a rectangle of a face).
+  // Whole images only: windows (small, a new lookup each) go through every pixel.
+  std::array<std::vector<std::pair<std::uint32_t, std::uint32_t>>, 6> by_texel;
 };
 
 void EyeRenderer::RenderThroughLens(osg::Node* scene, const sim::Camera& camera,
@@ -286,13 +331,21 @@ void EyeRenderer::RenderThroughLens(osg::Node* scene, const sim::Camera& camera,
       const int fr = static_cast<int>(l->texel[i] / size),
                 fc = static_cast<int>(l->texel[i] % size);
       l->texel[i] = static_cast<std::uint32_t>(std::size_t(fr - c.row) * c.width + (fc - c.col));
+      if (window_or_empty.empty())
+        l->by_texel[l->face[i]].emplace_back(l->texel[i], static_cast<std::uint32_t>(i));
     }
+    for (auto& pixels : l->by_texel) std::sort(pixels.begin(), pixels.end());
     lookup_ = std::move(l);
   }
   LensLookup& l = *lookup_;
   const int size = l.face_size;
   const osg::Vec3d eye(camera.position.x, camera.position.y, camera.position.z);
   std::array<bool, 6> drawn{};
+  std::pair<int, int> max_crop{1, 1};
+  for (int k = 0; k < 6; ++k)
+    if (l.used[k])
+      max_crop = {std::max(max_crop.first, l.crops[k].width),
+                  std::max(max_crop.second, l.crops[k].height)};
   for (int k = 0; k < 6; ++k) {
     drawn[k] = l.used[k] &&
                (content.empty() || std::any_of(content.begin(), content.end(), [&](const auto& s) {
@@ -305,15 +358,45 @@ void EyeRenderer::RenderThroughLens(osg::Node* scene, const sim::Camera& camera,
     const osg::Matrixd projection = osg::Matrixd::frustum(
         (-1 + texel * c.col) * n, (-1 + texel * (c.col + c.width)) * n,
         (1 - texel * (c.row + c.height)) * n, (1 - texel * c.row) * n, n, clip.far_m);
-    auto& renderer = faces_[k];
-    if (!renderer || renderer->width_ != c.width || renderer->height_ != c.height)
-      renderer.reset(new EyeRenderer(c.width, c.height, readback_, viewer_.getCamera()->getGraphicsContext()));
-    renderer->RenderInto(scene, osg::Matrixd::lookAt(eye, eye + l.faces[k].forward, l.faces[k].up),
-                         projection, clip.near_m, clip.far_m, l.images[k], content);
+    // One renderer for all faces, as large as the largest crop, each face drawn in its corner
+    // (a GL context is costly to make: a pbuffer, an X connection and the driver's set-up).
+    if (!faces_ || faces_->width_ < max_crop.first || faces_->height_ < max_crop.second)
+      faces_.reset(new EyeRenderer(max_crop.first, max_crop.second, readback_,
+                                   viewer_.getCamera()->getGraphicsContext()));
+    faces_->SetView(c.width, c.height);
+    faces_->RenderInto(scene, osg::Matrixd::lookAt(eye, eye + l.faces[k].forward, l.faces[k].up),
+                       projection, clip.near_m, clip.far_m, l.images[k], content);
+    l.drawn_rects[k] = faces_->last_rect_;
   }
   const std::size_t n = std::size_t(width_) * height_;
   out.width = width_, out.height = height_;
   out.rgb.resize(n * 3);
+  if (!content.empty() && !depth && window_or_empty.empty()) {
+    // A content render: black but for the rectangles the faces drew (the same pixels as the
+    // loop below, which visits every pixel).
+    std::fill(out.rgb.begin(), out.rgb.end(), 0);
+    out.depth_m.clear(), out.range_m.clear();
+    for (int k = 0; k < 6; ++k) {
+      if (!drawn[k]) continue;
+      const auto [x0, y0, x1, y1] = l.drawn_rects[k];  // GL rows start at the bottom
+      const std::uint32_t fw = static_cast<std::uint32_t>(l.images[k].width);
+      const std::uint32_t fh = static_cast<std::uint32_t>(l.images[k].height);
+      const auto& pixels = l.by_texel[k];
+      const auto from = std::lower_bound(pixels.begin(), pixels.end(),
+                                         std::pair{fw * (fh - std::uint32_t(y1)), 0u});
+      const auto to = std::lower_bound(from, pixels.end(),
+                                       std::pair{fw * (fh - std::uint32_t(y0)), 0u});
+      const std::uint8_t* rgb = l.images[k].rgb.data();
+      for (auto it = from; it != to; ++it) {
+        const std::uint32_t col = it->first % fw;
+        if (col < std::uint32_t(x0) || col >= std::uint32_t(x1)) continue;
+        const std::uint8_t* c = rgb + std::size_t(it->first) * 3;
+        std::uint8_t* px = &out.rgb[std::size_t(it->second) * 3];
+        px[0] = c[0], px[1] = c[1], px[2] = c[2];
+      }
+    }
+    return;
+  }
   constexpr float kInf = std::numeric_limits<float>::infinity();
   if (depth)
     out.depth_m.resize(n), out.range_m.resize(n);
@@ -386,6 +469,18 @@ std::optional<std::array<int, 4>> ScreenRect(std::span<const osg::BoundingSphere
 
 }  // namespace
 
+void EyeRenderer::SetView(int width, int height) {
+  if (width == view_width_ && height == view_height_) return;
+  // The framebuffer is made at the first render, the viewport's size: make it whole first.
+  if (!rendered_) {
+    viewer_.setSceneData(new osg::Group);
+    viewer_.frame();
+    rendered_ = true;
+  }
+  view_width_ = std::min(width, width_), view_height_ = std::min(height, height_);
+  viewer_.getCamera()->setViewport(0, 0, view_width_, view_height_);
+}
+
 void EyeRenderer::RenderInto(osg::Node* scene, const osg::Matrixd& view,
                              const osg::Matrixd& projection, double near_m, double far_m,
                              EyeImage& out, std::span<const osg::BoundingSphere> content) {
@@ -395,7 +490,7 @@ void EyeRenderer::RenderInto(osg::Node* scene, const osg::Matrixd& view,
   const std::optional<std::array<int, 4>> rect =
       content.empty() || projection(3, 3) != 0
           ? std::nullopt
-          : ScreenRect(content, view, projection, near_m, width_, height_);
+          : ScreenRect(content, view, projection, near_m, view_width_, view_height_);
   if (rect) {
     if (!scissored_) {
       scissored_ = new osg::Group;
@@ -409,17 +504,25 @@ void EyeRenderer::RenderInto(osg::Node* scene, const osg::Matrixd& view,
     scissored_->addChild(scene);
     scene = scissored_.get();
   }
+  const int w = view_width_, h = view_height_;
+  // The pixels read back: the content's rectangle (black elsewhere), or the whole image.
+  const auto [x0, y0, x1, y1] = rect.value_or(std::array<int, 4>{0, 0, w, h});
+  last_rect_ = {x0, y0, x1, y1};
+  if (frame_) {
+    read_back_->rect = last_rect_;
+    frame_->setChild(0, scene);
+    scene = frame_.get();
+  }
   viewer_.setSceneData(scene);
   viewer_.getCamera()->setViewMatrix(view);
   viewer_.getCamera()->setProjectionMatrix(projection);
   viewer_.frame();
-  const int w = width_, h = height_;
+  rendered_ = true;
   out.width = w, out.height = h;
   if (colour_) {
     out.rgb.resize(std::size_t(w) * h * 3);
     // Outside a content render's rectangle the image is black (the contract of `content`):
     // only the rectangle is converted.
-    const auto [x0, y0, x1, y1] = rect.value_or(std::array<int, 4>{0, 0, w, h});
     if (rect) std::fill(out.rgb.begin(), out.rgb.end(), 0);
     for (int row = h - y1; row < h - y0; ++row) {  // GL rows start at the bottom
       const unsigned char* src = colour_->data(x0, h - 1 - row);

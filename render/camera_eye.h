@@ -92,15 +92,24 @@ class EyeRenderer {
                   double near_m, double far_m, EyeImage& out,
                   std::span<const osg::BoundingSphere> content = {});
   struct LensLookup;  // each pixel's cube face and texel for one camera, size and window
+  // Renders from now on fill the bottom-left width x height of this renderer's buffers (at
+  // most its size): one renderer for images of several sizes.
+  void SetView(int width, int height);
   int width_, height_;
+  int view_width_, view_height_;  // the images made now (SetView)
+  bool rendered_ = false;
   EyeReadback readback_;
-  // Per cube view a renderer the size of the part of it the lens looks into.
-  std::array<std::unique_ptr<EyeRenderer>, 6> faces_;
+  // The cube views' renderer: each view drawn over the part of it the lens looks into.
+  std::unique_ptr<EyeRenderer> faces_;
   std::unique_ptr<LensLookup> lookup_;
   osgViewer::Viewer viewer_;
   osg::ref_ptr<osg::Image> colour_, depth_;
   osg::ref_ptr<osg::Group> scissored_;  // holds the scene of a render with content
   osg::ref_ptr<osg::Scissor> scissor_;
+  class ReadBack;
+  osg::ref_ptr<ReadBack> read_back_;  // colour readback: the rectangle drawn, nothing more
+  osg::ref_ptr<osg::Group> frame_;     // the scene of a render and read_back_ after it
+  std::array<int, 4> last_rect_{};     // the last render's pixels drawn (RenderInto's rect)
 };
 
 }  // namespace render
