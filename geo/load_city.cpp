@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "geo/derived_ground.h"
 #include "geo/footprint.h"
+#include "geo/frame_check.h"
 #include "geo/gdal_util.h"
 #include "geo/readers.h"
 #include "geo/source_util.h"
@@ -283,6 +284,8 @@ CityModel LoadCity(const CityLoadOptions& original_options, core::Diagnostics& d
     diagnostics.Warn("CRS in " + city.frame.feet_unit_name +
                          ": computed and written in metres, in the same projection",
                      city.frame.feet_crs_name + " -> " + city.frame.Label());
+  for (const std::string& problem : FrameDistortion(city.frame))
+    diagnostics.Warn("the scenario CRS does not suit the place", problem);
   AreaClip area;
   if (options.area) area = MakeAreaClip(*options.area, city.frame);
   detail::ReadContext ctx{city.frame, options.defaults, area,

@@ -1,4 +1,5 @@
 #include "geo/frame.h"
+#include "geo/frame_check.h"
 
 #include <gtest/gtest.h>
 
@@ -51,6 +52,31 @@ TEST(Frame, RoundTripThroughTheFrameIsExact) {
 TEST(Frame, RejectsUnknownAndGeographicCrs) {
   EXPECT_THROW(CrsToWkt("EPSG:999999", "scenario.yaml"), core::InputError);
   EXPECT_THROW(MakeFrame(CrsToWkt("EPSG:4326", ""), {}), core::InputError);
+}
+
+}  // namespace
+}  // namespace geo
+
+namespace geo {
+namespace {
+
+// Delft in three CRSs: its national grid suits it; Web Mercator stretches lengths by 1 / cos(52°);
+// UTM zone 1 is half a world away.
+TEST(FrameDistortion, WebMercatorAndAFarZoneAreNamedTheNationalGridIsNot) {
+  const auto frame_at = [](const std::string& crs, double lon, double lat) {
+    CrsTransform to_crs = CrsTransform::ToFrame("EPSG:4326", MakeFrame(CrsToWkt(crs, ""), {}));  // origin 0
+    EXPECT_TRUE(to_crs.Apply(lon, lat));
+    Box2d at;
+    at.Extend(lon, lat);
+    return MakeFrame(CrsToWkt(crs, ""), at);
+  };
+  EXPECT_TRUE(FrameDistortion(frame_at("EPSG:28992", 4.3571, 52.0116)).empty());
+  const auto mercator = FrameDistortion(frame_at("EPSG:3857", 4.3571, 52.0116));
+  ASSERT_EQ(mercator.size(), 1u);
+  EXPECT_NE(mercator[0].find("EPSG:3857 measures lengths 6"), std::string::npos) << mercator[0];
+  const auto far_zone = FrameDistortion(frame_at("EPSG:32601", 4.3571, 52.0116));
+  ASSERT_FALSE(far_zone.empty());
+  EXPECT_NE(far_zone[0].find("outside EPSG:32601's area of use"), std::string::npos) << far_zone[0];
 }
 
 }  // namespace
