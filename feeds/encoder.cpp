@@ -154,7 +154,13 @@ H264Writer::H264Writer(const std::filesystem::path& path, const EncoderOptions& 
   if (options.kbps <= 0) av_dict_set(&opts, "crf", std::to_string(options.crf).c_str(), 0);
   r = avcodec_open2(c, x264, &opts);
   av_dict_free(&opts);
-  if (r < 0) throw std::runtime_error("cannot open the H.264 encoder: " + AvError(r));
+  // The options are fixed and known to work: what x264 refuses is the camera's frame size (it
+  // takes at most 16384 px a side, within a level's macroblock count). A user's value: exit 1.
+  if (r < 0)
+    throw core::InputError(path.filename().string(), "",
+                           "x264 cannot encode a " + std::to_string(options.width) + " x " +
+                               std::to_string(options.height) + " px frame (" + AvError(r) +
+                               "): give the camera (or --size) a frame size H.264 takes, at most 16384 px a side");
   r = avcodec_parameters_from_context(m.stream->codecpar, c);
   if (r < 0) throw std::runtime_error("cannot set the stream's parameters: " + AvError(r));
   m.stream->time_base = c->time_base;

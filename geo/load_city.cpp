@@ -1,7 +1,10 @@
 #include "geo/load_city.h"
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <fstream>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
@@ -185,6 +188,32 @@ Box2d FrameExtent(const std::vector<detail::SourceProbe>& probes, const Box2d& l
   return extent;
 }
 
+// A DSM (tops of buildings and trees) never lies below the DTM (the bare ground) but by noise.
+// Mostly below it, the two are in different vertical datums (ellipsoidal and orthometric
+// heights differ by 30-50 m in Europe): every building would sink under the ground and the
+// cameras see through the city, in silence.
+void WarnIfSurfaceBelowTerrain(const Heightfield& surface, const Heightfield& terrain, const std::string& files,
+                               core::Diagnostics& diagnostics) {
+  std::size_t compared = 0, below = 0;
+  double depth = 0;
+  const int step = std::max(1, static_cast<int>(std::sqrt(static_cast<double>(surface.nx) * surface.ny / 10000)));
+  for (int j = 0; j < surface.ny; j += step)
+    for (int i = 0; i < surface.nx; i += step) {
+      const double top = surface.At(i, j);
+      const double ground = terrain.Sample(surface.x0 + i * surface.spacing, surface.y0 + j * surface.spacing);
+      if (!std::isfinite(top) || !std::isfinite(ground)) continue;
+      ++compared;
+      if (top < ground - 1.0) {
+        ++below;
+        depth += ground - top;
+      }
+    }
+  if (compared > 0 && below * 2 > compared)
+    diagnostics.Warn("the surface (DSM) lies below the terrain (DTM) over most of the area: different vertical datums?",
+                     fmt::format("{}: {:.0f} % of the compared points, {:.1f} m below on average; buildings in the DSM "
+                                 "sink under the ground there", files, 100.0 * below / compared, depth / below));
+}
+
 Frame ChooseFrame(const CityLoadOptions& options, const std::vector<detail::SourceProbe>& probes) {
   std::string wkt;
   if (!options.crs.empty()) {
@@ -303,6 +332,13 @@ CityModel LoadCity(const CityLoadOptions& original_options, core::Diagnostics& d
   if (!city.terrain && city.surface) {  // a DSM alone: targets and footprints need a DTM
     city.terrain = GroundFromSurface(*city.surface, options.ground.dsm_opening_window_m);
     city.ground_source = GroundSource::dtm_from_dsm;
+  } else if (city.terrain && city.surface) {
+    std::string dsm, dtm;
+    for (std::size_t i = 0; i < options.sources.size(); ++i) {
+      if (roles[i] == SourceRole::surface) dsm = options.sources[i].path.filename().string();
+      if (roles[i] == SourceRole::terrain) dtm = options.sources[i].path.filename().string();
+    }
+    WarnIfSurfaceBelowTerrain(*city.surface, *city.terrain, dsm + " vs " + dtm, diagnostics);
   }
   for (std::size_t i = 0; i < options.sources.size(); ++i) {
     if (roles[i] != SourceRole::buildings) continue;

@@ -1,6 +1,7 @@
 // Feeds without a display: the H.264 writer read back by libav, the frame-size trace against
 // the stream, the strict MOTChallenge reader and the calibration against the engine's lens.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
@@ -87,6 +88,21 @@ TEST(FeedsEncoder, UnwritableFileIsAnInputError) {
   EncoderOptions o;
   o.width = 64, o.height = 64;
   EXPECT_THROW(H264Writer("/nonexistent/dir/x.mp4", o), core::InputError);
+}
+
+// A camera's frame size x264 refuses is the user's value: an input error (exit 1), not exit 3.
+TEST(FeedsEncoder, AFrameSizeX264RefusesIsAnInputError) {
+  EncoderOptions o;
+  o.width = 20000, o.height = 16;
+  const auto dir = std::filesystem::temp_directory_path() / ("sightline_x264_size_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  try {
+    H264Writer writer(dir / "C03.mp4", o);
+    ADD_FAILURE() << "20000 x 16 px opened";
+  } catch (const core::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("C03.mp4: x264 cannot encode a 20000 x 16 px frame"), std::string::npos) << e.what();
+  }
+  std::filesystem::remove_all(dir);
 }
 
 TEST(FeedsLabels, StrictMotReaderTakesWhatWeWrite) {

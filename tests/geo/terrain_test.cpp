@@ -83,6 +83,20 @@ TEST(Terrain, LargeDemIsReadAveragedDownAndSampledInPlace) {
   EXPECT_TRUE(std::isnan(city.terrain->Sample(500040 - city.frame.origin_x, 300040 - city.frame.origin_y)));
 }
 
+// A DSM 40 m under its DTM (ellipsoidal against orthometric heights) is said; one above is not.
+TEST(Terrain, ADsmBelowItsDtmIsWarnedAbout) {
+  TempDir dir;
+  const auto dtm = WriteRaster(dir / "dtm.tif", 3059, 500000, 300000, 1.0, 60, 60, [](double, double) { return 45.0; });
+  for (const double top : {5.0, 52.0}) {
+    geo::CitySource dsm = Source(WriteRaster(dir / "dsm.tif", 3059, 500000, 300000, 1.0, 60, 60, [&](double, double) { return top; }));
+    dsm.role = SourceRole::surface;
+    core::Diagnostics diag;
+    Load({Source(dtm), dsm}, diag);
+    EXPECT_EQ(diag.Count("the surface (DSM) lies below the terrain (DTM) over most of the area: different vertical datums?"),
+              top < 45 ? 1u : 0u) << top;
+  }
+}
+
 TEST(Terrain, DelftDsmSample) {
   core::Diagnostics diag;
   geo::CitySource dsm = Source(DataPath("delft_dsm_1m_from_lod1.tif"));
