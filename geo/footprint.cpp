@@ -132,7 +132,7 @@ std::vector<PolygonRings> PrepareFootprint(const OGRGeometry& geometry,
   return polygons;
 }
 
-std::optional<double> ParseLength(const std::string& text) {
+std::optional<double> ParseLength(const std::string& text, double bare_number_m) {
   std::string s;
   for (char c : text) s += (c == ',') ? '.' : c;  // "12,5" is common in European data
   const char* begin = s.c_str();
@@ -142,9 +142,8 @@ std::optional<double> ParseLength(const std::string& text) {
   std::string unit;
   for (const char* p = end; *p; ++p)
     if (!std::isspace(static_cast<unsigned char>(*p))) unit += static_cast<char>(std::tolower(*p));
-  if (unit.empty() || unit == "m" || unit == "meter" || unit == "meters" || unit == "metre" ||
-      unit == "metres")
-    return value;
+  if (unit.empty()) return value * bare_number_m;
+  if (unit == "m" || unit == "meter" || unit == "meters" || unit == "metre" || unit == "metres") return value;
   if (unit == "ft" || unit == "feet" || unit == "'") return value * 0.3048;
   return std::nullopt;
 }
@@ -160,7 +159,7 @@ BuildingHeight ResolveHeight(const HeightTags& tags, const CityDefaults& default
       diag.Warn("unreadable building:levels ignored", where + ": '" + *tags.levels + "'");
   }
   if (tags.height) {
-    if (auto v = ParseLength(*tags.height); v && plausible(*v)) {
+    if (auto v = ParseLength(*tags.height, tags.bare_number_m); v && plausible(*v)) {
       h.height_m = *v;
       h.source = HeightSource::attribute;
     } else if (v) {
@@ -186,7 +185,7 @@ BuildingHeight ResolveHeight(const HeightTags& tags, const CityDefaults& default
     diag.Warn("building without height (default building_height_m used)", where);
   }
   if (tags.min_height) {
-    if (auto v = ParseLength(*tags.min_height); v && *v >= 0 && *v < h.height_m)
+    if (auto v = ParseLength(*tags.min_height, tags.bare_number_m); v && *v >= 0 && *v < h.height_m)
       h.min_height_m = *v;
     else
       diag.Warn("min_height ignored (unreadable or not below height)", where);

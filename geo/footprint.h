@@ -34,6 +34,9 @@ struct HeightTags {
   std::optional<std::string> levels;      // building:levels
   std::optional<std::string> min_level;   // building:min_level
   std::optional<std::string> roof_levels; // roof:levels
+  // Metres per unit of a height or min_height written as a bare number: 1, or a foot's 0.3048
+  // for a layer in a feet CRS (NYC's footprints give roof heights in feet). "12 m" stays 12 m.
+  double bare_number_m = 1;
 };
 
 struct BuildingHeight {
@@ -43,8 +46,9 @@ struct BuildingHeight {
   HeightSource source = HeightSource::none;
 };
 
-// "12", "12.5 m", "12,5", "40 ft", "40'" -> metres; nullopt when it is not a length.
-std::optional<double> ParseLength(const std::string& text);
+// "12", "12.5 m", "12,5", "40 ft", "40'" -> metres; nullopt when it is not a length. A bare
+// number is in units of `bare_number_m` metres.
+std::optional<double> ParseLength(const std::string& text, double bare_number_m = 1);
 
 // Height from explicit height, else levels x level height (+ roof levels), else the default;
 // absurd values (negative, NaN, above defaults.max_height_m) fall through with a warning.

@@ -120,6 +120,7 @@ void ReadVectorFootprints(const CitySource& source, ReadContext& ctx) {
       ExtendByEnvelope(summary.extent_source, env);
     }
     std::size_t kept = 0;
+    bool feet_heights_said = false;
     std::unordered_set<GIntBig> seen;
     for (auto& feature : *layer) {
       if (ctx.area.polygon) seen.insert(feature->GetFID());
@@ -137,6 +138,12 @@ void ReadVectorFootprints(const CitySource& source, ReadContext& ctx) {
       tags.height = FieldText(*feature, height_idx);
       tags.levels = FieldText(*feature, levels_idx);
       tags.min_height = FieldText(*feature, min_idx);
+      tags.bare_number_m = transform.z_to_metres();
+      if (tags.bare_number_m != 1 && (tags.height || tags.min_height) && !feet_heights_said) {
+        ctx.diagnostics.Warn("heights of a layer in a feet CRS taken in feet (write '12 m' for metres)",
+                             file + ": " + layer_where + " (" + transform.source_name() + ")");
+        feet_heights_said = true;
+      }
       const BuildingHeight height = ResolveHeight(tags, ctx.defaults, where, ctx.diagnostics);
       Feature f;
       f.layer = layer->GetName();

@@ -17,7 +17,8 @@ constexpr double kFtPerM = 3937.0 / 1200.0;  // US survey feet per metre
 
 // One 20 x 20 x 10 m block on a flat 10 m DEM, a camera 6 m above the ground looking at it,
 // and a 150 x 150 m area: in EPSG:32118 (NAD83 / New York Long Island, metres) or written in
-// EPSG:2263 (the same projection in US survey feet), every coordinate and DEM value in feet.
+// EPSG:2263 (the same projection in US survey feet), every coordinate, DEM value and height
+// attribute in feet.
 std::unique_ptr<CoverageResult> RunTown(const TempDir& dir, bool feet) {
   const double k = feet ? kFtPerM : 1.0;
   const int epsg = feet ? 2263 : 32118;
@@ -26,7 +27,7 @@ std::unique_ptr<CoverageResult> RunTown(const TempDir& dir, bool feet) {
   WriteVector(dir / ("block_" + tag + ".gpkg"), epsg,
               {{"POLYGON((" + p(300050, 60050) + "," + p(300070, 60050) + "," + p(300070, 60070) + "," +
                     p(300050, 60070) + "," + p(300050, 60050) + "))",
-                {{"height", "10"}}}});
+                {{"height", fmt::format("{:.4f}", 10 * k)}}}});  // a bare number: in the layer's unit
   WriteRaster(dir / ("dem_" + tag + ".tif"), epsg, 299950 * k, 59950 * k, 1.0 * k, 250, 250,
               [&](double, double) { return 10 * k; });
   const std::string yaml = fmt::format(R"(version: 1
@@ -51,6 +52,8 @@ TEST(Units, FeetCrsGivesTheSameSquareMetresAsItsMetricTwin) {
   EXPECT_TRUE(m->city.frame.feet_crs_name.empty());
   EXPECT_NE(ft->city.frame.feet_crs_name.find("ftUS"), std::string::npos) << ft->city.frame.feet_crs_name;
   EXPECT_EQ(ft->diagnostics.Count("CRS in US survey foot: computed and written in metres, in the same projection"), 1u);
+  EXPECT_EQ(ft->diagnostics.Count("heights of a layer in a feet CRS taken in feet (write '12 m' for metres)"), 1u);
+  EXPECT_EQ(m->diagnostics.Count("heights of a layer in a feet CRS taken in feet (write '12 m' for metres)"), 0u);
   // The grid is metres in both: 150 m at 0.5 m is 300 cells, not 300 cells over 150 ft.
   EXPECT_EQ(ft->grid.nx, 300);
   EXPECT_EQ(ft->grid.ny, m->grid.ny);
