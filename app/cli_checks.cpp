@@ -6,6 +6,9 @@
 
 #include <fmt/format.h>
 
+#include "app/city_input.h"
+#include "core/error.h"
+
 namespace app {
 namespace {
 
@@ -85,6 +88,19 @@ CLI::Validator IdList() {
         }
       },
       "ID[,ID...]");
+}
+
+CLI::Validator MemorySize() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        try {
+          ParseMemorySize(text, "--max-memory");
+        } catch (const core::InputError& e) {
+          return e.problem();
+        }
+        return "";
+      },
+      "SIZE");
 }
 
 }  // namespace app

@@ -20,5 +20,7 @@ CLI::Validator EvenSize(int lo_w, int lo_h, int hi_w, int hi_h);
 CLI::Validator OutputFolderName();
 // A comma-separated list of ids with no empty item (",", "C01,,C06").
 CLI::Validator IdList();
+// A memory size as --max-memory takes it (8G, 512M).
+CLI::Validator MemorySize();
 
 }  // namespace app

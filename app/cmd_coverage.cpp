@@ -174,7 +174,7 @@ void SetupRun(CLI::App& app, const char* verb, const char* help, bool with_repor
   cmd->add_option("--threads", opt->threads, "Worker threads (default: all cores)")->check(WholeWithin(0, 4096));
   cmd->add_option("--resolution", opt->resolution_m, "Grid cell size in metres (overrides the scenario)")
       ->check(Within(0.05, 100));
-  cmd->add_option("--max-memory", opt->max_memory, kMaxMemoryHelp);
+  cmd->add_option("--max-memory", opt->max_memory, kMaxMemoryHelp)->check(MemorySize());
   if (!with_report)
     cmd->add_option("--tiles", opt->tiles,
                     "Under mpirun: each rank writes its band as tiles/coverage_RRRR.tif and rank 0 coverage.vrt "

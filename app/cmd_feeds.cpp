@@ -18,6 +18,7 @@
 #include "core/error.h"
 #include "core/output_folder.h"
 #include "feeds/run.h"
+#include "feeds/sun.h"
 #include "scenario/pipeline.h"
 
 namespace app {
@@ -153,7 +154,12 @@ void SetupFeeds(CLI::App& app) {
   cmd->add_option("--kbps", opt->kbps, "Average bitrate in kbit/s instead of CRF")->check(WholeWithin(0, 200000));
   cmd->add_option(
       "--time", opt->time_utc,
-      "UTC time YYYY-MM-DDTHH:MM: the sun's place lights the scene and sets the daylight");
+      "UTC time YYYY-MM-DDTHH:MM: the sun's place lights the scene and sets the daylight")
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            return feeds::DaysSinceJ2000(text) ? "" : "'" + text + "' is not a UTC time YYYY-MM-DDTHH:MM";
+          },
+          "YYYY-MM-DDTHH:MM"));
   cmd->add_option("--daylight", opt->daylight,
                   "1 day ... 0 night (sky, gain, noise); default: from --time, else 1")
       ->check(Within(0, 1));

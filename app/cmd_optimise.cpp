@@ -225,7 +225,7 @@ void SetupOptimise(CLI::App& app) {
   cmd->add_option("--budget", opt->budget, "Total cost of new cameras (overrides the scenario)")->check(Within(1e-6, 1e12));
   cmd->add_option("--max-cameras", opt->max_cameras, "Number of new cameras (overrides the scenario)")->check(WholeWithin(1, 1000000));
   cmd->add_option("--time-limit", opt->time_limit_s, "Wall-clock seconds for the whole run, set-up included (stops earlier once the plan is proven optimal)")->check(Within(0.001, 1e7));
-  cmd->add_option("--max-memory", opt->max_memory, kMaxMemoryHelp);
+  cmd->add_option("--max-memory", opt->max_memory, kMaxMemoryHelp)->check(MemorySize());
   cmd->add_option("--threads", opt->threads, "Worker threads (default: all cores)")->check(WholeWithin(0, 4096));
   cmd->add_option("--target-coverage", opt->target_pct,
                   "Minimum cost to cover this percentage of the (weighted) evaluated ground")
