@@ -88,6 +88,13 @@ void Run(FeedsCliOptions& o) {
   feeds::CheckFeedsOptions(o.run);  // before the long work
   // Locked from the start, so a second run into the same folder stops before its long work.
   core::OutputFolder out(o.output);
+  // Cameras written in the scenario are known now: a mistyped --cameras is said before a
+  // missing display (cameras from a file are checked after the coverage run).
+  if (s.camera_source.empty()) {
+    std::vector<std::string> ids;
+    for (const scenario::CameraSpec& c : s.cameras) ids.push_back(c.id);
+    feeds::CheckAskedCameras(o.run, ids, s.file.string());
+  }
   std::string why;
   if (!feeds::CanRender(why)) {
     std::cerr << "error: cannot render off screen (no display? run under Xvfb: xvfb-run sightline "

@@ -45,13 +45,9 @@ void WriteText(const std::filesystem::path& path, const std::string& text) {
 // The cameras asked for, in the scenario's order, at the requested size (HFOV kept).
 std::vector<sim::Camera> SelectCameras(const scenario::CoverageResult& run, const FeedsOptions& o) {
   const std::vector<sim::Camera>& all = run.coverage->cameras();
-  std::string known;
-  for (const sim::Camera& c : all) known += (known.empty() ? "" : ", ") + c.id;
-  for (const std::string& id : o.cameras)
-    if (std::none_of(all.begin(), all.end(), [&](const sim::Camera& c) { return c.id == id; }))
-      throw core::InputError(run.scenario.file.string(), "",
-                             fmt::format("--cameras: no camera '{}' in the scenario (it has: {})",
-                                         id, known.empty() ? "none" : known));
+  std::vector<std::string> ids;
+  for (const sim::Camera& c : all) ids.push_back(c.id);
+  CheckAskedCameras(o, ids, run.scenario.file.string());
   std::vector<sim::Camera> out;
   for (sim::Camera c : all) {
     if (!o.cameras.empty() &&
@@ -203,6 +199,17 @@ void CheckFeedsOptions(const FeedsOptions& o) {
     bad("--shutter", "must be in [0, 1] (a fraction of the frame interval; 0: no motion blur)");
   if (std::llround(o.duration_s * o.fps) < 1) bad("--duration", "shorter than one frame");
   if (!(o.start_s >= 0) || o.start_s > 24 * 3600) bad("--start", "must be 0..86400 s");
+}
+
+void CheckAskedCameras(const FeedsOptions& o, const std::vector<std::string>& known,
+                       const std::string& scenario_file) {
+  std::string listed;
+  for (const std::string& id : known) listed += (listed.empty() ? "" : ", ") + id;
+  for (const std::string& id : o.cameras)
+    if (std::find(known.begin(), known.end(), id) == known.end())
+      throw core::InputError(scenario_file, "",
+                             fmt::format("--cameras: no camera '{}' in the scenario (it has: {})", id,
+                                         listed.empty() ? "none" : listed));
 }
 
 bool CanRender(std::string& why) {

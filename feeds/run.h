@@ -50,6 +50,9 @@ void ApplyFeedsSpec(const scenario::FeedsSpec& spec, FeedsOptions& options);
 
 // Throws core::InputError naming the option for values that are zero, negative or absurd.
 void CheckFeedsOptions(const FeedsOptions& options);
+// Every id of --cameras (`options.cameras`) among `known`, else an error naming `scenario_file`.
+void CheckAskedCameras(const FeedsOptions& options, const std::vector<std::string>& known,
+                       const std::string& scenario_file);
 
 // False (with the reason in `why`) when no off-screen GL context can be made: no display.
 bool CanRender(std::string& why);
