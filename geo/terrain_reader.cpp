@@ -295,9 +295,12 @@ void ReadRasterSurface(const CitySource& source, SourceRole role, ReadContext& c
   }
   if (!std::isfinite(area.width()) || !std::isfinite(area.height()) || !std::isfinite(spacing))
     throw core::InputError(file, "", "raster extent cannot be placed in the frame");
-  const double nodes = (area.width() / spacing + 1) * (area.height() / spacing + 1);
-  if (nodes > kMaxTerrainNodes) {
-    spacing *= std::sqrt(nodes / kMaxTerrainNodes);
+  const auto nodes_at = [&](double s) { return (area.width() / s + 1) * (area.height() / s + 1); };
+  if (nodes_at(spacing) > kMaxTerrainNodes) {
+    // One step fits a square-ish area; a sliver (a corrupt header's pixel 1e-12 m wide and 9 m
+    // tall made 245 M nodes and 7.8 GB) needs a few, as the +1 of its thin side stops shrinking.
+    for (int step = 0; step < 64 && nodes_at(spacing) > kMaxTerrainNodes; ++step)
+      spacing *= std::sqrt(nodes_at(spacing) / kMaxTerrainNodes) * 1.001;
     ctx.diagnostics.Warn("terrain resampled to a coarser grid (node limit)",
                          file + ": " + std::to_string(spacing) + " m spacing");
   }
