@@ -25,6 +25,28 @@ void OnEmbreeError(void* user, RTCError code, const char* message) {
   if (first->empty()) first->assign("Embree error " + std::to_string(code) + ": " + (message ? message : ""));
 }
 
+// A nearest-hit query from o along unit d up to max_distance, as FirstHit and FirstHits send it.
+RTCRayHit NearestHitQuery(const Point3f& o, const Point3f& d, float max_distance) {
+  RTCRayHit rh{};
+  rh.ray.org_x = o.x;
+  rh.ray.org_y = o.y;
+  rh.ray.org_z = o.z;
+  rh.ray.dir_x = d.x;
+  rh.ray.dir_y = d.y;
+  rh.ray.dir_z = d.z;
+  rh.ray.tnear = 0;
+  rh.ray.tfar = max_distance;
+  rh.ray.mask = 0xFFFFFFFFu;
+  rh.hit.geomID = RTC_INVALID_GEOMETRY_ID;
+  return rh;
+}
+
+// What Embree answered to a NearestHitQuery.
+std::optional<Scene::Hit> HitOf(const RTCRayHit& rh) {
+  if (rh.hit.geomID == RTC_INVALID_GEOMETRY_ID) return std::nullopt;
+  return Scene::Hit{rh.ray.tfar, rh.hit.primID};
+}
+
 class EmbreeScene final : public Scene {
  public:
   explicit EmbreeScene(const geo::CityModel& city) {
@@ -114,20 +136,9 @@ class EmbreeScene final : public Scene {
   std::optional<Hit> FirstHit(const Point3f& o, const Point3f& d, float max_distance) const override {
     RTCIntersectContext context;
     rtcInitIntersectContext(&context);
-    RTCRayHit rh{};
-    rh.ray.org_x = o.x;
-    rh.ray.org_y = o.y;
-    rh.ray.org_z = o.z;
-    rh.ray.dir_x = d.x;
-    rh.ray.dir_y = d.y;
-    rh.ray.dir_z = d.z;
-    rh.ray.tnear = 0;
-    rh.ray.tfar = max_distance;
-    rh.ray.mask = 0xFFFFFFFFu;
-    rh.hit.geomID = RTC_INVALID_GEOMETRY_ID;
+    RTCRayHit rh = NearestHitQuery(o, d, max_distance);
     rtcIntersect1(scene_, &context, &rh);
-    if (rh.hit.geomID == RTC_INVALID_GEOMETRY_ID) return std::nullopt;
-    return Hit{rh.ray.tfar, rh.hit.primID};
+    return HitOf(rh);
   }
 
   // Rows of rays go through the stream API in incoherent mode, which answers exactly as
@@ -141,28 +152,13 @@ class EmbreeScene final : public Scene {
       const std::size_t n = std::min(kChunk, rays.size() - base);
       for (std::size_t i = 0; i < n; ++i) {
         const HitQuery& q = rays[base + i];
-        RTCRayHit& rh = batch[i];
-        rh = RTCRayHit{};
-        rh.ray.org_x = q.origin.x;
-        rh.ray.org_y = q.origin.y;
-        rh.ray.org_z = q.origin.z;
-        rh.ray.dir_x = q.direction.x;
-        rh.ray.dir_y = q.direction.y;
-        rh.ray.dir_z = q.direction.z;
-        rh.ray.tnear = 0;
-        rh.ray.tfar = q.max_distance;
-        rh.ray.mask = 0xFFFFFFFFu;
-        rh.hit.geomID = RTC_INVALID_GEOMETRY_ID;
+        batch[i] = NearestHitQuery(q.origin, q.direction, q.max_distance);
       }
       RTCIntersectContext context;
       rtcInitIntersectContext(&context);
       context.flags = RTC_INTERSECT_CONTEXT_FLAG_INCOHERENT;
       rtcIntersect1M(scene_, &context, batch, static_cast<unsigned>(n), sizeof(RTCRayHit));
-      for (std::size_t i = 0; i < n; ++i) {
-        const RTCRayHit& rh = batch[i];
-        out[base + i] = rh.hit.geomID == RTC_INVALID_GEOMETRY_ID ? std::nullopt
-                                                                 : std::optional<Hit>(Hit{rh.ray.tfar, rh.hit.primID});
-      }
+      for (std::size_t i = 0; i < n; ++i) out[base + i] = HitOf(batch[i]);
     }
   }
 
