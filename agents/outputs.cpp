@@ -83,12 +83,11 @@ void WriteTracksCsv(const AgentsResult& r, const geo::Frame& frame, const std::f
 void WriteGpkg(const AgentsResult& r, const scenario::CoverageResult& run, const std::filesystem::path& path) {
   using F = geo::OutputField;
   const sim::DensityLevels& levels = run.coverage->levels();
-  geo::OutputLayer points;
-  points.name = "tracks";
-  points.geometry = geo::OutputLayer::Geometry::point;
-  points.fields = {{"t_s", F::Type::real}, {"agent_id", F::Type::text}, {"class", F::Type::text},
-                   {"z", F::Type::real}, {"heading_deg", F::Type::real}, {"cameras_seeing", F::Type::integer},
-                   {"best_px_per_m", F::Type::real}, {"level", F::Type::text}};
+  geo::OutputLayer points{"tracks", geo::OutputLayer::Geometry::point,
+                          {{"t_s", F::Type::real}, {"agent_id", F::Type::text}, {"class", F::Type::text},
+                           {"z", F::Type::real}, {"heading_deg", F::Type::real}, {"cameras_seeing", F::Type::integer},
+                           {"best_px_per_m", F::Type::real}, {"level", F::Type::text}},
+                          {}};
   std::map<std::uint32_t, geo::OutputFeature> paths;  // per agent, in agent order
   for (const TrackPoint& p : r.tracks) {
     const AgentInfo& a = r.agents[p.state.agent];
@@ -103,11 +102,10 @@ void WriteGpkg(const AgentsResult& r, const scenario::CoverageResult& run, const
     line.line.push_back({p.state.x, p.state.y});
     line.line_m.push_back(p.t_s);
   }
-  geo::OutputLayer lines;
-  lines.name = "paths";
-  lines.geometry = geo::OutputLayer::Geometry::line_m;
-  lines.fields = {{"agent_id", F::Type::text}, {"class", F::Type::text}, {"seen_s", F::Type::real},
-                  {"first_seen_s", F::Type::real}};
+  geo::OutputLayer lines{"paths", geo::OutputLayer::Geometry::line_m,
+                         {{"agent_id", F::Type::text}, {"class", F::Type::text}, {"seen_s", F::Type::real},
+                          {"first_seen_s", F::Type::real}},
+                         {}};
   for (auto& [agent, f] : paths) {
     if (f.line.size() < 2) continue;  // a line needs two points
     const AgentTime& t = r.people_time.agents[agent];

@@ -86,7 +86,7 @@ struct OutputLayer {
   // More features after `features`, a batch at a time (each written and dropped before the
   // next), until it returns false: a layer too big to hold at once, or arriving in parts (the
   // bands of a distributed run). Empty: none.
-  std::function<bool(std::vector<OutputFeature>& batch)> more_features;
+  std::function<bool(std::vector<OutputFeature>& batch)> more_features{};
 };
 
 // Writes all layers into one GeoPackage in the frame's CRS (temp file, then renamed).

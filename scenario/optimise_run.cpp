@@ -100,12 +100,8 @@ std::unique_ptr<OptimiseResult> RunOptimise(Scenario s, const OptimiseOverrides&
   r->candidates.insert(r->candidates.end(), generated.begin(), generated.end());
   if (generated.empty())
     throw core::InputError(file, spec.where, "no candidate mount points (no facades or poles in the area?)");
-  if (!over.parts.build_problem) {  // a distributed build checks each rank's band
-    sim::MemoryBudget budget;
-    budget.limit_bytes = b.scenario.max_memory_bytes;
-    budget.context = file;
-    sim::CheckOptimiserMemory(b.city.area, b.grid.resolution_m, r->candidates, budget);
-  }
+  if (!over.parts.build_problem)  // a distributed build checks each rank's band
+    sim::CheckOptimiserMemory(b.city.area, b.grid.resolution_m, r->candidates, {b.scenario.max_memory_bytes, file});
   phase(fmt::format("visibility of {} candidates", r->candidates.size()));
   sim::ProblemOptions po;
   po.privacy = spec.privacy;

@@ -51,10 +51,7 @@ std::unique_ptr<CoverageResult> RunCoverage(Scenario scenario, const sim::Covera
   r->city = geo::LoadCity(s.city, r->diagnostics);
   RequireExtent(s, r->city);
   r->times.city_s = watch.Lap();
-  sim::MemoryBudget budget;
-  budget.limit_bytes = s.max_memory_bytes;
-  budget.context = s.file.string();
-  sim::CheckCoverageMemory(r->city.area, s.grid.resolution_m, budget);
+  sim::CheckCoverageMemory(r->city.area, s.grid.resolution_m, {s.max_memory_bytes, s.file.string()});
   r->scene = sim::BuildScene(r->city);
   r->times.scene_s = watch.Lap();
   r->grid = sim::MakeGrid(r->city, *r->scene, s.grid);

@@ -24,7 +24,7 @@ struct MemoryBudget {
   // Needed besides the grid's cells (an MPI rank 0's whole-grid quick look), and what it is,
   // for the message ("0.8 GB on rank 0 for ...").
   double extra_bytes = 0;
-  std::string extra_text;
+  std::string extra_text{};
 };
 
 // Memory this process may still take: MemAvailable, capped by a cgroup limit when there is one.
