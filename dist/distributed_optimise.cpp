@@ -124,14 +124,8 @@ std::unique_ptr<scenario::CoverageResult> BandBase(const MpiSession& mpi, scenar
     scenario::RequireExtent(s, r->city);
     std::tie(layout.nx, layout.ny) = sim::GridSize(r->city.area, s.grid.resolution_m);
     // The largest band against this rank's share of the node's memory: all stop together.
-    int largest = 0;
-    for (int q = 0; q < mpi.size; ++q) largest = std::max(largest, BandOf(layout.ny, q, mpi.size).count);
-    geo::Box2d band_area = r->city.area;
-    band_area.min_y = band_area.max_y - largest * s.grid.resolution_m;
-    sim::MemoryBudget budget{s.max_memory_bytes, s.file.string() + " (one of " + std::to_string(mpi.size) + " ranks)"};
-    budget.limit_bytes = (budget.limit_bytes > 0 ? budget.limit_bytes : sim::AvailableMemoryBytes()) /
-                         static_cast<std::uint64_t>(std::max(1, mpi.node_ranks));
-    sim::CheckCoverageMemory(band_area, s.grid.resolution_m, budget);
+    sim::CheckCoverageMemory(LargestBandArea(r->city.area, layout.ny, s.grid.resolution_m, mpi), s.grid.resolution_m,
+                             RankBudget(s.max_memory_bytes, sim::AvailableMemoryBytes(), s.file.string(), mpi));
     r->scene = sim::BuildScene(r->city);
     layout.band = BandOf(layout.ny, mpi.rank, mpi.size);
     r->grid = sim::MakeGrid(r->city, *r->scene, s.grid, layout.band);
@@ -199,7 +193,7 @@ struct ListHash {
   }
 };
 
-sim::CoverageProblem BuildSharedProblem(const MpiSession& mpi, const scenario::CoverageResult& b, const Layout& layout,
+sim::CoverageProblem BuildSharedProblem(const MpiSession& mpi, const scenario::CoverageResult& b,
                                         const std::vector<sim::Candidate>& candidates, const sim::ProblemOptions& options) {
   const sim::Grid& grid = b.grid;
   const std::size_t n = grid.size(), m = candidates.size();
@@ -213,10 +207,8 @@ sim::CoverageProblem BuildSharedProblem(const MpiSession& mpi, const scenario::C
         reaching.push_back(c);
     geo::Box2d band_area = b.city.area;
     band_area.max_y = top, band_area.min_y = bottom;
-    sim::MemoryBudget budget{b.scenario.max_memory_bytes, file + " (one of " + std::to_string(mpi.size) + " ranks)"};
-    budget.limit_bytes = (budget.limit_bytes > 0 ? budget.limit_bytes : sim::AvailableMemoryBytes()) /
-                         static_cast<std::uint64_t>(std::max(1, mpi.node_ranks));
-    sim::CheckOptimiserMemory(band_area, grid.resolution_m, reaching, budget);
+    sim::CheckOptimiserMemory(band_area, grid.resolution_m, reaching,
+                              RankBudget(b.scenario.max_memory_bytes, sim::AvailableMemoryBytes(), file, mpi));
   });
   const sim::CellRequirements req = sim::RequirementsOf(grid, b.zones, options.cell_weight);
   const auto& w = req.weight;
@@ -460,16 +452,7 @@ sim::Plan ExactOnRoot(const MpiSession& mpi, const sim::CoverageProblem& p, cons
     mine.insert(mine.end(), p.covers[i].begin(), p.covers[i].end());
     mine.insert(mine.end(), p.exposes[i].begin(), p.exposes[i].end());
   }
-  int count = static_cast<int>(mine.size());
-  std::vector<int> counts(mpi.rank == 0 ? mpi.size : 0), displs(counts.size());
-  MPI_Gather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
-  std::vector<std::uint32_t> all;
-  if (mpi.rank == 0) {
-    int total = 0;
-    for (int q = 0; q < mpi.size; ++q) displs[q] = total, total += counts[q];
-    all.resize(static_cast<std::size_t>(total));
-  }
-  MPI_Gatherv(mine.data(), count, MPI_UINT32_T, all.data(), counts.data(), displs.data(), MPI_UINT32_T, 0, MPI_COMM_WORLD);
+  std::vector<std::uint32_t> all = GatherOnRoot(mine, MPI_UINT32_T, mpi);
   std::vector<std::uint32_t>().swap(mine);
   sim::Plan plan = start;
   if (mpi.rank == 0) {
@@ -514,7 +497,7 @@ DistributedOptimiseResult RunDistributedOptimise(scenario::Scenario s, scenario:
   over.parts.base = [&](scenario::Scenario scenario) { return BandBase(mpi, std::move(scenario), layout); };
   over.parts.build_problem = [&](const scenario::CoverageResult& b, const std::vector<sim::Candidate>& candidates,
                                  const sim::ProblemOptions& options) {
-    return BuildSharedProblem(mpi, b, layout, candidates, options);
+    return BuildSharedProblem(mpi, b, candidates, options);
   };
   over.parts.solve_exact = [&](const sim::CoverageProblem& p, const sim::Budget& budget, const sim::Plan& plan,
                                const sim::StopControl& stop, int seed) {

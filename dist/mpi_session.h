@@ -6,9 +6,12 @@
 
 #include <algorithm>
 #include <exception>
+#include <string>
+#include <vector>
 
 #include "dist/tiled_coverage.h"
 #include "sim/grid.h"
+#include "sim/memory_budget.h"
 
 namespace dist {
 
@@ -72,6 +75,47 @@ inline sim::RowBand BandOf(int ny, int rank, int size) {
   const int t1 = static_cast<int>(static_cast<long long>(tiles) * (rank + 1) / size);
   const int first = std::min(ny, t0 * kTileRows);
   return {first, std::min(ny, t1 * kTileRows) - first};
+}
+
+// The most rows any rank gets of `ny`.
+inline int LargestBandRows(int ny, const MpiSession& mpi) {
+  int largest = 0;
+  for (int r = 0; r < mpi.size; ++r) largest = std::max(largest, BandOf(ny, r, mpi.size).count);
+  return largest;
+}
+
+// The area of the largest band (all of `area`'s width): what every rank checks against its
+// memory, so that all stop together with the same message.
+inline geo::Box2d LargestBandArea(geo::Box2d area, int ny, double resolution_m, const MpiSession& mpi) {
+  area.min_y = area.max_y - LargestBandRows(ny, mpi) * resolution_m;
+  return area;
+}
+
+// A rank's memory budget: its share of --max-memory (`limit_bytes`), else of the memory
+// available on its node (`available_bytes`), among the ranks on that node.
+inline sim::MemoryBudget RankBudget(std::uint64_t limit_bytes, std::uint64_t available_bytes, const std::string& file,
+                                    const MpiSession& mpi) {
+  sim::MemoryBudget budget;
+  budget.limit_bytes = (limit_bytes > 0 ? limit_bytes : available_bytes) / static_cast<std::uint64_t>(std::max(1, mpi.node_ranks));
+  budget.context = file + " (one of " + std::to_string(mpi.size) + " ranks)";
+  return budget;
+}
+
+// Every rank's `mine` on rank 0, one after another in rank order (empty on the other ranks):
+// the counts first, then the data in one MPI_Gatherv. `type` is T's MPI type.
+template <typename T>
+std::vector<T> GatherOnRoot(const std::vector<T>& mine, MPI_Datatype type, const MpiSession& mpi) {
+  const int count = static_cast<int>(mine.size());
+  std::vector<int> counts(mpi.rank == 0 ? mpi.size : 0), displs(counts.size());
+  MPI_Gather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
+  std::vector<T> all;
+  if (mpi.rank == 0) {
+    int total = 0;
+    for (int r = 0; r < mpi.size; ++r) displs[r] = total, total += counts[r];
+    all.resize(static_cast<std::size_t>(total));
+  }
+  MPI_Gatherv(mine.data(), count, type, all.data(), counts.data(), displs.data(), type, 0, MPI_COMM_WORLD);
+  return all;
 }
 
 // This process's peak resident memory so far.

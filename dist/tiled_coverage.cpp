@@ -69,17 +69,12 @@ void ComputePart(const scenario::Scenario& s, const MpiSession& mpi, TileOutput 
   std::tie(p.nx, p.ny) = sim::GridSize(p.city.area, s.grid.resolution_m);
   // Every rank checks the largest band against its share of the node's memory, so all stop
   // together with the same message.
-  int largest = 0;
-  for (int r = 0; r < mpi.size; ++r) largest = std::max(largest, BandOf(p.ny, r, mpi.size).count);
-  geo::Box2d band_area = p.city.area;
-  band_area.min_y = band_area.max_y - largest * s.grid.resolution_m;
-  sim::MemoryBudget budget{s.max_memory_bytes, s.file.string() + " (one of " + std::to_string(mpi.size) + " ranks)"};
-  budget.limit_bytes = (budget.limit_bytes > 0 ? budget.limit_bytes : available_bytes) /
-                       static_cast<std::uint64_t>(std::max(1, mpi.node_ranks));
+  const geo::Box2d band_area = LargestBandArea(p.city.area, p.ny, s.grid.resolution_m, mpi);
+  sim::MemoryBudget budget = RankBudget(s.max_memory_bytes, available_bytes, s.file.string(), mpi);
   // Tiles when asked, or when the grid is big, or when rank 0 could not hold the whole grid's
   // quick look and mask beside its band and tiles need less (decided from figures every rank
   // has: the same everywhere).
-  const double band_bytes = static_cast<double>(largest) * p.nx * sim::kCoverageBytesPerCell;
+  const double band_bytes = static_cast<double>(LargestBandRows(p.ny, mpi)) * p.nx * sim::kCoverageBytesPerCell;
   const double one_file_extra = RootExtraBytes(p.nx, p.ny, false), tiles_extra = RootExtraBytes(p.nx, p.ny, true);
   p.tiled = tiles == TileOutput::always ||
             (tiles == TileOutput::automatic &&
@@ -286,16 +281,7 @@ void WriteTiledQuickLook(const Part& p, const scenario::Scenario& s, const MpiSe
       mine.push_back(report::QuickLookColour(p.grid.ground_z[base + col], a.k[base + col], a.best_level[base + col],
                                              levels));
   }
-  const int count = static_cast<int>(mine.size());
-  std::vector<int> counts(mpi.rank == 0 ? mpi.size : 0), displs(counts.size());
-  MPI_Gather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
-  std::vector<std::uint32_t> all;
-  if (mpi.rank == 0) {
-    for (int r = 1; r < mpi.size; ++r) displs[r] = displs[r - 1] + counts[r - 1];
-    all.resize(static_cast<std::size_t>(displs.back()) + static_cast<std::size_t>(counts.back()));
-  }
-  MPI_Gatherv(mine.data(), count, MPI_UINT32_T, all.data(), counts.data(), displs.data(), MPI_UINT32_T, 0,
-              MPI_COMM_WORLD);
+  const std::vector<std::uint32_t> all = GatherOnRoot(mine, MPI_UINT32_T, mpi);
   if (mpi.rank != 0) return;
   report::QuickLook look(whole, s.levels, kTiledQuickLookPx);
   const std::size_t columns = static_cast<std::size_t>(look.columns());
@@ -353,17 +339,7 @@ std::vector<std::uint64_t> GatherCells(const Part& p, const MpiSession& mpi, std
   const std::uint64_t offset = static_cast<std::uint64_t>(p.band.first) * static_cast<std::uint64_t>(p.nx);
   std::vector<std::uint64_t> mine(local.size());
   for (std::size_t j = 0; j < local.size(); ++j) mine[j] = offset + local[j];
-  const int count = static_cast<int>(mine.size());
-  std::vector<int> counts(mpi.rank == 0 ? mpi.size : 0), displs(counts.size());
-  MPI_Gather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
-  std::vector<std::uint64_t> all;
-  if (mpi.rank == 0) {
-    for (int r = 1; r < mpi.size; ++r) displs[r] = displs[r - 1] + counts[r - 1];
-    all.resize(static_cast<std::size_t>(displs.back()) + static_cast<std::size_t>(counts.back()));
-  }
-  MPI_Gatherv(mine.data(), count, MPI_UINT64_T, all.data(), counts.data(), displs.data(), MPI_UINT64_T, 0,
-              MPI_COMM_WORLD);
-  return all;
+  return GatherOnRoot(mine, MPI_UINT64_T, mpi);
 }
 
 // The same warnings as one process: the band's zone warnings minus "outside the area", which
