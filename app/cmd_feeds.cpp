@@ -71,14 +71,9 @@ void ApplyFlags(FeedsCliOptions& o) {
 void CheckScenarioCameras(const scenario::CoverageResult& run, const FeedsCliOptions& o) {
   const auto& spec = run.scenario.feeds;
   if (!o.cameras.empty() || !spec) return;
-  const std::vector<sim::Camera>& all = run.coverage->cameras();
-  std::string known;
-  for (const sim::Camera& c : all) known += (known.empty() ? "" : ", ") + c.id;
-  for (const std::string& id : spec->cameras)
-    if (std::none_of(all.begin(), all.end(), [&](const sim::Camera& c) { return c.id == id; }))
-      throw core::InputError(run.scenario.file.string(), spec->where,
-                             fmt::format("feeds.cameras: no camera '{}' in the scenario (it has: {})", id,
-                                         known.empty() ? "none" : known));
+  std::vector<std::string> ids;
+  for (const sim::Camera& c : run.coverage->cameras()) ids.push_back(c.id);
+  feeds::CheckAskedCameras(spec->cameras, ids, run.scenario.file.string(), spec->where, "feeds.cameras");
 }
 
 void Run(FeedsCliOptions& o) {
@@ -93,7 +88,7 @@ void Run(FeedsCliOptions& o) {
   if (s.camera_source.empty()) {
     std::vector<std::string> ids;
     for (const scenario::CameraSpec& c : s.cameras) ids.push_back(c.id);
-    feeds::CheckAskedCameras(o.run, ids, s.file.string());
+    feeds::CheckAskedCameras(o.run.cameras, ids, s.file.string(), "", "--cameras");
   }
   std::string why;
   if (!feeds::CanRender(why)) {

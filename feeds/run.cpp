@@ -47,7 +47,7 @@ std::vector<sim::Camera> SelectCameras(const scenario::CoverageResult& run, cons
   const std::vector<sim::Camera>& all = run.coverage->cameras();
   std::vector<std::string> ids;
   for (const sim::Camera& c : all) ids.push_back(c.id);
-  CheckAskedCameras(o, ids, run.scenario.file.string());
+  CheckAskedCameras(o.cameras, ids, run.scenario.file.string(), "", "--cameras");
   std::vector<sim::Camera> out;
   for (sim::Camera c : all) {
     if (!o.cameras.empty() &&
@@ -201,14 +201,14 @@ void CheckFeedsOptions(const FeedsOptions& o) {
   if (!(o.start_s >= 0) || o.start_s > 24 * 3600) bad("--start", "must be 0..86400 s");
 }
 
-void CheckAskedCameras(const FeedsOptions& o, const std::vector<std::string>& known,
-                       const std::string& scenario_file) {
+void CheckAskedCameras(const std::vector<std::string>& asked, const std::vector<std::string>& known,
+                       const std::string& file, const std::string& where, const std::string& what) {
   std::string listed;
   for (const std::string& id : known) listed += (listed.empty() ? "" : ", ") + id;
-  for (const std::string& id : o.cameras)
+  for (const std::string& id : asked)
     if (std::find(known.begin(), known.end(), id) == known.end())
-      throw core::InputError(scenario_file, "",
-                             fmt::format("--cameras: no camera '{}' in the scenario (it has: {})", id,
+      throw core::InputError(file, where,
+                             fmt::format("{}: no camera '{}' in the scenario (it has: {})", what, id,
                                          listed.empty() ? "none" : listed));
 }
 

@@ -50,9 +50,10 @@ void ApplyFeedsSpec(const scenario::FeedsSpec& spec, FeedsOptions& options);
 
 // Throws core::InputError naming the option for values that are zero, negative or absurd.
 void CheckFeedsOptions(const FeedsOptions& options);
-// Every id of --cameras (`options.cameras`) among `known`, else an error naming `scenario_file`.
-void CheckAskedCameras(const FeedsOptions& options, const std::vector<std::string>& known,
-                       const std::string& scenario_file);
+// Every id of `asked` among `known`, else an error naming `file` and `where`, the list by
+// `what` ("--cameras", "feeds.cameras") and the ids the scenario has.
+void CheckAskedCameras(const std::vector<std::string>& asked, const std::vector<std::string>& known,
+                       const std::string& file, const std::string& where, const std::string& what);
 
 // False (with the reason in `why`) when no off-screen GL context can be made: no display.
 bool CanRender(std::string& why);
