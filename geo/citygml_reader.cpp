@@ -13,12 +13,12 @@
 #include <citygml/polygon.h>
 
 #include <fstream>
-#include <vector>
 #include <map>
 #include <regex>
 #include <set>
 #include <tuple>
 #include <unordered_set>
+#include <vector>
 
 #include "core/error.h"
 #include "core/limits.h"
