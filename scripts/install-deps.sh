@@ -22,9 +22,10 @@ PACKAGES=(
   # X server with software OpenGL for the GUI and rendering tests (Xvfb, Mesa llvmpipe)
   libopenscenegraph-dev libimgui-dev libglfw3-dev libfreetype-dev libgl1-mesa-dev
   xvfb xauth x11-utils libgl1-mesa-dri libglx-mesa0
-  # agents/: SUMO (netconvert, libsumocpp with headers and CMake config), osmium to cut OSM
-  # areas out as the XML netconvert reads
-  sumo osmium-tool
+  # agents/: SUMO (netconvert, libsumocpp with its headers), its CMake config and data
+  # (SUMO_HOME=/usr/share/sumo: SUMOConfig.cmake, typemaps, schemas), which are in sumo-tools,
+  # only a recommendation of sumo; osmium to cut OSM areas out as the XML netconvert reads
+  sumo sumo-tools osmium-tool
   # feeds/: H.264 MP4 through libav (libavcodec with libx264, libavformat, libswscale)
   libavcodec-dev libavformat-dev libswscale-dev libavutil-dev libx264-dev
   # looking at feeds: scripts/feeds_label_frame.py extracts a frame (ffmpeg), draws boxes (convert)
