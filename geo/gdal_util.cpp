@@ -118,4 +118,11 @@ OGRPolygon BoxPolygon(double min_x, double min_y, double max_x, double max_y) {
   return polygon;
 }
 
+std::string FieldText(const OGRFeature& feature, int index) {
+  const OGRFieldDefn* field = feature.GetFieldDefnRef(index);
+  if (field->GetType() == OFTInteger && field->GetSubType() == OFSTBoolean)
+    return feature.GetFieldAsInteger(index) ? "true" : "false";
+  return feature.GetFieldAsString(index);
+}
+
 }  // namespace geo::detail

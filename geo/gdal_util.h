@@ -64,6 +64,10 @@ std::string Lower(std::string s);
 // / "Undefined Cartesian SRS" for layers without one: those count as none.
 std::string FileCrsWkt(const OGRSpatialReference* srs);
 
+// A feature's field as text. A boolean field (GeoJSON true/false, GeoPackage BOOLEAN) reads as
+// "true" or "false": GDAL's own text is 1 or 0, which a height or weight would take as a number.
+std::string FieldText(const OGRFeature& feature, int index);
+
 // The rectangle min_x..max_x, min_y..max_y as an OGR polygon (same coordinates, no CRS).
 OGRPolygon BoxPolygon(double min_x, double min_y, double max_x, double max_y);
 

@@ -21,7 +21,7 @@ namespace {
 std::map<std::string, std::string> Attributes(OGRFeature& f) {
   std::map<std::string, std::string> out;
   for (int i = 0; i < f.GetFieldCount(); ++i)
-    if (f.IsFieldSetAndNotNull(i)) out[f.GetFieldDefnRef(i)->GetNameRef()] = f.GetFieldAsString(i);
+    if (f.IsFieldSetAndNotNull(i)) out[f.GetFieldDefnRef(i)->GetNameRef()] = detail::FieldText(f, i);
   return out;
 }
 

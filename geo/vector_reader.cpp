@@ -34,7 +34,7 @@ int FindField(OGRFeatureDefn& defn, const std::string& configured,
 
 std::optional<std::string> FieldText(OGRFeature& f, int idx) {
   if (idx < 0 || !f.IsFieldSetAndNotNull(idx)) return std::nullopt;
-  return std::string(f.GetFieldAsString(idx));
+  return detail::FieldText(f, idx);
 }
 
 bool HasPolygons(OGRLayer& layer) {
