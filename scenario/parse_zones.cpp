@@ -1,6 +1,8 @@
 // Section `zones:`.
 #include "scenario/parser.h"
 
+#include <map>
+
 #include "geo/vector_io.h"
 #include "scenario/zone_rules.h"
 
@@ -58,7 +60,15 @@ ZoneSpec Parser::Zone(const YAML::Node& node, std::size_t index) const {
 std::vector<ZoneSpec> Parser::Zones(const YAML::Node& zones) const {
   if (!zones.IsSequence()) Fail(zones, "zones must be a list");
   std::vector<ZoneSpec> out;
-  for (std::size_t i = 0; i < zones.size(); ++i) out.push_back(Zone(zones[i], i));
+  // The report and `compare` name zones; two entries of one name are a copy left unedited.
+  std::map<std::string, std::string> named;  // name -> where it was first given
+  for (std::size_t i = 0; i < zones.size(); ++i) {
+    out.push_back(Zone(zones[i], i));
+    if (const YAML::Node name = zones[i]["name"]) {
+      const auto [it, fresh] = named.emplace(out.back().name, out.back().where);
+      if (!fresh) Fail(name, "duplicate zone name '" + out.back().name + "' (first given on " + it->second + ")");
+    }
+  }
   return out;
 }
 

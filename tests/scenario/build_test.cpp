@@ -146,6 +146,16 @@ cameras: {source: cams.gpkg}
   } catch (const core::InputError& e) {
     EXPECT_NE(std::string(e.what()).find("anon.gpkg: feature 1"), std::string::npos) << e.what();
   }
+  // A GeoJSON boolean is no height: GDAL reads `true` as the integer 1.
+  std::ofstream(dir / "bool.geojson") << R"({"type": "FeatureCollection",
+    "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3059"}}, "features": [{"type": "Feature",
+    "properties": {"id": "B1", "height_m": true}, "geometry": {"type": "Point", "coordinates": [500050, 300010]}}]})";
+  try {
+    BuildCameras(Parse("cameras: {source: bool.geojson}\n"), city, *scene, diag);
+    FAIL() << "height_m: true was taken as a number";
+  } catch (const core::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("'true'"), std::string::npos) << e.what();
+  }
 }
 
 TEST_F(TownFixture, ZonesBecomeGridCells) {
@@ -173,6 +183,16 @@ TEST_F(TownFixture, ZonesBecomeGridCells) {
   const std::size_t before = grid.CountTargets();
   sim::ApplyExcludeZones(zones, grid);
   EXPECT_EQ(grid.CountTargets(), before - 100);
+  // Two zones of one name in the scenario are an error naming both lines; a zone file's
+  // features may share a name (several polygons of one park).
+  try {
+    Parse("zones:\n  - {name: Square, wkt: 'POLYGON((500060 300060,500080 300060,500080 300080,500060 300060))'}\n"
+          "  - {name: Square, wkt: 'POLYGON((500040 300040,500050 300040,500050 300050,500040 300040))'}\n");
+    FAIL() << "a duplicate zone name was accepted";
+  } catch (const core::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("line 7: duplicate zone name 'Square' (first given on line 6)"), std::string::npos)
+        << e.what();
+  }
 }
 
 TEST_F(TownFixture, InvalidZonePolygonIsRepairedAndCounted) {
