@@ -138,15 +138,20 @@ json ComparisonJson(const CoverageRun& a, const CoverageRun& b, const std::optio
     if (l < la.size() && la[l].name == lb[l].name)
       j["at_level_m2"][lb[l].name] = Delta(a.summary.at_level_m2[l], b.summary.at_level_m2[l]);
   j["zones"] = json::array();
-  for (const sim::ZoneStats& zb : b.zone_stats)
+  // Zones match by name and, where a zone file gives several features one name, by their order
+  // among those of that name: the n-th "school" of B against the n-th of A.
+  std::map<std::string, int> seen_in_b;
+  for (const sim::ZoneStats& zb : b.zone_stats) {
+    int nth = seen_in_b[zb.name]++;
     for (const sim::ZoneStats& za : a.zone_stats)
-      if (za.name == zb.name) {
+      if (za.name == zb.name && nth-- == 0) {
         j["zones"].push_back({{"name", zb.name}, {"kind", sim::ZoneKindName(zb.kind)},
                               {zb.kind == sim::ZoneKind::privacy ? "exposed_m2" : "requirement_met_m2",
                                zb.kind == sim::ZoneKind::privacy ? Delta(za.covered_m2, zb.covered_m2)
                                                                  : Delta(za.requirement_met_m2, zb.requirement_met_m2)}});
         break;
       }
+  }
   if (people) j["people_time"] = PeopleTimeJson(*people, b.coverage->levels().levels);
   return j;
 }

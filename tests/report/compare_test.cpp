@@ -86,6 +86,28 @@ TEST_F(CompareFixture, TheMapMarksEachPlansOwnCameras) {
   EXPECT_NE(text.find("camera only in plan A"), std::string::npos);
 }
 
+// A zone file may give several features one name: each is compared with its namesake of the
+// same rank, not all with the first.
+TEST_F(CompareFixture, ZonesOfOneNameAreComparedInOrder) {
+  WriteVector(dir / "lots.gpkg", 3059,
+              {{"POLYGON((500030 300030,500040 300030,500040 300040,500030 300040,500030 300030))", {{"name", "Lot"}}},
+               {"POLYGON((499960 300050,499990 300050,499990 300080,499960 300080,499960 300050))", {{"name", "Lot"}}}});
+  std::string with_lots = kBase;
+  with_lots.replace(with_lots.find("cameras:"), 0, "  - {kind: priority, source: lots.gpkg}\n");
+  const auto a = Run(with_lots);
+  const auto b = Run(with_lots +
+                     "  - {id: B, position: [499980, 300060], height_m: 6, yaw: 135, pitch: -15, hfov_deg: 60, range_m: 60, cost: 300}\n");
+  ASSERT_EQ(a->zone_stats.size(), 3u);
+  const auto j = ComparisonJson(*a, *b);
+  ASSERT_EQ(j["zones"].size(), 3u);
+  for (std::size_t z = 1; z < 3; ++z) {
+    EXPECT_EQ(j["zones"][z]["name"], "Lot");
+    EXPECT_NEAR(j["zones"][z]["requirement_met_m2"]["a"].get<double>(), a->zone_stats[z].requirement_met_m2, 0.01) << z;
+    EXPECT_NEAR(j["zones"][z]["requirement_met_m2"]["b"].get<double>(), b->zone_stats[z].requirement_met_m2, 0.01) << z;
+  }
+  EXPECT_NE(b->zone_stats[1].requirement_met_m2, b->zone_stats[2].requirement_met_m2) << "the test needs two different lots";
+}
+
 TEST_F(CompareFixture, DifferentGridsCannotBeCompared) {
   const auto a = Run(kBase);
   std::string other = kBase;
