@@ -59,7 +59,9 @@ std::uint64_t AvailableMemoryBytes() {
 
 std::string MemoryText(double bytes) {
   if (bytes >= 1e9) return fmt::format("{:.1f} GB", bytes / 1e9);
-  return fmt::format("{:.0f} MB", std::max(1.0, bytes / 1e6));
+  if (bytes >= 1e6) return fmt::format("{:.0f} MB", bytes / 1e6);
+  if (bytes >= 1e3) return fmt::format("{:.0f} kB", bytes / 1e3);  // a limit like --max-memory 1K
+  return fmt::format("{:.0f} bytes", bytes);
 }
 
 void CheckCoverageMemory(const geo::Box2d& area, double resolution_m, const MemoryBudget& budget) {

@@ -115,5 +115,13 @@ TEST(Units, OptimiserMatrixBeyondTheLimitStopsWithAdvice) {
   }
 }
 
+// A limit is shown as given: --max-memory 1K is 1 kB, not "1 MB".
+TEST(Units, MemoryIsShownInTheUnitItWasGivenIn) {
+  EXPECT_EQ(sim::MemoryText(1024), "1 kB");
+  EXPECT_EQ(sim::MemoryText(512), "512 bytes");
+  EXPECT_EQ(sim::MemoryText(1'048'576), "1 MB");
+  EXPECT_EQ(sim::MemoryText(2.5e9), "2.5 GB");
+}
+
 }  // namespace
 }  // namespace scenario
