@@ -41,6 +41,9 @@ void ValidateLevels(const DensityLevels& t, const std::string& context) {
     throw core::InputError(context, "density_levels", problem);
   };
   if (t.levels.empty()) fail("needs at least one level");
+  if (t.levels.size() > kMaxDensityLevels)
+    fail(std::to_string(t.levels.size()) + " density levels; at most " + std::to_string(kMaxDensityLevels) +
+         " are supported (IEC 62676-4 defines six)");
   std::set<std::string> names;
   for (std::size_t i = 0; i < t.levels.size(); ++i) {
     const DensityLevel& l = t.levels[i];

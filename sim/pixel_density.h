@@ -2,6 +2,7 @@
 // DORI levels of IEC 62676-4:2015, or a table of the scenario's own.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -29,8 +30,12 @@ DensityLevels DoriLevels();
 // Throws core::InputError naming `context` for an unknown preset.
 DensityLevels DensityPreset(const std::string& preset, const std::string& context);
 
-// Checks a user table: at least one level, names unique and non-empty, densities positive and
-// strictly ascending. Throws core::InputError naming `context`.
+// The most levels a table may have. IEC 62676-4 defines six; the coverage raster stores the
+// level in a byte, and the report's legends and tables have room for this many.
+inline constexpr std::size_t kMaxDensityLevels = 16;
+
+// Checks a user table: 1..kMaxDensityLevels levels, names unique and non-empty, densities
+// positive and strictly ascending. Throws core::InputError naming `context`.
 void ValidateLevels(const DensityLevels& levels, const std::string& context);
 
 }  // namespace sim

@@ -24,6 +24,14 @@ TEST(ScenarioRobust, DuplicateKeysNameBothLines) {
             "/tmp/s.yaml: line 5: duplicate key 'yaw' (first given on line 5)");
 }
 
+// 301 levels overflowed the report's legend and the raster's byte of density class.
+TEST(ScenarioRobust, TooManyDensityLevelsAreRefused) {
+  std::string levels = "density_levels:\n";
+  for (int i = 1; i <= 17; ++i) levels += "  - {name: l" + std::to_string(i) + ", min_px_per_m: " + std::to_string(i) + "}\n";
+  EXPECT_NE(ErrorOf(kHead + levels).find("line 4: 17 density levels; at most 16 are supported"), std::string::npos)
+      << ErrorOf(kHead + levels);
+}
+
 TEST(ScenarioRobust, NonScalarKeyIsAnInputError) {
   EXPECT_EQ(ErrorOf(kHead + "? [a, b]\n: 1\n"), "/tmp/s.yaml: line 3: a key must be a plain name, not a list or mapping");
 }
