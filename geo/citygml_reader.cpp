@@ -204,22 +204,29 @@ class CityGmlReader {
   }
 
  private:
-  // `building`: the id of the Building a BuildingPart belongs to ("" elsewhere).
-  void Visit(const citygml::CityObject& o, const std::string& building) {
-    if (IsSemanticSurface(o.getType()) || IsInterior(o.getType())) return;
+  // `building`: the id of the Building a BuildingPart belongs to ("" elsewhere). Returns whether
+  // the object or one of its parts has a polygon at any LoD.
+  bool Visit(const citygml::CityObject& o, const std::string& building) {
+    if (IsSemanticSurface(o.getType()) || IsInterior(o.getType())) return false;
     const std::string type = TypeName(o);
     const std::string where = file_ + ": " + type + " " + o.getId();
     if (o.getImplicitGeometryCount() > 0)
       ctx_.diagnostics.Warn("CityGML implicit geometry (template) skipped", where);
-    const std::optional<std::uint32_t> fid = AddObject(o, type, where);
+    bool has_polygons = false;
+    const std::optional<std::uint32_t> fid = AddObject(o, type, where, has_polygons);
     if (fid && o.getType() == Type::COT_Building) building_features_[o.getId()] = *fid;
     if (fid && o.getType() == Type::COT_BuildingPart && !building.empty())
       parts_.push_back({*fid, building});
     const std::string parts_of = o.getType() == Type::COT_Building ? o.getId() : building;
     for (unsigned i = 0; i < o.getChildCityObjectsCount(); ++i) {
       const citygml::CityObject& child = o.getChildCityObject(i);
-      Visit(child, child.getType() == Type::COT_BuildingPart ? parts_of : "");
+      has_polygons |= Visit(child, child.getType() == Type::COT_BuildingPart ? parts_of : "");
     }
+    // A building with neither polygons nor parts that have some (an export that kept only the
+    // attributes, or a template left out above) would otherwise vanish from the counts.
+    if (!has_polygons && o.getImplicitGeometryCount() == 0)
+      ctx_.diagnostics.Warn("CityGML object without geometry skipped", where);
+    return has_polygons;
   }
 
   // The object's polygons: its bounded-by surfaces first (they carry the semantics), then its
@@ -256,8 +263,9 @@ class CityGmlReader {
   }
 
   std::optional<std::uint32_t> AddObject(const citygml::CityObject& o, const std::string& type,
-                                         const std::string& where) {
+                                         const std::string& where, bool& has_polygons) {
     const std::vector<ObjectPolygon> all = CollectPolygons(o);
+    has_polygons = !all.empty();
     std::vector<double> lods;
     for (const ObjectPolygon& p : all)
       if (std::find(lods.begin(), lods.end(), p.lod) == lods.end()) lods.push_back(p.lod);

@@ -107,6 +107,23 @@ TEST(CityGml, Lod2TownMatchesCityJson) {
   EXPECT_NEAR(area3d(json, Surface::wall), 280 + 480 + 192, 1e-2);
 }
 
+// A building with no polygon at any LoD (an export that kept only its attributes) is counted in
+// a warning, not dropped in silence; the other buildings read as before.
+TEST(CityGml, BuildingWithoutGeometryIsCounted) {
+  TempDir dir;
+  std::string text = ReadText(WriteCityGml(dir / "town.gml", Lod2Town(), "2.0", "EPSG:25832"));
+  text.insert(text.find("</core:CityModel>"),
+              "<core:cityObjectMember><bldg:Building gml:id=\"EMPTY\"><bldg:measuredHeight uom=\"m\">7</bldg:measuredHeight>"
+              "</bldg:Building></core:cityObjectMember>\n");
+  WriteText(dir / "town.gml", text);
+  core::Diagnostics diag;
+  const CityModel city = Load({SourceAt(dir / "town.gml")}, diag);
+  ExpectLod2Town(city);
+  EXPECT_EQ(diag.Count("CityGML object without geometry skipped"), 1u);
+  ASSERT_FALSE(diag.kinds().at("CityGML object without geometry skipped").examples.empty());
+  EXPECT_NE(diag.kinds().at("CityGML object without geometry skipped").examples[0].find("Building EMPTY"), std::string::npos);
+}
+
 TEST(CityGml, Version1WithCompoundAndAdvSrsNames) {
   TempDir dir;
   for (const std::string srs : {"urn:ogc:def:crs,crs:EPSG::25832,crs:EPSG::7837",
