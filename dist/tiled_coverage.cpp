@@ -427,7 +427,7 @@ TiledCoverageResult RunTiledCoverage(scenario::Scenario s, const TiledCoverageOp
         cams[i].visible = counts.camera(i)[0];
         cams[i].at_level.assign(counts.camera(i) + 1, counts.camera(i) + 1 + counts.levels);
       }
-      summary = sim::SummaryOf(t, cams, p.cameras, s.levels, cell);
+      summary = sim::SummaryOf(t, cams, p.cameras, cell);
       std::vector<sim::ZoneTally> zones(p.zones.size());
       for (std::size_t z = 0; z < zones.size(); ++z) {
         const std::uint64_t* v = counts.zone(z);

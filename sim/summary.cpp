@@ -40,11 +40,11 @@ std::vector<CameraTally> TallyCameras(const Coverage& coverage) {
 }
 
 CoverageSummary Summarise(const Coverage& coverage, const CoverageTally& t) {
-  return SummaryOf(t, TallyCameras(coverage), coverage.cameras(), coverage.levels(), coverage.grid().CellArea());
+  return SummaryOf(t, TallyCameras(coverage), coverage.cameras(), coverage.grid().CellArea());
 }
 
 CoverageSummary SummaryOf(const CoverageTally& t, const std::vector<CameraTally>& cameras,
-                          std::span<const Camera> camera_list, const DensityLevels& levels, double cell) {
+                          std::span<const Camera> camera_list, double cell) {
   CoverageSummary s;
   s.target_m2 = t.targets * cell;
   s.covered_m2 = t.covered * cell;

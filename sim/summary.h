@@ -47,7 +47,7 @@ std::vector<CameraTally> TallyCameras(const Coverage& coverage);
 
 // The figures from cell counts (which add up exactly over the bands of MPI ranks).
 CoverageSummary SummaryOf(const CoverageTally& cells, const std::vector<CameraTally>& cameras,
-                          std::span<const Camera> camera_list, const DensityLevels& levels, double cell_area_m2);
+                          std::span<const Camera> camera_list, double cell_area_m2);
 
 CoverageSummary Summarise(const Coverage& coverage);
 // The same from a tally of the coverage's current aggregate (per-camera figures come from the
