@@ -156,6 +156,35 @@ void OutputFolder::Write(const std::function<void(const fs::path& folder)>& writ
   }
 }
 
+namespace {
+
+// A file of the run's name that no earlier run wrote (not in the manifest), or that was edited
+// after the run that wrote it, is the user's: often an input of this very run (its camera list,
+// the scenario re-optimised in place). It is never replaced; the run stops before moving
+// anything, so the folder stays as it was.
+void RefuseToOverwriteUserFiles(const fs::path& target, const std::set<std::string>& written,
+                                const std::set<std::string>& previous) {
+  std::error_code ec;
+  const fs::path manifest = target / OutputFolder::kManifestName;
+  const auto manifest_time = fs::last_write_time(manifest, ec);
+  const bool has_manifest = !ec;
+  for (const std::string& name : written) {
+    if (name == OutputFolder::kManifestName) continue;
+    const fs::path there = target / name;
+    if (!fs::is_regular_file(fs::symlink_status(there, ec))) continue;
+    std::string why;
+    if (!previous.count(name)) why = "is not one of the files an earlier run wrote there";
+    else if (has_manifest && fs::last_write_time(there, ec) > manifest_time && !ec)
+      why = "was changed after the run that wrote it";
+    if (!why.empty())
+      throw InputError(there.string(), "",
+                       "a file of this name " + why + " (an input of this run?); it is left alone and "
+                       "nothing was written: choose another -o folder or move the file");
+  }
+}
+
+}  // namespace
+
 void OutputFolder::Commit() {
   std::set<std::string> written;
   for (const auto& entry : fs::directory_iterator(staging_)) written.insert(entry.path().filename().string());
@@ -169,6 +198,7 @@ void OutputFolder::Commit() {
     return;
   }
   const std::set<std::string> previous = ReadManifest(target_);
+  RefuseToOverwriteUserFiles(target_, written, previous);
   bool only_previous_set = true;
   for (const std::string& name : Entries(target_))
     if (name != kManifestName && !previous.count(name)) only_previous_set = false;

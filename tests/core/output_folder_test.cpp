@@ -248,5 +248,41 @@ TEST(AtomicOutput, AFileSizeLimitIsAnErrorNamingTheTarget) {
   EXPECT_EQ(WEXITSTATUS(status), 0) << "1: no error, 2: wrong file named or temp file left";
 }
 
+// A run never replaces a file it did not write: the user's own camera list or scenario in the
+// -o folder (often this run's input), or an output the user edited since. Nothing moves.
+TEST(OutputFolder, AUsersFileOfAnOutputsNameIsNeverReplaced) {
+  TempDir dir;
+  fs::create_directories(dir / "run");
+  std::ofstream(dir / "run" / "cameras.csv") << "id,note\nC01,keep!\n";
+  {
+    OutputFolder out(dir / "run");
+    Put(out.staging() / "cameras.csv", "id\nC01\n");
+    Put(out.staging() / "summary.json", "{}");
+    try {
+      out.Commit();
+      FAIL() << "the user's cameras.csv was replaced";
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find("cameras.csv"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("not one of the files an earlier run wrote"), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_EQ(Read(dir / "run" / "cameras.csv"), "id,note\nC01,keep!\n");
+  EXPECT_FALSE(fs::exists(dir / "run" / "summary.json")) << "nothing of the run moves in";
+  // An output of an earlier run, edited afterwards (an optimised.yaml re-optimised in place).
+  {
+    OutputFolder out(dir / "second");
+    Put(out.staging() / "optimised.yaml", "cameras: []\n");
+    out.Commit();
+  }
+  fs::last_write_time(dir / "second" / "optimised.yaml",
+                      fs::last_write_time(dir / "second" / OutputFolder::kManifestName) + std::chrono::seconds(5));
+  {
+    OutputFolder out(dir / "second");
+    Put(out.staging() / "optimised.yaml", "cameras: [C09]\n");
+    EXPECT_THROW(out.Commit(), InputError);
+  }
+  EXPECT_EQ(Read(dir / "second" / "optimised.yaml"), "cameras: []\n");
+}
+
 }  // namespace
 }  // namespace core

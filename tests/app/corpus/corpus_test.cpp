@@ -10,10 +10,12 @@
 #include <fcntl.h>
 #include <fstream>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <thread>
 
 #include "app/corpus/corpus.h"
+#include "core/output_folder.h"
 #include "test_util.h"
 
 namespace corpus {
@@ -26,6 +28,14 @@ const std::vector<std::string> kPreviousOutputs = {"summary.json", "coverage.tif
                                                    "report.pdf",   "optimised.yaml", "compare.json",
                                                    "city.ply",     "city.obj"};
 constexpr const char* kPreviousText = "previous good output\n";
+
+// The manifest a run writes beside its files: their names, sorted, one a line.
+std::string PreviousManifest() {
+  std::set<std::string> names(kPreviousOutputs.begin(), kPreviousOutputs.end());
+  std::string text;
+  for (const std::string& name : names) text += name + "\n";
+  return text;
+}
 
 struct RunResult {
   int exit_code = -1;
@@ -126,6 +136,8 @@ TEST_P(Corpus, NoCrashClearMessageNoPartialOutput) {
   const fs::path out = dir / "out";
   fs::create_directories(out);
   for (const auto& name : kPreviousOutputs) testing_util::WriteText(out / name, kPreviousText);
+  // ... as a run leaves it, with its manifest (a run never replaces files no run wrote).
+  testing_util::WriteText(out / core::OutputFolder::kManifestName, PreviousManifest());
   std::map<std::string, std::string> files = {{"scenario.yaml", BaseScenario()}, {"city.geojson", BaseCity()}};
   for (const auto& [name, bytes] : c.files) files[name] = bytes;
   for (const auto& [name, bytes] : files) {
@@ -160,6 +172,7 @@ TEST_P(Corpus, NoCrashClearMessageNoPartialOutput) {
     // A failed run leaves the previous output exactly as it was: nothing new, nothing changed.
     std::map<std::string, std::string> expected;
     for (const auto& name : kPreviousOutputs) expected[name] = kPreviousText;
+    expected[core::OutputFolder::kManifestName] = PreviousManifest();
     EXPECT_EQ(Snapshot(out), expected) << "a failed run changed the previous output";
   }
 }
