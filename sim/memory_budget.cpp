@@ -35,8 +35,14 @@ std::uint64_t Limit(const MemoryBudget& budget) {
 }
 
 std::string LimitText(const MemoryBudget& budget, std::uint64_t limit) {
-  return budget.limit_bytes > 0 ? "the limit of " + MemoryText(static_cast<double>(limit)) + " (--max-memory)"
+  return budget.limit_bytes > 0 ? "the limit is " + MemoryText(static_cast<double>(limit)) + " (--max-memory)"
                                 : MemoryText(static_cast<double>(limit)) + " available";
+}
+
+// A cell count as a reader takes it in: "400 million", or "18000" for a small area.
+std::string CellsText(double cells) {
+  if (cells >= 1e6) return fmt::format("{:.0f} million", cells / 1e6);
+  return fmt::format("{:.0f}", cells);
 }
 
 }  // namespace
@@ -81,10 +87,10 @@ void CheckCoverageMemory(const geo::Box2d& area, double resolution_m, const Memo
     }
   throw core::InputError(
       budget.context, "grid",
-      fmt::format("the coverage grid needs about {} ({:.0f} million cells of {} m over {:.1f} x {:.1f} km, "
+      fmt::format("the coverage grid needs about {} ({} cells of {} m over {:.1f} x {:.1f} km, "
                   "~{:.0f} bytes each{}) but {}: give a smaller `area:` or a coarser "
                   "`grid: {{resolution_m: {}}}` (--resolution {} needs about {})",
-                  MemoryText(needed), cells / 1e6, resolution_m, area.width() / 1000,
+                  MemoryText(needed), CellsText(cells), resolution_m, area.width() / 1000,
                   area.height() / 1000, kCoverageBytesPerCell,
                   budget.extra_bytes > 0 ? ", plus " + MemoryText(budget.extra_bytes) + " " + budget.extra_text : "",
                   LimitText(budget, limit), fits, fits, MemoryText(at(fits))));
@@ -106,10 +112,10 @@ void CheckOptimiserMemory(const geo::Box2d& area, double resolution_m,
   throw core::InputError(
       budget.context, "optimise",
       fmt::format("the optimiser's visibility matrix could need about {} ({} candidates seeing up to "
-                  "{:.0f} million cells of {} m) but {}: use fewer candidates (a larger "
+                  "{} cells of {} m) but {}: use fewer candidates (a larger "
                   "`spacing_m`, fewer `yaw_steps`, `heights_m`, `pitches_deg` or `models`), a "
                   "smaller `area:` or a coarser `grid: {{resolution_m: ...}}`",
-                  MemoryText(needed), candidates.size(), seen / 1e6, resolution_m,
+                  MemoryText(needed), candidates.size(), CellsText(seen), resolution_m,
                   LimitText(budget, limit)));
 }
 

@@ -115,6 +115,18 @@ TEST(Units, OptimiserMatrixBeyondTheLimitStopsWithAdvice) {
   }
 }
 
+// A small area's refusal counts its cells, not "0 million cells", and reads as a sentence.
+TEST(Units, SmallAreaBeyondATinyLimitCountsItsCells) {
+  try {
+    sim::CheckCoverageMemory({0, 0, 150, 120}, 1.0, {1000, "s.yaml"});
+    ADD_FAILURE() << "18,000 cells cannot fit in 1 kB";
+  } catch (const core::InputError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("(18000 cells of 1 m"), std::string::npos) << what;
+    EXPECT_NE(what.find("but the limit is 1 kB (--max-memory)"), std::string::npos) << what;
+  }
+}
+
 // A limit is shown as given: --max-memory 1K is 1 kB, not "1 MB".
 TEST(Units, MemoryIsShownInTheUnitItWasGivenIn) {
   EXPECT_EQ(sim::MemoryText(1024), "1 kB");
