@@ -41,7 +41,8 @@ void LogCitySources(const geo::CityModel& city);
 // "8G", "512M", "8GB", "1.5 GiB" -> bytes (a bare number is MB); throws core::InputError.
 std::uint64_t ParseMemorySize(const std::string& text, const std::string& option);
 inline constexpr const char* kMaxMemoryHelp =
-    "Memory the run may take, e.g. 8G or 512M (default: what is available); larger runs stop "
+    "Memory the run may take, e.g. 8G, 512M or 64K; a plain number is megabytes (default: what is "
+    "available); larger runs stop "
     "at once with the estimate";
 
 // Prints warnings grouped by kind with a count and the first examples.
