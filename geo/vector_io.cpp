@@ -35,17 +35,25 @@ std::string LayerCrs(OGRLayer& layer, const std::string& fallback, const std::st
 }  // namespace
 
 std::vector<VectorRecord> ReadPolygonFile(const std::filesystem::path& path, const Frame& frame,
-                                          const std::string& fallback_crs,
+                                          const std::string& fallback_crs, const std::string& only_layer,
                                           core::Diagnostics& diagnostics) {
   const std::string file = path.string();
   detail::DatasetPtr ds = detail::OpenDataset(file, GDAL_OF_VECTOR);
   if (!ds) throw core::InputError(file, "", "cannot open as a vector dataset: " + detail::LastGdalError());
+  if (!only_layer.empty() && !ds->GetLayerByName(only_layer.c_str())) {
+    std::string names;
+    for (OGRLayer* layer : ds->GetLayers()) names += (names.empty() ? "" : ", ") + std::string(layer->GetName());
+    throw core::InputError(file, "", "no layer '" + only_layer + "' in the file (its layers: " + names + ")");
+  }
   std::vector<VectorRecord> out;
   const detail::AreaClip everywhere;
+  const bool several_layers = ds->GetLayerCount() > 1;
   for (OGRLayer* layer : ds->GetLayers()) {
+    if (!only_layer.empty() && only_layer != layer->GetName()) continue;
     const detail::LayerTransform t(LayerCrs(*layer, fallback_crs, file), frame, file);
+    const std::string in_layer = several_layers ? ": layer " + std::string(layer->GetName()) : "";
     for (auto& f : *layer) {
-      const std::string where = file + ": feature " + std::to_string(f->GetFID());
+      const std::string where = file + in_layer + ": feature " + std::to_string(f->GetFID());
       const OGRGeometry* g = f->GetGeometryRef();
       const auto type = g ? wkbFlatten(g->getGeometryType()) : wkbNone;
       if (type != wkbPolygon && type != wkbMultiPolygon && type != wkbCurvePolygon && type != wkbMultiSurface) {

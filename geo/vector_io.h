@@ -28,10 +28,11 @@ struct VectorRecord {
   std::string where;  // "zones.geojson: feature 3", for messages
 };
 
-// Every polygon feature of a vector file (all polygon layers), validated and repaired like
-// footprints. `fallback_crs` is assumed for files without a CRS ("" = error).
+// Every polygon feature of a vector file (all its layers, or only `layer` when given: a
+// project GeoPackage holds other polygons too), validated and repaired like footprints.
+// `fallback_crs` is assumed for files without a CRS ("" = error).
 std::vector<VectorRecord> ReadPolygonFile(const std::filesystem::path& path, const Frame& frame,
-                                          const std::string& fallback_crs,
+                                          const std::string& fallback_crs, const std::string& layer,
                                           core::Diagnostics& diagnostics);
 
 // One polygon given as WKT in `crs`; `context` names it in messages (file and line).

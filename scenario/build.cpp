@@ -238,7 +238,7 @@ std::vector<sim::Zone> BuildZones(const Scenario& s, const geo::CityModel& city,
       add(spec, geo::ReadPolygonWkt(spec.wkt, crs, city.frame, where, diag).polygons, where);
       continue;
     }
-    for (const geo::VectorRecord& r : geo::ReadPolygonFile(spec.source, city.frame, crs, diag)) {
+    for (const geo::VectorRecord& r : geo::ReadPolygonFile(spec.source, city.frame, crs, spec.layer, diag)) {
       ZoneSpec per = spec;  // feature attributes refine the scenario entry
       const auto& a = r.attributes;
       if (auto it = a.find("name"); it != a.end()) per.name = it->second;

@@ -10,7 +10,7 @@ namespace scenario::detail {
 
 ZoneSpec Parser::Zone(const YAML::Node& node, std::size_t index) const {
   const std::string ctx = "zones[" + std::to_string(index) + "]";
-  CheckKeys(node, {"name", "kind", "weight", "dori", "level", "k", "source", "wkt", "polygon", "crs"}, ctx);
+  CheckKeys(node, {"name", "kind", "weight", "dori", "level", "k", "source", "layer", "wkt", "polygon", "crs"}, ctx);
   ZoneSpec z;
   z.where = Line(node);
   z.name = node["name"] ? Get<std::string>(node["name"], "name") : "zone " + std::to_string(index + 1);
@@ -35,6 +35,10 @@ ZoneSpec Parser::Zone(const YAML::Node& node, std::size_t index) const {
   const int given = (node["source"] ? 1 : 0) + (node["wkt"] ? 1 : 0) + (node["polygon"] ? 1 : 0);
   if (given != 1) Fail(node, ctx + " needs exactly one of source (a file), wkt or polygon ([[x, y], ...])");
   if (node["source"]) z.source = Resolve(Get<std::string>(node["source"], "source"));
+  if (node["layer"]) {
+    if (!node["source"]) Fail(node["layer"], ctx + ": layer goes with source (a file)");
+    z.layer = Get<std::string>(node["layer"], "layer");
+  }
   if (node["wkt"]) {
     z.wkt = Get<std::string>(node["wkt"], "wkt");
     if (const std::string why = geo::WktPolygonProblem(z.wkt); !why.empty()) Fail(node["wkt"], ctx + " wkt: " + why);

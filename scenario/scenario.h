@@ -73,6 +73,7 @@ struct ZoneSpec {
   std::string wkt;
   std::string crs;  // "" = the scenario's CRS, else EPSG:4326 for coordinates written inline
   std::filesystem::path source;
+  std::string layer;  // with `source`: only this layer of the file ("" = every layer)
   std::string where;
 };
 

@@ -180,6 +180,16 @@ TEST_F(TownFixture, ZonesBecomeGridCells) {
   EXPECT_EQ(zones[1].cells.size(), 100u);
   EXPECT_TRUE(zones[2].cells.empty());
   EXPECT_EQ(diag.Count("zone outside the area (no grid cell inside)"), 1u);
+  // `layer:` picks one layer of a zone file (a project GeoPackage holds other polygons too); a
+  // layer the file lacks is an error listing the ones it has.
+  const Scenario one_layer = Parse("zones:\n  - {source: zones.gpkg, layer: footprints}\n");
+  EXPECT_EQ(BuildZones(one_layer, city, grid, diag).size(), 1u);
+  try {
+    BuildZones(Parse("zones:\n  - {source: zones.gpkg, layer: old_zones}\n"), city, grid, diag);
+    ADD_FAILURE() << "a missing layer was accepted";
+  } catch (const core::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("no layer 'old_zones' in the file (its layers: footprints)"), std::string::npos) << e.what();
+  }
   const std::size_t before = grid.CountTargets();
   sim::ApplyExcludeZones(zones, grid);
   EXPECT_EQ(grid.CountTargets(), before - 100);
