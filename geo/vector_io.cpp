@@ -40,16 +40,18 @@ std::vector<VectorRecord> ReadPolygonFile(const std::filesystem::path& path, con
   const std::string file = path.string();
   detail::DatasetPtr ds = detail::OpenDataset(file, GDAL_OF_VECTOR);
   if (!ds) throw core::InputError(file, "", "cannot open as a vector dataset: " + detail::LastGdalError());
-  if (!only_layer.empty() && !ds->GetLayerByName(only_layer.c_str())) {
-    std::string names;
-    for (OGRLayer* layer : ds->GetLayers()) names += (names.empty() ? "" : ", ") + std::string(layer->GetName());
-    throw core::InputError(file, "", "no layer '" + only_layer + "' in the file (its layers: " + names + ")");
+  std::vector<OGRLayer*> layers;
+  if (only_layer.empty()) {
+    for (OGRLayer* layer : ds->GetLayers()) layers.push_back(layer);
+  } else if (OGRLayer* layer = ds->GetLayerByName(only_layer.c_str())) {
+    layers.push_back(layer);
+  } else {
+    throw core::InputError(file, "", "no layer '" + only_layer + "'" + detail::LayerList(*ds));
   }
   std::vector<VectorRecord> out;
   const detail::AreaClip everywhere;
   const bool several_layers = ds->GetLayerCount() > 1;
-  for (OGRLayer* layer : ds->GetLayers()) {
-    if (!only_layer.empty() && only_layer != layer->GetName()) continue;
+  for (OGRLayer* layer : layers) {
     const detail::LayerTransform t(LayerCrs(*layer, fallback_crs, file), frame, file);
     const std::string in_layer = several_layers ? ": layer " + std::string(layer->GetName()) : "";
     for (auto& f : *layer) {

@@ -184,11 +184,13 @@ TEST_F(TownFixture, ZonesBecomeGridCells) {
   // layer the file lacks is an error listing the ones it has.
   const Scenario one_layer = Parse("zones:\n  - {source: zones.gpkg, layer: footprints}\n");
   EXPECT_EQ(BuildZones(one_layer, city, grid, diag).size(), 1u);
+  // Layer names match as GDAL matches them, whatever their case (not a silent empty read).
+  EXPECT_EQ(BuildZones(Parse("zones:\n  - {source: zones.gpkg, layer: FOOTPRINTS}\n"), city, grid, diag).size(), 1u);
   try {
     BuildZones(Parse("zones:\n  - {source: zones.gpkg, layer: old_zones}\n"), city, grid, diag);
     ADD_FAILURE() << "a missing layer was accepted";
   } catch (const core::InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("no layer 'old_zones' in the file (its layers: footprints)"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("zones.gpkg: no layer 'old_zones' (layers: footprints)"), std::string::npos) << e.what();
   }
   const std::size_t before = grid.CountTargets();
   sim::ApplyExcludeZones(zones, grid);
