@@ -215,11 +215,8 @@ std::vector<VectorRecord> ReadPointFile(const std::filesystem::path& path, const
   std::vector<OGRLayer*> layers;
   for (OGRLayer* layer : ds->GetLayers())
     if (!o.layer.empty() && SameName(layer->GetName(), o.layer)) layers = {layer};
-  if (layers.empty() && o.layer_required) {
-    std::string names;
-    for (OGRLayer* layer : ds->GetLayers()) names += (names.empty() ? "" : ", ") + std::string(layer->GetName());
-    throw core::InputError(file, "layer", "no layer '" + o.layer + "' in the file; its layers: " + names);
-  }
+  if (layers.empty() && o.layer_required)
+    throw core::InputError(file, "layer", "no layer '" + o.layer + "'" + detail::LayerList(*ds));
   // Without the named layer: every layer that may hold points (a GeoPackage's polygon layer of
   // zones beside them is not a list of points).
   if (layers.empty())
@@ -272,7 +269,9 @@ std::vector<VectorRecord> ReadPointFile(const std::filesystem::path& path, const
         throw core::InputError(r.where, "", "point cannot be placed in the scenario CRS");
       r.point = Vec2d{x, y};
       r.has_z = p->Is3D();
-      r.z = p->getZ();
+      // A State Plane layer's z is in feet as its x and y are (unless a vertical CRS says not).
+      r.z = p->getZ() * t.z_to_metres();
+      r.z_unit_assumed = r.has_z && t.z_unit_assumed();
       r.attributes = Attributes(*f);
       // Kept only to name a bad row; the other position columns stay (for a cross-check).
       r.attributes.erase(x_column);

@@ -22,8 +22,10 @@ namespace geo {
 struct VectorRecord {
   std::vector<Polygon> polygons;
   std::optional<Vec2d> point;
-  double z = 0;
+  double z = 0;  // metres: a z in feet (the CRS's unit) is converted
   bool has_z = false;
+  // z was in a feet CRS without a vertical CRS, so taken in the horizontal unit (worth a warning).
+  bool z_unit_assumed = false;
   std::map<std::string, std::string> attributes;
   std::string where;  // "zones.geojson: feature 3", for messages
 };

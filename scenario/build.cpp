@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <set>
 
 #include "core/error.h"
@@ -98,8 +99,13 @@ std::vector<CameraSpec> SpecsFromFile(const Scenario& s, const geo::Frame& frame
     ignored.push_back(name);
   }
   std::vector<CameraSpec> specs;
+  bool feet_z_said = false;
   for (const geo::VectorRecord& r : geo::ReadPointFile(s.camera_source, frame, o)) {
     CameraSpec c = CameraSpecFromAttributes(r, ignored, diag);
+    if (r.z_unit_assumed && c.z && *c.z == r.z && !feet_z_said) {  // the point's z, not a `z` attribute (metres)
+      diag.Warn("camera point z in a feet CRS without vertical CRS taken in feet", r.where);
+      feet_z_said = true;
+    }
     if (!core::IsValidUtf8(c.id) || !core::IsValidUtf8(c.model))
       throw core::InputError(r.where, "", "camera id or model is not valid UTF-8");
     c.x = r.point->x;  // already local: crs "local" below
@@ -160,12 +166,18 @@ std::vector<sim::Camera> BuildCameras(const Scenario& s, const geo::CityModel& c
     auto more = SpecsFromFile(s, city.frame, diag);
     specs.insert(specs.end(), more.begin(), more.end());
   }
-  std::set<std::string> ids;
+  std::map<std::string, std::string> ids;  // lower-case id -> the id as first written
   std::vector<sim::Camera> cameras;
   for (const CameraSpec& spec : specs) {
     const std::string context = spec.where.rfind("line ", 0) == 0 ? file + ": " + spec.where : spec.where;
-    if (!ids.insert(spec.id).second)
-      throw core::InputError(context, "camera '" + spec.id + "'", "duplicate camera id");
+    std::string folded = spec.id;
+    std::transform(folded.begin(), folded.end(), folded.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (auto [it, fresh] = ids.try_emplace(folded, spec.id); !fresh) {
+      if (it->second == spec.id) throw core::InputError(context, "camera '" + spec.id + "'", "duplicate camera id");
+      // Per-camera outputs (C01.mp4, c01/gt/) would overwrite each other on Windows and macOS.
+      throw core::InputError(context, "camera '" + spec.id + "'",
+                             "camera ids '" + it->second + "' and '" + spec.id + "' differ only in case");
+    }
     sim::Camera c;
     c.id = spec.id;
     c.model = spec.model;
@@ -228,7 +240,18 @@ std::vector<sim::Zone> BuildZones(const Scenario& s, const geo::CityModel& city,
     const auto mask = geo::RasterizePolygons(polygons, raster);
     for (std::uint32_t i = 0; i < mask.size(); ++i)
       if (mask[i]) z.cells.push_back(i);
-    if (z.cells.empty()) diag.Warn("zone outside the area (no grid cell inside)", where + ": zone '" + z.name + "'");
+    if (z.cells.empty()) {
+      // A zone inside the area that still holds no cell centre is too small or too thin for the grid.
+      geo::Box2d box;
+      for (const geo::Polygon& polygon : polygons)
+        for (const geo::Vec2d& p : polygon.empty() ? geo::Ring{} : polygon.front()) box.Extend(p.x, p.y);
+      char cell[32];
+      std::snprintf(cell, sizeof cell, "%g", grid.resolution_m);
+      diag.Warn(box.Intersects(city.area) ? "zone holds no grid cell centre (smaller or thinner than a " +
+                                                std::string(cell) + " m cell)"
+                                          : std::string("zone outside the area (no grid cell inside)"),
+                where + ": zone '" + z.name + "'");
+    }
     zones.push_back(std::move(z));
   };
   for (const ZoneSpec& spec : s.zones) {
@@ -240,14 +263,19 @@ std::vector<sim::Zone> BuildZones(const Scenario& s, const geo::CityModel& city,
     }
     for (const geo::VectorRecord& r : geo::ReadPolygonFile(spec.source, city.frame, crs, spec.layer, diag)) {
       ZoneSpec per = spec;  // feature attributes refine the scenario entry
-      const auto& a = r.attributes;
+      // Columns match in any case: a "Kind" column left unread would make a privacy zone a priority one.
+      std::map<std::string, std::string> a;
+      for (const auto& [column, value] : r.attributes) {
+        std::string key = column;
+        std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+        a.emplace(std::move(key), value);
+      }
       if (auto it = a.find("name"); it != a.end()) per.name = it->second;
       if (!core::IsValidUtf8(per.name)) throw core::InputError(r.where, "name", "not valid UTF-8");
       if (auto it = a.find("kind"); it != a.end()) {
-        if (it->second == "priority") per.kind = sim::ZoneKind::priority;
-        else if (it->second == "privacy") per.kind = sim::ZoneKind::privacy;
-        else if (it->second == "exclude") per.kind = sim::ZoneKind::exclude;
-        else throw core::InputError(r.where, "kind", "zone kind must be priority, privacy or exclude, got '" + it->second + "'");
+        const auto kind = ZoneKindNamed(it->second);
+        if (!kind) throw core::InputError(r.where, "kind", ZoneKindProblem(it->second));
+        per.kind = *kind;
       }
       if (auto w = Number(a, "weight", r.where)) {
         if (const std::string why = ZoneWeightProblem(*w); !why.empty()) throw core::InputError(r.where, "weight", why + ", got '" + a.at("weight") + "'");

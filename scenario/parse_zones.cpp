@@ -16,10 +16,9 @@ ZoneSpec Parser::Zone(const YAML::Node& node, std::size_t index) const {
   z.name = node["name"] ? Get<std::string>(node["name"], "name") : "zone " + std::to_string(index + 1);
   if (const YAML::Node k = node["kind"]) {
     const std::string v = Get<std::string>(k, "kind");
-    if (v == "priority") z.kind = sim::ZoneKind::priority;
-    else if (v == "privacy") z.kind = sim::ZoneKind::privacy;
-    else if (v == "exclude") z.kind = sim::ZoneKind::exclude;
-    else Fail(k, "zone kind must be priority, privacy or exclude, got '" + v + "'");
+    const auto kind = ZoneKindNamed(v);
+    if (!kind) Fail(k, ZoneKindProblem(v));
+    z.kind = *kind;
   }
   if (const YAML::Node w = node["weight"]) {
     z.weight = Get<double>(w, "weight");

@@ -197,6 +197,20 @@ double Parser::GetNonNegative(const YAML::Node& node, const std::string& what) c
 // one line: a first line that is a comment then hides the whole document. A text with CRs and
 // no LF has them turned into LFs; Windows' CRLF already reads as it is.
 namespace {
+// yaml-cpp's message for a tab in the indentation does not say "tab": name the first such line
+// up to the error, "" if none.
+std::string TabIndentHint(const std::string& text, int error_line) {
+  int line = 1;
+  for (std::size_t start = 0; start < text.size() && line <= error_line; ++line) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    const std::size_t indent_end = text.find_first_not_of(" \t", start);
+    if (text.find('\t', start) < std::min(indent_end, end))
+      return " (YAML indents with spaces, and line " + std::to_string(line) + " is indented with a tab)";
+    start = end + 1;
+  }
+  return "";
+}
+
 std::string WithLineFeeds(const std::string& text) {
   if (text.find('\r') == std::string::npos || text.find('\n') != std::string::npos) return text;
   std::string out = text;
@@ -217,7 +231,7 @@ YAML::Node Parser::LoadMapping(const std::string& original_text, const std::stri
     root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     throw core::InputError(file_.string(), "line " + std::to_string(e.mark.line + 1),
-                           "YAML syntax error: " + e.msg);
+                           "YAML syntax error: " + e.msg + TabIndentHint(text, e.mark.line + 1));
   }
   if (!root.IsMap()) throw core::InputError(file_.string(), "", what + " must be a YAML mapping");
   ResolveMergeKeys(root);

@@ -3,8 +3,13 @@
 // solvers (CLP asserts on objective coefficients of 1e25, and 1e308 sums to infinity).
 #pragma once
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <optional>
 #include <string>
+
+#include "sim/zones.h"
 
 namespace scenario {
 
@@ -21,6 +26,19 @@ inline std::string ZoneWeightProblem(double weight) {
 inline std::string ZoneKProblem(double k) {
   if (!(k >= 1 && k <= kMaxZoneK) || k != std::floor(k)) return "k must be a whole number between 1 and 100";
   return "";
+}
+
+// The kind a zone's `kind` names, in any case ("Privacy" from a GIS attribute table).
+inline std::optional<sim::ZoneKind> ZoneKindNamed(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (text == "priority") return sim::ZoneKind::priority;
+  if (text == "privacy") return sim::ZoneKind::privacy;
+  if (text == "exclude") return sim::ZoneKind::exclude;
+  return std::nullopt;
+}
+
+inline std::string ZoneKindProblem(const std::string& text) {
+  return "zone kind must be priority, privacy or exclude, got '" + text + "'";
 }
 
 }  // namespace scenario

@@ -82,6 +82,11 @@ TEST_F(TownFixture, CameraPositionsInLonLatAndBadCameras) {
             std::string::npos);
   EXPECT_NE(error("{id: X, position: [500010, 300050], height_m: 5, hfov_deg: 60, range_m: [50, 10]}").find("s.yaml: line 6: range_m [50, 10]: min must be below max"),
             std::string::npos);
+  // Ids that differ only in case would write C01.mp4 and c01.mp4 over each other on Windows.
+  EXPECT_NE(error("{id: C01, position: [500010, 300050], height_m: 5, hfov_deg: 60}\n"
+                  "  - {id: c01, position: [500020, 300050], height_m: 5, hfov_deg: 60}")
+                .find("s.yaml: line 7: camera 'c01': camera ids 'C01' and 'c01' differ only in case"),
+            std::string::npos);
 }
 
 TEST_F(TownFixture, WrittenPlanReadsBackWithTheSameCameras) {
@@ -161,18 +166,19 @@ cameras: {source: cams.gpkg}
 TEST_F(TownFixture, ZonesBecomeGridCells) {
   WriteVector(dir / "zones.gpkg", 3059,
               {{"POLYGON((500040 300040,500050 300040,500050 300050,500040 300050,500040 300040))",
-                {{"name", "Kiosk"}, {"kind", "exclude"}}}});
+                {{"Name", "Kiosk"}, {"KIND", "Exclude"}}}});
   const Scenario s = Parse(R"(zones:
   - {name: Square, kind: priority, k: 2, polygon: [[500060, 300060], [500080, 300060], [500080, 300080], [500060, 300080]]}
   - {source: zones.gpkg}
   - {name: Far, polygon: [[600000, 300000], [600010, 300000], [600010, 300010]]}
+  - {name: Bin, polygon: [[500030.1, 300030.1], [500030.4, 300030.1], [500030.4, 300030.4]]}
 )");
   core::Diagnostics diag;
   const geo::CityModel city = geo::LoadCity(s.city, diag);
   const auto scene = sim::BuildScene(city);
   sim::Grid grid = sim::MakeGrid(city, *scene, {1.0, 1.7});
   const auto zones = BuildZones(s, city, grid, diag);
-  ASSERT_EQ(zones.size(), 3u);
+  ASSERT_EQ(zones.size(), 4u);
   EXPECT_EQ(zones[0].cells.size(), 400u) << "20 x 20 m at 1 m";
   EXPECT_EQ(zones[0].required_k, 2);
   EXPECT_EQ(zones[1].name, "Kiosk");
@@ -180,6 +186,10 @@ TEST_F(TownFixture, ZonesBecomeGridCells) {
   EXPECT_EQ(zones[1].cells.size(), 100u);
   EXPECT_TRUE(zones[2].cells.empty());
   EXPECT_EQ(diag.Count("zone outside the area (no grid cell inside)"), 1u);
+  // Columns and kinds in any case (a QGIS table's "KIND: Exclude"); a zone inside the area but
+  // smaller than a cell is not said to be outside it.
+  EXPECT_TRUE(zones[3].cells.empty());
+  EXPECT_EQ(diag.Count("zone holds no grid cell centre (smaller or thinner than a 1 m cell)"), 1u);
   // `layer:` picks one layer of a zone file (a project GeoPackage holds other polygons too); a
   // layer the file lacks is an error listing the ones it has.
   const Scenario one_layer = Parse("zones:\n  - {source: zones.gpkg, layer: footprints}\n");

@@ -71,6 +71,36 @@ TEST(Units, FeetCrsGivesTheSameSquareMetresAsItsMetricTwin) {
     EXPECT_NEAR(ft->summary.at_level_m2[l], m->summary.at_level_m2[l], 0.005 * m->summary.covered_m2 + 1);
 }
 
+// A camera point's z in a State Plane (feet) layer is feet, as its x and y are: 52.49 ft is
+// 16 m. A `z` attribute stays metres, as the camera field table says.
+TEST(Units, CameraPointZInAFeetCrsIsTakenInFeet) {
+  TempDir dir;
+  auto p = [](double x, double y) { return fmt::format("{:.4f} {:.4f}", x * kFtPerM, y * kFtPerM); };
+  WriteVector(dir / "block.gpkg", 2263,
+              {{"POLYGON((" + p(300050, 60050) + "," + p(300070, 60050) + "," + p(300070, 60070) + "," +
+                    p(300050, 60070) + "," + p(300050, 60050) + "))",
+                {{"height", "10 m"}}}});
+  WriteVector(dir / "cams.geojson", 2263,
+              {{fmt::format("POINT Z ({:.4f} {:.4f} {:.4f})", 300030 * kFtPerM, 60030 * kFtPerM, 16 * kFtPerM),
+                {{"id", "A"}, {"model", "dome"}, {"yaw", "45"}, {"pitch", "-20"}}},
+               {fmt::format("POINT Z ({:.4f} {:.4f} {:.4f})", 300040 * kFtPerM, 60030 * kFtPerM, 99.0),
+                {{"id", "B"}, {"model", "dome"}, {"z", "12.5"}, {"yaw", "45"}, {"pitch", "-20"}}}});
+  const auto run = RunCoverage(ParseScenario(R"(version: 1
+crs: EPSG:2263
+area: {bbox: [984253, 196850, 984745, 197342]}
+city: [{source: block.gpkg}]
+camera_models:
+  dome: {resolution: [2688, 1520], hfov_deg: 92, range_m: [0.5, 60]}
+cameras: {source: cams.geojson}
+)",
+                                             dir / "s.yaml"));
+  const auto& cameras = run->coverage->cameras();
+  ASSERT_EQ(cameras.size(), 2u);
+  EXPECT_NEAR(cameras[0].position.z, 16, 1e-3);
+  EXPECT_NEAR(cameras[1].position.z, 12.5, 1e-9);
+  EXPECT_EQ(run->diagnostics.Count("camera point z in a feet CRS without vertical CRS taken in feet"), 1u);
+}
+
 TEST(Units, CoverageGridBeyondTheMemoryLimitStopsWithAdvice) {
   TempDir dir;
   WriteBlock(dir);

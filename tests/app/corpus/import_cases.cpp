@@ -422,7 +422,7 @@ std::vector<CorpusCase> ImportCases() {
       }(),
       // ... and a `layer:` the file does not have read every layer instead.
       [] {
-        CorpusCase c = CameraCsv("cameras_layer_missing", "", "cams.geojson: layer: no layer 'cams_2024' in the file; its layers: cams");
+        CorpusCase c = CameraCsv("cameras_layer_missing", "", "cams.geojson: layer: no layer 'cams_2024' \\(layers: cams\\)");
         c.files.erase("cams.csv");
         c.files["scenario.yaml"] = Replace(c.files["scenario.yaml"], "{source: cams.csv}", "{source: cams.geojson, layer: cams_2024}");
         c.files["cams.geojson"] = R"({"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}},

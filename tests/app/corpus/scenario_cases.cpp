@@ -40,7 +40,7 @@ std::vector<CorpusCase> ScenarioCases() {
   return {
       // The file itself.
       Bad("yaml_syntax_error", "info", Scenario("cameras:\n", "cameras: [\n"), "scenario.yaml: line 1[0-9]: YAML syntax error"),
-      Bad("yaml_tab_indentation", "coverage", Scenario("  - {source", "\t- {source"), "scenario.yaml: line [0-9]+: YAML syntax error"),
+      Bad("yaml_tab_indentation", "coverage", Scenario("  - {source", "\t- {source"), "scenario.yaml: line [0-9]+: YAML syntax error: .*\\(YAML indents with spaces, and line [0-9]+ is indented with a tab\\)"),
       Bad("yaml_unclosed_quote", "report", Scenario("name: Corpus town", "name: \"Corpus town"), "scenario.yaml: line [0-9]+: "),
       Bad("not_a_mapping", "info", "- a\n- b\n", "scenario.yaml: a scenario must be a YAML mapping"),
       Bad("empty_file", "coverage", "", "scenario.yaml: a scenario must be a YAML mapping"),
