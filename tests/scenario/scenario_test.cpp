@@ -6,6 +6,10 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <iterator>
+#include <memory>
+
+#include <ogr_spatialref.h>
 
 #include "core/error.h"
 
@@ -20,6 +24,37 @@ TEST(Scenario, SampleScenariosParse) {
     EXPECT_FALSE(s.name.empty()) << name;
     ASSERT_FALSE(s.city.sources.empty()) << name;
     EXPECT_TRUE(std::filesystem::exists(s.city.sources[0].path)) << s.city.sources[0].path;
+  }
+}
+
+// The README's annotated scenario parses, and its cameras stand inside its area (C01 once stood
+// 570 m west of it, in lon/lat).
+TEST(Scenario, ReadmeSampleParsesAndItsCamerasAreInItsArea) {
+  std::ifstream in(std::filesystem::path(SIGHTLINE_SCENARIO_DIR) / ".." / "README.md");
+  const std::string readme((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::size_t name = readme.find("name: Delft centre");
+  ASSERT_NE(name, std::string::npos);
+  const std::size_t begin = readme.rfind("```yaml\n", name) + 8, end = readme.find("```", name);
+  std::string yaml = readme.substr(begin, end - begin);
+  // The background raster it names is an example of a file the reader has (checked on reading).
+  const std::size_t background = yaml.find("\nbackground:");
+  ASSERT_NE(background, std::string::npos);
+  yaml.erase(background + 1, yaml.find('\n', background + 1) - background);
+  const Scenario s = ParseScenario(yaml, std::filesystem::path(SIGHTLINE_SCENARIO_DIR) / "readme.yaml");
+  ASSERT_TRUE(s.city.area && s.city.area->bbox);
+  const auto& box = *s.city.area->bbox;
+  ASSERT_GE(s.cameras.size(), 2u);
+  OGRSpatialReference wgs84, rd;
+  wgs84.importFromEPSG(4326);
+  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  rd.importFromEPSG(28992);
+  std::unique_ptr<OGRCoordinateTransformation> to_rd(OGRCreateCoordinateTransformation(&wgs84, &rd));
+  for (const CameraSpec& c : s.cameras) {
+    double x = c.x, y = c.y;
+    if (c.crs == "EPSG:4326") {
+      ASSERT_TRUE(to_rd->Transform(1, &x, &y));
+    }
+    EXPECT_TRUE(x >= box[0] && x <= box[2] && y >= box[1] && y <= box[3]) << c.id << " at " << x << ", " << y;
   }
 }
 
