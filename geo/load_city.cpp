@@ -82,7 +82,9 @@ SourceProbe ProbeSource(const CitySource& source, SourceRole role) {
   }
   if (IsOsm(source.path)) probe.crs_wkt = CrsToWkt("EPSG:4326", file);
   for (OGRLayer* layer : ds->GetLayers()) {
-    if (!source.layer.empty() && source.layer != layer->GetName()) continue;
+    if (!source.layer.empty() && !EQUAL(source.layer.c_str(), layer->GetName())) continue;
+    if (source.crs.empty() && !IsOsm(source.path))
+      detail::CheckLonLatExtent(*ds, *layer, FileCrsWkt(layer->GetSpatialRef()), file, "");
     if (probe.crs_wkt.empty())
       probe.crs_wkt = FileCrsWkt(layer->GetSpatialRef());
     OGREnvelope env;

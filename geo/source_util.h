@@ -48,6 +48,13 @@ inline void ExtendByEnvelope(Box2d& box, const OGREnvelope& env) {
   box.Extend(env.MaxX, env.MaxY);
 }
 
+// A layer whose CRS (from the file, `file_crs_wkt`) is longitude/latitude but whose every
+// coordinate lies outside that range is in a CRS the file does not say: a GeoJSON without a
+// "crs" member is WGS 84 by RFC 7946 whatever its numbers. Throws core::InputError naming the
+// file, the layer, the extent and the `crs:` that would fix it (`suggested_crs`, may be "").
+void CheckLonLatExtent(GDALDataset& ds, OGRLayer& layer, const std::string& file_crs_wkt,
+                       const std::string& file, const std::string& suggested_crs);
+
 // ", layers: a, b, c" for error messages.
 std::string LayerList(GDALDataset& ds);
 

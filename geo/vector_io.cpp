@@ -25,8 +25,13 @@ std::map<std::string, std::string> Attributes(OGRFeature& f) {
   return out;
 }
 
-std::string LayerCrs(OGRLayer& layer, const std::string& fallback, const std::string& file) {
+// The source's own `crs:` (it overrides the file's, as for city sources), else the file's
+// (checked against its coordinates), else `fallback`.
+std::string LayerCrs(GDALDataset& ds, OGRLayer& layer, const std::string& own, const std::string& fallback,
+                     const std::string& file) {
+  if (!own.empty()) return CrsToWkt(own, file);
   std::string wkt = detail::FileCrsWkt(layer.GetSpatialRef());
+  detail::CheckLonLatExtent(ds, layer, wkt, file, fallback.rfind("EPSG:", 0) == 0 ? fallback : "");
   if (!wkt.empty()) return wkt;
   if (!fallback.empty()) return CrsToWkt(fallback, file);
   throw core::InputError(file, "", "the file has no CRS; give it a `crs:` in the scenario");
@@ -35,7 +40,8 @@ std::string LayerCrs(OGRLayer& layer, const std::string& fallback, const std::st
 }  // namespace
 
 std::vector<VectorRecord> ReadPolygonFile(const std::filesystem::path& path, const Frame& frame,
-                                          const std::string& fallback_crs, const std::string& only_layer,
+                                          const std::string& own_crs, const std::string& fallback_crs,
+                                          const std::string& only_layer,
                                           core::Diagnostics& diagnostics) {
   const std::string file = path.string();
   detail::DatasetPtr ds = detail::OpenDataset(file, GDAL_OF_VECTOR);
@@ -52,7 +58,7 @@ std::vector<VectorRecord> ReadPolygonFile(const std::filesystem::path& path, con
   const detail::AreaClip everywhere;
   const bool several_layers = ds->GetLayerCount() > 1;
   for (OGRLayer* layer : layers) {
-    const detail::LayerTransform t(LayerCrs(*layer, fallback_crs, file), frame, file);
+    const detail::LayerTransform t(LayerCrs(*ds, *layer, own_crs, fallback_crs, file), frame, file);
     const std::string in_layer = several_layers ? ": layer " + std::string(layer->GetName()) : "";
     for (auto& f : *layer) {
       const std::string where = file + in_layer + ": feature " + std::to_string(f->GetFID());
@@ -227,7 +233,7 @@ std::vector<VectorRecord> ReadPointFile(const std::filesystem::path& path, const
   std::vector<VectorRecord> out;
   for (OGRLayer* layer : layers) {
     const std::string crs =
-        !csv_crs.empty() ? csv_crs : LayerCrs(*layer, !o.crs.empty() ? o.crs : o.fallback_crs, file);
+        !csv_crs.empty() ? csv_crs : LayerCrs(*ds, *layer, o.crs, o.fallback_crs, file);
     const detail::LayerTransform t(crs, frame, file);
     const bool by_row = csv;  // CSV rows are numbered from the header line
     const int field_count = layer->GetLayerDefn()->GetFieldCount();

@@ -32,10 +32,11 @@ struct VectorRecord {
 
 // Every polygon feature of a vector file (all its layers, or only `layer` when given: a
 // project GeoPackage holds other polygons too), validated and repaired like footprints.
-// `fallback_crs` is assumed for files without a CRS ("" = error).
+// `own_crs` (the source's `crs:`) overrides the file's CRS; `fallback_crs` is assumed for files
+// without one ("" = error).
 std::vector<VectorRecord> ReadPolygonFile(const std::filesystem::path& path, const Frame& frame,
-                                          const std::string& fallback_crs, const std::string& layer,
-                                          core::Diagnostics& diagnostics);
+                                          const std::string& own_crs, const std::string& fallback_crs,
+                                          const std::string& layer, core::Diagnostics& diagnostics);
 
 // One polygon given as WKT in `crs`; `context` names it in messages (file and line).
 // Why `wkt` is not a polygon (or multipolygon) OGR can read; empty when it is. For the scenario
@@ -47,7 +48,7 @@ VectorRecord ReadPolygonWkt(const std::string& wkt, const std::string& crs, cons
 
 // How to read a points file: which layer, which CRS, and for CSV which columns hold positions.
 struct PointFileOptions {
-  std::string crs;           // the source's own `crs:`, for files without a CRS
+  std::string crs;           // the source's own `crs:` (overrides the file's, as for city sources)
   std::string fallback_crs;  // else this (the scenario's); "" = a file without CRS is an error
   std::string layer;         // read only this layer when the file has it, else every point layer
   bool layer_required = false;  // a file without `layer` is an error (the user named it)

@@ -261,7 +261,7 @@ std::vector<sim::Zone> BuildZones(const Scenario& s, const geo::CityModel& city,
       add(spec, geo::ReadPolygonWkt(spec.wkt, crs, city.frame, where, diag).polygons, where);
       continue;
     }
-    for (const geo::VectorRecord& r : geo::ReadPolygonFile(spec.source, city.frame, crs, spec.layer, diag)) {
+    for (const geo::VectorRecord& r : geo::ReadPolygonFile(spec.source, city.frame, spec.crs, crs, spec.layer, diag)) {
       ZoneSpec per = spec;  // feature attributes refine the scenario entry
       // Columns match in any case: a "Kind" column left unread would make a privacy zone a priority one.
       std::map<std::string, std::string> a;

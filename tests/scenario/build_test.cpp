@@ -89,6 +89,44 @@ TEST_F(TownFixture, CameraPositionsInLonLatAndBadCameras) {
             std::string::npos);
 }
 
+// A GeoJSON without a "crs" member is WGS 84 (RFC 7946); one written in projected numbers is
+// named as such, with the `crs:` that fixes it, which then overrides the file's.
+TEST_F(TownFixture, GeoJsonInProjectedNumbersWithoutCrsIsNamed) {
+  WriteVector(dir / "zones.geojson", 0,
+              {{"POLYGON((500040 300040,500050 300040,500050 300050,500040 300050,500040 300040))", {{"name", "Kiosk"}}}});
+  core::Diagnostics diag;
+  const Scenario base = Parse("");
+  const geo::CityModel city = geo::LoadCity(base.city, diag);
+  const auto scene = sim::BuildScene(city);
+  const sim::Grid grid = sim::MakeGrid(city, *scene, {1.0, 1.7});
+  try {
+    BuildZones(Parse("zones:\n  - {source: zones.geojson}\n"), city, grid, diag);
+    ADD_FAILURE() << "projected numbers were taken as lon/lat";
+  } catch (const core::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("zones.geojson: coordinates (x 500040 to 500050, y 300040 to 300050) are not "
+                                         "longitude and latitude, yet the file's CRS is WGS 84 (a GeoJSON without a "
+                                         "\"crs\" member is WGS 84, RFC 7946): give the source its CRS with `crs:` (EPSG:3059?)"),
+              std::string::npos)
+        << e.what();
+  }
+  const auto zones = BuildZones(Parse("zones:\n  - {source: zones.geojson, crs: EPSG:3059}\n"), city, grid, diag);
+  ASSERT_EQ(zones.size(), 1u);
+  EXPECT_EQ(zones[0].cells.size(), 100u);
+  // The same for a city source.
+  WriteVector(dir / "blocks.geojson", 0, {{"POLYGON((500000 300000,500020 300000,500020 300020,500000 300020,500000 300000))", {{"height", "10"}}}});
+  Scenario s = Parse("");
+  s.city.sources = {geo::CitySource{}};
+  s.city.sources[0].path = dir / "blocks.geojson";
+  try {
+    geo::LoadCity(s.city, diag);
+    ADD_FAILURE() << "projected numbers were taken as lon/lat";
+  } catch (const core::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("blocks.geojson: coordinates (x 500000 to 500020"), std::string::npos) << e.what();
+  }
+  s.city.sources[0].crs = "EPSG:3059";
+  EXPECT_EQ(geo::LoadCity(s.city, diag).sources.at(0).buildings, 1u);
+}
+
 TEST_F(TownFixture, WrittenPlanReadsBackWithTheSameCameras) {
   std::ofstream(dir / "s.yaml") << R"(version: 1
 crs: EPSG:3059
