@@ -23,8 +23,6 @@
 namespace dist {
 namespace {
 
-constexpr const char* kZoneOutside = "zone outside the area (no grid cell inside)";  // as tiled_coverage.cpp
-
 struct Layout {
   int nx = 0, ny = 0;  // the whole grid
   sim::RowBand band;   // this rank's rows
@@ -147,12 +145,14 @@ std::unique_ptr<scenario::CoverageResult> BandBase(const MpiSession& mpi, scenar
                                " grid cells has open ground");
   // The warnings one process gives: the band's zone warnings but "outside the area".
   for (const auto& [kind, k] : zone_diagnostics.kinds()) {
-    if (kind == kZoneOutside) continue;
+    if (scenario::IsEmptyZoneWarning(kind)) continue;
     for (std::size_t i = 0; i < k.count; ++i)
       r->diagnostics.Warn(kind, k.examples.empty() ? "" : k.examples[std::min(i, k.examples.size() - 1)]);
   }
   for (std::size_t z = 0; z < zones; ++z)
-    if (counts[1 + cameras + z] == 0) r->diagnostics.Warn(kZoneOutside, s.file.string() + ": zone '" + r->zones[z].name + "'");
+    if (counts[1 + cameras + z] == 0)
+      r->diagnostics.Warn(scenario::EmptyZoneWarning(r->zones[z], r->city.area, s.grid.resolution_m),
+                          s.file.string() + ": zone '" + r->zones[z].name + "'");
   if (cameras == 0) r->diagnostics.Warn("scenario without cameras: everything is a blind spot", s.file.string());
   for (std::size_t i = 0; i < cameras; ++i)
     if (counts[1 + i] == 0)

@@ -342,18 +342,18 @@ std::vector<std::uint64_t> GatherCells(const Part& p, const MpiSession& mpi, std
   return GatherOnRoot(mine, MPI_UINT64_T, mpi);
 }
 
-// The same warnings as one process: the band's zone warnings minus "outside the area", which
-// only the whole grid can tell.
-constexpr const char* kZoneOutside = "zone outside the area (no grid cell inside)";
-
+// The same warnings as one process: the band's zone warnings minus those of a zone without
+// cells, which only the whole grid can tell.
 core::Diagnostics RootDiagnostics(const scenario::Scenario& s, const Part& p, Counts& c) {
   core::Diagnostics d;
   for (const auto& [kind, k] : p.zone_diagnostics.kinds()) {
-    if (kind == kZoneOutside) continue;
+    if (scenario::IsEmptyZoneWarning(kind)) continue;
     for (std::size_t i = 0; i < k.count; ++i) d.Warn(kind, k.examples.empty() ? "" : k.examples[std::min(i, k.examples.size() - 1)]);
   }
   for (std::size_t z = 0; z < p.zones.size(); ++z)
-    if (c.zone(z)[0] == 0) d.Warn(kZoneOutside, s.file.string() + ": zone '" + p.zones[z].name + "'");
+    if (c.zone(z)[0] == 0)
+      d.Warn(scenario::EmptyZoneWarning(p.zones[z], p.city.area, s.grid.resolution_m),
+             s.file.string() + ": zone '" + p.zones[z].name + "'");
   d.Merge(p.diagnostics);
   if (p.cameras.empty()) d.Warn("scenario without cameras: everything is a blind spot", s.file.string());
   for (std::size_t i = 0; i < p.cameras.size(); ++i)

@@ -20,6 +20,9 @@
 #include <unordered_set>
 #include <vector>
 
+#include <xercesc/sax/SAXParseException.hpp>
+#include <xercesc/util/XMLString.hpp>
+
 #include "core/error.h"
 #include "core/limits.h"
 #include "geo/city_objects.h"
@@ -468,7 +471,13 @@ std::shared_ptr<const CityGmlDocument> ParseCityGml(const CitySource& source) {
     model = citygml::load(file, params, logger);
   } catch (const std::exception& e) {
     throw core::InputError(file, "", std::string("not readable as CityGML: ") + e.what());
-  } catch (...) {  // Xerces' own exception types, for broken XML
+  } catch (const xercesc::SAXParseException& e) {  // broken XML: Xerces knows the line
+    char* text = xercesc::XMLString::transcode(e.getMessage());
+    const std::string message = text ? text : "malformed XML";
+    xercesc::XMLString::release(&text);
+    throw core::InputError(file, "line " + std::to_string(e.getLineNumber()),
+                           "not readable as CityGML (malformed XML): " + message);
+  } catch (...) {  // Xerces' other exception types
     throw core::InputError(file, "", "not readable as CityGML (malformed XML)" +
                                          (logger->errors.empty() ? std::string()
                                                                  : ": " + logger->errors.front()));

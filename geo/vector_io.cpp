@@ -40,25 +40,35 @@ std::string LayerCrs(GDALDataset& ds, OGRLayer& layer, const std::string& own, c
 }  // namespace
 
 std::vector<VectorRecord> ReadPolygonFile(const std::filesystem::path& path, const Frame& frame,
-                                          const std::string& own_crs, const std::string& fallback_crs,
-                                          const std::string& only_layer,
-                                          core::Diagnostics& diagnostics) {
+                                          const PolygonFileOptions& o, core::Diagnostics& diagnostics) {
   const std::string file = path.string();
   detail::DatasetPtr ds = detail::OpenDataset(file, GDAL_OF_VECTOR);
   if (!ds) throw core::InputError(file, "", "cannot open as a vector dataset: " + detail::LastGdalError());
   std::vector<OGRLayer*> layers;
-  if (only_layer.empty()) {
-    for (OGRLayer* layer : ds->GetLayers()) layers.push_back(layer);
-  } else if (OGRLayer* layer = ds->GetLayerByName(only_layer.c_str())) {
+  if (!o.layer.empty()) {
+    OGRLayer* layer = ds->GetLayerByName(o.layer.c_str());
+    if (!layer) throw core::InputError(file, "", "no layer '" + o.layer + "'" + detail::LayerList(*ds));
+    layers.push_back(layer);
+  } else if (OGRLayer* layer = o.default_layer.empty() ? nullptr : ds->GetLayerByName(o.default_layer.c_str())) {
     layers.push_back(layer);
   } else {
-    throw core::InputError(file, "", "no layer '" + only_layer + "'" + detail::LayerList(*ds));
+    std::string names;
+    for (OGRLayer* layer : ds->GetLayers()) {
+      const OGRwkbGeometryType type = wkbFlatten(layer->GetGeomType());
+      if (type == wkbPoint || type == wkbMultiPoint || type == wkbLineString || type == wkbMultiLineString) continue;
+      layers.push_back(layer);
+      names += (names.empty() ? "" : ", ") + std::string(layer->GetName());
+    }
+    if (layers.size() > 1)
+      diagnostics.Warn("polygons of every layer read (" + names + "): name one with `layer:`", file);
+    if (layers.empty())  // only points or lines: read them all, so that each feature is named below
+      for (OGRLayer* layer : ds->GetLayers()) layers.push_back(layer);
   }
   std::vector<VectorRecord> out;
   const detail::AreaClip everywhere;
   const bool several_layers = ds->GetLayerCount() > 1;
   for (OGRLayer* layer : layers) {
-    const detail::LayerTransform t(LayerCrs(*ds, *layer, own_crs, fallback_crs, file), frame, file);
+    const detail::LayerTransform t(LayerCrs(*ds, *layer, o.own_crs, o.fallback_crs, file), frame, file);
     const std::string in_layer = several_layers ? ": layer " + std::string(layer->GetName()) : "";
     for (auto& f : *layer) {
       const std::string where = file + in_layer + ": feature " + std::to_string(f->GetFID());

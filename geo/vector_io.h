@@ -30,13 +30,18 @@ struct VectorRecord {
   std::string where;  // "zones.geojson: feature 3", for messages
 };
 
-// Every polygon feature of a vector file (all its layers, or only `layer` when given: a
-// project GeoPackage holds other polygons too), validated and repaired like footprints.
-// `own_crs` (the source's `crs:`) overrides the file's CRS; `fallback_crs` is assumed for files
-// without one ("" = error).
+struct PolygonFileOptions {
+  std::string own_crs;       // the source's `crs:`: overrides the file's CRS
+  std::string fallback_crs;  // for a file without CRS ("" = error)
+  std::string layer;         // read only this layer (an error when the file lacks it)
+  // Without `layer`: this layer alone when the file has it (a project GeoPackage's "zones"),
+  // else every layer that may hold polygons, with a warning when that is more than one.
+  std::string default_layer;
+};
+
+// Every polygon feature of a vector file, validated and repaired like footprints.
 std::vector<VectorRecord> ReadPolygonFile(const std::filesystem::path& path, const Frame& frame,
-                                          const std::string& own_crs, const std::string& fallback_crs,
-                                          const std::string& layer, core::Diagnostics& diagnostics);
+                                          const PolygonFileOptions& options, core::Diagnostics& diagnostics);
 
 // One polygon given as WKT in `crs`; `context` names it in messages (file and line).
 // Why `wkt` is not a polygon (or multipolygon) OGR can read; empty when it is. For the scenario

@@ -222,6 +222,25 @@ std::vector<sim::Camera> BuildCameras(const Scenario& s, const geo::CityModel& c
   return cameras;
 }
 
+namespace {
+constexpr const char* kZoneOutside = "zone outside the area (no grid cell inside)";
+constexpr const char* kZoneTooSmall = "zone holds no grid cell centre (smaller or thinner than a ";
+}  // namespace
+
+std::string EmptyZoneWarning(const sim::Zone& zone, const geo::Box2d& area, double resolution_m) {
+  geo::Box2d box;
+  for (const geo::Polygon& polygon : zone.outline)
+    for (const geo::Vec2d& p : polygon.empty() ? geo::Ring{} : polygon.front()) box.Extend(p.x, p.y);
+  if (!box.Intersects(area)) return kZoneOutside;
+  char cell[32];
+  std::snprintf(cell, sizeof cell, "%g", resolution_m);
+  return kZoneTooSmall + std::string(cell) + " m cell)";
+}
+
+bool IsEmptyZoneWarning(const std::string& warning) {
+  return warning == kZoneOutside || warning.rfind(kZoneTooSmall, 0) == 0;
+}
+
 std::vector<sim::Zone> BuildZones(const Scenario& s, const geo::CityModel& city,
                                   const sim::Grid& grid, core::Diagnostics& diag) {
   const std::string file = s.file.string();
@@ -240,18 +259,7 @@ std::vector<sim::Zone> BuildZones(const Scenario& s, const geo::CityModel& city,
     const auto mask = geo::RasterizePolygons(polygons, raster);
     for (std::uint32_t i = 0; i < mask.size(); ++i)
       if (mask[i]) z.cells.push_back(i);
-    if (z.cells.empty()) {
-      // A zone inside the area that still holds no cell centre is too small or too thin for the grid.
-      geo::Box2d box;
-      for (const geo::Polygon& polygon : polygons)
-        for (const geo::Vec2d& p : polygon.empty() ? geo::Ring{} : polygon.front()) box.Extend(p.x, p.y);
-      char cell[32];
-      std::snprintf(cell, sizeof cell, "%g", grid.resolution_m);
-      diag.Warn(box.Intersects(city.area) ? "zone holds no grid cell centre (smaller or thinner than a " +
-                                                std::string(cell) + " m cell)"
-                                          : std::string("zone outside the area (no grid cell inside)"),
-                where + ": zone '" + z.name + "'");
-    }
+    if (z.cells.empty()) diag.Warn(EmptyZoneWarning(z, city.area, grid.resolution_m), where + ": zone '" + z.name + "'");
     zones.push_back(std::move(z));
   };
   for (const ZoneSpec& spec : s.zones) {
@@ -261,7 +269,7 @@ std::vector<sim::Zone> BuildZones(const Scenario& s, const geo::CityModel& city,
       add(spec, geo::ReadPolygonWkt(spec.wkt, crs, city.frame, where, diag).polygons, where);
       continue;
     }
-    for (const geo::VectorRecord& r : geo::ReadPolygonFile(spec.source, city.frame, spec.crs, crs, spec.layer, diag)) {
+    for (const geo::VectorRecord& r : geo::ReadPolygonFile(spec.source, city.frame, {spec.crs, crs, spec.layer, "zones"}, diag)) {
       ZoneSpec per = spec;  // feature attributes refine the scenario entry
       // Columns match in any case: a "Kind" column left unread would make a privacy zone a priority one.
       std::map<std::string, std::string> a;

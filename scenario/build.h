@@ -31,8 +31,13 @@ std::vector<CameraSpec> CameraSpecsFromSource(const Scenario& scenario, core::Di
 sim::Camera CameraFromModel(const Scenario& scenario, const std::string& model);
 
 // Zones as grid cells. A zone file may set name, kind, weight, dori (or level) and k per
-// feature. A zone outside the grid is kept (empty) with a warning.
+// feature. A zone without cells is kept (empty) with the warning below.
 std::vector<sim::Zone> BuildZones(const Scenario& scenario, const geo::CityModel& city,
                                   const sim::Grid& grid, core::Diagnostics& diagnostics);
+
+// The warning for a zone no grid cell centre falls in: outside the area, or inside it but too
+// small or thin for `resolution_m`. Tiled runs give it once the whole grid has been counted.
+std::string EmptyZoneWarning(const sim::Zone& zone, const geo::Box2d& area, double resolution_m);
+bool IsEmptyZoneWarning(const std::string& warning);
 
 }  // namespace scenario

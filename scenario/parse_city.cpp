@@ -46,7 +46,7 @@ std::string Parser::Lod(const YAML::Node& node) const {
   return text;
 }
 
-geo::AreaOfInterest Parser::Area(const YAML::Node& node) const {
+geo::AreaOfInterest Parser::Area(const YAML::Node& node, bool scenario_has_crs) const {
   CheckKeys(node, {"bbox", "crs", "polygon", "wkt"}, "area");
   geo::AreaOfInterest a;
   const int given = (node["bbox"] ? 1 : 0) + (node["polygon"] ? 1 : 0) + (node["wkt"] ? 1 : 0);
@@ -57,6 +57,10 @@ geo::AreaOfInterest Parser::Area(const YAML::Node& node) const {
     std::array<double, 4> v{};
     for (int i = 0; i < 4; ++i) v[i] = GetCoordinate(b[i], "bbox value");
     if (!(v[0] < v[2] && v[1] < v[3])) Fail(b, "bbox must have min_x < max_x and min_y < max_y");
+    // Without any crs the bbox is lon/lat (said in a warning); numbers that cannot be are an error here.
+    if (a.crs.empty() && !scenario_has_crs && !(v[0] >= -180 && v[2] <= 180 && v[1] >= -90 && v[3] <= 90))
+      Fail(b, "bbox is read as longitude/latitude (neither the area nor the scenario has a `crs:`), but its "
+              "numbers are not: give the area its crs, e.g. {bbox: [...], crs: EPSG:...}");
     a.bbox = v;
   }
   if (node["polygon"]) a.polygon_file = Resolve(Get<std::string>(node["polygon"], "polygon"));

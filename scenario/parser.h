@@ -73,7 +73,7 @@ class Parser {
   geo::CitySource Source(const YAML::Node& node, std::size_t index) const;
   // "2", "1.2": a CityGML/CityJSON level of detail from 0 to 4.
   std::string Lod(const YAML::Node& node) const;
-  geo::AreaOfInterest Area(const YAML::Node& node) const;
+  geo::AreaOfInterest Area(const YAML::Node& node, bool scenario_has_crs) const;
   geo::CityDefaults Defaults(const YAML::Node& node) const;
   std::string Line(const YAML::Node& node) const;
   sim::DensityLevels Levels(const YAML::Node& node) const;

@@ -9,7 +9,7 @@ PACKAGES=(
   # geo/: GDAL/OGR (+ command-line tools used by tests), CGAL triangulation
   libgdal-dev gdal-bin libcgal-dev libgmp-dev libmpfr-dev
   # geo/: CityGML 1.0/2.0 reader
-  libcitygml-dev libglu1-mesa-dev   # its CMake config links libGLU.so
+  libcitygml-dev libxerces-c-dev libglu1-mesa-dev   # its CMake config links libGLU.so; Xerces for parse errors
   # sim/: Embree 3 BVH, TBB
   libembree-dev libtbb-dev
   # app/ and shared utilities

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <fstream>
 #include <map>
 
@@ -190,6 +192,11 @@ TEST(CityGml, BadFilesAreInputErrorsNamingTheFile) {
     ADD_FAILURE() << "a truncated file must not load";
   } catch (const core::InputError& e) {
     EXPECT_NE(std::string(e.what()).find("cut.gml"), std::string::npos) << e.what();
+    // Where the XML broke: the last line of the half file (Xerces counts from 1).
+    const auto lines = std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(text.size() / 2), '\n') + 1;
+    EXPECT_NE(std::string(e.what()).find("cut.gml: line " + std::to_string(lines) + ": not readable as CityGML (malformed XML): "),
+              std::string::npos)
+        << e.what();
   }
   const auto unknown = WriteCityGml(dir / "unknown.gml", Lod2Town(), "2.0", "urn:x:crs:nowhere");
   try {

@@ -240,6 +240,26 @@ TEST_F(TownFixture, ZonesBecomeGridCells) {
   } catch (const core::InputError& e) {
     EXPECT_NE(std::string(e.what()).find("zones.gpkg: no layer 'old_zones' (layers: footprints)"), std::string::npos) << e.what();
   }
+  // Without `layer:`: a layer named "zones" alone, else every polygon layer, said in a warning.
+  auto add_layer = [](const std::filesystem::path& path, const char* name, const char* wkt) {
+    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+    OGRSpatialReference srs;
+    srs.importFromEPSG(3059);
+    OGRLayer* layer = ds->CreateLayer(name, &srs, wkbPolygon, nullptr);
+    OGRFeature feature(layer->GetLayerDefn());
+    OGRGeometry* g = nullptr;
+    OGRGeometryFactory::createFromWkt(wkt, nullptr, &g);
+    feature.SetGeometryDirectly(g);
+    return layer->CreateFeature(&feature) == OGRERR_NONE;
+  };
+  const char* five_m = "POLYGON((500000 300000,500005 300000,500005 300005,500000 300005,500000 300000))";
+  ASSERT_TRUE(add_layer(dir / "zones.gpkg", "Parks", five_m));
+  EXPECT_EQ(BuildZones(Parse("zones:\n  - {source: zones.gpkg}\n"), city, grid, diag).size(), 2u);
+  EXPECT_EQ(diag.Count("polygons of every layer read (footprints, Parks): name one with `layer:`"), 1u);
+  ASSERT_TRUE(add_layer(dir / "zones.gpkg", "Zones", five_m));
+  const auto from_zones_layer = BuildZones(Parse("zones:\n  - {source: zones.gpkg}\n"), city, grid, diag);
+  ASSERT_EQ(from_zones_layer.size(), 1u);
+  EXPECT_EQ(from_zones_layer[0].cells.size(), 25u) << "the Zones layer's 5 x 5 m, not the footprints layer's";
   const std::size_t before = grid.CountTargets();
   sim::ApplyExcludeZones(zones, grid);
   EXPECT_EQ(grid.CountTargets(), before - 100);

@@ -137,6 +137,14 @@ TEST(Scenario, ErrorsNameFileAndLine) {
             std::string::npos);
   EXPECT_NE(ErrorOf("version: 1\ncity: [{source: a}]\narea: {bbox: [1, 2, 3]}\n").find("line 3: bbox"),
             std::string::npos);
+  // Without any crs a bbox is lon/lat; projected numbers are refused with the line, not later
+  // as "the area cannot be transformed" without file or line.
+  EXPECT_NE(ErrorOf("version: 1\ncity: [{source: a}]\narea: {bbox: [84850, 447480, 85000, 447600]}\n")
+                .find("/tmp/s.yaml: line 3: bbox is read as longitude/latitude (neither the area nor the scenario has a `crs:`)"),
+            std::string::npos);
+  EXPECT_EQ(ErrorOf("version: 1\ncrs: EPSG:28992\ncity: [{source: a}]\narea: {bbox: [84850, 447480, 85000, 447600]}\n")
+                .find("bbox"),
+            std::string::npos);
 }
 
 const char* kCameras = R"yaml(version: 1
