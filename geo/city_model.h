@@ -10,6 +10,7 @@
 
 #include "geo/frame.h"
 #include "geo/heightfield.h"
+#include "geo/triangulate.h"
 #include "geo/vec.h"
 
 namespace geo {
@@ -114,6 +115,10 @@ struct CityModel {
   std::optional<Heightfield> surface;  // a DSM raster (role surface), when one was loaded
   std::vector<SourceSummary> sources;
   Box2d area;  // area of interest in frame metres (the loaded extent when none was given)
+  // An area given as a polygon (a town boundary): its outline in frame metres; only cells
+  // inside it are evaluated, while the city is kept over the whole `area` box (what lies
+  // outside the outline still hides what is behind it). Empty for a bbox.
+  std::vector<Polygon> area_outline;
 
   Box3f Bounds() const;
   std::size_t CountTriangles(Surface s) const;

@@ -48,6 +48,13 @@ std::string UtmCrsWktFor(double lon_deg, double lat_deg) {
   return CrsToWkt("EPSG:" + std::to_string(epsg), "");
 }
 
+std::string ScenarioCrsProblem(const std::string& definition) {
+  const OGRSpatialReference srs = detail::HorizontalSrs(CrsToWkt(definition, ""));
+  if (srs.IsProjected()) return "";
+  return "the scenario CRS must be projected (metres or feet), got '" + std::string(srs.GetName() ? srs.GetName() : "?") +
+         "': use the place's national grid or UTM zone (lon/lat belong on an area, camera or source `crs:`)";
+}
+
 Frame MakeFrame(const std::string& crs_wkt, const Box2d& extent) {
   OGRSpatialReference srs = detail::HorizontalSrs(crs_wkt);
   if (!srs.IsProjected())

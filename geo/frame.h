@@ -36,6 +36,9 @@ std::string CrsToWkt(const std::string& definition, const std::string& context);
 
 // The UTM zone (WGS 84) containing lon/lat, as WKT. Used when the scenario names no CRS.
 std::string UtmCrsWktFor(double lon_deg, double lat_deg);
+// "" when `definition` (any form CrsToWkt takes) is projected, as a scenario's `crs:` must be;
+// else why not, naming it.
+std::string ScenarioCrsProblem(const std::string& definition);
 
 // Makes a frame in `crs_wkt` whose origin is the centre of `extent` (CRS units) rounded to
 // 100 m, so local coordinates are small and the origin is a readable number. A CRS whose unit

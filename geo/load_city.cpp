@@ -159,7 +159,11 @@ AreaClip MakeAreaClip(const AreaOfInterest& area, const Frame& frame) {
   OGREnvelope env;
   g->getEnvelope(&env);
   detail::ExtendByEnvelope(clip.bounds, env);
-  clip.polygon = std::shared_ptr<OGRGeometry>(g.release());
+  // Sources are read over the box: a building just outside a town's boundary still hides
+  // the street behind it; the outline itself only limits the evaluated cells.
+  if (!area.bbox) clip.outline = std::shared_ptr<OGRGeometry>(g->clone());
+  clip.polygon = area.bbox ? std::shared_ptr<OGRGeometry>(g.release())
+                           : std::make_shared<OGRPolygon>(detail::BoxPolygon(env.MinX, env.MinY, env.MaxX, env.MaxY));
   return clip;
 }
 
@@ -368,6 +372,8 @@ CityModel LoadCity(const CityLoadOptions& original_options, core::Diagnostics& d
   if (options.area) {
     city.area = {area.bounds.min_x - city.frame.origin_x, area.bounds.min_y - city.frame.origin_y,
                  area.bounds.max_x - city.frame.origin_x, area.bounds.max_y - city.frame.origin_y};
+    if (area.outline)
+      city.area_outline = detail::PrepareFootprint(*area.outline, nullptr, "area", city.frame, AreaClip{}, diagnostics);
   } else {
     const Box3f b = city.Bounds();
     if (!b.empty()) {  // a model of lines or points alone has no mesh: no area, no ground

@@ -18,7 +18,8 @@ namespace geo::detail {
 
 // The area of interest in the frame's CRS (absolute coordinates, not local).
 struct AreaClip {
-  std::shared_ptr<OGRGeometry> polygon;  // null: no area given, keep everything
+  std::shared_ptr<OGRGeometry> polygon;  // what sources are read over (null: everything)
+  std::shared_ptr<OGRGeometry> outline;  // an area given as a polygon, else null
   Box2d bounds;                          // absolute frame CRS coordinates
 };
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cmath>
 #include <vector>
 
@@ -84,6 +85,12 @@ class RasterWindow {
       throw core::InputError(file_, "band 1",
                              "cannot read raster data (corrupt or truncated file?): " +
                                  LastGdalError());
+    // Heights kept as scaled integers (centimetres in a UInt16 band) carry GDAL's scale and
+    // offset: metres = raw * scale + offset. Nodata becomes NaN first, as it is raw.
+    const double scale = band_->GetScale(), offset = band_->GetOffset();
+    for (float& v : data_)
+      v = !std::isfinite(v) || (has_nodata_ && v == static_cast<float>(nodata_)) ? NAN
+                                                                                  : static_cast<float>(v * scale + offset);
   }
 
   // Pixels outside the plausible elevation range become nodata: a corrupt file's garbage
@@ -91,7 +98,7 @@ class RasterWindow {
   std::size_t DropImplausible() {
     std::size_t dropped = 0;
     for (float& v : data_)
-      if (std::isfinite(v) && !(has_nodata_ && v == static_cast<float>(nodata_)) && !core::SaneTerrain(v)) {
+      if (std::isfinite(v) && !core::SaneTerrain(v)) {  // nodata is NaN by now
         v = NAN;
         ++dropped;
       }
@@ -141,8 +148,7 @@ class RasterWindow {
   }
   double Value(int i, int j) const {
     const float v = data_[static_cast<std::size_t>(j) * nx_ + i];
-    if (!std::isfinite(v) || (has_nodata_ && v == static_cast<float>(nodata_))) return NAN;
-    return v;
+    return std::isfinite(v) ? v : NAN;
   }
 
   double gt_[6] = {};
@@ -343,9 +349,15 @@ void ReadRasterSurface(const CitySource& source, SourceRole role, ReadContext& c
                              std::to_string(kMaxFilledHoleNodes) + " pixels");
     valid += filled;
   }
-  if (valid < hf.z.size())
-    ctx.diagnostics.Warn("terrain nodes without data (nodata or outside the raster)",
-                         file + ": " + std::to_string(hf.z.size() - valid) + " nodes");
+  if (valid < hf.z.size()) {
+    // Where the terrain has no data there is no ground to evaluate: say how much, in m2 and
+    // as a share, since the coverage percentages are taken over what is left.
+    const std::size_t missing = hf.z.size() - valid;
+    char text[160];
+    std::snprintf(text, sizeof text, "%zu nodes, about %.0f m2 (%.0f %% of the area): not evaluated",
+                  missing, missing * hf.spacing * hf.spacing, 100.0 * missing / hf.z.size());
+    ctx.diagnostics.Warn("terrain nodes without data (nodata or outside the raster)", file + ": " + text);
+  }
 
   // Mesh: two up-facing triangles per grid cell whose four corners have data.
   Feature f;

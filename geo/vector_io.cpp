@@ -238,7 +238,7 @@ std::vector<VectorRecord> ReadPointFile(const std::filesystem::path& path, const
   if (layers.empty())
     for (OGRLayer* layer : ds->GetLayers()) {
       const OGRwkbGeometryType type = wkbFlatten(layer->GetGeomType());
-      if (type == wkbPoint || type == wkbUnknown || type == wkbNone) layers.push_back(layer);
+      if (type == wkbPoint || type == wkbMultiPoint || type == wkbUnknown || type == wkbNone) layers.push_back(layer);
     }
   std::vector<VectorRecord> out;
   for (OGRLayer* layer : layers) {
@@ -274,6 +274,9 @@ std::vector<VectorRecord> ReadPointFile(const std::filesystem::path& path, const
         }
       }
       if (!g) throw core::InputError(where, "", "the feature has no point geometry");
+      // QGIS often saves points as MultiPoint layers: one point in a MultiPoint is that point.
+      if (wkbFlatten(g->getGeometryType()) == wkbMultiPoint && g->toMultiPoint()->getNumGeometries() == 1)
+        g = g->toMultiPoint()->getGeometryRef(0);
       if (wkbFlatten(g->getGeometryType()) != wkbPoint)
         throw core::InputError(where, "", std::string("the feature is a ") + OGRGeometryTypeToName(g->getGeometryType()) +
                                               "; each feature must be one point (name the layer of the points with `layer:`)");

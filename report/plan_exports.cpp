@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <optional>
 
 #include "core/error.h"
 #include "geo/cad_export.h"
@@ -19,14 +20,24 @@ void WriteCameraCsv(const CoverageRun& run, const std::filesystem::path& path) {
   for (const geo::OutputField& field : fields)
     if (field.name != "id") header.push_back(field.name);
   const geo::CrsTransform to_wgs84 = geo::CrsTransform::FromFrame(f, "EPSG:4326");
+  // x and y in the scenario's own CRS, as read back: its feet when it is in feet (the run
+  // computes in the metric twin).
+  std::optional<geo::CrsTransform> to_scenario_crs;
+  if (!f.feet_crs_name.empty() && !run.scenario.city.crs.empty())
+    to_scenario_crs.emplace(geo::CrsTransform::FromFrame(f, run.scenario.city.crs));
   CsvWriter csv(path, header);
   for (const sim::Camera& c : run.coverage->cameras()) {
     double lon = c.position.x, lat = c.position.y;
     const bool geographic = to_wgs84.Apply(lon, lat);
+    double x = c.position.x + f.origin_x, y = c.position.y + f.origin_y;
+    if (to_scenario_crs) {
+      x = c.position.x, y = c.position.y;
+      if (!to_scenario_crs->Apply(x, y)) x = y = NAN;
+    }
     std::vector<std::string> row = {c.id, geographic ? fmt::format("{:.9f}", lon) : "",
                                     geographic ? fmt::format("{:.9f}", lat) : "",
-                                    fmt::format("{:.3f}", c.position.x + f.origin_x),
-                                    fmt::format("{:.3f}", c.position.y + f.origin_y)};
+                                    std::isnan(x) ? "" : fmt::format("{:.3f}", x),
+                                    std::isnan(y) ? "" : fmt::format("{:.3f}", y)};
     const std::vector<geo::FieldValue> values =
         scenario::CameraLayerValues(c, run.city.GroundZ(c.position.x, c.position.y));
     for (std::size_t i = 0; i < fields.size() && i < values.size(); ++i) {

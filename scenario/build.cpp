@@ -211,7 +211,16 @@ std::vector<sim::Camera> BuildCameras(const Scenario& s, const geo::CityModel& c
     sim::ResolveAndValidate(c, context);
     const std::string where = context + ": camera '" + c.id + "'";
     const geo::Box2d& area = city.area;
-    if (x < area.min_x || x > area.max_x || y < area.min_y || y > area.max_y)
+    const auto in_outline = [&] {
+      for (const geo::Polygon& polygon : city.area_outline)
+        if (!polygon.empty() && geo::PointInRing(polygon.front(), x, y)) {
+          bool in_hole = false;
+          for (std::size_t h = 1; h < polygon.size(); ++h) in_hole = in_hole || geo::PointInRing(polygon[h], x, y);
+          if (!in_hole) return true;
+        }
+      return city.area_outline.empty();
+    };
+    if (x < area.min_x || x > area.max_x || y < area.min_y || y > area.max_y || !in_outline())
       diag.Warn("camera outside the area", where);
     if (c.position.z < ground - 0.01) diag.Warn("camera below the ground", where);
     const sim::Point3f p{static_cast<float>(x), static_cast<float>(y), static_cast<float>(c.position.z)};
@@ -278,12 +287,18 @@ std::vector<sim::Zone> BuildZones(const Scenario& s, const geo::CityModel& city,
         std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
         a.emplace(std::move(key), value);
       }
-      if (auto it = a.find("name"); it != a.end()) per.name = it->second;
+      if (auto it = a.find("name"); it != a.end() && !it->second.empty()) {
+        per.name = it->second;
+      } else if (!spec.name_given) {  // "zones.gpkg: feature 3", not every feature "zone 1"
+        per.name = spec.source.filename().string() + r.where.substr(std::min(r.where.size(), spec.source.string().size()));
+      }
       if (!core::IsValidUtf8(per.name)) throw core::InputError(r.where, "name", "not valid UTF-8");
-      if (auto it = a.find("kind"); it != a.end()) {
+      if (auto it = a.find("kind"); it != a.end() && !it->second.empty()) {
         const auto kind = ZoneKindNamed(it->second);
         if (!kind) throw core::InputError(r.where, "kind", ZoneKindProblem(it->second));
         per.kind = *kind;
+      } else if (!spec.kind_given) {
+        diag.Warn("zone feature without kind taken as a priority zone", r.where);
       }
       if (auto w = Number(a, "weight", r.where)) {
         if (const std::string why = ZoneWeightProblem(*w); !why.empty()) throw core::InputError(r.where, "weight", why + ", got '" + a.at("weight") + "'");

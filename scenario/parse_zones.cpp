@@ -14,6 +14,8 @@ ZoneSpec Parser::Zone(const YAML::Node& node, std::size_t index) const {
   ZoneSpec z;
   z.where = Line(node);
   z.name = node["name"] ? Get<std::string>(node["name"], "name") : "zone " + std::to_string(index + 1);
+  z.name_given = bool(node["name"]);
+  z.kind_given = bool(node["kind"]);
   if (const YAML::Node k = node["kind"]) {
     const std::string v = Get<std::string>(k, "kind");
     const auto kind = ZoneKindNamed(v);

@@ -377,7 +377,10 @@ Scenario Parser::ParseDocument(const YAML::Node& root, const CameraListText* lis
   s.version = Get<int>(root["version"], "version");
   if (s.version != 1) Fail(root["version"], "unsupported scenario version " + std::to_string(s.version) + " (this sightline reads version 1)");
   if (root["name"]) s.name = Get<std::string>(root["name"], "name");
-  if (root["crs"]) s.city.crs = GetCrs(root["crs"], "crs");
+  if (root["crs"]) {
+    s.city.crs = GetCrs(root["crs"], "crs");
+    if (const std::string why = geo::ScenarioCrsProblem(s.city.crs); !why.empty()) Fail(root["crs"], why);
+  }
   if (root["area"]) s.city.area = Area(root["area"], !s.city.crs.empty());
   if (root["defaults"]) s.city.defaults = Defaults(root["defaults"]);
   s.city.sources = Sources(root["city"], root);

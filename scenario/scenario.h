@@ -75,6 +75,9 @@ struct ZoneSpec {
   std::filesystem::path source;
   std::string layer;  // with `source`: only this layer of the file ("" = every layer)
   std::string where;
+  // Whether the entry wrote `name:` / `kind:`: a file's features without them are then named
+  // after the feature and said to be priority zones, not silently all "zone 1" and priority.
+  bool name_given = false, kind_given = false;
 };
 
 // The `optimise:` section: what the placement optimiser may do.

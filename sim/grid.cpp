@@ -8,6 +8,7 @@
 #include <optional>
 #include <tuple>
 
+#include "geo/raster_io.h"
 #include "sim/column_cover.h"
 #include "sim/first_hits.h"
 
@@ -262,6 +263,11 @@ Grid MakeGrid(const geo::CityModel& city, const Scene& scene, const GridOptions&
         g.ground_z[g.Index(col, row)] = rays.Cell(col, row, flags[at + col], city.terrain ? nullptr : &ground);
     }
   });
+  if (!city.area_outline.empty()) {  // an area drawn as a polygon: no target outside it
+    const std::vector<std::uint8_t> inside = geo::RasterizePolygons(city.area_outline, g.Raster());
+    for (std::size_t i = 0; i < inside.size(); ++i)
+      if (!inside[i]) g.ground_z[i] = NAN;
+  }
   return g;
 }
 

@@ -25,6 +25,25 @@ TEST(Terrain, DemIsMeshedAndSampledOnItsTriangles) {
   EXPECT_EQ(city.CountTriangles(Surface::ground), 0u) << "no flat plane under real terrain";
 }
 
+// Heights stored as centimetres with GDAL's scale and offset (gdal_translate -a_scale 0.01)
+// are read as metres, and its nodata stays nodata.
+TEST(Terrain, BandScaleAndOffsetAreApplied) {
+  TempDir dir;
+  const auto dem = WriteRaster(dir / "dem_cm.tif", 3059, 500000, 300000, 1.0, 100, 80,
+                               [](double x, double y) { return x < 500010 ? -9999.0 : (Slope(x, y) - 50) * 100; });
+  {
+    GDALDatasetUniquePtr ds(GDALDataset::Open(dem.c_str(), GDAL_OF_RASTER | GDAL_OF_UPDATE));
+    ASSERT_TRUE(ds);
+    ds->GetRasterBand(1)->SetScale(0.01);
+    ds->GetRasterBand(1)->SetOffset(50);
+  }
+  core::Diagnostics diag;
+  const CityModel city = Load({Source(dem)}, diag);
+  ASSERT_TRUE(city.terrain.has_value());
+  EXPECT_NEAR(city.GroundZ(500042.3 - city.frame.origin_x, 300040 - city.frame.origin_y), Slope(500042.3, 0), 1e-3);
+  EXPECT_TRUE(std::isnan(city.terrain->Sample(500003 - city.frame.origin_x, 300040 - city.frame.origin_y)));
+}
+
 TEST(Terrain, BuildingsAreSeatedOnTheLowestTerrainUnderThem) {
   TempDir dir;
   const auto dem = WriteRaster(dir / "dem.tif", 3059, 500000, 300000, 1.0, 100, 80, Slope);
@@ -61,6 +80,10 @@ TEST(Terrain, NodataAndAreaClip) {
   EXPECT_EQ(city.GroundZ(500035 - city.frame.origin_x, 300020 - city.frame.origin_y), 0.0)
       << "where the DEM has no data the datum is the ground";
   EXPECT_GT(diag.Count("terrain nodes without data (nodata or outside the raster)"), 0u);
+  // How much ground that is: 20 of the area's 60 m width, in m2 and as a share.
+  const std::string example = diag.kinds().at("terrain nodes without data (nodata or outside the raster)").examples.at(0);
+  EXPECT_NE(example.find(" m2 (3"), std::string::npos) << example;
+  EXPECT_NE(example.find(" % of the area): not evaluated"), std::string::npos) << example;
 }
 
 // A DEM of 4,200 x 4,000 pixels (16.8 M, past the 16 M read limit) is read averaged down,

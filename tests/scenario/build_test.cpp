@@ -127,6 +127,27 @@ TEST_F(TownFixture, GeoJsonInProjectedNumbersWithoutCrsIsNamed) {
   EXPECT_EQ(geo::LoadCity(s.city, diag).sources.at(0).buildings, 1u);
 }
 
+// An area drawn as a polygon limits the evaluated cells to it; the city is read over its box,
+// so a building just outside the outline still hides what lies behind it.
+TEST_F(TownFixture, AreaPolygonLimitsTheCellsNotTheCity) {
+  const Scenario s = ParseScenario(
+      "version: 1\ncrs: EPSG:3059\n"
+      "area: {wkt: 'POLYGON((500100 299950, 500100 300100, 499950 300100, 500100 299950))', crs: EPSG:3059}\n"
+      "city: [{source: dem.tif}, {source: blocks.gpkg}]\n"
+      "cameras:\n  - {id: A, position: [499960, 299960], height_m: 5, hfov_deg: 60}\n",
+      dir / "s.yaml");
+  core::Diagnostics diag;
+  const geo::CityModel city = geo::LoadCity(s.city, diag);
+  ASSERT_EQ(city.sources.size(), 2u);
+  EXPECT_EQ(city.sources[1].buildings, 1u) << "the block outside the outline is kept";
+  const auto scene = sim::BuildScene(city);
+  const sim::Grid grid = sim::MakeGrid(city, *scene, {1.0, 1.7});
+  EXPECT_EQ(grid.nx, 150);
+  EXPECT_NEAR(static_cast<double>(grid.CountTargets()), 150.0 * 150 / 2, 150) << "the triangle, not its box";
+  BuildCameras(s, city, *scene, diag);
+  EXPECT_EQ(diag.Count("camera outside the area"), 1u);
+}
+
 TEST_F(TownFixture, WrittenPlanReadsBackWithTheSameCameras) {
   std::ofstream(dir / "s.yaml") << R"(version: 1
 crs: EPSG:3059
@@ -164,7 +185,8 @@ cameras:
 TEST_F(TownFixture, CamerasFromAPointLayer) {
   WriteVector(dir / "cams.gpkg", 3059,
               {{"POINT(500050 300010)", {{"id", "P1"}, {"model", "dome"}, {"height_m", "4"}, {"yaw", "270"}}},
-               {"POINT(500060 300030)", {{"id", "P2"}, {"height_m", "5"}, {"hfov_deg", "70"}, {"range_m", "90"}}}});
+               // QGIS saves points as MultiPoint: one point in a MultiPoint is that point.
+               {"MULTIPOINT((500060 300030))", {{"id", "P2"}, {"height_m", "5"}, {"hfov_deg", "70"}, {"range_m", "90"}}}});
   const Scenario s = Parse(R"(camera_models:
   dome: {resolution: [2688, 1520], hfov_deg: 92, range_m: [0.5, 60]}
 cameras: {source: cams.gpkg}
@@ -254,8 +276,12 @@ TEST_F(TownFixture, ZonesBecomeGridCells) {
   };
   const char* five_m = "POLYGON((500000 300000,500005 300000,500005 300005,500000 300005,500000 300000))";
   ASSERT_TRUE(add_layer(dir / "zones.gpkg", "Parks", five_m));
-  EXPECT_EQ(BuildZones(Parse("zones:\n  - {source: zones.gpkg}\n"), city, grid, diag).size(), 2u);
+  const auto both = BuildZones(Parse("zones:\n  - {source: zones.gpkg}\n"), city, grid, diag);
+  ASSERT_EQ(both.size(), 2u);
   EXPECT_EQ(diag.Count("polygons of every layer read (footprints, Parks): name one with `layer:`"), 1u);
+  // A feature without name or kind is named after itself and said to be a priority zone.
+  EXPECT_EQ(both[1].name, "zones.gpkg: layer Parks: feature 1");
+  EXPECT_EQ(diag.Count("zone feature without kind taken as a priority zone"), 1u);
   ASSERT_TRUE(add_layer(dir / "zones.gpkg", "Zones", five_m));
   const auto from_zones_layer = BuildZones(Parse("zones:\n  - {source: zones.gpkg}\n"), city, grid, diag);
   ASSERT_EQ(from_zones_layer.size(), 1u);

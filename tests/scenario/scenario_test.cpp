@@ -137,6 +137,9 @@ TEST(Scenario, ErrorsNameFileAndLine) {
             std::string::npos);
   EXPECT_NE(ErrorOf("version: 1\ncity: [{source: a}]\narea: {bbox: [1, 2, 3]}\n").find("line 3: bbox"),
             std::string::npos);
+  EXPECT_NE(ErrorOf("version: 1\ncrs: EPSG:4326\ncity: [{source: a}]\n")
+                .find("/tmp/s.yaml: line 2: the scenario CRS must be projected (metres or feet), got 'WGS 84'"),
+            std::string::npos);
   // Without any crs a bbox is lon/lat; projected numbers are refused with the line, not later
   // as "the area cannot be transformed" without file or line.
   EXPECT_NE(ErrorOf("version: 1\ncity: [{source: a}]\narea: {bbox: [84850, 447480, 85000, 447600]}\n")

@@ -3,7 +3,11 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <fstream>
+
 #include "core/error.h"
+#include "report/plan_exports.h"
 #include "scenario/pipeline.h"
 #include "sim/memory_budget.h"
 #include "test_util.h"
@@ -69,6 +73,27 @@ TEST(Units, FeetCrsGivesTheSameSquareMetresAsItsMetricTwin) {
   EXPECT_NEAR(ft->summary.covered_m2, m->summary.covered_m2, 0.005 * m->summary.covered_m2);
   for (std::size_t l = 0; l < m->summary.at_level_m2.size(); ++l)
     EXPECT_NEAR(ft->summary.at_level_m2[l], m->summary.at_level_m2[l], 0.005 * m->summary.covered_m2 + 1);
+}
+
+// The camera list of a feet scenario gives x and y in its feet, as they are read back (they
+// were the metric twin's metres, then read as feet: 3.28 times off).
+TEST(Units, CameraListOfAFeetScenarioIsInItsFeet) {
+  TempDir dir;
+  const auto ft = RunTown(dir, true);
+  report::WriteCameraCsv(*ft, dir / "cameras.csv");
+  std::ifstream in(dir / "cameras.csv");
+  std::string header, row;
+  std::getline(in, header);
+  std::getline(in, row);
+  ASSERT_EQ(header.rfind("id,lon,lat,x,y,", 0), 0u) << header;
+  std::vector<std::string> cells;
+  for (std::size_t start = 0, end; start <= row.size(); start = end + 1) {
+    end = std::min(row.find(',', start), row.size());
+    cells.push_back(row.substr(start, end - start));
+  }
+  ASSERT_GT(cells.size(), 5u) << row;
+  EXPECT_NEAR(std::stod(cells[3]), 300030 * kFtPerM, 0.01) << row;
+  EXPECT_NEAR(std::stod(cells[4]), 60030 * kFtPerM, 0.01) << row;
 }
 
 // A camera point's z in a State Plane (feet) layer is feet, as its x and y are: 52.49 ft is
