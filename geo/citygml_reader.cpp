@@ -495,6 +495,9 @@ std::shared_ptr<const CityGmlDocument> ParseCityGml(const CitySource& source) {
     throw core::InputError(file, "srsName", "unknown CRS '" + crs.srs_name + "'; give the source a `crs:`");
   doc->crs_wkt = crs.wkt;
   doc->extent = ModelExtent(*model);
+  if (source.crs.empty())  // srsName="EPSG:4326" over UTM numbers
+    if (const std::string why = detail::LonLatExtentProblem(crs.wkt, doc->extent); !why.empty())
+      throw core::InputError(file, "srsName", why + " (its srsName '" + crs.srs_name + "'): give the source its CRS with `crs:`");
   return doc;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <fstream>
 #include <fmt/format.h>
@@ -47,6 +48,15 @@ Box2d CityJsonExtent(const nlohmann::json& doc) {
 
 SourceProbe ProbeSource(const CitySource& source, SourceRole role) {
   const std::string file = source.path.string();
+  // GDAL's GML driver would read a gzipped CityGML as plain GML footprints, and say only that
+  // it lacks a CRS or a polygon layer.
+  std::string name = source.path.filename().string();
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+  for (const char* model : {".gml", ".xml", ".citygml", ".city.json", ".cityjson"})
+    for (const char* packed : {".gz", ".zip", ".bz2", ".xz", ".7z"})
+      if (name.ends_with(std::string(model) + packed))
+        throw core::InputError(file, "", "a compressed city model is not read: unpack it first and give the " +
+                                             std::string(model) + " file");
   SourceProbe probe;
   if (IsCityGml(source.path)) {
     probe.citygml = ParseCityGml(source);

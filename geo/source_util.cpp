@@ -71,26 +71,34 @@ bool LayerTransform::FromLocal(std::vector<double>& x, std::vector<double>& y,
   return all;
 }
 
+std::string LonLatExtentProblem(const std::string& crs_wkt, const Box2d& e) {
+  if (crs_wkt.empty() || e.empty()) return "";
+  OGRSpatialReference srs;
+  if (srs.importFromWkt(crs_wkt.c_str()) != OGRERR_NONE || !srs.IsGeographic()) return "";
+  // In either axis order, some feature must be able to be a longitude and a latitude.
+  auto meets = [](double lo, double hi, double limit) { return hi >= -limit && lo <= limit; };
+  if ((meets(e.min_x, e.max_x, 360) && meets(e.min_y, e.max_y, 90)) ||
+      (meets(e.min_x, e.max_x, 90) && meets(e.min_y, e.max_y, 360)))
+    return "";
+  char extent[160];
+  std::snprintf(extent, sizeof extent, "x %.0f to %.0f, y %.0f to %.0f", e.min_x, e.max_x, e.min_y, e.max_y);
+  return std::string("coordinates (") + extent + ") are not longitude and latitude, yet the file's CRS is " +
+         (srs.GetName() ? srs.GetName() : "geographic");
+}
+
 void CheckLonLatExtent(GDALDataset& ds, OGRLayer& layer, const std::string& file_crs_wkt,
                        const std::string& file, const std::string& suggested_crs) {
   if (file_crs_wkt.empty()) return;
-  OGRSpatialReference srs;
-  if (srs.importFromWkt(file_crs_wkt.c_str()) != OGRERR_NONE || !srs.IsGeographic()) return;
   OGREnvelope e;
   if (layer.GetExtent(&e, TRUE) != OGRERR_NONE) return;
-  // In either axis order, some feature must be able to be a longitude and a latitude.
-  auto meets = [](double lo, double hi, double limit) { return hi >= -limit && lo <= limit; };
-  if ((meets(e.MinX, e.MaxX, 360) && meets(e.MinY, e.MaxY, 90)) ||
-      (meets(e.MinX, e.MaxX, 90) && meets(e.MinY, e.MaxY, 360)))
-    return;
+  Box2d box;
+  ExtendByEnvelope(box, e);
+  const std::string problem = LonLatExtentProblem(file_crs_wkt, box);
+  if (problem.empty()) return;
   const bool geojson = EQUAL(ds.GetDriver()->GetDescription(), "GeoJSON");
-  char extent[160];
-  std::snprintf(extent, sizeof extent, "x %.0f to %.0f, y %.0f to %.0f", e.MinX, e.MaxX, e.MinY, e.MaxY);
   throw core::InputError(
       file, ds.GetLayerCount() > 1 ? "layer " + std::string(layer.GetName()) : "",
-      std::string("coordinates (") + extent + ") are not longitude and latitude, yet the file's CRS is " +
-          (srs.GetName() ? srs.GetName() : "geographic") +
-          (geojson ? " (a GeoJSON without a \"crs\" member is WGS 84, RFC 7946)" : "") +
+      problem + (geojson ? " (a GeoJSON without a \"crs\" member is WGS 84, RFC 7946)" : "") +
           ": give the source its CRS with `crs:`" + (suggested_crs.empty() ? "" : " (" + suggested_crs + "?)"));
 }
 

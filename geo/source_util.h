@@ -54,6 +54,9 @@ inline void ExtendByEnvelope(Box2d& box, const OGREnvelope& env) {
 // file, the layer, the extent and the `crs:` that would fix it (`suggested_crs`, may be "").
 void CheckLonLatExtent(GDALDataset& ds, OGRLayer& layer, const std::string& file_crs_wkt,
                        const std::string& file, const std::string& suggested_crs);
+// The same test for any extent in `crs_wkt`: "" when it may be lon/lat (or the CRS is not
+// geographic), else "coordinates (...) are not longitude and latitude, yet the file's CRS is X".
+std::string LonLatExtentProblem(const std::string& crs_wkt, const Box2d& extent);
 
 // ", layers: a, b, c" for error messages.
 std::string LayerList(GDALDataset& ds);

@@ -69,7 +69,18 @@ const CameraField* FindCameraField(std::string_view name) {
     for (std::string_view a : f.aliases)
       if (a == key) return &f;
   }
-  return nullptr;
+  // A Shapefile cuts column names to 10 characters (height_above_ground_m -> height_abo): such a
+  // name is the field it begins, when it begins only one.
+  constexpr std::size_t kDbfNameLength = 10;
+  if (key.size() != kDbfNameLength) return nullptr;
+  const CameraField* found = nullptr;
+  for (const CameraField& f : CameraFieldTable()) {
+    bool begins = std::string_view(f.name).substr(0, kDbfNameLength) == key;
+    for (std::string_view a : f.aliases) begins = begins || a.substr(0, kDbfNameLength) == key;
+    if (begins && found && found != &f) return nullptr;
+    if (begins) found = &f;
+  }
+  return found;
 }
 
 std::vector<std::string> NamesOf(std::initializer_list<CameraAttribute> attributes) {

@@ -61,6 +61,8 @@ void ResolveAndValidate(Camera& c, const std::string& context) {
   if (c.width_px <= 0 || c.height_px <= 0) fail("resolution must be positive");
   if (c.width_px > 100000 || c.height_px > 100000) fail("resolution above 100000 px is not a camera");
   const double max_hfov = c.lens == LensModel::rectilinear ? 179.0 : 360.0;
+  if (c.hfov_deg == 0 && c.model.empty())  // nothing gave it one: say so, not "got 0"
+    fail("no field of view: give it a model, or hfov_deg (or focal_length_mm and sensor_width_mm)");
   if (!(c.hfov_deg > 0 && c.hfov_deg <= max_hfov))
     fail("horizontal field of view must be in (0, " + std::to_string(static_cast<int>(max_hfov)) +
          "] degrees (rectilinear lenses stay below 180; use a fisheye lens), got " +

@@ -205,6 +205,27 @@ TEST(CityGml, BadFilesAreInputErrorsNamingTheFile) {
   } catch (const core::InputError& e) {
     EXPECT_NE(std::string(e.what()).find("urn:x:crs:nowhere"), std::string::npos) << e.what();
   }
+  // A gzipped model is said to be one (GDAL's GML driver would read it as plain GML).
+  const auto packed = WriteText(dir / "town.gml.gz", text);
+  try {
+    Load({SourceAt(packed)}, diag);
+    ADD_FAILURE() << "a .gml.gz was read";
+  } catch (const core::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("town.gml.gz: a compressed city model is not read: unpack it first and give the .gml file"),
+              std::string::npos)
+        << e.what();
+  }
+  // An srsName of lon/lat over projected numbers is named, not read into the sea.
+  const auto wgs84 = WriteCityGml(dir / "wgs84.gml", Lod2Town(), "2.0", "EPSG:4326");
+  try {
+    Load({SourceAt(wgs84)}, diag);
+    ADD_FAILURE() << "projected numbers were taken as lon/lat";
+  } catch (const core::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("wgs84.gml: srsName: coordinates (x "), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("are not longitude and latitude, yet the file's CRS is WGS 84 (its srsName 'EPSG:4326')"),
+              std::string::npos)
+        << e.what();
+  }
   // With a `crs:` on the source the file loads.
   CitySource with_crs = SourceAt(unknown);
   with_crs.crs = "EPSG:25832";

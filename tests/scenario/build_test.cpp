@@ -78,7 +78,7 @@ TEST_F(TownFixture, CameraPositionsInLonLatAndBadCameras) {
     return std::string();
   };
   EXPECT_NE(error("{id: X, position: [500010, 300050], hfov_deg: 60}").find("needs height_m"), std::string::npos);
-  EXPECT_NE(error("{id: X, position: [500010, 300050], height_m: 5}").find("camera 'X': horizontal field of view"),
+  EXPECT_NE(error("{id: X, position: [500010, 300050], height_m: 5}").find("camera 'X': no field of view: give it a model, or hfov_deg"),
             std::string::npos);
   EXPECT_NE(error("{id: X, position: [500010, 300050], height_m: 5, hfov_deg: 60, range_m: [50, 10]}").find("s.yaml: line 6: range_m [50, 10]: min must be below max"),
             std::string::npos);
@@ -221,6 +221,14 @@ cameras: {source: cams.gpkg}
   } catch (const core::InputError& e) {
     EXPECT_NE(std::string(e.what()).find("'true'"), std::string::npos) << e.what();
   }
+  // A Shapefile cuts column names to 10 characters: height_above_ground_m is height_abo there.
+  WriteVector(dir / "cams.shp", 3059,
+              {{"POINT(500050 300010)", {{"id", "S1"}, {"height_abo", "4"}, {"hfov_deg", "70"}, {"bitrate_kb", "4000"}}}});
+  const core::Diagnostics before = diag;
+  const auto from_shp = BuildCameras(Parse("cameras: {source: cams.shp}\n"), city, *scene, diag);
+  ASSERT_EQ(from_shp.size(), 1u);
+  EXPECT_NEAR(from_shp[0].position.z, 105 + 4, 1e-3);
+  EXPECT_EQ(diag.Count("unknown camera attribute ignored"), before.Count("unknown camera attribute ignored"));
 }
 
 TEST_F(TownFixture, ZonesBecomeGridCells) {

@@ -110,7 +110,7 @@ TEST(Camera, ImpossibleSpecsAreRejectedWithTheCameraId) {
     return std::string();
   };
   Camera c = Cam(0);
-  EXPECT_NE(error(c).find("s.yaml: camera 'C01': horizontal field of view"), std::string::npos);
+  EXPECT_NE(error(c).find("s.yaml: camera 'C01': no field of view: give it a model, or hfov_deg"), std::string::npos);
   c = Cam(200);
   EXPECT_NE(error(c).find("use a fisheye"), std::string::npos);
   c = Cam(200);
