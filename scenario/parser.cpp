@@ -28,6 +28,8 @@ void Parser::CheckKeys(const YAML::Node& map, const std::set<std::string>& allow
   for (const auto& kv : map) {
     const std::string key = kv.first.as<std::string>();
     if (allowed.count(key)) continue;
+    // Top-level `x-...` keys hold anchors for reuse (`x-pole: &pole {...}`), as in Compose files.
+    if (context == "scenario" && key.rfind("x-", 0) == 0) continue;
     std::string list;
     for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
     Fail(kv.first, "unknown key '" + key + "' in " + context + " (allowed: " + list + ")");

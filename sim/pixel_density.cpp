@@ -1,5 +1,7 @@
 #include "sim/pixel_density.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <set>
 
@@ -17,7 +19,19 @@ int DensityLevels::Classify(double px_per_m) const {
 int DensityLevels::Find(const std::string& level_name) const {
   for (std::size_t i = 0; i < levels.size(); ++i)
     if (levels[i].name == level_name) return static_cast<int>(i);
-  return -1;
+  // "Observe" from a GIS table is observe, as "Privacy" is privacy; unless two levels differ
+  // only in case.
+  const auto lower = [](std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+    return text;
+  };
+  int found = -1;
+  for (std::size_t i = 0; i < levels.size(); ++i)
+    if (lower(levels[i].name) == lower(level_name)) {
+      if (found >= 0) return -1;
+      found = static_cast<int>(i);
+    }
+  return found;
 }
 
 DensityLevels DoriLevels() {

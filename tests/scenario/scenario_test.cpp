@@ -137,6 +137,9 @@ TEST(Scenario, ErrorsNameFileAndLine) {
             std::string::npos);
   EXPECT_NE(ErrorOf("version: 1\ncity: [{source: a}]\narea: {bbox: [1, 2, 3]}\n").find("line 3: bbox"),
             std::string::npos);
+  // Top-level x- keys hold anchors (as in Compose files); elsewhere they are unknown keys.
+  EXPECT_EQ(ErrorOf("version: 1\nx-pole: &pole {height_m: 6}\ncity: [{source: a}]\n").find("unknown key"), std::string::npos);
+  EXPECT_NE(ErrorOf("version: 1\ncity: [{source: a, x-note: 1}]\n").find("unknown key 'x-note'"), std::string::npos);
   EXPECT_NE(ErrorOf("version: 1\ncrs: EPSG:4326\ncity: [{source: a}]\n")
                 .find("/tmp/s.yaml: line 2: the scenario CRS must be projected (metres or feet), got 'WGS 84'"),
             std::string::npos);

@@ -341,6 +341,8 @@ TEST(Optimise, PriorityZonesCountFirstAndGroundBelowDetectIsNotCovered) {
   plaza.name = "plaza";
   plaza.kind = ZoneKind::priority;
   plaza.required_level = levels.Find("recognise");
+  EXPECT_EQ(levels.Find("Recognise"), plaza.required_level) << "a GIS table's capitalised level";
+  EXPECT_EQ(levels.Find("recognize"), -1);
   for (int col = 49; col <= 51; ++col)  // x from -1 to 2 m
     for (int row = 58; row <= 62; ++row) plaza.cells.push_back(grid.Index(col, row));  // y from -8 to -13 m
   Budget one;
