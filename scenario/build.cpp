@@ -222,10 +222,11 @@ std::vector<sim::Camera> BuildCameras(const Scenario& s, const geo::CityModel& c
     };
     if (x < area.min_x || x > area.max_x || y < area.min_y || y > area.max_y || !in_outline())
       diag.Warn("camera outside the area", where);
-    if (c.position.z < ground - 0.01) diag.Warn("camera below the ground", where);
+    const bool below_ground = c.position.z < ground - 0.01;
+    if (below_ground) diag.Warn("camera below the ground", where);
     const sim::Point3f p{static_cast<float>(x), static_cast<float>(y), static_cast<float>(c.position.z)};
     if (sim::InsideSolid(city, scene, p)) diag.Warn("camera inside a building (it will see little)", where);
-    else if (sim::UnderTerrainSurface(city, scene, p)) diag.Warn("camera below the surface (DSM)", where);
+    else if (!below_ground && sim::UnderTerrainSurface(city, scene, p)) diag.Warn("camera below the surface (DSM)", where);
     cameras.push_back(std::move(c));
   }
   return cameras;

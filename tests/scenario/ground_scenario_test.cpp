@@ -97,13 +97,15 @@ TEST(GroundScenario, DsmOnlyCamerasStandOnTheDerivedGroundAndOneInsideABlockIsRe
                                  kModels +
                                  "cameras:\n"
                                  "  - {id: POLE, model: dome, position: [400020, 4600050], height_m: 6, yaw: 90, pitch: -20}\n"
-                                 "  - {id: BURIED, model: dome, position: [400050, 4600050], height_m: 6, yaw: 90, pitch: -20}\n",
+                                 "  - {id: BURIED, model: dome, position: [400050, 4600050], height_m: 6, yaw: 90, pitch: -20}\n"
+                                 "  - {id: DEEP, model: dome, position: [400020, 4600020], z: 100, yaw: 90, pitch: -20}\n",
                              dir / "s.yaml");
   const auto r = RunCoverage(std::move(s));
   const auto& cams = r->coverage->cameras();
   EXPECT_NEAR(cams[0].position.z, 186.0, 0.01) << "height_m above the DTM, not above z = 0";
   EXPECT_NEAR(cams[1].position.z, 186.0, 0.01);
-  EXPECT_EQ(r->diagnostics.Count("camera below the surface (DSM)"), 1u);
+  EXPECT_EQ(r->diagnostics.Count("camera below the surface (DSM)"), 1u) << "DEEP is said to be below the ground, once";
+  EXPECT_EQ(r->diagnostics.Count("camera below the ground"), 1u);
   EXPECT_NEAR(r->summary.target_m2, 100.0 * 100.0 - 400.0, 1.0) << "targets on the ground, not on the roof";
   EXPECT_GT(r->summary.covered_m2, 300.0);
 }
