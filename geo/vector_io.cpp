@@ -178,6 +178,19 @@ CsvPoints OpenCsvPoints(const std::string& file, detail::DatasetPtr plain, const
   if (!layer) throw core::InputError(file, "", "the CSV file has no rows");
   std::string x = FirstColumn(*layer, o.lon_columns), y = FirstColumn(*layer, o.lat_columns);
   std::string crs = o.crs.empty() ? std::string("EPSG:4326") : o.crs;
+  // lon/lat columns left empty in every row, beside x/y that are filled: the x/y are the position.
+  const auto all_empty = [&](const std::string& column) {
+    bool empty = true;
+    for (auto& f : *layer) {
+      const int i = f->GetFieldIndex(column.c_str());
+      empty = empty && (i < 0 || !f->IsFieldSetAndNotNull(i) || std::string(f->GetFieldAsString(i)).empty());
+    }
+    layer->ResetReading();
+    return empty;
+  };
+  if (!x.empty() && !y.empty() && !FirstColumn(*layer, o.x_columns).empty() && !FirstColumn(*layer, o.y_columns).empty() &&
+      all_empty(x) && all_empty(y))
+    x.clear(), y.clear();
   if (x.empty() || y.empty()) {
     x = FirstColumn(*layer, o.x_columns), y = FirstColumn(*layer, o.y_columns);
     crs = !o.crs.empty() ? o.crs : o.fallback_crs;

@@ -164,7 +164,8 @@ TEST(NetSpec, CamerasFromAFileJoinTheNetworkWhereTheFileSaysTheyStand) {
   // F1 is 3 m from the switch and reaches it by radio; F2 is 40 m away and does not.
   const std::filesystem::path dir = std::filesystem::temp_directory_path() / "sightline_net_camera_file";
   std::filesystem::create_directories(dir);
-  std::ofstream(dir / "cams.csv") << "id,x,y,height_m\nF1,85003,447500,6\nF2,85040,447500,6\n";
+  // lon and lat columns left empty beside filled x and y (a template's): x and y are the position.
+  std::ofstream(dir / "cams.csv") << "id,x,y,lon,lat,height_m\nF1,85003,447500,,,6\nF2,85040,447500,,,6\n";
   const Topology t = BuildTopology(scenario::ParseScenario(
       "version: 1\ncrs: EPSG:28992\ncity: [{source: a.gpkg}]\ncameras: {source: cams.csv}\nnetwork:\n"
       "  nodes:\n    - {id: sw1, kind: switch, position: [85000, 447500], range_m: 10}\n"
