@@ -8,7 +8,9 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cmath>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <optional>
 #include <set>
@@ -40,6 +42,15 @@ class Parser {
         if (value.find('\0') != std::string::npos) Fail(node, what + " contains a NUL character (\\0)");
       return value;
     } catch (const YAML::Exception&) {
+      // A number where a whole one is wanted: too large for it, or with a fraction.
+      if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+        double number = 0;
+        if (node.IsScalar() && YAML::convert<double>::decode(node, number) && std::isfinite(number))
+          Fail(node, what + (number == std::floor(number)
+                                 ? " is too large (at most " + std::to_string(std::numeric_limits<T>::max()) + ")"
+                                 : std::string(" must be a whole number")) +
+                         " (got " + node.Scalar() + ")");
+      }
       Fail(node, what + " has the wrong type (got " +
                      (node.IsScalar()     ? "'" + node.Scalar() + "'"
                       : node.IsSequence() ? std::string("a list")

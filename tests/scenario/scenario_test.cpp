@@ -137,6 +137,10 @@ TEST(Scenario, ErrorsNameFileAndLine) {
             std::string::npos);
   EXPECT_NE(ErrorOf("version: 1\ncity: [{source: a}]\narea: {bbox: [1, 2, 3]}\n").find("line 3: bbox"),
             std::string::npos);
+  // A number that is no int says why, not "wrong type".
+  EXPECT_NE(ErrorOf("version: 1\ncity: [{source: a}]\ncamera_models:\n  m: {resolution: [2688000000, 1520], hfov_deg: 90}\n")
+                .find("is too large (at most 2147483647) (got 2688000000)"),
+            std::string::npos);
   // Top-level x- keys hold anchors (as in Compose files); elsewhere they are unknown keys.
   EXPECT_EQ(ErrorOf("version: 1\nx-pole: &pole {height_m: 6}\ncity: [{source: a}]\n").find("unknown key"), std::string::npos);
   EXPECT_NE(ErrorOf("version: 1\ncity: [{source: a, x-note: 1}]\n").find("unknown key 'x-note'"), std::string::npos);

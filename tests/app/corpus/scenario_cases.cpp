@@ -118,7 +118,7 @@ std::vector<CorpusCase> ScenarioCases() {
       // camera_models:
       Bad("models_is_a_list", "coverage", Scenario("camera_models:\n" + model, "camera_models: [dome]"), "scenario.yaml: line 8: camera_models must map model names"),
       Bad("model_resolution_three_values", "coverage", mod("[1920, 1080]", "[1920, 1080, 3]"), "scenario.yaml: line 9: resolution must be \\[width_px, height_px\\]"),
-      Bad("model_resolution_fraction", "coverage", mod("[1920, 1080]", "[1920.5, 1080]"), "scenario.yaml: line 9: resolution width has the wrong type"),
+      Bad("model_resolution_fraction", "coverage", mod("[1920, 1080]", "[1920.5, 1080]"), "scenario.yaml: line 9: resolution width must be a whole number \\(got 1920.5\\)"),
       Bad("model_bad_lens", "coverage", mod("cost: 100}", "cost: 100, lens: barrel}"), "scenario.yaml: line 9: lens must be rectilinear or fisheye, got 'barrel'"),
       Bad("model_bad_mount", "optimise", mod("cost: 100}", "cost: 100, mount: tree}"), "scenario.yaml: line 9: mount must be wall, pole, roof, ceiling or other, got 'tree'"),
       Bad("model_distortion_unknown_key", "coverage", mod("cost: 100}", "cost: 100, distortion: {k9: 0.1}}"), "scenario.yaml: line 9: unknown key 'k9' in distortion"),
