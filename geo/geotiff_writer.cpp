@@ -65,7 +65,7 @@ GeoTiffWriter::GeoTiffWriter(const std::filesystem::path& path, const Frame& fra
   detail::EnsureGdal();
   state_ = std::make_unique<State>(path, grid, static_cast<int>(bands.size()));
   GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
-  const char* options[] = {"TILED=YES", "COMPRESS=DEFLATE", "NUM_THREADS=ALL_CPUS", "BIGTIFF=IF_SAFER", nullptr};
+  const char* options[] = {"TILED=YES", "COMPRESS=DEFLATE", "ZLEVEL=1", "NUM_THREADS=ALL_CPUS", "BIGTIFF=IF_SAFER", nullptr};
   CPLErrorReset();
   state_->ds.reset(gtiff->Create(state_->output.temp_path().c_str(), grid.nx, grid.ny,
                                  static_cast<int>(bands.size()), type == Type::int16 ? GDT_Int16 : GDT_Float32,
