@@ -23,6 +23,7 @@
 #include <xercesc/sax/SAXParseException.hpp>
 #include <xercesc/util/XMLString.hpp>
 
+#include "core/ascii_case.h"
 #include "core/error.h"
 #include "core/limits.h"
 #include "geo/city_objects.h"
@@ -98,7 +99,7 @@ GmlCrs CrsOfSrsName(const std::string& srs_name, const std::string& file) {
   GmlCrs crs{srs_name, ""};
   if (srs_name.empty()) return crs;
   std::string definition = srs_name;
-  if (Lower(srs_name).starts_with("urn:adv:crs:")) {
+  if (core::AsciiLower(srs_name).starts_with("urn:adv:crs:")) {
     definition = AdvCrs(srs_name);
   } else {
     // "urn:ogc:def:crs,crs:EPSG::25832,crs:EPSG::7837", "EPSG:25832", ".../EPSG/0/25832":
@@ -382,7 +383,7 @@ class CityGmlReader {
 }  // namespace
 
 bool IsCityGml(const std::filesystem::path& path) {
-  const std::string name = Lower(path.filename().string());
+  const std::string name = core::AsciiLower(path.filename().string());
   if (!(name.ends_with(".gml") || name.ends_with(".xml") || name.ends_with(".citygml")))
     return false;
   std::ifstream in(path, std::ios::binary);

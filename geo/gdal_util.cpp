@@ -94,11 +94,6 @@ std::string CrsFromReferenceSystem(const std::string& ref) {
   return ref;
 }
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
 std::string FileCrsWkt(const OGRSpatialReference* srs) {
   if (!srs) return "";
   const char* name = srs->GetName();

@@ -57,9 +57,6 @@ OGRSpatialReference HorizontalSrs(const std::string& wkt);
 // "urn:ogc:def:crs:EPSG::7415"); other text is returned unchanged.
 std::string CrsFromReferenceSystem(const std::string& ref);
 
-// Lower-case ASCII copy, for case-insensitive names.
-std::string Lower(std::string s);
-
 // A file's own CRS as WKT, "" when it has none. GeoPackage reports "Undefined geographic SRS"
 // / "Undefined Cartesian SRS" for layers without one: those count as none.
 std::string FileCrsWkt(const OGRSpatialReference* srs);

@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cmath>
 #include <fstream>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/ascii_case.h"
 #include "core/error.h"
 #include "geo/derived_ground.h"
 #include "geo/footprint.h"
@@ -50,8 +50,7 @@ SourceProbe ProbeSource(const CitySource& source, SourceRole role) {
   const std::string file = source.path.string();
   // GDAL's GML driver would read a gzipped CityGML as plain GML footprints, and say only that
   // it lacks a CRS or a polygon layer.
-  std::string name = source.path.filename().string();
-  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+  const std::string name = core::AsciiLower(source.path.filename().string());
   for (const char* model : {".gml", ".xml", ".citygml", ".city.json", ".cityjson"})
     for (const char* packed : {".gz", ".zip", ".bz2", ".xz", ".7z"})
       if (name.ends_with(std::string(model) + packed))
@@ -93,13 +92,15 @@ SourceProbe ProbeSource(const CitySource& source, SourceRole role) {
   if (IsOsm(source.path)) probe.crs_wkt = CrsToWkt("EPSG:4326", file);
   for (OGRLayer* layer : ds->GetLayers()) {
     if (!source.layer.empty() && !EQUAL(source.layer.c_str(), layer->GetName())) continue;
-    if (source.crs.empty() && !IsOsm(source.path))
-      detail::CheckLonLatExtent(*ds, *layer, FileCrsWkt(layer->GetSpatialRef()), file, "");
     if (probe.crs_wkt.empty())
       probe.crs_wkt = FileCrsWkt(layer->GetSpatialRef());
     OGREnvelope env;
     if (layer->GetExtent(&env, TRUE) == OGRERR_NONE) {
-      detail::ExtendByEnvelope(probe.extent, env);
+      Box2d extent;
+      detail::ExtendByEnvelope(extent, env);
+      if (source.crs.empty() && !IsOsm(source.path))
+        detail::CheckLonLatExtent(*ds, *layer, extent, FileCrsWkt(layer->GetSpatialRef()), file, "");
+      probe.extent.Extend(extent);
     }
   }
   if (IsOsm(source.path) && probe.extent.empty()) {  // no header bounds: scan the features

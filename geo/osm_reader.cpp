@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "core/ascii_case.h"
 #include "core/error.h"
 #include "geo/footprint.h"
 #include "geo/gdal_util.h"
@@ -187,7 +188,7 @@ void ReadOsm(const CitySource& source, ReadContext& ctx) {
   // GDAL's own node index takes only positive ids, each once: an XML file saved by an editor
   // (JOSM's new objects have negative ids) read as "damaged". XML files are small enough for
   // the SQLite index; PBF extracts keep the fast one.
-  const bool xml = Lower(source.path.extension().string()) == ".osm";
+  const bool xml = core::AsciiLower(source.path.extension().string()) == ".osm";
   CPLConfigOptionSetter index("OSM_USE_CUSTOM_INDEXING", xml ? "NO" : "YES", false);
   DatasetPtr ds = OpenDataset(file, GDAL_OF_VECTOR);
   if (!ds || std::string(ds->GetDriverName()) != "OSM")

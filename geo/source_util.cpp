@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <fstream>
 
+#include "core/ascii_case.h"
 #include "core/error.h"
 #include "geo/gdal_util.h"
 
@@ -86,14 +87,9 @@ std::string LonLatExtentProblem(const std::string& crs_wkt, const Box2d& e) {
          (srs.GetName() ? srs.GetName() : "geographic");
 }
 
-void CheckLonLatExtent(GDALDataset& ds, OGRLayer& layer, const std::string& file_crs_wkt,
+void CheckLonLatExtent(GDALDataset& ds, OGRLayer& layer, const Box2d& extent, const std::string& file_crs_wkt,
                        const std::string& file, const std::string& suggested_crs) {
-  if (file_crs_wkt.empty()) return;
-  OGREnvelope e;
-  if (layer.GetExtent(&e, TRUE) != OGRERR_NONE) return;
-  Box2d box;
-  ExtendByEnvelope(box, e);
-  const std::string problem = LonLatExtentProblem(file_crs_wkt, box);
+  const std::string problem = LonLatExtentProblem(file_crs_wkt, extent);
   if (problem.empty()) return;
   const bool geojson = EQUAL(ds.GetDriver()->GetDescription(), "GeoJSON");
   throw core::InputError(
@@ -145,7 +141,7 @@ std::string ResolveSourceCrs(const std::string& file_crs_wkt, const CitySource& 
 }
 
 bool IsCityJson(const std::filesystem::path& path) {
-  const std::string name = Lower(path.filename().string());
+  const std::string name = core::AsciiLower(path.filename().string());
   if (name.ends_with(".city.json") || name.ends_with(".cityjson")) return true;
   if (!name.ends_with(".json")) return false;
   std::ifstream in(path);
@@ -155,7 +151,7 @@ bool IsCityJson(const std::filesystem::path& path) {
 }
 
 bool IsOsm(const std::filesystem::path& path) {
-  const std::string name = Lower(path.filename().string());
+  const std::string name = core::AsciiLower(path.filename().string());
   return name.ends_with(".osm") || name.ends_with(".pbf") || name.ends_with(".osm.bz2");
 }
 

@@ -52,7 +52,8 @@ inline void ExtendByEnvelope(Box2d& box, const OGREnvelope& env) {
 // coordinate lies outside that range is in a CRS the file does not say: a GeoJSON without a
 // "crs" member is WGS 84 by RFC 7946 whatever its numbers. Throws core::InputError naming the
 // file, the layer, the extent and the `crs:` that would fix it (`suggested_crs`, may be "").
-void CheckLonLatExtent(GDALDataset& ds, OGRLayer& layer, const std::string& file_crs_wkt,
+// `extent`: the layer's, in its own CRS.
+void CheckLonLatExtent(GDALDataset& ds, OGRLayer& layer, const Box2d& extent, const std::string& file_crs_wkt,
                        const std::string& file, const std::string& suggested_crs);
 // The same test for any extent in `crs_wkt`: "" when it may be lon/lat (or the CRS is not
 // geographic), else "coordinates (...) are not longitude and latitude, yet the file's CRS is X".

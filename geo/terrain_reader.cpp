@@ -7,6 +7,7 @@
 #include <cmath>
 #include <vector>
 
+#include "core/ascii_case.h"
 #include "core/error.h"
 #include "core/limits.h"
 #include "geo/footprint.h"
@@ -228,7 +229,7 @@ std::size_t FillSmallHoles(Heightfield& hf) {
 // Metres per raster value: the band's unit when it names one, else the CRS's z unit.
 double RasterZToMetres(GDALRasterBand& band, const LayerTransform& transform,
                        const std::string& file, core::Diagnostics& diagnostics) {
-  const std::string unit = Lower(band.GetUnitType() ? band.GetUnitType() : "");
+  const std::string unit = core::AsciiLower(band.GetUnitType() ? band.GetUnitType() : "");
   if (unit == "m" || unit == "metre" || unit == "meter" || unit == "metres" || unit == "meters")
     return 1;
   if (unit == "ft" || unit == "foot" || unit == "feet" || unit == "international foot") return 0.3048;

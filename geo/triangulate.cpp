@@ -82,6 +82,16 @@ bool PointInRing(const Ring& ring, double x, double y) {
   return inside;
 }
 
+bool PointInPolygons(const std::vector<Polygon>& polygons, double x, double y) {
+  for (const Polygon& p : polygons)
+    if (!p.empty() && PointInRing(p[0], x, y)) {
+      bool in_hole = false;
+      for (std::size_t h = 1; h < p.size(); ++h) in_hole |= PointInRing(p[h], x, y);
+      if (!in_hole) return true;
+    }
+  return false;
+}
+
 PolygonTriangulation TriangulatePolygon(const std::vector<Ring>& rings) {
   PolygonTriangulation out;
   CDT cdt;

@@ -26,5 +26,7 @@ PolygonTriangulation TriangulatePolygon(const std::vector<Ring>& rings);
 // Signed area (counter-clockwise positive) of an open ring.
 double SignedArea(const Ring& ring);
 bool PointInRing(const Ring& ring, double x, double y);
+// Inside one of `polygons` (outer ring first, then holes): in its outer ring and in none of its holes.
+bool PointInPolygons(const std::vector<Polygon>& polygons, double x, double y);
 
 }  // namespace geo

@@ -31,7 +31,11 @@ std::string LayerCrs(GDALDataset& ds, OGRLayer& layer, const std::string& own, c
                      const std::string& file) {
   if (!own.empty()) return CrsToWkt(own, file);
   std::string wkt = detail::FileCrsWkt(layer.GetSpatialRef());
-  detail::CheckLonLatExtent(ds, layer, wkt, file, fallback.rfind("EPSG:", 0) == 0 ? fallback : "");
+  if (OGREnvelope e; !wkt.empty() && layer.GetExtent(&e, TRUE) == OGRERR_NONE) {
+    Box2d extent;
+    detail::ExtendByEnvelope(extent, e);
+    detail::CheckLonLatExtent(ds, layer, extent, wkt, file, fallback.rfind("EPSG:", 0) == 0 ? fallback : "");
+  }
   if (!wkt.empty()) return wkt;
   if (!fallback.empty()) return CrsToWkt(fallback, file);
   throw core::InputError(file, "", "the file has no CRS; give it a `crs:` in the scenario");
@@ -178,21 +182,19 @@ CsvPoints OpenCsvPoints(const std::string& file, detail::DatasetPtr plain, const
   if (!layer) throw core::InputError(file, "", "the CSV file has no rows");
   std::string x = FirstColumn(*layer, o.lon_columns), y = FirstColumn(*layer, o.lat_columns);
   std::string crs = o.crs.empty() ? std::string("EPSG:4326") : o.crs;
-  // lon/lat columns left empty in every row, beside x/y that are filled: the x/y are the position.
-  const auto all_empty = [&](const std::string& column) {
+  const std::string x_column = FirstColumn(*layer, o.x_columns), y_column = FirstColumn(*layer, o.y_columns);
+  // lon/lat columns left empty in every row, beside x/y columns: the x/y are the position.
+  const auto lon_lat_empty = [&] {
+    const int lon = layer->GetLayerDefn()->GetFieldIndex(x.c_str()), lat = layer->GetLayerDefn()->GetFieldIndex(y.c_str());
     bool empty = true;
-    for (auto& f : *layer) {
-      const int i = f->GetFieldIndex(column.c_str());
-      empty = empty && (i < 0 || !f->IsFieldSetAndNotNull(i) || std::string(f->GetFieldAsString(i)).empty());
-    }
+    for (auto& f : *layer)
+      for (int i : {lon, lat}) empty = empty && (!f->IsFieldSetAndNotNull(i) || *f->GetFieldAsString(i) == '\0');
     layer->ResetReading();
     return empty;
   };
-  if (!x.empty() && !y.empty() && !FirstColumn(*layer, o.x_columns).empty() && !FirstColumn(*layer, o.y_columns).empty() &&
-      all_empty(x) && all_empty(y))
-    x.clear(), y.clear();
+  if (!x.empty() && !y.empty() && !x_column.empty() && !y_column.empty() && lon_lat_empty()) x.clear(), y.clear();
   if (x.empty() || y.empty()) {
-    x = FirstColumn(*layer, o.x_columns), y = FirstColumn(*layer, o.y_columns);
+    x = x_column, y = y_column;
     crs = !o.crs.empty() ? o.crs : o.fallback_crs;
   }
   if (x.empty() || y.empty()) {

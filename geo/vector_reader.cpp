@@ -5,6 +5,7 @@
 #include <cmath>
 #include <unordered_set>
 
+#include "core/ascii_case.h"
 #include "core/error.h"
 #include "geo/footprint.h"
 #include "geo/gdal_util.h"
@@ -28,7 +29,7 @@ int FindField(OGRFeatureDefn& defn, const std::string& configured,
   }
   for (const char* name : usual)
     for (int i = 0; i < defn.GetFieldCount(); ++i)
-      if (Lower(defn.GetFieldDefn(i)->GetNameRef()) == Lower(name)) return i;
+      if (core::AsciiLower(defn.GetFieldDefn(i)->GetNameRef()) == core::AsciiLower(name)) return i;
   return -1;
 }
 

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "core/ascii_case.h"
 #include "core/error.h"
 #include "core/utf8.h"
 #include "geo/frame.h"
@@ -94,9 +95,7 @@ std::vector<CameraSpec> SpecsFromFile(const Scenario& s, const geo::Frame& frame
   // Statistics that coverage.gpkg writes beside the camera fields: read back, they mean nothing.
   std::vector<std::string> ignored = {"index", "visible_m2", "fid"};
   for (const auto& level : s.levels.levels) {
-    std::string name = level.name + "_m2";
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-    ignored.push_back(name);
+    ignored.push_back(core::AsciiLower(level.name + "_m2"));
   }
   std::vector<CameraSpec> specs;
   bool feet_z_said = false;
@@ -170,9 +169,7 @@ std::vector<sim::Camera> BuildCameras(const Scenario& s, const geo::CityModel& c
   std::vector<sim::Camera> cameras;
   for (const CameraSpec& spec : specs) {
     const std::string context = spec.where.rfind("line ", 0) == 0 ? file + ": " + spec.where : spec.where;
-    std::string folded = spec.id;
-    std::transform(folded.begin(), folded.end(), folded.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (auto [it, fresh] = ids.try_emplace(folded, spec.id); !fresh) {
+    if (auto [it, fresh] = ids.try_emplace(core::AsciiLower(spec.id), spec.id); !fresh) {
       if (it->second == spec.id) throw core::InputError(context, "camera '" + spec.id + "'", "duplicate camera id");
       // Per-camera outputs (C01.mp4, c01/gt/) would overwrite each other on Windows and macOS.
       throw core::InputError(context, "camera '" + spec.id + "'",
@@ -211,16 +208,8 @@ std::vector<sim::Camera> BuildCameras(const Scenario& s, const geo::CityModel& c
     sim::ResolveAndValidate(c, context);
     const std::string where = context + ": camera '" + c.id + "'";
     const geo::Box2d& area = city.area;
-    const auto in_outline = [&] {
-      for (const geo::Polygon& polygon : city.area_outline)
-        if (!polygon.empty() && geo::PointInRing(polygon.front(), x, y)) {
-          bool in_hole = false;
-          for (std::size_t h = 1; h < polygon.size(); ++h) in_hole = in_hole || geo::PointInRing(polygon[h], x, y);
-          if (!in_hole) return true;
-        }
-      return city.area_outline.empty();
-    };
-    if (x < area.min_x || x > area.max_x || y < area.min_y || y > area.max_y || !in_outline())
+    const bool in_outline = city.area_outline.empty() || geo::PointInPolygons(city.area_outline, x, y);
+    if (x < area.min_x || x > area.max_x || y < area.min_y || y > area.max_y || !in_outline)
       diag.Warn("camera outside the area", where);
     const bool below_ground = c.position.z < ground - 0.01;
     if (below_ground) diag.Warn("camera below the ground", where);
@@ -240,7 +229,8 @@ constexpr const char* kZoneTooSmall = "zone holds no grid cell centre (smaller o
 std::string EmptyZoneWarning(const sim::Zone& zone, const geo::Box2d& area, double resolution_m) {
   geo::Box2d box;
   for (const geo::Polygon& polygon : zone.outline)
-    for (const geo::Vec2d& p : polygon.empty() ? geo::Ring{} : polygon.front()) box.Extend(p.x, p.y);
+    if (!polygon.empty())
+      for (const geo::Vec2d& p : polygon.front()) box.Extend(p.x, p.y);
   if (!box.Intersects(area)) return kZoneOutside;
   char cell[32];
   std::snprintf(cell, sizeof cell, "%g", resolution_m);
@@ -283,11 +273,7 @@ std::vector<sim::Zone> BuildZones(const Scenario& s, const geo::CityModel& city,
       ZoneSpec per = spec;  // feature attributes refine the scenario entry
       // Columns match in any case: a "Kind" column left unread would make a privacy zone a priority one.
       std::map<std::string, std::string> a;
-      for (const auto& [column, value] : r.attributes) {
-        std::string key = column;
-        std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
-        a.emplace(std::move(key), value);
-      }
+      for (const auto& [column, value] : r.attributes) a.emplace(core::AsciiLower(column), value);
       if (auto it = a.find("name"); it != a.end() && !it->second.empty()) {
         per.name = it->second;
       } else if (!spec.name_given) {  // "zones.gpkg: feature 3", not every feature "zone 1"

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <limits>
 
+#include "core/ascii_case.h"
 #include "core/error.h"
 #include "core/file_name.h"
 
@@ -13,12 +14,6 @@ namespace scenario {
 namespace {
 
 using A = CameraAttribute;
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
 
 }  // namespace
 
@@ -63,7 +58,7 @@ const CameraField& Field(CameraAttribute attribute) {
 }
 
 const CameraField* FindCameraField(std::string_view name) {
-  const std::string key = Lower(name);
+  const std::string key = core::AsciiLower(std::string(name));
   for (const CameraField& f : CameraFieldTable()) {
     if (f.name == key) return &f;
     for (std::string_view a : f.aliases)
@@ -164,7 +159,7 @@ CameraSpec CameraSpecFromAttributes(const geo::VectorRecord& r, const std::vecto
   for (const auto& [column, value] : r.attributes) {
     const CameraField* f = FindCameraField(column);
     if (!f) {
-      if (std::find(ignored.begin(), ignored.end(), Lower(column)) == ignored.end())
+      if (std::find(ignored.begin(), ignored.end(), core::AsciiLower(column)) == ignored.end())
         diag.Warn("unknown camera attribute ignored", r.where + ": '" + column + "'");
       continue;
     }

@@ -3,12 +3,12 @@
 // solvers (CLP asserts on objective coefficients of 1e25, and 1e308 sums to infinity).
 #pragma once
 
-#include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <optional>
 #include <string>
+#include <utility>
 
+#include "core/ascii_case.h"
 #include "sim/zones.h"
 
 namespace scenario {
@@ -30,7 +30,7 @@ inline std::string ZoneKProblem(double k) {
 
 // The kind a zone's `kind` names, in any case ("Privacy" from a GIS attribute table).
 inline std::optional<sim::ZoneKind> ZoneKindNamed(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  text = core::AsciiLower(std::move(text));
   if (text == "priority") return sim::ZoneKind::priority;
   if (text == "privacy") return sim::ZoneKind::privacy;
   if (text == "exclude") return sim::ZoneKind::exclude;

@@ -17,16 +17,6 @@ struct Mount {
   const char* source;
 };
 
-bool Excluded(const std::vector<geo::Polygon>& zones, double x, double y) {
-  for (const geo::Polygon& p : zones)
-    if (!p.empty() && geo::PointInRing(p[0], x, y)) {
-      bool in_hole = false;
-      for (std::size_t h = 1; h < p.size(); ++h) in_hole |= geo::PointInRing(p[h], x, y);
-      if (!in_hole) return true;
-    }
-  return false;
-}
-
 // Facade mounts: the foot edge of every vertical wall triangle (its two lowest vertices),
 // sampled every `spacing`, 25 cm out from the wall, at each mount height.
 void FacadeMounts(const geo::CityModel& city, const CandidateOptions& o, std::vector<Mount>& out) {
@@ -55,7 +45,7 @@ void FacadeMounts(const geo::CityModel& city, const CandidateOptions& o, std::ve
       const double x = a.x + f * dx + 0.25 * nx, y = a.y + f * dy + 0.25 * ny;
       const std::int64_t key = (static_cast<std::int64_t>(std::floor(x / cell)) << 32) ^
                                static_cast<std::int64_t>(static_cast<std::uint32_t>(std::floor(y / cell)));
-      if (!taken.insert(key).second || Excluded(o.no_mount, x, y)) continue;
+      if (!taken.insert(key).second || geo::PointInPolygons(o.no_mount, x, y)) continue;
       const double wall_top = v[top]->z;
       if (o.facades)
         for (double h : o.heights_m)
@@ -82,7 +72,7 @@ std::vector<Candidate> GenerateCandidates(const geo::CityModel& city, const Cand
   if (o.poles)
     for (const geo::PointFeature& p : city.poles) poles.push_back(p.position);
   for (const geo::Vec3f& p : poles)
-    if (!Excluded(o.no_mount, p.x, p.y))
+    if (!geo::PointInPolygons(o.no_mount, p.x, p.y))
       for (double h : o.heights_m) mounts.push_back({p.x, p.y, p.z + h, 0, true, "pole"});
   const int steps = std::max(1, o.yaw_steps);
   const std::size_t total = mounts.size() * steps * o.pitches_deg.size() * o.models.size();

@@ -1,10 +1,9 @@
 #include "sim/pixel_density.h"
 
-#include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <set>
 
+#include "core/ascii_case.h"
 #include "core/error.h"
 
 namespace sim {
@@ -21,13 +20,9 @@ int DensityLevels::Find(const std::string& level_name) const {
     if (levels[i].name == level_name) return static_cast<int>(i);
   // "Observe" from a GIS table is observe, as "Privacy" is privacy; unless two levels differ
   // only in case.
-  const auto lower = [](std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-    return text;
-  };
   int found = -1;
   for (std::size_t i = 0; i < levels.size(); ++i)
-    if (lower(levels[i].name) == lower(level_name)) {
+    if (core::AsciiLower(levels[i].name) == core::AsciiLower(level_name)) {
       if (found >= 0) return -1;
       found = static_cast<int>(i);
     }
