@@ -4,6 +4,7 @@
 #include <cpl_string.h>
 #include <cpl_vsi.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <set>
@@ -79,9 +80,11 @@ std::vector<VectorRecord> ReadPolygonFile(const std::filesystem::path& path, con
       const OGRGeometry* g = f->GetGeometryRef();
       const auto type = g ? wkbFlatten(g->getGeometryType()) : wkbNone;
       if (type != wkbPolygon && type != wkbMultiPolygon && type != wkbCurvePolygon && type != wkbMultiSurface) {
-        // A zone drawn as a line, or left without geometry, would vanish with its requirement.
-        diagnostics.Warn("feature without a polygon skipped (a line, a point or no geometry)",
-                         where + (g ? std::string(": ") + OGRGeometryTypeToName(g->getGeometryType()) : ": no geometry"));
+        VectorRecord r;
+        r.where = where;
+        r.not_polygon = g ? OGRGeometryTypeToName(g->getGeometryType()) : "no geometry";
+        r.attributes = Attributes(*f);
+        out.push_back(std::move(r));
         continue;
       }
       VectorRecord r;
@@ -92,7 +95,8 @@ std::vector<VectorRecord> ReadPolygonFile(const std::filesystem::path& path, con
       out.push_back(std::move(r));
     }
   }
-  if (out.empty()) throw core::InputError(file, "", "no usable polygon in the file");
+  if (std::none_of(out.begin(), out.end(), [](const VectorRecord& r) { return r.not_polygon.empty(); }))
+    throw core::InputError(file, "", "no usable polygon in the file" + std::string(out.empty() ? "" : " (" + std::to_string(out.size()) + " feature(s) without one, e.g. " + out[0].where + ": " + out[0].not_polygon + ")"));
   return out;
 }
 

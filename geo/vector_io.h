@@ -28,6 +28,10 @@ struct VectorRecord {
   bool z_unit_assumed = false;
   std::map<std::string, std::string> attributes;
   std::string where;  // "zones.geojson: feature 3", for messages
+  // ReadPolygonFile: a feature without a polygon ("Point", "LineString", "no geometry"), kept
+  // (polygons empty) so that its reader can decide: a privacy zone drawn as a point must not
+  // vanish with a warning.
+  std::string not_polygon;
 };
 
 struct PolygonFileOptions {
@@ -39,7 +43,9 @@ struct PolygonFileOptions {
   std::string default_layer;
 };
 
-// Every polygon feature of a vector file, validated and repaired like footprints.
+// Every polygon feature of a vector file, validated and repaired like footprints, and every
+// feature without a polygon (`not_polygon` set, with its attributes). An error when the file
+// has no polygon at all.
 std::vector<VectorRecord> ReadPolygonFile(const std::filesystem::path& path, const Frame& frame,
                                           const PolygonFileOptions& options, core::Diagnostics& diagnostics);
 

@@ -297,6 +297,14 @@ std::vector<sim::Zone> BuildZones(const Scenario& s, const geo::CityModel& city,
       }
       for (const char* key : {"dori", "level"})
         if (auto it = a.find(key); it != a.end() && !it->second.empty()) per.required_level = it->second;
+      if (!r.not_polygon.empty()) {
+        // A privacy zone that vanished would show what it must hide: refuse it.
+        if (per.kind == sim::ZoneKind::privacy)
+          throw core::InputError(r.where, "zone '" + per.name + "'",
+                                 "a privacy zone must be a polygon, got " + r.not_polygon + " (buffer it in a GIS first)");
+        diag.Warn("zone feature without a polygon skipped (" + r.not_polygon + ")", r.where);
+        continue;
+      }
       add(per, r.polygons, r.where);
     }
   }

@@ -171,10 +171,19 @@ std::vector<CorpusCase> ScenarioCases() {
       // Found by a tester: a zone drawn as a line was dropped with its requirement, silently.
       [&] {
         CorpusCase c = Bad("zone_file_line_feature", "coverage", Scenario(zone, "  - {source: zones.geojson}"),
-                           "feature without a polygon skipped [^\\n]*\\s+warning: +e.g. zones.geojson: feature 0: Line String");
+                           "zone feature without a polygon skipped \\(Line String\\)[^\\n]*\\s+warning: +e.g. zones.geojson: feature 0");
         c.exit_code = 0;
         c.files["zones.geojson"] = R"({"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}},
 "features": [{"type": "Feature", "properties": {"name": "A", "kind": "priority"}, "geometry": {"type": "LineString", "coordinates": [[84985, 447485], [84998, 447485]]}},
+{"type": "Feature", "properties": {"name": "B", "kind": "priority"}, "geometry": {"type": "Polygon", "coordinates": [[[84985, 447485], [84998, 447485], [84998, 447498], [84985, 447485]]]}}]})";
+        return c;
+      }(),
+      // A privacy zone drawn as a point would vanish and show what it must hide: refused.
+      [&] {
+        CorpusCase c = Bad("zone_file_privacy_point", "coverage", Scenario(zone, "  - {source: zones.geojson}"),
+                           "zones.geojson: feature 0: zone 'Window': a privacy zone must be a polygon, got Point");
+        c.files["zones.geojson"] = R"({"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}},
+"features": [{"type": "Feature", "properties": {"name": "Window", "kind": "Privacy"}, "geometry": {"type": "Point", "coordinates": [84990, 447490]}},
 {"type": "Feature", "properties": {"name": "B", "kind": "priority"}, "geometry": {"type": "Polygon", "coordinates": [[[84985, 447485], [84998, 447485], [84998, 447498], [84985, 447485]]]}}]})";
         return c;
       }(),
