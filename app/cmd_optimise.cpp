@@ -92,7 +92,9 @@ scenario::OptimiseOverrides OverridesOf(const OptimiseOptions& o) {
 void WritePlan(core::OutputFolder& out, const scenario::Scenario& s, const scenario::OptimiseResult& r,
                const nlohmann::json& j) {
   out.Write([&](const std::filesystem::path& dir) {
-    scenario::WriteScenarioWithCameras(s, r.cameras, r.base->city.frame, dir / "optimised.yaml");
+    scenario::ScenarioWriteOptions write;
+    write.ground_z = [&](double x, double y) { return r.base->city.GroundZ(x, y); };
+    scenario::WriteScenarioWithCameras(s, r.cameras, r.base->city.frame, dir / "optimised.yaml", write);
     geo::OutputLayer layer{"cameras", geo::OutputLayer::Geometry::point, scenario::CameraLayerFields(), {}};
     for (const sim::Camera& c : r.cameras) {
       geo::OutputFeature f;

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <chrono>
+#include <set>
+
 #include <fmt/format.h>
 #include <fstream>
 #include <optional>
@@ -218,6 +220,9 @@ void WriteScenarioWithCameras(const Scenario& original, const std::vector<sim::C
   std::optional<geo::CrsTransform> to_scenario_crs;
   if (!original.city.crs.empty() && !frame.feet_crs_name.empty())
     to_scenario_crs.emplace(geo::CrsTransform::FromFrame(frame, original.city.crs));
+  std::set<std::string> by_height;  // ids the scenario placed by height_m
+  for (const CameraSpec& spec : original.cameras)
+    if (spec.height_m && !spec.z) by_height.insert(spec.id);
   YAML::Node list(YAML::NodeType::Sequence);
   for (const sim::Camera& c : cameras) {
     YAML::Node n(YAML::NodeType::Map);
@@ -238,7 +243,10 @@ void WriteScenarioWithCameras(const Scenario& original, const std::vector<sim::C
     pos.push_back(Num(y, 3));
     n["position"] = pos;
     if (frame.epsg > 0 && original.city.crs.empty()) n["crs"] = frame.Label();
-    n["z"] = Num(c.position.z, 3);
+    if (options.ground_z && by_height.count(c.id))
+      n["height_m"] = Num(c.position.z - options.ground_z(c.position.x, c.position.y), 3);
+    else
+      n["z"] = Num(c.position.z, 3);
     n["yaw"] = Num(c.yaw_deg, 2);
     n["pitch"] = Num(c.pitch_deg, 2);
     if (c.roll_deg != 0) n["roll"] = Num(c.roll_deg, 2);

@@ -78,6 +78,9 @@ struct ScenarioWriteOptions {
   std::string written_by = "sightline optimise";  // in the header comment
   std::string name_suffix = " (optimised)";       // appended to the scenario's name
   bool keep_optimise = false;                     // keep the `optimise:` section
+  // The ground under a frame point: a camera the scenario placed by `height_m` keeps its
+  // height_m (a planner's mast height, not an absolute z). Unset: every camera gets `z`.
+  std::function<double(double x, double y)> ground_z;
 };
 
 // The scenario with `cameras:` replaced by `cameras` (absolute positions in the frame CRS,

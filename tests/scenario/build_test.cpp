@@ -182,6 +182,35 @@ cameras:
   EXPECT_EQ(again[1].mount, sim::MountType::pole);
 }
 
+// An installed camera placed by its mast height keeps height_m in the written plan (a planner
+// reads and edits it as such); one placed by an absolute z keeps z.
+TEST_F(TownFixture, WrittenPlanKeepsHeightAboveGround) {
+  std::ofstream(dir / "s.yaml") << R"(version: 1
+crs: EPSG:3059
+area: {bbox: [499950, 299950, 500100, 300100], crs: EPSG:3059}
+city: [{source: dem.tif}, {source: blocks.gpkg}]
+cameras:
+  - {id: A, position: [500050, 300010], height_m: 6, hfov_deg: 40, range_m: 60, resolution: [1920, 1080]}
+  - {id: B, position: [500060, 300060], z: 111, hfov_deg: 70, range_m: 90, resolution: [1920, 1080]}
+)";
+  const Scenario s = LoadScenario(dir / "s.yaml");
+  core::Diagnostics diag;
+  const geo::CityModel city = geo::LoadCity(s.city, diag);
+  const auto scene = sim::BuildScene(city);
+  const auto cams = BuildCameras(s, city, *scene, diag);
+  ScenarioWriteOptions write;
+  write.ground_z = [&](double x, double y) { return city.GroundZ(x, y); };
+  WriteScenarioWithCameras(s, cams, city.frame, dir / "plan.yaml", write);
+  const Scenario plan = LoadScenario(dir / "plan.yaml");
+  ASSERT_EQ(plan.cameras.size(), 2u);
+  ASSERT_TRUE(plan.cameras[0].height_m);
+  EXPECT_DOUBLE_EQ(*plan.cameras[0].height_m, 6);
+  EXPECT_FALSE(plan.cameras[0].z);
+  ASSERT_TRUE(plan.cameras[1].z);
+  EXPECT_DOUBLE_EQ(*plan.cameras[1].z, 111);
+  EXPECT_FALSE(plan.cameras[1].height_m);
+}
+
 TEST_F(TownFixture, CamerasFromAPointLayer) {
   WriteVector(dir / "cams.gpkg", 3059,
               {{"POINT(500050 300010)", {{"id", "P1"}, {"model", "dome"}, {"height_m", "4"}, {"yaw", "270"}}},
@@ -203,6 +232,13 @@ cameras: {source: cams.gpkg}
   EXPECT_DOUBLE_EQ(cams[1].hfov_deg, 70);
   EXPECT_DOUBLE_EQ(cams[1].max_range_m, 90);
   EXPECT_NEAR(cams[1].position.y + city.frame.origin_y, 300030, 1e-6);
+  // A 3D point with a height_m attribute: the attribute is used, and the ignored z said.
+  WriteVector(dir / "both.gpkg", 3059, {{"POINT Z (500050 300010 140)", {{"id", "Z1"}, {"height_m", "4"}, {"hfov_deg", "70"}, {"range_m", "90"}}}});
+  core::Diagnostics both_diag;
+  const auto both = BuildCameras(Parse("cameras: {source: both.gpkg}\n"), city, *scene, both_diag);
+  ASSERT_EQ(both.size(), 1u);
+  EXPECT_NEAR(both[0].position.z, 105 + 4, 1e-3);
+  EXPECT_EQ(both_diag.Count("camera point's z (140.00 m) ignored: its height_m attribute is used"), 1u);
   // A point without an id is an error naming the file and feature.
   WriteVector(dir / "anon.gpkg", 3059, {{"POINT(500050 300010)", {{"height_m", "4"}}}});
   try {
