@@ -12,6 +12,7 @@
 #include <citygml/linearring.h>
 #include <citygml/polygon.h>
 
+#include <cctype>
 #include <fstream>
 #include <map>
 #include <regex>
@@ -124,8 +125,32 @@ GmlCrs CrsOfSrsName(const std::string& srs_name, const std::string& file) {
   return crs;
 }
 
-// The first srsName in the model: its envelope, else any object's envelope or geometry.
-std::string FindSrsName(const citygml::CityModel& model) {
+// The first srsName="..." anywhere in the file's text: libcitygml keeps the srsName of the
+// model, envelopes and geometries, not of a gml:Polygon or gml:Point, where some writers put it.
+std::string FirstSrsNameInText(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::string window;
+  std::vector<char> chunk(1 << 20);
+  while (in.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || in.gcount() > 0) {
+    window.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+    for (std::size_t at = window.find("srsName"); at != std::string::npos; at = window.find("srsName", at + 1)) {
+      std::size_t i = at + 7;
+      while (i < window.size() && std::isspace(static_cast<unsigned char>(window[i]))) ++i;
+      if (i >= window.size() || window[i] != '=') continue;
+      ++i;
+      while (i < window.size() && std::isspace(static_cast<unsigned char>(window[i]))) ++i;
+      if (i >= window.size() || (window[i] != '"' && window[i] != '\'')) continue;
+      const std::size_t end = window.find(window[i], i + 1);
+      if (end != std::string::npos && end - i <= 257) return window.substr(i + 1, end - i - 1);
+    }
+    window.erase(0, window.size() > 300 ? window.size() - 300 : 0);  // an attribute cut by the chunk's end
+  }
+  return "";
+}
+
+// The first srsName in the model: its envelope, else any object's envelope or geometry, else
+// the file's text.
+std::string FindSrsName(const citygml::CityModel& model, const std::string& file) {
   if (!model.getSRSName().empty()) return model.getSRSName();
   if (!model.getEnvelope().srsName().empty()) return model.getEnvelope().srsName();
   std::function<std::string(const citygml::Geometry&)> in_geometry = [&](const citygml::Geometry& g) {
@@ -144,7 +169,7 @@ std::string FindSrsName(const citygml::CityModel& model) {
   };
   for (const citygml::CityObject* o : model.getRootCityObjects())
     if (std::string s = in_object(*o); !s.empty()) return s;
-  return "";
+  return FirstSrsNameInText(file);
 }
 
 template <typename Fn>
@@ -187,11 +212,7 @@ class CityGmlReader {
 
   void Read() {
     for (const std::string& w : doc_.warnings) ctx_.diagnostics.Warn("CityGML parser warning", file_ + ": " + w);
-    const GmlCrs file_crs = CrsOfSrsName(FindSrsName(*doc_.model), file_);
-    if (!file_crs.srs_name.empty() && file_crs.wkt.empty() && source_.crs.empty())
-      throw core::InputError(file_, "srsName", "unknown CRS '" + file_crs.srs_name +
-                                                   "'; give the source a `crs:`");
-    const std::string crs = ResolveSourceCrs(file_crs.wkt, source_, ctx_.fallback_crs, ctx_.diagnostics);
+    const std::string crs = ResolveSourceCrs(doc_.crs_wkt, source_, ctx_.fallback_crs, ctx_.diagnostics);
     transform_.emplace(crs, ctx_.frame, file_);
     if (transform_->z_unit_assumed())
       ctx_.diagnostics.Warn("z of a model in a feet CRS without vertical CRS taken in feet", file_);
@@ -491,9 +512,10 @@ std::shared_ptr<const CityGmlDocument> ParseCityGml(const CitySource& source) {
   doc->model = model;
   doc->warnings = logger->errors;
   doc->warnings.insert(doc->warnings.end(), logger->warnings.begin(), logger->warnings.end());
-  const GmlCrs crs = CrsOfSrsName(FindSrsName(*model), file);
+  const GmlCrs crs = CrsOfSrsName(FindSrsName(*model, file), file);
   if (!crs.srs_name.empty() && crs.wkt.empty() && source.crs.empty())
     throw core::InputError(file, "srsName", "unknown CRS '" + crs.srs_name + "'; give the source a `crs:`");
+  doc->srs_name = crs.srs_name;
   doc->crs_wkt = crs.wkt;
   doc->extent = ModelExtent(*model);
   if (source.crs.empty())  // srsName="EPSG:4326" over UTM numbers

@@ -181,6 +181,24 @@ TEST(CityGml, ReliefAndWaterBodyKeepTheirClasses) {
   EXPECT_EQ(CountFeatures(city, "water_body"), 1u);
 }
 
+// Some writers put srsName on each gml:Polygon only, which libcitygml does not keep: the
+// file's first srsName is its CRS, not "the file has no CRS".
+TEST(CityGml, SrsNameOnlyOnPolygons) {
+  TempDir dir;
+  const auto path = WriteText(dir / "polygons.gml", R"(<?xml version="1.0" encoding="UTF-8"?>
+<CityModel xmlns="http://www.opengis.net/citygml/2.0" xmlns:gml="http://www.opengis.net/gml" xmlns:bldg="http://www.opengis.net/citygml/building/2.0">
+<cityObjectMember><bldg:Building gml:id="B"><bldg:measuredHeight uom="m">10</bldg:measuredHeight><bldg:lod1MultiSurface><gml:MultiSurface>
+<gml:surfaceMember><gml:Polygon srsName = 'urn:ogc:def:crs:EPSG::25832'><gml:exterior><gml:LinearRing><gml:posList>691050 5334050 0 691060 5334050 0 691060 5334060 0 691050 5334060 0 691050 5334050 0</gml:posList></gml:LinearRing></gml:exterior></gml:Polygon></gml:surfaceMember>
+<gml:surfaceMember><gml:Polygon srsName="urn:ogc:def:crs:EPSG::25832"><gml:exterior><gml:LinearRing><gml:posList>691050 5334050 10 691060 5334050 10 691060 5334060 10 691050 5334060 10 691050 5334050 10</gml:posList></gml:LinearRing></gml:exterior></gml:Polygon></gml:surfaceMember>
+</gml:MultiSurface></bldg:lod1MultiSurface></bldg:Building></cityObjectMember>
+</CityModel>
+)");
+  core::Diagnostics diag;
+  const CityModel city = Load({SourceAt(path)}, diag);
+  EXPECT_EQ(city.frame.epsg, 25832);
+  EXPECT_EQ(city.CountBuildings().buildings, 1u);
+}
+
 TEST(CityGml, BadFilesAreInputErrorsNamingTheFile) {
   TempDir dir;
   core::Diagnostics diag;
