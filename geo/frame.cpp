@@ -10,6 +10,9 @@ namespace {
 
 // The EPSG code of a CRS, also when it lost its identifier (the horizontal part of a compound
 // CRS): PROJ's catalogue match with 100 % confidence.
+// The EPSG code of `srs`: its own, else a catalogue entry that is the same CRS but for names
+// (PROJ's "equivalent"): the metric twin of a feet CRS, "NAD83 / New York Long Island (ftUS),
+// in metres", is EPSG:32118.
 int IdentifyEpsg(OGRSpatialReference& srs) {
   srs.AutoIdentifyEPSG();
   const char* auth = srs.GetAuthorityName(nullptr);
@@ -18,11 +21,13 @@ int IdentifyEpsg(OGRSpatialReference& srs) {
   int count = 0;
   int* confidence = nullptr;
   OGRSpatialReferenceH* matches = srs.FindMatches(nullptr, &count, &confidence);
+  const char* equivalent[] = {"CRITERION=EQUIVALENT", nullptr};
   int epsg = 0;
   for (int i = 0; i < count && epsg == 0; ++i) {
     auto* m = OGRSpatialReference::FromHandle(matches[i]);
     const char* a = m->GetAuthorityName(nullptr);
-    if (confidence[i] == 100 && a && std::string(a) == "EPSG") epsg = std::atoi(m->GetAuthorityCode(nullptr));
+    if (a && std::string(a) == "EPSG" && (confidence[i] == 100 || m->IsSame(&srs, equivalent)))
+      epsg = std::atoi(m->GetAuthorityCode(nullptr));
   }
   OSRFreeSRSArray(matches);
   CPLFree(confidence);
@@ -75,9 +80,15 @@ Frame MakeFrame(const std::string& crs_wkt, const Box2d& extent) {
       box = {box.min_x * metres_per_unit, box.min_y * metres_per_unit, box.max_x * metres_per_unit,
              box.max_y * metres_per_unit};  // only for the origin: false origins scale alike
   }
+  f.epsg = IdentifyEpsg(srs);
+  // A feet CRS's metric twin found in the catalogue is written as that entry (EPSG:32118),
+  // which every GIS recognises, rather than as a custom CRS.
+  if (!f.feet_crs_name.empty() && f.epsg > 0) {
+    OGRSpatialReference known;
+    if (known.importFromEPSG(f.epsg) == OGRERR_NONE) srs = known;
+  }
   f.crs_wkt = detail::ToWkt2(srs);
   f.crs_name = srs.GetName() ? srs.GetName() : "";
-  f.epsg = IdentifyEpsg(srs);
   if (!box.empty()) {
     f.origin_x = std::round((box.min_x + box.max_x) / 2 / 100.0) * 100.0;
     f.origin_y = std::round((box.min_y + box.max_y) / 2 / 100.0) * 100.0;

@@ -55,6 +55,9 @@ TEST(Units, FeetCrsGivesTheSameSquareMetresAsItsMetricTwin) {
   const auto ft = RunTown(dir, true);
   EXPECT_TRUE(m->city.frame.feet_crs_name.empty());
   EXPECT_NE(ft->city.frame.feet_crs_name.find("ftUS"), std::string::npos) << ft->city.frame.feet_crs_name;
+  // The metric twin is the catalogue's entry, so that outputs carry a code every GIS knows.
+  EXPECT_EQ(ft->city.frame.epsg, 32118);
+  EXPECT_EQ(ft->city.frame.Label(), "EPSG:32118");
   EXPECT_EQ(ft->diagnostics.Count("CRS in US survey foot: computed and written in metres, in the same projection"), 1u);
   EXPECT_EQ(ft->diagnostics.Count("heights of a layer in a feet CRS taken in feet (write '12 m' for metres)"), 1u);
   EXPECT_EQ(m->diagnostics.Count("heights of a layer in a feet CRS taken in feet (write '12 m' for metres)"), 0u);
