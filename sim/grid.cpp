@@ -242,7 +242,7 @@ Grid MakeGrid(const geo::CityModel& city, const Scene& scene, const GridOptions&
     g.first_row = std::clamp(band.first, 0, g.ny);
     g.ny = std::clamp(band.count, 0, g.ny - g.first_row);
   }
-  g.ground_z.assign(static_cast<std::size_t>(g.nx) * g.ny, NAN);
+  g.ground_z.resize(static_cast<std::size_t>(g.nx) * g.ny);  // not zeroed: the chunks below set every cell
   const geo::Box3f bounds = city.Bounds();
   const float top = bounds.max.z + 1.0f, depth = bounds.max.z - bounds.min.z + 2.0f;
   // Where no water, structure or terrain triangle can lie under or over a cell, the rays that

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/cell_vector.h"
 #include "geo/city_model.h"
 #include "geo/raster_io.h"
 #include "sim/scene.h"
@@ -27,7 +28,7 @@ struct Grid {
   int nx = 0, ny = 0;           // columns (west to east), rows (north to south)
   int first_row = 0;            // a band of a larger grid (a rank's rows): its first row there
   // Ground height per cell; NaN where the cell is no target (inside a building, no terrain).
-  std::vector<float> ground_z;
+  core::CellVector<float> ground_z;
 
   std::size_t size() const { return ground_z.size(); }
   std::uint32_t Index(int col, int row) const { return static_cast<std::uint32_t>(row) * nx + col; }

@@ -203,7 +203,7 @@ TEST_F(PlannerOnDelft, HolesPartsAndExcludeZonesRoundTripAndTheGroundFollows) {
   const geo::Frame& f = p.run().city.frame;
   auto at = [&](double x, double y) { return geo::Vec2d{x - f.origin_x, y - f.origin_y}; };
   const std::size_t before = p.zones().size();
-  const std::vector<float> ground = p.run().grid.ground_z;
+  const std::vector<float> ground(p.run().grid.ground_z.begin(), p.run().grid.ground_z.end());
   const std::size_t targets = p.run().grid.CountTargets();
   // A priority zone of two parts: 40 x 20 m with a 10 x 10 m hole, and a 10 x 10 m square.
   sim::Zone z;
