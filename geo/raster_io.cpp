@@ -60,7 +60,7 @@ std::vector<std::uint8_t> RasterizePolygons(const std::vector<Polygon>& polygons
   return mask;
 }
 
-std::vector<Polygon> PolygonizeMask(const std::vector<std::uint8_t>& mask, const RasterGrid& grid) {
+std::vector<Polygon> PolygonizeMask(std::span<const std::uint8_t> mask, const RasterGrid& grid) {
   CheckSize(grid, mask.size(), "PolygonizeMask");
   if (mask.empty()) return {};
   // The band reads the mask where it lies (MEM's DATAPOINTER): no copy of a whole-grid mask.

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <span>
 #include <vector>
 
 #include "geo/frame.h"
@@ -23,7 +24,7 @@ std::vector<std::uint8_t> RasterizePolygons(const std::vector<Polygon>& polygons
                                             const RasterGrid& grid);
 
 // Polygons (local metres, holes kept) of the 4-connected regions where mask != 0.
-std::vector<Polygon> PolygonizeMask(const std::vector<std::uint8_t>& mask, const RasterGrid& grid);
+std::vector<Polygon> PolygonizeMask(std::span<const std::uint8_t> mask, const RasterGrid& grid);
 
 struct RasterBand {
   enum class Type { int16, int32, float32 };

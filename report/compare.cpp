@@ -11,6 +11,7 @@
 #include "core/error.h"
 #include "geo/raster_io.h"
 #include "report/cairo_draw.h"
+#include "report/png_file.h"
 
 namespace report {
 namespace {
@@ -219,10 +220,7 @@ std::vector<std::filesystem::path> WriteComparison(const CoverageRun& a, const C
     cairo_set_source_rgb(cr.get(), 1, 1, 1);
     cairo_paint(cr.get());
     DrawDifference(cr.get(), a, b, 20, 10, 520, 400);
-    core::AtomicOutput out(files[2]);
-    if (cairo_surface_write_to_png(surface.get(), out.temp_path().c_str()) != CAIRO_STATUS_SUCCESS)
-      throw core::InputError(files[2].string(), "", "cannot write PNG");
-    out.Commit();
+    WritePng(surface.get(), files[2]);
   }
   const sim::Grid& g = b.grid;
   geo::RasterBand change{"coverage change (-1 lost, 0 unchanged, 1 gained)", geo::RasterBand::Type::int16,

@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <future>
 #include <stdexcept>
 
 #include "core/atomic_file.h"
+#include "core/cell_vector.h"
 #include "core/error.h"
 #include "geo/geotiff_writer.h"
 #include "report/quick_look.h"
@@ -39,7 +41,7 @@ struct CoverageRasterWriter::State {
   int levels = 0;
   geo::GeoTiffWriter tiff;
   std::unique_ptr<QuickLook> look;  // null: no coverage.png
-  std::vector<std::uint8_t> blind;  // 1 byte per cell: target, unseen, in scope
+  core::CellVector<std::uint8_t> blind;  // 1 byte per cell: target, unseen, in scope (set as strips come)
   std::vector<float> bands;         // one strip's four bands
   std::vector<std::uint32_t> colours;  // one map row
 
@@ -48,7 +50,7 @@ struct CoverageRasterWriter::State {
       : dir(d), grid(g), any_priority(priority), levels(static_cast<int>(density.levels.size())),
         tiff(d / o.tif, frame, g, geo::GeoTiffWriter::Type::float32, TiffBands(density)),
         look(o.quick_look ? std::make_unique<QuickLook>(g, density) : nullptr),
-        blind(static_cast<std::size_t>(g.nx) * g.ny, 0) {}
+        blind(static_cast<std::size_t>(g.nx) * g.ny) {}
 };
 
 CoverageRasterWriter::CoverageRasterWriter(const std::filesystem::path& dir, const geo::Frame& frame,
@@ -74,6 +76,7 @@ void CoverageRasterWriter::Add(const CellStrip& s) {
   for (std::size_t i = 0; i < n; ++i) {
     if (s.ground_z[i] != s.ground_z[i]) {  // NaN: no target
       k[i] = px[i] = cls[i] = cam[i] = static_cast<float>(kNoData);
+      blind[i] = 0;
       continue;
     }
     k[i] = s.k[i];
@@ -99,12 +102,18 @@ std::vector<geo::Polygon> CoverageRasterWriter::Finish() {
   State& st = *state_;
   if (st.rows_done != st.grid.ny) throw std::logic_error("CoverageRasterWriter::Finish: rows missing");
   st.bands = {};
+  // Three independent single-threaded tails (the overviews, the PNG's zlib, the blind spots'
+  // polygons) run side by side. A failure in one waits for the others, then is thrown.
+  auto spots = std::async(std::launch::async, [&st] { return geo::PolygonizeMask(st.blind, st.grid); });
+  auto png = std::async(std::launch::async, [&st] {
+    if (st.look) st.look->Write(st.dir / "coverage.png");
+  });
   st.tiff.Commit();
-  if (st.look) st.look->Write(st.dir / "coverage.png");
+  png.get();
   st.look.reset();
-  std::vector<geo::Polygon> spots = geo::PolygonizeMask(st.blind, st.grid);
+  std::vector<geo::Polygon> polygons = spots.get();
   st.blind = {};
-  return spots;
+  return polygons;
 }
 
 }  // namespace report

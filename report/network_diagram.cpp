@@ -11,6 +11,7 @@
 #include "core/atomic_file.h"
 #include "core/error.h"
 #include "report/cairo_draw.h"
+#include "report/png_file.h"
 #include "report/palette.h"
 
 namespace report {
@@ -188,10 +189,7 @@ void WriteNetworkDiagram(const NetworkDiagram& d, const std::filesystem::path& p
     Context cr(cairo_create(surface.get()));
     cairo_scale(cr.get(), kScale, kScale);
     Draw(cr.get(), d);
-    core::AtomicOutput out(png);
-    if (cairo_surface_write_to_png(surface.get(), out.temp_path().c_str()) != CAIRO_STATUS_SUCCESS)
-      throw core::InputError(png.string(), "", "cannot write PNG");
-    out.Commit();
+    WritePng(surface.get(), png);
   }
 }
 

@@ -17,6 +17,7 @@
 #include "geo/relief.h"
 #include "report/bom.h"
 #include "report/cairo_draw.h"
+#include "report/png_file.h"
 #include "report/installation_sheets.h"
 #include "report/plan_exports.h"
 #include "report/test_chart.h"
@@ -590,10 +591,7 @@ void WriteFigure(const Maps& maps, MapKind kind, const std::filesystem::path& pa
   cairo_set_source_rgb(cr.get(), 1, 1, 1);
   cairo_paint(cr.get());
   DrawMap(cr.get(), maps, kind, 20, 10, kPageW - 2 * kMargin, 560);
-  core::AtomicOutput out(path);
-  if (cairo_surface_write_to_png(surface.get(), out.temp_path().c_str()) != CAIRO_STATUS_SUCCESS)
-    throw core::InputError(path.string(), "", "cannot write PNG");
-  out.Commit();
+  WritePng(surface.get(), path);
 }
 
 }  // namespace

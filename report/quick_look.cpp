@@ -6,9 +6,10 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "core/atomic_file.h"
+#include "core/cell_vector.h"
 #include "core/error.h"
 #include "report/cairo_draw.h"
+#include "report/png_file.h"
 #include "report/palette.h"
 
 namespace report {
@@ -34,7 +35,8 @@ struct QuickLook::State {
   int levels = 0, step = 1, nx = 0, scale = 1, map_w = 0, map_h = 0, width = 0, height = 0;
   double text_px = 13;
   std::vector<std::pair<Rgb, std::string>> legend;
-  draw::Surface surface;  // the whole picture
+  core::CellVector<unsigned char> pixels;  // the whole picture's (a big map's first touch in 2 MB pages)
+  draw::Surface surface;  // the whole picture, over `pixels`
   draw::Surface cells;    // the map before upsampling (scale > 1 only: small grids)
 
   State(const geo::RasterGrid& g, const sim::DensityLevels& density, int max_px) {
@@ -54,7 +56,9 @@ struct QuickLook::State {
     const int row_h = static_cast<int>(text_px * 1.6), columns = map_w >= 40 * text_px ? 2 : 1;
     const int legend_h = static_cast<int>(text_px * 1.5 + row_h * ((legend.size() + columns - 1) / columns));
     width = std::max(map_w, static_cast<int>(text_px * 24)), height = map_h + legend_h;
-    surface.reset(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height));
+    const int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, width);
+    pixels.resize(static_cast<std::size_t>(stride) * height);
+    surface.reset(cairo_image_surface_create_for_data(pixels.data(), CAIRO_FORMAT_RGB24, width, height, stride));
     draw::Context cr(cairo_create(surface.get()));
     cairo_set_source_rgb(cr.get(), 1, 1, 1);
     cairo_paint(cr.get());
@@ -98,10 +102,7 @@ struct QuickLook::State {
     }
     cr.reset();
     cells.reset();
-    core::AtomicOutput out(path);
-    if (cairo_surface_write_to_png(surface.get(), out.temp_path().c_str()) != CAIRO_STATUS_SUCCESS)
-      throw core::InputError(path.string(), "", "cannot write PNG");
-    out.Commit();
+    WritePng(surface.get(), path);
   }
 };
 

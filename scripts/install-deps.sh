@@ -17,7 +17,7 @@ PACKAGES=(
   # sim/ optimiser: the exact integer program (CBC)
   coinor-libcbc-dev
   # report/: PDF and PNG figures (cairo), fonts with Latvian diacritics, pdftotext for tests
-  libcairo2-dev fonts-dejavu-core poppler-utils
+  libcairo2-dev libpng-dev fonts-dejavu-core poppler-utils
   # render/: 3D view (OpenSceneGraph); gui/: Dear ImGui with GLFW + OpenGL3 backends; and an
   # X server with software OpenGL for the GUI and rendering tests (Xvfb, Mesa llvmpipe)
   libopenscenegraph-dev libimgui-dev libglfw3-dev libfreetype-dev libgl1-mesa-dev
