@@ -25,6 +25,34 @@ class CacheCap {
   GIntBig previous_;
 };
 
+// The overview factors: 2, 4, 8, 16 while the coarser side keeps 256 pixels (QGIS draws the
+// whole area quickly; nearest keeps classes and counts exact).
+std::vector<int> OverviewFactors(const RasterGrid& g) {
+  std::vector<int> factors;
+  for (int f = 2; factors.size() < 4 && std::max(g.nx, g.ny) / f >= 256; f *= 2) factors.push_back(f);
+  return factors;
+}
+
+// Where GDAL's nearest resampling takes each of `dst` pixels from `src` (its overviews are
+// built each from the one before: 1:4 from 1:2): the pixel under the destination's left or top
+// edge, rounded (gcore/overview.cpp, GDALResampleChunk_Near).
+std::vector<int> NearestSources(int src, int dst) {
+  const double ratio = static_cast<double>(src) / dst;
+  std::vector<int> from(dst);
+  for (int i = 0; i < dst; ++i) from[i] = std::min(src - 1, static_cast<int>(0.5 + i * ratio));
+  return from;
+}
+
+// One overview level, filled as the rows of the level above arrive.
+struct OverviewLevel {
+  std::vector<GDALRasterBand*> bands;
+  int nx = 0, ny = 0;
+  std::vector<int> from_col, from_row;  // nearest pixel of the level above
+  int next_row = 0;                     // the next row of this level to fill
+  std::vector<float> strip;             // band-major, kBlockRows rows per band
+  int strip_rows = 0, written_rows = 0;
+};
+
 struct GeoTiffWriter::State {
   CacheCap cache;
   std::string file;
@@ -34,6 +62,7 @@ struct GeoTiffWriter::State {
   detail::DatasetPtr ds;
   std::vector<float> strip;  // band-major, kBlockRows rows per band
   int strip_rows = 0, written_rows = 0;
+  std::vector<OverviewLevel> overviews;  // finest first
 
   State(const std::filesystem::path& path, const RasterGrid& g, int n)
       : file(path.string()), grid(g), bands(n), output(path),
@@ -41,6 +70,62 @@ struct GeoTiffWriter::State {
 
   void Fail(const std::string& what) const {
     throw core::InputError(file, "", "cannot write GeoTIFF: " + what + detail::LastGdalError());
+  }
+
+  // The overview levels' directories, empty: their pixels are streamed in as the rows come,
+  // instead of reading the whole raster back (and inflating it) after the last row.
+  void CreateOverviews() {
+    std::vector<int> factors = OverviewFactors(grid);
+    if (factors.empty()) return;
+    CPLErrorReset();
+    if (ds->BuildOverviews("NONE", static_cast<int>(factors.size()), factors.data(), 0, nullptr, nullptr, nullptr) !=
+        CE_None)
+      Fail("overviews: ");
+    int above_nx = grid.nx, above_ny = grid.ny;
+    for (std::size_t i = 0; i < factors.size(); ++i) {
+      OverviewLevel level;
+      for (int b = 1; b <= bands; ++b) {
+        GDALRasterBand* overview = ds->GetRasterBand(b)->GetOverview(static_cast<int>(i));
+        if (!overview) Fail("overviews: ");
+        level.bands.push_back(overview);
+      }
+      level.nx = level.bands[0]->GetXSize();
+      level.ny = level.bands[0]->GetYSize();
+      level.from_col = NearestSources(above_nx, level.nx);
+      level.from_row = NearestSources(above_ny, level.ny);
+      level.strip.resize(static_cast<std::size_t>(bands) * kBlockRows * level.nx);
+      above_nx = level.nx, above_ny = level.ny;
+      overviews.push_back(std::move(level));
+    }
+  }
+
+  // Row `row` of the level above `at` (the full raster for 0), one pointer per band.
+  void FeedOverview(std::size_t at, int row, const std::vector<const float*>& above) {
+    if (at >= overviews.size()) return;
+    OverviewLevel& level = overviews[at];
+    if (level.next_row >= level.ny || level.from_row[level.next_row] != row) return;
+    std::vector<const float*> mine(bands);
+    for (int b = 0; b < bands; ++b) {
+      float* out = level.strip.data() + (static_cast<std::size_t>(b) * kBlockRows + level.strip_rows) * level.nx;
+      for (int c = 0; c < level.nx; ++c) out[c] = above[b][level.from_col[c]];
+      mine[b] = out;
+    }
+    const int my_row = level.next_row++;
+    ++level.strip_rows;
+    FeedOverview(at + 1, my_row, mine);
+    if (level.strip_rows == kBlockRows || level.next_row == level.ny) FlushOverview(level);
+  }
+
+  void FlushOverview(OverviewLevel& level) {
+    if (level.strip_rows == 0) return;
+    CPLErrorReset();
+    for (int b = 0; b < bands; ++b)
+      if (level.bands[b]->RasterIO(GF_Write, 0, level.written_rows, level.nx, level.strip_rows,
+                                   level.strip.data() + static_cast<std::size_t>(b) * kBlockRows * level.nx, level.nx,
+                                   level.strip_rows, GDT_Float32, 0, 0) != CE_None)
+        Fail("overviews: ");
+    level.written_rows += level.strip_rows;
+    level.strip_rows = 0;
   }
 
   void Flush() {
@@ -51,6 +136,11 @@ struct GeoTiffWriter::State {
                      GDT_Float32, bands, nullptr, sizeof(float), static_cast<GSpacing>(nx * sizeof(float)),
                      static_cast<GSpacing>(nx * kBlockRows * sizeof(float))) != CE_None)
       Fail("");
+    std::vector<const float*> row(bands);
+    for (int r = 0; r < strip_rows; ++r) {
+      for (int b = 0; b < bands; ++b) row[b] = strip.data() + (static_cast<std::size_t>(b) * kBlockRows + r) * nx;
+      FeedOverview(0, written_rows + r, row);
+    }
     // Compressed and written now, so the block cache holds one strip, not the raster.
     ds->FlushCache(false);
     if (CPLGetLastErrorType() >= CE_Failure) Fail("");
@@ -80,6 +170,7 @@ GeoTiffWriter::GeoTiffWriter(const std::filesystem::path& path, const Frame& fra
     band->SetDescription(bands[b].description.c_str());
     band->SetNoDataValue(bands[b].nodata);
   }
+  state_->CreateOverviews();
 }
 
 GeoTiffWriter::~GeoTiffWriter() = default;  // an uncommitted file is removed by AtomicOutput
@@ -104,14 +195,10 @@ void GeoTiffWriter::Commit() {
   State& s = *state_;
   s.Flush();
   if (s.written_rows != s.grid.ny) throw std::logic_error("GeoTiffWriter::Commit: rows missing");
+  for (const OverviewLevel& level : s.overviews)
+    if (level.written_rows != level.ny) throw std::logic_error("GeoTiffWriter::Commit: overview rows missing");
   s.strip = {};
-  // Overviews so QGIS draws the whole area quickly; nearest keeps classes and counts exact.
-  int levels[4];
-  int n_levels = 0;
-  for (int f = 2; n_levels < 4 && std::max(s.grid.nx, s.grid.ny) / f >= 256; f *= 2) levels[n_levels++] = f;
   CPLErrorReset();
-  if (n_levels > 0 && s.ds->BuildOverviews("NEAREST", n_levels, levels, 0, nullptr, nullptr, nullptr) != CE_None)
-    s.Fail("overviews: ");
   s.ds.reset();  // flush and close before the rename; a full disk shows up here
   if (CPLGetLastErrorType() >= CE_Failure) s.Fail("");
   s.output.Commit();

@@ -1,8 +1,9 @@
 // A GeoTIFF written a strip of rows at a time, so writing a raster costs memory in proportion
 // to its width, not its area: the rows go straight into the file's tiles (deflate on all
-// cores), and overviews are built from the file at the end. The same rows given in any chunks
-// make the same bytes (strips are buffered to whole tile rows), which is what lets ranks of a
-// distributed run hand their bands to one writer and match a single process bit for bit.
+// cores), and so do its overviews' rows (nearest, each level from the one above, the pixels
+// GDAL's own overview builder picks), with no read-back at the end. The same rows given in any
+// chunks make the same bytes (strips are buffered to whole tile rows), which is what lets ranks
+// of a distributed run hand their bands to one writer and match a single process bit for bit.
 #pragma once
 
 #include <filesystem>
@@ -33,7 +34,7 @@ class GeoTiffWriter {
   // The next `rows` rows, band after band: values[b * rows * nx + row * nx + col]. Rows come in
   // order from the north edge; any number at a time.
   void AddRows(int rows, const std::vector<float>& values);
-  // After the last row: overviews (nearest, so classes and counts stay exact), close, rename.
+  // After the last row: close, rename.
   void Commit();
 
  private:

@@ -82,6 +82,51 @@ TEST(GeoTiffWriter, SameBytesForAnyChunkingAndValuesRoundTrip) {
   EXPECT_EQ(files, 3);
 }
 
+// The overviews are streamed in as the rows come: their pixels must be those GDAL's own
+// nearest overview builder picks from the finished raster (odd sizes, three levels).
+TEST(GeoTiffWriter, StreamedOverviewsAreGdalsNearestOverviews) {
+  TempDir dir;
+  constexpr int nx = 1037, ny = 2113;
+  const Frame frame = MakeFrame(CrsToWkt("EPSG:3059", ""), {});
+  {
+    GeoTiffWriter w(dir / "streamed.tif", frame, {0, 2000, 0.5, nx, ny}, GeoTiffWriter::Type::float32,
+                    {{"a", -9999}, {"b", -9999}});
+    for (int row = 0; row < ny; row += 100) {
+      const int rows = std::min(100, ny - row);
+      std::vector<float> v(2 * static_cast<std::size_t>(rows) * nx);
+      for (int r = 0; r < rows; ++r)
+        for (int c = 0; c < nx; ++c) {
+          v[static_cast<std::size_t>(r) * nx + c] = static_cast<float>((row + r) * 10000 + c);
+          v[(static_cast<std::size_t>(rows) + r) * nx + c] = static_cast<float>(((row + r) * 7 + c * 13) % 101);
+        }
+      w.AddRows(rows, v);
+    }
+    w.Commit();
+  }
+  DatasetPtr streamed = Open(dir / "streamed.tif");
+  ASSERT_NE(streamed, nullptr);
+  ASSERT_EQ(streamed->GetRasterBand(1)->GetOverviewCount(), 3);  // 2113 / 8 >= 256
+  // The reference: the same full-resolution pixels, overviews built by GDAL.
+  const char* plain[] = {"TILED=YES", "COPY_SRC_OVERVIEWS=NO", nullptr};
+  DatasetPtr reference(GetGDALDriverManager()->GetDriverByName("GTiff")->CreateCopy(
+                           (dir / "reference.tif").c_str(), streamed.get(), FALSE, const_cast<char**>(plain), nullptr, nullptr),
+                       [](GDALDataset* d) { GDALClose(d); });
+  ASSERT_NE(reference, nullptr);
+  int factors[] = {2, 4, 8};
+  ASSERT_EQ(reference->BuildOverviews("NEAREST", 3, factors, 0, nullptr, nullptr, nullptr), CE_None);
+  for (int band = 1; band <= 2; ++band)
+    for (int level = 0; level < 3; ++level) {
+      GDALRasterBand* a = streamed->GetRasterBand(band)->GetOverview(level);
+      GDALRasterBand* b = reference->GetRasterBand(band)->GetOverview(level);
+      ASSERT_EQ(a->GetXSize(), b->GetXSize());
+      ASSERT_EQ(a->GetYSize(), b->GetYSize());
+      std::vector<float> va(static_cast<std::size_t>(a->GetXSize()) * a->GetYSize()), vb(va.size());
+      ASSERT_EQ(a->RasterIO(GF_Read, 0, 0, a->GetXSize(), a->GetYSize(), va.data(), a->GetXSize(), a->GetYSize(), GDT_Float32, 0, 0), CE_None);
+      ASSERT_EQ(b->RasterIO(GF_Read, 0, 0, b->GetXSize(), b->GetYSize(), vb.data(), b->GetXSize(), b->GetYSize(), GDT_Float32, 0, 0), CE_None);
+      EXPECT_EQ(va, vb) << "band " << band << ", overview " << level;
+    }
+}
+
 // An MPI run's ranks write their bands of rows as tiles; the VRT over them reads back as the
 // whole raster, pixel for pixel and with the same georeferencing, wherever the folder is moved.
 TEST(VrtMosaic, TilesOfRowsReadBackAsTheWholeRaster) {
