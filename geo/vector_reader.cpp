@@ -82,10 +82,24 @@ void ReadVectorFootprints(const CitySource& source, ReadContext& ctx) {
     if (!layer) throw core::InputError(file, "", "no layer '" + source.layer + "'" + LayerList(*ds));
     layers.push_back(layer);
   } else {
-    for (OGRLayer* layer : ds->GetLayers())
-      if (HasPolygons(*layer)) layers.push_back(layer);
+    // A project GeoPackage holds zones and sightline's own result layers beside the buildings:
+    // read as footprints, a zone would stand as a building and block the views over it.
+    std::string names;
+    for (OGRLayer* layer : ds->GetLayers()) {
+      if (!HasPolygons(*layer)) continue;
+      const std::string name = core::AsciiLower(layer->GetName());
+      if (ds->GetLayerCount() > 1 && (name == "zones" || name == "fov" || name == "visibility" || name == "blind_spots")) {
+        ctx.diagnostics.Warn("layer not read as building footprints (its name says it is not; give `layer:` to read it)",
+                             file + ": layer '" + layer->GetName() + "'");
+        continue;
+      }
+      layers.push_back(layer);
+      names += (names.empty() ? "" : ", ") + std::string(layer->GetName());
+    }
     if (layers.empty())
       throw core::InputError(file, "", "no polygon layer to read footprints from" + LayerList(*ds));
+    if (layers.size() > 1)
+      ctx.diagnostics.Warn("footprints of every polygon layer read (" + names + "): name one with `layer:`", file);
   }
 
   SourceSummary summary = StartSummary(file, ds->GetDriverName());

@@ -330,6 +330,16 @@ TEST_F(TownFixture, ZonesBecomeGridCells) {
   const auto from_zones_layer = BuildZones(Parse("zones:\n  - {source: zones.gpkg}\n"), city, grid, diag);
   ASSERT_EQ(from_zones_layer.size(), 1u);
   EXPECT_EQ(from_zones_layer[0].cells.size(), 25u) << "the Zones layer's 5 x 5 m, not the footprints layer's";
+  // The same project GeoPackage given as a city source: its zones do not stand as buildings.
+  {
+    core::Diagnostics city_diag;
+    geo::CityLoadOptions as_city;
+    as_city.sources.push_back(Source(dir / "zones.gpkg"));
+    const geo::CityModel project = geo::LoadCity(as_city, city_diag);
+    EXPECT_EQ(project.CountBuildings().buildings, 2u) << "footprints and Parks, not Zones";
+    EXPECT_EQ(city_diag.Count("layer not read as building footprints (its name says it is not; give `layer:` to read it)"), 1u);
+    EXPECT_EQ(city_diag.Count("footprints of every polygon layer read (footprints, Parks): name one with `layer:`"), 1u);
+  }
   const std::size_t before = grid.CountTargets();
   sim::ApplyExcludeZones(zones, grid);
   EXPECT_EQ(grid.CountTargets(), before - 100);
