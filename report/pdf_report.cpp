@@ -552,19 +552,26 @@ void DensityPreviewPage(cairo_t* cr, const CoverageRun& run) {
                   "them (each sensor pixel the mean of the light it receives), enlarged to one size. No noise, blur or "
                   "compression: a real picture is worse.") + 10;
   std::vector<sim::DensityLevel> levels = run.coverage->levels().levels;
-  const double w = kPageW - 2 * kMargin - 110, h = w * kChartHeight_m / kChartWidth_m;
+  // Every level on the page (up to 16): the charts shrink to share it, the labels with them.
+  const double slot = levels.empty() ? 0 : (kPageH - 60 - y) / static_cast<double>(levels.size());
+  const double full_w = kPageW - 2 * kMargin - 110;
+  const double h = std::min(full_w * kChartHeight_m / kChartWidth_m, slot - 16);
+  const double w = h * kChartWidth_m / kChartHeight_m;
   for (const sim::DensityLevel& l : levels) {
-    if (y + h > kPageH - 60) break;
     const Image chart = TestChartAt(l.min_px_per_m);
     const Surface img = RgbImage(chart.width, chart.height, [&](int col, int row) {
       const std::uint8_t* p = &chart.rgba[(static_cast<std::size_t>(row) * chart.width + col) * 4];
       return Rgb{p[0], p[1], p[2]};
     });
     cairo_set_source_rgb(cr, 0, 0, 0);
-    Text(cr, kMargin, y + 12, l.name, 10, true);
-    Text(cr, kMargin, y + 26, fmt::format("{:g} px/m", l.min_px_per_m), 8);
-    Text(cr, kMargin, y + 38, fmt::format("face {:.0f} px wide", kFaceWidth_m * l.min_px_per_m), 7);
-    Text(cr, kMargin, y + 48, fmt::format("plate text {:.0f} px tall", kPlateTextHeight_m * l.min_px_per_m), 7);
+    // A long name is set smaller to stay left of its chart, not over it.
+    const double name_pt = std::max(5.0, std::min(10.0, 10 * 104 / std::max(1.0, TextWidth(cr, l.name, 10, true))));
+    Text(cr, kMargin, y + 12, l.name, name_pt, true);
+    const std::vector<std::string> details = {fmt::format("{:g} px/m", l.min_px_per_m),
+                                              fmt::format("face {:.0f} px wide", kFaceWidth_m * l.min_px_per_m),
+                                              fmt::format("plate text {:.0f} px tall", kPlateTextHeight_m * l.min_px_per_m)};
+    for (std::size_t i = 0; i < details.size() && 24 + 11.0 * static_cast<double>(i) <= h + 10; ++i)
+      Text(cr, kMargin, y + 24 + 11.0 * static_cast<double>(i), details[i], i == 0 ? 8 : 7);
     cairo_save(cr);
     cairo_translate(cr, kMargin + 110, y);
     cairo_scale(cr, w / chart.width, h / chart.height);

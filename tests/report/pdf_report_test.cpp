@@ -71,6 +71,22 @@ zones:
   }
 }
 
+// Sixteen density levels (the most a scenario may have) with long names: each has its chart
+// on the preview page, not the first four that fit at full size.
+TEST(PdfReport, EveryDensityLevelIsPreviewed) {
+  TempDir dir;
+  WriteBlock(dir);
+  std::string levels = "density_levels:\n";
+  for (int i = 1; i <= 16; ++i) levels += fmt::format("  - {{name: 'Level {} of a long-named local scheme', min_px_per_m: {}}}\n", i, 10 * i);
+  const auto run = RunScenario(dir, "city: [{source: blocks.gpkg}]\ngrid: {resolution_m: 2.0}\n" + levels +
+                                        "cameras:\n  - {id: A, position: [500060, 300010], height_m: 6, yaw: 270, pitch: -15, hfov_deg: 90, range_m: 60}\n");
+  WriteReport(*run, dir / "out", Options());
+  const std::string page = ShellOutput("pdftotext -f 5 -l 5 '" + (dir / "out" / "report.pdf").string() + "' -");
+  ASSERT_NE(page.find("What the density levels look like"), std::string::npos) << page;
+  for (int i = 1; i <= 16; ++i)
+    EXPECT_NE(page.find(fmt::format("Level {} of a long-named local scheme", i)), std::string::npos) << i;
+}
+
 TEST(PdfReport, CameraViewHookAddsAThumbnailPage) {
   TempDir dir;
   WriteRaster(dir / "dem.tif", 3059, 499900, 299900, 2.0, 150, 150, [](double, double) { return 50.0; });
