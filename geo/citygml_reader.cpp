@@ -125,32 +125,9 @@ GmlCrs CrsOfSrsName(const std::string& srs_name, const std::string& file) {
   return crs;
 }
 
-// The first srsName="..." anywhere in the file's text: libcitygml keeps the srsName of the
-// model, envelopes and geometries, not of a gml:Polygon or gml:Point, where some writers put it.
-std::string FirstSrsNameInText(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::string window;
-  std::vector<char> chunk(1 << 20);
-  while (in.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || in.gcount() > 0) {
-    window.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
-    for (std::size_t at = window.find("srsName"); at != std::string::npos; at = window.find("srsName", at + 1)) {
-      std::size_t i = at + 7;
-      while (i < window.size() && std::isspace(static_cast<unsigned char>(window[i]))) ++i;
-      if (i >= window.size() || window[i] != '=') continue;
-      ++i;
-      while (i < window.size() && std::isspace(static_cast<unsigned char>(window[i]))) ++i;
-      if (i >= window.size() || (window[i] != '"' && window[i] != '\'')) continue;
-      const std::size_t end = window.find(window[i], i + 1);
-      if (end != std::string::npos && end - i <= 257) return window.substr(i + 1, end - i - 1);
-    }
-    window.erase(0, window.size() > 300 ? window.size() - 300 : 0);  // an attribute cut by the chunk's end
-  }
-  return "";
-}
-
 // The first srsName in the model: its envelope, else any object's envelope or geometry, else
-// the file's text.
-std::string FindSrsName(const citygml::CityModel& model, const std::string& file) {
+// the first in the file's tags (`in_text`).
+std::string FindSrsName(const citygml::CityModel& model, const std::string& in_text) {
   if (!model.getSRSName().empty()) return model.getSRSName();
   if (!model.getEnvelope().srsName().empty()) return model.getEnvelope().srsName();
   std::function<std::string(const citygml::Geometry&)> in_geometry = [&](const citygml::Geometry& g) {
@@ -169,7 +146,7 @@ std::string FindSrsName(const citygml::CityModel& model, const std::string& file
   };
   for (const citygml::CityObject* o : model.getRootCityObjects())
     if (std::string s = in_object(*o); !s.empty()) return s;
-  return FirstSrsNameInText(file);
+  return in_text;
 }
 
 template <typename Fn>
@@ -416,75 +393,147 @@ bool IsCityGml(const std::filesystem::path& path) {
 
 namespace {
 
-// CityGML is defined by XML Schema and needs no DTD. A DTD's entities are what Xerces (through
-// libcitygml, which offers no switch) would expand: nested ones grow without bound (a 1.6 KB
-// file ran for minutes) and external ones read other files on this machine into the
-// geometry. So a DOCTYPE before the root element is refused. Reads only the prolog.
-void RefuseDoctype(const std::filesystem::path& path, const std::string& file) {
-  std::ifstream in(path, std::ios::binary);
-  std::string tag;
-  int line = 1;
-  for (char c; in.get(c);) {
-    if (c == '\n') ++line;
-    if (c != '<') continue;
-    tag.clear();
-    for (char d; tag.size() < 9 && in.get(d);) {
-      tag += d;
-      if (d == '\n') ++line;
-    }
-    if (tag.starts_with("!DOCTYPE"))
-      throw core::InputError(file, "line " + std::to_string(line),
-                             "the file declares a DTD (<!DOCTYPE ...>): CityGML needs none, and its entities "
-                             "could expand without bound or read other files; remove the declaration");
-    if (tag.starts_with("!--")) {  // skip a comment: it may hold '<'
-      std::string tail = tag.substr(3);
-      for (char d; !tail.ends_with("-->") && in.get(d);) {
-        tail += d;
-        if (d == '\n') ++line;
-        if (tail.size() > 3) tail.erase(0, tail.size() - 3);
-      }
-      continue;
-    }
-    if (!tag.empty() && tag[0] != '?' && tag[0] != '!') return;  // the root element: the prolog ended
-  }
-}
-
 // libcitygml misreads an element's text past 1 MiB (1,048,576 characters): a posList that long
 // came back with its coordinates shifted, an 85 km sliver or vertices out of range, without a
-// word. Texts that long are refused with their line before parsing (one pass over the file).
+// word.
 constexpr std::size_t kMaxCityGmlText = 1'048'000;
 
-void RefuseLongTexts(const std::filesystem::path& path, const std::string& file) {
-  std::ifstream in(path, std::ios::binary);
-  std::vector<char> block(1 << 20);
-  std::size_t run = 0, line = 1, run_line = 1;
-  while (in) {
-    in.read(block.data(), static_cast<std::streamsize>(block.size()));
-    const std::size_t n = static_cast<std::size_t>(in.gcount());
-    for (std::size_t i = 0; i < n; ++i) {
-      const char c = block[i];
-      if (c == '<' || c == '>') {
-        run = 0;
-        run_line = line;
-        continue;
-      }
-      if (c == '\n') ++line;
-      if (++run > kMaxCityGmlText)
-        throw core::InputError(file, "line " + std::to_string(run_line),
+// What the text of a CityGML file says before libcitygml reads it, in one pass over its
+// markup (comments, CDATA and element text skipped):
+// - a DTD (<!DOCTYPE ...>) before the root element is refused: CityGML is defined by XML
+//   Schema and needs none, and Xerces (through libcitygml, which offers no switch) would
+//   expand its entities: nested ones without bound (a 1.6 KB file ran for minutes), external
+//   ones reading other files on this machine into the geometry;
+// - an element text over kMaxCityGmlText characters is refused, with its line;
+// - an element with two gml:boundedBy (or gml:Envelope) children is refused: libcitygml frees
+//   an envelope twice and the process aborts;
+// - the first srsName attribute of any element: libcitygml keeps those of the model, envelopes
+//   and geometries, not of a gml:Polygon, where some writers put it.
+struct GmlText {
+  std::string srs_name;
+};
+
+class GmlTextScan {
+ public:
+  explicit GmlTextScan(const std::string& file) : file_(file) {}
+
+  GmlText Scan(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::vector<char> block(1 << 20);
+    while (in) {
+      in.read(block.data(), static_cast<std::streamsize>(block.size()));
+      const std::size_t n = static_cast<std::size_t>(in.gcount());
+      for (std::size_t i = 0; i < n; ++i) Take(block[i]);
+    }
+    return result_;
+  }
+
+ private:
+  static constexpr std::size_t kMaxMarkup = 64 * 1024;  // a start tag's text kept for its attributes
+
+  void Take(char c) {
+    if (c == '<' || c == '>') {
+      run_ = 0;
+      run_line_ = line_;
+    } else {
+      if (c == '\n') ++line_;
+      if (++run_ > kMaxCityGmlText)
+        throw core::InputError(file_, "line " + std::to_string(run_line_),
                                "an element's text is over 1,048,000 characters (a posList of a polygon with some "
                                "20,000 vertices?): libcitygml misreads texts past 1 MiB; split the polygon, or "
                                "convert the file to CityJSON");
     }
+    switch (state_) {
+      case State::text:
+        if (c == '<') {
+          state_ = State::markup;
+          markup_.clear();
+          markup_line_ = line_;
+          quote_ = 0;
+        }
+        break;
+      case State::markup:
+        if (quote_) {
+          if (c == quote_) quote_ = 0;
+        } else if (c == '"' || c == '\'') {
+          quote_ = c;
+        } else if (c == '>') {
+          EndMarkup();
+          state_ = State::text;
+          break;
+        }
+        if (markup_.size() < kMaxMarkup) markup_ += c;
+        if (markup_ == "!--") state_ = State::comment, tail_.clear();
+        if (markup_ == "![CDATA[") state_ = State::cdata, tail_.clear();
+        break;
+      case State::comment:
+      case State::cdata:
+        tail_ += c;
+        if (tail_.size() > 3) tail_.erase(0, 1);
+        if (tail_ == (state_ == State::comment ? "-->" : "]]>")) state_ = State::text;
+        break;
+    }
   }
-}
+
+  void EndMarkup() {
+    if (markup_.empty() || markup_[0] == '?') return;  // a processing instruction
+    if (markup_[0] == '!') {
+      if (markup_.starts_with("!DOCTYPE") && !root_seen_)
+        throw core::InputError(file_, "line " + std::to_string(markup_line_),
+                               "the file declares a DTD (<!DOCTYPE ...>): CityGML needs none, and its entities "
+                               "could expand without bound or read other files; remove the declaration");
+      return;
+    }
+    if (markup_[0] == '/') {  // an end tag
+      if (bounded_by_.size() > 1) bounded_by_.pop_back();
+      return;
+    }
+    root_seen_ = true;
+    const std::size_t name_end = markup_.find_first_of(" \t\r\n/");
+    // gml:boundedBy and gml:Envelope, one envelope; bldg:boundedBy (a building's wall and roof
+    // surfaces) repeats.
+    const std::string name = markup_.substr(0, name_end);
+    if ((name == "gml:boundedBy" || name == "gml:Envelope") && ++bounded_by_.back() == 2)
+      throw core::InputError(file_, "line " + std::to_string(markup_line_),
+                             "a second " + name + " in one element: give each element one envelope (libcitygml "
+                             "cannot read two)");
+    if (result_.srs_name.empty()) result_.srs_name = Attribute("srsName");
+    if (markup_.back() != '/') bounded_by_.push_back(0);
+  }
+
+  // The value of attribute `key` in the current start tag, "" when it has none.
+  std::string Attribute(const std::string& key) const {
+    for (std::size_t at = markup_.find(key); at != std::string::npos; at = markup_.find(key, at + 1)) {
+      if (at == 0 || !std::isspace(static_cast<unsigned char>(markup_[at - 1]))) continue;
+      std::size_t i = at + key.size();
+      while (i < markup_.size() && std::isspace(static_cast<unsigned char>(markup_[i]))) ++i;
+      if (i >= markup_.size() || markup_[i] != '=') continue;
+      ++i;
+      while (i < markup_.size() && std::isspace(static_cast<unsigned char>(markup_[i]))) ++i;
+      if (i >= markup_.size() || (markup_[i] != '"' && markup_[i] != '\'')) continue;
+      const std::size_t end = markup_.find(markup_[i], i + 1);
+      if (end != std::string::npos) return markup_.substr(i + 1, end - i - 1);
+    }
+    return "";
+  }
+
+  enum class State { text, markup, comment, cdata };
+  const std::string& file_;
+  GmlText result_;
+  State state_ = State::text;
+  std::string markup_, tail_;
+  char quote_ = 0;
+  std::size_t line_ = 1, markup_line_ = 1, run_ = 0, run_line_ = 1;
+  bool root_seen_ = false;
+  std::vector<int> bounded_by_{0};  // per open element: its gml:boundedBy / gml:Envelope children so far
+};
 
 }  // namespace
 
 std::shared_ptr<const CityGmlDocument> ParseCityGml(const CitySource& source) {
   const std::string file = source.path.string();
   if (!std::filesystem::exists(source.path)) throw core::InputError(file, "", "file not found");
-  RefuseDoctype(source.path, file);
-  RefuseLongTexts(source.path, file);
+  const GmlText text = GmlTextScan(file).Scan(source.path);
   citygml::ParserParams params;
   params.tesselate = false;  // rings are triangulated like CityJSON's, in their own plane
   auto logger = std::make_shared<CollectingLogger>();
@@ -512,7 +561,7 @@ std::shared_ptr<const CityGmlDocument> ParseCityGml(const CitySource& source) {
   doc->model = model;
   doc->warnings = logger->errors;
   doc->warnings.insert(doc->warnings.end(), logger->warnings.begin(), logger->warnings.end());
-  const GmlCrs crs = CrsOfSrsName(FindSrsName(*model, file), file);
+  const GmlCrs crs = CrsOfSrsName(FindSrsName(*model, text.srs_name), file);
   if (!crs.srs_name.empty() && crs.wkt.empty() && source.crs.empty())
     throw core::InputError(file, "srsName", "unknown CRS '" + crs.srs_name + "'; give the source a `crs:`");
   doc->srs_name = crs.srs_name;

@@ -186,7 +186,7 @@ TEST(CityGml, ReliefAndWaterBodyKeepTheirClasses) {
 TEST(CityGml, SrsNameOnlyOnPolygons) {
   TempDir dir;
   const auto path = WriteText(dir / "polygons.gml", R"(<?xml version="1.0" encoding="UTF-8"?>
-<CityModel xmlns="http://www.opengis.net/citygml/2.0" xmlns:gml="http://www.opengis.net/gml" xmlns:bldg="http://www.opengis.net/citygml/building/2.0">
+<CityModel xmlns="http://www.opengis.net/citygml/2.0" xmlns:gml="http://www.opengis.net/gml" xmlns:bldg="http://www.opengis.net/citygml/building/2.0" xmlns:gen="http://www.opengis.net/citygml/generics/2.0">
 <cityObjectMember><bldg:Building gml:id="B"><bldg:measuredHeight uom="m">10</bldg:measuredHeight><bldg:lod1MultiSurface><gml:MultiSurface>
 <gml:surfaceMember><gml:Polygon srsName = 'urn:ogc:def:crs:EPSG::25832'><gml:exterior><gml:LinearRing><gml:posList>691050 5334050 0 691060 5334050 0 691060 5334060 0 691050 5334060 0 691050 5334050 0</gml:posList></gml:LinearRing></gml:exterior></gml:Polygon></gml:surfaceMember>
 <gml:surfaceMember><gml:Polygon srsName="urn:ogc:def:crs:EPSG::25832"><gml:exterior><gml:LinearRing><gml:posList>691050 5334050 10 691060 5334050 10 691060 5334060 10 691050 5334060 10 691050 5334050 10</gml:posList></gml:LinearRing></gml:exterior></gml:Polygon></gml:surfaceMember>
@@ -197,6 +197,11 @@ TEST(CityGml, SrsNameOnlyOnPolygons) {
   const CityModel city = Load({SourceAt(path)}, diag);
   EXPECT_EQ(city.frame.epsg, 25832);
   EXPECT_EQ(city.CountBuildings().buildings, 1u);
+  // An srsName in a comment or in an element's text is no attribute: the Polygon's counts.
+  std::string text = ReadText(path);
+  text.insert(text.find('\n') + 1, "<!-- srsName=\"EPSG:25833\" <gml:Polygon srsName='EPSG:25833'> -->\n");
+  text.insert(text.find("<bldg:measuredHeight"), "<gen:stringAttribute name=\"n\"><gen:value>srsName=\"EPSG:25833\"</gen:value></gen:stringAttribute>");
+  EXPECT_EQ(Load({SourceAt(WriteText(dir / "commented.gml", text))}, diag).frame.epsg, 25832);
 }
 
 TEST(CityGml, BadFilesAreInputErrorsNamingTheFile) {
@@ -244,10 +249,28 @@ TEST(CityGml, BadFilesAreInputErrorsNamingTheFile) {
               std::string::npos)
         << e.what();
   }
-  // With a `crs:` on the source the file loads.
+  // With a `crs:` on the source the file loads, the wrong srsName overridden (frame too).
   CitySource with_crs = SourceAt(unknown);
   with_crs.crs = "EPSG:25832";
   EXPECT_EQ(Load({with_crs}, diag).CountBuildings().buildings, 2u);
+  CitySource wgs84_fixed = SourceAt(wgs84);
+  wgs84_fixed.crs = "EPSG:25832";
+  const CityModel fixed = Load({wgs84_fixed}, diag);
+  EXPECT_EQ(fixed.frame.epsg, 25832);
+  EXPECT_EQ(fixed.CountBuildings().buildings, 2u);
+  // Two envelopes in one element made libcitygml free one twice (the process aborted).
+  std::string twice = text;
+  const std::size_t env = twice.find("<gml:boundedBy>");
+  ASSERT_NE(env, std::string::npos);
+  const std::size_t env_end = twice.find("</gml:boundedBy>", env) + std::string("</gml:boundedBy>").size();
+  twice.insert(env_end, "\n" + twice.substr(env, env_end - env));
+  try {
+    Load({SourceAt(WriteText(dir / "twice.gml", twice))}, diag);
+    ADD_FAILURE() << "two envelopes were read";
+  } catch (const core::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("twice.gml: line "), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("a second gml:boundedBy in one element"), std::string::npos) << e.what();
+  }
 }
 
 // Reading GML never leaves files next to the inputs (GDAL's .gfs sidecars).
