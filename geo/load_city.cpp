@@ -318,7 +318,8 @@ CityModel LoadCity(const CityLoadOptions& original_options, core::Diagnostics& d
   for (const CitySource& s : options.sources) {
     roles.push_back(detail::ResolveRole(s));
     probes.push_back(detail::ProbeSource(s, roles.back()));
-    if (probes.back().crs_wkt.empty() && !s.crs.empty()) probes.back().crs_wkt = CrsToWkt(s.crs, s.path.string());
+    // The source's own `crs:` overrides its file's (a wrong srsName or .prj), for the frame too.
+    if (!s.crs.empty()) probes.back().crs_wkt = CrsToWkt(s.crs, s.path.string());
     if (probes.back().crs_wkt.empty() && options.crs.empty())
       throw core::InputError(s.path.string(), "",
                              "the file has no CRS; give the source a `crs:` or the scenario a `crs:`");
