@@ -26,6 +26,20 @@ std::map<std::string, std::string> Attributes(OGRFeature& f) {
   return out;
 }
 
+// "Point", "LineString", "GeometryCollection": the names GeoJSON and WKT use.
+std::string GeometryName(const OGRGeometry& g) {
+  switch (wkbFlatten(g.getGeometryType())) {
+    case wkbPoint: return "Point";
+    case wkbLineString: return "LineString";
+    case wkbPolygon: return "Polygon";
+    case wkbMultiPoint: return "MultiPoint";
+    case wkbMultiLineString: return "MultiLineString";
+    case wkbMultiPolygon: return "MultiPolygon";
+    case wkbGeometryCollection: return "GeometryCollection";
+    default: return OGRGeometryTypeToName(g.getGeometryType());
+  }
+}
+
 // The source's own `crs:` (it overrides the file's, as for city sources), else the file's
 // (checked against its coordinates), else `fallback`.
 std::string LayerCrs(GDALDataset& ds, OGRLayer& layer, const std::string& own, const std::string& fallback,
@@ -57,17 +71,19 @@ std::vector<VectorRecord> ReadPolygonFile(const std::filesystem::path& path, con
   } else if (OGRLayer* layer = o.default_layer.empty() ? nullptr : ds->GetLayerByName(o.default_layer.c_str())) {
     layers.push_back(layer);
   } else {
+    // Every layer: the polygons of each, and the features without one, so that a privacy zone
+    // drawn as a point in a layer of its own is refused, not left unread.
     std::string names;
+    int polygon_layers = 0;
     for (OGRLayer* layer : ds->GetLayers()) {
+      layers.push_back(layer);
       const OGRwkbGeometryType type = wkbFlatten(layer->GetGeomType());
       if (type == wkbPoint || type == wkbMultiPoint || type == wkbLineString || type == wkbMultiLineString) continue;
-      layers.push_back(layer);
+      ++polygon_layers;
       names += (names.empty() ? "" : ", ") + std::string(layer->GetName());
     }
-    if (layers.size() > 1)
+    if (polygon_layers > 1)
       diagnostics.Warn("polygons of every layer read (" + names + "): name one with `layer:`", file);
-    if (layers.empty())  // only points or lines: read them all, so that each feature is named below
-      for (OGRLayer* layer : ds->GetLayers()) layers.push_back(layer);
   }
   std::vector<VectorRecord> out;
   const detail::AreaClip everywhere;
@@ -78,11 +94,19 @@ std::vector<VectorRecord> ReadPolygonFile(const std::filesystem::path& path, con
     for (auto& f : *layer) {
       const std::string where = file + in_layer + ": feature " + std::to_string(f->GetFID());
       const OGRGeometry* g = f->GetGeometryRef();
-      const auto type = g ? wkbFlatten(g->getGeometryType()) : wkbNone;
+      auto type = g ? wkbFlatten(g->getGeometryType()) : wkbNone;
+      std::unique_ptr<OGRGeometry> as_multipolygon;  // a collection of polygons only is a multipolygon
+      if (type == wkbGeometryCollection) {
+        as_multipolygon.reset(OGRGeometryFactory::forceToMultiPolygon(g->clone()));
+        if (as_multipolygon && wkbFlatten(as_multipolygon->getGeometryType()) == wkbMultiPolygon) {
+          g = as_multipolygon.get();
+          type = wkbMultiPolygon;
+        }
+      }
       if (type != wkbPolygon && type != wkbMultiPolygon && type != wkbCurvePolygon && type != wkbMultiSurface) {
         VectorRecord r;
         r.where = where;
-        r.not_polygon = g ? OGRGeometryTypeToName(g->getGeometryType()) : "no geometry";
+        r.not_polygon = !g ? "no geometry" : g->IsEmpty() ? "an empty geometry" : GeometryName(*g);
         r.attributes = Attributes(*f);
         out.push_back(std::move(r));
         continue;
@@ -95,8 +119,7 @@ std::vector<VectorRecord> ReadPolygonFile(const std::filesystem::path& path, con
       out.push_back(std::move(r));
     }
   }
-  if (std::none_of(out.begin(), out.end(), [](const VectorRecord& r) { return r.not_polygon.empty(); }))
-    throw core::InputError(file, "", "no usable polygon in the file" + std::string(out.empty() ? "" : " (" + std::to_string(out.size()) + " feature(s) without one, e.g. " + out[0].where + ": " + out[0].not_polygon + ")"));
+  if (out.empty()) throw core::InputError(file, "", "no usable polygon in the file");
   return out;
 }
 

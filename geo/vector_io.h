@@ -45,7 +45,7 @@ struct PolygonFileOptions {
 
 // Every polygon feature of a vector file, validated and repaired like footprints, and every
 // feature without a polygon (`not_polygon` set, with its attributes). An error when the file
-// has no polygon at all.
+// has no feature at all.
 std::vector<VectorRecord> ReadPolygonFile(const std::filesystem::path& path, const Frame& frame,
                                           const PolygonFileOptions& options, core::Diagnostics& diagnostics);
 

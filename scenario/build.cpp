@@ -269,22 +269,27 @@ std::vector<sim::Zone> BuildZones(const Scenario& s, const geo::CityModel& city,
       add(spec, geo::ReadPolygonWkt(spec.wkt, crs, city.frame, where, diag).polygons, where);
       continue;
     }
-    for (const geo::VectorRecord& r : geo::ReadPolygonFile(spec.source, city.frame, {spec.crs, crs, spec.layer, "zones"}, diag)) {
+    const std::vector<geo::VectorRecord> records = geo::ReadPolygonFile(spec.source, city.frame, {spec.crs, crs, spec.layer, "zones"}, diag);
+    const std::size_t zones_before = zones.size();
+    for (const geo::VectorRecord& r : records) {
       ZoneSpec per = spec;  // feature attributes refine the scenario entry
+      // "zones.gpkg: feature 3": the name of a feature that has none, not every one "zone 1".
+      const std::string own_name =
+          spec.source.filename().string() + r.where.substr(std::min(r.where.size(), spec.source.string().size()));
       // Columns match in any case: a "Kind" column left unread would make a privacy zone a priority one.
       std::map<std::string, std::string> a;
       for (const auto& [column, value] : r.attributes) a.emplace(core::AsciiLower(column), value);
       if (auto it = a.find("name"); it != a.end() && !it->second.empty()) {
         per.name = it->second;
-      } else if (!spec.name_given) {  // "zones.gpkg: feature 3", not every feature "zone 1"
-        per.name = spec.source.filename().string() + r.where.substr(std::min(r.where.size(), spec.source.string().size()));
+      } else if (!spec.name_given) {
+        per.name = own_name;
       }
       if (!core::IsValidUtf8(per.name)) throw core::InputError(r.where, "name", "not valid UTF-8");
       if (auto it = a.find("kind"); it != a.end() && !it->second.empty()) {
         const auto kind = ZoneKindNamed(it->second);
         if (!kind) throw core::InputError(r.where, "kind", ZoneKindProblem(it->second));
         per.kind = *kind;
-      } else if (!spec.kind_given) {
+      } else if (!spec.kind_given && r.not_polygon.empty()) {
         diag.Warn("zone feature without kind taken as a priority zone", r.where);
       }
       if (auto w = Number(a, "weight", r.where)) {
@@ -300,13 +305,18 @@ std::vector<sim::Zone> BuildZones(const Scenario& s, const geo::CityModel& city,
       if (!r.not_polygon.empty()) {
         // A privacy zone that vanished would show what it must hide: refuse it.
         if (per.kind == sim::ZoneKind::privacy)
-          throw core::InputError(r.where, "zone '" + per.name + "'",
-                                 "a privacy zone must be a polygon, got " + r.not_polygon + " (buffer it in a GIS first)");
+          throw core::InputError(r.where, per.name == own_name ? "" : "zone '" + per.name + "'",
+                                 "a privacy zone must be a polygon, got " + r.not_polygon +
+                                     (r.not_polygon.find("geometry") == std::string::npos ? " (buffer it in a GIS first)" : ""));
         diag.Warn("zone feature without a polygon skipped (" + r.not_polygon + ")", r.where);
         continue;
       }
       add(per, r.polygons, r.where);
     }
+    if (zones.size() == zones_before)
+      throw core::InputError(spec.source.string(), "",
+                             "no usable polygon in the file (" + std::to_string(records.size()) + " feature(s) without one, e.g. " +
+                                 records[0].where + ": " + records[0].not_polygon + ")");
   }
   return zones;
 }

@@ -171,7 +171,7 @@ std::vector<CorpusCase> ScenarioCases() {
       // Found by a tester: a zone drawn as a line was dropped with its requirement, silently.
       [&] {
         CorpusCase c = Bad("zone_file_line_feature", "coverage", Scenario(zone, "  - {source: zones.geojson}"),
-                           "zone feature without a polygon skipped \\(Line String\\)[^\\n]*\\s+warning: +e.g. zones.geojson: feature 0");
+                           "zone feature without a polygon skipped \\(LineString\\)[^\\n]*\\s+warning: +e.g. zones.geojson: feature 0");
         c.exit_code = 0;
         c.files["zones.geojson"] = R"({"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}},
 "features": [{"type": "Feature", "properties": {"name": "A", "kind": "priority"}, "geometry": {"type": "LineString", "coordinates": [[84985, 447485], [84998, 447485]]}},
