@@ -75,6 +75,14 @@ Frame MakeFrame(const std::string& crs_wkt, const Box2d& extent) {
     f.feet_crs_name = srs.GetName() ? srs.GetName() : "?";
     f.feet_unit_name = unit_name ? unit_name : "?";
     srs.SetLinearUnitsAndUpdateParameters(SRS_UL_METER, 1.0);
+    // Feet to metres leaves false origins a tenth of a millimetre off the metric catalogue
+    // entry (200000.0001016 m for EPSG:2249, 200000 in EPSG:26986): rounded to the millimetre,
+    // so that the twin is found by its parameters.
+    for (const char* parameter : {SRS_PP_FALSE_EASTING, SRS_PP_FALSE_NORTHING}) {
+      OGRErr err = OGRERR_NONE;
+      const double v = srs.GetProjParm(parameter, 0.0, &err);
+      if (err == OGRERR_NONE) srs.SetProjParm(parameter, std::round(v * 1000) / 1000);
+    }
     srs.SetProjCS((f.feet_crs_name + ", in metres").c_str());
     if (!box.empty())
       box = {box.min_x * metres_per_unit, box.min_y * metres_per_unit, box.max_x * metres_per_unit,

@@ -34,6 +34,16 @@ TEST(Frame, Lks92PointOnCentralMeridianAndLocalOrigin) {
   EXPECT_NEAR(x, 500000.0 - f.origin_x, 1e-6);
 }
 
+// A feet CRS is computed in its metric twin, written as the catalogue's entry when PROJ has
+// one: what GIS tools recognise, not a custom CRS they take for the feet one.
+TEST(Frame, FeetCrsTwinIsTheMetricCatalogueEntry) {
+  for (const auto& [feet, metres] : {std::pair{2263, 32118}, {2249, 26986}}) {
+    const Frame f = MakeFrame(CrsToWkt("EPSG:" + std::to_string(feet), ""), {});
+    EXPECT_FALSE(f.feet_crs_name.empty()) << feet;
+    EXPECT_EQ(f.epsg, metres) << feet << ": " << f.crs_name;
+  }
+}
+
 TEST(Frame, RoundTripThroughTheFrameIsExact) {
   Frame f = MakeFrame(UtmCrsWktFor(25.01, 56.6), {});
   EXPECT_EQ(f.epsg, 32635);  // Aizkraukle lies in UTM zone 35N
