@@ -197,9 +197,9 @@ CameraSpec CameraSpecFromAttributes(const geo::VectorRecord& r, const std::vecto
   c.z = number(A::z);
   if (!c.z && !c.height_m && r.has_z) c.z = r.z;
   // The attribute wins, as in the scenario; a point's z of 0 is a 2D layer saved as 3D.
-  if (!c.z && c.height_m && r.has_z && r.z != 0)
-    diag.Warn("camera point's z (" + fmt::format("{:.2f}", r.z) + " m) ignored: its height_m attribute is used",
-              r.where + ": camera '" + c.id + "'");
+  if (r.has_z && r.z != 0 && (c.height_m || (c.z && std::abs(*c.z - r.z) > 0.01)))
+    diag.Warn(std::string("camera point's z ignored: its ") + (c.z ? "z" : "height_m") + " attribute is used",
+              r.where + ": camera '" + c.id + "' (point z " + fmt::format("{:.2f}", r.z) + " m)");
   // A direction left out is north and level: say so rather than assume it quietly.
   for (auto [a, field] : {std::pair{A::yaw, &c.yaw_deg}, {A::pitch, &c.pitch_deg}}) {
     if (auto v = number(a)) {

@@ -165,8 +165,19 @@ cameras:
   const auto scene = sim::BuildScene(city);
   const auto cams = BuildCameras(s, city, *scene, diag);
   std::filesystem::create_directories(dir / "plan");
-  WriteScenarioWithCameras(s, cams, city.frame, dir / "plan" / "optimised.yaml");
+  ScenarioWriteOptions write;
+  write.ground_z = [&](double x, double y) { return city.GroundZ(x, y); };
+  WriteScenarioWithCameras(s, cams, city.frame, dir / "plan" / "optimised.yaml", write);
   const Scenario back = LoadScenario(dir / "plan" / "optimised.yaml");
+  // A camera placed by its mast height keeps height_m (a planner reads and edits it as such);
+  // one placed by an absolute z keeps z.
+  ASSERT_EQ(back.cameras.size(), 2u);
+  ASSERT_TRUE(back.cameras[0].height_m);
+  EXPECT_DOUBLE_EQ(*back.cameras[0].height_m, 6);
+  EXPECT_FALSE(back.cameras[0].z);
+  ASSERT_TRUE(back.cameras[1].z);
+  EXPECT_DOUBLE_EQ(*back.cameras[1].z, 111);
+  EXPECT_FALSE(back.cameras[1].height_m);
   const auto again = BuildCameras(back, geo::LoadCity(back.city, diag), *scene, diag);
   ASSERT_EQ(again.size(), 2u);
   for (std::size_t i = 0; i < 2; ++i) {
@@ -180,35 +191,6 @@ cameras:
     EXPECT_EQ(again[i].mount, cams[i].mount) << "a pole stays a pole, a wall mount a wall mount";
   }
   EXPECT_EQ(again[1].mount, sim::MountType::pole);
-}
-
-// An installed camera placed by its mast height keeps height_m in the written plan (a planner
-// reads and edits it as such); one placed by an absolute z keeps z.
-TEST_F(TownFixture, WrittenPlanKeepsHeightAboveGround) {
-  std::ofstream(dir / "s.yaml") << R"(version: 1
-crs: EPSG:3059
-area: {bbox: [499950, 299950, 500100, 300100], crs: EPSG:3059}
-city: [{source: dem.tif}, {source: blocks.gpkg}]
-cameras:
-  - {id: A, position: [500050, 300010], height_m: 6, hfov_deg: 40, range_m: 60, resolution: [1920, 1080]}
-  - {id: B, position: [500060, 300060], z: 111, hfov_deg: 70, range_m: 90, resolution: [1920, 1080]}
-)";
-  const Scenario s = LoadScenario(dir / "s.yaml");
-  core::Diagnostics diag;
-  const geo::CityModel city = geo::LoadCity(s.city, diag);
-  const auto scene = sim::BuildScene(city);
-  const auto cams = BuildCameras(s, city, *scene, diag);
-  ScenarioWriteOptions write;
-  write.ground_z = [&](double x, double y) { return city.GroundZ(x, y); };
-  WriteScenarioWithCameras(s, cams, city.frame, dir / "plan.yaml", write);
-  const Scenario plan = LoadScenario(dir / "plan.yaml");
-  ASSERT_EQ(plan.cameras.size(), 2u);
-  ASSERT_TRUE(plan.cameras[0].height_m);
-  EXPECT_DOUBLE_EQ(*plan.cameras[0].height_m, 6);
-  EXPECT_FALSE(plan.cameras[0].z);
-  ASSERT_TRUE(plan.cameras[1].z);
-  EXPECT_DOUBLE_EQ(*plan.cameras[1].z, 111);
-  EXPECT_FALSE(plan.cameras[1].height_m);
 }
 
 TEST_F(TownFixture, CamerasFromAPointLayer) {
@@ -238,7 +220,7 @@ cameras: {source: cams.gpkg}
   const auto both = BuildCameras(Parse("cameras: {source: both.gpkg}\n"), city, *scene, both_diag);
   ASSERT_EQ(both.size(), 1u);
   EXPECT_NEAR(both[0].position.z, 105 + 4, 1e-3);
-  EXPECT_EQ(both_diag.Count("camera point's z (140.00 m) ignored: its height_m attribute is used"), 1u);
+  EXPECT_EQ(both_diag.Count("camera point's z ignored: its height_m attribute is used"), 1u);
   // A point without an id is an error naming the file and feature.
   WriteVector(dir / "anon.gpkg", 3059, {{"POINT(500050 300010)", {{"height_m", "4"}}}});
   try {
@@ -340,6 +322,35 @@ TEST_F(TownFixture, ZonesBecomeGridCells) {
     EXPECT_EQ(city_diag.Count("layer not read as building footprints (its name says it is not; give `layer:` to read it)"), 1u);
     EXPECT_EQ(city_diag.Count("footprints of every polygon layer read (footprints, Parks): name one with `layer:`"), 1u);
   }
+  // A privacy zone drawn as a point in a layer of its own is refused, not left unread.
+  WriteVector(dir / "areas.gpkg", 3059, {{five_m, {{"kind", "priority"}}}});
+  {
+    GDALDatasetUniquePtr ds(GDALDataset::Open((dir / "areas.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+    OGRSpatialReference srs;
+    srs.importFromEPSG(3059);
+    OGRLayer* layer = ds->CreateLayer("windows", &srs, wkbPoint, nullptr);
+    OGRFieldDefn kind("kind", OFTString);
+    layer->CreateField(&kind);
+    OGRFeature feature(layer->GetLayerDefn());
+    feature.SetField("kind", "privacy");
+    feature.SetGeometryDirectly(new OGRPoint(500010, 300010));
+    ASSERT_EQ(layer->CreateFeature(&feature), OGRERR_NONE);
+  }
+  try {
+    BuildZones(Parse("zones:\n  - {source: areas.gpkg}\n"), city, grid, diag);
+    ADD_FAILURE() << "a privacy point was accepted";
+  } catch (const core::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("areas.gpkg: layer windows: feature 1: a privacy zone must be a polygon, got Point"),
+              std::string::npos) << e.what();
+  }
+  // A geometry collection of polygons only is a multipolygon zone.
+  std::ofstream(dir / "collection.geojson") << R"({"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3059"}},
+"features": [{"type": "Feature", "properties": {"name": "Two squares", "kind": "priority"}, "geometry": {"type": "GeometryCollection", "geometries": [
+{"type": "Polygon", "coordinates": [[[500000, 300000], [500005, 300000], [500005, 300005], [500000, 300005], [500000, 300000]]]},
+{"type": "Polygon", "coordinates": [[[500010, 300000], [500015, 300000], [500015, 300005], [500010, 300005], [500010, 300000]]]}]}}]})";
+  const auto collection = BuildZones(Parse("zones:\n  - {source: collection.geojson}\n"), city, grid, diag);
+  ASSERT_EQ(collection.size(), 1u);
+  EXPECT_EQ(collection[0].cells.size(), 50u);
   const std::size_t before = grid.CountTargets();
   sim::ApplyExcludeZones(zones, grid);
   EXPECT_EQ(grid.CountTargets(), before - 100);
