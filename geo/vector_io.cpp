@@ -62,7 +62,7 @@ std::vector<VectorRecord> ReadPolygonFile(const std::filesystem::path& path, con
                                           const PolygonFileOptions& o, core::Diagnostics& diagnostics) {
   const std::string file = path.string();
   detail::DatasetPtr ds = detail::OpenDataset(file, GDAL_OF_VECTOR);
-  if (!ds) throw core::InputError(file, "", "cannot open as a vector dataset: " + detail::LastGdalError());
+  if (!ds) throw core::InputError(file, "", "cannot open as a vector dataset: " + detail::WhyNotOpened(file));
   std::vector<OGRLayer*> layers;
   if (!o.layer.empty()) {
     OGRLayer* layer = ds->GetLayerByName(o.layer.c_str());

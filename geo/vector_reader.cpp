@@ -74,7 +74,7 @@ void ReportBrokenHiddenByFilter(OGRLayer& layer, const std::unordered_set<GIntBi
 void ReadVectorFootprints(const CitySource& source, ReadContext& ctx) {
   const std::string file = source.path.string();
   DatasetPtr ds = OpenDataset(file, GDAL_OF_VECTOR);
-  if (!ds) throw core::InputError(file, "", "cannot open as a vector dataset: " + LastGdalError());
+  if (!ds) throw core::InputError(file, "", "cannot open as a vector dataset: " + WhyNotOpened(file));
 
   std::vector<OGRLayer*> layers;
   if (!source.layer.empty()) {

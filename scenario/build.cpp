@@ -254,7 +254,7 @@ std::vector<sim::Zone> BuildZones(const Scenario& s, const geo::CityModel& city,
     z.required_k = spec.required_k;
     z.required_level = spec.required_level.empty() ? -1 : s.levels.Find(spec.required_level);
     if (!spec.required_level.empty() && z.required_level < 0)
-      throw core::InputError(where, "zone '" + spec.name + "'", "unknown density level '" + spec.required_level + "'");
+      throw core::InputError(where, "zone '" + spec.name + "'", "unknown density level '" + spec.required_level + "'" + LevelList(s.levels));
     z.outline = polygons;
     const auto mask = geo::RasterizePolygons(polygons, raster);
     for (std::uint32_t i = 0; i < mask.size(); ++i)

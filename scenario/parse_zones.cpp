@@ -58,7 +58,7 @@ ZoneSpec Parser::Zone(const YAML::Node& node, std::size_t index) const {
     z.wkt = wkt + "))";
   }
   if (!z.required_level.empty() && levels_ && levels_->Find(z.required_level) < 0)
-    Fail(node, "zone '" + z.name + "' requires unknown density level '" + z.required_level + "'");
+    Fail(node, "zone '" + z.name + "' requires unknown density level '" + z.required_level + "'" + LevelList(*levels_));
   return z;
 }
 

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "core/ascii_case.h"
+#include "sim/pixel_density.h"
 #include "sim/zones.h"
 
 namespace scenario {
@@ -26,6 +27,13 @@ inline std::string ZoneWeightProblem(double weight) {
 inline std::string ZoneKProblem(double k) {
   if (!(k >= 1 && k <= kMaxZoneK) || k != std::floor(k)) return "k must be a whole number between 1 and 100";
   return "";
+}
+
+// " (levels: detect, observe, ...)": what a zone's `dori:` may name, for its error message.
+inline std::string LevelList(const sim::DensityLevels& levels) {
+  std::string names;
+  for (const sim::DensityLevel& l : levels.levels) names += (names.empty() ? "" : ", ") + l.name;
+  return " (levels: " + names + ")";
 }
 
 // The kind a zone's `kind` names, in any case ("Privacy" from a GIS attribute table).

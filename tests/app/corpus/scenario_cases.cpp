@@ -153,7 +153,7 @@ std::vector<CorpusCase> ScenarioCases() {
       Bad("zone_k_zero", "coverage", zon("dori: detect", "dori: detect, k: 0"), "scenario.yaml: line 13: k must be a whole number between 1 and 100"),
       Bad("zone_two_points", "coverage", zon(", [84998, 447498]]", "]"), "scenario.yaml: line 13: polygon needs at least 3 \\[x, y\\] points"),
       Bad("zone_point_three_values", "coverage", zon("[84998, 447498]", "[84998, 447498, 3]"), "scenario.yaml: line 13: polygon points are \\[x, y\\]"),
-      Bad("zone_unknown_level", "coverage", zon("dori: detect", "dori: admire"), "scenario.yaml: line 13: zone 'Plaza' requires unknown density level 'admire'"),
+      Bad("zone_unknown_level", "coverage", zon("dori: detect", "dori: admire"), "scenario.yaml: line 13: zone 'Plaza' requires unknown density level 'admire' \\(levels: detect, observe, recognise, identify\\)"),
       Bad("zone_wkt_and_polygon", "coverage", zon("kind: priority", "kind: priority, wkt: 'POINT(1 2)'"), "scenario.yaml: line 13: zones\\[0\\] needs exactly one of"),
       Bad("zone_negative_weight", "optimise", zon("kind: priority", "kind: priority, weight: -2"), "scenario.yaml: line 13: weight must be a number above 0 and at most 1e6"),
       // Found by a tester: CLP asserts (exit 134) on objective coefficients of 1e25.
