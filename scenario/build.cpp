@@ -111,11 +111,17 @@ std::vector<CameraSpec> SpecsFromFile(const Scenario& s, const geo::Frame& frame
     c.y = r.point->y;
     c.crs = "local";
     WarnIfXyDisagrees(s, frame, r, c, diag);
-    if (!c.model.empty() && !s.camera_models.count(c.model))
-      throw core::InputError(r.where, "camera '" + c.id + "'", "unknown model '" + c.model + "'");
-    if (!c.model.empty())
+    if (!c.model.empty() && !s.camera_models.count(c.model)) {
+      // A cameras layer sightline wrote carries every camera's optics: the model is then a label.
+      const bool own_optics = c.fields.width_px && c.fields.height_px && (c.fields.hfov_deg || c.fields.focal_length_mm);
+      if (!own_optics)
+        throw core::InputError(r.where, "camera '" + c.id + "'",
+                               "unknown model '" + c.model + "' (and no resolution and field of view of its own)");
+      diag.Warn("camera model not among the scenario's models: the camera's own optics used", r.where + ": camera '" + c.id + "' (model '" + c.model + "')");
+    } else if (!c.model.empty()) {
       if (const std::string why = LensMismatch(s.camera_models.at(c.model), c.fields); !why.empty())
         throw core::InputError(r.where, "camera '" + c.id + "'", why);
+    }
     specs.push_back(std::move(c));
   }
   if (specs.empty())
@@ -178,7 +184,7 @@ std::vector<sim::Camera> BuildCameras(const Scenario& s, const geo::CityModel& c
     sim::Camera c;
     c.id = spec.id;
     c.model = spec.model;
-    if (!spec.model.empty()) Apply(s.camera_models.at(spec.model), c);
+    if (s.camera_models.count(spec.model)) Apply(s.camera_models.at(spec.model), c);  // else a label (a layer's own optics)
     Apply(spec.fields, c);
     // A focal length of its own (a varifocal lens set by the installer) sets the HFOV, unless
     // the camera gives its HFOV too.

@@ -228,7 +228,8 @@ void WriteScenarioWithCameras(const Scenario& original, const std::vector<sim::C
     YAML::Node n(YAML::NodeType::Map);
     n.SetStyle(YAML::EmitterStyle::Flow);
     n["id"] = c.id;
-    if (!c.model.empty()) n["model"] = c.model;
+    // A model the scenario does not define (a camera layer's label) would not read back.
+    if (original.camera_models.count(c.model)) n["model"] = c.model;
     YAML::Node pos(YAML::NodeType::Sequence);
     pos.SetStyle(YAML::EmitterStyle::Flow);
     // In the scenario's own CRS: the frame is its metric twin when that CRS is in feet.

@@ -214,6 +214,21 @@ cameras: {source: cams.gpkg}
   EXPECT_DOUBLE_EQ(cams[1].hfov_deg, 70);
   EXPECT_DOUBLE_EQ(cams[1].max_range_m, 90);
   EXPECT_NEAR(cams[1].position.y + city.frame.origin_y, 300030, 1e-6);
+  // A model the scenario does not define is a label when the row has its own optics (a cameras
+  // layer sightline wrote), else an error.
+  WriteVector(dir / "labelled.gpkg", 3059,
+              {{"POINT(500050 300010)", {{"id", "L1"}, {"model", "bullet-x"}, {"height_m", "4"}, {"width_px", "1920"},
+                                         {"height_px", "1080"}, {"hfov_deg", "70"}, {"range_m", "90"}}},
+               {"POINT(500060 300010)", {{"id", "L2"}, {"model", "bullet-x"}, {"height_m", "4"}}}});
+  core::Diagnostics label_diag;
+  try {
+    BuildCameras(Parse("cameras: {source: labelled.gpkg}\n"), city, *scene, label_diag);
+    ADD_FAILURE() << "a camera without optics or a known model was accepted";
+  } catch (const core::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("camera 'L2': unknown model 'bullet-x' (and no resolution and field of view of its own)"),
+              std::string::npos) << e.what();
+  }
+  EXPECT_EQ(label_diag.Count("camera model not among the scenario's models: the camera's own optics used"), 1u);
   // A 3D point with a height_m attribute: the attribute is used, and the ignored z said.
   WriteVector(dir / "both.gpkg", 3059, {{"POINT Z (500050 300010 140)", {{"id", "Z1"}, {"height_m", "4"}, {"hfov_deg", "70"}, {"range_m", "90"}}}});
   core::Diagnostics both_diag;
