@@ -72,8 +72,16 @@ SourceProbe ProbeSource(const CitySource& source, SourceRole role) {
             CrsFromReferenceSystem(doc.at("metadata").at("referenceSystem").get<std::string>()), file);
       }
       probe.extent = CityJsonExtent(doc);
+    } catch (const nlohmann::json::parse_error& e) {
+      // Said here, with its line: without a CRS the next word would be "the file has no CRS".
+      std::ifstream again(source.path, std::ios::binary);
+      std::size_t line = 1, at = 0;
+      for (char c; at + 1 < e.byte && again.get(c); ++at) line += c == '\n';
+      throw core::InputError(file, "line " + std::to_string(line), std::string("not valid JSON: ") + e.what());
+    } catch (const nlohmann::json::out_of_range& e) {  // a number beyond a double (1e999)
+      throw core::InputError(file, "", std::string("not valid JSON: ") + e.what());
     } catch (const nlohmann::json::exception&) {
-      // Reported with its line by the reader itself.
+      // Reported with its place by the reader itself.
     }
     return probe;
   }
@@ -166,6 +174,10 @@ AreaClip MakeAreaClip(const AreaOfInterest& area, const Frame& frame) {
   if (t.ogr() && g->transform(t.ogr()) != OGRERR_NONE)
     throw core::InputError("", "area", "the area cannot be transformed into the scenario CRS");
   if (!g->IsValid()) g.reset(g->MakeValid());
+  // A degenerate outline (collinear points, POLYGON EMPTY) would leave its bounding box as the
+  // area, or nothing: said, not run.
+  if (!g || g->IsEmpty() || !(OGR_G_Area(OGRGeometry::ToHandle(g.get())) > 0))
+    throw core::InputError("", "area", "the area polygon is empty or encloses no area");
   AreaClip clip;
   OGREnvelope env;
   g->getEnvelope(&env);

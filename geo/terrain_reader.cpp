@@ -21,6 +21,10 @@ constexpr double kMaxTerrainNodes = 4e6;  // ~2000 x 2000: keeps the mesh at 8 M
 constexpr double kMaxRasterCoordinate = 1e9;  // source CRS units (m or degrees): beyond any real raster
 
 // A window of band 1 in memory with bilinear sampling at georeferenced points.
+// Pixels a raster window may hold to be averaged down without overviews: a 1 m DEM of 40 x 50
+// km; about 10-20 s of reading here.
+constexpr double kMaxAveragedPixels = 2e9;
+
 class RasterWindow {
  public:
   RasterWindow(GDALDataset& ds, const std::string& file) {
@@ -70,6 +74,13 @@ class RasterWindow {
     if (nx_ <= 0 || ny_ <= 0) return;
     const int window_nx = nx_, window_ny = ny_;
     const double shrink = std::sqrt(static_cast<double>(nx_) * ny_ / max_pixels);
+    // Averaging reads every pixel: billions of them (a header claiming 300,000 x 300,000 pixels
+    // of 0.5 mm) would run for many minutes. GDAL reads a band's overviews instead when it has some.
+    if (shrink > 1 && static_cast<double>(nx_) * ny_ > kMaxAveragedPixels && band_->GetOverviewCount() == 0)
+      throw core::InputError(file_, "", fmt::format("the raster's window over the area is {} x {} pixels (pixel size {:g}): "
+                                                    "too many to average without overviews; build them "
+                                                    "(gdaladdo) or resample the raster (gdalwarp -tr)",
+                                                    nx_, ny_, pixel_size()));
     GDALRasterIOExtraArg resampling;
     INIT_RASTERIO_EXTRA_ARG(resampling);
     if (shrink > 1) {

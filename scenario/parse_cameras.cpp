@@ -106,7 +106,7 @@ CameraSpec Parser::Camera(const YAML::Node& node, std::size_t index, const std::
   CheckKeys(node, CameraKeys(), ctx);
   CameraSpec c;
   c.where = Line(node);
-  if (!node["id"]) Fail(node, ctx + " needs an id");
+  if (!node["id"] || node["id"].IsNull()) Fail(node, ctx + " needs an id");
   c.id = Get<std::string>(node["id"], "id");
   if (const std::string why = core::FileNameProblem(c.id); !why.empty()) Fail(node["id"], "camera id '" + c.id + "' " + why);
   if (node["model"]) {

@@ -106,6 +106,32 @@ TEST(Terrain, LargeDemIsReadAveragedDownAndSampledInPlace) {
   EXPECT_TRUE(std::isnan(city.terrain->Sample(500040 - city.frame.origin_x, 300040 - city.frame.origin_y)));
 }
 
+// A header claiming 300,000 x 300,000 pixels (0.5 mm) with no overviews would be averaged for
+// many minutes: refused with the advice to build overviews or resample (found by a tester).
+TEST(Terrain, BillionsOfPixelsWithoutOverviewsAreRefused) {
+  TempDir dir;
+  GDALAllRegister();
+  const char* options[] = {"TILED=YES", "SPARSE_OK=YES", nullptr};
+  {
+    GDALDatasetUniquePtr ds(GetGDALDriverManager()->GetDriverByName("GTiff")->Create(
+        (dir / "sparse.tif").c_str(), 300000, 300000, 1, GDT_Float32, const_cast<char**>(options)));
+    ASSERT_NE(ds, nullptr);
+    double gt[6] = {500000, 0.0005, 0, 300150, 0, -0.0005};
+    ds->SetGeoTransform(gt);
+    OGRSpatialReference srs;
+    srs.importFromEPSG(3059);
+    ds->SetSpatialRef(&srs);
+  }
+  core::Diagnostics diag;
+  try {
+    Load({Source(dir / "sparse.tif")}, diag);
+    ADD_FAILURE() << "nine billion pixels were averaged";
+  } catch (const core::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("sparse.tif: the raster's window over the area is 300000 x 300000 pixels"), std::string::npos)
+        << e.what();
+  }
+}
+
 // A DSM 40 m under its DTM (ellipsoidal against orthometric heights) is said; one above is not.
 TEST(Terrain, ADsmBelowItsDtmIsWarnedAbout) {
   TempDir dir;

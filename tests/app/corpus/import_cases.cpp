@@ -171,6 +171,14 @@ std::vector<CorpusCase> ImportCases() {
       CityJsonCase("cityjson_geometry_without_boundaries", Replace(CityJson(), "\"boundaries\":", "\"bounds\":"), 1,
                    "town.city.json: the sources contain no usable geometry"),
       CityJsonCase("cityjson_syntax_error", CityJson().substr(0, 120), 1, "town.city.json: line [0-9]+: not valid JSON"),
+      // Found by a tester: without --crs, broken JSON was reported as "the file has no CRS".
+      InfoOn("cityjson_syntax_error_no_crs", "town.city.json", CityJson().substr(0, 120), 1, "town.city.json: line [0-9]+: not valid JSON"),
+      InfoOn("cityjson_number_overflow_no_crs", "town.city.json", Replace(CityJson(), "\"CityJSON\"", "\"CityJSON\", \"x\": 1e999"), 1,
+             "town.city.json: not valid JSON: .*number overflow"),
+      // A CityGML whose envelope is given twice: libcitygml freed it twice (exit 134).
+      InfoOn("citygml_two_envelopes", "town.gml",
+             Replace(CityGml(), "<cityObjectMember>", "<gml:boundedBy><gml:Envelope srsName=\"EPSG:25832\"><gml:lowerCorner>691000 5334000 400</gml:lowerCorner><gml:upperCorner>691100 5334100 420</gml:upperCorner></gml:Envelope></gml:boundedBy>\n<gml:boundedBy><gml:Envelope srsName=\"EPSG:25832\"><gml:lowerCorner>691000 5334000 400</gml:lowerCorner><gml:upperCorner>691100 5334100 420</gml:upperCorner></gml:Envelope></gml:boundedBy>\n<cityObjectMember>"),
+             1, "town.gml: line 4: a second gml:boundedBy in one element"),
       CityJsonCase("cityjson_wrong_type", Replace(CityJson(), "\"type\": \"CityJSON\"", "\"type\": \"GeoJSON\""), 1,
                    "town.city.json: not a CityJSON file"),
       CityJsonCase("cityjson_no_vertices", Replace(CityJson(), "\"vertices\":", "\"points\":"), 1,

@@ -127,6 +127,9 @@ std::vector<CorpusCase> ScenarioCases() {
       Bad("model_negative_focal_length", "coverage", mod("hfov_deg: 90", "focal_length_mm: -4"), "scenario.yaml: line 9: focal_length_mm must be a positive number"),
       // cameras:
       Bad("camera_missing_id", "coverage", cam("id: C01, ", ""), "scenario.yaml: line 11: cameras\\[0\\] needs an id"),
+      // Found by a tester: `id: ~` ran as a camera named "null"; "C01 " beside "C01" collides on Windows.
+      Bad("camera_null_id", "coverage", cam("id: C01, ", "id: ~, "), "scenario.yaml: line 11: cameras\\[0\\] needs an id"),
+      Bad("camera_id_trailing_space", "coverage", cam("id: C01, ", "id: 'C01 ', "), "scenario.yaml: line 11: camera id 'C01 ' begins or ends with a space"),
       Bad("camera_unknown_model", "coverage", cam("model: dome", "model: bullet"), "scenario.yaml: line 11: camera 'C01' refers to unknown model 'bullet'"),
       Bad("camera_missing_position", "report", cam("position: [84990, 447490], ", ""), "scenario.yaml: line 11: camera 'C01' needs position"),
       Bad("camera_position_four_values", "coverage", cam("[84990, 447490]", "[84990, 447490, 1, 2]"), "scenario.yaml: line 11: camera 'C01' needs position"),
