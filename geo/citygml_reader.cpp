@@ -541,7 +541,13 @@ std::shared_ptr<const CityGmlDocument> ParseCityGml(const CitySource& source) {
   try {
     model = citygml::load(file, params, logger);
   } catch (const std::exception& e) {
-    throw core::InputError(file, "", std::string("not readable as CityGML: ") + e.what());
+    // libcitygml converts an element's text with std::stoi/stod and lets their exception out:
+    // its message is only the function's name.
+    const std::string what = e.what();
+    if (what == "stoi" || what == "stod" || what == "stoul" || what == "stof")
+      throw core::InputError(file, "", "not readable as CityGML: an element that must hold a number (a <lod>, a "
+                                       "dimension) is empty or holds something else (libcitygml's " + what + ")");
+    throw core::InputError(file, "", "not readable as CityGML: " + what);
   } catch (const xercesc::SAXParseException& e) {  // broken XML: Xerces knows the line
     char* text = xercesc::XMLString::transcode(e.getMessage());
     const std::string message = text ? text : "malformed XML";

@@ -170,7 +170,7 @@ class CityJsonReader {
     for (const json& g : object["geometry"]) {
       if (!g.contains("boundaries")) continue;  // GeometryInstance (templates)
       if (g.contains("lod") && !g["lod"].is_string() && !g["lod"].is_number())
-        throw core::InputError(file_, where, "\"lod\" must be a number or a string such as \"2.2\"");
+        throw core::InputError(where, "", "\"lod\" must be a number or a string such as \"2.2\"");
       candidates.push_back(&g);
       lods.push_back(LodOf(g));
     }

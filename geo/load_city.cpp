@@ -64,22 +64,25 @@ SourceProbe ProbeSource(const CitySource& source, SourceRole role) {
     return probe;
   }
   if (IsCityJson(source.path)) {
+    nlohmann::json doc;
     try {
       std::ifstream in(source.path);
-      const auto doc = nlohmann::json::parse(in);
-      if (doc.contains("metadata") && doc["metadata"].contains("referenceSystem")) {
-        probe.crs_wkt = CrsToWkt(
-            CrsFromReferenceSystem(doc.at("metadata").at("referenceSystem").get<std::string>()), file);
-      }
-      probe.extent = CityJsonExtent(doc);
+      doc = nlohmann::json::parse(in);
     } catch (const nlohmann::json::parse_error& e) {
       // Said here, with its line: without a CRS the next word would be "the file has no CRS".
       std::ifstream again(source.path, std::ios::binary);
       std::size_t line = 1, at = 0;
       for (char c; at + 1 < e.byte && again.get(c); ++at) line += c == '\n';
       throw core::InputError(file, "line " + std::to_string(line), std::string("not valid JSON: ") + e.what());
-    } catch (const nlohmann::json::out_of_range& e) {  // a number beyond a double (1e999)
+    } catch (const nlohmann::json::exception& e) {  // a number beyond a double (1e999)
       throw core::InputError(file, "", std::string("not valid JSON: ") + e.what());
+    }
+    try {
+      if (doc.contains("metadata") && doc["metadata"].contains("referenceSystem")) {
+        probe.crs_wkt = CrsToWkt(
+            CrsFromReferenceSystem(doc.at("metadata").at("referenceSystem").get<std::string>()), file);
+      }
+      probe.extent = CityJsonExtent(doc);
     } catch (const nlohmann::json::exception&) {
       // Reported with its place by the reader itself.
     }

@@ -1,6 +1,7 @@
 // DEM/DSM rasters (GeoTIFF or any GDAL raster) resampled onto a regular grid in the frame:
 // a terrain mesh, and for a DEM the heightfield buildings and cameras are seated on.
 #include <fmt/format.h>
+#include <ogr_spatialref.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -44,6 +45,15 @@ class RasterWindow {
         std::any_of(ys.begin(), ys.end(), absurd))
       throw core::InputError(file, "", fmt::format("raster georeferencing is unusable (origin {:g} {:g}, pixel size {:g} x {:g})",
                                                    gt_[0], gt_[3], gt_[1], gt_[5]));
+    // A pixel side under a millimetre (or 1e-8 degrees) is no elevation model: a header's garbage
+    // or a wrong unit, which would spread a few pixels over a sliver of an area.
+    const OGRSpatialReference* srs = ds.GetSpatialRef();
+    const double min_side = srs && srs->IsGeographic() ? 1e-8 : 1e-3;
+    const double side_x = std::hypot(gt_[1], gt_[4]), side_y = std::hypot(gt_[2], gt_[5]);
+    if (!(side_x >= min_side) || !(side_y >= min_side))
+      throw core::InputError(file, "", fmt::format("raster pixels of {:g} x {:g} (CRS units) are smaller than {:g}: "
+                                                   "not an elevation model; check its georeferencing or resample it",
+                                                   side_x, side_y, min_side));
     int has_nodata = 0;
     nodata_ = band_->GetNoDataValue(&has_nodata);
     has_nodata_ = has_nodata != 0;

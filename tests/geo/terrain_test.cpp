@@ -106,7 +106,7 @@ TEST(Terrain, LargeDemIsReadAveragedDownAndSampledInPlace) {
   EXPECT_TRUE(std::isnan(city.terrain->Sample(500040 - city.frame.origin_x, 300040 - city.frame.origin_y)));
 }
 
-// A header claiming 300,000 x 300,000 pixels (0.5 mm) with no overviews would be averaged for
+// A header claiming 300,000 x 300,000 pixels (1 cm) with no overviews would be averaged for
 // many minutes: refused with the advice to build overviews or resample (found by a tester).
 TEST(Terrain, BillionsOfPixelsWithoutOverviewsAreRefused) {
   TempDir dir;
@@ -116,7 +116,7 @@ TEST(Terrain, BillionsOfPixelsWithoutOverviewsAreRefused) {
     GDALDatasetUniquePtr ds(GetGDALDriverManager()->GetDriverByName("GTiff")->Create(
         (dir / "sparse.tif").c_str(), 300000, 300000, 1, GDT_Float32, const_cast<char**>(options)));
     ASSERT_NE(ds, nullptr);
-    double gt[6] = {500000, 0.0005, 0, 300150, 0, -0.0005};
+    double gt[6] = {500000, 0.01, 0, 303000, 0, -0.01};
     ds->SetGeoTransform(gt);
     OGRSpatialReference srs;
     srs.importFromEPSG(3059);
@@ -129,6 +129,15 @@ TEST(Terrain, BillionsOfPixelsWithoutOverviewsAreRefused) {
   } catch (const core::InputError& e) {
     EXPECT_NE(std::string(e.what()).find("sparse.tif: the raster's window over the area is 300000 x 300000 pixels"), std::string::npos)
         << e.what();
+  }
+  // Pixels of a tenth of a millimetre are no elevation model (a header's garbage, a wrong unit).
+  const auto tiny = WriteRaster(dir / "tiny.tif", 3059, 500000, 300000, 0.0001, 20, 20, [](double, double) { return 5.0; });
+  try {
+    Load({Source(tiny)}, diag);
+    ADD_FAILURE() << "0.1 mm pixels were read";
+  } catch (const core::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("tiny.tif: raster pixels of 0.0001 x 0.0001 (CRS units) are smaller than 0.001"),
+              std::string::npos) << e.what();
   }
 }
 
