@@ -570,7 +570,6 @@ std::shared_ptr<const CityGmlDocument> ParseCityGml(const CitySource& source) {
   const GmlCrs crs = CrsOfSrsName(FindSrsName(*model, text.srs_name), file);
   if (!crs.srs_name.empty() && crs.wkt.empty() && source.crs.empty())
     throw core::InputError(file, "srsName", "unknown CRS '" + crs.srs_name + "'; give the source a `crs:`");
-  doc->srs_name = crs.srs_name;
   doc->crs_wkt = crs.wkt;
   doc->extent = ModelExtent(*model);
   if (source.crs.empty())  // srsName="EPSG:4326" over UTM numbers

@@ -21,10 +21,6 @@ namespace {
 using nlohmann::json;
 constexpr std::uint32_t kUnmapped = std::numeric_limits<std::uint32_t>::max();
 
-std::size_t LineOfByte(const std::string& text, std::size_t byte) {
-  return 1 + std::count(text.begin(), text.begin() + std::min(byte, text.size()), '\n');
-}
-
 double LodOf(const json& geometry) {
   if (!geometry.contains("lod")) return 0;
   const json& l = geometry["lod"];

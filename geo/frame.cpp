@@ -8,11 +8,10 @@
 namespace geo {
 namespace {
 
-// The EPSG code of a CRS, also when it lost its identifier (the horizontal part of a compound
-// CRS): PROJ's catalogue match with 100 % confidence.
-// The EPSG code of `srs`: its own, else a catalogue entry that is the same CRS but for names
-// (PROJ's "equivalent"): the metric twin of a feet CRS, "NAD83 / New York Long Island (ftUS),
-// in metres", is EPSG:32118.
+// The EPSG code of `srs`: its own, else PROJ's catalogue match with 100 % confidence (the
+// horizontal part of a compound CRS lost its identifier), else a catalogue entry that is the
+// same CRS but for names (PROJ's "equivalent"): the metric twin of a feet CRS, "NAD83 / New
+// York Long Island (ftUS), in metres", is EPSG:32118.
 int IdentifyEpsg(OGRSpatialReference& srs) {
   srs.AutoIdentifyEPSG();
   const char* auth = srs.GetAuthorityName(nullptr);

@@ -64,16 +64,14 @@ SourceProbe ProbeSource(const CitySource& source, SourceRole role) {
     return probe;
   }
   if (IsCityJson(source.path)) {
+    std::ifstream in(source.path, std::ios::binary);
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
     nlohmann::json doc;
     try {
-      std::ifstream in(source.path);
-      doc = nlohmann::json::parse(in);
+      doc = nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {
       // Said here, with its line: without a CRS the next word would be "the file has no CRS".
-      std::ifstream again(source.path, std::ios::binary);
-      std::size_t line = 1, at = 0;
-      for (char c; at + 1 < e.byte && again.get(c); ++at) line += c == '\n';
-      throw core::InputError(file, "line " + std::to_string(line), std::string("not valid JSON: ") + e.what());
+      throw core::InputError(file, "line " + std::to_string(LineOfByte(text, e.byte)), std::string("not valid JSON: ") + e.what());
     } catch (const nlohmann::json::exception& e) {  // a number beyond a double (1e999)
       throw core::InputError(file, "", std::string("not valid JSON: ") + e.what());
     }
@@ -179,8 +177,7 @@ AreaClip MakeAreaClip(const AreaOfInterest& area, const Frame& frame) {
   if (!g->IsValid()) g.reset(g->MakeValid());
   // A degenerate outline (collinear points, POLYGON EMPTY) would leave its bounding box as the
   // area, or nothing: said, not run.
-  if (!g || g->IsEmpty() || !(OGR_G_Area(OGRGeometry::ToHandle(g.get())) > 0))
-    throw core::InputError("", "area", "the area polygon is empty or encloses no area");
+  if (!g || !detail::EnclosesArea(*g)) throw core::InputError("", "area", "the area polygon is empty or encloses no area");
   AreaClip clip;
   OGREnvelope env;
   g->getEnvelope(&env);

@@ -43,8 +43,7 @@ void ReadCityJson(const CitySource& source, ReadContext& ctx);
 // A CityGML file parsed once (libcitygml) when probed, read from memory afterwards.
 struct CityGmlDocument {
   std::shared_ptr<const citygml::CityModel> model;
-  std::string srs_name;  // as written: the model's, an envelope's or geometry's, else the file's first
-  std::string crs_wkt;  // from srs_name; "" when none
+  std::string crs_wkt;  // from the first srsName: the model's, an envelope's or geometry's, else a tag's; "" when none
   Box2d extent;         // source CRS units
   std::vector<std::string> warnings;  // the parser's own
 };

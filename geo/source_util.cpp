@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <memory>
 
 #include "core/ascii_case.h"
 #include "core/error.h"
@@ -70,6 +71,15 @@ bool LayerTransform::FromLocal(std::vector<double>& x, std::vector<double>& y,
       all = false;
     }
   return all;
+}
+
+bool EnclosesArea(const OGRGeometry& polygon) {
+  const std::unique_ptr<OGRGeometry> g(polygon.IsValid() ? polygon.clone() : polygon.MakeValid());
+  return g && !g->IsEmpty() && OGR_G_Area(OGRGeometry::ToHandle(g.get())) > 0;
+}
+
+std::size_t LineOfByte(const std::string& text, std::size_t byte) {
+  return 1 + std::count(text.begin(), text.begin() + std::min(byte, text.size()), '\n');
 }
 
 std::string LonLatExtentProblem(const std::string& crs_wkt, const Box2d& e) {

@@ -59,6 +59,13 @@ void CheckLonLatExtent(GDALDataset& ds, OGRLayer& layer, const Box2d& extent, co
 // geographic), else "coordinates (...) are not longitude and latitude, yet the file's CRS is X".
 std::string LonLatExtentProblem(const std::string& crs_wkt, const Box2d& extent);
 
+// Whether a polygon encloses some area once repaired (a bow tie does; collinear points and
+// POLYGON EMPTY do not).
+bool EnclosesArea(const OGRGeometry& polygon);
+
+// The line (from 1) of byte `byte` of `text`, for a JSON parser's error.
+std::size_t LineOfByte(const std::string& text, std::size_t byte);
+
 // ", layers: a, b, c" for error messages.
 std::string LayerList(GDALDataset& ds);
 

@@ -21,11 +21,11 @@ namespace {
 constexpr double kMaxTerrainNodes = 4e6;  // ~2000 x 2000: keeps the mesh at 8 M triangles
 constexpr double kMaxRasterCoordinate = 1e9;  // source CRS units (m or degrees): beyond any real raster
 
-// A window of band 1 in memory with bilinear sampling at georeferenced points.
 // Pixels a raster window may hold to be averaged down without overviews: a 1 m DEM of 40 x 50
 // km; about 10-20 s of reading here.
 constexpr double kMaxAveragedPixels = 2e9;
 
+// A window of band 1 in memory with bilinear sampling at georeferenced points.
 class RasterWindow {
  public:
   RasterWindow(GDALDataset& ds, const std::string& file) {

@@ -132,8 +132,7 @@ std::string WktPolygonProblem(const std::string& wkt) {
   const OGRwkbGeometryType type = wkbFlatten(g->getGeometryType());
   if (type != wkbPolygon && type != wkbMultiPolygon)
     return std::string("not a polygon but a ") + OGRGeometryTypeToName(type) + ": '" + wkt.substr(0, 80) + "'";
-  if (!g->IsValid()) g.reset(g->MakeValid());  // a bow tie is repaired later, not refused: its signed areas cancel
-  if (!g || g->IsEmpty() || !(OGR_G_Area(OGRGeometry::ToHandle(g.get())) > 0))
+  if (!detail::EnclosesArea(*g))  // a bow tie is repaired later, not refused: its signed areas cancel
     return "the polygon is empty or encloses no area: '" + wkt.substr(0, 80) + "'";
   return "";
 }
