@@ -36,19 +36,31 @@ double Area2(const Corner (&c)[3]) {
   return (c[1].x - c[0].x) * (c[2].y - c[0].y) - (c[1].y - c[0].y) * (c[2].x - c[0].x);
 }
 
-// Whether `p` lies inside the triangle's footprint with `margin` to spare from every edge.
-bool InsideBy(const Corner (&c)[3], double margin, const Corner& p) {
-  const double area2 = Area2(c);
-  const double sign = area2 > 0 ? 1 : -1;
-  for (int i = 0; i < 3; ++i) {
-    const Corner& a = c[i];
-    const Corner& b = c[(i + 1) % 3];
-    const double length = std::hypot(b.x - a.x, b.y - a.y);
-    const double inside = sign * ((b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)) / length;
-    if (!(inside >= margin)) return false;
+// A triangle's footprint as three edges, each with its length, to ask of many points whether
+// they lie inside it with a margin to spare from every edge.
+struct Footprint {
+  Corner c[3];
+  double length[3];
+  double sign;
+
+  explicit Footprint(const Corner (&corners)[3]) {
+    for (int i = 0; i < 3; ++i) {
+      c[i] = corners[i];
+      length[i] = std::hypot(corners[(i + 1) % 3].x - corners[i].x, corners[(i + 1) % 3].y - corners[i].y);
+    }
+    sign = Area2(c) > 0 ? 1 : -1;
   }
-  return true;
-}
+
+  bool InsideBy(double margin, const Corner& p) const {
+    for (int i = 0; i < 3; ++i) {
+      const Corner& a = c[i];
+      const Corner& b = c[(i + 1) % 3];
+      const double inside = sign * ((b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)) / length[i];
+      if (!(inside >= margin)) return false;
+    }
+    return true;
+  }
+};
 
 }  // namespace
 
@@ -97,9 +109,12 @@ void ColumnCover::Rasterise(int chunk, std::vector<std::uint8_t>& flags, Heights
   const int rows = std::min(chunk_rows_, g.ny - row0);
   flags.assign(static_cast<std::size_t>(rows) * g.nx, 0);
   if (heights) {
-    heights->covering_top.assign(flags.size(), -INFINITY);
-    heights->containing_bottom.assign(flags.size(), -INFINITY);
+    for (KindHeights& h : *heights) {
+      h.covering_top.assign(flags.size(), -INFINITY);
+      h.containing_bottom.assign(flags.size(), -INFINITY);
+    }
   }
+  std::vector<KindHeights*> mine;  // the heights a triangle of this kind updates
   for (const std::uint32_t t : by_chunk_[chunk]) {
     const std::uint8_t kind = kinds_[static_cast<int>(city_.triangle_surface[t])];
     const geo::Tri& tri = city_.triangles[t];
@@ -112,8 +127,12 @@ void ColumnCover::Rasterise(int chunk, std::vector<std::uint8_t>& flags, Heights
       magnitude = std::max({magnitude, std::abs(double{p.x}), std::abs(double{p.y})});
     }
     const double margin = Margin(magnitude);
-    const bool covering = heights && (kind & heights->covering);
-    const bool containing = heights && (kind & heights->containing) && std::abs(Area2(c)) > 4 * margin * margin;
+    mine.clear();
+    if (heights)
+      for (KindHeights& h : *heights)
+        if (kind & h.kind) mine.push_back(&h);
+    const bool containing = !mine.empty() && std::abs(Area2(c)) > 4 * margin * margin;
+    const Footprint footprint(c);
     const float top = std::max({city_.vertices[tri.a].z, city_.vertices[tri.b].z, city_.vertices[tri.c].z});
     const float bottom = std::min({city_.vertices[tri.a].z, city_.vertices[tri.b].z, city_.vertices[tri.c].z});
     for (int r = 0; r < rows; ++r) {
@@ -126,9 +145,11 @@ void ColumnCover::Rasterise(int chunk, std::vector<std::uint8_t>& flags, Heights
       const std::size_t at = static_cast<std::size_t>(r) * g.nx;
       for (int col = static_cast<int>(std::max(first, 0.0)); col <= std::min(last, g.nx - 1.0); ++col) {
         flags[at + col] |= kind;
-        if (covering) heights->covering_top[at + col] = std::max(heights->covering_top[at + col], top);
-        if (containing && InsideBy(c, margin, Corner{g.CellX(col), y}))
-          heights->containing_bottom[at + col] = std::max(heights->containing_bottom[at + col], bottom);
+        if (mine.empty()) continue;
+        for (KindHeights* h : mine) h->covering_top[at + col] = std::max(h->covering_top[at + col], top);
+        if (containing && footprint.InsideBy(margin, Corner{g.CellX(col), y}))
+          for (KindHeights* h : mine)
+            h->containing_bottom[at + col] = std::max(h->containing_bottom[at + col], bottom);
       }
     }
   }

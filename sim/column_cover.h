@@ -26,18 +26,19 @@ class ColumnCover {
   int chunks() const { return static_cast<int>(by_chunk_.size()); }
   int chunk_rows() const { return chunk_rows_; }
 
-  // Heights per cell, to know a vertical ray's first hit without casting it: the top of the
-  // triangles of kind `covering` that may cover the cell (-inf: none), and the highest bottom
-  // of those of kind `containing` whose footprint holds the cell's centre with the margin to
-  // spare, so that a vertical ray through it surely meets them (-inf: none).
-  struct Heights {
-    std::uint8_t covering = 0, containing = 0;  // kinds
+  // Heights per cell of some kinds, to know a vertical ray's first hit without casting it. Per
+  // kind: the top of its triangles that may cover the cell (-inf: none), and the highest bottom
+  // of those whose footprint holds the cell's centre with the margin to spare, so that a
+  // vertical ray through it surely meets them (-inf: none).
+  struct KindHeights {
+    std::uint8_t kind = 0;
     std::vector<float> covering_top, containing_bottom;
   };
+  using Heights = std::vector<KindHeights>;
 
   // The OR of the kinds of every triangle that may cover each cell of the chunk's rows (from
   // row chunk * chunk_rows, at most chunk_rows of them, nx cells each), into `flags`; with
-  // `heights`, those too.
+  // `heights`, those of the kinds it lists too.
   void Rasterise(int chunk, std::vector<std::uint8_t>& flags, Heights* heights = nullptr) const;
 
  private:

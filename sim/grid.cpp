@@ -98,11 +98,15 @@ SurfaceKinds CoverKinds(bool with_ground) {
 // A row's ground rays (without terrain), and room to cast them.
 struct GroundRow {
   std::vector<std::optional<Scene::Hit>> hits;  // per column: the ground ray's first hit
-  std::vector<std::uint8_t> open_water;         // per column: no ground ray needed
+  std::vector<std::uint8_t> open_water;         // per column: no ground ray needed, no target
+  std::vector<float> flat_z;                    // per column: the ground's height known without a ray (NaN: cast)
   std::vector<HitQuery> rays;
   std::vector<int> cols;
   std::vector<std::optional<Scene::Hit>> out;
 };
+
+// Which of ColumnCover::Heights is which.
+enum HeightsOf { kGroundHeights, kWaterHeights };
 
 // The grid set-up's rays: one cell's (the kernel), and the first casts of a row's ground rays.
 struct CellRays {
@@ -112,22 +116,35 @@ struct CellRays {
   const GridOptions& options;
   float top, depth;
 
-  // Open water needs no ground ray: with no structure over the cell, its centre well inside a
-  // water triangle and all other ground below that triangle, the first hit is water, whatever
-  // its distance. The other cells' first casts go to Embree together; steps past roofs follow
-  // one by one in Cell, as before.
+  // Two kinds of cells need no ground ray. Open water: with no structure over the cell, its
+  // centre well inside a water triangle and all other ground below that triangle, the first hit
+  // is water, whatever its distance. Flat ground: with no structure over the cell, its centre
+  // well inside a ground triangle that is level and the highest ground and well above any water,
+  // the first hit is that triangle, at its height (exactly; the ray's own distance would carry
+  // float rounding of a few ulps). The other cells' first casts go to Embree together; steps past
+  // roofs follow one by one in Cell, as before.
   void CastGroundRow(int row, const std::uint8_t* covered, const ColumnCover::Heights& heights, std::size_t at,
                      GroundRow& r) const {
     // Float error in a hit distance is a few ulps of the heights: far below this.
     const float z_margin = 0.01f + 1e-5f * (std::abs(top) + std::abs(top - depth));
+    const ColumnCover::KindHeights& ground = heights[kGroundHeights];
+    const ColumnCover::KindHeights& water = heights[kWaterHeights];
     r.hits.assign(g.nx, std::nullopt);
     r.open_water.assign(g.nx, 0);
+    r.flat_z.assign(g.nx, NAN);
     r.rays.clear();
     r.cols.clear();
     for (int col = 0; col < g.nx; ++col) {
-      r.open_water[col] = !(covered[col] & kStructure) &&
-                          heights.containing_bottom[at + col] > heights.covering_top[at + col] + z_margin;
-      if (r.open_water[col]) continue;
+      const std::size_t i = at + col;
+      if (!(covered[col] & kStructure)) {
+        r.open_water[col] = water.containing_bottom[i] > ground.covering_top[i] + z_margin;
+        if (r.open_water[col]) continue;
+        const float level = ground.containing_bottom[i];
+        if (level > -INFINITY && level >= ground.covering_top[i] && water.covering_top[i] < level - z_margin) {
+          r.flat_z[col] = level;
+          continue;
+        }
+      }
       r.rays.push_back({{static_cast<float>(g.CellX(col)), static_cast<float>(g.CellY(row)), top}, {0, 0, -1}, depth});
       r.cols.push_back(col);
     }
@@ -152,10 +169,14 @@ struct CellRays {
       // The ground is the highest ground-like surface (road, land use, ground plane) under
       // the cell, looking down through roofs; none: the datum.
       if (ground->open_water[col]) return NAN;
-      const Point3f above{static_cast<float>(x), static_cast<float>(y), top};
-      const auto hit = FirstHitOfKind(scene, city, above, -1, depth, true, &ground->hits[col]);
-      if (hit && city.triangle_surface[hit->triangle] == geo::Surface::water) return NAN;
-      z = hit ? top - hit->distance : 0.0;
+      if (!std::isnan(ground->flat_z[col])) {
+        z = ground->flat_z[col];
+      } else {
+        const Point3f above{static_cast<float>(x), static_cast<float>(y), top};
+        const auto hit = FirstHitOfKind(scene, city, above, -1, depth, true, &ground->hits[col]);
+        if (hit && city.triangle_surface[hit->triangle] == geo::Surface::water) return NAN;
+        z = hit ? top - hit->distance : 0.0;
+      }
       if ((covered & kWater) && WaterNear(scene, city, x, y, z)) return NAN;  // water laid on the ground plane
     }
     if (!(covered & kStructure)) return static_cast<float>(z);
@@ -252,7 +273,9 @@ Grid MakeGrid(const geo::CityModel& city, const Scene& scene, const GridOptions&
   const CellRays rays{city, scene, g, options, top, depth};
   tbb::parallel_for(0, cover.chunks(), [&](int chunk) {
     std::vector<std::uint8_t> flags;
-    ColumnCover::Heights heights{kGround, kWater, {}, {}};
+    ColumnCover::Heights heights(2);
+    heights[kGroundHeights].kind = kGround;
+    heights[kWaterHeights].kind = kWater;
     cover.Rasterise(chunk, flags, city.terrain ? nullptr : &heights);
     GroundRow ground;
     const int first = chunk * kChunkRows, last = std::min(g.ny, first + kChunkRows);
