@@ -283,11 +283,11 @@ void WriteTiledQuickLook(const Part& p, const scenario::Scenario& s, const MpiSe
   }
   const std::vector<std::uint32_t> all = GatherOnRoot(mine, MPI_UINT32_T, mpi);
   if (mpi.rank != 0) return;
-  report::QuickLook look(whole, s.levels, kTiledQuickLookPx);
+  report::QuickLook look(folder / "coverage.png", whole, s.levels, kTiledQuickLookPx);
   const std::size_t columns = static_cast<std::size_t>(look.columns());
   for (std::size_t at = 0, row = 0; at + columns <= all.size(); at += columns, row += step)
     look.Row(static_cast<int>(row), std::span(all).subspan(at, columns));
-  look.Write(folder / "coverage.png");
+  look.Commit();
 }
 
 // Blind spots from a rank to rank 0, in messages of at most ~32 MB, each whole polygons

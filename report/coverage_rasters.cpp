@@ -49,7 +49,7 @@ struct CoverageRasterWriter::State {
         const sim::DensityLevels& density, bool priority, const CoverageRasterOptions& o)
       : dir(d), grid(g), any_priority(priority), levels(static_cast<int>(density.levels.size())),
         tiff(d / o.tif, frame, g, geo::GeoTiffWriter::Type::float32, TiffBands(density)),
-        look(o.quick_look ? std::make_unique<QuickLook>(g, density) : nullptr),
+        look(o.quick_look ? std::make_unique<QuickLook>(d / "coverage.png", g, density) : nullptr),
         blind(static_cast<std::size_t>(g.nx) * g.ny) {}
 };
 
@@ -102,15 +102,12 @@ std::vector<geo::Polygon> CoverageRasterWriter::Finish() {
   State& st = *state_;
   if (st.rows_done != st.grid.ny) throw std::logic_error("CoverageRasterWriter::Finish: rows missing");
   st.bands = {};
-  // Three independent single-threaded tails (the overviews, the PNG's zlib, the blind spots'
-  // polygons) run side by side. A failure in one waits for the others, then is thrown.
+  // The blind spots' polygons beside the files' last rows (a failure there waits for them: the
+  // future of std::async waits when destroyed).
   auto spots = std::async(std::launch::async, [&st] { return geo::PolygonizeMask(st.blind, st.grid); });
-  auto png = std::async(std::launch::async, [&st] {
-    if (st.look) st.look->Write(st.dir / "coverage.png");
-  });
-  st.tiff.Commit();
-  png.get();
+  if (st.look) st.look->Commit();
   st.look.reset();
+  st.tiff.Commit();
   std::vector<geo::Polygon> polygons = spots.get();
   st.blind = {};
   return polygons;

@@ -1,10 +1,11 @@
 #include "report/png_file.h"
 
+#include <cairo.h>
 #include <png.h>
 
 #include <csetjmp>
 #include <cstdio>
-#include <cstdint>
+#include <stdexcept>
 #include <vector>
 
 #include "core/atomic_file.h"
@@ -13,60 +14,105 @@
 namespace report {
 namespace {
 
-struct RgbPicture {
-  const unsigned char* data;  // cairo RGB24: one native-endian 0x00RRGGBB word per pixel
-  int width, height, stride;
-};
-
-// libpng reports failures (a full disk included) by longjmp to here: this frame holds no C++
-// object whose destructor that jump would skip; `row` belongs to the caller.
-bool WriteRgb(std::FILE* file, const RgbPicture& picture, unsigned char* row) {
-  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
-  if (!png) return false;
-  png_infop info = png_create_info_struct(png);
-  if (!info || setjmp(png_jmpbuf(png))) {
-    png_destroy_write_struct(&png, &info);
-    return false;
-  }
+// libpng reports failures (a full disk included) by longjmp to the setjmp of the call that
+// failed: these frames hold no C++ object whose destructor that jump would skip.
+bool StartPng(png_structp png, png_infop info, std::FILE* file, int width, int height) {
+  if (setjmp(png_jmpbuf(png))) return false;
   png_init_io(png, file);
   png_set_compression_level(png, 1);
   png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
-  png_set_IHDR(png, info, static_cast<png_uint_32>(picture.width), static_cast<png_uint_32>(picture.height), 8,
-               PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
+  png_set_IHDR(png, info, static_cast<png_uint_32>(width), static_cast<png_uint_32>(height), 8, PNG_COLOR_TYPE_RGB,
+               PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
   png_write_info(png, info);
-  for (int y = 0; y < picture.height; ++y) {
-    const auto* px = reinterpret_cast<const std::uint32_t*>(picture.data + static_cast<std::size_t>(y) * picture.stride);
-    for (int x = 0; x < picture.width; ++x) {
-      row[3 * x] = static_cast<unsigned char>(px[x] >> 16);
-      row[3 * x + 1] = static_cast<unsigned char>(px[x] >> 8);
-      row[3 * x + 2] = static_cast<unsigned char>(px[x]);
-    }
-    png_write_row(png, row);
-  }
+  return true;
+}
+
+bool WritePngRow(png_structp png, unsigned char* row) {
+  if (setjmp(png_jmpbuf(png))) return false;
+  png_write_row(png, row);
+  return true;
+}
+
+bool EndPng(png_structp png, png_infop info) {
+  if (setjmp(png_jmpbuf(png))) return false;
   png_write_end(png, info);
-  png_destroy_write_struct(&png, &info);
   return true;
 }
 
 }  // namespace
 
+struct PngRowWriter::State {
+  core::AtomicOutput out;
+  int width = 0, height = 0, rows = 0;
+  std::FILE* file = nullptr;
+  png_structp png = nullptr;
+  png_infop info = nullptr;
+  std::vector<unsigned char> rgb;  // one row, 3 bytes a pixel
+
+  State(const std::filesystem::path& path, int w, int h) : out(path), width(w), height(h), rgb(3 * std::size_t(w)) {}
+  ~State() {
+    if (png) png_destroy_write_struct(&png, &info);
+    if (file) std::fclose(file);
+  }
+  [[noreturn]] void Fail() const { throw core::InputError(out.target().string(), "", "cannot write PNG"); }
+};
+
+PngRowWriter::PngRowWriter(const std::filesystem::path& path, int width, int height)
+    : state_(std::make_unique<State>(path, width, height)) {
+  State& s = *state_;
+  if (width <= 0 || height <= 0) throw std::logic_error("PngRowWriter: empty picture");
+  s.file = std::fopen(s.out.temp_path().c_str(), "wb");
+  if (!s.file) s.Fail();
+  s.png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
+  if (!s.png) s.Fail();
+  s.info = png_create_info_struct(s.png);
+  if (!s.info || !StartPng(s.png, s.info, s.file, width, height)) s.Fail();
+}
+
+PngRowWriter::~PngRowWriter() = default;
+
+void PngRowWriter::Row(std::span<const std::uint32_t> pixels) {
+  State& s = *state_;
+  if (pixels.size() != static_cast<std::size_t>(s.width) || s.rows >= s.height)
+    throw std::logic_error("PngRowWriter::Row: row does not fit the picture");
+  for (int x = 0; x < s.width; ++x) {
+    s.rgb[3 * x] = static_cast<unsigned char>(pixels[x] >> 16);
+    s.rgb[3 * x + 1] = static_cast<unsigned char>(pixels[x] >> 8);
+    s.rgb[3 * x + 2] = static_cast<unsigned char>(pixels[x]);
+  }
+  if (!WritePngRow(s.png, s.rgb.data())) s.Fail();
+  ++s.rows;
+}
+
+void PngRowWriter::Commit() {
+  State& s = *state_;
+  if (s.rows != s.height) throw std::logic_error("PngRowWriter::Commit: rows missing");
+  if (!EndPng(s.png, s.info)) s.Fail();
+  png_destroy_write_struct(&s.png, &s.info);
+  s.png = nullptr;
+  const bool closed = std::fclose(s.file) == 0;
+  s.file = nullptr;
+  if (!closed) s.Fail();
+  s.out.Commit();
+}
+
 void WritePng(cairo_surface_t* surface, const std::filesystem::path& path) {
-  core::AtomicOutput out(path);
   cairo_surface_flush(surface);
-  bool written = false;
   if (cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS && cairo_surface_get_type(surface) == CAIRO_SURFACE_TYPE_IMAGE &&
       cairo_image_surface_get_format(surface) == CAIRO_FORMAT_RGB24) {
-    const RgbPicture picture{cairo_image_surface_get_data(surface), cairo_image_surface_get_width(surface),
-                             cairo_image_surface_get_height(surface), cairo_image_surface_get_stride(surface)};
-    std::vector<unsigned char> row(static_cast<std::size_t>(picture.width) * 3);
-    if (std::FILE* file = std::fopen(out.temp_path().c_str(), "wb")) {
-      written = WriteRgb(file, picture, row.data());
-      written = std::fclose(file) == 0 && written;
-    }
-  } else {
-    written = cairo_surface_write_to_png(surface, out.temp_path().c_str()) == CAIRO_STATUS_SUCCESS;
+    const int width = cairo_image_surface_get_width(surface), height = cairo_image_surface_get_height(surface);
+    const int stride = cairo_image_surface_get_stride(surface);
+    const unsigned char* data = cairo_image_surface_get_data(surface);
+    PngRowWriter writer(path, width, height);
+    for (int y = 0; y < height; ++y)
+      writer.Row({reinterpret_cast<const std::uint32_t*>(data + static_cast<std::size_t>(y) * stride),
+                  static_cast<std::size_t>(width)});
+    writer.Commit();
+    return;
   }
-  if (!written) throw core::InputError(path.string(), "", "cannot write PNG");
+  core::AtomicOutput out(path);
+  if (cairo_surface_write_to_png(surface, out.temp_path().c_str()) != CAIRO_STATUS_SUCCESS)
+    throw core::InputError(path.string(), "", "cannot write PNG");
   out.Commit();
 }
 

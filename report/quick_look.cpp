@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <stdexcept>
 
-#include "core/cell_vector.h"
 #include "core/error.h"
 #include "report/cairo_draw.h"
 #include "report/png_file.h"
@@ -29,22 +29,22 @@ std::uint32_t QuickLookColour(float ground_z, std::uint16_t k, std::int8_t best_
   return Packed(LevelColour(best_level, levels));      // seen: by best density
 }
 
-// The quick look: the map (1 pixel per cell, or per `step` cells on huge grids; small grids
-// upsampled by whole pixels to at least 1000 px) above a legend.
-struct QuickLook::State {
-  int levels = 0, step = 1, nx = 0, scale = 1, map_w = 0, map_h = 0, width = 0, height = 0;
+namespace {
+
+// The quick look's sizes: the map (1 pixel per cell, or per `step` cells on huge grids; small
+// grids upsampled by whole pixels to at least 1000 px) above a legend, `width` wide (the legend
+// may be wider than a narrow map: white beside it).
+struct Layout {
+  int levels = 0, step = 1, nx = 0, ny = 0, scale = 1, map_w = 0, map_h = 0, width = 0, height = 0, legend_h = 0;
   double text_px = 13;
   std::vector<std::pair<Rgb, std::string>> legend;
-  core::CellVector<unsigned char> pixels;  // the whole picture's (a big map's first touch in 2 MB pages)
-  draw::Surface surface;  // the whole picture, over `pixels`
-  draw::Surface cells;    // the map before upsampling (scale > 1 only: small grids)
 
-  State(const geo::RasterGrid& g, const sim::DensityLevels& density, int max_px) {
+  Layout(const geo::RasterGrid& g, const sim::DensityLevels& density, int max_px) {
     const auto& lv = density.levels;
     levels = static_cast<int>(lv.size());
     step = QuickLookStep(g, max_px);
     nx = (g.nx + step - 1) / step;
-    const int ny = (g.ny + step - 1) / step;
+    ny = (g.ny + step - 1) / step;
     scale = std::max(1, static_cast<int>(std::ceil(1000.0 / std::max(1, std::max(nx, ny)))));
     map_w = nx * scale, map_h = ny * scale;
     legend = {{kBuilding, "buildings, water, excluded ground"}, {kUnseen, "not seen"}};
@@ -53,70 +53,100 @@ struct QuickLook::State {
     for (int i = 0; i < levels; ++i)
       legend.push_back({LevelColour(i, levels), fmt::format("{} \u2265 {:g} px/m", lv[i].name, lv[i].min_px_per_m)});
     text_px = std::max(13.0, map_w / 80.0);
-    const int row_h = static_cast<int>(text_px * 1.6), columns = map_w >= 40 * text_px ? 2 : 1;
-    const int legend_h = static_cast<int>(text_px * 1.5 + row_h * ((legend.size() + columns - 1) / columns));
+    legend_h = static_cast<int>(text_px * 1.5 + RowHeight() * ((legend.size() + Columns() - 1) / Columns()));
     width = std::max(map_w, static_cast<int>(text_px * 24)), height = map_h + legend_h;
-    const int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, width);
-    pixels.resize(static_cast<std::size_t>(stride) * height);
-    surface.reset(cairo_image_surface_create_for_data(pixels.data(), CAIRO_FORMAT_RGB24, width, height, stride));
-    draw::Context cr(cairo_create(surface.get()));
+  }
+
+  int RowHeight() const { return static_cast<int>(text_px * 1.6); }
+  int Columns() const { return map_w >= 40 * text_px ? 2 : 1; }  // of the legend
+};
+
+}  // namespace
+
+struct QuickLook::State {
+  Layout layout;
+  PngRowWriter png;
+  std::vector<std::uint32_t> row;  // one row of the picture (scale 1: the map's, streamed)
+  draw::Surface cells;             // scale > 1 only: the map before upsampling, drawn at Commit
+  int next_row = 0;                // of the map, before upsampling
+
+  State(const std::filesystem::path& path, const geo::RasterGrid& g, const sim::DensityLevels& density, int max_px)
+      : layout(g, density, max_px), png(path, layout.width, layout.height), row(layout.width, 0xFFFFFFu) {
+    if (layout.scale > 1) cells.reset(cairo_image_surface_create(CAIRO_FORMAT_RGB24, layout.nx, layout.ny));
+  }
+
+  void Row(int grid_row, std::span<const std::uint32_t> colours) {
+    if (grid_row != next_row * layout.step || next_row >= layout.ny)
+      throw std::logic_error("QuickLook::Row: not the next row of the map");
+    ++next_row;
+    const std::size_t n = std::min<std::size_t>(colours.size(), layout.nx);
+    if (layout.scale == 1) {
+      std::copy_n(colours.begin(), n, row.begin());
+      png.Row(row);
+      return;
+    }
+    auto* px = reinterpret_cast<std::uint32_t*>(cairo_image_surface_get_data(cells.get()) +
+                                                static_cast<std::size_t>(next_row - 1) * cairo_image_surface_get_stride(cells.get()));
+    std::copy_n(colours.begin(), n, px);
+  }
+
+  // A white picture `width` wide and `rows` high, `paint` on it, then streamed out.
+  void DrawRows(int rows, const std::function<void(cairo_t*)>& paint) {
+    const int width = layout.width;
+    draw::Surface part(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, rows));
+    draw::Context cr(cairo_create(part.get()));
     cairo_set_source_rgb(cr.get(), 1, 1, 1);
     cairo_paint(cr.get());
+    paint(cr.get());
     cr.reset();
-    if (scale > 1) cells.reset(cairo_image_surface_create(CAIRO_FORMAT_RGB24, nx, ny));
-    cairo_surface_flush(MapSurface());
+    cairo_surface_flush(part.get());
+    const unsigned char* data = cairo_image_surface_get_data(part.get());
+    const int stride = cairo_image_surface_get_stride(part.get());
+    for (int y = 0; y < rows; ++y)
+      png.Row({reinterpret_cast<const std::uint32_t*>(data + static_cast<std::size_t>(y) * stride),
+               static_cast<std::size_t>(width)});
   }
 
-  cairo_surface_t* MapSurface() const { return scale > 1 ? cells.get() : surface.get(); }
-
-  void Row(int row, std::span<const std::uint32_t> colours) {
-    cairo_surface_t* s = MapSurface();
-    auto* px = reinterpret_cast<std::uint32_t*>(cairo_image_surface_get_data(s) +
-                                                static_cast<std::size_t>(row / step) * cairo_image_surface_get_stride(s));
-    std::copy_n(colours.begin(), std::min<std::size_t>(colours.size(), nx), px);
-  }
-
-  void Write(const std::filesystem::path& path) {
-    cairo_surface_mark_dirty(MapSurface());
-    draw::Context cr(cairo_create(surface.get()));
-    if (scale > 1) {
-      cairo_save(cr.get());
-      cairo_scale(cr.get(), scale, scale);
-      cairo_set_source_surface(cr.get(), cells.get(), 0, 0);
-      cairo_pattern_set_filter(cairo_get_source(cr.get()), CAIRO_FILTER_NEAREST);
-      cairo_paint(cr.get());
-      cairo_restore(cr.get());
+  void Commit() {
+    const Layout& l = layout;
+    if (next_row != l.ny) throw std::logic_error("QuickLook::Commit: map rows missing");
+    if (l.scale > 1) {
+      cairo_surface_mark_dirty(cells.get());
+      DrawRows(l.map_h, [&](cairo_t* cr) {
+        cairo_scale(cr, l.scale, l.scale);
+        cairo_set_source_surface(cr, cells.get(), 0, 0);
+        cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST);
+        cairo_paint(cr);
+      });
+      cells.reset();
     }
-    const int row_h = static_cast<int>(text_px * 1.6), columns = map_w >= 40 * text_px ? 2 : 1;
-    for (std::size_t i = 0; i < legend.size(); ++i) {
-      const double x = 10 + static_cast<double>(i % columns) * width / columns;
-      const double y = map_h + text_px * 0.8 + row_h * static_cast<double>(i / columns);
-      cairo_rectangle(cr.get(), x, y, text_px * 1.4, text_px);
-      draw::SetColour(cr.get(), legend[i].first);
-      cairo_fill_preserve(cr.get());
-      cairo_set_source_rgb(cr.get(), 0.3, 0.3, 0.3);
-      cairo_set_line_width(cr.get(), 1);
-      cairo_stroke(cr.get());
-      cairo_set_source_rgb(cr.get(), 0, 0, 0);
-      draw::Text(cr.get(), x + text_px * 2, y + text_px * 0.85, legend[i].second, text_px);
-    }
-    cr.reset();
-    cells.reset();
-    WritePng(surface.get(), path);
+    DrawRows(l.legend_h, [&](cairo_t* cr) {
+      for (std::size_t i = 0; i < l.legend.size(); ++i) {
+        const double x = 10 + static_cast<double>(i % l.Columns()) * l.width / l.Columns();
+        const double y = l.text_px * 0.8 + l.RowHeight() * static_cast<double>(i / l.Columns());
+        cairo_rectangle(cr, x, y, l.text_px * 1.4, l.text_px);
+        draw::SetColour(cr, l.legend[i].first);
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+        cairo_set_line_width(cr, 1);
+        cairo_stroke(cr);
+        cairo_set_source_rgb(cr, 0, 0, 0);
+        draw::Text(cr, x + l.text_px * 2, y + l.text_px * 0.85, l.legend[i].second, l.text_px);
+      }
+    });
+    png.Commit();
   }
 };
 
-QuickLook::QuickLook(const geo::RasterGrid& grid, const sim::DensityLevels& levels, int max_px)
-    : state_(std::make_unique<State>(grid, levels, max_px)) {}
+QuickLook::QuickLook(const std::filesystem::path& path, const geo::RasterGrid& grid, const sim::DensityLevels& levels,
+                     int max_px)
+    : state_(std::make_unique<State>(path, grid, levels, max_px)) {}
 QuickLook::~QuickLook() = default;
-int QuickLook::step() const { return state_->step; }
-int QuickLook::columns() const { return state_->nx; }
-void QuickLook::Row(int row, std::span<const std::uint32_t> colours) {
-  if (row % state_->step) throw std::logic_error("QuickLook::Row: not a row of the map");
-  state_->Row(row, colours);
-}
-void QuickLook::Write(const std::filesystem::path& path) {
-  state_->Write(path);
+int QuickLook::step() const { return state_->layout.step; }
+int QuickLook::columns() const { return state_->layout.nx; }
+void QuickLook::Row(int row, std::span<const std::uint32_t> colours) { state_->Row(row, colours); }
+void QuickLook::Commit() {
+  state_->Commit();
   state_.reset();
 }
 

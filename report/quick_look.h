@@ -26,17 +26,22 @@ std::uint32_t QuickLookColour(float ground_z, std::uint16_t k, std::int8_t best_
 
 class QuickLook {
  public:
-  QuickLook(const geo::RasterGrid& grid, const sim::DensityLevels& levels, int max_px = kMaxQuickLookPx);
+  // Writes to `path` (through a temporary file, renamed by Commit). A map of one pixel per
+  // drawn cell goes out row by row as the rows come; only a small grid's map, upsampled, is
+  // held until Commit.
+  QuickLook(const std::filesystem::path& path, const geo::RasterGrid& grid, const sim::DensityLevels& levels,
+            int max_px = kMaxQuickLookPx);
   ~QuickLook();
   QuickLook(const QuickLook&) = delete;
   QuickLook& operator=(const QuickLook&) = delete;
 
   int step() const;
   int columns() const;  // pixels of a map row: ceil(nx / step)
-  // Grid row `row` (a multiple of step): the colours of its cells 0, step, 2 step, ...
+  // Grid row `row`, the next multiple of step from the north edge: the colours of its cells 0,
+  // step, 2 step, ...
   void Row(int row, std::span<const std::uint32_t> colours);
-  // The map and its legend as PNG (temp file, renamed); the picture is released.
-  void Write(const std::filesystem::path& path);
+  // After the last row: draws the legend and commits the file.
+  void Commit();
 
  private:
   struct State;

@@ -1,0 +1,140 @@
+// PNG files written a row at a time: the pixels read back through GDAL, nothing left behind
+// when a writer is dropped, and the quick look streamed row by row above its legend.
+#include "report/png_file.h"
+
+#include <gdal_priv.h>
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <stdexcept>
+#include <vector>
+
+#include "report/quick_look.h"
+#include "test_util.h"
+
+namespace report {
+namespace {
+
+using testing_util::TempDir;
+
+struct GdalCloser {
+  void operator()(GDALDataset* d) const { GDALClose(d); }
+};
+
+// Pixel (x, y) of a PNG as 0x00RRGGBB, through GDAL's PNG driver.
+std::uint32_t PixelAt(GDALDataset& png, int x, int y) {
+  std::uint32_t packed = 0;
+  for (int b = 1; b <= 3; ++b) {
+    unsigned char v = 0;
+    EXPECT_EQ(png.GetRasterBand(b)->RasterIO(GF_Read, x, y, 1, 1, &v, 1, 1, GDT_Byte, 0, 0), CE_None);
+    packed = (packed << 8) | v;
+  }
+  return packed;
+}
+
+std::unique_ptr<GDALDataset, GdalCloser> OpenPng(const std::filesystem::path& path) {
+  GDALAllRegister();
+  return std::unique_ptr<GDALDataset, GdalCloser>(GDALDataset::Open(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+}
+
+TEST(PngRowWriter, RowsReadBackAsWritten) {
+  TempDir dir;
+  {
+    PngRowWriter png(dir / "a.png", 3, 2);
+    const std::vector<std::uint32_t> top{0xFF0000, 0x00FF00, 0x0000FF}, bottom{0x123456, 0xFFFFFF, 0x000000};
+    png.Row(top);
+    EXPECT_FALSE(std::filesystem::exists(dir / "a.png"));  // not before Commit
+    EXPECT_THROW(png.Commit(), std::logic_error);          // a row missing
+    png.Row(bottom);
+    EXPECT_THROW(png.Row(bottom), std::logic_error);  // one too many
+    png.Commit();
+  }
+  const auto ds = OpenPng(dir / "a.png");
+  ASSERT_TRUE(ds);
+  ASSERT_EQ(ds->GetRasterXSize(), 3);
+  ASSERT_EQ(ds->GetRasterYSize(), 2);
+  EXPECT_EQ(PixelAt(*ds, 0, 0), 0xFF0000u);
+  EXPECT_EQ(PixelAt(*ds, 2, 0), 0x0000FFu);
+  EXPECT_EQ(PixelAt(*ds, 0, 1), 0x123456u);
+  EXPECT_EQ(PixelAt(*ds, 1, 1), 0xFFFFFFu);
+}
+
+TEST(PngRowWriter, DroppedBeforeCommitLeavesNothing) {
+  TempDir dir;
+  {
+    PngRowWriter png(dir / "a.png", 4, 4);
+    png.Row(std::vector<std::uint32_t>(4, 0x808080));
+    EXPECT_THROW(png.Row(std::vector<std::uint32_t>(3, 0)), std::logic_error);  // not the width
+  }
+  EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
+}
+
+TEST(PngRowWriter, UnwritableFolderNamesTheFile) {
+  TempDir dir;
+  try {
+    PngRowWriter png(dir / "missing" / "a.png", 2, 2);
+    FAIL() << "no error";
+  } catch (const std::exception& e) {
+    EXPECT_NE(std::string(e.what()).find("a.png"), std::string::npos) << e.what();
+  }
+}
+
+sim::DensityLevels TwoLevels() {
+  sim::DensityLevels levels;
+  levels.name = "test";
+  levels.levels = {{"low", 10}, {"high", 100}};
+  return levels;
+}
+
+// A map of 1,200 x 1,100 cells (one pixel each): its rows go out as they come, and the file
+// holds them pixel for pixel above the legend.
+TEST(QuickLook, BigMapStreamedRowByRowAboveItsLegend) {
+  TempDir dir;
+  const geo::RasterGrid grid{0, 0, 1, 1200, 1100};
+  const sim::DensityLevels levels = TwoLevels();
+  auto colour = [](int col, int row) {
+    return QuickLookColour((col + row) % 7 ? 0.0f : NAN, static_cast<std::uint16_t>(col % 3),
+                           static_cast<std::int8_t>(row % 2), 2);
+  };
+  {
+    QuickLook look(dir / "coverage.png", grid, levels);
+    ASSERT_EQ(look.step(), 1);
+    ASSERT_EQ(look.columns(), 1200);
+    std::vector<std::uint32_t> row(1200);
+    for (int r = 0; r < 1100; ++r) {
+      for (int c = 0; c < 1200; ++c) row[c] = colour(c, r);
+      if (r == 3) {
+        EXPECT_THROW(look.Row(r + 1, row), std::logic_error);  // not the next row
+      }
+      look.Row(r, row);
+    }
+    look.Commit();
+  }
+  const auto ds = OpenPng(dir / "coverage.png");
+  ASSERT_TRUE(ds);
+  EXPECT_EQ(ds->GetRasterXSize(), 1200);
+  ASSERT_GT(ds->GetRasterYSize(), 1100 + 20);  // the legend below
+  for (const auto& [c, r] : {std::pair{0, 0}, {1, 0}, {5, 2}, {1199, 1099}, {600, 550}, {7, 1000}})
+    EXPECT_EQ(PixelAt(*ds, c, r), colour(c, r)) << c << ", " << r;
+  EXPECT_EQ(PixelAt(*ds, 1199, 1100 + 2), 0xFFFFFFu);  // the legend's white ground
+}
+
+// A small grid is upsampled by whole pixels to at least 1000 px.
+TEST(QuickLook, SmallMapUpsampled) {
+  TempDir dir;
+  const geo::RasterGrid grid{0, 0, 1, 10, 5};
+  {
+    QuickLook look(dir / "coverage.png", grid, TwoLevels());
+    for (int r = 0; r < 5; ++r) look.Row(r, std::vector<std::uint32_t>(10, r == 2 ? 0x00FF00u : 0x0000FFu));
+    look.Commit();
+  }
+  const auto ds = OpenPng(dir / "coverage.png");
+  ASSERT_TRUE(ds);
+  EXPECT_EQ(ds->GetRasterXSize(), 1000);
+  EXPECT_EQ(PixelAt(*ds, 999, 0), 0x0000FFu);
+  EXPECT_EQ(PixelAt(*ds, 0, 250), 0x00FF00u);  // row 2 of 5, 100 px each
+  EXPECT_EQ(PixelAt(*ds, 500, 499), 0x0000FFu);
+}
+
+}  // namespace
+}  // namespace report
