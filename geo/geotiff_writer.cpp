@@ -141,8 +141,8 @@ struct GeoTiffWriter::State {
       for (int b = 0; b < bands; ++b) row[b] = strip.data() + (static_cast<std::size_t>(b) * kBlockRows + r) * nx;
       FeedOverview(0, written_rows + r, row);
     }
-    // Compressed and written now, so the block cache holds one strip, not the raster.
-    ds->FlushCache(false);
+    // No flush here: the block cache (capped above) writes the oldest blocks as it fills, GDAL's
+    // threads compressing them while the next strip is made; Commit flushes the rest.
     if (CPLGetLastErrorType() >= CE_Failure) Fail("");
     written_rows += strip_rows;
     strip_rows = 0;
@@ -155,7 +155,8 @@ GeoTiffWriter::GeoTiffWriter(const std::filesystem::path& path, const Frame& fra
   detail::EnsureGdal();
   state_ = std::make_unique<State>(path, grid, static_cast<int>(bands.size()));
   GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
-  const char* options[] = {"TILED=YES", "COMPRESS=DEFLATE", "ZLEVEL=1", "NUM_THREADS=ALL_CPUS", "BIGTIFF=IF_SAFER", nullptr};
+  const char* options[] = {"TILED=YES", "COMPRESS=DEFLATE", "ZLEVEL=1", "NUM_THREADS=ALL_CPUS", "BIGTIFF=IF_SAFER",
+                           "SPARSE_OK=TRUE", nullptr};
   CPLErrorReset();
   state_->ds.reset(gtiff->Create(state_->output.temp_path().c_str(), grid.nx, grid.ny,
                                  static_cast<int>(bands.size()), type == Type::int16 ? GDT_Int16 : GDT_Float32,

@@ -82,6 +82,35 @@ TEST(GeoTiffWriter, SameBytesForAnyChunkingAndValuesRoundTrip) {
   EXPECT_EQ(files, 3);
 }
 
+// Tiles with no value but nodata (open sea, outside the area) take no room in the file: GDAL
+// leaves them out (SPARSE_OK) and reads them back as nodata.
+TEST(GeoTiffWriter, NodataTilesLeftOutAndReadBackAsNodata) {
+  TempDir dir;
+  constexpr int nx = 600, ny = 600;
+  const Frame frame = MakeFrame(CrsToWkt("EPSG:3059", ""), {});
+  {
+    GeoTiffWriter w(dir / "sparse.tif", frame, {0, 1000, 0.5, nx, ny}, GeoTiffWriter::Type::float32,
+                    {{"a", -9999}, {"b", -9999}});
+    std::vector<float> v(2 * static_cast<std::size_t>(nx) * ny, -9999.0f);
+    v[static_cast<std::size_t>(nx) * 300 + 300] = 7;  // one value in the middle tile
+    w.AddRows(ny, v);
+    w.Commit();
+  }
+  DatasetPtr ds = Open(dir / "sparse.tif");
+  ASSERT_NE(ds, nullptr);
+  GDALRasterBand* a = ds->GetRasterBand(1);
+  const char* empty = a->GetMetadataItem("BLOCK_OFFSET_0_0", "TIFF");
+  const char* kept = a->GetMetadataItem("BLOCK_OFFSET_1_1", "TIFF");
+  EXPECT_TRUE(empty == nullptr || std::string(empty).empty() || std::string(empty) == "0") << empty;
+  ASSERT_NE(kept, nullptr);
+  EXPECT_NE(std::string(kept), "0");
+  float corner = 0, middle = 0;
+  ASSERT_EQ(a->RasterIO(GF_Read, 0, 0, 1, 1, &corner, 1, 1, GDT_Float32, 0, 0), CE_None);
+  ASSERT_EQ(a->RasterIO(GF_Read, 300, 300, 1, 1, &middle, 1, 1, GDT_Float32, 0, 0), CE_None);
+  EXPECT_EQ(corner, -9999.0f);
+  EXPECT_EQ(middle, 7.0f);
+}
+
 // The overviews are streamed in as the rows come: their pixels must be those GDAL's own
 // nearest overview builder picks from the finished raster (odd sizes, three levels).
 TEST(GeoTiffWriter, StreamedOverviewsAreGdalsNearestOverviews) {
