@@ -118,11 +118,12 @@ struct CellRays {
 
   // Two kinds of cells need no ground ray. Open water: with no structure over the cell, its
   // centre well inside a water triangle and all other ground below that triangle, the first hit
-  // is water, whatever its distance. Flat ground: with no structure over the cell, its centre
-  // well inside a ground triangle that is level and the highest ground and well above any water,
-  // the first hit is that triangle, at its height (exactly; the ray's own distance would carry
-  // float rounding of a few ulps). The other cells' first casts go to Embree together; steps past
-  // roofs follow one by one in Cell, as before.
+  // is water, whatever its distance. Level ground: with the cell's centre well inside a ground
+  // triangle that is level, the highest ground and well above any water, the first ground-like
+  // hit is that triangle, at its height (exactly; the ray's own distance would carry float
+  // rounding of a few ulps), under a roof too (casting, the step past a floor lying on it
+  // skipped it). The other cells' first casts go to Embree together; steps past roofs follow one
+  // by one in Cell, as before.
   void CastGroundRow(int row, const std::uint8_t* covered, const ColumnCover::Heights& heights, std::size_t at,
                      GroundRow& r) const {
     // Float error in a hit distance is a few ulps of the heights: far below this.
@@ -139,11 +140,11 @@ struct CellRays {
       if (!(covered[col] & kStructure)) {
         r.open_water[col] = water.containing_bottom[i] > ground.covering_top[i] + z_margin;
         if (r.open_water[col]) continue;
-        const float level = ground.containing_bottom[i];
-        if (level > -INFINITY && level >= ground.covering_top[i] && water.covering_top[i] < level - z_margin) {
-          r.flat_z[col] = level;
-          continue;
-        }
+      }
+      const float level = ground.containing_bottom[i];
+      if (level > -INFINITY && level >= ground.covering_top[i] && water.covering_top[i] < level - z_margin) {
+        r.flat_z[col] = level;
+        continue;
       }
       r.rays.push_back({{static_cast<float>(g.CellX(col)), static_cast<float>(g.CellY(row)), top}, {0, 0, -1}, depth});
       r.cols.push_back(col);

@@ -249,7 +249,10 @@ TEST(GridSetUp, DISABLED_MonacoCellsEqualCastingEveryRay) {
 }
 
 // Level ground known without a ray has its triangle's height exactly, not the ray's top less
-// its distance; where a roof or water lies over it, or the ground slopes, the ray decides.
+// its distance; where water lies over it, or the ground slopes, the ray decides. Under a
+// building standing on the level ground the ground is known too: casting, the step past the
+// building's floor (1 mm) skipped the ground it stands on and found the plane below, so its
+// inside was taken for ground with 120 m of clearance.
 TEST(GridSetUp, LevelGroundIsItsTrianglesHeight) {
   testing_util::SyntheticCity s(0, 0, 40, 30);
   const float level = 123.456f;
@@ -260,17 +263,22 @@ TEST(GridSetUp, LevelGroundIsItsTrianglesHeight) {
   const geo::CityModel& city = s.city();
   const auto scene = BuildScene(city);
   const Grid g = MakeGrid(city, *scene, {0.5, 1.7});
-  std::size_t level_cells = 0;
+  std::size_t level_cells = 0, inside = 0;
   for (int row = 0; row < g.ny; ++row)
     for (int col = 0; col < g.nx; ++col) {
       const double x = g.CellX(col), y = g.CellY(row);
+      const float z = g.ground_z[g.Index(col, row)];
       if (y > 12 && y < 19 && (x < 4 || x > 28)) {  // off the patch's diagonal
-        EXPECT_EQ(g.ground_z[g.Index(col, row)], level) << col << ", " << row;
+        EXPECT_EQ(z, level) << col << ", " << row;
         ++level_cells;
+      }
+      if (x > 5.25 && x < 10.75 && y > 5.25 && y < 10.75) {
+        EXPECT_TRUE(std::isnan(z)) << "inside the building: " << col << ", " << row << ": " << z;
+        ++inside;
       }
     }
   EXPECT_GT(level_cells, 400u);
-  ExpectAsReference(city, "level ground", {0.5});
+  EXPECT_EQ(inside, 100u);  // 5.5 x 5.5 m, 0.5 m cells
 }
 
 // Rows of rays traced together give what each ray gives alone: vertical rays down and up on
