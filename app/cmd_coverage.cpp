@@ -179,7 +179,7 @@ void SetupRun(CLI::App& app, const char* verb, const char* help, bool with_repor
     cmd->add_option("--tiles", opt->tiles,
                     "Under mpirun: each rank writes its band as tiles/coverage_RRRR.tif and rank 0 coverage.vrt "
                     "over them, instead of one coverage.tif (auto: above 268 M cells, or when rank 0 could not "
-                    "hold the whole grid's quick look)")
+                    "hold the whole grid's blind-spot mask)")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
   cmd->add_flag("--json", opt->json, "Print summary.json to stdout instead of the text summary");

@@ -48,16 +48,17 @@ struct Part {
 };
 
 // In tiles, coverage.png takes every n-th row and column of every rank's band: at most this
-// many pixels a side, so rank 0 holds 64 MB of it, whatever the grid.
+// many pixels a side, so rank 0 gathers 64 MB of them, whatever the grid.
 constexpr int kTiledQuickLookPx = 4096;
 
-// What rank 0 holds besides its band: the quick look (4 bytes a pixel; with tiles also the
-// rows gathered for it) and, writing one file, the whole grid's blind-spot mask (1 byte a cell).
+// What rank 0 holds besides its band: with tiles, the quick look's rows gathered from every
+// rank (4 bytes a pixel); writing one file, the whole grid's blind-spot mask (1 byte a cell).
+// coverage.png itself goes out a row at a time.
 double RootExtraBytes(int nx, int ny, bool tiled) {
+  if (!tiled) return static_cast<double>(nx) * ny;
   const geo::RasterGrid whole{0, 0, 1, nx, ny};
-  const int step = report::QuickLookStep(whole, tiled ? kTiledQuickLookPx : report::kMaxQuickLookPx);
-  const double pixels = static_cast<double>((nx + step - 1) / step) * ((ny + step - 1) / step);
-  return tiled ? 8 * pixels : 4 * pixels + static_cast<double>(nx) * ny;
+  const int step = report::QuickLookStep(whole, kTiledQuickLookPx);
+  return 4.0 * ((nx + step - 1) / step) * ((ny + step - 1) / step);
 }
 
 // `available_bytes`: the least memory available on any rank's node (MPI_MIN), so that every rank
@@ -72,7 +73,7 @@ void ComputePart(const scenario::Scenario& s, const MpiSession& mpi, TileOutput 
   const geo::Box2d band_area = LargestBandArea(p.city.area, p.ny, s.grid.resolution_m, mpi);
   sim::MemoryBudget budget = RankBudget(s.max_memory_bytes, available_bytes, s.file.string(), mpi);
   // Tiles when asked, or when the grid is big, or when rank 0 could not hold the whole grid's
-  // quick look and mask beside its band and tiles need less (decided from figures every rank
+  // blind-spot mask beside its band and tiles need less (decided from figures every rank
   // has: the same everywhere).
   const double band_bytes = static_cast<double>(LargestBandRows(p.ny, mpi)) * p.nx * sim::kCoverageBytesPerCell;
   const double one_file_extra = RootExtraBytes(p.nx, p.ny, false), tiles_extra = RootExtraBytes(p.nx, p.ny, true);
@@ -82,8 +83,8 @@ void ComputePart(const scenario::Scenario& s, const MpiSession& mpi, TileOutput 
               (budget.limit_bytes > 0 && tiles_extra < one_file_extra &&
                band_bytes + one_file_extra > static_cast<double>(budget.limit_bytes))));
   budget.extra_bytes = p.tiled ? tiles_extra : one_file_extra;
-  budget.extra_text = p.tiled ? "on rank 0 for the quick look"
-                              : "on rank 0 for the whole grid's quick look and blind-spot mask";
+  budget.extra_text = p.tiled ? "on rank 0 for the quick look's rows"
+                              : "on rank 0 for the whole grid's blind-spot mask";
   if (!p.tiled && tiles_extra < one_file_extra) budget.extra_text += "; --tiles always writes per-rank tiles without them";
   sim::CheckCoverageMemory(band_area, s.grid.resolution_m, budget);
   p.scene = sim::BuildScene(p.city);

@@ -6,8 +6,8 @@
 // The rasters, two ways:
 // - one file (small grids): rank 0 writes the outputs, receiving the other bands strip by strip
 //   in row order: the same writer as one process, so coverage.tif and coverage.png are the same
-//   bytes; it never holds the other ranks' aggregates, but it holds the quick look and a 1-byte
-//   blind-spot mask of the whole grid.
+//   bytes; it never holds the other ranks' aggregates, but it holds a 1-byte blind-spot mask
+//   of the whole grid (coverage.png goes out a row at a time).
 // - tiles (big grids, or asked for): every rank writes its own band as tiles/coverage_RRRR.tif
 //   into the output folder (which every rank must see: a shared file system) and polygonises
 //   its own blind spots; rank 0 writes coverage.vrt over the tiles (GDALBuildVRT; the pixels
@@ -30,13 +30,13 @@ namespace dist {
 enum class TileOutput { automatic, always, never };
 
 // Above this many cells (16384 x 16384), `automatic` writes tiles: rank 0 would otherwise hold
-// the whole grid's quick look (up to 1 GiB) and blind-spot mask (1 byte a cell) besides its band.
+// the whole grid's blind-spot mask (1 byte a cell) besides its band, and polygonise it alone.
 inline constexpr double kTilesAboveCells = 268435456;
 
 struct TiledCoverageOptions {
   std::filesystem::path output = "out/coverage";
   // automatic: tiles above kTilesAboveCells, or when rank 0 could not hold the whole grid's
-  // quick look and mask in its share of the memory; always, never: as said.
+  // blind-spot mask in its share of the memory; always, never: as said.
   TileOutput tiles = TileOutput::automatic;
 };
 

@@ -14,7 +14,8 @@
 
 namespace report {
 
-// cairo images stop at 32767 pixels a side; beyond this the map takes every n-th cell.
+// The legend, drawn by cairo as wide as the map, stops at 32767 pixels; beyond this many the map
+// takes every n-th cell.
 inline constexpr int kMaxQuickLookPx = 16384;
 
 // The map takes grid rows and columns 0, step, 2 step, ...: the smallest step that keeps it

@@ -12,17 +12,18 @@
 
 namespace sim {
 
-// Peak bytes per grid cell of a coverage run (grid 4, aggregate 11, quick look 4, blind-spot
-// mask 1, camera layers and statistics; outputs streamed by strips): 45 measured as the slope
-// of GNU time's maximum resident size over three resolutions of the Delft sample with its six
-// cameras (bench/README.md), rounded up; Monaco without cameras takes 28.
+// Peak bytes per grid cell of a coverage run (grid 4, aggregate 11, blind-spot mask 1, camera
+// layers and statistics; outputs streamed by strips): 45 measured as the slope of GNU time's
+// maximum resident size over three resolutions of the Delft sample with its six cameras
+// (bench/README.md), rounded up, when the quick look (4) was still held whole; Monaco without
+// cameras takes 24.
 inline constexpr double kCoverageBytesPerCell = 48;
 
 struct MemoryBudget {
   std::uint64_t limit_bytes = 0;  // --max-memory; 0: the memory available now
   std::string context;            // file for messages
-  // Needed besides the grid's cells (an MPI rank 0's whole-grid quick look), and what it is,
-  // for the message ("0.8 GB on rank 0 for ...").
+  // Needed besides the grid's cells (an MPI rank 0's whole-grid blind-spot mask), and what it
+  // is, for the message ("0.8 GB on rank 0 for ...").
   double extra_bytes = 0;
   std::string extra_text{};
 };

@@ -105,7 +105,7 @@ endif()
 execute_process(COMMAND ${MPIEXEC} --oversubscribe -np 2 ${SL} coverage ${SCENARIO} --resolution 0.1 --max-memory 200MB
                         -o ${OUT}/too_big
                 RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
-if(NOT code EQUAL 1 OR NOT err MATCHES "one of 2 ranks.*needs about .* on rank 0 for the whole grid's quick look" OR EXISTS ${OUT}/too_big)
+if(NOT code EQUAL 1 OR NOT err MATCHES "one of 2 ranks.*needs about .* on rank 0 for the whole grid's blind-spot mask" OR EXISTS ${OUT}/too_big)
   message(FATAL_ERROR "too big under mpirun: exit ${code}:\n${err}")
 endif()
 message("identical for 1 process and mpirun -np 1, 2, 4: ${FILES}; with --tiles always: the VRT's pixels, "
