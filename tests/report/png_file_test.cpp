@@ -119,6 +119,35 @@ TEST(QuickLook, BigMapStreamedRowByRowAboveItsLegend) {
   EXPECT_EQ(PixelAt(*ds, 1199, 1100 + 2), 0xFFFFFFu);  // the legend's white ground
 }
 
+// A grid wider than the map may be takes every step-th row and column; a map narrower than its
+// legend sits on white.
+TEST(QuickLook, HugeGridTakesEveryStepthCellNarrowMapOnWhite) {
+  TempDir dir;
+  const geo::RasterGrid grid{0, 0, 1, 3001, 9};
+  {
+    QuickLook look(dir / "coverage.png", grid, TwoLevels(), 1500);
+    ASSERT_EQ(look.step(), 3);
+    ASSERT_EQ(look.columns(), 1001);
+    for (int r = 0; r < 9; r += 3) look.Row(r, std::vector<std::uint32_t>(1001, 0x0000FFu + r));
+    look.Commit();
+  }
+  const auto ds = OpenPng(dir / "coverage.png");
+  ASSERT_TRUE(ds);
+  EXPECT_EQ(ds->GetRasterXSize(), 1001);
+  EXPECT_EQ(PixelAt(*ds, 1000, 2), 0x0000FFu + 6);
+  TempDir narrow;
+  {
+    QuickLook look(narrow / "coverage.png", {0, 0, 1, 100, 1200}, TwoLevels());  // a tall strip of a map
+    for (int r = 0; r < 1200; ++r) look.Row(r, std::vector<std::uint32_t>(look.columns(), 0x00FF00u));
+    look.Commit();
+  }
+  const auto thin = OpenPng(narrow / "coverage.png");
+  ASSERT_TRUE(thin);
+  ASSERT_GT(thin->GetRasterXSize(), 100);  // the legend's width
+  EXPECT_EQ(PixelAt(*thin, 99, 0), 0x00FF00u);
+  EXPECT_EQ(PixelAt(*thin, 200, 0), 0xFFFFFFu);
+}
+
 // A small grid is upsampled by whole pixels to at least 1000 px.
 TEST(QuickLook, SmallMapUpsampled) {
   TempDir dir;
