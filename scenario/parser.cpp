@@ -221,6 +221,40 @@ std::string WithLineFeeds(const std::string& text) {
 }
 }  // namespace
 
+namespace {
+
+// The 1-based line where a second YAML document starts ("---" at the start of a line after
+// content, or content after an end marker "..."), 0 when there is none. yaml-cpp reads the
+// first document and drops the rest without a word.
+int SecondDocumentLine(const std::string& text) {
+  bool content = false, ended = false;
+  int line = 0;
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t end = std::min(text.find('\n', at), text.size());
+    const std::string_view row(text.data() + at, end - at);
+    ++line;
+    at = end + 1;
+    const auto marker = [&](std::string_view m) {
+      return row.substr(0, 3) == m && (row.size() == 3 || row[3] == ' ' || row[3] == '\t' || row[3] == '\r');
+    };
+    if (marker("---")) {
+      if (content) return line;
+      continue;
+    }
+    if (marker("...")) {
+      ended = content;
+      continue;
+    }
+    const std::size_t first = row.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos || row[first] == '#' || row[0] == '%') continue;
+    if (ended) return line;
+    content = true;
+  }
+  return 0;
+}
+
+}  // namespace
+
 YAML::Node Parser::LoadMapping(const std::string& original_text, const std::string& what) const {
   const std::string text = WithLineFeeds(original_text);
   if (const std::size_t nul = text.find('\0'); nul != std::string::npos) {
@@ -236,6 +270,10 @@ YAML::Node Parser::LoadMapping(const std::string& original_text, const std::stri
                            "YAML syntax error: " + e.msg + TabIndentHint(text, e.mark.line + 1));
   }
   if (!root.IsMap()) throw core::InputError(file_.string(), "", what + " must be a YAML mapping");
+  if (const int second = SecondDocumentLine(text))
+    throw core::InputError(file_.string(), "line " + std::to_string(second),
+                           "a second YAML document starts here: " + what +
+                               " is one document (yaml-cpp would drop everything from this line)");
   ResolveMergeKeys(root);
   CheckDocument(root);
   return root;

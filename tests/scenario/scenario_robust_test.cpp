@@ -24,6 +24,19 @@ TEST(ScenarioRobust, DuplicateKeysNameBothLines) {
             "/tmp/s.yaml: line 5: duplicate key 'yaw' (first given on line 5)");
 }
 
+// yaml-cpp reads the first document of a stream and drops the rest: a second one (a pasted
+// file, a merge gone wrong) is refused at its line; a leading "---" and an end marker are fine.
+TEST(ScenarioRobust, SecondYamlDocumentIsRefusedAtItsLine) {
+  EXPECT_EQ(ErrorOf(kHead + "name: A\n---\ncameras: []\n"),
+            "/tmp/s.yaml: line 4: a second YAML document starts here: a scenario is one document (yaml-cpp "
+            "would drop everything from this line)");
+  EXPECT_EQ(ErrorOf(kHead + "name: A\n...\n# the end\nname: B\n"),
+            "/tmp/s.yaml: line 6: a second YAML document starts here: a scenario is one document (yaml-cpp "
+            "would drop everything from this line)");
+  EXPECT_EQ(ErrorOf("%YAML 1.2\n---\n# a plan\n" + kHead + "name: A\n...\n"), "(accepted)");
+  EXPECT_EQ(ErrorOf(kHead + "name: |\n  a\n  --- not a marker\n"), "(accepted)");
+}
+
 // 301 levels overflowed the report's legend and the raster's byte of density class.
 TEST(ScenarioRobust, TooManyDensityLevelsAreRefused) {
   std::string levels = "density_levels:\n";
