@@ -252,6 +252,7 @@ std::vector<sim::Zone> BuildZones(const Scenario& s, const geo::CityModel& city,
   const std::string file = s.file.string();
   const geo::RasterGrid raster = grid.Raster();
   std::vector<sim::Zone> zones;
+  std::vector<std::string> zone_wheres;  // where each zone was given, for the name check below
   auto add = [&](const ZoneSpec& spec, const std::vector<geo::Polygon>& polygons, const std::string& where) {
     sim::Zone z;
     z.name = spec.name;
@@ -267,6 +268,7 @@ std::vector<sim::Zone> BuildZones(const Scenario& s, const geo::CityModel& city,
       if (mask[i]) z.cells.push_back(i);
     if (z.cells.empty()) diag.Warn(EmptyZoneWarning(z, city.area, grid.resolution_m), where + ": zone '" + z.name + "'");
     zones.push_back(std::move(z));
+    zone_wheres.push_back(where);
   };
   for (const ZoneSpec& spec : s.zones) {
     const std::string where = file + (spec.where.empty() ? "" : ": " + spec.where);
@@ -323,6 +325,22 @@ std::vector<sim::Zone> BuildZones(const Scenario& s, const geo::CityModel& city,
       throw core::InputError(spec.source.string(), "",
                              "no usable polygon in the file (" + std::to_string(records.size()) + " feature(s) without one, e.g. " +
                                  records[0].where + ": " + records[0].not_polygon + ")");
+  }
+  // The report, summary.json and `compare` name zones: one name on two zones (zone files mix
+  // features of one name; a privacy zone drawn over the priority zone it belongs to) lists both
+  // figures under it. Worth a word, and a louder one when their kinds differ.
+  std::map<std::string, std::size_t> first_named;
+  for (std::size_t i = 0; i < zones.size(); ++i) {
+    const auto [it, fresh] = first_named.emplace(zones[i].name, i);
+    if (fresh) continue;
+    const sim::Zone& first = zones[it->second];
+    const std::string where = zone_wheres[i] + ": zone '" + zones[i].name + "' (also " + zone_wheres[it->second] + ")";
+    if (first.kind != zones[i].kind)
+      diag.Warn("zones of one name but different kinds (" + std::string(sim::ZoneKindName(first.kind)) + ", " +
+                    sim::ZoneKindName(zones[i].kind) + "): the report and summary.json tell them apart only by kind",
+                where);
+    else
+      diag.Warn("zones of one name: the report and summary.json list their figures apart under that name", where);
   }
   return zones;
 }

@@ -89,6 +89,32 @@ TEST_F(TownFixture, CameraPositionsInLonLatAndBadCameras) {
             std::string::npos);
 }
 
+// Zones of one name (a zone file's features, a YAML zone beside them) are said: the report and
+// summary.json list them under that one name, louder when one hides and the other counts.
+TEST_F(TownFixture, ZonesOfOneNameAreSaid) {
+  WriteVector(dir / "zones.gpkg", 3059,
+              {{"POLYGON((500040 300040,500050 300040,500050 300050,500040 300050,500040 300040))",
+                {{"name", "Square"}, {"kind", "privacy"}}},
+               {"POLYGON((500060 300040,500070 300040,500070 300050,500060 300050,500060 300040))",
+                {{"name", "Kiosk"}, {"kind", "priority"}}},
+               {"POLYGON((500060 300060,500070 300060,500070 300070,500060 300070,500060 300060))",
+                {{"name", "Kiosk"}, {"kind", "priority"}}}});
+  core::Diagnostics diag;
+  const Scenario base = Parse("");
+  const geo::CityModel city = geo::LoadCity(base.city, diag);
+  const auto scene = sim::BuildScene(city);
+  const sim::Grid grid = sim::MakeGrid(city, *scene, {1.0, 1.7});
+  const auto zones = BuildZones(
+      Parse("zones:\n  - {source: zones.gpkg}\n  - {name: Square, kind: priority, polygon: [[500030, 300030], "
+            "[500060, 300030], [500060, 300060], [500030, 300060]]}\n"),
+      city, grid, diag);
+  ASSERT_EQ(zones.size(), 4u);
+  EXPECT_EQ(diag.Count("zones of one name: the report and summary.json list their figures apart under that name"), 1u);
+  EXPECT_EQ(diag.Count("zones of one name but different kinds (privacy, priority): the report and summary.json tell "
+                       "them apart only by kind"),
+            1u);
+}
+
 // A GeoJSON without a "crs" member is WGS 84 (RFC 7946); one written in projected numbers is
 // named as such, with the `crs:` that fixes it, which then overrides the file's.
 TEST_F(TownFixture, GeoJsonInProjectedNumbersWithoutCrsIsNamed) {
