@@ -44,6 +44,26 @@ TEST(Terrain, BandScaleAndOffsetAreApplied) {
   EXPECT_TRUE(std::isnan(city.terrain->Sample(500003 - city.frame.origin_x, 300040 - city.frame.origin_y)));
 }
 
+// A scale of 0 would make every height the offset: a flat terrain that looks valid.
+TEST(Terrain, BandScaleZeroIsRefused) {
+  TempDir dir;
+  const auto dem = WriteRaster(dir / "dem_cm.tif", 3059, 500000, 300000, 1.0, 100, 80, Slope);
+  {
+    GDALDatasetUniquePtr ds(GDALDataset::Open(dem.c_str(), GDAL_OF_RASTER | GDAL_OF_UPDATE));
+    ASSERT_TRUE(ds);
+    ds->GetRasterBand(1)->SetScale(0);
+    ds->GetRasterBand(1)->SetOffset(12);
+  }
+  core::Diagnostics diag;
+  try {
+    Load({Source(dem)}, diag);
+    ADD_FAILURE() << "a zero scale was taken";
+  } catch (const core::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("dem_cm.tif: band 1: heights are stored with scale 0 and offset 12"), std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(Terrain, BuildingsAreSeatedOnTheLowestTerrainUnderThem) {
   TempDir dir;
   const auto dem = WriteRaster(dir / "dem.tif", 3059, 500000, 300000, 1.0, 100, 80, Slope);
