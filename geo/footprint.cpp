@@ -145,6 +145,16 @@ std::optional<double> ParseLength(const std::string& text, double bare_number_m)
   if (unit.empty()) return value * bare_number_m;
   if (unit == "m" || unit == "meter" || unit == "meters" || unit == "metre" || unit == "metres") return value;
   if (unit == "ft" || unit == "feet" || unit == "'") return value * 0.3048;
+  if (unit == "in" || unit == "inch" || unit == "inches" || unit == "\"") return value * 0.0254;
+  if (unit == "cm") return value / 100;
+  // Feet and inches, as OpenStreetMap writes them: 12'6" (spaces dropped above).
+  if (unit.size() >= 3 && unit.front() == '\'' && unit.back() == '"') {
+    const std::string inches_text = unit.substr(1, unit.size() - 2);
+    char* inches_end = nullptr;
+    const double inches = std::strtod(inches_text.c_str(), &inches_end);
+    if (inches_end == inches_text.c_str() + inches_text.size() && inches >= 0 && inches < 12 && value >= 0)
+      return value * 0.3048 + inches * 0.0254;
+  }
   return std::nullopt;
 }
 

@@ -169,6 +169,14 @@ TEST(Osm, LengthParser) {
   EXPECT_DOUBLE_EQ(*detail::ParseLength("12.5 m"), 12.5);
   EXPECT_DOUBLE_EQ(*detail::ParseLength("12,5"), 12.5);
   EXPECT_NEAR(*detail::ParseLength("10 ft"), 3.048, 1e-12);
+  // Feet and inches as OpenStreetMap writes them, inches, centimetres.
+  EXPECT_NEAR(*detail::ParseLength("12'6\""), 3.81, 1e-12);
+  EXPECT_NEAR(*detail::ParseLength("12' 6\""), 3.81, 1e-12);
+  EXPECT_NEAR(*detail::ParseLength("40'"), 12.192, 1e-12);
+  EXPECT_NEAR(*detail::ParseLength("30\""), 0.762, 1e-12);
+  EXPECT_NEAR(*detail::ParseLength("350 cm"), 3.5, 1e-12);
+  EXPECT_FALSE(detail::ParseLength("12'13\"").has_value());  // not inches
+  EXPECT_FALSE(detail::ParseLength("12'x\"").has_value());
   EXPECT_FALSE(detail::ParseLength("tall").has_value());
   EXPECT_FALSE(detail::ParseLength("12 storeys").has_value());
 }
