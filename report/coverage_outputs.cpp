@@ -3,6 +3,7 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <fstream>
+#include <future>
 #include <numbers>
 
 #include "core/atomic_file.h"
@@ -256,7 +257,12 @@ std::vector<std::filesystem::path> WriteCoverageOutputs(const CoverageRun& run, 
   const sim::Grid& g = run.coverage->grid();
   const sim::Aggregate& a = run.coverage->aggregate();
   const std::vector<std::uint8_t> scope = PriorityScope(run.zones, g);
-  CoverageRasterWriter rasters(dir, run.city.frame, g.Raster(), run.coverage->levels(), !scope.empty());
+  // The whole grid is here: the blind spots are polygonised on a thread of their own from the
+  // start (GDAL's polygonising is single-threaded), beside the strips' writing.
+  auto blind_spots = std::async(std::launch::async, [&run] { return BlindSpots(run); });
+  CoverageRasterOptions options;
+  options.blind_spots = false;
+  CoverageRasterWriter rasters(dir, run.city.frame, g.Raster(), run.coverage->levels(), !scope.empty(), options);
   // Strips of rows straight from the aggregate: no copy of the grid.
   constexpr int kStripRows = 256;
   const std::size_t nx = static_cast<std::size_t>(g.nx);
@@ -268,7 +274,8 @@ std::vector<std::filesystem::path> WriteCoverageOutputs(const CoverageRun& run, 
                  std::span(a.best_level).subspan(at, n),
                  scope.empty() ? std::span<const std::uint8_t>() : std::span(scope).subspan(at, n)});
   }
-  WriteCoverageVectors(FactsOf(run), rasters.Finish(),
+  rasters.Finish();
+  WriteCoverageVectors(FactsOf(run), blind_spots.get(),
                        [&](std::size_t i) {
                          const auto& cells = run.coverage->layers()[i].cells;
                          return std::vector<std::uint64_t>(cells.begin(), cells.end());

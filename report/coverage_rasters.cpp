@@ -50,7 +50,7 @@ struct CoverageRasterWriter::State {
       : dir(d), grid(g), any_priority(priority), levels(static_cast<int>(density.levels.size())),
         tiff(d / o.tif, frame, g, geo::GeoTiffWriter::Type::float32, TiffBands(density)),
         look(o.quick_look ? std::make_unique<QuickLook>(d / "coverage.png", g, density) : nullptr),
-        blind(static_cast<std::size_t>(g.nx) * g.ny) {}
+        blind(o.blind_spots ? static_cast<std::size_t>(g.nx) * g.ny : 0) {}
 };
 
 CoverageRasterWriter::CoverageRasterWriter(const std::filesystem::path& dir, const geo::Frame& frame,
@@ -72,18 +72,20 @@ void CoverageRasterWriter::Add(const CellStrip& s) {
   float* px = k + n;
   float* cls = px + n;
   float* cam = cls + n;
-  std::uint8_t* blind = st.blind.data() + st.rows_done * nx;
   for (std::size_t i = 0; i < n; ++i) {
     if (s.ground_z[i] != s.ground_z[i]) {  // NaN: no target
       k[i] = px[i] = cls[i] = cam[i] = static_cast<float>(kNoData);
-      blind[i] = 0;
       continue;
     }
     k[i] = s.k[i];
     px[i] = s.best_px_per_m[i];
     cls[i] = static_cast<float>(s.best_level[i] + 1);
     cam[i] = static_cast<float>(s.best_camera[i]);
-    blind[i] = s.k[i] == 0 && (!st.any_priority || s.scope[i]);
+  }
+  if (!st.blind.empty()) {
+    std::uint8_t* blind = st.blind.data() + st.rows_done * nx;
+    for (std::size_t i = 0; i < n; ++i)
+      blind[i] = s.ground_z[i] == s.ground_z[i] && s.k[i] == 0 && (!st.any_priority || s.scope[i]);
   }
   st.tiff.AddRows(s.rows, st.bands);
   for (int r = 0; st.look && r < s.rows; ++r) {
@@ -104,7 +106,9 @@ std::vector<geo::Polygon> CoverageRasterWriter::Finish() {
   st.bands = {};
   // The blind spots' polygons beside the files' last rows (a failure there waits for them: the
   // future of std::async waits when destroyed).
-  auto spots = std::async(std::launch::async, [&st] { return geo::PolygonizeMask(st.blind, st.grid); });
+  auto spots = std::async(std::launch::async, [&st] {
+    return st.blind.empty() ? std::vector<geo::Polygon>{} : geo::PolygonizeMask(st.blind, st.grid);
+  });
   if (st.look) st.look->Commit();
   st.look.reset();
   st.tiff.Commit();

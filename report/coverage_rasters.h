@@ -31,6 +31,9 @@ struct CellStrip {
 struct CoverageRasterOptions {
   std::filesystem::path tif = "coverage.tif";  // in `dir`: a distributed run's rank writes its tile
   bool quick_look = true;                      // coverage.png (of `grid`)
+  // The blind-spot mask and its polygons (Finish); false: the caller, holding the whole grid,
+  // polygonises them itself while the rasters are written.
+  bool blind_spots = true;
 };
 
 inline constexpr double kCoverageNoData = -9999;  // every band: no target (building, water, excluded)
@@ -51,7 +54,8 @@ class CoverageRasterWriter {
   // The next rows, in order from the north edge, in any number at a time.
   void Add(const CellStrip& strip);
   // After the last row: commits coverage.tif and coverage.png; returns the blind spots
-  // (target ground no camera sees) as polygons in local metres, cut at the edges of `grid`.
+  // (target ground no camera sees) as polygons in local metres, cut at the edges of `grid`
+  // (none without options.blind_spots).
   std::vector<geo::Polygon> Finish();
 
  private:
