@@ -2,6 +2,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdlib>
+#include <limits>
+#include <new>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -15,8 +18,11 @@ namespace core {
 // nothing changes where the kernel declines.
 void AdviseHugePages(void* p, std::size_t bytes);
 
-// Allocates with that hint from 4 MB up, and resizes without zeroing: the owner fills every
-// cell itself, in parallel bands, so that each thread first touches its own pages.
+// Allocates zeroed memory (calloc: a big block comes straight from the kernel, zero without a
+// memset, and its pages cost nothing until first touched), with that hint from 4 MB up; resizes
+// without writing: the owner fills the cells itself, in parallel bands, so that each thread
+// first touches its own pages, or leaves zero what is zero. (Only a fresh allocation is zero:
+// storage reused after shrinking keeps its old values.)
 template <class T>
 struct CellAllocator : std::allocator<T> {
   template <class U>
@@ -27,10 +33,13 @@ struct CellAllocator : std::allocator<T> {
   template <class U>
   CellAllocator(const CellAllocator<U>&) noexcept {}
   T* allocate(std::size_t n) {
-    T* p = std::allocator<T>::allocate(n);
+    if (n > std::numeric_limits<std::size_t>::max() / sizeof(T)) throw std::bad_array_new_length();
+    void* p = std::calloc(n == 0 ? 1 : n, sizeof(T));
+    if (!p) throw std::bad_alloc();
     if (n * sizeof(T) >= (std::size_t{4} << 20)) AdviseHugePages(p, n * sizeof(T));
-    return p;
+    return static_cast<T*>(p);
   }
+  void deallocate(T* p, std::size_t) noexcept { std::free(p); }
   template <class U, class... Args>
   void construct(U* p, Args&&... args) {
     if constexpr (sizeof...(Args) == 0) ::new (static_cast<void*>(p)) U;

@@ -186,8 +186,8 @@ report::CellStrip Unpack(const std::vector<std::uint8_t>& in, int rows, int nx, 
   s.ground_z = {reinterpret_cast<const float*>(take(n * 4)), n};
   s.k = {reinterpret_cast<const std::uint16_t*>(take(n * 2)), n};
   s.best_px_per_m = {reinterpret_cast<const float*>(take(n * 4)), n};
-  s.best_camera = {reinterpret_cast<const std::int32_t*>(take(n * 4)), n};
-  s.best_level = {reinterpret_cast<const std::int8_t*>(take(n)), n};
+  s.best_camera = {reinterpret_cast<const sim::IndexOrNone<std::int32_t>*>(take(n * 4)), n};
+  s.best_level = {reinterpret_cast<const sim::IndexOrNone<std::int8_t>*>(take(n)), n};
   if (any_priority) s.scope = {take(n), n};
   return s;
 }

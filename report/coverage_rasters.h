@@ -13,6 +13,7 @@
 
 #include "geo/frame.h"
 #include "geo/raster_io.h"
+#include "sim/index_or_none.h"
 #include "sim/pixel_density.h"
 
 namespace report {
@@ -23,8 +24,8 @@ struct CellStrip {
   std::span<const float> ground_z;            // NaN: no target (building, water, excluded)
   std::span<const std::uint16_t> k;           // cameras seeing
   std::span<const float> best_px_per_m;
-  std::span<const std::int32_t> best_camera;  // -1: unseen
-  std::span<const std::int8_t> best_level;    // -1: below the first level or unseen
+  std::span<const sim::IndexOrNone<std::int32_t>> best_camera;  // -1: unseen
+  std::span<const sim::IndexOrNone<std::int8_t>> best_level;    // -1: below the first level or unseen
   std::span<const std::uint8_t> scope;        // 1 inside a priority zone; empty: no priority zones
 };
 

@@ -98,32 +98,33 @@ Aggregate AggregateLayers(const Grid& grid, std::span<const CameraLayer> layers,
 void AggregateInto(const Grid& grid, std::span<const CameraLayer> layers, const DensityLevels& levels,
                    Aggregate& a) {
   const std::size_t n = grid.size();
-  a.k.resize(n);  // not zeroed: each band initialises its own cells below
-  a.best_px_per_m.resize(n);
-  a.best_camera.resize(n);
-  a.best_level.resize(n);
+  // Fresh zeroed storage: a cell no camera sees reads 0 cameras, 0 px/m, no camera and no level
+  // without being written, so the pages of unseen ground are never touched.
+  a.k = CellVector<std::uint16_t>(n);
+  a.best_px_per_m = CellVector<float>(n);
+  a.best_camera = CellVector<IndexOrNone<std::int32_t>>(n);
+  a.best_level = CellVector<IndexOrNone<std::int8_t>>(n);
   // Parallel over bands of cells; within a cell cameras are visited in index order.
   const std::size_t band = static_cast<std::size_t>(grid.nx) * kRowsPerTile;
   const std::size_t bands = (n + band - 1) / band;
   tbb::parallel_for(std::size_t{0}, bands, [&](std::size_t b) {
     const std::uint32_t lo = static_cast<std::uint32_t>(b * band);
     const std::uint32_t hi = static_cast<std::uint32_t>(std::min(n, lo + band));
-    std::fill(a.k.begin() + lo, a.k.begin() + hi, 0);
-    std::fill(a.best_px_per_m.begin() + lo, a.best_px_per_m.begin() + hi, 0.0f);
-    std::fill(a.best_camera.begin() + lo, a.best_camera.begin() + hi, -1);
-    std::fill(a.best_level.begin() + lo, a.best_level.begin() + hi, -1);
+    bool seen = false;
     for (std::size_t c = 0; c < layers.size(); ++c) {
       const CameraLayer& L = layers[c];
       auto it = std::lower_bound(L.cells.begin(), L.cells.end(), lo);
       for (auto j = static_cast<std::size_t>(it - L.cells.begin()); j < L.cells.size() && L.cells[j] < hi; ++j) {
         const std::uint32_t cell = L.cells[j];
         ++a.k[cell];
+        seen = true;
         if (L.px_per_m[j] > a.best_px_per_m[cell]) {
           a.best_px_per_m[cell] = L.px_per_m[j];
           a.best_camera[cell] = static_cast<std::int32_t>(c);
         }
       }
     }
+    if (!seen) return;  // not even read: its pages stay untouched
     for (std::uint32_t cell = lo; cell < hi; ++cell)
       if (a.k[cell] > 0) a.best_level[cell] = static_cast<std::int8_t>(levels.Classify(a.best_px_per_m[cell]));
   });

@@ -13,6 +13,7 @@
 
 #include "sim/camera.h"
 #include "sim/grid.h"
+#include "sim/index_or_none.h"
 #include "sim/pixel_density.h"
 #include "sim/scene.h"
 
@@ -25,16 +26,17 @@ struct CameraLayer {
   double VisibleArea(const Grid& grid) const { return cells.size() * grid.CellArea(); }
 };
 
-// Not zeroed on allocation: the aggregate initialises its cells in parallel bands.
+// Zeroed on allocation, and not written by resizing (core/cell_vector.h).
 template <class T>
 using CellVector = core::CellVector<T>;
 
-// Per cell, over all cameras.
+// Per cell, over all cameras. Every field reads its "unseen" value from zeroed memory, so that
+// aggregating writes only the cells cameras see.
 struct Aggregate {
   CellVector<std::uint16_t> k;         // number of cameras seeing the cell
   CellVector<float> best_px_per_m;     // 0 where unseen
-  CellVector<std::int32_t> best_camera;  // index into the camera list, -1 where unseen
-  CellVector<std::int8_t> best_level;  // density level index, -1 below the first / unseen
+  CellVector<IndexOrNone<std::int32_t>> best_camera;  // index into the camera list, -1 where unseen
+  CellVector<IndexOrNone<std::int8_t>> best_level;    // density level index, -1 below the first / unseen
 };
 
 // True when two cameras see the same cells at the same density (pose, optics and range equal;
@@ -46,7 +48,7 @@ CameraLayer ComputeCameraLayer(const Scene& scene, const Grid& grid, const Camer
 // Ties in px/m go to the lower camera index, so the result does not depend on scheduling.
 Aggregate AggregateLayers(const Grid& grid, std::span<const CameraLayer> layers,
                           const DensityLevels& levels);
-// The same into an existing aggregate, reusing its storage when it is the grid's size.
+// The same into an existing aggregate, on fresh zeroed storage (its old storage is freed).
 void AggregateInto(const Grid& grid, std::span<const CameraLayer> layers, const DensityLevels& levels,
                    Aggregate& aggregate);
 
