@@ -51,14 +51,26 @@ struct Footprint {
     sign = Area2(c) > 0 ? 1 : -1;
   }
 
-  bool InsideBy(double margin, const Corner& p) const {
+  // The x interval of the line at `y` whose points lie inside with `margin` to spare from every
+  // edge, narrowed by a micrometre against rounding (the margin is a centimetre and more);
+  // false when there is none. Each edge's distance is linear in x along the line.
+  bool InsideSpan(double margin, double y, double& x_min, double& x_max) const {
+    x_min = -INFINITY;
+    x_max = INFINITY;
     for (int i = 0; i < 3; ++i) {
       const Corner& a = c[i];
       const Corner& b = c[(i + 1) % 3];
-      const double inside = sign * ((b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)) / length[i];
-      if (!(inside >= margin)) return false;
+      // sign * (dx * (y - a.y) - dy * (x - a.x)) / length >= margin
+      const double slope = -sign * (b.y - a.y);  // of the edge's scaled distance in x
+      const double need = margin * length[i] - sign * (b.x - a.x) * (y - a.y);
+      if (slope > 0) x_min = std::max(x_min, a.x + need / slope);
+      else if (slope < 0) x_max = std::min(x_max, a.x + need / slope);
+      else if (!(need <= 0)) return false;  // parallel to the line, and too near or outside
     }
-    return true;
+    constexpr double kRounding = 1e-6;
+    x_min += kRounding;
+    x_max -= kRounding;
+    return x_min <= x_max;
   }
 };
 
@@ -143,13 +155,23 @@ void ColumnCover::Rasterise(int chunk, std::vector<std::uint8_t>& flags, Heights
       const double last = std::ceil((x1 + margin - g.min_x) / g.resolution_m - 0.5);
       if (last < 0 || first > g.nx - 1) continue;
       const std::size_t at = static_cast<std::size_t>(r) * g.nx;
-      for (int col = static_cast<int>(std::max(first, 0.0)); col <= std::min(last, g.nx - 1.0); ++col) {
-        flags[at + col] |= kind;
-        if (mine.empty()) continue;
-        for (KindHeights* h : mine) h->covering_top[at + col] = std::max(h->covering_top[at + col], top);
-        if (containing && footprint.InsideBy(margin, Corner{g.CellX(col), y}))
-          for (KindHeights* h : mine)
-            h->containing_bottom[at + col] = std::max(h->containing_bottom[at + col], bottom);
+      const int c0 = static_cast<int>(std::max(first, 0.0)), c1 = static_cast<int>(std::min(last, g.nx - 1.0));
+      for (int col = c0; col <= c1; ++col) flags[at + col] |= kind;
+      if (mine.empty()) continue;
+      for (KindHeights* h : mine)
+        for (int col = c0; col <= c1; ++col) h->covering_top[at + col] = std::max(h->covering_top[at + col], top);
+      double inside_min, inside_max;
+      if (!containing || !footprint.InsideSpan(margin, y, inside_min, inside_max)) continue;
+      // The columns whose centres lie in the span (within the columns the footprint touches).
+      const double from = std::ceil((inside_min - g.min_x) / g.resolution_m - 0.5);
+      const double to = std::floor((inside_max - g.min_x) / g.resolution_m - 0.5);
+      if (!(from <= c1) || !(to >= c0)) continue;
+      const int col_to = static_cast<int>(std::min<double>(to, c1));
+      for (int col = static_cast<int>(std::max<double>(from, c0)); col <= col_to; ++col) {
+        const double x = g.CellX(col);
+        if (x < inside_min || x > inside_max) continue;  // the division above rounded
+        for (KindHeights* h : mine)
+          h->containing_bottom[at + col] = std::max(h->containing_bottom[at + col], bottom);
       }
     }
   }
