@@ -248,8 +248,15 @@ class CityJsonReader {
       const json& a = object["attributes"];
       if (a.contains("name") && a["name"].is_string()) f.name = a["name"];
       if (a.contains("measuredHeight") && a["measuredHeight"].is_number()) {
-        f.height_m = a["measuredHeight"].get<double>();
-        f.height_source = HeightSource::attribute;
+        // What the object says of itself; the geometry is what is built either way.
+        const double measured = a["measuredHeight"].get<double>();
+        if (std::isfinite(measured) && measured > 0 && measured <= ctx_.defaults.max_height_m) {
+          f.height_m = measured;
+          f.height_source = HeightSource::attribute;
+        } else {
+          ctx_.diagnostics.Warn("absurd measuredHeight ignored (negative, zero or above max_height_m): the geometry's used",
+                                where + ": " + a["measuredHeight"].dump());
+        }
       }
     }
     fid_ = static_cast<std::uint32_t>(ctx_.city.features.size());

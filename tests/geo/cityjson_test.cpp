@@ -97,6 +97,25 @@ TEST(CityJson, QuadSolidWithSemanticsTransformAndHole) {
   }
 }
 
+// measuredHeight is what an object says of itself: 1e308 or -5 m is not taken (it fed the
+// height statistics of `info`), the geometry's height is, with a warning.
+TEST(CityJson, AbsurdMeasuredHeightIsIgnoredForTheGeometrys) {
+  TempDir dir;
+  std::string text = kCube;
+  const std::string name = "{\"name\": \"Kube\"}";
+  ASSERT_NE(text.find(name), std::string::npos);
+  text.replace(text.find(name), name.size(), "{\"name\": \"Kube\", \"measuredHeight\": 1e308}");
+  core::Diagnostics diag;
+  const CityModel city = Load({Source(WriteText(dir / "tall.city.json", text))}, diag);
+  EXPECT_EQ(diag.Count("absurd measuredHeight ignored (negative, zero or above max_height_m): the geometry's used"), 1u);
+  for (const Feature& f : city.features)
+    if (f.kind == "building") {
+      EXPECT_EQ(f.height_source, HeightSource::geometry);
+      EXPECT_LT(f.height_m, 1000);
+    }
+  EXPECT_EQ(city.sources[0].height_from_attribute, 0u);
+}
+
 TEST(CityJson, MalformedJsonNamesTheLine) {
   TempDir dir;
   const auto path = WriteText(dir / "broken.city.json", "{\n \"type\": \"CityJSON\",\n \"vertices\": [1,2,\n}\n");
