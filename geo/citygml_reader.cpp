@@ -17,7 +17,9 @@
 #include <map>
 #include <regex>
 #include <set>
+#include <string_view>
 #include <tuple>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -407,6 +409,8 @@ constexpr std::size_t kMaxCityGmlText = 1'048'000;
 // - an element text over kMaxCityGmlText characters is refused, with its line;
 // - an element with two gml:boundedBy (or gml:Envelope) children is refused: libcitygml frees
 //   an envelope twice and the process aborts;
+// - two city objects (buildings, parts, roads...) of one gml:id are refused with both lines:
+//   libcitygml merges them into one object without a word;
 // - the first srsName attribute of any element: libcitygml keeps those of the model, envelopes
 //   and geometries, not of a gml:Polygon, where some writers put it.
 struct GmlText {
@@ -497,8 +501,29 @@ class GmlTextScan {
       throw core::InputError(file_, "line " + std::to_string(markup_line_),
                              "a second " + name + " in one element: give each element one envelope (libcitygml "
                              "cannot read two)");
+    if (IsCityObject(name)) {
+      const std::string id = Attribute("gml:id");
+      if (!id.empty()) {
+        const auto [first, fresh] = object_ids_.emplace(id, markup_line_);
+        if (!fresh)
+          throw core::InputError(file_, "line " + std::to_string(markup_line_),
+                                 "gml:id '" + id + "' of " + name + " was given before, on line " +
+                                     std::to_string(first->second) +
+                                     ": the two objects would be merged into one; give each its own id");
+      }
+    }
     if (result_.srs_name.empty()) result_.srs_name = Attribute("srsName");
     if (markup_.back() != '/') bounded_by_.push_back(0);
+  }
+
+  // A CityGML city object's element (any namespace prefix): what libcitygml keys by gml:id.
+  static bool IsCityObject(const std::string& name) {
+    static const std::set<std::string, std::less<>> kTypes = {
+        "Building", "BuildingPart", "Bridge", "BridgePart", "Tunnel", "TunnelPart", "CityFurniture",
+        "SolitaryVegetationObject", "PlantCover", "WaterBody", "Road", "Railway", "Track", "Square",
+        "LandUse", "ReliefFeature", "TINRelief", "GenericCityObject", "CityObjectGroup"};
+    const std::size_t colon = name.find(':');
+    return kTypes.contains(std::string_view(name).substr(colon == std::string::npos ? 0 : colon + 1));
   }
 
   // The value of attribute `key` in the current start tag, "" when it has none.
@@ -526,6 +551,7 @@ class GmlTextScan {
   std::size_t line_ = 1, markup_line_ = 1, run_ = 0, run_line_ = 1;
   bool root_seen_ = false;
   std::vector<int> bounded_by_{0};  // per open element: its gml:boundedBy / gml:Envelope children so far
+  std::unordered_map<std::string, std::size_t> object_ids_;  // a city object's gml:id -> its line
 };
 
 }  // namespace

@@ -271,6 +271,25 @@ TEST(CityGml, BadFilesAreInputErrorsNamingTheFile) {
     EXPECT_NE(std::string(e.what()).find("twice.gml: line "), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("a second gml:boundedBy in one element"), std::string::npos) << e.what();
   }
+  // Two buildings of one gml:id were merged into one by libcitygml, without a word.
+  std::string same_id = text;
+  const std::size_t first_id = same_id.find("gml:id=\"", same_id.find("Building"));
+  ASSERT_NE(first_id, std::string::npos);
+  const std::size_t id_end = same_id.find('"', first_id + 8);
+  const std::string id = same_id.substr(first_id + 8, id_end - first_id - 8);
+  const std::size_t second = same_id.find("<bldg:Building gml:id=\"", id_end);
+  ASSERT_NE(second, std::string::npos);
+  const std::size_t second_id = second + std::string("<bldg:Building gml:id=\"").size();
+  same_id.replace(second_id, same_id.find('"', second_id) - second_id, id);
+  try {
+    Load({SourceAt(WriteText(dir / "same_id.gml", same_id))}, diag);
+    ADD_FAILURE() << "two buildings of one id were read";
+  } catch (const core::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("same_id.gml: line "), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("gml:id '" + id + "' of bldg:Building was given before, on line "),
+              std::string::npos)
+        << e.what();
+  }
 }
 
 // Reading GML never leaves files next to the inputs (GDAL's .gfs sidecars).
