@@ -14,8 +14,18 @@ using Rgb = std::array<std::uint8_t, 3>;
 inline Rgb LevelColour(int level, int levels) {
   static const std::array<Rgb, 6> viridis = {
       {{253, 231, 37}, {122, 209, 81}, {34, 168, 132}, {42, 120, 142}, {65, 68, 135}, {68, 1, 84}}};
-  const int idx = levels <= 0 ? 0 : static_cast<int>(std::lround((level + 1) * 5.0 / levels));
-  return viridis[std::clamp(idx, 0, 5)];
+  if (levels <= 5) {  // up to five levels (DORI's four among them) each take one of the six
+    const int idx = levels <= 0 ? 0 : static_cast<int>(std::lround((level + 1) * 5.0 / levels));
+    return viridis[std::clamp(idx, 0, 5)];
+  }
+  // More (up to 16): colours between them, so that no two levels share one.
+  const double at = std::clamp((level + 1) * 5.0 / levels, 0.0, 5.0);
+  const int lo = std::min(4, static_cast<int>(at));
+  const double t = at - lo;
+  Rgb c{};
+  for (int i = 0; i < 3; ++i)
+    c[i] = static_cast<unsigned char>(std::lround(viridis[lo][i] + t * (viridis[lo + 1][i] - viridis[lo][i])));
+  return c;
 }
 
 // Cameras seeing a cell: 1, 2, 3, 4+ (ColorBrewer YlGnBu, sequential, print-safe).

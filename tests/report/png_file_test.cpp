@@ -6,9 +6,11 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <set>
 #include <stdexcept>
 #include <vector>
 
+#include "report/palette.h"
 #include "report/quick_look.h"
 #include "test_util.h"
 
@@ -163,6 +165,18 @@ TEST(QuickLook, SmallMapUpsampled) {
   EXPECT_EQ(PixelAt(*ds, 999, 0), 0x0000FFu);
   EXPECT_EQ(PixelAt(*ds, 0, 250), 0x00FF00u);  // row 2 of 5, 100 px each
   EXPECT_EQ(PixelAt(*ds, 500, 499), 0x0000FFu);
+}
+
+// Every level has its own colour on the maps, for any number of levels a scenario may give
+// (1 to 16), "seen, below the first" (-1) included; DORI's four keep theirs.
+TEST(LevelColour, DistinctForEveryLevelCount) {
+  for (int levels = 1; levels <= 16; ++levels) {
+    std::set<Rgb> colours;
+    for (int level = -1; level < levels; ++level) colours.insert(LevelColour(level, levels));
+    EXPECT_EQ(colours.size(), static_cast<std::size_t>(levels + 1)) << levels << " levels";
+  }
+  EXPECT_EQ(LevelColour(3, 4), (Rgb{68, 1, 84}));
+  EXPECT_EQ(LevelColour(0, 4), (Rgb{122, 209, 81}));
 }
 
 }  // namespace
