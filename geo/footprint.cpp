@@ -132,9 +132,37 @@ std::vector<PolygonRings> PrepareFootprint(const OGRGeometry& geometry,
   return polygons;
 }
 
+namespace {
+
+// Inches after a feet mark: "6\"", "6", "-6\"", "6in"; nullopt when it is something else.
+std::optional<double> InchesAfterFeet(std::string rest) {
+  if (!rest.empty() && rest[0] == '-') rest.erase(0, 1);
+  if (rest.empty()) return 0.0;
+  char* end = nullptr;
+  const double inches = std::strtod(rest.c_str(), &end);
+  if (end == rest.c_str() || !(inches >= 0 && inches < 12)) return std::nullopt;
+  const std::string mark(end);
+  if (mark.empty() || mark == "\"" || mark == "in" || mark == "inch" || mark == "inches") return inches;
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<double> ParseLength(const std::string& text, double bare_number_m) {
   std::string s;
-  for (char c : text) s += (c == ',') ? '.' : c;  // "12,5" is common in European data
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == ',') {
+      s += '.';  // "12,5" is common in European data
+    } else if (text.compare(i, 3, "\xe2\x80\xb2") == 0) {  // prime: feet
+      s += '\'';
+      i += 2;
+    } else if (text.compare(i, 3, "\xe2\x80\xb3") == 0 || text.compare(i, 2, "''") == 0) {  // double prime: inches
+      s += '"';
+      i += text[i] == '\'' ? 1 : 2;
+    } else {
+      s += text[i];
+    }
+  }
   const char* begin = s.c_str();
   char* end = nullptr;
   const double value = std::strtod(begin, &end);
@@ -144,16 +172,16 @@ std::optional<double> ParseLength(const std::string& text, double bare_number_m)
     if (!std::isspace(static_cast<unsigned char>(*p))) unit += static_cast<char>(std::tolower(*p));
   if (unit.empty()) return value * bare_number_m;
   if (unit == "m" || unit == "meter" || unit == "meters" || unit == "metre" || unit == "metres") return value;
-  if (unit == "ft" || unit == "feet" || unit == "'") return value * 0.3048;
   if (unit == "in" || unit == "inch" || unit == "inches" || unit == "\"") return value * 0.0254;
   if (unit == "cm") return value / 100;
-  // Feet and inches, as OpenStreetMap writes them: 12'6" (spaces dropped above).
-  if (unit.size() >= 3 && unit.front() == '\'' && unit.back() == '"') {
-    const std::string inches_text = unit.substr(1, unit.size() - 2);
-    char* inches_end = nullptr;
-    const double inches = std::strtod(inches_text.c_str(), &inches_end);
-    if (inches_end == inches_text.c_str() + inches_text.size() && inches >= 0 && inches < 12 && value >= 0)
-      return value * 0.3048 + inches * 0.0254;
+  if (unit == "mm") return value / 1000;
+  // Feet, and feet and inches as people write them: 40', 40 ft, 12'6", 12' 6", 12'-6", 12'6,
+  // 12 ft 6 in (spaces dropped above).
+  for (const char* feet : {"'", "feet", "foot", "ft"}) {
+    if (unit.rfind(feet, 0) != 0) continue;
+    if (const auto inches = InchesAfterFeet(unit.substr(std::string(feet).size())); inches && value >= 0)
+      return value * 0.3048 + *inches * 0.0254;
+    return std::nullopt;
   }
   return std::nullopt;
 }

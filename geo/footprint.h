@@ -46,8 +46,9 @@ struct BuildingHeight {
   HeightSource source = HeightSource::none;
 };
 
-// "12", "12.5 m", "12,5", "40 ft", "40'", "12'6\"", "30\"", "350 cm" -> metres; nullopt when
-// it is not a length. A bare number is in units of `bare_number_m` metres.
+// "12", "12.5 m", "12,5", "40 ft", "40'", "12'6\"" (also 12' 6", 12'-6", 12'6, 12'6'', with
+// prime marks, 12 ft 6 in), "30\"", "350 cm", "3500 mm" -> metres; nullopt when it is not a
+// length. A bare number is in units of `bare_number_m` metres.
 std::optional<double> ParseLength(const std::string& text, double bare_number_m = 1);
 
 // Height from explicit height, else levels x level height (+ roof levels), else the default;

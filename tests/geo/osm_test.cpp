@@ -175,7 +175,16 @@ TEST(Osm, LengthParser) {
   EXPECT_NEAR(*detail::ParseLength("40'"), 12.192, 1e-12);
   EXPECT_NEAR(*detail::ParseLength("30\""), 0.762, 1e-12);
   EXPECT_NEAR(*detail::ParseLength("350 cm"), 3.5, 1e-12);
+  EXPECT_NEAR(*detail::ParseLength("12 ft 6 in"), 3.81, 1e-12);
+  EXPECT_NEAR(*detail::ParseLength("12ft6in"), 3.81, 1e-12);
+  EXPECT_NEAR(*detail::ParseLength("12'6''"), 3.81, 1e-12);
+  EXPECT_NEAR(*detail::ParseLength("12\u20326\u2033"), 3.81, 1e-12);  // prime marks
+  EXPECT_NEAR(*detail::ParseLength("12'-6\""), 3.81, 1e-12);
+  EXPECT_NEAR(*detail::ParseLength("12'6"), 3.81, 1e-12);
+  EXPECT_NEAR(*detail::ParseLength("40 feet"), 12.192, 1e-12);
+  EXPECT_NEAR(*detail::ParseLength("3500 mm"), 3.5, 1e-12);
   EXPECT_FALSE(detail::ParseLength("12'13\"").has_value());  // not inches
+  EXPECT_FALSE(detail::ParseLength("12 ft 6 m").has_value());
   EXPECT_FALSE(detail::ParseLength("12'x\"").has_value());
   EXPECT_FALSE(detail::ParseLength("tall").has_value());
   EXPECT_FALSE(detail::ParseLength("12 storeys").has_value());
