@@ -54,10 +54,11 @@ class RasterWindow {
       throw core::InputError(file, "", fmt::format("raster pixels of {:g} x {:g} (CRS units) are smaller than {:g}: "
                                                    "not an elevation model; check its georeferencing or resample it",
                                                    side_x, side_y, min_side));
-    // Heights stored as scaled integers: a scale of 0 (or NaN) from a bad header or a wrong
-    // gdal_edit.py would make every height the offset, a flat terrain that looks valid.
+    // Heights stored as scaled integers: a scale of 0 (or NaN, or a micrometre's worth) from a
+    // bad header or a wrong gdal_edit.py would make every height the offset, a flat terrain
+    // that looks valid; a negative one turns the relief upside down.
     const double scale = band_->GetScale(), offset = band_->GetOffset();
-    if (!std::isfinite(scale) || scale == 0 || !std::isfinite(offset) || std::abs(scale) > 1e6 || std::abs(offset) > 1e6)
+    if (!(scale >= 1e-6 && scale <= 1e6) || !(std::abs(offset) <= 1e6))
       throw core::InputError(file, "band 1", fmt::format("heights are stored with scale {:g} and offset {:g}: every height "
                                                          "would be the same or absurd; fix them (gdal_edit.py -scale -offset)",
                                                          scale, offset));

@@ -62,6 +62,13 @@ TEST(Terrain, BandScaleZeroIsRefused) {
     EXPECT_NE(std::string(e.what()).find("dem_cm.tif: band 1: heights are stored with scale 0 and offset 12"), std::string::npos)
         << e.what();
   }
+  for (const double bad : {-1.0, 1e-30}) {  // upside down; all but flat
+    {
+      GDALDatasetUniquePtr ds(GDALDataset::Open(dem.c_str(), GDAL_OF_RASTER | GDAL_OF_UPDATE));
+      ds->GetRasterBand(1)->SetScale(bad);
+    }
+    EXPECT_THROW(Load({Source(dem)}, diag), core::InputError) << bad;
+  }
 }
 
 TEST(Terrain, BuildingsAreSeatedOnTheLowestTerrainUnderThem) {
