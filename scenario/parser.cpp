@@ -223,12 +223,17 @@ std::string WithLineFeeds(const std::string& text) {
 
 namespace {
 
-// The 1-based line where a second YAML document starts ("---" at the start of a line after
-// content, or content after an end marker "..."), 0 when there is none. yaml-cpp reads the
-// first document and drops the rest without a word.
+// The 1-based line where a second YAML document starts ("---" after content, with content
+// after it, or content after an end marker "..."), 0 when there is none. yaml-cpp reads the
+// first document and drops the rest without a word. A bare "---" at the end opens an empty
+// document: nothing is lost.
 int SecondDocumentLine(const std::string& text) {
   bool content = false, ended = false;
-  int line = 0;
+  int line = 0, opened = 0;  // opened: the line of a "---" after content, nothing after it yet
+  const auto has_content = [](std::string_view rest) {
+    const std::size_t first = rest.find_first_not_of(" \t\r");
+    return first != std::string_view::npos && rest[first] != '#';
+  };
   for (std::size_t at = 0; at < text.size();) {
     const std::size_t end = std::min(text.find('\n', at), text.size());
     const std::string_view row(text.data() + at, end - at);
@@ -238,15 +243,17 @@ int SecondDocumentLine(const std::string& text) {
       return row.substr(0, 3) == m && (row.size() == 3 || row[3] == ' ' || row[3] == '\t' || row[3] == '\r');
     };
     if (marker("---")) {
-      if (content) return line;
+      if (content && has_content(row.substr(3))) return line;  // "--- name: B"
+      if (content) opened = line;
+      content = content || has_content(row.substr(3));
       continue;
     }
     if (marker("...")) {
       ended = content;
       continue;
     }
-    const std::size_t first = row.find_first_not_of(" \t\r");
-    if (first == std::string_view::npos || row[first] == '#' || row[0] == '%') continue;
+    if (!has_content(row) || row[0] == '%') continue;
+    if (opened) return opened;
     if (ended) return line;
     content = true;
   }

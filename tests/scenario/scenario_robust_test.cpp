@@ -35,6 +35,10 @@ TEST(ScenarioRobust, SecondYamlDocumentIsRefusedAtItsLine) {
             "would drop everything from this line)");
   EXPECT_EQ(ErrorOf("%YAML 1.2\n---\n# a plan\n" + kHead + "name: A\n...\n"), "(accepted)");
   EXPECT_EQ(ErrorOf(kHead + "name: |\n  a\n  --- not a marker\n"), "(accepted)");
+  EXPECT_EQ(ErrorOf(kHead + "name: A\n---\n# nothing after it\n"), "(accepted)");  // an empty document
+  EXPECT_EQ(ErrorOf(kHead + "name: A\n--- {name: B}\n"),
+            "/tmp/s.yaml: line 4: a second YAML document starts here: a scenario is one document (yaml-cpp "
+            "would drop everything from this line)");
 }
 
 // 301 levels overflowed the report's legend and the raster's byte of density class.
