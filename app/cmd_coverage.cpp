@@ -44,7 +44,7 @@ struct CoverageOptions {
 void PrintSummary(const report::CoverageRun& run, const std::string& out, bool report) {
   const sim::CoverageSummary& s = run.summary;
   const auto& levels = run.coverage->levels();
-  fmt::print("\n{} — {} cameras, grid {:.2g} m ({} x {} cells), {}\n", run.scenario.name,
+  fmt::print("\n{} — {} cameras, grid {:g} m ({} x {} cells), {}\n", run.scenario.name,
              s.cameras.size(), run.coverage->grid().resolution_m, run.coverage->grid().nx,
              run.coverage->grid().ny, run.city.frame.Label());
   const double total = s.target_m2 > 0 ? s.target_m2 : 1;

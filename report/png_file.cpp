@@ -3,8 +3,10 @@
 #include <cairo.h>
 #include <png.h>
 
+#include <cerrno>
 #include <csetjmp>
 #include <cstdio>
+#include <cstring>
 #include <stdexcept>
 #include <vector>
 
@@ -54,7 +56,11 @@ struct PngRowWriter::State {
     if (png) png_destroy_write_struct(&png, &info);
     if (file) std::fclose(file);
   }
-  [[noreturn]] void Fail() const { throw core::InputError(out.target().string(), "", "cannot write PNG"); }
+  // errno from the last write or close (a full disk: "No space left on device").
+  [[noreturn]] void Fail(int error = errno) const {
+    throw core::InputError(out.target().string(), "",
+                           std::string("cannot write PNG") + (error ? std::string(": ") + std::strerror(error) : ""));
+  }
 };
 
 PngRowWriter::PngRowWriter(const std::filesystem::path& path, int width, int height)
@@ -63,6 +69,7 @@ PngRowWriter::PngRowWriter(const std::filesystem::path& path, int width, int hei
   if (width <= 0 || height <= 0) throw std::logic_error("PngRowWriter: empty picture");
   s.file = std::fopen(s.out.temp_path().c_str(), "wb");
   if (!s.file) s.Fail();
+  errno = 0;
   s.png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
   if (!s.png) s.Fail();
   s.info = png_create_info_struct(s.png);
@@ -80,6 +87,7 @@ void PngRowWriter::Row(std::span<const std::uint32_t> pixels) {
     s.rgb[3 * x + 1] = static_cast<unsigned char>(pixels[x] >> 8);
     s.rgb[3 * x + 2] = static_cast<unsigned char>(pixels[x]);
   }
+  errno = 0;
   if (!WritePngRow(s.png, s.rgb.data())) s.Fail();
   ++s.rows;
 }
@@ -87,9 +95,11 @@ void PngRowWriter::Row(std::span<const std::uint32_t> pixels) {
 void PngRowWriter::Commit() {
   State& s = *state_;
   if (s.rows != s.height) throw std::logic_error("PngRowWriter::Commit: rows missing");
+  errno = 0;
   if (!EndPng(s.png, s.info)) s.Fail();
   png_destroy_write_struct(&s.png, &s.info);
   s.png = nullptr;
+  errno = 0;
   const bool closed = std::fclose(s.file) == 0;
   s.file = nullptr;
   if (!closed) s.Fail();
