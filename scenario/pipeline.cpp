@@ -1,5 +1,7 @@
 #include "scenario/pipeline.h"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <cmath>
 #include <string>
@@ -29,12 +31,21 @@ class Stopwatch {
 std::string NothingToEvaluate(const CoverageResult& r) {
   const sim::Grid& g = r.grid;
   std::string why = "nothing to evaluate: none of the " + std::to_string(g.size()) + " grid cells has open ground";
+  const geo::Box2d& area = r.city.area;
+  if (area.width() < g.resolution_m || area.height() < g.resolution_m)
+    return why + fmt::format(" (the area, {:g} x {:g} m, is smaller than one {:g} m cell: give a finer "
+                             "`grid: {{resolution_m: ...}}` or a larger area)",
+                             area.width(), area.height(), g.resolution_m);
   if (const auto& t = r.city.terrain) {
     std::size_t with_data = 0;
     for (int row = 0; row < g.ny; ++row)
       for (int col = 0; col < g.nx; ++col) with_data += !std::isnan(t->Sample(g.CellX(col), g.CellY(row)));
-    why += " (the terrain raster has data under " + std::to_string(with_data) +
-           " of them: a DEM must cover the area, with at least 2 x 2 pixels)";
+    if (r.city.ground_source == geo::GroundSource::dem)
+      why += " (the terrain raster has data under " + std::to_string(with_data) +
+             " of them: a DEM must cover the area, with at least 2 x 2 pixels)";
+    else
+      why += " (the ground, " + std::string(geo::GroundSourceName(r.city.ground_source)) + ", covers " +
+             std::to_string(with_data) + " of them)";
   } else {
     why += " (every cell lies inside a building, on water or in an exclude zone)";
   }

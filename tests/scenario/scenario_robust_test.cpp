@@ -119,6 +119,19 @@ TEST(ScenarioRobust, NothingToEvaluateSaysWhy) {
     EXPECT_NE(what.find("s.yaml: nothing to evaluate: none of the"), std::string::npos) << what;
     EXPECT_NE(what.find("the terrain raster has data under 0 of them"), std::string::npos) << what;
   }
+  // An area smaller than one cell says so (not that a DEM is missing where there is none).
+  const auto tiny = testing_util::WriteText(
+      dir / "tiny.yaml", "version: 1\narea: {bbox: [500005, 300005, 500006, 300006], crs: EPSG:3059}\n"
+                         "city:\n  - {source: blocks.gpkg}\ngrid: {resolution_m: 5}\n");
+  try {
+    RunCoverage(LoadScenario(tiny));
+    FAIL() << "accepted";
+  } catch (const core::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("(the area, 1 x 1 m, is smaller than one 5 m cell: give a finer "
+                                         "`grid: {resolution_m: ...}` or a larger area)"),
+              std::string::npos)
+        << e.what();
+  }
 }
 
 }  // namespace
