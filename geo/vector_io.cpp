@@ -362,8 +362,28 @@ OGRPolygon ToOgr(const Polygon& polygon, const Frame& frame) {
 
 }  // namespace
 
+namespace {
+void WriteGeoPackageFile(const std::filesystem::path& path, const Frame& frame, const std::vector<OutputLayer>& layers);
+}  // namespace
+
 void WriteGeoPackage(const std::filesystem::path& path, const Frame& frame,
                      const std::vector<OutputLayer>& layers) {
+  try {
+    WriteGeoPackageFile(path, frame, layers);
+  } catch (const core::InputError& e) {
+    // SQLite reports a full disk as whatever statement failed next ("no such table:
+    // gpkg_geometry_columns"): say what the folder has left.
+    std::error_code ec;
+    const auto space = std::filesystem::space(path.parent_path().empty() ? "." : path.parent_path(), ec);
+    if (ec || space.available > (std::uintmax_t{1} << 20)) throw;
+    throw core::InputError(e.file(), e.where(),
+                           e.problem() + " (the disk is full: " + std::to_string(space.available / 1024) + " kB left)");
+  }
+}
+
+namespace {
+
+void WriteGeoPackageFile(const std::filesystem::path& path, const Frame& frame, const std::vector<OutputLayer>& layers) {
   detail::EnsureGdal();
   const std::string file = path.string();
   core::AtomicOutput output(path);
@@ -435,5 +455,7 @@ void WriteGeoPackage(const std::filesystem::path& path, const Frame& frame,
   }
   output.Commit();
 }
+
+}  // namespace
 
 }  // namespace geo
