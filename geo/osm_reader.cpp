@@ -80,10 +80,36 @@ void ReadCoastline(OGRFeature& feature, const LayerTransform& transform, OsmCoun
   counts.coastlines.push_back(std::move(g));
 }
 
-// The region the sea is cut from: the area, else everything read (frame CRS, absolute).
+// A closed coastline way (an island, a whole coast inside the extract): GDAL's OSM driver
+// makes it a polygon, not a line. Its ring, land inside (counter-clockwise, as OSM draws an
+// island with land on the left), goes with the other coastlines.
+void ReadClosedCoastline(OGRFeature& feature, const LayerTransform& transform, OsmCounts& counts) {
+  const OGRGeometry* geometry = feature.GetGeometryRef();
+  if (!geometry || FieldOrTag(feature, "natural") != "coastline") return;
+  auto take = [&](const OGRPolygon& polygon) {
+    const OGRLinearRing* ring = polygon.getExteriorRing();
+    if (!ring || ring->getNumPoints() < 4) return;
+    auto line = std::make_unique<OGRLineString>(*ring);
+    if (ring->isClockwise()) line->reversePoints();
+    if (transform.ogr() && line->transform(transform.ogr()) != OGRERR_NONE) return;
+    counts.coastlines.push_back(std::move(line));
+  };
+  const OGRwkbGeometryType type = wkbFlatten(geometry->getGeometryType());
+  if (type == wkbPolygon) take(*geometry->toPolygon());
+  if (type == wkbMultiPolygon)
+    for (const OGRPolygon* polygon : *geometry->toMultiPolygon()) take(*polygon);
+}
+
+// The region the sea is cut from: the box of the area (the grid's extent: an area given in
+// lon/lat is a turned quadrilateral in the frame, and the grid covers its box, so the sea must
+// too, not stop at its slanted edges), else everything read (frame CRS, absolute).
 std::unique_ptr<OGRGeometry> SeaRegion(const ReadContext& ctx, const OsmCounts& counts,
                                        std::size_t first_vertex) {
-  if (ctx.area.polygon) return std::unique_ptr<OGRGeometry>(ctx.area.polygon->clone());
+  if (ctx.area.polygon) {
+    OGREnvelope env;
+    ctx.area.polygon->getEnvelope(&env);
+    return std::make_unique<OGRPolygon>(BoxPolygon(env.MinX, env.MinY, env.MaxX, env.MaxY));
+  }
   Box2d box;
   for (std::size_t v = first_vertex; v < ctx.city.vertices.size(); ++v)
     box.Extend(ctx.city.vertices[v].x + ctx.frame.origin_x, ctx.city.vertices[v].y + ctx.frame.origin_y);
@@ -228,6 +254,7 @@ void ReadOsm(const CitySource& source, ReadContext& ctx) {
     if (name == "multipolygons") {
       ReadBuilding(*feature, file, transform, ctx, summary);
       ReadWater(*feature, file, transform, ctx, counts);
+      ReadClosedCoastline(*feature, transform, counts);
     } else if (name == "lines") {
       WarnOpenBuilding(*feature, file, transform, ctx);
       ReadPath(*feature, transform, ctx, counts);

@@ -191,5 +191,41 @@ TEST(GroundScenario, OsmCoastlineEndingInsideTheAreaIsExtendedToItsEdge) {
             1u);
 }
 
+// An island: a closed coastline way, which GDAL's OSM driver gives as a polygon, not a line.
+// Land inside, the sea all around it to the edges of the grid (the area is given in lon/lat, a
+// turned quadrilateral in UTM: the sea fills its box, not only the quadrilateral), whichever
+// way the ring is drawn.
+constexpr const char* kIslandOsm = R"(<?xml version="1.0" encoding="UTF-8"?>
+<osm version="0.6" generator="test">
+  <node id="1" lat="43.7320" lon="7.4210" version="1"/>
+  <node id="2" lat="43.7320" lon="7.4230" version="1"/>
+  <node id="3" lat="43.7330" lon="7.4230" version="1"/>
+  <node id="4" lat="43.7330" lon="7.4210" version="1"/>
+  <node id="20" lat="43.7325" lon="7.4215" version="1"/>
+  <node id="21" lat="43.7325" lon="7.4220" version="1"/>
+  <node id="22" lat="43.7330" lon="7.4220" version="1"/>
+  <node id="23" lat="43.7330" lon="7.4215" version="1"/>
+  <way id="101" version="1"><nd ref="1"/><nd ref="2"/><nd ref="3"/><nd ref="4"/><nd ref="1"/>
+    <tag k="natural" v="coastline"/></way>
+  <way id="102" version="1"><nd ref="20"/><nd ref="21"/><nd ref="22"/><nd ref="23"/><nd ref="20"/>
+    <tag k="building" v="yes"/><tag k="height" v="10"/></way>
+</osm>
+)";
+
+TEST(GroundScenario, OsmIslandIsLandInTheSea) {
+  const double island_m2 = 4 * 2 * kPatchM2;  // 0.002 x 0.001 degrees
+  for (const bool clockwise : {false, true}) {
+    TempDir dir;
+    std::string osm = kIslandOsm;
+    if (clockwise) {
+      const std::string way = R"(<nd ref="1"/><nd ref="2"/><nd ref="3"/><nd ref="4"/><nd ref="1"/>)";
+      osm.replace(osm.find(way), way.size(), R"(<nd ref="1"/><nd ref="4"/><nd ref="3"/><nd ref="2"/><nd ref="1"/>)");
+    }
+    const auto r = RunCoast(dir, osm, kCoastArea);
+    EXPECT_NEAR(r->summary.target_m2, island_m2 - kPatchM2, 0.03 * island_m2) << (clockwise ? "clockwise" : "");
+    EXPECT_GT(r->city.CountTriangles(geo::Surface::water), 0u);
+  }
+}
+
 }  // namespace
 }  // namespace scenario
