@@ -196,7 +196,16 @@ class CityJsonReader {
     std::vector<PartOfBuilding> parts;
     for (auto& [key, fid] : part_features_) {
       const std::string building = BuildingOf(objects, key);
-      if (building == key) continue;  // an orphan part stays a part of nothing
+      if (objects[building].value("type", "") != "Building") {
+        // Its Building is not in the file (a tile cut between them, a part listed alone): the
+        // part stands for it, or the city would hold structures and no building.
+        Feature& f = ctx_.city.features[fid];
+        f.kind = "building";
+        CountHeight(summary_, f.height_source);
+        ctx_.diagnostics.Warn("BuildingPart without its Building in the file (counted as a building)",
+                              file_ + ": CityObject " + key);
+        continue;
+      }
       parts.push_back({fid, building});
     }
     LinkBuildingParts(parts, building_features_, source_.path.filename().string(), summary_,

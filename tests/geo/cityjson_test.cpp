@@ -116,6 +116,20 @@ TEST(CityJson, AbsurdMeasuredHeightIsIgnoredForTheGeometrys) {
   EXPECT_EQ(city.sources[0].height_from_attribute, 0u);
 }
 
+// A BuildingPart whose Building is not in the file (a tile cut between them) stands for it:
+// the city held structures and no building.
+TEST(CityJson, BuildingPartWithoutItsBuildingCountsAsOne) {
+  TempDir dir;
+  std::string text = kCube;
+  const std::string type = "\"type\": \"Building\"";
+  ASSERT_NE(text.find(type), std::string::npos);
+  text.replace(text.find(type), type.size(), "\"type\": \"BuildingPart\", \"parents\": [\"elsewhere\"]");
+  core::Diagnostics diag;
+  const CityModel city = Load({Source(WriteText(dir / "part.city.json", text))}, diag);
+  EXPECT_EQ(city.CountBuildings().buildings, 1u);
+  EXPECT_EQ(diag.Count("BuildingPart without its Building in the file (counted as a building)"), 1u);
+}
+
 TEST(CityJson, MalformedJsonNamesTheLine) {
   TempDir dir;
   const auto path = WriteText(dir / "broken.city.json", "{\n \"type\": \"CityJSON\",\n \"vertices\": [1,2,\n}\n");
