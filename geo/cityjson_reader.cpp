@@ -1,12 +1,14 @@
 // CityJSON 1.x/2.0 (LoD1/LoD2 solids and surfaces) parsed with nlohmann-json: GDAL 3.6 has no
 // CityJSON driver. Geometry is used as given (no extrusion): z stays in the file's vertical
 // datum, x/y are reprojected into the frame.
+#include <cctype>
 #include <cmath>
 #include <fstream>
 #include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <unordered_set>
 
 #include "core/error.h"
 #include "core/limits.h"
@@ -27,6 +29,56 @@ double LodOf(const json& geometry) {
   return l.is_string() ? std::atof(l.get<std::string>().c_str()) : (l.is_number() ? l.get<double>() : 0);
 }
 
+// JSON allows a key twice in one object and every reader keeps one of them: two CityObjects of
+// one id, and one building is gone without a word. The parser's callback sees each key.
+struct DuplicateKeyWatch {
+  std::vector<std::unordered_set<std::string>> keys;  // per open object, its keys so far
+  std::vector<std::string> last_key;                   // per open object, its latest key
+  std::string duplicate, parent;
+
+  void See(json::parse_event_t event, const json& parsed) {
+    switch (event) {
+      case json::parse_event_t::object_start:
+        keys.emplace_back();
+        last_key.emplace_back();
+        break;
+      case json::parse_event_t::object_end:
+        if (!keys.empty()) keys.pop_back(), last_key.pop_back();
+        break;
+      case json::parse_event_t::key: {
+        if (keys.empty() || !parsed.is_string()) break;
+        const std::string& key = parsed.get_ref<const std::string&>();
+        if (!keys.back().insert(key).second && duplicate.empty()) {
+          duplicate = key;
+          parent = last_key.size() >= 2 ? last_key[last_key.size() - 2] : "";
+        }
+        last_key.back() = key;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  // The line of its second appearance when the key appears as a key exactly twice in the file
+  // (the parser gives no position), else "".
+  std::string Where(const std::string& text) const {
+    const std::string quoted = "\"" + duplicate + "\"";
+    std::vector<std::size_t> at;
+    for (std::size_t i = text.find(quoted); i != std::string::npos; i = text.find(quoted, i + 1)) {
+      std::size_t j = i + quoted.size();
+      while (j < text.size() && std::isspace(static_cast<unsigned char>(text[j]))) ++j;
+      if (j < text.size() && text[j] == ':') at.push_back(i);
+    }
+    return at.size() == 2 ? "line " + std::to_string(LineOfByte(text, at[1] + 1)) : "";
+  }
+
+  std::string Problem() const {
+    return "key \"" + duplicate + "\" appears twice in one object" + (parent.empty() ? "" : " (in \"" + parent + "\")") +
+           ": a JSON reader keeps only one of them, so the other would vanish; give each its own key";
+  }
+};
+
 class CityJsonReader {
  public:
   CityJsonReader(const CitySource& source, ReadContext& ctx) : source_(source), ctx_(ctx) {
@@ -40,12 +92,17 @@ class CityJsonReader {
     buffer << in.rdbuf();
     const std::string text = buffer.str();
     json doc;
+    DuplicateKeyWatch keys;
     try {
-      doc = json::parse(text);
+      doc = json::parse(text, [&keys](int, json::parse_event_t event, json& parsed) {
+        keys.See(event, parsed);
+        return true;
+      });
     } catch (const json::parse_error& e) {
       throw core::InputError(file_, "line " + std::to_string(LineOfByte(text, e.byte)),
                              std::string("not valid JSON: ") + e.what());
     }
+    if (!keys.duplicate.empty()) throw core::InputError(file_, keys.Where(text), keys.Problem());
     if (!doc.is_object() || doc.value("type", "") != "CityJSON")
       throw core::InputError(file_, "", "not a CityJSON file (\"type\": \"CityJSON\" missing)");
     if (!doc.contains("vertices") || !doc["vertices"].is_array() || !doc.contains("CityObjects") ||
