@@ -116,7 +116,12 @@ class CityJsonReader {
     const std::string crs =
         ResolveSourceCrs(file_crs, source_, ctx_.fallback_crs, ctx_.diagnostics);
     LayerTransform transform(crs, ctx_.frame, file_);
-    summary_ = StartSummary(file_, "CityJSON " + doc.value("version", std::string("?")));
+    const std::string version = doc.contains("version") && doc["version"].is_string() ? doc["version"].get<std::string>() : "?";
+    // 1.0, 1.1 and 2.0 are read; a later one may have moved what this reader looks for.
+    if (version != "1.0" && version != "1.1" && version != "2.0")
+      ctx_.diagnostics.Warn("CityJSON version not known (1.0, 1.1 and 2.0 are read): read as 2.0",
+                            file_ + ": version " + (version.size() > 20 ? version.substr(0, 20) + "..." : version));
+    summary_ = StartSummary(file_, "CityJSON " + version);
     summary_.crs = transform.source_name();
     if (transform.z_unit_assumed())
       ctx_.diagnostics.Warn("z of a model in a feet CRS without vertical CRS taken in feet", file_);
@@ -224,8 +229,12 @@ class CityJsonReader {
       if (!g.contains("boundaries")) continue;  // GeometryInstance (templates)
       if (g.contains("lod") && !g["lod"].is_string() && !g["lod"].is_number())
         throw core::InputError(where, "", "\"lod\" must be a number or a string such as \"2.2\"");
+      const double lod = LodOf(g);
+      // CityJSON's LoDs run from 0 to 4 ("2.2": LoD 2, refined): "1e400" is infinity.
+      if (!(lod >= 0 && lod < 5))
+        throw core::InputError(where, "", "\"lod\" " + g["lod"].dump() + " is no level of detail (0 to 4, or \"2.2\")");
       candidates.push_back(&g);
-      lods.push_back(LodOf(g));
+      lods.push_back(lod);
     }
     const LodChoice choice = ChooseLod(lods, source_.lod);
     if (choice.index < 0) return nullptr;

@@ -163,6 +163,26 @@ TEST(CityJson, DuplicateKeysAreRefused) {
   }
 }
 
+// "lod": "1e400" read as an infinite LoD; a version this reader does not know is said.
+TEST(CityJson, LodOutOfRangeRefusedUnknownVersionSaid) {
+  TempDir dir;
+  core::Diagnostics diag;
+  std::string text = kCube;
+  text.replace(text.find("\"lod\": \"1\""), 10, "\"lod\": \"1e400\"");
+  try {
+    Load({Source(WriteText(dir / "lod.city.json", text))}, diag);
+    ADD_FAILURE() << "an infinite LoD was read";
+  } catch (const core::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("CityObject cube: \"lod\" \"1e400\" is no level of detail (0 to 4, or \"2.2\")"),
+              std::string::npos)
+        << e.what();
+  }
+  std::string later = kCube;
+  later.replace(later.find("\"version\": \"2.0\""), 16, "\"version\": \"3.0\"");
+  EXPECT_EQ(CountFeatures(Load({Source(WriteText(dir / "v3.city.json", later))}, diag), "building"), 1u);
+  EXPECT_EQ(diag.Count("CityJSON version not known (1.0, 1.1 and 2.0 are read): read as 2.0"), 1u);
+}
+
 TEST(CityJson, MalformedJsonNamesTheLine) {
   TempDir dir;
   const auto path = WriteText(dir / "broken.city.json", "{\n \"type\": \"CityJSON\",\n \"vertices\": [1,2,\n}\n");
