@@ -1,6 +1,7 @@
 // CityJSON 1.x/2.0 (LoD1/LoD2 solids and surfaces) parsed with nlohmann-json: GDAL 3.6 has no
 // CityJSON driver. Geometry is used as given (no extrusion): z stays in the file's vertical
 // datum, x/y are reprojected into the frame.
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <fstream>
@@ -142,9 +143,21 @@ class CityJsonReader {
     std::array<double, 3> scale{1, 1, 1}, translate{0, 0, 0};
     if (doc.contains("transform")) {
       const json& t = doc["transform"];
+      // {"scale": [sx, sy, sz], "translate": [tx, ty, tz]}, each three numbers.
+      const auto three_numbers = [&t](const char* key) {
+        if (!t.is_object() || !t.contains(key) || !t[key].is_array() || t[key].size() != 3 ||
+            !std::all_of(t[key].begin(), t[key].end(), [](const json& v) { return v.is_number(); }))
+          return false;
+        return true;
+      };
+      for (const char* key : {"scale", "translate"})
+        if (!three_numbers(key))
+          throw core::InputError(file_, "transform",
+                                 std::string("\"") + key + "\" must be three numbers (x, y, z), got " +
+                                     (t.is_object() && t.contains(key) ? t[key].dump().substr(0, 60) : "none"));
       for (int i = 0; i < 3; ++i) {
-        scale[i] = t.at("scale").at(i).get<double>();
-        translate[i] = t.at("translate").at(i).get<double>();
+        scale[i] = t["scale"][i].get<double>();
+        translate[i] = t["translate"][i].get<double>();
       }
       // A scale of 0 puts every vertex on one line or plane (found by fuzz_cityjson).
       for (int i = 0; i < 3; ++i)
