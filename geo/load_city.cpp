@@ -151,8 +151,8 @@ std::unique_ptr<OGRGeometry> AreaGeometry(const AreaOfInterest& area, std::strin
   }
   const std::string file = area.polygon_file.string();
   auto ds = detail::OpenDataset(file, GDAL_OF_VECTOR);
-  if (!ds || ds->GetLayerCount() == 0)
-    throw core::InputError(file, "", "cannot open the area polygon file: " + detail::LastGdalError());
+  if (!ds) throw core::InputError(file, "", "cannot open the area polygon file: " + detail::WhyNotOpened(file));
+  if (ds->GetLayerCount() == 0) throw core::InputError(file, "", "the area polygon file has no vector layer");
   OGRLayer* layer = ds->GetLayer(0);
   if (const OGRSpatialReference* srs = layer->GetSpatialRef()) crs_wkt = detail::ToWkt2(*srs);
   auto uni = std::make_unique<OGRMultiPolygon>();

@@ -96,7 +96,8 @@ std::vector<CorpusCase> ScenarioCases() {
       Bad("area_wkt_garbage", "info", Scenario(area, "area: {wkt: 'POLYGON((1 2, 3', crs: EPSG:28992}"), "scenario.yaml: line 4: area wkt: not a valid WKT polygon"),
       Bad("area_wkt_a_line", "info", Scenario(area, "area: {wkt: 'LINESTRING(85000 447500, 85010 447510)', crs: EPSG:28992}"),
           "scenario.yaml: line 4: area wkt: not a polygon but a Line String"),
-      Bad("area_polygon_file_missing", "info", Scenario(area, "area: {polygon: nowhere.gpkg}"), "nowhere.gpkg: "),
+      Bad("area_polygon_file_missing", "info", Scenario(area, "area: {polygon: nowhere.gpkg}"),
+          "nowhere.gpkg: cannot open the area polygon file: file not found"),
       // crs:
       Bad("scenario_unknown_crs", "info", Scenario("crs: EPSG:28992\n", "crs: EPSG:999999\n"), "scenario.yaml: line 3: .*EPSG:999999"),
       Bad("scenario_crs_is_a_list", "info", Scenario("crs: EPSG:28992\n", "crs: [EPSG, 28992]\n"), "scenario.yaml: line 3: crs has the wrong type"),
