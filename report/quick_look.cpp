@@ -131,7 +131,11 @@ struct QuickLook::State {
         cairo_set_line_width(cr, 1);
         cairo_stroke(cr);
         cairo_set_source_rgb(cr, 0, 0, 0);
-        draw::Text(cr, x + l.text_px * 2, y + l.text_px * 0.85, l.legend[i].second, l.text_px);
+        // A long level name on a narrow map is set smaller to fit its column (down to 60 %).
+        const double room = static_cast<double>(l.width) / l.Columns() - l.text_px * 2 - 14;
+        const double wide = draw::TextWidth(cr, l.legend[i].second, l.text_px);
+        const double size = wide > room && room > 0 ? std::max(0.6 * l.text_px, l.text_px * room / wide) : l.text_px;
+        draw::Text(cr, x + l.text_px * 2, y + l.text_px * 0.85, l.legend[i].second, size);
       }
     });
     png.Commit();
