@@ -226,7 +226,7 @@ BuildingHeight ResolveHeight(const HeightTags& tags, const CityDefaults& default
     if (auto v = ParseLength(*tags.min_height, tags.bare_number_m); v && *v >= 0 && *v < h.height_m)
       h.min_height_m = *v;
     else
-      diag.Warn("min_height ignored (unreadable or not below height)", where);
+      diag.Warn("min_height ignored (unreadable or not below height)", where + ": '" + *tags.min_height + "'");
   } else if (tags.min_level) {
     if (auto v = ParseLength(*tags.min_level); v && *v >= 0) {
       const double m = *v * defaults.level_height_m;
