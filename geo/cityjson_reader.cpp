@@ -24,10 +24,20 @@ namespace {
 using nlohmann::json;
 constexpr std::uint32_t kUnmapped = std::numeric_limits<std::uint32_t>::max();
 
+// A geometry's level of detail: a number, or a text of digits with at most one decimal point
+// ("2", "2.2"); NaN for anything else ("abc", "", "0x1", "1e0").
 double LodOf(const json& geometry) {
   if (!geometry.contains("lod")) return 0;
   const json& l = geometry["lod"];
-  return l.is_string() ? std::atof(l.get<std::string>().c_str()) : (l.is_number() ? l.get<double>() : 0);
+  if (l.is_number()) return l.get<double>();
+  if (!l.is_string()) return NAN;
+  const std::string& text = l.get_ref<const std::string&>();
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  const std::size_t point = text.find('.');
+  const bool plain = !text.empty() && digit(text.front()) && digit(text.back()) &&
+                     std::all_of(text.begin(), text.end(), [&](char c) { return digit(c) || c == '.'; }) &&
+                     (point == std::string::npos || text.find('.', point + 1) == std::string::npos);
+  return plain ? std::atof(text.c_str()) : NAN;
 }
 
 // JSON allows a key twice in one object and every reader keeps one of them: two CityObjects of
@@ -61,8 +71,9 @@ struct DuplicateKeyWatch {
     }
   }
 
-  // The line of its second appearance when the key appears as a key exactly twice in the file
-  // (the parser gives no position), else "".
+  // The line of its second appearance when the key is a key exactly twice in the file, as
+  // written and as parsed (an escaped "\u0063" is "c" to the parser only), else "": the
+  // parser gives no position.
   std::string Where(const std::string& text) const {
     const std::string quoted = "\"" + duplicate + "\"";
     std::vector<std::size_t> at;
@@ -71,7 +82,17 @@ struct DuplicateKeyWatch {
       while (j < text.size() && std::isspace(static_cast<unsigned char>(text[j]))) ++j;
       if (j < text.size() && text[j] == ':') at.push_back(i);
     }
-    return at.size() == 2 ? "line " + std::to_string(LineOfByte(text, at[1] + 1)) : "";
+    if (at.size() != 2) return "";
+    std::size_t parsed = 0;
+    json::parse(
+        text,
+        [&](int, json::parse_event_t event, json& value) {
+          parsed += event == json::parse_event_t::key && value.is_string() &&
+                    value.get_ref<const std::string&>() == duplicate;
+          return event != json::parse_event_t::value;  // nothing kept: only the keys are counted
+        },
+        false);
+    return parsed == 2 ? "line " + std::to_string(LineOfByte(text, at[1] + 1)) : "";
   }
 
   std::string Problem() const {
@@ -335,14 +356,18 @@ class CityJsonReader {
     if (object.contains("attributes")) {
       const json& a = object["attributes"];
       if (a.contains("name") && a["name"].is_string()) f.name = a["name"];
-      if (a.contains("measuredHeight") && a["measuredHeight"].is_number()) {
-        // What the object says of itself; the geometry is what is built either way.
-        const double measured = a["measuredHeight"].get<double>();
-        if (std::isfinite(measured) && measured > 0 && measured <= ctx_.defaults.max_height_m) {
+      if (a.contains("measuredHeight") && !a["measuredHeight"].is_null()) {
+        // What the object says of itself; the geometry is what is built either way. A number,
+        // or a text with its unit ("12 m", "40 ft").
+        const json& m = a["measuredHeight"];
+        const double measured = m.is_number() ? m.get<double>()
+                                : m.is_string() ? ParseLength(m.get<std::string>()).value_or(NAN)
+                                                : NAN;
+        if (std::isfinite(measured) && measured >= 0.1 && measured <= ctx_.defaults.max_height_m) {
           f.height_m = measured;
           f.height_source = HeightSource::attribute;
         } else {
-          ctx_.diagnostics.Warn("absurd measuredHeight ignored (negative, zero or above max_height_m): the geometry's used",
+          ctx_.diagnostics.Warn("absurd measuredHeight ignored (unreadable, under 0.1 m or above max_height_m): the geometry's used",
                                 where + ": " + a["measuredHeight"].dump());
         }
       }

@@ -109,13 +109,22 @@ TEST(CityJson, AbsurdMeasuredHeightIsIgnoredForTheGeometrys) {
   text.replace(text.find(name), name.size(), "{\"name\": \"Kube\", \"measuredHeight\": 1e308}");
   core::Diagnostics diag;
   const CityModel city = Load({Source(WriteText(dir / "tall.city.json", text))}, diag);
-  EXPECT_EQ(diag.Count("absurd measuredHeight ignored (negative, zero or above max_height_m): the geometry's used"), 1u);
+  EXPECT_EQ(diag.Count("absurd measuredHeight ignored (unreadable, under 0.1 m or above max_height_m): the geometry's used"), 1u);
   for (const Feature& f : city.features)
     if (f.kind == "building") {
       EXPECT_EQ(f.height_source, HeightSource::geometry);
       EXPECT_LT(f.height_m, 1000);
     }
   EXPECT_EQ(city.sources[0].height_from_attribute, 0u);
+  // A text with its unit is read; a tiny one is as absurd as a huge one.
+  std::string feet = kCube;
+  feet.replace(feet.find(name), name.size(), "{\"name\": \"Kube\", \"measuredHeight\": \"40 ft\"}");
+  const CityModel in_feet = Load({Source(WriteText(dir / "feet.city.json", feet))}, diag);
+  for (const Feature& f : in_feet.features)
+    if (f.kind == "building") EXPECT_NEAR(f.height_m, 12.192, 1e-9);
+  std::string tiny = kCube;
+  tiny.replace(tiny.find(name), name.size(), "{\"name\": \"Kube\", \"measuredHeight\": 1e-300}");
+  EXPECT_EQ(Load({Source(WriteText(dir / "tiny.city.json", tiny))}, diag).sources[0].height_from_attribute, 0u);
 }
 
 // A BuildingPart whose Building is not in the file (a tile cut between them) stands for it:
@@ -176,6 +185,11 @@ TEST(CityJson, LodOutOfRangeRefusedUnknownVersionSaid) {
     EXPECT_NE(std::string(e.what()).find("CityObject cube: \"lod\" \"1e400\" is no level of detail (0 to 4, or \"2.2\")"),
               std::string::npos)
         << e.what();
+  }
+  for (const char* not_a_lod : {"\"abc\"", "\"\"", "\"0x1\"", "\"1e0\"", "\"1.2.3\""}) {
+    std::string odd = kCube;
+    odd.replace(odd.find("\"lod\": \"1\""), 10, std::string("\"lod\": ") + not_a_lod);
+    EXPECT_THROW(Load({Source(WriteText(dir / "odd.city.json", odd))}, diag), core::InputError) << not_a_lod;
   }
   std::string later = kCube;
   later.replace(later.find("\"version\": \"2.0\""), 16, "\"version\": \"3.0\"");
