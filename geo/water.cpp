@@ -93,22 +93,32 @@ std::vector<std::unique_ptr<OGRGeometry>> CloseOpenEnds(
 
 }  // namespace
 
-double AddSeaFromCoastlines(const std::vector<std::unique_ptr<OGRGeometry>>& coastline_ways,
-                            const OGRGeometry& region, const std::string& where, ReadContext& ctx) {
-  if (coastline_ways.empty()) return 0;
-  const auto coastlines = CloseOpenEnds(coastline_ways, region, where, ctx);
+namespace {
+
+// A coastline way that closes on itself: an island (land inside, as OSM draws it).
+bool IsClosedRing(const OGRGeometry& g) {
+  if (wkbFlatten(g.getGeometryType()) != wkbLineString) return false;
+  const OGRLineString& line = *g.toLineString();
+  return line.getNumPoints() >= 4 && line.get_IsClosed();
+}
+
+// The faces of `region` on the sea side of `coastlines` (open ways: land on their left), each
+// cut by the whole lines (see AddSeaFromCoastlines).
+std::vector<std::unique_ptr<OGRGeometry>> SeaFaces(const std::vector<std::unique_ptr<OGRGeometry>>& coastlines,
+                                                   const OGRGeometry& region) {
+  std::vector<std::unique_ptr<OGRGeometry>> sea_faces;
   // Node the whole coastline with the region's border and cut the region into faces. The
   // whole line, not its part inside the region: a clipped part ends a rounding error short of
   // the border, is not noded with it, and cuts nothing.
   std::unique_ptr<OGRGeometry> noded(region.Boundary());
-  if (!noded) return 0;
+  if (!noded) return sea_faces;
   for (const auto& c : coastlines) {
     if (!c->Intersects(&region)) continue;
     noded.reset(noded->Union(c.get()));
-    if (!noded) return 0;
+    if (!noded) return sea_faces;
   }
   std::unique_ptr<OGRGeometry> faces(noded->Polygonize());
-  if (!faces || faces->IsEmpty()) return 0;
+  if (!faces || faces->IsEmpty()) return sea_faces;
   // Vote: sample points half a metre to the right of each coastline segment (the sea side of
   // an OSM coastline) and to its left (land); a face is sea when more sea samples fall in it.
   std::vector<OGRPoint> sea, land;
@@ -123,7 +133,6 @@ double AddSeaFromCoastlines(const std::vector<std::unique_ptr<OGRGeometry>>& coa
         land.emplace_back(mx - 0.5 * rx, my - 0.5 * ry);
       }
     });
-  double sea_area = 0;
   const OGRGeometryCollection& collection = *faces->toGeometryCollection();
   for (const OGRGeometry* face : collection) {
     if (wkbFlatten(face->getGeometryType()) != wkbPolygon) continue;
@@ -144,10 +153,57 @@ double AddSeaFromCoastlines(const std::vector<std::unique_ptr<OGRGeometry>>& coa
           ++n;
       return n;
     };
-    if (votes(sea) <= votes(land)) continue;
+    if (votes(sea) > votes(land)) sea_faces.emplace_back(face->clone());
+  }
+  return sea_faces;
+}
+
+}  // namespace
+
+double AddSeaFromCoastlines(const std::vector<std::unique_ptr<OGRGeometry>>& coastline_ways,
+                            const OGRGeometry& region, const std::string& where, ReadContext& ctx) {
+  if (coastline_ways.empty()) return 0;
+  const auto coastlines = CloseOpenEnds(coastline_ways, region, where, ctx);
+  // Islands (closed rings) are land cut out of the sea that the open coastlines leave, not
+  // votes among them: an island wrongly on the land side would otherwise turn the mainland into
+  // sea. With islands alone, the whole region is sea around them.
+  std::vector<std::unique_ptr<OGRGeometry>> open;
+  std::vector<std::unique_ptr<OGRGeometry>> islands;
+  for (const auto& c : coastlines) {
+    if (!IsClosedRing(*c)) {
+      open.emplace_back(c->clone());
+      continue;
+    }
+    const OGRLineString& line = *c->toLineString();
+    OGRLinearRing ring;
+    for (int i = 0; i < line.getNumPoints(); ++i) ring.addPoint(line.getX(i), line.getY(i));
+    auto island = std::make_unique<OGRPolygon>();
+    island->addRing(&ring);
+    if (island->IsValid()) {
+      islands.push_back(std::move(island));
+    } else if (std::unique_ptr<OGRGeometry> repaired(island->MakeValid()); repaired && !repaired->IsEmpty()) {
+      islands.push_back(std::move(repaired));
+    }
+  }
+  std::vector<std::unique_ptr<OGRGeometry>> sea_faces;
+  if (!open.empty()) sea_faces = SeaFaces(open, region);
+  else sea_faces.emplace_back(region.clone());
+  std::vector<bool> in_sea(islands.size(), false);
+  for (auto& face : sea_faces)
+    for (std::size_t i = 0; i < islands.size() && face; ++i)
+      if (face->Intersects(islands[i].get())) {
+        in_sea[i] = true;
+        face.reset(face->Difference(islands[i].get()));
+      }
+  for (std::size_t i = 0; i < islands.size(); ++i)
+    if (!in_sea[i] && islands[i]->Intersects(&region))
+      ctx.diagnostics.Warn("closed coastline on the land side of the coastline (an island on land?): ignored", where);
+  double sea_area = 0;
+  for (const auto& face : sea_faces) {
+    if (!face || face->IsEmpty()) continue;
     auto polygons = PrepareFootprint(*face, nullptr, "coastline: sea", ctx.frame, ctx.area, ctx.diagnostics);
     if (polygons.empty()) continue;
-    sea_area += face->toPolygon()->get_Area();
+    sea_area += OGR_G_Area(OGRGeometry::ToHandle(face.get()));
     Feature f;
     f.layer = "coastline";
     f.name = "sea";

@@ -227,5 +227,24 @@ TEST(GroundScenario, OsmIslandIsLandInTheSea) {
   }
 }
 
+// An island drawn on the land side of the mainland's coastline (inconsistent data): said and
+// ignored; the mainland stays land (its ring's outside once outvoted the coastline's sea side).
+TEST(GroundScenario, OsmIslandOnLandIsSaidAndTheMainlandKept) {
+  TempDir dir;
+  std::string osm = kCoastOsm;
+  const std::string island = R"(  <node id="40" lat="43.7322" lon="7.4202" version="1"/>
+  <node id="41" lat="43.7322" lon="7.4206" version="1"/>
+  <node id="42" lat="43.7324" lon="7.4206" version="1"/>
+  <node id="43" lat="43.7324" lon="7.4202" version="1"/>
+  <way id="104" version="1"><nd ref="40"/><nd ref="41"/><nd ref="42"/><nd ref="43"/><nd ref="40"/>
+    <tag k="natural" v="coastline"/></way>
+</osm>)";
+  osm.replace(osm.find("</osm>"), 6, island);
+  const auto r = RunCoast(dir, osm, kCoastArea);
+  const double area = r->grid.size() * r->grid.CellArea();
+  EXPECT_NEAR(r->summary.target_m2, area * 20.0 / 30.0 - 2 * kPatchM2 - kPatchM2, 0.03 * area);
+  EXPECT_EQ(r->diagnostics.Count("closed coastline on the land side of the coastline (an island on land?): ignored"), 1u);
+}
+
 }  // namespace
 }  // namespace scenario
