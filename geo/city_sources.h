@@ -60,7 +60,9 @@ struct GroundOptions {
   // DTM from a DSM alone: grey-scale opening with a square window this wide removes every
   // object narrower than it (buildings, tree crowns) and keeps planar slopes.
   double dsm_opening_window_m = 40.0;
-  double max_nodes = 4e6;  // derived ground heightfield: coarser spacing beyond this many nodes
+  // Ground heightfields (a DEM's or DSM's mesh, the derived ground): coarser spacing beyond this
+  // many nodes (~2000 x 2000: a mesh of 8 M triangles).
+  double max_nodes = 4e6;
 };
 
 struct CityLoadOptions {

@@ -349,7 +349,7 @@ CityModel LoadCity(const CityLoadOptions& original_options, core::Diagnostics& d
   if (options.area) area = MakeAreaClip(*options.area, city.frame);
   detail::ReadContext ctx{city.frame, options.defaults, area,
                           options.crs.empty() ? "" : CrsToWkt(options.crs, "scenario crs"),
-                          diagnostics, city};
+                          diagnostics, city, options.ground.max_nodes};
 
   // Terrain first: buildings and street layers are seated on it.
   bool has_raster = false;

@@ -30,6 +30,7 @@ struct ReadContext {
   std::string fallback_crs;  // scenario CRS assumed for files without one ("" = error)
   core::Diagnostics& diagnostics;
   CityModel& city;  // readers append to the mesh, features and layers
+  double max_terrain_nodes = 4e6;  // a DEM's or DSM's mesh: coarser beyond this (GroundOptions::max_nodes)
 };
 
 // The source's CRS as WKT: the file's own, else source.crs, else the context's fallback (with

@@ -18,7 +18,6 @@
 namespace geo::detail {
 namespace {
 
-constexpr double kMaxTerrainNodes = 4e6;  // ~2000 x 2000: keeps the mesh at 8 M triangles
 constexpr double kMaxRasterCoordinate = 1e9;  // source CRS units (m or degrees): beyond any real raster
 
 // Pixels a raster window may hold to be averaged down without overviews: a 1 m DEM of 40 x 50
@@ -332,11 +331,11 @@ void ReadRasterSurface(const CitySource& source, SourceRole role, ReadContext& c
   if (!std::isfinite(area.width()) || !std::isfinite(area.height()) || !std::isfinite(spacing))
     throw core::InputError(file, "", "raster extent cannot be placed in the frame");
   const auto nodes_at = [&](double s) { return (area.width() / s + 1) * (area.height() / s + 1); };
-  if (nodes_at(spacing) > kMaxTerrainNodes) {
+  if (nodes_at(spacing) > ctx.max_terrain_nodes) {
     // One step fits a square-ish area; a sliver (a corrupt header's pixel 1e-12 m wide and 9 m
     // tall made 245 M nodes and 7.8 GB) needs a few, as the +1 of its thin side stops shrinking.
-    for (int step = 0; step < 64 && nodes_at(spacing) > kMaxTerrainNodes; ++step)
-      spacing *= std::sqrt(nodes_at(spacing) / kMaxTerrainNodes) * 1.001;
+    for (int step = 0; step < 64 && nodes_at(spacing) > ctx.max_terrain_nodes; ++step)
+      spacing *= std::sqrt(nodes_at(spacing) / ctx.max_terrain_nodes) * 1.001;
     ctx.diagnostics.Warn("terrain resampled to a coarser grid (node limit)",
                          file + ": " + std::to_string(spacing) + " m spacing");
   }
@@ -361,7 +360,7 @@ void ReadRasterSurface(const CitySource& source, SourceRole role, ReadContext& c
       ys.push_back(hf.y0 + j * spacing);
     }
   transform.FromLocal(xs, ys, ctx.frame);
-  raster.Load(xs, ys, 4 * kMaxTerrainNodes);
+  raster.Load(xs, ys, 4 * ctx.max_terrain_nodes);
   if (const std::size_t dropped = raster.DropImplausible())
     ctx.diagnostics.Warn("raster values outside -500..9000 m treated as nodata",
                          file + ": band 1: " + std::to_string(dropped) + " pixels");

@@ -71,6 +71,21 @@ TEST(Terrain, BandScaleZeroIsRefused) {
   }
 }
 
+// The ground's node limit holds for a DEM's mesh as for the derived ground.
+TEST(Terrain, DemMeshKeepsToTheGroundNodeLimit) {
+  TempDir dir;
+  const auto dem = WriteRaster(dir / "dem.tif", 3059, 500000, 300000, 1.0, 100, 80, Slope);
+  geo::CityLoadOptions options;
+  options.sources = {Source(dem)};
+  options.ground.max_nodes = 1000;
+  core::Diagnostics diag;
+  const CityModel city = geo::LoadCity(options, diag);
+  ASSERT_TRUE(city.terrain.has_value());
+  EXPECT_LE(static_cast<double>(city.terrain->nx) * city.terrain->ny, 1200);  // the limit, plus a row and a column of rounding
+  EXPECT_EQ(diag.Count("terrain resampled to a coarser grid (node limit)"), 1u);
+  EXPECT_NEAR(city.GroundZ(500050 - city.frame.origin_x, 300040 - city.frame.origin_y), Slope(500050, 0), 0.5);
+}
+
 TEST(Terrain, BuildingsAreSeatedOnTheLowestTerrainUnderThem) {
   TempDir dir;
   const auto dem = WriteRaster(dir / "dem.tif", 3059, 500000, 300000, 1.0, 100, 80, Slope);
