@@ -279,15 +279,16 @@ class CityJsonReader {
     return candidates[choice.index];
   }
 
-  // The Building a part belongs to, through parts of parts.
+  // The Building a part belongs to, through parts of parts. "parents" is a list of ids; a
+  // single id written as a string is taken as that list.
   static std::string BuildingOf(const json& objects, std::string key) {
     for (int depth = 0; depth < 16; ++depth) {
       const json& o = objects[key];
-      if (o.value("type", "") != "BuildingPart" || !o.contains("parents") ||
-          !o["parents"].is_array() || o["parents"].empty() || !o["parents"][0].is_string() ||
-          !objects.contains(o["parents"][0].get<std::string>()))
-        return key;
-      key = o["parents"][0].get<std::string>();
+      if (o.value("type", "") != "BuildingPart" || !o.contains("parents")) return key;
+      const json& parents = o["parents"];
+      const json* first = parents.is_string() ? &parents : parents.is_array() && !parents.empty() ? &parents[0] : nullptr;
+      if (!first || !first->is_string() || !objects.contains(first->get<std::string>())) return key;
+      key = first->get<std::string>();
     }
     return key;
   }

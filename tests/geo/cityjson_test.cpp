@@ -139,6 +139,16 @@ TEST(CityJson, BuildingPartWithoutItsBuildingCountsAsOne) {
   const CityModel city = Load({Source(WriteText(dir / "part.city.json", text))}, diag);
   EXPECT_EQ(city.CountBuildings().buildings, 1u);
   EXPECT_EQ(diag.Count("BuildingPart without its Building in the file (counted as a building)"), 1u);
+  // "parents" written as one id, not a list: taken as that list.
+  std::string one_parent = kCube;
+  const std::string yard = "\"yard\": {\"type\": \"LandUse\"";
+  ASSERT_NE(one_parent.find(yard), std::string::npos);
+  one_parent.replace(one_parent.find(yard), yard.size(), "\"yard\": {\"type\": \"BuildingPart\", \"parents\": \"cube\"");
+  core::Diagnostics quiet;
+  const CityModel with_part = Load({Source(WriteText(dir / "one_parent.city.json", one_parent))}, quiet);
+  EXPECT_EQ(with_part.CountBuildings().buildings, 1u);
+  EXPECT_EQ(with_part.CountBuildings().parts, 1u);
+  EXPECT_EQ(quiet.Count("BuildingPart without its Building in the file (counted as a building)"), 0u);
 }
 
 // JSON lets a key appear twice in one object and a reader keeps one: two CityObjects of one id
