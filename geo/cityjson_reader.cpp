@@ -180,11 +180,13 @@ class CityJsonReader {
         scale[i] = t["scale"][i].get<double>();
         translate[i] = t["translate"][i].get<double>();
       }
-      // A scale of 0 puts every vertex on one line or plane (found by fuzz_cityjson).
+      // A scale of 0 puts every vertex on one line or plane (found by fuzz_cityjson); a
+      // negative one mirrors the model away from where it stands.
       for (int i = 0; i < 3; ++i)
-        if (!(std::abs(scale[i]) > 0) || !std::isfinite(scale[i]) || !std::isfinite(translate[i]))
+        if (!(scale[i] > 0) || !std::isfinite(scale[i]) || !std::isfinite(translate[i]))
           throw core::InputError(file_, "transform",
-                                 "scale must be non-zero and scale and translate finite numbers");
+                                 "scale must be positive (non-zero) and scale and translate finite numbers, got scale " +
+                                     t["scale"].dump());
     }
     const json& vs = doc["vertices"];
     vertices_.reserve(vs.size());

@@ -219,7 +219,9 @@ std::vector<CorpusCase> ImportCases() {
       // derived through them crashed (a TIN without faces); an empty vertex read out of bounds
       // in the probe of the file's extent.
       CityJsonCase("cityjson_transform_scale_zero", Replace(CityJson(), "\"scale\": [1, 1, 1]", "\"scale\": [0, 1, 1]"), 1,
-                   "town.city.json: transform: scale must be non-zero"),
+                   "town.city.json: transform: scale must be positive \\(non-zero\\)"),
+      CityJsonCase("cityjson_transform_scale_negative", Replace(CityJson(), "\"scale\": [1, 1, 1]", "\"scale\": [-1, 1, 1]"), 1,
+                   "town.city.json: transform: scale must be positive \\(non-zero\\) .*got scale \\[-1,1,1\\]"),
       CityJsonCase("cityjson_empty_vertex", CityJson(kCubeBoundaries, Replace(kCubeVertices, "[10, 0, 0]", "[]")), 1,
                    "town.city.json: vertex 1: not an \\[x, y, z\\] triple"),
       CityJsonCase("cityjson_geometry_not_a_list", Replace(CityJson(), "\"geometry\": [", "\"geometry\": 5, \"g\": ["), 1, "town.city.json"),
