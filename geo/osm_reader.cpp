@@ -81,8 +81,8 @@ void ReadCoastline(OGRFeature& feature, const LayerTransform& transform, OsmCoun
 }
 
 // A closed coastline way (an island, a whole coast inside the extract): GDAL's OSM driver
-// makes it a polygon, not a line. Its ring, land inside (counter-clockwise, as OSM draws an
-// island with land on the left), goes with the other coastlines.
+// makes it a polygon, not a line. Its ring goes with the other coastlines, where a closed one
+// is land inside, however it is drawn.
 void ReadClosedCoastline(OGRFeature& feature, const LayerTransform& transform, OsmCounts& counts) {
   const OGRGeometry* geometry = feature.GetGeometryRef();
   if (!geometry || FieldOrTag(feature, "natural") != "coastline") return;
@@ -90,7 +90,6 @@ void ReadClosedCoastline(OGRFeature& feature, const LayerTransform& transform, O
     const OGRLinearRing* ring = polygon.getExteriorRing();
     if (!ring || ring->getNumPoints() < 4) return;
     auto line = std::make_unique<OGRLineString>(*ring);
-    if (ring->isClockwise()) line->reversePoints();
     if (transform.ogr() && line->transform(transform.ogr()) != OGRERR_NONE) return;
     counts.coastlines.push_back(std::move(line));
   };

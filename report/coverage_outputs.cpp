@@ -150,14 +150,23 @@ std::vector<std::uint8_t> PriorityScope(const std::vector<sim::Zone>& zones, con
   return scope;
 }
 
-std::vector<geo::Polygon> BlindSpots(const CoverageRun& run) {
+namespace {
+
+// Target ground no camera sees, inside the priority zones when there are some (`scope`, as
+// PriorityScope gives it).
+std::vector<geo::Polygon> BlindSpotsIn(const CoverageRun& run, const std::vector<std::uint8_t>& scope) {
   const sim::Grid& g = run.coverage->grid();
   const sim::Aggregate& a = run.coverage->aggregate();
-  const std::vector<std::uint8_t> scope = PriorityScope(run.zones, g);
   std::vector<std::uint8_t> mask(g.size(), 0);
   for (std::uint32_t i = 0; i < g.size(); ++i)
     mask[i] = g.IsTarget(i) && a.k[i] == 0 && (scope.empty() || scope[i]);
   return geo::PolygonizeMask(mask, g.Raster());
+}
+
+}  // namespace
+
+std::vector<geo::Polygon> BlindSpots(const CoverageRun& run) {
+  return BlindSpotsIn(run, PriorityScope(run.zones, run.coverage->grid()));
 }
 
 geo::Polygon FovWedge(const sim::Camera& c) {
@@ -259,7 +268,7 @@ std::vector<std::filesystem::path> WriteCoverageOutputs(const CoverageRun& run, 
   const std::vector<std::uint8_t> scope = PriorityScope(run.zones, g);
   // The whole grid is here: the blind spots are polygonised on a thread of their own from the
   // start (GDAL's polygonising is single-threaded), beside the strips' writing.
-  auto blind_spots = std::async(std::launch::async, [&run] { return BlindSpots(run); });
+  auto blind_spots = std::async(std::launch::async, [&run, &scope] { return BlindSpotsIn(run, scope); });
   CoverageRasterOptions options;
   options.blind_spots = false;
   CoverageRasterWriter rasters(dir, run.city.frame, g.Raster(), run.coverage->levels(), !scope.empty(), options);

@@ -34,7 +34,6 @@ std::vector<std::string> CoverageBandNames(const sim::DensityLevels& levels) {
 }
 
 struct CoverageRasterWriter::State {
-  std::filesystem::path dir;
   geo::RasterGrid grid;
   bool any_priority = false;
   int rows_done = 0;
@@ -47,7 +46,7 @@ struct CoverageRasterWriter::State {
 
   State(const std::filesystem::path& d, const geo::Frame& frame, const geo::RasterGrid& g,
         const sim::DensityLevels& density, bool priority, const CoverageRasterOptions& o)
-      : dir(d), grid(g), any_priority(priority), levels(static_cast<int>(density.levels.size())),
+      : grid(g), any_priority(priority), levels(static_cast<int>(density.levels.size())),
         tiff(d / o.tif, frame, g, geo::GeoTiffWriter::Type::float32, TiffBands(density)),
         look(o.quick_look ? std::make_unique<QuickLook>(d / "coverage.png", g, density) : nullptr),
         blind(o.blind_spots ? static_cast<std::size_t>(g.nx) * g.ny : 0) {}
