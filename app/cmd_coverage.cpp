@@ -107,7 +107,8 @@ void Run(const CoverageOptions& o) {
       if (o.resolution_m > 0) s.grid.resolution_m = o.resolution_m;
       if (!o.max_memory.empty()) s.max_memory_bytes = ParseMemorySize(o.max_memory, "--max-memory");
     } catch (const core::InputError&) {
-      if (dist::LaunchRank() != 0) throw ExitWith{kExitInputError};  // every rank reads the same file: rank 0 says it
+      // Every rank reads the same file: rank 0 says it; the others exit 0 (see dist::QuietExit).
+      if (dist::LaunchRank() != 0) throw ExitWith{kExitOk};
       throw;
     }
     RunOverMpi(o, std::move(s));

@@ -124,7 +124,8 @@ void RunOverMpi(const OptimiseOptions& o) {
     s = scenario::LoadScenario(o.scenario);
     if (!o.max_memory.empty()) s.max_memory_bytes = ParseMemorySize(o.max_memory, "--max-memory");
   } catch (const core::InputError&) {
-    if (dist::LaunchRank() != 0) throw ExitWith{kExitInputError};  // every rank reads the same file: rank 0 says it
+    // Every rank reads the same file: rank 0 says it; the others exit 0 (see dist::QuietExit).
+    if (dist::LaunchRank() != 0) throw ExitWith{kExitOk};
     throw;
   }
   std::unique_ptr<core::OutputFolder> out;

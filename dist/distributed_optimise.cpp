@@ -519,7 +519,7 @@ DistributedOptimiseResult RunDistributedOptimise(scenario::Scenario s, scenario:
     std::rethrow_exception(e.error);  // this rank saw it first: it says it
   } catch (...) {
     if (mpi.rank == 0) throw;  // the same on every rank (every rank runs the same steps): rank 0 says it
-    throw QuietExit{1};
+    throw QuietExit{};
   }
   const double peak = PeakBytes();
   out.peak_bytes.resize(mpi.rank == 0 ? mpi.size : 0);

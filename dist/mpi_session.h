@@ -58,7 +58,7 @@ class MpiSession {
     MPI_Allreduce(&failed, &first_failed, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
     if (first_failed < size) {
       if (rank == first_failed) throw RankError{error};
-      throw QuietExit{1};
+      throw QuietExit{};
     }
   }
 

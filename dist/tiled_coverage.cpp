@@ -397,7 +397,7 @@ TiledCoverageResult RunTiledCoverage(scenario::Scenario s, const TiledCoverageOp
   MPI_Allreduce(&failed, &first_failed, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
   if (first_failed < mpi.size) {
     if (mpi.rank == first_failed) std::rethrow_exception(error);
-    throw QuietExit{1};
+    throw QuietExit{};
   }
 
   // Phase 2, together: counts reduced on rank 0, outputs written by rank 0 from every band.
@@ -406,7 +406,7 @@ TiledCoverageResult RunTiledCoverage(scenario::Scenario s, const TiledCoverageOp
   std::uint64_t targets = counts.v[0];
   MPI_Bcast(&targets, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD);
   if (targets == 0) {
-    if (mpi.rank != 0) throw QuietExit{1};
+    if (mpi.rank != 0) throw QuietExit{};
     throw core::InputError(s.file.string(), "",
                            "nothing to evaluate: none of the " + std::to_string(std::uint64_t(p.nx) * p.ny) +
                                " grid cells has open ground");

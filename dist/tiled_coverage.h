@@ -55,9 +55,11 @@ struct TiledCoverageResult {
 // throw QuietExit.
 TiledCoverageResult RunTiledCoverage(scenario::Scenario scenario, const TiledCoverageOptions& options);
 
-// Thrown on ranks whose error another rank reports.
+// Thrown on ranks whose error another rank reports. Such a rank exits 0: mpirun ends the whole
+// job as soon as one rank exits non-zero, which can kill the reporting rank before it has said
+// why; the job's exit status is then the reporting rank's.
 struct QuietExit {
-  int code = 1;
+  int code = 0;
 };
 
 }  // namespace dist
