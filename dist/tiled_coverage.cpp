@@ -209,7 +209,9 @@ std::vector<geo::Polygon> WriteRasters(const Part& p, const scenario::Scenario& 
     return {};
   }
   geo::RasterGrid whole{p.city.area.min_x, p.city.area.max_y, s.grid.resolution_m, p.nx, p.ny};
-  report::CoverageRasterWriter writer(folder, p.city.frame, whole, s.levels, any_priority);
+  report::CoverageRasterOptions options;
+  options.compression = s.outputs.geotiff_compression;
+  report::CoverageRasterWriter writer(folder, p.city.frame, whole, s.levels, any_priority, options);
   for (int r = 0; r < mpi.size; ++r) {
     const sim::RowBand band = BandOf(p.ny, r, mpi.size);
     for (int row = 0; row < band.count; row += strip) {
@@ -251,7 +253,7 @@ std::vector<geo::Polygon> WriteTile(const Part& p, const scenario::Scenario& s, 
                                "output folder must be on a file system all ranks share");
   const std::vector<std::uint8_t> scope = report::PriorityScope(p.zones, p.grid);
   report::CoverageRasterWriter writer(folder, p.city.frame, p.grid.Raster(), s.levels, !scope.empty(),
-                                      {TileName(mpi.rank), false});
+                                      {TileName(mpi.rank), false, true, s.outputs.geotiff_compression});
   const sim::Aggregate& a = p.coverage->aggregate();
   const std::size_t nx = static_cast<std::size_t>(p.grid.nx);
   constexpr int kStripRows = 64;

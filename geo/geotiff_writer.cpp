@@ -1,6 +1,7 @@
 #include "geo/geotiff_writer.h"
 
 #include <algorithm>
+#include <cstring>
 #include <stdexcept>
 
 #include "core/atomic_file.h"
@@ -63,6 +64,7 @@ struct GeoTiffWriter::State {
   std::vector<float> strip;  // band-major, kBlockRows rows per band
   int strip_rows = 0, written_rows = 0;
   std::vector<OverviewLevel> overviews;  // finest first
+  std::vector<float*> next_row;          // NextRow's pointers, one per band
 
   State(const std::filesystem::path& path, const RasterGrid& g, int n)
       : file(path.string()), grid(g), bands(n), output(path),
@@ -150,13 +152,16 @@ struct GeoTiffWriter::State {
 };
 
 GeoTiffWriter::GeoTiffWriter(const std::filesystem::path& path, const Frame& frame, const RasterGrid& grid,
-                             Type type, std::vector<GeoTiffBand> bands) {
+                             Type type, std::vector<GeoTiffBand> bands, TiffCompression compression) {
   if (bands.empty() || grid.nx <= 0 || grid.ny <= 0) throw std::logic_error("GeoTiffWriter: empty raster");
   detail::EnsureGdal();
   state_ = std::make_unique<State>(path, grid, static_cast<int>(bands.size()));
   GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
-  const char* options[] = {"TILED=YES", "COMPRESS=DEFLATE", "ZLEVEL=1", "NUM_THREADS=ALL_CPUS", "BIGTIFF=IF_SAFER",
-                           "SPARSE_OK=TRUE", nullptr};
+  // A GDAL whose libtiff lacks ZSTD (not Debian's) gets deflate rather than no file.
+  const char* creation = gtiff->GetMetadataItem(GDAL_DMD_CREATIONOPTIONLIST);
+  const bool zstd = compression == TiffCompression::zstd && creation && std::strstr(creation, "ZSTD");
+  const char* options[] = {"TILED=YES", zstd ? "COMPRESS=ZSTD" : "COMPRESS=DEFLATE", zstd ? "ZSTD_LEVEL=1" : "ZLEVEL=1",
+                           "NUM_THREADS=ALL_CPUS", "BIGTIFF=IF_SAFER", "SPARSE_OK=TRUE", nullptr};
   CPLErrorReset();
   state_->ds.reset(gtiff->Create(state_->output.temp_path().c_str(), grid.nx, grid.ny,
                                  static_cast<int>(bands.size()), type == Type::int16 ? GDT_Int16 : GDT_Float32,
@@ -181,15 +186,26 @@ void GeoTiffWriter::AddRows(int rows, const std::vector<float>& values) {
   const std::size_t nx = static_cast<std::size_t>(s.grid.nx);
   if (values.size() != static_cast<std::size_t>(s.bands) * rows * nx || s.written_rows + s.strip_rows + rows > s.grid.ny)
     throw std::logic_error("GeoTiffWriter::AddRows: rows do not fit the raster");
-  for (int done = 0; done < rows;) {
-    const int take = std::min(rows - done, kBlockRows - s.strip_rows);
+  for (int r = 0; r < rows; ++r) {
+    const std::vector<float*>& row = NextRow();
     for (int b = 0; b < s.bands; ++b)
-      std::copy_n(values.begin() + static_cast<std::ptrdiff_t>((b * static_cast<std::size_t>(rows) + done) * nx),
-                  take * nx, s.strip.begin() + static_cast<std::ptrdiff_t>((b * std::size_t{kBlockRows} + s.strip_rows) * nx));
-    s.strip_rows += take;
-    done += take;
-    if (s.strip_rows == kBlockRows) s.Flush();
+      std::copy_n(values.begin() + static_cast<std::ptrdiff_t>((b * static_cast<std::size_t>(rows) + r) * nx), nx, row[b]);
+    RowDone();
   }
+}
+
+const std::vector<float*>& GeoTiffWriter::NextRow() {
+  State& s = *state_;
+  if (s.written_rows + s.strip_rows >= s.grid.ny) throw std::logic_error("GeoTiffWriter::NextRow: past the last row");
+  const std::size_t nx = static_cast<std::size_t>(s.grid.nx);
+  s.next_row.resize(s.bands);
+  for (int b = 0; b < s.bands; ++b) s.next_row[b] = s.strip.data() + (b * std::size_t{kBlockRows} + s.strip_rows) * nx;
+  return s.next_row;
+}
+
+void GeoTiffWriter::RowDone() {
+  State& s = *state_;
+  if (++s.strip_rows == kBlockRows) s.Flush();
 }
 
 void GeoTiffWriter::Commit() {

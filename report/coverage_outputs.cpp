@@ -11,6 +11,7 @@
 #include "geo/raster_io.h"
 #include "geo/vector_io.h"
 #include "report/coverage_rasters.h"
+#include "report/quick_look.h"
 #include "scenario/camera_fields.h"
 
 namespace report {
@@ -266,11 +267,25 @@ std::vector<std::filesystem::path> WriteCoverageOutputs(const CoverageRun& run, 
   const sim::Grid& g = run.coverage->grid();
   const sim::Aggregate& a = run.coverage->aggregate();
   const std::vector<std::uint8_t> scope = PriorityScope(run.zones, g);
-  // The whole grid is here: the blind spots are polygonised on a thread of their own from the
-  // start (GDAL's polygonising is single-threaded), beside the strips' writing.
+  // The whole grid is here: the blind spots are polygonised and the quick look drawn on threads
+  // of their own from the start (GDAL's polygonising and zlib are single-threaded), beside the
+  // strips' writing.
   auto blind_spots = std::async(std::launch::async, [&run, &scope] { return BlindSpotsIn(run, scope); });
+  const std::size_t cells = static_cast<std::size_t>(g.nx) * g.ny;
+  auto quick_look = std::async(std::launch::async, [&] {
+    QuickLook look(dir / "coverage.png", g.Raster(), run.coverage->levels());
+    std::vector<std::uint32_t> colours;
+    DrawQuickLookRows(look, 0,
+                      {g.ny, std::span(g.ground_z).first(cells), std::span(a.k).first(cells),
+                       std::span(a.best_px_per_m).first(cells), std::span(a.best_camera).first(cells),
+                       std::span(a.best_level).first(cells), {}},
+                      static_cast<int>(run.coverage->levels().levels.size()), colours);
+    look.Commit();
+  });
   CoverageRasterOptions options;
   options.blind_spots = false;
+  options.quick_look = false;
+  options.compression = run.scenario.outputs.geotiff_compression;
   CoverageRasterWriter rasters(dir, run.city.frame, g.Raster(), run.coverage->levels(), !scope.empty(), options);
   // Strips of rows straight from the aggregate: no copy of the grid.
   constexpr int kStripRows = 256;
@@ -284,6 +299,7 @@ std::vector<std::filesystem::path> WriteCoverageOutputs(const CoverageRun& run, 
                  scope.empty() ? std::span<const std::uint8_t>() : std::span(scope).subspan(at, n)});
   }
   rasters.Finish();
+  quick_look.get();
   WriteCoverageVectors(FactsOf(run), blind_spots.get(),
                        [&](std::size_t i) {
                          const auto& cells = run.coverage->layers()[i].cells;

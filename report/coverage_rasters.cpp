@@ -41,13 +41,12 @@ struct CoverageRasterWriter::State {
   geo::GeoTiffWriter tiff;
   std::unique_ptr<QuickLook> look;  // null: no coverage.png
   core::CellVector<std::uint8_t> blind;  // 1 byte per cell: target, unseen, in scope (set as strips come)
-  std::vector<float> bands;         // one strip's four bands
   std::vector<std::uint32_t> colours;  // one map row
 
   State(const std::filesystem::path& d, const geo::Frame& frame, const geo::RasterGrid& g,
         const sim::DensityLevels& density, bool priority, const CoverageRasterOptions& o)
       : grid(g), any_priority(priority), levels(static_cast<int>(density.levels.size())),
-        tiff(d / o.tif, frame, g, geo::GeoTiffWriter::Type::float32, TiffBands(density)),
+        tiff(d / o.tif, frame, g, geo::GeoTiffWriter::Type::float32, TiffBands(density), o.compression),
         look(o.quick_look ? std::make_unique<QuickLook>(d / "coverage.png", g, density) : nullptr),
         blind(o.blind_spots ? static_cast<std::size_t>(g.nx) * g.ny : 0) {}
 };
@@ -59,6 +58,20 @@ CoverageRasterWriter::CoverageRasterWriter(const std::filesystem::path& dir, con
 
 CoverageRasterWriter::~CoverageRasterWriter() = default;
 
+void DrawQuickLookRows(QuickLook& look, int first_row, const CellStrip& s, int levels,
+                       std::vector<std::uint32_t>& colours) {
+  const std::size_t nx = s.rows > 0 ? s.k.size() / s.rows : 0;
+  for (int r = 0; r < s.rows; ++r) {
+    const int row = first_row + r;
+    if (row % look.step()) continue;
+    const std::size_t base = static_cast<std::size_t>(r) * nx;
+    colours.clear();
+    for (std::size_t col = 0; col < nx; col += look.step())
+      colours.push_back(QuickLookColour(s.ground_z[base + col], s.k[base + col], s.best_level[base + col], levels));
+    look.Row(row, colours);
+  }
+}
+
 void CoverageRasterWriter::Add(const CellStrip& s) {
   State& st = *state_;
   const std::size_t nx = static_cast<std::size_t>(st.grid.nx), n = nx * s.rows;
@@ -66,43 +79,39 @@ void CoverageRasterWriter::Add(const CellStrip& s) {
       s.best_px_per_m.size() != n || s.best_camera.size() != n || s.best_level.size() != n ||
       (st.any_priority && s.scope.size() != n))
     throw std::logic_error("CoverageRasterWriter::Add: strip does not fit the grid");
-  st.bands.resize(4 * n);
-  float* k = st.bands.data();
-  float* px = k + n;
-  float* cls = px + n;
-  float* cam = cls + n;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (s.ground_z[i] != s.ground_z[i]) {  // NaN: no target
-      k[i] = px[i] = cls[i] = cam[i] = static_cast<float>(kNoData);
-      continue;
+  // Straight into the GeoTIFF's strip, a row at a time.
+  for (int r = 0; r < s.rows; ++r) {
+    const std::vector<float*>& bands = st.tiff.NextRow();
+    float* k = bands[0];
+    float* px = bands[1];
+    float* cls = bands[2];
+    float* cam = bands[3];
+    const std::size_t at = static_cast<std::size_t>(r) * nx;
+    for (std::size_t c = 0; c < nx; ++c) {
+      const std::size_t i = at + c;
+      if (s.ground_z[i] != s.ground_z[i]) {  // NaN: no target
+        k[c] = px[c] = cls[c] = cam[c] = static_cast<float>(kNoData);
+        continue;
+      }
+      k[c] = s.k[i];
+      px[c] = s.best_px_per_m[i];
+      cls[c] = static_cast<float>(s.best_level[i] + 1);
+      cam[c] = static_cast<float>(s.best_camera[i]);
     }
-    k[i] = s.k[i];
-    px[i] = s.best_px_per_m[i];
-    cls[i] = static_cast<float>(s.best_level[i] + 1);
-    cam[i] = static_cast<float>(s.best_camera[i]);
+    st.tiff.RowDone();
   }
   if (!st.blind.empty()) {
     std::uint8_t* blind = st.blind.data() + st.rows_done * nx;
     for (std::size_t i = 0; i < n; ++i)
       blind[i] = s.ground_z[i] == s.ground_z[i] && s.k[i] == 0 && (!st.any_priority || s.scope[i]);
   }
-  st.tiff.AddRows(s.rows, st.bands);
-  for (int r = 0; st.look && r < s.rows; ++r) {
-    const int row = st.rows_done + r;
-    if (row % st.look->step()) continue;
-    const std::size_t base = static_cast<std::size_t>(r) * nx;
-    st.colours.clear();
-    for (std::size_t col = 0; col < nx; col += st.look->step())
-      st.colours.push_back(QuickLookColour(s.ground_z[base + col], s.k[base + col], s.best_level[base + col], st.levels));
-    st.look->Row(row, st.colours);
-  }
+  if (st.look) DrawQuickLookRows(*st.look, st.rows_done, s, st.levels, st.colours);
   st.rows_done += s.rows;
 }
 
 std::vector<geo::Polygon> CoverageRasterWriter::Finish() {
   State& st = *state_;
   if (st.rows_done != st.grid.ny) throw std::logic_error("CoverageRasterWriter::Finish: rows missing");
-  st.bands = {};
   // The blind spots' polygons beside the files' last rows (a failure there waits for them: the
   // future of std::async waits when destroyed).
   auto spots = std::async(std::launch::async, [&st] {

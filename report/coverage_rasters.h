@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "geo/frame.h"
+#include "geo/tiff_compression.h"
 #include "geo/raster_io.h"
 #include "sim/index_or_none.h"
 #include "sim/pixel_density.h"
@@ -35,12 +36,20 @@ struct CoverageRasterOptions {
   // The blind-spot mask and its polygons (Finish); false: the caller, holding the whole grid,
   // polygonises them itself while the rasters are written.
   bool blind_spots = true;
+  geo::TiffCompression compression = geo::TiffCompression::zstd;  // the scenario's outputs: geotiff_compression
 };
 
 inline constexpr double kCoverageNoData = -9999;  // every band: no target (building, water, excluded)
 
 // The names of coverage.tif's four bands, for rasters assembled from tiles (a VRT).
 std::vector<std::string> CoverageBandNames(const sim::DensityLevels& levels);
+
+class QuickLook;
+
+// Draws the strip's rows that `look` takes (every step-th), the strip starting at grid row
+// `first_row`; `colours` is scratch.
+void DrawQuickLookRows(QuickLook& look, int first_row, const CellStrip& strip, int levels,
+                       std::vector<std::uint32_t>& colours);
 
 class CoverageRasterWriter {
  public:

@@ -417,7 +417,7 @@ void Parser::CamerasFromText(const CameraListText& list, const std::set<std::str
 
 Scenario Parser::ParseDocument(const YAML::Node& root, const CameraListText* listed_cameras) {
   CheckKeys(root, {"version", "name", "crs", "area", "city", "defaults", "grid", "density_levels",
-                   "catalogue", "camera_models", "cameras", "zones", "optimise", "agents", "network", "feeds", "background"}, "scenario");
+                   "catalogue", "camera_models", "cameras", "zones", "optimise", "agents", "network", "feeds", "background", "outputs"}, "scenario");
   Scenario s;
   s.file = file_;
   if (!root["version"]) Fail(root, "missing `version: 1`");
@@ -468,7 +468,21 @@ Scenario Parser::ParseDocument(const YAML::Node& root, const CameraListText* lis
   if (const YAML::Node n = root["network"]) s.network = Network(n, s.cameras);
   if (const YAML::Node f = root["feeds"]) s.feeds = Feeds(f);
   if (const YAML::Node b = root["background"]) s.background = Background(b);
+  if (const YAML::Node o = root["outputs"]) s.outputs = Outputs(o);
   return s;
+}
+
+OutputSpec Parser::Outputs(const YAML::Node& node) const {
+  if (!node.IsMap()) Fail(node, "outputs is a map, e.g. {geotiff_compression: deflate}");
+  CheckKeys(node, {"geotiff_compression"}, "outputs");
+  OutputSpec o;
+  if (const YAML::Node c = node["geotiff_compression"]) {
+    const std::string text = Get<std::string>(c, "geotiff_compression");
+    if (text == "zstd") o.geotiff_compression = geo::TiffCompression::zstd;
+    else if (text == "deflate") o.geotiff_compression = geo::TiffCompression::deflate;
+    else Fail(c, "geotiff_compression '" + text + "' is not one of zstd (the default), deflate (for readers without ZSTD)");
+  }
+  return o;
 }
 
 BackgroundSpec Parser::Background(const YAML::Node& node) const {

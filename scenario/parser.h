@@ -123,6 +123,7 @@ class Parser {
   FailureSpec Failure(const YAML::Node& node, std::size_t index) const;
   FeedsSpec Feeds(const YAML::Node& node) const;  // parse_feeds.cpp
   BackgroundSpec Background(const YAML::Node& node) const;  // parser.cpp
+  OutputSpec Outputs(const YAML::Node& node) const;         // parser.cpp
 
   // Text → a YAML mapping, checked by CheckDocument; a NUL byte, a syntax error or another
   // kind of document names the file and line. `what`: "a scenario", "a camera catalogue".

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "geo/city_sources.h"
+#include "geo/tiff_compression.h"
 #include "scenario/agents_spec.h"
 #include "scenario/feeds_spec.h"
 #include "scenario/network_spec.h"
@@ -115,6 +116,11 @@ struct BackgroundSpec {
   std::string where;           // "line 12", for messages
 };
 
+// How files are written (`outputs:`), not what they say.
+struct OutputSpec {
+  geo::TiffCompression geotiff_compression = geo::TiffCompression::zstd;  // coverage.tif's tiles
+};
+
 struct Scenario {
   std::filesystem::path file;  // the YAML file; relative paths inside resolve against its folder
   int version = 1;
@@ -135,6 +141,7 @@ struct Scenario {
   std::optional<NetworkSpec> network;
   std::optional<FeedsSpec> feeds;
   std::optional<BackgroundSpec> background;
+  OutputSpec outputs;
   // Not from the file: the memory a run may take (--max-memory), 0 = what is available.
   std::uint64_t max_memory_bytes = 0;
 };

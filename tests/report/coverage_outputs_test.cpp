@@ -76,6 +76,32 @@ TEST_F(OutputsFixture, GeoTiffHasCrsGeotransformAndTheAggregate) {
   GDALClose(ds);
 }
 
+// ZSTD unless the scenario asks for deflate (readers without ZSTD): the same pixels either way.
+TEST_F(OutputsFixture, GeoTiffCompressionIsTheScenariosChoice) {
+  const auto pixels = [&](const std::filesystem::path& file, std::string& compression) {
+    GDALDataset* ds = GDALDataset::Open(file.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY);
+    EXPECT_NE(ds, nullptr);
+    if (!ds) return std::vector<float>{};
+    const char* c = ds->GetMetadataItem("COMPRESSION", "IMAGE_STRUCTURE");
+    compression = c ? c : "";
+    std::vector<float> v(4 * grid().size());
+    EXPECT_EQ(ds->RasterIO(GF_Read, 0, 0, grid().nx, grid().ny, v.data(), grid().nx, grid().ny, GDT_Float32, 4,
+                           nullptr, 0, 0, 0, nullptr),
+              CE_None);
+    GDALClose(ds);
+    return v;
+  };
+  WriteCoverageOutputs(Run(), dir / "zstd");
+  run->scenario.outputs.geotiff_compression = geo::TiffCompression::deflate;
+  WriteCoverageOutputs(Run(), dir / "deflate");
+  std::string zstd_name, deflate_name;
+  const std::vector<float> zstd = pixels(dir / "zstd" / "coverage.tif", zstd_name);
+  const std::vector<float> deflate = pixels(dir / "deflate" / "coverage.tif", deflate_name);
+  EXPECT_EQ(zstd_name, "ZSTD");
+  EXPECT_EQ(deflate_name, "DEFLATE");
+  EXPECT_EQ(zstd, deflate);
+}
+
 TEST_F(OutputsFixture, GeoPackageLayersAndSummaryJsonMatchTheRun) {
   WriteCoverageOutputs(Run(), dir / "out");
   GDALDataset* ds = GDALDataset::Open((dir / "out" / "coverage.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY);

@@ -99,6 +99,22 @@ TEST(Scenario, FeedsSectionKeepsEachKeyItSets) {
   EXPECT_FALSE(s.feeds->noise);
 }
 
+TEST(Scenario, OutputsChooseTheGeoTiffCompression) {
+  const auto parse = [](const std::string& tail) {
+    return ParseScenario("version: 1\ncity: [{source: a.gpkg}]\n" + tail, "/tmp/s.yaml").outputs.geotiff_compression;
+  };
+  EXPECT_EQ(parse(""), geo::TiffCompression::zstd);
+  EXPECT_EQ(parse("outputs: {geotiff_compression: deflate}\n"), geo::TiffCompression::deflate);
+  EXPECT_EQ(parse("outputs: {geotiff_compression: zstd}\n"), geo::TiffCompression::zstd);
+  EXPECT_EQ(ErrorOf("version: 1\ncity: [{source: a.gpkg}]\noutputs:\n  geotiff_compression: lzw\n"),
+            "/tmp/s.yaml: line 4: geotiff_compression 'lzw' is not one of zstd (the default), deflate (for readers "
+            "without ZSTD)");
+  EXPECT_EQ(ErrorOf("version: 1\ncity: [{source: a.gpkg}]\noutputs: deflate\n"),
+            "/tmp/s.yaml: line 3: outputs is a map, e.g. {geotiff_compression: deflate}");
+  EXPECT_EQ(ErrorOf("version: 1\ncity: [{source: a.gpkg}]\noutputs: {compress: deflate}\n"),
+            "/tmp/s.yaml: line 3: unknown key 'compress' in outputs (allowed: geotiff_compression)");
+}
+
 TEST(Scenario, ErrorsNameFileAndLine) {
   EXPECT_EQ(ErrorOf("version: 1\ncity:\n  - {source: a.gpkg, heigth_attribute: h}\n"),
             "/tmp/s.yaml: line 3: unknown key 'heigth_attribute' in city[0] (allowed: "
@@ -108,7 +124,7 @@ TEST(Scenario, ErrorsNameFileAndLine) {
             "/tmp/s.yaml: line 3: lod must be a level of detail from 0 to 4 (e.g. 2 or 1.2); got '7'");
   EXPECT_EQ(ErrorOf("version: 1\ncity: [{source: a.gpkg}]\ncolour: red\n"),
             "/tmp/s.yaml: line 3: unknown key 'colour' in scenario (allowed: agents, area, background, camera_models, "
-            "cameras, catalogue, city, crs, defaults, density_levels, feeds, grid, name, network, optimise, version, zones)");
+            "cameras, catalogue, city, crs, defaults, density_levels, feeds, grid, name, network, optimise, outputs, version, zones)");
   EXPECT_EQ(ErrorOf("version: 1\ncity: [{source: a.gpkg}]\nfeeds: {fps: 15, size: [1280, 721]}\n"),
             "/tmp/s.yaml: line 3: size: H.264 4:2:0 needs even width and height");
   EXPECT_EQ(ErrorOf("version: 1\ncity: [{source: a.gpkg}]\nagents:\n  pedestrians_per_hour: 10\n  demand_weights: {Plaza: 2}\n"),
