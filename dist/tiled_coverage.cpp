@@ -273,7 +273,7 @@ void WriteTiledQuickLook(const Part& p, const scenario::Scenario& s, const MpiSe
                          const std::filesystem::path& folder) {
   const geo::RasterGrid whole{p.city.area.min_x, p.city.area.max_y, s.grid.resolution_m, p.nx, p.ny};
   const int step = report::QuickLookStep(whole, kTiledQuickLookPx);
-  const int levels = static_cast<int>(s.levels.levels.size());
+  const report::QuickLookColours colour(static_cast<int>(s.levels.levels.size()));
   const sim::Aggregate& a = p.coverage->aggregate();
   const std::size_t nx = static_cast<std::size_t>(p.nx);
   std::vector<std::uint32_t> mine;
@@ -281,8 +281,7 @@ void WriteTiledQuickLook(const Part& p, const scenario::Scenario& s, const MpiSe
     if ((p.band.first + r) % step) continue;
     const std::size_t base = static_cast<std::size_t>(r) * nx;
     for (std::size_t col = 0; col < nx; col += step)
-      mine.push_back(report::QuickLookColour(p.grid.ground_z[base + col], a.k[base + col], a.best_level[base + col],
-                                             levels));
+      mine.push_back(colour(p.grid.ground_z[base + col], a.k[base + col], a.best_level[base + col]));
   }
   const std::vector<std::uint32_t> all = GatherOnRoot(mine, MPI_UINT32_T, mpi);
   if (mpi.rank != 0) return;

@@ -61,13 +61,15 @@ CoverageRasterWriter::~CoverageRasterWriter() = default;
 void DrawQuickLookRows(QuickLook& look, int first_row, const CellStrip& s, int levels,
                        std::vector<std::uint32_t>& colours) {
   const std::size_t nx = s.rows > 0 ? s.k.size() / s.rows : 0;
+  const int step = look.step();
+  const QuickLookColours colour(levels);
   for (int r = 0; r < s.rows; ++r) {
     const int row = first_row + r;
-    if (row % look.step()) continue;
+    if (row % step) continue;
     const std::size_t base = static_cast<std::size_t>(r) * nx;
     colours.clear();
-    for (std::size_t col = 0; col < nx; col += look.step())
-      colours.push_back(QuickLookColour(s.ground_z[base + col], s.k[base + col], s.best_level[base + col], levels));
+    for (std::size_t col = 0; col < nx; col += step)
+      colours.push_back(colour(s.ground_z[base + col], s.k[base + col], s.best_level[base + col]));
     look.Row(row, colours);
   }
 }

@@ -23,10 +23,8 @@ int QuickLookStep(const geo::RasterGrid& g, int max_px) {
   return std::max(1, (std::max(g.nx, g.ny) + max_px - 1) / max_px);
 }
 
-std::uint32_t QuickLookColour(float ground_z, std::uint16_t k, std::int8_t best_level, int levels) {
-  if (ground_z != ground_z) return Packed(kBuilding);  // NaN: buildings, water, excluded
-  if (k == 0) return Packed(kUnseen);                  // not seen
-  return Packed(LevelColour(best_level, levels));      // seen: by best density
+QuickLookColours::QuickLookColours(int levels) : building_(Packed(kBuilding)), unseen_(Packed(kUnseen)) {
+  for (int level = -1; level < std::max(levels, 0); ++level) by_level_.push_back(Packed(LevelColour(level, levels)));
 }
 
 namespace {

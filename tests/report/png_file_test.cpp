@@ -94,9 +94,8 @@ TEST(QuickLook, BigMapStreamedRowByRowAboveItsLegend) {
   TempDir dir;
   const geo::RasterGrid grid{0, 0, 1, 1200, 1100};
   const sim::DensityLevels levels = TwoLevels();
-  auto colour = [](int col, int row) {
-    return QuickLookColour((col + row) % 7 ? 0.0f : NAN, static_cast<std::uint16_t>(col % 3),
-                           static_cast<std::int8_t>(row % 2), 2);
+  auto colour = [colours = QuickLookColours(2)](int col, int row) {
+    return colours((col + row) % 7 ? 0.0f : NAN, static_cast<std::uint16_t>(col % 3), static_cast<std::int8_t>(row % 2));
   };
   {
     QuickLook look(dir / "coverage.png", grid, levels);
