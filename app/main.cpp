@@ -43,22 +43,29 @@ int main(int argc, char** argv) {
   spdlog::set_pattern("%^%l%$: %v");
   // Under mpirun only `coverage` and `optimise` are split over the ranks; N copies of another
   // verb would all write the same folder. Said once, by rank 0.
-  const auto split = [](const std::string& verb) { return verb == "coverage" || verb == "optimise" || verb == "optimize"; };
-  if (dist::LaunchedByMpi() && argc > 1 && argv[1][0] != '-' && !split(argv[1])) {
-    if (dist::LaunchRank() == 0)
-      std::cerr << "error: `" << argv[1]
-                << "` runs in one process; under mpirun only `coverage` and `optimise` are split over the ranks\n";
+  // The verb is the first word that is not an option: the global options (-q, --version,
+  // --help) take no value, so `sightline -q report ...` names `report` too.
+  const char* verb = nullptr;
+  for (int i = 1; i < argc && !verb; ++i)
+    if (argv[i][0] != '-') verb = argv[i];
+  const auto split = [](const std::string& v) { return v == "coverage" || v == "optimise" || v == "optimize"; };
+  if (dist::LaunchedByMpi() && verb && !split(verb)) {
+    // The other ranks exit 0: mpirun would end the job at their non-zero exit, maybe before
+    // rank 0 has said why (see dist::QuietExit).
+    if (dist::LaunchRank() != 0) return app::kExitOk;
+    std::cerr << "error: `" << verb
+              << "` runs in one process; under mpirun only `coverage` and `optimise` are split over the ranks\n";
     return app::kExitUsage;
   }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     // CLI11 answers a mistyped verb with "A subcommand is required": name the word instead.
-    if (argc > 1 && argv[1][0] != '-' && app.get_subcommands().empty()) {
+    if (verb && app.get_subcommands().empty()) {
       std::string verbs;
-      for (const CLI::App* verb : app.get_subcommands([](CLI::App*) { return true; }))
-        verbs += (verbs.empty() ? "" : ", ") + verb->get_name();
-      std::cerr << "error: unknown verb '" << argv[1] << "'; the verbs are: " << verbs
+      for (const CLI::App* known : app.get_subcommands([](CLI::App*) { return true; }))
+        verbs += (verbs.empty() ? "" : ", ") + known->get_name();
+      std::cerr << "error: unknown verb '" << verb << "'; the verbs are: " << verbs
                 << "\nRun with --help for more information.\n";
       return app::kExitUsage;
     }

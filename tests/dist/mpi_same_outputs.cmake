@@ -97,12 +97,16 @@ endforeach()
 # could kill rank 0 before it has printed the message (seen as a rare failure of this test).
 set(RECORD ${CMAKE_CURRENT_LIST_DIR}/record_exit.sh)
 function(check_rank_exits step)
+  set(expected 1)
+  if(ARGC GREATER 1)
+    set(expected ${ARGV1})
+  endif()
   file(READ ${OUT}/exit.0 exit0)
   file(READ ${OUT}/exit.1 exit1)
   string(STRIP "${exit0}" exit0)
   string(STRIP "${exit1}" exit1)
-  if(NOT exit0 STREQUAL "1" OR NOT exit1 STREQUAL "0")
-    message(FATAL_ERROR "${step}: rank 0 exited ${exit0} (reports: 1), rank 1 ${exit1} (quiet: 0)")
+  if(NOT exit0 STREQUAL "${expected}" OR NOT exit1 STREQUAL "0")
+    message(FATAL_ERROR "${step}: rank 0 exited ${exit0} (reports: ${expected}), rank 1 ${exit1} (quiet: 0)")
   endif()
   file(REMOVE ${OUT}/exit.0 ${OUT}/exit.1)
 endfunction()
@@ -114,6 +118,19 @@ if(code EQUAL 0 OR NOT times EQUAL 1 OR EXISTS ${OUT}/bad)
   message(FATAL_ERROR "bad input under mpirun: exit ${code}, message ${times} times:\n${err}")
 endif()
 check_rank_exits("bad input under mpirun")
+# A verb that runs in one process is refused under mpirun, a global option before it or not
+# (`-q report` once ran on every rank into one folder), said once, nothing written.
+foreach(global "" "-q")
+  execute_process(COMMAND ${MPIEXEC} --oversubscribe -np 2 ${RECORD} ${OUT} ${SL} ${global} report ${SCENARIO}
+                          -o ${OUT}/refused
+                  RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  string(REGEX MATCHALL "`report` runs in one process" said "${err}")
+  list(LENGTH said times)
+  if(NOT code EQUAL 2 OR NOT times EQUAL 1 OR EXISTS ${OUT}/refused)
+    message(FATAL_ERROR "report under mpirun (${global}): exit ${code}, refusal said ${times} times:\n${err}")
+  endif()
+  check_rank_exits("report under mpirun (${global})" 2)
+endforeach()
 # Too big for the memory given: refused up front by every rank together, with the per-rank
 # estimate that counts what rank 0 holds besides its band.
 execute_process(COMMAND ${MPIEXEC} --oversubscribe -np 2 ${RECORD} ${OUT} ${SL} coverage ${SCENARIO} --resolution 0.1 --max-memory 200MB
