@@ -252,8 +252,11 @@ std::vector<geo::Polygon> WriteTile(const Part& p, const scenario::Scenario& s, 
                                " cannot see the output folder: with tiles, every rank writes its own, so the "
                                "output folder must be on a file system all ranks share");
   const std::vector<std::uint8_t> scope = report::PriorityScope(p.zones, p.grid);
-  report::CoverageRasterWriter writer(folder, p.city.frame, p.grid.Raster(), s.levels, !scope.empty(),
-                                      {TileName(mpi.rank), false, true, s.outputs.geotiff_compression});
+  report::CoverageRasterOptions options;
+  options.tif = TileName(mpi.rank);
+  options.quick_look = false;  // rank 0 draws coverage.png from every rank's rows
+  options.compression = s.outputs.geotiff_compression;
+  report::CoverageRasterWriter writer(folder, p.city.frame, p.grid.Raster(), s.levels, !scope.empty(), options);
   const sim::Aggregate& a = p.coverage->aggregate();
   const std::size_t nx = static_cast<std::size_t>(p.grid.nx);
   constexpr int kStripRows = 64;
