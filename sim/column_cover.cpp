@@ -115,10 +115,50 @@ double ColumnCover::Margin(double vertex_magnitude) const {
   return 0.01 + 1e-5 * (vertex_magnitude + grid_magnitude_);
 }
 
-void ColumnCover::Rasterise(int chunk, std::vector<std::uint8_t>& flags, Heights* heights) const {
+template <typename RowSpan, typename Inside>
+void ColumnCover::VisitCells(int chunk, std::uint32_t t, bool inside_asked, RowSpan&& row_span, Inside&& inside) const {
   const Grid& g = grid_;
   const int row0 = chunk * chunk_rows_;
   const int rows = std::min(chunk_rows_, g.ny - row0);
+  const geo::Tri& tri = city_.triangles[t];
+  Corner c[3];
+  double magnitude = 0;
+  int k = 0;
+  for (const std::uint32_t v : {tri.a, tri.b, tri.c}) {
+    const geo::Vec3f& p = city_.vertices[v];
+    c[k++] = {p.x, p.y};
+    magnitude = std::max({magnitude, std::abs(double{p.x}), std::abs(double{p.y})});
+  }
+  const double margin = Margin(magnitude);
+  const bool containing = inside_asked && std::abs(Area2(c)) > 4 * margin * margin;
+  const Footprint footprint(c);
+  for (int r = 0; r < rows; ++r) {
+    const double y = g.CellY(row0 + r);
+    double x0, x1;
+    if (!SlabExtent(c, y - margin, y + margin, x0, x1)) continue;
+    const double first = std::floor((x0 - margin - g.min_x) / g.resolution_m - 0.5);
+    const double last = std::ceil((x1 + margin - g.min_x) / g.resolution_m - 0.5);
+    if (last < 0 || first > g.nx - 1) continue;
+    const int c0 = static_cast<int>(std::max(first, 0.0)), c1 = static_cast<int>(std::min(last, g.nx - 1.0));
+    row_span(r, c0, c1);
+    double inside_min, inside_max;
+    if (!containing || !footprint.InsideSpan(margin, y, inside_min, inside_max)) continue;
+    // The columns whose centres lie in the span (within the columns the footprint touches).
+    const double from = std::ceil((inside_min - g.min_x) / g.resolution_m - 0.5);
+    const double to = std::floor((inside_max - g.min_x) / g.resolution_m - 0.5);
+    if (!(from <= c1) || !(to >= c0)) continue;
+    const int col_to = static_cast<int>(std::min<double>(to, c1));
+    for (int col = static_cast<int>(std::max<double>(from, c0)); col <= col_to; ++col) {
+      const double x = g.CellX(col);
+      if (x < inside_min || x > inside_max) continue;  // the division above rounded
+      inside(r, col);
+    }
+  }
+}
+
+void ColumnCover::Rasterise(int chunk, std::vector<std::uint8_t>& flags, Heights* heights) const {
+  const Grid& g = grid_;
+  const int rows = std::min(chunk_rows_, g.ny - chunk * chunk_rows_);
   flags.assign(static_cast<std::size_t>(rows) * g.nx, 0);
   if (heights) {
     for (KindHeights& h : *heights) {
@@ -130,50 +170,62 @@ void ColumnCover::Rasterise(int chunk, std::vector<std::uint8_t>& flags, Heights
   for (const std::uint32_t t : by_chunk_[chunk]) {
     const std::uint8_t kind = kinds_[static_cast<int>(city_.triangle_surface[t])];
     const geo::Tri& tri = city_.triangles[t];
-    Corner c[3];
-    double magnitude = 0;
-    int k = 0;
-    for (const std::uint32_t v : {tri.a, tri.b, tri.c}) {
-      const geo::Vec3f& p = city_.vertices[v];
-      c[k++] = {p.x, p.y};
-      magnitude = std::max({magnitude, std::abs(double{p.x}), std::abs(double{p.y})});
-    }
-    const double margin = Margin(magnitude);
     mine.clear();
     if (heights)
       for (KindHeights& h : *heights)
         if (kind & h.kind) mine.push_back(&h);
-    const bool containing = !mine.empty() && std::abs(Area2(c)) > 4 * margin * margin;
-    const Footprint footprint(c);
     const float top = std::max({city_.vertices[tri.a].z, city_.vertices[tri.b].z, city_.vertices[tri.c].z});
     const float bottom = std::min({city_.vertices[tri.a].z, city_.vertices[tri.b].z, city_.vertices[tri.c].z});
-    for (int r = 0; r < rows; ++r) {
-      const double y = g.CellY(row0 + r);
-      double x0, x1;
-      if (!SlabExtent(c, y - margin, y + margin, x0, x1)) continue;
-      const double first = std::floor((x0 - margin - g.min_x) / g.resolution_m - 0.5);
-      const double last = std::ceil((x1 + margin - g.min_x) / g.resolution_m - 0.5);
-      if (last < 0 || first > g.nx - 1) continue;
-      const std::size_t at = static_cast<std::size_t>(r) * g.nx;
-      const int c0 = static_cast<int>(std::max(first, 0.0)), c1 = static_cast<int>(std::min(last, g.nx - 1.0));
-      for (int col = c0; col <= c1; ++col) flags[at + col] |= kind;
-      if (mine.empty()) continue;
-      for (KindHeights* h : mine)
-        for (int col = c0; col <= c1; ++col) h->covering_top[at + col] = std::max(h->covering_top[at + col], top);
-      double inside_min, inside_max;
-      if (!containing || !footprint.InsideSpan(margin, y, inside_min, inside_max)) continue;
-      // The columns whose centres lie in the span (within the columns the footprint touches).
-      const double from = std::ceil((inside_min - g.min_x) / g.resolution_m - 0.5);
-      const double to = std::floor((inside_max - g.min_x) / g.resolution_m - 0.5);
-      if (!(from <= c1) || !(to >= c0)) continue;
-      const int col_to = static_cast<int>(std::min<double>(to, c1));
-      for (int col = static_cast<int>(std::max<double>(from, c0)); col <= col_to; ++col) {
-        const double x = g.CellX(col);
-        if (x < inside_min || x > inside_max) continue;  // the division above rounded
-        for (KindHeights* h : mine)
-          h->containing_bottom[at + col] = std::max(h->containing_bottom[at + col], bottom);
-      }
-    }
+    VisitCells(
+        chunk, t, !mine.empty(),
+        [&](int r, int c0, int c1) {
+          const std::size_t at = static_cast<std::size_t>(r) * g.nx;
+          for (int col = c0; col <= c1; ++col) flags[at + col] |= kind;
+          for (KindHeights* h : mine)
+            for (int col = c0; col <= c1; ++col) h->covering_top[at + col] = std::max(h->covering_top[at + col], top);
+        },
+        [&](int r, int col) {
+          const std::size_t i = static_cast<std::size_t>(r) * g.nx + col;
+          for (KindHeights* h : mine) h->containing_bottom[i] = std::max(h->containing_bottom[i], bottom);
+        });
+  }
+}
+
+void ColumnCover::FindLowestAbove(int chunk, std::uint8_t kind, std::span<const float> from_z, float z_margin,
+                                  LowestAbove& out) const {
+  const Grid& g = grid_;
+  const std::size_t n = from_z.size();
+  out.bottom.assign(n, INFINITY);
+  out.next_bottom.assign(n, INFINITY);
+  out.triangle.assign(n, 0);
+  out.level_and_containing.assign(n, 0);
+  for (const std::uint32_t t : by_chunk_[chunk]) {
+    if (!(kinds_[static_cast<int>(city_.triangle_surface[t])] & kind)) continue;
+    const geo::Tri& tri = city_.triangles[t];
+    const float za = city_.vertices[tri.a].z, zb = city_.vertices[tri.b].z, zc = city_.vertices[tri.c].z;
+    const float top = std::max({za, zb, zc}), bottom = std::min({za, zb, zc});
+    const bool level = za == zb && zb == zc;
+    VisitCells(
+        chunk, t, level,
+        [&](int r, int c0, int c1) {
+          const std::size_t at = static_cast<std::size_t>(r) * g.nx;
+          for (int col = c0; col <= c1; ++col) {
+            const std::size_t i = at + col;
+            if (!(top >= from_z[i] - z_margin)) continue;  // below the ray's start, or not asked
+            if (bottom < out.bottom[i]) {
+              out.next_bottom[i] = out.bottom[i];
+              out.bottom[i] = bottom;
+              out.triangle[i] = t;
+              out.level_and_containing[i] = 0;
+            } else {
+              out.next_bottom[i] = std::min(out.next_bottom[i], bottom);
+            }
+          }
+        },
+        [&](int r, int col) {
+          const std::size_t i = static_cast<std::size_t>(r) * g.nx + col;
+          if (out.triangle[i] == t && out.bottom[i] == bottom) out.level_and_containing[i] = 1;
+        });
   }
 }
 

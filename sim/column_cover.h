@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "geo/city_model.h"
@@ -41,8 +42,27 @@ class ColumnCover {
   // `heights`, those of the kinds it lists too.
   void Rasterise(int chunk, std::vector<std::uint8_t>& flags, Heights* heights = nullptr) const;
 
+  // Per cell of a chunk, what a vertical ray up from `from_z` (per cell; NaN: not asked) may
+  // meet first among the triangles of `kind`: of those that may cover the cell and whose top
+  // reaches from_z - z_margin, the lowest bottom and the next (another triangle's, +inf: none),
+  // the triangle of the lowest, and whether that one is level and holds the cell's centre with
+  // the margin to spare. When it does, and the next bottom lies above it by more than z_margin,
+  // the ray surely meets that triangle first, at its height.
+  struct LowestAbove {
+    std::vector<float> bottom, next_bottom;
+    std::vector<std::uint32_t> triangle;
+    std::vector<std::uint8_t> level_and_containing;
+  };
+  void FindLowestAbove(int chunk, std::uint8_t kind, std::span<const float> from_z, float z_margin,
+                       LowestAbove& out) const;
+
  private:
   double Margin(double vertex_magnitude) const;
+  // Calls row_span(r, c0, c1) for each row r of the chunk whose cells c0..c1 the triangle may
+  // cover and, when `inside` is asked for, inside(r, col) for each cell whose centre it holds
+  // with the margin to spare.
+  template <typename RowSpan, typename Inside>
+  void VisitCells(int chunk, std::uint32_t t, bool inside_asked, RowSpan&& row_span, Inside&& inside) const;
 
   const geo::CityModel& city_;
   const Grid& grid_;

@@ -116,6 +116,9 @@ struct CellRays {
   const GridOptions& options;
   float top, depth;
 
+  // Float error in a hit distance is a few ulps of the heights: far below this.
+  float ZMargin() const { return 0.01f + 1e-5f * (std::abs(top) + std::abs(top - depth)); }
+
   // Two kinds of cells need no ground ray. Open water: with no structure over the cell, its
   // centre well inside a water triangle and all other ground below that triangle, the first hit
   // is water, whatever its distance. Level ground: with the cell's centre well inside a ground
@@ -126,8 +129,7 @@ struct CellRays {
   // by one in Cell, as before.
   void CastGroundRow(int row, const std::uint8_t* covered, const ColumnCover::Heights& heights, std::size_t at,
                      GroundRow& r) const {
-    // Float error in a hit distance is a few ulps of the heights: far below this.
-    const float z_margin = 0.01f + 1e-5f * (std::abs(top) + std::abs(top - depth));
+    const float z_margin = ZMargin();
     const ColumnCover::KindHeights& ground = heights[kGroundHeights];
     const ColumnCover::KindHeights& water = heights[kWaterHeights];
     r.hits.assign(g.nx, std::nullopt);
@@ -154,9 +156,10 @@ struct CellRays {
     for (std::size_t i = 0; i < r.rays.size(); ++i) r.hits[r.cols[i]] = r.out[i];
   }
 
-  // The cell's ground height, NaN when it is no target. `covered`: its ColumnCover flags;
-  // `ground`: its row's ground rays (null with terrain).
-  float Cell(int col, int row, std::uint8_t covered, const GroundRow* ground) const {
+  // The cell's ground height, NaN when it has none or is water (no target), before the
+  // structures over it are asked. `covered`: its ColumnCover flags; `ground`: its row's ground
+  // rays (null with terrain).
+  double Ground(int col, int row, std::uint8_t covered, const GroundRow* ground) const {
     const double x = g.CellX(col), y = g.CellY(row);
     double z;
     if (city.terrain) {
@@ -180,13 +183,39 @@ struct CellRays {
       }
       if ((covered & kWater) && WaterNear(scene, city, x, y, z)) return NAN;  // water laid on the ground plane
     }
-    if (!(covered & kStructure)) return static_cast<float>(z);
-    const Point3f from{static_cast<float>(x), static_cast<float>(y), static_cast<float>(z + 0.05)};
+    return z;
+  }
+
+  // Where the structure ray of a cell starts: a little above its ground.
+  static float StructureRayStart(double ground_z) { return static_cast<float>(ground_z + 0.05); }
+
+  // Whether a structure over the cell's ground takes it out: the first structure surface above
+  // is a roof seen from inside, or lower than the clear height.
+  bool UnderStructure(int col, int row, double ground_z) const {
+    const Point3f from{static_cast<float>(g.CellX(col)), static_cast<float>(g.CellY(row)), StructureRayStart(ground_z)};
     const auto structure = FirstHitOfKind(scene, city, from, 1, top - from.z, false);
-    if (structure && (NormalZ(city, structure->triangle) > 0 ||  // a roof seen from inside
-                      structure->distance + 0.05 < options.min_clear_height_m))
-      return NAN;
-    return static_cast<float>(z);
+    return structure && (NormalZ(city, structure->triangle) > 0 ||  // a roof seen from inside
+                         structure->distance + 0.05 < options.min_clear_height_m);
+  }
+
+  // UnderStructure's answer when it is known without the ray (no terrain): the lowest structure
+  // triangle the ray could meet is level, holds the cell's centre with the margin to spare and
+  // lies clear of every other structure triangle and of any ground-like surface the ray would
+  // step past, so the ray meets it first, at its height, as Embree would; and that height is
+  // not within the margin of the clear height. -1: cast the ray.
+  int UnderStructureKnown(std::size_t i, double ground_z, const ColumnCover::LowestAbove& lowest,
+                          const ColumnCover::Heights& heights) const {
+    const float margin = ZMargin();
+    const float from = StructureRayStart(ground_z);
+    if (!lowest.level_and_containing[i]) return -1;
+    const float z = lowest.bottom[i];
+    if (!(z >= from + margin) || !(lowest.next_bottom[i] > z + margin)) return -1;
+    if (!(heights[kGroundHeights].covering_top[i] < from - margin) ||
+        !(heights[kWaterHeights].covering_top[i] < from - margin))
+      return -1;
+    const double clearance = double{z} - from + 0.05;  // the ray's distance + 0.05
+    if (std::abs(clearance - options.min_clear_height_m) <= margin) return -1;
+    return NormalZ(city, lowest.triangle[i]) > 0 || clearance < options.min_clear_height_m;
   }
 };
 
@@ -280,11 +309,32 @@ Grid MakeGrid(const geo::CityModel& city, const Scene& scene, const GridOptions&
     cover.Rasterise(chunk, flags, city.terrain ? nullptr : &heights);
     GroundRow ground;
     const int first = chunk * kChunkRows, last = std::min(g.ny, first + kChunkRows);
+    // The ground first, then the structures over it: without terrain, most structure rays'
+    // answers are known from the footprints (flat roofs over level ground).
+    std::vector<double> z(flags.size());
+    std::vector<float> ray_from(flags.size(), NAN);
     for (int row = first; row < last; ++row) {
       const std::size_t at = static_cast<std::size_t>(row - first) * g.nx;
       if (!city.terrain) rays.CastGroundRow(row, flags.data() + at, heights, at, ground);
-      for (int col = 0; col < g.nx; ++col)
-        g.ground_z[g.Index(col, row)] = rays.Cell(col, row, flags[at + col], city.terrain ? nullptr : &ground);
+      for (int col = 0; col < g.nx; ++col) {
+        z[at + col] = rays.Ground(col, row, flags[at + col], city.terrain ? nullptr : &ground);
+        if ((flags[at + col] & kStructure) && !std::isnan(z[at + col]))
+          ray_from[at + col] = CellRays::StructureRayStart(z[at + col]);
+      }
+    }
+    ColumnCover::LowestAbove lowest;
+    if (!city.terrain) cover.FindLowestAbove(chunk, kStructure, ray_from, rays.ZMargin(), lowest);
+    for (int row = first; row < last; ++row) {
+      const std::size_t at = static_cast<std::size_t>(row - first) * g.nx;
+      for (int col = 0; col < g.nx; ++col) {
+        const double ground_z = z[at + col];
+        float cell = static_cast<float>(ground_z);
+        if (!std::isnan(ray_from[at + col])) {
+          const int known = city.terrain ? -1 : rays.UnderStructureKnown(at + col, ground_z, lowest, heights);
+          if (known == 1 || (known < 0 && rays.UnderStructure(col, row, ground_z))) cell = NAN;
+        }
+        g.ground_z[g.Index(col, row)] = cell;
+      }
     }
   });
   if (!city.area_outline.empty()) {  // an area drawn as a polygon: no target outside it

@@ -188,6 +188,26 @@ TEST(GridSetUp, ModelSceneCellsEqualCastingEveryRay) {
   ExpectAsReference(s.city(), "model scene", {0.5, 0.37, 1.0});
 }
 
+// Structures whose first surface above the ground is known from the footprints, and those it
+// is not: overhangs just under, at and over the clear height (2 m), stacked boxes, a green roof
+// on a roof, a ground-like floor inside a building, a roof on a raised level patch, a low slab, a box sunk into the ground.
+TEST(GridSetUp, StructureCellsKnownWithoutRaysEqualCastingEveryRay) {
+  testing_util::SyntheticCity s(0, 0, 40, 30);
+  s.Box(2.25, 2.25, 8.75, 8.75, 1.95, 5)            // under the clear height: no target
+      .Box(10.25, 2.25, 16.75, 8.75, 2.0, 5)        // at it: the ray decides
+      .Box(18.25, 2.25, 24.75, 8.75, 2.001, 5)      // just over it: open under it
+      .Box(2.25, 12.25, 14.75, 20.75, 0, 4)         // a box, and a smaller one on its roof
+      .Box(4.25, 14.25, 10.75, 18.75, 4, 9)
+      .Box(18.25, 12.25, 24.75, 20.75, 0, 7)        // a green roof on a roof (a coplanar one
+      .Patch(18.25, 12.25, 24.75, 20.75, 7.001, Surface::vegetation)  // is Embree's coin toss)
+      .Patch(20.25, 14.25, 22.75, 18.75, 3, Surface::ground)  // a floor inside it, ground-like
+      .Patch(28, 2, 38, 12, 1.0, Surface::ground)   // a raised level patch with a box on it
+      .Box(30.25, 4.25, 35.75, 9.75, 1.0, 6)
+      .Box(28.25, 14.25, 34.75, 20.75, 0.5, 0.6)    // a low slab
+      .Box(2.25, 23.25, 8.75, 28.75, -2, 3);        // sunk into the ground
+  ExpectAsReference(s.city(), "structures", {0.5, 0.37, 1.0});
+}
+
 // A TIN terrain (as a DSM or DEM gives) with a DSM building on it, a LoD1 box, water.
 TEST(GridSetUp, TerrainSceneCellsEqualCastingEveryRay) {
   testing_util::SyntheticCity s(0, 0, 40, 30);
