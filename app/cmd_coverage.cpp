@@ -6,23 +6,17 @@
 #include <iostream>
 #include <memory>
 
-#include "agents/outputs.h"
 #include "app/cli_checks.h"
 #include "app/city_input.h"
 #include "app/commands.h"
+#include "app/coverage_run.h"
 #include "app/progress.h"
 #include "app/threads.h"
-#include "app/report_options.h"
 #include "core/error.h"
 #include "core/output_folder.h"
 #include "dist/launch.h"
 #include "dist/tiled_coverage.h"
-#include "net/closed_form.h"
-#include "net/outputs.h"
-#include "net/topology.h"
 #include "report/coverage_outputs.h"
-#include "report/pdf_report.h"
-#include "render/report_views.h"
 #include "scenario/pipeline.h"
 #include "sim/memory_budget.h"
 #include "sim/summary.h"
@@ -31,7 +25,7 @@ namespace app {
 namespace {
 
 struct CoverageOptions {
-  bool report = false;  // `sightline report`: also the PDF report and its figures
+  ReportWriter report;  // `sightline report`: also the PDF report and its figures
   std::string scenario;
   std::string output = "out/coverage";
   int threads = 0;
@@ -130,24 +124,7 @@ void Run(const CoverageOptions& o) {
   const auto start = std::chrono::steady_clock::now();
   out.Write([&](const std::filesystem::path& folder) {
     report::WriteCoverageOutputs(*run, folder);
-    if (o.report) {
-      report::ReportOptions options = ReportOptionsToday();
-      if (run->scenario.agents) {  // the people page: the scenario's agents walk once more
-        spdlog::info("report: simulating the agents for the people page...");
-        agents::AgentsRunOptions agents_options;
-        agents_options.work_dir = folder / "agents";
-        options.people = agents::PeopleSectionOf(agents::RunAgents(*run, agents_options), *run);
-      }
-      if (run->scenario.network) {  // the network page: the closed form is instant
-        net::NetworkRun network;
-        network.topology = net::BuildTopology(run->scenario);
-        run->diagnostics.Merge(network.topology.warnings);
-        network.closed_form = net::ClosedForm(network.topology);
-        options.network = net::DiagramOf(network, run->scenario.name);
-      }
-      options.camera_view = render::CameraViewHook(run->city);
-      report::WriteReport(*run, folder, options);
-    }
+    if (o.report) o.report(*run, folder);
   });
   out.Commit();
   const double t_out = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -158,16 +135,15 @@ void Run(const CoverageOptions& o) {
   if (o.json)
     std::cout << report::SummaryJson(*run).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   else if (spdlog::get_level() <= spdlog::level::info)  // not --quiet
-    PrintSummary(*run, o.output, o.report);
+    PrintSummary(*run, o.output, static_cast<bool>(o.report));
 }
 
 }  // namespace
 
-namespace {
-
-void SetupRun(CLI::App& app, const char* verb, const char* help, bool with_report) {
+void SetupCoverageRun(CLI::App& app, const char* verb, const char* help, ReportWriter report) {
   auto opt = std::make_shared<CoverageOptions>();
-  opt->report = with_report;
+  const bool with_report = static_cast<bool>(report);
+  opt->report = std::move(report);
   opt->output = with_report ? "out/report" : "out/coverage";
   CLI::App* cmd = app.add_subcommand(verb, help);
   cmd->add_option("scenario", opt->scenario, "Scenario .yaml")->required()->check(CLI::ExistingFile);
@@ -187,14 +163,8 @@ void SetupRun(CLI::App& app, const char* verb, const char* help, bool with_repor
   cmd->callback([opt] { Run(*opt); });
 }
 
-}  // namespace
-
 void SetupCoverage(CLI::App& app) {
-  SetupRun(app, "coverage", "Compute what the scenario's cameras see: maps, GIS layers, figures", false);
-}
-
-void SetupReport(CLI::App& app) {
-  SetupRun(app, "report", "Coverage outputs plus the PDF project report and its map figures", true);
+  SetupCoverageRun(app, "coverage", "Compute what the scenario's cameras see: maps, GIS layers, figures", nullptr);
 }
 
 }  // namespace app

@@ -1,0 +1,108 @@
+#include "app/command_line.h"
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <string>
+
+#include "app/commands.h"
+#include "core/error.h"
+#include "dist/launch.h"
+
+namespace app {
+namespace {
+
+// The verb: the first word that is not an option. The global options (-q, --version, --help)
+// take no value, so `sightline -q report ...` names `report` too.
+int VerbIndex(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i)
+    if (argv[i][0] != '-') return i;
+  return argc;
+}
+
+bool IsQuiet(const std::string& option) { return option == "-q" || option == "--quiet"; }
+
+int Become(const char* name, char** argv) {
+  std::error_code error;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
+  const std::filesystem::path program = (error ? std::filesystem::path(argv[0]).parent_path() : self.parent_path()) / name;
+  ::execv(program.c_str(), argv);
+  std::cerr << "error: cannot run " << program.string() << ": " << std::strerror(errno)
+            << " (sightline's other verbs live there; is the installation complete?)\n";
+  return kExitInternal;
+}
+
+}  // namespace
+
+int RunCommandLine(int argc, char** argv, std::span<const VerbSetup> verbs, const char* others) {
+  CLI::App app{"sightline " SIGHTLINE_VERSION
+               " - plan city CCTV on the real 3D city: import, coverage, reports"};
+  app.require_subcommand(1);
+  app.fallthrough();  // global flags (-q) also after the verb
+  app.set_version_flag("--version", "sightline " SIGHTLINE_VERSION);
+  app.footer(
+      "Exit codes: 0 success, 1 bad input (file, scenario or value; the message names it),\n"
+      "            2 wrong command line, 3 internal error.\n"
+      "Run `sightline <verb> --help` for a verb's options.");
+  app.add_flag_callback("-q,--quiet", [] { spdlog::set_level(spdlog::level::err); },
+                        "Only print errors");
+  for (VerbSetup setup : verbs) setup(app);
+  const int verb_at = VerbIndex(argc, argv);
+  const char* verb = verb_at < argc ? argv[verb_at] : nullptr;
+  if (others) {
+    bool answered = false;
+    for (const CLI::App* known : app.get_subcommands([](CLI::App*) { return true; }))
+      answered = answered || (verb && known->check_name(verb));
+    for (int i = 1; i < verb_at && answered; ++i) answered = IsQuiet(argv[i]);
+    if (!answered) return Become(others, argv);
+  }
+  // A file size limit (ulimit -f) makes writes fail with EFBIG instead of killing the process:
+  // the writer then reports which file could not be written and the outputs stay consistent.
+  std::signal(SIGXFSZ, SIG_IGN);
+  // Logs and diagnostics on stderr, data on stdout (so `--json` output parses as is).
+  spdlog::set_default_logger(spdlog::stderr_color_mt("sightline"));
+  spdlog::set_pattern("%^%l%$: %v");
+  // Under mpirun only `coverage` and `optimise` are split over the ranks; N copies of another
+  // verb would all write the same folder. Said once, by rank 0.
+  const auto split = [](const std::string& v) { return v == "coverage" || v == "optimise" || v == "optimize"; };
+  if (dist::LaunchedByMpi() && verb && !split(verb)) {
+    // The other ranks exit 0: mpirun would end the job at their non-zero exit, maybe before
+    // rank 0 has said why (see dist::QuietExit).
+    if (dist::LaunchRank() != 0) return kExitOk;
+    std::cerr << "error: `" << verb
+              << "` runs in one process; under mpirun only `coverage` and `optimise` are split over the ranks\n";
+    return kExitUsage;
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // CLI11 answers a mistyped verb with "A subcommand is required": name the word instead.
+    if (verb && app.get_subcommands().empty()) {
+      std::string names;
+      for (const CLI::App* known : app.get_subcommands([](CLI::App*) { return true; }))
+        names += (names.empty() ? "" : ", ") + known->get_name();
+      std::cerr << "error: unknown verb '" << verb << "'; the verbs are: " << names
+                << "\nRun with --help for more information.\n";
+      return kExitUsage;
+    }
+    const int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  } catch (const ExitWith& e) {
+    return e.code;
+  } catch (const core::InputError& e) {
+    spdlog::error("{}", e.what());
+    return kExitInputError;
+  } catch (const std::exception& e) {
+    spdlog::critical("internal error: {}", e.what());
+    return kExitInternal;
+  }
+  return kExitOk;
+}
+
+}  // namespace app
