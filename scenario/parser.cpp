@@ -17,8 +17,16 @@
 
 namespace scenario::detail {
 
+int Parser::LineOfNode(const YAML::Node& node) const {
+  if (node.IsNull())
+    if (const auto it = empty_value_lines_.find({line_offset_, static_cast<std::size_t>(node.Mark().pos)});
+        it != empty_value_lines_.end())
+      return it->second;
+  return LineOf(node.Mark());
+}
+
 void Parser::Fail(const YAML::Node& node, const std::string& problem) const {
-  const std::string where = node.Mark().is_null() ? "" : "line " + std::to_string(LineOf(node.Mark()));
+  const std::string where = node.Mark().is_null() ? "" : "line " + std::to_string(LineOfNode(node));
   throw core::InputError(file_.string(), where, problem);
 }
 
@@ -110,6 +118,8 @@ void Parser::CheckDocument(const YAML::Node& root) const {
         const int line = LineOf(kv.first.Mark());
         if (auto [it, fresh] = lines.emplace(key, line); !fresh)
           Fail(kv.first, "duplicate key '" + key + "' (first given on line " + std::to_string(it->second) + ")");
+        if (kv.second.IsNull() && !kv.second.Mark().is_null() && kv.second.Mark().line > kv.first.Mark().line)
+          empty_value_lines_[{line_offset_, static_cast<std::size_t>(kv.second.Mark().pos)}] = line;
         stack.push_back({kv.second, "'" + key + "'", depth + 1});
       }
     }
@@ -178,7 +188,7 @@ std::filesystem::path Parser::Resolve(const std::string& path) const {
 }
 
 std::string Parser::Line(const YAML::Node& node) const {
-  return node.Mark().is_null() ? "" : "line " + std::to_string(LineOf(node.Mark()));
+  return node.Mark().is_null() ? "" : "line " + std::to_string(LineOfNode(node));
 }
 
 std::vector<double> Parser::Numbers(const YAML::Node& node, const std::string& what) const {

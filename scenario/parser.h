@@ -142,11 +142,17 @@ class Parser {
   void AddCamera(const YAML::Node& node, std::size_t index, const std::set<std::string>& models,
                  std::set<std::string>& ids, Scenario& s) const;
   int LineOf(const YAML::Mark& mark) const { return mark.line + 1 + line_offset_; }
+  // The line a message about `node` names: an empty value's own (yaml-cpp marks it where the
+  // next token starts, often the next line) is its key's.
+  int LineOfNode(const YAML::Node& node) const;
 
   std::filesystem::path file_;
   mutable int line_offset_ = 0;  // lines before the text being read (one camera of the list)
   const sim::DensityLevels* levels_ = nullptr;  // set once parsed, for zone level names
   mutable std::set<std::string> known_crs_;     // definitions already checked
+  // The key's line of each empty value (`key:` and nothing after it), by the document's line
+  // offset and the value's position in it.
+  mutable std::map<std::pair<int, std::size_t>, int> empty_value_lines_;
 };
 
 }  // namespace scenario::detail

@@ -24,6 +24,21 @@ TEST(ScenarioRobust, DuplicateKeysNameBothLines) {
             "/tmp/s.yaml: line 5: duplicate key 'yaw' (first given on line 5)");
 }
 
+// An empty value is named at its key's line (yaml-cpp marks it where the next token starts),
+// in the tree and in a camera read from its own text alike; an explicit ~ at its own.
+TEST(ScenarioRobust, EmptyValueIsNamedAtItsKeysLine) {
+  EXPECT_EQ(ErrorOf(kHead + "grid:\n  resolution_m:\n  height_m: 1.7\n"),
+            "/tmp/s.yaml: line 4: resolution_m has the wrong type (got nothing: the value is empty)");
+  EXPECT_EQ(ErrorOf(kHead + "grid:\n  resolution_m:\n\n\n  height_m: 1.7\n"),
+            "/tmp/s.yaml: line 4: resolution_m has the wrong type (got nothing: the value is empty)");
+  EXPECT_EQ(ErrorOf(kHead + "grid:\n  height_m: 1.7\n  resolution_m:\n"),
+            "/tmp/s.yaml: line 5: resolution_m has the wrong type (got nothing: the value is empty)");
+  EXPECT_EQ(ErrorOf(kHead + "grid:\n  resolution_m: ~\n"),
+            "/tmp/s.yaml: line 4: resolution_m has the wrong type (got nothing: the value is empty)");
+  EXPECT_EQ(ErrorOf(kHead + "cameras:\n  - id: C1\n    position: [0, 0]\n    z:\n    yaw: 10\n"),
+            "/tmp/s.yaml: line 6: camera 'C1' z has the wrong type (got nothing: the value is empty)");
+}
+
 // yaml-cpp reads the first document of a stream and drops the rest: a second one (a pasted
 // file, a merge gone wrong) is refused at its line; a leading "---" and an end marker are fine.
 TEST(ScenarioRobust, SecondYamlDocumentIsRefusedAtItsLine) {
