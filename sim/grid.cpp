@@ -1,5 +1,6 @@
 #include "sim/grid.h"
 
+#include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
@@ -107,6 +108,16 @@ struct GroundRow {
 
 // Which of ColumnCover::Heights is which.
 enum HeightsOf { kGroundHeights, kWaterHeights };
+
+// What one chunk of rows is worked out in.
+struct ChunkScratch {
+  std::vector<std::uint8_t> flags;
+  ColumnCover::Heights heights = {{kGround, {}, {}}, {kWater, {}, {}}};
+  GroundRow ground;
+  std::vector<double> z;         // the cells' ground heights (NaN: none)
+  std::vector<float> ray_from;   // where a cell's structure ray starts (NaN: none to ask)
+  ColumnCover::LowestAbove lowest;
+};
 
 // The grid set-up's rays: one cell's (the kernel), and the first casts of a row's ground rays.
 struct CellRays {
@@ -301,18 +312,22 @@ Grid MakeGrid(const geo::CityModel& city, const Scene& scene, const GridOptions&
   // street, and water is rare, so this leaves the ground ray and the rays under roofs.
   const ColumnCover cover(city, g, CoverKinds(!city.terrain), kChunkRows);
   const CellRays rays{city, scene, g, options, top, depth};
+  // A chunk's working rows (~7 MB on a 5,000-column grid), kept per thread: fresh ones for
+  // each chunk cost more in the kernel's page clearing than the chunk's rays.
+  tbb::enumerable_thread_specific<ChunkScratch> scratch;
   tbb::parallel_for(0, cover.chunks(), [&](int chunk) {
-    std::vector<std::uint8_t> flags;
-    ColumnCover::Heights heights(2);
-    heights[kGroundHeights].kind = kGround;
-    heights[kWaterHeights].kind = kWater;
+    ChunkScratch& s = scratch.local();
+    std::vector<std::uint8_t>& flags = s.flags;
+    ColumnCover::Heights& heights = s.heights;
     cover.Rasterise(chunk, flags, city.terrain ? nullptr : &heights);
-    GroundRow ground;
+    GroundRow& ground = s.ground;
     const int first = chunk * kChunkRows, last = std::min(g.ny, first + kChunkRows);
     // The ground first, then the structures over it: without terrain, most structure rays'
     // answers are known from the footprints (flat roofs over level ground).
-    std::vector<double> z(flags.size());
-    std::vector<float> ray_from(flags.size(), NAN);
+    std::vector<double>& z = s.z;
+    std::vector<float>& ray_from = s.ray_from;
+    z.resize(flags.size());  // every cell set below
+    ray_from.assign(flags.size(), NAN);
     for (int row = first; row < last; ++row) {
       const std::size_t at = static_cast<std::size_t>(row - first) * g.nx;
       if (!city.terrain) rays.CastGroundRow(row, flags.data() + at, heights, at, ground);
@@ -322,7 +337,7 @@ Grid MakeGrid(const geo::CityModel& city, const Scene& scene, const GridOptions&
           ray_from[at + col] = CellRays::StructureRayStart(z[at + col]);
       }
     }
-    ColumnCover::LowestAbove lowest;
+    ColumnCover::LowestAbove& lowest = s.lowest;
     if (!city.terrain) cover.FindLowestAbove(chunk, kStructure, ray_from, rays.ZMargin(), lowest);
     for (int row = first; row < last; ++row) {
       const std::size_t at = static_cast<std::size_t>(row - first) * g.nx;
