@@ -279,14 +279,14 @@ void WriteTiledQuickLook(const Part& p, const scenario::Scenario& s, const MpiSe
   const report::QuickLookColours colour(static_cast<int>(s.levels.levels.size()));
   const sim::Aggregate& a = p.coverage->aggregate();
   const std::size_t nx = static_cast<std::size_t>(p.nx);
-  std::vector<std::uint32_t> mine;
+  std::vector<std::uint8_t> mine;
   for (int r = 0; r < p.band.count; ++r) {
     if ((p.band.first + r) % step) continue;
     const std::size_t base = static_cast<std::size_t>(r) * nx;
     for (std::size_t col = 0; col < nx; col += step)
       mine.push_back(colour(p.grid.ground_z[base + col], a.k[base + col], a.best_level[base + col]));
   }
-  const std::vector<std::uint32_t> all = GatherOnRoot(mine, MPI_UINT32_T, mpi);
+  const std::vector<std::uint8_t> all = GatherOnRoot(mine, MPI_UINT8_T, mpi);
   if (mpi.rank != 0) return;
   report::QuickLook look(folder / "coverage.png", whole, s.levels, kTiledQuickLookPx);
   const std::size_t columns = static_cast<std::size_t>(look.columns());

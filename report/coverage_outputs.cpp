@@ -277,7 +277,7 @@ std::vector<std::filesystem::path> WriteCoverageOutputs(const CoverageRun& run, 
   auto quick_look = std::async(std::launch::async, [&] {
     core::YieldToOtherThreads();
     QuickLook look(dir / "coverage.png", g.Raster(), run.coverage->levels());
-    std::vector<std::uint32_t> colours;
+    std::vector<std::uint8_t> colours;
     DrawQuickLookRows(look, 0,
                       {g.ny, std::span(g.ground_z).first(cells), std::span(a.k).first(cells),
                        std::span(a.best_px_per_m).first(cells), std::span(a.best_camera).first(cells),

@@ -41,7 +41,7 @@ struct CoverageRasterWriter::State {
   geo::GeoTiffWriter tiff;
   std::unique_ptr<QuickLook> look;  // null: no coverage.png
   core::CellVector<std::uint8_t> blind;  // 1 byte per cell: target, unseen, in scope (set as strips come)
-  std::vector<std::uint32_t> colours;  // one map row
+  std::vector<std::uint8_t> colours;  // one map row
 
   State(const std::filesystem::path& d, const geo::Frame& frame, const geo::RasterGrid& g,
         const sim::DensityLevels& density, bool priority, const CoverageRasterOptions& o)
@@ -59,7 +59,7 @@ CoverageRasterWriter::CoverageRasterWriter(const std::filesystem::path& dir, con
 CoverageRasterWriter::~CoverageRasterWriter() = default;
 
 void DrawQuickLookRows(QuickLook& look, int first_row, const CellStrip& s, int levels,
-                       std::vector<std::uint32_t>& colours) {
+                       std::vector<std::uint8_t>& colours) {
   const std::size_t nx = s.rows > 0 ? s.k.size() / s.rows : 0;
   const int step = look.step();
   const QuickLookColours colour(levels);

@@ -49,7 +49,7 @@ class QuickLook;
 // Draws the strip's rows that `look` takes (every step-th), the strip starting at grid row
 // `first_row`; `colours` is scratch.
 void DrawQuickLookRows(QuickLook& look, int first_row, const CellStrip& strip, int levels,
-                       std::vector<std::uint32_t>& colours);
+                       std::vector<std::uint8_t>& colours);
 
 class CoverageRasterWriter {
  public:

@@ -18,13 +18,17 @@ namespace {
 
 // libpng reports failures (a full disk included) by longjmp to the setjmp of the call that
 // failed: these frames hold no C++ object whose destructor that jump would skip.
-bool StartPng(png_structp png, png_infop info, std::FILE* file, int width, int height) {
+// `palette` empty: RGB.
+bool StartPng(png_structp png, png_infop info, std::FILE* file, int width, int height,
+              const std::vector<png_color>& palette) {
   if (setjmp(png_jmpbuf(png))) return false;
   png_init_io(png, file);
   png_set_compression_level(png, 1);
   png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
-  png_set_IHDR(png, info, static_cast<png_uint_32>(width), static_cast<png_uint_32>(height), 8, PNG_COLOR_TYPE_RGB,
-               PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
+  png_set_IHDR(png, info, static_cast<png_uint_32>(width), static_cast<png_uint_32>(height), 8,
+               palette.empty() ? PNG_COLOR_TYPE_RGB : PNG_COLOR_TYPE_PALETTE, PNG_INTERLACE_NONE,
+               PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
+  if (!palette.empty()) png_set_PLTE(png, info, palette.data(), static_cast<int>(palette.size()));
   png_write_info(png, info);
   return true;
 }
@@ -50,6 +54,7 @@ struct PngRowWriter::State {
   png_structp png = nullptr;
   png_infop info = nullptr;
   std::vector<unsigned char> rgb;  // one row, 3 bytes a pixel
+  std::vector<png_color> palette;  // an indexed picture's; empty: RGB
 
   State(const std::filesystem::path& path, int w, int h) : out(path), width(w), height(h), rgb(3 * std::size_t(w)) {}
   ~State() {
@@ -64,23 +69,40 @@ struct PngRowWriter::State {
 };
 
 PngRowWriter::PngRowWriter(const std::filesystem::path& path, int width, int height)
+    : PngRowWriter(path, width, height, {}) {}
+
+PngRowWriter::PngRowWriter(const std::filesystem::path& path, int width, int height,
+                           std::span<const std::uint32_t> palette)
     : state_(std::make_unique<State>(path, width, height)) {
   State& s = *state_;
   if (width <= 0 || height <= 0) throw std::logic_error("PngRowWriter: empty picture");
+  if (palette.size() > 256) throw std::logic_error("PngRowWriter: more than 256 colours in a palette");
+  for (const std::uint32_t c : palette)
+    s.palette.push_back({static_cast<png_byte>(c >> 16), static_cast<png_byte>(c >> 8), static_cast<png_byte>(c)});
   s.file = std::fopen(s.out.temp_path().c_str(), "wb");
   if (!s.file) s.Fail();
   errno = 0;
   s.png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
   if (!s.png) s.Fail();
   s.info = png_create_info_struct(s.png);
-  if (!s.info || !StartPng(s.png, s.info, s.file, width, height)) s.Fail();
+  if (!s.info || !StartPng(s.png, s.info, s.file, width, height, s.palette)) s.Fail();
 }
 
 PngRowWriter::~PngRowWriter() = default;
 
+void PngRowWriter::Row(std::span<const std::uint8_t> indices) {
+  State& s = *state_;
+  if (s.palette.empty() || indices.size() != static_cast<std::size_t>(s.width) || s.rows >= s.height)
+    throw std::logic_error("PngRowWriter::Row: row does not fit the picture");
+  errno = 0;
+  // libpng reads the row and does not keep it.
+  if (!WritePngRow(s.png, const_cast<unsigned char*>(indices.data()))) s.Fail();
+  ++s.rows;
+}
+
 void PngRowWriter::Row(std::span<const std::uint32_t> pixels) {
   State& s = *state_;
-  if (pixels.size() != static_cast<std::size_t>(s.width) || s.rows >= s.height)
+  if (!s.palette.empty() || pixels.size() != static_cast<std::size_t>(s.width) || s.rows >= s.height)
     throw std::logic_error("PngRowWriter::Row: row does not fit the picture");
   for (int x = 0; x < s.width; ++x) {
     s.rgb[3 * x] = static_cast<unsigned char>(pixels[x] >> 16);

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <functional>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "core/error.h"
 #include "report/cairo_draw.h"
@@ -23,8 +24,8 @@ int QuickLookStep(const geo::RasterGrid& g, int max_px) {
   return std::max(1, (std::max(g.nx, g.ny) + max_px - 1) / max_px);
 }
 
-QuickLookColours::QuickLookColours(int levels) : building_(Packed(kBuilding)), unseen_(Packed(kUnseen)) {
-  for (int level = -1; level < std::max(levels, 0); ++level) by_level_.push_back(Packed(LevelColour(level, levels)));
+QuickLookColours::QuickLookColours(int levels) : last_level_(std::max(levels, 0)), palette_{Packed(kBuilding), Packed(kUnseen)} {
+  for (int level = -1; level < std::max(levels, 0); ++level) palette_.push_back(Packed(LevelColour(level, levels)));
 }
 
 namespace {
@@ -61,19 +62,39 @@ struct Layout {
 
 }  // namespace
 
+// coverage.png's palette: the map's colours, white, and greys for the legend's text (drawn
+// black on white, anti-aliased); the legend's few other shades take the nearest entry.
+std::vector<std::uint32_t> QuickLookPalette(int levels) {
+  std::vector<std::uint32_t> palette = QuickLookColours(levels).palette();
+  palette.push_back(0xFFFFFFu);
+  const int greys = 256 - static_cast<int>(palette.size());
+  for (int i = 0; i < greys; ++i) {
+    const auto v = static_cast<std::uint32_t>(std::lround(254.0 * i / (greys - 1)));
+    palette.push_back((v << 16) | (v << 8) | v);
+  }
+  return palette;
+}
+
 struct QuickLook::State {
   Layout layout;
+  std::vector<std::uint32_t> palette;
   PngRowWriter png;
-  std::vector<std::uint32_t> row;  // one row of the picture (scale 1: the map's, streamed)
-  draw::Surface cells;             // scale > 1 only: the map before upsampling, drawn at Commit
-  int next_row = 0;                // of the map, before upsampling
+  std::uint8_t white = 0;
+  std::vector<std::uint8_t> row;    // one row of the picture (scale 1: the map's, streamed)
+  std::vector<std::uint8_t> cells;  // scale > 1 only: the map before upsampling, drawn at Commit
+  std::unordered_map<std::uint32_t, std::uint8_t> nearest;  // the legend's colours, as indices
+  int next_row = 0;                 // of the map, before upsampling
 
   State(const std::filesystem::path& path, const geo::RasterGrid& g, const sim::DensityLevels& density, int max_px)
-      : layout(g, density, max_px), png(path, layout.width, layout.height), row(layout.width, 0xFFFFFFu) {
-    if (layout.scale > 1) cells.reset(cairo_image_surface_create(CAIRO_FORMAT_RGB24, layout.nx, layout.ny));
+      : layout(g, density, max_px),
+        palette(QuickLookPalette(layout.levels)),
+        png(path, layout.width, layout.height, palette),
+        white(static_cast<std::uint8_t>(std::find(palette.begin(), palette.end(), 0xFFFFFFu) - palette.begin())),
+        row(layout.width, white) {
+    if (layout.scale > 1) cells.assign(static_cast<std::size_t>(layout.nx) * layout.ny, white);
   }
 
-  void Row(int grid_row, std::span<const std::uint32_t> colours) {
+  void Row(int grid_row, std::span<const std::uint8_t> colours) {
     if (grid_row != next_row * layout.step || next_row >= layout.ny)
       throw std::logic_error("QuickLook::Row: not the next row of the map");
     ++next_row;
@@ -83,9 +104,20 @@ struct QuickLook::State {
       png.Row(row);
       return;
     }
-    auto* px = reinterpret_cast<std::uint32_t*>(cairo_image_surface_get_data(cells.get()) +
-                                                static_cast<std::size_t>(next_row - 1) * cairo_image_surface_get_stride(cells.get()));
-    std::copy_n(colours.begin(), n, px);
+    std::copy_n(colours.begin(), n, cells.begin() + static_cast<std::ptrdiff_t>(next_row - 1) * layout.nx);
+  }
+
+  std::uint8_t Nearest(std::uint32_t rgb) {
+    if (const auto it = nearest.find(rgb); it != nearest.end()) return it->second;
+    auto channel = [](std::uint32_t c, int shift) { return static_cast<int>((c >> shift) & 0xFF); };
+    std::size_t best = 0;
+    int best_distance = 1 << 30;
+    for (std::size_t i = 0; i < palette.size(); ++i) {
+      const int dr = channel(rgb, 16) - channel(palette[i], 16), dg = channel(rgb, 8) - channel(palette[i], 8),
+                db = channel(rgb, 0) - channel(palette[i], 0);
+      if (const int d = dr * dr + dg * dg + db * db; d < best_distance) best = i, best_distance = d;
+    }
+    return nearest[rgb] = static_cast<std::uint8_t>(best);
   }
 
   // A white picture `width` wide and `rows` high, `paint` on it, then streamed out.
@@ -100,23 +132,23 @@ struct QuickLook::State {
     cairo_surface_flush(part.get());
     const unsigned char* data = cairo_image_surface_get_data(part.get());
     const int stride = cairo_image_surface_get_stride(part.get());
-    for (int y = 0; y < rows; ++y)
-      png.Row({reinterpret_cast<const std::uint32_t*>(data + static_cast<std::size_t>(y) * stride),
-               static_cast<std::size_t>(width)});
+    for (int y = 0; y < rows; ++y) {
+      const auto* px = reinterpret_cast<const std::uint32_t*>(data + static_cast<std::size_t>(y) * stride);
+      for (int x = 0; x < width; ++x) row[x] = Nearest(px[x] & 0xFFFFFFu);
+      png.Row(row);
+    }
   }
 
   void Commit() {
     const Layout& l = layout;
     if (next_row != l.ny) throw std::logic_error("QuickLook::Commit: map rows missing");
-    if (l.scale > 1) {
-      cairo_surface_mark_dirty(cells.get());
-      DrawRows(l.map_h, [&](cairo_t* cr) {
-        cairo_scale(cr, l.scale, l.scale);
-        cairo_set_source_surface(cr, cells.get(), 0, 0);
-        cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST);
-        cairo_paint(cr);
-      });
-      cells.reset();
+    if (l.scale > 1) {  // each cell a scale x scale square
+      for (int y = 0; y < l.map_h; ++y) {
+        const std::uint8_t* source = cells.data() + static_cast<std::size_t>(y / l.scale) * l.nx;
+        for (int x = 0; x < l.map_w; ++x) row[x] = source[x / l.scale];
+        png.Row(row);
+      }
+      cells = {};
     }
     DrawRows(l.legend_h, [&](cairo_t* cr) {
       for (std::size_t i = 0; i < l.legend.size(); ++i) {
@@ -146,7 +178,7 @@ QuickLook::QuickLook(const std::filesystem::path& path, const geo::RasterGrid& g
 QuickLook::~QuickLook() = default;
 int QuickLook::step() const { return state_->layout.step; }
 int QuickLook::columns() const { return state_->layout.nx; }
-void QuickLook::Row(int row, std::span<const std::uint32_t> colours) { state_->Row(row, colours); }
+void QuickLook::Row(int row, std::span<const std::uint8_t> colours) { state_->Row(row, colours); }
 void QuickLook::Commit() {
   state_->Commit();
   state_.reset();

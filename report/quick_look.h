@@ -24,21 +24,25 @@ inline constexpr int kMaxQuickLookPx = 16384;
 // within `max_px` a side.
 int QuickLookStep(const geo::RasterGrid& grid, int max_px = kMaxQuickLookPx);
 
-// A cell's colour on the map (0x00RRGGBB): buildings/water/excluded, not seen, or its best level;
-// worked out once for `levels` levels, so that a cell's is a table look-up (31 M on Monaco).
+// A cell's colour on the map, as an index into the map's palette (coverage.png is an indexed
+// picture): buildings/water/excluded, not seen, or its best level; worked out once for
+// `levels` levels, so that a cell's is a table look-up (31 M on Monaco).
 class QuickLookColours {
  public:
   explicit QuickLookColours(int levels);
-  std::uint32_t operator()(float ground_z, std::uint16_t k, std::int8_t best_level) const {
-    if (ground_z != ground_z) return building_;  // NaN: buildings, water, excluded
-    if (k == 0) return unseen_;
+  std::uint8_t operator()(float ground_z, std::uint16_t k, std::int8_t best_level) const {
+    if (ground_z != ground_z) return kBuildingIndex;  // NaN: buildings, water, excluded
+    if (k == 0) return kUnseenIndex;
     // -1: seen below the first level; the levels' own after it.
-    return by_level_[static_cast<std::size_t>(std::clamp<int>(best_level + 1, 0, static_cast<int>(by_level_.size()) - 1))];
+    return static_cast<std::uint8_t>(kLevelsIndex + std::clamp<int>(best_level + 1, 0, last_level_));
   }
+  // The colours (0x00RRGGBB) the indices stand for.
+  const std::vector<std::uint32_t>& palette() const { return palette_; }
 
  private:
-  std::uint32_t building_ = 0, unseen_ = 0;
-  std::vector<std::uint32_t> by_level_;
+  static constexpr std::uint8_t kBuildingIndex = 0, kUnseenIndex = 1, kLevelsIndex = 2;
+  int last_level_ = 0;  // of "below the first level" and the levels, counted from 0
+  std::vector<std::uint32_t> palette_;
 };
 
 class QuickLook {
@@ -55,8 +59,8 @@ class QuickLook {
   int step() const;
   int columns() const;  // pixels of a map row: ceil(nx / step)
   // Grid row `row`, the next multiple of step from the north edge: the colours of its cells 0,
-  // step, 2 step, ...
-  void Row(int row, std::span<const std::uint32_t> colours);
+  // step, 2 step, ... (QuickLookColours' indices).
+  void Row(int row, std::span<const std::uint8_t> colours);
   // After the last row: draws the legend and commits the file.
   void Commit();
 
