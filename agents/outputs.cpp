@@ -124,7 +124,7 @@ void WriteFlowTif(const AgentsResult& r, const scenario::CoverageResult& run, co
                        std::vector<double>(g.size(), kNoData), kNoData};
   for (std::uint32_t i = 0; i < g.size() && i < r.flow.size(); ++i)
     if (g.IsTarget(i)) flow.values[i] = r.flow[i];
-  geo::WriteGeoTiff(path, run.city.frame, g.Raster(), {flow});
+  geo::WriteGeoTiff(path, run.city.frame, g.Raster(), {flow}, run.scenario.outputs.geotiff_compression);
 }
 
 }  // namespace

@@ -157,11 +157,8 @@ GeoTiffWriter::GeoTiffWriter(const std::filesystem::path& path, const Frame& fra
   detail::EnsureGdal();
   state_ = std::make_unique<State>(path, grid, static_cast<int>(bands.size()));
   GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
-  // A GDAL whose libtiff lacks ZSTD (not Debian's) gets deflate rather than no file.
-  const char* creation = gtiff->GetMetadataItem(GDAL_DMD_CREATIONOPTIONLIST);
-  const bool zstd = compression == TiffCompression::zstd && creation && std::strstr(creation, "ZSTD");
-  const char* options[] = {"TILED=YES", zstd ? "COMPRESS=ZSTD" : "COMPRESS=DEFLATE", zstd ? "ZSTD_LEVEL=1" : "ZLEVEL=1",
-                           "NUM_THREADS=ALL_CPUS", "BIGTIFF=IF_SAFER", "SPARSE_OK=TRUE", nullptr};
+  const auto [compress, level] = TiffCompressionOptions(compression);
+  const char* options[] = {"TILED=YES", compress, level, "NUM_THREADS=ALL_CPUS", "BIGTIFF=IF_SAFER", "SPARSE_OK=TRUE", nullptr};
   CPLErrorReset();
   state_->ds.reset(gtiff->Create(state_->output.temp_path().c_str(), grid.nx, grid.ny,
                                  static_cast<int>(bands.size()), type == Type::int16 ? GDT_Int16 : GDT_Float32,
@@ -220,6 +217,19 @@ void GeoTiffWriter::Commit() {
   if (CPLGetLastErrorType() >= CE_Failure) s.Fail("");
   s.output.Commit();
   state_.reset();  // the cache as it was
+}
+
+}  // namespace geo
+
+namespace geo {
+
+std::array<const char*, 2> TiffCompressionOptions(TiffCompression compression) {
+  detail::EnsureGdal();
+  GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
+  const char* creation = gtiff ? gtiff->GetMetadataItem(GDAL_DMD_CREATIONOPTIONLIST) : nullptr;
+  const bool zstd = compression == TiffCompression::zstd && creation && std::strstr(creation, "ZSTD");
+  return zstd ? std::array<const char*, 2>{"COMPRESS=ZSTD", "ZSTD_LEVEL=1"}
+              : std::array<const char*, 2>{"COMPRESS=DEFLATE", "ZLEVEL=1"};
 }
 
 }  // namespace geo

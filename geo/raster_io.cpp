@@ -96,7 +96,7 @@ std::vector<Polygon> PolygonizeMask(std::span<const std::uint8_t> mask, const Ra
 }
 
 void WriteGeoTiff(const std::filesystem::path& path, const Frame& frame, const RasterGrid& grid,
-                  const std::vector<RasterBand>& bands) {
+                  const std::vector<RasterBand>& bands, TiffCompression compression) {
   const std::string file = path.string();
   if (bands.empty()) throw std::logic_error("WriteGeoTiff: no bands");
   // All bands share one type in a GeoTIFF: the widest asked for.
@@ -123,7 +123,8 @@ void WriteGeoTiff(const std::filesystem::path& path, const Frame& frame, const R
 
   core::AtomicOutput output(path);
   GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
-  const char* options[] = {"TILED=YES", "COMPRESS=DEFLATE", "COPY_SRC_OVERVIEWS=YES", nullptr};
+  const auto [compress, level] = TiffCompressionOptions(compression);
+  const char* options[] = {"TILED=YES", compress, level, "COPY_SRC_OVERVIEWS=YES", nullptr};
   CPLErrorReset();
   detail::DatasetPtr out(gtiff->CreateCopy(output.temp_path().c_str(), mem.get(), FALSE,
                                            const_cast<char**>(options), nullptr, nullptr));

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "geo/frame.h"
+#include "geo/tiff_compression.h"
 #include "geo/triangulate.h"
 
 namespace geo {
@@ -34,9 +35,9 @@ struct RasterBand {
   double nodata = -9999;
 };
 
-// A tiled, deflate-compressed GeoTIFF in the frame's CRS with overviews (temp file, renamed).
+// A tiled, compressed GeoTIFF in the frame's CRS with overviews (temp file, renamed).
 void WriteGeoTiff(const std::filesystem::path& path, const Frame& frame, const RasterGrid& grid,
-                  const std::vector<RasterBand>& bands);
+                  const std::vector<RasterBand>& bands, TiffCompression compression = TiffCompression::zstd);
 
 // An RGBA image (width * height * 4 bytes) as PNG (temp file, renamed).
 void WritePng(const std::filesystem::path& path, int width, int height,

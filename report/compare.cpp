@@ -237,7 +237,7 @@ std::vector<std::filesystem::path> WriteComparison(const CoverageRun& a, const C
     const int lb = g.IsTarget(c) ? b.coverage->aggregate().best_level[c] + 1 : 0;
     level.values[c] = lb - la;
   }
-  geo::WriteGeoTiff(files[3], b.city.frame, g.Raster(), {change, level});
+  geo::WriteGeoTiff(files[3], b.city.frame, g.Raster(), {change, level}, b.scenario.outputs.geotiff_compression);
   return files;
 }
 

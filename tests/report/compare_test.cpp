@@ -1,5 +1,6 @@
 #include "report/compare.h"
 
+#include <gdal_priv.h>
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -48,6 +49,19 @@ TEST_F(CompareFixture, AddingACameraOnlyGainsAndTheDeltasAddUp) {
   ASSERT_EQ(j["zones"].size(), 1u);
   const auto files = WriteComparison(*a, *b, dir / "out", {});
   for (const auto& f : files) EXPECT_TRUE(std::filesystem::exists(f)) << f;
+  // difference.tif's tiles as the scenario says (ZSTD by default, deflate when asked).
+  const auto compression = [](const std::filesystem::path& tif) {
+    GDALDataset* ds = GDALDataset::Open(tif.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY);
+    EXPECT_NE(ds, nullptr) << tif;
+    const char* c = ds ? ds->GetMetadataItem("COMPRESSION", "IMAGE_STRUCTURE") : nullptr;
+    const std::string name = c ? c : "";
+    if (ds) GDALClose(ds);
+    return name;
+  };
+  EXPECT_EQ(compression(dir / "out" / "difference.tif"), "ZSTD");
+  b->scenario.outputs.geotiff_compression = geo::TiffCompression::deflate;
+  WriteComparison(*a, *b, dir / "deflate", {});
+  EXPECT_EQ(compression(dir / "deflate" / "difference.tif"), "DEFLATE");
   // Swapping the plans swaps gained and lost.
   const auto back = ComparisonJson(*b, *a);
   EXPECT_DOUBLE_EQ(back["area_m2"]["lost"].get<double>(), j["area_m2"]["gained"].get<double>());
