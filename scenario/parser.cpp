@@ -30,6 +30,10 @@ void Parser::Fail(const YAML::Node& node, const std::string& problem) const {
   throw core::InputError(file_.string(), where, problem);
 }
 
+void Parser::FailEmptyText(const YAML::Node& node, const std::string& what) const {
+  Fail(node, what + " is empty (a text is needed; quote \"null\" to mean the word)");
+}
+
 void Parser::CheckKeys(const YAML::Node& map, const std::set<std::string>& allowed,
                const std::string& context) const {
   if (!map.IsMap()) Fail(map, context + " must be a mapping (key: value)");

@@ -30,12 +30,16 @@ class Parser {
   explicit Parser(std::filesystem::path file) : file_(std::move(file)) {}
 
   [[noreturn]] void Fail(const YAML::Node& node, const std::string& problem) const;
+  [[noreturn]] void FailEmptyText(const YAML::Node& node, const std::string& what) const;
   void CheckKeys(const YAML::Node& map, const std::set<std::string>& allowed,
                  const std::string& context) const;
 
   template <typename T>
   T Get(const YAML::Node& node, const std::string& what) const {
     try {
+      // yaml-cpp reads an empty value (`name:`, `~`) as the text "null".
+      if constexpr (std::is_same_v<T, std::string>)
+        if (node.IsNull()) FailEmptyText(node, what);
       T value = node.as<T>();
       // YAML's "\0" escape: a NUL would cut the text short in every C library downstream.
       if constexpr (std::is_same_v<T, std::string>)

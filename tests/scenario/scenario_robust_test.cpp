@@ -37,6 +37,14 @@ TEST(ScenarioRobust, EmptyValueIsNamedAtItsKeysLine) {
             "/tmp/s.yaml: line 4: resolution_m has the wrong type (got nothing: the value is empty)");
   EXPECT_EQ(ErrorOf(kHead + "cameras:\n  - id: C1\n    position: [0, 0]\n    z:\n    yaw: 10\n"),
             "/tmp/s.yaml: line 6: camera 'C1' z has the wrong type (got nothing: the value is empty)");
+  // A text left empty is refused, not read as the word "null" (yaml-cpp's reading of it).
+  const std::string empty_name = ErrorOf(kHead + "name:\ncrs: EPSG:28992\n");
+  EXPECT_NE(empty_name.find("/tmp/s.yaml: line 3: "), std::string::npos) << empty_name;
+  EXPECT_NE(empty_name.find("is empty"), std::string::npos) << empty_name;
+  const std::string empty_source = ErrorOf("version: 1\ncity:\n  - source:\n");
+  EXPECT_NE(empty_source.find("/tmp/s.yaml: line 3: "), std::string::npos) << empty_source;
+  EXPECT_NE(empty_source.find("is empty"), std::string::npos) << empty_source;
+  EXPECT_EQ(ErrorOf(kHead + "name: \"null\"\nversion_note: x\n").find("is empty"), std::string::npos);
 }
 
 // yaml-cpp reads the first document of a stream and drops the rest: a second one (a pasted
