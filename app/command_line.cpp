@@ -26,6 +26,14 @@ int VerbIndex(int argc, char** argv) {
   return argc;
 }
 
+// Whether `verb` names one of the verbs set up in `app`.
+bool Knows(CLI::App& app, const char* verb) {
+  if (!verb) return false;
+  for (const CLI::App* known : app.get_subcommands([](CLI::App*) { return true; }))
+    if (known->check_name(verb)) return true;
+  return false;
+}
+
 bool IsQuiet(const std::string& option) { return option == "-q" || option == "--quiet"; }
 
 int Become(const char* name, char** argv) {
@@ -56,9 +64,7 @@ int RunCommandLine(int argc, char** argv, std::span<const VerbSetup> verbs, cons
   const int verb_at = VerbIndex(argc, argv);
   const char* verb = verb_at < argc ? argv[verb_at] : nullptr;
   if (others) {
-    bool answered = false;
-    for (const CLI::App* known : app.get_subcommands([](CLI::App*) { return true; }))
-      answered = answered || (verb && known->check_name(verb));
+    bool answered = Knows(app, verb);
     for (int i = 1; i < verb_at && answered; ++i) answered = IsQuiet(argv[i]);
     if (!answered) return Become(others, argv);
   }
@@ -71,7 +77,9 @@ int RunCommandLine(int argc, char** argv, std::span<const VerbSetup> verbs, cons
   // Under mpirun only `coverage` and `optimise` are split over the ranks; N copies of another
   // verb would all write the same folder. Said once, by rank 0.
   const auto split = [](const std::string& v) { return v == "coverage" || v == "optimise" || v == "optimize"; };
-  if (dist::LaunchedByMpi() && verb && !split(verb)) {
+  // An unknown verb is said as such below, by rank 0 alone.
+  if (dist::LaunchedByMpi() && verb && !Knows(app, verb) && dist::LaunchRank() != 0) return kExitOk;
+  if (dist::LaunchedByMpi() && Knows(app, verb) && !split(verb)) {
     // The other ranks exit 0: mpirun would end the job at their non-zero exit, maybe before
     // rank 0 has said why (see dist::QuietExit).
     if (dist::LaunchRank() != 0) return kExitOk;

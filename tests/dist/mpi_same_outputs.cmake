@@ -131,6 +131,15 @@ foreach(global "" "-q")
   endif()
   check_rank_exits("report under mpirun (${global})" 2)
 endforeach()
+# An unknown verb under mpirun is said as such (not as a one-process verb), once.
+execute_process(COMMAND ${MPIEXEC} --oversubscribe -np 2 ${RECORD} ${OUT} ${SL} frobnicate ${SCENARIO}
+                RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+string(REGEX MATCHALL "unknown verb 'frobnicate'" said "${err}")
+list(LENGTH said times)
+if(NOT code EQUAL 2 OR NOT times EQUAL 1 OR err MATCHES "runs in one process")
+  message(FATAL_ERROR "unknown verb under mpirun: exit ${code}, said ${times} times:\n${err}")
+endif()
+check_rank_exits("unknown verb under mpirun" 2)
 # Too big for the memory given: refused up front by every rank together, with the per-rank
 # estimate that counts what rank 0 holds besides its band.
 execute_process(COMMAND ${MPIEXEC} --oversubscribe -np 2 ${RECORD} ${OUT} ${SL} coverage ${SCENARIO} --resolution 0.1 --max-memory 200MB
