@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <fstream>
 
 #include "core/error.h"
@@ -36,6 +37,42 @@ zones:
   std::unique_ptr<scenario::CoverageResult> run;
   const sim::Grid& grid() const { return run->grid; }
 };
+
+// The blind spots are the unseen target cells, inside the priority zones when there are some:
+// their polygons' area is those cells' area exactly.
+TEST_F(OutputsFixture, BlindSpotsAreTheUnseenTargetCellsOfThePriorityZones) {
+  const auto area_of = [](const std::vector<geo::Polygon>& polygons) {
+    double area = 0;
+    for (const geo::Polygon& p : polygons) {
+      area += std::abs(geo::SignedArea(p[0]));
+      for (std::size_t h = 1; h < p.size(); ++h) area -= std::abs(geo::SignedArea(p[h]));
+    }
+    return area;
+  };
+  const auto unseen_cells = [](const CoverageRun& r, const std::vector<std::uint8_t>& scope) {
+    std::size_t n = 0;
+    for (std::uint32_t i = 0; i < r.grid.size(); ++i)
+      n += r.grid.IsTarget(i) && r.coverage->aggregate().k[i] == 0 && (scope.empty() || scope[i]);
+    return n;
+  };
+  EXPECT_DOUBLE_EQ(area_of(BlindSpots(Run())), static_cast<double>(unseen_cells(Run(), {})));  // 1 m cells
+  const auto prioritised = scenario::RunCoverage(scenario::ParseScenario(R"(version: 1
+crs: EPSG:3059
+area: {bbox: [499950, 299950, 500100, 300100], crs: EPSG:3059}
+city: [{source: blocks.gpkg}]
+grid: {resolution_m: 1.0}
+cameras:
+  - {id: A, position: [500060, 300010], height_m: 6, yaw: 270, pitch: -15, hfov_deg: 90, range_m: 60, cost: 400}
+zones:
+  - {name: Square, kind: priority, polygon: [[499960, 299960], [500020, 299960], [500020, 300020], [499960, 300020]]}
+)", dir / "p.yaml"));
+  const std::vector<std::uint8_t> scope = PriorityScope(prioritised->zones, prioritised->grid);
+  ASSERT_FALSE(scope.empty());
+  const std::size_t inside = unseen_cells(*prioritised, scope);
+  EXPECT_GT(inside, 0u);
+  EXPECT_LT(inside, unseen_cells(*prioritised, {}));
+  EXPECT_DOUBLE_EQ(area_of(BlindSpots(*prioritised)), static_cast<double>(inside));
+}
 
 TEST_F(OutputsFixture, GeoTiffHasCrsGeotransformAndTheAggregate) {
   WriteCoverageOutputs(Run(), dir / "out");
