@@ -96,7 +96,32 @@ bool IsMergeKey(const YAML::Node& key) { return key.IsScalar() && key.Tag() != "
 // UTF-8. Iterative, so no document can exhaust the stack. Aliases: one that contains itself
 // makes the tree endlessly deep (stopped by the depth bound at once), and aliases of aliases
 // that multiply ("billion laughs") are stopped by the node budget.
-void Parser::CheckDocument(const YAML::Node& root) const {
+namespace {
+
+// The 0-based line of the `-` of an empty list item whose null node yaml-cpp marks at
+// `marked_line` (where the next token starts): the nearest line above holding nothing but a
+// dash (and maybe a comment), past blank and comment lines; -1 when there is none.
+int DashLineAbove(std::string_view text, int marked_line) {
+  std::vector<std::string_view> lines;
+  for (std::size_t start = 0; start <= text.size();) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  for (int l = std::min(marked_line, static_cast<int>(lines.size())) - 1; l >= 0; --l) {
+    std::string_view line = lines[static_cast<std::size_t>(l)];
+    if (const std::size_t hash = line.find(" #"); hash != std::string_view::npos) line = line.substr(0, hash);
+    const std::size_t first = line.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos || line[first] == '#') continue;  // blank or a comment
+    const std::size_t last = line.find_last_not_of(" \t\r");
+    return first == last && line[first] == '-' ? l : -1;
+  }
+  return -1;
+}
+
+}  // namespace
+
+void Parser::CheckDocument(const YAML::Node& root, std::string_view text) const {
   std::size_t visited = 0;
   struct Pending {
     YAML::Node node;
@@ -112,7 +137,12 @@ void Parser::CheckDocument(const YAML::Node& root) const {
     if (node.IsScalar()) {
       if (!core::IsValidUtf8(node.Scalar())) Fail(node, name + " is not valid UTF-8");
     } else if (node.IsSequence()) {
-      for (const YAML::Node& item : node) stack.push_back({item, name, depth + 1});
+      for (const YAML::Node& item : node) {
+        if (item.IsNull() && !item.Mark().is_null() && !text.empty())
+          if (const int dash = DashLineAbove(text, item.Mark().line); dash >= 0)
+            empty_value_lines_[{line_offset_, static_cast<std::size_t>(item.Mark().pos)}] = dash + 1 + line_offset_;
+        stack.push_back({item, name, depth + 1});
+      }
     } else if (node.IsMap()) {
       std::map<std::string, int> lines;  // key -> line of its first occurrence
       for (const auto& kv : node) {
@@ -296,7 +326,7 @@ YAML::Node Parser::LoadMapping(const std::string& original_text, const std::stri
                            "a second YAML document starts here: " + what +
                                " is one document (yaml-cpp would drop everything from this line)");
   ResolveMergeKeys(root);
-  CheckDocument(root);
+  CheckDocument(root, text);
   return root;
 }
 
@@ -424,7 +454,7 @@ void Parser::CamerasFromText(const CameraListText& list, const std::set<std::str
     } offset{line_offset_};
     line_offset_ = list.items[i].first_line;
     ResolveMergeKeys(doc);
-    CheckDocument(doc);
+    CheckDocument(doc, list.items[i].text);
     AddCamera(doc[0], i, models, ids, s);
   }
 }

@@ -15,6 +15,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
@@ -74,7 +75,8 @@ class Parser {
   // scalar, no key twice in one mapping (yaml-cpp keeps the first silently), every text valid
   // UTF-8. Iterative, so no document can exhaust the stack; aliases are not followed twice in
   // a way that could explode (the node budget bounds "billion laughs" documents).
-  void CheckDocument(const YAML::Node& root) const;
+  // `text`: the document's text, to name the line of an empty list item (`-` alone).
+  void CheckDocument(const YAML::Node& root, std::string_view text = {}) const;
   // YAML 1.1 merge keys (`<<: *defaults`), which yaml-cpp 0.7 keeps as a plain key named
   // "<<": each mapping takes the keys of the merged mapping(s) it does not give itself.
   void ResolveMergeKeys(YAML::Node root) const;

@@ -45,6 +45,12 @@ TEST(ScenarioRobust, EmptyValueIsNamedAtItsKeysLine) {
   EXPECT_NE(empty_source.find("/tmp/s.yaml: line 3: "), std::string::npos) << empty_source;
   EXPECT_NE(empty_source.find("is empty"), std::string::npos) << empty_source;
   EXPECT_EQ(ErrorOf(kHead + "name: \"null\"\nversion_note: x\n").find("is empty"), std::string::npos);
+  // An empty list item (`-` alone) at the dash's line, past blank and comment lines.
+  const std::string empty_item =
+      ErrorOf(kHead + "cameras:\n  - {id: C1, position: [0, 0], z: 5}\n  -\n\n  # a note\n  - {id: C3, position: [1, 0], z: 5}\n");
+  EXPECT_NE(empty_item.find("/tmp/s.yaml: line 5: "), std::string::npos) << empty_item;
+  const std::string empty_zone = ErrorOf(kHead + "zones:\n  -   # to do\n  - {name: Z, kind: priority, polygon: [[0, 0], [1, 0], [1, 1]]}\n");
+  EXPECT_NE(empty_zone.find("/tmp/s.yaml: line 4: "), std::string::npos) << empty_zone;
 }
 
 // yaml-cpp reads the first document of a stream and drops the rest: a second one (a pasted
