@@ -171,6 +171,9 @@ struct CellRays {
   // structures over it are asked. `covered`: its ColumnCover flags; `ground`: its row's ground
   // rays (null with terrain).
   double Ground(int col, int row, std::uint8_t covered, const GroundRow* ground) const {
+    if (!city.terrain && ground->open_water[col]) return NAN;
+    // Level ground under no water, most cells: nothing more to ask.
+    if (!city.terrain && !(covered & kWater) && !std::isnan(ground->flat_z[col])) return ground->flat_z[col];
     const double x = g.CellX(col), y = g.CellY(row);
     double z;
     if (city.terrain) {
@@ -183,7 +186,6 @@ struct CellRays {
     } else {
       // The ground is the highest ground-like surface (road, land use, ground plane) under
       // the cell, looking down through roofs; none: the datum.
-      if (ground->open_water[col]) return NAN;
       if (!std::isnan(ground->flat_z[col])) {
         z = ground->flat_z[col];
       } else {
@@ -341,6 +343,7 @@ Grid MakeGrid(const geo::CityModel& city, const Scene& scene, const GridOptions&
     if (!city.terrain) cover.FindLowestAbove(chunk, kStructure, ray_from, rays.ZMargin(), lowest);
     for (int row = first; row < last; ++row) {
       const std::size_t at = static_cast<std::size_t>(row - first) * g.nx;
+      float* out = &g.ground_z[g.Index(0, row)];
       for (int col = 0; col < g.nx; ++col) {
         const double ground_z = z[at + col];
         float cell = static_cast<float>(ground_z);
@@ -348,7 +351,7 @@ Grid MakeGrid(const geo::CityModel& city, const Scene& scene, const GridOptions&
           const int known = city.terrain ? -1 : rays.UnderStructureKnown(at + col, ground_z, lowest, heights);
           if (known == 1 || (known < 0 && rays.UnderStructure(col, row, ground_z))) cell = NAN;
         }
-        g.ground_z[g.Index(col, row)] = cell;
+        out[col] = cell;
       }
     }
   });
