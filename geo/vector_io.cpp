@@ -132,6 +132,17 @@ std::string WktPolygonProblem(const std::string& wkt) {
   const OGRwkbGeometryType type = wkbFlatten(g->getGeometryType());
   if (type != wkbPolygon && type != wkbMultiPolygon)
     return std::string("not a polygon but a ") + OGRGeometryTypeToName(type) + ": '" + wkt.substr(0, 80) + "'";
+  // GDAL reads a ring whose last point is not its first, and gives it no area.
+  const auto unclosed = [](const OGRPolygon& polygon) {
+    for (const OGRLinearRing* ring : polygon)
+      if (ring->getNumPoints() > 0 && !ring->get_IsClosed()) return true;
+    return false;
+  };
+  const bool open = type == wkbPolygon ? unclosed(*g->toPolygon())
+                                       : std::any_of(g->toMultiPolygon()->begin(), g->toMultiPolygon()->end(),
+                                                     [&](const OGRPolygon* p) { return unclosed(*p); });
+  if (open)
+    return "a ring of the polygon is not closed (its last point must repeat its first): '" + wkt.substr(0, 80) + "'";
   if (!detail::EnclosesArea(*g))  // a bow tie is repaired later, not refused: its signed areas cancel
     return "the polygon is empty or encloses no area: '" + wkt.substr(0, 80) + "'";
   return "";

@@ -429,6 +429,15 @@ TEST_F(TownFixture, InvalidZonePolygonIsRepairedAndCounted) {
     EXPECT_NE(std::string(e.what()).find("s.yaml: line 7: zones[1] wkt: the polygon is empty or encloses no area"), std::string::npos)
         << e.what();
   }
+  // A ring whose last point is not its first is said so (GDAL reads it, with no area).
+  try {
+    Parse(R"yaml(zones:
+  - {name: Open, wkt: "POLYGON((500060 300060,500080 300060,500080 300080,500060 300080))"}
+)yaml");
+    FAIL() << "an unclosed ring is an error";
+  } catch (const core::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("zones[0] wkt: a ring of the polygon is not closed"), std::string::npos) << e.what();
+  }
 }
 
 
