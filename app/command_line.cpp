@@ -68,6 +68,15 @@ int RunCommandLine(int argc, char** argv, std::span<const VerbSetup> verbs, cons
     for (int i = 1; i < verb_at && answered; ++i) answered = IsQuiet(argv[i]);
     if (!answered) return Become(others, argv);
   }
+  // CLI11 answers an unknown option before the verb with "A subcommand is required" (or the
+  // verb's own complaint): name the option.
+  for (int i = 1; i < verb_at; ++i) {
+    const std::string option = argv[i];
+    if (IsQuiet(option) || option == "-h" || option == "--help" || option == "--version") continue;
+    std::cerr << "error: unknown option '" << option << "' before the verb; the options there are -q (--quiet), "
+              << "--help and --version\nRun with --help for more information.\n";
+    return kExitUsage;
+  }
   // A file size limit (ulimit -f) makes writes fail with EFBIG instead of killing the process:
   // the writer then reports which file could not be written and the outputs stay consistent.
   std::signal(SIGXFSZ, SIG_IGN);
