@@ -88,7 +88,10 @@ int RunCommandLine(int argc, char** argv, std::span<const VerbSetup> verbs, cons
   const auto split = [](const std::string& v) { return v == "coverage" || v == "optimise" || v == "optimize"; };
   // An unknown verb is said as such below, by rank 0 alone.
   if (dist::LaunchedByMpi() && verb && !Knows(app, verb) && dist::LaunchRank() != 0) return kExitOk;
-  if (dist::LaunchedByMpi() && Knows(app, verb) && !split(verb)) {
+  // (Asking for a verb's help writes nothing: answered on every rank as without mpirun.)
+  bool help = false;
+  for (int i = 1; i < argc; ++i) help = help || std::string(argv[i]) == "--help" || std::string(argv[i]) == "-h";
+  if (dist::LaunchedByMpi() && Knows(app, verb) && !split(verb) && !help) {
     // The other ranks exit 0: mpirun would end the job at their non-zero exit, maybe before
     // rank 0 has said why (see dist::QuietExit).
     if (dist::LaunchRank() != 0) return kExitOk;

@@ -86,6 +86,7 @@ void ComputePart(const scenario::Scenario& s, const MpiSession& mpi, TileOutput 
   budget.extra_text = p.tiled ? "on rank 0 for the quick look's rows"
                               : "on rank 0 for the whole grid's blind-spot mask";
   if (!p.tiled && tiles_extra < one_file_extra) budget.extra_text += "; --tiles always writes per-rank tiles without them";
+  budget.grid_text = "the largest rank's band of the coverage grid";
   sim::CheckCoverageMemory(band_area, s.grid.resolution_m, budget);
   p.scene = sim::BuildScene(p.city);
   p.band = BandOf(p.ny, mpi.rank, mpi.size);

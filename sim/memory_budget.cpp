@@ -39,6 +39,18 @@ std::string LimitText(const MemoryBudget& budget, std::uint64_t limit) {
                                 : MemoryText(static_cast<double>(limit)) + " available";
 }
 
+// What a run needs, said so that it reads as more than `limit` (2.4 MB against a 2 MB limit
+// is not "about 2 MB"): more digits while the two would print alike.
+std::string NeededText(double needed, double limit) {
+  std::string text = MemoryText(needed);
+  const std::string limit_text = MemoryText(limit);
+  for (int digits = 1; text == limit_text && digits <= 3; ++digits) {
+    const auto [scale, unit] = needed >= 1e9 ? std::pair{1e9, "GB"} : needed >= 1e6 ? std::pair{1e6, "MB"} : std::pair{1e3, "kB"};
+    text = fmt::format("{:.{}f} {}", needed / scale, digits, unit);
+  }
+  return text;
+}
+
 // A cell count as a reader takes it in: "400 million", or "18000" for a small area.
 std::string CellsText(double cells) {
   if (cells >= 1e6) return fmt::format("{:.0f} million", cells / 1e6);
@@ -87,10 +99,11 @@ void CheckCoverageMemory(const geo::Box2d& area, double resolution_m, const Memo
     }
   throw core::InputError(
       budget.context, "grid",
-      fmt::format("the coverage grid needs about {} ({} cells of {} m over {:.1f} x {:.1f} km, "
+      fmt::format("{} needs about {} ({} cells of {} m over {:.1f} x {:.1f} km, "
                   "~{:.0f} bytes each{}) but {}: give a smaller `area:` or a coarser "
                   "`grid: {{resolution_m: {}}}` (--resolution {} needs about {})",
-                  MemoryText(needed), CellsText(cells), resolution_m, area.width() / 1000,
+                  budget.grid_text, NeededText(needed, static_cast<double>(limit)), CellsText(cells), resolution_m,
+                  area.width() / 1000,
                   area.height() / 1000, kCoverageBytesPerCell,
                   budget.extra_bytes > 0 ? ", plus " + MemoryText(budget.extra_bytes) + " " + budget.extra_text : "",
                   LimitText(budget, limit), fits, fits, MemoryText(at(fits))));
@@ -112,10 +125,11 @@ void CheckOptimiserMemory(const geo::Box2d& area, double resolution_m,
   throw core::InputError(
       budget.context, "optimise",
       fmt::format("the optimiser's visibility matrix could need about {} ({} candidates seeing up to "
-                  "{} cells of {} m) but {}: use fewer candidates (a larger "
+                  "{} cells of {} m between them, a cell once for each candidate that sees it) but {}: "
+                  "use fewer candidates (a larger "
                   "`spacing_m`, fewer `yaw_steps`, `heights_m`, `pitches_deg` or `models`), a "
                   "smaller `area:` or a coarser `grid: {{resolution_m: ...}}`",
-                  MemoryText(needed), candidates.size(), CellsText(seen), resolution_m,
+                  NeededText(needed, static_cast<double>(limit)), candidates.size(), CellsText(seen), resolution_m,
                   LimitText(budget, limit)));
 }
 

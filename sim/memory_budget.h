@@ -26,6 +26,7 @@ struct MemoryBudget {
   // is, for the message ("0.8 GB on rank 0 for ...").
   double extra_bytes = 0;
   std::string extra_text{};
+  std::string grid_text = "the coverage grid";  // what the area is: an MPI rank's band says so
 };
 
 // Memory this process may still take: MemAvailable, capped by a cgroup limit when there is one.

@@ -185,6 +185,23 @@ TEST(Units, SmallAreaBeyondATinyLimitCountsItsCells) {
   }
 }
 
+// What is needed never reads as what is allowed: 2.4 MB against a 2 MB limit is said with a
+// digit more, not "needs about 2 MB but the limit is 2 MB".
+TEST(Units, NeededMemoryReadsAsMoreThanTheLimit) {
+  try {
+    sim::CheckCoverageMemory({0, 0, 150, 75}, 0.5, {2'000'000, "s.yaml"});  // 45,000 cells, ~2.2 MB
+    ADD_FAILURE() << "must refuse";
+  } catch (const core::InputError& e) {
+    const std::string what = e.what();
+    const std::size_t needs = what.find("needs about "), limit = what.find("the limit is ");
+    ASSERT_NE(needs, std::string::npos) << what;
+    ASSERT_NE(limit, std::string::npos) << what;
+    const std::string needed = what.substr(needs + 12, what.find(' ', what.find(' ', needs + 12) + 1) - needs - 12);
+    EXPECT_NE(needed, "2 MB") << what;
+    EXPECT_NE(what.find("the limit is 2 MB"), std::string::npos) << what;
+  }
+}
+
 // A limit is shown as given: --max-memory 1K is 1 kB, not "1 MB".
 TEST(Units, MemoryIsShownInTheUnitItWasGivenIn) {
   EXPECT_EQ(sim::MemoryText(1024), "1 kB");
