@@ -123,8 +123,9 @@ void Run(const CoverageOptions& o) {
   bar.Finish();
   const auto start = std::chrono::steady_clock::now();
   out.Write([&](const std::filesystem::path& folder) {
-    report::WriteCoverageOutputs(*run, folder);
-    if (o.report) o.report(*run, folder);
+    std::vector<geo::Polygon> blind_spots;
+    report::WriteCoverageOutputs(*run, folder, o.report ? &blind_spots : nullptr);
+    if (o.report) o.report(*run, folder, std::move(blind_spots));
   });
   out.Commit();
   const double t_out = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -15,8 +15,10 @@
 namespace app {
 namespace {
 
-void WriteReportFiles(scenario::CoverageResult& run, const std::filesystem::path& folder) {
+void WriteReportFiles(scenario::CoverageResult& run, const std::filesystem::path& folder,
+                      std::vector<geo::Polygon> blind_spots) {
   report::ReportOptions options = ReportOptionsToday();
+  options.blind_spots = std::move(blind_spots);
   if (run.scenario.agents) {  // the people page: the scenario's agents walk once more
     spdlog::info("report: simulating the agents for the people page...");
     agents::AgentsRunOptions agents_options;

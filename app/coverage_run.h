@@ -8,12 +8,15 @@
 #include <filesystem>
 #include <functional>
 
+#include "geo/triangulate.h"
 #include "scenario/pipeline.h"
 
 namespace app {
 
-// Writes the report's files into the run's staging folder (beside the coverage outputs).
-using ReportWriter = std::function<void(scenario::CoverageResult& run, const std::filesystem::path& folder)>;
+// Writes the report's files into the run's staging folder (beside the coverage outputs), given
+// the blind spots those polygonised.
+using ReportWriter = std::function<void(scenario::CoverageResult& run, const std::filesystem::path& folder,
+                                        std::vector<geo::Polygon> blind_spots)>;
 
 // The verb `verb`: a coverage run, and the report when `report` is set.
 void SetupCoverageRun(CLI::App& app, const char* verb, const char* help, ReportWriter report);

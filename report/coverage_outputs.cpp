@@ -266,7 +266,8 @@ void WriteCoverageVectors(const CoverageFacts& facts, const PolygonBatchFn& blin
   out.Commit();
 }
 
-std::vector<std::filesystem::path> WriteCoverageOutputs(const CoverageRun& run, const std::filesystem::path& dir) {
+std::vector<std::filesystem::path> WriteCoverageOutputs(const CoverageRun& run, const std::filesystem::path& dir,
+                                                        std::vector<geo::Polygon>* blind_spots_out) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw core::InputError(dir.string(), "", "cannot create the output folder: " + ec.message());
@@ -308,7 +309,9 @@ std::vector<std::filesystem::path> WriteCoverageOutputs(const CoverageRun& run, 
   }
   rasters.Finish();
   quick_look.get();
-  WriteCoverageVectors(FactsOf(run), blind_spots.get(),
+  std::vector<geo::Polygon> spots = blind_spots.get();
+  if (blind_spots_out) *blind_spots_out = spots;
+  WriteCoverageVectors(FactsOf(run), std::move(spots),
                        [&](std::size_t i) {
                          const auto& cells = run.coverage->layers()[i].cells;
                          return std::vector<std::uint64_t>(cells.begin(), cells.end());

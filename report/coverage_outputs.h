@@ -52,9 +52,10 @@ void WriteCoverageVectors(const CoverageFacts& facts, std::vector<geo::Polygon> 
 void WriteCoverageVectors(const CoverageFacts& facts, const PolygonBatchFn& blind_spots,
                           const VisibleCellsFn& visible_cells, const std::filesystem::path& dir);
 
-// Writes the four outputs into `dir` (created if missing); returns their paths.
-std::vector<std::filesystem::path> WriteCoverageOutputs(const CoverageRun& run,
-                                                        const std::filesystem::path& dir);
+// Writes the four outputs into `dir` (created if missing); returns their paths. With
+// `blind_spots`, also hands back the blind spots it polygonised (the report draws them too).
+std::vector<std::filesystem::path> WriteCoverageOutputs(const CoverageRun& run, const std::filesystem::path& dir,
+                                                        std::vector<geo::Polygon>* blind_spots = nullptr);
 
 // A camera's field of view as drawn on maps: its position and the arc at max range across the
 // horizontal field of view (local metres).

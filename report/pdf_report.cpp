@@ -53,8 +53,8 @@ struct Maps {
   double background_opacity = 0;
 };
 
-Maps MapsOf(const CoverageRun& run) {
-  Maps maps{run, nullptr, BlindSpots(run), {}, {}, 0, 0, {}, 0};
+Maps MapsOf(const CoverageRun& run, const std::optional<std::vector<geo::Polygon>>& blind_spots) {
+  Maps maps{run, nullptr, blind_spots ? *blind_spots : BlindSpots(run), {}, {}, 0, 0, {}, 0};
   if (const auto& b = run.scenario.background) {  // an error names the raster
     geo::BackgroundOptions o;
     o.max_pixels = 1600;  // a page's map is about 500 pt wide: ~8 px per mm at 300 dpi
@@ -609,7 +609,7 @@ std::vector<std::filesystem::path> WriteReport(const CoverageRun& run, const std
   std::filesystem::create_directories(dir, ec);
   if (ec) throw core::InputError(dir.string(), "", "cannot create the output folder: " + ec.message());
   const std::filesystem::path pdf = dir / "report.pdf";
-  const Maps maps = MapsOf(run);
+  const Maps maps = MapsOf(run, options.blind_spots);
   const BillOfMaterials bom = BuildBillOfMaterials(run, options.network ? &*options.network : nullptr);
   // Camera-eye pictures, rendered once for the thumbnails and the installation sheets.
   InstallationOptions sheets;

@@ -25,6 +25,9 @@ struct ReportOptions {
   std::optional<PeopleSection> people;
   // The network (net module's closed form): topology, link loads, storage, failures, on a page.
   std::optional<NetworkDiagram> network;
+  // The run's blind spots when the caller polygonised them already (WriteCoverageOutputs);
+  // else the report does.
+  std::optional<std::vector<geo::Polygon>> blind_spots;
 };
 
 // Writes report.pdf and overview.png, coverage_k.png, density.png, and the project documents
