@@ -309,9 +309,16 @@ std::vector<std::filesystem::path> WriteCoverageOutputs(const CoverageRun& run, 
   }
   rasters.Finish();
   quick_look.get();
-  std::vector<geo::Polygon> spots = blind_spots.get();
-  if (blind_spots_out) *blind_spots_out = spots;
-  WriteCoverageVectors(FactsOf(run), std::move(spots),
+  // The GeoPackage's first layers (the cameras' visibility polygonised one by one) are written
+  // while the blind spots are still being polygonised; their layer waits for them.
+  bool given = false;
+  WriteCoverageVectors(FactsOf(run),
+                       [&](std::vector<geo::Polygon>& batch) {
+                         if (given) return false;
+                         batch = blind_spots.get();
+                         if (blind_spots_out) *blind_spots_out = batch;
+                         return given = true;
+                       },
                        [&](std::size_t i) {
                          const auto& cells = run.coverage->layers()[i].cells;
                          return std::vector<std::uint64_t>(cells.begin(), cells.end());
