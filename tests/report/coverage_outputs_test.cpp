@@ -14,22 +14,27 @@ namespace {
 
 using namespace testing_util;
 
-// A block, two cameras and a zone in LKS-92, run end to end into outputs.
-class OutputsFixture : public ::testing::Test {
- protected:
-  void SetUp() override {
-    WriteBlock(dir);
-    run = scenario::RunCoverage(scenario::ParseScenario(R"(version: 1
+// The block's scenario: camera A, then `more` (cameras, then zones:).
+std::string BlockScenario(const std::string& more) {
+  return R"(version: 1
 crs: EPSG:3059
 area: {bbox: [499950, 299950, 500100, 300100], crs: EPSG:3059}
 city: [{source: blocks.gpkg}]
 grid: {resolution_m: 1.0}
 cameras:
   - {id: A, position: [500060, 300010], height_m: 6, yaw: 270, pitch: -15, hfov_deg: 90, range_m: 60, cost: 400}
-  - {id: B, position: [499980, 300060], height_m: 6, yaw: 135, pitch: -15, hfov_deg: 60, range_m: 60, cost: 300}
+)" + more;
+}
+
+// A block, two cameras and a zone in LKS-92, run end to end into outputs.
+class OutputsFixture : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    WriteBlock(dir);
+    run = scenario::RunCoverage(scenario::ParseScenario(BlockScenario(R"(  - {id: B, position: [499980, 300060], height_m: 6, yaw: 135, pitch: -15, hfov_deg: 60, range_m: 60, cost: 300}
 zones:
   - {name: Yard, kind: privacy, polygon: [[500030, 300000], [500045, 300000], [500045, 300020], [500030, 300020]]}
-)", dir / "s.yaml"));
+)"), dir / "s.yaml"));
   }
   const CoverageRun& Run() const { return *run; }
 
@@ -56,16 +61,9 @@ TEST_F(OutputsFixture, BlindSpotsAreTheUnseenTargetCellsOfThePriorityZones) {
     return n;
   };
   EXPECT_DOUBLE_EQ(area_of(BlindSpots(Run())), static_cast<double>(unseen_cells(Run(), {})));  // 1 m cells
-  const auto prioritised = scenario::RunCoverage(scenario::ParseScenario(R"(version: 1
-crs: EPSG:3059
-area: {bbox: [499950, 299950, 500100, 300100], crs: EPSG:3059}
-city: [{source: blocks.gpkg}]
-grid: {resolution_m: 1.0}
-cameras:
-  - {id: A, position: [500060, 300010], height_m: 6, yaw: 270, pitch: -15, hfov_deg: 90, range_m: 60, cost: 400}
-zones:
+  const auto prioritised = scenario::RunCoverage(scenario::ParseScenario(BlockScenario(R"(zones:
   - {name: Square, kind: priority, polygon: [[499960, 299960], [500020, 299960], [500020, 300020], [499960, 300020]]}
-)", dir / "p.yaml"));
+)"), dir / "p.yaml"));
   const std::vector<std::uint8_t> scope = PriorityScope(prioritised->zones, prioritised->grid);
   ASSERT_FALSE(scope.empty());
   const std::size_t inside = unseen_cells(*prioritised, scope);
