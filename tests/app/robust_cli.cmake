@@ -57,8 +57,12 @@ elseif(MODE STREQUAL "size_limit" OR MODE STREQUAL "interrupted")
       message(FATAL_ERROR "the error does not name the output file:\n${err}")
     endif()
   else()
-    # set -m: a background job of a script would otherwise ignore SIGINT (POSIX).
-    execute_process(COMMAND bash -c "set -m; ${line} & pid=$!; sleep 1; kill -INT $pid; wait $pid; echo \"status $?\""
+    # set -m: a background job of a script would otherwise ignore SIGINT (POSIX). The signal is
+    # sent once the run has begun its outputs (its staging folder beside DIR exists), not after
+    # a fixed second: on a loaded machine the process may not have got that far.
+    get_filename_component(parent ${DIR} DIRECTORY)
+    get_filename_component(name ${DIR} NAME)
+    execute_process(COMMAND bash -c "set -m; ${line} & pid=$!; for i in $(seq 600); do compgen -G '${parent}/.${name}.tmp-*' > /dev/null && break; sleep 0.05; done; sleep 0.3; kill -INT $pid; wait $pid; echo \"status $?\""
                     RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
   endif()
   if(MODE STREQUAL "interrupted" AND NOT out MATCHES "status 130")
