@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include "app/commands.h"
@@ -44,6 +45,23 @@ int Become(const char* name, char** argv) {
   std::cerr << "error: cannot run " << program.string() << ": " << std::strerror(errno)
             << " (sightline's other verbs live there; is the installation complete?)\n";
   return kExitInternal;
+}
+
+// Under mpirun only `coverage` and `optimise` are split over the ranks; N copies of another
+// verb would all write the same folder: refused, said once by rank 0. The other ranks exit 0:
+// mpirun would end the job at their non-zero exit, maybe before rank 0 has said why (see
+// dist::QuietExit). An unknown verb is said as such, by rank 0 alone; a verb's help writes
+// nothing and is answered as without mpirun. The exit code when this process stops here.
+std::optional<int> StopUnderMpi(CLI::App& app, int argc, char** argv, const char* verb) {
+  if (verb && !Knows(app, verb)) return dist::LaunchRank() != 0 ? std::optional<int>(kExitOk) : std::nullopt;
+  bool help = false;
+  for (int i = 1; i < argc; ++i) help = help || std::string(argv[i]) == "--help" || std::string(argv[i]) == "-h";
+  const std::string name = verb ? verb : "";
+  if (!verb || help || name == "coverage" || name == "optimise" || name == "optimize") return std::nullopt;
+  if (dist::LaunchRank() != 0) return kExitOk;
+  std::cerr << "error: `" << name
+            << "` runs in one process; under mpirun only `coverage` and `optimise` are split over the ranks\n";
+  return kExitUsage;
 }
 
 }  // namespace
@@ -83,22 +101,8 @@ int RunCommandLine(int argc, char** argv, std::span<const VerbSetup> verbs, cons
   // Logs and diagnostics on stderr, data on stdout (so `--json` output parses as is).
   spdlog::set_default_logger(spdlog::stderr_color_mt("sightline"));
   spdlog::set_pattern("%^%l%$: %v");
-  // Under mpirun only `coverage` and `optimise` are split over the ranks; N copies of another
-  // verb would all write the same folder. Said once, by rank 0.
-  const auto split = [](const std::string& v) { return v == "coverage" || v == "optimise" || v == "optimize"; };
-  // An unknown verb is said as such below, by rank 0 alone.
-  if (dist::LaunchedByMpi() && verb && !Knows(app, verb) && dist::LaunchRank() != 0) return kExitOk;
-  // (Asking for a verb's help writes nothing: answered on every rank as without mpirun.)
-  bool help = false;
-  for (int i = 1; i < argc; ++i) help = help || std::string(argv[i]) == "--help" || std::string(argv[i]) == "-h";
-  if (dist::LaunchedByMpi() && Knows(app, verb) && !split(verb) && !help) {
-    // The other ranks exit 0: mpirun would end the job at their non-zero exit, maybe before
-    // rank 0 has said why (see dist::QuietExit).
-    if (dist::LaunchRank() != 0) return kExitOk;
-    std::cerr << "error: `" << verb
-              << "` runs in one process; under mpirun only `coverage` and `optimise` are split over the ranks\n";
-    return kExitUsage;
-  }
+  if (dist::LaunchedByMpi())
+    if (const std::optional<int> stop = StopUnderMpi(app, argc, argv, verb)) return *stop;
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
