@@ -98,23 +98,24 @@ bool IsMergeKey(const YAML::Node& key) { return key.IsScalar() && key.Tag() != "
 // that multiply ("billion laughs") are stopped by the node budget.
 namespace {
 
-// The 0-based line of the `-` of an empty list item whose null node yaml-cpp marks at
-// `marked_line` (where the next token starts): the nearest line above holding nothing but a
-// dash (and maybe a comment), past blank and comment lines; -1 when there is none.
-int DashLineAbove(std::string_view text, int marked_line) {
-  std::vector<std::string_view> lines;
-  for (std::size_t start = 0; start <= text.size();) {
-    const std::size_t end = std::min(text.find('\n', start), text.size());
-    lines.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  for (int l = std::min(marked_line, static_cast<int>(lines.size())) - 1; l >= 0; --l) {
-    std::string_view line = lines[static_cast<std::size_t>(l)];
-    if (const std::size_t hash = line.find(" #"); hash != std::string_view::npos) line = line.substr(0, hash);
-    const std::size_t first = line.find_first_not_of(" \t\r");
-    if (first == std::string_view::npos || line[first] == '#') continue;  // blank or a comment
-    const std::size_t last = line.find_last_not_of(" \t\r");
-    return first == last && line[first] == '-' ? l : -1;
+// The 0-based line of the `-` of an empty list item whose null node yaml-cpp marks at `mark`
+// (where the next token starts): the nearest line above it holding nothing but a dash (and
+// maybe a comment), past blank and comment lines; -1 when there is none. Walks back from the
+// mark only, so that a file of many empty items costs each of them a line or two.
+int DashLineAbove(std::string_view text, const YAML::Mark& mark) {
+  constexpr std::size_t kNone = std::string_view::npos;
+  const std::size_t at = std::min(static_cast<std::size_t>(std::max(mark.pos, 0)), text.size());
+  std::size_t end = at == 0 ? kNone : text.rfind('\n', at - 1);  // the newline before the marked line
+  for (int line = mark.line - 1; line >= 0 && end != kNone; --line) {
+    const std::size_t before = end == 0 ? kNone : text.rfind('\n', end - 1);
+    std::string_view row = text.substr(before == kNone ? 0 : before + 1, end - (before == kNone ? 0 : before + 1));
+    if (const std::size_t hash = row.find(" #"); hash != kNone) row = row.substr(0, hash);
+    const std::size_t first = row.find_first_not_of(" \t\r");
+    if (first != kNone && row[first] != '#') {
+      const std::size_t last = row.find_last_not_of(" \t\r");
+      return first == last && row[first] == '-' ? line : -1;
+    }
+    end = before;  // blank or a comment: the line above
   }
   return -1;
 }
@@ -139,7 +140,7 @@ void Parser::CheckDocument(const YAML::Node& root, std::string_view text) const 
     } else if (node.IsSequence()) {
       for (const YAML::Node& item : node) {
         if (item.IsNull() && !item.Mark().is_null() && !text.empty())
-          if (const int dash = DashLineAbove(text, item.Mark().line); dash >= 0)
+          if (const int dash = DashLineAbove(text, item.Mark()); dash >= 0)
             empty_value_lines_[{line_offset_, static_cast<std::size_t>(item.Mark().pos)}] = dash + 1 + line_offset_;
         stack.push_back({item, name, depth + 1});
       }
