@@ -34,6 +34,14 @@ std::uint64_t Limit(const MemoryBudget& budget) {
   return budget.limit_bytes > 0 ? budget.limit_bytes : AvailableMemoryBytes();
 }
 
+// MemoryText with `more` digits after those it shows.
+std::string MemoryTextWith(double bytes, int more) {
+  if (bytes >= 1e9) return fmt::format("{:.{}f} GB", bytes / 1e9, 1 + more);
+  if (bytes >= 1e6) return fmt::format("{:.{}f} MB", bytes / 1e6, more);
+  if (bytes >= 1e3) return fmt::format("{:.{}f} kB", bytes / 1e3, more);  // a limit like --max-memory 1K
+  return fmt::format("{:.0f} bytes", bytes);
+}
+
 std::string LimitText(const MemoryBudget& budget, std::uint64_t limit) {
   return budget.limit_bytes > 0 ? "the limit is " + MemoryText(static_cast<double>(limit)) + " (--max-memory)"
                                 : MemoryText(static_cast<double>(limit)) + " available";
@@ -44,10 +52,7 @@ std::string LimitText(const MemoryBudget& budget, std::uint64_t limit) {
 std::string NeededText(double needed, double limit) {
   std::string text = MemoryText(needed);
   const std::string limit_text = MemoryText(limit);
-  for (int digits = 1; text == limit_text && digits <= 3; ++digits) {
-    const auto [scale, unit] = needed >= 1e9 ? std::pair{1e9, "GB"} : needed >= 1e6 ? std::pair{1e6, "MB"} : std::pair{1e3, "kB"};
-    text = fmt::format("{:.{}f} {}", needed / scale, digits, unit);
-  }
+  for (int more = 1; text == limit_text && more <= 3; ++more) text = MemoryTextWith(needed, more);
   return text;
 }
 
@@ -75,12 +80,7 @@ std::uint64_t AvailableMemoryBytes() {
   return available;
 }
 
-std::string MemoryText(double bytes) {
-  if (bytes >= 1e9) return fmt::format("{:.1f} GB", bytes / 1e9);
-  if (bytes >= 1e6) return fmt::format("{:.0f} MB", bytes / 1e6);
-  if (bytes >= 1e3) return fmt::format("{:.0f} kB", bytes / 1e3);  // a limit like --max-memory 1K
-  return fmt::format("{:.0f} bytes", bytes);
-}
+std::string MemoryText(double bytes) { return MemoryTextWith(bytes, 0); }
 
 void CheckCoverageMemory(const geo::Box2d& area, double resolution_m, const MemoryBudget& budget) {
   if (area.empty() || !(resolution_m > 0)) return;
