@@ -219,10 +219,6 @@ void GeoTiffWriter::Commit() {
   state_.reset();  // the cache as it was
 }
 
-}  // namespace geo
-
-namespace geo {
-
 std::array<const char*, 2> TiffCompressionOptions(TiffCompression compression) {
   detail::EnsureGdal();
   GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");

@@ -60,8 +60,6 @@ struct Layout {
   int Columns() const { return map_w >= 40 * text_px ? 2 : 1; }  // of the legend
 };
 
-}  // namespace
-
 // coverage.png's palette: the map's colours, white, and greys for the legend's text (drawn
 // black on white, anti-aliased); the legend's few other shades take the nearest entry.
 std::vector<std::uint32_t> QuickLookPalette(int levels) {
@@ -74,6 +72,8 @@ std::vector<std::uint32_t> QuickLookPalette(int levels) {
   }
   return palette;
 }
+
+}  // namespace
 
 struct QuickLook::State {
   Layout layout;
