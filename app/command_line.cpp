@@ -36,6 +36,7 @@ bool Knows(CLI::App& app, const char* verb) {
 }
 
 bool IsQuiet(const std::string& option) { return option == "-q" || option == "--quiet"; }
+bool IsHelp(const std::string& option) { return option == "-h" || option == "--help"; }
 
 int Become(const char* name, char** argv) {
   std::error_code error;
@@ -55,7 +56,7 @@ int Become(const char* name, char** argv) {
 std::optional<int> StopUnderMpi(CLI::App& app, int argc, char** argv, const char* verb) {
   if (verb && !Knows(app, verb)) return dist::LaunchRank() != 0 ? std::optional<int>(kExitOk) : std::nullopt;
   bool help = false;
-  for (int i = 1; i < argc; ++i) help = help || std::string(argv[i]) == "--help" || std::string(argv[i]) == "-h";
+  for (int i = 1; i < argc; ++i) help = help || IsHelp(argv[i]);
   const std::string name = verb ? verb : "";
   if (!verb || help || name == "coverage" || name == "optimise" || name == "optimize") return std::nullopt;
   if (dist::LaunchRank() != 0) return kExitOk;
@@ -90,7 +91,7 @@ int RunCommandLine(int argc, char** argv, std::span<const VerbSetup> verbs, cons
   // verb's own complaint): name the option.
   for (int i = 1; i < verb_at; ++i) {
     const std::string option = argv[i];
-    if (IsQuiet(option) || option == "-h" || option == "--help" || option == "--version") continue;
+    if (IsQuiet(option) || IsHelp(option) || option == "--version") continue;
     std::cerr << "error: unknown option '" << option << "' before the verb; the options there are -q (--quiet), "
               << "--help and --version\nRun with --help for more information.\n";
     return kExitUsage;
