@@ -1,11 +1,25 @@
 #include "core/diagnostics.h"
 
+#include <unordered_map>
+
 namespace core {
 
 void Diagnostics::Warn(const std::string& kind, const std::string& detail) {
   Kind& k = kinds_[kind];
   ++k.count;
   if (k.examples.size() < kMaxExamples && !detail.empty()) k.examples.push_back(detail);
+  if (keep_every_) k.every.push_back(detail);
+}
+
+void Diagnostics::MergeDistinct(const Diagnostics& other) {
+  for (const auto& [name, theirs] : other.kinds_) {
+    std::unordered_map<std::string, std::size_t> here;
+    if (auto it = kinds_.find(name); it != kinds_.end())
+      for (const std::string& d : it->second.every) ++here[d];
+    std::unordered_map<std::string, std::size_t> there;
+    for (const std::string& d : theirs.every)
+      if (++there[d] > here[d]) Warn(name, d);
+  }
 }
 
 void Diagnostics::Merge(const Diagnostics& other) {

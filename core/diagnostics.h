@@ -14,11 +14,20 @@ class Diagnostics {
   struct Kind {
     std::size_t count = 0;
     std::vector<std::string> examples;  // the first few occurrences, "file: feature 12: ..."
+    std::vector<std::string> every;     // every occurrence's detail, with KeepEveryDetail only
   };
 
   // kind: a short stable key ("building without height"); detail: where it happened.
   void Warn(const std::string& kind, const std::string& detail);
   void Merge(const Diagnostics& other);
+
+  // Keeps every detail, not only the first few. Processes that each read a window of one city
+  // (MPI ranks) warn alike of the features their windows share; MergeDistinct then counts
+  // such a warning once.
+  void KeepEveryDetail() { keep_every_ = true; }
+  // Adds what `other` (kept with KeepEveryDetail, as this) warned beyond this: a kind's detail
+  // warned n times here and m times there counts max(n, m) times.
+  void MergeDistinct(const Diagnostics& other);
 
   std::size_t Count(const std::string& kind) const;
   std::size_t Total() const;
@@ -28,6 +37,7 @@ class Diagnostics {
 
  private:
   std::map<std::string, Kind> kinds_;
+  bool keep_every_ = false;
 };
 
 }  // namespace core

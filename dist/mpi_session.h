@@ -101,6 +101,16 @@ inline sim::MemoryBudget RankBudget(std::uint64_t limit_bytes, std::uint64_t ava
   return budget;
 }
 
+// MpiSession::Together, the rank that says the error throwing it as it was thrown.
+template <typename Work>
+void AllOrNone(const MpiSession& mpi, Work work) {
+  try {
+    mpi.Together(work);
+  } catch (const RankError& e) {
+    std::rethrow_exception(e.error);
+  }
+}
+
 // Every rank's `mine` on rank 0, one after another in rank order (empty on the other ranks):
 // the counts first, then the data in one MPI_Gatherv. `type` is T's MPI type.
 template <typename T>

@@ -7,9 +7,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -17,6 +19,7 @@
 #include "core/error.h"
 #include "core/output_folder.h"
 #include "dist/mpi_session.h"
+#include "geo/city_window.h"
 #include "geo/load_city.h"
 #include "geo/vrt_mosaic.h"
 #include "report/coverage_outputs.h"
@@ -32,8 +35,10 @@
 namespace dist {
 namespace {
 
-// One rank's part of the run: the city and scene whole, the grid and coverage of its band.
+// One rank's part of the run: the city (a window of it, or whole) and its scene, the grid and
+// coverage of its band.
 struct Part {
+  bool windowed = false;  // the city read over a window around the band (LoadPart)
   core::Diagnostics diagnostics;  // city and cameras (the same on every rank)
   core::Diagnostics zone_diagnostics;
   geo::CityModel city;
@@ -61,11 +66,53 @@ double RootExtraBytes(int nx, int ny, bool tiled) {
   return 4.0 * ((nx + step - 1) / step) * ((ny + step - 1) / step);
 }
 
+// How far around its band's rows a rank reads the city, beyond the longest camera range: the
+// grid's column tests look a few cells around a cell, a camera's range window is cut at whole
+// cells.
+constexpr double kWindowMarginM = 16;
+
+// With an `area:`, each rank reads the city only over its band's rows and, around them, the
+// longest camera range (a camera further off sees nothing of the band, and no ray to the band
+// leaves that window): GDAL's spatial filter, CityJSON and CityGML objects by their box. A
+// feature read is kept whole, so inside the window the triangles are those of one process.
+// Without an `area:` the grid's area is the extent of everything read, and every rank reads
+// everything; so it does when the ground is derived from the whole model (geo/city_window.h).
+// Collective: every rank calls it.
+void LoadPart(const scenario::Scenario& s, const MpiSession& mpi, Part& p) {
+  if (s.city.area) {
+    geo::CityWindow window;
+    double reach = 0;
+    window.choose = [&](const geo::Frame& frame, const geo::Box2d& area) {
+      const double cell = s.grid.resolution_m;
+      const sim::RowBand band = BandOf(sim::GridSize(area, cell).second, mpi.rank, mpi.size);
+      reach = scenario::MaxCameraRange(s, frame) + kWindowMarginM + 2 * cell;
+      return geo::Box2d{area.min_x - reach, area.max_y - (band.first + band.count) * cell - reach,
+                        area.max_x + reach, area.max_y - band.first * cell + reach};
+    };
+    geo::CityLoadOptions options = s.city;
+    options.window = &window;
+    p.diagnostics.KeepEveryDetail();
+    AllOrNone(mpi, [&] { p.city = geo::LoadCity(options, p.diagnostics); });
+    int exact = window.exact, holds = window.holds_geometry;
+    MPI_Allreduce(MPI_IN_PLACE, &exact, 1, MPI_INT, MPI_LAND, MPI_COMM_WORLD);
+    MPI_Allreduce(MPI_IN_PLACE, &holds, 1, MPI_INT, MPI_LOR, MPI_COMM_WORLD);
+    if (exact && holds) {
+      p.windowed = true;
+      spdlog::info("each rank reads the city over its rows and {:.0f} m around them", reach);
+      return;
+    }
+    // Nothing anywhere: the whole load says so, naming what was skipped.
+    if (!exact) spdlog::info("every rank reads the whole city: its ground is derived from the whole model (no DEM or DSM)");
+    p.city = {};
+    p.diagnostics = {};
+  }
+  AllOrNone(mpi, [&] { p.city = geo::LoadCity(s.city, p.diagnostics); });
+}
+
 // `available_bytes`: the least memory available on any rank's node (MPI_MIN), so that every rank
 // takes the same decisions from it.
 void ComputePart(const scenario::Scenario& s, const MpiSession& mpi, TileOutput tiles, std::uint64_t available_bytes,
                  Part& p) {
-  p.city = geo::LoadCity(s.city, p.diagnostics);
   scenario::RequireExtent(s, p.city);
   std::tie(p.nx, p.ny) = sim::GridSize(p.city.area, s.grid.resolution_m);
   // Every rank checks the largest band against its share of the node's memory, so all stop
@@ -93,7 +140,15 @@ void ComputePart(const scenario::Scenario& s, const MpiSession& mpi, TileOutput 
   p.grid = sim::MakeGrid(p.city, *p.scene, s.grid, p.band);
   p.zones = scenario::BuildZones(s, p.city, p.grid, p.zone_diagnostics);
   sim::ApplyExcludeZones(p.zones, p.grid);
-  p.cameras = scenario::BuildCameras(s, p.city, *p.scene, p.diagnostics);
+  // With a window, a camera is checked against the scene (inside a building?) by the rank
+  // whose rows hold it: the others may not have read what stands around it.
+  std::function<bool(double, double)> checks_here;
+  if (p.windowed)
+    checks_here = [&](double, double y) {
+      const int row = std::clamp(static_cast<int>(std::floor((p.city.area.max_y - y) / s.grid.resolution_m)), 0, p.ny - 1);
+      return row >= p.band.first && row < p.band.first + p.band.count;
+    };
+  p.cameras = scenario::BuildCameras(s, p.city, *p.scene, p.diagnostics, checks_here);
   // Cameras whose range window misses the band return at once with an empty layer.
   p.coverage = std::make_unique<sim::Coverage>(*p.scene, p.grid, s.levels, p.cameras);
 }
@@ -348,9 +403,66 @@ std::vector<std::uint64_t> GatherCells(const Part& p, const MpiSession& mpi, std
   return GatherOnRoot(mine, MPI_UINT64_T, mpi);
 }
 
+// Text of warnings kept with every detail, for sending: per kind its name, its count, then each
+// detail, each string led by its length.
+std::vector<char> PackDiagnostics(const core::Diagnostics& d) {
+  std::vector<char> out;
+  const auto put = [&](const std::string& text) {
+    const std::uint64_t n = text.size();
+    out.insert(out.end(), reinterpret_cast<const char*>(&n), reinterpret_cast<const char*>(&n) + sizeof n);
+    out.insert(out.end(), text.begin(), text.end());
+  };
+  for (const auto& [kind, k] : d.kinds()) {
+    put(kind);
+    put(std::to_string(k.every.size()));
+    for (const std::string& detail : k.every) put(detail);
+  }
+  return out;
+}
+
+// Reads PackDiagnostics' text from `at` up to `end` (one rank's part of the gathered text).
+core::Diagnostics UnpackDiagnostics(const char* at, const char* end) {
+  core::Diagnostics d;
+  d.KeepEveryDetail();
+  const auto take = [&] {
+    std::uint64_t n = 0;
+    std::memcpy(&n, at, sizeof n);
+    std::string text(at + sizeof n, at + sizeof n + n);
+    at += sizeof n + n;
+    return text;
+  };
+  while (at < end) {
+    const std::string kind = take();
+    const std::size_t count = std::stoull(take());
+    for (std::size_t i = 0; i < count; ++i) d.Warn(kind, take());
+  }
+  return d;
+}
+
+// The city's and cameras' warnings of the whole run, on rank 0. With windows every rank warned
+// of what it read, and the features their windows share alike: gathered, and each detail counted
+// as often as the rank that warned it most (core::Diagnostics::MergeDistinct). Collective.
+core::Diagnostics GatherDiagnostics(const Part& p, const MpiSession& mpi) {
+  if (!p.windowed) return p.diagnostics;  // the same on every rank
+  const std::vector<char> mine = PackDiagnostics(p.diagnostics);
+  const int size = static_cast<int>(mine.size());
+  std::vector<int> sizes(mpi.rank == 0 ? mpi.size : 0);
+  MPI_Gather(&size, 1, MPI_INT, sizes.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
+  const std::vector<char> all = GatherOnRoot(mine, MPI_CHAR, mpi);
+  core::Diagnostics merged;
+  merged.KeepEveryDetail();
+  std::size_t at = 0;
+  for (int r = 0; r < static_cast<int>(sizes.size()); ++r) {
+    merged.MergeDistinct(UnpackDiagnostics(all.data() + at, all.data() + at + sizes[r]));
+    at += static_cast<std::size_t>(sizes[r]);
+  }
+  return merged;
+}
+
 // The same warnings as one process: the band's zone warnings minus those of a zone without
-// cells, which only the whole grid can tell.
-core::Diagnostics RootDiagnostics(const scenario::Scenario& s, const Part& p, Counts& c) {
+// cells, which only the whole grid can tell; `city_diagnostics` from GatherDiagnostics.
+core::Diagnostics RootDiagnostics(const scenario::Scenario& s, const Part& p, const core::Diagnostics& city_diagnostics,
+                                  Counts& c) {
   core::Diagnostics d;
   for (const auto& [kind, k] : p.zone_diagnostics.kinds()) {
     if (scenario::IsEmptyZoneWarning(kind)) continue;
@@ -360,7 +472,7 @@ core::Diagnostics RootDiagnostics(const scenario::Scenario& s, const Part& p, Co
     if (c.zone(z)[0] == 0)
       d.Warn(scenario::EmptyZoneWarning(p.zones[z], p.city.area, s.grid.resolution_m),
              s.file.string() + ": zone '" + p.zones[z].name + "'");
-  d.Merge(p.diagnostics);
+  d.Merge(city_diagnostics);
   if (p.cameras.empty()) d.Warn("scenario without cameras: everything is a blind spot", s.file.string());
   for (std::size_t i = 0; i < p.cameras.size(); ++i)
     if (c.camera(i)[0] == 0)
@@ -391,19 +503,11 @@ TiledCoverageResult RunTiledCoverage(scenario::Scenario s, const TiledCoverageOp
   MPI_Allreduce(&available, &least_available, 1, MPI_UINT64_T, MPI_MIN, MPI_COMM_WORLD);
   std::unique_ptr<core::OutputFolder> out;
   Part p;
-  std::exception_ptr error;
-  try {
+  AllOrNone(mpi, [&] {
     if (mpi.rank == 0) out = std::make_unique<core::OutputFolder>(options.output);
-    ComputePart(s, mpi, options.tiles, least_available, p);
-  } catch (...) {
-    error = std::current_exception();
-  }
-  int failed = error ? mpi.rank : mpi.size, first_failed = mpi.size;
-  MPI_Allreduce(&failed, &first_failed, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
-  if (first_failed < mpi.size) {
-    if (mpi.rank == first_failed) std::rethrow_exception(error);
-    throw QuietExit{};
-  }
+  });
+  LoadPart(s, mpi, p);
+  AllOrNone(mpi, [&] { ComputePart(s, mpi, options.tiles, least_available, p); });
 
   // Phase 2, together: counts reduced on rank 0, outputs written by rank 0 from every band.
   Counts counts = CountPart(p);
@@ -416,6 +520,7 @@ TiledCoverageResult RunTiledCoverage(scenario::Scenario s, const TiledCoverageOp
                            "nothing to evaluate: none of the " + std::to_string(std::uint64_t(p.nx) * p.ny) +
                                " grid cells has open ground");
   }
+  const core::Diagnostics city_diagnostics = GatherDiagnostics(p, mpi);
   // A failure from here on (a full disk) aborts every rank; the staging folder is removed first.
   try {
     const double cell = p.grid.CellArea();
@@ -443,7 +548,7 @@ TiledCoverageResult RunTiledCoverage(scenario::Scenario s, const TiledCoverageOp
                                     counts.zone_sees.begin() + (z + 1) * counts.cameras);
       }
       zone_stats = sim::ZoneStatsOf(p.zones, zones, p.cameras, cell);
-      diagnostics = RootDiagnostics(s, p, counts);
+      diagnostics = RootDiagnostics(s, p, city_diagnostics, counts);
     }
     const report::CoverageFacts facts{s, p.city, diagnostics,
                                       {p.city.area.min_x, p.city.area.max_y, s.grid.resolution_m, p.nx, p.ny},

@@ -10,6 +10,8 @@
 
 namespace geo {
 
+struct CityWindow;
+
 enum class SourceRole {
   automatic,  // raster -> terrain; *.city.json -> CityJSON; *.osm/*.pbf -> OSM; else footprints
   buildings,  // vector footprints (or OSM / CityJSON) extruded to height
@@ -74,6 +76,8 @@ struct CityLoadOptions {
   // (terrain objects, building bases) or a flat plane at z = 0 when it has none.
   bool ground_plane = true;
   GroundOptions ground;
+  // Read only a window of the area (geo/city_window.h; needs `area`); null: everything.
+  CityWindow* window = nullptr;
 };
 
 }  // namespace geo

@@ -4,11 +4,13 @@
 #include <array>
 #include <cmath>
 #include <fstream>
+#include <stdexcept>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "core/ascii_case.h"
 #include "core/error.h"
+#include "geo/city_window.h"
 #include "geo/derived_ground.h"
 #include "geo/footprint.h"
 #include "geo/frame_check.h"
@@ -187,6 +189,7 @@ AreaClip MakeAreaClip(const AreaOfInterest& area, const Frame& frame) {
   if (!area.bbox) clip.outline = std::shared_ptr<OGRGeometry>(g->clone());
   clip.polygon = area.bbox ? std::shared_ptr<OGRGeometry>(g.release())
                            : std::make_shared<OGRPolygon>(detail::BoxPolygon(env.MinX, env.MinY, env.MaxX, env.MaxY));
+  clip.selection = clip.polygon;
   return clip;
 }
 
@@ -299,6 +302,18 @@ void AddGroundPlane(CityModel& city) {
   detail::AddTriangle(city, v0, v2, v3, fid, Surface::ground);
 }
 
+// Whether a window of the city, without a DEM or DSM, gets the ground a whole load would: the
+// ground plane at z = 0, which needs every feature placed on the datum by sightline (footprints
+// extruded from z = 0), no terrain object and no base of its own anywhere (a model with
+// heights of its own derives its ground from all of them, geo/derived_ground.h). Every window
+// asks this of its own features; all must agree (the caller's reduction).
+bool WindowKeepsGround(const CityModel& city) {
+  for (const Feature& f : city.features)
+    if (!f.placed_on_ground) return false;
+  const Box3f b = city.Bounds();
+  return b.empty() || b.min.z >= 0;
+}
+
 // The area with its CRS resolved: an area without one is in the scenario's CRS (as cameras
 // and zones are), else in lon/lat; either way the assumption is reported.
 std::optional<AreaOfInterest> ResolveAreaCrs(const CityLoadOptions& options,
@@ -347,6 +362,17 @@ CityModel LoadCity(const CityLoadOptions& original_options, core::Diagnostics& d
     diagnostics.Warn("the scenario CRS does not suit the place", problem);
   AreaClip area;
   if (options.area) area = MakeAreaClip(*options.area, city.frame);
+  if (options.window) {
+    if (!options.area) throw std::logic_error("LoadCity: a window needs an area of interest");
+    const Frame& f = city.frame;
+    const Box2d local = options.window->choose(
+        f, {area.bounds.min_x - f.origin_x, area.bounds.min_y - f.origin_y, area.bounds.max_x - f.origin_x,
+            area.bounds.max_y - f.origin_y});
+    area.window = {local.min_x + f.origin_x, local.min_y + f.origin_y, local.max_x + f.origin_x, local.max_y + f.origin_y};
+    const OGRPolygon box = detail::BoxPolygon(area.window.min_x, area.window.min_y, area.window.max_x, area.window.max_y);
+    std::unique_ptr<OGRGeometry> cut(area.polygon->Intersection(&box));
+    area.selection = cut ? std::shared_ptr<OGRGeometry>(std::move(cut)) : std::make_shared<OGRPolygon>();
+  }
   detail::ReadContext ctx{city.frame, options.defaults, area,
                           options.crs.empty() ? "" : CrsToWkt(options.crs, "scenario crs"),
                           diagnostics, city, options.ground.max_nodes};
@@ -383,7 +409,9 @@ CityModel LoadCity(const CityLoadOptions& original_options, core::Diagnostics& d
       detail::ReadVectorFootprints(s, ctx);
   }
 
-  if (city.triangles.empty() && city.paths.empty() && city.poles.empty()) {
+  const bool holds_geometry = !city.triangles.empty() || !city.paths.empty() || !city.poles.empty();
+  if (options.window) options.window->holds_geometry = holds_geometry;
+  if (!holds_geometry && !options.window) {
     // Name the sources and say what was skipped: often the reason nothing is left.
     std::string files, skipped;
     for (const CitySource& s : options.sources) files += (files.empty() ? "" : ", ") + s.path.string();
@@ -404,6 +432,10 @@ CityModel LoadCity(const CityLoadOptions& original_options, core::Diagnostics& d
       city.area.Extend(b.min.x, b.min.y);
       city.area.Extend(b.max.x, b.max.y);
     }
+  }
+  if (options.window && options.ground_plane && !has_raster && !WindowKeepsGround(city)) {
+    options.window->exact = false;
+    return city;
   }
   if (options.ground_plane && !has_raster && !city.area.empty() &&
       !DeriveGroundFromModel(city, options.ground))

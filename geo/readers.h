@@ -21,6 +21,11 @@ struct AreaClip {
   std::shared_ptr<OGRGeometry> polygon;  // what sources are read over (null: everything)
   std::shared_ptr<OGRGeometry> outline;  // an area given as a polygon, else null
   Box2d bounds;                          // absolute frame CRS coordinates
+  // Which features are read: those that meet it (null: all). The polygon, or with a window
+  // (CityWindow) the polygon cut to it. What is cut (a lake, the sea) is still cut to the
+  // polygon alone, so a feature read is the same triangles with or without a window.
+  std::shared_ptr<OGRGeometry> selection;
+  Box2d window;  // absolute frame CRS coordinates; empty: no window
 };
 
 struct ReadContext {

@@ -44,8 +44,8 @@ LayerTransform::~LayerTransform() {
 }
 
 void LayerTransform::SetSpatialFilter(OGRLayer& layer, const AreaClip& area) const {
-  if (!area.polygon) return;
-  std::unique_ptr<OGRGeometry> filter(area.polygon->clone());
+  if (!area.selection) return;
+  std::unique_ptr<OGRGeometry> filter(area.selection->clone());
   if (from_frame_ && filter->transform(from_frame_) != OGRERR_NONE) return;
   layer.SetSpatialFilter(filter.get());
 }

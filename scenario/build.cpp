@@ -163,14 +163,47 @@ sim::Camera CameraFromModel(const Scenario& s, const std::string& model) {
   return c;
 }
 
-std::vector<sim::Camera> BuildCameras(const Scenario& s, const geo::CityModel& city,
-                                      const sim::Scene& scene, core::Diagnostics& diag) {
-  const std::string file = s.file.string();
+namespace {
+
+std::vector<CameraSpec> AllCameraSpecs(const Scenario& s, const geo::Frame& frame, core::Diagnostics& diag) {
   std::vector<CameraSpec> specs = s.cameras;
   if (!s.camera_source.empty()) {
-    auto more = SpecsFromFile(s, city.frame, diag);
+    auto more = SpecsFromFile(s, frame, diag);
     specs.insert(specs.end(), more.begin(), more.end());
   }
+  return specs;
+}
+
+// A camera's optics: its model's fields, then its own (position and aim come after).
+sim::Camera CameraOptics(const Scenario& s, const CameraSpec& spec) {
+  sim::Camera c;
+  c.id = spec.id;
+  c.model = spec.model;
+  if (s.camera_models.count(spec.model)) Apply(s.camera_models.at(spec.model), c);  // else a label (a layer's own optics)
+  Apply(spec.fields, c);
+  // A focal length of its own (a varifocal lens set by the installer) sets the HFOV, unless
+  // the camera gives its HFOV too.
+  if (spec.fields.focal_length_mm && !spec.fields.hfov_deg) c.hfov_deg = 0;
+  return c;
+}
+
+}  // namespace
+
+double MaxCameraRange(const Scenario& s, const geo::Frame& frame) {
+  core::Diagnostics said_by_build_cameras;
+  double range = 0;
+  for (const CameraSpec& spec : AllCameraSpecs(s, frame, said_by_build_cameras)) {
+    const double r = CameraOptics(s, spec).max_range_m;
+    if (std::isfinite(r)) range = std::max(range, r);
+  }
+  return range;
+}
+
+std::vector<sim::Camera> BuildCameras(const Scenario& s, const geo::CityModel& city,
+                                      const sim::Scene& scene, core::Diagnostics& diag,
+                                      const std::function<bool(double x, double y)>& scene_checks_here) {
+  const std::string file = s.file.string();
+  const std::vector<CameraSpec> specs = AllCameraSpecs(s, city.frame, diag);
   std::map<std::string, std::string> ids;  // lower-case id -> the id as first written
   std::vector<sim::Camera> cameras;
   for (const CameraSpec& spec : specs) {
@@ -181,14 +214,7 @@ std::vector<sim::Camera> BuildCameras(const Scenario& s, const geo::CityModel& c
       throw core::InputError(context, "camera '" + spec.id + "'",
                              "camera ids '" + it->second + "' and '" + spec.id + "' differ only in case");
     }
-    sim::Camera c;
-    c.id = spec.id;
-    c.model = spec.model;
-    if (s.camera_models.count(spec.model)) Apply(s.camera_models.at(spec.model), c);  // else a label (a layer's own optics)
-    Apply(spec.fields, c);
-    // A focal length of its own (a varifocal lens set by the installer) sets the HFOV, unless
-    // the camera gives its HFOV too.
-    if (spec.fields.focal_length_mm && !spec.fields.hfov_deg) c.hfov_deg = 0;
+    sim::Camera c = CameraOptics(s, spec);
     double x = spec.x, y = spec.y;
     if (spec.crs != "local") {
       const std::string crs = !spec.crs.empty() ? spec.crs : !s.city.crs.empty() ? s.city.crs : city.frame.crs_wkt;
@@ -220,7 +246,9 @@ std::vector<sim::Camera> BuildCameras(const Scenario& s, const geo::CityModel& c
     const bool below_ground = c.position.z < ground - 0.01;
     if (below_ground) diag.Warn("camera below the ground", where);
     const sim::Point3f p{static_cast<float>(x), static_cast<float>(y), static_cast<float>(c.position.z)};
-    if (sim::InsideSolid(city, scene, p)) diag.Warn("camera inside a building (it will see little)", where);
+    if (scene_checks_here && !scene_checks_here(x, y)) {
+      // another process's camera
+    } else if (sim::InsideSolid(city, scene, p)) diag.Warn("camera inside a building (it will see little)", where);
     else if (!below_ground && sim::UnderTerrainSurface(city, scene, p)) diag.Warn("camera below the surface (DSM)", where);
     cameras.push_back(std::move(c));
   }

@@ -2,6 +2,7 @@
 // placed in the frame on the ground, zones burnt into the grid.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "core/diagnostics.h"
@@ -16,8 +17,17 @@ namespace scenario {
 // height_m above the ground (or absolute z). Validated (core::InputError names file, line and
 // camera id). Cameras inside a building, below the ground or outside the area are kept and
 // counted as warnings.
+// `scene_checks_here(x, y)` (local frame metres): whether this process checks a camera there
+// against the scene (inside a building, under a DSM); empty: every camera. A process holding
+// a window of the city (geo/city_window.h) checks the cameras of its own rows.
 std::vector<sim::Camera> BuildCameras(const Scenario& scenario, const geo::CityModel& city,
-                                      const sim::Scene& scene, core::Diagnostics& diagnostics);
+                                      const sim::Scene& scene, core::Diagnostics& diagnostics,
+                                      const std::function<bool(double x, double y)>& scene_checks_here = {});
+
+// The longest max_range_m of the scenario's cameras (its list and its camera file), read
+// before the city: how far around its rows a process holding a window must read. Problems
+// with the cameras are said later, by BuildCameras.
+double MaxCameraRange(const Scenario& scenario, const geo::Frame& frame);
 
 // Throws core::InputError naming the scenario when the city has no extent to lay a grid on:
 // sources of lines or points alone (street lamps, paths) and no `area:`.
