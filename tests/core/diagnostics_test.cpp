@@ -23,6 +23,30 @@ TEST(Diagnostics, CountsByKindAndKeepsFirstExamples) {
   EXPECT_EQ(d.Count("invalid polygon repaired"), 2u);
 }
 
+// Two processes that each read a window of a city warn alike of the features both read: merged,
+// each detail counts as often as the process that warned it most.
+TEST(Diagnostics, MergeDistinctCountsSharedDetailsOnce) {
+  Diagnostics a, b;
+  a.KeepEveryDetail();
+  b.KeepEveryDetail();
+  a.Warn("building without height", "feature 1");
+  a.Warn("building without height", "feature 2");
+  a.Warn("repaired", "feature 2");
+  b.Warn("building without height", "feature 2");  // both windows hold feature 2
+  b.Warn("building without height", "feature 3");
+  b.Warn("repaired", "feature 2");
+  b.Warn("repaired", "feature 2");  // warned twice for one feature: twice
+  b.Warn("terrain resampled", "dem.tif");
+  a.MergeDistinct(b);
+  EXPECT_EQ(a.Count("building without height"), 3u);
+  EXPECT_EQ(a.Count("repaired"), 2u);
+  EXPECT_EQ(a.Count("terrain resampled"), 1u);
+  EXPECT_EQ(a.kinds().at("building without height").examples,
+            (std::vector<std::string>{"feature 1", "feature 2", "feature 3"}));
+  a.MergeDistinct(b);  // nothing new
+  EXPECT_EQ(a.Total(), 6u);
+}
+
 TEST(InputError, NamesFileWhereAndProblem) {
   const InputError e("city.gpkg", "feature 12", "self-intersecting ring");
   EXPECT_STREQ(e.what(), "city.gpkg: feature 12: self-intersecting ring");
