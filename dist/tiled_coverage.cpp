@@ -605,13 +605,15 @@ TiledCoverageResult RunTiledCoverage(scenario::Scenario s, const TiledCoverageOp
     MPI_Reduce(&peak, &max_peak, 1, MPI_DOUBLE, MPI_MAX, 0, MPI_COMM_WORLD);
     std::vector<double> peaks(mpi.rank == 0 ? mpi.size : 0);
     MPI_Gather(&peak, 1, MPI_DOUBLE, peaks.data(), 1, MPI_DOUBLE, 0, MPI_COMM_WORLD);
+    const std::uint64_t triangles = p.city.triangles.size();
+    const std::vector<std::uint64_t> city_triangles = GatherOnRoot(std::vector{triangles}, MPI_UINT64_T, mpi);
     result.max_peak_bytes = max_peak;
     result.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (mpi.rank == 0) {
       for (int r = 0; r < mpi.size; ++r) {
         const sim::RowBand b = BandOf(p.ny, r, mpi.size);
-        spdlog::info("rank {}: rows {}..{} of {} ({} cells), peak memory {}", r, b.first, b.first + b.count, p.ny,
-                     std::uint64_t(b.count) * p.nx, sim::MemoryText(peaks[r]));
+        spdlog::info("rank {}: rows {}..{} of {} ({} cells), city {} triangles, peak memory {}", r, b.first,
+                     b.first + b.count, p.ny, std::uint64_t(b.count) * p.nx, city_triangles[r], sim::MemoryText(peaks[r]));
       }
       result.diagnostics = std::move(diagnostics);
       result.tiled = p.tiled;

@@ -149,6 +149,7 @@ class CityJsonReader {
       ctx_.diagnostics.Warn("z of a model in a feet CRS without vertical CRS taken in feet", file_);
     ReadVertices(doc, transform);
     model_index_.assign(vertices_.size(), kUnmapped);
+    model_owner_.assign(vertices_.size(), 0);
 
     first_vertex_ = ctx_.city.vertices.size();
     for (const auto& [key, object] : doc["CityObjects"].items()) ReadObject(key, object);
@@ -205,10 +206,15 @@ class CityJsonReader {
     }
   }
 
+  // The mesh vertex of CityJSON vertex i for the object being read. Objects do not share mesh
+  // vertices, though neighbours share CityJSON vertices (a party wall): each building is seated
+  // on the ground by moving its own base vertices, and a shared vertex was moved once per
+  // building (0.43 m became 0.62 m), so a building's shape depended on which neighbours were read.
   std::uint32_t ModelVertex(std::int64_t i) {
-    if (model_index_[i] == kUnmapped) {
+    if (model_index_[i] == kUnmapped || model_owner_[i] != fid_) {
       const Vec3d& p = vertices_[i];
       model_index_[i] = AddVertex(ctx_.city, p.x, p.y, p.z);
+      model_owner_[i] = fid_;
     }
     return model_index_[i];
   }
@@ -461,6 +467,7 @@ class CityJsonReader {
   SourceSummary summary_;
   std::vector<Vec3d> vertices_;  // local frame x/y, source z
   std::vector<std::uint32_t> model_index_;
+  std::vector<std::uint32_t> model_owner_;  // the feature (fid_) model_index_[i] was made for
   std::size_t first_vertex_ = 0;
   std::map<std::string, std::size_t> per_type_;
   std::map<std::string, std::uint32_t> building_features_;               // key -> feature

@@ -42,12 +42,12 @@ CityLoadOptions DelftFootprints() {
   return o;
 }
 
-// Two windows, the south and the north half of the area: each reads fewer buildings than the
-// whole load, together all of them, and every building (and the ground plane) the very
-// triangles of the whole load, so rays in a window meet what they meet in one process.
-TEST(CityWindow, HalvesReadTheWholeLoadsTrianglesBetweenThem) {
+// Two windows, the south and the north half of the area: each reads fewer features than the
+// whole load, together all of them, and every feature (and the ground plane) the very triangles
+// of the whole load, so rays in a window meet what they meet in one process.
+void ExpectHalvesReadTheWholeLoadsTriangles(const CityLoadOptions& options) {
   core::Diagnostics diag;
-  const CityModel whole = LoadCity(DelftFootprints(), diag);
+  const CityModel whole = LoadCity(options, diag);
   const auto whole_triangles = TrianglesByFeature(whole);
   std::set<std::string> read;
   for (int half = 0; half < 2; ++half) {
@@ -59,10 +59,10 @@ TEST(CityWindow, HalvesReadTheWholeLoadsTrianglesBetweenThem) {
       const double mid = (area.min_y + area.max_y) / 2;
       return half == 0 ? Box2d{area.min_x, area.min_y, area.max_x, mid} : Box2d{area.min_x, mid, area.max_x, area.max_y};
     };
-    CityLoadOptions options = DelftFootprints();
-    options.window = &window;
+    CityLoadOptions windowed = options;
+    windowed.window = &window;
     core::Diagnostics window_diag;
-    const CityModel part = LoadCity(options, window_diag);
+    const CityModel part = LoadCity(windowed, window_diag);
     EXPECT_TRUE(window.exact);
     EXPECT_TRUE(window.holds_geometry);
     EXPECT_EQ(asked_area.min_x, whole.area.min_x);
@@ -77,6 +77,18 @@ TEST(CityWindow, HalvesReadTheWholeLoadsTrianglesBetweenThem) {
     }
   }
   EXPECT_EQ(read.size(), whole_triangles.size()) << "the two halves read every feature between them";
+}
+
+TEST(CityWindow, HalvesOfFootprintsReadTheWholeLoadsTrianglesBetweenThem) {
+  ExpectHalvesReadTheWholeLoadsTriangles(DelftFootprints());
+}
+
+// CityJSON objects by their box, seated on a DEM read whole by every window.
+TEST(CityWindow, HalvesOfCityJsonOnADemReadTheWholeLoadsTrianglesBetweenThem) {
+  CityLoadOptions options = DelftFootprints();
+  options.sources = {Source(DataPath("delft_lod1.city.json")), Source(DataPath("delft_dsm_1m_from_lod1.tif"))};
+  options.sources[1].role = SourceRole::terrain;
+  ExpectHalvesReadTheWholeLoadsTriangles(options);
 }
 
 // A window with nothing in it (open fields, sea) is no error: whether the area holds anything
