@@ -98,6 +98,12 @@ void LoadPart(const scenario::Scenario& s, const MpiSession& mpi, Part& p) {
     MPI_Allreduce(MPI_IN_PLACE, &holds, 1, MPI_INT, MPI_LOR, MPI_COMM_WORLD);
     if (exact && holds) {
       p.windowed = true;
+      // The union of the windows is what one process reads: their z range is the city's.
+      const geo::Box3f b = p.city.Bounds();
+      float z[2] = {b.empty() ? INFINITY : b.min.z, b.empty() ? INFINITY : -b.max.z};
+      MPI_Allreduce(MPI_IN_PLACE, z, 2, MPI_FLOAT, MPI_MIN, MPI_COMM_WORLD);
+      p.city.whole_min_z = z[0];
+      p.city.whole_max_z = -z[1];
       spdlog::info("each rank reads the city over its rows and {:.0f} m around them", reach);
       return;
     }

@@ -32,6 +32,10 @@ const char* GroundSourceName(GroundSource s) {
 Box3f CityModel::Bounds() const {
   Box3f b;
   for (const Vec3f& v : vertices) b.Extend(v);
+  if (!std::isnan(whole_min_z) && !std::isnan(whole_max_z)) {
+    b.min.z = whole_min_z;
+    b.max.z = whole_max_z;
+  }
   return b;
 }
 

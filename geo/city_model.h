@@ -3,6 +3,7 @@
 // layers (streets, street lamps) kept for agent paths and pole candidates.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -119,7 +120,12 @@ struct CityModel {
   // inside it are evaluated, while the city is kept over the whole `area` box (what lies
   // outside the outline still hides what is behind it). Empty for a bbox.
   std::vector<Polygon> area_outline;
+  // A window of a larger city (geo/city_window.h, one MPI rank's): the whole city's lowest and
+  // highest z, which Bounds() then gives, so that rays cast down from above everything start
+  // where a whole load starts them (the same heights, to the last bit). NaN: this is the whole.
+  float whole_min_z = NAN, whole_max_z = NAN;
 
+  // The vertices' box (z: the whole city's, for a window).
   Box3f Bounds() const;
   std::size_t CountTriangles(Surface s) const;
   BuildingCount CountBuildings() const;

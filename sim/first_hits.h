@@ -17,8 +17,9 @@ struct HitQuery {
   float max_distance = 0;
 };
 
-// out[i] = scene.FirstHit(rays[i]...): the same distance and triangle, bit for bit (a test
-// checks this on Delft).
-void FirstHits(const Scene& scene, std::span<const HitQuery> rays, std::span<std::optional<Scene::Hit>> out);
+// out[i] = scene.FirstHitOf(rays[i]..., surfaces): the same distance and triangle, bit for bit
+// (a test checks this on Delft); all surfaces: scene.FirstHit.
+void FirstHits(const Scene& scene, std::span<const HitQuery> rays, std::span<std::optional<Scene::Hit>> out,
+               Scene::SurfaceSet surfaces = ~Scene::SurfaceSet{0}, const geo::CityModel* city = nullptr);
 
 }  // namespace sim

@@ -31,37 +31,26 @@ bool IsGroundLike(geo::Surface s) {
          s == geo::Surface::vegetation;
 }
 
-// First hit along a vertical ray that is (or is not) ground-like, stepping past the others.
-// `first`: the answer of the first cast when it was traced already (with a row of others).
+constexpr Scene::SurfaceSet kGroundLike = Scene::Of(geo::Surface::ground) | Scene::Of(geo::Surface::terrain) |
+                                          Scene::Of(geo::Surface::water) | Scene::Of(geo::Surface::vegetation);
+
+// First hit along a vertical ray that is (or is not) ground-like, the others as if absent: a
+// floor lying on the ground, or a road on a roof, no longer hides what is looked for (stepping
+// past the first hit by a millimetre skipped both), nor do 16 stacked surfaces.
+// `first`: the answer when it was traced already (with a row of others, FirstHits).
 std::optional<Scene::Hit> FirstHitOfKind(const Scene& scene, const geo::CityModel& city, Point3f from,
                                          float dir_z, float max_distance, bool ground_like,
                                          const std::optional<Scene::Hit>* first = nullptr) {
-  float travelled = 0;
-  for (int step = 0; step < 16; ++step) {
-    const auto hit = step == 0 && first ? *first : scene.FirstHit(from, {0, 0, dir_z}, max_distance - travelled);
-    if (!hit) return std::nullopt;
-    if (IsGroundLike(city.triangle_surface[hit->triangle]) == ground_like) {
-      return Scene::Hit{travelled + hit->distance, hit->triangle};
-    }
-    const float skip = hit->distance + 0.001f;
-    from.z += dir_z * skip;
-    travelled += skip;
-  }
-  return std::nullopt;
+  if (first) return *first;
+  return scene.FirstHitOf(from, {0, 0, dir_z}, max_distance, ground_like ? kGroundLike : ~kGroundLike, city);
 }
 
-// A water surface within a metre above or 1.5 m below the ground z at (x, y).
+// A water surface within a metre above or 1.5 m below the ground z at (x, y). Asked of the water
+// alone: stepping down past each hit, water lying on the ground (a DEM node, a road) was missed
+// whenever the ground's triangle came a float's last bit nearer, and which did depended on the BVH.
 bool WaterNear(const Scene& scene, const geo::CityModel& city, double x, double y, double z) {
-  Point3f from{static_cast<float>(x), static_cast<float>(y), static_cast<float>(z + 1.0)};
-  float left = 2.5f;
-  for (int step = 0; step < 16 && left > 0; ++step) {
-    const auto hit = scene.FirstHit(from, {0, 0, -1}, left);
-    if (!hit) return false;
-    if (city.triangle_surface[hit->triangle] == geo::Surface::water) return true;
-    from.z -= hit->distance + 0.001f;
-    left -= hit->distance + 0.001f;
-  }
-  return false;
+  const Point3f from{static_cast<float>(x), static_cast<float>(y), static_cast<float>(z + 1.0)};
+  return scene.FirstHitOf(from, {0, 0, -1}, 2.5f, Scene::Of(geo::Surface::water), city).has_value();
 }
 
 // Structure surfaces a ray crosses (ground-like ones do not count), up to max_distance.
@@ -135,9 +124,8 @@ struct CellRays {
   // is water, whatever its distance. Level ground: with the cell's centre well inside a ground
   // triangle that is level, the highest ground and well above any water, the first ground-like
   // hit is that triangle, at its height (exactly; the ray's own distance would carry float
-  // rounding of a few ulps), under a roof too (casting, the step past a floor lying on it
-  // skipped it). The other cells' first casts go to Embree together; steps past roofs follow one
-  // by one in Cell, as before.
+  // rounding of a few ulps), under a roof or a floor lying on it too. The other cells' rays go
+  // to Embree together, asking for ground-like surfaces alone.
   void CastGroundRow(int row, const std::uint8_t* covered, const ColumnCover::Heights& heights, std::size_t at,
                      GroundRow& r) const {
     const float z_margin = ZMargin();
@@ -163,7 +151,7 @@ struct CellRays {
       r.cols.push_back(col);
     }
     r.out.resize(r.rays.size());
-    FirstHits(scene, r.rays, r.out);
+    FirstHits(scene, r.rays, r.out, kGroundLike, &city);
     for (std::size_t i = 0; i < r.rays.size(); ++i) r.hits[r.cols[i]] = r.out[i];
   }
 
@@ -253,16 +241,10 @@ bool InsideSolid(const geo::CityModel& city, const Scene& scene, const Point3f& 
 
 bool UnderTerrainSurface(const geo::CityModel& city, const Scene& scene, const Point3f& p) {
   // An unbounded ray: CityModel::Bounds walks every vertex, and this runs once per grid cell.
-  Point3f from = p;
-  float left = std::numeric_limits<float>::infinity();
-  for (int step = 0; step < 16 && left > 0; ++step) {
-    const auto hit = scene.FirstHit(from, {0, 0, 1}, left);
-    if (!hit) return false;
-    if (city.triangle_surface[hit->triangle] == geo::Surface::terrain) return NormalZ(city, hit->triangle) > 0;
-    from.z += hit->distance + 0.001f;
-    left -= hit->distance + 0.001f;
-  }
-  return false;
+  // The terrain alone is asked (see WaterNear).
+  const auto hit = scene.FirstHitOf(p, {0, 0, 1}, std::numeric_limits<float>::infinity(),
+                                    Scene::Of(geo::Surface::terrain), city);
+  return hit && NormalZ(city, hit->triangle) > 0;
 }
 
 bool InsideStructure(const geo::CityModel& city, const Scene& scene, const Point3f& p, float max_up) {

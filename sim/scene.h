@@ -34,6 +34,16 @@ class Scene {
   virtual std::optional<Hit> FirstHit(const Point3f& origin, const Point3f& direction,
                                       float max_distance) const = 0;
 
+  // Surface classes as bits, 1 << geo::Surface, for FirstHitOf.
+  using SurfaceSet = std::uint32_t;
+  static constexpr SurfaceSet Of(geo::Surface s) { return SurfaceSet{1} << static_cast<int>(s); }
+  // The nearest hit on a triangle of `surfaces`, the others as if absent. "Is there water just
+  // below?" asked of the water alone is not lost to a terrain triangle a float's last bit
+  // nearer: a ray through a DEM node meets six terrain triangles, each at its own rounding of
+  // the same distance, and which of them Embree reports depends on how its BVH was built.
+  virtual std::optional<Hit> FirstHitOf(const Point3f& origin, const Point3f& direction, float max_distance,
+                                        SurfaceSet surfaces, const geo::CityModel& city) const;
+
   // Occlusion of many segments from one point (a camera) to `to[i]`: out[i] = 1 when blocked.
   // Same answers as Occluded, faster on backends that trace coherent rays together.
   virtual void OccludedFrom(const Point3f& from, std::span<const Point3f> to,

@@ -1,5 +1,5 @@
 // The engine's scene: one Embree triangle geometry with a high-quality BVH (the city is
-// static), queried with rtcOccluded1.
+// static), queried with rtcOccluded1; nearest hits that do not depend on the triangles' order.
 #include <embree3/rtcore.h>
 
 #include <algorithm>
@@ -7,6 +7,8 @@
 #include <cstring>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/error.h"
 #include "core/limits.h"
@@ -38,13 +40,60 @@ RTCRayHit NearestHitQuery(const Point3f& o, const Point3f& d, float max_distance
   rh.ray.tfar = max_distance;
   rh.ray.mask = 0xFFFFFFFFu;
   rh.hit.geomID = RTC_INVALID_GEOMETRY_ID;
+  rh.ray.id = 0;
   return rh;
 }
 
-// What Embree answered to a NearestHitQuery.
-std::optional<Scene::Hit> HitOf(const RTCRayHit& rh) {
-  if (rh.hit.geomID == RTC_INVALID_GEOMETRY_ID) return std::nullopt;
-  return Scene::Hit{rh.ray.tfar, rh.hit.primID};
+// Nearest hits that do not depend on where the triangles sit in the BVH. Embree keeps the first
+// of two triangles it meets at the same distance (a road laid on a land-use area, water on the
+// ground plane, a floor on the roof below), and which comes first is the BVH's doing: another
+// order of the same triangles, or a window of the city (an MPI rank's), answered otherwise. So
+// every triangle along the ray is looked at (the filter takes none, and the ray goes on to its
+// end), and of those at the nearest distance the one of lowest TieRank is the hit.
+struct NearestOfRay {
+  float distance = INFINITY;
+  std::uint32_t triangle = 0;
+  bool found = false;
+};
+
+struct CanonicalContext {
+  RTCIntersectContext embree;  // first: Embree hands the filter a pointer to it
+  const std::uint8_t* tie_rank = nullptr;
+  NearestOfRay* nearest = nullptr;  // by the ray's id
+  const geo::Surface* surface = nullptr;   // each triangle's class
+  Scene::SurfaceSet surfaces = ~Scene::SurfaceSet{0};  // the classes looked for
+};
+
+void KeepCanonicalNearest(const RTCFilterFunctionNArguments* args) {
+  const auto* c = reinterpret_cast<const CanonicalContext*>(args->context);
+  for (unsigned i = 0; i < args->N; ++i) {
+    if (args->valid[i] != -1) continue;
+    args->valid[i] = 0;  // seen, not taken: the traversal goes on
+    const float t = RTCRayN_tfar(args->ray, args->N, i);
+    const std::uint32_t triangle = RTCHitN_primID(args->hit, args->N, i);
+    if (!(c->surfaces & Scene::Of(c->surface[triangle]))) continue;
+    NearestOfRay& n = c->nearest[RTCRayN_id(args->ray, args->N, i)];
+    const auto key = [&](std::uint32_t tri) { return std::pair{c->tie_rank[tri], tri}; };
+    if (!n.found || t < n.distance || (t == n.distance && key(triangle) < key(n.triangle))) n = {t, triangle, true};
+  }
+}
+
+// Of triangles met at the same distance, which is the hit: water first (a cell on water is no
+// target), then roofs (seen from below: inside a building) before floors, then terrain,
+// ground, walls, vegetation and the rest; an upward face before a downward one. Only the class
+// and the facing are what callers read of a hit; between two of the same both, the lower index.
+std::uint8_t TieRank(const geo::CityModel& city, std::size_t t) {
+  static constexpr std::uint8_t kClassRank[geo::kSurfaceCount] = {
+      /*ground*/ 4, /*terrain*/ 3, /*wall*/ 5, /*roof*/ 1, /*underside*/ 2, /*vegetation*/ 6, /*water*/ 0, /*other*/ 7};
+  const geo::Tri& tri = city.triangles[t];
+  const geo::Vec3f &a = city.vertices[tri.a], &b = city.vertices[tri.b], &c = city.vertices[tri.c];
+  const float normal_z = (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
+  return static_cast<std::uint8_t>(2 * kClassRank[static_cast<int>(city.triangle_surface[t])] + (normal_z > 0 ? 0 : 1));
+}
+
+std::optional<Scene::Hit> HitOf(const NearestOfRay& n) {
+  if (!n.found) return std::nullopt;
+  return Scene::Hit{n.distance, n.triangle};
 }
 
 class EmbreeScene final : public Scene {
@@ -56,7 +105,11 @@ class EmbreeScene final : public Scene {
     rtcSetDeviceErrorFunction(device_, OnEmbreeError, &error_);
     scene_ = rtcNewScene(device_);
     rtcSetSceneBuildQuality(scene_, RTC_BUILD_QUALITY_HIGH);
-    rtcSetSceneFlags(scene_, RTC_SCENE_FLAG_ROBUST);  // no cracks between adjacent triangles
+    // Robust: no cracks between adjacent triangles. The context filter: nearest hits by TieRank.
+    rtcSetSceneFlags(scene_, RTC_SCENE_FLAG_ROBUST | RTC_SCENE_FLAG_CONTEXT_FILTER_FUNCTION);
+    tie_rank_.resize(city.triangles.size());
+    for (std::size_t t = 0; t < city.triangles.size(); ++t) tie_rank_[t] = TieRank(city, t);
+    surface_ = city.triangle_surface;
     RTCGeometry geom = rtcNewGeometry(device_, RTC_GEOMETRY_TYPE_TRIANGLE);
     // Embree owns these buffers (it pads the vertex buffer as its SIMD loads require).
     auto* vertices = static_cast<float*>(rtcSetNewGeometryBuffer(
@@ -133,41 +186,66 @@ class EmbreeScene final : public Scene {
     }
   }
 
-  std::optional<Hit> FirstHit(const Point3f& o, const Point3f& d, float max_distance) const override {
-    RTCIntersectContext context;
-    rtcInitIntersectContext(&context);
+  std::optional<Hit> FirstHitOf(const Point3f& o, const Point3f& d, float max_distance, SurfaceSet surfaces,
+                                const geo::CityModel&) const override {
+    NearestOfRay nearest;
+    CanonicalContext context = Canonical(&nearest);
+    context.surfaces = surfaces;
     RTCRayHit rh = NearestHitQuery(o, d, max_distance);
-    rtcIntersect1(scene_, &context, &rh);
-    return HitOf(rh);
+    rtcIntersect1(scene_, &context.embree, &rh);
+    return HitOf(nearest);
+  }
+
+  std::optional<Hit> FirstHit(const Point3f& o, const Point3f& d, float max_distance) const override {
+    NearestOfRay nearest;
+    CanonicalContext context = Canonical(&nearest);
+    RTCRayHit rh = NearestHitQuery(o, d, max_distance);
+    rtcIntersect1(scene_, &context.embree, &rh);
+    return HitOf(nearest);
   }
 
   // Rows of rays go through the stream API in incoherent mode, which answers exactly as
   // rtcIntersect1 does (the coherent mode traces packets whose kernel decides rays through a
   // triangle's edge differently: other cells on Delft and the test scenes) and saves the call
   // per ray.
-  void FirstHits(std::span<const HitQuery> rays, std::span<std::optional<Hit>> out) const {
+  void FirstHits(std::span<const HitQuery> rays, std::span<std::optional<Hit>> out, SurfaceSet surfaces) const {
     constexpr std::size_t kChunk = 256;
     RTCRayHit batch[kChunk];
+    NearestOfRay nearest[kChunk];
     for (std::size_t base = 0; base < rays.size(); base += kChunk) {
       const std::size_t n = std::min(kChunk, rays.size() - base);
       for (std::size_t i = 0; i < n; ++i) {
         const HitQuery& q = rays[base + i];
         batch[i] = NearestHitQuery(q.origin, q.direction, q.max_distance);
+        batch[i].ray.id = static_cast<unsigned>(i);
+        nearest[i] = {};
       }
-      RTCIntersectContext context;
-      rtcInitIntersectContext(&context);
-      context.flags = RTC_INTERSECT_CONTEXT_FLAG_INCOHERENT;
-      rtcIntersect1M(scene_, &context, batch, static_cast<unsigned>(n), sizeof(RTCRayHit));
-      for (std::size_t i = 0; i < n; ++i) out[base + i] = HitOf(batch[i]);
+      CanonicalContext context = Canonical(nearest);
+      context.surfaces = surfaces;
+      context.embree.flags = RTC_INTERSECT_CONTEXT_FLAG_INCOHERENT;
+      rtcIntersect1M(scene_, &context.embree, batch, static_cast<unsigned>(n), sizeof(RTCRayHit));
+      for (std::size_t i = 0; i < n; ++i) out[base + i] = HitOf(nearest[i]);
     }
   }
 
   const char* name() const override { return "embree"; }
 
  private:
+  CanonicalContext Canonical(NearestOfRay* nearest) const {
+    CanonicalContext c;
+    rtcInitIntersectContext(&c.embree);
+    c.embree.filter = KeepCanonicalNearest;
+    c.tie_rank = tie_rank_.data();
+    c.surface = surface_.data();
+    c.nearest = nearest;
+    return c;
+  }
+
   RTCDevice device_ = nullptr;
   RTCScene scene_ = nullptr;
   std::string error_;
+  std::vector<std::uint8_t> tie_rank_;  // TieRank of each triangle
+  std::vector<geo::Surface> surface_;   // the city's triangle_surface
 };
 
 // The last guard before Embree, which aborts (instead of failing) on vertices that overflow
@@ -190,9 +268,30 @@ void CheckMeshRange(const geo::CityModel& city) {
 
 }  // namespace
 
-void FirstHits(const Scene& scene, std::span<const HitQuery> rays, std::span<std::optional<Scene::Hit>> out) {
-  if (const auto* embree = dynamic_cast<const EmbreeScene*>(&scene)) return embree->FirstHits(rays, out);
-  for (std::size_t i = 0; i < rays.size(); ++i) out[i] = scene.FirstHit(rays[i].origin, rays[i].direction, rays[i].max_distance);
+// Other backends (CGAL, the reference): step past the triangles of other classes.
+std::optional<Scene::Hit> Scene::FirstHitOf(const Point3f& origin, const Point3f& direction, float max_distance,
+                                            SurfaceSet surfaces, const geo::CityModel& city) const {
+  Point3f from = origin;
+  float travelled = 0;
+  for (int step = 0; step < 64 && travelled < max_distance; ++step) {
+    const auto hit = FirstHit(from, direction, max_distance - travelled);
+    if (!hit) return std::nullopt;
+    if (surfaces & Of(city.triangle_surface[hit->triangle])) return Hit{travelled + hit->distance, hit->triangle};
+    const float skip = hit->distance + 0.001f;
+    from = {from.x + direction.x * skip, from.y + direction.y * skip, from.z + direction.z * skip};
+    travelled += skip;
+  }
+  return std::nullopt;
+}
+
+void FirstHits(const Scene& scene, std::span<const HitQuery> rays, std::span<std::optional<Scene::Hit>> out,
+               Scene::SurfaceSet surfaces, const geo::CityModel* city) {
+  if (const auto* embree = dynamic_cast<const EmbreeScene*>(&scene)) return embree->FirstHits(rays, out, surfaces);
+  const bool all = surfaces == ~Scene::SurfaceSet{0};
+  if (!all && !city) throw std::logic_error("FirstHits: a surface set needs the city");
+  for (std::size_t i = 0; i < rays.size(); ++i)
+    out[i] = all ? scene.FirstHit(rays[i].origin, rays[i].direction, rays[i].max_distance)
+                 : scene.FirstHitOf(rays[i].origin, rays[i].direction, rays[i].max_distance, surfaces, *city);
 }
 
 std::unique_ptr<Scene> BuildScene(const geo::CityModel& city, SceneBackend backend) {

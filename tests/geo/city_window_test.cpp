@@ -4,10 +4,13 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <map>
 #include <set>
 
 #include "geo/load_city.h"
+#include "sim/grid.h"
+#include "sim/scene.h"
 #include "test_util.h"
 
 namespace geo {
@@ -128,6 +131,48 @@ TEST(CityWindow, NeedsAnArea) {
   options.window = &window;
   core::Diagnostics diag;
   EXPECT_THROW(LoadCity(options, diag), std::logic_error);
+}
+
+
+
+// The grid of a band laid over a window of the city (the band's rows and `reach` around them)
+// equals, cell for cell and bit for bit, the same band laid over the whole city: CityJSON's
+// roads, land use and water lie on one another, and which of two surfaces met at the same
+// height a ray takes is not left to the BVH (sim/scene_embree.cpp, TieRank).
+void ExpectBandGridsEqual(const CityLoadOptions& options, double resolution_m, int first_row, int rows, double reach) {
+  core::Diagnostics diag;
+  const CityModel whole = LoadCity(options, diag);
+  CityWindow window;
+  window.choose = [&](const Frame&, const Box2d& area) {
+    return Box2d{area.min_x - reach, area.max_y - (first_row + rows) * resolution_m - reach, area.max_x + reach,
+                 area.max_y - first_row * resolution_m + reach};
+  };
+  CityLoadOptions windowed = options;
+  windowed.window = &window;
+  CityModel part = LoadCity(windowed, diag);
+  ASSERT_TRUE(window.exact);
+  ASSERT_LT(part.triangles.size(), whole.triangles.size());
+  part.whole_min_z = whole.Bounds().min.z;
+  part.whole_max_z = whole.Bounds().max.z;
+  sim::GridOptions grid;
+  grid.resolution_m = resolution_m;
+  const auto whole_scene = sim::BuildScene(whole), part_scene = sim::BuildScene(part);
+  const sim::Grid a = sim::MakeGrid(whole, *whole_scene, grid, {first_row, rows});
+  const sim::Grid b = sim::MakeGrid(part, *part_scene, grid, {first_row, rows});
+  ASSERT_EQ(a.ground_z.size(), b.ground_z.size());
+  std::size_t differ = 0;
+  for (std::size_t i = 0; i < a.ground_z.size(); ++i)
+    if (std::memcmp(&a.ground_z[i], &b.ground_z[i], sizeof(float)) != 0 && ++differ <= 3)
+      ADD_FAILURE() << "cell " << i % a.nx << ", row " << first_row + i / a.nx << ": whole " << a.ground_z[i]
+                    << ", window " << b.ground_z[i];
+  EXPECT_EQ(differ, 0u);
+}
+
+TEST(CityWindow, BandGridOverAWindowOfCityJsonOnADemIsTheWholeCitys) {
+  CityLoadOptions options = DelftFootprints();
+  options.sources = {Source(DataPath("delft_lod1.city.json")), Source(DataPath("delft_dsm_1m_from_lod1.tif"))};
+  options.sources[1].role = SourceRole::terrain;
+  ExpectBandGridsEqual(options, 1.0, 160, 50, 48);
 }
 
 }  // namespace

@@ -42,33 +42,22 @@ bool IsGroundLike(Surface s) {
   return s == Surface::ground || s == Surface::terrain || s == Surface::water || s == Surface::vegetation;
 }
 
+Scene::SurfaceSet GroundLikeSet() {
+  Scene::SurfaceSet set = 0;
+  for (int s = 0; s < geo::kSurfaceCount; ++s)
+    if (IsGroundLike(static_cast<Surface>(s))) set |= Scene::Of(static_cast<Surface>(s));
+  return set;
+}
+
+// The nearest triangle of the kind, the others as if absent (Scene::FirstHitOf).
 std::optional<Scene::Hit> FirstHitOfKind(const Scene& scene, const geo::CityModel& city, Point3f from,
                                          float dir_z, float max_distance, bool ground_like) {
-  float travelled = 0;
-  for (int step = 0; step < 16; ++step) {
-    const auto hit = scene.FirstHit(from, {0, 0, dir_z}, max_distance - travelled);
-    if (!hit) return std::nullopt;
-    if (IsGroundLike(city.triangle_surface[hit->triangle]) == ground_like) {
-      return Scene::Hit{travelled + hit->distance, hit->triangle};
-    }
-    const float skip = hit->distance + 0.001f;
-    from.z += dir_z * skip;
-    travelled += skip;
-  }
-  return std::nullopt;
+  return scene.FirstHitOf(from, {0, 0, dir_z}, max_distance, ground_like ? GroundLikeSet() : ~GroundLikeSet(), city);
 }
 
 bool WaterNear(const Scene& scene, const geo::CityModel& city, double x, double y, double z) {
-  Point3f from{static_cast<float>(x), static_cast<float>(y), static_cast<float>(z + 1.0)};
-  float left = 2.5f;
-  for (int step = 0; step < 16 && left > 0; ++step) {
-    const auto hit = scene.FirstHit(from, {0, 0, -1}, left);
-    if (!hit) return false;
-    if (city.triangle_surface[hit->triangle] == Surface::water) return true;
-    from.z -= hit->distance + 0.001f;
-    left -= hit->distance + 0.001f;
-  }
-  return false;
+  const Point3f from{static_cast<float>(x), static_cast<float>(y), static_cast<float>(z + 1.0)};
+  return scene.FirstHitOf(from, {0, 0, -1}, 2.5f, Scene::Of(Surface::water), city).has_value();
 }
 
 Grid ReferenceGrid(const geo::CityModel& city, const Scene& scene, const GridOptions& options, RowBand band = {}) {
