@@ -28,6 +28,11 @@ void Diagnostics::Merge(const Diagnostics& other) {
     k.count += kind.count;
     for (const auto& e : kind.examples)
       if (k.examples.size() < kMaxExamples) k.examples.push_back(e);
+    // Kept with every detail, this keeps other's too: all of them when it kept them, else its
+    // examples and, past them, empty details (a reader's scratch warnings: a feature's one or two).
+    if (keep_every_)
+      for (std::size_t i = 0; i < kind.count; ++i)
+        k.every.push_back(i < kind.every.size() ? kind.every[i] : i < kind.examples.size() ? kind.examples[i] : "");
   }
 }
 

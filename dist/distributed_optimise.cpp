@@ -17,6 +17,7 @@
 #include "dist/mpi_session.h"
 #include "geo/load_city.h"
 #include "scenario/build.h"
+#include "scenario/pipeline.h"
 #include "sim/memory_budget.h"
 #include "sim/problem_parts.h"
 
@@ -140,9 +141,7 @@ std::unique_ptr<scenario::CoverageResult> BandBase(const MpiSession& mpi, scenar
   for (std::size_t z = 0; z < zones; ++z) counts[1 + cameras + z] = r->zones[z].cells.size();
   MPI_Allreduce(MPI_IN_PLACE, counts.data(), static_cast<int>(counts.size()), MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
   if (counts[0] == 0)  // on every rank alike
-    throw core::InputError(s.file.string(), "",
-                           "nothing to evaluate: none of the " + std::to_string(std::uint64_t(layout.nx) * layout.ny) +
-                               " grid cells has open ground");
+    throw core::InputError(s.file.string(), "", scenario::NothingToEvaluate(r->city, s.grid.resolution_m, layout.nx, layout.ny));
   // The warnings one process gives: the band's zone warnings but "outside the area".
   for (const auto& [kind, k] : zone_diagnostics.kinds()) {
     if (scenario::IsEmptyZoneWarning(kind)) continue;

@@ -26,6 +26,7 @@
 #include "report/coverage_rasters.h"
 #include "report/quick_look.h"
 #include "scenario/build.h"
+#include "scenario/pipeline.h"
 #include "sim/coverage.h"
 #include "sim/grid.h"
 #include "sim/memory_budget.h"
@@ -112,6 +113,7 @@ void LoadPart(const scenario::Scenario& s, const MpiSession& mpi, Part& p) {
     p.city = {};
     p.diagnostics = {};
   }
+  if (!s.city.area) spdlog::info("every rank reads the whole city: the scenario has no `area:` (the grid's area is the extent of everything read)");
   AllOrNone(mpi, [&] { p.city = geo::LoadCity(s.city, p.diagnostics); });
 }
 
@@ -522,9 +524,7 @@ TiledCoverageResult RunTiledCoverage(scenario::Scenario s, const TiledCoverageOp
   MPI_Bcast(&targets, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD);
   if (targets == 0) {
     if (mpi.rank != 0) throw QuietExit{};
-    throw core::InputError(s.file.string(), "",
-                           "nothing to evaluate: none of the " + std::to_string(std::uint64_t(p.nx) * p.ny) +
-                               " grid cells has open ground");
+    throw core::InputError(s.file.string(), "", scenario::NothingToEvaluate(p.city, s.grid.resolution_m, p.nx, p.ny));
   }
   const core::Diagnostics city_diagnostics = GatherDiagnostics(p, mpi);
   // A failure from here on (a full disk) aborts every rank; the staging folder is removed first.

@@ -158,9 +158,9 @@ bool BoxInArea(const Box2d& local, const ReadContext& ctx) {
   abs.Extend(local.min_x + ctx.frame.origin_x, local.min_y + ctx.frame.origin_y);
   abs.Extend(local.max_x + ctx.frame.origin_x, local.max_y + ctx.frame.origin_y);
   if (!abs.Intersects(ctx.area.bounds)) return false;
-  if (!ctx.area.window.empty() && !abs.Intersects(ctx.area.window)) return false;
-  if (!ctx.area.selection) return true;
-  return BoxPolygon(abs.min_x, abs.min_y, abs.max_x, abs.max_y).Intersects(ctx.area.selection.get());
+  if (!ctx.area.InWindow(abs)) return false;
+  if (!ctx.area.polygon) return true;
+  return BoxPolygon(abs.min_x, abs.min_y, abs.max_x, abs.max_y).Intersects(ctx.area.polygon.get());
 }
 
 void LinkBuildingParts(const std::vector<PartOfBuilding>& parts,

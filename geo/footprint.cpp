@@ -98,7 +98,8 @@ std::vector<PolygonRings> PrepareFootprint(const OGRGeometry& geometry,
     diag.Warn("feature outside the supported range skipped (|x|, |y| < 1e7 m from the frame origin)", where);
     return {};
   }
-  if (area.selection && !g->Intersects(area.selection.get())) return {};
+  if (area.polygon && !g->Intersects(area.polygon.get())) return {};
+  if (!area.InWindow(*g)) return {};  // read by another process, said there
   if (!g->IsValid()) {
     std::unique_ptr<OGRGeometry> fixed(g->MakeValid());
     if (!fixed || fixed->IsEmpty()) {

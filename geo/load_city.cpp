@@ -189,7 +189,6 @@ AreaClip MakeAreaClip(const AreaOfInterest& area, const Frame& frame) {
   if (!area.bbox) clip.outline = std::shared_ptr<OGRGeometry>(g->clone());
   clip.polygon = area.bbox ? std::shared_ptr<OGRGeometry>(g.release())
                            : std::make_shared<OGRPolygon>(detail::BoxPolygon(env.MinX, env.MinY, env.MaxX, env.MaxY));
-  clip.selection = clip.polygon;
   return clip;
 }
 
@@ -369,9 +368,6 @@ CityModel LoadCity(const CityLoadOptions& original_options, core::Diagnostics& d
         f, {area.bounds.min_x - f.origin_x, area.bounds.min_y - f.origin_y, area.bounds.max_x - f.origin_x,
             area.bounds.max_y - f.origin_y});
     area.window = {local.min_x + f.origin_x, local.min_y + f.origin_y, local.max_x + f.origin_x, local.max_y + f.origin_y};
-    const OGRPolygon box = detail::BoxPolygon(area.window.min_x, area.window.min_y, area.window.max_x, area.window.max_y);
-    std::unique_ptr<OGRGeometry> cut(area.polygon->Intersection(&box));
-    area.selection = cut ? std::shared_ptr<OGRGeometry>(std::move(cut)) : std::make_shared<OGRPolygon>();
   }
   detail::ReadContext ctx{city.frame, options.defaults, area,
                           options.crs.empty() ? "" : CrsToWkt(options.crs, "scenario crs"),

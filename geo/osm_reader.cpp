@@ -144,7 +144,7 @@ void ReadBuilding(OGRFeature& feature, const std::string& file, const LayerTrans
 }
 
 bool InArea(const OGRGeometry& g_frame, const AreaClip& area) {
-  return !area.selection || g_frame.Intersects(area.selection.get());
+  return (!area.polygon || g_frame.Intersects(area.polygon.get())) && area.InWindow(g_frame);
 }
 
 void ReadPath(OGRFeature& feature, const LayerTransform& transform, ReadContext& ctx,

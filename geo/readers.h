@@ -21,11 +21,16 @@ struct AreaClip {
   std::shared_ptr<OGRGeometry> polygon;  // what sources are read over (null: everything)
   std::shared_ptr<OGRGeometry> outline;  // an area given as a polygon, else null
   Box2d bounds;                          // absolute frame CRS coordinates
-  // Which features are read: those that meet it (null: all). The polygon, or with a window
-  // (CityWindow) the polygon cut to it. What is cut (a lake, the sea) is still cut to the
-  // polygon alone, so a feature read is the same triangles with or without a window.
-  std::shared_ptr<OGRGeometry> selection;
-  Box2d window;  // absolute frame CRS coordinates; empty: no window
+  // One process's share (CityWindow), absolute frame CRS coordinates; empty: everything. A
+  // feature is read when it meets the polygon, as without a window, and its box meets the
+  // window: a building that meets the area elsewhere still stands in this window's rows (the
+  // grid covers the polygon's box). What is cut (a lake, the sea) is cut to the polygon alone,
+  // so a feature read is the same triangles with or without a window.
+  Box2d window;
+
+  // Whether a feature (frame CRS, absolute) whose box is `box` lies in the window.
+  bool InWindow(const Box2d& box) const { return window.empty() || box.Intersects(window); }
+  bool InWindow(const OGRGeometry& g) const;
 };
 
 struct ReadContext {

@@ -44,10 +44,19 @@ LayerTransform::~LayerTransform() {
 }
 
 void LayerTransform::SetSpatialFilter(OGRLayer& layer, const AreaClip& area) const {
-  if (!area.selection) return;
-  std::unique_ptr<OGRGeometry> filter(area.selection->clone());
+  if (!area.polygon) return;
+  std::unique_ptr<OGRGeometry> filter(area.polygon->clone());
   if (from_frame_ && filter->transform(from_frame_) != OGRERR_NONE) return;
   layer.SetSpatialFilter(filter.get());
+}
+
+bool AreaClip::InWindow(const OGRGeometry& g) const {
+  if (window.empty()) return true;
+  OGREnvelope env;
+  g.getEnvelope(&env);
+  Box2d box;
+  ExtendByEnvelope(box, env);
+  return InWindow(box);
 }
 
 bool LayerTransform::ToLocal(double& x, double& y, const Frame& frame) const {

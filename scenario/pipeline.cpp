@@ -27,32 +27,33 @@ class Stopwatch {
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
 
+}  // namespace
+
 // Why no grid cell is a target: a run that evaluates 0 m2 must say so, not report zeros.
-std::string NothingToEvaluate(const CoverageResult& r) {
-  const sim::Grid& g = r.grid;
-  std::string why = "nothing to evaluate: none of the " + std::to_string(g.size()) + " grid cells has open ground";
-  const geo::Box2d& area = r.city.area;
-  if (area.width() < g.resolution_m || area.height() < g.resolution_m)
+std::string NothingToEvaluate(const geo::CityModel& city, double resolution_m, int nx, int ny) {
+  std::string why = "nothing to evaluate: none of the " + std::to_string(std::uint64_t(nx) * std::uint64_t(ny)) +
+                    " grid cells has open ground";
+  const geo::Box2d& area = city.area;
+  if (area.width() < resolution_m || area.height() < resolution_m)
     return why + fmt::format(" (the area, {:g} x {:g} m, is smaller than one {:g} m cell: give a finer "
                              "`grid: {{resolution_m: ...}}` or a larger area)",
-                             area.width(), area.height(), g.resolution_m);
-  if (const auto& t = r.city.terrain) {
+                             area.width(), area.height(), resolution_m);
+  if (const auto& t = city.terrain) {
     std::size_t with_data = 0;
-    for (int row = 0; row < g.ny; ++row)
-      for (int col = 0; col < g.nx; ++col) with_data += !std::isnan(t->Sample(g.CellX(col), g.CellY(row)));
-    if (r.city.ground_source == geo::GroundSource::dem)
+    for (int row = 0; row < ny; ++row)
+      for (int col = 0; col < nx; ++col)
+        with_data += !std::isnan(t->Sample(area.min_x + (col + 0.5) * resolution_m, area.max_y - (row + 0.5) * resolution_m));
+    if (city.ground_source == geo::GroundSource::dem)
       why += " (the terrain raster has data under " + std::to_string(with_data) +
              " of them: a DEM must cover the area, with at least 2 x 2 pixels)";
     else
-      why += " (the ground, " + std::string(geo::GroundSourceName(r.city.ground_source)) + ", covers " +
+      why += " (the ground, " + std::string(geo::GroundSourceName(city.ground_source)) + ", covers " +
              std::to_string(with_data) + " of them)";
   } else {
     why += " (every cell lies inside a building, on water or in an exclude zone)";
   }
   return why;
 }
-
-}  // namespace
 
 std::unique_ptr<CoverageResult> RunCoverage(Scenario scenario, const sim::Coverage::ProgressFn& progress) {
   auto r = std::make_unique<CoverageResult>();
@@ -68,7 +69,7 @@ std::unique_ptr<CoverageResult> RunCoverage(Scenario scenario, const sim::Covera
   r->grid = sim::MakeGrid(r->city, *r->scene, s.grid);
   r->zones = BuildZones(s, r->city, r->grid, r->diagnostics);
   sim::ApplyExcludeZones(r->zones, r->grid);
-  if (r->grid.CountTargets() == 0) throw core::InputError(s.file.string(), "", NothingToEvaluate(*r));
+  if (r->grid.CountTargets() == 0) throw core::InputError(s.file.string(), "", NothingToEvaluate(r->city, r->grid.resolution_m, r->grid.nx, r->grid.ny));
   const std::vector<sim::Camera> cameras = BuildCameras(s, r->city, *r->scene, r->diagnostics);
   if (cameras.empty())
     r->diagnostics.Warn("scenario without cameras: everything is a blind spot", s.file.string());

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "core/diagnostics.h"
@@ -36,6 +37,10 @@ struct CoverageResult {
   CoverageResult(const CoverageResult&) = delete;
   CoverageResult& operator=(const CoverageResult&) = delete;
 };
+
+// Why no cell of an nx x ny grid over city.area is a target, for the error that says so (a run
+// that evaluates 0 m2 must say why, not report zeros); also what MPI ranks say together.
+std::string NothingToEvaluate(const geo::CityModel& city, double resolution_m, int nx, int ny);
 
 // scenario -> city -> scene -> grid -> zones -> cameras -> coverage -> statistics.
 // Throws core::InputError for unusable input; a scenario without cameras is a warning.

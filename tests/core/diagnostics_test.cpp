@@ -45,6 +45,16 @@ TEST(Diagnostics, MergeDistinctCountsSharedDetailsOnce) {
             (std::vector<std::string>{"feature 1", "feature 2", "feature 3"}));
   a.MergeDistinct(b);  // nothing new
   EXPECT_EQ(a.Total(), 6u);
+
+  // A reader's scratch warnings merged in (found by a tester: a broken feature outside the
+  // area, reported on every rank, vanished from the gathered counts).
+  Diagnostics scratch;
+  scratch.Warn("zero-area footprint skipped", "feature 7");
+  Diagnostics c;
+  c.KeepEveryDetail();
+  c.Merge(scratch);
+  a.MergeDistinct(c);
+  EXPECT_EQ(a.Count("zero-area footprint skipped"), 1u);
 }
 
 TEST(InputError, NamesFileWhereAndProblem) {
