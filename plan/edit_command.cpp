@@ -8,7 +8,6 @@
 
 #include "plan/edit_checks.h"
 #include "plan/aim_rules.h"
-#include "geo/raster_io.h"
 
 namespace plan {
 namespace {
@@ -67,7 +66,7 @@ std::string PrepareZone(const Project& project, sim::Zone& z) {
     for (geo::Ring& r : poly)
       for (geo::Vec2d& p : r) p.x = std::round(p.x * 1000) / 1000, p.y = std::round(p.y * 1000) / 1000;
   const sim::Grid& grid = project.run().grid;
-  const auto mask = geo::RasterizePolygons(z.outline, grid.Raster());
+  const auto mask = sim::CellsInside(z.outline, grid);
   z.cells.clear();
   for (std::uint32_t i = 0; i < mask.size(); ++i)
     if (mask[i]) z.cells.push_back(i);

@@ -12,7 +12,6 @@
 #include "core/error.h"
 #include "core/utf8.h"
 #include "geo/frame.h"
-#include "geo/raster_io.h"
 #include "geo/vector_io.h"
 #include "scenario/camera_fields.h"
 #include "scenario/catalogue.h"
@@ -278,7 +277,6 @@ bool IsEmptyZoneWarning(const std::string& warning) {
 std::vector<sim::Zone> BuildZones(const Scenario& s, const geo::CityModel& city,
                                   const sim::Grid& grid, core::Diagnostics& diag) {
   const std::string file = s.file.string();
-  const geo::RasterGrid raster = grid.Raster();
   std::vector<sim::Zone> zones;
   std::vector<std::string> zone_wheres;  // where each zone was given, for the name check below
   auto add = [&](const ZoneSpec& spec, const std::vector<geo::Polygon>& polygons, const std::string& where) {
@@ -291,7 +289,7 @@ std::vector<sim::Zone> BuildZones(const Scenario& s, const geo::CityModel& city,
     if (!spec.required_level.empty() && z.required_level < 0)
       throw core::InputError(where, "zone '" + spec.name + "'", "unknown density level '" + spec.required_level + "'" + LevelList(s.levels));
     z.outline = polygons;
-    const auto mask = geo::RasterizePolygons(polygons, raster);
+    const auto mask = sim::CellsInside(polygons, grid);
     for (std::uint32_t i = 0; i < mask.size(); ++i)
       if (mask[i]) z.cells.push_back(i);
     if (z.cells.empty()) diag.Warn(EmptyZoneWarning(z, city.area, grid.resolution_m), where + ": zone '" + z.name + "'");

@@ -271,6 +271,53 @@ std::size_t Grid::CountTargets() const {
   return n;
 }
 
+std::vector<std::uint8_t> CellsInside(const std::vector<geo::Polygon>& polygons, const Grid& g) {
+  std::vector<std::uint8_t> inside(g.size() ? g.size() : static_cast<std::size_t>(g.nx) * g.ny, 0);
+  if (g.nx <= 0 || g.ny <= 0) return inside;
+  struct Edge {
+    double x_low, y_low, x_high, y_high;  // y_low < y_high
+  };
+  // Each edge listed on the rows whose centre line it crosses, y_low <= y < y_high (so a vertex
+  // on a row's line counts once, and horizontal edges never).
+  std::vector<std::vector<Edge>> by_row(g.ny);
+  const auto row_near = [&](double y) { return (g.max_y - y) / g.resolution_m - 0.5 - g.first_row; };
+  const auto index_in = [](double estimate, int count) {  // clamped before the cast: no overflow
+    return static_cast<int>(std::clamp(estimate, 0.0, static_cast<double>(count)));
+  };
+  for (const geo::Polygon& polygon : polygons)
+    for (const geo::Ring& ring : polygon)
+      for (std::size_t i = 0, n = ring.size(); i < n; ++i) {
+        const geo::Vec2d& a = ring[i];
+        const geo::Vec2d& b = ring[(i + 1) % n];
+        if (a.y == b.y || !std::isfinite(a.x + a.y + b.x + b.y)) continue;  // horizontal, or broken
+        const Edge e = a.y < b.y ? Edge{a.x, a.y, b.x, b.y} : Edge{b.x, b.y, a.x, a.y};
+        // Rows from the estimate, one more each side; the exact test decides.
+        const int first = index_in(std::floor(row_near(e.y_high)) - 1, g.ny);
+        const int last = index_in(std::ceil(row_near(e.y_low)) + 1, g.ny - 1);
+        for (int row = first; row <= last; ++row) {
+          const double y = g.CellY(row);
+          if (e.y_low <= y && y < e.y_high) by_row[row].push_back(e);
+        }
+      }
+  std::vector<double> crossings;
+  for (int row = 0; row < g.ny; ++row) {
+    const double y = g.CellY(row);
+    crossings.clear();
+    for (const Edge& e : by_row[row])
+      crossings.push_back(e.x_low + (y - e.y_low) * (e.x_high - e.x_low) / (e.y_high - e.y_low));
+    std::sort(crossings.begin(), crossings.end());
+    std::uint8_t* out = inside.data() + static_cast<std::size_t>(row) * g.nx;
+    for (std::size_t k = 0; k + 1 < crossings.size(); k += 2) {
+      // Centres in [enter, leave): estimate the columns, then test each end exactly.
+      const double enter = crossings[k], leave = crossings[k + 1];
+      int col = index_in(std::floor((enter - g.min_x) / g.resolution_m - 0.5) - 1, g.nx);
+      while (col < g.nx && g.CellX(col) < enter) ++col;
+      for (; col < g.nx && g.CellX(col) < leave; ++col) out[col] = 1;
+    }
+  }
+  return inside;
+}
+
 std::pair<int, int> GridSize(const geo::Box2d& a, double resolution_m) {
   return {std::max(1, static_cast<int>(std::ceil(a.width() / resolution_m))),
           std::max(1, static_cast<int>(std::ceil(a.height() / resolution_m)))};
@@ -338,7 +385,7 @@ Grid MakeGrid(const geo::CityModel& city, const Scene& scene, const GridOptions&
     }
   });
   if (!city.area_outline.empty()) {  // an area drawn as a polygon: no target outside it
-    const std::vector<std::uint8_t> inside = geo::RasterizePolygons(city.area_outline, g.Raster());
+    const std::vector<std::uint8_t> inside = CellsInside(city.area_outline, g);
     for (std::size_t i = 0; i < inside.size(); ++i)
       if (!inside[i]) g.ground_z[i] = NAN;
   }

@@ -70,6 +70,13 @@ std::vector<float> SurfaceHeights(const geo::CityModel& city, const Scene& scene
 // Columns and rows of the grid over `area` (local metres) at `resolution_m`.
 std::pair<int, int> GridSize(const geo::Box2d& area, double resolution_m);
 
+// Which cells of `g` have their centre inside `polygons` (even-odd over every ring; a centre on
+// a ring's edge is inside on its left and bottom sides): 1 per cell, row by row. From the cells'
+// own centres (Grid::CellX, CellY), so a band of a grid (an MPI rank's) answers as the whole grid
+// does, bit for bit: GDAL's rasteriser works from the raster's own origin, the band's top, and a
+// centre lying on an edge (a round-numbered outline on a 0.7 m grid) fell in or out by band.
+std::vector<std::uint8_t> CellsInside(const std::vector<geo::Polygon>& polygons, const Grid& g);
+
 // Rows of the whole grid, from the north edge; count -1: all of them.
 struct RowBand {
   int first = 0, count = -1;
