@@ -170,13 +170,17 @@ std::unique_ptr<OGRGeometry> AreaGeometry(const AreaOfInterest& area, std::strin
   return uni;
 }
 
-AreaClip MakeAreaClip(const AreaOfInterest& area, const Frame& frame) {
+AreaClip MakeAreaClip(const AreaOfInterest& area, const Frame& frame, core::Diagnostics& diagnostics) {
   std::string crs_wkt;
   std::unique_ptr<OGRGeometry> g = AreaGeometry(area, crs_wkt);
   const detail::LayerTransform t(crs_wkt, frame, "area");
   if (t.ogr() && g->transform(t.ogr()) != OGRERR_NONE)
     throw core::InputError("", "area", "the area cannot be transformed into the scenario CRS");
-  if (!g->IsValid()) g.reset(g->MakeValid());
+  if (!g->IsValid()) {
+    g.reset(g->MakeValid());
+    if (g && detail::EnclosesArea(*g))
+      diagnostics.Warn("area polygon repaired (self-intersection, spike or bad hole)", "area");
+  }
   // A degenerate outline (collinear points, POLYGON EMPTY) would leave its bounding box as the
   // area, or nothing: said, not run.
   if (!g || !detail::EnclosesArea(*g)) throw core::InputError("", "area", "the area polygon is empty or encloses no area");
@@ -360,7 +364,7 @@ CityModel LoadCity(const CityLoadOptions& original_options, core::Diagnostics& d
   for (const std::string& problem : FrameDistortion(city.frame))
     diagnostics.Warn("the scenario CRS does not suit the place", problem);
   AreaClip area;
-  if (options.area) area = MakeAreaClip(*options.area, city.frame);
+  if (options.area) area = MakeAreaClip(*options.area, city.frame, diagnostics);
   if (options.window) {
     if (!options.area) throw std::logic_error("LoadCity: a window needs an area of interest");
     const Frame& f = city.frame;

@@ -152,6 +152,22 @@ TEST(VectorFootprints, PolygonAreaOfInterestInAnotherCrs) {
   EXPECT_NEAR(city.area.width(), 60, 0.1) << "the area's extent, in frame metres (WKT at 1e-6 deg)";
 }
 
+// A self-intersecting area (a bow tie) is repaired and said so, as footprints are.
+TEST(VectorFootprints, BowTieAreaIsRepairedWithAWarning) {
+  TempDir dir;
+  const auto path = WriteVector(dir / "blocks.gpkg", 3059,
+      {{"POLYGON((500000 300000,500010 300000,500010 300010,500000 300010,500000 300000))", {{"height", "6"}}}});
+  CityLoadOptions options;
+  options.sources = {Source(path)};
+  options.area = AreaOfInterest{};
+  options.area->polygon_wkt = "POLYGON((499990 299990,500050 300050,500050 299990,499990 300050,499990 299990))";
+  options.area->crs = "EPSG:3059";
+  core::Diagnostics diag;
+  const CityModel city = LoadCity(options, diag);
+  EXPECT_EQ(diag.Count("area polygon repaired (self-intersection, spike or bad hole)"), 1u);
+  EXPECT_NEAR(city.area.width(), 60, 1e-6);
+}
+
 // An area bbox without its own crs is in the scenario crs (as cameras are), and says so;
 // without a scenario crs it is lon/lat, and says that.
 TEST(VectorFootprints, AreaWithoutCrsUsesTheScenarioCrs) {
