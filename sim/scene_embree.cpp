@@ -50,6 +50,8 @@ RTCRayHit NearestHitQuery(const Point3f& o, const Point3f& d, float max_distance
 // order of the same triangles, or a window of the city (an MPI rank's), answered otherwise. So
 // every triangle along the ray is looked at (the filter takes none, and the ray goes on to its
 // end), and of those at the nearest distance the one of lowest TieRank is the hit.
+constexpr Scene::SurfaceSet kAllSurfaces = ~Scene::SurfaceSet{0};
+
 struct NearestOfRay {
   float distance = INFINITY;
   std::uint32_t triangle = 0;
@@ -60,8 +62,7 @@ struct CanonicalContext {
   RTCIntersectContext embree;  // first: Embree hands the filter a pointer to it
   const std::uint8_t* tie_rank = nullptr;
   NearestOfRay* nearest = nullptr;  // by the ray's id
-  const geo::Surface* surface = nullptr;   // each triangle's class
-  Scene::SurfaceSet surfaces = ~Scene::SurfaceSet{0};  // the classes looked for
+  std::uint32_t ranks_looked_for = 0;  // bit r: triangles of TieRank r count (RanksOf)
 };
 
 void KeepCanonicalNearest(const RTCFilterFunctionNArguments* args) {
@@ -71,7 +72,7 @@ void KeepCanonicalNearest(const RTCFilterFunctionNArguments* args) {
     args->valid[i] = 0;  // seen, not taken: the traversal goes on
     const float t = RTCRayN_tfar(args->ray, args->N, i);
     const std::uint32_t triangle = RTCHitN_primID(args->hit, args->N, i);
-    if (!(c->surfaces & Scene::Of(c->surface[triangle]))) continue;
+    if (!(c->ranks_looked_for & (std::uint32_t{1} << c->tie_rank[triangle]))) continue;
     NearestOfRay& n = c->nearest[RTCRayN_id(args->ray, args->N, i)];
     const auto key = [&](std::uint32_t tri) { return std::pair{c->tie_rank[tri], tri}; };
     if (!n.found || t < n.distance || (t == n.distance && key(triangle) < key(n.triangle))) n = {t, triangle, true};
@@ -82,13 +83,22 @@ void KeepCanonicalNearest(const RTCFilterFunctionNArguments* args) {
 // target), then roofs (seen from below: inside a building) before floors, then terrain,
 // ground, walls, vegetation and the rest; an upward face before a downward one. Only the class
 // and the facing are what callers read of a hit; between two of the same both, the lower index.
+constexpr std::uint8_t kClassRank[geo::kSurfaceCount] = {
+    /*ground*/ 4, /*terrain*/ 3, /*wall*/ 5, /*roof*/ 1, /*underside*/ 2, /*vegetation*/ 6, /*water*/ 0, /*other*/ 7};
+
 std::uint8_t TieRank(const geo::CityModel& city, std::size_t t) {
-  static constexpr std::uint8_t kClassRank[geo::kSurfaceCount] = {
-      /*ground*/ 4, /*terrain*/ 3, /*wall*/ 5, /*roof*/ 1, /*underside*/ 2, /*vegetation*/ 6, /*water*/ 0, /*other*/ 7};
   const geo::Tri& tri = city.triangles[t];
   const geo::Vec3f &a = city.vertices[tri.a], &b = city.vertices[tri.b], &c = city.vertices[tri.c];
   const float normal_z = (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
   return static_cast<std::uint8_t>(2 * kClassRank[static_cast<int>(city.triangle_surface[t])] + (normal_z > 0 ? 0 : 1));
+}
+
+// The TieRanks of the surface classes in `surfaces` (each class, upward and downward faces).
+std::uint32_t RanksOf(Scene::SurfaceSet surfaces) {
+  std::uint32_t ranks = 0;
+  for (int s = 0; s < geo::kSurfaceCount; ++s)
+    if (surfaces & Scene::Of(static_cast<geo::Surface>(s))) ranks |= std::uint32_t{3} << (2 * kClassRank[s]);
+  return ranks;
 }
 
 std::optional<Scene::Hit> HitOf(const NearestOfRay& n) {
@@ -109,7 +119,6 @@ class EmbreeScene final : public Scene {
     rtcSetSceneFlags(scene_, RTC_SCENE_FLAG_ROBUST | RTC_SCENE_FLAG_CONTEXT_FILTER_FUNCTION);
     tie_rank_.resize(city.triangles.size());
     for (std::size_t t = 0; t < city.triangles.size(); ++t) tie_rank_[t] = TieRank(city, t);
-    surface_ = city.triangle_surface;
     RTCGeometry geom = rtcNewGeometry(device_, RTC_GEOMETRY_TYPE_TRIANGLE);
     // Embree owns these buffers (it pads the vertex buffer as its SIMD loads require).
     auto* vertices = static_cast<float*>(rtcSetNewGeometryBuffer(
@@ -188,20 +197,11 @@ class EmbreeScene final : public Scene {
 
   std::optional<Hit> FirstHitOf(const Point3f& o, const Point3f& d, float max_distance, SurfaceSet surfaces,
                                 const geo::CityModel&) const override {
-    NearestOfRay nearest;
-    CanonicalContext context = Canonical(&nearest);
-    context.surfaces = surfaces;
-    RTCRayHit rh = NearestHitQuery(o, d, max_distance);
-    rtcIntersect1(scene_, &context.embree, &rh);
-    return HitOf(nearest);
+    return Nearest(o, d, max_distance, surfaces);
   }
 
   std::optional<Hit> FirstHit(const Point3f& o, const Point3f& d, float max_distance) const override {
-    NearestOfRay nearest;
-    CanonicalContext context = Canonical(&nearest);
-    RTCRayHit rh = NearestHitQuery(o, d, max_distance);
-    rtcIntersect1(scene_, &context.embree, &rh);
-    return HitOf(nearest);
+    return Nearest(o, d, max_distance, kAllSurfaces);
   }
 
   // Rows of rays go through the stream API in incoherent mode, which answers exactly as
@@ -220,8 +220,7 @@ class EmbreeScene final : public Scene {
         batch[i].ray.id = static_cast<unsigned>(i);
         nearest[i] = {};
       }
-      CanonicalContext context = Canonical(nearest);
-      context.surfaces = surfaces;
+      CanonicalContext context = Canonical(nearest, surfaces);
       context.embree.flags = RTC_INTERSECT_CONTEXT_FLAG_INCOHERENT;
       rtcIntersect1M(scene_, &context.embree, batch, static_cast<unsigned>(n), sizeof(RTCRayHit));
       for (std::size_t i = 0; i < n; ++i) out[base + i] = HitOf(nearest[i]);
@@ -231,21 +230,28 @@ class EmbreeScene final : public Scene {
   const char* name() const override { return "embree"; }
 
  private:
-  CanonicalContext Canonical(NearestOfRay* nearest) const {
+  std::optional<Hit> Nearest(const Point3f& o, const Point3f& d, float max_distance, SurfaceSet surfaces) const {
+    NearestOfRay nearest;
+    CanonicalContext context = Canonical(&nearest, surfaces);
+    RTCRayHit rh = NearestHitQuery(o, d, max_distance);
+    rtcIntersect1(scene_, &context.embree, &rh);
+    return HitOf(nearest);
+  }
+
+  CanonicalContext Canonical(NearestOfRay* nearest, SurfaceSet surfaces) const {
     CanonicalContext c;
     rtcInitIntersectContext(&c.embree);
     c.embree.filter = KeepCanonicalNearest;
     c.tie_rank = tie_rank_.data();
-    c.surface = surface_.data();
     c.nearest = nearest;
+    c.ranks_looked_for = RanksOf(surfaces);
     return c;
   }
 
   RTCDevice device_ = nullptr;
   RTCScene scene_ = nullptr;
   std::string error_;
-  std::vector<std::uint8_t> tie_rank_;  // TieRank of each triangle
-  std::vector<geo::Surface> surface_;   // the city's triangle_surface
+  std::vector<std::uint8_t> tie_rank_;  // TieRank of each triangle (its class and facing)
 };
 
 // The last guard before Embree, which aborts (instead of failing) on vertices that overflow
@@ -287,7 +293,7 @@ std::optional<Scene::Hit> Scene::FirstHitOf(const Point3f& origin, const Point3f
 void FirstHits(const Scene& scene, std::span<const HitQuery> rays, std::span<std::optional<Scene::Hit>> out,
                Scene::SurfaceSet surfaces, const geo::CityModel* city) {
   if (const auto* embree = dynamic_cast<const EmbreeScene*>(&scene)) return embree->FirstHits(rays, out, surfaces);
-  const bool all = surfaces == ~Scene::SurfaceSet{0};
+  const bool all = surfaces == kAllSurfaces;
   if (!all && !city) throw std::logic_error("FirstHits: a surface set needs the city");
   for (std::size_t i = 0; i < rays.size(); ++i)
     out[i] = all ? scene.FirstHit(rays[i].origin, rays[i].direction, rays[i].max_distance)
