@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <exception>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "dist/tiled_coverage.h"
@@ -112,9 +113,11 @@ void AllOrNone(const MpiSession& mpi, Work work) {
 }
 
 // Every rank's `mine` on rank 0, one after another in rank order (empty on the other ranks):
-// the counts first, then the data in one MPI_Gatherv. `type` is T's MPI type.
+// the counts first, then the data in one MPI_Gatherv. `type` is T's MPI type. `counts_out`: each
+// rank's count, on rank 0, for telling the ranks' parts apart.
 template <typename T>
-std::vector<T> GatherOnRoot(const std::vector<T>& mine, MPI_Datatype type, const MpiSession& mpi) {
+std::vector<T> GatherOnRoot(const std::vector<T>& mine, MPI_Datatype type, const MpiSession& mpi,
+                            std::vector<int>* counts_out = nullptr) {
   const int count = static_cast<int>(mine.size());
   std::vector<int> counts(mpi.rank == 0 ? mpi.size : 0), displs(counts.size());
   MPI_Gather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
@@ -125,6 +128,7 @@ std::vector<T> GatherOnRoot(const std::vector<T>& mine, MPI_Datatype type, const
     all.resize(static_cast<std::size_t>(total));
   }
   MPI_Gatherv(mine.data(), count, type, all.data(), counts.data(), displs.data(), type, 0, MPI_COMM_WORLD);
+  if (counts_out) *counts_out = std::move(counts);
   return all;
 }
 

@@ -452,11 +452,8 @@ core::Diagnostics UnpackDiagnostics(const char* at, const char* end) {
 // as often as the rank that warned it most (core::Diagnostics::MergeDistinct). Collective.
 core::Diagnostics GatherDiagnostics(const Part& p, const MpiSession& mpi) {
   if (!p.windowed) return p.diagnostics;  // the same on every rank
-  const std::vector<char> mine = PackDiagnostics(p.diagnostics);
-  const int size = static_cast<int>(mine.size());
-  std::vector<int> sizes(mpi.rank == 0 ? mpi.size : 0);
-  MPI_Gather(&size, 1, MPI_INT, sizes.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
-  const std::vector<char> all = GatherOnRoot(mine, MPI_CHAR, mpi);
+  std::vector<int> sizes;  // each rank's part of `all`
+  const std::vector<char> all = GatherOnRoot(PackDiagnostics(p.diagnostics), MPI_CHAR, mpi, &sizes);
   core::Diagnostics merged;
   merged.KeepEveryDetail();
   std::size_t at = 0;
