@@ -31,35 +31,6 @@ void CheckSize(const RasterGrid& grid, std::size_t n, const std::string& what) {
 
 }  // namespace
 
-std::vector<std::uint8_t> RasterizePolygons(const std::vector<Polygon>& polygons, const RasterGrid& grid) {
-  if (grid.nx <= 0 || grid.ny <= 0) return {};  // an empty band (more MPI ranks than row tiles)
-  detail::DatasetPtr ds = MemRaster(grid, 1, GDT_Byte, nullptr);
-  std::vector<OGRGeometryH> geoms;
-  std::vector<std::unique_ptr<OGRPolygon>> owned;
-  for (const Polygon& poly : polygons) {
-    auto p = std::make_unique<OGRPolygon>();
-    for (const Ring& ring : poly) {
-      OGRLinearRing r;
-      for (const Vec2d& v : ring) r.addPoint(v.x, v.y);
-      r.closeRings();
-      p->addRing(&r);
-    }
-    geoms.push_back(OGRGeometry::ToHandle(p.get()));
-    owned.push_back(std::move(p));
-  }
-  int band = 1;
-  std::vector<double> burn(geoms.size(), 1.0);
-  if (!geoms.empty() &&
-      GDALRasterizeGeometries(ds.get(), 1, &band, static_cast<int>(geoms.size()), geoms.data(),
-                              nullptr, nullptr, burn.data(), nullptr, nullptr, nullptr) != CE_None)
-    throw std::runtime_error("rasterisation failed: " + detail::LastGdalError());
-  std::vector<std::uint8_t> mask(static_cast<std::size_t>(grid.nx) * grid.ny);
-  if (ds->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, grid.nx, grid.ny, mask.data(), grid.nx, grid.ny,
-                                     GDT_Byte, 0, 0) != CE_None)
-    throw std::runtime_error("rasterisation read-back failed");
-  return mask;
-}
-
 std::vector<Polygon> PolygonizeMask(std::span<const std::uint8_t> mask, const RasterGrid& grid) {
   CheckSize(grid, mask.size(), "PolygonizeMask");
   if (mask.empty()) return {};

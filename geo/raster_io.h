@@ -20,10 +20,6 @@ struct RasterGrid {
   int nx = 0, ny = 0;
 };
 
-// 1 where the cell centre lies inside any polygon (GDAL rasterisation), else 0.
-std::vector<std::uint8_t> RasterizePolygons(const std::vector<Polygon>& polygons,
-                                            const RasterGrid& grid);
-
 // Polygons (local metres, holes kept) of the 4-connected regions where mask != 0.
 std::vector<Polygon> PolygonizeMask(std::span<const std::uint8_t> mask, const RasterGrid& grid);
 

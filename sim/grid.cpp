@@ -272,8 +272,8 @@ std::size_t Grid::CountTargets() const {
 }
 
 std::vector<std::uint8_t> CellsInside(const std::vector<geo::Polygon>& polygons, const Grid& g) {
-  std::vector<std::uint8_t> inside(g.size() ? g.size() : static_cast<std::size_t>(g.nx) * g.ny, 0);
-  if (g.nx <= 0 || g.ny <= 0) return inside;
+  if (g.nx <= 0 || g.ny <= 0) return {};  // an empty band (more MPI ranks than row tiles)
+  std::vector<std::uint8_t> inside(static_cast<std::size_t>(g.nx) * g.ny, 0);
   struct Edge {
     double x_low, y_low, x_high, y_high;  // y_low < y_high
   };
