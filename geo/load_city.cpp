@@ -88,6 +88,12 @@ SourceProbe ProbeSource(const CitySource& source, SourceRole role) {
     }
     return probe;
   }
+  if (IsOsm(source.path)) {
+    probe.osm = OpenOsm(source);
+    probe.crs_wkt = CrsToWkt("EPSG:4326", file);
+    probe.extent = OsmExtent(*probe.osm);
+    return probe;
+  }
   DatasetPtr ds = OpenDataset(file, role == SourceRole::buildings ? GDAL_OF_VECTOR : GDAL_OF_RASTER);
   if (!ds) throw core::InputError(file, "", "cannot open: " + WhyNotOpened(file));
   if (role != SourceRole::buildings) {
@@ -100,7 +106,6 @@ SourceProbe ProbeSource(const CitySource& source, SourceRole role) {
     }
     return probe;
   }
-  if (IsOsm(source.path)) probe.crs_wkt = CrsToWkt("EPSG:4326", file);
   for (OGRLayer* layer : ds->GetLayers()) {
     if (!source.layer.empty() && !EQUAL(source.layer.c_str(), layer->GetName())) continue;
     if (probe.crs_wkt.empty())
@@ -109,20 +114,9 @@ SourceProbe ProbeSource(const CitySource& source, SourceRole role) {
     if (layer->GetExtent(&env, TRUE) == OGRERR_NONE) {
       Box2d extent;
       detail::ExtendByEnvelope(extent, env);
-      if (source.crs.empty() && !IsOsm(source.path))
+      if (source.crs.empty())
         detail::CheckLonLatExtent(*ds, *layer, extent, FileCrsWkt(layer->GetSpatialRef()), file, "");
       probe.extent.Extend(extent);
-    }
-  }
-  if (IsOsm(source.path) && probe.extent.empty()) {  // no header bounds: scan the features
-    for (;;) {
-      std::unique_ptr<OGRFeature> f(ds->GetNextFeature(nullptr, nullptr, nullptr, nullptr));
-      if (!f) break;
-      if (const OGRGeometry* g = f->GetGeometryRef()) {
-        OGREnvelope env;
-        g->getEnvelope(&env);
-        detail::ExtendByEnvelope(probe.extent, env);
-      }
     }
   }
   return probe;
@@ -403,8 +397,8 @@ CityModel LoadCity(const CityLoadOptions& original_options, core::Diagnostics& d
       detail::ReadCityGml(s, *probes[i].citygml, ctx);
     else if (detail::IsCityJson(s.path))
       detail::ReadCityJson(s, ctx);
-    else if (detail::IsOsm(s.path))
-      detail::ReadOsm(s, ctx);
+    else if (probes[i].osm)
+      detail::ReadOsm(s, *probes[i].osm, ctx);
     else
       detail::ReadVectorFootprints(s, ctx);
   }

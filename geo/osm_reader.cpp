@@ -208,7 +208,7 @@ void ReadPole(OGRFeature& feature, const LayerTransform& transform, ReadContext&
 
 }  // namespace
 
-void ReadOsm(const CitySource& source, ReadContext& ctx) {
+std::shared_ptr<GDALDataset> OpenOsm(const CitySource& source) {
   const std::string file = source.path.string();
   // GDAL's own node index takes only positive ids, each once: an XML file saved by an editor
   // (JOSM's new objects have negative ids) read as "damaged". XML files are small enough for
@@ -218,6 +218,34 @@ void ReadOsm(const CitySource& source, ReadContext& ctx) {
   DatasetPtr ds = OpenDataset(file, GDAL_OF_VECTOR);
   if (!ds || std::string(ds->GetDriverName()) != "OSM")
     throw core::InputError(file, "", "not an OpenStreetMap file GDAL can read: " + WhyNotOpened(file));
+  return std::shared_ptr<GDALDataset>(ds.release(), DatasetCloser{});
+}
+
+Box2d OsmExtent(GDALDataset& ds) {
+  Box2d extent;
+  for (OGRLayer* layer : ds.GetLayers()) {
+    OGREnvelope env;
+    if (layer->GetExtent(&env, TRUE) == OGRERR_NONE) ExtendByEnvelope(extent, env);
+  }
+  if (!extent.empty()) return extent;
+  // No header bounds: scan the features. Damage is the reader's to report.
+  for (;;) {
+    std::unique_ptr<OGRFeature> f(ds.GetNextFeature(nullptr, nullptr, nullptr, nullptr));
+    if (!f) break;
+    if (const OGRGeometry* g = f->GetGeometryRef()) {
+      OGREnvelope env;
+      g->getEnvelope(&env);
+      ExtendByEnvelope(extent, env);
+    }
+  }
+  ds.ResetReading();
+  return extent;
+}
+
+void ReadOsm(const CitySource& source, GDALDataset& dataset, ReadContext& ctx) {
+  const std::string file = source.path.string();
+  GDALDataset* ds = &dataset;
+  ds->ResetReading();
   const LayerTransform transform(CrsToWkt("EPSG:4326", file), ctx.frame, file);
   // No spatial filter: with one, GDAL's OSM driver indexes only the nodes inside it, and cuts
   // every way that crosses the area's edge at its last node inside. Features are cut to the

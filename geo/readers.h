@@ -9,6 +9,7 @@
 #include "geo/city_model.h"
 #include "geo/city_sources.h"
 
+class GDALDataset;
 class OGRGeometry;
 namespace citygml {
 class CityModel;
@@ -48,7 +49,13 @@ struct ReadContext {
 std::string ResolveSourceCrs(const std::string& file_crs_wkt, const CitySource& source,
                              const std::string& fallback_crs, core::Diagnostics& diagnostics);
 
-void ReadOsm(const CitySource& source, ReadContext& ctx);
+// An OSM file opened as ReadOsm reads it: the probe scans the same dataset, so that a file
+// the reader takes (an editor's negative ids) is not one the probe cannot place. Throws
+// core::InputError when GDAL's OSM driver cannot open it.
+std::shared_ptr<GDALDataset> OpenOsm(const CitySource& source);
+// Extent (lon/lat) from the file's bounds, else from its features.
+Box2d OsmExtent(GDALDataset& dataset);
+void ReadOsm(const CitySource& source, GDALDataset& dataset, ReadContext& ctx);
 void ReadVectorFootprints(const CitySource& source, ReadContext& ctx);
 void ReadCityJson(const CitySource& source, ReadContext& ctx);
 // A CityGML file parsed once (libcitygml) when probed, read from memory afterwards.
@@ -70,6 +77,9 @@ struct SourceProbe {
   std::string crs_wkt;  // "" when the file has none
   Box2d extent;
   std::shared_ptr<const CityGmlDocument> citygml;  // CityGML sources: the parsed file
+  // OSM sources: the file opened once for the probe and the reader (GDAL's OSM driver builds
+  // its SQLite tables and node buffers on every open).
+  std::shared_ptr<GDALDataset> osm;
 };
 SourceProbe ProbeSource(const CitySource& source, SourceRole role);
 

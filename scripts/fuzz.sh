@@ -7,6 +7,7 @@
 #   scripts/fuzz.sh 600 cityjson    # one target, longer
 #   FUZZ_KEEP_GOING=1 scripts/fuzz.sh 1800   # campaign: go on after a finding, collect them all
 #   FUZZ_JOBS=4 scripts/fuzz.sh 30  # up to 4 targets at a time (each still runs SECONDS)
+#   FUZZ_KEEP_GOING=1 FUZZ_FORKS=2 scripts/fuzz.sh 3600 osm  # a campaign on 2 cores, one target
 #   FUZZ_PRESET=fuzz-ubsan scripts/fuzz.sh 3600 osm   # UBSan alone: where ASan's allocator is
 #                                   # most of the time (GDAL's OSM driver), about twice the
 #                                   # executions; same corpus and findings folders as the ASan build
@@ -38,7 +39,7 @@ run_target() {
   local args=(-max_total_time="$seconds" -timeout=20 -rss_limit_mb=4096 -print_final_stats=1
               -artifact_prefix="$findings/")
   [ -n "${dict[$target]:-}" ] && args+=(-dict="fuzz/dicts/${dict[$target]}.dict")
-  [ -n "${FUZZ_KEEP_GOING:-}" ] && args+=(-fork=1 -ignore_crashes=1 -ignore_ooms=1 -ignore_timeouts=1)
+  [ -n "${FUZZ_KEEP_GOING:-}" ] && args+=(-fork="${FUZZ_FORKS:-1}" -ignore_crashes=1 -ignore_ooms=1 -ignore_timeouts=1)
   # GDAL and PROJ keep caches in process-wide singletons on purpose: reachable, not leaks.
   if ASAN_OPTIONS=detect_leaks=${leaks[$target]:-1}:allocator_may_return_null=1 LSAN_OPTIONS=suppressions=$PWD/tools/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 \
       "build/$preset/fuzz/fuzz_$target" "${args[@]}" "$corpus" "fuzz/seeds/$target" >"$log" 2>&1; then

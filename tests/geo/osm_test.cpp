@@ -100,6 +100,23 @@ TEST_F(TinyOsmCity, PicksUtmZoneAndReadsLayers) {
   EXPECT_EQ(diag.Count("building without height (default building_height_m used)"), 1u);
 }
 
+// A file saved by an editor (JOSM: new objects have negative ids) and without <bounds>: the
+// frame is chosen from its features, read as the reader reads them (the probe once scanned
+// it with GDAL's fast node index, which takes no negative id, and found no place at all).
+TEST(Osm, EditorsFileWithoutBoundsIsPlacedFromItsFeatures) {
+  TempDir dir;
+  std::string text = TinyOsm();
+  for (const std::string attribute : {"id='", "ref='"})
+    for (std::size_t at = text.find(attribute); at != std::string::npos; at = text.find(attribute, at + 1))
+      text.insert(at + attribute.size(), "-");
+  ASSERT_EQ(text.find("<bounds"), std::string::npos);
+  core::Diagnostics diag;
+  const CityModel city = Load({Source(WriteText(dir / "josm.osm", text))}, diag);
+  EXPECT_EQ(city.frame.epsg, 32632);
+  EXPECT_EQ(CountFeatures(city, "building"), 5u);
+  EXPECT_EQ(diag.Count("the scenario CRS does not suit the place"), 0u);
+}
+
 TEST_F(TinyOsmCity, HeightsFromTagsLevelsAndUnits) {
   EXPECT_DOUBLE_EQ(FindFeature(city, "way/10")->height_m, 12.0);
   EXPECT_EQ(FindFeature(city, "way/10")->height_source, HeightSource::attribute);
