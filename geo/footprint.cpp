@@ -100,13 +100,14 @@ std::vector<PolygonRings> PrepareFootprint(const OGRGeometry& geometry,
   }
   if (area.polygon && !g->Intersects(area.polygon.get())) return {};
   if (!area.InWindow(*g)) return {};  // read by another process, said there
+  bool repaired = false;
   if (!g->IsValid()) {
     std::unique_ptr<OGRGeometry> fixed(g->MakeValid());
     if (!fixed || fixed->IsEmpty()) {
       diag.Warn("invalid polygon that could not be repaired skipped", where);
       return {};
     }
-    diag.Warn("invalid polygon repaired (self-intersection, spike or bad hole)", where);
+    repaired = true;
     g = std::move(fixed);
   }
   std::vector<PolygonRings> polygons;
@@ -128,8 +129,13 @@ std::vector<PolygonRings> PrepareFootprint(const OGRGeometry& geometry,
     }
     if (!rings.empty()) polygons.push_back(std::move(rings));
   });
-  if (polygons.empty() || degenerate)
-    diag.Warn(polygons.empty() ? "zero-area footprint skipped" : "zero-area part dropped", where);
+  // A ring of one repeated point "repairs" into a point: skipped, not repaired, said once.
+  if (polygons.empty()) {
+    diag.Warn("zero-area footprint skipped", where);
+    return polygons;
+  }
+  if (repaired) diag.Warn("invalid polygon repaired (self-intersection, spike or bad hole)", where);
+  if (degenerate) diag.Warn("zero-area part dropped", where);
   return polygons;
 }
 

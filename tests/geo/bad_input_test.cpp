@@ -73,6 +73,21 @@ TEST(BadInput, NanAndZeroAreaFeaturesAreSkippedAndCounted) {
                 diag.Count("invalid polygon that could not be repaired skipped"), 1u);
 }
 
+// A ring of one repeated point or a flat spike: GEOS "repairs" it into a point or a line, which
+// is no footprint. One warning says so, not a repair as well.
+TEST(BadInput, CollapsedRingIsSkippedOnceNotAlsoRepaired) {
+  TempDir dir;
+  const auto path = WriteVector(dir / "collapsed.gpkg", 3059,
+      {{"POLYGON((500000 300000,500000 300000,500000 300000,500000 300000))", {{"height", "5"}}},
+       {"POLYGON((500000 300000,500010 300000,500000 300000,500010 300000,500000 300000))", {{"height", "5"}}},
+       {kSquare, {{"height", "5"}}}});
+  core::Diagnostics diag;
+  const CityModel city = Load({Source(path)}, diag);
+  EXPECT_EQ(CountFeatures(city, "building"), 1u);
+  EXPECT_EQ(diag.Count("zero-area footprint skipped"), 2u);
+  EXPECT_EQ(diag.Count("invalid polygon repaired (self-intersection, spike or bad hole)"), 0u);
+}
+
 TEST(BadInput, AbsurdAndNegativeHeightsFallBackWithWarning) {
   TempDir dir;
   const auto path = WriteVector(dir / "h.gpkg", 3059,
