@@ -89,9 +89,18 @@ SourceProbe ProbeSource(const CitySource& source, SourceRole role) {
     return probe;
   }
   if (IsOsm(source.path)) {
-    probe.osm = OpenOsm(source);
+    probe.osm = OpenOsm(source, OsmIndex::by_format);
+    OsmExtent found;
+    try {
+      found = FindOsmExtent(*probe.osm);
+    } catch (const OsmIdsNotIncreasing&) {
+      probe.osm = OpenOsm(source, OsmIndex::sqlite);
+      found = FindOsmExtent(*probe.osm);
+    }
     probe.crs_wkt = CrsToWkt("EPSG:4326", file);
-    probe.extent = OsmExtent(*probe.osm);
+    probe.extent = found.extent;
+    probe.extent_from_osm_header = found.from_header;
+    probe.extent_problem = found.header_problem;
     return probe;
   }
   DatasetPtr ds = OpenDataset(file, role == SourceRole::buildings ? GDAL_OF_VECTOR : GDAL_OF_RASTER);
@@ -274,8 +283,12 @@ Frame ChooseFrame(const CityLoadOptions& options, const std::vector<detail::Sour
         lonlat.Extend(TransformBox(p.extent, p.crs_wkt, wgs84));
   }
   if (wkt.empty()) {
-    if (lonlat.empty())
-      throw core::InputError("", "", "cannot choose a CRS: give the scenario a `crs:`");
+    if (lonlat.empty()) {
+      std::string files;
+      for (const CitySource& s : options.sources) files += (files.empty() ? "" : ", ") + s.path.string();
+      throw core::InputError(files, "", "nothing in the sources has coordinates (empty, or not georeferenced): "
+                                        "no CRS can be chosen for them; give the scenario a `crs:`");
+    }
     wkt = UtmCrsWktFor((lonlat.min_x + lonlat.max_x) / 2, (lonlat.min_y + lonlat.max_y) / 2);
   }
   return MakeFrame(wkt, FrameExtent(probes, lonlat, wkt));
@@ -329,34 +342,22 @@ std::optional<AreaOfInterest> ResolveAreaCrs(const CityLoadOptions& options,
   return area;
 }
 
-}  // namespace
-
-CityModel LoadCity(const CityLoadOptions& original_options, core::Diagnostics& diagnostics) {
-  detail::EnsureGdal();
-  if (original_options.sources.empty()) throw core::InputError("", "city", "no city sources given");
-  CityLoadOptions options = original_options;
-  options.area = ResolveAreaCrs(original_options, diagnostics);
-
-  std::vector<SourceRole> roles;
-  std::vector<detail::SourceProbe> probes;
-  for (const CitySource& s : options.sources) {
-    roles.push_back(detail::ResolveRole(s));
-    probes.push_back(detail::ProbeSource(s, roles.back()));
-    // The source's own `crs:` overrides its file's (a wrong srsName or .prj), for the frame too.
-    if (!s.crs.empty()) probes.back().crs_wkt = CrsToWkt(s.crs, s.path.string());
-    if (probes.back().crs_wkt.empty() && options.crs.empty())
-      throw core::InputError(s.path.string(), "",
-                             "the file has no CRS; give the source a `crs:` or the scenario a `crs:`");
-  }
-
+// Everything after the probes: the frame, the area, the sources read in order. Throws
+// detail::OsmIdsNotIncreasing.
+CityModel ReadSources(const CityLoadOptions& options, const std::vector<SourceRole>& roles,
+                      const std::vector<detail::SourceProbe>& probes, core::Diagnostics& diagnostics) {
   CityModel city;
   city.frame = ChooseFrame(options, probes);
   if (!city.frame.feet_crs_name.empty())
     diagnostics.Warn("CRS in " + city.frame.feet_unit_name +
                          ": computed and written in metres, in the same projection",
                      city.frame.feet_crs_name + " -> " + city.frame.Label());
-  for (const std::string& problem : FrameDistortion(city.frame))
-    diagnostics.Warn("the scenario CRS does not suit the place", problem);
+  // Nothing placed (empty sources, said by their readers): the origin at 0 0 is no place to judge.
+  const bool placed = options.area || std::any_of(probes.begin(), probes.end(),
+                                                  [](const detail::SourceProbe& p) { return !p.extent.empty(); });
+  if (placed)
+    for (const std::string& problem : FrameDistortion(city.frame))
+      diagnostics.Warn("the scenario CRS does not suit the place", problem);
   AreaClip area;
   if (options.area) area = MakeAreaClip(*options.area, city.frame, diagnostics);
   if (options.window) {
@@ -436,6 +437,81 @@ CityModel LoadCity(const CityLoadOptions& original_options, core::Diagnostics& d
     AddGroundPlane(city);
   SeatBuildingsOnGround(city, options.ground, diagnostics);
   return city;
+}
+
+// An OSM file whose <bounds> lie away from every feature it holds (a header copied from
+// elsewhere, or edited by hand) placed the frame there: the origin far from the city (float
+// coordinates lose their centimetres) and perhaps the wrong UTM zone. Its features' extent
+// replaces the bounds; true when the city is to be read again. Bounds that cut through the
+// features (a download's box, with the ways that cross it) are what OSM files have: kept.
+bool ChooseAgainFromOsmFeatures(const CityLoadOptions& options, const CityModel& city,
+                                std::vector<detail::SourceProbe>& probes, core::Diagnostics& diagnostics) {
+  if (options.area) return false;  // the frame is the area's
+  bool again = false;
+  for (std::size_t i = 0; i < probes.size(); ++i) {
+    if (!probes[i].extent_from_osm_header) continue;
+    const std::string file = options.sources[i].path.string();
+    for (const SourceSummary& read : city.sources) {
+      if (read.path != file || read.extent_source.empty() || read.extent_source.Intersects(probes[i].extent)) continue;
+      const Box2d& b = probes[i].extent;
+      const Box2d& f = read.extent_source;
+      diagnostics.Warn("a file's stated extent ignored",
+                       fmt::format("{}: its <bounds> ({:.6f} {:.6f} .. {:.6f} {:.6f}) hold none of its features ({:.6f} "
+                                   "{:.6f} .. {:.6f} {:.6f}): the features' extent is used",
+                                   file, b.min_x, b.min_y, b.max_x, b.max_y, f.min_x, f.min_y, f.max_x, f.max_y));
+      probes[i].extent = f;
+      probes[i].extent_from_osm_header = false;
+      again = true;
+    }
+  }
+  return again;
+}
+
+}  // namespace
+
+CityModel LoadCity(const CityLoadOptions& original_options, core::Diagnostics& diagnostics) {
+  detail::EnsureGdal();
+  if (original_options.sources.empty()) throw core::InputError("", "city", "no city sources given");
+  CityLoadOptions options = original_options;
+  options.area = ResolveAreaCrs(original_options, diagnostics);
+
+  std::vector<SourceRole> roles;
+  std::vector<detail::SourceProbe> probes;
+  for (const CitySource& s : options.sources) {
+    roles.push_back(detail::ResolveRole(s));
+    probes.push_back(detail::ProbeSource(s, roles.back()));
+    // The source's own `crs:` overrides its file's (a wrong srsName or .prj), for the frame too.
+    if (!s.crs.empty()) probes.back().crs_wkt = CrsToWkt(s.crs, s.path.string());
+    if (probes.back().crs_wkt.empty() && options.crs.empty())
+      throw core::InputError(s.path.string(), "",
+                             "the file has no CRS; give the source a `crs:` or the scenario a `crs:`");
+    if (!probes.back().extent_problem.empty())
+      diagnostics.Warn("a file's stated extent ignored", s.path.string() + ": " + probes.back().extent_problem);
+  }
+
+  // An OSM file is read again (at most once each) when what it holds turns out otherwise than
+  // its header said: features beyond its <bounds>, or ids GDAL's fast node index cannot take.
+  for (std::size_t attempt = 0;; ++attempt) {
+    core::Diagnostics read_diagnostics = diagnostics;
+    try {
+      CityModel city = ReadSources(options, roles, probes, read_diagnostics);
+      if (attempt <= probes.size() && ChooseAgainFromOsmFeatures(options, city, probes, diagnostics)) continue;
+      diagnostics = std::move(read_diagnostics);
+      return city;
+    } catch (const detail::OsmIdsNotIncreasing& e) {
+      const auto it = std::find_if(probes.begin(), probes.end(),
+                                   [&](const detail::SourceProbe& p) { return p.osm.get() == e.dataset; });
+      const CitySource& source = options.sources.at(static_cast<std::size_t>(it - probes.begin()));
+      if (attempt > probes.size()) {
+        diagnostics = std::move(read_diagnostics);
+        throw core::InputError(source.path.string(), "", "the file is damaged: its node ids cannot be indexed");
+      }
+      it->osm = detail::OpenOsm(source, detail::OsmIndex::sqlite);
+    } catch (...) {
+      diagnostics = std::move(read_diagnostics);  // what was said before the error is printed with it
+      throw;
+    }
+  }
 }
 
 }  // namespace geo

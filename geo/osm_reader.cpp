@@ -2,7 +2,11 @@
 // layer, streets from lines, street lamps and masts from points.
 #include <cpl_conv.h>
 
+#include <cmath>
 #include <map>
+#include <optional>
+
+#include <fmt/format.h>
 
 #include "core/ascii_case.h"
 #include "core/error.h"
@@ -208,38 +212,69 @@ void ReadPole(OGRFeature& feature, const LayerTransform& transform, ReadContext&
 
 }  // namespace
 
-std::shared_ptr<GDALDataset> OpenOsm(const CitySource& source) {
+std::shared_ptr<GDALDataset> OpenOsm(const CitySource& source, OsmIndex index) {
   const std::string file = source.path.string();
-  // GDAL's own node index takes only positive ids, each once: an XML file saved by an editor
+  // GDAL's own node index takes only increasing positive ids: an XML file saved by an editor
   // (JOSM's new objects have negative ids) read as "damaged". XML files are small enough for
   // the SQLite index; PBF extracts keep the fast one.
   const bool xml = core::AsciiLower(source.path.extension().string()) == ".osm";
-  CPLConfigOptionSetter index("OSM_USE_CUSTOM_INDEXING", xml ? "NO" : "YES", false);
+  const bool sqlite = index == OsmIndex::sqlite || xml;
+  CPLConfigOptionSetter setting("OSM_USE_CUSTOM_INDEXING", sqlite ? "NO" : "YES", false);
   DatasetPtr ds = OpenDataset(file, GDAL_OF_VECTOR);
-  if (!ds || std::string(ds->GetDriverName()) != "OSM")
-    throw core::InputError(file, "", "not an OpenStreetMap file GDAL can read: " + WhyNotOpened(file));
+  if (!ds) throw core::InputError(file, "", "not an OpenStreetMap file GDAL can read: " + WhyNotOpened(file));
+  if (std::string(ds->GetDriverName()) != "OSM")
+    throw core::InputError(file, "", std::string("not an OpenStreetMap file: GDAL reads it as ") +
+                                         ds->GetDriver()->GetDescription() + " (name it after that format)");
   return std::shared_ptr<GDALDataset>(ds.release(), DatasetCloser{});
 }
 
-Box2d OsmExtent(GDALDataset& ds) {
-  Box2d extent;
-  for (OGRLayer* layer : ds.GetLayers()) {
+namespace {
+
+// GDAL's own node index stops at the first id that does not increase, and says to use the
+// SQLite one instead.
+bool IdsNotIncreasing(const std::string& gdal_failure) {
+  return gdal_failure.find("OSM_USE_CUSTOM_INDEXING") != std::string::npos;
+}
+
+bool ValidLonLat(const OGREnvelope& e) {
+  return std::isfinite(e.MinX) && std::isfinite(e.MaxX) && std::isfinite(e.MinY) && std::isfinite(e.MaxY) &&
+         -180 <= e.MinX && e.MinX <= e.MaxX && e.MaxX <= 180 && -90 <= e.MinY && e.MinY <= e.MaxY && e.MaxY <= 90;
+}
+
+}  // namespace
+
+OsmExtent FindOsmExtent(GDALDataset& ds) {
+  OsmExtent found;
+  for (OGRLayer* layer : ds.GetLayers()) {  // every layer answers with the file's bounds
     OGREnvelope env;
-    if (layer->GetExtent(&env, TRUE) == OGRERR_NONE) ExtendByEnvelope(extent, env);
+    if (layer->GetExtent(&env, TRUE) != OGRERR_NONE) continue;
+    if (ValidLonLat(env)) {
+      ExtendByEnvelope(found.extent, env);
+      found.from_header = true;
+    } else {
+      found.header_problem = fmt::format("its <bounds> are not longitudes and latitudes ({} {} .. {} {}): the "
+                                         "extent of its features is used", env.MinX, env.MinY, env.MaxX, env.MaxY);
+    }
+    break;
   }
-  if (!extent.empty()) return extent;
-  // No header bounds: scan the features. Damage is the reader's to report.
+  if (found.from_header) return found;
+  // Damage other than unordered ids is the reader's to report.
   for (;;) {
-    std::unique_ptr<OGRFeature> f(ds.GetNextFeature(nullptr, nullptr, nullptr, nullptr));
+    std::unique_ptr<OGRFeature> f;
+    {
+      FirstGdalFailure reading;
+      f.reset(ds.GetNextFeature(nullptr, nullptr, nullptr, nullptr));
+      if (reading.failed() && IdsNotIncreasing(reading.message())) throw OsmIdsNotIncreasing{&ds};
+    }
     if (!f) break;
     if (const OGRGeometry* g = f->GetGeometryRef()) {
       OGREnvelope env;
       g->getEnvelope(&env);
-      ExtendByEnvelope(extent, env);
+      ExtendByEnvelope(found.extent, env);
     }
   }
   ds.ResetReading();
-  return extent;
+  return found;
 }
 
 void ReadOsm(const CitySource& source, GDALDataset& dataset, ReadContext& ctx) {
@@ -250,11 +285,14 @@ void ReadOsm(const CitySource& source, GDALDataset& dataset, ReadContext& ctx) {
   // No spatial filter: with one, GDAL's OSM driver indexes only the nodes inside it, and cuts
   // every way that crosses the area's edge at its last node inside. Features are cut to the
   // area as they are read.
-  for (OGRLayer* layer : ds->GetLayers()) {
-    if (!source.where.empty() && std::string(layer->GetName()) == "multipolygons" &&
-        layer->SetAttributeFilter(source.where.c_str()) != OGRERR_NONE)
-      throw core::InputError(file, "where",
-                             "invalid filter '" + source.where + "': " + LastGdalError());
+  // `where:` picks buildings: compiled against the multipolygons layer (where buildings are) and
+  // asked of buildings alone, so that it keeps the water and the sea of the same layer.
+  std::optional<OGRFeatureQuery> building_filter;
+  if (!source.where.empty()) {
+    OGRLayer* polygons = ds->GetLayerByName("multipolygons");
+    building_filter.emplace();
+    if (!polygons || building_filter->Compile(polygons, source.where.c_str()) != OGRERR_NONE)
+      throw core::InputError(file, "where", "invalid filter '" + source.where + "': " + LastGdalError());
   }
 
   SourceSummary summary = StartSummary(file, "OSM");
@@ -279,7 +317,8 @@ void ReadOsm(const CitySource& source, GDALDataset& dataset, ReadContext& ctx) {
       ExtendByEnvelope(summary.extent_source, env);
     }
     if (name == "multipolygons") {
-      ReadBuilding(*feature, file, transform, ctx, summary);
+      if (!building_filter || building_filter->Evaluate(feature.get()))
+        ReadBuilding(*feature, file, transform, ctx, summary);
       ReadWater(*feature, file, transform, ctx, counts);
       ReadClosedCoastline(*feature, transform, counts);
     } else if (name == "lines") {
@@ -292,6 +331,7 @@ void ReadOsm(const CitySource& source, GDALDataset& dataset, ReadContext& ctx) {
   }
   // A damaged file (broken XML, a truncated PBF block) ends the features early, which only
   // GDAL's error says: what was read before would pass as the whole city.
+  if (IdsNotIncreasing(damage)) throw OsmIdsNotIncreasing{ds};
   if (!damage.empty()) throw core::InputError(file, "", "the file is damaged: " + damage);
   std::size_t sea_faces = 0;
   if (!counts.coastlines.empty())

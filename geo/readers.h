@@ -49,12 +49,30 @@ struct ReadContext {
 std::string ResolveSourceCrs(const std::string& file_crs_wkt, const CitySource& source,
                              const std::string& fallback_crs, core::Diagnostics& diagnostics);
 
+// How GDAL's OSM driver keeps the nodes: its own index (fast; ids must increase, as in every
+// planet extract) for PBF files, SQLite for XML (any ids: an editor's negative ids); SQLite for
+// a PBF whose ids turned out not to increase (written from an editor's file).
+enum class OsmIndex { by_format, sqlite };
 // An OSM file opened as ReadOsm reads it: the probe scans the same dataset, so that a file
-// the reader takes (an editor's negative ids) is not one the probe cannot place. Throws
-// core::InputError when GDAL's OSM driver cannot open it.
-std::shared_ptr<GDALDataset> OpenOsm(const CitySource& source);
-// Extent (lon/lat) from the file's bounds, else from its features.
-Box2d OsmExtent(GDALDataset& dataset);
+// the reader takes is not one the probe cannot place. Throws core::InputError when GDAL's OSM
+// driver cannot open it.
+std::shared_ptr<GDALDataset> OpenOsm(const CitySource& source, OsmIndex index);
+// Thrown while reading an OSM file through GDAL's own node index when its ids do not increase;
+// the file is opened again with OsmIndex::sqlite and read from the start.
+struct OsmIdsNotIncreasing {
+  const GDALDataset* dataset;
+};
+// Where an OSM file lies (lon/lat): its <bounds> (or PBF header box) when they are valid
+// longitudes and latitudes, else the extent of its features (scanned: the file is read once
+// more). Throws OsmIdsNotIncreasing.
+struct OsmExtent {
+  Box2d extent;
+  bool from_header = false;
+  std::string header_problem;  // why the header's bounds were not used ("" when fine or absent)
+};
+OsmExtent FindOsmExtent(GDALDataset& dataset);
+// Throws OsmIdsNotIncreasing. Its summary's extent_source is the extent of every feature in the
+// file (lon/lat), whatever the area or window: LoadCity checks it against the <bounds>.
 void ReadOsm(const CitySource& source, GDALDataset& dataset, ReadContext& ctx);
 void ReadVectorFootprints(const CitySource& source, ReadContext& ctx);
 void ReadCityJson(const CitySource& source, ReadContext& ctx);
@@ -80,6 +98,8 @@ struct SourceProbe {
   // OSM sources: the file opened once for the probe and the reader (GDAL's OSM driver builds
   // its SQLite tables and node buffers on every open).
   std::shared_ptr<GDALDataset> osm;
+  bool extent_from_osm_header = false;  // extent is the file's <bounds>, not its features'
+  std::string extent_problem;           // a warning for the probe's file ("" when none)
 };
 SourceProbe ProbeSource(const CitySource& source, SourceRole role);
 

@@ -1,7 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <sstream>
 
+#include "core/error.h"
 #include "geo/footprint.h"
 #include "geo/osm_tags.h"
 #include "test_util.h"
@@ -115,6 +117,114 @@ TEST(Osm, EditorsFileWithoutBoundsIsPlacedFromItsFeatures) {
   EXPECT_EQ(city.frame.epsg, 32632);
   EXPECT_EQ(CountFeatures(city, "building"), 5u);
   EXPECT_EQ(diag.Count("the scenario CRS does not suit the place"), 0u);
+}
+
+// TinyOsm with a <bounds> element after the <osm> line.
+std::string TinyOsmWithBounds(const std::string& bounds, std::string text = TinyOsm()) {
+  const std::size_t line = text.find('\n', text.find("<osm ")) + 1;
+  return text.insert(line, " " + bounds + "\n");
+}
+
+// <bounds> that hold none of the features (copied from another file) placed the frame there:
+// the origin 1,000 km from the city and another UTM zone. The features' extent is used instead,
+// with a warning; the frame is the one the same file without bounds gets.
+TEST(Osm, BoundsAwayFromTheFeaturesAreReplacedByTheirExtent) {
+  TempDir dir;
+  core::Diagnostics plain_diag, diag;
+  const CityModel plain = Load({Source(WriteText(dir / "plain.osm", TinyOsm()))}, plain_diag);
+  const CityModel city = Load({Source(WriteText(dir / "far.osm", TinyOsmWithBounds(
+      "<bounds minlat='40.0' minlon='-3.0' maxlat='40.01' maxlon='-2.99'/>")))}, diag);
+  EXPECT_EQ(city.frame.epsg, 32632);
+  EXPECT_EQ(city.frame.origin_x, plain.frame.origin_x);
+  EXPECT_EQ(city.frame.origin_y, plain.frame.origin_y);
+  EXPECT_EQ(diag.Count("a file's stated extent ignored"), 1u);
+  EXPECT_EQ(diag.Count("the scenario CRS does not suit the place"), 0u);
+  EXPECT_EQ(CountFeatures(city, "building"), 5u);
+  EXPECT_EQ(diag.Count("building without height (default building_height_m used)"), 1u) << "warned once, not per reading";
+  // A download's box cuts through its features (ways that cross it): trusted as it is.
+  core::Diagnostics cut_diag;
+  const CityModel cut = Load({Source(WriteText(dir / "cut.osm", TinyOsmWithBounds(
+      "<bounds minlat='0.0' minlon='9.0' maxlat='0.0002' maxlon='9.0002'/>")))}, cut_diag);
+  EXPECT_EQ(cut_diag.Count("a file's stated extent ignored"), 0u);
+}
+
+TEST(Osm, BoundsThatAreNoLonLatAreIgnored) {
+  TempDir dir;
+  for (const std::string bounds : {"<bounds minlat='999' minlon='9.0' maxlat='999.5' maxlon='9.1'/>",
+                                   "<bounds minlat='0.01' minlon='9.0' maxlat='0.0' maxlon='9.1'/>"}) {
+    core::Diagnostics diag;
+    const CityModel city = Load({Source(WriteText(dir / "bad_bounds.osm", TinyOsmWithBounds(bounds)))}, diag);
+    EXPECT_EQ(city.frame.epsg, 32632) << bounds;
+    EXPECT_EQ(diag.Count("a file's stated extent ignored"), 1u) << bounds;
+    EXPECT_EQ(diag.Count("the scenario CRS does not suit the place"), 0u) << bounds;
+  }
+}
+
+TEST(Osm, AFileWithNothingPlacedSaysSoAndNamesIt) {
+  TempDir dir;
+  const auto path = WriteText(dir / "empty.osm",
+      "<?xml version='1.0'?>\n<osm version='0.6'>\n <relation id='1'><member type='way' ref='9' role='outer'/>"
+      "<tag k='type' v='multipolygon'/><tag k='building' v='yes'/></relation>\n</osm>\n");
+  core::Diagnostics diag;
+  std::string error;
+  try {
+    Load({Source(path)}, diag);
+  } catch (const core::InputError& e) {
+    error = e.what();
+  }
+  EXPECT_NE(error.find("empty.osm"), std::string::npos) << error;
+  EXPECT_NE(error.find("nothing in the sources has coordinates"), std::string::npos) << error;
+  // With a CRS the reader says it, and no "CRS does not suit the place" for the origin at 0 0.
+  core::Diagnostics crs_diag;
+  error.clear();
+  try {
+    Load({Source(path)}, crs_diag, "EPSG:32632");
+  } catch (const core::InputError& e) {
+    error = e.what();
+  }
+  EXPECT_NE(error.find("empty.osm"), std::string::npos) << error;
+  EXPECT_EQ(crs_diag.Count("the scenario CRS does not suit the place"), 0u);
+}
+
+// `where:` picks buildings; the water and the sea of the same GDAL layer stay.
+TEST(Osm, WhereFiltersBuildingsAndKeepsTheWater) {
+  TempDir dir;
+  std::string text = TinyOsm();
+  text.insert(text.find(" <relation"),
+              " <node id='900' lat='0.0010' lon='9.0000'/><node id='901' lat='0.0010' lon='9.0004'/>"
+              "<node id='902' lat='0.0014' lon='9.0004'/>\n <way id='90'><nd ref='900'/><nd ref='901'/>"
+              "<nd ref='902'/><nd ref='900'/><tag k='natural' v='water'/></way>\n");
+  CitySource source = Source(WriteText(dir / "water.osm", text));
+  core::Diagnostics all_diag;
+  const CityModel all = Load({source}, all_diag);
+  ASSERT_EQ(CountFeatures(all, "water"), 1u);
+  source.where = "building = 'roof'";
+  core::Diagnostics diag;
+  const CityModel city = Load({source}, diag);
+  EXPECT_EQ(CountFeatures(city, "building"), 1u);
+  EXPECT_EQ(CountFeatures(city, "water"), 1u);
+}
+
+// A PBF written from an editor's file (negative ids; osmium keeps them): GDAL's fast node index
+// stops at the first id that does not increase. The file is read again with the SQLite index,
+// with its header's box (read path) and without (the probe's scan).
+TEST(Osm, PbfWithIdsThatDoNotIncreaseIsRead) {
+  if (std::system("command -v osmium >/dev/null 2>&1") != 0) GTEST_SKIP() << "osmium-tool is not installed";
+  TempDir dir;
+  std::string text = TinyOsm();
+  for (const std::string attribute : {"id='", "ref='"})
+    for (std::size_t at = text.find(attribute); at != std::string::npos; at = text.find(attribute, at + 1))
+      text.insert(at + attribute.size(), "-");
+  const auto xml = WriteText(dir / "josm.osm", text);
+  const auto boxed = WriteText(dir / "josm_boxed.osm",
+      TinyOsmWithBounds("<bounds minlat='-0.001' minlon='8.999' maxlat='0.002' maxlon='9.002'/>", text));
+  for (const auto& [from, to] : {std::pair{xml, dir / "josm.osm.pbf"}, std::pair{boxed, dir / "boxed.osm.pbf"}}) {
+    ASSERT_EQ(std::system(("osmium cat -O -o '" + to.string() + "' '" + from.string() + "'").c_str()), 0);
+    core::Diagnostics diag;
+    const CityModel city = Load({Source(to)}, diag);
+    EXPECT_EQ(city.frame.epsg, 32632) << to;
+    EXPECT_EQ(CountFeatures(city, "building"), 5u) << to;
+  }
 }
 
 TEST_F(TinyOsmCity, HeightsFromTagsLevelsAndUnits) {
