@@ -38,14 +38,14 @@ bool Knows(CLI::App& app, const char* verb) {
 bool IsQuiet(const std::string& option) { return option == "-q" || option == "--quiet"; }
 bool IsHelp(const std::string& option) { return option == "-h" || option == "--help"; }
 
-int Become(const char* name, char** argv) {
+// Becomes the program `name` beside this one; returns only when it cannot: why.
+std::string Become(const char* name, char** argv) {
   std::error_code error;
   const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
   const std::filesystem::path program = (error ? std::filesystem::path(argv[0]).parent_path() : self.parent_path()) / name;
   ::execv(program.c_str(), argv);
-  std::cerr << "error: cannot run " << program.string() << ": " << std::strerror(errno)
-            << " (sightline's other verbs live there; is the installation complete?)\n";
-  return kExitInternal;
+  return "cannot run " + program.string() + ": " + std::strerror(errno) +
+         " (sightline's other verbs live there; is the installation complete?)";
 }
 
 // Under mpirun only `coverage` and `optimise` are split over the ranks; N copies of another
@@ -85,7 +85,15 @@ int RunCommandLine(int argc, char** argv, std::span<const VerbSetup> verbs, cons
   if (others) {
     bool answered = Knows(app, verb);
     for (int i = 1; i < verb_at && answered; ++i) answered = IsQuiet(argv[i]);
-    if (!answered) return Become(others, argv);
+    if (!answered) {
+      const std::string missing = Become(others, argv);
+      if (verb) {
+        std::cerr << "error: " << missing << "\n";
+        return kExitInternal;
+      }
+      // The top-level help (or a bare command line) is answered here, with this program's verbs.
+      std::cerr << "warning: " << missing << "; the verbs below are those this program runs\n";
+    }
   }
   // CLI11 answers an unknown option before the verb with "A subcommand is required" (or the
   // verb's own complaint): name the option.
