@@ -51,6 +51,14 @@ std::string TinyOsm() {
   return osm.str();
 }
 
+// The same file as an editor saves its new objects: every id and reference negative.
+std::string WithNegativeIds(std::string text) {
+  for (const std::string attribute : {"id='", "ref='"})
+    for (std::size_t at = text.find(attribute); at != std::string::npos; at = text.find(attribute, at + 1))
+      text.insert(at + attribute.size(), "-");
+  return text;
+}
+
 const Feature* FindFeature(const CityModel& city, const std::string& id) {
   for (const auto& f : city.features)
     if (f.source_id == id) return &f;
@@ -107,10 +115,7 @@ TEST_F(TinyOsmCity, PicksUtmZoneAndReadsLayers) {
 // it with GDAL's fast node index, which takes no negative id, and found no place at all).
 TEST(Osm, EditorsFileWithoutBoundsIsPlacedFromItsFeatures) {
   TempDir dir;
-  std::string text = TinyOsm();
-  for (const std::string attribute : {"id='", "ref='"})
-    for (std::size_t at = text.find(attribute); at != std::string::npos; at = text.find(attribute, at + 1))
-      text.insert(at + attribute.size(), "-");
+  const std::string text = WithNegativeIds(TinyOsm());
   ASSERT_EQ(text.find("<bounds"), std::string::npos);
   core::Diagnostics diag;
   const CityModel city = Load({Source(WriteText(dir / "josm.osm", text))}, diag);
@@ -211,10 +216,7 @@ TEST(Osm, WhereFiltersBuildingsAndKeepsTheWater) {
 TEST(Osm, PbfWithIdsThatDoNotIncreaseIsRead) {
   if (std::system("command -v osmium >/dev/null 2>&1") != 0) GTEST_SKIP() << "osmium-tool is not installed";
   TempDir dir;
-  std::string text = TinyOsm();
-  for (const std::string attribute : {"id='", "ref='"})
-    for (std::size_t at = text.find(attribute); at != std::string::npos; at = text.find(attribute, at + 1))
-      text.insert(at + attribute.size(), "-");
+  const std::string text = WithNegativeIds(TinyOsm());
   const auto xml = WriteText(dir / "josm.osm", text);
   const auto boxed = WriteText(dir / "josm_boxed.osm",
       TinyOsmWithBounds("<bounds minlat='-0.001' minlon='8.999' maxlat='0.002' maxlon='9.002'/>", text));
