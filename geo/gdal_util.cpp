@@ -21,9 +21,33 @@ void EnsureGdal() {
   });
 }
 
+namespace {
+
+// GDAL prints a coordinate of 1e300 with every digit ("Invalid lon=1000000000000000052504...",
+// 301 of them): a run of more than 24 digits keeps its first 6 and says how long it was.
+std::string ShortenLongNumbers(const std::string& message) {
+  std::string out;
+  for (std::size_t i = 0; i < message.size();) {
+    std::size_t end = i;
+    while (end < message.size() && message[end] >= '0' && message[end] <= '9') ++end;
+    if (end - i > 24) {
+      out += message.substr(i, 6) + "... (" + std::to_string(end - i) + " digits)";
+      i = end;
+    } else if (end > i) {
+      out += message.substr(i, end - i);
+      i = end;
+    } else {
+      out += message[i++];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string LastGdalError() {
   const char* msg = CPLGetLastErrorMsg();
-  return msg ? std::string(msg) : std::string();
+  return msg ? ShortenLongNumbers(msg) : std::string();
 }
 
 FirstGdalFailure::FirstGdalFailure() {
@@ -36,7 +60,7 @@ FirstGdalFailure::~FirstGdalFailure() { CPLPopErrorHandler(); }
 void CPL_STDCALL FirstGdalFailure::Handle(CPLErr level, CPLErrorNum, const char* message) {
   auto* self = static_cast<FirstGdalFailure*>(CPLGetErrorHandlerUserData());
   if (self && level >= CE_Failure && self->message_.empty())
-    self->message_ = message && *message ? message : "GDAL reported a failure without a message";
+    self->message_ = message && *message ? ShortenLongNumbers(message) : "GDAL reported a failure without a message";
 }
 
 std::string WhyNotOpened(const std::string& path) {

@@ -191,6 +191,23 @@ TEST(Osm, AFileWithNothingPlacedSaysSoAndNamesIt) {
   EXPECT_EQ(crs_diag.Count("the scenario CRS does not suit the place"), 0u);
 }
 
+// GDAL prints lon="1e300" with all its 301 digits; the message keeps it readable.
+TEST(Osm, AHugeCoordinateIsSaidInAFewDigits) {
+  TempDir dir;
+  std::string text = TinyOsm();
+  text.replace(text.find("lon='9'"), 7, "lon='1e300'");
+  core::Diagnostics diag;
+  std::string error;
+  try {
+    Load({Source(WriteText(dir / "huge.osm", text))}, diag);
+  } catch (const core::InputError& e) {
+    error = e.what();
+  }
+  EXPECT_NE(error.find("huge.osm"), std::string::npos) << error;
+  EXPECT_NE(error.find("(301 digits)"), std::string::npos) << error;
+  EXPECT_LT(error.size(), 200u) << error;
+}
+
 // `where:` picks buildings; the water and the sea of the same GDAL layer stay.
 TEST(Osm, WhereFiltersBuildingsAndKeepsTheWater) {
   TempDir dir;
