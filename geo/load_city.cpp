@@ -287,7 +287,7 @@ Frame ChooseFrame(const CityLoadOptions& options, const std::vector<detail::Sour
       std::string files;
       for (const CitySource& s : options.sources) files += (files.empty() ? "" : ", ") + s.path.string();
       throw core::InputError(files, "", "nothing in the sources has coordinates (empty, or not georeferenced): "
-                                        "no CRS can be chosen for them; give the scenario a `crs:`");
+                                        "no CRS can be chosen for them; give one (the scenario's `crs:`, or --crs)");
     }
     wkt = UtmCrsWktFor((lonlat.min_x + lonlat.max_x) / 2, (lonlat.min_y + lonlat.max_y) / 2);
   }
@@ -439,32 +439,45 @@ CityModel ReadSources(const CityLoadOptions& options, const std::vector<SourceRo
   return city;
 }
 
-// An OSM file whose <bounds> lie away from every feature it holds (a header copied from
-// elsewhere, or edited by hand) placed the frame there: the origin far from the city (float
-// coordinates lose their centimetres) and perhaps the wrong UTM zone. Its features' extent
-// replaces the bounds; true when the city is to be read again. Bounds that cut through the
-// features (a download's box, with the ways that cross it) are what OSM files have: kept.
+// An OSM file's stated bounds (<bounds>, a PBF header box) place the frame before its features
+// are read. Bounds copied from elsewhere, or a country's header box over a town, put the origin
+// far from the city (float coordinates lose their centimetres: 6 cm at 1,000 km) and perhaps in
+// another UTM zone. Then the features' extent replaces the bounds; true when the city is to be
+// read again. A download's box (with the ways that cross it) places the frame near enough: kept.
+constexpr double kFarFromOriginM = 50e3;  // a float's step there: 4 mm
+
 bool ChooseAgainFromOsmFeatures(const CityLoadOptions& options, const CityModel& city,
                                 std::vector<detail::SourceProbe>& probes, core::Diagnostics& diagnostics) {
   if (options.area) return false;  // the frame is the area's
-  bool again = false;
+  std::vector<detail::SourceProbe> from_features = probes;
+  std::vector<std::pair<std::size_t, Box2d>> placed_by_bounds;  // source, its features' extent (lon/lat)
+  bool far = false;
   for (std::size_t i = 0; i < probes.size(); ++i) {
     if (!probes[i].extent_from_osm_header) continue;
-    const std::string file = options.sources[i].path.string();
     for (const SourceSummary& read : city.sources) {
-      if (read.path != file || read.extent_source.empty() || read.extent_source.Intersects(probes[i].extent)) continue;
-      const Box2d& b = probes[i].extent;
-      const Box2d& f = read.extent_source;
-      diagnostics.Warn("a file's stated extent ignored",
-                       fmt::format("{}: its <bounds> ({:.6f} {:.6f} .. {:.6f} {:.6f}) hold none of its features ({:.6f} "
-                                   "{:.6f} .. {:.6f} {:.6f}): the features' extent is used",
-                                   file, b.min_x, b.min_y, b.max_x, b.max_y, f.min_x, f.min_y, f.max_x, f.max_y));
-      probes[i].extent = f;
-      probes[i].extent_from_osm_header = false;
-      again = true;
+      if (read.path != options.sources[i].path.string() || read.extent_source.empty()) continue;
+      from_features[i].extent = read.extent_source;
+      from_features[i].extent_from_osm_header = false;
+      placed_by_bounds.emplace_back(i, read.extent_source);
+      const Box2d& e = read.extent_frame;  // absolute frame coordinates
+      const Frame& f = city.frame;
+      far |= !e.empty() && std::max({std::abs(e.min_x - f.origin_x), std::abs(e.max_x - f.origin_x),
+                                     std::abs(e.min_y - f.origin_y), std::abs(e.max_y - f.origin_y)}) > kFarFromOriginM;
     }
   }
-  return again;
+  if (placed_by_bounds.empty()) return false;
+  if (!far && ChooseFrame(options, from_features).crs_wkt == city.frame.crs_wkt) return false;
+  for (const auto& [i, f] : placed_by_bounds) {
+    const Box2d& b = probes[i].extent;
+    diagnostics.Warn("a file's stated extent ignored",
+                     fmt::format("{}: its stated bounds (<bounds> or PBF header box: {:.6f} {:.6f} .. {:.6f} {:.6f}) "
+                                 "place the map away from its features ({:.6f} {:.6f} .. {:.6f} {:.6f}): the "
+                                 "features' extent is used",
+                                 options.sources[i].path.string(), b.min_x, b.min_y, b.max_x, b.max_y, f.min_x,
+                                 f.min_y, f.max_x, f.max_y));
+  }
+  probes = std::move(from_features);
+  return true;
 }
 
 }  // namespace

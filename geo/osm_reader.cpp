@@ -252,8 +252,9 @@ OsmExtent FindOsmExtent(GDALDataset& ds) {
       ExtendByEnvelope(found.extent, env);
       found.from_header = true;
     } else {
-      found.header_problem = fmt::format("its <bounds> are not longitudes and latitudes ({} {} .. {} {}): the "
-                                         "extent of its features is used", env.MinX, env.MinY, env.MaxX, env.MaxY);
+      found.header_problem = fmt::format("its stated bounds (<bounds> or PBF header box: {} {} .. {} {}) are no box of "
+                                         "longitudes and latitudes (out of range, or min above max): the extent of "
+                                         "its features is used", env.MinX, env.MinY, env.MaxX, env.MaxY);
     }
     break;
   }
@@ -299,6 +300,7 @@ void ReadOsm(const CitySource& source, GDALDataset& dataset, ReadContext& ctx) {
   summary.crs = transform.source_name();
   const std::size_t first_vertex = ctx.city.vertices.size();
   OsmCounts counts;
+  std::size_t buildings_matched = 0;  // by `where:`
   // Dataset-level iteration reads the file once, interleaving layers as the driver emits them.
   std::string damage;  // the driver's first failure while reading (not our geometry work's)
   for (;;) {
@@ -317,8 +319,10 @@ void ReadOsm(const CitySource& source, GDALDataset& dataset, ReadContext& ctx) {
       ExtendByEnvelope(summary.extent_source, env);
     }
     if (name == "multipolygons") {
-      if (!building_filter || building_filter->Evaluate(feature.get()))
+      if (!building_filter || building_filter->Evaluate(feature.get())) {
+        if (building_filter && Field(*feature, "building").value_or("no") != "no") ++buildings_matched;
         ReadBuilding(*feature, file, transform, ctx, summary);
+      }
       ReadWater(*feature, file, transform, ctx, counts);
       ReadClosedCoastline(*feature, transform, counts);
     } else if (name == "lines") {
@@ -333,6 +337,8 @@ void ReadOsm(const CitySource& source, GDALDataset& dataset, ReadContext& ctx) {
   // GDAL's error says: what was read before would pass as the whole city.
   if (IdsNotIncreasing(damage)) throw OsmIdsNotIncreasing{ds};
   if (!damage.empty()) throw core::InputError(file, "", "the file is damaged: " + damage);
+  if (building_filter && buildings_matched == 0)
+    ctx.diagnostics.Warn("`where:` matched no building", file + ": " + source.where);
   std::size_t sea_faces = 0;
   if (!counts.coastlines.empty())
     if (auto region = SeaRegion(ctx, counts, first_vertex)) {

@@ -137,7 +137,9 @@ void ReadVectorFootprints(const CitySource& source, ReadContext& ctx) {
     std::size_t kept = 0;
     bool feet_heights_said = false;
     std::unordered_set<GIntBig> seen;
+    std::size_t matched = 0;  // features the filters let through
     for (auto& feature : *layer) {
+      ++matched;
       if (ctx.area.polygon) seen.insert(feature->GetFID());
       const std::string fid = std::to_string(feature->GetFID());
       const std::string where = file + ": " + layer_where + " feature " + fid;
@@ -171,6 +173,8 @@ void ReadVectorFootprints(const CitySource& source, ReadContext& ctx) {
     }
     if (ctx.area.polygon)
       ReportBrokenHiddenByFilter(*layer, seen, transform, file + ": " + layer_where, ctx, ctx.diagnostics);
+    else if (!source.where.empty() && matched == 0)  // the filter itself, not a broken file
+      ctx.diagnostics.Warn("`where:` matched no building", file + ": " + layer_where + ": " + source.where);
     summary.features_per_layer.emplace_back(layer->GetName(), kept);
   }
   FinishSummary(summary, ctx.city, first_vertex);

@@ -88,6 +88,17 @@ TEST(BadInput, CollapsedRingIsSkippedOnceNotAlsoRepaired) {
   EXPECT_EQ(diag.Count("invalid polygon repaired (self-intersection, spike or bad hole)"), 0u);
 }
 
+// A `where:` that keeps no footprint: the error says the filter did it, not a broken file.
+TEST(BadInput, WhereThatMatchesNoFootprintIsNamedInTheError) {
+  TempDir dir;
+  CitySource source = Source(WriteVector(dir / "fp.gpkg", 3059, {{kSquare, {{"height", "5"}}}}));
+  source.where = "height = 'tall'";
+  core::Diagnostics diag;
+  const std::string error = ErrorOf([&] { Load({source}, diag); });
+  EXPECT_NE(error.find("`where:` matched no building"), std::string::npos) << error;
+  EXPECT_NE(error.find("height = 'tall'"), std::string::npos) << error;
+}
+
 TEST(BadInput, AbsurdAndNegativeHeightsFallBackWithWarning) {
   TempDir dir;
   const auto path = WriteVector(dir / "h.gpkg", 3059,

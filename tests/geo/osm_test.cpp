@@ -146,6 +146,13 @@ TEST(Osm, BoundsAwayFromTheFeaturesAreReplacedByTheirExtent) {
   EXPECT_EQ(diag.Count("the scenario CRS does not suit the place"), 0u);
   EXPECT_EQ(CountFeatures(city, "building"), 5u);
   EXPECT_EQ(diag.Count("building without height (default building_height_m used)"), 1u) << "warned once, not per reading";
+  // The whole world's box holds them all but centres the map on 0 0, 1,000 km away.
+  core::Diagnostics world_diag;
+  const CityModel world = Load({Source(WriteText(dir / "world.osm", TinyOsmWithBounds(
+      "<bounds minlat='-90' minlon='-180' maxlat='90' maxlon='180'/>")))}, world_diag);
+  EXPECT_EQ(world.frame.epsg, 32632);
+  EXPECT_EQ(world.frame.origin_x, plain.frame.origin_x);
+  EXPECT_EQ(world_diag.Count("a file's stated extent ignored"), 1u);
   // A download's box cuts through its features (ways that cross it): trusted as it is.
   core::Diagnostics cut_diag;
   const CityModel cut = Load({Source(WriteText(dir / "cut.osm", TinyOsmWithBounds(
@@ -225,6 +232,13 @@ TEST(Osm, WhereFiltersBuildingsAndKeepsTheWater) {
   const CityModel city = Load({source}, diag);
   EXPECT_EQ(CountFeatures(city, "building"), 1u);
   EXPECT_EQ(CountFeatures(city, "water"), 1u);
+  EXPECT_EQ(diag.Count("`where:` matched no building"), 0u);
+  // A filter that keeps no building says so (the water alone would pass in silence).
+  source.where = "building = 'castle'";
+  core::Diagnostics none_diag;
+  const CityModel none = Load({source}, none_diag);
+  EXPECT_EQ(CountFeatures(none, "building"), 0u);
+  EXPECT_EQ(none_diag.Count("`where:` matched no building"), 1u);
 }
 
 // A PBF written from an editor's file (negative ids; osmium keeps them): GDAL's fast node index
