@@ -221,6 +221,14 @@ class CityGmlReader {
     if (fid && o.getType() == Type::COT_Building) building_features_[o.getId()] = *fid;
     if (fid && o.getType() == Type::COT_BuildingPart && !building.empty())
       parts_.push_back({*fid, building});
+    // A part written as a city object of its own (no Building around it) stands for its
+    // Building, as in CityJSON: counted as one, not left out of every building count.
+    if (fid && o.getType() == Type::COT_BuildingPart && building.empty()) {
+      Feature& f = ctx_.city.features[*fid];
+      f.kind = "building";
+      CountHeight(summary_, f.height_source);
+      ctx_.diagnostics.Warn("BuildingPart without its Building in the file (counted as a building)", where);
+    }
     const std::string parts_of = o.getType() == Type::COT_Building ? o.getId() : building;
     for (unsigned i = 0; i < o.getChildCityObjectsCount(); ++i) {
       const citygml::CityObject& child = o.getChildCityObject(i);

@@ -126,6 +126,30 @@ TEST(CityGml, BuildingWithoutGeometryIsCounted) {
   EXPECT_NE(diag.kinds().at("CityGML object without geometry skipped").examples[0].find("Building EMPTY"), std::string::npos);
 }
 
+// A BuildingPart written as a city object of its own: a building, counted and warned (as in
+// CityJSON).
+TEST(CityGml, BuildingPartOutsideABuildingIsABuilding) {
+  TempDir dir;
+  std::string text = ReadText(WriteCityGml(dir / "town.gml", Lod2Town(), "2.0", "EPSG:25832"));
+  std::string part = "<core:cityObjectMember><bldg:BuildingPart gml:id=\"LONE\"><bldg:lod1Solid><gml:Solid>"
+                     "<gml:exterior><gml:CompositeSurface>";
+  for (const TownSurface& f : BoxSurfaces(691050, 5334010, 691056, 5334020, 400, 405))
+    part += "<gml:surfaceMember>" + GmlPolygon(f.ring, "") + "</gml:surfaceMember>";
+  part += "</gml:CompositeSurface></gml:exterior></gml:Solid></bldg:lod1Solid></bldg:BuildingPart></core:cityObjectMember>\n";
+  text.insert(text.find("</core:CityModel>"), part);
+  WriteText(dir / "town.gml", text);
+  core::Diagnostics diag;
+  const CityModel city = Load({SourceAt(dir / "town.gml")}, diag);
+  EXPECT_EQ(city.CountBuildings().buildings, 3u);
+  EXPECT_EQ(city.CountBuildings().parts, 2u);
+  ASSERT_EQ(city.sources.size(), 1u);
+  EXPECT_EQ(city.sources[0].buildings, 3u);
+  EXPECT_EQ(diag.Count("BuildingPart without its Building in the file (counted as a building)"), 1u);
+  const Feature* lone = FindFeature(city, "LONE");
+  ASSERT_NE(lone, nullptr);
+  EXPECT_NEAR(lone->height_m, 5, 1e-3);
+}
+
 TEST(CityGml, Version1WithCompoundAndAdvSrsNames) {
   TempDir dir;
   for (const std::string srs : {"urn:ogc:def:crs,crs:EPSG::25832,crs:EPSG::7837",
