@@ -252,6 +252,13 @@ void WarnIfSurfaceBelowTerrain(const Heightfield& surface, const Heightfield& te
                                  "sink under the ground there", files, 100.0 * below / compared, depth / below));
 }
 
+// The sources' paths, for an error about them all: "a.osm, b.tif".
+std::string SourceFiles(const CityLoadOptions& options) {
+  std::string files;
+  for (const CitySource& s : options.sources) files += (files.empty() ? "" : ", ") + s.path.string();
+  return files;
+}
+
 Frame ChooseFrame(const CityLoadOptions& options, const std::vector<detail::SourceProbe>& probes) {
   std::string wkt;
   if (!options.crs.empty()) {
@@ -284,9 +291,7 @@ Frame ChooseFrame(const CityLoadOptions& options, const std::vector<detail::Sour
   }
   if (wkt.empty()) {
     if (lonlat.empty()) {
-      std::string files;
-      for (const CitySource& s : options.sources) files += (files.empty() ? "" : ", ") + s.path.string();
-      throw core::InputError(files, "", "nothing in the sources has coordinates (empty, or not georeferenced): "
+      throw core::InputError(SourceFiles(options), "", "nothing in the sources has coordinates (empty, or not georeferenced): "
                                         "no CRS can be chosen for them; give one (the scenario's `crs:`, or --crs)");
     }
     wkt = UtmCrsWktFor((lonlat.min_x + lonlat.max_x) / 2, (lonlat.min_y + lonlat.max_y) / 2);
@@ -408,11 +413,10 @@ CityModel ReadSources(const CityLoadOptions& options, const std::vector<SourceRo
   if (options.window) options.window->holds_geometry = holds_geometry;
   if (!holds_geometry && !options.window) {
     // Name the sources and say what was skipped: often the reason nothing is left.
-    std::string files, skipped;
-    for (const CitySource& s : options.sources) files += (files.empty() ? "" : ", ") + s.path.string();
+    std::string skipped;
     for (const auto& [kind, k] : diagnostics.kinds())
       skipped += "; " + std::to_string(k.count) + " x " + kind + (k.examples.empty() ? "" : " (e.g. " + k.examples[0] + ")");
-    throw core::InputError(files, options.area ? "area" : "",
+    throw core::InputError(SourceFiles(options), options.area ? "area" : "",
                            (options.area ? "nothing of the city lies inside the area"
                                          : "the sources contain no usable geometry") + skipped);
   }
@@ -463,6 +467,7 @@ bool ChooseAgainFromOsmFeatures(const CityLoadOptions& options, const CityModel&
       const Frame& f = city.frame;
       far |= !e.empty() && std::max({std::abs(e.min_x - f.origin_x), std::abs(e.max_x - f.origin_x),
                                      std::abs(e.min_y - f.origin_y), std::abs(e.max_y - f.origin_y)}) > kFarFromOriginM;
+      break;
     }
   }
   if (placed_by_bounds.empty()) return false;
@@ -503,7 +508,8 @@ CityModel LoadCity(const CityLoadOptions& original_options, core::Diagnostics& d
   }
 
   // An OSM file is read again (at most once each) when what it holds turns out otherwise than
-  // its header said: features beyond its <bounds>, or ids GDAL's fast node index cannot take.
+  // its header said: stated bounds that place the map far from its features, or ids GDAL's fast
+  // node index cannot take.
   for (std::size_t attempt = 0;; ++attempt) {
     core::Diagnostics read_diagnostics = diagnostics;
     try {

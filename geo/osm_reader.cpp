@@ -278,10 +278,9 @@ OsmExtent FindOsmExtent(GDALDataset& ds) {
   return found;
 }
 
-void ReadOsm(const CitySource& source, GDALDataset& dataset, ReadContext& ctx) {
+void ReadOsm(const CitySource& source, GDALDataset& ds, ReadContext& ctx) {
   const std::string file = source.path.string();
-  GDALDataset* ds = &dataset;
-  ds->ResetReading();
+  ds.ResetReading();
   const LayerTransform transform(CrsToWkt("EPSG:4326", file), ctx.frame, file);
   // No spatial filter: with one, GDAL's OSM driver indexes only the nodes inside it, and cuts
   // every way that crosses the area's edge at its last node inside. Features are cut to the
@@ -290,7 +289,7 @@ void ReadOsm(const CitySource& source, GDALDataset& dataset, ReadContext& ctx) {
   // asked of buildings alone, so that it keeps the water and the sea of the same layer.
   std::optional<OGRFeatureQuery> building_filter;
   if (!source.where.empty()) {
-    OGRLayer* polygons = ds->GetLayerByName("multipolygons");
+    OGRLayer* polygons = ds.GetLayerByName("multipolygons");
     building_filter.emplace();
     if (!polygons || building_filter->Compile(polygons, source.where.c_str()) != OGRERR_NONE)
       throw core::InputError(file, "where", "invalid filter '" + source.where + "': " + LastGdalError());
@@ -308,7 +307,7 @@ void ReadOsm(const CitySource& source, GDALDataset& dataset, ReadContext& ctx) {
     std::unique_ptr<OGRFeature> feature;
     {
       FirstGdalFailure reading;
-      feature.reset(ds->GetNextFeature(&layer, nullptr, nullptr, nullptr));
+      feature.reset(ds.GetNextFeature(&layer, nullptr, nullptr, nullptr));
       if (reading.failed() && damage.empty()) damage = reading.message();
     }
     if (!feature) break;
@@ -335,7 +334,7 @@ void ReadOsm(const CitySource& source, GDALDataset& dataset, ReadContext& ctx) {
   }
   // A damaged file (broken XML, a truncated PBF block) ends the features early, which only
   // GDAL's error says: what was read before would pass as the whole city.
-  if (IdsNotIncreasing(damage)) throw OsmIdsNotIncreasing{ds};
+  if (IdsNotIncreasing(damage)) throw OsmIdsNotIncreasing{&ds};
   if (!damage.empty()) throw core::InputError(file, "", "the file is damaged: " + damage);
   if (building_filter && buildings_matched == 0)
     ctx.diagnostics.Warn("`where:` matched no building", file + ": " + source.where);
